@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { origin, slug } from './common.js';
+import { LIMITS } from './limits.js';
+
+/** Settings that apply to every survey of a site. */
+export const siteSettings = z.object({
+  /** hours after any survey was shown before another one may show to the same visitor */
+  cooldownHours: z.number().min(0).max(24 * 365).default(24),
+});
+
+/** A website or brand: its key goes in the embed snippet's `data-site`. */
+export const site = z.object({
+  key: slug,
+  name: z.string().min(1).max(LIMITS.label),
+  /** origins the widget may run on; public routes answer CORS only for these */
+  origins: z.array(origin).max(LIMITS.origins).default([]),
+  settings: siteSettings.default({ cooldownHours: 24 }),
+});
+export type Site = z.infer<typeof site>;
+export type SiteInput = z.input<typeof site>;
+
+/** Fields of a site that an update may change. */
+export const siteUpdate = site.omit({ key: true }).partial();
+export type SiteUpdate = z.infer<typeof siteUpdate>;
