@@ -1,0 +1,162 @@
+import { STATUS_CODES } from 'node:http';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import { InvalidJsonError, NotFoundError, RateLimitedError } from './errors.js';
+import { generateKey, hashKey, keyPrefix } from './lib/api-keys.js';
+import { fieldProblems, type FieldProblem } from './lib/validation-details.js';
+import catalog from './plugins/catalog.js';
+import configPlugin from './plugins/config.js';
+import ingest from './plugins/ingest.js';
+import storePlugin from './plugins/store.js';
+import admin from './routes/admin/index.js';
+import health from './routes/health.js';
+import publicRoutes from './routes/public/index.js';
+import type { Store } from './store/store.js';
+
+export { loadConfig, type Config } from './config.js';
+export type { Store } from './store/store.js';
+export { SqliteStore } from './store/sqlite/sqlite-store.js';
+export { generateKey };
+
+/** Options of the collector plugin. */
+export interface AppOptions {
+  config: Config;
+  /** a store to use instead of opening SQLite at TOUCHPOINT_DB */
+  store?: Store;
+}
+
+/** Fastify error codes for a body that is not the JSON it claims to be. */
+const JSON_ERRORS = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
+/** Fastify's own 4xx codes, mapped to ours. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'TP_ERR_BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'TP_ERR_UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'TP_ERR_VALIDATION',
+  FST_ERR_VALIDATION: 'TP_ERR_VALIDATION',
+};
+
+/** Codes whose message starts with the path of the wrong field. */
+const FIELD_CODES = new Set([
+  'TP_ERR_VALIDATION',
+  'TP_ERR_UNKNOWN_SITE',
+  'TP_ERR_UNKNOWN_SURVEY',
+  'TP_ERR_UNKNOWN_TOUCHPOINT',
+  'TP_ERR_INVALID_ANSWER',
+  'TP_ERR_ID_CONFLICT',
+]);
+const FIELD_MESSAGE = /^([A-Za-z0-9_.[\]-]+): (.+)$/s;
+
+/**
+ * The collector: a Fastify plugin that never listens (server.ts does). Layers register in order:
+ * external plugins → services (store, catalog, ingest) → routes.
+ */
+const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
+  const { config } = opts;
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+
+  // Beacons and the widget send JSON as text/plain, which needs no CORS preflight.
+  fastify.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (err) {
+      done(new InvalidJsonError((err as Error).message), undefined);
+    }
+  });
+
+  fastify.setErrorHandler((err: FastifyError, req, reply) => {
+    let status = err.statusCode ?? 500;
+    let code = err.code;
+    let message = err.message;
+    let details: FieldProblem[] | undefined = (err as { details?: FieldProblem[] }).details;
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      status = 400;
+      code = 'TP_ERR_VALIDATION';
+      details = fieldProblems(err.validation as never, [err.validationContext ?? 'body']);
+      message = details.map((d) => `${d.path}: ${d.message}`).join('; ');
+    } else if (JSON_ERRORS.has(code) || (status === 400 && err instanceof SyntaxError)) {
+      code = 'TP_ERR_INVALID_JSON';
+      message = `Body is not valid JSON: ${err.message}`;
+    } else if (FASTIFY_CODES[code]) {
+      code = FASTIFY_CODES[code] ?? code;
+    }
+    // Our own field errors read "path: problem"; give them the same details as schema errors.
+    const field = FIELD_MESSAGE.exec(message);
+    if (!details && field && FIELD_CODES.has(code) && field[1] && field[2]) {
+      details = [{ path: field[1], message: field[2] }];
+    }
+    if (status >= 500) {
+      req.log.error({ err }, 'request failed');
+      status = err.statusCode === 503 ? 503 : 500;
+      code = status === 503 ? 'TP_ERR_UNAVAILABLE' : 'TP_ERR_INTERNAL';
+      message = status === 503 ? 'The collector is busy or shutting down; retry later' : 'Internal error';
+      details = undefined;
+    } else if (!code?.startsWith('TP_ERR_')) {
+      code = 'TP_ERR_VALIDATION';
+    }
+    return reply.code(status).send({ statusCode: status, code, error: STATUS_CODES[status] ?? 'Error', message, details });
+  });
+
+  fastify.setNotFoundHandler((req) => {
+    throw new NotFoundError(`Route ${req.method} ${req.url.split('?')[0]}`);
+  });
+
+  // ---- external plugins
+  await fastify.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Touchpoint collector',
+        version: '0.1.0',
+        description:
+          'Public routes take responses and events from the widget, kiosks, QR pages and other clients. ' +
+          'Admin routes need `Authorization: Bearer <key>`; read-only keys may only GET. ' +
+          'Errors carry a stable `code` (TP_ERR_*) and, for bad input, `details` naming each wrong field.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await fastify.register(swaggerUi, { routePrefix: '/docs' });
+  if (config.TOUCHPOINT_RATE_LIMIT > 0) {
+    await fastify.register(rateLimit, {
+      max: config.TOUCHPOINT_RATE_LIMIT,
+      timeWindow: '1 minute',
+      // The client address is kept only in memory, for the current window; it is never stored.
+      allowList: (req) => req.url.startsWith('/widget') || req.url.startsWith('/docs'),
+      errorResponseBuilder: (_req, ctx) => Object.assign(new RateLimitedError(ctx.after), { statusCode: ctx.statusCode }),
+    });
+  }
+
+  // ---- services
+  await fastify.register(configPlugin, { config });
+  await fastify.register(storePlugin, { config, ...(opts.store ? { store: opts.store } : {}) });
+  await fastify.register(catalog);
+  await fastify.register(ingest);
+
+  if (config.TOUCHPOINT_ADMIN_KEY) {
+    const key = config.TOUCHPOINT_ADMIN_KEY;
+    await fastify.store.createApiKey({
+      id: 'bootstrap',
+      name: 'Bootstrap admin key (TOUCHPOINT_ADMIN_KEY)',
+      kind: 'admin',
+      hash: hashKey(key),
+      prefix: keyPrefix(key),
+    });
+  }
+
+  // ---- routes
+  await fastify.register(health);
+  await fastify.register(publicRoutes);
+  await fastify.register(admin, { prefix: '/v1/admin' });
+};
+
+export default app;

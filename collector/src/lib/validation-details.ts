@@ -1,0 +1,52 @@
+/** One wrong field: where it is and what is wrong with it. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+interface Issue {
+  path?: PropertyKey[];
+  instancePath?: string;
+  message: string;
+  code?: string;
+  keyword?: string;
+  errors?: Issue[][];
+  params?: { errors?: Issue[][] };
+}
+
+/** `['responses', 0, 'answers', 'nps']` → `responses[0].answers.nps`. */
+export function formatPath(parts: PropertyKey[]): string {
+  let out = '';
+  for (const p of parts) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
+
+const pathOf = (issue: Issue): PropertyKey[] =>
+  issue.path ??
+  (issue.instancePath ?? '')
+    .split('/')
+    .filter(Boolean)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+
+/**
+ * Turns zod issues into field problems. A union (one response or a batch) reports the branch that
+ * got furthest into the body, so a bad answer deep in a batch is named, not "expected an object".
+ */
+export function fieldProblems(issues: readonly Issue[], prefix: PropertyKey[] = []): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const issue of issues) {
+    const here = [...prefix, ...pathOf(issue)];
+    const branches = issue.errors ?? issue.params?.errors;
+    if ((issue.code ?? issue.keyword) === 'invalid_union' && branches && branches.length > 0) {
+      const depth = (b: Issue[]) => Math.max(0, ...b.map((i) => pathOf(i).length));
+      const best = [...branches].sort((a, b) => depth(b) - depth(a) || a.length - b.length)[0] ?? [];
+      out.push(...fieldProblems(best, here));
+    } else {
+      out.push({ path: formatPath(here), message: issue.message });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,151 @@
+import fp from 'fastify-plugin';
+import type { TouchpointEvent, SurveyResponse } from '@touchpoint/shared';
+import {
+  IdConflictError,
+  InvalidAnswerError,
+  OriginNotAllowedError,
+  UnknownSiteError,
+  UnknownSurveyError,
+  UnknownTouchpointError,
+  ValidationError,
+} from '../errors.js';
+import { answerProblem } from '../lib/answers.js';
+import { parseUserAgent } from '../lib/user-agent.js';
+import type { EventRecord, ResponseRecord, SaveOutcome } from '../store/store.js';
+import type { SiteSnapshot } from './catalog.js';
+
+/** Client clocks may run ahead; a timestamp further in the future than this is taken as "now". */
+const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
+
+/** What the ingest service needs to know about the request. */
+export interface RequestMeta {
+  /** the Origin header, when a browser sent one */
+  origin: string | undefined;
+  /** this collector's own origin, which the kiosk and link pages it serves post from */
+  ownOrigin: string;
+  userAgent: string | undefined;
+}
+
+/** Whether a browser on `origin` may post to (or read the config of) a site. */
+export function originAllowed(snapshot: SiteSnapshot, origin: string | undefined, ownOrigin: string): boolean {
+  return origin === undefined || origin === ownOrigin || snapshot.site.origins.includes(origin);
+}
+
+/** Validates responses and events against the catalog, enriches them and stores them durably. */
+export class Ingest {
+  constructor(private readonly fastify: import('fastify').FastifyInstance) {}
+
+  private async siteFor(key: string, path: string, meta: RequestMeta): Promise<SiteSnapshot> {
+    const snapshot = await this.fastify.catalog.get(key);
+    if (!snapshot) throw new UnknownSiteError(`${path}site`, key);
+    if (!originAllowed(snapshot, meta.origin, meta.ownOrigin)) throw new OriginNotAllowedError(meta.origin, key);
+    return snapshot;
+  }
+
+  /** Stores responses; the promise resolves once they are committed. `prefix` names the items in errors. */
+  async responses(items: SurveyResponse[], meta: RequestMeta, prefix: (i: number) => string): Promise<SaveOutcome[]> {
+    const receivedAt = new Date().toISOString();
+    const client = parseUserAgent(meta.userAgent);
+    const records: ResponseRecord[] = [];
+    for (const [i, r] of items.entries()) {
+      const path = prefix(i);
+      const snapshot = await this.siteFor(r.site, path, meta);
+      const survey = snapshot.surveys.get(r.survey);
+      // An inactive survey still takes answers: a kiosk may deliver its offline queue days later.
+      if (!survey) throw new UnknownSurveyError(`${path}survey`, r.site, r.survey);
+      const touchpoint = r.touchpoint ?? survey.touchpoint;
+      if (touchpoint === undefined) {
+        throw new ValidationError(`${path}touchpoint: required, as survey "${survey.id}" names no default touchpoint`);
+      }
+      if (!snapshot.touchpoints.has(touchpoint)) throw new UnknownTouchpointError(`${path}touchpoint`, r.site, touchpoint);
+      for (const [qid, value] of Object.entries(r.answers)) {
+        const q = survey.questions.find((x) => x.id === qid);
+        const problem = q ? answerProblem(q, value) : `survey "${survey.id}" has no question "${qid}"`;
+        if (problem) throw new InvalidAnswerError(`${path}answers.${qid}`, problem);
+      }
+      records.push({
+        id: r.id,
+        site: r.site,
+        survey: r.survey,
+        touchpoint,
+        answers: r.answers,
+        partial: r.partial,
+        locale: r.locale ?? null,
+        createdAt: clampToNow(r.createdAt, receivedAt),
+        receivedAt,
+        channel: r.context.channel,
+        url: r.context.url ?? null,
+        referrer: r.context.referrer ?? null,
+        trigger: r.context.trigger ?? null,
+        kiosk: r.context.kiosk ?? null,
+        vars: r.context.vars,
+        respondentId: r.respondent?.id ?? null,
+        respondentEmail: r.respondent?.email ?? null,
+        ...client,
+      });
+    }
+    const outcomes = await this.fastify.store.saveResponses(records);
+    const conflict = outcomes.findIndex((o) => o.status === 'conflict');
+    if (conflict >= 0) throw new IdConflictError(`${prefix(conflict)}id`, outcomes[conflict]?.id);
+    return outcomes;
+  }
+
+  /** Stores impressions, dismissals and heartbeats. */
+  async events(items: TouchpointEvent[], meta: RequestMeta, prefix: (i: number) => string): Promise<SaveOutcome[]> {
+    const receivedAt = new Date().toISOString();
+    const records: EventRecord[] = [];
+    for (const [i, e] of items.entries()) {
+      const path = prefix(i);
+      const snapshot = await this.siteFor(e.site, path, meta);
+      if (e.touchpoint !== undefined && !snapshot.touchpoints.has(e.touchpoint)) {
+        throw new UnknownTouchpointError(`${path}touchpoint`, e.site, e.touchpoint);
+      }
+      const createdAt = clampToNow(e.createdAt, receivedAt);
+      if (e.type === 'heartbeat') {
+        records.push({ ...e, touchpoint: e.touchpoint ?? null, version: e.version ?? null, createdAt, receivedAt });
+        continue;
+      }
+      const survey = snapshot.surveys.get(e.survey);
+      if (!survey) throw new UnknownSurveyError(`${path}survey`, e.site, e.survey);
+      const touchpoint = e.touchpoint ?? survey.touchpoint;
+      if (touchpoint === undefined) {
+        throw new ValidationError(`${path}touchpoint: required, as survey "${survey.id}" names no default touchpoint`);
+      }
+      records.push({
+        id: e.id,
+        site: e.site,
+        type: e.type,
+        survey: e.survey,
+        touchpoint,
+        channel: e.channel,
+        trigger: e.trigger ?? null,
+        createdAt,
+        receivedAt,
+      });
+    }
+    const outcomes = await this.fastify.store.saveEvents(records);
+    const conflict = outcomes.findIndex((o) => o.status === 'conflict');
+    if (conflict >= 0) throw new IdConflictError(`${prefix(conflict)}id`, outcomes[conflict]?.id);
+    return outcomes;
+  }
+}
+
+/** Normalises a client timestamp to UTC, replacing one from the future by the arrival time. */
+function clampToNow(createdAt: string, receivedAt: string): string {
+  const t = Date.parse(createdAt);
+  return t - Date.parse(receivedAt) > MAX_CLOCK_SKEW_MS ? receivedAt : new Date(t).toISOString();
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** validates, enriches and stores responses and events */
+    ingest: Ingest;
+  }
+}
+
+export default fp(
+  async (fastify) => {
+    fastify.decorate('ingest', new Ingest(fastify));
+  },
+  { name: 'ingest', dependencies: ['store', 'catalog'] },
+);

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ApiKey } from '@touchpoint/shared';
+import { ForbiddenError, UnauthorizedError } from '../../errors.js';
+import { hashKey } from '../../lib/api-keys.js';
+import keys from './keys.js';
+import responses from './responses.js';
+import sites from './sites.js';
+import surveys from './surveys.js';
+import touchpoints from './touchpoints.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the API key that signed the request (admin routes only) */
+    apiKey: ApiKey | null;
+  }
+}
+
+/** A key's last use is recorded at most this often, so reads do not each cost a write. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * The admin API, behind `Authorization: Bearer <key>`. Read-only keys may only read.
+ * This plugin is not wrapped in fastify-plugin, so the hook stays inside `/v1/admin`.
+ */
+const admin: FastifyPluginAsync = async (fastify) => {
+  fastify.decorateRequest('apiKey', null);
+  fastify.addHook('onRequest', async (req) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (!match?.[1]) throw new UnauthorizedError();
+    const key = await fastify.store.findApiKey(hashKey(match[1]));
+    if (!key) throw new UnauthorizedError();
+    if (key.kind === 'read' && req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new ForbiddenError(`${req.method} ${req.routeOptions.url ?? req.url}`);
+    }
+    const now = Date.now();
+    if (!key.lastUsedAt || now - Date.parse(key.lastUsedAt) > TOUCH_INTERVAL_MS) {
+      await fastify.store.touchApiKey(key.id, new Date(now).toISOString());
+    }
+    const { hash: _hash, ...publicKey } = key;
+    req.apiKey = publicKey;
+  });
+  await fastify.register(keys);
+  await fastify.register(sites);
+  await fastify.register(touchpoints);
+  await fastify.register(surveys);
+  await fastify.register(responses);
+};
+
+export default admin;

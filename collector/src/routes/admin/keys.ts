@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { apiKey, apiKeyCreate } from '@touchpoint/shared';
+import { NotFoundError } from '../../errors.js';
+import { generateKey, hashKey, keyPrefix } from '../../lib/api-keys.js';
+
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  const tags = ['admin: keys'];
+  fastify.get('/keys', { schema: { tags, summary: 'List API keys', response: { 200: z.array(apiKey) } } }, () =>
+    fastify.store.listApiKeys(),
+  );
+  fastify.post(
+    '/keys',
+    {
+      schema: {
+        tags,
+        summary: 'Create an API key',
+        description: 'The secret is shown once, in this reply; only its hash is stored.',
+        body: apiKeyCreate,
+        response: { 201: z.object({ key: apiKey, secret: z.string() }) },
+      },
+    },
+    async (req, reply) => {
+      const secret = generateKey(req.body.kind);
+      const key = await fastify.store.createApiKey({
+        name: req.body.name,
+        kind: req.body.kind,
+        hash: hashKey(secret),
+        prefix: keyPrefix(secret),
+      });
+      return reply.code(201).send({ key, secret });
+    },
+  );
+  fastify.delete(
+    '/keys/:id',
+    { schema: { tags, summary: 'Revoke an API key', params: z.object({ id: z.string().max(64) }) } },
+    async (req, reply) => {
+      if (!(await fastify.store.deleteApiKey(req.params.id))) throw new NotFoundError(`API key "${req.params.id}"`);
+      return reply.code(204).send();
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,124 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { responseFilter, responseListQuery, responsePage, slug, storedResponse, type StoredResponse } from '@touchpoint/shared';
+import { NotFoundError } from '../../errors.js';
+import { csvLine } from '../../lib/csv.js';
+
+/** Fixed CSV columns; each question of the site's surveys follows as `q.<id>`, and `vars` as JSON. */
+const CSV_FIELDS = [
+  'id', 'createdAt', 'receivedAt', 'survey', 'touchpoint', 'channel', 'partial', 'locale', 'url',
+  'referrer', 'trigger', 'kiosk', 'device', 'os', 'browser', 'respondentId', 'respondentEmail',
+] as const satisfies readonly (keyof StoredResponse)[];
+
+/** A byte-order mark, so that spreadsheet programs read the CSV as UTF-8. */
+const UTF8_BOM = '\ufeff';
+
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  const tags = ['admin: responses'];
+  const siteParams = z.object({ site: slug });
+  const requireSite = async (key: string) => {
+    if (!(await fastify.store.getSite(key))) throw new NotFoundError(`Site "${key}"`);
+  };
+
+  fastify.get(
+    '/sites/:site/responses',
+    {
+      schema: {
+        tags,
+        summary: 'List responses, newest first',
+        params: siteParams,
+        querystring: responseListQuery,
+        response: { 200: responsePage },
+      },
+    },
+    async (req) => {
+      await requireSite(req.params.site);
+      const { limit, cursor, ...filter } = req.query;
+      return fastify.store.listResponses(req.params.site, filter, { limit, ...(cursor ? { cursor } : {}) });
+    },
+  );
+
+  fastify.get(
+    '/sites/:site/responses/export',
+    {
+      schema: {
+        tags,
+        summary: 'Export responses as CSV or NDJSON',
+        description:
+          'Streams every matching response. CSV cells that a spreadsheet would run as a formula ' +
+          '(starting with = + - @ tab or CR) are prefixed with a single quote.',
+        params: siteParams,
+        querystring: responseFilter.extend({ format: z.enum(['csv', 'ndjson']).default('csv') }),
+      },
+    },
+    async (req, reply) => {
+      const { site } = req.params;
+      await requireSite(site);
+      const { format, ...filter } = req.query;
+      const rows = fastify.store.exportResponses(site, filter);
+      const stamp = new Date().toISOString().slice(0, 10);
+      reply.header('content-disposition', `attachment; filename="touchpoint-${site}-${stamp}.${format}"`);
+      if (format === 'ndjson') {
+        reply.type('application/x-ndjson; charset=utf-8');
+        return reply.send(Readable.from(ndjson(rows)));
+      }
+      const surveys = await fastify.store.listSurveys(site);
+      const questions = [
+        ...new Set(surveys.filter((s) => !filter.survey || s.id === filter.survey).flatMap((s) => s.questions.map((q) => q.id))),
+      ];
+      reply.type('text/csv; charset=utf-8');
+      return reply.send(Readable.from(csv(rows, questions)));
+    },
+  );
+
+  const itemParams = z.object({ site: slug, id: z.string().max(64) });
+  fastify.get(
+    '/sites/:site/responses/:id',
+    { schema: { tags, summary: 'Get one response', params: itemParams, response: { 200: storedResponse } } },
+    async (req) => {
+      const found = await fastify.store.getResponse(req.params.site, req.params.id);
+      if (!found) throw new NotFoundError(`Response "${req.params.id}"`);
+      return found;
+    },
+  );
+  fastify.delete(
+    '/sites/:site/responses/:id',
+    { schema: { tags, summary: 'Delete one response', params: itemParams } },
+    async (req, reply) => {
+      if (!(await fastify.store.deleteResponse(req.params.site, req.params.id))) {
+        throw new NotFoundError(`Response "${req.params.id}"`);
+      }
+      return reply.code(204).send();
+    },
+  );
+  fastify.delete(
+    '/sites/:site/respondents/:respondent',
+    {
+      schema: {
+        tags,
+        summary: "Delete a respondent's data (right to erasure)",
+        description: 'Deletes every response whose respondent id or e-mail equals `respondent`.',
+        params: z.object({ site: slug, respondent: z.string().min(1).max(254) }),
+        response: { 200: z.object({ deleted: z.number() }) },
+      },
+    },
+    async (req) => {
+      await requireSite(req.params.site);
+      return { deleted: await fastify.store.deleteRespondent(req.params.site, req.params.respondent) };
+    },
+  );
+};
+
+async function* ndjson(rows: AsyncIterable<StoredResponse>): AsyncGenerator<string> {
+  for await (const r of rows) yield `${JSON.stringify(r)}\n`;
+}
+
+async function* csv(rows: AsyncIterable<StoredResponse>, questions: string[]): AsyncGenerator<string> {
+  yield UTF8_BOM + csvLine([...CSV_FIELDS, ...questions.map((q) => `q.${q}`), 'vars']);
+  for await (const r of rows) {
+    yield csvLine([...CSV_FIELDS.map((f) => r[f]), ...questions.map((q) => r.answers[q]), r.vars]);
+  }
+}
+
+export default routes;

@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { site, siteUpdate, slug } from '@touchpoint/shared';
+import { ConflictError, NotFoundError } from '../../errors.js';
+import { parseOrReject } from '../../lib/parse.js';
+
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  const tags = ['admin: sites'];
+  const params = z.object({ site: slug });
+  const get = async (key: string) => {
+    const found = await fastify.store.getSite(key);
+    if (!found) throw new NotFoundError(`Site "${key}"`);
+    return found;
+  };
+
+  fastify.get('/sites', { schema: { tags, summary: 'List sites', response: { 200: z.array(site) } } }, () =>
+    fastify.store.listSites(),
+  );
+  fastify.post(
+    '/sites',
+    { schema: { tags, summary: 'Create a site', body: site, response: { 201: site } } },
+    async (req, reply) => {
+      if (!(await fastify.store.createSite(req.body))) throw new ConflictError(`Site "${req.body.key}" exists`);
+      fastify.catalog.invalidate(req.body.key);
+      return reply.code(201).send(req.body);
+    },
+  );
+  fastify.get('/sites/:site', { schema: { tags, summary: 'Get a site', params, response: { 200: site } } }, (req) =>
+    get(req.params.site),
+  );
+  fastify.patch(
+    '/sites/:site',
+    { schema: { tags, summary: 'Change a site', params, body: siteUpdate, response: { 200: site } } },
+    async (req) => {
+      const updated = parseOrReject(site, { ...(await get(req.params.site)), ...req.body });
+      await fastify.store.updateSite(updated);
+      fastify.catalog.invalidate(updated.key);
+      return updated;
+    },
+  );
+  fastify.delete(
+    '/sites/:site',
+    { schema: { tags, summary: 'Delete a site with all its data', params } },
+    async (req, reply) => {
+      if (!(await fastify.store.deleteSite(req.params.site))) throw new NotFoundError(`Site "${req.params.site}"`);
+      fastify.catalog.invalidate(req.params.site);
+      return reply.code(204).send();
+    },
+  );
+};
+
+export default routes;

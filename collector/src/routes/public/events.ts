@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorBody, eventsBody, ingestReply } from '@touchpoint/shared';
+import { ownOrigin, requestOrigin } from '../../lib/origin.js';
+
+/** Events are small; a batch of 100 fits well under this. */
+const EVENTS_BODY_LIMIT = 128 * 1024;
+
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  fastify.post(
+    '/v1/events',
+    {
+      bodyLimit: EVENTS_BODY_LIMIT,
+      schema: {
+        tags: ['public'],
+        summary: 'Store impressions, dismissals and kiosk heartbeats',
+        description:
+          'One event or `{ "events": [...] }`. Same durability and idempotency rules as responses: ' +
+          'a 200 means stored; a repeated id is acknowledged once.',
+        body: eventsBody,
+        response: { 200: ingestReply, '4xx': errorBody },
+      },
+    },
+    async (req) => {
+      const body = req.body;
+      const batch = 'events' in body;
+      const items = batch ? body.events : [body];
+      const meta = { origin: requestOrigin(req), ownOrigin: ownOrigin(req), userAgent: req.headers['user-agent'] };
+      const outcomes = await fastify.ingest.events(items, meta, (i) => (batch ? `events[${i}].` : ''));
+      return { results: outcomes.map((o) => ({ id: o.id, status: o.status === 'conflict' ? 'duplicate' : o.status })) };
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorBody, ingestReply, responsesBody } from '@touchpoint/shared';
+import { ownOrigin, requestOrigin } from '../../lib/origin.js';
+
+/** A batch of 100 responses with long free-text answers fits comfortably under this. */
+export const RESPONSES_BODY_LIMIT = 1024 * 1024;
+
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  fastify.post(
+    '/v1/responses',
+    {
+      bodyLimit: RESPONSES_BODY_LIMIT,
+      schema: {
+        tags: ['public'],
+        summary: 'Store one response or a batch',
+        description:
+          'Send `application/json`, or `text/plain` holding JSON (beacons, no CORS preflight). Each response ' +
+          'carries a client-generated UUID: a retry with the same id is acknowledged and not stored twice, ' +
+          'and a partial response sent again with more answers is merged. A 200 means every item is durably ' +
+          'stored. 4xx answers are final (do not retry); retry 429, 5xx and network failures with the same ids.',
+        body: responsesBody,
+        response: { 200: ingestReply, '4xx': errorBody },
+      },
+    },
+    async (req) => {
+      const body = req.body;
+      const batch = 'responses' in body;
+      const items = batch ? body.responses : [body];
+      const meta = { origin: requestOrigin(req), ownOrigin: ownOrigin(req), userAgent: req.headers['user-agent'] };
+      const outcomes = await fastify.ingest.responses(items, meta, (i) => (batch ? `responses[${i}].` : ''));
+      return { results: outcomes.map((o) => ({ id: o.id, status: o.status === 'conflict' ? 'duplicate' : o.status })) };
+    },
+  );
+};
+
+export default routes;

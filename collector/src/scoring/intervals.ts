@@ -1,0 +1,61 @@
+/**
+ * Confidence intervals shared by the metrics: Wilson's score interval for a proportion and the t
+ * interval for a mean. Both return null when the data cannot support an interval at all.
+ */
+import { zCritical } from './normal.js';
+import { tCritical } from './student-t.js';
+
+/** Every score Touchpoint shows carries a 95% interval. */
+export const CONFIDENCE_LEVEL = 0.95;
+
+/** A closed interval [low, high]. */
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/** Limits x to [min, max]. */
+export function clamp(x: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, x));
+}
+
+/** Throws unless k successes out of n trials are valid counts. */
+function checkCounts(successes: number, n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
+  if (!Number.isSafeInteger(successes) || successes < 0 || successes > n) {
+    throw new RangeError(`successes must be an integer in 0..${n}, got ${successes}`);
+  }
+}
+
+/**
+ * Wilson score interval for a proportion (Wilson 1927), as a fraction in [0, 1]; null when n = 0.
+ * Unlike the Wald interval it never collapses to a point at p̂ = 0 or 1 and keeps close to nominal
+ * coverage for small n (Brown, Cai & DasGupta 2001, Statistical Science 16:101–133).
+ */
+export function wilsonInterval(successes: number, n: number, level = CONFIDENCE_LEVEL): Interval | null {
+  checkCounts(successes, n);
+  if (n === 0) return null;
+  const z = zCritical(level);
+  const z2 = z * z;
+  const p = successes / n;
+  const denominator = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denominator;
+  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  // At p̂ = 0 or 1 one end is 0 or 1 exactly in theory; clamping removes rounding dust like −1e-17.
+  return { low: clamp(centre - half, 0, 1), high: clamp(centre + half, 0, 1) };
+}
+
+/**
+ * Student t interval for a mean from n observations with sum of squared deviations `ss`.
+ * Null when n < 2: one observation says nothing about spread, and we would rather show no interval
+ * than a made-up one. With zero spread (everyone gave the same answer) the interval is that point, as
+ * the t interval defines it; callers flag small n separately (`lowSample`).
+ */
+export function tMeanInterval(mean: number, ss: number, n: number, level = CONFIDENCE_LEVEL): Interval | null {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
+  if (n < 2) return null;
+  if (!(ss >= 0)) throw new RangeError(`sum of squares must be non-negative, got ${ss}`);
+  const sd = Math.sqrt(ss / (n - 1));
+  const half = tCritical(level, n - 1) * (sd / Math.sqrt(n));
+  return { low: mean - half, high: mean + half };
+}

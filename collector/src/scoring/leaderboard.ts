@@ -1,0 +1,98 @@
+/**
+ * Touchpoint leaderboard: every touchpoint's score with n, interval, change against the previous period
+ * and response rate. Touchpoints with fewer than `minN` answers are flagged `lowSample` and listed after
+ * the ranked ones, unranked: with n < 30 an NPS interval is about ±35 points wide, so a rank would be noise.
+ */
+import type { Histogram } from './histogram.js';
+import { scoreMetric, type MetricName } from './metric.js';
+import { responseRate } from './response-rate.js';
+
+/** Below this many answers a score is shown but not ranked (the usual rule-of-thumb minimum for NPS). */
+export const DEFAULT_MIN_N = 30;
+
+/** What the leaderboard needs for one touchpoint. */
+export interface LeaderboardInput {
+  key: string;
+  /** answers to the metric's question in the current period */
+  histogram: Histogram;
+  /** answers in the previous period of the same length, if known */
+  previous?: Histogram;
+  /** surveys shown in the current period; the response rate is null without it */
+  impressions?: number;
+  /** surveys answered in the current period (default: the histogram's n) */
+  answered?: number;
+}
+
+/** One leaderboard row. */
+export interface LeaderboardRow {
+  /** 1-based rank among rows with enough data (ties share a rank: 1, 2, 2, 4); null when lowSample */
+  rank: number | null;
+  key: string;
+  n: number;
+  score: number | null;
+  low: number | null;
+  high: number | null;
+  /** score in the previous period, null when unknown or nobody answered */
+  previous: number | null;
+  /** n in the previous period (0 when unknown), to judge whether `change` means anything */
+  previousN: number;
+  /** score − previous, null when either is null */
+  change: number | null;
+  /** answered / impressions, null without impressions */
+  responseRate: number | null;
+  /** n < minN: shown, not ranked */
+  lowSample: boolean;
+}
+
+/** Options of the leaderboard. */
+export interface LeaderboardOptions {
+  /** minimum n to be ranked (default DEFAULT_MIN_N) */
+  minN?: number;
+}
+
+/** Orders rows by score, high first (nulls last), then by n, high first, then by key. */
+function byScore(a: LeaderboardRow, b: LeaderboardRow): number {
+  const sa = a.score ?? Number.NEGATIVE_INFINITY;
+  const sb = b.score ?? Number.NEGATIVE_INFINITY;
+  if (sa !== sb) return sb - sa;
+  if (a.n !== b.n) return b.n - a.n;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** Builds the leaderboard of `metric`: ranked rows by score, then the low-sample rows. */
+export function leaderboard(
+  metric: MetricName,
+  inputs: readonly LeaderboardInput[],
+  options: LeaderboardOptions = {},
+): LeaderboardRow[] {
+  const minN = options.minN ?? DEFAULT_MIN_N;
+  if (!(minN >= 0)) throw new RangeError(`minN must be non-negative, got ${minN}`);
+  const rows = inputs.map((input): LeaderboardRow => {
+    const current = scoreMetric(metric, input.histogram);
+    const before = input.previous === undefined ? null : scoreMetric(metric, input.previous);
+    const previous = before?.score ?? null;
+    const answered = input.answered ?? current.n;
+    return {
+      rank: null,
+      key: input.key,
+      n: current.n,
+      score: current.score,
+      low: current.low,
+      high: current.high,
+      previous,
+      previousN: before?.n ?? 0,
+      change: current.score === null || previous === null ? null : current.score - previous,
+      responseRate: input.impressions === undefined ? null : responseRate({ answered, impressions: input.impressions }),
+      // n = 0 is always low-sample, even with minN = 0: there is no score to rank.
+      lowSample: current.n === 0 || current.n < minN,
+    };
+  });
+  const ranked = rows.filter((r) => !r.lowSample).sort(byScore);
+  ranked.forEach((row, i) => {
+    const prev = ranked[i - 1];
+    row.rank = prev !== undefined && prev.score === row.score ? prev.rank : i + 1;
+  });
+  const unranked = rows.filter((r) => r.lowSample).sort(byScore);
+  return [...ranked, ...unranked];
+}
+

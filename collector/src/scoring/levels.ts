@@ -1,0 +1,65 @@
+/**
+ * Turning a variable's raw values into levels for segments and drivers: text and booleans are categories;
+ * numbers with many distinct values are binned (see binning.ts); missing values form their own level,
+ * since who does not give a value is often a segment of its own (e.g. non-buyers have no bill value).
+ */
+import { binOf, DEFAULT_BIN_COUNT, quantileBins, type Bin } from './binning.js';
+
+/** A variable's value as responses carry it. */
+export type VarValue = string | number | boolean | null | undefined;
+
+/** The level of respondents without a value. */
+export const MISSING_LEVEL = '(missing)';
+/** A numeric variable with at most this many distinct values (a tier 1–3, items in a cart) stays categorical. */
+export const MAX_DISCRETE_NUMERIC_LEVELS = 6;
+
+/** How a variable was levelled. */
+export type VariableKind = 'categorical' | 'numeric';
+
+/** A variable's leveling: its kind, its bins when numeric, and the level of any value. */
+export interface Leveling {
+  kind: VariableKind;
+  bins: Bin[];
+  levelOf: (value: VarValue) => string;
+}
+
+/** Options of the leveling. */
+export interface LevelOptions {
+  /** bins for a numeric variable (default DEFAULT_BIN_COUNT) */
+  bins?: number;
+}
+
+/** True for undefined, null, empty text and non-finite numbers. */
+export function isMissing(value: VarValue): value is null | undefined | '' {
+  return value === undefined || value === null || value === '' || (typeof value === 'number' && !Number.isFinite(value));
+}
+
+/** Decides how to level a variable from all its observed values. */
+export function levelVariable(values: readonly VarValue[], options: LevelOptions = {}): Leveling {
+  const present = values.filter((v) => !isMissing(v));
+  const numbers = present.filter((v): v is number => typeof v === 'number');
+  const distinct = new Set(numbers).size;
+  if (numbers.length > 0 && numbers.length === present.length && distinct > MAX_DISCRETE_NUMERIC_LEVELS) {
+    const bins = quantileBins(numbers, options.bins ?? DEFAULT_BIN_COUNT);
+    return {
+      kind: 'numeric',
+      bins,
+      levelOf: (v) => (isMissing(v) || typeof v !== 'number' ? MISSING_LEVEL : binOf(bins, v).label),
+    };
+  }
+  return { kind: 'categorical', bins: [], levelOf: (v) => (isMissing(v) ? MISSING_LEVEL : String(v)) };
+}
+
+/** Orders level labels for display: bins in bin order, categories by n (high first) then name; missing last. */
+export function compareLevels(
+  leveling: Leveling,
+  counts: ReadonlyMap<string, number>,
+): (a: string, b: string) => number {
+  const binIndex = new Map(leveling.bins.map((b, i) => [b.label, i]));
+  return (a: string, b: string): number => {
+    if (a === MISSING_LEVEL || b === MISSING_LEVEL) return (a === MISSING_LEVEL ? 1 : 0) - (b === MISSING_LEVEL ? 1 : 0);
+    if (leveling.kind === 'numeric') return (binIndex.get(a) ?? 0) - (binIndex.get(b) ?? 0);
+    const byN = (counts.get(b) ?? 0) - (counts.get(a) ?? 0);
+    return byN !== 0 ? byN : a < b ? -1 : a > b ? 1 : 0;
+  };
+}

@@ -1,0 +1,42 @@
+import type { ResponseFilter } from '@touchpoint/shared';
+
+/** A WHERE clause with named parameters. */
+export interface Where {
+  sql: string;
+  params: Record<string, string | number>;
+}
+
+/** Normalises an ISO date or timestamp to the UTC timestamp form the tables store. */
+export const toIso = (value: string): string => new Date(value).toISOString();
+
+/** The WHERE clause selecting a site's responses that match a filter. */
+export function responseWhere(site: string, f: ResponseFilter): Where {
+  const where: Where = { sql: 'site = @site', params: { site } };
+  const add = (sql: string, name: string, value: string | number) => {
+    where.sql += ` AND ${sql}`;
+    where.params[name] = value;
+  };
+  if (f.survey) add('survey = @survey', 'survey', f.survey);
+  if (f.touchpoint) add('touchpoint = @touchpoint', 'touchpoint', f.touchpoint);
+  if (f.channel) add('channel = @channel', 'channel', f.channel);
+  if (f.from) add('created_at >= @from', 'from', toIso(f.from));
+  if (f.to) add('created_at < @to', 'to', toIso(f.to));
+  if (f.partial) add('partial = @partial', 'partial', f.partial === 'true' ? 1 : 0);
+  if (f.respondent) add('(respondent_id = @respondent OR respondent_email = @respondent)', 'respondent', f.respondent);
+  return where;
+}
+
+/** An opaque page cursor: the sort key of the last row of a page. */
+export const encodeCursor = (createdAt: string, id: string): string =>
+  Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+
+/** Reads a cursor back; a malformed one reads as the start. */
+export function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
+  } catch {
+    // fall through
+  }
+  return ['9999', ''];
+}

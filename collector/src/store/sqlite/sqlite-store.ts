@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { ApiKey, ResponseFilter, Site, StoredResponse, Survey, Touchpoint } from '@touchpoint/shared';
+import { GroupCommit } from '../group-commit.js';
+import type {
+  ApiKeyRecord,
+  EventRecord,
+  KioskStatus,
+  ResponsePage,
+  ResponseRecord,
+  SaveOutcome,
+  Store,
+} from '../store.js';
+import { migrate } from './migrate.js';
+import { responseWhere, decodeCursor, encodeCursor } from './query.js';
+import {
+  toApiKey,
+  toKiosk,
+  toResponse,
+  toSite,
+  toSurvey,
+  toTouchpoint,
+  type ApiKeyRow,
+  type KioskRow,
+  type ResponseRow,
+  type SiteRow,
+  type TouchpointRow,
+} from './rows.js';
+import { SqliteWrites } from './writes.js';
+
+/** Options of the SQLite store. */
+export interface SqliteStoreOptions {
+  /** database file; created with its folder when missing */
+  file: string;
+  /** group commit window in ms (0 = next event-loop turn) */
+  commitWindowMs?: number;
+  /** rows that trigger an immediate commit */
+  commitMaxRows?: number;
+}
+
+type Write = { response: ResponseRecord } | { event: EventRecord };
+
+/** Rows read per page when exporting, so memory stays flat on big exports. */
+const EXPORT_PAGE = 1000;
+
+/** The embedded store: better-sqlite3 in WAL mode with `synchronous=FULL`, so a commit is on disk. */
+export class SqliteStore implements Store {
+  readonly db: Database;
+  private readonly writes: SqliteWrites;
+  private readonly committer: GroupCommit<Write, SaveOutcome[]>;
+
+  constructor(opts: SqliteStoreOptions) {
+    if (opts.file !== ':memory:') mkdirSync(dirname(opts.file), { recursive: true });
+    this.db = new BetterSqlite3(opts.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+    this.writes = new SqliteWrites(this.db);
+    const one = this.db.transaction((group: Write[]) =>
+      group.map((w) => ('response' in w ? this.writes.saveResponse(w.response) : this.writes.saveEvent(w.event))),
+    );
+    // The outer transaction is the group commit; each caller's writes run in a savepoint of their
+    // own, so one caller's failure rolls back only its rows.
+    const all = this.db.transaction((groups: Write[][]) =>
+      groups.map((g) => {
+        try {
+          return one(g);
+        } catch (err) {
+          return err instanceof Error ? err : new Error(String(err));
+        }
+      }),
+    );
+    this.committer = new GroupCommit(all, opts.commitWindowMs ?? 1, opts.commitMaxRows ?? 500);
+  }
+
+  // ---- sites, touchpoints, surveys
+
+  async listSites(): Promise<Site[]> {
+    return (this.db.prepare('SELECT * FROM sites ORDER BY key').all() as SiteRow[]).map(toSite);
+  }
+  async getSite(key: string): Promise<Site | null> {
+    const row = this.db.prepare('SELECT * FROM sites WHERE key = ?').get(key) as SiteRow | undefined;
+    return row ? toSite(row) : null;
+  }
+  async createSite(s: Site): Promise<boolean> {
+    const now = new Date().toISOString();
+    const r = this.db
+      .prepare(`INSERT INTO sites (key, name, origins, settings, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+      .run(s.key, s.name, JSON.stringify(s.origins), JSON.stringify(s.settings), now, now);
+    return r.changes === 1;
+  }
+  async updateSite(s: Site): Promise<boolean> {
+    const r = this.db
+      .prepare('UPDATE sites SET name = ?, origins = ?, settings = ?, updated_at = ? WHERE key = ?')
+      .run(s.name, JSON.stringify(s.origins), JSON.stringify(s.settings), new Date().toISOString(), s.key);
+    return r.changes === 1;
+  }
+  async deleteSite(key: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM sites WHERE key = ?').run(key).changes === 1;
+  }
+
+  async listTouchpoints(site: string): Promise<Touchpoint[]> {
+    const rows = this.db.prepare('SELECT * FROM touchpoints WHERE site = ? ORDER BY id').all(site);
+    return (rows as TouchpointRow[]).map(toTouchpoint);
+  }
+  async getTouchpoint(site: string, id: string): Promise<Touchpoint | null> {
+    const row = this.db.prepare('SELECT * FROM touchpoints WHERE site = ? AND id = ?').get(site, id);
+    return row ? toTouchpoint(row as TouchpointRow) : null;
+  }
+  async createTouchpoint(site: string, t: Touchpoint): Promise<boolean> {
+    const now = new Date().toISOString();
+    const r = this.db
+      .prepare(`INSERT INTO touchpoints (site, id, name, kind, tags, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+      .run(site, t.id, t.name, t.kind, JSON.stringify(t.tags), now, now);
+    return r.changes === 1;
+  }
+  async updateTouchpoint(site: string, t: Touchpoint): Promise<boolean> {
+    const r = this.db
+      .prepare('UPDATE touchpoints SET name = ?, kind = ?, tags = ?, updated_at = ? WHERE site = ? AND id = ?')
+      .run(t.name, t.kind, JSON.stringify(t.tags), new Date().toISOString(), site, t.id);
+    return r.changes === 1;
+  }
+  async deleteTouchpoint(site: string, id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM touchpoints WHERE site = ? AND id = ?').run(site, id).changes === 1;
+  }
+
+  async listSurveys(site: string): Promise<Survey[]> {
+    const rows = this.db.prepare('SELECT definition FROM surveys WHERE site = ? ORDER BY id').all(site);
+    return (rows as { definition: string }[]).map(toSurvey);
+  }
+  async getSurvey(site: string, id: string): Promise<Survey | null> {
+    const row = this.db.prepare('SELECT definition FROM surveys WHERE site = ? AND id = ?').get(site, id);
+    return row ? toSurvey(row as { definition: string }) : null;
+  }
+  async createSurvey(site: string, s: Survey): Promise<boolean> {
+    const now = new Date().toISOString();
+    const r = this.db
+      .prepare(`INSERT INTO surveys (site, id, definition, active, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+      .run(site, s.id, JSON.stringify(s), s.active ? 1 : 0, now, now);
+    return r.changes === 1;
+  }
+  async updateSurvey(site: string, s: Survey): Promise<boolean> {
+    const r = this.db
+      .prepare('UPDATE surveys SET definition = ?, active = ?, updated_at = ? WHERE site = ? AND id = ?')
+      .run(JSON.stringify(s), s.active ? 1 : 0, new Date().toISOString(), site, s.id);
+    return r.changes === 1;
+  }
+  async deleteSurvey(site: string, id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM surveys WHERE site = ? AND id = ?').run(site, id).changes === 1;
+  }
+
+  // ---- ingest (group-committed)
+
+  saveResponses(records: ResponseRecord[]): Promise<SaveOutcome[]> {
+    return this.committer.submit(records.map((response) => ({ response })));
+  }
+  saveEvents(records: EventRecord[]): Promise<SaveOutcome[]> {
+    return this.committer.submit(records.map((event) => ({ event })));
+  }
+
+  // ---- reading and deleting responses
+
+  async getResponse(site: string, id: string): Promise<StoredResponse | null> {
+    const row = this.db.prepare('SELECT * FROM responses WHERE site = ? AND id = ?').get(site, id);
+    return row ? toResponse(row as ResponseRow) : null;
+  }
+  async listResponses(
+    site: string,
+    filter: ResponseFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<ResponsePage> {
+    const where = responseWhere(site, filter);
+    if (page.cursor !== undefined) {
+      const [createdAt, id] = decodeCursor(page.cursor);
+      where.sql += ' AND (created_at, id) < (@cursorCreatedAt, @cursorId)';
+      where.params.cursorCreatedAt = createdAt;
+      where.params.cursorId = id;
+    }
+    const rows = this.db
+      .prepare(`SELECT * FROM responses WHERE ${where.sql} ORDER BY created_at DESC, id DESC LIMIT @limit`)
+      .all({ ...where.params, limit: page.limit + 1 }) as ResponseRow[];
+    const items = rows.slice(0, page.limit).map(toResponse);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > page.limit && last ? encodeCursor(last.createdAt, last.id) : null;
+    return { items, nextCursor };
+  }
+  async *exportResponses(site: string, filter: ResponseFilter): AsyncIterable<StoredResponse> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.listResponses(site, filter, { limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });
+      yield* page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  async countResponses(site: string): Promise<number> {
+    return this.db.prepare('SELECT count(*) FROM responses WHERE site = ?').pluck().get(site) as number;
+  }
+  async deleteRespondent(site: string, respondent: string): Promise<number> {
+    const r = this.db
+      .prepare('DELETE FROM responses WHERE site = ? AND (respondent_id = ? OR respondent_email = ?)')
+      .run(site, respondent, respondent);
+    return r.changes;
+  }
+  async deleteResponse(site: string, id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM responses WHERE site = ? AND id = ?').run(site, id).changes === 1;
+  }
+  async listKiosks(site: string): Promise<KioskStatus[]> {
+    const rows = this.db.prepare('SELECT * FROM kiosks WHERE site = ? ORDER BY kiosk').all(site);
+    return (rows as KioskRow[]).map(toKiosk);
+  }
+
+  // ---- API keys
+
+  async createApiKey(k: { name: string; kind: ApiKey['kind']; hash: string; prefix: string; id?: string }) {
+    const key: ApiKey = {
+      id: k.id ?? randomUUID(),
+      name: k.name,
+      kind: k.kind,
+      prefix: k.prefix,
+      createdAt: new Date().toISOString(),
+      lastUsedAt: null,
+    };
+    this.db
+      .prepare(`INSERT INTO api_keys (id, name, kind, hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, hash = excluded.hash,
+        prefix = excluded.prefix`)
+      .run(key.id, key.name, key.kind, k.hash, key.prefix, key.createdAt);
+    return key;
+  }
+  async findApiKey(hash: string): Promise<ApiKeyRecord | null> {
+    const row = this.db.prepare('SELECT * FROM api_keys WHERE hash = ?').get(hash) as ApiKeyRow | undefined;
+    return row ? toApiKey(row) : null;
+  }
+  async listApiKeys(): Promise<ApiKey[]> {
+    const rows = this.db.prepare('SELECT * FROM api_keys ORDER BY created_at').all() as ApiKeyRow[];
+    return rows.map((r) => {
+      const { hash: _hash, ...key } = toApiKey(r);
+      return key;
+    });
+  }
+  async deleteApiKey(id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM api_keys WHERE id = ?').run(id).changes === 1;
+  }
+  async touchApiKey(id: string, at: string): Promise<void> {
+    this.db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(at, id);
+  }
+
+  async close(): Promise<void> {
+    this.committer.close();
+    this.db.close();
+  }
+}

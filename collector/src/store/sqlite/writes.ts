@@ -1,0 +1,98 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
+import type { ResponseRow } from './rows.js';
+
+/** JSON with keys in sorted order, so that equal objects compare equal as text. */
+function stableJson(value: Record<string, unknown>): string {
+  const sorted: Record<string, unknown> = {};
+  for (const k of Object.keys(value).sort()) sorted[k] = value[k];
+  return JSON.stringify(sorted);
+}
+
+/**
+ * The write half of the SQLite store: saves one response or event at a time. Runs inside the
+ * group-commit transaction, so it is synchronous and never commits on its own.
+ */
+export class SqliteWrites {
+  private readonly selectResponse: Statement<[string], ResponseRow>;
+  private readonly insertResponse: Statement;
+  private readonly mergeResponse: Statement;
+  private readonly selectEvent: Statement<[string], { site: string; survey: string }>;
+  private readonly insertEvent: Statement;
+  private readonly upsertKiosk: Statement;
+
+  constructor(db: Database) {
+    this.selectResponse = db.prepare('SELECT * FROM responses WHERE id = ?');
+    this.insertResponse = db.prepare(`INSERT INTO responses (id, site, survey, touchpoint, answers,
+      partial, locale, created_at, received_at, updated_at, channel, url, referrer, trigger, kiosk, vars,
+      respondent_id, respondent_email, device, os, browser)
+      VALUES (@id, @site, @survey, @touchpoint, @answers, @partial, @locale, @createdAt, @receivedAt,
+      @receivedAt, @channel, @url, @referrer, @trigger, @kiosk, @vars, @respondentId, @respondentEmail,
+      @device, @os, @browser)`);
+    this.mergeResponse = db.prepare(`UPDATE responses SET answers = @answers, partial = @partial,
+      vars = @vars, updated_at = @updatedAt,
+      respondent_id = coalesce(respondent_id, @respondentId),
+      respondent_email = coalesce(respondent_email, @respondentEmail)
+      WHERE id = @id`);
+    this.selectEvent = db.prepare('SELECT site, survey FROM events WHERE id = ?');
+    this.insertEvent = db.prepare(`INSERT INTO events (id, site, type, survey, touchpoint, channel,
+      trigger, created_at, received_at) VALUES (@id, @site, @type, @survey, @touchpoint, @channel,
+      @trigger, @createdAt, @receivedAt)`);
+    // A late heartbeat (sent from an offline queue) must not roll the kiosk's status back in time.
+    this.upsertKiosk = db.prepare(`INSERT INTO kiosks (site, kiosk, touchpoint, last_seen_at, queued,
+      online, version) VALUES (@site, @kiosk, @touchpoint, @createdAt, @queued, @online, @version)
+      ON CONFLICT (site, kiosk) DO UPDATE SET touchpoint = excluded.touchpoint,
+        last_seen_at = excluded.last_seen_at, queued = excluded.queued, online = excluded.online,
+        version = excluded.version
+      WHERE excluded.last_seen_at >= kiosks.last_seen_at`);
+  }
+
+  /** Creates, merges or recognises a repeat of one response. */
+  saveResponse(r: ResponseRecord): SaveOutcome {
+    const existing = this.selectResponse.get(r.id);
+    if (!existing) {
+      this.insertResponse.run({
+        ...r,
+        answers: stableJson(r.answers),
+        partial: r.partial ? 1 : 0,
+        vars: stableJson(r.vars),
+      });
+      return { id: r.id, status: 'created' };
+    }
+    if (existing.site !== r.site || existing.survey !== r.survey) return { id: r.id, status: 'conflict' };
+    // A complete response is final: a retry, or a stale partial arriving late, changes nothing.
+    if (existing.partial === 0) return { id: r.id, status: 'duplicate' };
+
+    const answers = stableJson({ ...(JSON.parse(existing.answers) as object), ...r.answers });
+    const vars = stableJson({ ...(JSON.parse(existing.vars) as object), ...r.vars });
+    const partial = r.partial ? 1 : 0;
+    if (answers === existing.answers && vars === existing.vars && partial === existing.partial) {
+      return { id: r.id, status: 'duplicate' };
+    }
+    this.mergeResponse.run({
+      id: r.id,
+      answers,
+      partial,
+      vars,
+      updatedAt: r.receivedAt,
+      respondentId: r.respondentId,
+      respondentEmail: r.respondentEmail,
+    });
+    return { id: r.id, status: 'updated' };
+  }
+
+  /** Stores an impression or dismissal once; a heartbeat updates its kiosk's status. */
+  saveEvent(e: EventRecord): SaveOutcome {
+    if (e.type === 'heartbeat') {
+      this.upsertKiosk.run({ ...e, online: e.online ? 1 : 0 });
+      return { id: e.id, status: 'created' };
+    }
+    const existing = this.selectEvent.get(e.id);
+    if (existing) {
+      const same = existing.site === e.site && existing.survey === e.survey;
+      return { id: e.id, status: same ? 'duplicate' : 'conflict' };
+    }
+    this.insertEvent.run(e);
+    return { id: e.id, status: 'created' };
+  }
+}

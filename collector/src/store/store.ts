@@ -1,0 +1,127 @@
+import type {
+  ApiKey,
+  ApiKeyKind,
+  Channel,
+  IngestStatus,
+  ResponseFilter,
+  Site,
+  StoredResponse,
+  Survey,
+  Touchpoint,
+} from '@touchpoint/shared';
+
+/** A response as the ingest service hands it to the store: validated, defaulted and enriched. */
+export type ResponseRecord = Omit<StoredResponse, 'updatedAt'>;
+
+/** An impression or dismissal, for response rates. */
+export interface ShownEventRecord {
+  id: string;
+  site: string;
+  type: 'impression' | 'dismiss';
+  survey: string;
+  touchpoint: string;
+  channel: Channel;
+  trigger: string | null;
+  createdAt: string;
+  receivedAt: string;
+}
+
+/** A kiosk's heartbeat: it is alive and has `queued` answers waiting to be sent. */
+export interface HeartbeatRecord {
+  id: string;
+  site: string;
+  type: 'heartbeat';
+  kiosk: string;
+  touchpoint: string | null;
+  queued: number;
+  online: boolean;
+  version: string | null;
+  createdAt: string;
+  receivedAt: string;
+}
+
+export type EventRecord = ShownEventRecord | HeartbeatRecord;
+
+/** What saving one item did. `conflict`: the id is taken by another site or survey. */
+export type SaveOutcome = { id: string; status: IngestStatus } | { id: string; status: 'conflict' };
+
+/** A kiosk as last heard from. */
+export interface KioskStatus {
+  site: string;
+  kiosk: string;
+  touchpoint: string | null;
+  lastSeenAt: string;
+  queued: number;
+  online: boolean;
+  version: string | null;
+}
+
+/** An API key with its hash, as the store keeps it. */
+export interface ApiKeyRecord extends ApiKey {
+  hash: string;
+}
+
+/** One page of responses, newest first. */
+export interface ResponsePage {
+  items: StoredResponse[];
+  nextCursor: string | null;
+}
+
+/**
+ * Everything the collector keeps, behind domain verbs. Each implementation (SQLite now, PostgreSQL
+ * next) passes the same contract suite in test/store/contract.ts.
+ *
+ * Writes of responses and events are group-committed: a promise resolves only once its rows are
+ * durably committed, so the caller may acknowledge them.
+ */
+export interface Store {
+  listSites(): Promise<Site[]>;
+  getSite(key: string): Promise<Site | null>;
+  /** false when a site with that key exists */
+  createSite(site: Site): Promise<boolean>;
+  /** false when there is no such site */
+  updateSite(site: Site): Promise<boolean>;
+  /** deletes the site with its touchpoints, surveys, responses and events */
+  deleteSite(key: string): Promise<boolean>;
+
+  listTouchpoints(site: string): Promise<Touchpoint[]>;
+  getTouchpoint(site: string, id: string): Promise<Touchpoint | null>;
+  createTouchpoint(site: string, touchpoint: Touchpoint): Promise<boolean>;
+  updateTouchpoint(site: string, touchpoint: Touchpoint): Promise<boolean>;
+  deleteTouchpoint(site: string, id: string): Promise<boolean>;
+
+  listSurveys(site: string): Promise<Survey[]>;
+  getSurvey(site: string, id: string): Promise<Survey | null>;
+  createSurvey(site: string, survey: Survey): Promise<boolean>;
+  updateSurvey(site: string, survey: Survey): Promise<boolean>;
+  deleteSurvey(site: string, id: string): Promise<boolean>;
+
+  /**
+   * Stores responses idempotently by id: a new id is created; a repeat is a duplicate; a partial
+   * response completed or extended later under the same id is merged into one row and updated.
+   * A complete response is final: later sends of its id are duplicates.
+   */
+  saveResponses(records: ResponseRecord[]): Promise<SaveOutcome[]>;
+  /** Stores impressions and dismissals idempotently by id; heartbeats update the kiosk's status. */
+  saveEvents(records: EventRecord[]): Promise<SaveOutcome[]>;
+
+  getResponse(site: string, id: string): Promise<StoredResponse | null>;
+  listResponses(site: string, filter: ResponseFilter, page: { limit: number; cursor?: string }): Promise<ResponsePage>;
+  /** every matching response, newest first, read in pages so memory stays flat */
+  exportResponses(site: string, filter: ResponseFilter): AsyncIterable<StoredResponse>;
+  countResponses(site: string): Promise<number>;
+  /** Deletes everything a respondent (id or email) left on a site; returns how many responses went. */
+  deleteRespondent(site: string, respondent: string): Promise<number>;
+  deleteResponse(site: string, id: string): Promise<boolean>;
+  listKiosks(site: string): Promise<KioskStatus[]>;
+
+  createApiKey(key: { name: string; kind: ApiKeyKind; hash: string; prefix: string; id?: string }): Promise<ApiKey>;
+  findApiKey(hash: string): Promise<ApiKeyRecord | null>;
+  listApiKeys(): Promise<ApiKey[]>;
+  deleteApiKey(id: string): Promise<boolean>;
+  /** records the last use of a key (coarse: at most once a minute per key) */
+  touchApiKey(id: string, at: string): Promise<void>;
+
+  /** Commits pending writes and closes. Later writes are refused. */
+  close(): Promise<void>;
+}
