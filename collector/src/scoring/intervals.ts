@@ -41,8 +41,12 @@ export function wilsonInterval(successes: number, n: number, level = CONFIDENCE_
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  // At p̂ = 0 or 1 one end is 0 or 1 exactly in theory; clamping removes rounding dust like −1e-17.
-  return { low: clamp(centre - half, 0, 1), high: clamp(centre + half, 0, 1) };
+  // At p̂ = 0 (or 1) the lower (upper) end is exactly 0 (1) in theory; set it so rather than keep
+  // rounding dust like 2.8e-17, which would print as "0.000…" and fail equality checks.
+  return {
+    low: successes === 0 ? 0 : clamp(centre - half, 0, 1),
+    high: successes === n ? 1 : clamp(centre + half, 0, 1),
+  };
 }
 
 /**

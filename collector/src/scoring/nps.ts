@@ -32,15 +32,18 @@ export interface NpsResult extends ScoreSummary {
   detractors: number;
 }
 
-/** The adjusted-Wald 95% interval for NPS, on −100..100; null when n = 0. */
-export function npsInterval(
-  promoters: number,
-  detractors: number,
-  n: number,
-  level = CONFIDENCE_LEVEL,
-): Interval | null {
+/** The adjusted-Wald centre and standard error of NPS, in NPS points (Rocks 2016). */
+export interface AdjustedWald {
+  /** 100·(p̂P − p̂D) from the adjusted proportions; not the raw NPS */
+  centre: number;
+  se: number;
+}
+
+/** Adjusted-Wald centre and SE of NPS from band counts; null when n = 0. */
+export function npsAdjustedWald(promoters: number, detractors: number, n: number): AdjustedWald | null {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
-  if (!Number.isSafeInteger(promoters) || !Number.isSafeInteger(detractors) || promoters < 0 || detractors < 0 || promoters + detractors > n) {
+  const valid = (c: number): boolean => Number.isSafeInteger(c) && c >= 0;
+  if (!valid(promoters) || !valid(detractors) || promoters + detractors > n) {
     throw new RangeError(`promoters (${promoters}) and detractors (${detractors}) must be counts within n = ${n}`);
   }
   if (n === 0) return null;
@@ -48,11 +51,22 @@ export function npsInterval(
   const pP = (promoters + ADJUSTED_WALD_ADD_EACH) / nAdj;
   const pD = (detractors + ADJUSTED_WALD_ADD_EACH) / nAdj;
   const diff = pP - pD;
-  const se = Math.sqrt((pP + pD - diff * diff) / nAdj);
-  const half = zCritical(level) * se;
+  return { centre: NPS_MAX * diff, se: NPS_MAX * Math.sqrt((pP + pD - diff * diff) / nAdj) };
+}
+
+/** The adjusted-Wald 95% interval for NPS, clipped to −100..100; null when n = 0. */
+export function npsInterval(
+  promoters: number,
+  detractors: number,
+  n: number,
+  level = CONFIDENCE_LEVEL,
+): Interval | null {
+  const wald = npsAdjustedWald(promoters, detractors, n);
+  if (wald === null) return null;
+  const half = zCritical(level) * wald.se;
   return {
-    low: clamp(NPS_MAX * (diff - half), -NPS_MAX, NPS_MAX),
-    high: clamp(NPS_MAX * (diff + half), -NPS_MAX, NPS_MAX),
+    low: clamp(wald.centre - half, -NPS_MAX, NPS_MAX),
+    high: clamp(wald.centre + half, -NPS_MAX, NPS_MAX),
   };
 }
 
