@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import app, { type AppOptions } from './app.js';
 import type { Config } from './config.js';
 
@@ -16,7 +17,8 @@ export async function buildServer(config: Config, opts: Omit<AppOptions, 'config
     // Keep-alive connections stop holding the process open on close.
     forceCloseConnections: 'idle',
   });
-  await fastify.register(app, { config, ...opts });
+  // Not encapsulated: the shell (and tests) see the app's decorators, such as `store`.
+  await fastify.register(fp(app), { config, ...opts });
   return fastify;
 }
 

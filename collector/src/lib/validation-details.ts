@@ -41,8 +41,14 @@ export function fieldProblems(issues: readonly Issue[], prefix: PropertyKey[] = 
     const here = [...prefix, ...pathOf(issue)];
     const branches = issue.errors ?? issue.params?.errors;
     if ((issue.code ?? issue.keyword) === 'invalid_union' && branches && branches.length > 0) {
-      const depth = (b: Issue[]) => Math.max(0, ...b.map((i) => pathOf(i).length));
-      const best = [...branches].sort((a, b) => depth(b) - depth(a) || a.length - b.length)[0] ?? [];
+      // A branch that only misses its own top-level key (e.g. `responses` of a batch) did not get far.
+      const missingOnly = (b: Issue[]) => b.every((i) => /received undefined/.test(i.message));
+      const depth = (b: Issue[]) => Math.max(0, ...b.map((i) => pathOf(i).length)) - (missingOnly(b) ? 0.5 : 0);
+      // On a tie the last branch wins: unions list the wrapper (`{ responses: [...] }`) first and
+      // the plain item last, and a body that is not a batch is meant as an item.
+      const ranked = branches.map((b, i) => ({ b, i, d: depth(b) }));
+      ranked.sort((x, y) => y.d - x.d || y.i - x.i);
+      const best = ranked[0]?.b ?? [];
       out.push(...fieldProblems(best, here));
     } else {
       out.push({ path: formatPath(here), message: issue.message });

@@ -36,7 +36,11 @@ export function scoreLevels<M extends MetricName>(
   levels: Iterable<readonly [string, Histogram]>,
 ): SegmentRow<M>[] {
   const grouped = new Map<string, Histogram[]>();
-  for (const [key, h] of levels) grouped.set(key, [...(grouped.get(key) ?? []), h]);
+  for (const [key, h] of levels) {
+    const list = grouped.get(key) ?? [];
+    list.push(h);
+    grouped.set(key, list);
+  }
   const rows = [...grouped].map(([key, hs]) => ({ ...scoreMetric(metric, mergeHistograms(hs)), key }));
   const counts = new Map(rows.map((r) => [r.key, r.n]));
   const order = compareLevels({ kind: 'categorical', bins: [], levelOf: String }, counts);

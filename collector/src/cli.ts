@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from './config.js';
+import { seedDemoCatalog, seedDemoResponses } from './seed/demo-data.js';
+import { serve } from './server.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
+
+/** The admin key `touchpoint demo` uses when TOUCHPOINT_ADMIN_KEY is not set. Demo only. */
+const DEMO_ADMIN_KEY = 'tp_demo_admin_key_change_me';
+/** Responses `seed` and `demo` create unless told otherwise. */
+const DEFAULT_SEED_RESPONSES = 3000;
+
+const USAGE = `Usage: touchpoint <command> [options]
+
+Commands:
+  serve   start the collector
+  seed    create the demo site, touchpoints and surveys, and synthetic responses
+  demo    seed (if the database is empty) and serve, printing the URLs and the admin key
+
+Options (each also read from the environment variable in brackets):
+  --port <n>         port to listen on [PORT, default 8787]
+  --host <addr>      address to bind [HOST, default 127.0.0.1]
+  --db <file>        SQLite database file [TOUCHPOINT_DB, default ./data/touchpoint.db]
+  --admin-key <key>  bootstrap admin key, stored hashed [TOUCHPOINT_ADMIN_KEY]
+  --responses <n>    responses to seed (seed, demo) [default ${DEFAULT_SEED_RESPONSES}]
+  -h, --help         show this help
+`;
+
+function configFrom(values: Record<string, string | boolean | undefined>, extra: Record<string, string> = {}): Config {
+  const env: Record<string, string | undefined> = { ...extra, ...process.env };
+  if (typeof values.port === 'string') env.PORT = values.port;
+  if (typeof values.host === 'string') env.HOST = values.host;
+  if (typeof values.db === 'string') env.TOUCHPOINT_DB = values.db;
+  if (typeof values['admin-key'] === 'string') env.TOUCHPOINT_ADMIN_KEY = values['admin-key'];
+  return loadConfig(env);
+}
+
+async function seed(config: Config, responses: number): Promise<number> {
+  const store = new SqliteStore({ file: config.TOUCHPOINT_DB, commitWindowMs: 0 });
+  try {
+    await seedDemoCatalog(store);
+    return await seedDemoResponses(store, responses);
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      'admin-key': { type: 'string' },
+      responses: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  const responses = Number(values.responses ?? DEFAULT_SEED_RESPONSES);
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (!Number.isInteger(responses) || responses < 0) throw new Error('--responses must be a whole number');
+
+  if (command === 'serve') {
+    await serve(configFrom(values));
+  } else if (command === 'seed') {
+    const config = configFrom(values);
+    const n = await seed(config, responses);
+    process.stdout.write(`Seeded site "demo" with ${n} responses in ${config.TOUCHPOINT_DB}\n`);
+  } else if (command === 'demo') {
+    const config = configFrom(values, { TOUCHPOINT_ADMIN_KEY: DEMO_ADMIN_KEY, LOG_LEVEL: 'warn' });
+    const probe = new SqliteStore({ file: config.TOUCHPOINT_DB });
+    const empty = (await probe.countResponses('demo').catch(() => 0)) === 0;
+    await probe.close();
+    if (empty) {
+      process.stdout.write(`Seeding ${responses} demo responses into ${config.TOUCHPOINT_DB} …\n`);
+      await seed(config, responses);
+    }
+    const app = await serve(config);
+    const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+    process.stdout.write(
+      [
+        '',
+        'Touchpoint is running.',
+        `  Collector   ${base}`,
+        `  API docs    ${base}/docs`,
+        `  Widget      ${base}/widget.js`,
+        `  Site config ${base}/v1/sites/demo/config`,
+        `  Admin key   ${config.TOUCHPOINT_ADMIN_KEY ?? '(none)'}   (demo only: set TOUCHPOINT_ADMIN_KEY for real use)`,
+        '',
+        'Press Ctrl+C to stop.',
+        '',
+      ].join('\n'),
+    );
+    void app;
+  } else {
+    process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+    process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

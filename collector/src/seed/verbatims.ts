@@ -1,0 +1,42 @@
+/** Free-text answers for demo data, by what the respondent felt. */
+export const VERBATIMS = {
+  detractor: [
+    'Waited almost 20 minutes at the checkout, only one till open.',
+    'Shipping costs were only shown at the very end.',
+    'The size guide was wrong, had to send everything back.',
+    'Staff were busy on their phones and nobody helped me.',
+    'Payment failed twice with my credit card.',
+    'The app kept logging me out during checkout.',
+    'Product was out of stock although the website said available.',
+    'Fitting rooms were dirty and there was a long queue.',
+    'Die Wartezeit an der Kasse war viel zu lang.',
+    'Return process is far too complicated.',
+    'Click & collect order was not ready when I arrived.',
+    'Prices went up again, not worth it anymore.',
+  ],
+  passive: [
+    'Okay overall, but delivery took a bit long.',
+    'Good choice, prices a bit high.',
+    'Fine, nothing special.',
+    'Website is fine, search could be better.',
+    'Nice store but hard to find parking.',
+    'Ganz okay, aber die Auswahl war klein.',
+  ],
+  promoter: [
+    'Super friendly staff, Jana helped me find the right running shoes!',
+    'Fast delivery and easy returns, love it.',
+    'Great quality jackets, my third one from you.',
+    'Checkout was quick and the loyalty discount was applied automatically.',
+    'Sehr freundliche Beratung, komme gerne wieder.',
+    'The new store layout is much easier to navigate.',
+    'Excellent advice in the outdoor department.',
+    'Always find what I need, and the kids corner is great.',
+  ],
+  cart: [
+    'Shipping is too expensive for such a small order.',
+    'I want to compare prices first.',
+    'No PayPal option?',
+    'Will order later when payday comes.',
+    'Delivery date too late for my trip.',
+  ],
+} as const;

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCollector, type TestCollector } from '../helpers/collector.js';
+import { aResponse, seedCatalog } from '../helpers/fixtures.js';
+
+/** Each malformed body, the status and code it must get, and the field the answer must name. */
+const CASES: { name: string; body: unknown; status: number; code: string; path?: string }[] = [
+  { name: 'a missing id', body: { ...aResponse(), id: undefined }, status: 400, code: 'TP_ERR_VALIDATION', path: 'body.id' },
+  { name: 'an id that is not a UUID', body: aResponse({ id: 'abc' }), status: 400, code: 'TP_ERR_VALIDATION', path: 'body.id' },
+  { name: 'a bad timestamp', body: aResponse({ createdAt: 'yesterday' }), status: 400, code: 'TP_ERR_VALIDATION', path: 'body.createdAt' },
+  { name: 'an NPS of 11', body: aResponse({ answers: { nps: 11 } }), status: 422, code: 'TP_ERR_INVALID_ANSWER', path: 'answers.nps' },
+  { name: 'an NPS of 7.5', body: aResponse({ answers: { nps: 7.5 } }), status: 422, code: 'TP_ERR_INVALID_ANSWER', path: 'answers.nps' },
+  { name: 'an NPS given as text', body: aResponse({ answers: { nps: 'ten' } }), status: 422, code: 'TP_ERR_INVALID_ANSWER', path: 'answers.nps' },
+  { name: 'an unknown choice', body: aResponse({ answers: { topic: 'weather' } }), status: 422, code: 'TP_ERR_INVALID_ANSWER', path: 'answers.topic' },
+  { name: 'an unknown question', body: aResponse({ answers: { colour: 'red' } }), status: 422, code: 'TP_ERR_INVALID_ANSWER', path: 'answers.colour' },
+  { name: 'an unknown site', body: aResponse({ site: 'nope' }), status: 404, code: 'TP_ERR_UNKNOWN_SITE', path: 'site' },
+  { name: 'an unknown survey', body: aResponse({ survey: 'nope' }), status: 422, code: 'TP_ERR_UNKNOWN_SURVEY', path: 'survey' },
+  { name: 'an unknown touchpoint', body: aResponse({ touchpoint: 'nope' }), status: 422, code: 'TP_ERR_UNKNOWN_TOUCHPOINT', path: 'touchpoint' },
+  { name: 'an unknown channel', body: aResponse({ context: { channel: 'fax' as 'web' } }), status: 400, code: 'TP_ERR_VALIDATION', path: 'body.context.channel' },
+  { name: 'a too long free text', body: aResponse({ answers: { why: 'x'.repeat(6000) } }), status: 400, code: 'TP_ERR_VALIDATION', path: 'body.answers.why' },
+  { name: 'too many variables', body: aResponse({ context: { vars: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`v${i}`, i])) } }), status: 400, code: 'TP_ERR_VALIDATION', path: 'body.context.vars' },
+  { name: 'an empty batch', body: { responses: [] }, status: 400, code: 'TP_ERR_VALIDATION', path: 'body.responses' },
+  { name: 'a batch of 101', body: { responses: Array.from({ length: 101 }, () => aResponse()) }, status: 400, code: 'TP_ERR_VALIDATION', path: 'body.responses' },
+  { name: 'a bad item deep in a batch', body: { responses: [aResponse(), aResponse({ createdAt: 'x' })] }, status: 400, code: 'TP_ERR_VALIDATION', path: 'body.responses[1].createdAt' },
+  { name: 'a bad answer deep in a batch', body: { responses: [aResponse(), aResponse({ answers: { nps: -1 } })] }, status: 422, code: 'TP_ERR_INVALID_ANSWER', path: 'responses[1].answers.nps' },
+  { name: 'a JSON array', body: [aResponse()], status: 400, code: 'TP_ERR_VALIDATION' },
+];
+
+describe('bad input to POST /v1/responses', () => {
+  let c: TestCollector;
+  beforeAll(async () => {
+    c = await startCollector();
+    await seedCatalog(c);
+  });
+  afterAll(() => c.close());
+
+  for (const t of CASES) {
+    it(`answers ${t.status} ${t.code} naming the field for ${t.name}`, async () => {
+      const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: t.body as object });
+      expect(res.statusCode).toBe(t.status);
+      const body = res.json();
+      expect(body.code).toBe(t.code);
+      expect(body.message).toEqual(expect.any(String));
+      if (t.path) expect(body.details.map((d: { path: string }) => d.path)).toContain(t.path);
+    });
+  }
+
+  it('answers 400 TP_ERR_INVALID_JSON to a body that is not JSON', async () => {
+    for (const type of ['application/json', 'text/plain']) {
+      const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: '{"id":', headers: { 'content-type': type } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('TP_ERR_INVALID_JSON');
+    }
+  });
+
+  it('answers 400 to an empty JSON body', async () => {
+    const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: '', headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toMatch(/^TP_ERR_/);
+  });
+
+  it('answers 415 to an unsupported content type', async () => {
+    const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: '<xml/>', headers: { 'content-type': 'application/xml' } });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().code).toBe('TP_ERR_UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers 413 to a body over the size limit', async () => {
+    const res = await c.app.inject({
+      method: 'POST',
+      url: '/v1/responses',
+      payload: JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().code).toBe('TP_ERR_BODY_TOO_LARGE');
+  });
+
+  it('answers 404 TP_ERR_NOT_FOUND to an unknown route', async () => {
+    const res = await c.app.inject({ url: '/v1/nothing' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('TP_ERR_NOT_FOUND');
+  });
+
+  it('stores nothing from a batch with one bad item, and keeps serving', async () => {
+    const good = aResponse();
+    const bad = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: { responses: [good, aResponse({ answers: { nps: 99 } })] } });
+    expect(bad.statusCode).toBe(422);
+    const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: good });
+    expect(res.json().results[0].status).toBe('created');
+  });
+});

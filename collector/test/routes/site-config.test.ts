@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
+import { seedCatalog, testSurvey } from '../helpers/fixtures.js';
+
+describe('GET /v1/sites/:site/config', () => {
+  let c: TestCollector;
+  beforeAll(async () => {
+    c = await startCollector();
+    await seedCatalog(c);
+    await c.app.inject({
+      method: 'POST',
+      url: '/v1/admin/sites/shop/surveys',
+      headers: admin(),
+      payload: {
+        ...testSurvey,
+        id: 'german',
+        defaultLocale: 'de',
+        questions: [{ id: 'nps', type: 'nps', text: { de: 'Wie wahrscheinlich…?', en: 'How likely…?', fr: 'Quelle probabilité…?' } }],
+      },
+    });
+    await c.app.inject({ method: 'POST', url: '/v1/admin/sites/shop/surveys', headers: admin(), payload: { ...testSurvey, id: 'off', active: false } });
+  });
+  afterAll(() => c.close());
+
+  it('lists active surveys only, with their triggers and display rules', async () => {
+    const res = await c.app.inject({ url: '/v1/sites/shop/config' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.surveys.map((s: { id: string }) => s.id).sort()).toEqual(['german', 'nps']);
+    expect(body.surveys.find((s: { id: string }) => s.id === 'nps')).toMatchObject({
+      trigger: { type: 'exit-intent', armMs: 3000 },
+      display: { sampling: 100, frequency: 'until-answered' },
+    });
+    expect(res.headers['cache-control']).toContain('max-age=');
+  });
+
+  it('sends copy in the requested locale only, falling back to the default', async () => {
+    const fr = (await c.app.inject({ url: '/v1/sites/shop/config?locale=fr' })).json();
+    const german = fr.surveys.find((s: { id: string }) => s.id === 'german');
+    expect(german.questions[0].text).toEqual({ fr: 'Quelle probabilité…?' });
+    const nps = fr.surveys.find((s: { id: string }) => s.id === 'nps');
+    expect(nps.questions[0].text).toEqual({ fr: 'How likely are you to recommend us?' });
+    const byDefault = (await c.app.inject({ url: '/v1/sites/shop/config' })).json();
+    expect(byDefault.surveys.find((s: { id: string }) => s.id === 'german').questions[0].text).toEqual({ de: 'Wie wahrscheinlich…?' });
+  });
+
+  it('answers 304 to a matching If-None-Match, and a new ETag after an edit', async () => {
+    const first = await c.app.inject({ url: '/v1/sites/shop/config' });
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^".+"$/);
+    const again = await c.app.inject({ url: '/v1/sites/shop/config', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    await c.app.inject({ method: 'PATCH', url: '/v1/admin/sites/shop/surveys/nps', headers: admin(), payload: { display: { sampling: 50 } } });
+    const changed = await c.app.inject({ url: '/v1/sites/shop/config', headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+  });
+
+  it('answers 404 TP_ERR_UNKNOWN_SITE for an unknown site and 400 for a bad locale', async () => {
+    expect((await c.app.inject({ url: '/v1/sites/nope/config' })).json().code).toBe('TP_ERR_UNKNOWN_SITE');
+    const bad = await c.app.inject({ url: '/v1/sites/shop/config?locale=english' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0].path).toBe('querystring.locale');
+  });
+});
