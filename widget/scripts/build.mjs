@@ -1,0 +1,94 @@
+// Builds the widget in three steps, each a plain Vite (Rolldown + Oxc) build:
+//   1. one UI chunk per locale (Preact + survey UI + styles + that locale's strings), a classic
+//      script with a content hash in its name: dist/ui-<locale>-<hash>.js;
+//   2. the loader, dist/widget.js, with the chunk names baked in (the collector serves it with a short
+//      cache and the chunks as immutable);
+//   3. the ESM entry for single-page apps (dist/esm, Preact left to the app's bundler) and its types.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const LOCALES = ['en', 'de', 'fr', 'es'];
+/** Browsers with optional chaining, shadow DOM v1 and `CustomEvent` (2020+). */
+const TARGET = 'es2020';
+/** Characters of the content hash in chunk names (48 bits). */
+const HASH_LENGTH = 8;
+
+const base = {
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  publicDir: false,
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+};
+
+/** A classic-script (IIFE) build of one entry into dist/. */
+async function iife(input, fileName, extra = {}) {
+  const out = await build({
+    ...base,
+    ...extra,
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: TARGET,
+      minify: true,
+      sourcemap: false,
+      modulePreload: false,
+      rolldownOptions: {
+        input,
+        // `_`-prefixed properties are internal (never persisted, never crossing a bundle), so renamable
+        output: { format: 'iife', entryFileNames: fileName, minify: { mangleProps: { include: /^_[A-Za-z]/ } } },
+      },
+    },
+  });
+  const chunk = [out].flat()[0].output.find((o) => o.type === 'chunk' && o.isEntry);
+  return chunk.fileName;
+}
+
+rmSync(resolve(root, 'dist'), { recursive: true, force: true });
+
+// One hash over all UI chunks names them all: they are built together, and the loader then carries
+// one hash instead of one per locale (random bytes do not compress).
+const built = [];
+for (const locale of LOCALES) {
+  const file = await iife('src/ui/entry.ts', `ui-${locale}.js`, {
+    resolve: { alias: { 'virtual:tp-locale': resolve(root, `src/locales/${locale}.ts`) } },
+  });
+  built.push([locale, file]);
+}
+const hash = createHash('sha256');
+for (const [, file] of built) hash.update(readFileSync(resolve(root, 'dist', file)));
+const digest = hash.digest('base64url').slice(0, HASH_LENGTH);
+const ui = built.map(([locale, file]) => {
+  const name = `ui-${locale}-${digest}.js`;
+  renameSync(resolve(root, 'dist', file), resolve(root, 'dist', name));
+  return name;
+});
+
+await iife('src/loader.ts', 'widget.js', {
+  define: { __TP_LOCALES__: JSON.stringify(LOCALES), __TP_HASH__: JSON.stringify(digest) },
+});
+
+await build({
+  ...base,
+  build: {
+    outDir: 'dist/esm',
+    emptyOutDir: true,
+    target: TARGET,
+    minify: false,
+    sourcemap: true,
+    lib: { entry: 'src/index.ts', formats: ['es'], fileName: 'index' },
+    rolldownOptions: { external: [/^preact/] },
+  },
+});
+
+execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--emitDeclarationOnly'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+
+console.log('widget: built', ['widget.js', ...ui].join(', '));

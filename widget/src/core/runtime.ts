@@ -1,0 +1,187 @@
+import type { ConfigSurvey, SiteConfig } from '@touchpoint/shared';
+import { TRIGGERS } from '../triggers/index';
+import { type Memory, type SurveyMemory, blockedBy } from './display';
+import { listen, load, now, save, uuid } from './dom';
+import { transport } from './transport';
+import type { LoadUi, Options, ResponseMeta } from './types';
+import { urlAllowed } from './url-rules';
+
+/**
+ * The widget's engine, shared by the script-tag loader and the ESM entry: takes commands, fetches the
+ * config once, runs triggers and display rules, hands a due survey to the UI, and sends.
+ */
+export function runtime(o: Options, loadUi: LoadUi) {
+  const debug = (...a: unknown[]) => o.debug && console.log('[touchpoint]', ...a);
+  const site = o.site;
+  const memKey = 'tp_m_' + site;
+  const net = transport(o.collector, site, debug);
+  const vars: Record<string, unknown> = {};
+  const trackers = new Set<(name: string) => void>();
+  /** Global Privacy Control: the visitor asked not to be tracked, and nothing overrides that */
+  const gpc = !!(navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+  let off = gpc;
+  let profile: unknown;
+  let cart: ResponseMeta['cart'];
+  let config: SiteConfig | undefined;
+  let stops: (() => void)[] = [];
+  /** when this page view began: navigation start (0), or the last SPA route change */
+  let page = 0;
+  let shown = false;
+  let open = false;
+  let started = false;
+  let href = '';
+
+  const memory = (): Memory => load<Memory>(memKey) || { v: {} };
+  const remember = (id: string, m: SurveyMemory, any?: number) => {
+    const mem = memory();
+    mem.v[id] = { ...mem.v[id], ...m };
+    if (any) mem.l = any;
+    save(memKey, mem);
+  };
+  const stopAll = () => {
+    stops.forEach((stop) => stop());
+    stops = [];
+  };
+
+  /** Why a survey may not show now ('' when it may); draws the visitor's sampling roll once. */
+  const blocked = (s: ConfigSurvey) => {
+    if (memory().v[s.id]?.r == null) remember(s.id, { r: Math.random() });
+    const mem = memory();
+    return blockedBy(s.display, mem.v[s.id]!, mem.l, config!.settings.cooldownHours, Date.now(), shown);
+  };
+
+  function show(s: ConfigSurvey, trigger: string): void {
+    const why = off || open || blocked(s);
+    debug(s.id, trigger, why ? 'blocked' : 'show');
+    if (why) return;
+    shown = open = true;
+    const at = Date.now();
+    remember(s.id, { s: at }, at);
+    const locale = s.locale;
+    const common = {
+      site,
+      survey: s.id,
+      touchpoint: o.touchpoint || s.touchpoint,
+      channel: o.mode == 'kiosk' ? ('kiosk' as const) : ('web' as const),
+      trigger,
+    };
+    const meta: ResponseMeta = {
+      ...common,
+      id: uuid(),
+      locale,
+      createdAt: new Date(at).toISOString(),
+      url: location.href,
+      referrer: document.referrer,
+      profile,
+      vars: { ...vars },
+      cart,
+    };
+    const event = (type: 'impression' | 'dismiss') =>
+      off || net._send('events', { ...common, type, id: uuid(), createdAt: new Date().toISOString() });
+    event('impression');
+    loadUi(locale).then(
+      (mount) =>
+        mount({
+          survey: s,
+          nonce: o.nonce,
+          meta,
+          send(body) {
+            if (off) return;
+            net._send('responses', body);
+            if (!body.partial) remember(s.id, { a: Date.now() });
+          },
+          onClose(answered) {
+            open = false;
+            if (answered) return;
+            remember(s.id, { d: Date.now() });
+            event('dismiss');
+          },
+        }),
+      (e) => {
+        open = false;
+        debug(e);
+      },
+    );
+  }
+
+  /** (Re)starts the triggers of every survey whose URL rules match this page view. */
+  function evaluate(): void {
+    if (off || !config || href == location.href) return;
+    href = location.href;
+    stopAll();
+    shown = false;
+    for (const s of config.surveys) {
+      const start = TRIGGERS[s.trigger.type];
+      if (start && urlAllowed(href, s.urls) && !blocked(s)) {
+        const ctx = {
+          t: s.trigger as never,
+          _page: page,
+          _cart: () => (Array.isArray(cart?.items) ? cart.items.length : Number(cart?.items) || 0),
+          _onTrack: (fn: (n: string) => void) => (trackers.add(fn), () => void trackers.delete(fn)),
+        };
+        stops.push(start(ctx, (signal) => show(s, signal)));
+      }
+    }
+  }
+
+  function boot(): void {
+    if (off || started) return;
+    started = true;
+    void net._flush();
+    // an explicit data-locale as given; otherwise the browser's language, which the collector may fall back from
+    const locale = o.locale || navigator.language.slice(0, 2);
+    fetch(new URL(`v1/sites/${site}/config?locale=${locale}`, o.collector))
+      .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
+      .then((c: SiteConfig) => {
+        config = c;
+        evaluate();
+      })
+      .catch(debug);
+    // SPA navigation: a new route is a new page view (after the app's own handlers ran)
+    const route = () =>
+      setTimeout(() => {
+        page = now();
+        evaluate();
+      });
+    for (const m of ['pushState', 'replaceState'] as const) {
+      const orig = history[m];
+      history[m] = function (this: History, ...a: Parameters<History['pushState']>) {
+        orig.apply(this, a);
+        route();
+      };
+    }
+    listen(window, 'popstate', route);
+  }
+
+  const commands: Record<string, (a: unknown) => void> = {
+    identify: (p) => (profile = p),
+    context: (v) => Object.assign(vars, v),
+    cart: (c) => (cart = c as ResponseMeta['cart']),
+    track: (name) => trackers.forEach((fn) => fn(name as string)),
+    show(id) {
+      const s = config?.surveys.find((x) => x.id == id);
+      if (s) show(s, 'manual');
+    },
+    consent(yes) {
+      off = gpc || !yes;
+      if (off) {
+        stopAll();
+        net._clear();
+      } else if (started) {
+        href = '';
+        evaluate();
+      }
+      boot();
+    },
+  };
+
+  /** The public command function, `touchpoint('track', 'added_to_cart')`; never throws. */
+  function touchpoint(name: string, a?: unknown): void {
+    try {
+      commands[name]?.(a);
+    } catch (e) {
+      debug(e);
+    }
+  }
+  return { touchpoint, _boot: boot };
+}

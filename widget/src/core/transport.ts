@@ -1,0 +1,105 @@
+import type { EventInput, ResponseInput } from '@touchpoint/shared';
+import { listen, load, save } from './dom';
+
+/** The two public ingest endpoints. */
+export type Kind = 'responses' | 'events';
+
+/** One queued send: endpoint and body (which carries its client id). */
+interface Item {
+  k: Kind;
+  b: ResponseInput | EventInput;
+}
+
+/** First retry delay (ms) after a failed send; doubles up to MAX_RETRY_MS. */
+const FIRST_RETRY_MS = 5000;
+/** Longest wait (ms) between retries. */
+const MAX_RETRY_MS = 300_000;
+/** Queue cap: the oldest sends beyond this are dropped rather than filling storage. */
+const MAX_QUEUE = 100;
+
+/** What a send attempt came to. */
+export type Outcome = 'done' | 'drop' | 'retry';
+
+/** Sorts an HTTP status: 2xx stored, other 4xx rejected for good, 429/5xx (and network errors) retried. */
+export const outcome = (status: number): Outcome =>
+  status >= 200 && status < 300 ? 'done' : status >= 400 && status < 500 && status != 429 ? 'drop' : 'retry';
+
+/**
+ * The one transport: every send is written to a localStorage queue first, then posted with
+ * `fetch(keepalive)` as a `text/plain` JSON body (no CORS preflight); it leaves the queue only when the
+ * collector acknowledged it (or rejected it for good). Retries reuse the same id, so the collector stores
+ * each response once. On page hide whatever is still queued goes out by `sendBeacon`.
+ */
+export function transport(base: string, site: string, debug: (...a: unknown[]) => void) {
+  const key = 'tp_q_' + site;
+  let q: Item[] = load<Item[]>(key) || [];
+  let busy = false;
+  let again = false;
+  let wait = FIRST_RETRY_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const url = (k: Kind) => new URL('v1/' + k, base);
+  const persist = () => save(key, q);
+
+  async function flush(): Promise<void> {
+    if (busy) return void (again = true);
+    busy = true;
+    clearTimeout(timer);
+    let failed = false;
+    for (const item of q.slice()) {
+      let o: Outcome;
+      try {
+        const r = await fetch(url(item.k), {
+          method: 'POST',
+          body: JSON.stringify(item.b),
+          keepalive: true,
+        });
+        o = outcome(r.status);
+        if (o == 'drop') debug('rejected', r.status, await r.text());
+      } catch {
+        o = 'retry';
+      }
+      if (o == 'retry') {
+        failed = true;
+        break;
+      }
+      // the item may have been replaced meanwhile (a partial answer became complete): keep the newer one
+      q = q.filter((x) => x !== item);
+      persist();
+    }
+    busy = false;
+    if (again) {
+      again = false;
+      return flush();
+    }
+    if (failed) {
+      timer = setTimeout(flush, wait);
+      wait = Math.min(wait * 2, MAX_RETRY_MS);
+    } else wait = FIRST_RETRY_MS;
+  }
+
+  listen(window, 'online', () => void flush());
+  listen(window, 'pagehide', () => {
+    for (const item of q) {
+      try {
+        navigator.sendBeacon(url(item.k), JSON.stringify(item.b));
+      } catch {
+        /* beacon unavailable; the queue is retried on the next page */
+      }
+    }
+  });
+
+  return {
+    /** Queues a send (replacing a queued one with the same id) and starts delivering. */
+    _send(k: Kind, b: ResponseInput | EventInput): void {
+      q = q.filter((x) => x.b.id != b.id).concat({ k, b }).slice(-MAX_QUEUE);
+      persist();
+      void flush();
+    },
+    _flush: flush,
+    /** Forgets everything queued (consent withdrawn). */
+    _clear(): void {
+      q = [];
+      persist();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { AnswerValue, ConfigSurvey, ResponseInput } from '@touchpoint/shared';
+
+/** Answers so far: question id → value. */
+export type Answers = Record<string, AnswerValue>;
+
+/** How the widget was set up: the script tag's `data-*` attributes, or `init()` options. */
+export interface Options {
+  /** the site key (`data-site`) */
+  site: string;
+  /** the collector's base URL: the loader's own script URL, or `init({ collector })` */
+  collector: string;
+  /** `popup` (default), `kiosk` or `inline` */
+  mode?: string;
+  /** the touchpoint answers count towards, overriding the survey's */
+  touchpoint?: string;
+  /** locale of the survey copy and the widget's own strings; default: the browser's language */
+  locale?: string;
+  /** log decisions to the console (`data-debug`) */
+  debug?: boolean;
+  /** CSP nonce for the widget's `<style>` where constructable stylesheets are unavailable */
+  nonce?: string;
+}
+
+/**
+ * Everything a response needs besides its answers, as the page supplied it. The UI chunk cleans it to
+ * the wire contract's limits (ui/response.ts), which keeps that code out of the loader every page loads.
+ */
+export interface ResponseMeta {
+  id: string;
+  site: string;
+  survey: string;
+  touchpoint?: string;
+  locale: string;
+  createdAt: string;
+  channel: 'web' | 'kiosk';
+  url: string;
+  referrer: string;
+  /** the signal that opened the survey */
+  trigger: string;
+  /** `touchpoint('identify', …)` as given */
+  profile?: unknown;
+  /** `touchpoint('context', …)` merged, as given */
+  vars: Record<string, unknown>;
+  /** `touchpoint('cart', …)` as given */
+  cart?: { items?: unknown; value?: unknown };
+}
+
+/** What the loader hands the lazily loaded UI. Names cross a bundle boundary, so none starts with `_`. */
+export interface MountProps {
+  survey: ConfigSurvey;
+  nonce?: string;
+  meta: ResponseMeta;
+  /** queues a response for delivery (partial ones as the visitor goes, same id throughout) */
+  send: (body: ResponseInput) => void;
+  /** called when the UI is gone; `answered` when the visitor completed it */
+  onClose: (answered: boolean) => void;
+}
+
+/** The UI chunk's single export. */
+export type Mount = (props: MountProps) => void;
+
+/** Loads the UI for a locale (a hashed chunk for the script tag, a dynamic import for the ESM entry). */
+export type LoadUi = (locale: string) => Promise<Mount>;

@@ -1,0 +1,10 @@
+/** Locales with a UI chunk, injected by scripts/build.mjs into the loader build. */
+declare const __TP_LOCALES__: string[];
+/** Content hash shared by the UI chunks' names (`ui-<locale>-<hash>.js`), injected by scripts/build.mjs. */
+declare const __TP_HASH__: string;
+
+/** The one locale baked into a UI chunk (aliased per build by scripts/build.mjs). */
+declare module 'virtual:tp-locale' {
+  const strings: import('./locales/strings').Strings;
+  export default strings;
+}

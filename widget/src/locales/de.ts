@@ -1,0 +1,14 @@
+import type { Strings } from './strings';
+
+export default {
+  next: 'Weiter',
+  send: 'Senden',
+  close: 'Schließen',
+  thanks: 'Vielen Dank für Ihr Feedback!',
+  faces: ['Sehr unzufrieden', 'Unzufrieden', 'Zufrieden', 'Sehr zufrieden'],
+  up: 'Daumen hoch',
+  down: 'Daumen runter',
+  email: 'E-Mail-Adresse',
+  npsLow: 'Sehr unwahrscheinlich',
+  npsHigh: 'Sehr wahrscheinlich',
+} satisfies Strings as Strings;

@@ -1,0 +1,14 @@
+import type { Strings } from './strings';
+
+export default {
+  next: 'Next',
+  send: 'Send',
+  close: 'Close',
+  thanks: 'Thank you for your feedback!',
+  faces: ['Very unhappy', 'Unhappy', 'Happy', 'Very happy'],
+  up: 'Thumbs up',
+  down: 'Thumbs down',
+  email: 'Email address',
+  npsLow: 'Not at all likely',
+  npsHigh: 'Extremely likely',
+} satisfies Strings as Strings;

@@ -1,0 +1,14 @@
+import type { Strings } from './strings';
+
+export default {
+  next: 'Suivant',
+  send: 'Envoyer',
+  close: 'Fermer',
+  thanks: 'Merci pour votre avis !',
+  faces: ['Très mécontent', 'Mécontent', 'Content', 'Très content'],
+  up: 'Pouce levé',
+  down: 'Pouce baissé',
+  email: 'Adresse e-mail',
+  npsLow: 'Pas du tout probable',
+  npsHigh: 'Très probable',
+} satisfies Strings as Strings;

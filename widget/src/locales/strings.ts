@@ -1,0 +1,15 @@
+/** The widget's own UI strings; survey copy comes with the config. One small chunk per locale. */
+export interface Strings {
+  next: string;
+  send: string;
+  close: string;
+  thanks: string;
+  /** accessible names of the four smiley faces, unhappiest first */
+  faces: [string, string, string, string];
+  up: string;
+  down: string;
+  email: string;
+  /** NPS end labels used when the survey sets none */
+  npsLow: string;
+  npsHigh: string;
+}

@@ -1,0 +1,83 @@
+import { listen, now } from '../core/dom';
+import type { Start, TriggerCtx, TriggerOf } from './types';
+
+/** Upward scroll distance (px) that can count as a mobile exit intent. */
+const SCROLL_UP_PX = 120;
+/** Upward speed (px/ms) that makes a scroll "fast". */
+const SCROLL_UP_SPEED = 0.6;
+/** One frame: the shortest time a scroll can take, so a jump is not divided by zero. */
+const FRAME_MS = 16;
+/** A pause this long (ms) between scroll events ends one scroll gesture. */
+const PAUSE_MS = 250;
+
+/** A raw page signal as the exit-intent decision sees it. */
+export type ExitInput =
+  /** `mouseout`: pointer y, and whether it moved onto another element (not out of the window) */
+  | { kind: 'leave'; y: number; toElement: boolean }
+  /** one scroll gesture so far: distance scrolled up (px) and its duration (ms) */
+  | { kind: 'scroll'; up: number; ms: number }
+  | { kind: 'hidden' }
+  | { kind: 'back' };
+
+/** Timing and device facts the decision needs. */
+export interface ExitState {
+  /** ms since this page view began */
+  elapsed: number;
+  armMs: number;
+  minTimeOnPageMs: number;
+  /** a touch device (coarse pointer): scroll, hidden and back count; on desktop only the top edge does */
+  mobile: boolean;
+}
+
+/** The exit-intent signal an input amounts to (`desktop`, `scroll-up`, `hidden`, `back`), or ''. */
+export function exitSignal(i: ExitInput, s: ExitState): string {
+  if (s.elapsed < s.armMs || s.elapsed < s.minTimeOnPageMs) return '';
+  if (i.kind == 'leave') return !i.toElement && i.y <= 0 ? 'desktop' : '';
+  if (!s.mobile) return '';
+  if (i.kind == 'scroll') {
+    return i.up >= SCROLL_UP_PX && i.up / Math.max(i.ms, FRAME_MS) >= SCROLL_UP_SPEED ? 'scroll-up' : '';
+  }
+  return i.kind;
+}
+
+/** Watches every exit-intent signal; shared with cart drop-off. */
+export function watchExit(
+  ctx: TriggerCtx,
+  cfg: { armMs: number; minTimeOnPageMs: number },
+  cb: (signal: string) => void,
+): () => void {
+  const mobile = matchMedia('(pointer:coarse)').matches;
+  const check = (i: ExitInput) => {
+    const s = exitSignal(i, { ...cfg, elapsed: now() - ctx._page, mobile });
+    if (s) cb(s);
+  };
+  let lastY = scrollY;
+  let lastT = now();
+  let runY = lastY;
+  let runT = lastT;
+  const offs = [
+    listen<MouseEvent>(document, 'mouseout', (e) =>
+      check({ kind: 'leave', y: e.clientY, toElement: !!e.relatedTarget }),
+    ),
+    listen(window, 'scroll', () => {
+      const y = scrollY;
+      const t = now();
+      // a downward move or a pause starts a new gesture from the previous position
+      if (y >= lastY || t - lastT > PAUSE_MS) {
+        runY = lastY;
+        runT = t;
+      }
+      check({ kind: 'scroll', up: runY - y, ms: t - runT });
+      lastY = y;
+      lastT = t;
+    }),
+    listen(document, 'visibilitychange', () => document.hidden && check({ kind: 'hidden' })),
+    // same-document back navigation (SPAs, hash routes); a full back navigation unloads the page
+    listen(window, 'popstate', () => check({ kind: 'back' })),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+/** Exit intent: the visitor is about to leave. */
+export const start: Start<TriggerOf<'exit-intent'>> = (ctx, fire) =>
+  watchExit(ctx, ctx.t, (s) => fire('exit-intent:' + s));
