@@ -1,0 +1,106 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { StoredResponse, SurveyInput } from '@touchpoint/shared';
+import { admin, startCollector, type TestCollector } from '../../../collector/test/helpers/collector.js';
+
+/** One page of the host site: its HTML and any extra response headers (a CSP, say). */
+export interface HostPage {
+  html: string;
+  headers?: Record<string, string>;
+}
+
+/** A site on its own origin that embeds the built widget from a real collector. */
+export interface Harness {
+  collector: TestCollector;
+  /** the host site's origin, e.g. http://127.0.0.1:41234 */
+  origin: string;
+  /** set the pages the host site serves, by path */
+  pages: Map<string, HostPage>;
+  /** the script tag that embeds the widget, with extra `data-*` or other attributes */
+  embed(attrs?: string): string;
+  /** a plain host page with the embed and a tall body */
+  page(body?: string, attrs?: string, head?: string): HostPage;
+  /** adds a survey to the site through the admin API */
+  addSurvey(survey: SurveyInput): Promise<void>;
+  /** the site's stored responses */
+  responses(): Promise<StoredResponse[]>;
+  /** polls the stored responses until `ok` accepts them (or times out) */
+  waitForResponses(ok: (r: StoredResponse[]) => boolean, timeoutMs?: number): Promise<StoredResponse[]>;
+  close(): Promise<void>;
+}
+
+/** The test site's key. */
+export const SITE = 'shop';
+
+/** Starts a collector (serving widget/dist, which must be built) and a host site allowed to use it. */
+export async function startHarness(): Promise<Harness> {
+  const collector = await startCollector({ listen: true });
+  const pages = new Map<string, HostPage>();
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path == '/favicon.ico') return void res.writeHead(204).end();
+    const page = pages.get(path);
+    if (!page) return void res.writeHead(404).end('not found');
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...page.headers }).end(page.html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const inject = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+    const res = await collector.app.inject({ method, url, headers: admin(collector.adminKey), payload });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  await inject('POST', '/v1/admin/sites', { key: SITE, name: 'Test shop', origins: [origin], settings: { cooldownHours: 0 } });
+  await inject('POST', `/v1/admin/sites/${SITE}/touchpoints`, { id: 'web-shop', name: 'Web shop', kind: 'web' });
+
+  const embed = (attrs = '') => `<script async src="${collector.url}/widget.js" data-site="${SITE}" ${attrs}></script>`;
+  const h: Harness = {
+    collector,
+    origin,
+    pages,
+    embed,
+    page: (body = '', attrs = '', head = '') => ({
+      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>${head}${embed(attrs)}</head>
+<body><h1>Shop</h1><button id="host-button">Host button</button>${body}<div style="height:4000px"></div></body></html>`,
+    }),
+    addSurvey: (survey) => inject('POST', `/v1/admin/sites/${SITE}/surveys`, survey),
+    async responses() {
+      const body = (await inject('GET', `/v1/admin/sites/${SITE}/responses?limit=500`)) as { items: StoredResponse[] };
+      return body.items;
+    },
+    async waitForResponses(ok, timeoutMs = 10_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const items = await h.responses();
+        if (ok(items) || Date.now() > until) return items;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async close() {
+      await new Promise((r) => server.close(r));
+      await collector.close();
+    },
+  };
+  return h;
+}
+
+/** An NPS survey with a detractor follow-up, opened by the given trigger. */
+export function npsSurvey(id: string, trigger: SurveyInput['trigger'], over: Partial<SurveyInput> = {}): SurveyInput {
+  return {
+    id,
+    name: `NPS ${id}`,
+    touchpoint: 'web-shop',
+    questions: [
+      {
+        id: 'nps',
+        type: 'nps',
+        text: { en: 'How likely are you to recommend us?', de: 'Wie wahrscheinlich empfehlen Sie uns?' },
+        required: true,
+      },
+      { id: 'why', type: 'text', text: { en: 'What went wrong?' }, showIf: { question: 'nps', max: 6 } },
+    ],
+    trigger,
+    display: { sampling: 100, recontactDays: 30, frequency: 'until-answered', position: 'bottom-right' },
+    ...over,
+  };
+}
