@@ -137,4 +137,3 @@ export function impactRatings(
     (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
   return [...byTouchpoint].map(([key, list]) => rate(key, list, ratingMetric, minN)).sort(order);
 }
-

@@ -95,4 +95,3 @@ export function leaderboard(
   const unranked = rows.filter((r) => r.lowSample).sort(byScore);
   return [...ranked, ...unranked];
 }
-

@@ -31,7 +31,9 @@ export interface LevelOptions {
 
 /** True for undefined, null, empty text and non-finite numbers. */
 export function isMissing(value: VarValue): value is null | undefined | '' {
-  return value === undefined || value === null || value === '' || (typeof value === 'number' && !Number.isFinite(value));
+  return (
+    value === undefined || value === null || value === '' || (typeof value === 'number' && !Number.isFinite(value))
+  );
 }
 
 /** Decides how to level a variable from all its observed values. */
@@ -57,7 +59,8 @@ export function compareLevels(
 ): (a: string, b: string) => number {
   const binIndex = new Map(leveling.bins.map((b, i) => [b.label, i]));
   return (a: string, b: string): number => {
-    if (a === MISSING_LEVEL || b === MISSING_LEVEL) return (a === MISSING_LEVEL ? 1 : 0) - (b === MISSING_LEVEL ? 1 : 0);
+    if (a === MISSING_LEVEL || b === MISSING_LEVEL)
+      return (a === MISSING_LEVEL ? 1 : 0) - (b === MISSING_LEVEL ? 1 : 0);
     if (leveling.kind === 'numeric') return (binIndex.get(a) ?? 0) - (binIndex.get(b) ?? 0);
     const byN = (counts.get(b) ?? 0) - (counts.get(a) ?? 0);
     return byN !== 0 ? byN : a < b ? -1 : a > b ? 1 : 0;

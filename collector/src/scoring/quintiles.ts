@@ -112,7 +112,7 @@ export function quintiles(
 
   const members: (typeof eligible)[] = Array.from({ length: GROUPS }, () => []);
   const k = eligible.length;
-  for (let start = 0; start < k; ) {
+  for (let start = 0; start < k;) {
     let end = start;
     while (end + 1 < k && eligible[end + 1]?.score === eligible[start]?.score) end++;
     const meanPosition = (start + end) / 2 + 0.5;

@@ -14,7 +14,10 @@ export interface ResponseRateRow extends ExposureCounts {
 
 /** Throws unless both counts are non-negative integers. */
 function checkExposure({ answered, impressions }: ExposureCounts): void {
-  for (const [name, value] of [['answered', answered], ['impressions', impressions]] as const) {
+  for (const [name, value] of [
+    ['answered', answered],
+    ['impressions', impressions],
+  ] as const) {
     if (!Number.isSafeInteger(value) || value < 0) {
       throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
     }

@@ -32,7 +32,14 @@ describe('CES', () => {
 
   it('returns nulls when nobody answered', () => {
     expect(ces(EMPTY_HISTOGRAM)).toEqual({
-      n: 0, score: null, low: null, high: null, agree: 0, agreePercent: null, agreeLow: null, agreeHigh: null,
+      n: 0,
+      score: null,
+      low: null,
+      high: null,
+      agree: 0,
+      agreePercent: null,
+      agreeLow: null,
+      agreeHigh: null,
     });
   });
 
