@@ -103,7 +103,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     } else if (!code?.startsWith('TP_ERR_')) {
       code = 'TP_ERR_VALIDATION';
     }
-    return reply.code(status).send({ statusCode: status, code, error: STATUS_CODES[status] ?? 'Error', message, details });
+    return reply
+      .code(status)
+      .send({ statusCode: status, code, error: STATUS_CODES[status] ?? 'Error', message, details });
   });
 
   fastify.setNotFoundHandler((req) => {
@@ -132,7 +134,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
       timeWindow: '1 minute',
       // The client address is kept only in memory, for the current window; it is never stored.
       allowList: (req) => req.url.startsWith('/widget') || req.url.startsWith('/docs'),
-      errorResponseBuilder: (_req, ctx) => Object.assign(new RateLimitedError(ctx.after), { statusCode: ctx.statusCode }),
+      errorResponseBuilder: (_req, ctx) =>
+        Object.assign(new RateLimitedError(ctx.after), { statusCode: ctx.statusCode }),
     });
   }
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
 import { seedDemoCatalog, seedDemoResponses } from './seed/demo-data.js';
@@ -46,6 +47,8 @@ async function seed(config: Config, responses: number): Promise<number> {
 }
 
 async function main(argv: string[]): Promise<void> {
+  // A .env in the working folder fills in what the real environment does not set.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -43,7 +43,4 @@ export type TouchpointEvent = z.infer<typeof event>;
 export type EventInput = z.input<typeof event>;
 
 /** `POST /v1/events` accepts one event or `{ events: [...] }`. */
-export const eventsBody = z.union([
-  z.object({ events: z.array(event).min(1).max(LIMITS.batch) }),
-  event,
-]);
+export const eventsBody = z.union([z.object({ events: z.array(event).min(1).max(LIMITS.batch) }), event]);

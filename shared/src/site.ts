@@ -5,7 +5,11 @@ import { LIMITS } from './limits.js';
 /** Settings that apply to every survey of a site. */
 export const siteSettings = z.object({
   /** hours after any survey was shown before another one may show to the same visitor */
-  cooldownHours: z.number().min(0).max(24 * 365).default(24),
+  cooldownHours: z
+    .number()
+    .min(0)
+    .max(24 * 365)
+    .default(24),
 });
 
 /** A website or brand: its key goes in the embed snippet's `data-site`. */

@@ -22,7 +22,8 @@ function pickLocale<T>(value: T, locale: string, fallback: string): T {
   if (Array.isArray(value)) return value.map((v: unknown) => pickLocale(v, locale, fallback)) as T;
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value as Record<string, unknown>);
-  const isText = entries.length > 0 && entries.every(([k, v]) => /^[a-z]{2}(-[A-Z]{2})?$/.test(k) && typeof v === 'string');
+  const isText =
+    entries.length > 0 && entries.every(([k, v]) => /^[a-z]{2}(-[A-Z]{2})?$/.test(k) && typeof v === 'string');
   if (isText) {
     const text = value as Record<string, string>;
     const chosen = text[locale] ?? text[fallback] ?? entries[0]?.[1];

@@ -57,7 +57,8 @@ export class Ingest {
       if (touchpoint === undefined) {
         throw new ValidationError(`${path}touchpoint: required, as survey "${survey.id}" names no default touchpoint`);
       }
-      if (!snapshot.touchpoints.has(touchpoint)) throw new UnknownTouchpointError(`${path}touchpoint`, r.site, touchpoint);
+      if (!snapshot.touchpoints.has(touchpoint))
+        throw new UnknownTouchpointError(`${path}touchpoint`, r.site, touchpoint);
       for (const [qid, value] of Object.entries(r.answers)) {
         const q = survey.questions.find((x) => x.id === qid);
         const problem = q ? answerProblem(q, value) : `survey "${survey.id}" has no question "${qid}"`;

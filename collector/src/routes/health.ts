@@ -6,7 +6,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/healthz',
     {
       config: { rateLimit: false },
-      schema: { tags: ['ops'], summary: 'Liveness and storage check', response: { 200: z.object({ ok: z.literal(true) }) } },
+      schema: {
+        tags: ['ops'],
+        summary: 'Liveness and storage check',
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
     },
     async () => {
       await fastify.store.listSites();

@@ -1,6 +1,13 @@
 import type { Store } from '../store/store.js';
 import type { EventRecord, ResponseRecord } from '../store/store.js';
-import { npsBand, SCALES, type Channel, site as siteSchema, survey as surveySchema, touchpoint as touchpointSchema } from '@touchpoint/shared';
+import {
+  npsBand,
+  SCALES,
+  type Channel,
+  site as siteSchema,
+  survey as surveySchema,
+  touchpoint as touchpointSchema,
+} from '@touchpoint/shared';
 import { demoSite, demoSurveys, demoTouchpoints, type DemoTouchpoint } from './demo-catalog.js';
 import { Dice, rng } from './random.js';
 import { VERBATIMS } from './verbatims.js';
@@ -29,7 +36,15 @@ const FIRST_NAMES = ['anna', 'lukas', 'mia', 'paul', 'emma', 'leon', 'sofia', 'j
 
 const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(v)));
 const channelOf = (t: DemoTouchpoint): Channel =>
-  t.tags?.includes('phone') ? 'phone' : t.kind === 'kiosk' ? 'kiosk' : t.kind === 'qr' ? 'qr' : t.kind === 'store' ? 'qr' : 'web';
+  t.tags?.includes('phone')
+    ? 'phone'
+    : t.kind === 'kiosk'
+      ? 'kiosk'
+      : t.kind === 'qr'
+        ? 'qr'
+        : t.kind === 'store'
+          ? 'qr'
+          : 'web';
 
 /** Creates the demo site, touchpoints and surveys where missing. */
 export async function seedDemoCatalog(store: Store): Promise<void> {
@@ -47,14 +62,18 @@ export async function seedDemoCatalog(store: Store): Promise<void> {
  * touchpoints, segments, cart values and devices, plus the impressions behind them and kiosk
  * heartbeats. Deterministic for a given seed. Goes through the store's ingest verbs, like real data.
  */
-export async function seedDemoResponses(store: Store, count: number, opts: { seed?: number; now?: Date } = {}): Promise<number> {
+export async function seedDemoResponses(
+  store: Store,
+  count: number,
+  opts: { seed?: number; now?: Date } = {},
+): Promise<number> {
   const dice = new Dice(rng(opts.seed ?? 42));
   const now = (opts.now ?? new Date()).getTime();
   const weights = Object.fromEntries(demoTouchpoints.map((t) => [t.id, t.weight]));
   const byId = new Map(demoTouchpoints.map((t) => [t.id, t]));
   const surveys = new Map(demoSurveys.map((s) => [s.id, s]));
-  let responses: ResponseRecord[] = [];
-  let events: EventRecord[] = [];
+  const responses: ResponseRecord[] = [];
+  const events: EventRecord[] = [];
   const flush = async (force = false) => {
     if (responses.length >= SEED_BATCH || (force && responses.length)) await store.saveResponses(responses.splice(0));
     if (events.length >= SEED_BATCH || (force && events.length)) await store.saveEvents(events.splice(0));
@@ -74,10 +93,21 @@ export async function seedDemoResponses(store: Store, count: number, opts: { see
     const device = channel === 'kiosk' ? 'tablet' : dice.chance(channel === 'web' ? 0.55 : 0.9) ? 'mobile' : 'desktop';
     const buyer = channel === 'web' ? tp.id === 'order-confirmation' : dice.chance(0.45);
     // The help center got better over the quarter; Leipzig got worse.
-    const drift = tp.id === 'help-center' ? (1 - ageDays / HISTORY_DAYS) * 1.2 : tp.id === 'store-07' ? -(1 - ageDays / HISTORY_DAYS) * 0.6 : 0;
+    const drift =
+      tp.id === 'help-center'
+        ? (1 - ageDays / HISTORY_DAYS) * 1.2
+        : tp.id === 'store-07'
+          ? -(1 - ageDays / HISTORY_DAYS) * 0.6
+          : 0;
     const z =
-      tp.quality + drift + SEGMENT_EFFECT[segment] + CATEGORY_EFFECT[category] + (buyer ? 0.25 : -0.25) +
-      (device === 'mobile' && channel === 'web' ? -0.2 : 0) + (cartValue > 150 ? 0.2 : 0) + 1.2 * dice.normal();
+      tp.quality +
+      drift +
+      SEGMENT_EFFECT[segment] +
+      CATEGORY_EFFECT[category] +
+      (buyer ? 0.25 : -0.25) +
+      (device === 'mobile' && channel === 'web' ? -0.2 : 0) +
+      (cartValue > 150 ? 0.2 : 0) +
+      1.2 * dice.normal();
     const nps = clamp(7.8 + 1.7 * z, SCALES.nps.min, SCALES.nps.max);
     const band = npsBand(nps);
     const answers: ResponseRecord['answers'] = {};
@@ -85,7 +115,11 @@ export async function seedDemoResponses(store: Store, count: number, opts: { see
       if (q.showIf) {
         const prior = answers[q.showIf.question];
         if (typeof prior !== 'number') continue;
-        if ((q.showIf.min !== undefined && prior < q.showIf.min) || (q.showIf.max !== undefined && prior > q.showIf.max)) continue;
+        if (
+          (q.showIf.min !== undefined && prior < q.showIf.min) ||
+          (q.showIf.max !== undefined && prior > q.showIf.max)
+        )
+          continue;
       }
       if (q.type === 'nps') answers[q.id] = nps;
       else if (q.type === 'csat') answers[q.id] = clamp(3.9 + 0.9 * z, 1, 5);
@@ -103,11 +137,15 @@ export async function seedDemoResponses(store: Store, count: number, opts: { see
     const email = survey.id === 'store-nps' && dice.chance(0.15) ? `${dice.pick(FIRST_NAMES)}.${i}@example.com` : null;
     if (email) answers.contact = email;
     const trigger =
-      channel !== 'web' ? (channel === 'kiosk' ? 'kiosk' : 'link') : survey.trigger?.type === 'cart-drop-off'
-        ? dice.pick(['cart-drop-off:exit-intent', 'cart-drop-off:idle'])
-        : survey.trigger?.type === 'exit-intent'
-          ? dice.pick(['exit-intent:desktop', 'exit-intent:scroll-up', 'exit-intent:hidden'])
-          : 'page-view';
+      channel !== 'web'
+        ? channel === 'kiosk'
+          ? 'kiosk'
+          : 'link'
+        : survey.trigger?.type === 'cart-drop-off'
+          ? dice.pick(['cart-drop-off:exit-intent', 'cart-drop-off:idle'])
+          : survey.trigger?.type === 'exit-intent'
+            ? dice.pick(['exit-intent:desktop', 'exit-intent:scroll-up', 'exit-intent:hidden'])
+            : 'page-view';
     responses.push({
       id: dice.uuid(),
       site: demoSite.key,
@@ -119,7 +157,8 @@ export async function seedDemoResponses(store: Store, count: number, opts: { see
       createdAt,
       receivedAt: createdAt,
       channel,
-      url: channel === 'web' ? `http://localhost:5173/${tp.id === 'product-page' ? `product/${category}` : tp.id}` : null,
+      url:
+        channel === 'web' ? `http://localhost:5173/${tp.id === 'product-page' ? `product/${category}` : tp.id}` : null,
       referrer: null,
       trigger,
       kiosk: channel === 'kiosk' ? `${tp.id}-tablet` : null,
@@ -141,7 +180,15 @@ export async function seedDemoResponses(store: Store, count: number, opts: { see
     const shown = Math.max(1, Math.round((1 / RESPONSE_RATE[tp.kind]) * (0.7 + 0.6 * dice.next())));
     for (let k = 0; k < shown; k++) {
       const at = new Date(created.getTime() - k * 60_000).toISOString();
-      const base = { site: demoSite.key, survey: survey.id, touchpoint: tp.id, channel, trigger, createdAt: at, receivedAt: at };
+      const base = {
+        site: demoSite.key,
+        survey: survey.id,
+        touchpoint: tp.id,
+        channel,
+        trigger,
+        createdAt: at,
+        receivedAt: at,
+      };
       events.push({ id: dice.uuid(), type: 'impression', ...base });
       if (k > 0 && dice.chance(0.5)) events.push({ id: dice.uuid(), type: 'dismiss', ...base });
     }
@@ -150,7 +197,20 @@ export async function seedDemoResponses(store: Store, count: number, opts: { see
   await flush(true);
   for (const kiosk of ['kiosk-store-12', 'kiosk-store-03']) {
     const at = new Date(now - (kiosk === 'kiosk-store-03' ? 3 * 3_600_000 : 30_000)).toISOString();
-    await store.saveEvents([{ id: dice.uuid(), site: demoSite.key, type: 'heartbeat', kiosk: `${kiosk}-tablet`, touchpoint: kiosk, queued: kiosk === 'kiosk-store-03' ? 4 : 0, online: kiosk !== 'kiosk-store-03', version: '0.1.0', createdAt: at, receivedAt: at }]);
+    await store.saveEvents([
+      {
+        id: dice.uuid(),
+        site: demoSite.key,
+        type: 'heartbeat',
+        kiosk: `${kiosk}-tablet`,
+        touchpoint: kiosk,
+        queued: kiosk === 'kiosk-store-03' ? 4 : 0,
+        online: kiosk !== 'kiosk-store-03',
+        version: '0.1.0',
+        createdAt: at,
+        receivedAt: at,
+      },
+    ]);
   }
   return count;
 }

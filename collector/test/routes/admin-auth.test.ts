@@ -12,7 +12,12 @@ describe('admin API authentication', () => {
   afterEach(() => c.close());
 
   const createKey = async (kind: 'admin' | 'read') => {
-    const res = await c.app.inject({ method: 'POST', url: '/v1/admin/keys', headers: admin(), payload: { name: `${kind} key`, kind } });
+    const res = await c.app.inject({
+      method: 'POST',
+      url: '/v1/admin/keys',
+      headers: admin(),
+      payload: { name: `${kind} key`, kind },
+    });
     expect(res.statusCode).toBe(201);
     return res.json().secret as string;
   };
@@ -31,7 +36,12 @@ describe('admin API authentication', () => {
   it('lets a read-only key read but answers 403 to its writes', async () => {
     const read = await createKey('read');
     expect((await c.app.inject({ url: '/v1/admin/sites', headers: admin(read) })).statusCode).toBe(200);
-    const write = await c.app.inject({ method: 'POST', url: '/v1/admin/sites', headers: admin(read), payload: testSite });
+    const write = await c.app.inject({
+      method: 'POST',
+      url: '/v1/admin/sites',
+      headers: admin(read),
+      payload: testSite,
+    });
     expect(write.statusCode).toBe(403);
     expect(write.json().code).toBe('TP_ERR_FORBIDDEN');
     expect((await c.app.inject({ url: '/v1/admin/sites', headers: admin() })).json()).toEqual([]);
@@ -39,7 +49,10 @@ describe('admin API authentication', () => {
 
   it('lets a created admin key write, and a revoked key nothing', async () => {
     const key = await createKey('admin');
-    expect((await c.app.inject({ method: 'POST', url: '/v1/admin/sites', headers: admin(key), payload: testSite })).statusCode).toBe(201);
+    expect(
+      (await c.app.inject({ method: 'POST', url: '/v1/admin/sites', headers: admin(key), payload: testSite }))
+        .statusCode,
+    ).toBe(201);
     const list = (await c.app.inject({ url: '/v1/admin/keys', headers: admin() })).json();
     const created = list.find((k: { name: string }) => k.name === 'admin key');
     expect(created).toMatchObject({ kind: 'admin', prefix: key.slice(0, 12) });

@@ -14,14 +14,19 @@ describe('admin API: sites, touchpoints, surveys', () => {
     c.app.inject({ method, url, headers: admin(), ...(payload ? { payload: payload as object } : {}) });
 
   it('creates a site with defaults and refuses a second one with the same key', async () => {
-    expect((await call('GET', '/v1/admin/sites/shop')).json()).toMatchObject({ key: 'shop', settings: { cooldownHours: 24 } });
+    expect((await call('GET', '/v1/admin/sites/shop')).json()).toMatchObject({
+      key: 'shop',
+      settings: { cooldownHours: 24 },
+    });
     const again = await call('POST', '/v1/admin/sites', { key: 'shop', name: 'Again' });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('TP_ERR_CONFLICT');
   });
 
   it('changes a site and refuses an origin with a path', async () => {
-    const ok = await call('PATCH', '/v1/admin/sites/shop', { origins: ['https://shop.example', 'https://www.shop.example'] });
+    const ok = await call('PATCH', '/v1/admin/sites/shop', {
+      origins: ['https://shop.example', 'https://www.shop.example'],
+    });
     expect(ok.json().origins).toHaveLength(2);
     const bad = await call('PATCH', '/v1/admin/sites/shop', { origins: ['https://shop.example/path'] });
     expect(bad.statusCode).toBe(400);
@@ -29,8 +34,13 @@ describe('admin API: sites, touchpoints, surveys', () => {
   });
 
   it('lists, changes and deletes touchpoints', async () => {
-    expect((await call('GET', '/v1/admin/sites/shop/touchpoints')).json().map((t: { id: string }) => t.id)).toEqual(['checkout', 'store-12']);
-    expect((await call('PATCH', '/v1/admin/sites/shop/touchpoints/store-12', { name: 'Store 12 Dresden' })).json()).toMatchObject({ id: 'store-12', name: 'Store 12 Dresden', kind: 'store' });
+    expect((await call('GET', '/v1/admin/sites/shop/touchpoints')).json().map((t: { id: string }) => t.id)).toEqual([
+      'checkout',
+      'store-12',
+    ]);
+    expect(
+      (await call('PATCH', '/v1/admin/sites/shop/touchpoints/store-12', { name: 'Store 12 Dresden' })).json(),
+    ).toMatchObject({ id: 'store-12', name: 'Store 12 Dresden', kind: 'store' });
     expect((await call('DELETE', '/v1/admin/sites/shop/touchpoints/store-12')).statusCode).toBe(204);
     expect((await call('GET', '/v1/admin/sites/shop/touchpoints/store-12')).statusCode).toBe(404);
   });
@@ -50,7 +60,10 @@ describe('admin API: sites, touchpoints, surveys', () => {
 
   it('checks a survey change as a whole survey', async () => {
     const res = await call('PATCH', '/v1/admin/sites/shop/surveys/nps', {
-      questions: [{ id: 'a', type: 'nps', text: { en: 'x' } }, { id: 'a', type: 'csat', text: { en: 'y' } }],
+      questions: [
+        { id: 'a', type: 'nps', text: { en: 'x' } },
+        { id: 'a', type: 'csat', text: { en: 'y' } },
+      ],
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().details[0].path).toBe('body.questions[1].id');

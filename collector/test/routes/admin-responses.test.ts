@@ -15,7 +15,9 @@ describe('admin API: responses', () => {
   const get = (url: string) => c.app.inject({ url, headers: admin() });
 
   it('pages through responses newest first without gaps or repeats', async () => {
-    const batch = Array.from({ length: 25 }, (_, i) => aResponse({ createdAt: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString() }));
+    const batch = Array.from({ length: 25 }, (_, i) =>
+      aResponse({ createdAt: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString() }),
+    );
     await ingest(batch);
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -50,7 +52,10 @@ describe('admin API: responses', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="touchpoint-shop-.*\.csv"/);
-    const lines = res.body.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = res.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toContain('q.nps,q.why,q.topic,vars');
     expect(lines).toHaveLength(3);
     expect(res.body).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
@@ -61,18 +66,25 @@ describe('admin API: responses', () => {
   it('exports NDJSON, one response per line', async () => {
     await ingest([aResponse(), aResponse()]);
     const res = await get('/v1/admin/sites/shop/responses/export?format=ndjson');
-    const rows = res.body.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = res.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveProperty('answers.nps', 9);
   });
 
-  it("deletes every response of a respondent, by id or by e-mail", async () => {
+  it('deletes every response of a respondent, by id or by e-mail', async () => {
     await ingest([
       aResponse({ respondent: { id: 'cust-1', email: 'ann@example.com' } }),
       aResponse({ respondent: { email: 'ann@example.com' } }),
       aResponse({ respondent: { id: 'cust-2' } }),
     ]);
-    const del = await c.app.inject({ method: 'DELETE', url: '/v1/admin/sites/shop/respondents/ann@example.com', headers: admin() });
+    const del = await c.app.inject({
+      method: 'DELETE',
+      url: '/v1/admin/sites/shop/respondents/ann@example.com',
+      headers: admin(),
+    });
     expect(del.json()).toEqual({ deleted: 2 });
     const left = (await get('/v1/admin/sites/shop/responses')).json().items;
     expect(left.map((r: { respondentId: string }) => r.respondentId)).toEqual(['cust-2']);
@@ -81,7 +93,10 @@ describe('admin API: responses', () => {
   it('deletes one response', async () => {
     const r = aResponse();
     await ingest([r]);
-    expect((await c.app.inject({ method: 'DELETE', url: `/v1/admin/sites/shop/responses/${r.id}`, headers: admin() })).statusCode).toBe(204);
+    expect(
+      (await c.app.inject({ method: 'DELETE', url: `/v1/admin/sites/shop/responses/${r.id}`, headers: admin() }))
+        .statusCode,
+    ).toBe(204);
     expect((await get(`/v1/admin/sites/shop/responses/${r.id}`)).statusCode).toBe(404);
   });
 });

@@ -4,24 +4,126 @@ import { aResponse, seedCatalog } from '../helpers/fixtures.js';
 
 /** Each malformed body, the status and code it must get, and the field the answer must name. */
 const CASES: { name: string; body: unknown; status: number; code: string; path?: string }[] = [
-  { name: 'a missing id', body: { ...aResponse(), id: undefined }, status: 400, code: 'TP_ERR_VALIDATION', path: 'body.id' },
-  { name: 'an id that is not a UUID', body: aResponse({ id: 'abc' }), status: 400, code: 'TP_ERR_VALIDATION', path: 'body.id' },
-  { name: 'a bad timestamp', body: aResponse({ createdAt: 'yesterday' }), status: 400, code: 'TP_ERR_VALIDATION', path: 'body.createdAt' },
-  { name: 'an NPS of 11', body: aResponse({ answers: { nps: 11 } }), status: 422, code: 'TP_ERR_INVALID_ANSWER', path: 'answers.nps' },
-  { name: 'an NPS of 7.5', body: aResponse({ answers: { nps: 7.5 } }), status: 422, code: 'TP_ERR_INVALID_ANSWER', path: 'answers.nps' },
-  { name: 'an NPS given as text', body: aResponse({ answers: { nps: 'ten' } }), status: 422, code: 'TP_ERR_INVALID_ANSWER', path: 'answers.nps' },
-  { name: 'an unknown choice', body: aResponse({ answers: { topic: 'weather' } }), status: 422, code: 'TP_ERR_INVALID_ANSWER', path: 'answers.topic' },
-  { name: 'an unknown question', body: aResponse({ answers: { colour: 'red' } }), status: 422, code: 'TP_ERR_INVALID_ANSWER', path: 'answers.colour' },
-  { name: 'an unknown site', body: aResponse({ site: 'nope' }), status: 404, code: 'TP_ERR_UNKNOWN_SITE', path: 'site' },
-  { name: 'an unknown survey', body: aResponse({ survey: 'nope' }), status: 422, code: 'TP_ERR_UNKNOWN_SURVEY', path: 'survey' },
-  { name: 'an unknown touchpoint', body: aResponse({ touchpoint: 'nope' }), status: 422, code: 'TP_ERR_UNKNOWN_TOUCHPOINT', path: 'touchpoint' },
-  { name: 'an unknown channel', body: aResponse({ context: { channel: 'fax' as 'web' } }), status: 400, code: 'TP_ERR_VALIDATION', path: 'body.context.channel' },
-  { name: 'a too long free text', body: aResponse({ answers: { why: 'x'.repeat(6000) } }), status: 400, code: 'TP_ERR_VALIDATION', path: 'body.answers.why' },
-  { name: 'too many variables', body: aResponse({ context: { vars: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`v${i}`, i])) } }), status: 400, code: 'TP_ERR_VALIDATION', path: 'body.context.vars' },
+  {
+    name: 'a missing id',
+    body: { ...aResponse(), id: undefined },
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.id',
+  },
+  {
+    name: 'an id that is not a UUID',
+    body: aResponse({ id: 'abc' }),
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.id',
+  },
+  {
+    name: 'a bad timestamp',
+    body: aResponse({ createdAt: 'yesterday' }),
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.createdAt',
+  },
+  {
+    name: 'an NPS of 11',
+    body: aResponse({ answers: { nps: 11 } }),
+    status: 422,
+    code: 'TP_ERR_INVALID_ANSWER',
+    path: 'answers.nps',
+  },
+  {
+    name: 'an NPS of 7.5',
+    body: aResponse({ answers: { nps: 7.5 } }),
+    status: 422,
+    code: 'TP_ERR_INVALID_ANSWER',
+    path: 'answers.nps',
+  },
+  {
+    name: 'an NPS given as text',
+    body: aResponse({ answers: { nps: 'ten' } }),
+    status: 422,
+    code: 'TP_ERR_INVALID_ANSWER',
+    path: 'answers.nps',
+  },
+  {
+    name: 'an unknown choice',
+    body: aResponse({ answers: { topic: 'weather' } }),
+    status: 422,
+    code: 'TP_ERR_INVALID_ANSWER',
+    path: 'answers.topic',
+  },
+  {
+    name: 'an unknown question',
+    body: aResponse({ answers: { colour: 'red' } }),
+    status: 422,
+    code: 'TP_ERR_INVALID_ANSWER',
+    path: 'answers.colour',
+  },
+  {
+    name: 'an unknown site',
+    body: aResponse({ site: 'nope' }),
+    status: 404,
+    code: 'TP_ERR_UNKNOWN_SITE',
+    path: 'site',
+  },
+  {
+    name: 'an unknown survey',
+    body: aResponse({ survey: 'nope' }),
+    status: 422,
+    code: 'TP_ERR_UNKNOWN_SURVEY',
+    path: 'survey',
+  },
+  {
+    name: 'an unknown touchpoint',
+    body: aResponse({ touchpoint: 'nope' }),
+    status: 422,
+    code: 'TP_ERR_UNKNOWN_TOUCHPOINT',
+    path: 'touchpoint',
+  },
+  {
+    name: 'an unknown channel',
+    body: aResponse({ context: { channel: 'fax' as 'web' } }),
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.context.channel',
+  },
+  {
+    name: 'a too long free text',
+    body: aResponse({ answers: { why: 'x'.repeat(6000) } }),
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.answers.why',
+  },
+  {
+    name: 'too many variables',
+    body: aResponse({ context: { vars: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`v${i}`, i])) } }),
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.context.vars',
+  },
   { name: 'an empty batch', body: { responses: [] }, status: 400, code: 'TP_ERR_VALIDATION', path: 'body.responses' },
-  { name: 'a batch of 101', body: { responses: Array.from({ length: 101 }, () => aResponse()) }, status: 400, code: 'TP_ERR_VALIDATION', path: 'body.responses' },
-  { name: 'a bad item deep in a batch', body: { responses: [aResponse(), aResponse({ createdAt: 'x' })] }, status: 400, code: 'TP_ERR_VALIDATION', path: 'body.responses[1].createdAt' },
-  { name: 'a bad answer deep in a batch', body: { responses: [aResponse(), aResponse({ answers: { nps: -1 } })] }, status: 422, code: 'TP_ERR_INVALID_ANSWER', path: 'responses[1].answers.nps' },
+  {
+    name: 'a batch of 101',
+    body: { responses: Array.from({ length: 101 }, () => aResponse()) },
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.responses',
+  },
+  {
+    name: 'a bad item deep in a batch',
+    body: { responses: [aResponse(), aResponse({ createdAt: 'x' })] },
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.responses[1].createdAt',
+  },
+  {
+    name: 'a bad answer deep in a batch',
+    body: { responses: [aResponse(), aResponse({ answers: { nps: -1 } })] },
+    status: 422,
+    code: 'TP_ERR_INVALID_ANSWER',
+    path: 'responses[1].answers.nps',
+  },
   { name: 'a JSON array', body: [aResponse()], status: 400, code: 'TP_ERR_VALIDATION' },
 ];
 
@@ -46,20 +148,35 @@ describe('bad input to POST /v1/responses', () => {
 
   it('answers 400 TP_ERR_INVALID_JSON to a body that is not JSON', async () => {
     for (const type of ['application/json', 'text/plain']) {
-      const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: '{"id":', headers: { 'content-type': type } });
+      const res = await c.app.inject({
+        method: 'POST',
+        url: '/v1/responses',
+        payload: '{"id":',
+        headers: { 'content-type': type },
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('TP_ERR_INVALID_JSON');
     }
   });
 
   it('answers 400 to an empty JSON body', async () => {
-    const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: '', headers: { 'content-type': 'application/json' } });
+    const res = await c.app.inject({
+      method: 'POST',
+      url: '/v1/responses',
+      payload: '',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toMatch(/^TP_ERR_/);
   });
 
   it('answers 415 to an unsupported content type', async () => {
-    const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: '<xml/>', headers: { 'content-type': 'application/xml' } });
+    const res = await c.app.inject({
+      method: 'POST',
+      url: '/v1/responses',
+      payload: '<xml/>',
+      headers: { 'content-type': 'application/xml' },
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json().code).toBe('TP_ERR_UNSUPPORTED_MEDIA_TYPE');
   });
@@ -83,7 +200,11 @@ describe('bad input to POST /v1/responses', () => {
 
   it('stores nothing from a batch with one bad item, and keeps serving', async () => {
     const good = aResponse();
-    const bad = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: { responses: [good, aResponse({ answers: { nps: 99 } })] } });
+    const bad = await c.app.inject({
+      method: 'POST',
+      url: '/v1/responses',
+      payload: { responses: [good, aResponse({ answers: { nps: 99 } })] },
+    });
     expect(bad.statusCode).toBe(422);
     const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: good });
     expect(res.json().results[0].status).toBe('created');

@@ -25,11 +25,21 @@ describe('CORS on public routes', () => {
 
   it('refuses and does not store a response posted from an unknown origin', async () => {
     const r = aResponse();
-    const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: r, headers: { origin: 'https://evil.example' } });
+    const res = await c.app.inject({
+      method: 'POST',
+      url: '/v1/responses',
+      payload: r,
+      headers: { origin: 'https://evil.example' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('TP_ERR_ORIGIN_NOT_ALLOWED');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
-    const again = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: r, headers: { origin: SHOP_ORIGIN } });
+    const again = await c.app.inject({
+      method: 'POST',
+      url: '/v1/responses',
+      payload: r,
+      headers: { origin: SHOP_ORIGIN },
+    });
     expect(again.json().results[0].status).toBe('created');
     expect(again.headers['access-control-allow-origin']).toBe(SHOP_ORIGIN);
   });

@@ -13,20 +13,40 @@ describe('POST /v1/events', () => {
   afterEach(() => c.close());
 
   const post = (payload: unknown) => c.app.inject({ method: 'POST', url: '/v1/events', payload: payload as object });
-  const impression = () => ({ type: 'impression', id: randomUUID(), site: 'shop', survey: 'nps', createdAt: new Date().toISOString(), trigger: 'exit-intent:desktop' });
+  const impression = () => ({
+    type: 'impression',
+    id: randomUUID(),
+    site: 'shop',
+    survey: 'nps',
+    createdAt: new Date().toISOString(),
+    trigger: 'exit-intent:desktop',
+  });
 
   it('stores an impression once however often it is sent', async () => {
     const e = impression();
     expect((await post(e)).json().results[0].status).toBe('created');
-    expect((await post({ events: [e, impression()] })).json().results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'created']);
+    expect((await post({ events: [e, impression()] })).json().results.map((r: { status: string }) => r.status)).toEqual(
+      ['duplicate', 'created'],
+    );
     await c.app.close();
     const db = new Database(c.dbPath, { readonly: true });
-    expect(db.prepare('SELECT count(*) AS n, min(touchpoint) AS tp FROM events').get()).toEqual({ n: 2, tp: 'checkout' });
+    expect(db.prepare('SELECT count(*) AS n, min(touchpoint) AS tp FROM events').get()).toEqual({
+      n: 2,
+      tp: 'checkout',
+    });
     db.close();
   });
 
   it("keeps each kiosk's newest heartbeat, even when an older one arrives late", async () => {
-    const beat = (at: string, queued: number) => ({ type: 'heartbeat', id: randomUUID(), site: 'shop', touchpoint: 'store-12', kiosk: 'tablet-1', queued, createdAt: at });
+    const beat = (at: string, queued: number) => ({
+      type: 'heartbeat',
+      id: randomUUID(),
+      site: 'shop',
+      touchpoint: 'store-12',
+      kiosk: 'tablet-1',
+      queued,
+      createdAt: at,
+    });
     const newer = new Date(Date.now() - 60_000).toISOString();
     await post(beat(newer, 0));
     await post(beat(new Date(Date.now() - 3_600_000).toISOString(), 7));
@@ -39,7 +59,14 @@ describe('POST /v1/events', () => {
     const res = await post({ ...impression(), type: 'click' });
     expect(res.statusCode).toBe(400);
     expect(res.json().details[0].path).toBe('body.type');
-    const neg = await post({ type: 'heartbeat', id: randomUUID(), site: 'shop', kiosk: 'k', queued: -1, createdAt: new Date().toISOString() });
+    const neg = await post({
+      type: 'heartbeat',
+      id: randomUUID(),
+      site: 'shop',
+      kiosk: 'k',
+      queued: -1,
+      createdAt: new Date().toISOString(),
+    });
     expect(neg.json().details[0].path).toBe('body.queued');
   });
 

@@ -14,7 +14,14 @@ describe('health, docs and rate limits', () => {
     c = await startCollector();
     const doc = (await c.app.inject({ url: '/docs/json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/responses', '/v1/events', '/v1/sites/{site}/config', '/v1/admin/sites/{site}/surveys']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/responses',
+        '/v1/events',
+        '/v1/sites/{site}/config',
+        '/v1/admin/sites/{site}/surveys',
+      ]),
+    );
     const body = doc.paths['/v1/responses'].post.requestBody.content['application/json'].schema;
     expect(JSON.stringify(body)).toContain('createdAt');
   });

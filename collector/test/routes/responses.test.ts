@@ -12,7 +12,8 @@ describe('POST /v1/responses', () => {
 
   const post = (payload: unknown, headers: Record<string, string> = {}) =>
     c.app.inject({ method: 'POST', url: '/v1/responses', payload: payload as object, headers });
-  const stored = async () => (await c.app.inject({ url: '/v1/admin/sites/shop/responses?limit=500', headers: admin() })).json().items;
+  const stored = async () =>
+    (await c.app.inject({ url: '/v1/admin/sites/shop/responses?limit=500', headers: admin() })).json().items;
 
   it('stores a response sent twice with the same id only once', async () => {
     const r = aResponse();
@@ -91,7 +92,12 @@ describe('POST /v1/responses', () => {
       method: 'POST',
       url: '/v1/admin/sites/shop/surveys',
       headers: admin(),
-      payload: { id: 'other', name: 'Other', touchpoint: 'checkout', questions: [{ id: 'nps', type: 'nps', text: { en: 'Q' } }] },
+      payload: {
+        id: 'other',
+        name: 'Other',
+        touchpoint: 'checkout',
+        questions: [{ id: 'nps', type: 'nps', text: { en: 'Q' } }],
+      },
     });
     const res = await post({ ...r, survey: 'other' });
     expect(res.statusCode).toBe(409);

@@ -15,10 +15,21 @@ describe('GET /v1/sites/:site/config', () => {
         ...testSurvey,
         id: 'german',
         defaultLocale: 'de',
-        questions: [{ id: 'nps', type: 'nps', text: { de: 'Wie wahrscheinlich…?', en: 'How likely…?', fr: 'Quelle probabilité…?' } }],
+        questions: [
+          {
+            id: 'nps',
+            type: 'nps',
+            text: { de: 'Wie wahrscheinlich…?', en: 'How likely…?', fr: 'Quelle probabilité…?' },
+          },
+        ],
       },
     });
-    await c.app.inject({ method: 'POST', url: '/v1/admin/sites/shop/surveys', headers: admin(), payload: { ...testSurvey, id: 'off', active: false } });
+    await c.app.inject({
+      method: 'POST',
+      url: '/v1/admin/sites/shop/surveys',
+      headers: admin(),
+      payload: { ...testSurvey, id: 'off', active: false },
+    });
   });
   afterAll(() => c.close());
 
@@ -41,7 +52,9 @@ describe('GET /v1/sites/:site/config', () => {
     const nps = fr.surveys.find((s: { id: string }) => s.id === 'nps');
     expect(nps.questions[0].text).toEqual({ fr: 'How likely are you to recommend us?' });
     const byDefault = (await c.app.inject({ url: '/v1/sites/shop/config' })).json();
-    expect(byDefault.surveys.find((s: { id: string }) => s.id === 'german').questions[0].text).toEqual({ de: 'Wie wahrscheinlich…?' });
+    expect(byDefault.surveys.find((s: { id: string }) => s.id === 'german').questions[0].text).toEqual({
+      de: 'Wie wahrscheinlich…?',
+    });
   });
 
   it('answers 304 to a matching If-None-Match, and a new ETag after an edit', async () => {
@@ -51,7 +64,12 @@ describe('GET /v1/sites/:site/config', () => {
     const again = await c.app.inject({ url: '/v1/sites/shop/config', headers: { 'if-none-match': etag } });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
-    await c.app.inject({ method: 'PATCH', url: '/v1/admin/sites/shop/surveys/nps', headers: admin(), payload: { display: { sampling: 50 } } });
+    await c.app.inject({
+      method: 'PATCH',
+      url: '/v1/admin/sites/shop/surveys/nps',
+      headers: admin(),
+      payload: { display: { sampling: 50 } },
+    });
     const changed = await c.app.inject({ url: '/v1/sites/shop/config', headers: { 'if-none-match': etag } });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);

@@ -15,7 +15,10 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       ({ store, dispose } = await open());
       await store.createSite(site.parse({ key: 's', name: 'S', origins: ['https://s.example'] }));
       await store.createTouchpoint('s', touchpoint.parse({ id: 'tp', name: 'TP', kind: 'store' }));
-      await store.createSurvey('s', survey.parse({ id: 'q', name: 'Q', questions: [{ id: 'nps', type: 'nps', text: { en: 'NPS' } }] }));
+      await store.createSurvey(
+        's',
+        survey.parse({ id: 'q', name: 'Q', questions: [{ id: 'nps', type: 'nps', text: { en: 'NPS' } }] }),
+      );
     });
     afterEach(async () => {
       await store.close();
@@ -65,11 +68,18 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       const done = { ...r, partial: false, answers: {}, receivedAt: '2026-11-01T10:05:00.000Z' };
       expect(await store.saveResponses([done])).toEqual([{ id: r.id, status: 'updated' }]);
       expect(await store.saveResponses([{ ...r, answers: { nps: 10 } }])).toEqual([{ id: r.id, status: 'duplicate' }]);
-      expect(await store.getResponse('s', r.id)).toMatchObject({ answers: { nps: 3 }, partial: false, updatedAt: done.receivedAt });
+      expect(await store.getResponse('s', r.id)).toMatchObject({
+        answers: { nps: 3 },
+        partial: false,
+        updatedAt: done.receivedAt,
+      });
     });
 
     it('reports a conflict when an id is taken by another survey', async () => {
-      await store.createSurvey('s', survey.parse({ id: 'other', name: 'O', questions: [{ id: 'nps', type: 'nps', text: { en: 'N' } }] }));
+      await store.createSurvey(
+        's',
+        survey.parse({ id: 'other', name: 'O', questions: [{ id: 'nps', type: 'nps', text: { en: 'N' } }] }),
+      );
       const r = record();
       await store.saveResponses([r]);
       expect(await store.saveResponses([{ ...r, survey: 'other' }])).toEqual([{ id: r.id, status: 'conflict' }]);
@@ -83,29 +93,68 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
     });
 
     it('lists with filters and a cursor, and exports everything', async () => {
-      const rows = Array.from({ length: 7 }, (_, i) => record({ createdAt: `2026-11-0${i + 1}T00:00:00.000Z`, partial: i === 3 }));
+      const rows = Array.from({ length: 7 }, (_, i) =>
+        record({ createdAt: `2026-11-0${i + 1}T00:00:00.000Z`, partial: i === 3 }),
+      );
       await store.saveResponses(rows);
       const first = await store.listResponses('s', {}, { limit: 5 });
-      expect(first.items.map((r) => r.createdAt.slice(0, 10))).toEqual(['2026-11-07', '2026-11-06', '2026-11-05', '2026-11-04', '2026-11-03']);
+      expect(first.items.map((r) => r.createdAt.slice(0, 10))).toEqual([
+        '2026-11-07',
+        '2026-11-06',
+        '2026-11-05',
+        '2026-11-04',
+        '2026-11-03',
+      ]);
       const second = await store.listResponses('s', {}, { limit: 5, cursor: first.nextCursor as string });
       expect(second.items).toHaveLength(2);
       expect(second.nextCursor).toBeNull();
-      expect((await store.listResponses('s', { from: '2026-11-03', to: '2026-11-05', partial: 'false' }, { limit: 10 })).items).toHaveLength(1);
+      expect(
+        (await store.listResponses('s', { from: '2026-11-03', to: '2026-11-05', partial: 'false' }, { limit: 10 }))
+          .items,
+      ).toHaveLength(1);
       const exported: string[] = [];
       for await (const r of store.exportResponses('s', {})) exported.push(r.id);
       expect(exported.sort()).toEqual(rows.map((r) => r.id).sort());
     });
 
     it("deletes a respondent's responses only", async () => {
-      await store.saveResponses([record({ respondentEmail: 'x@example.com' }), record({ respondentId: 'x@example.com' }), record()]);
+      await store.saveResponses([
+        record({ respondentEmail: 'x@example.com' }),
+        record({ respondentId: 'x@example.com' }),
+        record(),
+      ]);
       expect(await store.deleteRespondent('s', 'x@example.com')).toBe(2);
       expect(await store.countResponses('s')).toBe(1);
     });
 
     it('stores events once and keeps the newest heartbeat per kiosk', async () => {
-      const e = { id: randomUUID(), site: 's', type: 'impression' as const, survey: 'q', touchpoint: 'tp', channel: 'web' as const, trigger: null, createdAt: '2026-11-01T00:00:00.000Z', receivedAt: '2026-11-01T00:00:00.000Z' };
-      expect(await store.saveEvents([e, e])).toEqual([{ id: e.id, status: 'created' }, { id: e.id, status: 'duplicate' }]);
-      const beat = (createdAt: string, queued: number) => ({ id: randomUUID(), site: 's', type: 'heartbeat' as const, kiosk: 'k1', touchpoint: 'tp', queued, online: true, version: null, createdAt, receivedAt: createdAt });
+      const e = {
+        id: randomUUID(),
+        site: 's',
+        type: 'impression' as const,
+        survey: 'q',
+        touchpoint: 'tp',
+        channel: 'web' as const,
+        trigger: null,
+        createdAt: '2026-11-01T00:00:00.000Z',
+        receivedAt: '2026-11-01T00:00:00.000Z',
+      };
+      expect(await store.saveEvents([e, e])).toEqual([
+        { id: e.id, status: 'created' },
+        { id: e.id, status: 'duplicate' },
+      ]);
+      const beat = (createdAt: string, queued: number) => ({
+        id: randomUUID(),
+        site: 's',
+        type: 'heartbeat' as const,
+        kiosk: 'k1',
+        touchpoint: 'tp',
+        queued,
+        online: true,
+        version: null,
+        createdAt,
+        receivedAt: createdAt,
+      });
       await store.saveEvents([beat('2026-11-02T00:00:00.000Z', 1), beat('2026-11-01T00:00:00.000Z', 9)]);
       expect(await store.listKiosks('s')).toEqual([expect.objectContaining({ kiosk: 'k1', queued: 1 })]);
     });

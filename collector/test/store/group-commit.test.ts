@@ -4,10 +4,14 @@ import { GroupCommit } from '../../src/store/group-commit.js';
 describe('GroupCommit', () => {
   it('commits writes that arrive together in one transaction', async () => {
     const commits: number[][][] = [];
-    const gc = new GroupCommit<number, number>((groups) => {
-      commits.push(groups);
-      return groups.map((g) => g.reduce((a, b) => a + b, 0));
-    }, 1, 100);
+    const gc = new GroupCommit<number, number>(
+      (groups) => {
+        commits.push(groups);
+        return groups.map((g) => g.reduce((a, b) => a + b, 0));
+      },
+      1,
+      100,
+    );
     const results = await Promise.all([gc.submit([1, 2]), gc.submit([3]), gc.submit([4, 5, 6])]);
     expect(results).toEqual([3, 3, 15]);
     expect(commits).toEqual([[[1, 2], [3], [4, 5, 6]]]);
@@ -15,10 +19,14 @@ describe('GroupCommit', () => {
 
   it('commits at once when the row cap is reached', async () => {
     const sizes: number[] = [];
-    const gc = new GroupCommit<number, null>((groups) => {
-      sizes.push(groups.flat().length);
-      return groups.map(() => null);
-    }, 1000, 3);
+    const gc = new GroupCommit<number, null>(
+      (groups) => {
+        sizes.push(groups.flat().length);
+        return groups.map(() => null);
+      },
+      1000,
+      3,
+    );
     const started = Date.now();
     await Promise.all([gc.submit([1, 2]), gc.submit([3])]);
     expect(sizes).toEqual([3]);
@@ -26,26 +34,38 @@ describe('GroupCommit', () => {
   });
 
   it('rejects only the caller whose writes failed', async () => {
-    const gc = new GroupCommit<string, string>((groups) => groups.map((g) => (g[0] === 'bad' ? new Error('bad row') : 'ok')), 0, 100);
+    const gc = new GroupCommit<string, string>(
+      (groups) => groups.map((g) => (g[0] === 'bad' ? new Error('bad row') : 'ok')),
+      0,
+      100,
+    );
     const [a, b] = await Promise.allSettled([gc.submit(['good']), gc.submit(['bad'])]);
     expect(a).toEqual({ status: 'fulfilled', value: 'ok' });
     expect(b).toMatchObject({ status: 'rejected', reason: { message: 'bad row' } });
   });
 
   it('rejects every caller of a batch whose commit failed', async () => {
-    const gc = new GroupCommit<number, number>(() => {
-      throw new Error('disk full');
-    }, 0, 100);
+    const gc = new GroupCommit<number, number>(
+      () => {
+        throw new Error('disk full');
+      },
+      0,
+      100,
+    );
     const settled = await Promise.allSettled([gc.submit([1]), gc.submit([2])]);
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
   });
 
   it('commits pending writes on close and refuses later ones', async () => {
     let committed = 0;
-    const gc = new GroupCommit<number, null>((groups) => {
-      committed += groups.length;
-      return groups.map(() => null);
-    }, 10_000, 100);
+    const gc = new GroupCommit<number, null>(
+      (groups) => {
+        committed += groups.length;
+        return groups.map(() => null);
+      },
+      10_000,
+      100,
+    );
     const pending = gc.submit([1]);
     gc.close();
     await pending;

@@ -1,14 +1,36 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { responseFilter, responseListQuery, responsePage, slug, storedResponse, type StoredResponse } from '@touchpoint/shared';
+import {
+  responseFilter,
+  responseListQuery,
+  responsePage,
+  slug,
+  storedResponse,
+  type StoredResponse,
+} from '@touchpoint/shared';
 import { NotFoundError } from '../../errors.js';
 import { csvLine } from '../../lib/csv.js';
 
 /** Fixed CSV columns; each question of the site's surveys follows as `q.<id>`, and `vars` as JSON. */
 const CSV_FIELDS = [
-  'id', 'createdAt', 'receivedAt', 'survey', 'touchpoint', 'channel', 'partial', 'locale', 'url',
-  'referrer', 'trigger', 'kiosk', 'device', 'os', 'browser', 'respondentId', 'respondentEmail',
+  'id',
+  'createdAt',
+  'receivedAt',
+  'survey',
+  'touchpoint',
+  'channel',
+  'partial',
+  'locale',
+  'url',
+  'referrer',
+  'trigger',
+  'kiosk',
+  'device',
+  'os',
+  'browser',
+  'respondentId',
+  'respondentEmail',
 ] as const satisfies readonly (keyof StoredResponse)[];
 
 /** A byte-order mark, so that spreadsheet programs read the CSV as UTF-8. */
@@ -65,7 +87,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       }
       const surveys = await fastify.store.listSurveys(site);
       const questions = [
-        ...new Set(surveys.filter((s) => !filter.survey || s.id === filter.survey).flatMap((s) => s.questions.map((q) => q.id))),
+        ...new Set(
+          surveys.filter((s) => !filter.survey || s.id === filter.survey).flatMap((s) => s.questions.map((q) => q.id)),
+        ),
       ];
       reply.type('text/csv; charset=utf-8');
       return reply.send(Readable.from(csv(rows, questions)));

@@ -52,7 +52,8 @@ export function registerSiteResource<T extends { id: string }>(fastify: FastifyI
     async (req, reply) => {
       await requireSite((req.params as Params).site);
       const item = req.body as T;
-      if (!(await r.create((req.params as Params).site, item))) throw new ConflictError(`${r.noun} "${item.id}" exists`);
+      if (!(await r.create((req.params as Params).site, item)))
+        throw new ConflictError(`${r.noun} "${item.id}" exists`);
       fastify.catalog.invalidate((req.params as Params).site);
       return reply.code(201).send(item);
     },

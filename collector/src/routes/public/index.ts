@@ -43,7 +43,8 @@ const publicRoutes: FastifyPluginAsync = async (fastify) => {
         return true;
       };
       decide().then(
-        (allowed) => cb(null, { origin: allowed ? origin : false, methods: ['GET', 'POST'], maxAge: PREFLIGHT_MAX_AGE_S }),
+        (allowed) =>
+          cb(null, { origin: allowed ? origin : false, methods: ['GET', 'POST'], maxAge: PREFLIGHT_MAX_AGE_S }),
         (err: Error) => cb(err),
       );
     },

@@ -15,7 +15,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         tags: ['public'],
         summary: "A site's active surveys, triggers and display rules, for the widget",
-        description: 'Copy is reduced to `locale` (else each survey\'s default). Answers 304 to a matching If-None-Match.',
+        description:
+          "Copy is reduced to `locale` (else each survey's default). Answers 304 to a matching If-None-Match.",
         params: z.object({ site: slug }),
         querystring: z.object({ locale: locale.optional() }),
         response: { 200: siteConfig, 304: z.null(), '4xx': errorBody },

@@ -9,12 +9,7 @@ export const SQLITE_MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/
 export function migrate(db: Database, dir = SQLITE_MIGRATIONS_DIR): string[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version TEXT PRIMARY KEY, applied_at TEXT NOT NULL) STRICT`);
-  const done = new Set(
-    db
-      .prepare('SELECT version FROM schema_migrations')
-      .pluck()
-      .all() as string[],
-  );
+  const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as string[]);
   const files = readdirSync(dir)
     .filter((f) => /^\d+_.+\.sql$/.test(f))
     .sort();

@@ -89,8 +89,10 @@ export class SqliteStore implements Store {
   async createSite(s: Site): Promise<boolean> {
     const now = new Date().toISOString();
     const r = this.db
-      .prepare(`INSERT INTO sites (key, name, origins, settings, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+      .prepare(
+        `INSERT INTO sites (key, name, origins, settings, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
       .run(s.key, s.name, JSON.stringify(s.origins), JSON.stringify(s.settings), now, now);
     return r.changes === 1;
   }
@@ -115,8 +117,10 @@ export class SqliteStore implements Store {
   async createTouchpoint(site: string, t: Touchpoint): Promise<boolean> {
     const now = new Date().toISOString();
     const r = this.db
-      .prepare(`INSERT INTO touchpoints (site, id, name, kind, tags, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+      .prepare(
+        `INSERT INTO touchpoints (site, id, name, kind, tags, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
       .run(site, t.id, t.name, t.kind, JSON.stringify(t.tags), now, now);
     return r.changes === 1;
   }
@@ -141,8 +145,10 @@ export class SqliteStore implements Store {
   async createSurvey(site: string, s: Survey): Promise<boolean> {
     const now = new Date().toISOString();
     const r = this.db
-      .prepare(`INSERT INTO surveys (site, id, definition, active, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+      .prepare(
+        `INSERT INTO surveys (site, id, definition, active, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
       .run(site, s.id, JSON.stringify(s), s.active ? 1 : 0, now, now);
     return r.changes === 1;
   }
@@ -228,9 +234,11 @@ export class SqliteStore implements Store {
       lastUsedAt: null,
     };
     this.db
-      .prepare(`INSERT INTO api_keys (id, name, kind, hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)
+      .prepare(
+        `INSERT INTO api_keys (id, name, kind, hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, hash = excluded.hash,
-        prefix = excluded.prefix`)
+        prefix = excluded.prefix`,
+      )
       .run(key.id, key.name, key.kind, k.hash, key.prefix, key.createdAt);
     return key;
   }
