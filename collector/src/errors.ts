@@ -3,8 +3,7 @@ import type { ErrorCode } from '@touchpoint/shared';
 
 // Every error the collector answers with, declared once. 4xx messages go to the client as they are;
 // 5xx answers carry a generic message and the detail goes to the log (see app.ts's error handler).
-const declare = (code: ErrorCode, message: string, status: number) =>
-  createError(code, message, status);
+const declare = (code: ErrorCode, message: string, status: number) => createError(code, message, status);
 
 export const ValidationError = declare('TP_ERR_VALIDATION', '%s', 400);
 export const InvalidJsonError = declare('TP_ERR_INVALID_JSON', 'Body is not valid JSON: %s', 400);
@@ -16,11 +15,7 @@ export const UnsupportedMediaTypeError = declare(
 export const BodyTooLargeError = declare('TP_ERR_BODY_TOO_LARGE', 'Body is larger than %s bytes', 413);
 export const UnknownSiteError = declare('TP_ERR_UNKNOWN_SITE', '%s: no site "%s"', 404);
 export const UnknownSurveyError = declare('TP_ERR_UNKNOWN_SURVEY', '%s: site "%s" has no survey "%s"', 422);
-export const UnknownTouchpointError = declare(
-  'TP_ERR_UNKNOWN_TOUCHPOINT',
-  '%s: site "%s" has no touchpoint "%s"',
-  422,
-);
+export const UnknownTouchpointError = declare('TP_ERR_UNKNOWN_TOUCHPOINT', '%s: site "%s" has no touchpoint "%s"', 422);
 export const InvalidAnswerError = declare('TP_ERR_INVALID_ANSWER', '%s: %s', 422);
 export const IdConflictError = declare(
   'TP_ERR_ID_CONFLICT',
