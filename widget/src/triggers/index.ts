@@ -1,6 +1,10 @@
 import { start as cartDropOff } from './cart-drop-off';
+import { click } from './click';
+import { customEvent } from './event';
 import { start as exitIntent } from './exit-intent';
-import { click, customEvent, pageView, scrollDepth, timeOnPage } from './simple';
+import { pageView } from './page-view';
+import { scrollDepth } from './scroll-depth';
+import { timeOnPage } from './time-on-page';
 import type { Start } from './types';
 
 /** Trigger modules by type; `manual` has none (only `touchpoint('show', id)` opens it). */
