@@ -22,7 +22,9 @@ describe('admin API: responses', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await get(`/v1/admin/sites/shop/responses?limit=10${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: { id: string }[]; nextCursor: string | null } = (
+        await get(`/v1/admin/sites/shop/responses?limit=10${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
       seen.push(...page.items.map((r: { id: string }) => r.id));
       cursor = page.nextCursor;
     } while (cursor);
