@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+// The bench lives outside the workspace packages; it borrows the collector's pinned dev dependencies.
+const require = createRequire(new URL('../../collector/package.json', import.meta.url));
+
+/** The part of an autocannon result the bench reads. Latencies are in ms. */
+export interface LoadResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; mean: number };
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  duration: number;
+}
+
+/** The part of autocannon's per-connection client the new-connection shape patches. */
+interface AutocannonClient {
+  on(event: 'response', listener: () => void): void;
+  _doRequest(...args: unknown[]): void;
+  _destroyConnection(): void;
+  _connect(): void;
+}
+
+type Autocannon = (opts: Record<string, unknown>) => Promise<LoadResult>;
+const autocannon = require('autocannon') as Autocannon;
+
+/** How traffic reaches the server. */
+export type Shape = 'keep-alive' | 'new-connection';
+
+/** User agents rotated over requests, so the collector's UA cache sees more than one. */
+const USER_AGENTS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:127.0) Gecko/20100101 Firefox/127.0',
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
+];
+
+/** What the bench posts: a valid single response to the bench survey, as the widget's beacon sends it. */
+export interface Target {
+  site: string;
+  survey: string;
+  origin: string;
+}
+
+let sequence = 0;
+
+/** A fresh body with a new UUID: a repeated id would only measure the duplicate path. */
+function responseBody(t: Target): string {
+  const n = sequence++;
+  return JSON.stringify({
+    id: randomUUID(),
+    site: t.site,
+    survey: t.survey,
+    answers: { nps: n % 11 },
+    createdAt: new Date().toISOString(),
+    context: { channel: 'web', url: `${t.origin}/checkout`, trigger: 'exit-intent:desktop', vars: { cart: n % 500 } },
+  });
+}
+
+/**
+ * autocannon 9's `reconnectRate: 1` drops every response it reconnects after (nothing is counted),
+ * and a `connection: close` header makes it queue a request on the closing socket, which inflates
+ * every later latency. So each client is patched instead: once a response is recorded, the next
+ * request goes out on a new TCP connection (client-side close, as a browser that does not reuse).
+ * Its latency includes the TCP handshake.
+ */
+function newConnectionPerRequest(client: AutocannonClient): void {
+  let reconnect = false;
+  client.on('response', () => {
+    reconnect = true;
+  });
+  const send = client._doRequest;
+  client._doRequest = function (this: AutocannonClient, ...args: unknown[]) {
+    if (!reconnect) return send.apply(this, args);
+    reconnect = false;
+    this._destroyConnection();
+    this._connect(); // sends the next request on the new socket
+  };
+}
+
+/** Drives `POST {url}/v1/responses` with autocannon; every request carries a body with a new id. */
+export function drive(url: string, target: Target, shape: Shape, seconds: number, connections: number): Promise<LoadResult> {
+  return autocannon({
+    url: `${url}/v1/responses`,
+    connections,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'text/plain;charset=UTF-8', origin: target.origin },
+    requests: [
+      {
+        setupRequest: (req: { headers?: Record<string, string> }) => ({
+          ...req,
+          headers: { ...req.headers, 'user-agent': USER_AGENTS[sequence % USER_AGENTS.length] },
+          body: responseBody(target),
+        }),
+      },
+    ],
+    ...(shape === 'new-connection' ? { setupClient: newConnectionPerRequest } : {}),
+  });
+}
+
+/** better-sqlite3, borrowed from the collector, for the durability check. */
+export const Sqlite = require('better-sqlite3') as new (
+  file: string,
+  opts?: { readonly?: boolean },
+) => { prepare(sql: string): { pluck(): { get(): unknown } }; close(): void };

@@ -1,0 +1,193 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { startChildCollector } from '../../collector/test/helpers/child-collector.js';
+import { drive, Sqlite, type LoadResult, type Shape, type Target } from './load.js';
+
+/**
+ * `pnpm bench:ingest`: durable ingest of the built collector against bare node:http, on loopback,
+ * with autocannon. See bench/README.md.
+ */
+
+/** Seconds each case is measured (BENCH_SECONDS). */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Seconds of unmeasured load before each case, so both servers run JIT-compiled code (BENCH_WARMUP_SECONDS). */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
+/** Concurrent connections (BENCH_CONNECTIONS). */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+/** Bootstrap admin key of the bench collectors (they listen on 127.0.0.1 only and live for one case). */
+const ADMIN_KEY = 'bench-admin-key-0123456789';
+/** The issue's target: durable ingest at half of bare Node's req/s or better… */
+const TARGET_RATIO = 0.5;
+/** …with a p99 latency of at most this many ms (keep-alive). */
+const TARGET_P99_MS = 10;
+
+const target: Target = { site: 'bench', survey: 'nps', origin: 'https://shop.example' };
+
+/** One measured configuration. */
+interface Case {
+  shape: Shape;
+  label: string;
+  /** null: the bare server; else the collector with these extra environment variables */
+  collector: Record<string, string> | null;
+}
+
+const CASES: Case[] = [
+  { shape: 'keep-alive', label: 'bare node:http', collector: null },
+  { shape: 'keep-alive', label: 'collector (1 ms window, 500 rows)', collector: {} },
+  { shape: 'new-connection', label: 'bare node:http', collector: null },
+  { shape: 'new-connection', label: 'collector (1 ms window, 500 rows)', collector: {} },
+  { shape: 'keep-alive', label: 'collector, window 0 (next tick)', collector: { TOUCHPOINT_COMMIT_WINDOW_MS: '0' } },
+  { shape: 'keep-alive', label: 'collector, window 5 ms', collector: { TOUCHPOINT_COMMIT_WINDOW_MS: '5' } },
+  { shape: 'keep-alive', label: 'collector, commit per request', collector: { TOUCHPOINT_COMMIT_MAX_ROWS: '1' } },
+];
+
+interface Outcome {
+  c: Case;
+  r: LoadResult;
+  /** collector cases: rows in the database vs 2xx answers (warm-up included) */
+  durability?: { acked: number; rows: number };
+}
+
+/** Starts bench/ingest/bare-server.ts in its own process, as the collector runs in its own. */
+async function startBare(): Promise<{ url: string; stop: () => void }> {
+  const file = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
+  // process.execArgv carries tsx's loader, so the child runs the .ts file as this process does.
+  const child = spawn(process.execPath, [...process.execArgv, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', resolve);
+  });
+  const { port } = JSON.parse(line) as { port: number };
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+async function adminPost(url: string, path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${url}/v1/admin${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+}
+
+async function seed(url: string): Promise<void> {
+  await adminPost(url, '/sites', { key: target.site, name: 'Bench shop', origins: [target.origin] });
+  await adminPost(url, `/sites/${target.site}/touchpoints`, { id: 'checkout', name: 'Checkout', kind: 'web' });
+  await adminPost(url, `/sites/${target.site}/surveys`, {
+    id: target.survey,
+    name: 'Checkout NPS',
+    touchpoint: 'checkout',
+    questions: [{ id: 'nps', type: 'nps', text: { en: 'How likely are you to recommend us?' }, required: true }],
+    trigger: { type: 'exit-intent' },
+  });
+}
+
+async function runBare(c: Case): Promise<Outcome> {
+  const bare = await startBare();
+  try {
+    if (WARMUP_SECONDS > 0) await drive(bare.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS);
+    return { c, r: await drive(bare.url, target, c.shape, SECONDS, CONNECTIONS) };
+  } finally {
+    bare.stop();
+  }
+}
+
+async function runCollector(c: Case, env: Record<string, string>): Promise<Outcome> {
+  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-'));
+  const db = join(dir, 'bench.db');
+  try {
+    const collector = await startChildCollector({
+      db,
+      env: { TOUCHPOINT_ADMIN_KEY: ADMIN_KEY, TOUCHPOINT_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ...env },
+    });
+    let acked = 0;
+    let r: LoadResult;
+    try {
+      await seed(collector.url);
+      if (WARMUP_SECONDS > 0) acked += (await drive(collector.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS))['2xx'];
+      r = await drive(collector.url, target, c.shape, SECONDS, CONNECTIONS);
+      acked += r['2xx'];
+    } finally {
+      // SIGTERM drains: requests still in flight when autocannon stopped may be committed too.
+      const exit = await collector.stop();
+      if (exit.code !== 0) process.stderr.write(`collector exited with ${JSON.stringify(exit)}:\n${collector.output()}\n`);
+    }
+    const sqlite = new Sqlite(db, { readonly: true });
+    const rows = sqlite.prepare('SELECT count(*) FROM responses').pluck().get() as number;
+    sqlite.close();
+    return { c, r, durability: { acked, rows } };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const pad = (v: string | number, n: number) => String(v).padStart(n);
+
+function table(outcomes: Outcome[]): string {
+  const bare = new Map(outcomes.filter((o) => o.c.collector === null).map((o) => [o.c.shape, o.r.requests.average]));
+  const lines = [
+    `${'shape'.padEnd(15)}${'server'.padEnd(36)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}` +
+      `${pad('non-2xx', 9)}${pad('errors', 8)}${pad('× bare', 8)}`,
+  ];
+  for (const { c, r } of outcomes) {
+    const base = bare.get(c.shape);
+    const ratio = c.collector && base ? (r.requests.average / base).toFixed(2) : '';
+    lines.push(
+      `${c.shape.padEnd(15)}${c.label.padEnd(36)}${pad(Math.round(r.requests.average), 9)}${pad(r.latency.p50, 8)}` +
+        `${pad(r.latency.p99, 8)}${pad(r.non2xx, 9)}${pad(r.errors + r.timeouts, 8)}${pad(ratio, 8)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  process.stdout.write(
+    `bench:ingest — POST /v1/responses, text/plain single response with a fresh UUID per request\n` +
+      `${CONNECTIONS} connections, ${SECONDS} s per case (+${WARMUP_SECONDS} s warm-up), 127.0.0.1, ` +
+      `node ${process.version}, ${availableParallelism()}× ${cpu}\n` +
+      `collector: built dist, SQLite WAL + synchronous=FULL, reply after COMMIT, LOG_LEVEL=warn, rate limit off\n\n`,
+  );
+  const outcomes: Outcome[] = [];
+  for (const c of CASES) {
+    process.stderr.write(`… ${c.shape}: ${c.label}\n`);
+    outcomes.push(c.collector === null ? await runBare(c) : await runCollector(c, c.collector));
+  }
+  process.stdout.write(`${table(outcomes)}\n\n`);
+
+  let lost = false;
+  process.stdout.write('durability (rows in the database after a graceful stop vs 2xx answers, warm-up included):\n');
+  for (const { c, durability } of outcomes) {
+    if (!durability) continue;
+    // Requests in flight when a load run stops get no counted answer but may be committed: at most one per
+    // connection and run (warm-up and measured).
+    const cutOff = CONNECTIONS * (WARMUP_SECONDS > 0 ? 2 : 1);
+    const ok = durability.rows >= durability.acked && durability.rows <= durability.acked + cutOff;
+    lost ||= !ok;
+    process.stdout.write(
+      `  ${c.shape.padEnd(15)}${c.label.padEnd(36)}2xx ${pad(durability.acked, 8)}  rows ${pad(durability.rows, 8)}  ` +
+        `${ok ? 'ok' : 'MISMATCH'}\n`,
+    );
+  }
+
+  const bareKa = outcomes.find((o) => o.c.shape === 'keep-alive' && o.c.collector === null);
+  const durable = outcomes.find((o) => o.c.shape === 'keep-alive' && o.c.collector !== null);
+  if (bareKa && durable) {
+    const ratio = durable.r.requests.average / bareKa.r.requests.average;
+    const met = ratio >= TARGET_RATIO && durable.r.latency.p99 <= TARGET_P99_MS;
+    process.stdout.write(
+      `\ntarget (keep-alive): ≥ ${TARGET_RATIO} × bare and p99 ≤ ${TARGET_P99_MS} ms — ` +
+        `${ratio.toFixed(2)} × bare, p99 ${durable.r.latency.p99} ms: ${met ? 'met' : 'NOT met'}\n`,
+    );
+  }
+  if (lost) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
