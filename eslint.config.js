@@ -19,6 +19,12 @@ export default tseslint.config(
     },
   },
   {
+    // The widget writes `==` where TypeScript already guarantees both sides have the same type (so it
+    // means the same as `===`): one byte less each, in a bundle every page loads.
+    files: ['widget/**/*.{ts,tsx}'],
+    rules: { eqeqeq: 'off' },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
