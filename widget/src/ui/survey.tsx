@@ -59,19 +59,18 @@ export class Survey extends Component<Props, State> {
     this.setState({ at: next });
   };
 
-  /** Focus trap: Tab from the last control wraps to the first and back; Escape closes. */
   onKey = (e: KeyboardEvent): void => {
-    const c = this.card.current!;
-    if (e.key == 'Escape') return this.props.close(this.state.at < 0);
-    if (e.key != 'Tab') return;
-    const all = c.querySelectorAll<HTMLElement>(FOCUSABLE);
-    const first = all[0]!;
-    const last = all[all.length - 1]!;
-    const active = (c.getRootNode() as ShadowRoot).activeElement;
-    if (e.shiftKey ? active == first : active == last) {
-      e.preventDefault();
-      (e.shiftKey ? last : first).focus();
-    }
+    if (e.key == 'Escape') this.props.close(this.state.at < 0);
+  };
+
+  /**
+   * Focus trap by sentinels: Tab past the last control lands on the end sentinel, which sends focus to
+   * the first (the close button); Shift+Tab before the close button lands on the start sentinel, which
+   * sends it to the last control. Radio groups make "the last tabbable element" hard to know in advance.
+   */
+  wrap = (toStart: boolean) => () => {
+    const all = this.card.current!.querySelectorAll<HTMLElement>(FOCUSABLE);
+    (toStart ? all[0] : all[all.length - 1])?.focus();
   };
 
   render({ p, t, close }: Props, { answers, at }: State) {
@@ -87,6 +86,7 @@ export class Survey extends Component<Props, State> {
         tabIndex={-1}
         onKeyDown={this.onKey}
       >
+        <span tabIndex={0} onFocus={this.wrap(false)} />
         <button class="x" type="button" aria-label={t.close} onClick={() => close(at < 0)}>
           ×
         </button>
@@ -108,6 +108,7 @@ export class Survey extends Component<Props, State> {
             {tx(p.survey.thankYou) || t.thanks}
           </p>
         )}
+        <span tabIndex={0} onFocus={this.wrap(true)} />
       </div>
     );
   }

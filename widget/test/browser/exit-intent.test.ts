@@ -1,10 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../../e2e/support/browser.js';
-import { type Harness, npsSurvey, startHarness } from './harness.js';
-
-/** The survey card inside the widget's shadow root (Playwright's CSS engine pierces open shadow roots). */
-const CARD = 'touchpoint-survey-root [role=dialog]';
+import { CARD, type Harness, npsSurvey, startHarness } from './harness.js';
 
 let h: Harness;
 let browser: Browser;
@@ -40,14 +37,18 @@ describe('exit intent', () => {
     await page.keyboard.press('ArrowRight'); // 0 → 3
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
+    // a detractor gets the follow-up; the score went out already as a partial answer
     await page.locator(`${CARD} textarea`).waitFor();
+    const partial = await h.waitForResponses((items) => items.length > 0);
+    expect(partial[0]).toMatchObject({ partial: true, answers: { nps: 3 } });
     await page.keyboard.type('Too slow');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.locator(`${CARD} [role=status]`).waitFor();
 
-    const [r] = await h.waitForResponses((items) => items.some((x) => !x.partial));
-    expect(r).toMatchObject({
+    const items = await h.waitForResponses((items) => items.some((x) => !x.partial));
+    expect(items).toHaveLength(1); // the partial was completed under the same id, not stored twice
+    expect(items[0]).toMatchObject({
       survey: 'exit',
       touchpoint: 'web-shop',
       partial: false,
@@ -58,5 +59,67 @@ describe('exit intent', () => {
     });
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('does not fire before the arming delay', async () => {
+    const page = await browser.newPage();
+    await page.goto(h.origin + '/');
+    await page.mouse.move(300, 200);
+    await page.mouse.move(300, -20); // at once: not armed yet
+    await page.waitForTimeout(1000);
+    expect(await page.locator(CARD).count()).toBe(0);
+    await page.mouse.move(300, 200);
+    await page.mouse.move(300, -20); // armed now
+    await expect(page.locator(CARD).waitFor()).resolves.toBeUndefined();
+    await page.close();
+  });
+
+  it('Escape closes the card and gives focus back to where it was', async () => {
+    const page = await browser.newPage();
+    await page.goto(h.origin + '/');
+    await page.focus('#host-button');
+    await page.mouse.move(300, 200);
+    await page.waitForTimeout(800);
+    await page.mouse.move(300, -20);
+    await page.locator(CARD).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('touchpoint-survey-root');
+    await page.keyboard.press('Escape');
+    await page.locator(CARD).waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('host-button');
+    await page.close();
+  });
+
+  it('keeps Tab inside the open card', async () => {
+    const page = await browser.newPage();
+    await page.goto(h.origin + '/');
+    await page.mouse.move(300, 200);
+    await page.waitForTimeout(800);
+    await page.mouse.move(300, -20);
+    await page.locator(CARD).waitFor();
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('touchpoint-survey-root');
+    }
+    await page.close();
+  });
+
+  it('shows the survey on a phone after a fast upward scroll, and records that signal', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
+    const page = await context.newPage();
+    await page.goto(h.origin + '/');
+    await page.evaluate(() => scrollTo(0, 3000));
+    await page.waitForTimeout(800);
+    await page.evaluate(() => scrollBy(0, -1000)); // 1000 px up in one frame
+    await page.locator(CARD).waitFor();
+    await page.locator(`${CARD} input[value="10"]`).tap();
+    await page.locator(`${CARD} button[type=submit]`).tap();
+    const items = await h.waitForResponses((items) => items.some((x) => x.answers.nps === 10 && !x.partial));
+    expect(items.find((x) => x.answers.nps === 10)).toMatchObject({ trigger: 'exit-intent:scroll-up', partial: false });
+    await context.close();
   });
 });

@@ -60,7 +60,7 @@ export async function startHarness(): Promise<Harness> {
     pages,
     embed,
     page: (body = '', attrs = '', head = '') => ({
-      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>${head}${embed(attrs)}</head>
+      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Shop</title>${head}${embed(attrs)}</head>
 <body><h1>Shop</h1><button id="host-button">Host button</button>${body}<div style="height:4000px"></div></body></html>`,
     }),
     addSurvey: (survey) => inject('POST', `/v1/admin/sites/${SITE}/surveys`, survey),
@@ -104,3 +104,10 @@ export function npsSurvey(id: string, trigger: SurveyInput['trigger'], over: Par
     ...over,
   };
 }
+
+/** The survey card inside the widget's shadow root (Playwright's CSS engine pierces open shadow roots). */
+export const CARD = 'touchpoint-survey-root [role=dialog]';
+
+/** The command-queue stub a site pastes before the script tag, plus its first commands. */
+export const stub = (commands = '') =>
+  `<script>window.touchpoint=window.touchpoint||function(){(touchpoint.q=touchpoint.q||[]).push(arguments)};${commands}</script>`;
