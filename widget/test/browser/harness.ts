@@ -29,6 +29,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Makes every host page scroll; its nonce is the one the CSP test page allows (no inline style attributes). */
+const TALL = `<style nonce="abc">.tall { display: block !important; height: 4000px !important; }</style>`;
+
 /** The test site's key. */
 export const SITE = 'shop';
 
@@ -60,8 +63,8 @@ export async function startHarness(): Promise<Harness> {
     pages,
     embed,
     page: (body = '', attrs = '', head = '') => ({
-      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Shop</title>${head}${embed(attrs)}</head>
-<body><h1>Shop</h1><button id="host-button">Host button</button>${body}<div style="height:4000px"></div></body></html>`,
+      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Shop</title>${TALL}${head}${embed(attrs)}</head>
+<body><h1>Shop</h1><button id="host-button">Host button</button>${body}<div class="tall"></div></body></html>`,
     }),
     addSurvey: (survey) => inject('POST', `/v1/admin/sites/${SITE}/surveys`, survey),
     async responses() {

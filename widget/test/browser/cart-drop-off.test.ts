@@ -1,0 +1,71 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../../../e2e/support/browser.js';
+import { CARD, type Harness, npsSurvey, startHarness, stub } from './harness.js';
+
+/** Longer than the survey's idle time (1 s) plus config fetch: long enough for it to have fired. */
+const QUIET_MS = 2500;
+
+let h: Harness;
+let browser: Browser;
+
+beforeAll(async () => {
+  h = await startHarness();
+  await h.addSurvey(
+    npsSurvey('cart', { type: 'cart-drop-off', idleSeconds: 1, checkoutUrls: [{ match: 'contains', value: '/checkout' }] }),
+  );
+  const cart = stub(`touchpoint('cart',{items:[{sku:'tea'},{sku:'mug'}],value:120});touchpoint('context',{segment:'gold'})`);
+  h.pages.set('/cart', h.page('', '', cart));
+  h.pages.set('/checkout', h.page('', '', cart));
+  h.pages.set('/empty', h.page('', '', stub(`touchpoint('cart',{items:[],value:0})`)));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+describe('cart drop-off', () => {
+  it('fires when a visitor with items in the cart goes idle, and records the cart', async () => {
+    const page = await browser.newPage();
+    await page.goto(h.origin + '/cart');
+    await page.locator(CARD).waitFor();
+    await page.locator(`${CARD} input[value="8"]`).click();
+    await page.locator(`${CARD} button[type=submit]`).click();
+    const [r] = await h.waitForResponses((items) => items.some((x) => !x.partial));
+    expect(r).toMatchObject({
+      survey: 'cart',
+      partial: false,
+      answers: { nps: 8 },
+      trigger: 'cart-drop-off:idle',
+      vars: { cartItems: 2, cartValue: 120, segment: 'gold' },
+    });
+    await page.close();
+  });
+
+  it('does not fire on a checkout page', async () => {
+    const page = await browser.newPage();
+    await page.goto(h.origin + '/checkout');
+    await page.waitForTimeout(QUIET_MS);
+    expect(await page.locator(CARD).count()).toBe(0);
+    await page.close();
+  });
+
+  it('does not fire after the visitor reached checkout, even back on the cart page', async () => {
+    const page = await browser.newPage();
+    await page.goto(h.origin + '/checkout');
+    await page.goto(h.origin + '/cart');
+    await page.waitForTimeout(QUIET_MS);
+    expect(await page.locator(CARD).count()).toBe(0);
+    await page.close();
+  });
+
+  it('does not fire with an empty cart', async () => {
+    const page = await browser.newPage();
+    await page.goto(h.origin + '/empty');
+    await page.waitForTimeout(QUIET_MS);
+    expect(await page.locator(CARD).count()).toBe(0);
+    await page.close();
+  });
+});
