@@ -19,6 +19,7 @@ import ingest from './plugins/ingest.js';
 import storePlugin from './plugins/store.js';
 import admin from './routes/admin/index.js';
 import health from './routes/health.js';
+import pages from './routes/pages/pages.js';
 import publicRoutes from './routes/public/index.js';
 import type { Store } from './store/store.js';
 
@@ -159,6 +160,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   // ---- routes
   await fastify.register(health);
   await fastify.register(publicRoutes);
+  await fastify.register(pages);
   await fastify.register(admin, { prefix: '/v1/admin' });
 };
 

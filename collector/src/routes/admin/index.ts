@@ -3,6 +3,7 @@ import type { ApiKey } from '@touchpoint/shared';
 import { ForbiddenError, UnauthorizedError } from '../../errors.js';
 import { hashKey } from '../../lib/api-keys.js';
 import keys from './keys.js';
+import qr from './qr.js';
 import responses from './responses.js';
 import sites from './sites.js';
 import surveys from './surveys.js';
@@ -44,6 +45,7 @@ const admin: FastifyPluginAsync = async (fastify) => {
   await fastify.register(touchpoints);
   await fastify.register(surveys);
   await fastify.register(responses);
+  await fastify.register(qr);
 };
 
 export default admin;

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+
+/** Escapes text for HTML element content and double-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A fresh CSP nonce for one page. */
+export const newNonce = (): string => randomBytes(16).toString('base64');
+
+/**
+ * The Content-Security-Policy of the collector's own pages: scripts only from this origin, styles
+ * only with the page's nonce (the widget reads it from its script tag), nothing inline.
+ */
+export function pageCsp(nonce: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Attributes of the widget's script tag on a page. */
+export interface WidgetTag {
+  site: string;
+  mode: 'kiosk' | 'page';
+  touchpoint: string;
+  survey: string;
+  locale?: string | undefined;
+}
+
+/** A page that hosts the widget full-screen: the kiosk and the link/QR survey. */
+export function widgetPage(opts: {
+  title: string;
+  nonce: string;
+  widget: WidgetTag;
+  /** hidden fields for the response, read by the widget (JSON, never executed) */
+  vars?: Record<string, string | number | boolean>;
+  /** extra script files (e.g. the kiosk's service worker registration) */
+  scripts?: string[];
+  lang?: string;
+}): string {
+  const w = opts.widget;
+  const attrs = [
+    `data-site="${escapeHtml(w.site)}"`,
+    `data-mode="${w.mode}"`,
+    `data-touchpoint="${escapeHtml(w.touchpoint)}"`,
+    `data-survey="${escapeHtml(w.survey)}"`,
+    w.locale ? `data-locale="${escapeHtml(w.locale)}"` : '',
+    `nonce="${opts.nonce}"`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  // JSON in a non-executed script element; `<` is escaped so the data cannot close the element.
+  const vars = JSON.stringify(opts.vars ?? {}).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="${escapeHtml(opts.lang ?? 'en')}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(opts.title)}</title>
+<style nonce="${opts.nonce}">
+  html, body { margin: 0; min-height: 100%; background: #f5f6f8; font-family: system-ui, sans-serif; color: #1c2430; }
+  noscript p { padding: 2rem; font-size: 1.25rem; }
+</style>
+<script type="application/json" id="touchpoint-vars">${vars}</script>
+${(opts.scripts ?? []).map((s) => `<script src="${escapeHtml(s)}" defer></script>`).join('\n')}
+<script async src="/widget.js" ${attrs}></script>
+</head>
+<body>
+<noscript><p>This survey needs JavaScript.</p></noscript>
+</body>
+</html>
+`;
+}
+
+/** A plain message page (unknown survey, ambiguous site) for people who opened a link. */
+export function messagePage(title: string, message: string, nonce: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
+<style nonce="${nonce}">body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1c2430}</style>
+</head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>
+`;
+}

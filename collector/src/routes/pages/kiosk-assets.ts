@@ -1,0 +1,37 @@
+// Static scripts of the kiosk page, kept here as text (they run in the browser, not in Node).
+
+/** Bump to drop every cached kiosk asset on the tablets at their next visit. */
+export const KIOSK_CACHE = 'touchpoint-kiosk-v1';
+
+/**
+ * The kiosk's service worker: once the page has loaded, it keeps working offline. Pages and the
+ * site config are fetched network-first (fresh when online, cached when not); the widget's hashed
+ * chunks cache-first; the loader stale-while-revalidate. Posts are never touched: the widget keeps
+ * answers in IndexedDB and sends them itself when the network is back.
+ */
+export const KIOSK_SERVICE_WORKER = `'use strict';
+const CACHE = '${KIOSK_CACHE}';
+self.addEventListener('install', (e) => { self.skipWaiting(); });
+self.addEventListener('activate', (e) => {
+  e.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+    .then(() => self.clients.claim()));
+});
+const put = (req, res) => { if (res && res.ok) { const copy = res.clone(); caches.open(CACHE).then((c) => c.put(req, copy)); } return res; };
+const networkFirst = (req) => fetch(req).then((res) => put(req, res)).catch(() => caches.match(req, { ignoreVary: true }).then((hit) => hit || Response.error()));
+const cacheFirst = (req) => caches.match(req).then((hit) => hit || fetch(req).then((res) => put(req, res)));
+const staleWhileRevalidate = (req) => caches.match(req).then((hit) => { const fresh = fetch(req).then((res) => put(req, res)).catch(() => hit); return hit || fresh; });
+self.addEventListener('fetch', (e) => {
+  const req = e.request;
+  if (req.method !== 'GET') return;
+  const url = new URL(req.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/widget/')) e.respondWith(cacheFirst(req));
+  else if (url.pathname === '/widget.js') e.respondWith(staleWhileRevalidate(req));
+  else if (url.pathname.startsWith('/k/') || url.pathname.startsWith('/v1/sites/')) e.respondWith(networkFirst(req));
+});
+`;
+
+/** Registers the service worker; loaded by the kiosk page as a file, since the page allows no inline script. */
+export const KIOSK_REGISTER = `'use strict';
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/k/sw.js', { scope: '/k/' }).catch(function () {});
+`;

@@ -1,0 +1,208 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { locale, slug, vars as varsSchema } from '@touchpoint/shared';
+import { LIMITS } from '@touchpoint/shared';
+import { KIOSK_REGISTER, KIOSK_SERVICE_WORKER } from './kiosk-assets.js';
+import { escapeHtml, messagePage, newNonce, pageCsp, widgetPage } from './html.js';
+import { qrPng, qrSvg, surveyLink } from './qr.js';
+import { resolveSite, surveyFor } from './resolve.js';
+
+/** Query parameters of a link that are ours, not hidden fields. */
+const RESERVED = new Set(['tp', 'site', 'locale', 'survey']);
+
+/** Turns the other query parameters into bounded, typed hidden fields (`cartValue=120` → 120). */
+export function hiddenFields(query: Record<string, unknown>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, raw] of Object.entries(query)) {
+    if (RESERVED.has(k) || Object.keys(out).length >= LIMITS.vars) continue;
+    const v = Array.isArray(raw) ? raw[0] : raw;
+    if (typeof v !== 'string') continue;
+    out[k] = /^-?\d{1,15}(\.\d{1,6})?$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v;
+  }
+  const checked = varsSchema.safeParse(out);
+  // Fields that do not fit the contract (odd names, over-long values) are dropped one by one.
+  if (checked.success) return checked.data;
+  return Object.fromEntries(Object.entries(out).filter(([k, v]) => varsSchema.safeParse({ [k]: v }).success));
+}
+
+/** The collector's own pages: the kiosk (`/k/:touchpoint`), link/QR surveys (`/s/:survey`), QR codes and posters. */
+const pages: FastifyPluginAsyncZod = async (fastify) => {
+  const html = (reply: import('fastify').FastifyReply, nonce: string, status = 200) =>
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', pageCsp(nonce))
+      .header('cache-control', 'no-cache');
+  const tags = ['pages'];
+
+  fastify.get(
+    '/k/:touchpoint',
+    {
+      schema: {
+        tags,
+        summary: 'The kiosk page of a touchpoint (full screen, offline-safe)',
+        params: z.object({ touchpoint: slug }),
+        querystring: z.object({ site: slug.optional(), survey: slug.optional(), locale: locale.optional() }),
+      },
+    },
+    async (req, reply) => {
+      const nonce = newNonce();
+      const { touchpoint } = req.params;
+      const snapshot = await resolveSite(fastify, req.query.site, (s) => s.touchpoints.has(touchpoint));
+      if (snapshot === 'ambiguous')
+        return html(reply, nonce, 400).send(
+          messagePage(
+            'Which site?',
+            `Several sites have a touchpoint "${touchpoint}": add ?site=<key> to the address.`,
+            nonce,
+          ),
+        );
+      const survey = snapshot && surveyFor(snapshot, touchpoint, req.query.survey);
+      if (!snapshot || !survey)
+        return html(reply, nonce, 404).send(
+          messagePage('Kiosk not found', `There is no kiosk survey for "${touchpoint}".`, nonce),
+        );
+      const name = snapshot.touchpoints.get(touchpoint)?.name ?? touchpoint;
+      return html(reply, nonce).send(
+        widgetPage({
+          title: `${name} – feedback`,
+          nonce,
+          lang: req.query.locale ?? survey.defaultLocale,
+          widget: { site: snapshot.site.key, mode: 'kiosk', touchpoint, survey: survey.id, locale: req.query.locale },
+          scripts: ['/k/kiosk.js'],
+        }),
+      );
+    },
+  );
+
+  fastify.get('/k/sw.js', { schema: { hide: true } }, async (_req, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('service-worker-allowed', '/')
+      .send(KIOSK_SERVICE_WORKER),
+  );
+  fastify.get('/k/kiosk.js', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').send(KIOSK_REGISTER),
+  );
+
+  fastify.get(
+    '/s/:survey',
+    {
+      schema: {
+        tags,
+        summary: 'A standalone survey page for links and QR codes',
+        description:
+          '`tp` names the touchpoint; any other query parameter becomes a hidden field (context variable) of the response.',
+        params: z.object({ survey: slug }),
+        querystring: z.looseObject({ tp: slug.optional(), site: slug.optional(), locale: locale.optional() }),
+      },
+    },
+    async (req, reply) => {
+      const nonce = newNonce();
+      const { survey: id } = req.params;
+      const snapshot = await resolveSite(fastify, req.query.site, (s) => s.surveys.has(id));
+      if (snapshot === 'ambiguous')
+        return html(reply, nonce, 400).send(
+          messagePage('Which site?', `Several sites have a survey "${id}": add ?site=<key> to the address.`, nonce),
+        );
+      const survey = snapshot?.surveys.get(id);
+      if (!snapshot || !survey || !survey.active)
+        return html(reply, nonce, 404).send(
+          messagePage('Survey not found', 'This survey is closed or the link is wrong.', nonce),
+        );
+      const touchpoint = req.query.tp ?? survey.touchpoint;
+      if (!touchpoint || !snapshot.touchpoints.has(touchpoint)) {
+        return html(reply, nonce, 404).send(
+          messagePage('Survey not found', 'The place this link belongs to is unknown.', nonce),
+        );
+      }
+      return html(reply, nonce).send(
+        widgetPage({
+          title: survey.name,
+          nonce,
+          lang: req.query.locale ?? survey.defaultLocale,
+          widget: { site: snapshot.site.key, mode: 'page', touchpoint, survey: survey.id, locale: req.query.locale },
+          vars: hiddenFields(req.query),
+        }),
+      );
+    },
+  );
+
+  fastify.get(
+    '/qr/:file',
+    {
+      schema: {
+        tags,
+        summary: "A QR code (SVG or PNG) of a touchpoint's survey link",
+        params: z.object({
+          file: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9_-]*\.(svg|png)$/, 'must be <touchpoint>.svg or <touchpoint>.png')
+            .max(80),
+        }),
+        querystring: z.object({ site: slug.optional(), survey: slug.optional() }),
+      },
+    },
+    async (req, reply) => {
+      const [touchpoint, ext] = req.params.file.split('.') as [string, 'svg' | 'png'];
+      const snapshot = await resolveSite(fastify, req.query.site, (s) => s.touchpoints.has(touchpoint));
+      const survey = snapshot && snapshot !== 'ambiguous' ? surveyFor(snapshot, touchpoint, req.query.survey) : null;
+      if (!snapshot || snapshot === 'ambiguous' || !survey)
+        return reply.code(404).type('text/plain').send('No survey for this touchpoint');
+      const link = await surveyLink(fastify, req, snapshot.site.key, survey.id, touchpoint);
+      reply.header('cache-control', 'public, max-age=3600');
+      return ext === 'svg'
+        ? reply.type('image/svg+xml').send(await qrSvg(link))
+        : reply.type('image/png').send(await qrPng(link));
+    },
+  );
+
+  fastify.get(
+    '/p/:touchpoint',
+    {
+      schema: {
+        tags,
+        summary: 'A printable QR poster for a touchpoint (A4/Letter)',
+        params: z.object({ touchpoint: slug }),
+        querystring: z.object({ site: slug.optional(), survey: slug.optional() }),
+      },
+    },
+    async (req, reply) => {
+      const nonce = newNonce();
+      const { touchpoint } = req.params;
+      const snapshot = await resolveSite(fastify, req.query.site, (s) => s.touchpoints.has(touchpoint));
+      const survey = snapshot && snapshot !== 'ambiguous' ? surveyFor(snapshot, touchpoint, req.query.survey) : null;
+      if (!snapshot || snapshot === 'ambiguous' || !survey) {
+        return html(reply, nonce, 404).send(
+          messagePage('Poster not found', `There is no survey for "${touchpoint}".`, nonce),
+        );
+      }
+      const link = await surveyLink(fastify, req, snapshot.site.key, survey.id, touchpoint);
+      const qs = new URLSearchParams({
+        ...(req.query.site ? { site: req.query.site } : {}),
+        survey: survey.id,
+      }).toString();
+      const place = snapshot.touchpoints.get(touchpoint)?.name ?? touchpoint;
+      return html(reply, nonce).send(`<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>QR poster – ${escapeHtml(place)}</title>
+<style nonce="${nonce}">
+  @page { size: A4; margin: 15mm; }
+  body { font-family: system-ui, sans-serif; color: #1c2430; text-align: center; margin: 0; padding: 2rem; }
+  h1 { font-size: 2.6rem; margin: 1rem 0 .5rem; } p { font-size: 1.3rem; margin: .4rem 0; }
+  img { width: min(70vw, 120mm); height: auto; margin: 1.5rem auto; display: block; }
+  .link { font-family: ui-monospace, monospace; font-size: 1rem; word-break: break-all; color: #445; }
+  .site { margin-top: 2rem; font-size: 1rem; color: #667; }
+</style></head><body>
+<h1>How did we do?</h1>
+<p>Scan the code and tell us in 30 seconds.</p>
+<img src="/qr/${encodeURIComponent(touchpoint)}.svg?${escapeHtml(qs)}" alt="QR code linking to the survey">
+<p class="link">${escapeHtml(link)}</p>
+<p class="site">${escapeHtml(snapshot.site.name)} · ${escapeHtml(place)}</p>
+</body></html>
+`);
+    },
+  );
+};
+
+export default pages;

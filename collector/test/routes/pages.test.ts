@@ -1,0 +1,113 @@
+import jsqr from 'jsqr';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
+import { seedCatalog } from '../helpers/fixtures.js';
+import { hiddenFields } from '../../src/routes/pages/pages.js';
+
+// jsqr is CommonJS with `exports.default`: how its default import arrives depends on the loader.
+type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR = ((jsqr as unknown as { default?: Decode }).default ?? jsqr) as unknown as Decode;
+
+/** Decodes a QR code PNG to its text. */
+function decodeQr(png: Buffer): string | undefined {
+  const img = PNG.sync.read(png);
+  return jsQR(new Uint8ClampedArray(img.data), img.width, img.height)?.data;
+}
+
+describe('kiosk, link and QR pages', () => {
+  let c: TestCollector;
+  beforeAll(async () => {
+    c = await startCollector();
+    await seedCatalog(c);
+    await c.app.inject({
+      method: 'POST',
+      url: '/v1/admin/sites/shop/surveys',
+      headers: admin(),
+      payload: {
+        id: 'kiosk',
+        name: 'Kiosk',
+        touchpoint: 'store-12',
+        questions: [{ id: 'smiley', type: 'smiley', text: { en: 'How was it?' } }],
+      },
+    });
+  });
+  afterAll(() => c.close());
+
+  it("serves a touchpoint's kiosk page with the widget in kiosk mode under a strict CSP", async () => {
+    const res = await c.app.inject({ url: '/k/store-12' });
+    expect(res.statusCode).toBe(200);
+    const csp = res.headers['content-security-policy'] as string;
+    expect(csp).toContain("script-src 'self'");
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(res.body).toMatch(
+      new RegExp(
+        `<script async src="/widget.js" data-site="shop" data-mode="kiosk" data-touchpoint="store-12" data-survey="kiosk" nonce="${nonce?.replace(/[+/]/g, '\\$&')}">`,
+      ),
+    );
+    expect(res.body).toContain('<script src="/k/kiosk.js" defer>');
+    expect(res.body).not.toMatch(/<script>(?!<)/);
+  });
+
+  it('serves the service worker that keeps the kiosk working offline', async () => {
+    const res = await c.app.inject({ url: '/k/sw.js' });
+    expect(res.headers['content-type']).toContain('javascript');
+    expect(res.body).toContain("addEventListener('fetch'");
+  });
+
+  it('answers 404 with a readable page for an unknown kiosk', async () => {
+    const res = await c.app.inject({ url: '/k/nowhere' });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain('Kiosk not found');
+  });
+
+  it('turns link query parameters into typed hidden fields, escaped', async () => {
+    const res = await c.app.inject({
+      url: '/s/nps?tp=store-12&cartValue=120.5&member=true&note=%3C/script%3E%3Cscript%3Ealert(1)%3C/script%3E',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('data-mode="page" data-touchpoint="store-12" data-survey="nps"');
+    const json = /<script type="application\/json" id="touchpoint-vars">(.*?)<\/script>/.exec(res.body)?.[1] as string;
+    expect(json).not.toContain('</script>');
+    expect(JSON.parse(json)).toEqual({ cartValue: 120.5, member: true, note: '</script><script>alert(1)</script>' });
+  });
+
+  it('bounds hidden fields: odd names and over-long values are dropped', () => {
+    const many = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`v${i}`, 'x']));
+    expect(Object.keys(hiddenFields(many))).toHaveLength(50);
+    expect(hiddenFields({ 'bad name': 'x', ok: 'y', long: 'z'.repeat(600), tp: 'store-12' })).toEqual({ ok: 'y' });
+  });
+
+  it('answers 404 for a link to an unknown survey or touchpoint', async () => {
+    expect((await c.app.inject({ url: '/s/nope' })).statusCode).toBe(404);
+    expect((await c.app.inject({ url: '/s/nps?tp=nowhere' })).statusCode).toBe(404);
+  });
+
+  it("serves a QR PNG that decodes to the touchpoint's survey link", async () => {
+    const res = await c.app.inject({ url: '/qr/store-12.png', headers: { host: 'feedback.example' } });
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(decodeQr(res.rawPayload)).toBe('http://feedback.example/s/kiosk?tp=store-12');
+  });
+
+  it('serves the same QR code as SVG and to the admin API', async () => {
+    const svg = await c.app.inject({ url: '/qr/checkout.svg' });
+    expect(svg.headers['content-type']).toContain('image/svg+xml');
+    expect(svg.body).toMatch(/^<svg/);
+    const png = await c.app.inject({
+      url: '/v1/admin/sites/shop/touchpoints/checkout/qr.png?survey=nps',
+      headers: { ...admin(), host: 'feedback.example' },
+    });
+    expect(decodeQr(png.rawPayload)).toBe('http://feedback.example/s/nps?tp=checkout');
+    expect(png.headers['x-touchpoint-link']).toBe('http://feedback.example/s/nps?tp=checkout');
+    expect((await c.app.inject({ url: '/v1/admin/sites/shop/touchpoints/checkout/qr.png' })).statusCode).toBe(401);
+  });
+
+  it('serves a printable poster with the QR code and the link as text', async () => {
+    const res = await c.app.inject({ url: '/p/store-12' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<img src="/qr/store-12.svg?survey=kiosk"');
+    expect(res.body).toContain('/s/kiosk?tp=store-12');
+    expect(res.body).toContain('@page');
+  });
+});
