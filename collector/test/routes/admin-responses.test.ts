@@ -31,6 +31,12 @@ describe('admin API: responses', () => {
     expect(seen).toEqual(batch.map((r) => r.id).reverse());
   });
 
+  it('answers 400 to a cursor that no page gave out', async () => {
+    const res = await get('/v1/admin/sites/shop/responses?cursor=bm90LWEtY3Vyc29y');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details[0].path).toBe('querystring.cursor');
+  });
+
   it('filters by touchpoint, channel, date and partial', async () => {
     await ingest([
       aResponse({ touchpoint: 'store-12', context: { channel: 'kiosk' }, createdAt: '2026-10-01T10:00:00Z' }),

@@ -9,7 +9,8 @@ import {
   storedResponse,
   type StoredResponse,
 } from '@touchpoint/shared';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { decodeCursor } from '../../lib/cursor.js';
 import { csvLine } from '../../lib/csv.js';
 
 /** Fixed CSV columns; each question of the site's surveys follows as `q.<id>`, and `vars` as JSON. */
@@ -57,6 +58,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (req) => {
       await requireSite(req.params.site);
       const { limit, cursor, ...filter } = req.query;
+      if (cursor !== undefined && !decodeCursor(cursor)) {
+        throw Object.assign(new ValidationError('querystring.cursor: not a cursor from a previous page'), {
+          details: [{ path: 'querystring.cursor', message: 'not a cursor from a previous page' }],
+        });
+      }
       return fastify.store.listResponses(req.params.site, filter, { limit, ...(cursor ? { cursor } : {}) });
     },
   );

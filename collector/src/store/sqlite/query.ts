@@ -25,18 +25,3 @@ export function responseWhere(site: string, f: ResponseFilter): Where {
   if (f.respondent) add('(respondent_id = @respondent OR respondent_email = @respondent)', 'respondent', f.respondent);
   return where;
 }
-
-/** An opaque page cursor: the sort key of the last row of a page. */
-export const encodeCursor = (createdAt: string, id: string): string =>
-  Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-
-/** Reads a cursor back; a malformed one reads as the start. */
-export function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
-  } catch {
-    // fall through
-  }
-  return ['9999', ''];
-}
