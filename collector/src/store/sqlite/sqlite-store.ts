@@ -14,7 +14,8 @@ import type {
   Store,
 } from '../store.js';
 import { migrate } from './migrate.js';
-import { responseWhere, decodeCursor, encodeCursor } from './query.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { responseWhere } from './query.js';
 import {
   toApiKey,
   toKiosk,
@@ -184,7 +185,8 @@ export class SqliteStore implements Store {
   ): Promise<ResponsePage> {
     const where = responseWhere(site, filter);
     if (page.cursor !== undefined) {
-      const [createdAt, id] = decodeCursor(page.cursor);
+      // The route has checked the cursor; an unreadable one would read as "after the end".
+      const [createdAt, id] = decodeCursor(page.cursor) ?? ['', ''];
       where.sql += ' AND (created_at, id) < (@cursorCreatedAt, @cursorId)';
       where.params.cursorCreatedAt = createdAt;
       where.params.cursorId = id;
