@@ -48,6 +48,10 @@ export const storedResponse = z.object({
   device: z.string().nullable(),
   os: z.string().nullable(),
   browser: z.string().nullable(),
+  /** excluded from scores by the misuse filter (e.g. a burst of kiosk taps); kept for review */
+  flagged: z.boolean(),
+  /** why it was flagged */
+  flagReason: z.string().nullable(),
 });
 export type StoredResponse = z.infer<typeof storedResponse>;
 

@@ -42,6 +42,8 @@ export const responseContext = z.object({
   trigger: z.string().max(LIMITS.id).optional(),
   /** the kiosk device that took the answer */
   kiosk: z.string().max(LIMITS.id).optional(),
+  /** milliseconds from the survey appearing to the last answer (kiosks use it to spot tap bursts) */
+  durationMs: z.number().int().min(0).max(86_400_000).optional(),
   /** transaction and profile variables (hidden fields) */
   vars: vars.default({}),
 });

@@ -79,6 +79,7 @@ export class Ingest {
         referrer: r.context.referrer ?? null,
         trigger: r.context.trigger ?? null,
         kiosk: r.context.kiosk ?? null,
+        durationMs: r.context.durationMs ?? null,
         vars: r.context.vars,
         respondentId: r.respondent?.id ?? null,
         respondentEmail: r.respondent?.email ?? null,

@@ -10,8 +10,14 @@ import type {
   Touchpoint,
 } from '@touchpoint/shared';
 
-/** A response as the ingest service hands it to the store: validated, defaulted and enriched. */
-export type ResponseRecord = Omit<StoredResponse, 'updatedAt'>;
+/**
+ * A response as the ingest service hands it to the store: validated, defaulted and enriched. The
+ * store decides the misuse flag, since it sees the kiosk's earlier answers.
+ */
+export type ResponseRecord = Omit<StoredResponse, 'updatedAt' | 'flagged' | 'flagReason'> & {
+  /** milliseconds from the survey appearing to the last answer, as the client measured it */
+  durationMs?: number | null;
+};
 
 /** An impression or dismissal, for response rates. */
 export interface ShownEventRecord {

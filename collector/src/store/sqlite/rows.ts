@@ -53,6 +53,8 @@ export interface ResponseRow {
   device: string | null;
   os: string | null;
   browser: string | null;
+  flagged: number;
+  flag_reason: string | null;
 }
 export const toResponse = (r: ResponseRow): StoredResponse => ({
   id: r.id,
@@ -76,6 +78,8 @@ export const toResponse = (r: ResponseRow): StoredResponse => ({
   device: r.device,
   os: r.os,
   browser: r.browser,
+  flagged: r.flagged === 1,
+  flagReason: r.flag_reason,
 });
 
 export interface ApiKeyRow {
