@@ -9,3 +9,4 @@ export * from './response.js';
 export * from './event.js';
 export * from './site-config.js';
 export * from './admin.js';
+export * from './scores.js';

@@ -62,6 +62,71 @@ export interface KioskStatus {
   version: string | null;
 }
 
+/** The question types whose answers are scored and rolled up (integers on their scale). */
+export type ScoredType = 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+
+/** Which responses a score covers: a site's days from..to (UTC, inclusive), narrowed down. */
+export interface ScoreFilter {
+  /** first day, 'YYYY-MM-DD' */
+  from: string;
+  /** last day, 'YYYY-MM-DD' */
+  to: string;
+  survey?: string;
+  touchpoint?: string;
+  channel?: Channel;
+  /** variable → value as written in a query (`segment` → `loyalty-gold`); rollups hold no variables, so the store scans */
+  vars?: Readonly<Record<string, string>>;
+}
+
+/** How score counts are grouped; `none` gives one group keyed 'all'. */
+export type ScoreGrouping = 'none' | 'survey' | 'touchpoint' | 'channel' | 'day';
+
+/** Answers to every question of one type (or one question) in a window, as a histogram per group. */
+export interface HistogramQuery extends ScoreFilter {
+  qtype: ScoredType;
+  question?: string;
+  groupBy: ScoreGrouping;
+}
+
+/** `count` respondents of group `key` gave `value`. */
+export interface HistogramRow {
+  key: string;
+  value: number;
+  count: number;
+}
+
+/** Answered responses and impressions per group; impressions carry no variables, so no `vars` filter. */
+export interface ExposureQuery extends Omit<ScoreFilter, 'vars'> {
+  groupBy: 'none' | 'survey' | 'touchpoint' | 'channel' | 'trigger';
+}
+
+/** How often surveys of group `key` were shown and answered; `trigger` groups without one are keyed '(none)'. */
+export interface ExposureRow {
+  key: string;
+  answered: number;
+  impressions: number;
+}
+
+/** Respondent-level rows for segments, drivers and impact. */
+export interface RespondentQuery extends ScoreFilter {
+  /** the scored answers to return; rows with none of them are left out */
+  questions: readonly { survey: string; question: string }[];
+  /** the variables to return, or 'all' of them */
+  variables: readonly string[] | 'all';
+}
+
+/** One respondent: where they answered, their scored answers and variables. */
+export interface RespondentRow {
+  survey: string;
+  touchpoint: string;
+  channel: string;
+  trigger: string | null;
+  device: string | null;
+  /** question id → scored answer, for the questions asked for */
+  answers: Record<string, number>;
+  vars: Record<string, string | number | boolean>;
+}
+
 /** An API key with its hash, as the store keeps it. */
 export interface ApiKeyRecord extends ApiKey {
   hash: string;
@@ -120,6 +185,13 @@ export interface Store {
   deleteRespondent(site: string, respondent: string): Promise<number>;
   deleteResponse(site: string, id: string): Promise<boolean>;
   listKiosks(site: string): Promise<KioskStatus[]>;
+
+  /** Score histograms from the rollups (kept current on every write); with `vars` filters, from a scan. */
+  scoreHistograms(site: string, query: HistogramQuery): Promise<HistogramRow[]>;
+  /** Answered responses and impressions from the rollups. */
+  responseCounts(site: string, query: ExposureQuery): Promise<ExposureRow[]>;
+  /** Respondent-level rows of a window (a scan that reads only the columns and answers asked for). */
+  respondentRows(site: string, query: RespondentQuery): Promise<RespondentRow[]>;
 
   createApiKey(key: { name: string; kind: ApiKeyKind; hash: string; prefix: string; id?: string }): Promise<ApiKey>;
   findApiKey(hash: string): Promise<ApiKeyRecord | null>;

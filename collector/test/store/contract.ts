@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { site, survey, touchpoint } from '@touchpoint/shared';
 import type { ResponseRecord, Store } from '../../src/store/store.js';
+import { scoreContract } from './score-contract.js';
 
 /**
  * The behaviour every Store must have. Each implementation runs it with a factory that opens a
@@ -172,6 +173,8 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect(await store.countResponses('s')).toBe(0);
       expect(await store.listSurveys('s')).toEqual([]);
     });
+
+    scoreContract(() => store);
 
     it('refuses writes after close', async () => {
       await store.close();

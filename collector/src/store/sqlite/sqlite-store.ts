@@ -7,7 +7,13 @@ import { GroupCommit } from '../group-commit.js';
 import type {
   ApiKeyRecord,
   EventRecord,
+  ExposureQuery,
+  ExposureRow,
+  HistogramQuery,
+  HistogramRow,
   KioskStatus,
+  RespondentQuery,
+  RespondentRow,
   ResponsePage,
   ResponseRecord,
   SaveOutcome,
@@ -29,6 +35,8 @@ import {
   type SiteRow,
   type TouchpointRow,
 } from './rows.js';
+import { SqliteRollups } from './rollups.js';
+import { SqliteScoreQueries } from './score-queries.js';
 import { SqliteWrites } from './writes.js';
 
 /** Options of the SQLite store. */
@@ -49,7 +57,10 @@ const EXPORT_PAGE = 1000;
 /** The embedded store: better-sqlite3 in WAL mode with `synchronous=FULL`, so a commit is on disk. */
 export class SqliteStore implements Store {
   readonly db: Database;
+  /** rollup upkeep, public so that the scores benchmark can time ingest without it */
+  readonly rollups: SqliteRollups;
   private readonly writes: SqliteWrites;
+  private readonly scores: SqliteScoreQueries;
   private readonly committer: GroupCommit<Write, SaveOutcome[]>;
 
   constructor(opts: SqliteStoreOptions) {
@@ -60,21 +71,28 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
-    this.writes = new SqliteWrites(this.db);
+    this.rollups = new SqliteRollups(this.db);
+    this.writes = new SqliteWrites(this.db, this.rollups);
+    this.scores = new SqliteScoreQueries(this.db, this.rollups);
     const one = this.db.transaction((group: Write[]) =>
       group.map((w) => ('response' in w ? this.writes.saveResponse(w.response) : this.writes.saveEvent(w.event))),
     );
     // The outer transaction is the group commit; each caller's writes run in a savepoint of their
-    // own, so one caller's failure rolls back only its rows.
-    const all = this.db.transaction((groups: Write[][]) =>
-      groups.map((g) => {
+    // own, so one caller's failure rolls back only its rows (and its rollup deltas).
+    const all = this.db.transaction((groups: Write[][]) => {
+      const results = groups.map((g) => {
         try {
-          return one(g);
+          const result = one(g);
+          this.rollups.keep();
+          return result;
         } catch (err) {
+          this.rollups.drop();
           return err instanceof Error ? err : new Error(String(err));
         }
-      }),
-    );
+      });
+      this.rollups.flush();
+      return results;
+    });
     this.committer = new GroupCommit(all, opts.commitWindowMs ?? 1, opts.commitMaxRows ?? 500);
   }
 
@@ -151,15 +169,18 @@ export class SqliteStore implements Store {
         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
       .run(site, s.id, JSON.stringify(s), s.active ? 1 : 0, now, now);
+    this.rollups.forgetSurveys();
     return r.changes === 1;
   }
   async updateSurvey(site: string, s: Survey): Promise<boolean> {
     const r = this.db
       .prepare('UPDATE surveys SET definition = ?, active = ?, updated_at = ? WHERE site = ? AND id = ?')
       .run(JSON.stringify(s), s.active ? 1 : 0, new Date().toISOString(), site, s.id);
+    this.rollups.forgetSurveys();
     return r.changes === 1;
   }
   async deleteSurvey(site: string, id: string): Promise<boolean> {
+    this.rollups.forgetSurveys();
     return this.db.prepare('DELETE FROM surveys WHERE site = ? AND id = ?').run(site, id).changes === 1;
   }
 
@@ -211,17 +232,27 @@ export class SqliteStore implements Store {
     return this.db.prepare('SELECT count(*) FROM responses WHERE site = ?').pluck().get(site) as number;
   }
   async deleteRespondent(site: string, respondent: string): Promise<number> {
-    const r = this.db
-      .prepare('DELETE FROM responses WHERE site = ? AND (respondent_id = ? OR respondent_email = ?)')
-      .run(site, respondent, respondent);
-    return r.changes;
+    const where = 'site = ? AND (respondent_id = ? OR respondent_email = ?)';
+    return this.rollups.deleteResponses(where, [site, respondent, respondent]);
   }
   async deleteResponse(site: string, id: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM responses WHERE site = ? AND id = ?').run(site, id).changes === 1;
+    return this.rollups.deleteResponses('site = ? AND id = ?', [site, id]) === 1;
   }
   async listKiosks(site: string): Promise<KioskStatus[]> {
     const rows = this.db.prepare('SELECT * FROM kiosks WHERE site = ? ORDER BY kiosk').all(site);
     return (rows as KioskRow[]).map(toKiosk);
+  }
+
+  // ---- scores (rollups are dropped with their site by ON DELETE CASCADE)
+
+  async scoreHistograms(site: string, query: HistogramQuery): Promise<HistogramRow[]> {
+    return this.scores.histograms(site, query);
+  }
+  async responseCounts(site: string, query: ExposureQuery): Promise<ExposureRow[]> {
+    return this.scores.responseCounts(site, query);
+  }
+  async respondentRows(site: string, query: RespondentQuery): Promise<RespondentRow[]> {
+    return this.scores.respondentRows(site, query);
   }
 
   // ---- API keys

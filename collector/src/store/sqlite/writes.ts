@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
+import type { SqliteRollups } from './rollups.js';
 import type { ResponseRow } from './rows.js';
 
 /** JSON with keys in sorted order, so that equal objects compare equal as text. */
@@ -21,7 +22,10 @@ export class SqliteWrites {
   private readonly insertEvent: Statement;
   private readonly upsertKiosk: Statement;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly rollups: SqliteRollups,
+  ) {
     this.selectResponse = db.prepare('SELECT * FROM responses WHERE id = ?');
     this.insertResponse = db.prepare(`INSERT INTO responses (id, site, survey, touchpoint, answers,
       partial, locale, created_at, received_at, updated_at, channel, url, referrer, trigger, kiosk, vars,
@@ -57,13 +61,16 @@ export class SqliteWrites {
         partial: r.partial ? 1 : 0,
         vars: stableJson(r.vars),
       });
+      this.rollups.add({ ...r, created_at: r.createdAt }, 1);
       return { id: r.id, status: 'created' };
     }
     if (existing.site !== r.site || existing.survey !== r.survey) return { id: r.id, status: 'conflict' };
     // A complete response is final: a retry, or a stale partial arriving late, changes nothing.
     if (existing.partial === 0) return { id: r.id, status: 'duplicate' };
 
-    const answers = stableJson({ ...(JSON.parse(existing.answers) as object), ...r.answers });
+    const before = JSON.parse(existing.answers) as Record<string, unknown>;
+    const merged = { ...before, ...r.answers };
+    const answers = stableJson(merged);
     const vars = stableJson({ ...(JSON.parse(existing.vars) as object), ...r.vars });
     const partial = r.partial ? 1 : 0;
     if (answers === existing.answers && vars === existing.vars && partial === existing.partial) {
@@ -78,6 +85,8 @@ export class SqliteWrites {
       respondentId: r.respondentId,
       respondentEmail: r.respondentEmail,
     });
+    this.rollups.add({ ...existing, answers: before }, -1);
+    this.rollups.add({ ...existing, answers: merged }, 1);
     return { id: r.id, status: 'updated' };
   }
 
@@ -93,6 +102,7 @@ export class SqliteWrites {
       return { id: e.id, status: same ? 'duplicate' : 'conflict' };
     }
     this.insertEvent.run(e);
+    if (e.type === 'impression') this.rollups.impression(e);
     return { id: e.id, status: 'created' };
   }
 }

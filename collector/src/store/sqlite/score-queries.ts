@@ -1,0 +1,192 @@
+import type { Database } from 'better-sqlite3';
+import type {
+  ExposureQuery,
+  ExposureRow,
+  HistogramQuery,
+  HistogramRow,
+  RespondentQuery,
+  RespondentRow,
+  ScoreFilter,
+} from '../store.js';
+import {
+  contribution,
+  countsInScores,
+  ROLLUP_COLUMNS,
+  scoredValue,
+  type RollupSource,
+  type SqliteRollups,
+} from './rollups.js';
+import type { Where } from './query.js';
+
+/** Milliseconds in a day. */
+const DAY_MS = 86_400_000;
+/** Key of trigger groups for responses and impressions without a trigger. */
+export const NO_TRIGGER = '(none)';
+
+/** The rollup column each grouping reads; `none` is one group. */
+const GROUP_COLUMN = { none: "'all'", survey: 'survey', touchpoint: 'touchpoint', channel: 'channel', day: 'day' };
+
+/** A JSON path naming one object key (ids and variable names never hold a double quote). */
+const keyPath = (key: string): string => `$."${key}"`;
+
+/** The first instant after day `to`, as stored timestamps are written. */
+const dayAfter = (to: string): string => new Date(Date.parse(`${to}T00:00:00.000Z`) + DAY_MS).toISOString();
+
+/** WHERE over a rollup table (columns site, day, survey, touchpoint, channel). */
+function rollupWhere(site: string, f: Omit<ScoreFilter, 'vars'>): Where {
+  const where: Where = {
+    sql: 'site = @site AND day >= @from AND day <= @to',
+    params: { site, from: f.from, to: f.to },
+  };
+  for (const col of ['survey', 'touchpoint', 'channel'] as const) {
+    const value = f[col];
+    if (value !== undefined) {
+      where.sql += ` AND ${col} = @${col}`;
+      where.params[col] = value;
+    }
+  }
+  return where;
+}
+
+/**
+ * WHERE over `responses` for a window. A variable filter matches the JSON text of the stored value, so
+ * `var.tier=2` finds the number 2 and the text "2", and `var.buyer=true` the boolean.
+ */
+function responseWhere(site: string, f: ScoreFilter): Where {
+  const where: Where = {
+    sql: 'site = @site AND created_at >= @start AND created_at < @end',
+    params: { site, start: `${f.from}T00:00:00.000Z`, end: dayAfter(f.to) },
+  };
+  for (const col of ['survey', 'touchpoint', 'channel'] as const) {
+    const value = f[col];
+    if (value !== undefined) {
+      where.sql += ` AND ${col} = @${col}`;
+      where.params[col] = value;
+    }
+  }
+  Object.entries(f.vars ?? {}).forEach(([name, value], i) => {
+    const literal = /^(true|false|-?\d+(\.\d+)?([eE][+-]?\d+)?)$/.test(value)
+      ? JSON.stringify(JSON.parse(value))
+      : null;
+    where.sql += ` AND (vars -> @varPath${i}) IN (@varText${i}, @varLiteral${i})`;
+    where.params[`varPath${i}`] = keyPath(name);
+    where.params[`varText${i}`] = JSON.stringify(value);
+    where.params[`varLiteral${i}`] = literal ?? JSON.stringify(value);
+  });
+  return where;
+}
+
+/** The read side of scores in SQLite: rollups for counts, a narrow scan for respondent-level rows. */
+export class SqliteScoreQueries {
+  constructor(
+    private readonly db: Database,
+    private readonly rollups: SqliteRollups,
+  ) {}
+
+  histograms(site: string, q: HistogramQuery): HistogramRow[] {
+    if (q.vars && Object.keys(q.vars).length > 0) return this.scanHistograms(site, q);
+    const where = rollupWhere(site, q);
+    where.sql += ' AND qtype = @qtype';
+    where.params.qtype = q.qtype;
+    if (q.question !== undefined) {
+      where.sql += ' AND question = @question';
+      where.params.question = q.question;
+    }
+    // sum > 0 also hides a count that went below zero, should upkeep ever have missed a write.
+    return this.db
+      .prepare(
+        `SELECT ${GROUP_COLUMN[q.groupBy]} AS key, value, sum(count) AS count FROM score_rollups
+        WHERE ${where.sql} GROUP BY 1, 2 HAVING sum(count) > 0`,
+      )
+      .all(where.params) as HistogramRow[];
+  }
+
+  /** The same histograms from the responses themselves, through the rollups' own rule. */
+  private scanHistograms(site: string, q: HistogramQuery): HistogramRow[] {
+    const where = responseWhere(site, q);
+    const out = new Map<string, HistogramRow>();
+    const rows = this.db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM responses WHERE ${where.sql}`).iterate(where.params);
+    for (const raw of rows as Iterable<Omit<RollupSource, 'answers'> & { answers: string }>) {
+      const c = contribution({ ...raw, answers: JSON.parse(raw.answers) as Record<string, unknown> });
+      if (c === null) continue;
+      const types = this.rollups.typesOf(site, raw.survey);
+      for (const [question, value] of c.scores) {
+        if (types.get(question) !== q.qtype || (q.question !== undefined && question !== q.question)) continue;
+        const key = q.groupBy === 'none' ? 'all' : q.groupBy === 'day' ? c.day : raw[q.groupBy];
+        const id = `${key}\u0000${value}`;
+        const row = out.get(id);
+        if (row) row.count++;
+        else out.set(id, { key, value, count: 1 });
+      }
+    }
+    return [...out.values()];
+  }
+
+  responseCounts(site: string, q: ExposureQuery): ExposureRow[] {
+    const where = rollupWhere(site, q);
+    const key = q.groupBy === 'trigger' ? `iif(trigger = '', '${NO_TRIGGER}', trigger)` : GROUP_COLUMN[q.groupBy];
+    return this.db
+      .prepare(
+        `SELECT ${key} AS key, sum(answered) AS answered, sum(impressions) AS impressions FROM response_counts
+        WHERE ${where.sql} GROUP BY 1`,
+      )
+      .all(where.params) as ExposureRow[];
+  }
+
+  respondentRows(site: string, q: RespondentQuery): RespondentRow[] {
+    const surveys = [...new Set(q.questions.map((x) => x.survey))];
+    const questions = [...new Set(q.questions.map((x) => x.question))];
+    if (surveys.length === 0) return [];
+    const asked = new Set(q.questions.map((x) => `${x.survey}\u0000${x.question}`));
+    const where = responseWhere(site, q);
+    where.sql += ` AND survey IN (${surveys.map((_, i) => `@survey${i}`).join(', ')})`;
+    surveys.forEach((s, i) => (where.params[`survey${i}`] = s));
+    const answerCols = questions.map((question, i) => {
+      where.params[`question${i}`] = keyPath(question);
+      return `json_extract(answers, @question${i}) AS a${i}`;
+    });
+    const names = q.variables === 'all' ? null : q.variables;
+    const all = names === null;
+    const varCols = !names
+      ? ['vars']
+      : names.map((name, i) => {
+          where.params[`variable${i}`] = keyPath(name);
+          return `vars -> @variable${i} AS v${i}`;
+        });
+    const sql = `SELECT survey, touchpoint, channel, trigger, device, flagged, ${[...answerCols, ...varCols].join(', ')}
+      FROM responses WHERE ${where.sql}`;
+    const out: RespondentRow[] = [];
+    for (const raw of this.db.prepare(sql).iterate(where.params) as Iterable<Record<string, unknown>>) {
+      if (!countsInScores(raw)) continue;
+      const survey = raw.survey as string;
+      const answers: Record<string, number> = {};
+      let any = false;
+      questions.forEach((question, i) => {
+        const value = scoredValue(raw[`a${i}`]);
+        if (value !== null && asked.has(`${survey}\u0000${question}`)) {
+          answers[question] = value;
+          any = true;
+        }
+      });
+      if (!any) continue;
+      let vars: RespondentRow['vars'] = {};
+      if (all) vars = JSON.parse(raw.vars as string) as RespondentRow['vars'];
+      else {
+        names?.forEach((name, i) => {
+          const text = raw[`v${i}`];
+          if (typeof text === 'string') vars[name] = JSON.parse(text) as string | number | boolean;
+        });
+      }
+      out.push({
+        survey,
+        touchpoint: raw.touchpoint as string,
+        channel: raw.channel as string,
+        trigger: raw.trigger as string | null,
+        device: raw.device as string | null,
+        answers,
+        vars,
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,278 @@
+import { z } from 'zod';
+import { channel, slug } from './common.js';
+import { LIMITS } from './limits.js';
+
+/** The metrics the score endpoints compute; each scores every question of the same type. */
+export const scoreMetricName = z.enum(['nps', 'csat', 'ces', 'smiley', 'thumbs']);
+export type ScoreMetricName = z.infer<typeof scoreMetricName>;
+
+/** Variable filters (`var.<name>=<value>`) one score query may carry. */
+export const MAX_VAR_FILTERS = 5;
+/** A variable filter's query key: `var.` and a variable name as responses carry it. */
+export const VAR_FILTER_KEY = /^var\.[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** A breakdown by a variable: a built-in column or `var.<name>`. */
+export const scoreVariable = z
+  .string()
+  .max(LIMITS.id + 4)
+  .regex(
+    /^(channel|device|trigger|touchpoint|survey|var\.[A-Za-z_][A-Za-z0-9_.-]*)$/,
+    'must be channel, device, trigger, touchpoint, survey or var.<name>',
+  );
+
+const day = z.iso.date();
+
+/** Filters every score endpoint takes; unknown keys must be `var.<name>` filters. */
+const filterShape = {
+  /** first day (UTC, inclusive); default 89 days before `to` */
+  from: day.optional(),
+  /** last day (UTC, inclusive); default today */
+  to: day.optional(),
+  survey: slug.optional(),
+  touchpoint: slug.optional(),
+  channel: channel.optional(),
+};
+
+/**
+ * A score endpoint's query: the filters, the endpoint's own parameters, and up to MAX_VAR_FILTERS
+ * `var.<name>=<value>` filters (an exact match on a transaction or profile variable).
+ */
+export function scoreQuery<S extends z.ZodRawShape>(shape: S) {
+  return z
+    .object({ ...filterShape, ...shape })
+    .catchall(z.string().max(LIMITS.varValue))
+    .superRefine((query, ctx) => {
+      const known = new Set([...Object.keys(filterShape), ...Object.keys(shape)]);
+      const extra = Object.keys(query).filter((k) => !known.has(k));
+      for (const key of extra) {
+        if (!VAR_FILTER_KEY.test(key) || key.length > LIMITS.id + 4) {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'unknown parameter (variable filters are var.<name>)' });
+        }
+      }
+      if (extra.length > MAX_VAR_FILTERS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [extra[MAX_VAR_FILTERS] ?? ''],
+          message: `at most ${MAX_VAR_FILTERS} var.* filters`,
+        });
+      }
+      if (query.from && query.to && query.from > query.to) {
+        ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after `to`' });
+      }
+    });
+}
+
+/** `minN` of the ranking endpoints. */
+export const minNParam = z.coerce.number().int().min(0).max(1_000_000).optional();
+
+/** Query of `GET …/scores`. */
+export const scoresQuery = scoreQuery({
+  metric: scoreMetricName.default('nps'),
+  /** a question id, to score one question rather than every question of the metric's type */
+  question: slug.optional(),
+  by: z.union([z.enum(['none', 'touchpoint', 'channel', 'survey']), scoreVariable]).default('touchpoint'),
+});
+
+/** Query of `GET …/scores/leaderboard` and `…/scores/quintiles`. */
+export const rankingQuery = scoreQuery({
+  metric: scoreMetricName.default('nps'),
+  question: slug.optional(),
+  minN: minNParam,
+});
+
+/** Query of `GET …/scores/segments`. */
+export const segmentsQuery = scoreQuery({
+  metric: scoreMetricName.default('nps'),
+  question: slug.optional(),
+  variable: scoreVariable,
+  bins: z.coerce.number().int().min(1).max(20).optional(),
+});
+
+/** Query of `GET …/scores/drivers`. */
+export const driversQuery = scoreQuery({
+  metric: scoreMetricName.default('nps'),
+  question: slug.optional(),
+  /** comma-separated variables to analyse (default: channel, device, trigger, touchpoint and every var.*) */
+  variables: z.string().max(1000).optional(),
+  minLevelN: z.coerce.number().int().min(1).max(1_000_000).optional(),
+});
+
+/** Query of `GET …/scores/impact`. */
+export const impactQuery = scoreQuery({
+  /** the touchpoint rating's metric */
+  rating: z.enum(['csat', 'ces', 'smiley', 'thumbs', 'nps']).default('csat'),
+  minN: minNParam,
+});
+
+/** Query of `GET …/scores/trend`. */
+export const trendQuery = scoreQuery({
+  metric: scoreMetricName.default('nps'),
+  question: slug.optional(),
+  interval: z.enum(['day', 'week', 'month']).default('day'),
+});
+
+/** Query of `GET …/scores/response-rates`. */
+export const responseRatesQuery = scoreQuery({
+  by: z.enum(['touchpoint', 'trigger', 'channel', 'survey']).default('touchpoint'),
+});
+
+const num = z.number();
+const numOrNull = z.number().nullable();
+
+/** A score with n, its 95% interval and the metric's counts (NPS bands, CSAT satisfied, CES agree, faces, thumbs). */
+export const scoreRow = z.object({
+  key: z.string(),
+  n: num,
+  score: numOrNull,
+  low: numOrNull,
+  high: numOrNull,
+  promoters: num.optional(),
+  passives: num.optional(),
+  detractors: num.optional(),
+  satisfied: num.optional(),
+  agree: num.optional(),
+  agreePercent: numOrNull.optional(),
+  agreeLow: numOrNull.optional(),
+  agreeHigh: numOrNull.optional(),
+  faces: z.array(num).optional(),
+  up: num.optional(),
+  down: num.optional(),
+});
+export type ScoreRow = z.infer<typeof scoreRow>;
+
+const windowShape = { from: day, to: day };
+
+/** Reply of `GET …/scores`. */
+export const scoresReply = z.object({
+  metric: scoreMetricName,
+  by: z.string(),
+  ...windowShape,
+  overall: scoreRow,
+  rows: z.array(scoreRow),
+});
+
+/** Reply of `GET …/scores/leaderboard`. */
+export const leaderboardReply = z.object({
+  metric: scoreMetricName,
+  ...windowShape,
+  /** the previous period of the same length, for `change` */
+  previousFrom: day,
+  previousTo: day,
+  minN: num,
+  rows: z.array(
+    z.object({
+      rank: numOrNull,
+      key: z.string(),
+      n: num,
+      score: numOrNull,
+      low: numOrNull,
+      high: numOrNull,
+      previous: numOrNull,
+      previousN: num,
+      change: numOrNull,
+      responseRate: numOrNull,
+      lowSample: z.boolean(),
+    }),
+  ),
+});
+
+/** Reply of `GET …/scores/quintiles`. */
+export const quintilesReply = z.object({
+  metric: scoreMetricName,
+  ...windowShape,
+  minN: num,
+  quintiles: z.array(
+    z.object({ quintile: num, keys: z.array(z.string()), n: num, score: numOrNull, weightedScore: numOrNull }),
+  ),
+  excluded: z.array(z.string()),
+  gap: numOrNull,
+  typicalWidth: numOrNull,
+  threshold: numOrNull,
+  reading: z.enum(['focus-on-bottom', 'systemic', 'insufficient-data']),
+  readingText: z.string(),
+});
+
+/** A numeric variable's bin [min, max); null stands for −∞ or +∞. */
+export const scoreBin = z.object({ label: z.string(), min: numOrNull, max: numOrNull });
+
+/** Reply of `GET …/scores/segments`. */
+export const segmentsReply = z.object({
+  metric: scoreMetricName,
+  variable: z.string(),
+  ...windowShape,
+  kind: z.enum(['categorical', 'numeric']),
+  bins: z.array(scoreBin),
+  overall: scoreRow,
+  rows: z.array(scoreRow),
+});
+
+const driverLevel = z.object({ level: z.string(), n: num, mean: num });
+
+/** Reply of `GET …/scores/drivers`. */
+export const driversReply = z.object({
+  metric: scoreMetricName,
+  ...windowShape,
+  /** respondents analysed */
+  n: num,
+  drivers: z.array(
+    z.object({
+      variable: z.string(),
+      kind: z.enum(['categorical', 'numeric']),
+      n: num,
+      levels: z.array(driverLevel),
+      droppedLevels: z.array(z.string()),
+      etaSquared: numOrNull,
+      etaSquaredAdjusted: numOrNull,
+      best: driverLevel.nullable(),
+      worst: driverLevel.nullable(),
+    }),
+  ),
+});
+
+const npsSummary = z.object({
+  n: num,
+  score: numOrNull,
+  low: numOrNull,
+  high: numOrNull,
+  promoters: num,
+  passives: num,
+  detractors: num,
+});
+
+/** Reply of `GET …/scores/impact`. */
+export const impactReply = z.object({
+  rating: scoreMetricName,
+  ...windowShape,
+  minN: num,
+  rows: z.array(
+    z.object({
+      key: z.string(),
+      n: num,
+      positive: npsSummary,
+      notPositive: npsSummary,
+      impact: numOrNull,
+      low: numOrNull,
+      high: numOrNull,
+      correlation: numOrNull,
+      potentialGain: numOrNull,
+      lowSample: z.boolean(),
+    }),
+  ),
+});
+
+/** Reply of `GET …/scores/trend`. */
+export const trendReply = z.object({
+  metric: scoreMetricName,
+  interval: z.enum(['day', 'week', 'month']),
+  ...windowShape,
+  points: z.array(scoreRow.extend({ start: day, end: day })),
+});
+
+const rateRow = z.object({ key: z.string(), answered: num, impressions: num, rate: numOrNull });
+
+/** Reply of `GET …/scores/response-rates`. */
+export const responseRatesReply = z.object({
+  by: z.string(),
+  ...windowShape,
+  overall: rateRow,
+  rows: z.array(rateRow),
+});
