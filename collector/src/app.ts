@@ -16,6 +16,7 @@ import { fieldProblems, type FieldProblem } from './lib/validation-details.js';
 import catalog from './plugins/catalog.js';
 import configPlugin from './plugins/config.js';
 import ingest from './plugins/ingest.js';
+import scoring from './plugins/scoring.js';
 import storePlugin from './plugins/store.js';
 import admin from './routes/admin/index.js';
 import health from './routes/health.js';
@@ -145,6 +146,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(storePlugin, { config, ...(opts.store ? { store: opts.store } : {}) });
   await fastify.register(catalog);
   await fastify.register(ingest);
+  await fastify.register(scoring);
 
   if (config.TOUCHPOINT_ADMIN_KEY) {
     const key = config.TOUCHPOINT_ADMIN_KEY;

@@ -99,7 +99,7 @@ export const driversQuery = scoreQuery({
 /** Query of `GET …/scores/impact`. */
 export const impactQuery = scoreQuery({
   /** the touchpoint rating's metric */
-  rating: z.enum(['csat', 'ces', 'smiley', 'thumbs', 'nps']).default('csat'),
+  rating: z.enum(['csat', 'ces', 'smiley', 'thumbs']).default('csat'),
   minN: minNParam,
 });
 

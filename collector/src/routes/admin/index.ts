@@ -5,6 +5,7 @@ import { hashKey } from '../../lib/api-keys.js';
 import keys from './keys.js';
 import qr from './qr.js';
 import responses from './responses.js';
+import scores from './scores.js';
 import sites from './sites.js';
 import surveys from './surveys.js';
 import touchpoints from './touchpoints.js';
@@ -45,6 +46,7 @@ const admin: FastifyPluginAsync = async (fastify) => {
   await fastify.register(touchpoints);
   await fastify.register(surveys);
   await fastify.register(responses);
+  await fastify.register(scores);
   await fastify.register(qr);
 };
 

@@ -1,0 +1,277 @@
+import type { ScoreMetricName } from '@touchpoint/shared';
+import { ValidationError } from '../errors.js';
+import {
+  DEFAULT_MIN_N,
+  drivers,
+  histogramFromEntries,
+  impactRatings,
+  leaderboard,
+  mergeHistograms,
+  quintiles,
+  respondentScore,
+  responseRatesBy,
+  scoreLevels,
+  scoreMetric,
+  segments,
+  trend,
+  type Bin,
+  type DriverInput,
+  type Granularity,
+  type Histogram,
+  type ImpactInput,
+  type Respondent,
+  type VarValue,
+} from '../scoring/index.js';
+import type { HistogramRow, RespondentRow, ScoreFilter, ScoreGrouping, Store } from '../store/store.js';
+import { previousWindow, scoreFilter, VAR_PREFIX, type FilterParams } from './window.js';
+
+/** Breakdowns the rollups answer directly; any other (`device`, `trigger`, `var.*`) scans responses. */
+const ROLLUP_GROUPS = new Set<string>(['none', 'touchpoint', 'channel', 'survey']);
+/** Built-in respondent columns usable as a variable. */
+type Column = 'channel' | 'device' | 'trigger' | 'touchpoint' | 'survey';
+/** Variables the driver analysis looks at besides every `var.*`. */
+const DEFAULT_DRIVER_COLUMNS = ['channel', 'device', 'trigger', 'touchpoint'];
+/** A variable name as a driver query may list it. */
+const VARIABLE = /^(channel|device|trigger|touchpoint|survey|var\.[A-Za-z_][A-Za-z0-9_.-]*)$/;
+/** Variables one driver query may list. */
+const MAX_DRIVER_VARIABLES = 50;
+
+/** Which answers a metric reads: every question of its type, optionally one survey's or one question. */
+interface MetricParams extends FilterParams {
+  metric: ScoreMetricName;
+  question?: string | undefined;
+}
+
+/** A breakdown's key → histogram. */
+function byKey(rows: readonly HistogramRow[]): Map<string, Histogram> {
+  const grouped = new Map<string, [number, number][]>();
+  for (const r of rows) {
+    const list = grouped.get(r.key) ?? [];
+    list.push([r.value, r.count]);
+    grouped.set(r.key, list);
+  }
+  return new Map([...grouped].map(([key, entries]) => [key, histogramFromEntries(entries)]));
+}
+
+/** A bin with ±∞ written as null, for JSON. */
+const wireBin = (b: Bin) => ({
+  label: b.label,
+  min: Number.isFinite(b.min) ? b.min : null,
+  max: Number.isFinite(b.max) ? b.max : null,
+});
+
+/** A respondent's value of a variable: a built-in column or `var.<name>`. */
+function valueOf(row: RespondentRow, variable: string): VarValue {
+  if (variable.startsWith(VAR_PREFIX)) return row.vars[variable.slice(VAR_PREFIX.length)];
+  return row[variable as Column];
+}
+
+/**
+ * The analyses behind the score endpoints: the store supplies counts (from rollups) or respondent rows
+ * (a scan of the window), the pure scoring library does the statistics. A metric scores every question
+ * of its type in the site's surveys, narrowed by `survey` and `question`.
+ */
+export class Analysis {
+  constructor(private readonly store: Store) {}
+
+  /** Histograms of a metric grouped by `groupBy`, from the rollups (a scan only with var.* filters). */
+  private histograms(site: string, q: MetricParams, f: ScoreFilter, groupBy: ScoreGrouping) {
+    return this.store.scoreHistograms(site, {
+      ...f,
+      qtype: q.metric,
+      groupBy,
+      ...(q.question !== undefined ? { question: q.question } : {}),
+    });
+  }
+
+  /** The (survey, question) pairs of a type, in the surveys the filter allows. */
+  private async questionsOf(site: string, type: string, f: ScoreFilter, question?: string) {
+    const surveys = await this.store.listSurveys(site);
+    return surveys
+      .filter((s) => f.survey === undefined || s.id === f.survey)
+      .flatMap((s) =>
+        s.questions
+          .filter((x) => x.type === type && (question === undefined || x.id === question))
+          .map((x) => ({ survey: s.id, question: x.id })),
+      );
+  }
+
+  /** One entry per scored answer of the metric, with the variables asked for. */
+  private async respondents(site: string, q: MetricParams, f: ScoreFilter, variables: readonly string[] | 'all') {
+    const questions = await this.questionsOf(site, q.metric, f, q.question);
+    const rows = await this.store.respondentRows(site, { ...f, questions, variables });
+    const metricOf = new Set(questions.map((x) => `${x.survey}\u0000${x.question}`));
+    const out: { answer: number; row: RespondentRow }[] = [];
+    for (const row of rows) {
+      for (const [question, answer] of Object.entries(row.answers)) {
+        if (metricOf.has(`${row.survey}\u0000${question}`)) out.push({ answer, row });
+      }
+    }
+    return out;
+  }
+
+  /** A metric overall and per touchpoint, channel, survey, or any variable. */
+  async scores(site: string, q: MetricParams & { by: string }) {
+    const f = scoreFilter(q);
+    if (!ROLLUP_GROUPS.has(q.by)) {
+      const s = await this.segments(site, { ...q, variable: q.by });
+      return { metric: q.metric, by: q.by, from: f.from, to: f.to, overall: s.overall, rows: s.rows };
+    }
+    const groups = byKey(await this.histograms(site, q, f, q.by as ScoreGrouping));
+    const rows = scoreLevels(q.metric, groups);
+    const overall = { ...scoreMetric(q.metric, mergeHistograms(groups.values())), key: 'all' };
+    return { metric: q.metric, by: q.by, from: f.from, to: f.to, overall, rows };
+  }
+
+  /** Touchpoints ranked by the metric, with the change against the previous period and response rates. */
+  async leaderboard(site: string, q: MetricParams & { minN?: number | undefined }) {
+    const f = scoreFilter(q);
+    const before = previousWindow(f);
+    const [current, previous, exposure] = await Promise.all([
+      this.histograms(site, q, f, 'touchpoint').then(byKey),
+      this.histograms(site, q, before, 'touchpoint').then(byKey),
+      // Impressions carry no variables: with var.* filters there is no honest response rate.
+      f.vars ? Promise.resolve([]) : this.store.responseCounts(site, { ...f, groupBy: 'touchpoint' }),
+    ]);
+    const counts = new Map(exposure.map((e) => [e.key, e]));
+    const keys = [...new Set([...current.keys(), ...counts.keys()])];
+    const rows = leaderboard(
+      q.metric,
+      keys.map((key) => {
+        const c = counts.get(key);
+        const prev = previous.get(key);
+        return {
+          key,
+          histogram: current.get(key) ?? new Map(),
+          ...(prev ? { previous: prev } : {}),
+          ...(c ? { impressions: c.impressions, answered: c.answered } : {}),
+        };
+      }),
+      q.minN !== undefined ? { minN: q.minN } : {},
+    );
+    return {
+      metric: q.metric,
+      from: f.from,
+      to: f.to,
+      previousFrom: before.from,
+      previousTo: before.to,
+      minN: q.minN ?? DEFAULT_MIN_N,
+      rows,
+    };
+  }
+
+  /** Touchpoints in score quintiles, with the top-vs-bottom gap and its reading. */
+  async quintiles(site: string, q: MetricParams & { minN?: number | undefined }) {
+    const f = scoreFilter(q);
+    const groups = byKey(await this.histograms(site, q, f, 'touchpoint'));
+    const scored = [...groups].map(([key, h]) => ({ ...scoreMetric(q.metric, h), key }));
+    const analysis = quintiles(q.metric, scored, q.minN !== undefined ? { minN: q.minN } : {});
+    return { metric: q.metric, from: f.from, to: f.to, minN: q.minN ?? DEFAULT_MIN_N, ...analysis };
+  }
+
+  /** The metric per level of one variable (numeric ones binned). */
+  async segments(site: string, q: MetricParams & { variable: string; bins?: number | undefined }) {
+    const f = scoreFilter(q);
+    const names = q.variable.startsWith(VAR_PREFIX) ? [q.variable.slice(VAR_PREFIX.length)] : [];
+    const entries = await this.respondents(site, q, f, names);
+    const respondents: Respondent[] = entries.map((e) => ({
+      answer: e.answer,
+      vars: { [q.variable]: valueOf(e.row, q.variable) },
+    }));
+    const s = segments(q.metric, respondents, q.variable, q.bins !== undefined ? { bins: q.bins } : {});
+    return {
+      metric: q.metric,
+      variable: q.variable,
+      from: f.from,
+      to: f.to,
+      kind: s.kind,
+      bins: s.bins.map(wireBin),
+      overall: { ...s.overall, key: 'all' },
+      rows: s.rows,
+    };
+  }
+
+  /** Variables ranked by how much of the respondent-level score they explain. */
+  async drivers(site: string, q: MetricParams & { variables?: string | undefined; minLevelN?: number | undefined }) {
+    const f = scoreFilter(q);
+    const asked = q.variables
+      ?.split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+    const bad = asked?.find((v) => !VARIABLE.test(v));
+    if (bad !== undefined)
+      throw new ValidationError(
+        `variables: "${bad}" is not channel, device, trigger, touchpoint, survey or var.<name>`,
+      );
+    if (asked && asked.length > MAX_DRIVER_VARIABLES) {
+      throw new ValidationError(`variables: at most ${MAX_DRIVER_VARIABLES}`);
+    }
+    const varNames = asked?.filter((v) => v.startsWith(VAR_PREFIX)).map((v) => v.slice(VAR_PREFIX.length));
+    const entries = await this.respondents(site, q, f, varNames ?? 'all');
+    const inputs: DriverInput[] = entries.map(({ answer, row }) => {
+      const vars: Record<string, VarValue> = {};
+      for (const c of asked ?? DEFAULT_DRIVER_COLUMNS) if (!c.startsWith(VAR_PREFIX)) vars[c] = valueOf(row, c);
+      for (const [name, value] of Object.entries(row.vars)) vars[VAR_PREFIX + name] = value;
+      return { score: respondentScore(q.metric, answer), vars };
+    });
+    const result = drivers(inputs, {
+      ...(asked ? { variables: asked } : {}),
+      ...(q.minLevelN !== undefined ? { minLevelN: q.minLevelN } : {}),
+    });
+    return { metric: q.metric, from: f.from, to: f.to, n: inputs.length, drivers: result };
+  }
+
+  /** Per touchpoint: how much more likely to recommend are those with a good experience there. */
+  async impact(site: string, q: FilterParams & { rating: ScoreMetricName; minN?: number | undefined }) {
+    const f = scoreFilter(q);
+    const [ratingQs, loyaltyQs] = await Promise.all([
+      this.questionsOf(site, q.rating, f),
+      this.questionsOf(site, 'nps', f),
+    ]);
+    const firstOf = (list: { survey: string; question: string }[]) => {
+      const m = new Map<string, string>();
+      for (const x of list) if (!m.has(x.survey)) m.set(x.survey, x.question);
+      return m;
+    };
+    const rating = firstOf(ratingQs);
+    const loyalty = firstOf(loyaltyQs.filter((x) => rating.has(x.survey)));
+    const questions = [...ratingQs, ...loyaltyQs].filter((x) => loyalty.has(x.survey));
+    const rows = await this.store.respondentRows(site, { ...f, questions, variables: [] });
+    const pairs: ImpactInput[] = [];
+    for (const row of rows) {
+      const r = row.answers[rating.get(row.survey) ?? ''];
+      const l = row.answers[loyalty.get(row.survey) ?? ''];
+      if (r !== undefined && l !== undefined) pairs.push({ touchpoint: row.touchpoint, rating: r, loyalty: l });
+    }
+    const ratings = impactRatings(pairs, q.rating, q.minN !== undefined ? { minN: q.minN } : {});
+    return { rating: q.rating, from: f.from, to: f.to, minN: q.minN ?? DEFAULT_MIN_N, rows: ratings };
+  }
+
+  /** The metric per day, ISO week or month, each point with its interval. */
+  async trend(site: string, q: MetricParams & { interval: Granularity }) {
+    const f = scoreFilter(q);
+    const days = [...byKey(await this.histograms(site, q, f, 'day'))].map(([day, histogram]) => ({ day, histogram }));
+    const points = trend(q.metric, days, q.interval, { from: f.from, to: f.to });
+    return { metric: q.metric, interval: q.interval, from: f.from, to: f.to, points };
+  }
+
+  /** Answered / impressions per touchpoint, trigger, channel or survey. */
+  async responseRates(site: string, q: FilterParams & { by: 'touchpoint' | 'trigger' | 'channel' | 'survey' }) {
+    const f = scoreFilter(q);
+    if (f.vars) {
+      const first = Object.keys(f.vars)[0] ?? '';
+      throw new ValidationError(
+        `${VAR_PREFIX}${first}: impressions carry no variables, so rates cannot be filtered by one`,
+      );
+    }
+    const rows = responseRatesBy(await this.store.responseCounts(site, { ...f, groupBy: q.by }), (r) => r.key);
+    const [overall] = responseRatesBy(rows, () => 'all');
+    return {
+      by: q.by,
+      from: f.from,
+      to: f.to,
+      overall: overall ?? { key: 'all', answered: 0, impressions: 0, rate: null },
+      rows,
+    };
+  }
+}

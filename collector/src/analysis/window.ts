@@ -1,0 +1,51 @@
+import { ValidationError } from '../errors.js';
+import { addDays, formatDay, parseDay } from '../scoring/index.js';
+import type { ScoreFilter } from '../store/store.js';
+
+/** Days a score covers when the query names no `from`: the last 90 days, today included. */
+export const DEFAULT_WINDOW_DAYS = 90;
+/** Longest window a query may ask for (ten years of daily trend points is already a lot). */
+export const MAX_WINDOW_DAYS = 3660;
+/** Milliseconds in a day. */
+const DAY_MS = 86_400_000;
+/** The prefix of variable filters and variable breakdowns in a query. */
+export const VAR_PREFIX = 'var.';
+
+/** The filter part of a score query as the route hands it over. */
+export interface FilterParams {
+  from?: string | undefined;
+  to?: string | undefined;
+  survey?: string | undefined;
+  touchpoint?: string | undefined;
+  channel?: ScoreFilter['channel'] | undefined;
+  [key: string]: unknown;
+}
+
+/** Days from..to, inclusive. */
+export const windowDays = (f: { from: string; to: string }): number => (parseDay(f.to) - parseDay(f.from)) / DAY_MS + 1;
+
+/** The store filter of a query: the window (default: the last 90 days) and every `var.<name>` filter. */
+export function scoreFilter(q: FilterParams, now = Date.now()): ScoreFilter {
+  const to = q.to ?? formatDay(now);
+  const from = q.from ?? addDays(to, -(DEFAULT_WINDOW_DAYS - 1));
+  if (from > to) throw new ValidationError('from: must not be after `to`');
+  if (windowDays({ from, to }) > MAX_WINDOW_DAYS) throw new ValidationError(`from: at most ${MAX_WINDOW_DAYS} days`);
+  const vars: Record<string, string> = {};
+  for (const [key, value] of Object.entries(q)) {
+    if (key.startsWith(VAR_PREFIX) && typeof value === 'string') vars[key.slice(VAR_PREFIX.length)] = value;
+  }
+  return {
+    from,
+    to,
+    ...(q.survey !== undefined ? { survey: q.survey } : {}),
+    ...(q.touchpoint !== undefined ? { touchpoint: q.touchpoint } : {}),
+    ...(q.channel !== undefined ? { channel: q.channel } : {}),
+    ...(Object.keys(vars).length > 0 ? { vars } : {}),
+  };
+}
+
+/** The period of the same length just before a window, for the leaderboard's change. */
+export function previousWindow(f: ScoreFilter): ScoreFilter {
+  const days = windowDays(f);
+  return { ...f, from: addDays(f.from, -days), to: addDays(f.from, -1) };
+}
