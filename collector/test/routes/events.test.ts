@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startCollector, type TestCollector } from '../helpers/collector.js';
+import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
 import { seedCatalog } from '../helpers/fixtures.js';
 
 describe('POST /v1/events', () => {
@@ -74,5 +74,38 @@ describe('POST /v1/events', () => {
     const res = await post({ ...impression(), survey: 'nope' });
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('TP_ERR_UNKNOWN_SURVEY');
+  });
+});
+
+describe('GET /v1/admin/sites/:site/kiosks', () => {
+  let c: TestCollector;
+  beforeEach(async () => {
+    c = await startCollector();
+    await seedCatalog(c);
+  });
+  afterEach(() => c.close());
+
+  it('shows each kiosk with its queue, and as offline when it has been silent for minutes', async () => {
+    const beat = (kiosk: string, at: number, queued: number) =>
+      c.app.inject({
+        method: 'POST',
+        url: '/v1/events',
+        payload: {
+          type: 'heartbeat',
+          id: randomUUID(),
+          site: 'shop',
+          touchpoint: 'store-12',
+          kiosk,
+          queued,
+          createdAt: new Date(at).toISOString(),
+        },
+      });
+    await beat('fresh', Date.now() - 30_000, 2);
+    await beat('silent', Date.now() - 10 * 60_000, 0);
+    const res = await c.app.inject({ url: '/v1/admin/sites/shop/kiosks', headers: admin() });
+    expect(res.json()).toEqual([
+      expect.objectContaining({ kiosk: 'fresh', queued: 2, online: true, touchpoint: 'store-12' }),
+      expect.objectContaining({ kiosk: 'silent', online: false }),
+    ]);
   });
 });
