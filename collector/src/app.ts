@@ -15,6 +15,7 @@ import { generateKey, hashKey, keyPrefix } from './lib/api-keys.js';
 import { fieldProblems, type FieldProblem } from './lib/validation-details.js';
 import catalog from './plugins/catalog.js';
 import configPlugin from './plugins/config.js';
+import delivery from './plugins/delivery.js';
 import ingest from './plugins/ingest.js';
 import scoring from './plugins/scoring.js';
 import storePlugin from './plugins/store.js';
@@ -146,6 +147,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(storePlugin, { config, ...(opts.store ? { store: opts.store } : {}) });
   await fastify.register(catalog);
   await fastify.register(ingest);
+  await fastify.register(delivery);
   await fastify.register(scoring);
 
   if (config.TOUCHPOINT_ADMIN_KEY) {

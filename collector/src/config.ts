@@ -22,6 +22,21 @@ export const configSchema = z.object({
   TOUCHPOINT_TRUST_PROXY: bool.default(false),
   /** the public URL of this collector, used in QR codes and links (defaults to the request's host) */
   TOUCHPOINT_PUBLIC_URL: z.url().optional(),
+  /** SMTP server for closed-loop e-mails, e.g. `smtp://user:pass@mail.example:587`; unset: e-mails wait in the outbox */
+  TOUCHPOINT_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** the From of closed-loop e-mails */
+  TOUCHPOINT_MAIL_FROM: z.string().min(3).default('Touchpoint <touchpoint@localhost>'),
+  /** how often the delivery worker looks for due e-mails and webhook calls, in ms */
+  TOUCHPOINT_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  /** the first retry waits about this long; each further one twice as long (with jitter, capped at 6 h) */
+  TOUCHPOINT_OUTBOX_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  /** attempts before a delivery is given up as dead (still listed in the delivery log) */
+  TOUCHPOINT_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  /** how long one delivery attempt (a webhook call or an SMTP send) may take, in ms */
+  TOUCHPOINT_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof configSchema>;

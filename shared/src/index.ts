@@ -9,4 +9,5 @@ export * from './response.js';
 export * from './event.js';
 export * from './site-config.js';
 export * from './admin.js';
+export * from './closed-loop.js';
 export * from './scores.js';

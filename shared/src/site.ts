@@ -10,6 +10,12 @@ export const siteSettings = z.object({
     .min(0)
     .max(24 * 365)
     .default(24),
+  /** hours a follow-up case may stay unresolved before it is overdue (the follow-up SLA) */
+  followUpSlaHours: z
+    .number()
+    .min(1)
+    .max(24 * 90)
+    .default(48),
 });
 
 /** A website or brand: its key goes in the embed snippet's `data-site`. */
@@ -18,7 +24,7 @@ export const site = z.object({
   name: z.string().min(1).max(LIMITS.label),
   /** origins the widget may run on; public routes answer CORS only for these */
   origins: z.array(origin).max(LIMITS.origins).default([]),
-  settings: siteSettings.default({ cooldownHours: 24 }),
+  settings: siteSettings.default({ cooldownHours: 24, followUpSlaHours: 48 }),
 });
 export type Site = z.infer<typeof site>;
 export type SiteInput = z.input<typeof site>;

@@ -9,6 +9,7 @@ import type {
   Survey,
   Touchpoint,
 } from '@touchpoint/shared';
+import type { ClosedLoopStore } from './closed-loop-store.js';
 
 /**
  * A response as the ingest service hands it to the store: validated, defaulted and enriched. The
@@ -146,6 +147,9 @@ export interface ResponsePage {
  * durably committed, so the caller may acknowledge them.
  */
 export interface Store {
+  /** rules, webhook endpoints, follow-up cases and the outbox (store/closed-loop-store.ts) */
+  readonly closedLoop: ClosedLoopStore;
+
   listSites(): Promise<Site[]>;
   getSite(key: string): Promise<Site | null>;
   /** false when a site with that key exists */

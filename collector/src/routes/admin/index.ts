@@ -2,13 +2,18 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ApiKey } from '@touchpoint/shared';
 import { ForbiddenError, UnauthorizedError } from '../../errors.js';
 import { hashKey } from '../../lib/api-keys.js';
+import cases from './cases.js';
+import deliveries from './deliveries.js';
 import keys from './keys.js';
+import kiosks from './kiosks.js';
 import qr from './qr.js';
 import responses from './responses.js';
+import rules from './rules.js';
 import scores from './scores.js';
 import sites from './sites.js';
 import surveys from './surveys.js';
 import touchpoints from './touchpoints.js';
+import webhooks from './webhooks.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,6 +53,11 @@ const admin: FastifyPluginAsync = async (fastify) => {
   await fastify.register(responses);
   await fastify.register(scores);
   await fastify.register(qr);
+  await fastify.register(kiosks);
+  await fastify.register(rules);
+  await fastify.register(cases);
+  await fastify.register(webhooks);
+  await fastify.register(deliveries);
 };
 
 export default admin;

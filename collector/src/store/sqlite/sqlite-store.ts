@@ -35,6 +35,7 @@ import {
   type SiteRow,
   type TouchpointRow,
 } from './rows.js';
+import { SqliteClosedLoop } from './closed-loop/index.js';
 import { SqliteRollups } from './rollups.js';
 import { SqliteScoreQueries } from './score-queries.js';
 import { SqliteWrites } from './writes.js';
@@ -59,6 +60,8 @@ export class SqliteStore implements Store {
   readonly db: Database;
   /** rollup upkeep, public so that the scores benchmark can time ingest without it */
   readonly rollups: SqliteRollups;
+  /** rules, webhook endpoints, cases and the outbox */
+  readonly closedLoop: SqliteClosedLoop;
   private readonly writes: SqliteWrites;
   private readonly scores: SqliteScoreQueries;
   private readonly committer: GroupCommit<Write, SaveOutcome[]>;
@@ -72,7 +75,8 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
     this.rollups = new SqliteRollups(this.db);
-    this.writes = new SqliteWrites(this.db, this.rollups);
+    this.closedLoop = new SqliteClosedLoop(this.db);
+    this.writes = new SqliteWrites(this.db, this.rollups, this.closedLoop);
     this.scores = new SqliteScoreQueries(this.db, this.rollups);
     const one = this.db.transaction((group: Write[]) =>
       group.map((w) => ('response' in w ? this.writes.saveResponse(w.response) : this.writes.saveEvent(w.event))),

@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
+import type { SqliteClosedLoop } from './closed-loop/index.js';
 import type { SqliteRollups } from './rollups.js';
-import type { ResponseRow } from './rows.js';
+import { toResponse, type ResponseRow } from './rows.js';
 
 /** JSON with keys in sorted order, so that equal objects compare equal as text. */
 function stableJson(value: Record<string, unknown>): string {
@@ -25,6 +26,7 @@ export class SqliteWrites {
   constructor(
     db: Database,
     private readonly rollups: SqliteRollups,
+    private readonly closedLoop: SqliteClosedLoop,
   ) {
     this.selectResponse = db.prepare('SELECT * FROM responses WHERE id = ?');
     this.insertResponse = db.prepare(`INSERT INTO responses (id, site, survey, touchpoint, answers,
@@ -62,6 +64,8 @@ export class SqliteWrites {
         vars: stableJson(r.vars),
       });
       this.rollups.add({ ...r, created_at: r.createdAt }, 1);
+      // Rules run here, inside the transaction: their outbox rows and cases commit with the response.
+      this.closedLoop.onResponseSaved(null, r);
       return { id: r.id, status: 'created' };
     }
     if (existing.site !== r.site || existing.survey !== r.survey) return { id: r.id, status: 'conflict' };
@@ -87,6 +91,7 @@ export class SqliteWrites {
     });
     this.rollups.add({ ...existing, answers: before }, -1);
     this.rollups.add({ ...existing, answers: merged }, 1);
+    this.closedLoop.onResponseSaved(existing, toResponse(this.selectResponse.get(r.id) as ResponseRow));
     return { id: r.id, status: 'updated' };
   }
 

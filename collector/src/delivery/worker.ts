@@ -1,0 +1,123 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { backoffMs } from '../closed-loop/backoff.js';
+import type { ClaimedDelivery, ClosedLoopStore, DeliveryKind, EmailPayload } from '../store/closed-loop-store.js';
+import type { SendEmail } from './email.js';
+import { callWebhook } from './webhook.js';
+
+/** Rows claimed at once; a full batch is followed at once by the next. */
+const BATCH = 20;
+/** A claim lasts this many attempt timeouts, so it cannot end while its attempt may still be running. */
+const LEASE_TIMEOUTS = 2;
+
+/** Settings of the delivery worker (from the config). */
+export interface DeliveryWorkerOptions {
+  store: ClosedLoopStore;
+  log: FastifyBaseLogger;
+  /** null when no SMTP server is configured: e-mails then stay pending */
+  sendEmail: SendEmail | null;
+  intervalMs: number;
+  backoffMs: number;
+  maxAttempts: number;
+  timeoutMs: number;
+}
+
+/**
+ * Delivers the outbox: claims due rows, sends each once, and marks it delivered right when success is
+ * seen, or failed with the next attempt time (exponential backoff with jitter) or, after the last attempt,
+ * dead. Runs on an unref'd timer, so it never holds the process open.
+ */
+export class DeliveryWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+  private pendingEmails = -1;
+
+  constructor(private readonly o: DeliveryWorkerOptions) {}
+
+  /** Starts polling every `intervalMs`. */
+  start(): void {
+    this.stopped = false;
+    this.schedule();
+  }
+
+  /** Stops polling and waits for the round in progress, so nothing is left half-marked. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** One round: deliver everything due now. Rounds never overlap. */
+  runOnce(): Promise<void> {
+    this.running ??= this.round().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.runOnce()
+        .catch((err: unknown) => this.o.log.error({ err }, 'delivery round failed'))
+        .finally(() => this.schedule());
+    }, this.o.intervalMs);
+    this.timer.unref();
+  }
+
+  private async round(): Promise<void> {
+    const kinds: DeliveryKind[] = this.o.sendEmail ? ['webhook', 'email'] : ['webhook'];
+    if (!this.o.sendEmail) await this.reportWaitingEmails();
+    for (;;) {
+      const now = new Date().toISOString();
+      const claimed = await this.o.store.claimDeliveries({
+        kinds,
+        limit: BATCH,
+        leaseMs: this.o.timeoutMs * LEASE_TIMEOUTS,
+        now,
+      });
+      await Promise.all(claimed.map((d) => this.deliver(d)));
+      if (claimed.length < BATCH || this.stopped) return;
+    }
+  }
+
+  private async deliver(d: ClaimedDelivery): Promise<void> {
+    try {
+      if (d.kind === 'email') {
+        await (this.o.sendEmail as SendEmail)(JSON.parse(d.payload) as EmailPayload, d.id);
+      } else {
+        if (!d.endpoint) {
+          await this.o.store.markFailed(d.id, 'the webhook endpoint was deleted', null);
+          return;
+        }
+        if (!d.endpoint.active) throw new Error('the webhook endpoint is inactive');
+        await callWebhook(d.endpoint, d, this.o.timeoutMs);
+      }
+    } catch (err) {
+      const attempts = d.attempts + 1;
+      const message = err instanceof Error ? err.message : String(err);
+      const retryAt =
+        attempts >= this.o.maxAttempts
+          ? null
+          : new Date(Date.now() + backoffMs(attempts, this.o.backoffMs)).toISOString();
+      await this.o.store.markFailed(d.id, message, retryAt);
+      this.o.log.warn({ delivery: d.id, kind: d.kind, attempts, retryAt, err: message }, 'delivery failed');
+      return;
+    }
+    // Marked in the same step the success is seen; only a crash right here can cause a re-send.
+    await this.o.store.markDelivered(d.id, new Date().toISOString());
+  }
+
+  /** Logs when the number of e-mails waiting for an SMTP server changes (never drops them). */
+  private async reportWaitingEmails(): Promise<void> {
+    const waiting = await this.o.store.countPending('email');
+    if (waiting !== this.pendingEmails && waiting > 0) {
+      this.o.log.warn(
+        { waiting },
+        'TOUCHPOINT_SMTP_URL is not set: e-mails stay pending in the outbox until an SMTP server is configured',
+      );
+    }
+    this.pendingEmails = waiting;
+  }
+}

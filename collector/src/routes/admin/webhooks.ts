@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { slug, webhookCreate, webhookEndpoint, webhookUpdate } from '@touchpoint/shared';
+import { generateWebhookSecret } from '../../closed-loop/signature.js';
+import { NotFoundError } from '../../errors.js';
+import { parseOrReject } from '../../lib/parse.js';
+
+/** Webhook endpoints of a site. The signing secret is shown once, when the endpoint is created. */
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  const loop = fastify.store.closedLoop;
+  const tags = ['admin: webhooks'];
+  const siteParams = z.object({ site: slug });
+  const params = z.object({ site: slug, id: z.string().max(64) });
+  const requireSite = async (key: string) => {
+    if (!(await fastify.store.getSite(key))) throw new NotFoundError(`Site "${key}"`);
+  };
+  const get = async (site: string, id: string) => {
+    const found = await loop.getWebhook(site, id);
+    if (!found) throw new NotFoundError(`Webhook "${id}" of site "${site}"`);
+    return found;
+  };
+
+  fastify.get(
+    '/sites/:site/webhooks',
+    {
+      schema: {
+        tags,
+        summary: "List a site's webhook endpoints",
+        params: siteParams,
+        response: { 200: z.array(webhookEndpoint) },
+      },
+    },
+    async (req) => {
+      await requireSite(req.params.site);
+      return loop.listWebhooks(req.params.site);
+    },
+  );
+  fastify.post(
+    '/sites/:site/webhooks',
+    {
+      schema: {
+        tags,
+        summary: 'Create a webhook endpoint',
+        description:
+          'The reply carries the signing secret, once. Every call is signed: ' +
+          '`x-touchpoint-signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">` (see README, "Webhooks").',
+        params: siteParams,
+        body: webhookCreate,
+        response: { 201: z.object({ webhook: webhookEndpoint, secret: z.string() }) },
+      },
+    },
+    async (req, reply) => {
+      await requireSite(req.params.site);
+      const secret = generateWebhookSecret();
+      const webhook = await loop.createWebhook(req.params.site, req.body, secret);
+      return reply.code(201).send({ webhook, secret });
+    },
+  );
+  fastify.get(
+    '/sites/:site/webhooks/:id',
+    { schema: { tags, summary: 'Get a webhook endpoint', params, response: { 200: webhookEndpoint } } },
+    (req) => get(req.params.site, req.params.id),
+  );
+  fastify.patch(
+    '/sites/:site/webhooks/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a webhook endpoint (url, events, active)',
+        params,
+        body: webhookUpdate,
+        response: { 200: webhookEndpoint },
+      },
+    },
+    async (req) => {
+      const current = await get(req.params.site, req.params.id);
+      const updated = parseOrReject(webhookEndpoint, { ...current, ...req.body });
+      await loop.updateWebhook(req.params.site, updated);
+      return updated;
+    },
+  );
+  fastify.delete(
+    '/sites/:site/webhooks/:id',
+    { schema: { tags, summary: 'Delete a webhook endpoint (its pending deliveries are given up)', params } },
+    async (req, reply) => {
+      if (!(await loop.deleteWebhook(req.params.site, req.params.id))) {
+        throw new NotFoundError(`Webhook "${req.params.id}" of site "${req.params.site}"`);
+      }
+      return reply.code(204).send();
+    },
+  );
+};
+
+export default routes;

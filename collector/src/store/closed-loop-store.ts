@@ -1,0 +1,105 @@
+import type {
+  CaseListQuery,
+  CaseStatus,
+  CaseSummaryRow,
+  Delivery,
+  DeliveryListQuery,
+  FollowUpCase,
+  Rule,
+  WebhookEndpoint,
+  WebhookEvent,
+} from '@touchpoint/shared';
+
+/** What delivers an outbox row. */
+export type DeliveryKind = 'email' | 'webhook';
+
+/** An e-mail waiting in the outbox, as rendered when its response was saved. */
+export interface EmailPayload {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** A webhook endpoint with its signing secret: only the delivery worker reads this. */
+export interface WebhookTarget {
+  url: string;
+  secret: string;
+  active: boolean;
+}
+
+/** An outbox row claimed by a worker: deliver it, then mark it delivered or failed. */
+export interface ClaimedDelivery {
+  id: string;
+  site: string;
+  kind: DeliveryKind;
+  /** the webhook event, or `reply` */
+  event: string;
+  /** e-mail address, or webhook endpoint id */
+  target: string;
+  /** the exact body to send: JSON of an EmailPayload, or of the webhook payload */
+  payload: string;
+  /** attempts finished before this one */
+  attempts: number;
+  /** the endpoint, for webhooks; null when it has been deleted since */
+  endpoint: WebhookTarget | null;
+}
+
+/** A change to a case from the admin API; `note` is appended with its author and time. */
+export interface CaseChange {
+  status?: CaseStatus;
+  assignee?: string | null;
+  note?: { author: string; text: string };
+  at: string;
+}
+
+/**
+ * The closed loop's storage verbs (rules, webhook endpoints, follow-up cases, the outbox), reached as
+ * `store.closedLoop`. Rules run when a response becomes complete, inside the transaction that saves it:
+ * the outbox rows and cases they create commit with the response, or not at all.
+ */
+export interface ClosedLoopStore {
+  /** a site's rules in evaluation order; a site that never had rules gets the default ones first */
+  listRules(site: string): Promise<Rule[]>;
+  getRule(site: string, id: string): Promise<Rule | null>;
+  createRule(site: string, rule: Rule): Promise<boolean>;
+  updateRule(site: string, rule: Rule): Promise<boolean>;
+  deleteRule(site: string, id: string): Promise<boolean>;
+
+  listWebhooks(site: string): Promise<WebhookEndpoint[]>;
+  getWebhook(site: string, id: string): Promise<WebhookEndpoint | null>;
+  /** stores an endpoint with its secret (kept so that deliveries can be signed) */
+  createWebhook(
+    site: string,
+    endpoint: { url: string; events: WebhookEvent[]; active: boolean },
+    secret: string,
+  ): Promise<WebhookEndpoint>;
+  updateWebhook(site: string, endpoint: WebhookEndpoint): Promise<boolean>;
+  deleteWebhook(site: string, id: string): Promise<boolean>;
+
+  /** a site's cases, soonest due first; `now` decides what is overdue */
+  listCases(site: string, query: CaseListQuery, now: string): Promise<FollowUpCase[]>;
+  getCase(site: string, id: string, now: string): Promise<FollowUpCase | null>;
+  /** applies a change and enqueues `case.updated` in the same transaction; null when there is no such case */
+  updateCase(site: string, id: string, change: CaseChange): Promise<FollowUpCase | null>;
+  /** per touchpoint: cases by status, overdue, median hours to resolve */
+  caseSummary(site: string, now: string): Promise<CaseSummaryRow[]>;
+
+  /**
+   * Claims up to `limit` due, pending rows of the given kinds for `leaseMs`: no other claim returns them
+   * until the lease ends (a worker that dies mid-delivery thus hands its rows on). See README, "Delivery".
+   */
+  claimDeliveries(opts: {
+    kinds: DeliveryKind[];
+    limit: number;
+    leaseMs: number;
+    now: string;
+  }): Promise<ClaimedDelivery[]>;
+  /** marks a claimed row delivered (one more attempt) */
+  markDelivered(id: string, at: string): Promise<void>;
+  /** records a failed attempt; `retryAt` null turns the row dead (no more attempts) */
+  markFailed(id: string, error: string, retryAt: string | null): Promise<void>;
+  /** pending rows of a kind (e.g. e-mails waiting for an SMTP server to be configured) */
+  countPending(kind: DeliveryKind): Promise<number>;
+  /** a site's delivery log, newest first */
+  listDeliveries(site: string, query: DeliveryListQuery): Promise<Delivery[]>;
+}

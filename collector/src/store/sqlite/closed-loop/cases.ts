@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import type { CaseListQuery, CaseNote, CaseSummaryRow, FollowUpCase, ScoreBand } from '@touchpoint/shared';
+import type { CaseChange } from '../../closed-loop-store.js';
+
+interface CaseRow {
+  id: string;
+  site: string;
+  response_id: string;
+  touchpoint: string;
+  status: FollowUpCase['status'];
+  assignee: string | null;
+  score: number | null;
+  band: string | null;
+  verbatim: string | null;
+  contact: string | null;
+  opened_at: string;
+  updated_at: string;
+  due_at: string;
+  resolved_at: string | null;
+}
+
+/** What opening a case needs, from the response that caused it. */
+export interface CaseOpening {
+  site: string;
+  responseId: string;
+  touchpoint: string;
+  score: number | null;
+  band: ScoreBand | null;
+  verbatim: string | null;
+  contact: string | null;
+  openedAt: string;
+  dueAt: string;
+}
+
+/** Milliseconds in an hour, for time-to-resolve. */
+const HOUR_MS = 3_600_000;
+
+/** The median of a non-empty list. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Follow-up cases in SQLite: opened by the write path, worked through the admin API. */
+export class SqliteCases {
+  private readonly insert: Statement;
+  private readonly selectOne: Statement<[string, string], CaseRow>;
+
+  constructor(private readonly db: Database) {
+    this.insert = db.prepare(`INSERT INTO cases (id, site, response_id, touchpoint, status, score, band,
+      verbatim, contact, opened_at, updated_at, due_at) VALUES (@id, @site, @responseId, @touchpoint, 'open',
+      @score, @band, @verbatim, @contact, @openedAt, @openedAt, @dueAt) ON CONFLICT (response_id) DO NOTHING`);
+    this.selectOne = db.prepare('SELECT * FROM cases WHERE site = ? AND id = ?');
+  }
+
+  /** Opens the case of a response (inside the caller's transaction); null when it has one already. */
+  open(o: CaseOpening, now: string): FollowUpCase | null {
+    const id = randomUUID();
+    if (this.insert.run({ id, ...o }).changes === 0) return null;
+    return this.get(o.site, id, now);
+  }
+
+  list(site: string, q: CaseListQuery, now: string): FollowUpCase[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM cases WHERE site = @site AND (@status IS NULL OR status = @status)
+        AND (@touchpoint IS NULL OR touchpoint = @touchpoint)
+        AND (@overdue IS NULL OR (status <> 'resolved' AND due_at < @now) = @overdue)
+        ORDER BY due_at, id LIMIT @limit`,
+      )
+      .all({
+        site,
+        status: q.status ?? null,
+        touchpoint: q.touchpoint ?? null,
+        overdue: q.overdue === undefined ? null : q.overdue === 'true' ? 1 : 0,
+        now,
+        limit: q.limit,
+      }) as CaseRow[];
+    const notes = this.notesOf(rows.map((r) => r.id));
+    return rows.map((r) => this.toCase(r, notes.get(r.id) ?? [], now));
+  }
+
+  get(site: string, id: string, now: string): FollowUpCase | null {
+    const row = this.selectOne.get(site, id);
+    return row ? this.toCase(row, this.notesOf([id]).get(id) ?? [], now) : null;
+  }
+
+  /** Applies a change in one transaction; `changed` runs inside it (to enqueue `case.updated`). */
+  update(site: string, id: string, change: CaseChange, changed: (c: FollowUpCase) => void): FollowUpCase | null {
+    return this.db.transaction(() => {
+      const row = this.selectOne.get(site, id);
+      if (!row) return null;
+      const status = change.status ?? row.status;
+      const resolvedAt = status === 'resolved' ? (row.status === 'resolved' ? row.resolved_at : change.at) : null;
+      const assignee = change.assignee === undefined ? row.assignee : change.assignee;
+      this.db
+        .prepare('UPDATE cases SET status = ?, assignee = ?, resolved_at = ?, updated_at = ? WHERE id = ?')
+        .run(status, assignee, resolvedAt, change.at, id);
+      if (change.note) {
+        this.db
+          .prepare('INSERT INTO case_notes (case_id, at, author, text) VALUES (?, ?, ?, ?)')
+          .run(id, change.at, change.note.author, change.note.text);
+      }
+      const updated = this.get(site, id, change.at) as FollowUpCase;
+      changed(updated);
+      return updated;
+    })();
+  }
+
+  summary(site: string, now: string): CaseSummaryRow[] {
+    const rows = this.db
+      .prepare(`SELECT touchpoint, status, due_at, opened_at, resolved_at FROM cases WHERE site = ?`)
+      .all(site) as Pick<CaseRow, 'touchpoint' | 'status' | 'due_at' | 'opened_at' | 'resolved_at'>[];
+    const by = new Map<string, CaseSummaryRow & { hours: number[] }>();
+    for (const r of rows) {
+      let s = by.get(r.touchpoint);
+      if (!s) {
+        s = {
+          touchpoint: r.touchpoint,
+          open: 0,
+          contacted: 0,
+          resolved: 0,
+          overdue: 0,
+          medianHoursToResolve: null,
+          hours: [],
+        };
+        by.set(r.touchpoint, s);
+      }
+      s[r.status]++;
+      if (r.status !== 'resolved' && r.due_at < now) s.overdue++;
+      if (r.resolved_at) s.hours.push((Date.parse(r.resolved_at) - Date.parse(r.opened_at)) / HOUR_MS);
+    }
+    return [...by.values()]
+      .sort((a, b) => a.touchpoint.localeCompare(b.touchpoint))
+      .map(({ hours, ...s }) => ({ ...s, medianHoursToResolve: hours.length > 0 ? median(hours) : null }));
+  }
+
+  private notesOf(ids: string[]): Map<string, CaseNote[]> {
+    const notes = new Map<string, CaseNote[]>();
+    if (ids.length === 0) return notes;
+    const rows = this.db
+      .prepare(
+        `SELECT case_id, at, author, text FROM case_notes
+        WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      )
+      .all(JSON.stringify(ids)) as { case_id: string; at: string; author: string; text: string }[];
+    for (const { case_id, ...note } of rows) notes.set(case_id, [...(notes.get(case_id) ?? []), note]);
+    return notes;
+  }
+
+  private toCase(r: CaseRow, notes: CaseNote[], now: string): FollowUpCase {
+    return {
+      id: r.id,
+      site: r.site,
+      response: r.response_id,
+      touchpoint: r.touchpoint,
+      status: r.status,
+      assignee: r.assignee,
+      score: r.score,
+      band: r.band as ScoreBand | null,
+      verbatim: r.verbatim,
+      contact: r.contact,
+      openedAt: r.opened_at,
+      updatedAt: r.updated_at,
+      dueAt: r.due_at,
+      resolvedAt: r.resolved_at,
+      overdue: r.status !== 'resolved' && r.due_at < now,
+      notes,
+    };
+  }
+}

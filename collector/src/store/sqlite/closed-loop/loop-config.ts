@@ -1,0 +1,71 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { Rule, Survey, WebhookEvent } from '@touchpoint/shared';
+import type { SqliteLoopCatalog } from './catalog.js';
+
+/** How long a site's closed-loop configuration is cached. Edits through this store invalidate at once;
+ * other collectors sharing the database (scale-out) see them within this time. */
+const LOOP_CONFIG_TTL_MS = 5000;
+/** The follow-up SLA of a site whose settings predate `followUpSlaHours`. */
+export const DEFAULT_SLA_HOURS = 48;
+
+/** What the write path needs to run a site's rules, read synchronously and cached. */
+export interface LoopConfig {
+  rules: Rule[];
+  /** active endpoints with the events they subscribe to */
+  endpoints: { id: string; events: ReadonlySet<WebhookEvent> }[];
+  surveys: Map<string, Survey>;
+  /** touchpoint id → name */
+  touchpoints: Map<string, string>;
+  slaHours: number;
+  expires: number;
+}
+
+/** A short-lived cache of each site's rules, endpoints, surveys and touchpoints for the write path. */
+export class LoopConfigCache {
+  private readonly sites = new Map<string, LoopConfig>();
+  private readonly selectSettings: Statement<[string], { settings: string }>;
+  private readonly selectSurveys: Statement<[string], { definition: string }>;
+  private readonly selectTouchpoints: Statement<[string], { id: string; name: string }>;
+
+  constructor(
+    db: Database,
+    private readonly catalog: SqliteLoopCatalog,
+  ) {
+    this.selectSettings = db.prepare('SELECT settings FROM sites WHERE key = ?');
+    this.selectSurveys = db.prepare('SELECT definition FROM surveys WHERE site = ?');
+    this.selectTouchpoints = db.prepare('SELECT id, name FROM touchpoints WHERE site = ?');
+  }
+
+  /** The site's configuration, loaded (and its default rules created) on a miss. */
+  get(site: string): LoopConfig {
+    const cached = this.sites.get(site);
+    if (cached && cached.expires > Date.now()) return cached;
+    const settings = this.selectSettings.get(site);
+    const sla = settings
+      ? (JSON.parse(settings.settings) as { followUpSlaHours?: number }).followUpSlaHours
+      : undefined;
+    const config: LoopConfig = {
+      rules: this.catalog.rules(site).filter((r) => r.active),
+      endpoints: this.catalog
+        .webhooks(site)
+        .filter((e) => e.active)
+        .map((e) => ({ id: e.id, events: new Set(e.events) })),
+      surveys: new Map(
+        this.selectSurveys.all(site).map((r) => {
+          const s = JSON.parse(r.definition) as Survey;
+          return [s.id, s];
+        }),
+      ),
+      touchpoints: new Map(this.selectTouchpoints.all(site).map((t) => [t.id, t.name])),
+      slaHours: sla ?? DEFAULT_SLA_HOURS,
+      expires: Date.now() + LOOP_CONFIG_TTL_MS,
+    };
+    this.sites.set(site, config);
+    return config;
+  }
+
+  /** Forgets a site after an edit of its rules or endpoints. */
+  invalidate(site: string): void {
+    this.sites.delete(site);
+  }
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import type { Delivery, DeliveryListQuery, WebhookEvent, WebhookPayload } from '@touchpoint/shared';
+import type { ClaimedDelivery, DeliveryKind, EmailPayload } from '../../closed-loop-store.js';
+import type { SqliteLoopCatalog } from './catalog.js';
+import type { LoopConfig } from './loop-config.js';
+
+interface OutboxRow {
+  id: string;
+  site: string;
+  kind: DeliveryKind;
+  event: string;
+  target: string;
+  payload: string;
+  status: Delivery['status'];
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+const toDelivery = (r: OutboxRow): Delivery => ({
+  id: r.id,
+  kind: r.kind,
+  event: r.event,
+  target: r.target,
+  status: r.status,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+  deliveredAt: r.delivered_at,
+});
+
+/** Longest error text kept per row: enough to read, small enough for the log page. */
+const MAX_ERROR_CHARS = 500;
+
+/**
+ * The transactional outbox. `email` and `emit` only insert rows and never commit: they run inside the
+ * transaction that saved the response (or changed the case), so the work commits with its cause or not
+ * at all. The delivery worker then claims, sends and marks rows (see plugins/delivery.ts).
+ */
+export class SqliteOutbox {
+  private readonly insert: Statement;
+  private readonly claim: Statement;
+  private readonly delivered: Statement;
+  private readonly failed: Statement;
+
+  constructor(
+    private readonly db: Database,
+    private readonly catalog: SqliteLoopCatalog,
+  ) {
+    this.insert = db.prepare(`INSERT INTO outbox (id, site, response_id, kind, event, target, payload, status,
+      attempts, next_attempt_at, created_at) VALUES (@id, @site, @responseId, @kind, @event, @target, @payload,
+      'pending', 0, @now, @now)`);
+    // One statement: the rows are picked and leased atomically. PostgreSQL: the inner SELECT gains
+    // FOR UPDATE SKIP LOCKED, so concurrent collectors never pick the same row.
+    this.claim = db.prepare(`UPDATE outbox SET claimed_until = @until WHERE id IN (
+      SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now
+        AND (claimed_until IS NULL OR claimed_until <= @now)
+        AND kind IN (SELECT value FROM json_each(@kinds))
+      ORDER BY next_attempt_at LIMIT @limit)
+      RETURNING id, site, kind, event, target, payload, attempts`);
+    this.delivered = db.prepare(`UPDATE outbox SET status = 'delivered', attempts = attempts + 1,
+      delivered_at = @at, next_attempt_at = NULL, claimed_until = NULL WHERE id = @id AND status = 'pending'`);
+    this.failed = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = @error,
+      next_attempt_at = @retryAt, claimed_until = NULL,
+      status = CASE WHEN @retryAt IS NULL THEN 'dead' ELSE 'pending' END
+      WHERE id = @id AND status = 'pending'`);
+  }
+
+  /** Queues a rendered e-mail. */
+  email(site: string, responseId: string | null, mail: EmailPayload, now: string): void {
+    this.insert.run({
+      id: randomUUID(),
+      site,
+      responseId,
+      kind: 'email',
+      event: 'reply',
+      target: mail.to,
+      payload: JSON.stringify(mail),
+      now,
+    });
+  }
+
+  /**
+   * Queues an event for every active endpoint of the site subscribed to it (or for `only` that endpoint,
+   * subscribed or not: a rule's webhook action). Each row is one delivery with its own id.
+   */
+  emit(
+    config: LoopConfig,
+    site: string,
+    type: WebhookEvent,
+    data: () => Record<string, unknown>,
+    responseId: string | null,
+    now: string,
+    only?: string,
+  ): void {
+    const targets = only
+      ? config.endpoints.filter((e) => e.id === only)
+      : config.endpoints.filter((e) => e.events.has(type));
+    if (targets.length === 0) return;
+    const body: WebhookPayload = { id: randomUUID(), type, createdAt: now, site, data: data() };
+    const payload = JSON.stringify(body);
+    for (const e of targets) {
+      this.insert.run({ id: randomUUID(), site, responseId, kind: 'webhook', event: type, target: e.id, payload, now });
+    }
+  }
+
+  claimDue(kinds: DeliveryKind[], limit: number, leaseMs: number, now: string): ClaimedDelivery[] {
+    const until = new Date(Date.parse(now) + leaseMs).toISOString();
+    const rows = this.claim.all({ until, now, kinds: JSON.stringify(kinds), limit }) as Omit<
+      ClaimedDelivery,
+      'endpoint'
+    >[];
+    return rows.map((r) => ({ ...r, endpoint: r.kind === 'webhook' ? this.catalog.webhookTarget(r.target) : null }));
+  }
+  markDelivered(id: string, at: string): void {
+    this.delivered.run({ id, at });
+  }
+  markFailed(id: string, error: string, retryAt: string | null): void {
+    this.failed.run({ id, error: error.slice(0, MAX_ERROR_CHARS), retryAt });
+  }
+  countPending(kind: DeliveryKind): number {
+    return this.db
+      .prepare("SELECT count(*) FROM outbox WHERE status = 'pending' AND kind = ?")
+      .pluck()
+      .get(kind) as number;
+  }
+  list(site: string, q: DeliveryListQuery): Delivery[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM outbox WHERE site = @site AND (@status IS NULL OR status = @status)
+        AND (@kind IS NULL OR kind = @kind) ORDER BY created_at DESC, id DESC LIMIT @limit`,
+      )
+      .all({ site, status: q.status ?? null, kind: q.kind ?? null, limit: q.limit }) as OutboxRow[];
+    return rows.map(toDelivery);
+  }
+}
