@@ -1,6 +1,8 @@
 // Builds the widget in three steps, each a plain Vite (Rolldown + Oxc) build:
 //   1. one UI chunk per locale (Preact + survey UI + styles + that locale's strings), a classic
-//      script with a content hash in its name: dist/ui-<locale>-<hash>.js;
+//      script with a content hash in its name: dist/ui-<locale>-<hash>.js; and one chunk per
+//      standalone mode (kiosk, link/QR page: Preact, their UI, every locale's strings):
+//      dist/kiosk-<hash>.js, dist/page-<hash>.js;
 //   2. the loader, dist/widget.js, with the chunk names baked in (the collector serves it with a short
 //      cache and the chunks as immutable);
 //   3. the ESM entry for single-page apps (dist/esm, Preact left to the app's bundler) and its types.
@@ -13,6 +15,8 @@ import { build } from 'vite';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LOCALES = ['en', 'de', 'fr', 'es'];
+/** Standalone modes (`data-mode`), each a chunk the loader injects instead of running the popup. */
+const MODES = ['kiosk', 'page'];
 /** Browsers with optional chaining, shadow DOM v1 and `CustomEvent` (2020+). */
 const TARGET = 'es2020';
 /** Characters of the content hash in chunk names (48 bits). */
@@ -51,20 +55,27 @@ async function iife(input, fileName, extra = {}) {
 
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 
-// One hash over all UI chunks names them all: they are built together, and the loader then carries
-// one hash instead of one per locale (random bytes do not compress).
+// One hash over all chunks names them all: they are built together, and the loader then carries
+// one hash instead of one per chunk (random bytes do not compress).
 const built = [];
 for (const locale of LOCALES) {
   const file = await iife('src/ui/entry.ts', `ui-${locale}.js`, {
     resolve: { alias: { 'virtual:tp-locale': resolve(root, `src/locales/${locale}.ts`) } },
   });
-  built.push([locale, file]);
+  built.push([`ui-${locale}`, file]);
+}
+const version = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version;
+for (const mode of MODES) {
+  built.push([
+    mode,
+    await iife(`src/modes/${mode}/entry.ts`, `${mode}.js`, { define: { __TP_VERSION__: JSON.stringify(version) } }),
+  ]);
 }
 const hash = createHash('sha256');
 for (const [, file] of built) hash.update(readFileSync(resolve(root, 'dist', file)));
 const digest = hash.digest('base64url').slice(0, HASH_LENGTH);
-const ui = built.map(([locale, file]) => {
-  const name = `ui-${locale}-${digest}.js`;
+const ui = built.map(([stem, file]) => {
+  const name = `${stem}-${digest}.js`;
   renameSync(resolve(root, 'dist', file), resolve(root, 'dist', name));
   return name;
 });
@@ -86,9 +97,13 @@ await build({
   },
 });
 
-execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--emitDeclarationOnly'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--emitDeclarationOnly'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 
 console.log('widget: built', ['widget.js', ...ui].join(', '));

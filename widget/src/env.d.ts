@@ -8,3 +8,5 @@ declare module 'virtual:tp-locale' {
   const strings: import('./locales/strings').Strings;
   export default strings;
 }
+/** The widget's version (package.json), injected by scripts/build.mjs into the kiosk chunk's heartbeat. */
+declare const __TP_VERSION__: string;

@@ -1,12 +1,13 @@
 /**
  * The script-tag loader (`<script async src=".../widget.js" data-site="…">`): plain DOM, no Preact.
  * Reads its settings from its own tag, replaces the `window.touchpoint` stub after draining its queue,
- * and injects the hashed UI chunk for the survey's locale only when a survey is due.
+ * and injects the hashed UI chunk for the survey's locale only when a survey is due. With
+ * `data-mode="kiosk"` or `"page"` it only injects that mode's chunk (modes/), which runs everything else.
  */
 import { runtime } from './core/runtime';
-import type { LoadUi, Mount } from './core/types';
+import type { LoadUi, Start } from './core/types';
 
-/** Event the UI chunk dispatches on its own script element, carrying its mount function. */
+/** Event a chunk dispatches on its own script element, carrying its one function (mount or start). */
 const READY = 'tp:ui';
 
 type Stub = ((name: string, a?: unknown) => void) & { q?: ArrayLike<unknown>[]; loaded?: boolean };
@@ -15,32 +16,38 @@ try {
   const me = document.currentScript as HTMLScriptElement;
   const d = me.dataset;
   const w = window as unknown as { touchpoint?: Stub };
-  const ui: Record<string, Promise<Mount>> = {};
+  const chunks: Record<string, Promise<never>> = {};
   const files = __TP_LOCALES__;
-  // The chunk is a classic script: unlike import(), it needs no CORS headers and works under
-  // `script-src COLLECTOR` and 'strict-dynamic' alike.
-  const loadUi: LoadUi = (locale) =>
-    (ui[locale] ||= new Promise<Mount>((resolve, reject) => {
+  // A chunk is a classic script: unlike import(), it needs no CORS headers and works under
+  // `script-src COLLECTOR` and 'strict-dynamic' alike. It hands over its one function by an event.
+  const chunk = (name: string) =>
+    (chunks[name] ||= new Promise((resolve, reject) => {
       const s = document.createElement('script');
-      const l = locale.slice(0, 2);
-      s.src = new URL(`widget/ui-${files.includes(l) ? l : 'en'}-${__TP_HASH__}.js`, me.src) + '';
+      s.src = new URL(`widget/${name}-${__TP_HASH__}.js`, me.src) + '';
       s.async = true;
       if (me.nonce) s.nonce = me.nonce;
-      s.addEventListener(READY, (e) => resolve((e as CustomEvent<Mount>).detail));
+      s.addEventListener(READY, (e) => resolve((e as CustomEvent<never>).detail));
       s.onerror = () => {
-        delete ui[locale];
+        delete chunks[name];
         s.remove();
-        reject(new Error('ui'));
+        reject(name);
       };
       document.head.appendChild(s);
     }));
+  const loadUi: LoadUi = (l) => chunk('ui-' + (files.includes((l = l.slice(0, 2))) ? l : 'en'));
+  const mode = d.mode;
+  // the kiosk and the link/QR page are apps of their own, handed this tag to read their settings from
+  if (mode == 'kiosk' || mode == 'page')
+    chunk(mode).then(
+      (start: Start) => start(me),
+      () => {},
+    );
   // a second copy of the script on the same page leaves the first one in charge
-  if (d.site && !(w.touchpoint && w.touchpoint.loaded)) {
+  else if (d.site && !(w.touchpoint && w.touchpoint.loaded)) {
     const { touchpoint, _boot: boot } = runtime(
       {
         site: d.site,
         collector: me.src,
-        mode: d.mode,
         touchpoint: d.touchpoint,
         locale: d.locale,
         debug: d.debug != null,
@@ -50,7 +57,7 @@ try {
     );
     const queued = (w.touchpoint && w.touchpoint.q) || [];
     w.touchpoint = Object.assign(touchpoint, { loaded: true });
-    for (const args of Array.from(queued)) touchpoint(...(Array.from(args) as [string, unknown]));
+    Array.from(queued, (args) => touchpoint(...(Array.from(args) as [string, unknown])));
     boot();
   }
 } catch {

@@ -62,7 +62,7 @@ export function runtime(o: Options, loadUi: LoadUi) {
       site,
       survey: s.id,
       touchpoint: o.touchpoint || s.touchpoint,
-      channel: o.mode == 'kiosk' ? ('kiosk' as const) : ('web' as const),
+      channel: 'web' as const,
       trigger,
     };
     const meta: ResponseMeta = {

@@ -91,7 +91,10 @@ export function transport(base: string, site: string, debug: (...a: unknown[]) =
   return {
     /** Queues a send (replacing a queued one with the same id) and starts delivering. */
     _send(k: Kind, b: ResponseInput | EventInput): void {
-      q = q.filter((x) => x.b.id != b.id).concat({ k, b }).slice(-MAX_QUEUE);
+      q = q
+        .filter((x) => x.b.id != b.id)
+        .concat({ k, b })
+        .slice(-MAX_QUEUE);
       persist();
       void flush();
     },

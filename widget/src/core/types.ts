@@ -9,7 +9,10 @@ export interface Options {
   site: string;
   /** the collector's base URL: the loader's own script URL, or `init({ collector })` */
   collector: string;
-  /** `popup` (default), `kiosk` or `inline` */
+  /**
+   * `popup` (default); `kiosk` and `page` (the link/QR page) are apps of their own that the script tag
+   * loads as separate chunks (modes/), so the popup engine never sees them
+   */
   mode?: string;
   /** the touchpoint answers count towards, overriding the survey's */
   touchpoint?: string;
@@ -32,7 +35,7 @@ export interface ResponseMeta {
   touchpoint?: string;
   locale: string;
   createdAt: string;
-  channel: 'web' | 'kiosk';
+  channel: 'web' | 'kiosk' | 'qr';
   url: string;
   referrer: string;
   /** the signal that opened the survey */
@@ -61,3 +64,6 @@ export type Mount = (props: MountProps) => void;
 
 /** Loads the UI for a locale (a hashed chunk for the script tag, a dynamic import for the ESM entry). */
 export type LoadUi = (locale: string) => Promise<Mount>;
+
+/** A kiosk or page chunk's single export: starts the app from the loader's own script tag (its `data-*`, `src`, nonce). */
+export type Start = (tag: HTMLScriptElement) => void;

@@ -6,6 +6,4 @@ import t from 'virtual:tp-locale';
 import type { MountProps } from '../core/types';
 import { mount } from './mount';
 
-document.currentScript!.dispatchEvent(
-  new CustomEvent('tp:ui', { detail: (p: MountProps) => mount(p, t) }),
-);
+document.currentScript!.dispatchEvent(new CustomEvent('tp:ui', { detail: (p: MountProps) => mount(p, t) }));

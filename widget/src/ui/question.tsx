@@ -2,10 +2,10 @@ import type { AnswerValue, Question as Q } from '@touchpoint/shared';
 import type { Strings } from '../locales/strings';
 
 /** Smiley faces, unhappiest first (values 1–4). */
-const FACES = ['😠', '🙁', '🙂', '😀'];
+export const FACES = ['😠', '🙁', '🙂', '😀'];
 
 /** Score ranges of the scale questions; thumbs is 1 (up) or 0 (down). */
-const RANGES: Record<string, number[]> = {
+export const RANGES: Record<string, number[]> = {
   nps: range(0, 10),
   csat: range(1, 5),
   ces: range(1, 7),

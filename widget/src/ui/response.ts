@@ -46,7 +46,10 @@ export function respondent(profile: unknown): ResponseInput['respondent'] {
 export function responseBody(m: ResponseMeta, answers: Answers, done: boolean): ResponseInput {
   const { id: _id, email: _email, ...profileVars } = (m.profile || {}) as Record<string, unknown>;
   const items = m.cart?.items;
-  const cart = m.cart && { cartItems: Array.isArray(items) ? items.length : Number(items) || 0, cartValue: m.cart.value };
+  const cart = m.cart && {
+    cartItems: Array.isArray(items) ? items.length : Number(items) || 0,
+    cartValue: m.cart.value,
+  };
   return {
     id: m.id,
     site: m.site,

@@ -1,0 +1,35 @@
+import { CSS } from './styles';
+
+/** The host element, as in the popup: an unregistered custom element name no site stylesheet targets. */
+const HOST = 'touchpoint-survey-root';
+
+/** Resolves once `document.body` exists (the loader may run from `<head>`). */
+const bodyReady = (): Promise<HTMLElement> =>
+  document.body
+    ? Promise.resolve(document.body)
+    : new Promise((resolve) => addEventListener('DOMContentLoaded', () => resolve(document.body), { once: true }));
+
+/**
+ * Opens the full-width surface of a kiosk or link page: one shadow root holding the styles (a
+ * constructable stylesheet, else a `<style>` with the page's nonce) and the element to render into.
+ */
+export async function shell(mode: 'kiosk' | 'page', lang: string, nonce?: string): Promise<HTMLElement> {
+  const host = document.createElement(HOST);
+  host.dataset.mode = mode;
+  host.lang = lang;
+  const root = host.attachShadow({ mode: 'open' });
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    const style = document.createElement('style');
+    if (nonce) style.nonce = nonce;
+    style.textContent = CSS;
+    root.appendChild(style);
+  }
+  const box = root.appendChild(document.createElement('div'));
+  box.className = 'k';
+  (await bodyReady()).appendChild(host);
+  return box;
+}
