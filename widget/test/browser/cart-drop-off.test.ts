@@ -12,9 +12,15 @@ let browser: Browser;
 beforeAll(async () => {
   h = await startHarness();
   await h.addSurvey(
-    npsSurvey('cart', { type: 'cart-drop-off', idleSeconds: 1, checkoutUrls: [{ match: 'contains', value: '/checkout' }] }),
+    npsSurvey('cart', {
+      type: 'cart-drop-off',
+      idleSeconds: 1,
+      checkoutUrls: [{ match: 'contains', value: '/checkout' }],
+    }),
   );
-  const cart = stub(`touchpoint('cart',{items:[{sku:'tea'},{sku:'mug'}],value:120});touchpoint('context',{segment:'gold'})`);
+  const cart = stub(
+    `touchpoint('cart',{items:[{sku:'tea'},{sku:'mug'}],value:120});touchpoint('context',{segment:'gold'})`,
+  );
   h.pages.set('/cart', h.page('', '', cart));
   h.pages.set('/checkout', h.page('', '', cart));
   h.pages.set('/empty', h.page('', '', stub(`touchpoint('cart',{items:[],value:0})`)));

@@ -13,10 +13,21 @@ beforeAll(async () => {
   h = await startHarness();
   const only = (path: string) => ({ include: [{ match: 'exact' as const, value: path }], exclude: [] });
   await h.addSurvey(
-    npsSurvey('never', { type: 'page-view' }, { urls: only('/zero'), display: { sampling: 0, recontactDays: 0, frequency: 'always', position: 'center' } }),
+    npsSurvey(
+      'never',
+      { type: 'page-view' },
+      { urls: only('/zero'), display: { sampling: 0, recontactDays: 0, frequency: 'always', position: 'center' } },
+    ),
   );
   await h.addSurvey(
-    npsSurvey('again', { type: 'page-view' }, { urls: only('/again'), display: { sampling: 100, recontactDays: 30, frequency: 'always', position: 'bottom-left' } }),
+    npsSurvey(
+      'again',
+      { type: 'page-view' },
+      {
+        urls: only('/again'),
+        display: { sampling: 100, recontactDays: 30, frequency: 'always', position: 'bottom-left' },
+      },
+    ),
   );
   h.pages.set('/zero', h.page());
   h.pages.set('/again', h.page());

@@ -53,7 +53,12 @@ export async function startHarness(): Promise<Harness> {
     if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
     return res.json();
   };
-  await inject('POST', '/v1/admin/sites', { key: SITE, name: 'Test shop', origins: [origin], settings: { cooldownHours: 0 } });
+  await inject('POST', '/v1/admin/sites', {
+    key: SITE,
+    name: 'Test shop',
+    origins: [origin],
+    settings: { cooldownHours: 0 },
+  });
   await inject('POST', `/v1/admin/sites/${SITE}/touchpoints`, { id: 'web-shop', name: 'Web shop', kind: 'web' });
 
   const embed = (attrs = '') => `<script async src="${collector.url}/widget.js" data-site="${SITE}" ${attrs}></script>`;

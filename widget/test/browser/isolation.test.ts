@@ -37,7 +37,10 @@ describe('style isolation and CSP', () => {
     const page = await browser.newPage();
     await page.goto(h.origin + '/iso/hostile');
     await page.evaluate(() => scrollTo(0, 500));
-    const before = await page.evaluate(() => ({ y: scrollY, color: getComputedStyle(document.getElementById('host-p')!).color }));
+    const before = await page.evaluate(() => ({
+      y: scrollY,
+      color: getComputedStyle(document.getElementById('host-p')!).color,
+    }));
     expect(before.y).toBe(500);
     const card = page.locator(CARD);
     await card.waitFor({ state: 'visible' });
@@ -48,7 +51,9 @@ describe('style isolation and CSP', () => {
     expect(await send.isVisible()).toBe(true);
     expect(await send.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(26, 86, 219)');
     // opening it did not move the page or restyle the host
-    expect(await page.evaluate(() => ({ y: scrollY, color: getComputedStyle(document.getElementById('host-p')!).color }))).toEqual(before);
+    expect(
+      await page.evaluate(() => ({ y: scrollY, color: getComputedStyle(document.getElementById('host-p')!).color })),
+    ).toEqual(before);
 
     await page.locator(`${CARD} input[value="9"]`).click();
     await send.click();

@@ -31,9 +31,9 @@ describe('offline delivery', () => {
     await page.locator(`${CARD} input[value="9"]`).click();
     await page.locator(`${CARD} button[type=submit]`).click();
     await page.locator(`${CARD} [role=status]`).waitFor();
-    await expect.poll(() => page.evaluate(queued)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ k: 'responses' })]),
-    );
+    await expect
+      .poll(() => page.evaluate(queued))
+      .toEqual(expect.arrayContaining([expect.objectContaining({ k: 'responses' })]));
     expect(await h.responses()).toHaveLength(0);
 
     await context.setOffline(false);

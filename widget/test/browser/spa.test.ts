@@ -9,7 +9,11 @@ let browser: Browser;
 beforeAll(async () => {
   h = await startHarness();
   await h.addSurvey(
-    npsSurvey('spa', { type: 'event', name: 'order_done' }, { urls: { include: [{ match: 'regex', value: '/app/thanks$' }], exclude: [] } }),
+    npsSurvey(
+      'spa',
+      { type: 'event', name: 'order_done' },
+      { urls: { include: [{ match: 'regex', value: '/app/thanks$' }], exclude: [] } },
+    ),
   );
   // a single-page app: the button changes the route with pushState, then tracks an event
   const app = `<script>document.addEventListener('click', (e) => {
@@ -32,7 +36,9 @@ describe('single-page apps', () => {
     const config = page.waitForResponse((r) => r.url().includes('/config'));
     await page.goto(h.origin + '/app');
     await config;
-    await page.evaluate(() => (window as unknown as { touchpoint: (n: string, a: string) => void }).touchpoint('track', 'order_done'));
+    await page.evaluate(() =>
+      (window as unknown as { touchpoint: (n: string, a: string) => void }).touchpoint('track', 'order_done'),
+    );
     await page.waitForTimeout(500);
     expect(await page.locator(CARD).count()).toBe(0); // wrong route: not shown
     await page.click('#host-button');

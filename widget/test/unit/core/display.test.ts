@@ -58,6 +58,8 @@ describe('display rules', () => {
   });
 
   it('shows an "always" survey again after answering, once the recontact wait is over', () => {
-    expect(blocked({ frequency: 'always', recontactDays: 1 }, { ...fresh, s: NOW - 2 * DAY, a: NOW - 2 * DAY })).toBe(false);
+    expect(blocked({ frequency: 'always', recontactDays: 1 }, { ...fresh, s: NOW - 2 * DAY, a: NOW - 2 * DAY })).toBe(
+      false,
+    );
   });
 });

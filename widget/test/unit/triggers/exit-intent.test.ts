@@ -16,7 +16,9 @@ describe('exit intent decision', () => {
   });
 
   it('does not fire before the arming delay', () => {
-    expect(exitSignal({ kind: 'leave', y: -5, toElement: false }, { ...desktop, elapsed: 2999, minTimeOnPageMs: 0 })).toBe('');
+    expect(
+      exitSignal({ kind: 'leave', y: -5, toElement: false }, { ...desktop, elapsed: 2999, minTimeOnPageMs: 0 }),
+    ).toBe('');
   });
 
   it('does not fire before the minimum time on page', () => {

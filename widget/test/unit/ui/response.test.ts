@@ -38,7 +38,10 @@ describe('response body', () => {
 
 describe('context variables', () => {
   it('drops names and values the wire contract would reject', () => {
-    expect(cleanVars({ 'bad name': 1, ok: 1, nested: { a: 1 }, nan: NaN, fn: () => 1, yes: true })).toEqual({ ok: 1, yes: true });
+    expect(cleanVars({ 'bad name': 1, ok: 1, nested: { a: 1 }, nan: NaN, fn: () => 1, yes: true })).toEqual({
+      ok: 1,
+      yes: true,
+    });
   });
 
   it('trims long strings and keeps at most 50 variables', () => {

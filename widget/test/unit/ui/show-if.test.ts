@@ -25,7 +25,14 @@ describe('follow-up conditions', () => {
 describe('question order', () => {
   const qs = [
     { id: 'nps', type: 'nps', text: { en: 'NPS' }, required: true },
-    { id: 'why', type: 'text', text: { en: 'Why?' }, required: false, maxLength: 5000, showIf: { question: 'nps', max: 6 } },
+    {
+      id: 'why',
+      type: 'text',
+      text: { en: 'Why?' },
+      required: false,
+      maxLength: 5000,
+      showIf: { question: 'nps', max: 6 },
+    },
     { id: 'thumbs', type: 'thumbs', text: { en: 'Helpful?' }, required: false },
   ] as Question[];
 
