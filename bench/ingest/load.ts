@@ -44,6 +44,12 @@ export interface Target {
   origin: string;
 }
 
+/**
+ * NPS scores in a plausible mix (about 60 % promoters, 25 % passives, 15 % detractors), cycled: a
+ * detractor opens a follow-up case in the write path, so the mix changes the work per response.
+ */
+const SCORES = [10, 9, 10, 8, 9, 10, 7, 9, 6, 10, 8, 9, 3, 10, 9, 7, 10, 9, 8, 5];
+
 let sequence = 0;
 
 /** A fresh body with a new UUID: a repeated id would only measure the duplicate path. */
@@ -53,7 +59,7 @@ function responseBody(t: Target): string {
     id: randomUUID(),
     site: t.site,
     survey: t.survey,
-    answers: { nps: n % 11 },
+    answers: { nps: SCORES[n % SCORES.length] },
     createdAt: new Date().toISOString(),
     context: { channel: 'web', url: `${t.origin}/checkout`, trigger: 'exit-intent:desktop', vars: { cart: n % 500 } },
   });
