@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { site, survey, touchpoint } from '@touchpoint/shared';
 import type { ResponseRecord, Store } from '../../src/store/store.js';
+import { closedLoopContract } from './closed-loop-contract.js';
 import { scoreContract } from './score-contract.js';
 
 /**
@@ -175,6 +176,7 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
     });
 
     scoreContract(() => store);
+    closedLoopContract(() => store, record);
 
     it('refuses writes after close', async () => {
       await store.close();

@@ -13,7 +13,7 @@ const routes: FastifyPluginAsync = async (fastify) => {
   const checkEndpoints = async (site: string, r: Rule) => {
     for (const [i, action] of r.actions.entries()) {
       if (action.type === 'webhook' && !(await loop.getWebhook(site, action.endpoint))) {
-        throw new ValidationError(`body.actions.${i}.endpoint: site "${site}" has no webhook "${action.endpoint}"`);
+        throw new ValidationError(`body.actions[${i}].endpoint: site "${site}" has no webhook "${action.endpoint}"`);
       }
     }
   };

@@ -71,7 +71,7 @@ export class SqliteClosedLoop implements ClosedLoopStore {
           verbatim: verbatimOf(after, survey),
           contact: plan.reply?.to ?? null,
           openedAt: now,
-          dueAt: new Date(Date.parse(now) + config.slaHours * HOUR_MS).toISOString(),
+          dueAt: new Date(Date.parse(now) + this.config.slaHours(site) * HOUR_MS).toISOString(),
         },
         now,
       );

@@ -16,7 +16,6 @@ export interface LoopConfig {
   surveys: Map<string, Survey>;
   /** touchpoint id → name */
   touchpoints: Map<string, string>;
-  slaHours: number;
   expires: number;
 }
 
@@ -40,10 +39,6 @@ export class LoopConfigCache {
   get(site: string): LoopConfig {
     const cached = this.sites.get(site);
     if (cached && cached.expires > Date.now()) return cached;
-    const settings = this.selectSettings.get(site);
-    const sla = settings
-      ? (JSON.parse(settings.settings) as { followUpSlaHours?: number }).followUpSlaHours
-      : undefined;
     const config: LoopConfig = {
       rules: this.catalog.rules(site).filter((r) => r.active),
       endpoints: this.catalog
@@ -57,11 +52,17 @@ export class LoopConfigCache {
         }),
       ),
       touchpoints: new Map(this.selectTouchpoints.all(site).map((t) => [t.id, t.name])),
-      slaHours: sla ?? DEFAULT_SLA_HOURS,
       expires: Date.now() + LOOP_CONFIG_TTL_MS,
     };
     this.sites.set(site, config);
     return config;
+  }
+
+  /** The site's follow-up SLA in hours, read afresh: a case is due by the SLA of the day it opens. */
+  slaHours(site: string): number {
+    const row = this.selectSettings.get(site);
+    const sla = row ? (JSON.parse(row.settings) as { followUpSlaHours?: number }).followUpSlaHours : undefined;
+    return sla ?? DEFAULT_SLA_HOURS;
   }
 
   /** Forgets a site after an edit of its rules or endpoints. */

@@ -1,0 +1,135 @@
+import { expect, it } from 'vitest';
+import type { ResponseRecord, Store } from '../../src/store/store.js';
+
+/** Milliseconds in an hour. */
+const HOUR_MS = 3_600_000;
+/** A claim's lease in these tests. */
+const LEASE_MS = 60_000;
+
+/**
+ * The closed loop's part of the Store contract, run inside storeContract on its site 's' (touchpoint 'tp',
+ * survey 'q' with an NPS question 'nps'). `record` builds a complete NPS 8 response by default.
+ */
+export function closedLoopContract(
+  store: () => Store,
+  record: (over?: Partial<ResponseRecord>) => ResponseRecord,
+): void {
+  const hook = (s: Store) =>
+    s.closedLoop.createWebhook(
+      's',
+      { url: 'https://hooks.example/in', events: ['case.opened', 'response.completed'], active: true },
+      'whsec_test',
+    );
+  const later = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+  it('opens one case and queues its events with a detractor response, and nothing more for a repeat', async () => {
+    const s = store();
+    await hook(s);
+    const r = record({ answers: { nps: 2 } });
+    await s.saveResponses([r]);
+    await s.saveResponses([r]);
+    const cases = await s.closedLoop.listCases('s', { limit: 10 }, new Date().toISOString());
+    expect(cases.map((c) => [c.response, c.band, c.score, c.status])).toEqual([[r.id, 'detractor', 2, 'open']]);
+    const log = await s.closedLoop.listDeliveries('s', { limit: 10 });
+    expect(log.map((d) => d.event).sort()).toEqual(['case.opened', 'response.completed']);
+    expect(log.every((d) => d.status === 'pending' && d.attempts === 0)).toBe(true);
+  });
+
+  it('runs the rules when a partial response is completed, not before', async () => {
+    const s = store();
+    const r = record({ partial: true, answers: { nps: 1 } });
+    await s.saveResponses([r]);
+    expect(await s.closedLoop.listCases('s', { limit: 10 }, new Date().toISOString())).toEqual([]);
+    await s.saveResponses([{ ...r, partial: false, answers: {}, receivedAt: '2026-11-01T10:09:00.000Z' }]);
+    expect(await s.closedLoop.listCases('s', { limit: 10 }, new Date().toISOString())).toHaveLength(1);
+  });
+
+  it('hands a due row to one claim while its lease runs, and again once the lease has ended', async () => {
+    const s = store();
+    await hook(s);
+    await s.saveResponses([record({ answers: { nps: 9 } })]);
+    const now = new Date().toISOString();
+    const claim = (at: string) =>
+      s.closedLoop.claimDeliveries({ kinds: ['webhook'], limit: 10, leaseMs: LEASE_MS, now: at });
+    const first = await claim(now);
+    expect(first.map((d) => d.event)).toEqual(['response.completed']);
+    expect(first[0]!.endpoint).toMatchObject({ url: 'https://hooks.example/in', secret: 'whsec_test' });
+    expect(await claim(now)).toEqual([]);
+    expect(
+      await s.closedLoop.claimDeliveries({ kinds: ['email'], limit: 10, leaseMs: LEASE_MS, now: later(LEASE_MS + 1) }),
+    ).toEqual([]);
+    expect((await claim(later(LEASE_MS + 1))).map((d) => d.id)).toEqual([first[0]!.id]);
+  });
+
+  it('counts attempts, retries when told and keeps a delivered row delivered', async () => {
+    const s = store();
+    await hook(s);
+    await s.saveResponses([record({ answers: { nps: 9 } })]);
+    const [d] = await s.closedLoop.claimDeliveries({
+      kinds: ['webhook'],
+      limit: 1,
+      leaseMs: LEASE_MS,
+      now: new Date().toISOString(),
+    });
+    await s.closedLoop.markFailed(d!.id, 'HTTP 503', later(1000));
+    expect((await s.closedLoop.listDeliveries('s', { limit: 1 }))[0]).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'HTTP 503',
+    });
+    const [again] = await s.closedLoop.claimDeliveries({
+      kinds: ['webhook'],
+      limit: 1,
+      leaseMs: LEASE_MS,
+      now: later(2000),
+    });
+    expect(again).toMatchObject({ id: d!.id, attempts: 1 });
+    await s.closedLoop.markDelivered(d!.id, new Date().toISOString());
+    await s.closedLoop.markFailed(d!.id, 'late failure', null);
+    expect((await s.closedLoop.listDeliveries('s', { limit: 1 }))[0]).toMatchObject({
+      status: 'delivered',
+      attempts: 2,
+    });
+    expect(
+      await s.closedLoop.claimDeliveries({ kinds: ['webhook'], limit: 1, leaseMs: LEASE_MS, now: later(HOUR_MS) }),
+    ).toEqual([]);
+  });
+
+  it('turns a row dead when no retry is given', async () => {
+    const s = store();
+    await hook(s);
+    await s.saveResponses([record({ answers: { nps: 9 } })]);
+    const [d] = await s.closedLoop.claimDeliveries({
+      kinds: ['webhook'],
+      limit: 1,
+      leaseMs: LEASE_MS,
+      now: new Date().toISOString(),
+    });
+    await s.closedLoop.markFailed(d!.id, 'HTTP 410', null);
+    expect((await s.closedLoop.listDeliveries('s', { status: 'dead', limit: 5 })).map((x) => x.id)).toEqual([d!.id]);
+    expect(await s.closedLoop.countPending('webhook')).toBe(0);
+  });
+
+  it('flags an unresolved case overdue after its due time, and a resolved one never', async () => {
+    const s = store();
+    await s.saveResponses([record({ answers: { nps: 0 } }), record({ answers: { nps: 3 } })]);
+    const [a, b] = await s.closedLoop.listCases('s', { limit: 10 }, new Date().toISOString());
+    await s.closedLoop.updateCase('s', b!.id, { status: 'resolved', at: new Date().toISOString() });
+    const past = await s.closedLoop.listCases('s', { overdue: 'true', limit: 10 }, later(49 * HOUR_MS));
+    expect(past.map((c) => c.id)).toEqual([a!.id]);
+    expect(past[0]!.overdue).toBe(true);
+    const summary = await s.closedLoop.caseSummary('s', later(49 * HOUR_MS));
+    expect(summary).toEqual([expect.objectContaining({ touchpoint: 'tp', open: 1, resolved: 1, overdue: 1 })]);
+  });
+
+  it("erases a respondent's cases and queued e-mails with their responses", async () => {
+    const s = store();
+    const r = record({ answers: { nps: 10 }, respondentEmail: 'ana@example.com', vars: { contactConsent: true } });
+    await s.saveResponses([r, record({ answers: { nps: 0 }, respondentEmail: 'ana@example.com' })]);
+    expect(await s.closedLoop.listDeliveries('s', { kind: 'email', limit: 5 })).toHaveLength(1);
+    expect(await s.closedLoop.listCases('s', { limit: 5 }, new Date().toISOString())).toHaveLength(1);
+    expect(await s.deleteRespondent('s', 'ana@example.com')).toBe(2);
+    expect(await s.closedLoop.listDeliveries('s', { limit: 5 })).toEqual([]);
+    expect(await s.closedLoop.listCases('s', { limit: 5 }, new Date().toISOString())).toEqual([]);
+  });
+}
