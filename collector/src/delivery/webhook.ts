@@ -7,9 +7,14 @@ const ERROR_BODY_CHARS = 200;
 /**
  * Calls a webhook endpoint once: POSTs the stored JSON body with the event, the delivery id (receivers
  * dedupe on it) and a Stripe-style signature. Resolves on a 2xx; throws on anything else, a redirect
- * included, and when the attempt takes longer than `timeoutMs`.
+ * included, and when the attempt takes longer than `timeoutMs` or `cancel` fires (shutdown).
  */
-export async function callWebhook(target: WebhookTarget, d: ClaimedDelivery, timeoutMs: number): Promise<void> {
+export async function callWebhook(
+  target: WebhookTarget,
+  d: ClaimedDelivery,
+  timeoutMs: number,
+  cancel?: AbortSignal,
+): Promise<void> {
   const res = await fetch(target.url, {
     method: 'POST',
     headers: {
@@ -21,7 +26,7 @@ export async function callWebhook(target: WebhookTarget, d: ClaimedDelivery, tim
     },
     body: d.payload,
     redirect: 'manual',
-    signal: AbortSignal.timeout(timeoutMs),
+    signal: cancel ? AbortSignal.any([AbortSignal.timeout(timeoutMs), cancel]) : AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text().catch(() => '');
   if (res.status < 200 || res.status > 299) {

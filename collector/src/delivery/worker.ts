@@ -31,6 +31,8 @@ export class DeliveryWorker {
   private running: Promise<void> | null = null;
   private stopped = true;
   private pendingEmails = -1;
+  /** aborts webhook calls in flight on stop, so a shutdown does not wait out their timeout */
+  private readonly cancel = new AbortController();
 
   constructor(private readonly o: DeliveryWorkerOptions) {}
 
@@ -40,11 +42,15 @@ export class DeliveryWorker {
     this.schedule();
   }
 
-  /** Stops polling and waits for the round in progress, so nothing is left half-marked. */
+  /**
+   * Stops polling, cuts webhook calls in flight short (each counts as a failed attempt and is retried
+   * later) and waits for the round to finish marking, so nothing is left half-marked.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.cancel.abort(new Error('the collector is shutting down'));
     await this.running;
   }
 
@@ -92,7 +98,7 @@ export class DeliveryWorker {
           return;
         }
         if (!d.endpoint.active) throw new Error('the webhook endpoint is inactive');
-        await callWebhook(d.endpoint, d, this.o.timeoutMs);
+        await callWebhook(d.endpoint, d, this.o.timeoutMs, this.cancel.signal);
       }
     } catch (err) {
       const attempts = d.attempts + 1;

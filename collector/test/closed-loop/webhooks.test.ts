@@ -1,6 +1,8 @@
+import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Delivery, FollowUpCase, WebhookEndpoint, WebhookPayload } from '@touchpoint/shared';
 import { verifySignature } from '../../src/closed-loop/signature.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { startCollector, type TestCollector } from '../helpers/collector.js';
 import { aResponse, seedCatalog } from '../helpers/fixtures.js';
 import { startWebhookReceiver, waitFor, type WebhookReceiver } from '../helpers/webhook-receiver.js';
@@ -125,5 +127,31 @@ describe('closed loop: follow-up cases and signed webhooks', () => {
     await waitFor('three calls', () => receiver.accepted().length >= 3);
     const types = receiver.accepted().map((x) => (JSON.parse(x.body) as WebhookPayload).type);
     expect(types.sort()).toEqual(['case.opened', 'case.updated', 'case.updated']);
+  });
+
+  it('cuts a hanging webhook call short on shutdown and keeps it pending for a retry', async () => {
+    const hanging = createServer(() => undefined); // accepts the call, never answers
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const address = hanging.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    receiver = await startWebhookReceiver();
+    // An attempt timeout far beyond the test's own: a close that waited for it would fail the test.
+    c = await startCollector({ env: { ...fastOutbox, TOUCHPOINT_DELIVERY_TIMEOUT_MS: '120000' } });
+    await seedCatalog(c);
+    const url = `http://127.0.0.1:${port}/hooks`;
+    await adminCall(c, 'POST', '/v1/admin/sites/shop/webhooks', { url, events: ['case.opened'] });
+    let arrived = false;
+    hanging.on('request', () => (arrived = true));
+    await postResponse(c, aResponse({ answers: { nps: 1 } }));
+    await waitFor('the call to hang', () => arrived);
+    await c.app.close();
+    hanging.closeAllConnections();
+    hanging.close();
+
+    const store = new SqliteStore({ file: c.dbPath });
+    const [row] = await store.closedLoop.listDeliveries('shop', { limit: 5 });
+    await store.close();
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(row!.lastError).toContain('shutting down');
   });
 });

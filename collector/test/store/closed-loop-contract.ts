@@ -35,6 +35,22 @@ export function closedLoopContract(
     expect(log.every((d) => d.status === 'pending' && d.attempts === 0)).toBe(true);
   });
 
+  it('queues response.created when a partial response arrives and response.completed when it completes', async () => {
+    const s = store();
+    await s.closedLoop.createWebhook(
+      's',
+      { url: 'https://hooks.example/in', events: ['response.created', 'response.completed'], active: true },
+      'k',
+    );
+    const r = record({ partial: true, answers: { nps: 9 } });
+    await s.saveResponses([r]);
+    const events = async () => (await s.closedLoop.listDeliveries('s', { limit: 10 })).map((d) => d.event).sort();
+    expect(await events()).toEqual(['response.created']);
+    await s.saveResponses([{ ...r, partial: false, answers: {}, receivedAt: '2026-11-01T10:09:00.000Z' }]);
+    await s.saveResponses([{ ...r, partial: false, answers: {}, receivedAt: '2026-11-01T10:10:00.000Z' }]);
+    expect(await events()).toEqual(['response.completed', 'response.created']);
+  });
+
   it('runs the rules when a partial response is completed, not before', async () => {
     const s = store();
     const r = record({ partial: true, answers: { nps: 1 } });

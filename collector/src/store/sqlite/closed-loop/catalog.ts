@@ -30,12 +30,14 @@ const toEndpoint = (r: WebhookRow): WebhookEndpoint => ({
 export class SqliteLoopCatalog {
   private readonly selectRules: Statement<[string], { definition: string }>;
   private readonly markDefaults: Statement;
+  private readonly selectDefaults: Statement<[string], { site: string }>;
   private readonly insertRule: Statement;
   private readonly selectWebhooks: Statement<[string], WebhookRow>;
   private readonly selectWebhook: Statement<[string], WebhookRow>;
 
   constructor(private readonly db: Database) {
     this.selectRules = db.prepare('SELECT definition FROM rules WHERE site = ? ORDER BY position, id');
+    this.selectDefaults = db.prepare('SELECT site FROM rule_defaults WHERE site = ?');
     this.markDefaults = db.prepare('INSERT INTO rule_defaults (site, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING');
     this.insertRule = db.prepare(`INSERT INTO rules (site, id, position, definition, created_at, updated_at)
       VALUES (@site, @id, (SELECT coalesce(max(position), 0) + 1 FROM rules WHERE site = @site), @definition,
@@ -46,6 +48,8 @@ export class SqliteLoopCatalog {
 
   /** Creates the default rules of a site the first time it is asked (no-op for unknown sites). */
   private seed(site: string): void {
+    // Reads first, so that reading rules (a read-only key may) writes only the one time they are created.
+    if (this.selectDefaults.get(site)) return;
     const exists = this.db.prepare('SELECT 1 FROM sites WHERE key = ?').get(site);
     if (!exists) return;
     const now = new Date().toISOString();
