@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
 import type { SqliteClosedLoop } from './closed-loop/index.js';
+import { MisuseFilter } from './misuse.js';
 import type { SqliteRollups } from './rollups.js';
 import { toResponse, type ResponseRow } from './rows.js';
 
@@ -22,6 +23,7 @@ export class SqliteWrites {
   private readonly selectEvent: Statement<[string], { site: string; survey: string }>;
   private readonly insertEvent: Statement;
   private readonly upsertKiosk: Statement;
+  private readonly misuse: MisuseFilter;
 
   constructor(
     db: Database,
@@ -31,12 +33,12 @@ export class SqliteWrites {
     this.selectResponse = db.prepare('SELECT * FROM responses WHERE id = ?');
     this.insertResponse = db.prepare(`INSERT INTO responses (id, site, survey, touchpoint, answers,
       partial, locale, created_at, received_at, updated_at, channel, url, referrer, trigger, kiosk, vars,
-      respondent_id, respondent_email, device, os, browser)
+      respondent_id, respondent_email, device, os, browser, flagged, flag_reason)
       VALUES (@id, @site, @survey, @touchpoint, @answers, @partial, @locale, @createdAt, @receivedAt,
       @receivedAt, @channel, @url, @referrer, @trigger, @kiosk, @vars, @respondentId, @respondentEmail,
-      @device, @os, @browser)`);
+      @device, @os, @browser, @flagged, @flagReason)`);
     this.mergeResponse = db.prepare(`UPDATE responses SET answers = @answers, partial = @partial,
-      vars = @vars, updated_at = @updatedAt,
+      vars = @vars, updated_at = @updatedAt, flagged = @flagged, flag_reason = @flagReason,
       respondent_id = coalesce(respondent_id, @respondentId),
       respondent_email = coalesce(respondent_email, @respondentEmail)
       WHERE id = @id`);
@@ -51,21 +53,26 @@ export class SqliteWrites {
         last_seen_at = excluded.last_seen_at, queued = excluded.queued, online = excluded.online,
         version = excluded.version
       WHERE excluded.last_seen_at >= kiosks.last_seen_at`);
+    this.misuse = new MisuseFilter(db);
   }
 
   /** Creates, merges or recognises a repeat of one response. */
   saveResponse(r: ResponseRecord): SaveOutcome {
     const existing = this.selectResponse.get(r.id);
     if (!existing) {
+      const verdict = this.misuse.check(r);
       this.insertResponse.run({
         ...r,
         answers: stableJson(r.answers),
         partial: r.partial ? 1 : 0,
         vars: stableJson(r.vars),
+        flagged: verdict.flagged,
+        flagReason: verdict.reason,
       });
-      this.rollups.add({ ...r, created_at: r.createdAt }, 1);
+      this.rollups.add({ ...r, created_at: r.createdAt, flagged: verdict.flagged }, 1);
       // Rules run here, inside the transaction: their outbox rows and cases commit with the response.
-      this.closedLoop.onResponseSaved(null, r);
+      // A flagged response (a tap burst) opens no case and sends no reply.
+      if (!verdict.flagged) this.closedLoop.onResponseSaved(null, r);
       return { id: r.id, status: 'created' };
     }
     if (existing.site !== r.site || existing.survey !== r.survey) return { id: r.id, status: 'conflict' };
@@ -80,6 +87,16 @@ export class SqliteWrites {
     if (answers === existing.answers && vars === existing.vars && partial === existing.partial) {
       return { id: r.id, status: 'duplicate' };
     }
+    // The completed response is judged as a whole, with the duration its last send measured.
+    const verdict = this.misuse.check({
+      id: r.id,
+      site: existing.site,
+      kiosk: existing.kiosk,
+      partial: partial === 1,
+      createdAt: existing.created_at,
+      answers: merged,
+      durationMs: r.durationMs ?? null,
+    });
     this.mergeResponse.run({
       id: r.id,
       answers,
@@ -88,10 +105,14 @@ export class SqliteWrites {
       updatedAt: r.receivedAt,
       respondentId: r.respondentId,
       respondentEmail: r.respondentEmail,
+      flagged: verdict.flagged,
+      flagReason: verdict.reason,
     });
     this.rollups.add({ ...existing, answers: before }, -1);
-    this.rollups.add({ ...existing, answers: merged }, 1);
-    this.closedLoop.onResponseSaved(existing, toResponse(this.selectResponse.get(r.id) as ResponseRow));
+    this.rollups.add({ ...existing, answers: merged, flagged: verdict.flagged }, 1);
+    if (!verdict.flagged) {
+      this.closedLoop.onResponseSaved(existing, toResponse(this.selectResponse.get(r.id) as ResponseRow));
+    }
     return { id: r.id, status: 'updated' };
   }
 

@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
+import { aResponse, seedCatalog } from '../helpers/fixtures.js';
+
+describe('the misuse filter', () => {
+  let c: TestCollector;
+  beforeEach(async () => {
+    c = await startCollector();
+    await seedCatalog(c);
+  });
+  afterEach(() => c.close());
+
+  const kioskAnswer = (secondsAgo: number, over: Parameters<typeof aResponse>[0] = {}) =>
+    aResponse({
+      touchpoint: 'store-12',
+      createdAt: new Date(Date.now() - secondsAgo * 1000).toISOString(),
+      context: { channel: 'kiosk', kiosk: 'tablet-1', durationMs: 4000 },
+      ...over,
+    });
+  const post = (r: ReturnType<typeof aResponse>) => c.app.inject({ method: 'POST', url: '/v1/responses', payload: r });
+  const list = async () =>
+    (await c.app.inject({ url: '/v1/admin/sites/shop/responses', headers: admin() })).json().items as {
+      id: string;
+      flagged: boolean;
+      flagReason: string | null;
+    }[];
+  const npsN = async () =>
+    (await c.app.inject({ url: '/v1/admin/sites/shop/scores?metric=nps&by=none', headers: admin() })).json().overall.n;
+
+  it('flags the third of three kiosk answers within 20 seconds as a burst, keeps it, and leaves it out of scores', async () => {
+    const [a, b, d] = [kioskAnswer(15), kioskAnswer(10), kioskAnswer(5)];
+    for (const r of [a, b, d]) expect((await post(r)).statusCode).toBe(200);
+    const byId = new Map((await list()).map((r) => [r.id, r]));
+    expect(byId.get(a.id)).toMatchObject({ flagged: false, flagReason: null });
+    expect(byId.get(b.id)).toMatchObject({ flagged: false });
+    expect(byId.get(d.id)).toMatchObject({ flagged: true, flagReason: 'burst' });
+    expect(await npsN()).toBe(2);
+  });
+
+  it('does not flag kiosk answers a minute apart', async () => {
+    for (const ago of [180, 120, 60]) await post(kioskAnswer(ago));
+    expect((await list()).every((r) => !r.flagged)).toBe(true);
+    expect(await npsN()).toBe(3);
+  });
+
+  it('flags answers given faster than a person can read', async () => {
+    const r = kioskAnswer(1, {
+      answers: { nps: 10, topic: 'staff' },
+      context: { channel: 'kiosk', kiosk: 'tablet-2', durationMs: 700 },
+    });
+    await post(r);
+    expect((await list())[0]).toMatchObject({ flagged: true, flagReason: 'too-fast' });
+    expect(await npsN()).toBe(0);
+  });
+
+  it('judges a completed partial response with its final duration', async () => {
+    const first = kioskAnswer(30, { partial: true, context: { channel: 'kiosk', kiosk: 'tablet-3' } });
+    await post(first);
+    expect(await npsN()).toBe(1);
+    await post({
+      ...first,
+      partial: false,
+      answers: { topic: 'price' },
+      context: { channel: 'kiosk', kiosk: 'tablet-3', durationMs: 500 },
+    });
+    expect((await list())[0]).toMatchObject({ flagged: true, flagReason: 'too-fast' });
+    expect(await npsN()).toBe(0);
+  });
+});
