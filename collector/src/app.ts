@@ -20,6 +20,7 @@ import ingest from './plugins/ingest.js';
 import scoring from './plugins/scoring.js';
 import storePlugin from './plugins/store.js';
 import admin from './routes/admin/index.js';
+import dashboard from './routes/dashboard.js';
 import health from './routes/health.js';
 import pages from './routes/pages/pages.js';
 import publicRoutes from './routes/public/index.js';
@@ -166,6 +167,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(publicRoutes);
   await fastify.register(pages);
   await fastify.register(admin, { prefix: '/v1/admin' });
+  await fastify.register(dashboard);
 };
 
 export default app;

@@ -1,0 +1,67 @@
+import type { ChartConfiguration } from 'chart.js';
+import type { ScoreMetricName } from '@touchpoint/shared';
+import { fmtScore } from '../format';
+import { metricRange } from './interval';
+import { alpha, PALETTE } from './palette';
+
+/** One period of a trend. */
+export interface TrendPoint {
+  start: string;
+  n: number;
+  score: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+/** A score over time with its 95% interval as a shaded band. */
+export function trendChart(
+  metric: ScoreMetricName,
+  points: TrendPoint[],
+): ChartConfiguration<'line', (number | null)[], string> {
+  const band = alpha(PALETTE.blue, 0.15);
+  return {
+    type: 'line',
+    data: {
+      labels: points.map((p) => p.start),
+      datasets: [
+        { label: '95% interval (high)', data: points.map((p) => p.high), borderWidth: 0, pointRadius: 0, fill: false },
+        {
+          label: '95% interval',
+          data: points.map((p) => p.low),
+          borderWidth: 0,
+          pointRadius: 0,
+          backgroundColor: band,
+          fill: '-1',
+        },
+        {
+          label: 'Score',
+          data: points.map((p) => p.score),
+          borderColor: PALETTE.blue,
+          backgroundColor: PALETTE.blue,
+          borderWidth: 2,
+          pointRadius: 2.5,
+          tension: 0.25,
+          spanGaps: true,
+        },
+      ],
+    },
+    options: {
+      interaction: { mode: 'index', intersect: false },
+      scales: { y: { ...metricRange(metric), grid: { color: '#e5e7eb' } }, x: { grid: { display: false } } },
+      plugins: {
+        legend: { position: 'bottom', labels: { filter: (item) => item.datasetIndex !== 0 } },
+        tooltip: {
+          filter: (item) => item.datasetIndex === 2,
+          callbacks: {
+            label: (ctx) => {
+              const p = points[ctx.dataIndex];
+              return p
+                ? `${fmtScore(metric, p.score)} (${fmtScore(metric, p.low)} to ${fmtScore(metric, p.high)}), n = ${p.n}`
+                : '';
+            },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The survey editor's live preview, a same-origin frame at /dashboard/preview.html. It renders the
+ * draft with the real widget: the same hashed UI chunk (`/widget/ui-<locale>-<hash>.js`) that
+ * widget.js injects on a customer's page when a survey is due, handed its survey by `postMessage`.
+ * Nothing is sent: the preview's `send` does nothing.
+ */
+import type { ConfigSurvey } from '@touchpoint/shared';
+import { PREVIEW_MESSAGE, type PreviewMessage } from './protocol';
+import './preview.css';
+
+/**
+ * What the UI chunk's mount function takes: widget/src/core/types.ts `MountProps`, a contract across
+ * bundles (its names are never mangled), restated here because the collector does not build the widget.
+ */
+interface MountProps {
+  survey: ConfigSurvey;
+  nonce?: string;
+  meta: {
+    id: string;
+    site: string;
+    survey: string;
+    locale: string;
+    createdAt: string;
+    channel: 'web';
+    url: string;
+    referrer: string;
+    trigger: string;
+    vars: Record<string, unknown>;
+  };
+  send: (body: unknown) => void;
+  onClose: (answered: boolean) => void;
+}
+type Mount = (p: MountProps) => void;
+
+/** The event a UI chunk dispatches on its own script element, carrying its mount function (widget/src/ui/entry.ts). */
+const READY = 'tp:ui';
+/** The widget's host element (widget/src/ui/mount.tsx). */
+const HOST = 'touchpoint-survey-root';
+
+const note = document.getElementById('note')!;
+let chunks: Promise<Record<string, string>> | undefined;
+const mounts = new Map<string, Promise<Mount>>();
+let generation = 0;
+let last: PreviewMessage | undefined;
+
+function loadMount(locale: string): Promise<Mount> {
+  chunks ??= fetch('/dashboard/widget-ui.json').then((r) =>
+    r.ok ? r.json() : Promise.reject(new Error('The widget is not built (run `pnpm build`)')),
+  );
+  const l = locale.slice(0, 2);
+  let m = mounts.get(l);
+  if (!m) {
+    m = chunks.then(
+      (files) =>
+        new Promise<Mount>((resolve, reject) => {
+          const s = document.createElement('script');
+          s.src = files[l] ?? files.en ?? '';
+          s.addEventListener(READY, (e) => resolve((e as CustomEvent<Mount>).detail));
+          s.onerror = () => reject(new Error(`The widget chunk ${s.src} did not load`));
+          document.head.appendChild(s);
+        }),
+    );
+    mounts.set(l, m);
+  }
+  return m;
+}
+
+/** Shows `msg.survey` in place of whatever the preview showed before. */
+async function show(msg: PreviewMessage): Promise<void> {
+  const mine = ++generation;
+  last = msg;
+  try {
+    const mount = await loadMount(msg.survey.locale);
+    if (mine !== generation) return;
+    document.querySelectorAll(HOST).forEach((el) => el.remove());
+    note.textContent = '';
+    // The widget focuses its first control when it opens. While the analyst types in the editor that
+    // would pull focus into this frame at every keystroke, so focus moves only when the frame has it.
+    const focus = HTMLElement.prototype.focus;
+    if (!document.hasFocus()) HTMLElement.prototype.focus = () => {};
+    try {
+      mount({
+        survey: msg.survey,
+        meta: {
+          id: crypto.randomUUID(),
+          site: msg.site,
+          survey: msg.survey.id,
+          locale: msg.survey.locale,
+          createdAt: new Date().toISOString(),
+          channel: 'web',
+          url: location.href,
+          referrer: '',
+          trigger: 'preview',
+          vars: {},
+        },
+        send: () => {},
+        onClose: () => {
+          if (mine === generation) note.textContent = 'The survey closed. Edit it, or use “Replay” to see it again.';
+        },
+      });
+    } finally {
+      HTMLElement.prototype.focus = focus;
+    }
+  } catch (e) {
+    if (mine === generation) note.textContent = `The preview failed: ${(e as Error).message}`;
+  }
+}
+
+window.addEventListener('message', (e: MessageEvent<unknown>) => {
+  if (e.origin !== location.origin || e.source !== window.parent) return;
+  const msg = e.data as { type?: string; survey?: ConfigSurvey } | null;
+  if (msg?.type === PREVIEW_MESSAGE && msg.survey) void show(msg as PreviewMessage);
+  else if (msg?.type === `${PREVIEW_MESSAGE}:replay` && last) void show(last);
+});
+// tell the editor the frame listens, so it sends the current draft
+window.parent.postMessage({ type: `${PREVIEW_MESSAGE}:ready` }, location.origin);

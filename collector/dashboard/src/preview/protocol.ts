@@ -1,0 +1,45 @@
+import type { ConfigSurvey, Survey } from '@touchpoint/shared';
+
+/** `type` of the message the editor posts to the preview frame (and, with `:ready`/`:replay`, back and forth). */
+export const PREVIEW_MESSAGE = 'tp:preview';
+
+/** The editor → preview message: the draft as the widget receives it from the site config. */
+export interface PreviewMessage {
+  type: typeof PREVIEW_MESSAGE;
+  site: string;
+  survey: ConfigSurvey;
+}
+
+/** Copy reduced to one locale, falling back to the default one, as the collector's config route does. */
+function pick<T extends Record<string, string> | undefined>(t: T, locale: string, fallback: string): T {
+  if (!t) return t;
+  const value = t[locale] ?? t[fallback] ?? Object.values(t)[0];
+  return (value === undefined ? {} : { [locale]: value }) as T;
+}
+
+/** Every localized field of a question reduced to one locale. */
+function pickDeep(v: unknown, locale: string, fallback: string, key = ''): unknown {
+  if (Array.isArray(v)) return v.map((x) => pickDeep(x, locale, fallback));
+  if (v && typeof v === 'object') {
+    if (['text', 'label', 'lowLabel', 'highLabel', 'placeholder'].includes(key))
+      return pick(v as Record<string, string>, locale, fallback);
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, pickDeep(x, locale, fallback, k)]));
+  }
+  return v;
+}
+
+/** A draft survey as `GET /v1/sites/:site/config` would hand it to the widget, in `locale`. */
+export function toConfigSurvey(s: Survey, locale: string): ConfigSurvey {
+  const fallback = s.defaultLocale;
+  return {
+    id: s.id || 'draft',
+    ...(s.touchpoint ? { touchpoint: s.touchpoint } : {}),
+    locale,
+    questions: pickDeep(s.questions, locale, fallback) as ConfigSurvey['questions'],
+    trigger: s.trigger,
+    // sampling thins live traffic; the preview always shows
+    display: { ...s.display, sampling: 100 },
+    urls: s.urls,
+    ...(s.thankYou ? { thankYou: pick(s.thankYou, locale, fallback) } : {}),
+  };
+}

@@ -1,0 +1,45 @@
+import type { JSX } from 'preact';
+import { Inbox } from './views/inbox';
+import { Kiosks } from './views/kiosks';
+import { Leaderboard } from './views/leaderboard';
+import { Overview } from './views/overview';
+import { Responses } from './views/responses';
+import { Segments } from './views/segments';
+import { SurveyEditorPage } from './views/survey-editor';
+import { Surveys } from './views/surveys';
+import { Touchpoints } from './views/touchpoints';
+
+/** The navigation: hash path and label of each view. */
+export const NAV: { path: string; label: string }[] = [
+  { path: '/overview', label: 'Overview' },
+  { path: '/leaderboard', label: 'Touchpoints' },
+  { path: '/segments', label: 'Segments & drivers' },
+  { path: '/responses', label: 'Responses' },
+  { path: '/inbox', label: 'Follow-up inbox' },
+  { path: '/kiosks', label: 'Kiosks' },
+  { path: '/surveys', label: 'Surveys' },
+  { path: '/touchpoints', label: 'Touchpoints & embed' },
+];
+
+/** The view of a hash path. */
+export function routeView(route: string): JSX.Element {
+  const [, first, second] = route.split('/');
+  switch (first) {
+    case 'leaderboard':
+      return <Leaderboard />;
+    case 'segments':
+      return <Segments />;
+    case 'responses':
+      return <Responses />;
+    case 'inbox':
+      return <Inbox />;
+    case 'kiosks':
+      return <Kiosks />;
+    case 'surveys':
+      return second ? <SurveyEditorPage id={decodeURIComponent(second)} /> : <Surveys />;
+    case 'touchpoints':
+      return <Touchpoints />;
+    default:
+      return <Overview />;
+  }
+}

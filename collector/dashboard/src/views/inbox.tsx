@@ -1,0 +1,4 @@
+/** Inbox: to come. */
+export function Inbox() {
+  return <div class="view" />;
+}

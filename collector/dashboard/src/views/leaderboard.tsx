@@ -1,0 +1,149 @@
+import type { ScoreMetricName } from '@touchpoint/shared';
+import { useMemo, useState } from 'preact/hooks';
+import { qs } from '../api';
+import { ChartView } from '../charts/chart';
+import { intervalChart } from '../charts/interval';
+import { MetricPicker } from '../components/metric-picker';
+import { RangeBar } from '../components/range-bar';
+import { SortHeader } from '../components/sort-header';
+import { useSorted } from '../components/sortable';
+import { ErrorNote, Loading, Panel } from '../components/ui';
+import { rangeQuery, useApp } from '../context';
+import { fmtChange, fmtInt, fmtRate, fmtScore, METRIC_LABEL } from '../format';
+import { useApi } from '../hooks';
+import type { Leaderboard as Reply, LeaderboardRow } from '../types';
+import { ChannelsPanel, QuintilePanel } from './leaderboard-panels';
+
+/** Touchpoints ranked, with intervals, change against the previous period and response rate; quintiles; channels. */
+export function Leaderboard() {
+  const app = useApp();
+  const [metric, setMetric] = useState<ScoreMetricName>('nps');
+  const board = useApi<Reply>(`/sites/${app.site}/scores/leaderboard${qs({ ...rangeQuery(app), metric })}`);
+  const rows = board.data?.rows ?? [];
+  const { sorted, sort, toggle } = useSorted<LeaderboardRow, 'rank' | 'name' | 'n' | 'score' | 'change' | 'rate'>(
+    rows,
+    {
+      rank: (r) => r.rank,
+      name: (r) => app.tpName(r.key),
+      n: (r) => r.n,
+      score: (r) => r.score,
+      change: (r) => r.change,
+      rate: (r) => r.responseRate,
+    },
+    'rank',
+  );
+  const chart = useMemo(
+    () =>
+      board.data
+        ? intervalChart(
+            metric,
+            board.data.rows
+              .filter((r) => r.n > 0)
+              .map((r) => ({
+                label: app.tpName(r.key),
+                score: r.score,
+                low: r.low,
+                high: r.high,
+                n: r.n,
+                faint: r.lowSample,
+              })),
+          )
+        : undefined,
+    [board.data, metric, app],
+  );
+
+  return (
+    <div class="view" data-testid="leaderboard">
+      <div class="view-head">
+        <h1>Touchpoint leaderboard</h1>
+        <MetricPicker value={metric} onChange={setMetric} />
+      </div>
+      <ErrorNote error={board.error} />
+      <Panel title={`${METRIC_LABEL[metric]} by touchpoint`} id="board">
+        {!board.data ? (
+          <Loading what="the leaderboard" />
+        ) : (
+          <>
+            <p class="hint">
+              Compared with {board.data.previousFrom} to {board.data.previousTo}. Touchpoints with fewer than{' '}
+              {board.data.minN} answers are marked <span class="badge badge-warn">low sample</span> and not ranked.
+            </p>
+            <div class="table-wrap">
+              <table class="table" data-testid="leaderboard-table">
+                <caption class="visually-hidden">
+                  Touchpoints ranked by {METRIC_LABEL[metric]}; column headers sort
+                </caption>
+                <thead>
+                  <tr>
+                    <SortHeader k="rank" sort={sort} toggle={toggle} num>
+                      Rank
+                    </SortHeader>
+                    <SortHeader k="name" sort={sort} toggle={toggle}>
+                      Touchpoint
+                    </SortHeader>
+                    <SortHeader k="n" sort={sort} toggle={toggle} num>
+                      n
+                    </SortHeader>
+                    <SortHeader k="score" sort={sort} toggle={toggle} num>
+                      {METRIC_LABEL[metric]}
+                    </SortHeader>
+                    <th scope="col">95% interval</th>
+                    <SortHeader k="change" sort={sort} toggle={toggle} num>
+                      Change
+                    </SortHeader>
+                    <SortHeader k="rate" sort={sort} toggle={toggle} num>
+                      Response rate
+                    </SortHeader>
+                  </tr>
+                </thead>
+                <tbody>
+                  {sorted.map((r) => (
+                    <tr key={r.key} data-key={r.key} class={r.lowSample ? 'low-sample' : undefined}>
+                      <td class="num">{r.rank ?? '–'}</td>
+                      <th scope="row">
+                        {app.tpName(r.key)}
+                        {r.lowSample && <span class="badge badge-warn">low sample</span>}
+                      </th>
+                      <td class="num" data-col="n">
+                        {fmtInt(r.n)}
+                      </td>
+                      <td class="num strong">{fmtScore(metric, r.score)}</td>
+                      <td>
+                        <RangeBar metric={metric} score={r.score} low={r.low} high={r.high} />
+                      </td>
+                      <td
+                        class={`num ${r.change === null ? '' : r.change >= 0 ? 'up' : 'down'}`}
+                        title={
+                          r.previous === null
+                            ? 'no answers in the previous period'
+                            : `previous: ${fmtScore(metric, r.previous)} (n = ${r.previousN})`
+                        }
+                      >
+                        {fmtChange(r.change)}
+                      </td>
+                      <td class="num">{fmtRate(r.responseRate)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </Panel>
+      {chart && (
+        <Panel title="Scores with 95% intervals" id="board-chart">
+          <ChartView
+            config={chart}
+            label={`${METRIC_LABEL[metric]} of each touchpoint with its 95% interval`}
+            height={Math.max(260, rows.length * 24 + 60)}
+            id="leaderboard-chart"
+          />
+        </Panel>
+      )}
+      <div class="grid-2">
+        <QuintilePanel metric={metric} />
+        <ChannelsPanel metric={metric} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import type { ApiKey, ApiKeyKind, Site } from '@touchpoint/shared';
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import { session } from '../session';
+
+/** Characters of a key the collector lists in clear (collector/src/lib/api-keys.ts). */
+const KEY_PREFIX_LENGTH = 12;
+
+/** The key's kind, from the key list (which shows each key's prefix, never the key). */
+async function kindOf(key: string): Promise<ApiKeyKind> {
+  const keys = await api<ApiKey[]>('/keys', { key });
+  const mine = keys.filter((k) => k.prefix === key.slice(0, KEY_PREFIX_LENGTH));
+  // when two keys share a prefix and either may only read, assume the lesser right; the collector enforces it anyway
+  return mine.some((k) => k.kind === 'read') ? 'read' : 'admin';
+}
+
+/** Sign-in with an API key; the key is kept in sessionStorage for this tab only. */
+export function SignIn({ message, onSignedIn }: { message: string | undefined; onSignedIn: () => void }) {
+  const [key, setKey] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const k = key.trim();
+    if (!k) return setError('Enter an API key.');
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api<Site[]>('/sites', { key: k });
+      session.set(k, await kindOf(k));
+      onSignedIn();
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 401 ? 'That key is not valid.' : (err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="sign-in">
+      <form class="sign-in-card" onSubmit={submit} aria-labelledby="sign-in-h">
+        <h1 id="sign-in-h">
+          <span class="brand-mark" aria-hidden="true" /> Touchpoint dashboard
+        </h1>
+        <p>Sign in with an API key. An admin key can edit surveys and touchpoints; a read-only key sees everything.</p>
+        {message && (
+          <p class="note note-info" role="status">
+            {message}
+          </p>
+        )}
+        <label for="api-key">API key</label>
+        <input
+          id="api-key"
+          name="api-key"
+          type="password"
+          autocomplete="off"
+          spellcheck={false}
+          value={key}
+          onInput={(e) => setKey(e.currentTarget.value)}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? 'sign-in-error' : undefined}
+        />
+        {error && (
+          <p id="sign-in-error" class="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        <p class="hint">The key stays in this browser tab (sessionStorage) and is sent only in a header.</p>
+      </form>
+    </main>
+  );
+}

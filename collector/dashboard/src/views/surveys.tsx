@@ -1,0 +1,4 @@
+/** Surveys: to come. */
+export function Surveys() {
+  return <div class="view" />;
+}

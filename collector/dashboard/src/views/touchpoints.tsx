@@ -1,0 +1,4 @@
+/** Touchpoints: to come. */
+export function Touchpoints() {
+  return <div class="view" />;
+}

@@ -1,0 +1,85 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync } from 'fastify';
+import { NotFoundError } from '../errors.js';
+import { DEFAULT_WIDGET_DIR } from './public/widget-assets.js';
+
+/** The built dashboard (`pnpm build` runs `vite build --config dashboard/vite.config.ts`). */
+export const DASHBOARD_DIR = fileURLToPath(new URL('../../dist/dashboard/', import.meta.url));
+
+/** Vite names assets by content hash, so they never change; the HTML always revalidates. */
+const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+const HTML_CACHE_CONTROL = 'no-cache';
+
+/** The widget's UI chunks, `ui-<locale>-<hash>.js` (see widget/scripts/build.mjs). */
+const UI_CHUNK = /^ui-([a-z]{2})-[A-Za-z0-9_-]+\.js$/;
+
+/**
+ * The dashboard's Content-Security-Policy: everything from this origin only, no inline script or
+ * style; the survey preview is a same-origin frame, so only the preview page may be framed (by us).
+ */
+export function dashboardCsp(frameable: boolean): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "frame-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${frameable ? "'self'" : "'none'"}`,
+  ].join('; ');
+}
+
+/**
+ * Serves the dashboard web app at `/dashboard/` (a static Preact build; every request it makes goes
+ * to the admin API with the analyst's key), and `/dashboard/widget-ui.json`: the real widget's UI
+ * chunk per locale, which the survey editor's preview frame loads.
+ */
+const dashboard: FastifyPluginAsync = async (fastify) => {
+  const dir = DASHBOARD_DIR;
+  const widgetDir = fastify.config.TOUCHPOINT_WIDGET_DIR ?? DEFAULT_WIDGET_DIR;
+  const notBuilt = () => new NotFoundError('The dashboard build (run `pnpm build`)');
+
+  fastify.get('/dashboard', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/dashboard/'));
+
+  fastify.get('/dashboard/widget-ui.json', { schema: { hide: true } }, async (_req, reply) => {
+    const chunks: Record<string, string> = {};
+    if (existsSync(widgetDir)) {
+      for (const file of readdirSync(widgetDir)) {
+        const m = UI_CHUNK.exec(file);
+        if (m?.[1]) chunks[m[1]] = `/widget/${file}`;
+      }
+    }
+    if (!chunks.en) throw new NotFoundError('The widget bundle (run `pnpm build`)');
+    return reply.header('cache-control', HTML_CACHE_CONTROL).send(chunks);
+  });
+
+  if (!existsSync(join(dir, 'index.html'))) {
+    fastify.get('/dashboard/*', { schema: { hide: true } }, async () => {
+      throw notBuilt();
+    });
+    return;
+  }
+
+  await fastify.register(fastifyStatic, {
+    root: dir,
+    prefix: '/dashboard/',
+    decorateReply: false,
+    index: ['index.html'],
+    cacheControl: false,
+    setHeaders: (res, path) => {
+      const html = path.endsWith('.html');
+      res.header('cache-control', html ? HTML_CACHE_CONTROL : ASSET_CACHE_CONTROL);
+      res.header('x-content-type-options', 'nosniff');
+      res.header('referrer-policy', 'no-referrer');
+      if (html) res.header('content-security-policy', dashboardCsp(path.endsWith('preview.html')));
+    },
+  });
+};
+
+export default dashboard;
