@@ -23,8 +23,8 @@ try {
   const chunk = (name: string) =>
     (chunks[name] ||= new Promise((resolve, reject) => {
       const s = document.createElement('script');
+      // (a script element made by createElement is async already: HTML's "force async")
       s.src = new URL(`widget/${name}-${__TP_HASH__}.js`, me.src) + '';
-      s.async = true;
       if (me.nonce) s.nonce = me.nonce;
       s.addEventListener(READY, (e) => resolve((e as CustomEvent<never>).detail));
       s.onerror = () => {

@@ -20,4 +20,5 @@ export async function fetchConfig(url: string): Promise<SiteConfig> {
 
 /** The survey the page names, else the first one made for its touchpoint. */
 export const pickSurvey = (c: SiteConfig, o: ModeSettings): ConfigSurvey | undefined =>
-  c.surveys.find((s) => s.id == o.survey) || c.surveys.find((s) => s.touchpoint == o.touchpoint);
+  c.surveys.find((s) => s.id == o.survey) ||
+  (o.touchpoint ? c.surveys.find((s) => s.touchpoint == o.touchpoint) : undefined);

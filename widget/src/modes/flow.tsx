@@ -7,7 +7,8 @@ import type { ModeStrings } from './strings';
 
 /**
  * Taps right after a step changes are ignored: a double tap on a face must not also answer the next
- * question, which appears under the same finger. Shorter than the step's entry animation.
+ * question, which appears under the same finger. Shorter than the step's entry animation. Keys are
+ * never ignored (a keyboard has no double tap).
  */
 export const TAP_GUARD_MS = 200;
 
@@ -20,7 +21,7 @@ const tappable = (q: Q): boolean => !!RANGES[q.type] || q.type == 'single';
 interface TapProps {
   q: Q;
   t: ModeStrings;
-  pick: (v: AnswerValue) => void;
+  pick: (v: AnswerValue, e: MouseEvent) => void;
 }
 
 /** A question whose answers are buttons: faces, thumbs, a 0–10 or 1–5 scale, or single-choice options. */
@@ -40,7 +41,7 @@ function Tap({ q, t, pick }: TapProps) {
       <legend id="q">{tx(q.text)}</legend>
       <div class={face || thumbs ? 'b f' : q.type == 'single' ? 'b c' : 'b'}>
         {options.map(([v, text, name]) => (
-          <button type="button" aria-label={name} onClick={() => pick(v)}>
+          <button type="button" aria-label={name} onClick={(e) => pick(v, e)}>
             {text}
           </button>
         ))}
@@ -99,8 +100,9 @@ export class Flow extends Component<FlowProps, FlowState> {
     this.setState({ answers, at: next });
   }
 
-  pick = (v: AnswerValue): void => {
-    if (performance.now() - this.shown < TAP_GUARD_MS) return;
+  pick = (v: AnswerValue, e: MouseEvent): void => {
+    // a click from Enter or Space has detail 0 (UI Events: the click count)
+    if (e.detail && performance.now() - this.shown < TAP_GUARD_MS) return;
     const q = this.props.survey.questions[this.state.at]!;
     this.go({ ...this.state.answers, [q.id]: v }, true);
   };

@@ -59,6 +59,7 @@ async function customer(page: Page, faceName: string, bought: 'Yes' | 'No'): Pro
 /** A fresh tablet: its own storage (so its own kiosk id), service workers blocked unless asked for. */
 async function tablet(serviceWorkers: 'allow' | 'block' = 'block'): Promise<[BrowserContext, Page]> {
   const context = await browser.newContext({ serviceWorkers, viewport: { width: 1024, height: 768 }, hasTouch: true });
+  context.setDefaultTimeout(10_000);
   return [context, await context.newPage()];
 }
 
@@ -123,6 +124,174 @@ describe('kiosk mode', () => {
       given.map(([f, b]) => `${faces[f]} ${b.toLowerCase()}`).sort(),
     );
     expect(stored.every((r) => !r.partial && r.channel === 'kiosk' && r.touchpoint === 'kiosk-offline')).toBe(true);
+    await context.close();
+  });
+
+  it('starts over for the next customer once the thank-you screen has shown', async () => {
+    const [context, page] = await tablet();
+    await page.goto(`${h.origin}/k/kiosk-reset?reset=0.5`);
+    await customer(page, 'Happy', 'Yes');
+    await expect(page.locator(THANKS).textContent()).resolves.toBe('Thank you, have a nice day!');
+    // back to the first question, for a new response
+    await firstQuestion(page);
+    await expect(page.locator(THANKS).count()).resolves.toBe(0);
+    await customer(page, 'Very happy', 'No');
+    const stored = await h.waitForResponses((r) => r.filter((x) => x.touchpoint === 'kiosk-reset').length >= 2);
+    const mine = stored.filter((x) => x.touchpoint === 'kiosk-reset');
+    expect(mine.map((r) => r.answers.smiley).sort()).toEqual([3, 4]);
+    expect(new Set(mine.map((r) => r.id)).size).toBe(2);
+    await context.close();
+  });
+
+  it('starts over when left untouched mid-survey, and keeps the partial answer', async () => {
+    const [context, page] = await tablet();
+    await page.goto(`${h.origin}/k/kiosk-idle?idle=1`);
+    await firstQuestion(page);
+    await page.locator(face('Unhappy')).click();
+    // the unhappy face asks what went wrong; the customer starts typing, then walks away
+    await page.locator(`${ROOT} textarea`).fill('Long queue');
+    await firstQuestion(page);
+    await expect(page.locator(`${ROOT} textarea`).count()).resolves.toBe(0);
+    const stored = await h.waitForResponses((r) => r.some((x) => x.touchpoint === 'kiosk-idle'));
+    const mine = stored.filter((x) => x.touchpoint === 'kiosk-idle');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ partial: true, answers: { smiley: 2, why: 'Long queue' }, channel: 'kiosk' });
+    await context.close();
+  });
+
+  it('sends a heartbeat with the number of answers waiting in its queue', async () => {
+    const [context, page] = await tablet();
+    // the collector is reachable but refuses answers for now, so they wait in the queue
+    await page.route('**/v1/responses', (route) => route.fulfill({ status: 503, body: '{}' }));
+    await page.goto(`${h.origin}/k/kiosk-beat?reset=0.3&heartbeat=0.5`);
+    await customer(page, 'Happy', 'Yes');
+    await customer(page, 'Very happy', 'No');
+    const { kiosk } = await readKioskDb(page);
+    expect(kiosk).toBeTruthy();
+    await expect
+      .poll(async () => (await h.collector.app.store.listKiosks(SITE)).find((k) => k.kiosk === kiosk), {
+        timeout: 10_000,
+      })
+      .toMatchObject({ kiosk, touchpoint: 'kiosk-beat', queued: 2, online: true });
+    await page.unroute('**/v1/responses');
+    // once the answers are through, the next heartbeat says the queue is empty
+    await expect
+      .poll(async () => (await h.collector.app.store.listKiosks(SITE)).find((k) => k.kiosk === kiosk)?.queued, {
+        timeout: 10_000,
+      })
+      .toBe(0);
+    await context.close();
+  });
+
+  it('sends its device id and the time from the question appearing to the last answer', async () => {
+    const [context, page] = await tablet();
+    type Body = { id: string; partial: boolean; context: { kiosk?: string; durationMs?: number } };
+    const posted: Body[] = [];
+    page.on('request', (r) => {
+      if (!r.url().endsWith('/v1/responses')) return;
+      const body = JSON.parse(r.postData() || '{}') as Body | { responses: Body[] };
+      posted.push(...('responses' in body ? body.responses : [body]));
+    });
+    await page.goto(`${h.origin}/k/kiosk-size?reset=0.3`);
+    await firstQuestion(page);
+    await page.waitForTimeout(800);
+    await customer(page, 'Happy', 'No');
+    await customer(page, 'Happy', 'Yes');
+    const { kiosk } = await readKioskDb(page);
+    const stored = await h.waitForResponses((r) => r.filter((x) => x.touchpoint === 'kiosk-size').length >= 2);
+    expect(stored.filter((x) => x.touchpoint === 'kiosk-size').map((r) => r.kiosk)).toEqual([kiosk, kiosk]);
+    const complete = posted.filter((b) => b.partial === false);
+    expect(new Set(complete.map((b) => b.id)).size).toBe(2);
+    expect(complete.every((b) => b.context.kiosk === kiosk)).toBe(true);
+    // the first customer's question had been on screen for 800 ms before the first tap
+    expect(complete[0]!.context.durationMs).toBeGreaterThanOrEqual(800);
+    expect(complete[0]!.context.durationMs).toBeLessThan(10_000);
+    await context.close();
+  });
+
+  it('fills the screen with touch targets of at least 64 px', async () => {
+    const [context, page] = await tablet();
+    await page.goto(`${h.origin}/k/kiosk-size`);
+    await firstQuestion(page);
+    const boxes = await page
+      .locator(`${ROOT} button`)
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => Math.min(r.width, r.height)));
+    expect(boxes).toHaveLength(4);
+    expect(Math.min(...boxes)).toBeGreaterThanOrEqual(64);
+    // full screen: the widget covers the viewport
+    const cover = await page.locator(ROOT).evaluate((e) => e.getBoundingClientRect().toJSON());
+    expect(cover).toMatchObject({ x: 0, y: 0, width: 1024, height: 768 });
+    await context.close();
+  });
+
+  it('keeps the screen awake, and asks again when the page shows after the lock was lost', async () => {
+    const [context, page] = await tablet();
+    // a stand-in for the Screen Wake Lock API that records requests (headless Chromium has no screen to keep on)
+    await page.addInitScript(() => {
+      const w = window as unknown as { wakeRequests: string[]; wakeLock: EventTarget & { release(): void } };
+      w.wakeRequests = [];
+      Object.defineProperty(Navigator.prototype, 'wakeLock', {
+        get: () => ({
+          request: async (type: string) => {
+            w.wakeRequests.push(type);
+            const lock = Object.assign(new EventTarget(), { release: () => lock.dispatchEvent(new Event('release')) });
+            w.wakeLock = lock;
+            return lock;
+          },
+        }),
+      });
+    });
+    await page.goto(`${h.origin}/k/kiosk-size`);
+    await firstQuestion(page);
+    const requests = () => page.evaluate(() => (window as unknown as { wakeRequests: string[] }).wakeRequests);
+    await expect.poll(requests).toEqual(['screen']);
+    // the browser releases the lock when the page is hidden; showing it again re-acquires it
+    await page.evaluate(() => {
+      (window as unknown as { wakeLock: { release(): void } }).wakeLock.release();
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect.poll(requests).toEqual(['screen', 'screen']);
+    await context.close();
+  });
+});
+
+describe('kiosk misuse filter', () => {
+  /** One tap per customer (a one-question survey), `wait` ms after the question appears. */
+  async function taps(page: Page, n: number, wait: number): Promise<void> {
+    for (let i = 0; i < n; i++) {
+      await firstQuestion(page);
+      await page.waitForTimeout(wait);
+      await page.locator(face('Very happy')).click();
+      await page.locator(THANKS).waitFor();
+    }
+  }
+
+  it('flags a burst of answers from one kiosk, each given at a believable speed', async () => {
+    const [context, page] = await tablet();
+    await page.goto(`${h.origin}/k/kiosk-burst?survey=kiosk-burst-one&reset=0.2`);
+    // four customers within a few seconds, each taking long enough to read the question
+    await taps(page, 4, 700);
+    const stored = await h.waitForResponses((r) => r.filter((x) => x.touchpoint === 'kiosk-burst').length >= 4);
+    const mine = stored
+      .filter((x) => x.touchpoint === 'kiosk-burst')
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    expect(mine.map((r) => [r.flagged, r.flagReason])).toEqual([
+      [false, null],
+      [false, null],
+      [true, 'burst'],
+      [true, 'burst'],
+    ]);
+    await context.close();
+  });
+
+  it('flags an answer tapped faster than anyone could read the question', async () => {
+    const [context, page] = await tablet();
+    await page.goto(`${h.origin}/k/kiosk-fast?survey=kiosk-fast-one&reset=0.2`);
+    await taps(page, 1, 0);
+    const stored = await h.waitForResponses((r) => r.some((x) => x.touchpoint === 'kiosk-fast'));
+    expect(stored.filter((x) => x.touchpoint === 'kiosk-fast').map((r) => [r.flagged, r.flagReason])).toEqual([
+      [true, 'too-fast'],
+    ]);
     await context.close();
   });
 });
