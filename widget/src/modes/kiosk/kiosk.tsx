@@ -91,6 +91,7 @@ export async function startKiosk(tag: HTMLScriptElement): Promise<void> {
   }
   warmCache([url]);
   const s = survey;
+  o.touchpoint ||= s.touchpoint; // the heartbeat's too
   const t = stringsFor(s.locale);
   const box = await shell('kiosk', s.locale, o.nonce);
 
