@@ -18,6 +18,7 @@ export default defineConfig({
         },
       },
       { ...source, test: { name: 'widget', include: ['widget/test/unit/**/*.test.ts'] } },
+      { ...source, test: { name: 'demo-site', include: ['demo-site/test/**/*.test.ts'] } },
       {
         ...source,
         test: {
