@@ -12,7 +12,7 @@ import { Touchpoints } from './views/touchpoints';
 /** The navigation: hash path and label of each view. */
 export const NAV: { path: string; label: string }[] = [
   { path: '/overview', label: 'Overview' },
-  { path: '/leaderboard', label: 'Touchpoints' },
+  { path: '/leaderboard', label: 'Leaderboard' },
   { path: '/segments', label: 'Segments & drivers' },
   { path: '/responses', label: 'Responses' },
   { path: '/inbox', label: 'Follow-up inbox' },

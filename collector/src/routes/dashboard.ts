@@ -77,6 +77,9 @@ const dashboard: FastifyPluginAsync = async (fastify) => {
       res.header('cache-control', html ? HTML_CACHE_CONTROL : ASSET_CACHE_CONTROL);
       res.header('x-content-type-options', 'nosniff');
       res.header('referrer-policy', 'no-referrer');
+      // The preview frame is sandboxed (an opaque origin), and Vite loads modules and styles in CORS
+      // mode; the hashed assets are public code, like the widget's chunks.
+      if (!html) res.header('access-control-allow-origin', '*');
       if (html) res.header('content-security-policy', dashboardCsp(path.endsWith('preview.html')));
     },
   });

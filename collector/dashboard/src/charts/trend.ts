@@ -13,6 +13,21 @@ export interface TrendPoint {
   high: number | null;
 }
 
+/** Space (in score points) kept above and below the band, so it never touches the frame. */
+const MARGIN = 10;
+
+/** The y-axis: around the band (the full scale would flatten it), within the metric's scale. */
+function yRange(metric: ScoreMetricName, points: TrendPoint[]): { min: number; max: number } {
+  const full = metricRange(metric);
+  const lows = points.map((p) => p.low).filter((v): v is number => v !== null);
+  const highs = points.map((p) => p.high).filter((v): v is number => v !== null);
+  if (!lows.length || metric === 'ces') return full;
+  return {
+    min: Math.max(full.min, Math.floor((Math.min(...lows) - MARGIN) / MARGIN) * MARGIN),
+    max: Math.min(full.max, Math.ceil((Math.max(...highs) + MARGIN) / MARGIN) * MARGIN),
+  };
+}
+
 /** A score over time with its 95% interval as a shaded band. */
 export function trendChart(
   metric: ScoreMetricName,
@@ -47,7 +62,7 @@ export function trendChart(
     },
     options: {
       interaction: { mode: 'index', intersect: false },
-      scales: { y: { ...metricRange(metric), grid: { color: '#e5e7eb' } }, x: { grid: { display: false } } },
+      scales: { y: { ...yRange(metric, points), grid: { color: '#e5e7eb' } }, x: { grid: { display: false } } },
       plugins: {
         legend: { position: 'bottom', labels: { filter: (item) => item.datasetIndex !== 0 } },
         tooltip: {

@@ -1,8 +1,8 @@
 /**
- * The survey editor's live preview, a same-origin frame at /dashboard/preview.html. It renders the
- * draft with the real widget: the same hashed UI chunk (`/widget/ui-<locale>-<hash>.js`) that
- * widget.js injects on a customer's page when a survey is due, handed its survey by `postMessage`.
- * Nothing is sent: the preview's `send` does nothing.
+ * The survey editor's live preview, /dashboard/preview.html in a sandboxed frame (scripts only, an
+ * opaque origin: no storage, no cookies, no credentials). It renders the draft with the real widget:
+ * the same hashed UI chunk (`/widget/ui-<locale>-<hash>.js`) that widget.js injects on a customer's
+ * page when a survey is due, handed its survey by `postMessage`. Nothing is sent: `send` does nothing.
  */
 import type { ConfigSurvey } from '@touchpoint/shared';
 import { PREVIEW_MESSAGE, type PreviewMessage } from './protocol';
@@ -38,29 +38,29 @@ const READY = 'tp:ui';
 const HOST = 'touchpoint-survey-root';
 
 const note = document.getElementById('note')!;
-let chunks: Promise<Record<string, string>> | undefined;
+/** The collector's origin: the sandbox makes this document's own origin opaque ("null"), its URL keeps it. */
+const COLLECTOR = new URL(location.href).origin;
+/** A fixed response id: the preview never sends, and randomUUID needs a secure context. */
+const PREVIEW_ID = '00000000-0000-4000-8000-000000000000';
 const mounts = new Map<string, Promise<Mount>>();
 let generation = 0;
 let last: PreviewMessage | undefined;
 
-function loadMount(locale: string): Promise<Mount> {
-  chunks ??= fetch('/dashboard/widget-ui.json').then((r) =>
-    r.ok ? r.json() : Promise.reject(new Error('The widget is not built (run `pnpm build`)')),
-  );
-  const l = locale.slice(0, 2);
-  let m = mounts.get(l);
+/** The mount function of a UI chunk, which must be the collector's own widget. */
+function loadMount(chunk: string): Promise<Mount> {
+  const url = new URL(chunk, COLLECTOR);
+  if (url.origin !== COLLECTOR || !url.pathname.startsWith('/widget/'))
+    return Promise.reject(new Error('not a widget chunk'));
+  let m = mounts.get(url.href);
   if (!m) {
-    m = chunks.then(
-      (files) =>
-        new Promise<Mount>((resolve, reject) => {
-          const s = document.createElement('script');
-          s.src = files[l] ?? files.en ?? '';
-          s.addEventListener(READY, (e) => resolve((e as CustomEvent<Mount>).detail));
-          s.onerror = () => reject(new Error(`The widget chunk ${s.src} did not load`));
-          document.head.appendChild(s);
-        }),
-    );
-    mounts.set(l, m);
+    m = new Promise<Mount>((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = url.href;
+      s.addEventListener(READY, (e) => resolve((e as CustomEvent<Mount>).detail));
+      s.onerror = () => reject(new Error(`the widget chunk ${url.pathname} did not load`));
+      document.head.appendChild(s);
+    });
+    mounts.set(url.href, m);
   }
   return m;
 }
@@ -70,7 +70,7 @@ async function show(msg: PreviewMessage): Promise<void> {
   const mine = ++generation;
   last = msg;
   try {
-    const mount = await loadMount(msg.survey.locale);
+    const mount = await loadMount(msg.chunk);
     if (mine !== generation) return;
     document.querySelectorAll(HOST).forEach((el) => el.remove());
     note.textContent = '';
@@ -82,7 +82,7 @@ async function show(msg: PreviewMessage): Promise<void> {
       mount({
         survey: msg.survey,
         meta: {
-          id: crypto.randomUUID(),
+          id: PREVIEW_ID,
           site: msg.site,
           survey: msg.survey.id,
           locale: msg.survey.locale,
@@ -107,10 +107,10 @@ async function show(msg: PreviewMessage): Promise<void> {
 }
 
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
-  if (e.origin !== location.origin || e.source !== window.parent) return;
-  const msg = e.data as { type?: string; survey?: ConfigSurvey } | null;
-  if (msg?.type === PREVIEW_MESSAGE && msg.survey) void show(msg as PreviewMessage);
+  if (e.origin !== COLLECTOR || e.source !== window.parent) return;
+  const msg = e.data as { type?: string; survey?: ConfigSurvey; chunk?: string } | null;
+  if (msg?.type === PREVIEW_MESSAGE && msg.survey && msg.chunk) void show(msg as PreviewMessage);
   else if (msg?.type === `${PREVIEW_MESSAGE}:replay` && last) void show(last);
 });
 // tell the editor the frame listens, so it sends the current draft
-window.parent.postMessage({ type: `${PREVIEW_MESSAGE}:ready` }, location.origin);
+window.parent.postMessage({ type: `${PREVIEW_MESSAGE}:ready` }, COLLECTOR);

@@ -8,6 +8,8 @@ export interface PreviewMessage {
   type: typeof PREVIEW_MESSAGE;
   site: string;
   survey: ConfigSurvey;
+  /** the widget's UI chunk for the survey's locale, `/widget/ui-<locale>-<hash>.js` (from /dashboard/widget-ui.json) */
+  chunk: string;
 }
 
 /** Copy reduced to one locale, falling back to the default one, as the collector's config route does. */

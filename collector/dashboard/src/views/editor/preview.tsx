@@ -1,0 +1,72 @@
+import type { Survey } from '@touchpoint/shared';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { PREVIEW_MESSAGE, type PreviewMessage, toConfigSurvey } from '../../preview/protocol';
+
+/** Edits settle this long before the preview redraws, so typing does not restart the card at every key. */
+const DEBOUNCE_MS = 300;
+
+/** The widget's UI chunk per locale, asked once per page load. */
+let chunks: Promise<Record<string, string>> | undefined;
+const widgetChunks = () =>
+  (chunks ??= fetch('/dashboard/widget-ui.json').then((r) =>
+    r.ok
+      ? (r.json() as Promise<Record<string, string>>)
+      : Promise.reject(new Error('the widget is not built (run `pnpm build`)')),
+  ));
+
+/**
+ * The live preview: dashboard/preview.html in a sandboxed frame (scripts only, an opaque origin),
+ * rendering the draft with the real widget's UI chunk. The draft goes in by postMessage; nothing is sent.
+ */
+export function Preview({ site, survey, locale }: { site: string; survey: Survey; locale: string }) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const latest = useRef<Omit<PreviewMessage, 'chunk'> | undefined>(undefined);
+  const [problem, setProblem] = useState('');
+  latest.current = { type: PREVIEW_MESSAGE, site, survey: toConfigSurvey(survey, locale) };
+  // the frame's origin is opaque, so no target origin can name it; the draft is no secret
+  const post = (msg: unknown) => frame.current?.contentWindow?.postMessage(msg, '*');
+  const send = () => {
+    const msg = latest.current;
+    if (!msg) return;
+    widgetChunks().then(
+      (files) => {
+        setProblem('');
+        post({ ...msg, chunk: files[msg.survey.locale.slice(0, 2)] ?? files.en });
+      },
+      (e: Error) => setProblem(`No preview: ${e.message}.`),
+    );
+  };
+
+  useEffect(() => {
+    const onMessage = (e: MessageEvent<{ type?: string }>) => {
+      if (e.source === frame.current?.contentWindow && e.data?.type === `${PREVIEW_MESSAGE}:ready`) send();
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, []);
+  useEffect(() => {
+    const t = setTimeout(send, DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [survey, locale, site]);
+
+  return (
+    <div class="editor-preview">
+      <div class="panel-head">
+        <h2>Live preview ({locale})</h2>
+        <button type="button" class="btn btn-small" onClick={() => post({ type: `${PREVIEW_MESSAGE}:replay` })}>
+          Replay
+        </button>
+      </div>
+      {problem && <p class="note note-error">{problem}</p>}
+      <iframe
+        ref={frame}
+        class="preview-frame"
+        src="/dashboard/preview.html"
+        sandbox="allow-scripts"
+        title="Live preview of the survey, rendered by the widget"
+        data-testid="survey-preview"
+      />
+      <p class="hint">Rendered by the real widget, as visitors will see it. Answers given here are not sent.</p>
+    </div>
+  );
+}
