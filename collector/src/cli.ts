@@ -37,7 +37,7 @@ function configFrom(values: Record<string, string | boolean | undefined>, extra:
 }
 
 async function seed(config: Config, responses: number): Promise<number> {
-  const store = new SqliteStore({ file: config.TOUCHPOINT_DB, commitWindowMs: 0 });
+  const store = new SqliteStore({ file: config.TOUCHPOINT_DB, commitWindowMs: 0, writer: 'inline' });
   try {
     await seedDemoCatalog(store);
     return await seedDemoResponses(store, responses);
@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`Seeded site "demo" with ${n} responses in ${config.TOUCHPOINT_DB}\n`);
   } else if (command === 'demo') {
     const config = configFrom(values, { TOUCHPOINT_ADMIN_KEY: DEMO_ADMIN_KEY, LOG_LEVEL: 'warn' });
-    const probe = new SqliteStore({ file: config.TOUCHPOINT_DB });
+    const probe = new SqliteStore({ file: config.TOUCHPOINT_DB, writer: 'inline' });
     const empty = (await probe.countResponses('demo').catch(() => 0)) === 0;
     await probe.close();
     if (empty) {

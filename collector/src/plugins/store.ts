@@ -25,6 +25,7 @@ export default fp<StorePluginOptions>(
         file: config.TOUCHPOINT_DB,
         commitWindowMs: config.TOUCHPOINT_COMMIT_WINDOW_MS,
         commitMaxRows: config.TOUCHPOINT_COMMIT_MAX_ROWS,
+        writer: config.TOUCHPOINT_WRITER,
       });
     fastify.decorate('store', opened);
     fastify.addHook('onClose', async () => {

@@ -3,18 +3,23 @@
  * caller's promise settles only after that transaction has committed.
  *
  * A batch is committed when the first pending write has waited `windowMs` (0 = the next turn of the
- * event loop) or when `maxRows` rows are pending, whichever comes first. `commit` receives every
- * caller's items and returns one result (or an Error for that caller alone) per caller; if it throws,
- * every caller in the batch is rejected and nothing of the batch is acknowledged.
+ * event loop) or when `maxRows` rows are pending, whichever comes first. At most one commit runs at
+ * a time: writes that arrive while one runs (on a writer thread) wait for it and then go together in
+ * the next, which is where the batching comes from under load.
+ *
+ * `commit` receives every caller's items and returns (or resolves to) one result per caller, or an
+ * Error for that caller alone; if it throws or rejects, every caller in the batch is rejected and
+ * nothing of the batch is acknowledged.
  */
 export class GroupCommit<T, R> {
   private pending: { items: T[]; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private rows = 0;
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  private inFlight: Promise<void> | null = null;
   private closed = false;
 
   constructor(
-    private readonly commit: (groups: T[][]) => (R | Error)[],
+    private readonly commit: (groups: T[][]) => (R | Error)[] | Promise<(R | Error)[]>,
     private readonly windowMs: number,
     private readonly maxRows: number,
   ) {}
@@ -25,6 +30,7 @@ export class GroupCommit<T, R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ items, resolve, reject });
       this.rows += items.length;
+      if (this.inFlight) return; // the running commit flushes these when it ends
       if (this.rows >= this.maxRows) this.flush();
       else if (this.timer === null) {
         this.timer =
@@ -33,34 +39,46 @@ export class GroupCommit<T, R> {
     });
   }
 
-  /** Commits whatever is pending now. */
+  /** Commits whatever is pending now, unless a commit is running (then it follows that one). */
   flush(): void {
     if (this.timer !== null) {
       clearTimeout(this.timer as NodeJS.Timeout);
       clearImmediate(this.timer as NodeJS.Immediate);
       this.timer = null;
     }
+    if (this.inFlight || this.pending.length === 0) return;
     const batch = this.pending;
-    if (batch.length === 0) return;
     this.pending = [];
     this.rows = 0;
-    let results: (R | Error)[];
+    const settle = (results: (R | Error)[]) =>
+      batch.forEach((p, i) => {
+        const r = results[i] as R | Error;
+        if (r instanceof Error) p.reject(r);
+        else p.resolve(r);
+      });
+    const fail = (err: unknown) => batch.forEach((p) => p.reject(err));
+    let out: (R | Error)[] | Promise<(R | Error)[]>;
     try {
-      results = this.commit(batch.map((p) => p.items));
+      out = this.commit(batch.map((p) => p.items));
     } catch (err) {
-      for (const p of batch) p.reject(err);
+      fail(err);
       return;
     }
-    batch.forEach((p, i) => {
-      const r = results[i] as R | Error;
-      if (r instanceof Error) p.reject(r);
-      else p.resolve(r);
+    if (!(out instanceof Promise)) {
+      settle(out);
+      return;
+    }
+    this.inFlight = out.then(settle, fail).finally(() => {
+      this.inFlight = null;
+      // What arrived meanwhile has waited a whole commit already: it goes at once.
+      this.flush();
     });
   }
 
-  /** Commits what is pending and refuses further writes. */
-  close(): void {
+  /** Commits what is pending, waits for running commits, and refuses further writes. */
+  async close(): Promise<void> {
     this.flush();
     this.closed = true;
+    while (this.inFlight) await this.inFlight;
   }
 }

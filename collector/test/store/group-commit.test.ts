@@ -73,3 +73,45 @@ describe('GroupCommit', () => {
     await expect(gc.submit([2])).rejects.toThrow('closed');
   });
 });
+
+describe('GroupCommit with a commit on another thread', () => {
+  it('runs one commit at a time and sends what arrived meanwhile as the next batch', async () => {
+    const batches: number[][] = [];
+    let release: (() => void) | undefined;
+    const gc = new GroupCommit<number, number>(
+      (groups) =>
+        new Promise((resolve) => {
+          batches.push(groups.flat());
+          release = () => resolve(groups.map((g) => g.length));
+        }),
+      0,
+      100,
+    );
+    const first = gc.submit([1]);
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1]]);
+    const later = [gc.submit([2]), gc.submit([3, 4])];
+    await new Promise((r) => setTimeout(r, 5));
+    expect(batches).toEqual([[1]]);
+    release?.();
+    expect(await first).toBe(1);
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    release?.();
+    expect(await Promise.all(later)).toEqual([1, 2]);
+  });
+
+  it('waits for the running commit on close', async () => {
+    let done = false;
+    const gc = new GroupCommit<number, null>(
+      (groups) => new Promise((resolve) => setTimeout(() => ((done = true), resolve(groups.map(() => null))), 20)),
+      0,
+      100,
+    );
+    const pending = gc.submit([1]);
+    await new Promise((r) => setImmediate(r));
+    await gc.close();
+    expect(done).toBe(true);
+    await expect(pending).resolves.toBeNull();
+  });
+});

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { storeContract } from './contract.js';
 
-storeContract('SQLite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-store-'));
-  return {
-    store: new SqliteStore({ file: join(dir, 'test.db') }),
-    dispose: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-});
+for (const writer of ['thread', 'inline'] as const) {
+  storeContract(`SQLite, ${writer} writer`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'touchpoint-store-'));
+    return {
+      store: new SqliteStore({ file: join(dir, 'test.db'), writer }),
+      dispose: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  });
+}

@@ -22,7 +22,11 @@ export class SqliteClosedLoop implements ClosedLoopStore {
   private readonly outbox: SqliteOutbox;
   private readonly cases: SqliteCases;
 
-  constructor(db: Database) {
+  /** `onEdit` hears of every rule or endpoint edit, so that a writer on another thread can forget its cache. */
+  constructor(
+    db: Database,
+    private readonly onEdit?: (site: string) => void,
+  ) {
     this.catalog = new SqliteLoopCatalog(db);
     this.config = new LoopConfigCache(db, this.catalog);
     this.outbox = new SqliteOutbox(db, this.catalog);
@@ -108,7 +112,7 @@ export class SqliteClosedLoop implements ClosedLoopStore {
   }
   async createWebhook(site: string, e: { url: string; events: WebhookEvent[]; active: boolean }, secret: string) {
     const created = this.catalog.createWebhook(site, e, secret);
-    this.config.invalidate(site);
+    this.invalidateConfig(site);
     return created;
   }
   async updateWebhook(site: string, e: WebhookEndpoint): Promise<boolean> {
@@ -118,8 +122,14 @@ export class SqliteClosedLoop implements ClosedLoopStore {
     return this.edited(site, this.catalog.deleteWebhook(site, id));
   }
   private edited(site: string, changed: boolean): boolean {
-    this.config.invalidate(site);
+    this.invalidateConfig(site);
     return changed;
+  }
+
+  /** Forgets the cached rules, endpoints and surveys of a site (here and, through `onEdit`, in the writer). */
+  invalidateConfig(site: string): void {
+    this.config.invalidate(site);
+    this.onEdit?.(site);
   }
 
   // ---- cases
