@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoCatalog, seedDemoResponses } from '../collector/src/seed/demo-data.js';
+import { admin, startCollector, type TestCollector } from '../collector/test/helpers/collector.js';
+import { launchBrowser } from './support/browser.js';
+
+/** Synthetic responses behind the dashboard: enough for every touchpoint to be scored. */
+const SEEDED = 1200;
+/** Bound on each wait for the page. */
+const WAIT_MS = 10_000;
+const SITE = 'demo';
+
+let collector: TestCollector;
+let browser: Browser;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  collector = await startCollector({ listen: true });
+  await seedDemoCatalog(collector.app.store);
+  await seedDemoResponses(collector.app.store, SEEDED, { seed: 7 });
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await collector?.close();
+});
+
+/** A fresh tab signed in with `key`, its console errors and uncaught exceptions collected. */
+async function signIn(key: string): Promise<{ page: Page; errors: string[] }> {
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${collector.url}/dashboard/`);
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#trend-chart[data-drawn]').waitFor({ timeout: WAIT_MS });
+  return { page, errors };
+}
+
+/** Goes to a dashboard view by its hash route. */
+async function open(page: Page, route: string): Promise<void> {
+  await page.evaluate((r) => (location.hash = r), route);
+}
+
+/** The leaderboard's n for one touchpoint, as the table shows it. */
+async function leaderboardN(page: Page, touchpoint: string): Promise<number> {
+  await open(page, '#/leaderboard');
+  const cell = page.locator(`[data-testid=leaderboard-table] tr[data-key="${touchpoint}"] [data-col=n]`);
+  await cell.waitFor({ timeout: WAIT_MS });
+  return Number((await cell.innerText()).replace(/\D/g, ''));
+}
+
+describe('dashboard', () => {
+  it('signs an analyst in and draws the overview, the leaderboard and its charts without console errors', async () => {
+    const { page, errors } = await signIn(collector.adminKey);
+    await expect(page.getByTestId('tile-nps').innerText()).resolves.toMatch(/n = [\d,]+/);
+    await page.locator('#channel-chart[data-drawn]').waitFor({ timeout: WAIT_MS });
+
+    await open(page, '#/leaderboard');
+    await page.locator('#leaderboard-chart[data-drawn]').waitFor({ timeout: WAIT_MS });
+    await page.locator('#quintile-chart[data-drawn]').waitFor({ timeout: WAIT_MS });
+    await page.locator('#channel-score-chart[data-drawn]').waitFor({ timeout: WAIT_MS });
+    const rows = page.locator('[data-testid=leaderboard-table] tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(15);
+    expect(await rows.first().locator('td').first().innerText()).toBe('1');
+    await expect(page.getByTestId('quintile-reading').innerText()).resolves.toMatch(/\S{10,}/);
+
+    // sorting by n puts the smallest touchpoint first
+    await page.getByRole('button', { name: /^n/ }).click();
+    const ns = await page.locator('[data-testid=leaderboard-table] tbody [data-col=n]').allInnerTexts();
+    const values = ns.map((n) => Number(n.replace(/\D/g, '')));
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+
+    expect(errors).toEqual([]);
+  });
+
+  it('creates a survey in the editor and shows it in the preview rendered by the real widget', async () => {
+    const { page, errors } = await signIn(collector.adminKey);
+    await open(page, '#/surveys/new');
+    const question = `How easy was it to find your size? ${randomUUID().slice(0, 8)}`;
+    await page.getByLabel('Name').fill('Size finder');
+    await page.getByLabel('Id', { exact: true }).first().fill('size-finder');
+    await page.getByLabel('Question text (en)').first().fill(question);
+
+    // the preview follows the draft: the widget's card, in its shadow root, asks the new question
+    const legend = page.frameLocator('[data-testid=survey-preview]').locator('touchpoint-survey-root legend').first();
+    await expect.poll(() => legend.innerText({ timeout: WAIT_MS }), { timeout: WAIT_MS }).toBe(question);
+
+    await page.getByTestId('save-survey').click();
+    await page.waitForFunction(() => location.hash === '#/surveys/size-finder', undefined, { timeout: WAIT_MS });
+    const stored = await collector.app.inject({
+      url: `/v1/admin/sites/${SITE}/surveys/size-finder`,
+      headers: admin(),
+    });
+    expect(stored.statusCode).toBe(200);
+    expect(stored.json().questions[0].text.en).toBe(question);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps a read-only key from editing: controls are disabled, and a forced write shows the 403', async () => {
+    const created = await collector.app.inject({
+      method: 'POST',
+      url: '/v1/admin/keys',
+      headers: admin(),
+      payload: { name: 'Analyst', kind: 'read' },
+    });
+    const { page } = await signIn(created.json().secret);
+    await expect(page.getByText('Read-only key').first().isVisible()).resolves.toBe(true);
+
+    await open(page, '#/surveys/store-nps');
+    const name = page.getByLabel('Name');
+    await name.waitFor({ timeout: WAIT_MS });
+    expect(await name.isDisabled()).toBe(true);
+    expect(await page.getByTestId('save-survey').isDisabled()).toBe(true);
+    await expect(page.getByTestId('read-only-note').isVisible()).resolves.toBe(true);
+
+    // force the write past the disabled controls: the collector refuses it, and the page says so
+    await page.evaluate(() => {
+      document.querySelectorAll('fieldset, button').forEach((el) => el.removeAttribute('disabled'));
+    });
+    await name.fill('Renamed by a read-only key');
+    await page.getByTestId('save-survey').click();
+    const alert = page.getByRole('alert').filter({ hasText: '403' });
+    await alert.waitFor({ timeout: WAIT_MS });
+    expect(await alert.innerText()).toMatch(/read-only/i);
+
+    const stored = await collector.app.inject({ url: `/v1/admin/sites/${SITE}/surveys/store-nps`, headers: admin() });
+    expect(stored.json().name).toBe('Store NPS (QR and link)');
+  });
+
+  it("lists a newly posted response with its verbatim and moves the leaderboard's n", async () => {
+    const { page } = await signIn(collector.adminKey);
+    const before = await leaderboardN(page, 'store-12');
+
+    const verbatim = `The fitting rooms were closed (${randomUUID().slice(0, 8)})`;
+    const res = await fetch(`${collector.url}/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: randomUUID(),
+        site: SITE,
+        survey: 'store-nps',
+        touchpoint: 'store-12',
+        answers: { nps: 3, why: verbatim },
+        createdAt: new Date().toISOString(),
+        context: { channel: 'qr', trigger: 'link', vars: { cartValue: 42.5 } },
+      }),
+    });
+    expect(res.status).toBe(200);
+
+    await open(page, '#/responses');
+    const row = page.locator('[data-testid=responses-table] tbody tr').first();
+    await row.waitFor({ timeout: WAIT_MS });
+    expect(await row.innerText()).toContain(verbatim);
+    expect(await row.innerText()).toContain('42.50');
+
+    expect(await leaderboardN(page, 'store-12')).toBe(before + 1);
+  });
+
+  it('returns to sign-in with a message when the key is revoked mid-session', async () => {
+    const created = await collector.app.inject({
+      method: 'POST',
+      url: '/v1/admin/keys',
+      headers: admin(),
+      payload: { name: 'Store manager', kind: 'admin' },
+    });
+    const { key, secret } = created.json();
+    const { page } = await signIn(secret);
+    await collector.app.inject({ method: 'DELETE', url: `/v1/admin/keys/${key.id}`, headers: admin() });
+
+    await open(page, '#/kiosks');
+    const message = page.getByRole('status').filter({ hasText: 'Sign in again' });
+    await message.waitFor({ timeout: WAIT_MS });
+    expect(await page.getByLabel('API key').inputValue()).toBe('');
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+});
