@@ -100,13 +100,9 @@ export class Analysis {
   private async respondents(site: string, q: MetricParams, f: ScoreFilter, variables: readonly string[] | 'all') {
     const questions = await this.questionsOf(site, q.metric, f, q.question);
     const rows = await this.store.respondentRows(site, { ...f, questions, variables });
-    const metricOf = new Set(questions.map((x) => `${x.survey}\u0000${x.question}`));
+    // The store returns only the answers asked for: each is one of the metric's.
     const out: { answer: number; row: RespondentRow }[] = [];
-    for (const row of rows) {
-      for (const [question, answer] of Object.entries(row.answers)) {
-        if (metricOf.has(`${row.survey}\u0000${question}`)) out.push({ answer, row });
-      }
-    }
+    for (const row of rows) for (const answer of Object.values(row.answers)) out.push({ answer, row });
     return out;
   }
 

@@ -135,15 +135,14 @@ export class SqliteRollups {
   add(row: RollupSource, sign: 1 | -1): void {
     const c = contribution(row);
     if (c === null) return;
-    const types = c.scores.length > 0 ? this.typesOf(row.site, row.survey) : null;
-    const base = [row.site, c.day, row.survey, row.touchpoint, row.channel].join(SEP);
+    const base = `${row.site}${SEP}${c.day}${SEP}${row.survey}${SEP}${row.touchpoint}${SEP}${row.channel}`;
     for (const [question, value] of c.scores) {
-      const key = base + SEP + question + SEP + value;
+      const key = `${base}${SEP}${question}${SEP}${value}`;
       const delta = this.staged.scores.get(key);
       if (delta) delta.count += sign;
       else {
         const { site, survey, touchpoint, channel } = row;
-        const qtype = types?.get(question) ?? null;
+        const qtype = this.typesOf(site, survey).get(question) ?? null;
         this.staged.scores.set(key, {
           site,
           day: c.day,
@@ -174,7 +173,7 @@ export class SqliteRollups {
   ): void {
     if (answered === 0 && impressions === 0) return;
     const t = trigger ?? '';
-    const key = [row.site, day, row.survey, row.touchpoint, row.channel, t].join(SEP);
+    const key = `${row.site}${SEP}${day}${SEP}${row.survey}${SEP}${row.touchpoint}${SEP}${row.channel}${SEP}${t}`;
     const delta = this.staged.counts.get(key);
     if (delta) {
       delta.answered += answered;

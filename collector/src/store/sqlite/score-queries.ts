@@ -26,6 +26,9 @@ export const NO_TRIGGER = '(none)';
 /** The rollup column each grouping reads; `none` is one group. */
 const GROUP_COLUMN = { none: "'all'", survey: 'survey', touchpoint: 'touchpoint', channel: 'channel', day: 'day' };
 
+/** Columns respondentRows selects before the answers: survey, touchpoint, channel, trigger, device, flagged. */
+const FIXED_COLUMNS = 6;
+
 /** A JSON path naming one object key (ids and variable names never hold a double quote). */
 const keyPath = (key: string): string => `$."${key}"`;
 
@@ -146,7 +149,6 @@ export class SqliteScoreQueries {
       return `json_extract(answers, @question${i}) AS a${i}`;
     });
     const names = q.variables === 'all' ? null : q.variables;
-    const all = names === null;
     const varCols = !names
       ? ['vars']
       : names.map((name, i) => {
@@ -155,34 +157,43 @@ export class SqliteScoreQueries {
         });
     const sql = `SELECT survey, touchpoint, channel, trigger, device, flagged, ${[...answerCols, ...varCols].join(', ')}
       FROM responses WHERE ${where.sql}`;
+    // Per survey, the indexes (in `questions`) of the answers it was asked for.
+    const askedBy = new Map(
+      surveys.map((survey) => [
+        survey,
+        questions.flatMap((question, i) => (asked.has(`${survey}\u0000${question}`) ? [i] : [])),
+      ]),
+    );
+    const firstVar = FIXED_COLUMNS + questions.length;
     const out: RespondentRow[] = [];
-    for (const raw of this.db.prepare(sql).iterate(where.params) as Iterable<Record<string, unknown>>) {
-      if (!countsInScores(raw)) continue;
-      const survey = raw.survey as string;
+    // Raw rows (arrays) skip building an object per row: this loop runs for every response of the window.
+    for (const raw of this.db.prepare(sql).raw().iterate(where.params) as Iterable<unknown[]>) {
+      if (!countsInScores({ flagged: raw[5] as number })) continue;
+      const survey = raw[0] as string;
       const answers: Record<string, number> = {};
       let any = false;
-      questions.forEach((question, i) => {
-        const value = scoredValue(raw[`a${i}`]);
-        if (value !== null && asked.has(`${survey}\u0000${question}`)) {
-          answers[question] = value;
+      for (const i of askedBy.get(survey) ?? []) {
+        const value = scoredValue(raw[FIXED_COLUMNS + i]);
+        if (value !== null) {
+          answers[questions[i] as string] = value;
           any = true;
         }
-      });
+      }
       if (!any) continue;
       let vars: RespondentRow['vars'] = {};
-      if (all) vars = JSON.parse(raw.vars as string) as RespondentRow['vars'];
+      if (!names) vars = JSON.parse(raw[firstVar] as string) as RespondentRow['vars'];
       else {
-        names?.forEach((name, i) => {
-          const text = raw[`v${i}`];
+        names.forEach((name, i) => {
+          const text = raw[firstVar + i];
           if (typeof text === 'string') vars[name] = JSON.parse(text) as string | number | boolean;
         });
       }
       out.push({
         survey,
-        touchpoint: raw.touchpoint as string,
-        channel: raw.channel as string,
-        trigger: raw.trigger as string | null,
-        device: raw.device as string | null,
+        touchpoint: raw[1] as string,
+        channel: raw[2] as string,
+        trigger: raw[3] as string | null,
+        device: raw[4] as string | null,
         answers,
         vars,
       });
