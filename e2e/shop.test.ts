@@ -57,10 +57,6 @@ beforeAll(async () => {
   shop = await startShop({ port: 0, collectorUrl: collector.url });
   // The seeded site allows the shop on port 5173; this shop listens on a free port.
   await adminCall('PATCH', '/v1/admin/sites/demo', { origins: [shop.url] });
-  // The seeded kiosk survey has no URL rule, so it would open on every shop page; keep it on the kiosk page.
-  await adminCall('PATCH', '/v1/admin/sites/demo/surveys/kiosk', {
-    urls: { include: [{ match: 'contains', value: '/kiosk' }], exclude: [] },
-  });
   browser = await launchBrowser();
 });
 

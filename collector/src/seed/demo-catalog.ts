@@ -3,7 +3,13 @@ import type { SiteInput, SurveyInput, TouchpointInput } from '@touchpoint/shared
 /** The demo shop's origins (demo-site serves on port 5173). */
 export const DEMO_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
 
-export const demoSite: SiteInput = { key: 'demo', name: 'Northwind Outfitters (demo)', origins: DEMO_ORIGINS };
+/** The demo lets a visitor see one survey after another; a real site keeps a cooldown (default 24 h). */
+export const demoSite: SiteInput = {
+  key: 'demo',
+  name: 'Northwind Outfitters (demo)',
+  origins: DEMO_ORIGINS,
+  settings: { cooldownHours: 0 },
+};
 
 /** A touchpoint with how good the experience there is (shifts its scores) and its share of traffic. */
 export interface DemoTouchpoint extends TouchpointInput {
@@ -298,7 +304,8 @@ export const demoSurveys: SurveyInput[] = [
       },
       { id: 'why', type: 'text', text: whatWrong, showIf: { question: 'smiley', max: 2 } },
     ],
-    trigger: { type: 'page-view' },
+    // Shown by the kiosk page (/k/…) only: no trigger of its own, so it never pops up on the shop.
+    trigger: { type: 'manual' },
   },
   {
     id: 'store-nps',

@@ -1,4 +1,12 @@
-import type { ApiKeyKind, Channel, Site, StoredResponse, Survey, Touchpoint } from '@touchpoint/shared';
+import {
+  siteSettings,
+  type ApiKeyKind,
+  type Channel,
+  type Site,
+  type StoredResponse,
+  type Survey,
+  type Touchpoint,
+} from '@touchpoint/shared';
 import type { ApiKeyRecord, KioskStatus } from '../store.js';
 
 // Row shapes as SQLite returns them, and their mapping to domain objects.
@@ -13,7 +21,8 @@ export const toSite = (r: SiteRow): Site => ({
   key: r.key,
   name: r.name,
   origins: JSON.parse(r.origins) as string[],
-  settings: JSON.parse(r.settings) as Site['settings'],
+  // Parsed with the schema, so settings added since the row was written get their defaults.
+  settings: siteSettings.parse(JSON.parse(r.settings)),
 });
 
 export interface TouchpointRow {
