@@ -13,6 +13,10 @@ export interface TrendPoint {
   high: number | null;
 }
 
+/** `2026-08-24` → `Aug 24` (the day in UTC, as the score endpoints count days). */
+const shortDay = (day: string): string =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
 /** Space (in score points) kept above and below the band, so it never touches the frame. */
 const MARGIN = 10;
 
@@ -37,7 +41,7 @@ export function trendChart(
   return {
     type: 'line',
     data: {
-      labels: points.map((p) => p.start),
+      labels: points.map((p) => shortDay(p.start)),
       datasets: [
         { label: '95% interval (high)', data: points.map((p) => p.high), borderWidth: 0, pointRadius: 0, fill: false },
         {

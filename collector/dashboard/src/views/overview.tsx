@@ -73,7 +73,12 @@ export function Overview() {
       <div class="grid-2">
         <Panel title={`NPS by ${interval}, with its 95% interval`} id="trend">
           {trendConfig ? (
-            <ChartView config={trendConfig} label="NPS trend with a shaded 95% interval band" id="trend-chart" />
+            <ChartView
+              config={trendConfig}
+              label="NPS trend with a shaded 95% interval band"
+              height={400}
+              id="trend-chart"
+            />
           ) : (
             <div class="chart chart-placeholder" />
           )}

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+/**
+ * `pnpm screenshot`: starts the collector's demo (`collector/dist/cli.js demo`) on a fresh temp
+ * database, signs in to the dashboard in headless Chromium and saves docs/screenshots/dashboard.png
+ * (the overview) and docs/screenshots/leaderboard.png. It also times the overview: from navigation
+ * to every chart drawn, the median of a few reloads. Needs `pnpm build` first.
+ *
+ * Environment: TOUCHPOINT_CHROMIUM (the browser; default Debian's /usr/bin/chromium, else
+ * Playwright's own download).
+ */
+/* global fetch */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const CLI = fileURLToPath(new URL('../collector/dist/cli.js', import.meta.url));
+const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+/** The demo admin key the CLI uses when TOUCHPOINT_ADMIN_KEY is not set. */
+const DEMO_ADMIN_KEY = 'tp_demo_admin_key_change_me';
+/** Responses the demo seeds (the CLI's default). */
+const RESPONSES = 3000;
+/** How long seeding and start-up may take. */
+const READY_TIMEOUT_MS = 180_000;
+/** Bound on each wait for the page. */
+const WAIT_MS = 15_000;
+/** Reloads of the overview that are timed. */
+const TIMED_RUNS = 5;
+/** The charts that make the overview complete. */
+const OVERVIEW_CHARTS = ['#trend-chart[data-drawn]', '#channel-chart[data-drawn]'];
+const VIEWPORT = { width: 1440, height: 900 };
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+if (!existsSync(CLI)) {
+  console.error('The collector is not built: run `pnpm build` first.');
+  process.exit(1);
+}
+
+/** A free TCP port on the loopback interface. */
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+
+const dir = mkdtempSync(join(tmpdir(), 'touchpoint-screenshot-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+// the demo's own admin key, whatever the shell sets
+const env = { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+delete env.TOUCHPOINT_ADMIN_KEY;
+const collector = spawn(
+  process.execPath,
+  [CLI, 'demo', '--port', String(port), '--db', join(dir, 'demo.db'), '--responses', String(RESPONSES)],
+  { env, stdio: ['ignore', 'ignore', 'inherit'] },
+);
+let browser;
+try {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (collector.exitCode !== null) throw new Error(`the collector exited with ${collector.exitCode}`);
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error('the collector did not start in time');
+    await sleep(200);
+  }
+
+  const executablePath = process.env.TOUCHPOINT_CHROMIUM || (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+  browser = await chromium.launch({ headless: true, executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  await page.goto(`${base}/dashboard/`);
+  await page.getByLabel('API key').fill(DEMO_ADMIN_KEY);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await Promise.all(OVERVIEW_CHARTS.map((c) => page.waitForSelector(c, { timeout: WAIT_MS })));
+
+  // time the overview: navigation start to every chart drawn (the key is already in sessionStorage)
+  const times = [];
+  for (let i = 0; i < TIMED_RUNS; i++) {
+    await page.reload();
+    await Promise.all(OVERVIEW_CHARTS.map((c) => page.waitForSelector(c, { timeout: WAIT_MS })));
+    times.push(await page.evaluate(() => performance.now()));
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  console.log(
+    `Overview (${RESPONSES} responses): charts drawn ${Math.round(median)} ms after navigation (median of ${TIMED_RUNS}; ${times.map(Math.round).join(', ')} ms)`,
+  );
+
+  mkdirSync(OUT, { recursive: true });
+  await page.screenshot({ path: join(OUT, 'dashboard.png') });
+  await page.evaluate(() => (location.hash = '#/leaderboard'));
+  await page.waitForSelector('#leaderboard-chart[data-drawn]', { timeout: WAIT_MS });
+  await page.waitForSelector('#quintile-chart[data-drawn]', { timeout: WAIT_MS });
+  await page.screenshot({ path: join(OUT, 'leaderboard.png') });
+  console.log(`Saved ${join(OUT, 'dashboard.png')} and leaderboard.png`);
+  if (errors.length) {
+    console.error(`Console errors:\n${errors.join('\n')}`);
+    process.exitCode = 1;
+  }
+} finally {
+  await browser?.close();
+  collector.kill('SIGTERM');
+  await new Promise((resolve) => (collector.exitCode !== null ? resolve() : collector.once('exit', resolve)));
+  rmSync(dir, { recursive: true, force: true });
+}
