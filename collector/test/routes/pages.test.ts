@@ -50,10 +50,18 @@ describe('kiosk, link and QR pages', () => {
     expect(res.body).not.toMatch(/<script>(?!<)/);
   });
 
-  it('serves the service worker that keeps the kiosk working offline', async () => {
+  it('serves the service worker that caches the kiosk scripts at install and keeps the kiosk working offline', async () => {
     const res = await c.app.inject({ url: '/k/sw.js' });
     expect(res.headers['content-type']).toContain('javascript');
     expect(res.body).toContain("addEventListener('fetch'");
+    const precache = JSON.parse(/const PRECACHE = (\[.*?\]);/.exec(res.body)?.[1] ?? '[]') as string[];
+    expect(precache).toEqual(expect.arrayContaining(['/widget.js', '/k/kiosk.js']));
+  });
+
+  it('passes kiosk timings from the address to the widget, and refuses nonsense', async () => {
+    const res = await c.app.inject({ url: '/k/store-12?reset=3&idle=20&heartbeat=30' });
+    expect(res.body).toContain('data-reset-seconds="3" data-idle-seconds="20" data-heartbeat-seconds="30"');
+    expect((await c.app.inject({ url: '/k/store-12?idle=-5' })).statusCode).toBe(400);
   });
 
   it('answers 404 with a readable page for an unknown kiosk', async () => {

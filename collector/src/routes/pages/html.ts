@@ -34,6 +34,8 @@ export interface WidgetTag {
   touchpoint: string;
   survey: string;
   locale?: string | undefined;
+  /** kiosk timings in seconds: thank-you reset, idle reset, heartbeat */
+  timing?: { reset?: number | undefined; idle?: number | undefined; heartbeat?: number | undefined };
 }
 
 /** A page that hosts the widget full-screen: the kiosk and the link/QR survey. */
@@ -54,6 +56,9 @@ export function widgetPage(opts: {
     `data-touchpoint="${escapeHtml(w.touchpoint)}"`,
     `data-survey="${escapeHtml(w.survey)}"`,
     w.locale ? `data-locale="${escapeHtml(w.locale)}"` : '',
+    w.timing?.reset ? `data-reset-seconds="${w.timing.reset}"` : '',
+    w.timing?.idle ? `data-idle-seconds="${w.timing.idle}"` : '',
+    w.timing?.heartbeat ? `data-heartbeat-seconds="${w.timing.heartbeat}"` : '',
     `nonce="${opts.nonce}"`,
   ]
     .filter(Boolean)

@@ -1,17 +1,22 @@
 // Static scripts of the kiosk page, kept here as text (they run in the browser, not in Node).
 
-/** Bump to drop every cached kiosk asset on the tablets at their next visit. */
-export const KIOSK_CACHE = 'touchpoint-kiosk-v1';
+/** Bump to drop every cached kiosk asset on the tablets at their next visit (a new widget build does too). */
+export const KIOSK_CACHE = 'touchpoint-kiosk-v2';
 
 /**
- * The kiosk's service worker: once the page has loaded, it keeps working offline. Pages and the
+ * The kiosk's service worker (for a list of files to cache at install and the widget build's version):
+ * once the page has loaded, it keeps working offline. Pages and the
  * site config are fetched network-first (fresh when online, cached when not); the widget's hashed
  * chunks cache-first; the loader stale-while-revalidate. Posts are never touched: the widget keeps
  * answers in IndexedDB and sends them itself when the network is back.
  */
-export const KIOSK_SERVICE_WORKER = `'use strict';
-const CACHE = '${KIOSK_CACHE}';
-self.addEventListener('install', (e) => { self.skipWaiting(); });
+export const kioskServiceWorker = (precache: string[], version: string): string => `'use strict';
+const CACHE = '${KIOSK_CACHE}-${version}';
+const PRECACHE = ${JSON.stringify(precache)};
+// The kiosk's scripts are cached at install, so the first offline reload already works.
+self.addEventListener('install', (e) => {
+  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(PRECACHE)).catch(() => {}).then(() => self.skipWaiting()));
+});
 self.addEventListener('activate', (e) => {
   e.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
     .then(() => self.clients.claim()));

@@ -2,10 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { locale, slug, vars as varsSchema } from '@touchpoint/shared';
 import { LIMITS } from '@touchpoint/shared';
-import { KIOSK_REGISTER, KIOSK_SERVICE_WORKER } from './kiosk-assets.js';
+import { readdirSync } from 'node:fs';
+import { DEFAULT_WIDGET_DIR } from '../public/widget-assets.js';
+import { KIOSK_REGISTER, kioskServiceWorker } from './kiosk-assets.js';
 import { escapeHtml, messagePage, newNonce, pageCsp, widgetPage } from './html.js';
 import { qrPng, qrSvg, surveyLink } from './qr.js';
 import { resolveSite, surveyFor } from './resolve.js';
+
+/** A kiosk timing setting in seconds (one day at most). */
+const seconds = z.coerce.number().int().min(1).max(86_400);
 
 /** Query parameters of a link that are ours, not hidden fields. */
 const RESERVED = new Set(['tp', 'site', 'locale', 'survey']);
@@ -42,7 +47,17 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
         tags,
         summary: 'The kiosk page of a touchpoint (full screen, offline-safe)',
         params: z.object({ touchpoint: slug }),
-        querystring: z.object({ site: slug.optional(), survey: slug.optional(), locale: locale.optional() }),
+        querystring: z.object({
+          site: slug.optional(),
+          survey: slug.optional(),
+          locale: locale.optional(),
+          /** seconds the thank-you screen stays before the next customer */
+          reset: seconds.optional(),
+          /** seconds without a touch before a half-answered survey resets */
+          idle: seconds.optional(),
+          /** seconds between heartbeats */
+          heartbeat: seconds.optional(),
+        }),
       },
     },
     async (req, reply) => {
@@ -68,19 +83,39 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
           title: `${name} – feedback`,
           nonce,
           lang: req.query.locale ?? survey.defaultLocale,
-          widget: { site: snapshot.site.key, mode: 'kiosk', touchpoint, survey: survey.id, locale: req.query.locale },
+          widget: {
+            site: snapshot.site.key,
+            mode: 'kiosk',
+            touchpoint,
+            survey: survey.id,
+            locale: req.query.locale,
+            timing: { reset: req.query.reset, idle: req.query.idle, heartbeat: req.query.heartbeat },
+          },
           scripts: ['/k/kiosk.js'],
         }),
       );
     },
   );
 
+  // What the kiosk needs offline from the widget build: the loader and the kiosk chunk (hashed names).
+  const widgetDir = fastify.config.TOUCHPOINT_WIDGET_DIR ?? DEFAULT_WIDGET_DIR;
+  const kioskFiles = (() => {
+    try {
+      return readdirSync(widgetDir).filter((f) => /^kiosk-[\w-]+\.js$/.test(f));
+    } catch {
+      return [];
+    }
+  })();
+  const serviceWorker = kioskServiceWorker(
+    ['/widget.js', '/k/kiosk.js', ...kioskFiles.map((f) => `/widget/${f}`)],
+    kioskFiles.join(',').replace(/[^\w]/g, '') || 'dev',
+  );
   fastify.get('/k/sw.js', { schema: { hide: true } }, async (_req, reply) =>
     reply
       .type('text/javascript; charset=utf-8')
       .header('cache-control', 'no-cache')
       .header('service-worker-allowed', '/')
-      .send(KIOSK_SERVICE_WORKER),
+      .send(serviceWorker),
   );
   fastify.get('/k/kiosk.js', { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').send(KIOSK_REGISTER),
