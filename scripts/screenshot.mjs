@@ -9,6 +9,7 @@
  * Playwright's own download).
  */
 /* global fetch */
+/* global performance, location -- used inside page.evaluate, in the browser */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
