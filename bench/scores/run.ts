@@ -1,0 +1,206 @@
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../../collector/src/config.js';
+import { seedDemoCatalog } from '../../collector/src/seed/demo-data.js';
+import { buildServer } from '../../collector/src/server.js';
+import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
+import { syntheticBatches } from './generate.js';
+
+/**
+ * `pnpm bench:scores`: builds (or reuses) a SQLite database of BENCH_ROWS synthetic responses over a
+ * year, checks that the rollups equal a recount, times each score endpoint through `app.inject`, and
+ * times ingest with and without rollup upkeep. See bench/README.md.
+ */
+
+/** Responses in the database (BENCH_ROWS). */
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+/** Days the responses span, ending at END_DAY; the endpoints look at the last 90. */
+const HISTORY_DAYS = 365;
+/** A fixed last day, so that a cached database answers the same windows. */
+const END_DAY = '2026-11-20';
+const WINDOW = 'from=2026-08-23&to=2026-11-20';
+/** Rows per saveResponses call while generating (the store's real save path, rollups included). */
+const GENERATE_BATCH = 5000;
+/** Measured runs per endpoint (after one warm-up); the median is reported. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** Responses saved in each ingest-cost run, and rows per saveResponses call. */
+const INGEST_ROWS = 50_000;
+const INGEST_BATCH = 500;
+/** How far back the ingested responses' createdAt reaches, in days: live traffic, and a bulk import. */
+const INGEST_SCENARIOS: [string, number][] = [
+  ['live (created in the last hour)', 1 / 24],
+  ['bulk import (spread over 90 days)', 90],
+];
+/** Days whose rollups are checked against a recount from the responses. */
+const CHECK_DAYS = ['2026-11-20', '2026-08-23', '2026-02-01'];
+const ADMIN_KEY = 'bench-admin-key-0123456789';
+const CACHE_DIR = join(tmpdir(), 'touchpoint-bench-scores');
+
+/** Milliseconds in a day. */
+const DAY_MS = 86_400_000;
+
+const ms = (t0: number) => performance.now() - t0;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+/** Fills a store with `rows` synthetic responses through saveResponses/saveEvents. */
+async function fill(store: SqliteStore, rows: number, batch: number, seed: number): Promise<void> {
+  await seedDemoCatalog(store);
+  const end = new Date(`${END_DAY}T23:59:59.999Z`);
+  for (const b of syntheticBatches(rows, { seed, end, days: HISTORY_DAYS, batch })) {
+    await store.saveResponses(b.responses);
+    if (b.events.length > 0) await store.saveEvents(b.events);
+  }
+}
+
+/** The cached database of ROWS responses, generated when missing. */
+async function database(): Promise<{ file: string; seconds: number | null }> {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const file = join(CACHE_DIR, `scores-${ROWS}-v2.db`);
+  if (existsSync(file)) return { file, seconds: null };
+  const partial = `${file}.partial`;
+  rmSync(partial, { force: true });
+  const t0 = performance.now();
+  const store = new SqliteStore({ file: partial, commitMaxRows: GENERATE_BATCH });
+  await fill(store, ROWS, GENERATE_BATCH, 1);
+  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  store.db.exec('ANALYZE');
+  await store.close();
+  renameSync(partial, file);
+  return { file, seconds: ms(t0) / 1000 };
+}
+
+/** Compares the rollups of a few days with a recount from the responses (json_each, not the write path). */
+function checkRollups(file: string): string {
+  const store = new SqliteStore({ file });
+  let rows = 0;
+  for (const day of CHECK_DAYS) {
+    const recount = store.db
+      .prepare(
+        `SELECT survey, touchpoint, channel, a.key AS question, a.value AS value, count(*) AS count
+        FROM responses, json_each(answers) a WHERE site = 'demo' AND created_at >= ? AND created_at < ?
+        AND a.type = 'integer' AND flagged = 0 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+      )
+      .all(`${day}T00:00:00.000Z`, new Date(Date.parse(day) + DAY_MS).toISOString());
+    const rolled = store.db
+      .prepare(
+        `SELECT survey, touchpoint, channel, question, value, count FROM score_rollups
+        WHERE site = 'demo' AND day = ? AND count <> 0 ORDER BY 1, 2, 3, 4, 5`,
+      )
+      .all(day);
+    if (JSON.stringify(recount) !== JSON.stringify(rolled)) throw new Error(`rollups of ${day} differ from a recount`);
+    rows += rolled.length;
+  }
+  const total = store.db.prepare('SELECT count(*) FROM responses').pluck().get() as number;
+  void store.close();
+  return `rollups == recount on ${CHECK_DAYS.length} days (${rows} rollup rows); ${total} responses`;
+}
+
+/** Median wall-clock and CPU time of each endpoint through app.inject (CPU time: less noise on a busy machine). */
+async function timeEndpoints(file: string): Promise<[string, number, number, string][]> {
+  const config = loadConfig({
+    TOUCHPOINT_DB: file,
+    TOUCHPOINT_ADMIN_KEY: ADMIN_KEY,
+    TOUCHPOINT_RATE_LIMIT: '0',
+    LOG_LEVEL: 'silent',
+  });
+  const app = await buildServer(config);
+  await app.ready();
+  const base = '/v1/admin/sites/demo/scores';
+  const cases: [string, string, string][] = [
+    ['leaderboard (90 d, rollups)', `${base}/leaderboard?${WINDOW}`, '< 20 ms'],
+    ['scores by touchpoint (90 d, rollups)', `${base}?by=touchpoint&${WINDOW}`, '< 20 ms'],
+    ['trend by day (90 d, rollups)', `${base}/trend?interval=day&${WINDOW}`, '< 20 ms'],
+    ['trend by week (365 d, rollups)', `${base}/trend?interval=week&from=2025-11-21&to=${END_DAY}`, '< 20 ms'],
+    ['quintiles (90 d, rollups)', `${base}/quintiles?${WINDOW}`, ''],
+    ['response rates by trigger (90 d)', `${base}/response-rates?by=trigger&${WINDOW}`, ''],
+    ['segments var.segment (90 d, scan)', `${base}/segments?variable=var.segment&${WINDOW}`, '< 1 s'],
+    ['segments var.cartValue (90 d, scan)', `${base}/segments?variable=var.cartValue&${WINDOW}`, '< 1 s'],
+    ['drivers, all variables (90 d, scan)', `${base}/drivers?${WINDOW}`, '< 1 s'],
+    ['impact csat (90 d, scan)', `${base}/impact?${WINDOW}`, ''],
+    ['scores by touchpoint, var.segment filter (scan)', `${base}?by=touchpoint&var.segment=new&${WINDOW}`, ''],
+  ];
+  const out: [string, number, number, string][] = [];
+  for (const [label, url, target] of cases) {
+    const times: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 0; i <= RUNS; i++) {
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      const res = await app.inject({ url, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+      const c = process.cpuUsage(c0);
+      const t = ms(t0);
+      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+      if (i > 0) {
+        times.push(t);
+        cpu.push((c.user + c.system) / 1000);
+      }
+    }
+    out.push([label, median(times), median(cpu), target]);
+  }
+  await app.close();
+  return out;
+}
+
+/**
+ * Seconds to save INGEST_ROWS responses into a fresh database, with or without rollup upkeep. `days`:
+ * how far back their createdAt reaches — live traffic is all recent (1/24: the last hour), a bulk
+ * import spreads over months, so fewer rows of a commit share a rollup row.
+ */
+async function ingestSeconds(withRollups: boolean, days: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-ingest-'));
+  const store = new SqliteStore({ file: join(dir, 'db.sqlite'), commitMaxRows: INGEST_BATCH });
+  if (!withRollups) {
+    store.rollups.add = () => {};
+    store.rollups.impression = () => {};
+  }
+  await seedDemoCatalog(store);
+  const batches = [...syntheticBatches(INGEST_ROWS, { seed: 2, end: new Date(), days, batch: INGEST_BATCH })];
+  const t0 = performance.now();
+  for (const b of batches) {
+    await store.saveResponses(b.responses);
+    if (b.events.length > 0) await store.saveEvents(b.events);
+  }
+  const seconds = ms(t0) / 1000;
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return seconds;
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `bench:scores — ${ROWS} responses, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+  );
+  const { file, seconds } = await database();
+  console.log(seconds === null ? `reusing ${file}` : `generated ${file} in ${seconds.toFixed(1)} s`);
+  console.log(checkRollups(file));
+  const rows = await timeEndpoints(file);
+  const ingest: [string, number, number][] = [];
+  for (const [label, days] of INGEST_SCENARIOS) {
+    // Alternate the modes and keep each one's best of three, so that disk and JIT noise cancel out.
+    const without: number[] = [];
+    const withRollups: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      without.push(await ingestSeconds(false, days));
+      withRollups.push(await ingestSeconds(true, days));
+    }
+    ingest.push([label, Math.min(...without), Math.min(...withRollups)]);
+  }
+  console.log(`load average after the run: ${loadavg()[0]?.toFixed(1) ?? '?'}`);
+  console.log('');
+  console.log(`| endpoint (app.inject, ${ROWS} responses) | median ms | median CPU ms | target |`);
+  console.log('| --- | ---: | ---: | --- |');
+  for (const [label, t, c, target] of rows) console.log(`| ${label} | ${t.toFixed(1)} | ${c.toFixed(1)} | ${target} |`);
+  console.log('');
+  console.log(
+    `| ingest of ${INGEST_ROWS} responses, batches of ${INGEST_BATCH} | without upkeep rows/s | with upkeep rows/s | cost |`,
+  );
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const [label, a, b] of ingest) {
+    const cost = (((b - a) / a) * 100).toFixed(1);
+    console.log(`| ${label} | ${Math.round(INGEST_ROWS / a)} | ${Math.round(INGEST_ROWS / b)} | ${cost} % |`);
+  }
+}
+
+await main();
