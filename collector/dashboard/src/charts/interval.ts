@@ -67,7 +67,7 @@ export function intervalChart(
       indexAxis: opts.vertical ? 'x' : 'y',
       scales: {
         [valueAxis]: { ...range, grid: { color: '#e5e7eb' } },
-        [opts.vertical ? 'x' : 'y']: { grid: { display: false } },
+        [opts.vertical ? 'x' : 'y']: { grid: { display: false }, ticks: { autoSkip: false } },
       },
       plugins: {
         legend: { position: 'bottom' },

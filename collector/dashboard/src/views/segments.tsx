@@ -16,7 +16,11 @@ import type { Drivers, Segments as SegmentsReply } from '../types';
 const BUILT_IN = ['channel', 'device', 'trigger', 'touchpoint', 'survey'];
 
 /** A variable's label: `var.cartValue` → `cartValue`. */
-const varLabel = (v: string) => v.replace(/^var\./, '');
+const varLabel = (v: string) => {
+  const name = v.replace(/^var\./, '');
+  // a response variable may share a built-in's name (`var.device` beside the parsed `device`)
+  return name !== v && BUILT_IN.includes(name) ? `${name} (variable)` : name;
+};
 
 /** Scores per level of a chosen variable, and the variables ranked by how much of the score they explain. */
 export function Segments() {
@@ -102,6 +106,7 @@ export function Segments() {
               config={segChart}
               label={`${METRIC_LABEL[metric]} per level of ${varLabel(chosen)}`}
               id="segment-chart"
+              height={seg.data.rows.length <= 8 ? 280 : seg.data.rows.length * 24 + 60}
             />
             <table class="table compact">
               <thead>
