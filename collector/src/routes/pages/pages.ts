@@ -9,8 +9,8 @@ import { escapeHtml, messagePage, newNonce, pageCsp, widgetPage } from './html.j
 import { qrPng, qrSvg, surveyLink } from './qr.js';
 import { resolveSite, surveyFor } from './resolve.js';
 
-/** A kiosk timing setting in seconds (one day at most). */
-const seconds = z.coerce.number().int().min(1).max(86_400);
+/** A kiosk timing setting in seconds (fractions allowed, for tests; one day at most). */
+const seconds = z.coerce.number().min(0.1).max(86_400);
 
 /** Query parameters of a link that are ours, not hidden fields. */
 const RESERVED = new Set(['tp', 'site', 'locale', 'survey']);
