@@ -69,6 +69,8 @@ export const responseFilter = z.object({
   /** `true` lists only partial responses, `false` only complete ones */
   partial: z.enum(['true', 'false']).optional(),
   respondent: z.string().max(254).optional(),
+  /** `true` lists only responses the misuse filter flagged, `false` only the others */
+  flagged: z.enum(['true', 'false']).optional(),
 });
 export type ResponseFilter = z.infer<typeof responseFilter>;
 

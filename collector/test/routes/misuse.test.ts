@@ -35,6 +35,8 @@ describe('the misuse filter', () => {
     expect(byId.get(b.id)).toMatchObject({ flagged: false });
     expect(byId.get(d.id)).toMatchObject({ flagged: true, flagReason: 'burst' });
     expect(await npsN()).toBe(2);
+    const flagged = await c.app.inject({ url: '/v1/admin/sites/shop/responses?flagged=true', headers: admin() });
+    expect(flagged.json().items.map((r: { id: string }) => r.id)).toEqual([d.id]);
   });
 
   it('does not flag kiosk answers a minute apart', async () => {

@@ -45,6 +45,7 @@ export function Responses() {
     from: f.from,
     to: f.to && addDays(f.to, 1),
     partial: f.partial,
+    flagged: f.flagged === 'only' ? 'true' : f.flagged === 'hide' ? 'false' : '',
   };
   const page = useApi<ResponsePage>(
     `/sites/${app.site}/responses${qs({ ...filter, limit: PAGE_SIZE, cursor: cursors.at(-1) })}`,
@@ -53,9 +54,7 @@ export function Responses() {
     setF((old) => ({ ...old, ...patch }));
     setCursors([undefined]);
   };
-  const items = (page.data?.items ?? []).filter((r) =>
-    f.flagged === 'only' ? r.flagged : f.flagged === 'hide' ? !r.flagged : true,
-  );
+  const items = page.data?.items ?? [];
   const bySurvey = new Map((surveys.data ?? []).map((s) => [s.id, s]));
   const exportAs = (format: 'csv' | 'ndjson') => {
     setExportError(undefined);
@@ -122,7 +121,7 @@ export function Responses() {
           <span>Flagged</span>
           <select
             value={f.flagged}
-            onChange={(e) => setF({ ...f, flagged: e.currentTarget.value as Filters['flagged'] })}
+            onChange={(e) => set({ flagged: e.currentTarget.value as Filters['flagged'] })}
           >
             <option value="">All</option>
             <option value="only">Flagged only</option>
@@ -145,7 +144,6 @@ export function Responses() {
         }
       >
         <ErrorNote error={page.error ?? exportError} />
-        {f.flagged && <p class="hint">The flagged filter applies to the page on screen.</p>}
         {!page.data ? (
           <Loading what="responses" />
         ) : items.length === 0 ? (

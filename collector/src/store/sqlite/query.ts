@@ -22,6 +22,7 @@ export function responseWhere(site: string, f: ResponseFilter): Where {
   if (f.from) add('created_at >= @from', 'from', toIso(f.from));
   if (f.to) add('created_at < @to', 'to', toIso(f.to));
   if (f.partial) add('partial = @partial', 'partial', f.partial === 'true' ? 1 : 0);
+  if (f.flagged) add('flagged = @flagged', 'flagged', f.flagged === 'true' ? 1 : 0);
   if (f.respondent) add('(respondent_id = @respondent OR respondent_email = @respondent)', 'respondent', f.respondent);
   return where;
 }
