@@ -87,7 +87,13 @@ function newConnectionPerRequest(client: AutocannonClient): void {
 }
 
 /** Drives `POST {url}/v1/responses` with autocannon; every request carries a body with a new id. */
-export function drive(url: string, target: Target, shape: Shape, seconds: number, connections: number): Promise<LoadResult> {
+export function drive(
+  url: string,
+  target: Target,
+  shape: Shape,
+  seconds: number,
+  connections: number,
+): Promise<LoadResult> {
   return autocannon({
     url: `${url}/v1/responses`,
     connections,

@@ -108,13 +108,15 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
     let r: LoadResult;
     try {
       await seed(collector.url);
-      if (WARMUP_SECONDS > 0) acked += (await drive(collector.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS))['2xx'];
+      if (WARMUP_SECONDS > 0)
+        acked += (await drive(collector.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS))['2xx'];
       r = await drive(collector.url, target, c.shape, SECONDS, CONNECTIONS);
       acked += r['2xx'];
     } finally {
       // SIGTERM drains: requests still in flight when autocannon stopped may be committed too.
       const exit = await collector.stop();
-      if (exit.code !== 0) process.stderr.write(`collector exited with ${JSON.stringify(exit)}:\n${collector.output()}\n`);
+      if (exit.code !== 0)
+        process.stderr.write(`collector exited with ${JSON.stringify(exit)}:\n${collector.output()}\n`);
     }
     const sqlite = new Sqlite(db, { readonly: true });
     const rows = sqlite.prepare('SELECT count(*) FROM responses').pluck().get() as number;

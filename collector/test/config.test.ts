@@ -3,7 +3,12 @@ import { loadConfig } from '../src/config.js';
 
 describe('loadConfig', () => {
   it('fills in defaults', () => {
-    expect(loadConfig({})).toMatchObject({ PORT: 8787, HOST: '127.0.0.1', TOUCHPOINT_RATE_LIMIT: 600, TOUCHPOINT_COMMIT_WINDOW_MS: 1 });
+    expect(loadConfig({})).toMatchObject({
+      PORT: 8787,
+      HOST: '127.0.0.1',
+      TOUCHPOINT_RATE_LIMIT: 600,
+      TOUCHPOINT_COMMIT_WINDOW_MS: 1,
+    });
   });
 
   it('fails fast naming every bad variable', () => {

@@ -19,7 +19,11 @@ const childEnv = { TOUCHPOINT_ADMIN_KEY: ADMIN_KEY, TOUCHPOINT_RATE_LIMIT: '0', 
 const adminHeaders = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
 
 async function adminPost(base: string, path: string, body: unknown): Promise<void> {
-  const res = await fetch(`${base}/v1/admin${path}`, { method: 'POST', headers: adminHeaders, body: JSON.stringify(body) });
+  const res = await fetch(`${base}/v1/admin${path}`, {
+    method: 'POST',
+    headers: adminHeaders,
+    body: JSON.stringify(body),
+  });
   if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
 }
 

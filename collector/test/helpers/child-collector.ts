@@ -75,16 +75,20 @@ export async function startChildCollector(opts: ChildCollectorOptions): Promise<
 }
 
 async function spawnOnce(opts: ChildCollectorOptions, port: number): Promise<ChildCollector> {
-  const child: ChildProcess = spawn(process.execPath, [CLI_PATH, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      TOUCHPOINT_DB: opts.db,
-      LOG_LEVEL: 'warn',
-      ...opts.env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [CLI_PATH, 'serve', '--port', String(port), '--host', '127.0.0.1'],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        TOUCHPOINT_DB: opts.db,
+        LOG_LEVEL: 'warn',
+        ...opts.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   // Always drain the pipes: a child whose pipe buffer is full blocks on its next log line.
   let tail = '';
   const keep = (chunk: Buffer) => {

@@ -60,7 +60,12 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
     it('round-trips a response with every field', async () => {
       const r = record({ respondentId: 'c1', respondentEmail: 'a@example.com', url: 'https://s.example/x' });
       expect(await store.saveResponses([r])).toEqual([{ id: r.id, status: 'created' }]);
-      expect(await store.getResponse('s', r.id)).toEqual({ ...r, updatedAt: r.receivedAt, flagged: false, flagReason: null });
+      expect(await store.getResponse('s', r.id)).toEqual({
+        ...r,
+        updatedAt: r.receivedAt,
+        flagged: false,
+        flagReason: null,
+      });
     });
 
     it('recognises a repeat, merges a completion and keeps a complete response final', async () => {

@@ -119,10 +119,7 @@ export function Responses() {
         </label>
         <label>
           <span>Flagged</span>
-          <select
-            value={f.flagged}
-            onChange={(e) => set({ flagged: e.currentTarget.value as Filters['flagged'] })}
-          >
+          <select value={f.flagged} onChange={(e) => set({ flagged: e.currentTarget.value as Filters['flagged'] })}>
             <option value="">All</option>
             <option value="only">Flagged only</option>
             <option value="hide">Hide flagged</option>
