@@ -37,12 +37,16 @@ interface Case {
 
 const CASES: Case[] = [
   { shape: 'keep-alive', label: 'bare node:http', collector: null },
-  { shape: 'keep-alive', label: 'collector (1 ms window, 500 rows)', collector: {} },
+  { shape: 'keep-alive', label: 'collector (writer thread, 1 ms)', collector: {} },
   { shape: 'new-connection', label: 'bare node:http', collector: null },
-  { shape: 'new-connection', label: 'collector (1 ms window, 500 rows)', collector: {} },
-  { shape: 'keep-alive', label: 'collector, window 0 (next tick)', collector: { TOUCHPOINT_COMMIT_WINDOW_MS: '0' } },
-  { shape: 'keep-alive', label: 'collector, window 5 ms', collector: { TOUCHPOINT_COMMIT_WINDOW_MS: '5' } },
-  { shape: 'keep-alive', label: 'collector, commit per request', collector: { TOUCHPOINT_COMMIT_MAX_ROWS: '1' } },
+  { shape: 'new-connection', label: 'collector (writer thread, 1 ms)', collector: {} },
+  { shape: 'keep-alive', label: 'collector, writer thread, window 0', collector: { TOUCHPOINT_COMMIT_WINDOW_MS: '0' } },
+  { shape: 'keep-alive', label: 'collector, inline writer, 1 ms', collector: { TOUCHPOINT_WRITER: 'inline' } },
+  {
+    shape: 'keep-alive',
+    label: 'collector, inline, commit per request',
+    collector: { TOUCHPOINT_WRITER: 'inline', TOUCHPOINT_COMMIT_MAX_ROWS: '1' },
+  },
 ];
 
 interface Outcome {
@@ -132,14 +136,14 @@ const pad = (v: string | number, n: number) => String(v).padStart(n);
 function table(outcomes: Outcome[]): string {
   const bare = new Map(outcomes.filter((o) => o.c.collector === null).map((o) => [o.c.shape, o.r.requests.average]));
   const lines = [
-    `${'shape'.padEnd(15)}${'server'.padEnd(36)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}` +
+    `${'shape'.padEnd(15)}${'server'.padEnd(40)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}` +
       `${pad('non-2xx', 9)}${pad('errors', 8)}${pad('× bare', 8)}`,
   ];
   for (const { c, r } of outcomes) {
     const base = bare.get(c.shape);
     const ratio = c.collector && base ? (r.requests.average / base).toFixed(2) : '';
     lines.push(
-      `${c.shape.padEnd(15)}${c.label.padEnd(36)}${pad(Math.round(r.requests.average), 9)}${pad(r.latency.p50, 8)}` +
+      `${c.shape.padEnd(15)}${c.label.padEnd(40)}${pad(Math.round(r.requests.average), 9)}${pad(r.latency.p50, 8)}` +
         `${pad(r.latency.p99, 8)}${pad(r.non2xx, 9)}${pad(r.errors + r.timeouts, 8)}${pad(ratio, 8)}`,
     );
   }
@@ -171,7 +175,7 @@ async function main(): Promise<void> {
     const ok = durability.rows >= durability.acked && durability.rows <= durability.acked + cutOff;
     lost ||= !ok;
     process.stdout.write(
-      `  ${c.shape.padEnd(15)}${c.label.padEnd(36)}2xx ${pad(durability.acked, 8)}  rows ${pad(durability.rows, 8)}  ` +
+      `  ${c.shape.padEnd(15)}${c.label.padEnd(40)}2xx ${pad(durability.acked, 8)}  rows ${pad(durability.rows, 8)}  ` +
         `${ok ? 'ok' : 'MISMATCH'}\n`,
     );
   }
