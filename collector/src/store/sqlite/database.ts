@@ -10,9 +10,10 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 export function openDatabase(file: string): Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new BetterSqlite3(file);
+  // First, so that even switching to WAL waits for a lock the other connection holds rather than failing.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   return db;
 }

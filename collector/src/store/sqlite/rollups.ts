@@ -217,15 +217,18 @@ export class SqliteRollups {
 
   /** Deletes the responses matching `where` and takes their contributions out, in one transaction. */
   deleteResponses(where: string, params: readonly string[]): number {
-    return this.db.transaction(() => {
-      const rows = this.db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM responses WHERE ${where}`).all(...params);
-      for (const r of rows as (Omit<RollupSource, 'answers'> & { answers: string })[]) {
-        this.add({ ...r, answers: JSON.parse(r.answers) as Record<string, unknown> }, -1);
-      }
-      const deleted = this.db.prepare(`DELETE FROM responses WHERE ${where}`).run(...params).changes;
-      this.keep();
-      this.flush();
-      return deleted;
-    })();
+    return this.db
+      .transaction(() => {
+        const rows = this.db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM responses WHERE ${where}`).all(...params);
+        for (const r of rows as (Omit<RollupSource, 'answers'> & { answers: string })[]) {
+          this.add({ ...r, answers: JSON.parse(r.answers) as Record<string, unknown> }, -1);
+        }
+        const deleted = this.db.prepare(`DELETE FROM responses WHERE ${where}`).run(...params).changes;
+        this.keep();
+        this.flush();
+        return deleted;
+        // IMMEDIATE: it reads before it writes, and another connection (the writer thread) may commit between.
+      })
+      .immediate();
   }
 }

@@ -22,55 +22,70 @@ function startWorker(file: string): Worker {
   return new Worker(bootstrap, { eval: true, workerData: { file }, execArgv: ['--conditions=source'] });
 }
 
-/** The main thread's handle on the writer thread: commits go there and come back as promises. */
+/** An error the client should retry later: the HTTP layer answers it with 503. */
+const retryLater = (message: string): Error => Object.assign(new Error(message), { statusCode: 503 });
+
+/**
+ * The main thread's handle on the writer thread: commits go there and come back as promises. If the
+ * thread dies (it should not), the commits it held are rejected (their callers answer 503 and clients
+ * retry with the same ids) and the next commit starts a new thread: a database that committed stays
+ * committed, so nothing acknowledged is lost and a retry is recognised as a duplicate.
+ */
 export class WriterThread {
-  private readonly worker: Worker;
+  private worker: Worker | null = null;
   private readonly waiting = new Map<number, { resolve: (r: CommitResults) => void; reject: (e: Error) => void }>();
   private seq = 0;
-  private failure: Error | null = null;
+  private closing = false;
 
-  constructor(file: string) {
-    this.worker = startWorker(file);
-    this.worker.on('message', (m: FromWriter) => {
+  constructor(private readonly file: string) {
+    this.start();
+  }
+
+  private start(): Worker {
+    const worker = startWorker(this.file);
+    worker.on('message', (m: FromWriter) => {
       const w = this.waiting.get(m.seq);
       if (!w) return;
       this.waiting.delete(m.seq);
-      if (m.type === 'failed') w.reject(new Error(m.error));
+      if (m.type === 'failed') w.reject(retryLater(m.error));
       else w.resolve(m.results.map((r) => ('error' in r ? new Error(r.error) : (r as SaveOutcome[]))));
     });
-    const fail = (err: Error) => {
-      this.failure = err;
+    const died = (err: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();
     };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`the writer thread exited (code ${code})`)));
+    worker.on('error', (err) => died(retryLater(`the writer thread failed: ${err.message}`)));
+    worker.on('exit', (code) => died(retryLater(`the writer thread exited (code ${code})`)));
+    this.worker = worker;
+    return worker;
   }
 
   /** Sends one group commit to the writer thread; resolves once it has committed. */
   commit(groups: Write[][]): Promise<CommitResults> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.closing) return Promise.reject(new Error('store is closed'));
+    const worker = this.worker ?? this.start();
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject });
-      this.post({ type: 'commit', seq, groups });
+      worker.postMessage({ type: 'commit', seq, groups } satisfies ToWriter);
     });
   }
 
   /** Tells the writer thread to forget what it caches about a site. Ordered before later commits. */
   invalidate(site: string): void {
-    if (!this.failure) this.post({ type: 'invalidate', site });
+    // A thread started later reads everything afresh.
+    this.worker?.postMessage({ type: 'invalidate', site } satisfies ToWriter);
   }
 
   /** Closes the write connection and ends the thread. */
   async close(): Promise<void> {
-    if (this.failure) return;
-    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    this.post({ type: 'close' });
+    this.closing = true;
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ type: 'close' } satisfies ToWriter);
     await exited;
-  }
-
-  private post(m: ToWriter): void {
-    this.worker.postMessage(m);
   }
 }

@@ -27,7 +27,7 @@ export class SqliteWriter {
     const one = db.transaction((group: Write[]) =>
       group.map((w) => ('response' in w ? writes.saveResponse(w.response) : writes.saveEvent(w.event))),
     );
-    this.run = db.transaction((groups: Write[][]) => {
+    const run = db.transaction((groups: Write[][]) => {
       const results = groups.map((g) => {
         try {
           const result = one(g);
@@ -41,6 +41,10 @@ export class SqliteWriter {
       this.rollups.flush();
       return results;
     });
+    // BEGIN IMMEDIATE takes the write lock up front (waiting for it under busy_timeout). A deferred
+    // transaction would read first and then fail to upgrade with SQLITE_BUSY, without waiting, whenever
+    // the main thread's connection committed in between (a deletion, a case update, the outbox worker).
+    this.run = (groups) => run.immediate(groups);
   }
 
   /** Commits every caller's writes in one transaction. Throws when the transaction itself fails. */

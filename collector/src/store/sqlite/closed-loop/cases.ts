@@ -91,24 +91,27 @@ export class SqliteCases {
 
   /** Applies a change in one transaction; `changed` runs inside it (to enqueue `case.updated`). */
   update(site: string, id: string, change: CaseChange, changed: (c: FollowUpCase) => void): FollowUpCase | null {
-    return this.db.transaction(() => {
-      const row = this.selectOne.get(site, id);
-      if (!row) return null;
-      const status = change.status ?? row.status;
-      const resolvedAt = status === 'resolved' ? (row.status === 'resolved' ? row.resolved_at : change.at) : null;
-      const assignee = change.assignee === undefined ? row.assignee : change.assignee;
-      this.db
-        .prepare('UPDATE cases SET status = ?, assignee = ?, resolved_at = ?, updated_at = ? WHERE id = ?')
-        .run(status, assignee, resolvedAt, change.at, id);
-      if (change.note) {
+    return this.db
+      .transaction(() => {
+        const row = this.selectOne.get(site, id);
+        if (!row) return null;
+        const status = change.status ?? row.status;
+        const resolvedAt = status === 'resolved' ? (row.status === 'resolved' ? row.resolved_at : change.at) : null;
+        const assignee = change.assignee === undefined ? row.assignee : change.assignee;
         this.db
-          .prepare('INSERT INTO case_notes (case_id, at, author, text) VALUES (?, ?, ?, ?)')
-          .run(id, change.at, change.note.author, change.note.text);
-      }
-      const updated = this.get(site, id, change.at) as FollowUpCase;
-      changed(updated);
-      return updated;
-    })();
+          .prepare('UPDATE cases SET status = ?, assignee = ?, resolved_at = ?, updated_at = ? WHERE id = ?')
+          .run(status, assignee, resolvedAt, change.at, id);
+        if (change.note) {
+          this.db
+            .prepare('INSERT INTO case_notes (case_id, at, author, text) VALUES (?, ?, ?, ?)')
+            .run(id, change.at, change.note.author, change.note.text);
+        }
+        const updated = this.get(site, id, change.at) as FollowUpCase;
+        changed(updated);
+        return updated;
+        // IMMEDIATE: it reads before it writes, and another connection (the writer thread) may commit between.
+      })
+      .immediate();
   }
 
   summary(site: string, now: string): CaseSummaryRow[] {

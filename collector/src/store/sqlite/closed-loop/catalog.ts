@@ -53,10 +53,12 @@ export class SqliteLoopCatalog {
     const exists = this.db.prepare('SELECT 1 FROM sites WHERE key = ?').get(site);
     if (!exists) return;
     const now = new Date().toISOString();
-    this.db.transaction(() => {
-      if (this.markDefaults.run(site, now).changes === 0) return;
-      for (const r of defaultRules()) this.insertRule.run({ site, id: r.id, definition: JSON.stringify(r), now });
-    })();
+    this.db
+      .transaction(() => {
+        if (this.markDefaults.run(site, now).changes === 0) return;
+        for (const r of defaultRules()) this.insertRule.run({ site, id: r.id, definition: JSON.stringify(r), now });
+      })
+      .immediate();
   }
 
   rules(site: string): Rule[] {
