@@ -1,3 +1,4 @@
+import type { FastifyInstance, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -30,171 +31,124 @@ const COMMON =
 
 /** Scores and analyses of a site, for admin and read-only keys. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const tags = ['admin: scores'];
   const params = z.object({ site: slug });
-  const requireSite = async (key: string) => {
-    if (!(await fastify.store.getSite(key))) throw new NotFoundError(`Site "${key}"`);
-  };
-  const base = '/sites/:site/scores';
+  const { scoring } = fastify;
 
-  fastify.get(
-    base,
-    {
-      schema: {
-        tags,
-        summary: 'A metric overall and per touchpoint, channel, survey or variable',
-        description:
-          `${COMMON} \`by\`: touchpoint, channel, survey or none read the rollups; device, trigger and ` +
-          '`var.<name>` break the window’s responses down (numeric variables in quantile bins).',
-        params,
-        querystring: scoresQuery,
-        response: { 200: scoresReply },
+  /** One GET route under /sites/:site/scores: its schema, and the scoring call that answers it. */
+  function scoreRoute<Q extends z.ZodType, R extends z.ZodType>(
+    path: string,
+    doc: { summary: string; description: string },
+    querystring: Q,
+    reply: R,
+    answer: (site: string, query: z.infer<Q>) => Promise<z.infer<R>>,
+  ): void {
+    // Generic over the schemas, so the handler reads by cast; the schemas still validate and serialise.
+    (fastify as unknown as FastifyInstance).get(
+      `/sites/:site/scores${path}`,
+      { schema: { tags: ['admin: scores'], ...doc, params, querystring, response: { 200: reply } } as FastifySchema },
+      async (req) => {
+        const { site } = req.params as { site: string };
+        if (!(await fastify.store.getSite(site))) throw new NotFoundError(`Site "${site}"`);
+        return answer(site, req.query as z.infer<Q>);
       },
+    );
+  }
+
+  scoreRoute(
+    '',
+    {
+      summary: 'A metric overall and per touchpoint, channel, survey or variable',
+      description:
+        `${COMMON} \`by\`: touchpoint, channel, survey or none read the rollups; device, trigger and ` +
+        '`var.<name>` break the window’s responses down (numeric variables in quantile bins).',
     },
-    async (req) => {
-      await requireSite(req.params.site);
-      return fastify.scoring.scores(req.params.site, req.query);
-    },
+    scoresQuery,
+    scoresReply,
+    (site, q) => scoring.scores(site, q),
   );
-
-  fastify.get(
-    `${base}/leaderboard`,
+  scoreRoute(
+    '/leaderboard',
     {
-      schema: {
-        tags,
-        summary: 'Touchpoints ranked by score',
-        description:
-          `${COMMON} Each row: score, 95% interval, n, the change against the previous period of the same ` +
-          'length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when ' +
-          'n < `minN` (default 30): such rows follow the ranked ones, unranked. Reads only rollups.',
-        params,
-        querystring: rankingQuery,
-        response: { 200: leaderboardReply },
-      },
+      summary: 'Touchpoints ranked by score',
+      description:
+        `${COMMON} Each row: score, 95% interval, n, the change against the previous period of the same ` +
+        'length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when ' +
+        'n < `minN` (default 30): such rows follow the ranked ones, unranked. Reads only rollups.',
     },
-    async (req) => {
-      await requireSite(req.params.site);
-      return fastify.scoring.leaderboard(req.params.site, req.query);
-    },
+    rankingQuery,
+    leaderboardReply,
+    (site, q) => scoring.leaderboard(site, q),
   );
-
-  fastify.get(
-    `${base}/quintiles`,
+  scoreRoute(
+    '/quintiles',
     {
-      schema: {
-        tags,
-        summary: 'Touchpoints in five groups by score, with the top-vs-bottom gap and its reading',
-        description: `${COMMON} Touchpoints with n < \`minN\` (default 30) are left out.`,
-        params,
-        querystring: rankingQuery,
-        response: { 200: quintilesReply },
-      },
+      summary: 'Touchpoints in five groups by score, with the top-vs-bottom gap and its reading',
+      description: `${COMMON} Touchpoints with n < \`minN\` (default 30) are left out.`,
     },
-    async (req) => {
-      await requireSite(req.params.site);
-      return fastify.scoring.quintiles(req.params.site, req.query);
-    },
+    rankingQuery,
+    quintilesReply,
+    (site, q) => scoring.quintiles(site, q),
   );
-
-  fastify.get(
-    `${base}/segments`,
+  scoreRoute(
+    '/segments',
     {
-      schema: {
-        tags,
-        summary: 'A metric per level of one variable',
-        description:
-          `${COMMON} \`variable\`: channel, device, trigger, touchpoint, survey or var.<name>; numeric ` +
-          'variables are binned at rounded quantiles (`bins`, default 5); a missing value is its own level.',
-        params,
-        querystring: segmentsQuery,
-        response: { 200: segmentsReply },
-      },
+      summary: 'A metric per level of one variable',
+      description:
+        `${COMMON} \`variable\`: channel, device, trigger, touchpoint, survey or var.<name>; numeric ` +
+        'variables are binned at rounded quantiles (`bins`, default 5); a missing value is its own level.',
     },
-    async (req) => {
-      await requireSite(req.params.site);
-      return fastify.scoring.segments(req.params.site, req.query);
-    },
+    segmentsQuery,
+    segmentsReply,
+    (site, q) => scoring.segments(site, q),
   );
-
-  fastify.get(
-    `${base}/drivers`,
+  scoreRoute(
+    '/drivers',
     {
-      schema: {
-        tags,
-        summary: 'Variables ranked by how much of the score they explain',
-        description:
-          `${COMMON} Ranked by chance-corrected eta-squared (epsilon-squared) of the respondent-level score ` +
-          '(NPS: +100/0/−100), with each variable’s best and worst level. `variables`: comma-separated list ' +
-          '(default: channel, device, trigger, touchpoint and every var.*); levels under `minLevelN` (default ' +
-          '10) are dropped.',
-        params,
-        querystring: driversQuery,
-        response: { 200: driversReply },
-      },
+      summary: 'Variables ranked by how much of the score they explain',
+      description:
+        `${COMMON} Ranked by chance-corrected eta-squared (epsilon-squared) of the respondent-level score ` +
+        '(NPS: +100/0/−100), with each variable’s best and worst level. `variables`: comma-separated list ' +
+        '(default: channel, device, trigger, touchpoint and every var.*); levels under `minLevelN` (default ' +
+        '10) are dropped.',
     },
-    async (req) => {
-      await requireSite(req.params.site);
-      return fastify.scoring.drivers(req.params.site, req.query);
-    },
+    driversQuery,
+    driversReply,
+    (site, q) => scoring.drivers(site, q),
   );
-
-  fastify.get(
-    `${base}/impact`,
+  scoreRoute(
+    '/impact',
     {
-      schema: {
-        tags,
-        summary: 'How strongly each touchpoint’s rating goes with overall NPS',
-        description:
-          `${COMMON} Pairs come from responses holding both a \`rating\` answer (default csat) and an NPS ` +
-          'answer in the same survey. impact = NPS of those with a positive rating − NPS of the others, with ' +
-          'a 95% interval; association, not proof of cause.',
-        params,
-        querystring: impactQuery,
-        response: { 200: impactReply },
-      },
+      summary: 'How strongly each touchpoint’s rating goes with overall NPS',
+      description:
+        `${COMMON} Pairs come from responses holding both a \`rating\` answer (default csat) and an NPS ` +
+        'answer in the same survey. impact = NPS of those with a positive rating − NPS of the others, with ' +
+        'a 95% interval; association, not proof of cause.',
     },
-    async (req) => {
-      await requireSite(req.params.site);
-      return fastify.scoring.impact(req.params.site, req.query);
-    },
+    impactQuery,
+    impactReply,
+    (site, q) => scoring.impact(site, q),
   );
-
-  fastify.get(
-    `${base}/trend`,
+  scoreRoute(
+    '/trend',
     {
-      schema: {
-        tags,
-        summary: 'A metric per day, ISO week or month',
-        description: `${COMMON} Buckets without answers are kept with n = 0. Reads only rollups.`,
-        params,
-        querystring: trendQuery,
-        response: { 200: trendReply },
-      },
+      summary: 'A metric per day, ISO week or month',
+      description: `${COMMON} Buckets without answers are kept with n = 0. Reads only rollups.`,
     },
-    async (req) => {
-      await requireSite(req.params.site);
-      return fastify.scoring.trend(req.params.site, req.query);
-    },
+    trendQuery,
+    trendReply,
+    (site, q) => scoring.trend(site, q),
   );
-
-  fastify.get(
-    `${base}/response-rates`,
+  scoreRoute(
+    '/response-rates',
     {
-      schema: {
-        tags,
-        summary: 'Answered responses over impressions per touchpoint, trigger, channel or survey',
-        description:
-          'Filters as for scores, except var.* (impressions carry no variables). A rate above 1 means ' +
-          'impressions went unrecorded (QR and kiosk answers often have none). Reads only rollups.',
-        params,
-        querystring: responseRatesQuery,
-        response: { 200: responseRatesReply },
-      },
+      summary: 'Answered responses over impressions per touchpoint, trigger, channel or survey',
+      description:
+        'Filters as for scores, except var.* (impressions carry no variables). A rate above 1 means ' +
+        'impressions went unrecorded (QR and kiosk answers often have none). Reads only rollups.',
     },
-    async (req) => {
-      await requireSite(req.params.site);
-      return fastify.scoring.responseRates(req.params.site, req.query);
-    },
+    responseRatesQuery,
+    responseRatesReply,
+    (site, q) => scoring.responseRates(site, q),
   );
 };
 
