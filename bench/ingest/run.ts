@@ -18,6 +18,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 /** Concurrent connections (BENCH_CONNECTIONS). */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+/** where to write a CPU profile of each collector run (unset: no profiling) */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 /** Bootstrap admin key of the bench collectors (they listen on 127.0.0.1 only and live for one case). */
 const ADMIN_KEY = 'bench-admin-key-0123456789';
 /** The issue's target: durable ingest at half of bare Node's req/s or better… */
@@ -107,6 +109,8 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
     const collector = await startChildCollector({
       db,
       env: { TOUCHPOINT_ADMIN_KEY: ADMIN_KEY, TOUCHPOINT_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ...env },
+      // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of each collector (open it in Chrome DevTools).
+      ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
     });
     let acked = 0;
     let r: LoadResult;

@@ -44,6 +44,8 @@ export interface ChildCollectorOptions {
   db: string;
   /** more environment: TOUCHPOINT_ADMIN_KEY, TOUCHPOINT_RATE_LIMIT, LOG_LEVEL, TOUCHPOINT_COMMIT_* … */
   env?: Record<string, string>;
+  /** options for node itself, e.g. `--cpu-prof` */
+  nodeArgs?: string[];
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
@@ -77,7 +79,7 @@ export async function startChildCollector(opts: ChildCollectorOptions): Promise<
 async function spawnOnce(opts: ChildCollectorOptions, port: number): Promise<ChildCollector> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [CLI_PATH, 'serve', '--port', String(port), '--host', '127.0.0.1'],
+    [...(opts.nodeArgs ?? []), CLI_PATH, 'serve', '--port', String(port), '--host', '127.0.0.1'],
     {
       env: {
         PATH: process.env.PATH ?? '',

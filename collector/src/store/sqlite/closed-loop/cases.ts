@@ -61,7 +61,24 @@ export class SqliteCases {
   open(o: CaseOpening, now: string): FollowUpCase | null {
     const id = randomUUID();
     if (this.insert.run({ id, ...o }).changes === 0) return null;
-    return this.get(o.site, id, now);
+    // The row as just inserted (a new case has no notes): on the write path, so not read back.
+    const row: CaseRow = {
+      id,
+      site: o.site,
+      response_id: o.responseId,
+      touchpoint: o.touchpoint,
+      status: 'open',
+      assignee: null,
+      score: o.score,
+      band: o.band,
+      verbatim: o.verbatim,
+      contact: o.contact,
+      opened_at: o.openedAt,
+      updated_at: o.openedAt,
+      due_at: o.dueAt,
+      resolved_at: null,
+    };
+    return this.toCase(row, [], now);
   }
 
   list(site: string, q: CaseListQuery, now: string): FollowUpCase[] {
