@@ -134,4 +134,56 @@ describe('demo shop with the real widget', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+  it("carries a shopper's cart drop-off answer into the dashboard: in the responses list, and one more in the leaderboard's n", async () => {
+    const leaderboard = async () =>
+      (
+        (await adminCall('GET', '/v1/admin/sites/demo/scores/leaderboard')) as {
+          rows: { key: string; n: number }[];
+        }
+      ).rows.find((r) => r.key === 'cart')?.n ?? 0;
+    const before = await leaderboard();
+
+    const { page, errors } = await openPage();
+    await page.goto(`${shop.url}/product/fjord-shell-jacket`);
+    await page.click('form[data-add-to-cart] button[type=submit]');
+    await page.goto(`${shop.url}/cart`);
+    await widgetLoaded(page);
+    const card = page.locator(CARD);
+    const until = Date.now() + SHOW_TIMEOUT_MS;
+    while (!(await card.count()) && Date.now() < until) {
+      await page.mouse.move(300, 200);
+      await page.waitForTimeout(400);
+      await page.mouse.move(300, -20);
+      await page.waitForTimeout(100);
+    }
+    const verbatim = `Delivery date too late (${Date.now().toString(36)})`;
+    await card.getByText('Just looking').click();
+    await card.locator('button[type=submit]').click();
+    await card.locator('input[value="4"]').check();
+    await card.locator('button[type=submit]').click();
+    await card.locator('textarea').fill(verbatim);
+    await card.locator('button[type=submit]').click();
+    const saved = await waitForResponse((r) => r.answers.comment === verbatim && !r.partial);
+    expect(saved).toMatchObject({ touchpoint: 'cart', answers: { reason: 'just-looking', nps: 4 } });
+    expect(errors).toEqual([]);
+    await page.close();
+
+    // The analyst's side: the same collector's dashboard, signed in with the admin key.
+    const dash = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const dashErrors: string[] = [];
+    dash.on('console', (m) => m.type() === 'error' && dashErrors.push(m.text()));
+    await dash.goto(`${collector.url}/dashboard/`);
+    await dash.getByLabel('API key').fill(collector.adminKey);
+    await dash.getByRole('button', { name: 'Sign in' }).click();
+    await dash.evaluate(() => (location.hash = '#/responses'));
+    const row = dash.locator('[data-testid=responses-table] tbody tr', { hasText: verbatim });
+    await row.waitFor({ timeout: RESPONSE_TIMEOUT_MS });
+    await dash.evaluate(() => (location.hash = '#/leaderboard'));
+    const n = dash.locator('[data-testid=leaderboard-table] tr[data-key="cart"] [data-col=n]');
+    await n.waitFor({ timeout: RESPONSE_TIMEOUT_MS });
+    expect(Number((await n.innerText()).replace(/\D/g, ''))).toBe(before + 1);
+    expect(await leaderboard()).toBe(before + 1);
+    expect(dashErrors).toEqual([]);
+    await dash.close();
+  });
 });
