@@ -33,14 +33,36 @@ function binLabel(min: number, max: number): string {
 
 /** Up to `count` bins with rounded quantile cut points; no bin is empty of the observed values. */
 export function quantileBins(values: readonly number[], count = DEFAULT_BIN_COUNT): Bin[] {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return quantileBinsOfCounts(counts, count);
+}
+
+/**
+ * quantileBins over distinct values with how often each occurs (e.g. from a GROUP BY): the same bins as
+ * quantileBins over the expanded list, so a scan can aggregate before binning.
+ */
+export function quantileBinsOfCounts(counts: ReadonlyMap<number, number>, count = DEFAULT_BIN_COUNT): Bin[] {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`bin count must be a positive integer, got ${count}`);
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  const lowest = sorted[0];
-  const highest = sorted[sorted.length - 1];
+  const sorted = [...counts].filter(([v, c]) => Number.isFinite(v) && c > 0).sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((sum, [, c]) => sum + c, 0);
+  const lowest = sorted[0]?.[0];
+  const highest = sorted[sorted.length - 1]?.[0];
   if (lowest === undefined || highest === undefined) return [];
+  /** The value at `position` of the expanded sorted list. */
+  let index = 0;
+  let before = 0;
+  const at = (position: number): number | undefined => {
+    for (; index < sorted.length; before += sorted[index]?.[1] ?? 0, index++) {
+      const entry = sorted[index];
+      if (entry !== undefined && position < before + entry[1]) return entry[0];
+    }
+    return undefined;
+  };
   const cuts: number[] = [];
   for (let j = 1; j < count; j++) {
-    const q = sorted[Math.floor((j * sorted.length) / count)];
+    // Positions grow with j, so `at` resumes where the previous cut stopped.
+    const q = at(Math.floor((j * total) / count));
     if (q === undefined) continue;
     const cut = roundSignificant(q);
     // A cut at or below the minimum or above the maximum would leave an empty bin.

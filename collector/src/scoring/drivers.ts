@@ -11,7 +11,9 @@
  * flag that truly matters; ε² removes that chance share. Use `respondentScore` for the scores so group
  * means are the metric (for NPS: +100 / 0 / −100, whose mean is the NPS).
  */
-import { levelVariable, type LevelOptions, type VarValue, type VariableKind } from './levels.js';
+import { histogramTotal, type Histogram } from './histogram.js';
+import { levelVariable, levelVariableOfCounts, type LevelOptions, type VarValue, type VariableKind } from './levels.js';
+import { respondentScore, type MetricName } from './metric.js';
 
 /** Levels with fewer respondents than this are left out: their means are mostly noise (NPS SE > 25 points). */
 export const DEFAULT_MIN_LEVEL_N = 10;
@@ -55,32 +57,54 @@ export interface DriverOptions extends LevelOptions {
   minLevelN?: number;
 }
 
-/** η² and ε² of one variable. */
-function analyse(rows: readonly DriverInput[], variable: string, options: DriverOptions): Driver {
-  const minLevelN = options.minLevelN ?? DEFAULT_MIN_LEVEL_N;
-  const leveling = levelVariable(
-    rows.map((r) => r.vars[variable]),
-    options,
-  );
-  const byLevel = new Map<string, number[]>();
-  for (const r of rows) {
-    const level = leveling.levelOf(r.vars[variable]);
-    const scores = byLevel.get(level) ?? [];
-    scores.push(r.score);
-    byLevel.set(level, scores);
-  }
-  const kept = [...byLevel].filter(([, scores]) => scores.length >= minLevelN);
-  const droppedLevels = [...byLevel.keys()].filter((level) => (byLevel.get(level)?.length ?? 0) < minLevelN).sort();
-  const levels = kept.map(([level, scores]): DriverLevel => ({
-    level,
-    n: scores.length,
-    mean: scores.reduce((a, b) => a + b, 0) / scores.length,
-  }));
-  levels.sort((a, b) => b.mean - a.mean || (a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
+/** Score → how many respondents of a level have it: what both the row and the count paths reduce to. */
+type ScoreCounts = Map<number, number>;
+
+/** A variable's values with the metric's answer histogram of the respondents having each value. */
+export interface VariableHistograms {
+  variable: string;
+  /** null or undefined: respondents without a value */
+  values: readonly (readonly [VarValue, Histogram])[];
+}
+
+/** Adds `count` respondents with `score` to `level`. */
+function addScore(byLevel: Map<string, ScoreCounts>, level: string, score: number, count: number): void {
+  let counts = byLevel.get(level);
+  if (!counts) byLevel.set(level, (counts = new Map()));
+  counts.set(score, (counts.get(score) ?? 0) + count);
+}
+
+/**
+ * η² and ε² of one variable from its levels' score counts. Sums run over levels in display order and
+ * scores in ascending order, so any two inputs with the same counts give bit-identical results.
+ */
+function analyse(
+  variable: string,
+  kind: VariableKind,
+  byLevel: ReadonlyMap<string, ScoreCounts>,
+  minLevelN: number,
+): Driver {
+  const all = [...byLevel].map(([level, counts]) => {
+    const entries = [...counts].sort((a, b) => a[0] - b[0]);
+    let n = 0;
+    let sum = 0;
+    for (const [score, count] of entries) {
+      n += count;
+      sum += score * count;
+    }
+    return { level, n, mean: sum / n, entries };
+  });
+  const droppedLevels = all
+    .filter((l) => l.n < minLevelN)
+    .map((l) => l.level)
+    .sort();
+  const kept = all.filter((l) => l.n >= minLevelN);
+  kept.sort((a, b) => b.mean - a.mean || (a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
+  const levels = kept.map(({ level, n, mean }): DriverLevel => ({ level, n, mean }));
   const n = levels.reduce((sum, l) => sum + l.n, 0);
   const grandMean = levels.reduce((sum, l) => sum + l.n * l.mean, 0) / n;
   let ssTotal = 0;
-  for (const [, scores] of kept) for (const s of scores) ssTotal += (s - grandMean) ** 2;
+  for (const l of kept) for (const [score, count] of l.entries) ssTotal += count * (score - grandMean) ** 2;
   const ssBetween = levels.reduce((sum, l) => sum + l.n * (l.mean - grandMean) ** 2, 0);
   const k = levels.length;
   const explainable = k >= 2 && ssTotal > 0;
@@ -90,7 +114,7 @@ function analyse(rows: readonly DriverInput[], variable: string, options: Driver
     explainable && n > k ? Math.max(0, 1 - (ssTotal - ssBetween) / (n - k) / (ssTotal / (n - 1))) : null;
   return {
     variable,
-    kind: leveling.kind,
+    kind,
     n,
     levels,
     droppedLevels,
@@ -101,19 +125,59 @@ function analyse(rows: readonly DriverInput[], variable: string, options: Driver
   };
 }
 
+/** Highest ε² first, then η², then name. */
+function rank(list: Driver[]): Driver[] {
+  const value = (x: number | null): number => x ?? Number.NEGATIVE_INFINITY;
+  return list.sort(
+    (a, b) =>
+      value(b.etaSquaredAdjusted) - value(a.etaSquaredAdjusted) ||
+      value(b.etaSquared) - value(a.etaSquared) ||
+      (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0),
+  );
+}
+
 /** Ranks variables by how much of the score's variation they explain (ε², then η², then name). */
 export function drivers(rows: readonly DriverInput[], options: DriverOptions = {}): Driver[] {
   for (const r of rows) {
     if (!Number.isFinite(r.score)) throw new RangeError(`driver scores must be finite numbers, got ${r.score}`);
   }
   const variables = options.variables ?? [...new Set(rows.flatMap((r) => Object.keys(r.vars)))];
-  const rank = (x: number | null): number => x ?? Number.NEGATIVE_INFINITY;
-  return variables
-    .map((v) => analyse(rows, v, options))
-    .sort(
-      (a, b) =>
-        rank(b.etaSquaredAdjusted) - rank(a.etaSquaredAdjusted) ||
-        rank(b.etaSquared) - rank(a.etaSquared) ||
-        (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0),
-    );
+  const minLevelN = options.minLevelN ?? DEFAULT_MIN_LEVEL_N;
+  return rank(
+    variables.map((variable) => {
+      const leveling = levelVariable(
+        rows.map((r) => r.vars[variable]),
+        options,
+      );
+      const byLevel = new Map<string, ScoreCounts>();
+      for (const r of rows) addScore(byLevel, leveling.levelOf(r.vars[variable]), r.score, 1);
+      return analyse(variable, leveling.kind, byLevel, minLevelN);
+    }),
+  );
+}
+
+/**
+ * The same ranking from counts — per variable, each value's answer histogram (e.g. a scan grouped in
+ * the store) — scoring answers with `respondentScore`: equal to `drivers` over the respondent rows.
+ */
+export function driversOfHistograms(
+  metric: MetricName,
+  variables: readonly VariableHistograms[],
+  options: Omit<DriverOptions, 'variables'> = {},
+): Driver[] {
+  const minLevelN = options.minLevelN ?? DEFAULT_MIN_LEVEL_N;
+  return rank(
+    variables.map(({ variable, values }) => {
+      const counts = new Map<VarValue, number>();
+      for (const [value, h] of values) counts.set(value, (counts.get(value) ?? 0) + histogramTotal(h));
+      const leveling = levelVariableOfCounts(counts, options);
+      const byLevel = new Map<string, ScoreCounts>();
+      for (const [value, h] of values) {
+        const level = leveling.levelOf(value);
+        for (const [answer, count] of h)
+          if (count > 0) addScore(byLevel, level, respondentScore(metric, answer), count);
+      }
+      return analyse(variable, leveling.kind, byLevel, minLevelN);
+    }),
+  );
 }

@@ -3,7 +3,7 @@
  * numbers with many distinct values are binned (see binning.ts); missing values form their own level,
  * since who does not give a value is often a segment of its own (e.g. non-buyers have no bill value).
  */
-import { binOf, DEFAULT_BIN_COUNT, quantileBins, type Bin } from './binning.js';
+import { binOf, DEFAULT_BIN_COUNT, quantileBinsOfCounts, type Bin } from './binning.js';
 
 /** A variable's value as responses carry it. */
 export type VarValue = string | number | boolean | null | undefined;
@@ -38,11 +38,19 @@ export function isMissing(value: VarValue): value is null | undefined | '' {
 
 /** Decides how to level a variable from all its observed values. */
 export function levelVariable(values: readonly VarValue[], options: LevelOptions = {}): Leveling {
-  const present = values.filter((v) => !isMissing(v));
-  const numbers = present.filter((v): v is number => typeof v === 'number');
-  const distinct = new Set(numbers).size;
-  if (numbers.length > 0 && numbers.length === present.length && distinct > MAX_DISCRETE_NUMERIC_LEVELS) {
-    const bins = quantileBins(numbers, options.bins ?? DEFAULT_BIN_COUNT);
+  const counts = new Map<VarValue, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return levelVariableOfCounts(counts, options);
+}
+
+/** levelVariable over distinct values with how often each occurs: the same leveling as over the expanded list. */
+export function levelVariableOfCounts(counts: ReadonlyMap<VarValue, number>, options: LevelOptions = {}): Leveling {
+  const present = [...counts].filter(([v, c]) => c > 0 && !isMissing(v));
+  const numbers = new Map<number, number>();
+  for (const [v, c] of present) if (typeof v === 'number') numbers.set(v, (numbers.get(v) ?? 0) + c);
+  const allNumbers = numbers.size > 0 && present.every(([v]) => typeof v === 'number');
+  if (allNumbers && numbers.size > MAX_DISCRETE_NUMERIC_LEVELS) {
+    const bins = quantileBinsOfCounts(numbers, options.bins ?? DEFAULT_BIN_COUNT);
     return {
       kind: 'numeric',
       bins,

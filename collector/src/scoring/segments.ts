@@ -3,8 +3,17 @@
  * value, buyer vs non-buyer…), each level with its own n and interval. Numeric variables are binned and
  * missing values get the "(missing)" level (see levels.ts).
  */
-import { histogramOf, mergeHistograms, type Histogram } from './histogram.js';
-import { compareLevels, levelVariable, type LevelOptions, type VarValue, type VariableKind } from './levels.js';
+import type { VariableHistograms } from './drivers.js';
+import { histogramOf, histogramTotal, mergeHistograms, type Histogram } from './histogram.js';
+import {
+  compareLevels,
+  levelVariable,
+  levelVariableOfCounts,
+  type Leveling,
+  type LevelOptions,
+  type VarValue,
+  type VariableKind,
+} from './levels.js';
 import type { Bin } from './binning.js';
 import { assertAnswer, scoreMetric, type MetricName, type MetricResults } from './metric.js';
 
@@ -47,6 +56,33 @@ export function scoreLevels<M extends MetricName>(
   return rows.sort((a, b) => order(a.key, b.key));
 }
 
+/** A histogram with its answers in ascending order, so that sums over it do not depend on arrival order. */
+function ascending(h: Histogram): Histogram {
+  return new Map([...h].sort((a, b) => a[0] - b[0]));
+}
+
+/** The breakdown of per-level histograms (any entry order) under a leveling. */
+function breakdown<M extends MetricName>(
+  metric: M,
+  variable: string,
+  leveling: Leveling,
+  byLevel: ReadonlyMap<string, Histogram>,
+): SegmentBreakdown<M> {
+  const counts = new Map([...byLevel].map(([level, h]) => [level, histogramTotal(h)]));
+  const order = compareLevels(leveling, counts);
+  const rows = [...byLevel.keys()]
+    .sort(order)
+    .map((key) => ({ ...scoreMetric(metric, ascending(byLevel.get(key) ?? new Map())), key }));
+  return {
+    metric,
+    variable,
+    kind: leveling.kind,
+    bins: leveling.bins,
+    overall: scoreMetric(metric, ascending(mergeHistograms(byLevel.values()))),
+    rows,
+  };
+}
+
 /** Breaks `metric` down by the levels of `variable` over respondent-level answers. */
 export function segments<M extends MetricName>(
   metric: M,
@@ -66,17 +102,31 @@ export function segments<M extends MetricName>(
     answers.push(r.answer);
     answersByLevel.set(level, answers);
   }
-  const counts = new Map([...answersByLevel].map(([level, answers]) => [level, answers.length]));
-  const order = compareLevels(leveling, counts);
-  const rows = [...answersByLevel.keys()]
-    .sort(order)
-    .map((key) => ({ ...scoreMetric(metric, histogramOf(answersByLevel.get(key) ?? [])), key }));
-  return {
-    metric,
-    variable,
-    kind: leveling.kind,
-    bins: leveling.bins,
-    overall: scoreMetric(metric, histogramOf(respondents.map((r) => r.answer))),
-    rows,
-  };
+  const byLevel = new Map([...answersByLevel].map(([level, answers]) => [level, histogramOf(answers)]));
+  return breakdown(metric, variable, leveling, byLevel);
+}
+
+/**
+ * The same breakdown from each value's answer histogram (e.g. a scan grouped in the store): equal to
+ * `segments` over the respondents those histograms count.
+ */
+export function segmentsOfHistograms<M extends MetricName>(
+  metric: M,
+  { variable, values }: VariableHistograms,
+  options: LevelOptions = {},
+): SegmentBreakdown<M> {
+  for (const [, h] of values) for (const [answer, count] of h) if (count > 0) assertAnswer(metric, answer);
+  const counts = new Map<VarValue, number>();
+  for (const [value, h] of values) counts.set(value, (counts.get(value) ?? 0) + histogramTotal(h));
+  const leveling = levelVariableOfCounts(counts, options);
+  const grouped = new Map<string, Histogram[]>();
+  for (const [value, h] of values) {
+    if (histogramTotal(h) === 0) continue;
+    const level = leveling.levelOf(value);
+    const list = grouped.get(level);
+    if (list) list.push(h);
+    else grouped.set(level, [h]);
+  }
+  const byLevel = new Map([...grouped].map(([level, hs]) => [level, mergeHistograms(hs)]));
+  return breakdown(metric, variable, leveling, byLevel);
 }
