@@ -116,6 +116,34 @@ export interface RespondentQuery extends ScoreFilter {
   variables: readonly string[] | 'all';
 }
 
+/** Built-in respondent columns that segments and drivers can break down by. */
+export type RespondentColumn = 'channel' | 'device' | 'trigger' | 'touchpoint' | 'survey';
+
+/** Answer counts per variable value over the respondents `respondentRows` would return for the same query. */
+export interface VariableCountQuery extends RespondentQuery {
+  /** built-in columns to count by */
+  columns: readonly RespondentColumn[];
+}
+
+/** One value of a variable (null: respondents without one) and the [answer, count] pairs of those having it. */
+export interface ValueCounts {
+  value: string | number | boolean | null;
+  answers: [number, number][];
+}
+
+/**
+ * Each scored answer counted once by (value, answer), per column and per variable: what segments and
+ * drivers need, aggregated in one scan instead of a row per respondent.
+ */
+export interface VariableCounts {
+  /** [answer, count] over everyone counted */
+  total: [number, number][];
+  /** one entry per column asked, in order */
+  columns: { name: RespondentColumn; values: ValueCounts[] }[];
+  /** one entry per variable asked, in order; for 'all', each variable any counted respondent has */
+  vars: { name: string; values: ValueCounts[] }[];
+}
+
 /** One respondent: where they answered, their scored answers and variables. */
 export interface RespondentRow {
   survey: string;
@@ -196,6 +224,8 @@ export interface Store {
   responseCounts(site: string, query: ExposureQuery): Promise<ExposureRow[]>;
   /** Respondent-level rows of a window (a scan that reads only the columns and answers asked for). */
   respondentRows(site: string, query: RespondentQuery): Promise<RespondentRow[]>;
+  /** the same respondents counted by (value, answer) per column and variable, for segments and drivers */
+  variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts>;
 
   createApiKey(key: { name: string; kind: ApiKeyKind; hash: string; prefix: string; id?: string }): Promise<ApiKey>;
   findApiKey(hash: string): Promise<ApiKeyRecord | null>;

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { survey, touchpoint, type Channel } from '@touchpoint/shared';
 import { Dice, rng } from '../../src/seed/random.js';
 import type { HistogramRow, ResponseRecord, ScoredType, Store } from '../../src/store/store.js';
+import { variableCountsContract } from './variable-counts-contract.js';
 
 /** Question id → type of the survey the property test writes to. */
 const TYPES: Record<string, ScoredType | 'text'> = {
@@ -218,4 +219,6 @@ export function scoreContract(store: () => Store): void {
     expect(all.map((r) => r.vars)).toEqual([{ segment: 'gold', buyer: true, bill: 12.5 }]);
     expect(await s.respondentRows('s', { ...window, variables: 'all', vars: { segment: 'new' } })).toEqual([]);
   });
+
+  variableCountsContract(store);
 }

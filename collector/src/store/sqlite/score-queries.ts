@@ -30,7 +30,7 @@ const GROUP_COLUMN = { none: "'all'", survey: 'survey', touchpoint: 'touchpoint'
 const FIXED_COLUMNS = 6;
 
 /** A JSON path naming one object key (ids and variable names never hold a double quote). */
-const keyPath = (key: string): string => `$."${key}"`;
+export const keyPath = (key: string): string => `$."${key}"`;
 
 /** The first instant after day `to`, as stored timestamps are written. */
 const dayAfter = (to: string): string => new Date(Date.parse(`${to}T00:00:00.000Z`) + DAY_MS).toISOString();
@@ -55,7 +55,7 @@ function rollupWhere(site: string, f: Omit<ScoreFilter, 'vars'>): Where {
  * WHERE over `responses` for a window. A variable filter matches the JSON text of the stored value, so
  * `var.tier=2` finds the number 2 and the text "2", and `var.buyer=true` the boolean.
  */
-function responseWhere(site: string, f: ScoreFilter): Where {
+export function responseWhere(site: string, f: ScoreFilter): Where {
   const where: Where = {
     sql: 'site = @site AND created_at >= @start AND created_at < @end',
     params: { site, start: `${f.from}T00:00:00.000Z`, end: dayAfter(f.to) },

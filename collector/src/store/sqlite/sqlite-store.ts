@@ -12,6 +12,8 @@ import type {
   KioskStatus,
   RespondentQuery,
   RespondentRow,
+  VariableCountQuery,
+  VariableCounts,
   ResponsePage,
   ResponseRecord,
   SaveOutcome,
@@ -36,6 +38,7 @@ import {
 import { SqliteClosedLoop } from './closed-loop/index.js';
 import { SqliteRollups } from './rollups.js';
 import { SqliteScoreQueries } from './score-queries.js';
+import { variableCounts } from './variable-counts.js';
 import { openDatabase } from './database.js';
 import { SqliteWriter, type Write } from './writer.js';
 import { WriterThread } from './writer-thread.js';
@@ -259,6 +262,10 @@ export class SqliteStore implements Store {
   }
   async respondentRows(site: string, query: RespondentQuery): Promise<RespondentRow[]> {
     return this.scores.respondentRows(site, query);
+  }
+
+  async variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts> {
+    return variableCounts(this.db, site, query);
   }
 
   // ---- API keys
