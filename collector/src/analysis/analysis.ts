@@ -2,33 +2,37 @@ import type { ScoreMetricName } from '@touchpoint/shared';
 import { ValidationError } from '../errors.js';
 import {
   DEFAULT_MIN_N,
-  drivers,
+  driversOfHistograms,
   histogramFromEntries,
   impactRatings,
   leaderboard,
   mergeHistograms,
   quintiles,
-  respondentScore,
   responseRatesBy,
   scoreLevels,
   scoreMetric,
-  segments,
+  segmentsOfHistograms,
   trend,
   type Bin,
-  type DriverInput,
   type Granularity,
   type Histogram,
   type ImpactInput,
-  type Respondent,
-  type VarValue,
+  type VariableHistograms,
 } from '../scoring/index.js';
-import type { HistogramRow, RespondentRow, ScoreFilter, ScoreGrouping, Store } from '../store/store.js';
+import type {
+  HistogramRow,
+  RespondentColumn,
+  ScoreFilter,
+  ScoreGrouping,
+  Store,
+  VariableCounts,
+} from '../store/store.js';
 import { previousWindow, scoreFilter, VAR_PREFIX, type FilterParams } from './window.js';
 
 /** Breakdowns the rollups answer directly; any other (`device`, `trigger`, `var.*`) scans responses. */
 const ROLLUP_GROUPS = new Set<string>(['none', 'touchpoint', 'channel', 'survey']);
 /** Built-in respondent columns usable as a variable. */
-type Column = 'channel' | 'device' | 'trigger' | 'touchpoint' | 'survey';
+type Column = RespondentColumn;
 /** Variables the driver analysis looks at besides every `var.*`. */
 const DEFAULT_DRIVER_COLUMNS = ['channel', 'device', 'trigger', 'touchpoint'];
 /** A variable name as a driver query may list it. */
@@ -60,10 +64,13 @@ const wireBin = (b: Bin) => ({
   max: Number.isFinite(b.max) ? b.max : null,
 });
 
-/** A respondent's value of a variable: a built-in column or `var.<name>`. */
-function valueOf(row: RespondentRow, variable: string): VarValue {
-  if (variable.startsWith(VAR_PREFIX)) return row.vars[variable.slice(VAR_PREFIX.length)];
-  return row[variable as Column];
+/** One variable's values with their answer histograms: a built-in column or `var.<name>`. */
+function histogramsOf(variable: string, counts: VariableCounts): VariableHistograms {
+  const found = variable.startsWith(VAR_PREFIX)
+    ? counts.vars.find((v) => v.name === variable.slice(VAR_PREFIX.length))
+    : counts.columns.find((c) => c.name === variable);
+  const values = (found?.values ?? []).map((v) => [v.value, histogramFromEntries(v.answers)] as const);
+  return { variable, values };
 }
 
 /**
@@ -96,14 +103,17 @@ export class Analysis {
       );
   }
 
-  /** One entry per scored answer of the metric, with the variables asked for. */
-  private async respondents(site: string, q: MetricParams, f: ScoreFilter, variables: readonly string[] | 'all') {
+  /** Each scored answer of the metric counted by (value, answer) per column and `var.*` variable (or all). */
+  private async counts(
+    site: string,
+    q: MetricParams,
+    f: ScoreFilter,
+    columns: readonly Column[],
+    variables: readonly string[] | 'all',
+  ) {
     const questions = await this.questionsOf(site, q.metric, f, q.question);
-    const rows = await this.store.respondentRows(site, { ...f, questions, variables });
-    // The store returns only the answers asked for: each is one of the metric's.
-    const out: { answer: number; row: RespondentRow }[] = [];
-    for (const row of rows) for (const answer of Object.values(row.answers)) out.push({ answer, row });
-    return out;
+    const names = variables === 'all' ? variables : variables.map((v) => v.slice(VAR_PREFIX.length));
+    return this.store.variableCounts(site, { ...f, questions, columns, variables: names });
   }
 
   /** A metric overall and per touchpoint, channel, survey, or any variable. */
@@ -168,13 +178,10 @@ export class Analysis {
   /** The metric per level of one variable (numeric ones binned). */
   async segments(site: string, q: MetricParams & { variable: string; bins?: number | undefined }) {
     const f = scoreFilter(q);
-    const names = q.variable.startsWith(VAR_PREFIX) ? [q.variable.slice(VAR_PREFIX.length)] : [];
-    const entries = await this.respondents(site, q, f, names);
-    const respondents: Respondent[] = entries.map((e) => ({
-      answer: e.answer,
-      vars: { [q.variable]: valueOf(e.row, q.variable) },
-    }));
-    const s = segments(q.metric, respondents, q.variable, q.bins !== undefined ? { bins: q.bins } : {});
+    const isVar = q.variable.startsWith(VAR_PREFIX);
+    const counts = await this.counts(site, q, f, isVar ? [] : [q.variable as Column], isVar ? [q.variable] : []);
+    const values = histogramsOf(q.variable, counts);
+    const s = segmentsOfHistograms(q.metric, values, q.bins !== undefined ? { bins: q.bins } : {});
     return {
       metric: q.metric,
       variable: q.variable,
@@ -202,19 +209,17 @@ export class Analysis {
     if (asked && asked.length > MAX_DRIVER_VARIABLES) {
       throw new ValidationError(`variables: at most ${MAX_DRIVER_VARIABLES}`);
     }
-    const varNames = asked?.filter((v) => v.startsWith(VAR_PREFIX)).map((v) => v.slice(VAR_PREFIX.length));
-    const entries = await this.respondents(site, q, f, varNames ?? 'all');
-    const inputs: DriverInput[] = entries.map(({ answer, row }) => {
-      const vars: Record<string, VarValue> = {};
-      for (const c of asked ?? DEFAULT_DRIVER_COLUMNS) if (!c.startsWith(VAR_PREFIX)) vars[c] = valueOf(row, c);
-      for (const [name, value] of Object.entries(row.vars)) vars[VAR_PREFIX + name] = value;
-      return { score: respondentScore(q.metric, answer), vars };
-    });
-    const result = drivers(inputs, {
-      ...(asked ? { variables: asked } : {}),
-      ...(q.minLevelN !== undefined ? { minLevelN: q.minLevelN } : {}),
-    });
-    return { metric: q.metric, from: f.from, to: f.to, n: inputs.length, drivers: result };
+    const columns = (asked ?? DEFAULT_DRIVER_COLUMNS).filter((v) => !v.startsWith(VAR_PREFIX)) as Column[];
+    const counts = await this.counts(site, q, f, columns, asked?.filter((v) => v.startsWith(VAR_PREFIX)) ?? 'all');
+    const n = counts.total.reduce((sum, [, count]) => sum + count, 0);
+    // Unasked, the variables are those the respondents have: none when nobody answered.
+    const variables = asked ?? (n === 0 ? [] : [...columns, ...counts.vars.map((v) => VAR_PREFIX + v.name)]);
+    const result = driversOfHistograms(
+      q.metric,
+      variables.map((v) => histogramsOf(v, counts)),
+      q.minLevelN !== undefined ? { minLevelN: q.minLevelN } : {},
+    );
+    return { metric: q.metric, from: f.from, to: f.to, n, drivers: result };
   }
 
   /** Per touchpoint: how much more likely to recommend are those with a good experience there. */
