@@ -1,6 +1,7 @@
 import type { CaseStatus } from '@touchpoint/shared';
 import { useState } from 'preact/hooks';
 import { qs } from '../api';
+import { TouchpointSelect } from '../components/touchpoint-select';
 import { ErrorNote, Loading, Panel, ReadOnlyNote } from '../components/ui';
 import { useApp } from '../context';
 import { fmtInt } from '../format';
@@ -55,17 +56,7 @@ export function Inbox() {
             <option value="resolved">Resolved</option>
           </select>
         </label>
-        <label>
-          <span>Touchpoint</span>
-          <select value={touchpoint} onChange={(e) => setTouchpoint(e.currentTarget.value)}>
-            <option value="">All</option>
-            {app.touchpoints.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TouchpointSelect value={touchpoint} onChange={setTouchpoint} />
         <label class="check">
           <span>Overdue only</span>
           <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.currentTarget.checked)} />

@@ -5,9 +5,10 @@ import { qs } from '../api';
 import { ChartView } from '../charts/chart';
 import { intervalChart, metricRange } from '../charts/interval';
 import { PALETTE } from '../charts/palette';
+import { ScoreTable } from '../components/score-table';
 import { ErrorNote, Loading, Panel } from '../components/ui';
 import { rangeQuery, useApp } from '../context';
-import { fmtInt, fmtInterval, fmtScore, METRIC_LABEL } from '../format';
+import { fmtScore, METRIC_LABEL } from '../format';
 import { useApi } from '../hooks';
 import type { Quintiles, Scores } from '../types';
 
@@ -110,30 +111,7 @@ export function ChannelsPanel({ metric }: { metric: ScoreMetricName }) {
             height={220}
             id="channel-score-chart"
           />
-          <table class="table compact">
-            <thead>
-              <tr>
-                <th scope="col">Channel</th>
-                <th scope="col" class="num">
-                  n
-                </th>
-                <th scope="col" class="num">
-                  {METRIC_LABEL[metric]}
-                </th>
-                <th scope="col">95% interval</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.data.rows.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{r.key}</th>
-                  <td class="num">{fmtInt(r.n)}</td>
-                  <td class="num">{fmtScore(metric, r.score)}</td>
-                  <td>{fmtInterval(metric, r.low, r.high)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ScoreTable metric={metric} group="Channel" rows={s.data.rows} />
           <p class="hint">Phone scores are imported from calls and typically run higher than self-service channels.</p>
         </>
       )}

@@ -1,6 +1,7 @@
 import type { Survey } from '@touchpoint/shared';
 import { useState } from 'preact/hooks';
 import { ApiError, download, qs } from '../api';
+import { TouchpointSelect } from '../components/touchpoint-select';
 import { ErrorNote, Loading, Panel } from '../components/ui';
 import { useApp } from '../context';
 import { addDays } from '../format';
@@ -68,17 +69,7 @@ export function Responses() {
     <div class="view" data-testid="responses">
       <h1>Responses</h1>
       <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter responses">
-        <label>
-          <span>Touchpoint</span>
-          <select value={f.touchpoint} onChange={(e) => set({ touchpoint: e.currentTarget.value })} name="touchpoint">
-            <option value="">All</option>
-            {app.touchpoints.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TouchpointSelect value={f.touchpoint} onChange={(touchpoint) => set({ touchpoint })} name="touchpoint" />
         <label>
           <span>Channel</span>
           <select value={f.channel} onChange={(e) => set({ channel: e.currentTarget.value })} name="channel">

@@ -6,9 +6,10 @@ import { ChartView } from '../charts/chart';
 import { intervalChart } from '../charts/interval';
 import { PALETTE } from '../charts/palette';
 import { MetricPicker } from '../components/metric-picker';
+import { ScoreTable } from '../components/score-table';
 import { ErrorNote, Loading, Panel } from '../components/ui';
 import { rangeQuery, useApp } from '../context';
-import { fmtInt, fmtInterval, fmtScore, METRIC_LABEL } from '../format';
+import { fmtInt, fmtScore, METRIC_LABEL } from '../format';
 import { useApi } from '../hooks';
 import type { Drivers, Segments as SegmentsReply } from '../types';
 
@@ -108,36 +109,13 @@ export function Segments() {
               id="segment-chart"
               height={seg.data.rows.length <= 8 ? 280 : seg.data.rows.length * 24 + 60}
             />
-            <table class="table compact">
-              <thead>
-                <tr>
-                  <th scope="col">{varLabel(chosen)}</th>
-                  <th scope="col" class="num">
-                    n
-                  </th>
-                  <th scope="col" class="num">
-                    {METRIC_LABEL[metric]}
-                  </th>
-                  <th scope="col">95% interval</th>
-                </tr>
-              </thead>
-              <tbody>
-                {seg.data.rows.map((r) => (
-                  <tr key={r.key}>
-                    <th scope="row">{label(r.key)}</th>
-                    <td class="num">{fmtInt(r.n)}</td>
-                    <td class="num">{fmtScore(metric, r.score)}</td>
-                    <td>{fmtInterval(metric, r.low, r.high)}</td>
-                  </tr>
-                ))}
-                <tr class="total">
-                  <th scope="row">All</th>
-                  <td class="num">{fmtInt(seg.data.overall.n)}</td>
-                  <td class="num">{fmtScore(metric, seg.data.overall.score)}</td>
-                  <td>{fmtInterval(metric, seg.data.overall.low, seg.data.overall.high)}</td>
-                </tr>
-              </tbody>
-            </table>
+            <ScoreTable
+              metric={metric}
+              group={varLabel(chosen)}
+              rows={seg.data.rows}
+              label={label}
+              total={{ ...seg.data.overall, key: 'all' }}
+            />
           </div>
         )}
       </Panel>
