@@ -15,13 +15,18 @@ export class GroupCommit<T, R> {
   private pending: { items: T[]; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private rows = 0;
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
-  private inFlight: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
 
+  /**
+   * `maxInFlight`: commits that may be under way at once. 1 (the default) batches on this side; a writer
+   * that batches on its own side (the writer thread drains its queue into one transaction) takes more.
+   */
   constructor(
     private readonly commit: (groups: T[][]) => (R | Error)[] | Promise<(R | Error)[]>,
     private readonly windowMs: number,
     private readonly maxRows: number,
+    private readonly maxInFlight = 1,
   ) {}
 
   /** Queues items for the next commit; resolves with their result once it is durable. */
@@ -30,7 +35,7 @@ export class GroupCommit<T, R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ items, resolve, reject });
       this.rows += items.length;
-      if (this.inFlight) return; // the running commit flushes these when it ends
+      if (this.inFlight.size >= this.maxInFlight) return; // a running commit flushes these when it ends
       if (this.rows >= this.maxRows) this.flush();
       else if (this.timer === null) {
         this.timer =
@@ -46,7 +51,7 @@ export class GroupCommit<T, R> {
       clearImmediate(this.timer as NodeJS.Immediate);
       this.timer = null;
     }
-    if (this.inFlight || this.pending.length === 0) return;
+    if (this.inFlight.size >= this.maxInFlight || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     this.rows = 0;
@@ -68,17 +73,18 @@ export class GroupCommit<T, R> {
       settle(out);
       return;
     }
-    this.inFlight = out.then(settle, fail).finally(() => {
-      this.inFlight = null;
+    const running: Promise<void> = out.then(settle, fail).finally(() => {
+      this.inFlight.delete(running);
       // What arrived meanwhile has waited a whole commit already: it goes at once.
       this.flush();
     });
+    this.inFlight.add(running);
   }
 
   /** Commits what is pending, waits for running commits, and refuses further writes. */
   async close(): Promise<void> {
     this.flush();
     this.closed = true;
-    while (this.inFlight) await this.inFlight;
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
   }
 }

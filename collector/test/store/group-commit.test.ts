@@ -115,3 +115,34 @@ describe('GroupCommit with a commit on another thread', () => {
     await expect(pending).resolves.toBeNull();
   });
 });
+
+describe('GroupCommit with several commits in flight', () => {
+  it('sends the next batch before the previous one has answered, up to the limit', async () => {
+    const batches: number[][] = [];
+    const releases: (() => void)[] = [];
+    const gc = new GroupCommit<number, number>(
+      (groups) =>
+        new Promise((resolve) => {
+          batches.push(groups.flat());
+          releases.push(() => resolve(groups.map((g) => g.length)));
+        }),
+      0,
+      100,
+      2,
+    );
+    const a = gc.submit([1]);
+    await new Promise((r) => setImmediate(r));
+    const b = gc.submit([2]);
+    await new Promise((r) => setImmediate(r));
+    const c = gc.submit([3]);
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1], [2]]);
+    releases[0]?.();
+    await a;
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1], [2], [3]]);
+    releases[1]?.();
+    releases[2]?.();
+    expect(await Promise.all([b, c])).toEqual([1, 1]);
+  });
+});

@@ -58,6 +58,9 @@ export interface SqliteStoreOptions {
   writer?: 'thread' | 'inline';
 }
 
+/** Commits the main thread may have sent to the writer thread and not yet heard back about. */
+const WRITER_IN_FLIGHT = 4;
+
 /** Rows read per page when exporting, so memory stays flat on big exports. */
 const EXPORT_PAGE = 1000;
 
@@ -88,7 +91,14 @@ export class SqliteStore implements Store {
       this.thread = thread;
       this.rollups = new SqliteRollups(this.db);
       this.closedLoop = new SqliteClosedLoop(this.db, (site) => thread.invalidate(site));
-      this.committer = new GroupCommit((g) => thread.commit(g), opts.commitWindowMs ?? 1, opts.commitMaxRows ?? 500);
+      // Up to a few commits may be on their way: the writer thread joins whatever has queued into one
+      // transaction, so the main thread never idles waiting for a reply before it sends the next.
+      this.committer = new GroupCommit(
+        (g) => thread.commit(g),
+        opts.commitWindowMs ?? 1,
+        opts.commitMaxRows ?? 500,
+        WRITER_IN_FLIGHT,
+      );
     }
     this.scores = new SqliteScoreQueries(this.db, this.rollups);
   }

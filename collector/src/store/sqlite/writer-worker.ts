@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openDatabase } from './database.js';
 import { SqliteWriter, type Write } from './writer.js';
 
@@ -13,25 +13,49 @@ export type FromWriter =
 
 // The writer thread: owns the write connection, so that waiting for the disk (fsync) never blocks the
 // main thread's event loop. The main thread migrated the database before starting it.
+//
+// While a transaction runs (mostly waiting for fsync), commit requests queue up on the port; the next
+// turn takes all of them at once, synchronously, into ONE transaction. So the group commit forms here,
+// without the main thread having to wait for a reply before it sends more.
 const port = parentPort;
 if (port) {
   const db = openDatabase((workerData as { file: string }).file);
   const writer = new SqliteWriter(db);
-  port.on('message', (m: ToWriter) => {
-    if (m.type === 'commit') {
-      let reply: FromWriter;
-      try {
-        const results = writer.commit(m.groups).map((r) => (r instanceof Error ? { error: r.message } : r));
-        reply = { type: 'committed', seq: m.seq, results };
-      } catch (err) {
-        reply = { type: 'failed', seq: m.seq, error: err instanceof Error ? err.message : String(err) };
+  const commitAll = (batch: Extract<ToWriter, { type: 'commit' }>[]) => {
+    if (batch.length === 0) return;
+    try {
+      const results = writer.commit(batch.flatMap((m) => m.groups));
+      let at = 0;
+      for (const m of batch) {
+        const mine = results.slice(at, (at += m.groups.length));
+        port.postMessage({
+          type: 'committed',
+          seq: m.seq,
+          results: mine.map((r) => (r instanceof Error ? { error: r.message } : r)),
+        } satisfies FromWriter);
       }
-      port.postMessage(reply);
-    } else if (m.type === 'invalidate') {
-      writer.invalidate(m.site);
-    } else {
-      db.close();
-      port.close();
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      for (const m of batch) port.postMessage({ type: 'failed', seq: m.seq, error } satisfies FromWriter);
     }
+  };
+  port.on('message', (first: ToWriter) => {
+    const batch: Extract<ToWriter, { type: 'commit' }>[] = [];
+    let m: ToWriter | undefined = first;
+    while (m) {
+      if (m.type === 'commit') batch.push(m);
+      else {
+        // Keep the order: what was asked before an invalidation or a close is committed first.
+        commitAll(batch.splice(0));
+        if (m.type === 'invalidate') writer.invalidate(m.site);
+        else {
+          db.close();
+          port.close();
+          return;
+        }
+      }
+      m = (receiveMessageOnPort(port as MessagePort)?.message as ToWriter | undefined) ?? undefined;
+    }
+    commitAll(batch);
   });
 }
