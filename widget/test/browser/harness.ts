@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StoredResponse, SurveyInput } from '@touchpoint/shared';
-import { admin, startCollector, type TestCollector } from '../../../collector/test/helpers/collector.js';
+import { startCollector, type TestCollector } from '../../../collector/test/helpers/collector.js';
+import { adminClient } from './admin-client.js';
 
 /** One page of the host site: its HTML and any extra response headers (a CSP, say). */
 export interface HostPage {
@@ -48,11 +49,8 @@ export async function startHarness(): Promise<Harness> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const inject = async (method: 'GET' | 'POST', url: string, payload?: object) => {
-    const res = await collector.app.inject({ method, url, headers: admin(collector.adminKey), payload });
-    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
+  const client = adminClient(collector, SITE);
+  const inject = client.call;
   await inject('POST', '/v1/admin/sites', {
     key: SITE,
     name: 'Test shop',
@@ -72,18 +70,8 @@ export async function startHarness(): Promise<Harness> {
 <body><h1>Shop</h1><button id="host-button">Host button</button>${body}<div class="tall"></div></body></html>`,
     }),
     addSurvey: (survey) => inject('POST', `/v1/admin/sites/${SITE}/surveys`, survey),
-    async responses() {
-      const body = (await inject('GET', `/v1/admin/sites/${SITE}/responses?limit=500`)) as { items: StoredResponse[] };
-      return body.items;
-    },
-    async waitForResponses(ok, timeoutMs = 10_000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const items = await h.responses();
-        if (ok(items) || Date.now() > until) return items;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
+    responses: client.responses,
+    waitForResponses: client.waitForResponses,
     async close() {
       await new Promise((r) => server.close(r));
       await collector.close();

@@ -2,7 +2,8 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { StoredResponse, SurveyInput, TouchpointInput } from '@touchpoint/shared';
 import type { Page } from 'playwright-core';
-import { admin, startCollector, type TestCollector } from '../../../collector/test/helpers/collector.js';
+import { startCollector, type TestCollector } from '../../../collector/test/helpers/collector.js';
+import { adminClient } from './admin-client.js';
 
 /** The test site's key. */
 export const SITE = 'shop';
@@ -70,11 +71,8 @@ export interface PagesHarness {
 export async function startPagesHarness(): Promise<PagesHarness> {
   const collector = await startCollector({ listen: true });
   const net = await startNetwork(collector.url);
-  const inject = async (method: 'GET' | 'POST', url: string, payload?: object) => {
-    const res = await collector.app.inject({ method, url, headers: admin(collector.adminKey), payload });
-    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
+  const client = adminClient(collector, SITE);
+  const inject = client.call;
   await inject('POST', '/v1/admin/sites', { key: SITE, name: 'Test shop', origins: [] });
   const h: PagesHarness = {
     collector,
@@ -82,18 +80,8 @@ export async function startPagesHarness(): Promise<PagesHarness> {
     origin: net.origin,
     addTouchpoint: (t) => inject('POST', `/v1/admin/sites/${SITE}/touchpoints`, t),
     addSurvey: (s) => inject('POST', `/v1/admin/sites/${SITE}/surveys`, s),
-    async responses() {
-      const body = (await inject('GET', `/v1/admin/sites/${SITE}/responses?limit=500`)) as { items: StoredResponse[] };
-      return body.items;
-    },
-    async waitForResponses(ok, timeoutMs = 10_000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const items = await h.responses();
-        if (ok(items) || Date.now() > until) return items;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
+    responses: client.responses,
+    waitForResponses: client.waitForResponses,
     async close() {
       await net.close();
       await collector.close();
