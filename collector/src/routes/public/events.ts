@@ -10,6 +10,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/v1/events',
     {
       bodyLimit: EVENTS_BODY_LIMIT,
+      // Built right here from the store's outcomes: written as it is (the schema still documents it).
+      serializerCompiler: () => (data) => JSON.stringify(data),
       schema: {
         tags: ['public'],
         summary: 'Store impressions, dismissals and kiosk heartbeats',
