@@ -47,6 +47,18 @@ describe('admin API authentication', () => {
     expect((await c.app.inject({ url: '/v1/admin/sites', headers: admin() })).json()).toEqual([]);
   });
 
+  it('tells a key its own name and kind, and lists the keys to admin keys only', async () => {
+    const read = await createKey('read');
+    expect((await c.app.inject({ url: '/v1/admin/me', headers: admin(read) })).json()).toMatchObject({
+      name: 'read key',
+      kind: 'read',
+    });
+    const list = await c.app.inject({ url: '/v1/admin/keys', headers: admin(read) });
+    expect(list.statusCode).toBe(403);
+    expect(list.json().code).toBe('TP_ERR_FORBIDDEN');
+    expect((await c.app.inject({ url: '/v1/admin/me', headers: admin() })).json().kind).toBe('admin');
+  });
+
   it('lets a created admin key write, and a revoked key nothing', async () => {
     const key = await createKey('admin');
     expect(

@@ -3,15 +3,9 @@ import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { session } from '../session';
 
-/** Characters of a key the collector lists in clear (collector/src/lib/api-keys.ts). */
-const KEY_PREFIX_LENGTH = 12;
-
-/** The key's kind, from the key list (which shows each key's prefix, never the key). */
+/** The key's kind, as the collector knows it (the collector enforces it on every write anyway). */
 async function kindOf(key: string): Promise<ApiKeyKind> {
-  const keys = await api<ApiKey[]>('/keys', { key });
-  const mine = keys.filter((k) => k.prefix === key.slice(0, KEY_PREFIX_LENGTH));
-  // when two keys share a prefix and either may only read, assume the lesser right; the collector enforces it anyway
-  return mine.some((k) => k.kind === 'read') ? 'read' : 'admin';
+  return (await api<ApiKey>('/me', { key })).kind;
 }
 
 /** Sign-in with an API key; the key is kept in sessionStorage for this tab only. */

@@ -1,13 +1,30 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { apiKey, apiKeyCreate } from '@touchpoint/shared';
-import { NotFoundError } from '../../errors.js';
+import { apiKey, apiKeyCreate, type ApiKey } from '@touchpoint/shared';
+import { ForbiddenError, NotFoundError } from '../../errors.js';
 import { generateKey, hashKey, keyPrefix } from '../../lib/api-keys.js';
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   const tags = ['admin: keys'];
-  fastify.get('/keys', { schema: { tags, summary: 'List API keys', response: { 200: z.array(apiKey) } } }, () =>
-    fastify.store.listApiKeys(),
+  fastify.get(
+    '/me',
+    { schema: { tags, summary: 'The key this request is signed with: its name and kind', response: { 200: apiKey } } },
+    async (req) => req.apiKey as ApiKey,
+  );
+  fastify.get(
+    '/keys',
+    {
+      schema: {
+        tags,
+        summary: 'List API keys (admin keys only)',
+        description: 'Names, kinds and prefixes; never the keys. Managing keys is for admin keys alone.',
+        response: { 200: z.array(apiKey) },
+      },
+    },
+    async (req) => {
+      if (req.apiKey?.kind !== 'admin') throw new ForbiddenError('list API keys');
+      return fastify.store.listApiKeys();
+    },
   );
   fastify.post(
     '/keys',
