@@ -3,6 +3,7 @@ import { rule, survey, type Rule } from '@touchpoint/shared';
 import { defaultRules } from '../../src/closed-loop/default-rules.js';
 import { contactOf, evaluate, verbatimOf } from '../../src/closed-loop/evaluate.js';
 import type { ResponseRecord } from '../../src/store/store.js';
+import { aRecord } from '../helpers/records.js';
 
 const shop = survey.parse({
   id: 's',
@@ -16,29 +17,18 @@ const shop = survey.parse({
   ],
 });
 
-const response = (over: Partial<ResponseRecord> = {}): ResponseRecord => ({
-  id: 'r1',
-  site: 'shop',
-  survey: 's',
-  touchpoint: 'store-12',
-  answers: { nps: 10, mail: 'ana@example.com' },
-  partial: false,
-  locale: 'en',
-  createdAt: '2026-11-01T10:00:00.000Z',
-  receivedAt: '2026-11-01T10:00:01.000Z',
-  channel: 'kiosk',
-  url: null,
-  referrer: null,
-  trigger: null,
-  kiosk: null,
-  vars: {},
-  respondentId: null,
-  respondentEmail: null,
-  device: null,
-  os: null,
-  browser: null,
-  ...over,
-});
+const response = (over: Partial<ResponseRecord> = {}): ResponseRecord =>
+  aRecord({
+    id: 'r1',
+    site: 'shop',
+    survey: 's',
+    touchpoint: 'store-12',
+    answers: { nps: 10, mail: 'ana@example.com' },
+    locale: 'en',
+    receivedAt: '2026-11-01T10:00:01.000Z',
+    channel: 'kiosk',
+    ...over,
+  });
 const run = (r: ResponseRecord, rules: Rule[] = defaultRules()) =>
   evaluate({ response: r, survey: shop, touchpointName: 'Store 12', rules });
 

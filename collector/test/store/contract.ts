@@ -4,6 +4,7 @@ import { site, survey, touchpoint } from '@touchpoint/shared';
 import type { ResponseRecord, Store } from '../../src/store/store.js';
 import { closedLoopContract } from './closed-loop-contract.js';
 import { scoreContract } from './score-contract.js';
+import { aRecord } from '../helpers/records.js';
 
 /**
  * The behaviour every Store must have. Each implementation runs it with a factory that opens a
@@ -27,29 +28,19 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       await dispose();
     });
 
-    const record = (over: Partial<ResponseRecord> = {}): ResponseRecord => ({
-      id: randomUUID(),
-      site: 's',
-      survey: 'q',
-      touchpoint: 'tp',
-      answers: { nps: 8 },
-      partial: false,
-      locale: 'en',
-      createdAt: '2026-11-01T10:00:00.000Z',
-      receivedAt: '2026-11-01T10:00:01.000Z',
-      channel: 'kiosk',
-      url: null,
-      referrer: null,
-      trigger: null,
-      kiosk: 'k1',
-      vars: { segment: 'gold' },
-      respondentId: null,
-      respondentEmail: null,
-      device: 'tablet',
-      os: 'Android',
-      browser: 'Chrome',
-      ...over,
-    });
+    const record = (over: Partial<ResponseRecord> = {}): ResponseRecord =>
+      aRecord({
+        answers: { nps: 8 },
+        locale: 'en',
+        receivedAt: '2026-11-01T10:00:01.000Z',
+        channel: 'kiosk',
+        kiosk: 'k1',
+        vars: { segment: 'gold' },
+        device: 'tablet',
+        os: 'Android',
+        browser: 'Chrome',
+        ...over,
+      });
 
     it('refuses to create a site, touchpoint or survey twice', async () => {
       expect(await store.createSite(site.parse({ key: 's', name: 'Again' }))).toBe(false);

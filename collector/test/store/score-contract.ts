@@ -4,6 +4,7 @@ import { survey, touchpoint, type Channel } from '@touchpoint/shared';
 import { Dice, rng } from '../../src/seed/random.js';
 import type { HistogramRow, ResponseRecord, ScoredType, Store } from '../../src/store/store.js';
 import { variableCountsContract } from './variable-counts-contract.js';
+import { aRecord } from '../helpers/records.js';
 
 /** Question id → type of the survey the property test writes to. */
 const TYPES: Record<string, ScoredType | 'text'> = {
@@ -68,9 +69,8 @@ export function scoreContract(store: () => Store): void {
       const roll = dice.next();
       const known = [...model.keys()];
       if (roll < 0.45 || known.length === 0) {
-        const record: ResponseRecord = {
+        const record = aRecord({
           id: dice.uuid(),
-          site: 's',
           survey: 'mix',
           touchpoint: dice.pick(TOUCHPOINTS),
           answers: answersOf() as ResponseRecord['answers'],
@@ -79,17 +79,10 @@ export function scoreContract(store: () => Store): void {
           createdAt: `${dice.pick(DAYS)}T${String(Math.floor(dice.next() * 24)).padStart(2, '0')}:00:00.000Z`,
           receivedAt: '2026-11-02T00:00:00.000Z',
           channel: dice.pick(CHANNELS),
-          url: null,
-          referrer: null,
           trigger: dice.pick(TRIGGERS),
-          kiosk: null,
           vars: { tier: dice.pick(['a', 'b']) },
           respondentId: dice.chance(0.2) ? 'who' : null,
-          respondentEmail: null,
-          device: null,
-          os: null,
-          browser: null,
-        };
+        });
         await s.saveResponses([record]);
         model.set(record.id, { record, answers: { ...record.answers }, partial: record.partial });
       } else if (roll < 0.75) {
@@ -148,28 +141,8 @@ export function scoreContract(store: () => Store): void {
 
   it('scores only the days of the window and drops a site with its rollups', async () => {
     const s = store();
-    const at = (day: string, nps: number) => ({
-      id: randomUUID(),
-      site: 's',
-      survey: 'q',
-      touchpoint: 'tp',
-      answers: { nps },
-      partial: false,
-      locale: null,
-      createdAt: `${day}T23:59:59.999Z`,
-      receivedAt: `${day}T23:59:59.999Z`,
-      channel: 'web' as const,
-      url: null,
-      referrer: null,
-      trigger: null,
-      kiosk: null,
-      vars: {},
-      respondentId: null,
-      respondentEmail: null,
-      device: null,
-      os: null,
-      browser: null,
-    });
+    const at = (day: string, nps: number) =>
+      aRecord({ answers: { nps }, createdAt: `${day}T23:59:59.999Z`, receivedAt: `${day}T23:59:59.999Z` });
     await s.saveResponses([at('2026-10-31', 1), at('2026-11-01', 9), at('2026-11-02', 10)]);
     const q = { from: '2026-11-01', to: '2026-11-01', qtype: 'nps' as const, groupBy: 'none' as const };
     expect(await s.scoreHistograms('s', q)).toEqual([{ key: 'all', value: 9, count: 1 }]);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { site, survey, touchpoint } from '@touchpoint/shared';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { storeContract } from './contract.js';
+import { aRecord } from '../helpers/records.js';
 
 for (const writer of ['thread', 'inline'] as const) {
   storeContract(`SQLite, ${writer} writer`, async () => {
@@ -28,28 +29,13 @@ describe('SQLite writer thread beside the main connection', () => {
         's',
         survey.parse({ id: 'q', name: 'Q', questions: [{ id: 'nps', type: 'nps', text: { en: 'N' } }] }),
       );
-      const record = (i: number) => ({
-        id: randomUUID(),
-        site: 's',
-        survey: 'q',
-        touchpoint: 'tp',
-        answers: { nps: i % 11 },
-        partial: false,
-        locale: null,
-        createdAt: new Date().toISOString(),
-        receivedAt: new Date().toISOString(),
-        channel: 'web' as const,
-        url: null,
-        referrer: null,
-        trigger: null,
-        kiosk: null,
-        vars: {},
-        respondentId: `r${i}`,
-        respondentEmail: null,
-        device: null,
-        os: null,
-        browser: null,
-      });
+      const record = (i: number) =>
+        aRecord({
+          answers: { nps: i % 11 },
+          createdAt: new Date().toISOString(),
+          receivedAt: new Date().toISOString(),
+          respondentId: `r${i}`,
+        });
       const writes: Promise<unknown>[] = [];
       for (let i = 0; i < 300; i++) {
         writes.push(store.saveResponses([record(i), record(i + 1)]));

@@ -10,6 +10,7 @@ import type {
   ValueCounts,
   VariableCounts,
 } from '../../src/store/store.js';
+import { aRecord } from '../helpers/records.js';
 
 const COLUMNS: RespondentColumn[] = ['channel', 'device', 'trigger', 'touchpoint', 'survey'];
 const CHANNELS: Channel[] = ['web', 'kiosk', 'qr'];
@@ -88,32 +89,24 @@ export function variableCountsContract(store: () => Store): void {
       if (dice.chance(0.5)) vars.tier = dice.pick([1, 2, '2', true]);
       if (dice.chance(0.05)) vars.rare = 'yes';
       const day = dice.pick(['2026-10-31', '2026-11-01', '2026-11-02', '2026-11-03']);
-      records.push({
-        id: dice.uuid(),
-        site: 's',
-        survey: dice.pick(['a', 'b']),
-        touchpoint: 'tp',
-        answers: Object.fromEntries(
-          Object.entries(answers).filter(([, v]) => v !== undefined),
-        ) as ResponseRecord['answers'],
-        partial: dice.chance(0.2),
-        locale: null,
-        createdAt: `${day}T${String(Math.floor(dice.next() * 24)).padStart(2, '0')}:00:00.000Z`,
-        receivedAt: '2026-11-04T00:00:00.000Z',
-        // Too fast to be a person: flagged by the misuse filter, so it must not count.
-        durationMs: dice.chance(0.15) ? 1 : null,
-        channel: dice.pick(CHANNELS),
-        url: null,
-        referrer: null,
-        trigger: dice.pick([null, '', 'exit-intent']),
-        kiosk: null,
-        vars,
-        respondentId: null,
-        respondentEmail: null,
-        device: dice.pick([null, 'mobile', 'desktop']),
-        os: null,
-        browser: null,
-      });
+      records.push(
+        aRecord({
+          id: dice.uuid(),
+          survey: dice.pick(['a', 'b']),
+          answers: Object.fromEntries(
+            Object.entries(answers).filter(([, v]) => v !== undefined),
+          ) as ResponseRecord['answers'],
+          partial: dice.chance(0.2),
+          createdAt: `${day}T${String(Math.floor(dice.next() * 24)).padStart(2, '0')}:00:00.000Z`,
+          receivedAt: '2026-11-04T00:00:00.000Z',
+          // Too fast to be a person: flagged by the misuse filter, so it must not count.
+          durationMs: dice.chance(0.15) ? 1 : null,
+          channel: dice.pick(CHANNELS),
+          trigger: dice.pick([null, '', 'exit-intent']),
+          vars,
+          device: dice.pick([null, 'mobile', 'desktop']),
+        }),
+      );
     }
     await s.saveResponses(records);
     const base: Omit<RespondentQuery, 'variables'> = {
