@@ -60,7 +60,8 @@ describe('cart drop-off', () => {
 
   it('does not fire after the visitor reached checkout, even back on the cart page', async () => {
     const page = await browser.newPage();
-    await page.goto(h.origin + '/checkout');
+    // A visitor on the checkout page stays until the widget has read the config (which names checkout URLs).
+    await page.goto(h.origin + '/checkout', { waitUntil: 'networkidle' });
     await page.goto(h.origin + '/cart');
     await page.waitForTimeout(QUIET_MS);
     expect(await page.locator(CARD).count()).toBe(0);
