@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startChildCollector } from '../../collector/test/helpers/child-collector.js';
+import { measureCpu, type CpuSplit } from './cpu.js';
 import { drive, Sqlite, type LoadResult, type Shape, type Target } from './load.js';
 
 /**
@@ -26,6 +27,17 @@ const ADMIN_KEY = 'bench-admin-key-0123456789';
 const TARGET_RATIO = 0.5;
 /** …with a p99 latency of at most this many ms (keep-alive). */
 const TARGET_P99_MS = 10;
+
+/** BENCH_CASES=first-two (or a comma list of case numbers, 1-based) measures only those cases. */
+const ONLY = process.env.BENCH_CASES;
+
+/** Whether a case is measured in this run (BENCH_CASES). */
+function selected(_c: Case, i: number): boolean {
+  if (!ONLY) return true;
+  return ONLY.split(',')
+    .map(Number)
+    .includes(i + 1);
+}
 
 const target: Target = { site: 'bench', survey: 'nps', origin: 'https://shop.example' };
 
@@ -54,12 +66,14 @@ const CASES: Case[] = [
 interface Outcome {
   c: Case;
   r: LoadResult;
+  /** CPU per answered request during the measured run */
+  cpu: CpuSplit;
   /** collector cases: rows in the database vs 2xx answers (warm-up included) */
   durability?: { acked: number; rows: number };
 }
 
 /** Starts bench/ingest/bare-server.ts in its own process, as the collector runs in its own. */
-async function startBare(): Promise<{ url: string; stop: () => void }> {
+async function startBare(): Promise<{ url: string; pid: number; stop: () => void }> {
   const file = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
   // process.execArgv carries tsx's loader, so the child runs the .ts file as this process does.
   const child = spawn(process.execPath, [...process.execArgv, file], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -68,7 +82,7 @@ async function startBare(): Promise<{ url: string; stop: () => void }> {
     createInterface({ input: child.stdout! }).once('line', resolve);
   });
   const { port } = JSON.parse(line) as { port: number };
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid ?? 0, stop: () => child.kill('SIGTERM') };
 }
 
 async function adminPost(url: string, path: string, body: unknown): Promise<void> {
@@ -92,11 +106,21 @@ async function seed(url: string): Promise<void> {
   });
 }
 
+/** One measured load run against a server process, with the CPU it cost. */
+function measured(pid: number, url: string, shape: Shape): Promise<{ result: LoadResult; cpu: CpuSplit }> {
+  return measureCpu(
+    pid,
+    () => drive(url, target, shape, SECONDS, CONNECTIONS),
+    (r) => r['2xx'] + r.non2xx,
+  );
+}
+
 async function runBare(c: Case): Promise<Outcome> {
   const bare = await startBare();
   try {
     if (WARMUP_SECONDS > 0) await drive(bare.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS);
-    return { c, r: await drive(bare.url, target, c.shape, SECONDS, CONNECTIONS) };
+    const { result: r, cpu } = await measured(bare.pid, bare.url, c.shape);
+    return { c, r, cpu };
   } finally {
     bare.stop();
   }
@@ -114,11 +138,12 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
     });
     let acked = 0;
     let r: LoadResult;
+    let cpu: CpuSplit;
     try {
       await seed(collector.url);
       if (WARMUP_SECONDS > 0)
         acked += (await drive(collector.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS))['2xx'];
-      r = await drive(collector.url, target, c.shape, SECONDS, CONNECTIONS);
+      ({ result: r, cpu } = await measured(collector.pid, collector.url, c.shape));
       acked += r['2xx'];
     } finally {
       // SIGTERM drains: requests still in flight when autocannon stopped may be committed too.
@@ -129,7 +154,7 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
     const sqlite = new Sqlite(db, { readonly: true });
     const rows = sqlite.prepare('SELECT count(*) FROM responses').pluck().get() as number;
     sqlite.close();
-    return { c, r, durability: { acked, rows } };
+    return { c, r, cpu, durability: { acked, rows } };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -141,14 +166,18 @@ function table(outcomes: Outcome[]): string {
   const bare = new Map(outcomes.filter((o) => o.c.collector === null).map((o) => [o.c.shape, o.r.requests.average]));
   const lines = [
     `${'shape'.padEnd(15)}${'server'.padEnd(40)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}` +
-      `${pad('non-2xx', 9)}${pad('errors', 8)}${pad('× bare', 8)}`,
+      `${pad('non-2xx', 9)}${pad('errors', 8)}${pad('× bare', 8)}` +
+      `${pad('main µs', 9)}${pad('other µs', 10)}${pad('load µs', 9)}${pad('busy', 6)}`,
   ];
-  for (const { c, r } of outcomes) {
+  const us = (v: number | null) => (v === null ? '' : v.toFixed(1));
+  for (const { c, r, cpu } of outcomes) {
     const base = bare.get(c.shape);
     const ratio = c.collector && base ? (r.requests.average / base).toFixed(2) : '';
     lines.push(
       `${c.shape.padEnd(15)}${c.label.padEnd(40)}${pad(Math.round(r.requests.average), 9)}${pad(r.latency.p50, 8)}` +
-        `${pad(r.latency.p99, 8)}${pad(r.non2xx, 9)}${pad(r.errors + r.timeouts, 8)}${pad(ratio, 8)}`,
+        `${pad(r.latency.p99, 8)}${pad(r.non2xx, 9)}${pad(r.errors + r.timeouts, 8)}${pad(ratio, 8)}` +
+        `${pad(us(cpu.mainUs), 9)}${pad(us(cpu.othersUs), 10)}${pad(us(cpu.loadUs), 9)}` +
+        `${pad(cpu.machineBusy === null ? '' : `${Math.round(cpu.machineBusy * 100)}%`, 6)}`,
     );
   }
   return lines.join('\n');
@@ -163,7 +192,7 @@ async function main(): Promise<void> {
       `collector: built dist, SQLite WAL + synchronous=FULL, reply after COMMIT, LOG_LEVEL=warn, rate limit off\n\n`,
   );
   const outcomes: Outcome[] = [];
-  for (const c of CASES) {
+  for (const c of CASES.filter(selected)) {
     process.stderr.write(`… ${c.shape}: ${c.label}\n`);
     outcomes.push(c.collector === null ? await runBare(c) : await runCollector(c, c.collector));
   }
