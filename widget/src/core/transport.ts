@@ -17,12 +17,15 @@ const MAX_RETRY_MS = 300_000;
 /** Queue cap: the oldest sends beyond this are dropped rather than filling storage. */
 const MAX_QUEUE = 100;
 
-/** What a send attempt came to. */
-export type Outcome = 'done' | 'drop' | 'retry';
+/** What a send attempt came to: stored, rejected for good, or to be retried (numbers: the loader is tiny). */
+export const DONE = 0;
+export const DROP = 1;
+export const RETRY = 2;
+export type Outcome = typeof DONE | typeof DROP | typeof RETRY;
 
 /** Sorts an HTTP status: 2xx stored, other 4xx rejected for good, 429/5xx (and network errors) retried. */
 export const outcome = (status: number): Outcome =>
-  status >= 200 && status < 300 ? 'done' : status >= 400 && status < 500 && status != 429 ? 'drop' : 'retry';
+  status >= 200 && status < 300 ? DONE : status >= 400 && status < 500 && status != 429 ? DROP : RETRY;
 
 /**
  * The one transport: every send is written to a localStorage queue first, then posted with
@@ -54,11 +57,11 @@ export function transport(base: string, site: string, debug: (...a: unknown[]) =
           keepalive: true,
         });
         o = outcome(r.status);
-        if (o == 'drop') debug('rejected', r.status, await r.text());
+        if (o == DROP) debug('rejected', r.status, await r.text());
       } catch {
-        o = 'retry';
+        o = RETRY;
       }
-      if (o == 'retry') {
+      if (o == RETRY) {
         failed = true;
         break;
       }

@@ -1,5 +1,5 @@
 import type { ResponseInput } from '@touchpoint/shared';
-import { type Outcome, outcome } from '../../core/transport';
+import { DONE, DROP, RETRY, type Outcome, outcome } from '../../core/transport';
 
 /** One response waiting to be sent: the latest version of its id. */
 export interface QueueItem {
@@ -87,9 +87,9 @@ export function offlineQueue(store: QueueStore, post: Post, env: QueueEnv) {
     try {
       o = outcome(await post(batch.map((x) => x.b)));
     } catch {
-      o = 'retry';
+      o = RETRY;
     }
-    if (o == 'done' || (o == 'drop' && batch.length == 1)) for (const x of batch) await ack(x);
+    if (o == DONE || (o == DROP && batch.length == 1)) for (const x of batch) await ack(x);
     return o;
   }
 
@@ -100,8 +100,8 @@ export function offlineQueue(store: QueueStore, post: Post, env: QueueEnv) {
       if (!env.online()) return false;
       const batch = items.slice(i, i + BATCH);
       const o = await attempt(batch);
-      if (o == 'retry') return false;
-      if (o == 'drop' && batch.length > 1) for (const x of batch) if ((await attempt([x])) == 'retry') return false;
+      if (o == RETRY) return false;
+      if (o == DROP && batch.length > 1) for (const x of batch) if ((await attempt([x])) == RETRY) return false;
     }
     return true;
   }
