@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 // The bench lives outside the workspace packages; it borrows the collector's pinned dev dependencies.
@@ -45,6 +45,30 @@ export interface Target {
 }
 
 /**
+ * Response ids: `v7` as the widget makes them (time-ordered, RFC 9562), or `v4` (random) as an API client
+ * might send them.
+ */
+export type Ids = 'v7' | 'v4';
+
+const idBytes = new Uint8Array(16);
+
+/** A version 7 UUID: 48 bits of Unix milliseconds, the version and variant, random bits. */
+export function uuidv7(): string {
+  randomFillSync(idBytes);
+  const t = Date.now();
+  idBytes[0] = t / 2 ** 40;
+  idBytes[1] = t / 2 ** 32;
+  idBytes[2] = t >>> 24;
+  idBytes[3] = t >>> 16;
+  idBytes[4] = t >>> 8;
+  idBytes[5] = t;
+  idBytes[6] = (idBytes[6]! & 0x0f) | 0x70;
+  idBytes[8] = (idBytes[8]! & 0x3f) | 0x80;
+  const h = Buffer.from(idBytes).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
  * NPS scores in a plausible mix (about 60 % promoters, 25 % passives, 15 % detractors), cycled: a
  * detractor opens a follow-up case in the write path, so the mix changes the work per response.
  */
@@ -53,10 +77,10 @@ const SCORES = [10, 9, 10, 8, 9, 10, 7, 9, 6, 10, 8, 9, 3, 10, 9, 7, 10, 9, 8, 5
 let sequence = 0;
 
 /** A fresh body with a new UUID: a repeated id would only measure the duplicate path. */
-function responseBody(t: Target): string {
+function responseBody(t: Target, ids: Ids): string {
   const n = sequence++;
   return JSON.stringify({
-    id: randomUUID(),
+    id: ids === 'v7' ? uuidv7() : randomUUID(),
     site: t.site,
     survey: t.survey,
     answers: { nps: SCORES[n % SCORES.length] },
@@ -93,6 +117,7 @@ export function drive(
   shape: Shape,
   seconds: number,
   connections: number,
+  ids: Ids = 'v7',
 ): Promise<LoadResult> {
   return autocannon({
     url: `${url}/v1/responses`,
@@ -105,7 +130,7 @@ export function drive(
         setupRequest: (req: { headers?: Record<string, string> }) => ({
           ...req,
           headers: { ...req.headers, 'user-agent': USER_AGENTS[sequence % USER_AGENTS.length] },
-          body: responseBody(target),
+          body: responseBody(target, ids),
         }),
       },
     ],

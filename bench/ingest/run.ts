@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startChildCollector } from '../../collector/test/helpers/child-collector.js';
 import { measureCpu, type CpuSplit } from './cpu.js';
-import { drive, Sqlite, type LoadResult, type Shape, type Target } from './load.js';
+import { drive, Sqlite, type Ids, type LoadResult, type Shape, type Target } from './load.js';
 
 /**
  * `pnpm bench:ingest`: durable ingest of the built collector against bare node:http, on loopback,
@@ -47,6 +47,8 @@ interface Case {
   label: string;
   /** null: the bare server; else the collector with these extra environment variables */
   collector: Record<string, string> | null;
+  /** response ids: v7 (the widget's, default) or random v4 */
+  ids?: Ids;
 }
 
 const CASES: Case[] = [
@@ -54,6 +56,7 @@ const CASES: Case[] = [
   { shape: 'keep-alive', label: 'collector (writer thread, 1 ms)', collector: {} },
   { shape: 'new-connection', label: 'bare node:http', collector: null },
   { shape: 'new-connection', label: 'collector (writer thread, 1 ms)', collector: {} },
+  { shape: 'keep-alive', label: 'collector, random v4 ids', collector: {}, ids: 'v4' },
   { shape: 'keep-alive', label: 'collector, writer thread, window 0', collector: { TOUCHPOINT_COMMIT_WINDOW_MS: '0' } },
   { shape: 'keep-alive', label: 'collector, inline writer, 1 ms', collector: { TOUCHPOINT_WRITER: 'inline' } },
   {
@@ -107,10 +110,10 @@ async function seed(url: string): Promise<void> {
 }
 
 /** One measured load run against a server process, with the CPU it cost. */
-function measured(pid: number, url: string, shape: Shape): Promise<{ result: LoadResult; cpu: CpuSplit }> {
+function measured(pid: number, url: string, c: Case): Promise<{ result: LoadResult; cpu: CpuSplit }> {
   return measureCpu(
     pid,
-    () => drive(url, target, shape, SECONDS, CONNECTIONS),
+    () => drive(url, target, c.shape, SECONDS, CONNECTIONS, c.ids),
     (r) => r['2xx'] + r.non2xx,
   );
 }
@@ -118,8 +121,8 @@ function measured(pid: number, url: string, shape: Shape): Promise<{ result: Loa
 async function runBare(c: Case): Promise<Outcome> {
   const bare = await startBare();
   try {
-    if (WARMUP_SECONDS > 0) await drive(bare.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS);
-    const { result: r, cpu } = await measured(bare.pid, bare.url, c.shape);
+    if (WARMUP_SECONDS > 0) await drive(bare.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS, c.ids);
+    const { result: r, cpu } = await measured(bare.pid, bare.url, c);
     return { c, r, cpu };
   } finally {
     bare.stop();
@@ -142,8 +145,8 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
     try {
       await seed(collector.url);
       if (WARMUP_SECONDS > 0)
-        acked += (await drive(collector.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS))['2xx'];
-      ({ result: r, cpu } = await measured(collector.pid, collector.url, c.shape));
+        acked += (await drive(collector.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS, c.ids))['2xx'];
+      ({ result: r, cpu } = await measured(collector.pid, collector.url, c));
       acked += r['2xx'];
     } finally {
       // SIGTERM drains: requests still in flight when autocannon stopped may be committed too.
@@ -186,7 +189,7 @@ function table(outcomes: Outcome[]): string {
 async function main(): Promise<void> {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   process.stdout.write(
-    `bench:ingest — POST /v1/responses, text/plain single response with a fresh UUID per request\n` +
+    `bench:ingest — POST /v1/responses, text/plain single response with a fresh UUIDv7 (as the widget makes) per request\n` +
       `${CONNECTIONS} connections, ${SECONDS} s per case (+${WARMUP_SECONDS} s warm-up), 127.0.0.1, ` +
       `node ${process.version}, ${availableParallelism()}× ${cpu}\n` +
       `collector: built dist, SQLite WAL + synchronous=FULL, reply after COMMIT, LOG_LEVEL=warn, rate limit off\n\n`,
