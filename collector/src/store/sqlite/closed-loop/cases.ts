@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { CaseListQuery, CaseNote, CaseSummaryRow, FollowUpCase, ScoreBand } from '@touchpoint/shared';
+import { uuidv7 } from '../../../lib/uuid.js';
 import type { CaseChange } from '../../closed-loop-store.js';
 
 interface CaseRow {
@@ -51,16 +51,31 @@ export class SqliteCases {
   private readonly selectOne: Statement<[string, string], CaseRow>;
 
   constructor(private readonly db: Database) {
+    // Ids are version 7 UUIDs: they grow with time, so the id index grows at its end (lib/uuid.ts).
     this.insert = db.prepare(`INSERT INTO cases (id, site, response_id, touchpoint, status, score, band,
-      verbatim, contact, opened_at, updated_at, due_at) VALUES (@id, @site, @responseId, @touchpoint, 'open',
-      @score, @band, @verbatim, @contact, @openedAt, @openedAt, @dueAt) ON CONFLICT (response_id) DO NOTHING`);
+      verbatim, contact, opened_at, updated_at, due_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (response_id) DO NOTHING`);
     this.selectOne = db.prepare('SELECT * FROM cases WHERE site = ? AND id = ?');
   }
 
   /** Opens the case of a response (inside the caller's transaction); null when it has one already. */
   open(o: CaseOpening, now: string): FollowUpCase | null {
-    const id = randomUUID();
-    if (this.insert.run({ id, ...o }).changes === 0) return null;
+    const id = uuidv7();
+    const { site, responseId, touchpoint, score, band, verbatim, contact, openedAt, dueAt } = o;
+    const inserted = this.insert.run(
+      id,
+      site,
+      responseId,
+      touchpoint,
+      score,
+      band,
+      verbatim,
+      contact,
+      openedAt,
+      openedAt,
+      dueAt,
+    );
+    if (inserted.changes === 0) return null;
     // The row as just inserted (a new case has no notes): on the write path, so not read back.
     const row: CaseRow = {
       id,

@@ -75,7 +75,7 @@ export class SqliteClosedLoop implements ClosedLoopStore {
           verbatim: verbatimOf(after, survey),
           contact: plan.reply?.to ?? null,
           openedAt: now,
-          dueAt: new Date(Date.parse(now) + this.config.slaHours(site) * HOUR_MS).toISOString(),
+          dueAt: new Date(Date.parse(now) + config.slaHours * HOUR_MS).toISOString(),
         },
         now,
       );
@@ -130,6 +130,11 @@ export class SqliteClosedLoop implements ClosedLoopStore {
   invalidateConfig(site: string): void {
     this.config.invalidate(site);
     this.onEdit?.(site);
+  }
+
+  /** Forgets what is cached of every site, here only: the write path calls it after a rollback. */
+  forgetAllConfig(): void {
+    this.config.clear();
   }
 
   // ---- cases

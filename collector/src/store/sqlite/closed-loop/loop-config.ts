@@ -13,13 +13,20 @@ export interface LoopConfig {
   rules: Rule[];
   /** active endpoints with the events they subscribe to */
   endpoints: { id: string; events: ReadonlySet<WebhookEvent> }[];
+  /** event → the active endpoints subscribed to it (absent: none, so emitting it does nothing) */
+  subscribers: ReadonlyMap<WebhookEvent, readonly string[]>;
+  /** the site's follow-up SLA in hours: a case is due by the SLA of the day it opens */
+  slaHours: number;
   surveys: Map<string, Survey>;
   /** touchpoint id → name */
   touchpoints: Map<string, string>;
   expires: number;
 }
 
-/** A short-lived cache of each site's rules, endpoints, surveys and touchpoints for the write path. */
+/**
+ * A short-lived cache of each site's rules, endpoints, surveys, touchpoints and follow-up SLA for the
+ * write path. Every edit through the store invalidates the site at once (a settings edit too).
+ */
 export class LoopConfigCache {
   private readonly sites = new Map<string, LoopConfig>();
   private readonly selectSettings: Statement<[string], { settings: string }>;
@@ -39,12 +46,18 @@ export class LoopConfigCache {
   get(site: string): LoopConfig {
     const cached = this.sites.get(site);
     if (cached && cached.expires > Date.now()) return cached;
+    const endpoints = this.catalog
+      .webhooks(site)
+      .filter((e) => e.active)
+      .map((e) => ({ id: e.id, events: new Set(e.events) }));
+    const subscribers = new Map<WebhookEvent, string[]>();
+    for (const e of endpoints) {
+      for (const event of e.events) subscribers.set(event, [...(subscribers.get(event) ?? []), e.id]);
+    }
     const config: LoopConfig = {
       rules: this.catalog.rules(site).filter((r) => r.active),
-      endpoints: this.catalog
-        .webhooks(site)
-        .filter((e) => e.active)
-        .map((e) => ({ id: e.id, events: new Set(e.events) })),
+      endpoints,
+      subscribers,
       surveys: new Map(
         this.selectSurveys.all(site).map((r) => {
           const s = JSON.parse(r.definition) as Survey;
@@ -52,21 +65,27 @@ export class LoopConfigCache {
         }),
       ),
       touchpoints: new Map(this.selectTouchpoints.all(site).map((t) => [t.id, t.name])),
+      slaHours: this.slaHours(site),
       expires: Date.now() + LOOP_CONFIG_TTL_MS,
     };
     this.sites.set(site, config);
     return config;
   }
 
-  /** The site's follow-up SLA in hours, read afresh: a case is due by the SLA of the day it opens. */
-  slaHours(site: string): number {
+  /** The site's follow-up SLA in hours as stored. */
+  private slaHours(site: string): number {
     const row = this.selectSettings.get(site);
     const sla = row ? (JSON.parse(row.settings) as { followUpSlaHours?: number }).followUpSlaHours : undefined;
     return sla ?? DEFAULT_SLA_HOURS;
   }
 
-  /** Forgets a site after an edit of its rules or endpoints. */
+  /** Forgets a site after an edit of its settings, surveys, touchpoints, rules or endpoints. */
   invalidate(site: string): void {
     this.sites.delete(site);
+  }
+
+  /** Forgets every site (after a rollback, which may have taken default rules created while loading one). */
+  clear(): void {
+    this.sites.clear();
   }
 }

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Delivery, DeliveryListQuery, WebhookEvent, WebhookPayload } from '@touchpoint/shared';
+import { uuidv7 } from '../../../lib/uuid.js';
 import type { ClaimedDelivery, DeliveryKind, EmailPayload } from '../../closed-loop-store.js';
 import type { SqliteLoopCatalog } from './catalog.js';
 import type { LoopConfig } from './loop-config.js';
@@ -51,9 +51,9 @@ export class SqliteOutbox {
     private readonly db: Database,
     private readonly catalog: SqliteLoopCatalog,
   ) {
+    // Ids are version 7 UUIDs: they grow with time, so the id index grows at its end (lib/uuid.ts).
     this.insert = db.prepare(`INSERT INTO outbox (id, site, response_id, kind, event, target, payload, status,
-      attempts, next_attempt_at, created_at) VALUES (@id, @site, @responseId, @kind, @event, @target, @payload,
-      'pending', 0, @now, @now)`);
+      attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`);
     // One statement: the rows are picked and leased atomically. PostgreSQL: the inner SELECT gains
     // FOR UPDATE SKIP LOCKED, so concurrent collectors never pick the same row.
     this.claim = db.prepare(`UPDATE outbox SET claimed_until = @until WHERE id IN (
@@ -72,21 +72,13 @@ export class SqliteOutbox {
 
   /** Queues a rendered e-mail. */
   email(site: string, responseId: string | null, mail: EmailPayload, now: string): void {
-    this.insert.run({
-      id: randomUUID(),
-      site,
-      responseId,
-      kind: 'email',
-      event: 'reply',
-      target: mail.to,
-      payload: JSON.stringify(mail),
-      now,
-    });
+    this.insert.run(uuidv7(), site, responseId, 'email', 'reply', mail.to, JSON.stringify(mail), now, now);
   }
 
   /**
    * Queues an event for every active endpoint of the site subscribed to it (or for `only` that endpoint,
-   * subscribed or not: a rule's webhook action). Each row is one delivery with its own id.
+   * subscribed or not: a rule's webhook action). Each row is one delivery with its own id. With no such
+   * endpoint (most sites, most events) it does nothing, not even build the payload.
    */
   emit(
     config: LoopConfig,
@@ -97,15 +89,13 @@ export class SqliteOutbox {
     now: string,
     only?: string,
   ): void {
-    const targets = only
-      ? config.endpoints.filter((e) => e.id === only)
-      : config.endpoints.filter((e) => e.events.has(type));
-    if (targets.length === 0) return;
-    const body: WebhookPayload = { id: randomUUID(), type, createdAt: now, site, data: data() };
+    const targets =
+      only === undefined ? config.subscribers.get(type) : config.endpoints.some((e) => e.id === only) ? [only] : null;
+    if (!targets) return;
+    const body: WebhookPayload = { id: uuidv7(), type, createdAt: now, site, data: data() };
     const payload = JSON.stringify(body);
-    for (const e of targets) {
-      this.insert.run({ id: randomUUID(), site, responseId, kind: 'webhook', event: type, target: e.id, payload, now });
-    }
+    for (const target of targets)
+      this.insert.run(uuidv7(), site, responseId, 'webhook', type, target, payload, now, now);
   }
 
   claimDue(kinds: DeliveryKind[], limit: number, leaseMs: number, now: string): ClaimedDelivery[] {
