@@ -104,11 +104,12 @@ export class SqliteRollups {
 
   constructor(private readonly db: Database) {
     this.selectSurvey = db.prepare('SELECT definition FROM surveys WHERE site = ? AND id = ?');
+    // Positional parameters: one upsert per touched rollup row and commit, no object to bind from.
     this.upsertScore = db.prepare(`INSERT INTO score_rollups (site, day, survey, touchpoint, channel, question,
-      qtype, value, count) VALUES (@site, @day, @survey, @touchpoint, @channel, @question, @qtype, @value, @count)
+      qtype, value, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count, qtype = coalesce(excluded.qtype, qtype)`);
     this.upsertCount = db.prepare(`INSERT INTO response_counts (site, day, survey, touchpoint, channel, trigger,
-      answered, impressions) VALUES (@site, @day, @survey, @touchpoint, @channel, @trigger, @answered, @impressions)
+      answered, impressions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET answered = answered + excluded.answered,
         impressions = impressions + excluded.impressions`);
   }
@@ -211,8 +212,14 @@ export class SqliteRollups {
     const { scores, counts } = this.pending;
     this.pending = { scores: new Map(), counts: new Map() };
     this.drop();
-    for (const d of scores.values()) if (d.count !== 0) this.upsertScore.run(d);
-    for (const d of counts.values()) if (d.answered !== 0 || d.impressions !== 0) this.upsertCount.run(d);
+    for (const d of scores.values()) {
+      if (d.count === 0) continue;
+      this.upsertScore.run(d.site, d.day, d.survey, d.touchpoint, d.channel, d.question, d.qtype, d.value, d.count);
+    }
+    for (const d of counts.values()) {
+      if (d.answered === 0 && d.impressions === 0) continue;
+      this.upsertCount.run(d.site, d.day, d.survey, d.touchpoint, d.channel, d.trigger, d.answered, d.impressions);
+    }
   }
 
   /** Deletes the responses matching `where` and takes their contributions out, in one transaction. */

@@ -5,10 +5,17 @@ import { MisuseFilter } from './misuse.js';
 import type { SqliteRollups } from './rollups.js';
 import { toResponse, type ResponseRow } from './rows.js';
 
-/** JSON with keys in sorted order, so that equal objects compare equal as text. */
+/**
+ * JSON with keys in sorted order, so that equal objects compare equal as text. Answers and variables
+ * usually arrive with their keys in order already: then the object is written as it is, without a copy.
+ */
 function stableJson(value: Record<string, unknown>): string {
+  const keys = Object.keys(value);
+  let ordered = true;
+  for (let i = 1; i < keys.length && ordered; i++) ordered = (keys[i - 1] as string) < (keys[i] as string);
+  if (ordered) return JSON.stringify(value);
   const sorted: Record<string, unknown> = {};
-  for (const k of Object.keys(value).sort()) sorted[k] = value[k];
+  for (const k of keys.sort()) sorted[k] = value[k];
   return JSON.stringify(sorted);
 }
 
@@ -31,12 +38,12 @@ export class SqliteWrites {
     private readonly closedLoop: SqliteClosedLoop,
   ) {
     this.selectResponse = db.prepare('SELECT * FROM responses WHERE id = ?');
+    // Positional parameters: binding 23 named ones from an object costs a property lookup each, and the
+    // object a copy of the record. ON CONFLICT (id) only: any other failure (an unknown site) still throws.
     this.insertResponse = db.prepare(`INSERT INTO responses (id, site, survey, touchpoint, answers,
       partial, locale, created_at, received_at, updated_at, channel, url, referrer, trigger, kiosk, vars,
       respondent_id, respondent_email, device, os, browser, flagged, flag_reason)
-      VALUES (@id, @site, @survey, @touchpoint, @answers, @partial, @locale, @createdAt, @receivedAt,
-      @receivedAt, @channel, @url, @referrer, @trigger, @kiosk, @vars, @respondentId, @respondentEmail,
-      @device, @os, @browser, @flagged, @flagReason)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
     this.mergeResponse = db.prepare(`UPDATE responses SET answers = @answers, partial = @partial,
       vars = @vars, updated_at = @updatedAt, flagged = @flagged, flag_reason = @flagReason,
       respondent_id = coalesce(respondent_id, @respondentId),
@@ -44,11 +51,10 @@ export class SqliteWrites {
       WHERE id = @id`);
     this.selectEvent = db.prepare('SELECT site, survey FROM events WHERE id = ?');
     this.insertEvent = db.prepare(`INSERT INTO events (id, site, type, survey, touchpoint, channel,
-      trigger, created_at, received_at) VALUES (@id, @site, @type, @survey, @touchpoint, @channel,
-      @trigger, @createdAt, @receivedAt)`);
+      trigger, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
     // A late heartbeat (sent from an offline queue) must not roll the kiosk's status back in time.
     this.upsertKiosk = db.prepare(`INSERT INTO kiosks (site, kiosk, touchpoint, last_seen_at, queued,
-      online, version) VALUES (@site, @kiosk, @touchpoint, @createdAt, @queued, @online, @version)
+      online, version) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (site, kiosk) DO UPDATE SET touchpoint = excluded.touchpoint,
         last_seen_at = excluded.last_seen_at, queued = excluded.queued, online = excluded.online,
         version = excluded.version
@@ -56,25 +62,62 @@ export class SqliteWrites {
     this.misuse = new MisuseFilter(db);
   }
 
-  /** Creates, merges or recognises a repeat of one response. */
+  /**
+   * Creates, merges or recognises a repeat of one response. Inserts first: a new id (nearly every
+   * request) costs one statement, and only an id that is there already is read back and merged.
+   */
   saveResponse(r: ResponseRecord): SaveOutcome {
-    const existing = this.selectResponse.get(r.id);
-    if (!existing) {
-      const verdict = this.misuse.check(r);
-      this.insertResponse.run({
-        ...r,
-        answers: stableJson(r.answers),
-        partial: r.partial ? 1 : 0,
-        vars: stableJson(r.vars),
-        flagged: verdict.flagged,
-        flagReason: verdict.reason,
-      });
-      this.rollups.add({ ...r, created_at: r.createdAt, flagged: verdict.flagged }, 1);
+    // The verdict is stored in the row, so it is made before the insert (and unused if the id exists).
+    const verdict = this.misuse.check(r);
+    const inserted = this.insertResponse.run(
+      r.id,
+      r.site,
+      r.survey,
+      r.touchpoint,
+      stableJson(r.answers),
+      r.partial ? 1 : 0,
+      r.locale,
+      r.createdAt,
+      r.receivedAt,
+      r.receivedAt, // updated_at
+      r.channel,
+      r.url,
+      r.referrer,
+      r.trigger,
+      r.kiosk,
+      stableJson(r.vars),
+      r.respondentId,
+      r.respondentEmail,
+      r.device,
+      r.os,
+      r.browser,
+      verdict.flagged,
+      verdict.reason,
+    );
+    if (inserted.changes === 1) {
+      this.rollups.add(
+        {
+          site: r.site,
+          survey: r.survey,
+          touchpoint: r.touchpoint,
+          channel: r.channel,
+          trigger: r.trigger,
+          created_at: r.createdAt,
+          answers: r.answers,
+          flagged: verdict.flagged,
+        },
+        1,
+      );
       // Rules run here, inside the transaction: their outbox rows and cases commit with the response.
       // A flagged response (a tap burst) opens no case and sends no reply.
       if (!verdict.flagged) this.closedLoop.onResponseSaved(null, r);
       return { id: r.id, status: 'created' };
     }
+    return this.saveAgain(r, this.selectResponse.get(r.id) as ResponseRow);
+  }
+
+  /** A response whose id is stored already: a conflict, a repeat, or more answers to merge. */
+  private saveAgain(r: ResponseRecord, existing: ResponseRow): SaveOutcome {
     if (existing.site !== r.site || existing.survey !== r.survey) return { id: r.id, status: 'conflict' };
     // A complete response is final: a retry, or a stale partial arriving late, changes nothing.
     if (existing.partial === 0) return { id: r.id, status: 'duplicate' };
@@ -119,16 +162,27 @@ export class SqliteWrites {
   /** Stores an impression or dismissal once; a heartbeat updates its kiosk's status. */
   saveEvent(e: EventRecord): SaveOutcome {
     if (e.type === 'heartbeat') {
-      this.upsertKiosk.run({ ...e, online: e.online ? 1 : 0 });
+      this.upsertKiosk.run(e.site, e.kiosk, e.touchpoint, e.createdAt, e.queued, e.online ? 1 : 0, e.version);
       return { id: e.id, status: 'created' };
     }
-    const existing = this.selectEvent.get(e.id);
-    if (existing) {
-      const same = existing.site === e.site && existing.survey === e.survey;
-      return { id: e.id, status: same ? 'duplicate' : 'conflict' };
+    const { id, site, survey } = e;
+    const inserted = this.insertEvent.run(
+      id,
+      site,
+      e.type,
+      survey,
+      e.touchpoint,
+      e.channel,
+      e.trigger,
+      e.createdAt,
+      e.receivedAt,
+    );
+    if (inserted.changes === 0) {
+      const existing = this.selectEvent.get(id) as { site: string; survey: string };
+      const same = existing.site === site && existing.survey === survey;
+      return { id, status: same ? 'duplicate' : 'conflict' };
     }
-    this.insertEvent.run(e);
     if (e.type === 'impression') this.rollups.impression(e);
-    return { id: e.id, status: 'created' };
+    return { id, status: 'created' };
   }
 }
