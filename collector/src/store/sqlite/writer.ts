@@ -10,10 +10,18 @@ export type Write = { response: ResponseRecord } | { event: EventRecord };
 /** Per caller of a group commit: its outcomes, or the error that rolled its writes back. */
 export type CommitResults = (SaveOutcome[] | Error)[];
 
+/** Thrown out of the fast path's transaction when a caller's write failed, to roll it all back. */
+class CallerFailed extends Error {}
+
 /**
- * The write side of the SQLite store: one group commit = one transaction, each caller's writes in a
- * savepoint of their own (one caller's failure rolls back only its rows and rollup deltas). Runs on
- * the writer thread (writer-worker.ts) or, in `inline` mode, on the main thread.
+ * The write side of the SQLite store: one group commit = one transaction, in which one caller's failure
+ * rolls back only its own rows and rollup deltas. Runs on the writer thread (writer-worker.ts) or, in
+ * `inline` mode, on the main thread.
+ *
+ * Writes nearly never fail, so a commit first runs every caller's writes straight in the transaction.
+ * Only if one of them throws is that transaction rolled back and done again with a savepoint per caller
+ * (the way that isolates failures): a savepoint and its release per caller cost more than the writes of
+ * a typical caller (one response).
  */
 export class SqliteWriter {
   readonly rollups: SqliteRollups;
@@ -24,27 +32,50 @@ export class SqliteWriter {
     this.rollups = new SqliteRollups(db);
     this.closedLoop = new SqliteClosedLoop(db);
     const writes = new SqliteWrites(db, this.rollups, this.closedLoop);
-    const one = db.transaction((group: Write[]) =>
-      group.map((w) => ('response' in w ? writes.saveResponse(w.response) : writes.saveEvent(w.event))),
-    );
-    const run = db.transaction((groups: Write[][]) => {
+    const save = (w: Write): SaveOutcome =>
+      'response' in w ? writes.saveResponse(w.response) : writes.saveEvent(w.event);
+    const saveAll = (group: Write[]): SaveOutcome[] => group.map(save);
+
+    const together = db.transaction((groups: Write[][]): CommitResults => {
+      let results: SaveOutcome[][];
+      try {
+        results = groups.map(saveAll);
+      } catch {
+        throw new CallerFailed();
+      }
+      this.rollups.keep();
+      this.rollups.flush();
+      return results;
+    });
+
+    const one = db.transaction(saveAll);
+    const apart = db.transaction((groups: Write[][]): CommitResults => {
       const results = groups.map((g) => {
         try {
           const result = one(g);
           this.rollups.keep();
           return result;
         } catch (err) {
-          this.rollups.drop();
+          this.rolledBack();
           return err instanceof Error ? err : new Error(String(err));
         }
       });
       this.rollups.flush();
       return results;
     });
+
     // BEGIN IMMEDIATE takes the write lock up front (waiting for it under busy_timeout). A deferred
     // transaction would read first and then fail to upgrade with SQLITE_BUSY, without waiting, whenever
     // the main thread's connection committed in between (a deletion, a case update, the outbox worker).
-    this.run = (groups) => run.immediate(groups);
+    this.run = (groups) => {
+      try {
+        return together.immediate(groups);
+      } catch (err) {
+        if (!(err instanceof CallerFailed)) throw err;
+        this.rolledBack();
+        return apart.immediate(groups);
+      }
+    };
   }
 
   /** Commits every caller's writes in one transaction. Throws when the transaction itself fails. */
@@ -56,5 +87,15 @@ export class SqliteWriter {
   invalidate(site: string): void {
     this.rollups.forgetSurveys();
     this.closedLoop.invalidateConfig(site);
+  }
+
+  /**
+   * After writes rolled back (the fast path's, or one caller's savepoint): their staged rollup deltas are
+   * void, and so may be what the closed loop cached while loading a site then (the default rules it
+   * created are gone with them).
+   */
+  private rolledBack(): void {
+    this.rollups.drop();
+    this.closedLoop.forgetAllConfig();
   }
 }
