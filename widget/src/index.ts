@@ -2,7 +2,9 @@
  * ESM entry for single-page apps: `import { init, track } from '@touchpoint/widget'`.
  * Same engine as the script tag; the UI and one locale are loaded by dynamic import when a survey is due.
  */
+import { uuid } from './core/dom';
 import { runtime } from './core/runtime';
+import { transport } from './core/transport';
 import type { LoadUi, Options } from './core/types';
 import type { Strings } from './locales/strings';
 
@@ -23,7 +25,7 @@ const LOCALES: Record<string, () => Promise<{ default: Strings }>> = {
 
 const loadUi: LoadUi = async (locale) => {
   const [{ mount }, t] = await Promise.all([import('./ui/mount'), (LOCALES[locale] || LOCALES.en!)()]);
-  return (p) => mount(p, t.default);
+  return { mount: (p) => mount(p, t.default), transport, uuid };
 };
 
 let api: ReturnType<typeof runtime>['touchpoint'] | undefined;

@@ -5,7 +5,7 @@
  * `data-mode="kiosk"` or `"page"` it only injects that mode's chunk (modes/), which runs everything else.
  */
 import { runtime } from './core/runtime';
-import type { LoadUi, Start } from './core/types';
+import type { LoadUi, Options, Start } from './core/types';
 
 /** Event a chunk dispatches on its own script element, carrying its one function (mount or start). */
 const READY = 'tp:ui';
@@ -45,14 +45,8 @@ try {
   // a second copy of the script on the same page leaves the first one in charge
   else if (d.site && !(w.touchpoint && w.touchpoint.loaded)) {
     const { touchpoint, _boot: boot } = runtime(
-      {
-        site: d.site,
-        collector: me.src,
-        touchpoint: d.touchpoint,
-        locale: d.locale,
-        debug: d.debug != null,
-        nonce: me.nonce,
-      },
+      // site, touchpoint, locale (and mode) as the tag gives them
+      { ...(d as unknown as Options), collector: me.src, debug: d.debug != null, nonce: me.nonce },
       loadUi,
     );
     const queued = (w.touchpoint && w.touchpoint.q) || [];

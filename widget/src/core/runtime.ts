@@ -1,20 +1,23 @@
 import type { ConfigSurvey, SiteConfig } from '@touchpoint/shared';
 import { TRIGGERS } from '../triggers/index';
 import { type Memory, type SurveyMemory, blockedBy } from './display';
-import { listen, load, now, save, uuid } from './dom';
-import { transport } from './transport';
+import { listen, load, now, save } from './dom';
+import { type Transport, queueKey } from './transport';
 import type { LoadUi, Options, ResponseMeta } from './types';
 import { urlAllowed } from './url-rules';
 
 /**
  * The widget's engine, shared by the script-tag loader and the ESM entry: takes commands, fetches the
- * config once, runs triggers and display rules, hands a due survey to the UI, and sends.
+ * config once, runs triggers and display rules, and hands a due survey to the UI. Sending comes with
+ * the UI chunk too (transport): a page view where no survey is due and nothing waits in the queue
+ * loads nothing more.
  */
 export function runtime(o: Options, loadUi: LoadUi) {
   const debug = (...a: unknown[]) => o.debug && console.log('[touchpoint]', ...a);
   const site = o.site;
   const memKey = 'tp_m_' + site;
-  const net = transport(o.collector, site, debug);
+  /** the page's one transport, made by the first UI chunk loaded */
+  let net: Transport | undefined;
   const vars: Record<string, unknown> = {};
   const trackers = new Set<(name: string) => void>();
   /** Global Privacy Control: the visitor asked not to be tracked, and nothing overrides that */
@@ -38,6 +41,8 @@ export function runtime(o: Options, loadUi: LoadUi) {
     if (any) mem.l = any;
     save(memKey, mem);
   };
+  /** The UI chunk for a locale, and with it the transport (which first delivers whatever is queued). */
+  const ui = (locale: string) => loadUi(locale).then((u) => ((net ||= u.transport(o.collector, site, debug)), u));
   const stopAll = () => {
     stops.forEach((stop) => stop());
     stops = [];
@@ -65,9 +70,8 @@ export function runtime(o: Options, loadUi: LoadUi) {
       channel: 'web' as const,
       trigger,
     };
-    const meta: ResponseMeta = {
+    const meta = {
       ...common,
-      id: uuid(),
       locale,
       createdAt: new Date(at).toISOString(),
       url: location.href,
@@ -76,18 +80,19 @@ export function runtime(o: Options, loadUi: LoadUi) {
       vars: { ...vars },
       cart,
     };
-    const event = (type: 'impression' | 'dismiss') =>
-      off || net._send('events', { ...common, type, id: uuid(), createdAt: new Date().toISOString() });
-    event('impression');
-    loadUi(locale).then(
-      (mount) =>
+    // the impression counts once the card can show (not when its chunk failed to load)
+    ui(locale).then(
+      ({ mount, uuid }) => {
+        const event = (type: 'impression' | 'dismiss') =>
+          off || net!.send('events', { ...common, type, id: uuid(), createdAt: new Date().toISOString() });
+        event('impression');
         mount({
           survey: s,
           nonce: o.nonce,
-          meta,
+          meta: { ...meta, id: uuid() },
           send(body) {
             if (off) return;
-            net._send('responses', body);
+            net!.send('responses', body);
             if (!body.partial) remember(s.id, { a: Date.now() });
           },
           onClose(answered) {
@@ -96,7 +101,8 @@ export function runtime(o: Options, loadUi: LoadUi) {
             remember(s.id, { d: Date.now() });
             event('dismiss');
           },
-        }),
+        });
+      },
       (e) => {
         open = false;
         debug(e);
@@ -127,9 +133,10 @@ export function runtime(o: Options, loadUi: LoadUi) {
   function boot(): void {
     if (off || started) return;
     started = true;
-    void net._flush();
     // an explicit data-locale as given; otherwise the browser's language, which the collector may fall back from
     const locale = o.locale || navigator.language.slice(0, 2);
+    // sends an earlier page view left queued (a failed send): only then does a page load the UI chunk unasked
+    if (load<unknown[]>(queueKey(site))?.length) ui(locale).catch(debug);
     fetch(new URL(`v1/sites/${site}/config?locale=${locale}`, o.collector))
       .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
       .then((c: SiteConfig) => {
@@ -166,7 +173,8 @@ export function runtime(o: Options, loadUi: LoadUi) {
       off = gpc || !yes;
       if (off) {
         stopAll();
-        net._clear();
+        if (net) net.clear();
+        else save(queueKey(site), []);
       } else if (started) {
         href = '';
         evaluate();

@@ -10,6 +10,9 @@ interface Item {
   b: ResponseInput | EventInput;
 }
 
+/** Where a site's queue lives in localStorage (shared by all the site's tabs). */
+export const queueKey = (site: string): string => 'tp_q_' + site;
+
 /** First retry delay (ms) after a failed send; doubles up to MAX_RETRY_MS. */
 const FIRST_RETRY_MS = 5000;
 /** Longest wait (ms) between retries. */
@@ -17,7 +20,7 @@ const MAX_RETRY_MS = 300_000;
 /** Queue cap: the oldest sends beyond this are dropped rather than filling storage. */
 const MAX_QUEUE = 100;
 
-/** What a send attempt came to: stored, rejected for good, or to be retried (numbers: the loader is tiny). */
+/** What a send attempt came to: stored, rejected for good, or to be retried (numbers: they minify smaller). */
 export const DONE = 0;
 export const DROP = 1;
 export const RETRY = 2;
@@ -31,10 +34,13 @@ export const outcome = (status: number): Outcome =>
  * The one transport: every send is written to a localStorage queue first, then posted with
  * `fetch(keepalive)` as a `text/plain` JSON body (no CORS preflight); it leaves the queue only when the
  * collector acknowledged it (or rejected it for good). Retries reuse the same id, so the collector stores
- * each response once. On page hide whatever is still queued goes out by `sendBeacon`.
+ * each response once. On page hide whatever is still queued goes out by `sendBeacon`. It starts by
+ * delivering what earlier page views left queued.
+ *
+ * It crosses from the UI chunk to the loader, so its methods have public (unmangled) names.
  */
 export function transport(base: string, site: string, debug: (...a: unknown[]) => void) {
-  const key = 'tp_q_' + site;
+  const key = queueKey(site);
   let q: Item[] = load<Item[]>(key) || [];
   let busy = false;
   let again = false;
@@ -91,9 +97,10 @@ export function transport(base: string, site: string, debug: (...a: unknown[]) =
     }
   });
 
+  void flush();
   return {
     /** Queues a send (replacing a queued one with the same id) and starts delivering. */
-    _send(k: Kind, b: ResponseInput | EventInput): void {
+    send(k: Kind, b: ResponseInput | EventInput): void {
       q = q
         .filter((x) => x.b.id != b.id)
         .concat({ k, b })
@@ -101,11 +108,13 @@ export function transport(base: string, site: string, debug: (...a: unknown[]) =
       persist();
       void flush();
     },
-    _flush: flush,
     /** Forgets everything queued (consent withdrawn). */
-    _clear(): void {
+    clear(): void {
       q = [];
       persist();
     },
   };
 }
+
+/** A transport: `send` and `clear`. */
+export type Transport = ReturnType<typeof transport>;

@@ -1,4 +1,5 @@
 import type { AnswerValue, ConfigSurvey, ResponseInput } from '@touchpoint/shared';
+import type { transport } from './transport';
 
 /** Answers so far: question id → value. */
 export type Answers = Record<string, AnswerValue>;
@@ -59,11 +60,21 @@ export interface MountProps {
   onClose: (answered: boolean) => void;
 }
 
-/** The UI chunk's single export. */
-export type Mount = (props: MountProps) => void;
+/**
+ * What a UI chunk hands the loader: the code needed only once a survey is due (or a send from an
+ * earlier page view waits in the queue), so the loader every page gets carries none of it.
+ */
+export interface Ui {
+  /** opens a survey card */
+  mount: (props: MountProps) => void;
+  /** makes the page's one transport, which starts by delivering what is queued */
+  transport: typeof transport;
+  /** a new client id */
+  uuid: () => string;
+}
 
 /** Loads the UI for a locale (a hashed chunk for the script tag, a dynamic import for the ESM entry). */
-export type LoadUi = (locale: string) => Promise<Mount>;
+export type LoadUi = (locale: string) => Promise<Ui>;
 
 /** A kiosk or page chunk's single export: starts the app from the loader's own script tag (its `data-*`, `src`, nonce). */
 export type Start = (tag: HTMLScriptElement) => void;

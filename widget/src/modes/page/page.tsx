@@ -38,7 +38,6 @@ export async function startPage(tag: HTMLScriptElement): Promise<void> {
   const o = settings(tag, '');
   const debug = (...a: unknown[]) => o.debug && console.log('[touchpoint page]', ...a);
   const net = transport(o.collector, o.site, debug);
-  void net._flush();
   const url = configUrl(o, navigator.language);
   let s: ConfigSurvey | undefined;
   for (let i = 0; !s && i < CONFIG_TRIES; i++) {
@@ -56,7 +55,7 @@ export async function startPage(tag: HTMLScriptElement): Promise<void> {
     channel: 'qr' as const,
     trigger: 'link',
   };
-  net._send('events', { ...common, type: 'impression', id: uuid(), createdAt: new Date(shownAt).toISOString() });
+  net.send('events', { ...common, type: 'impression', id: uuid(), createdAt: new Date(shownAt).toISOString() });
   const meta = (): ResponseMeta => ({
     ...common,
     id,
@@ -73,7 +72,7 @@ export async function startPage(tag: HTMLScriptElement): Promise<void> {
     firstAt ||= at;
     const body = responseBody(meta(), answers, done);
     body.context = { ...body.context, durationMs: duration(shownAt, at) };
-    net._send('responses', body);
+    net.send('responses', body);
   };
   render(
     <Flow survey={survey} t={stringsFor(survey.locale)} onAnswer={onAnswer} />,
