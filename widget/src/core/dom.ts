@@ -22,12 +22,13 @@ export function load<T>(key: string): T | undefined {
   }
 }
 
-/** Writes a JSON value to localStorage; silently does nothing where storage is blocked. */
-export function save(key: string, value: unknown): void {
+/** Writes a JSON value to localStorage; false (and nothing else) where storage is full or blocked. */
+export function save(key: string, value: unknown): boolean {
   try {
     localStorage.setItem(key, JSON.stringify(value));
+    return true;
   } catch {
-    /* storage full or blocked (Safari private mode, sandboxed iframe) */
+    return false; // storage full or blocked (Safari private mode, sandboxed iframe)
   }
 }
 

@@ -38,30 +38,44 @@ export const outcome = (status: number): Outcome =>
  * delivering what earlier page views left queued.
  *
  * It crosses from the UI chunk to the loader, so its methods have public (unmangled) names.
+ *
+ * The queue is shared by every tab of the site, so no tab keeps a copy of it: each change (queue a send,
+ * drop an acknowledged one, clear) re-reads it from storage and writes it straight back, synchronously,
+ * so a tab never writes back a stale copy that drops what another tab queued. Items are keyed by their
+ * client id; an acknowledgement removes an item only while storage still holds the very version that
+ * was sent (compared as the JSON posted). With nothing cached there is nothing for a `storage` event to
+ * refresh, so none is listened to. (localStorage has no lock across tabs: two tabs writing the queue
+ * within the same few milliseconds can still lose one change; the window is that narrow now, where a
+ * stale copy used to last as long as the tab.)
  */
 export function transport(base: string, site: string, debug: (...a: unknown[]) => void) {
   const key = queueKey(site);
-  let q: Item[] = load<Item[]>(key) || [];
+  /**
+   * this tab's last write: the queue while storage cannot be read or written (blocked; or full, until
+   * a later write fits again)
+   */
+  let mine: Item[] = [];
+  let saved = true;
   let busy = false;
   let again = false;
   let wait = FIRST_RETRY_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const url = (k: Kind) => new URL('v1/' + k, base);
-  const persist = () => save(key, q);
+  /** The queue as it stands now, in storage (any tab may have changed it). */
+  const read = (): Item[] => (saved && load<Item[]>(key)) || mine;
+  /** Applies one change to the queue as it stands now and writes it back. */
+  const change = (f: (q: Item[]) => Item[]) => void (saved = save(key, (mine = f(read()))));
 
   async function flush(): Promise<void> {
     if (busy) return void (again = true);
     busy = true;
     clearTimeout(timer);
     let failed = false;
-    for (const item of q.slice()) {
+    for (const item of read()) {
+      const body = JSON.stringify(item.b);
       let o: Outcome;
       try {
-        const r = await fetch(url(item.k), {
-          method: 'POST',
-          body: JSON.stringify(item.b),
-          keepalive: true,
-        });
+        const r = await fetch(url(item.k), { method: 'POST', body, keepalive: true });
         o = outcome(r.status);
         if (o == DROP) debug('rejected', r.status, await r.text());
       } catch {
@@ -71,9 +85,8 @@ export function transport(base: string, site: string, debug: (...a: unknown[]) =
         failed = true;
         break;
       }
-      // the item may have been replaced meanwhile (a partial answer became complete): keep the newer one
-      q = q.filter((x) => x !== item);
-      persist();
+      // only the version sent leaves: one queued meanwhile (a partial answer became complete) stays
+      change((q) => q.filter((x) => JSON.stringify(x.b) != body));
     }
     busy = false;
     if (again) {
@@ -87,8 +100,9 @@ export function transport(base: string, site: string, debug: (...a: unknown[]) =
   }
 
   listen(window, 'online', () => void flush());
+  // every tab's unsent items, as they stand in storage now (the collector keeps each id once)
   listen(window, 'pagehide', () => {
-    for (const item of q) {
+    for (const item of read()) {
       try {
         navigator.sendBeacon(url(item.k), JSON.stringify(item.b));
       } catch {
@@ -101,18 +115,16 @@ export function transport(base: string, site: string, debug: (...a: unknown[]) =
   return {
     /** Queues a send (replacing a queued one with the same id) and starts delivering. */
     send(k: Kind, b: ResponseInput | EventInput): void {
-      q = q
-        .filter((x) => x.b.id != b.id)
-        .concat({ k, b })
-        .slice(-MAX_QUEUE);
-      persist();
+      change((q) =>
+        q
+          .filter((x) => x.b.id != b.id)
+          .concat({ k, b })
+          .slice(-MAX_QUEUE),
+      );
       void flush();
     },
     /** Forgets everything queued (consent withdrawn). */
-    clear(): void {
-      q = [];
-      persist();
-    },
+    clear: () => change(() => []),
   };
 }
 
