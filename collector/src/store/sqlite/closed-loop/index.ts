@@ -11,6 +11,18 @@ import { SqliteOutbox } from './outbox.js';
 /** Milliseconds in an hour, for due dates. */
 const HOUR_MS = 3_600_000;
 
+let lastMs = -1;
+let lastIso = '';
+/** The time now as ISO 8601, formatted once per millisecond: the rows of one commit mostly share it. */
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
+
 /**
  * The closed loop on SQLite. `onResponseSaved` is the write path's hook: it runs inside the group-commit
  * transaction (synchronously, never committing), so the cases and outbox rows it adds commit with the
@@ -46,8 +58,8 @@ export class SqliteClosedLoop implements ClosedLoopStore {
       this.config.invalidate(site);
       config = this.config.get(site);
     }
-    const now = new Date().toISOString();
-    const data = () => ({ response: after });
+    const now = isoNow();
+    const data = { response: after };
     if (before === null) this.outbox.emit(config, site, 'response.created', data, after.id, now);
     if (after.partial || (before !== null && before.partial === 0)) return;
     this.outbox.emit(config, site, 'response.completed', data, after.id, now);
@@ -79,11 +91,10 @@ export class SqliteClosedLoop implements ClosedLoopStore {
         },
         now,
       );
-      if (opened) this.outbox.emit(config, site, 'case.opened', () => ({ case: opened }), after.id, now);
+      if (opened) this.outbox.emit(config, site, 'case.opened', { case: opened }, after.id, now);
     }
     for (const w of plan.webhooks) {
-      const payload = () => ({ rule: w.rule, response: after });
-      this.outbox.emit(config, site, 'rule.matched', payload, after.id, now, w.endpoint);
+      this.outbox.emit(config, site, 'rule.matched', { rule: w.rule, response: after }, after.id, now, w.endpoint);
     }
   }
 
@@ -147,7 +158,7 @@ export class SqliteClosedLoop implements ClosedLoopStore {
   }
   async updateCase(site: string, id: string, change: CaseChange) {
     return this.cases.update(site, id, change, (c) => {
-      this.outbox.emit(this.config.get(site), site, 'case.updated', () => ({ case: c }), c.response, change.at);
+      this.outbox.emit(this.config.get(site), site, 'case.updated', { case: c }, c.response, change.at);
     });
   }
   async caseSummary(site: string, now: string) {

@@ -78,13 +78,13 @@ export class SqliteOutbox {
   /**
    * Queues an event for every active endpoint of the site subscribed to it (or for `only` that endpoint,
    * subscribed or not: a rule's webhook action). Each row is one delivery with its own id. With no such
-   * endpoint (most sites, most events) it does nothing, not even build the payload.
+   * endpoint (most sites, most events) it does nothing, not even serialise the payload.
    */
   emit(
     config: LoopConfig,
     site: string,
     type: WebhookEvent,
-    data: () => Record<string, unknown>,
+    data: Record<string, unknown>,
     responseId: string | null,
     now: string,
     only?: string,
@@ -92,7 +92,7 @@ export class SqliteOutbox {
     const targets =
       only === undefined ? config.subscribers.get(type) : config.endpoints.some((e) => e.id === only) ? [only] : null;
     if (!targets) return;
-    const body: WebhookPayload = { id: uuidv7(), type, createdAt: now, site, data: data() };
+    const body: WebhookPayload = { id: uuidv7(), type, createdAt: now, site, data };
     const payload = JSON.stringify(body);
     for (const target of targets)
       this.insert.run(uuidv7(), site, responseId, 'webhook', type, target, payload, now, now);
