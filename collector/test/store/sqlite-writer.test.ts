@@ -86,8 +86,8 @@ it('commits every caller together when none fails, and tells each its outcomes',
 });
 
 it('reports a conflict for a taken id, even when it comes for a site that does not exist', () => {
-  const taken = response(9);
-  writer.commit([[taken]]);
-  const again = { response: { ...(taken as { response: ReturnType<typeof aRecord> }).response, site: 'other' } };
-  expect(writer.commit([[again]])).toEqual([[{ id: idOf(taken), status: 'conflict' }]]);
+  const taken = aRecord({ answers: { nps: 9 } });
+  writer.commit([[{ response: taken }]]);
+  const again = { response: { ...taken, site: 'other' } };
+  expect(writer.commit([[again]])).toEqual([[{ id: taken.id, status: 'conflict' }]]);
 });
