@@ -1,4 +1,5 @@
-import { randomFillSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../../collector/src/lib/uuid.js';
 import { createRequire } from 'node:module';
 
 // The bench lives outside the workspace packages; it borrows the collector's pinned dev dependencies.
@@ -49,24 +50,6 @@ export interface Target {
  * might send them.
  */
 export type Ids = 'v7' | 'v4';
-
-const idBytes = new Uint8Array(16);
-
-/** A version 7 UUID: 48 bits of Unix milliseconds, the version and variant, random bits. */
-export function uuidv7(): string {
-  randomFillSync(idBytes);
-  const t = Date.now();
-  idBytes[0] = t / 2 ** 40;
-  idBytes[1] = t / 2 ** 32;
-  idBytes[2] = t >>> 24;
-  idBytes[3] = t >>> 16;
-  idBytes[4] = t >>> 8;
-  idBytes[5] = t;
-  idBytes[6] = (idBytes[6]! & 0x0f) | 0x70;
-  idBytes[8] = (idBytes[8]! & 0x3f) | 0x80;
-  const h = Buffer.from(idBytes).toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /**
  * NPS scores in a plausible mix (about 60 % promoters, 25 % passives, 15 % detractors), cycled: a
