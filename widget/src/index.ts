@@ -5,7 +5,7 @@
 import { uuid } from './core/dom';
 import { runtime } from './core/runtime';
 import { transport } from './core/transport';
-import type { LoadUi, Options } from './core/types';
+import type { LoadUi, MountProps, Options } from './core/types';
 import type { Strings } from './locales/strings';
 
 export type { Options } from './core/types';
@@ -25,7 +25,7 @@ const LOCALES: Record<string, () => Promise<{ default: Strings }>> = {
 
 const loadUi: LoadUi = async (locale) => {
   const [{ mount }, t] = await Promise.all([import('./ui/mount'), (LOCALES[locale] || LOCALES.en!)()]);
-  return { mount: (p) => mount(p, t.default), transport, uuid };
+  return Object.assign((p: MountProps) => mount(p, t.default), { transport, uuid });
 };
 
 let api: ReturnType<typeof runtime>['touchpoint'] | undefined;

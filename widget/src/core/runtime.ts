@@ -82,7 +82,8 @@ export function runtime(o: Options, loadUi: LoadUi) {
     };
     // the impression counts once the card can show (not when its chunk failed to load)
     ui(locale).then(
-      ({ mount, uuid }) => {
+      (mount) => {
+        const { uuid } = mount;
         const event = (type: 'impression' | 'dismiss') =>
           off || net!.send('events', { ...common, type, id: uuid(), createdAt: new Date().toISOString() });
         event('impression');

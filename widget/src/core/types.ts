@@ -60,18 +60,21 @@ export interface MountProps {
   onClose: (answered: boolean) => void;
 }
 
+/** Opens a survey card. */
+export type Mount = (props: MountProps) => void;
+
 /**
- * What a UI chunk hands the loader: the code needed only once a survey is due (or a send from an
- * earlier page view waits in the queue), so the loader every page gets carries none of it.
+ * What a UI chunk hands the loader: its mount function, carrying the rest of the code needed only once a
+ * survey is due (or a send from an earlier page view waits in the queue), so the loader every page gets
+ * carries none of it. A function first, because the dashboard's live preview loads the same chunk and
+ * just calls it (collector/dashboard/src/preview/main.ts).
  */
-export interface Ui {
-  /** opens a survey card */
-  mount: (props: MountProps) => void;
+export type Ui = Mount & {
   /** makes the page's one transport, which starts by delivering what is queued */
   transport: typeof transport;
   /** a new client id */
   uuid: () => string;
-}
+};
 
 /** Loads the UI for a locale (a hashed chunk for the script tag, a dynamic import for the ESM entry). */
 export type LoadUi = (locale: string) => Promise<Ui>;
