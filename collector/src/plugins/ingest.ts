@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { TouchpointEvent, SurveyResponse } from '@touchpoint/shared';
+import type { AnswerValue, Question, Survey, SurveyResponse, TouchpointEvent } from '@touchpoint/shared';
 import {
   IdConflictError,
   InvalidAnswerError,
@@ -35,6 +35,7 @@ export function originAllowed(snapshot: SiteSnapshot, origin: string | undefined
 export class Ingest {
   constructor(private readonly fastify: import('fastify').FastifyInstance) {}
 
+  /** The site an item names, which must exist and allow the request's origin. */
   private async siteFor(key: string, path: string, meta: RequestMeta): Promise<SiteSnapshot> {
     const snapshot = await this.fastify.catalog.get(key);
     if (!snapshot) throw new UnknownSiteError(`${path}site`, key);
@@ -44,10 +45,12 @@ export class Ingest {
 
   /** Stores responses; the promise resolves once they are committed. `prefix` names the items in errors. */
   async responses(items: SurveyResponse[], meta: RequestMeta, prefix: (i: number) => string): Promise<SaveOutcome[]> {
-    const receivedAt = new Date().toISOString();
+    const now = Date.now();
+    const receivedAt = new Date(now).toISOString();
     const client = parseUserAgent(meta.userAgent);
     const records: ResponseRecord[] = [];
-    for (const [i, r] of items.entries()) {
+    for (let i = 0; i < items.length; i++) {
+      const r = items[i] as SurveyResponse;
       const path = prefix(i);
       const snapshot = await this.siteFor(r.site, path, meta);
       const survey = snapshot.surveys.get(r.survey);
@@ -59,11 +62,9 @@ export class Ingest {
       }
       if (!snapshot.touchpoints.has(touchpoint))
         throw new UnknownTouchpointError(`${path}touchpoint`, r.site, touchpoint);
-      for (const [qid, value] of Object.entries(r.answers)) {
-        const q = survey.questions.find((x) => x.id === qid);
-        const problem = q ? answerProblem(q, value) : `survey "${survey.id}" has no question "${qid}"`;
-        if (problem) throw new InvalidAnswerError(`${path}answers.${qid}`, problem);
-      }
+      checkAnswers(survey, r.answers, path);
+      // Spelled out (no spreads): this runs for every response, and the record crosses to the writer thread.
+      const context = r.context;
       records.push({
         id: r.id,
         site: r.site,
@@ -72,18 +73,20 @@ export class Ingest {
         answers: r.answers,
         partial: r.partial,
         locale: r.locale ?? null,
-        createdAt: clampToNow(r.createdAt, receivedAt),
+        createdAt: clampToNow(r.createdAt, now, receivedAt),
         receivedAt,
-        channel: r.context.channel,
-        url: r.context.url ?? null,
-        referrer: r.context.referrer ?? null,
-        trigger: r.context.trigger ?? null,
-        kiosk: r.context.kiosk ?? null,
-        durationMs: r.context.durationMs ?? null,
-        vars: r.context.vars,
+        channel: context.channel,
+        url: context.url ?? null,
+        referrer: context.referrer ?? null,
+        trigger: context.trigger ?? null,
+        kiosk: context.kiosk ?? null,
+        durationMs: context.durationMs ?? null,
+        vars: context.vars,
         respondentId: r.respondent?.id ?? null,
         respondentEmail: r.respondent?.email ?? null,
-        ...client,
+        device: client.device,
+        os: client.os,
+        browser: client.browser,
       });
     }
     const outcomes = await this.fastify.store.saveResponses(records);
@@ -94,15 +97,17 @@ export class Ingest {
 
   /** Stores impressions, dismissals and heartbeats. */
   async events(items: TouchpointEvent[], meta: RequestMeta, prefix: (i: number) => string): Promise<SaveOutcome[]> {
-    const receivedAt = new Date().toISOString();
+    const now = Date.now();
+    const receivedAt = new Date(now).toISOString();
     const records: EventRecord[] = [];
-    for (const [i, e] of items.entries()) {
+    for (let i = 0; i < items.length; i++) {
+      const e = items[i] as TouchpointEvent;
       const path = prefix(i);
       const snapshot = await this.siteFor(e.site, path, meta);
       if (e.touchpoint !== undefined && !snapshot.touchpoints.has(e.touchpoint)) {
         throw new UnknownTouchpointError(`${path}touchpoint`, e.site, e.touchpoint);
       }
-      const createdAt = clampToNow(e.createdAt, receivedAt);
+      const createdAt = clampToNow(e.createdAt, now, receivedAt);
       if (e.type === 'heartbeat') {
         records.push({ ...e, touchpoint: e.touchpoint ?? null, version: e.version ?? null, createdAt, receivedAt });
         continue;
@@ -132,10 +137,33 @@ export class Ingest {
   }
 }
 
-/** Normalises a client timestamp to UTC, replacing one from the future by the arrival time. */
-function clampToNow(createdAt: string, receivedAt: string): string {
+/** Throws for the first answer that the survey has no question for, or that its question refuses. */
+function checkAnswers(survey: Survey, answers: SurveyResponse['answers'], path: string): void {
+  const ids = Object.keys(answers);
+  for (let i = 0; i < ids.length; i++) {
+    const qid = ids[i] as string;
+    const q = questionOf(survey, qid);
+    const problem = q
+      ? answerProblem(q, answers[qid] as AnswerValue)
+      : `survey "${survey.id}" has no question "${qid}"`;
+    if (problem) throw new InvalidAnswerError(`${path}answers.${qid}`, problem);
+  }
+}
+
+/** The survey's question with this id (surveys have a handful: a loop beats building a map). */
+function questionOf(survey: Survey, id: string): Question | undefined {
+  const questions = survey.questions;
+  for (let i = 0; i < questions.length; i++) if (questions[i]?.id === id) return questions[i];
+  return undefined;
+}
+
+/**
+ * Normalises a client timestamp to UTC, replacing one from the future by the arrival time
+ * (`now`, which `receivedAt` spells).
+ */
+function clampToNow(createdAt: string, now: number, receivedAt: string): string {
   const t = Date.parse(createdAt);
-  return t - Date.parse(receivedAt) > MAX_CLOCK_SKEW_MS ? receivedAt : new Date(t).toISOString();
+  return t - now > MAX_CLOCK_SKEW_MS ? receivedAt : new Date(t).toISOString();
 }
 
 declare module 'fastify' {
