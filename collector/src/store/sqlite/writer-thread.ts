@@ -2,9 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { SaveOutcome } from '../store.js';
 import type { CommitResults, Write } from './writer.js';
-import type { FromWriter, ToWriter } from './writer-worker.js';
+import { decodeResults, encodeWrites, type FromWriter, type ToWriter } from './writer-messages.js';
 
 /**
  * Starts the writer thread. Built, it is a plain module; under vitest or tsx this module runs from its
@@ -48,7 +47,7 @@ export class WriterThread {
       if (!w) return;
       this.waiting.delete(m.seq);
       if (m.type === 'failed') w.reject(retryLater(m.error));
-      else w.resolve(m.results.map((r) => ('error' in r ? new Error(r.error) : (r as SaveOutcome[]))));
+      else w.resolve(decodeResults(m.results));
     });
     const died = (err: Error) => {
       if (this.worker !== worker) return;
@@ -69,7 +68,7 @@ export class WriterThread {
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject });
-      worker.postMessage({ type: 'commit', seq, groups } satisfies ToWriter);
+      worker.postMessage({ type: 'commit', seq, writes: encodeWrites(groups) } satisfies ToWriter);
     });
   }
 

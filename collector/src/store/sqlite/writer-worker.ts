@@ -1,15 +1,7 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openDatabase } from './database.js';
-import { SqliteWriter, type Write } from './writer.js';
-
-/** Messages the main thread sends to the writer thread. */
-export type ToWriter =
-  { type: 'commit'; seq: number; groups: Write[][] } | { type: 'invalidate'; site: string } | { type: 'close' };
-
-/** Messages the writer thread answers with. Errors cross the thread boundary as messages. */
-export type FromWriter =
-  | { type: 'committed'; seq: number; results: (import('../store.js').SaveOutcome[] | { error: string })[] }
-  | { type: 'failed'; seq: number; error: string };
+import { SqliteWriter } from './writer.js';
+import { decodeWrites, encodeResults, type FromWriter, type ToWriter } from './writer-messages.js';
 
 // The writer thread: owns the write connection, so that waiting for the disk (fsync) never blocks the
 // main thread's event loop. The main thread migrated the database before starting it.
@@ -24,15 +16,12 @@ if (port) {
   const commitAll = (batch: Extract<ToWriter, { type: 'commit' }>[]) => {
     if (batch.length === 0) return;
     try {
-      const results = writer.commit(batch.flatMap((m) => m.groups));
+      const parts = batch.map((m) => ({ seq: m.seq, groups: decodeWrites(m.writes) }));
+      const results = writer.commit(parts.flatMap((p) => p.groups));
       let at = 0;
-      for (const m of batch) {
-        const mine = results.slice(at, (at += m.groups.length));
-        port.postMessage({
-          type: 'committed',
-          seq: m.seq,
-          results: mine.map((r) => (r instanceof Error ? { error: r.message } : r)),
-        } satisfies FromWriter);
+      for (const { seq, groups } of parts) {
+        const mine = results.slice(at, (at += groups.length));
+        port.postMessage({ type: 'committed', seq, results: encodeResults(mine) } satisfies FromWriter);
       }
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
