@@ -46,7 +46,7 @@ export class Ingest {
   /** Stores responses; the promise resolves once they are committed. `prefix` names the items in errors. */
   async responses(items: SurveyResponse[], meta: RequestMeta, prefix: (i: number) => string): Promise<SaveOutcome[]> {
     const now = Date.now();
-    const receivedAt = new Date(now).toISOString();
+    const receivedAt = isoAt(now);
     const client = parseUserAgent(meta.userAgent);
     const records: ResponseRecord[] = [];
     for (let i = 0; i < items.length; i++) {
@@ -98,7 +98,7 @@ export class Ingest {
   /** Stores impressions, dismissals and heartbeats. */
   async events(items: TouchpointEvent[], meta: RequestMeta, prefix: (i: number) => string): Promise<SaveOutcome[]> {
     const now = Date.now();
-    const receivedAt = new Date(now).toISOString();
+    const receivedAt = isoAt(now);
     const records: EventRecord[] = [];
     for (let i = 0; i < items.length; i++) {
       const e = items[i] as TouchpointEvent;
@@ -157,13 +157,32 @@ function questionOf(survey: Survey, id: string): Question | undefined {
   return undefined;
 }
 
+/** What toISOString writes; the widget sends its timestamps in this form. */
+const ISO_UTC_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /**
  * Normalises a client timestamp to UTC, replacing one from the future by the arrival time
- * (`now`, which `receivedAt` spells).
+ * (`now`, which `receivedAt` spells). One already in toISOString's form is kept as it is, which
+ * spares writing it again (toISOString costs more than the rest of this), unless Date.parse rolled
+ * an impossible date over (02-30 to 03-02, 24:00 to the next day), which changes its day of month.
  */
 function clampToNow(createdAt: string, now: number, receivedAt: string): string {
   const t = Date.parse(createdAt);
-  return t - now > MAX_CLOCK_SKEW_MS ? receivedAt : new Date(t).toISOString();
+  if (t - now > MAX_CLOCK_SKEW_MS) return receivedAt;
+  if (ISO_UTC_MS.test(createdAt) && new Date(t).getUTCDate() === Number(createdAt.slice(8, 10))) return createdAt;
+  return new Date(t).toISOString();
+}
+
+let lastIsoMs = NaN;
+let lastIso = '';
+
+/** `new Date(ms).toISOString()`, written once per millisecond: busy ingest sees many requests in each. */
+function isoAt(ms: number): string {
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
 }
 
 declare module 'fastify' {

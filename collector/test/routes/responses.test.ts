@@ -85,6 +85,22 @@ describe('POST /v1/responses', () => {
     expect(Date.parse(row.createdAt)).toBeLessThan(Date.now() + 1000);
   });
 
+  it('stores client timestamps in UTC with milliseconds, whatever form they came in', async () => {
+    const sent = {
+      '2024-02-29T23:59:59.999Z': '2024-02-29T23:59:59.999Z',
+      '2025-01-02T03:04:05.678+01:00': '2025-01-02T02:04:05.678Z',
+      '2025-01-02T03:04:05Z': '2025-01-02T03:04:05.000Z',
+      '2025-12-31T23:30:00.5-01:00': '2026-01-01T00:30:00.500Z',
+    };
+    const ids = new Map<string, string>();
+    for (const [createdAt, expected] of Object.entries(sent)) {
+      const r = aResponse({ createdAt });
+      ids.set(r.id, expected);
+      expect((await post(r)).statusCode).toBe(200);
+    }
+    for (const row of await stored()) expect(row.createdAt).toBe(ids.get(row.id));
+  });
+
   it('answers 409 when an id is reused by another survey', async () => {
     const r = aResponse();
     await post(r);
