@@ -1,9 +1,28 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorBody, ingestReply, responsesBody } from '@touchpoint/shared';
+import type { FastifySchemaCompiler } from 'fastify';
+import { validatorCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorBody, ingestReply, response, responsesBody } from '@touchpoint/shared';
 import { ownOrigin, requestOrigin } from '../../lib/origin.js';
 
 /** A batch of 100 responses with long free-text answers fits comfortably under this. */
 export const RESPONSES_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Checks a lone response (what every beacon sends) against `response` straight away. The body's
+ * union would first try it as a batch, which cannot pass without `responses`, and then take this
+ * same branch. Anything else (a batch, a body that fails) goes through the union, so every result
+ * and every error is the union's.
+ */
+const bodyValidator: FastifySchemaCompiler<unknown> = (route) => {
+  const union = validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
+  if (route.httpPart !== 'body') return union;
+  return (data: unknown) => {
+    if (typeof data === 'object' && data !== null && (data as { responses?: unknown }).responses === undefined) {
+      const single = response.safeParse(data);
+      if (single.success) return { value: single.data };
+    }
+    return union(data);
+  };
+};
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
@@ -13,6 +32,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       // The hot path: the reply is built right here from the store's outcomes, so it is written as it is
       // rather than checked against its schema again (the schema still documents it).
       serializerCompiler: () => (data) => JSON.stringify(data),
+      validatorCompiler: bodyValidator,
       schema: {
         tags: ['public'],
         summary: 'Store one response or a batch',
