@@ -35,14 +35,6 @@ export function originAllowed(snapshot: SiteSnapshot, origin: string | undefined
 export class Ingest {
   constructor(private readonly fastify: import('fastify').FastifyInstance) {}
 
-  /** The site an item names, which must exist and allow the request's origin. */
-  private async siteFor(key: string, path: string, meta: RequestMeta): Promise<SiteSnapshot> {
-    const snapshot = await this.fastify.catalog.get(key);
-    if (!snapshot) throw new UnknownSiteError(`${path}site`, key);
-    if (!originAllowed(snapshot, meta.origin, meta.ownOrigin)) throw new OriginNotAllowedError(meta.origin, key);
-    return snapshot;
-  }
-
   /** Stores responses; the promise resolves once they are committed. `prefix` names the items in errors. */
   async responses(items: SurveyResponse[], meta: RequestMeta, prefix: (i: number) => string): Promise<SaveOutcome[]> {
     const now = Date.now();
@@ -52,7 +44,7 @@ export class Ingest {
     for (let i = 0; i < items.length; i++) {
       const r = items[i] as SurveyResponse;
       const path = prefix(i);
-      const snapshot = await this.siteFor(r.site, path, meta);
+      const snapshot = allowedSite(await this.fastify.catalog.get(r.site), r.site, path, meta);
       const survey = snapshot.surveys.get(r.survey);
       // An inactive survey still takes answers: a kiosk may deliver its offline queue days later.
       if (!survey) throw new UnknownSurveyError(`${path}survey`, r.site, r.survey);
@@ -103,7 +95,7 @@ export class Ingest {
     for (let i = 0; i < items.length; i++) {
       const e = items[i] as TouchpointEvent;
       const path = prefix(i);
-      const snapshot = await this.siteFor(e.site, path, meta);
+      const snapshot = allowedSite(await this.fastify.catalog.get(e.site), e.site, path, meta);
       if (e.touchpoint !== undefined && !snapshot.touchpoints.has(e.touchpoint)) {
         throw new UnknownTouchpointError(`${path}touchpoint`, e.site, e.touchpoint);
       }
@@ -135,6 +127,13 @@ export class Ingest {
     if (conflict >= 0) throw new IdConflictError(`${prefix(conflict)}id`, outcomes[conflict]?.id);
     return outcomes;
   }
+}
+
+/** The site an item names, which must exist and allow the request's origin. */
+function allowedSite(snapshot: SiteSnapshot | null, key: string, path: string, meta: RequestMeta): SiteSnapshot {
+  if (!snapshot) throw new UnknownSiteError(`${path}site`, key);
+  if (!originAllowed(snapshot, meta.origin, meta.ownOrigin)) throw new OriginNotAllowedError(meta.origin, key);
+  return snapshot;
 }
 
 /** Throws for the first answer that the survey has no question for, or that its question refuses. */
