@@ -10,7 +10,7 @@ const ALLOWED_METHODS = 'GET, POST';
 const PREFLIGHT_VARY = 'Origin, Access-Control-Request-Headers';
 
 /** The site keys a request names: in the URL (config) or in the body (responses, events), each once. */
-export function sitesOf(req: FastifyRequest): string[] {
+function sitesOf(req: FastifyRequest): string[] {
   const params = req.params as { site?: string } | undefined;
   if (params?.site) return [params.site];
   const body = req.body as { site?: unknown; responses?: unknown; events?: unknown } | undefined;
