@@ -4,10 +4,12 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 
 /**
  * WAL pages after which a commit also checkpoints (copies the WAL back into the database file and syncs
- * it). SQLite's default, 1,000 pages (4 MB), makes every few hundred commits stall for a checkpoint under
- * load; 8,000 (32 MB) makes those stalls rare. Measured on this VM, 60-row commits: p99 8.8 ms → 1.4 ms.
+ * it); the commit that does it is late by that much. With time-ordered (v7) ids a commit appends to a few
+ * pages, so a checkpoint copies little, and small frequent ones keep that delay short: measured under
+ * `bench:ingest` on this VM, the slowest commit per second was ~5–7 ms at 2,000 pages (8 MB), ~11–13 ms at
+ * 8,000 and up to ~40 ms at 32,000 (ingest p99 8–9 ms vs 12–13 ms at 8,000).
  */
-const WAL_AUTOCHECKPOINT_PAGES = 8000;
+const WAL_AUTOCHECKPOINT_PAGES = 2000;
 
 /**
  * Opens a connection with the settings every connection of the store uses: WAL (readers never wait
