@@ -4,6 +4,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { writerMode } from '../../collector/src/plugins/store.js';
 import { startChildCollector } from '../../collector/test/helpers/child-collector.js';
 import { measureCpu, type CpuSplit } from './cpu.js';
 import { drive, Sqlite, type Ids, type LoadResult, type Shape, type Target } from './load.js';
@@ -51,14 +52,22 @@ interface Case {
   ids?: Ids;
 }
 
+/** The writer the collector picks by default on this machine (TOUCHPOINT_WRITER=auto), and the other one. */
+const DEFAULT_WRITER = writerMode('auto', availableParallelism());
+const OTHER_WRITER = DEFAULT_WRITER === 'inline' ? 'thread' : 'inline';
+
 const CASES: Case[] = [
   { shape: 'keep-alive', label: 'bare node:http', collector: null },
-  { shape: 'keep-alive', label: 'collector (writer thread, 1 ms)', collector: {} },
+  { shape: 'keep-alive', label: `collector (default: ${DEFAULT_WRITER} writer)`, collector: {} },
   { shape: 'new-connection', label: 'bare node:http', collector: null },
-  { shape: 'new-connection', label: 'collector (writer thread, 1 ms)', collector: {} },
+  { shape: 'new-connection', label: `collector (default: ${DEFAULT_WRITER} writer)`, collector: {} },
   { shape: 'keep-alive', label: 'collector, random v4 ids', collector: {}, ids: 'v4' },
-  { shape: 'keep-alive', label: 'collector, writer thread, window 0', collector: { TOUCHPOINT_COMMIT_WINDOW_MS: '0' } },
-  { shape: 'keep-alive', label: 'collector, inline writer, 1 ms', collector: { TOUCHPOINT_WRITER: 'inline' } },
+  { shape: 'keep-alive', label: `collector, ${OTHER_WRITER} writer`, collector: { TOUCHPOINT_WRITER: OTHER_WRITER } },
+  {
+    shape: 'keep-alive',
+    label: 'collector, writer thread, window 0',
+    collector: { TOUCHPOINT_WRITER: 'thread', TOUCHPOINT_COMMIT_WINDOW_MS: '0' },
+  },
   {
     shape: 'keep-alive',
     label: 'collector, inline, commit per request',
@@ -192,7 +201,7 @@ async function main(): Promise<void> {
     `bench:ingest — POST /v1/responses, text/plain single response with a fresh UUIDv7 (as the widget makes) per request\n` +
       `${CONNECTIONS} connections, ${SECONDS} s per case (+${WARMUP_SECONDS} s warm-up), 127.0.0.1, ` +
       `node ${process.version}, ${availableParallelism()}× ${cpu}\n` +
-      `collector: built dist, SQLite WAL + synchronous=FULL, reply after COMMIT, LOG_LEVEL=warn, rate limit off\n\n`,
+      `collector: built dist, SQLite WAL + synchronous=FULL, reply after COMMIT, 1 ms commit window, LOG_LEVEL=warn, rate limit off\n\n`,
   );
   const outcomes: Outcome[] = [];
   for (const c of CASES.filter(selected)) {

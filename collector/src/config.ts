@@ -16,8 +16,11 @@ export const configSchema = z.object({
   TOUCHPOINT_COMMIT_WINDOW_MS: z.coerce.number().min(0).max(50).default(1),
   /** group commit: a batch is committed at once when it holds this many rows */
   TOUCHPOINT_COMMIT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000).default(500),
-  /** `thread`: commits run on a writer thread (the event loop never waits for the disk); `inline`: on the main thread */
-  TOUCHPOINT_WRITER: z.enum(['thread', 'inline']).default('thread'),
+  /**
+   * where commits run: `inline` on the main thread, `thread` on a writer thread (the event loop never waits
+   * for the disk), `auto` (default) picks by the CPU cores this process may use; see `writerMode`
+   */
+  TOUCHPOINT_WRITER: z.enum(['auto', 'thread', 'inline']).default('auto'),
   /** folder holding the built widget (widget.js and its chunks) */
   TOUCHPOINT_WIDGET_DIR: z.string().optional(),
   /** trust X-Forwarded-For from a proxy in front (for rate limits by client) */

@@ -42,7 +42,8 @@ async function exportedIds(base: string): Promise<Map<string, number>> {
   return counts;
 }
 
-describe('crash safety', () => {
+// Both ways of committing: on a writer thread, and on the event loop (the default on two cores).
+describe.each(['thread', 'inline'])('crash safety (%s writer)', (writer) => {
   let dir: string;
   const children: ChildCollector[] = [];
 
@@ -56,7 +57,7 @@ describe('crash safety', () => {
 
   it('keeps every acknowledged response, exactly once, when the collector is killed with SIGKILL under load', async () => {
     const db = join(dir, 'touchpoint.db');
-    const first = await startChildCollector({ db, env: childEnv });
+    const first = await startChildCollector({ db, env: { ...childEnv, TOUCHPOINT_WRITER: writer } });
     children.push(first);
     await adminPost(first.url, '/sites', testSite);
     for (const t of testTouchpoints) await adminPost(first.url, `/sites/${testSite.key}/touchpoints`, t);
@@ -114,7 +115,7 @@ describe('crash safety', () => {
     expect(ackedAtKill).toBeGreaterThan(0);
     expect(inFlightAtKill).toBeGreaterThan(0);
 
-    const second = await startChildCollector({ db, env: childEnv });
+    const second = await startChildCollector({ db, env: { ...childEnv, TOUCHPOINT_WRITER: writer } });
     children.push(second);
     const stored = await exportedIds(second.url);
     const missing = [...acked].filter((id) => !stored.has(id));

@@ -53,7 +53,8 @@ export interface SqliteStoreOptions {
   commitMaxRows?: number;
   /**
    * `thread` (default): commits run on a writer thread, so waiting for the disk never blocks the
-   * event loop. `inline`: on the calling thread (one thread fewer; slower under load).
+   * event loop. `inline`: on the calling thread (one thread fewer; the faster of the two on a machine
+   * with two cores or fewer, see `writerMode` in plugins/store.ts).
    */
   writer?: 'thread' | 'inline';
 }
