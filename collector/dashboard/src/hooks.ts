@@ -42,6 +42,9 @@ export function useHashRoute(): string {
   useEffect(() => {
     const on = () => setRoute(read());
     window.addEventListener('hashchange', on);
+    // The hash may have changed between the first render and this effect (effects run after paint), and
+    // that hashchange event went unheard: read it again now that we listen.
+    on();
     return () => window.removeEventListener('hashchange', on);
   }, []);
   return route;
