@@ -61,6 +61,11 @@ const CASES: Case[] = [
   { shape: 'keep-alive', label: `collector (default: ${DEFAULT_WRITER} writer)`, collector: {} },
   { shape: 'new-connection', label: 'bare node:http', collector: null },
   { shape: 'new-connection', label: `collector (default: ${DEFAULT_WRITER} writer)`, collector: {} },
+  {
+    shape: 'new-connection',
+    label: `collector, ${OTHER_WRITER} writer`,
+    collector: { TOUCHPOINT_WRITER: OTHER_WRITER },
+  },
   { shape: 'keep-alive', label: 'collector, random v4 ids', collector: {}, ids: 'v4' },
   { shape: 'keep-alive', label: `collector, ${OTHER_WRITER} writer`, collector: { TOUCHPOINT_WRITER: OTHER_WRITER } },
   {
