@@ -74,6 +74,8 @@ export interface ClosedLoopStore {
     secret: string,
   ): Promise<WebhookEndpoint>;
   updateWebhook(site: string, endpoint: WebhookEndpoint): Promise<boolean>;
+  /** replaces an endpoint's signing secret (deliveries not yet sent are signed with the new one); false when unknown */
+  rotateWebhookSecret(site: string, id: string, secret: string): Promise<boolean>;
   deleteWebhook(site: string, id: string): Promise<boolean>;
 
   /** a site's cases, soonest due first; `now` decides what is overdue */
@@ -102,4 +104,10 @@ export interface ClosedLoopStore {
   countPending(kind: DeliveryKind): Promise<number>;
   /** a site's delivery log, newest first */
   listDeliveries(site: string, query: DeliveryListQuery): Promise<Delivery[]>;
+  /**
+   * Makes a pending or dead row of the site due `now` (pending again), keeping its attempts and last error
+   * for the log; a row in flight keeps its claim. Returns the row as the log shows it (a delivered row
+   * unchanged), or null when the site has no such row.
+   */
+  retryDelivery(site: string, id: string, now: string): Promise<Delivery | null>;
 }

@@ -124,6 +124,12 @@ export class SqliteLoopCatalog {
       .run(e.url, JSON.stringify(e.events), e.active ? 1 : 0, new Date().toISOString(), site, e.id);
     return r.changes === 1;
   }
+  rotateWebhookSecret(site: string, id: string, secret: string): boolean {
+    const r = this.db
+      .prepare('UPDATE webhooks SET secret = ?, updated_at = ? WHERE site = ? AND id = ?')
+      .run(secret, new Date().toISOString(), site, id);
+    return r.changes === 1;
+  }
   deleteWebhook(site: string, id: string): boolean {
     return this.db.prepare('DELETE FROM webhooks WHERE site = ? AND id = ?').run(site, id).changes === 1;
   }

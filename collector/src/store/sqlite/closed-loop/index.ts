@@ -129,6 +129,9 @@ export class SqliteClosedLoop implements ClosedLoopStore {
   async updateWebhook(site: string, e: WebhookEndpoint): Promise<boolean> {
     return this.edited(site, this.catalog.updateWebhook(site, e));
   }
+  async rotateWebhookSecret(site: string, id: string, secret: string): Promise<boolean> {
+    return this.edited(site, this.catalog.rotateWebhookSecret(site, id, secret));
+  }
   async deleteWebhook(site: string, id: string): Promise<boolean> {
     return this.edited(site, this.catalog.deleteWebhook(site, id));
   }
@@ -181,5 +184,8 @@ export class SqliteClosedLoop implements ClosedLoopStore {
   }
   async listDeliveries(site: string, query: DeliveryListQuery) {
     return this.outbox.list(site, query);
+  }
+  async retryDelivery(site: string, id: string, now: string) {
+    return this.outbox.retry(site, id, now);
   }
 }

@@ -118,6 +118,23 @@ export class SqliteOutbox {
       .pluck()
       .get(kind) as number;
   }
+  /**
+   * Makes a pending or dead row due now. Attempts and the last error stay, so the log still tells what
+   * happened; a dead row (its attempts used up) thus gets one more attempt, a pending one keeps its
+   * schedule from there. A claim in flight is left alone, so the row is never sent twice at once.
+   */
+  retry(site: string, id: string, now: string): Delivery | null {
+    const row = this.db
+      .prepare(
+        `UPDATE outbox SET status = 'pending', next_attempt_at = @now
+        WHERE id = @id AND site = @site AND status IN ('pending', 'dead') RETURNING *`,
+      )
+      .get({ id, site, now }) as OutboxRow | undefined;
+    if (row) return toDelivery(row);
+    const current = this.db.prepare('SELECT * FROM outbox WHERE id = ? AND site = ?').get(id, site) as
+      OutboxRow | undefined;
+    return current ? toDelivery(current) : null;
+  }
   list(site: string, q: DeliveryListQuery): Delivery[] {
     const rows = this.db
       .prepare(
