@@ -5,7 +5,7 @@ import { generateWebhookSecret } from '../../closed-loop/signature.js';
 import { NotFoundError } from '../../errors.js';
 import { parseOrReject } from '../../lib/parse.js';
 
-/** Webhook endpoints of a site. The signing secret is shown once, when the endpoint is created. */
+/** Webhook endpoints of a site. The signing secret is shown once, when it is created or rotated. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   const loop = fastify.store.closedLoop;
   const tags = ['admin: webhooks'];
@@ -77,6 +77,28 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const updated = parseOrReject(webhookEndpoint, { ...current, ...req.body });
       await loop.updateWebhook(req.params.site, updated);
       return updated;
+    },
+  );
+  fastify.post(
+    '/sites/:site/webhooks/:id/rotate-secret',
+    {
+      schema: {
+        tags,
+        summary: "Replace a webhook endpoint's signing secret",
+        description:
+          'The reply carries the new secret, once. From now on every call is signed with it, including ' +
+          'deliveries queued or retried before the rotation; the old secret stops verifying at once.',
+        params,
+        response: { 200: z.object({ webhook: webhookEndpoint, secret: z.string() }) },
+      },
+    },
+    async (req) => {
+      const webhook = await get(req.params.site, req.params.id);
+      const secret = generateWebhookSecret();
+      if (!(await loop.rotateWebhookSecret(req.params.site, webhook.id, secret))) {
+        throw new NotFoundError(`Webhook "${webhook.id}" of site "${req.params.site}"`);
+      }
+      return { webhook, secret };
     },
   );
   fastify.delete(
