@@ -126,6 +126,44 @@ export function closedLoopContract(
     expect(await s.closedLoop.countPending('webhook')).toBe(0);
   });
 
+  it('brings a dead row back due now, keeping its attempts and error, and leaves a delivered row delivered', async () => {
+    const s = store();
+    await hook(s);
+    await s.saveResponses([record({ answers: { nps: 9 } })]);
+    const claim = () =>
+      s.closedLoop.claimDeliveries({ kinds: ['webhook'], limit: 1, leaseMs: LEASE_MS, now: new Date().toISOString() });
+    const [d] = await claim();
+    await s.closedLoop.markFailed(d!.id, 'HTTP 503', null);
+    expect(await s.closedLoop.retryDelivery('other-site', d!.id, new Date().toISOString())).toBeNull();
+    expect(await s.closedLoop.retryDelivery('s', 'no-such-row', new Date().toISOString())).toBeNull();
+
+    const retried = await s.closedLoop.retryDelivery('s', d!.id, new Date().toISOString());
+    expect(retried).toMatchObject({ id: d!.id, status: 'pending', attempts: 1, lastError: 'HTTP 503' });
+    const [again] = await claim();
+    expect(again).toMatchObject({ id: d!.id, attempts: 1 });
+    await s.closedLoop.markDelivered(d!.id, new Date().toISOString());
+    expect(await s.closedLoop.retryDelivery('s', d!.id, new Date().toISOString())).toMatchObject({
+      id: d!.id,
+      status: 'delivered',
+    });
+    expect(await claim()).toEqual([]);
+  });
+
+  it("signs what is still queued with an endpoint's new secret after a rotation", async () => {
+    const s = store();
+    const endpoint = await hook(s);
+    await s.saveResponses([record({ answers: { nps: 9 } })]);
+    expect(await s.closedLoop.rotateWebhookSecret('s', endpoint.id, 'whsec_rotated')).toBe(true);
+    expect(await s.closedLoop.rotateWebhookSecret('s', 'no-such-endpoint', 'whsec_x')).toBe(false);
+    const [d] = await s.closedLoop.claimDeliveries({
+      kinds: ['webhook'],
+      limit: 1,
+      leaseMs: LEASE_MS,
+      now: new Date().toISOString(),
+    });
+    expect(d?.endpoint).toMatchObject({ secret: 'whsec_rotated', active: true });
+  });
+
   it('flags an unresolved case overdue after its due time, and a resolved one never', async () => {
     const s = store();
     await s.saveResponses([record({ answers: { nps: 0 } }), record({ answers: { nps: 3 } })]);
