@@ -10,6 +10,7 @@ import {
   ValidationError,
 } from '../errors.js';
 import { answerProblem } from '../lib/answers.js';
+import { isoAt } from '../lib/iso-time.js';
 import { parseUserAgent } from '../lib/user-agent.js';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store/store.js';
 import type { SiteSnapshot } from './catalog.js';
@@ -65,7 +66,7 @@ export class Ingest {
         answers: r.answers,
         partial: r.partial,
         locale: r.locale ?? null,
-        createdAt: clampToNow(r.createdAt, now, receivedAt),
+        createdAt: clampToNow(r.createdAt, now),
         receivedAt,
         channel: context.channel,
         url: context.url ?? null,
@@ -99,7 +100,7 @@ export class Ingest {
       if (e.touchpoint !== undefined && !snapshot.touchpoints.has(e.touchpoint)) {
         throw new UnknownTouchpointError(`${path}touchpoint`, e.site, e.touchpoint);
       }
-      const createdAt = clampToNow(e.createdAt, now, receivedAt);
+      const createdAt = clampToNow(e.createdAt, now);
       if (e.type === 'heartbeat') {
         records.push({ ...e, touchpoint: e.touchpoint ?? null, version: e.version ?? null, createdAt, receivedAt });
         continue;
@@ -160,28 +161,16 @@ function questionOf(survey: Survey, id: string): Question | undefined {
 const ISO_UTC_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /**
- * Normalises a client timestamp to UTC, replacing one from the future by the arrival time
- * (`now`, which `receivedAt` spells). One already in toISOString's form is kept as it is, which
- * spares writing it again (toISOString costs more than the rest of this), unless Date.parse rolled
- * an impossible date over (02-30 to 03-02, 24:00 to the next day), which changes its day of month.
+ * Normalises a client timestamp to UTC, replacing one from the future by the arrival time `now`. One
+ * already in toISOString's form is kept as it is, which spares writing it again (toISOString costs more
+ * than the rest of this), unless Date.parse rolled an impossible date over (02-30 to 03-02, 24:00 to the
+ * next day), which changes its day of month.
  */
-function clampToNow(createdAt: string, now: number, receivedAt: string): string {
+function clampToNow(createdAt: string, now: number): string {
   const t = Date.parse(createdAt);
-  if (t - now > MAX_CLOCK_SKEW_MS) return receivedAt;
+  if (t - now > MAX_CLOCK_SKEW_MS) return isoAt(now);
   if (ISO_UTC_MS.test(createdAt) && new Date(t).getUTCDate() === Number(createdAt.slice(8, 10))) return createdAt;
   return new Date(t).toISOString();
-}
-
-let lastIsoMs = NaN;
-let lastIso = '';
-
-/** `new Date(ms).toISOString()`, written once per millisecond: busy ingest sees many requests in each. */
-function isoAt(ms: number): string {
-  if (ms !== lastIsoMs) {
-    lastIso = new Date(ms).toISOString();
-    lastIsoMs = ms;
-  }
-  return lastIso;
 }
 
 declare module 'fastify' {

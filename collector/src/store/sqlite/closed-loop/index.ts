@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { CaseListQuery, DeliveryListQuery, Rule, WebhookEndpoint, WebhookEvent } from '@touchpoint/shared';
 import { evaluate, verbatimOf } from '../../../closed-loop/evaluate.js';
 import type { CaseChange, ClosedLoopStore, DeliveryKind } from '../../closed-loop-store.js';
+import { isoAt } from '../../../lib/iso-time.js';
 import type { ResponseRecord } from '../../store.js';
 import { SqliteCases } from './cases.js';
 import { SqliteLoopCatalog } from './catalog.js';
@@ -10,18 +11,6 @@ import { SqliteOutbox } from './outbox.js';
 
 /** Milliseconds in an hour, for due dates. */
 const HOUR_MS = 3_600_000;
-
-let lastMs = -1;
-let lastIso = '';
-/** The time now as ISO 8601, formatted once per millisecond: the rows of one commit mostly share it. */
-function isoNow(): string {
-  const ms = Date.now();
-  if (ms !== lastMs) {
-    lastMs = ms;
-    lastIso = new Date(ms).toISOString();
-  }
-  return lastIso;
-}
 
 /**
  * The closed loop on SQLite. `onResponseSaved` is the write path's hook: it runs inside the group-commit
@@ -58,7 +47,7 @@ export class SqliteClosedLoop implements ClosedLoopStore {
       this.config.invalidate(site);
       config = this.config.get(site);
     }
-    const now = isoNow();
+    const now = isoAt(Date.now());
     const data = { response: after };
     if (before === null) this.outbox.emit(config, site, 'response.created', data, after.id, now);
     if (after.partial || (before !== null && before.partial === 0)) return;
