@@ -11,8 +11,8 @@ export const DEFAULT_SLA_HOURS = 48;
 /** What the write path needs to run a site's rules, read synchronously and cached. */
 export interface LoopConfig {
   rules: Rule[];
-  /** active endpoints with the events they subscribe to */
-  endpoints: { id: string; events: ReadonlySet<WebhookEvent> }[];
+  /** ids of the active endpoints (a rule's webhook action may name any of them) */
+  endpointIds: ReadonlySet<string>;
   /** event → the active endpoints subscribed to it (absent: none, so emitting it does nothing) */
   subscribers: ReadonlyMap<WebhookEvent, readonly string[]>;
   /** the site's follow-up SLA in hours: a case is due by the SLA of the day it opens */
@@ -46,17 +46,14 @@ export class LoopConfigCache {
   get(site: string): LoopConfig {
     const cached = this.sites.get(site);
     if (cached && cached.expires > Date.now()) return cached;
-    const endpoints = this.catalog
-      .webhooks(site)
-      .filter((e) => e.active)
-      .map((e) => ({ id: e.id, events: new Set(e.events) }));
+    const endpoints = this.catalog.webhooks(site).filter((e) => e.active);
     const subscribers = new Map<WebhookEvent, string[]>();
     for (const e of endpoints) {
-      for (const event of e.events) subscribers.set(event, [...(subscribers.get(event) ?? []), e.id]);
+      for (const event of new Set(e.events)) subscribers.set(event, [...(subscribers.get(event) ?? []), e.id]);
     }
     const config: LoopConfig = {
       rules: this.catalog.rules(site).filter((r) => r.active),
-      endpoints,
+      endpointIds: new Set(endpoints.map((e) => e.id)),
       subscribers,
       surveys: new Map(
         this.selectSurveys.all(site).map((r) => {

@@ -89,8 +89,7 @@ export class SqliteOutbox {
     now: string,
     only?: string,
   ): void {
-    const targets =
-      only === undefined ? config.subscribers.get(type) : config.endpoints.some((e) => e.id === only) ? [only] : null;
+    const targets = only === undefined ? config.subscribers.get(type) : config.endpointIds.has(only) ? [only] : null;
     if (!targets) return;
     const body: WebhookPayload = { id: uuidv7(), type, createdAt: now, site, data };
     const payload = JSON.stringify(body);
