@@ -2,14 +2,15 @@
 /**
  * `pnpm start`: runs the collector's demo (`collector/dist/cli.js demo`: seeds an empty database and
  * serves) as a child process and the demo shop in this one, waits until both answer, prints where
- * everything is, and stops both on Ctrl+C. Installs and builds nothing (`pnpm start` builds first).
+ * everything is, and stops both on Ctrl+C (exit code 0). First it builds what changed since the last
+ * build (scripts/build-if-stale.mjs; `--no-build` skips that). Installs nothing.
  *
  * Environment: PORT (collector, default 8787), DEMO_PORT (shop, default 5173),
  * TOUCHPOINT_COLLECTOR_URL (the URL the shop embeds the widget from, default the collector's),
  * and everything the collector reads (TOUCHPOINT_DB, TOUCHPOINT_ADMIN_KEY, …; a .env file too).
  */
 /* global fetch */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,7 @@ import { DEFAULT_PORT as DEFAULT_SHOP_PORT, startShop } from '../demo-site/serve
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = fileURLToPath(new URL('../collector/dist/cli.js', import.meta.url));
+const BUILD = fileURLToPath(new URL('./build-if-stale.mjs', import.meta.url));
 /** The demo admin key the CLI uses when TOUCHPOINT_ADMIN_KEY is not set. */
 const DEMO_ADMIN_KEY = 'tp_demo_admin_key_change_me';
 /** How long the collector may take to seed and start (seeding a fresh database takes a few seconds). */
@@ -70,6 +72,10 @@ async function answers(url, ok = (s) => s < 500) {
 }
 
 async function main() {
+  if (!process.argv.includes('--no-build')) {
+    const build = spawnSync(process.execPath, [BUILD], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) return fail('The build failed; see above.');
+  }
   // The collector reads ./.env; read it here too so both agree on PORT and the admin key.
   if (existsSync('.env')) process.loadEnvFile('.env');
   if (!existsSync(CLI)) return fail(`${CLI} is missing: run \`pnpm run build\` (or \`pnpm start\`, which builds).`);
@@ -115,8 +121,10 @@ async function main() {
     }
     process.exit(code);
   };
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  // `on`, not `once`: Ctrl+C reaches this process twice, from the terminal and forwarded by pnpm, and a
+  // second SIGINT without a listener would kill it (pnpm then reports a failed command).
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
   void exit.then((how) => {
     if (stopping) return;
     fail(`The collector stopped (${how.signal ?? `exit code ${how.code}`}); stopping the demo.`);

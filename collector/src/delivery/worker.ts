@@ -115,13 +115,17 @@ export class DeliveryWorker {
     await this.o.store.markDelivered(d.id, new Date().toISOString());
   }
 
-  /** Logs when the number of e-mails waiting for an SMTP server changes (never drops them). */
-  private async reportWaitingEmails(): Promise<void> {
+  /**
+   * Logs when the number of e-mails waiting for an SMTP server changes (never drops them). The plugin
+   * calls it once before the server listens, so the warning comes before the "running" banner.
+   */
+  async reportWaitingEmails(): Promise<void> {
+    if (this.o.sendEmail) return;
     const waiting = await this.o.store.countPending('email');
     if (waiting !== this.pendingEmails && waiting > 0) {
       this.o.log.warn(
         { waiting },
-        'TOUCHPOINT_SMTP_URL is not set: e-mails stay pending in the outbox until an SMTP server is configured',
+        `TOUCHPOINT_SMTP_URL is not set: ${waiting} e-mail${waiting === 1 ? '' : 's'} wait in the outbox until an SMTP server is configured`,
       );
     }
     this.pendingEmails = waiting;

@@ -26,7 +26,10 @@ export default fp(
       timeoutMs: c.TOUCHPOINT_DELIVERY_TIMEOUT_MS,
     });
     fastify.decorate('delivery', worker);
-    fastify.addHook('onReady', async () => worker.start());
+    fastify.addHook('onReady', async () => {
+      await worker.reportWaitingEmails();
+      worker.start();
+    });
     // Registered after the store, so (hooks closing in reverse) the worker stops before the store closes.
     fastify.addHook('onClose', async () => {
       await worker.stop();
