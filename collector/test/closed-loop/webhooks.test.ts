@@ -148,7 +148,7 @@ describe('closed loop: follow-up cases and signed webhooks', () => {
     hanging.closeAllConnections();
     hanging.close();
 
-    const store = new SqliteStore({ file: c.dbPath });
+    const store = new SqliteStore({ file: c.dbPath, writer: 'inline' });
     const [row] = await store.closedLoop.listDeliveries('shop', { limit: 5 });
     await store.close();
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });

@@ -29,6 +29,8 @@ export async function startCollector(
     TOUCHPOINT_ADMIN_KEY: ADMIN_KEY,
     TOUCHPOINT_RATE_LIMIT: '0',
     LOG_LEVEL: 'silent',
+    // The writer thread loads tsx per worker under vitest (~10× slower to start); tests of the thread ask for it.
+    TOUCHPOINT_WRITER: 'inline',
     ...opts.env,
   });
   const app = await buildServer(config);

@@ -11,7 +11,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 it('backfills rollups for a database that holds responses from before the rollups', async () => {
   dir = mkdtempSync(join(tmpdir(), 'touchpoint-rollups-'));
-  const store = new SqliteStore({ file: join(dir, 'db.sqlite') });
+  const store = new SqliteStore({ file: join(dir, 'db.sqlite'), writer: 'inline' });
   await seedDemoCatalog(store);
   await seedDemoResponses(store, 600, { seed: 3, now: new Date('2026-11-20T00:00:00Z') });
   const snapshot = () => ({
