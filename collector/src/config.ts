@@ -27,6 +27,8 @@ export const configSchema = z.object({
   TOUCHPOINT_TRUST_PROXY: bool.default(false),
   /** the public URL of this collector, used in QR codes and links (defaults to the request's host) */
   TOUCHPOINT_PUBLIC_URL: z.url().optional(),
+  /** webhooks may call loopback, private and link-local addresses (tests, on-premise receivers) */
+  TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   /** SMTP server for closed-loop e-mails, e.g. `smtp://user:pass@mail.example:587`; unset: e-mails wait in the outbox */
   TOUCHPOINT_SMTP_URL: z
     .string()
