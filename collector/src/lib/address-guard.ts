@@ -39,13 +39,43 @@ const BLOCK_LISTS = BLOCKED_RANGES.map(([network, prefix, kind, why]) => {
   return { list, why };
 });
 
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted quad becomes the last two). */
+function ipv6Groups(address: string): number[] {
+  let text = address;
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const parse = (part: string) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+/**
+ * The IPv4 address a translating IPv6 prefix carries, which the translator would call: NAT64
+ * `64:ff9b::/96` (RFC 6052, DNS64 networks) and 6to4 `2002::/16` (RFC 3056). Null for other addresses.
+ */
+function embeddedIpv4(address: string): string | null {
+  const g = ipv6Groups(address);
+  const quad = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return quad(g[6] ?? 0, g[7] ?? 0);
+  if (g[0] === 0x2002) return quad(g[1] ?? 0, g[2] ?? 0);
+  return null;
+}
+
 /** Why an IP address may not be called (`loopback`, `private`, …), or null when it is a public address. */
 export function blockedReason(address: string): string | null {
   const bare = address.replace(/^\[|\]$/g, '');
   const version = isIP(bare);
   if (version === 0) return null;
   const kind = version === 4 ? 'ipv4' : 'ipv6';
-  return BLOCK_LISTS.find((b) => b.list.check(bare, kind))?.why ?? null;
+  const why = BLOCK_LISTS.find((b) => b.list.check(bare, kind))?.why ?? null;
+  if (why || version === 4) return why;
+  const inner = embeddedIpv4(bare);
+  return inner ? blockedReason(inner) : null;
 }
 
 /** Error code of a call refused because its host is, or resolves to, a blocked address. */

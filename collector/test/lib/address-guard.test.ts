@@ -52,16 +52,25 @@ describe('blockedReason', () => {
     ['[::ffff:a9fe:a9fe]', 'link-local'],
     ['::ffff:10.0.0.1', 'private'],
     ['::ffff:0.0.0.0', 'unspecified'],
+    ['64:ff9b::a9fe:a9fe', 'link-local'],
+    ['64:ff9b::10.0.0.1', 'private'],
+    ['2002:7f00:1::1', 'loopback'],
   ])('refuses %s as a %s address', (address, why) => {
     expect(blockedReason(address)).toBe(why);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
-    'lets the public address %s through',
-    (address) => {
-      expect(blockedReason(address)).toBeNull();
-    },
-  );
+  it.each([
+    '93.184.216.34',
+    '8.8.8.8',
+    '172.32.0.1',
+    '100.128.0.1',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+  ])('lets the public address %s through', (address) => {
+    expect(blockedReason(address)).toBeNull();
+  });
 });
 
 describe('guardedLookup', () => {
