@@ -1,6 +1,42 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Names proxy-addr (Fastify's `trustProxy`) accepts for well-known ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One trusted proxy: an address, an address/prefix (CIDR) or a range name. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which peers may tell the client address in `X-Forwarded-For`: a hop count (`1` = the proxy right in
+ * front), or a comma-separated list of proxy addresses/CIDRs; `false`/`0` none. `true` (every hop, so any
+ * client can spoof its address) is still accepted for compatibility, with a warning at start.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): boolean | number | string[] => {
+    if (v === 'false' || v === '0') return false;
+    if (v === 'true') return true;
+    if (/^\d+$/.test(v)) return Number(v);
+    const list = v.split(',').map((e) => e.trim());
+    const bad = list.filter((e) => !isProxyAddress(e));
+    if (bad.length === 0) return list;
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a hop count or a comma-separated list of proxy addresses/CIDRs (bad: ${bad.join(', ')})`,
+    });
+    return z.NEVER;
+  });
 
 /** The collector's environment, parsed once at boot. See .env.example. */
 export const configSchema = z.object({
@@ -23,10 +59,15 @@ export const configSchema = z.object({
   TOUCHPOINT_WRITER: z.enum(['auto', 'thread', 'inline']).default('auto'),
   /** folder holding the built widget (widget.js and its chunks) */
   TOUCHPOINT_WIDGET_DIR: z.string().optional(),
-  /** trust X-Forwarded-For from a proxy in front (for rate limits by client) */
-  TOUCHPOINT_TRUST_PROXY: bool.default(false),
-  /** the public URL of this collector, used in QR codes and links (defaults to the request's host) */
-  TOUCHPOINT_PUBLIC_URL: z.url().optional(),
+  /** which proxies in front may name the client in X-Forwarded-For (rate limits by client); see `trustProxy` */
+  TOUCHPOINT_TRUST_PROXY: trustProxy.default(false),
+  /** the public URL of this collector, used in QR codes, posters and links (else the listen address) */
+  TOUCHPOINT_PUBLIC_URL: z
+    .url()
+    .regex(/^https?:\/\//, 'must be an http(s) URL')
+    .optional(),
+  /** webhooks may call loopback, private and link-local addresses (tests, on-premise receivers) */
+  TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   /** SMTP server for closed-loop e-mails, e.g. `smtp://user:pass@mail.example:587`; unset: e-mails wait in the outbox */
   TOUCHPOINT_SMTP_URL: z
     .string()

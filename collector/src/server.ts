@@ -8,12 +8,23 @@ const BODY_LIMIT = 1024 * 1024;
 /** How long a graceful shutdown waits for in-flight requests before closing connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/**
+ * Fastify's `trustProxy` for TOUCHPOINT_TRUST_PROXY. A hop count trusts the nearest `n` peers whatever
+ * their address (Express's meaning; this Fastify version trusts no one for a bare number), so it is safe
+ * only when the collector is reachable through its proxies alone; a list of proxy addresses is safe anywhere.
+ */
+function trustProxyOption(
+  tp: Config['TOUCHPOINT_TRUST_PROXY'],
+): boolean | string[] | ((a: string, hop: number) => boolean) {
+  return typeof tp === 'number' ? (_address, hop) => hop < tp : tp;
+}
+
 /** Builds the Fastify server with the collector registered; it does not listen. */
 export async function buildServer(config: Config, opts: Omit<AppOptions, 'config'> = {}): Promise<FastifyInstance> {
   const fastify = Fastify({
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
     bodyLimit: BODY_LIMIT,
-    trustProxy: config.TOUCHPOINT_TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TOUCHPOINT_TRUST_PROXY),
     // Keep-alive connections stop holding the process open on close.
     forceCloseConnections: 'idle',
   });
@@ -22,10 +33,32 @@ export async function buildServer(config: Config, opts: Omit<AppOptions, 'config
   return fastify;
 }
 
+/** Host names and addresses only this machine reaches: links built on them work nowhere else. */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
+
+/** What is risky in a configuration that starts fine: each line is logged as a warning by `serve`. */
+export function startupWarnings(config: Config): string[] {
+  const out: string[] = [];
+  if (config.TOUCHPOINT_TRUST_PROXY === true) {
+    out.push(
+      'TOUCHPOINT_TRUST_PROXY=true trusts every hop of X-Forwarded-For, so any client can choose the address its ' +
+        'rate limits count against: set the hop count (e.g. 1) or the proxy addresses/CIDRs instead',
+    );
+  }
+  if (!config.TOUCHPOINT_PUBLIC_URL && !LOOPBACK_HOST.test(config.HOST)) {
+    out.push(
+      `listening on ${config.HOST} without TOUCHPOINT_PUBLIC_URL: QR codes, posters and links use the listen ` +
+        'address, never the Host header a client sends; set TOUCHPOINT_PUBLIC_URL to the address people reach',
+    );
+  }
+  return out;
+}
+
 /** Starts listening and closes gracefully on SIGINT/SIGTERM: pending writes are committed first. */
 export async function serve(config: Config): Promise<FastifyInstance> {
   const fastify = await buildServer(config);
   await fastify.listen({ port: config.PORT, host: config.HOST });
+  for (const warning of startupWarnings(config)) fastify.log.warn(warning);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -20,4 +20,25 @@ describe('loadConfig', () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ TOUCHPOINT_ADMIN_KEY: '', PORT: '' }).TOUCHPOINT_ADMIN_KEY).toBeUndefined();
   });
+
+  it('reads TOUCHPOINT_TRUST_PROXY as a hop count, a list of proxy addresses/CIDRs, or a boolean', () => {
+    const trust = (v: string) => loadConfig({ TOUCHPOINT_TRUST_PROXY: v }).TOUCHPOINT_TRUST_PROXY;
+    expect(loadConfig({}).TOUCHPOINT_TRUST_PROXY).toBe(false);
+    expect(trust('1')).toBe(1);
+    expect(trust('0')).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('10.0.0.1, 192.168.0.0/16,fd00::/8, loopback')).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it('refuses a TOUCHPOINT_TRUST_PROXY entry that is not an address, a CIDR or a hop count', () => {
+    expect(() => loadConfig({ TOUCHPOINT_TRUST_PROXY: 'proxy.example, 10.0.0.0/33' })).toThrow(
+      /TOUCHPOINT_TRUST_PROXY: must be a hop count or a comma-separated list of proxy addresses\/CIDRs \(bad: proxy\.example, 10\.0\.0\.0\/33\)/,
+    );
+  });
 });

@@ -19,6 +19,8 @@ export interface DeliveryWorkerOptions {
   backoffMs: number;
   maxAttempts: number;
   timeoutMs: number;
+  /** TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE: webhook calls may reach loopback and private addresses */
+  allowPrivateWebhooks: boolean;
 }
 
 /**
@@ -98,7 +100,11 @@ export class DeliveryWorker {
           return;
         }
         if (!d.endpoint.active) throw new Error('the webhook endpoint is inactive');
-        await callWebhook(d.endpoint, d, this.o.timeoutMs, this.cancel.signal);
+        await callWebhook(d.endpoint, d, {
+          timeoutMs: this.o.timeoutMs,
+          cancel: this.cancel.signal,
+          allowPrivate: this.o.allowPrivateWebhooks,
+        });
       }
     } catch (err) {
       const attempts = d.attempts + 1;

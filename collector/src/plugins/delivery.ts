@@ -24,6 +24,7 @@ export default fp(
       backoffMs: c.TOUCHPOINT_OUTBOX_BACKOFF_MS,
       maxAttempts: c.TOUCHPOINT_OUTBOX_MAX_ATTEMPTS,
       timeoutMs: c.TOUCHPOINT_DELIVERY_TIMEOUT_MS,
+      allowPrivateWebhooks: c.TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE,
     });
     fastify.decorate('delivery', worker);
     fastify.addHook('onReady', async () => {

@@ -51,7 +51,7 @@ describe('closed loop: recovering from a receiver outage', () => {
     const retried = await adminCall<Delivery>(c, 'POST', `/v1/admin/sites/shop/deliveries/${dead!.id}/retry`);
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ id: dead!.id, status: 'pending', attempts: MAX_ATTEMPTS });
-    expect(retried.body.lastError).toBe('HTTP 500: receiver is failing');
+    expect(retried.body.lastError).toBe('HTTP 500 Internal Server Error');
     expect(retried.body.nextAttemptAt).not.toBeNull();
 
     await waitFor('the delivered mark', async () => (await deliveries())[0]?.status === 'delivered');
@@ -62,7 +62,7 @@ describe('closed loop: recovering from a receiver outage', () => {
     expect(verifySignature(secret, call.body, call.headers['x-touchpoint-signature'] as string)).toBe(true);
     const [logged] = await deliveries();
     expect(logged).toMatchObject({ status: 'delivered', attempts: MAX_ATTEMPTS + 1, nextAttemptAt: null });
-    expect(logged!.lastError).toBe('HTTP 500: receiver is failing');
+    expect(logged!.lastError).toBe('HTTP 500 Internal Server Error');
 
     const again = await c.app.inject({
       method: 'POST',

@@ -15,6 +15,8 @@ const childEnv = {
   TOUCHPOINT_OUTBOX_INTERVAL_MS: '20',
   TOUCHPOINT_OUTBOX_BACKOFF_MS: '100',
   TOUCHPOINT_DELIVERY_TIMEOUT_MS: '500',
+  // The test receiver listens on 127.0.0.1, which webhooks may not call otherwise.
+  TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE: 'true',
   LOG_LEVEL: 'error',
 };
 const headers = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };

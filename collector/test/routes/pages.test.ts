@@ -93,9 +93,9 @@ describe('kiosk, link and QR pages', () => {
   });
 
   it("serves a QR PNG that decodes to the touchpoint's survey link", async () => {
-    const res = await c.app.inject({ url: '/qr/store-12.png', headers: { host: 'feedback.example' } });
+    const res = await c.app.inject({ url: '/qr/store-12.png', headers: { host: 'localhost:8787' } });
     expect(res.headers['content-type']).toBe('image/png');
-    expect(decodeQr(res.rawPayload)).toBe('http://feedback.example/s/kiosk?tp=store-12');
+    expect(decodeQr(res.rawPayload)).toBe('http://localhost:8787/s/kiosk?tp=store-12');
   });
 
   it('serves the same QR code as SVG and to the admin API', async () => {
@@ -104,10 +104,10 @@ describe('kiosk, link and QR pages', () => {
     expect(svg.body).toMatch(/^<svg/);
     const png = await c.app.inject({
       url: '/v1/admin/sites/shop/touchpoints/checkout/qr.png?survey=nps',
-      headers: { ...admin(), host: 'feedback.example' },
+      headers: { ...admin(), host: 'localhost:8787' },
     });
-    expect(decodeQr(png.rawPayload)).toBe('http://feedback.example/s/nps?tp=checkout');
-    expect(png.headers['x-touchpoint-link']).toBe('http://feedback.example/s/nps?tp=checkout');
+    expect(decodeQr(png.rawPayload)).toBe('http://localhost:8787/s/nps?tp=checkout');
+    expect(png.headers['x-touchpoint-link']).toBe('http://localhost:8787/s/nps?tp=checkout');
     expect((await c.app.inject({ url: '/v1/admin/sites/shop/touchpoints/checkout/qr.png' })).statusCode).toBe(401);
   });
 

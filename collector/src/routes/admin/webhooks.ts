@@ -1,12 +1,38 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { slug, webhookCreate, webhookEndpoint, webhookUpdate } from '@touchpoint/shared';
+import {
+  slug,
+  webhookCreate,
+  webhookEndpoint,
+  webhookUpdate,
+  type ApiKey,
+  type WebhookEndpoint,
+} from '@touchpoint/shared';
 import { generateWebhookSecret } from '../../closed-loop/signature.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { checkUrlHost } from '../../lib/address-guard.js';
 import { parseOrReject } from '../../lib/parse.js';
+import { redactUrl } from '../../lib/redact-url.js';
 
-/** Webhook endpoints of a site. The signing secret is shown once, when it is created or rotated. */
+/** A webhook as a key may see it: read-only keys get its URL without credentials or query values. */
+const shownTo = (key: ApiKey | null, w: WebhookEndpoint): WebhookEndpoint =>
+  key?.kind === 'admin' ? w : { ...w, url: redactUrl(w.url) };
+
+/**
+ * Webhook endpoints of a site. The signing secret is shown once, when it is created or rotated. A URL
+ * whose host is, or resolves to, a loopback, private, link-local or metadata address is refused (400
+ * naming `url`) unless TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE is set; the call checks again when it connects.
+ */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
+  const refuseInternal = async (url: string) => {
+    if (fastify.config.TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE) return;
+    const blocked = await checkUrlHost(url);
+    if (!blocked) return;
+    throw new ValidationError(
+      `body.url: ${blocked.message}; webhooks may not call internal addresses ` +
+        '(TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE=true allows them, for on-premise receivers)',
+    );
+  };
   const loop = fastify.store.closedLoop;
   const tags = ['admin: webhooks'];
   const siteParams = z.object({ site: slug });
@@ -32,7 +58,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (req) => {
       await requireSite(req.params.site);
-      return loop.listWebhooks(req.params.site);
+      return (await loop.listWebhooks(req.params.site)).map((w) => shownTo(req.apiKey, w));
     },
   );
   fastify.post(
@@ -51,6 +77,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (req, reply) => {
       await requireSite(req.params.site);
+      await refuseInternal(req.body.url);
       const secret = generateWebhookSecret();
       const webhook = await loop.createWebhook(req.params.site, req.body, secret);
       return reply.code(201).send({ webhook, secret });
@@ -59,7 +86,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/sites/:site/webhooks/:id',
     { schema: { tags, summary: 'Get a webhook endpoint', params, response: { 200: webhookEndpoint } } },
-    (req) => get(req.params.site, req.params.id),
+    async (req) => shownTo(req.apiKey, await get(req.params.site, req.params.id)),
   );
   fastify.patch(
     '/sites/:site/webhooks/:id',
@@ -73,6 +100,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (req) => {
+      if (req.body.url !== undefined) await refuseInternal(req.body.url);
       const current = await get(req.params.site, req.params.id);
       const updated = parseOrReject(webhookEndpoint, { ...current, ...req.body });
       await loop.updateWebhook(req.params.site, updated);

@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { DEFAULT_WIDGET_DIR } from '../public/widget-assets.js';
 import { KIOSK_REGISTER, kioskServiceWorker } from './kiosk-assets.js';
 import { escapeHtml, messagePage, newNonce, pageCsp, widgetPage } from './html.js';
-import { qrPng, qrSvg, surveyLink } from './qr.js';
+import { linkCacheControl, qrPng, qrSvg, surveyLink } from './qr.js';
 import { resolveSite, surveyFor } from './resolve.js';
 
 /** A kiosk timing setting in seconds (fractions allowed, for tests; one day at most). */
@@ -186,7 +186,7 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
       if (!snapshot || snapshot === 'ambiguous' || !survey)
         return reply.code(404).type('text/plain').send('No survey for this touchpoint');
       const link = await surveyLink(fastify, req, snapshot.site.key, survey.id, touchpoint);
-      reply.header('cache-control', 'public, max-age=3600');
+      reply.header('cache-control', linkCacheControl(fastify));
       return ext === 'svg'
         ? reply.type('image/svg+xml').send(await qrSvg(link))
         : reply.type('image/png').send(await qrPng(link));
@@ -219,7 +219,8 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
         survey: survey.id,
       }).toString();
       const place = snapshot.touchpoints.get(touchpoint)?.name ?? touchpoint;
-      return html(reply, nonce).send(`<!doctype html><html lang="en"><head><meta charset="utf-8">
+      return html(reply, nonce).header('cache-control', linkCacheControl(fastify, 'no-cache'))
+        .send(`<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>QR poster – ${escapeHtml(place)}</title>
 <style nonce="${nonce}">
   @page { size: A4; margin: 15mm; }
