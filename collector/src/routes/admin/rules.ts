@@ -22,6 +22,9 @@ const routes: FastifyPluginAsync = async (fastify) => {
     path: 'rules',
     schema: rule,
     update: ruleUpdate,
+    patchDescription:
+      'Changes only the fields sent. `match` and `actions` are replaced whole: a condition left out of a new ' +
+      '`match` matches anything, and its `scale` is NPS unless named.',
     list: (site) => loop.listRules(site),
     get: (site, id) => loop.getRule(site, id),
     create: async (site, r) => {

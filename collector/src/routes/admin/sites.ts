@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { site, siteUpdate, slug } from '@touchpoint/shared';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { parseOrReject } from '../../lib/parse.js';
+import { applyPatch } from '../../lib/patch.js';
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   const tags = ['admin: sites'];
@@ -30,9 +31,20 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   );
   fastify.patch(
     '/sites/:site',
-    { schema: { tags, summary: 'Change a site', params, body: siteUpdate, response: { 200: site } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a site',
+        description:
+          'Changes only the fields sent. `settings` merges into the current settings (a setting left out keeps ' +
+          'its value); `origins` is replaced whole.',
+        params,
+        body: siteUpdate,
+        response: { 200: site },
+      },
+    },
     async (req) => {
-      const updated = parseOrReject(site, { ...(await get(req.params.site)), ...req.body });
+      const updated = parseOrReject(site, applyPatch(await get(req.params.site), req.body, ['settings']));
       await fastify.store.updateSite(updated);
       fastify.catalog.invalidate(updated.key);
       return updated;
