@@ -180,7 +180,7 @@ export interface Store {
 
   listSites(): Promise<Site[]>;
   getSite(key: string): Promise<Site | null>;
-  /** false when a site with that key exists */
+  /** false when a site with that key exists; a new site gets the default rules with it (one transaction) */
   createSite(site: Site): Promise<boolean>;
   /** false when there is no such site */
   updateSite(site: Site): Promise<boolean>;

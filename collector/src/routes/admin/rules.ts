@@ -5,7 +5,7 @@ import { registerSiteResource } from './site-resource.js';
 
 /**
  * Closed-loop rules: match responses by score band, touchpoint, channel and variables; reply, open a case
- * or call a webhook. A site's default rules appear on first use. Edits reach the write path at once.
+ * or call a webhook. A site gets its default rules when it is created. Edits reach the write path at once.
  */
 const routes: FastifyPluginAsync = async (fastify) => {
   const loop = fastify.store.closedLoop;

@@ -121,13 +121,19 @@ export class SqliteStore implements Store {
   }
   async createSite(s: Site): Promise<boolean> {
     const now = new Date().toISOString();
-    const r = this.db
-      .prepare(
-        `INSERT INTO sites (key, name, origins, settings, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      )
-      .run(s.key, s.name, JSON.stringify(s.origins), JSON.stringify(s.settings), now, now);
-    return r.changes === 1;
+    const insert = this.db.prepare(
+      `INSERT INTO sites (key, name, origins, settings, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    // The site and its default rules in one transaction, so that no read ever has to create them.
+    return this.db
+      .transaction(() => {
+        const created =
+          insert.run(s.key, s.name, JSON.stringify(s.origins), JSON.stringify(s.settings), now, now).changes === 1;
+        if (created) this.closedLoop.createDefaultRules(s.key, now);
+        return created;
+      })
+      .immediate();
   }
   async updateSite(s: Site): Promise<boolean> {
     const r = this.db
