@@ -12,7 +12,7 @@ export const apiKey = z.object({
   id: z.string(),
   name: z.string(),
   kind: apiKeyKind,
-  /** the first characters of the key, to tell keys apart */
+  /** at most 8 characters of the key (after its `tp_<kind>_` marker), to tell keys apart */
   prefix: z.string(),
   createdAt: timestamp,
   lastUsedAt: timestamp.nullable(),

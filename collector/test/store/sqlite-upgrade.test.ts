@@ -19,7 +19,7 @@ it('reads a site saved before a setting existed with that setting at its default
   await store.close();
 });
 
-it('gives a site created before migration 005 the default rules, and none to a site whose defaults were deleted', async () => {
+it('gives a site created before migration 005 the default rules (none where they were deleted) and short key prefixes', async () => {
   // A database as the collector left it at migration 004: one site that never had its rules read, and one
   // that had its default rules created and then deleted.
   const own = mkdtempSync(join(tmpdir(), 'touchpoint-upgrade-'));
@@ -38,11 +38,17 @@ it('gives a site created before migration 005 the default rules, and none to a s
   addSite.run('untouched', 'Untouched', at, at);
   addSite.run('emptied', 'Emptied', at, at);
   db.prepare('INSERT INTO rule_defaults (site, created_at) VALUES (?, ?)').run('emptied', at);
+  const addKey = db.prepare(
+    `INSERT INTO api_keys (id, name, kind, hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  addKey.run('a', 'Old admin key', 'admin', 'hash-a', 'tp_admin_3q2', at);
+  addKey.run('r', 'Old read key', 'read', 'hash-r', 'tp_read_Zx9k', at);
   db.close();
 
   const store = new SqliteStore({ file, writer: 'inline' });
   expect(await store.closedLoop.listRules('untouched')).toEqual(defaultRules());
   expect(await store.closedLoop.listRules('emptied')).toEqual([]);
+  expect((await store.listApiKeys()).map((k) => k.prefix)).toEqual(['3q2', 'Zx9k']);
   await store.close();
   rmSync(own, { recursive: true, force: true });
 });

@@ -13,3 +13,12 @@ ON CONFLICT DO NOTHING;
 
 INSERT INTO rule_defaults (site, created_at)
 SELECT key, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM sites WHERE key NOT IN (SELECT site FROM rule_defaults);
+
+-- A key's clear prefix is at most 8 characters after its `tp_<kind>_` marker (src/lib/api-keys.ts, keyPrefix);
+-- keys listed before kept 12 characters of the whole key. The bootstrap key's prefix is rewritten at boot.
+UPDATE api_keys SET prefix = CASE
+    WHEN prefix LIKE 'tp\_admin\_%' ESCAPE '\' THEN substr(prefix, 10, 8)
+    WHEN prefix LIKE 'tp\_read\_%' ESCAPE '\' THEN substr(prefix, 9, 8)
+    ELSE substr(prefix, 1, 4)
+  END
+WHERE length(prefix) > 8;
