@@ -227,7 +227,15 @@ export interface Store {
   /** the same respondents counted by (value, answer) per column and variable, for segments and drivers */
   variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts>;
 
-  createApiKey(key: { name: string; kind: ApiKeyKind; hash: string; prefix: string; id?: string }): Promise<ApiKey>;
+  /** `sites` limits the key to those sites; left out or null: every site */
+  createApiKey(key: {
+    name: string;
+    kind: ApiKeyKind;
+    hash: string;
+    prefix: string;
+    id?: string;
+    sites?: string[] | null;
+  }): Promise<ApiKey>;
   findApiKey(hash: string): Promise<ApiKeyRecord | null>;
   listApiKeys(): Promise<ApiKey[]>;
   deleteApiKey(id: string): Promise<boolean>;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApiKey } from '@touchpoint/shared';
-import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../../errors.js';
+import { ForbiddenError, NotFoundError, RateLimitedError, UnauthorizedError } from '../../errors.js';
 import { hashKey } from '../../lib/api-keys.js';
 import { AuthFailures } from '../../lib/auth-failures.js';
 import cases from './cases.js';
@@ -49,6 +49,9 @@ const admin: FastifyPluginAsync = async (fastify) => {
     if (key.kind === 'read' && req.method !== 'GET' && req.method !== 'HEAD') {
       throw new ForbiddenError(`${req.method} ${req.routeOptions.url ?? req.url}`);
     }
+    // A key limited to named sites meets any other site as if it did not exist.
+    const site = (req.params as { site?: unknown } | undefined)?.site;
+    if (key.sites && typeof site === 'string' && !key.sites.includes(site)) throw new NotFoundError(`Site "${site}"`);
     const now = Date.now();
     if (!key.lastUsedAt || now - Date.parse(key.lastUsedAt) > TOUCH_INTERVAL_MS) {
       await fastify.store.touchApiKey(key.id, new Date(now).toISOString());

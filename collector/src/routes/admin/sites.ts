@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { site, siteUpdate, slug } from '@touchpoint/shared';
-import { ConflictError, NotFoundError } from '../../errors.js';
+import { ConflictError, NotFoundError, SiteLimitedKeyError } from '../../errors.js';
 import { parseOrReject } from '../../lib/parse.js';
 import { applyPatch } from '../../lib/patch.js';
 
@@ -14,13 +14,27 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     return found;
   };
 
-  fastify.get('/sites', { schema: { tags, summary: 'List sites', response: { 200: z.array(site) } } }, () =>
-    fastify.store.listSites(),
+  fastify.get(
+    '/sites',
+    {
+      schema: {
+        tags,
+        summary: 'List sites (a key limited to named sites sees those)',
+        response: { 200: z.array(site) },
+      },
+    },
+    async (req) => {
+      const limit = req.apiKey?.sites;
+      const all = await fastify.store.listSites();
+      return limit ? all.filter((s) => limit.includes(s.key)) : all;
+    },
   );
   fastify.post(
     '/sites',
     { schema: { tags, summary: 'Create a site', body: site, response: { 201: site } } },
     async (req, reply) => {
+      const limit = req.apiKey?.sites;
+      if (limit && !limit.includes(req.body.key)) throw new SiteLimitedKeyError(`create site "${req.body.key}"`);
       if (!(await fastify.store.createSite(req.body))) throw new ConflictError(`Site "${req.body.key}" exists`);
       fastify.catalog.invalidate(req.body.key);
       return reply.code(201).send(req.body);

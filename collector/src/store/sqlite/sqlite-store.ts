@@ -287,22 +287,30 @@ export class SqliteStore implements Store {
 
   // ---- API keys
 
-  async createApiKey(k: { name: string; kind: ApiKey['kind']; hash: string; prefix: string; id?: string }) {
+  async createApiKey(k: {
+    name: string;
+    kind: ApiKey['kind'];
+    hash: string;
+    prefix: string;
+    id?: string;
+    sites?: string[] | null;
+  }) {
     const key: ApiKey = {
       id: k.id ?? randomUUID(),
       name: k.name,
       kind: k.kind,
       prefix: k.prefix,
+      sites: k.sites ?? null,
       createdAt: new Date().toISOString(),
       lastUsedAt: null,
     };
     this.db
       .prepare(
-        `INSERT INTO api_keys (id, name, kind, hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO api_keys (id, name, kind, hash, prefix, sites, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, hash = excluded.hash,
-        prefix = excluded.prefix`,
+        prefix = excluded.prefix, sites = excluded.sites`,
       )
-      .run(key.id, key.name, key.kind, k.hash, key.prefix, key.createdAt);
+      .run(key.id, key.name, key.kind, k.hash, key.prefix, key.sites && JSON.stringify(key.sites), key.createdAt);
     return key;
   }
   async findApiKey(hash: string): Promise<ApiKeyRecord | null> {

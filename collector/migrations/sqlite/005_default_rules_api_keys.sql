@@ -22,3 +22,7 @@ UPDATE api_keys SET prefix = CASE
     ELSE substr(prefix, 1, 4)
   END
 WHERE length(prefix) > 8;
+
+-- A key may be limited to named sites (an agency running several brands): a JSON array of site keys;
+-- NULL for a key that reaches every site.
+ALTER TABLE api_keys ADD COLUMN sites TEXT;
