@@ -20,7 +20,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = fileURLToPath(new URL('../collector/dist/cli.js', import.meta.url));
 const BUILD = fileURLToPath(new URL('./build-if-stale.mjs', import.meta.url));
 /** The demo admin key the CLI uses when TOUCHPOINT_ADMIN_KEY is not set. */
-const DEMO_ADMIN_KEY = 'tp_demo_admin_key_change_me';
+const DEMO_ADMIN_KEY = 'tp_demo_7Qm2vXk9RpL4wZt8Nc3B';
 /** How long the collector may take to seed and start (seeding a fresh database takes a few seconds). */
 const READY_TIMEOUT_MS = 180_000;
 /** Pause between two readiness probes. */

@@ -22,7 +22,7 @@ import { chromium } from 'playwright-core';
 const CLI = fileURLToPath(new URL('../collector/dist/cli.js', import.meta.url));
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 /** The demo admin key the CLI uses when TOUCHPOINT_ADMIN_KEY is not set. */
-const DEMO_ADMIN_KEY = 'tp_demo_admin_key_change_me';
+const DEMO_ADMIN_KEY = 'tp_demo_7Qm2vXk9RpL4wZt8Nc3B';
 /** Responses the demo seeds (the CLI's default). */
 const RESPONSES = 3000;
 /** How long seeding and start-up may take. */

@@ -23,7 +23,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 /** where to write a CPU profile of each collector run (unset: no profiling) */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 /** Bootstrap admin key of the bench collectors (they listen on 127.0.0.1 only and live for one case). */
-const ADMIN_KEY = 'bench-admin-key-0123456789';
+const ADMIN_KEY = 'tp_bench_8Rk3Vq9Lm2Xw7Pz4Tn6C';
 /** The target: durable ingest at half of bare Node's req/s or better… */
 const TARGET_RATIO = 0.5;
 /** …with a p99 latency of at most this many ms (keep-alive). */

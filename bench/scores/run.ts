@@ -35,7 +35,7 @@ const INGEST_SCENARIOS: [string, number][] = [
 ];
 /** Days whose rollups are checked against a recount from the responses. */
 const CHECK_DAYS = ['2026-11-20', '2026-08-23', '2026-02-01'];
-const ADMIN_KEY = 'bench-admin-key-0123456789';
+const ADMIN_KEY = 'tp_bench_8Rk3Vq9Lm2Xw7Pz4Tn6C';
 const CACHE_DIR = join(tmpdir(), 'touchpoint-bench-scores');
 
 /** Milliseconds in a day. */

@@ -7,7 +7,7 @@ import { serve } from './server.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 
 /** The admin key `touchpoint demo` uses when TOUCHPOINT_ADMIN_KEY is not set. Demo only. */
-const DEMO_ADMIN_KEY = 'tp_demo_admin_key_change_me';
+const DEMO_ADMIN_KEY = 'tp_demo_7Qm2vXk9RpL4wZt8Nc3B';
 /** Responses `seed` and `demo` create unless told otherwise. */
 const DEFAULT_SEED_RESPONSES = 3000;
 

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { keyWeakness } from './lib/api-keys.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -44,8 +45,14 @@ export const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** SQLite database file; `:memory:` only for throwaway runs */
   TOUCHPOINT_DB: z.string().min(1).default('./data/touchpoint.db'),
-  /** bootstrap admin key: stored hashed at boot, so the first admin can sign in */
-  TOUCHPOINT_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** bootstrap admin key: stored hashed at boot, so the first admin can sign in; ≥ 24 characters, random */
+  TOUCHPOINT_ADMIN_KEY: z
+    .string()
+    .superRefine((key, ctx) => {
+      const weakness = keyWeakness(key);
+      if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
+    })
+    .optional(),
   /** requests per minute per client on public routes; 0 turns rate limiting off (benchmarks) */
   TOUCHPOINT_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   /** group commit: how long the first write of a batch waits for company, in ms (0 = next tick) */

@@ -33,6 +33,7 @@ export const UnauthorizedError = declare(
   401,
 );
 export const ForbiddenError = declare('TP_ERR_FORBIDDEN', 'A read-only key cannot %s', 403);
+export const SiteLimitedKeyError = declare('TP_ERR_FORBIDDEN', 'A key limited to named sites cannot %s', 403);
 export const NotFoundError = declare('TP_ERR_NOT_FOUND', '%s not found', 404);
 export const ConflictError = declare('TP_ERR_CONFLICT', '%s', 409);
 export const RateLimitedError = declare('TP_ERR_RATE_LIMITED', 'Too many requests: retry in %s', 429);

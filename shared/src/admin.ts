@@ -7,13 +7,18 @@ import { answers, vars } from './response.js';
 export const apiKeyKind = z.enum(['admin', 'read']);
 export type ApiKeyKind = z.infer<typeof apiKeyKind>;
 
+/** Sites one key may be limited to: an agency's brands. */
+const KEY_SITES_MAX = 100;
+
 /** An API key as listed: never the secret itself, which is stored only as a hash. */
 export const apiKey = z.object({
   id: z.string(),
   name: z.string(),
   kind: apiKeyKind,
-  /** the first characters of the key, to tell keys apart */
+  /** at most 8 characters of the key (after its `tp_<kind>_` marker), to tell keys apart */
   prefix: z.string(),
+  /** the sites this key is limited to (other sites answer 404); null: every site */
+  sites: z.array(slug).nullable(),
   createdAt: timestamp,
   lastUsedAt: timestamp.nullable(),
 });
@@ -23,6 +28,8 @@ export type ApiKey = z.infer<typeof apiKey>;
 export const apiKeyCreate = z.object({
   name: z.string().min(1).max(LIMITS.label),
   kind: apiKeyKind,
+  /** limit the key to these sites (e.g. an agency's brands); left out: every site */
+  sites: z.array(slug).min(1).max(KEY_SITES_MAX).optional(),
 });
 
 /** A stored response as the admin API returns it: the wire fields plus what the collector added. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, slug, timestamp } from './common.js';
 import { LIMITS } from './limits.js';
+import { patchShape } from './patch.js';
 import { npsBand, type ScaleType } from './scales.js';
 import { storedResponse } from './admin.js';
 
@@ -104,8 +105,8 @@ export const rule = z.object({
 export type Rule = z.infer<typeof rule>;
 export type RuleInput = z.input<typeof rule>;
 
-/** Fields of a rule that an update may change. */
-export const ruleUpdate = rule.omit({ id: true }).partial();
+/** Body of a rule's PATCH: only the fields sent change; `match` and `actions` are replaced whole. */
+export const ruleUpdate = z.object(patchShape(rule.omit({ id: true }).shape));
 
 /** Events a webhook endpoint may subscribe to. */
 export const webhookEvent = z.enum([
@@ -138,7 +139,7 @@ export const webhookCreate = z.object({
 });
 
 /** Body of `PATCH /v1/admin/sites/:site/webhooks/:id`. */
-export const webhookUpdate = webhookCreate.partial();
+export const webhookUpdate = z.object(patchShape(webhookCreate.shape));
 
 /** The JSON body of every webhook call. Receivers dedupe on the `x-touchpoint-delivery` header. */
 export const webhookPayload = z.object({

@@ -2,6 +2,7 @@ export * from './limits.js';
 export * from './scales.js';
 export * from './errors.js';
 export * from './common.js';
+export * from './patch.js';
 export * from './site.js';
 export * from './touchpoint.js';
 export * from './survey.js';

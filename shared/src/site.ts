@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { origin, slug } from './common.js';
 import { LIMITS } from './limits.js';
+import { patchShape } from './patch.js';
 
 /** Settings that apply to every survey of a site. */
 export const siteSettings = z.object({
@@ -29,6 +30,9 @@ export const site = z.object({
 export type Site = z.infer<typeof site>;
 export type SiteInput = z.input<typeof site>;
 
-/** Fields of a site that an update may change. */
-export const siteUpdate = site.omit({ key: true }).partial();
+/** Body of a site's PATCH: only the fields sent change, and `settings` merges into the current settings. */
+export const siteUpdate = z.object({
+  ...patchShape(site.omit({ key: true }).shape),
+  settings: z.object(patchShape(siteSettings.shape)).optional(),
+});
 export type SiteUpdate = z.infer<typeof siteUpdate>;

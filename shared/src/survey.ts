@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { locale, localizedText, slug } from './common.js';
 import { LIMITS } from './limits.js';
+import { patchShape } from './patch.js';
 
 /** Show a question only when an earlier answer matches (e.g. ask detractors what went wrong). */
 export const showIf = z
@@ -109,6 +110,12 @@ export const display = z.object({
 });
 export type Display = z.infer<typeof display>;
 
+/** Page URL targeting: shown where any include matches (or none is set) and no exclude matches. */
+const surveyUrls = z.object({
+  include: z.array(urlRule).max(LIMITS.urlRules).default([]),
+  exclude: z.array(urlRule).max(LIMITS.urlRules).default([]),
+});
+
 const surveyFields = z.object({
   id: slug,
   name: z.string().min(1).max(LIMITS.label),
@@ -124,13 +131,7 @@ const surveyFields = z.object({
     frequency: 'until-answered',
     position: 'bottom-right',
   }),
-  /** page URL targeting: shown where any include matches (or none is set) and no exclude matches */
-  urls: z
-    .object({
-      include: z.array(urlRule).max(LIMITS.urlRules).default([]),
-      exclude: z.array(urlRule).max(LIMITS.urlRules).default([]),
-    })
-    .default({ include: [], exclude: [] }),
+  urls: surveyUrls.default({ include: [], exclude: [] }),
   thankYou: localizedText.optional(),
 });
 
@@ -154,5 +155,12 @@ export const survey = surveyFields.superRefine((s, ctx) => {
 export type Survey = z.infer<typeof survey>;
 export type SurveyInput = z.input<typeof survey>;
 
-/** Fields of a survey that an update may change (the result is checked as a whole survey). */
-export const surveyUpdate = surveyFields.omit({ id: true }).partial();
+/**
+ * Body of a survey's PATCH: only the fields sent change; `display` and `urls` merge into the current ones,
+ * `trigger` and `questions` are replaced whole. The result is checked as a whole survey.
+ */
+export const surveyUpdate = z.object({
+  ...patchShape(surveyFields.omit({ id: true }).shape),
+  display: z.object(patchShape(display.shape)).optional(),
+  urls: z.object(patchShape(surveyUrls.shape)).optional(),
+});

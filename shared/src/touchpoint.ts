@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { slug } from './common.js';
 import { LIMITS } from './limits.js';
+import { patchShape } from './patch.js';
 
 /** What kind of place a touchpoint is. */
 export const touchpointKind = z.enum(['web', 'store', 'kiosk', 'qr']);
@@ -16,5 +17,5 @@ export const touchpoint = z.object({
 export type Touchpoint = z.infer<typeof touchpoint>;
 export type TouchpointInput = z.input<typeof touchpoint>;
 
-/** Fields of a touchpoint that an update may change. */
-export const touchpointUpdate = touchpoint.omit({ id: true }).partial();
+/** Body of a touchpoint's PATCH: only the fields sent change. */
+export const touchpointUpdate = z.object(patchShape(touchpoint.omit({ id: true }).shape));

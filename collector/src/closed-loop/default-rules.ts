@@ -13,7 +13,7 @@ const referral = {
 };
 
 /**
- * The rules every site starts with (created on first use, so deleting them sticks): promoters and passives
+ * The rules every site starts with (created with the site, so deleting them sticks): promoters and passives
  * get a thank-you e-mail (when they left a contact and consented); every detractor opens a follow-up case.
  */
 export function defaultRules(): Rule[] {

@@ -58,7 +58,7 @@ export interface CaseChange {
  * the outbox rows and cases they create commit with the response, or not at all.
  */
 export interface ClosedLoopStore {
-  /** a site's rules in evaluation order; a site that never had rules gets the default ones first */
+  /** a site's rules in evaluation order (a new site has the default ones); never writes */
   listRules(site: string): Promise<Rule[]>;
   getRule(site: string, id: string): Promise<Rule | null>;
   createRule(site: string, rule: Rule): Promise<boolean>;

@@ -180,7 +180,7 @@ export interface Store {
 
   listSites(): Promise<Site[]>;
   getSite(key: string): Promise<Site | null>;
-  /** false when a site with that key exists */
+  /** false when a site with that key exists; a new site gets the default rules with it (one transaction) */
   createSite(site: Site): Promise<boolean>;
   /** false when there is no such site */
   updateSite(site: Site): Promise<boolean>;
@@ -227,7 +227,15 @@ export interface Store {
   /** the same respondents counted by (value, answer) per column and variable, for segments and drivers */
   variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts>;
 
-  createApiKey(key: { name: string; kind: ApiKeyKind; hash: string; prefix: string; id?: string }): Promise<ApiKey>;
+  /** `sites` limits the key to those sites; left out or null: every site */
+  createApiKey(key: {
+    name: string;
+    kind: ApiKeyKind;
+    hash: string;
+    prefix: string;
+    id?: string;
+    sites?: string[] | null;
+  }): Promise<ApiKey>;
   findApiKey(hash: string): Promise<ApiKeyRecord | null>;
   listApiKeys(): Promise<ApiKey[]>;
   deleteApiKey(id: string): Promise<boolean>;

@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { buildServer } from '../../src/server.js';
 
 /** The bootstrap admin key of every test collector. */
-export const ADMIN_KEY = 'test-admin-key-0123456789';
+export const ADMIN_KEY = 'tp_test_4hV9qLm2Xr7KpW3zTn8D';
 
 /** A collector under test: real Fastify, a real SQLite file in a fresh temp folder. */
 export interface TestCollector {

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { defaultRules } from '../../src/closed-loop/default-rules.js';
 import type { ResponseRecord, Store } from '../../src/store/store.js';
 
 /** Milliseconds in an hour. */
@@ -21,6 +22,10 @@ export function closedLoopContract(
       'whsec_test',
     );
   const later = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+  it('gives a site its default rules when the site is created', async () => {
+    expect(await store().closedLoop.listRules('s')).toEqual(defaultRules());
+  });
 
   it('opens one case and queues its events with a detractor response, and nothing more for a repeat', async () => {
     const s = store();

@@ -164,6 +164,17 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect(JSON.stringify(await store.listApiKeys())).not.toContain('h1');
     });
 
+    it('keeps the sites a key is limited to, and null for a key that reaches every site', async () => {
+      await store.createApiKey({ name: 'agency', kind: 'admin', hash: 'h2', prefix: 'abc', sites: ['s'] });
+      await store.createApiKey({ name: 'all', kind: 'admin', hash: 'h3', prefix: 'def' });
+      expect((await store.findApiKey('h2'))?.sites).toEqual(['s']);
+      const listed = (await store.listApiKeys()).sort((a, b) => a.name.localeCompare(b.name));
+      expect(listed.map((k) => [k.name, k.sites])).toEqual([
+        ['agency', ['s']],
+        ['all', null],
+      ]);
+    });
+
     it('deletes a site with its responses', async () => {
       await store.saveResponses([record()]);
       expect(await store.deleteSite('s')).toBe(true);

@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { site } from '@touchpoint/shared';
+import { defaultRules } from '../../src/closed-loop/default-rules.js';
+import { openDatabase } from '../../src/store/sqlite/database.js';
+import { migrate, SQLITE_MIGRATIONS_DIR } from '../../src/store/sqlite/migrate.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'touchpoint-upgrade-'));
@@ -14,4 +17,38 @@ it('reads a site saved before a setting existed with that setting at its default
   store.db.prepare(`UPDATE sites SET settings = '{"cooldownHours":12}' WHERE key = 'old'`).run();
   expect((await store.getSite('old'))?.settings).toEqual({ cooldownHours: 12, followUpSlaHours: 48 });
   await store.close();
+});
+
+it('gives a site created before migration 005 the default rules (none where they were deleted) and short key prefixes', async () => {
+  // A database as the collector left it at migration 004: one site that never had its rules read, and one
+  // that had its default rules created and then deleted.
+  const own = mkdtempSync(join(tmpdir(), 'touchpoint-upgrade-'));
+  const before005 = join(own, 'migrations-004');
+  mkdirSync(before005);
+  for (const f of readdirSync(SQLITE_MIGRATIONS_DIR).filter((name) => name < '005')) {
+    copyFileSync(join(SQLITE_MIGRATIONS_DIR, f), join(before005, f));
+  }
+  const file = join(own, 'at-004.db');
+  const db = openDatabase(file);
+  migrate(db, `${before005}/`);
+  const addSite = db.prepare(
+    `INSERT INTO sites (key, name, origins, settings, created_at, updated_at) VALUES (?, ?, '[]', '{}', ?, ?)`,
+  );
+  const at = new Date().toISOString();
+  addSite.run('untouched', 'Untouched', at, at);
+  addSite.run('emptied', 'Emptied', at, at);
+  db.prepare('INSERT INTO rule_defaults (site, created_at) VALUES (?, ?)').run('emptied', at);
+  const addKey = db.prepare(
+    `INSERT INTO api_keys (id, name, kind, hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  addKey.run('a', 'Old admin key', 'admin', 'hash-a', 'tp_admin_3q2', at);
+  addKey.run('r', 'Old read key', 'read', 'hash-r', 'tp_read_Zx9k', at);
+  db.close();
+
+  const store = new SqliteStore({ file, writer: 'inline' });
+  expect(await store.closedLoop.listRules('untouched')).toEqual(defaultRules());
+  expect(await store.closedLoop.listRules('emptied')).toEqual([]);
+  expect((await store.listApiKeys()).map((k) => k.prefix)).toEqual(['3q2', 'Zx9k']);
+  await store.close();
+  rmSync(own, { recursive: true, force: true });
 });

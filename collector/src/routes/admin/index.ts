@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApiKey } from '@touchpoint/shared';
-import { ForbiddenError, UnauthorizedError } from '../../errors.js';
+import { ForbiddenError, NotFoundError, RateLimitedError, UnauthorizedError } from '../../errors.js';
 import { hashKey } from '../../lib/api-keys.js';
+import { AuthFailures } from '../../lib/auth-failures.js';
 import cases from './cases.js';
 import deliveries from './deliveries.js';
 import keys from './keys.js';
@@ -26,19 +27,31 @@ declare module 'fastify' {
 const TOUCH_INTERVAL_MS = 60_000;
 
 /**
- * The admin API, behind `Authorization: Bearer <key>`. Read-only keys may only read.
+ * The admin API, behind `Authorization: Bearer <key>`. Read-only keys may only read. A client with too many
+ * failed authentications gets 429 before its key is looked at (brute force).
  * This plugin is not wrapped in fastify-plugin, so the hook stays inside `/v1/admin`.
  */
 const admin: FastifyPluginAsync = async (fastify) => {
   fastify.decorateRequest('apiKey', null);
-  fastify.addHook('onRequest', async (req) => {
+  const failures = new AuthFailures();
+  fastify.addHook('onRequest', async (req, reply) => {
+    const retryAfter = failures.retryAfter(req.ip);
+    if (retryAfter > 0) {
+      reply.header('retry-after', String(retryAfter));
+      throw new RateLimitedError(`${retryAfter} s`);
+    }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!match?.[1]) throw new UnauthorizedError();
-    const key = await fastify.store.findApiKey(hashKey(match[1]));
-    if (!key) throw new UnauthorizedError();
+    const key = match?.[1] ? await fastify.store.findApiKey(hashKey(match[1])) : null;
+    if (!key) {
+      failures.fail(req.ip);
+      throw new UnauthorizedError();
+    }
     if (key.kind === 'read' && req.method !== 'GET' && req.method !== 'HEAD') {
       throw new ForbiddenError(`${req.method} ${req.routeOptions.url ?? req.url}`);
     }
+    // A key limited to named sites meets any other site as if it did not exist.
+    const site = (req.params as { site?: unknown } | undefined)?.site;
+    if (key.sites && typeof site === 'string' && !key.sites.includes(site)) throw new NotFoundError(`Site "${site}"`);
     const now = Date.now();
     if (!key.lastUsedAt || now - Date.parse(key.lastUsedAt) > TOUCH_INTERVAL_MS) {
       await fastify.store.touchApiKey(key.id, new Date(now).toISOString());

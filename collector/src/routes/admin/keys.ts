@@ -1,11 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiKey, apiKeyCreate, type ApiKey } from '@touchpoint/shared';
-import { ForbiddenError, NotFoundError } from '../../errors.js';
+import { ForbiddenError, NotFoundError, SiteLimitedKeyError } from '../../errors.js';
 import { generateKey, hashKey, keyPrefix } from '../../lib/api-keys.js';
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   const tags = ['admin: keys'];
+  // A key limited to named sites could otherwise mint itself a key without the limit.
+  fastify.addHook('onRequest', async (req) => {
+    if (req.apiKey?.sites && req.routeOptions.url?.startsWith('/v1/admin/keys')) {
+      throw new SiteLimitedKeyError('manage API keys');
+    }
+  });
   fastify.get(
     '/me',
     { schema: { tags, summary: 'The key this request is signed with: its name and kind', response: { 200: apiKey } } },
@@ -32,7 +38,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         tags,
         summary: 'Create an API key',
-        description: 'The secret is shown once, in this reply; only its hash is stored.',
+        description:
+          'The secret is shown once, in this reply; only its hash is stored. `sites` limits the key to those ' +
+          'sites (an agency): other sites answer 404 and lists show only its sites; it cannot manage keys.',
         body: apiKeyCreate,
         response: { 201: z.object({ key: apiKey, secret: z.string() }) },
       },
@@ -42,6 +50,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const key = await fastify.store.createApiKey({
         name: req.body.name,
         kind: req.body.kind,
+        sites: req.body.sites ?? null,
         hash: hashKey(secret),
         prefix: keyPrefix(secret),
       });

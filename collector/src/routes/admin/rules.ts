@@ -5,7 +5,7 @@ import { registerSiteResource } from './site-resource.js';
 
 /**
  * Closed-loop rules: match responses by score band, touchpoint, channel and variables; reply, open a case
- * or call a webhook. A site's default rules appear on first use. Edits reach the write path at once.
+ * or call a webhook. A site gets its default rules when it is created. Edits reach the write path at once.
  */
 const routes: FastifyPluginAsync = async (fastify) => {
   const loop = fastify.store.closedLoop;
@@ -22,6 +22,9 @@ const routes: FastifyPluginAsync = async (fastify) => {
     path: 'rules',
     schema: rule,
     update: ruleUpdate,
+    patchDescription:
+      'Changes only the fields sent. `match` and `actions` are replaced whole: a condition left out of a new ' +
+      '`match` matches anything, and its `scale` is NPS unless named.',
     list: (site) => loop.listRules(site),
     get: (site, id) => loop.getRule(site, id),
     create: async (site, r) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { slug } from '@touchpoint/shared';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { parseOrReject } from '../../lib/parse.js';
+import { applyPatch, type Patch } from '../../lib/patch.js';
 
 /** How the store keeps one kind of a site's catalog items (touchpoints, surveys). */
 export interface SiteResource<T extends { id: string }> {
@@ -11,7 +12,11 @@ export interface SiteResource<T extends { id: string }> {
   /** URL segment: "surveys" */
   path: string;
   schema: z.ZodType<T>;
-  update: z.ZodType<Partial<T>>;
+  update: z.ZodType<Patch<T>>;
+  /** object fields a PATCH merges into instead of replacing (e.g. a survey's `display`) */
+  mergeKeys?: readonly (keyof T)[];
+  /** how a PATCH treats this kind's fields, for the API docs */
+  patchDescription: string;
   list(site: string): Promise<T[]>;
   get(site: string, id: string): Promise<T | null>;
   create(site: string, item: T): Promise<boolean>;
@@ -63,10 +68,20 @@ export function registerSiteResource<T extends { id: string }>(fastify: FastifyI
   );
   app.patch(
     `${base}/:id`,
-    { schema: { tags, summary: `Change a ${noun}`, params, body: r.update, response: { 200: r.schema } } },
+    {
+      schema: {
+        tags,
+        summary: `Change a ${noun}`,
+        description: r.patchDescription,
+        params,
+        body: r.update,
+        response: { 200: r.schema },
+      },
+    },
     async (req) => {
       const current = await get((req.params as Params).site, (req.params as Params).id);
-      const updated = parseOrReject(r.schema, { ...current, ...(req.body as Partial<T>), id: current.id });
+      const patched = applyPatch(current, req.body as Patch<T>, r.mergeKeys);
+      const updated = parseOrReject(r.schema, { ...patched, id: current.id });
       await r.save((req.params as Params).site, updated);
       fastify.catalog.invalidate((req.params as Params).site);
       return updated;

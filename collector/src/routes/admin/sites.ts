@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { site, siteUpdate, slug } from '@touchpoint/shared';
-import { ConflictError, NotFoundError } from '../../errors.js';
+import { ConflictError, NotFoundError, SiteLimitedKeyError } from '../../errors.js';
 import { parseOrReject } from '../../lib/parse.js';
+import { applyPatch } from '../../lib/patch.js';
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   const tags = ['admin: sites'];
@@ -13,13 +14,27 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     return found;
   };
 
-  fastify.get('/sites', { schema: { tags, summary: 'List sites', response: { 200: z.array(site) } } }, () =>
-    fastify.store.listSites(),
+  fastify.get(
+    '/sites',
+    {
+      schema: {
+        tags,
+        summary: 'List sites (a key limited to named sites sees those)',
+        response: { 200: z.array(site) },
+      },
+    },
+    async (req) => {
+      const limit = req.apiKey?.sites;
+      const all = await fastify.store.listSites();
+      return limit ? all.filter((s) => limit.includes(s.key)) : all;
+    },
   );
   fastify.post(
     '/sites',
     { schema: { tags, summary: 'Create a site', body: site, response: { 201: site } } },
     async (req, reply) => {
+      const limit = req.apiKey?.sites;
+      if (limit && !limit.includes(req.body.key)) throw new SiteLimitedKeyError(`create site "${req.body.key}"`);
       if (!(await fastify.store.createSite(req.body))) throw new ConflictError(`Site "${req.body.key}" exists`);
       fastify.catalog.invalidate(req.body.key);
       return reply.code(201).send(req.body);
@@ -30,9 +45,20 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   );
   fastify.patch(
     '/sites/:site',
-    { schema: { tags, summary: 'Change a site', params, body: siteUpdate, response: { 200: site } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a site',
+        description:
+          'Changes only the fields sent. `settings` merges into the current settings (a setting left out keeps ' +
+          'its value); `origins` is replaced whole.',
+        params,
+        body: siteUpdate,
+        response: { 200: site },
+      },
+    },
     async (req) => {
-      const updated = parseOrReject(site, { ...(await get(req.params.site)), ...req.body });
+      const updated = parseOrReject(site, applyPatch(await get(req.params.site), req.body, ['settings']));
       await fastify.store.updateSite(updated);
       fastify.catalog.invalidate(updated.key);
       return updated;

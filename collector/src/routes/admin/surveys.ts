@@ -10,6 +10,10 @@ const routes: FastifyPluginAsync = async (fastify) => {
     path: 'surveys',
     schema: survey,
     update: surveyUpdate,
+    mergeKeys: ['display', 'urls'],
+    patchDescription:
+      'Changes only the fields sent. `display` and `urls` merge into the current ones (a field left out ' +
+      'keeps its value); `trigger`, `questions` and copy are replaced whole. The result is checked as a survey.',
     list: (site) => store.listSurveys(site),
     get: (site, id) => store.getSurvey(site, id),
     create: (site, s) => store.createSurvey(site, s),

@@ -10,6 +10,7 @@ const routes: FastifyPluginAsync = async (fastify) => {
     path: 'touchpoints',
     schema: touchpoint,
     update: touchpointUpdate,
+    patchDescription: 'Changes only the fields sent; `tags` is replaced whole.',
     list: (site) => store.listTouchpoints(site),
     get: (site, id) => store.getTouchpoint(site, id),
     create: (site, t) => store.createTouchpoint(site, t),

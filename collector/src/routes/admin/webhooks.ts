@@ -94,6 +94,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         tags,
         summary: 'Change a webhook endpoint (url, events, active)',
+        description: 'Changes only the fields sent; `events` is replaced whole.',
         params,
         body: webhookUpdate,
         response: { 200: webhookEndpoint },

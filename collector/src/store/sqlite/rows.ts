@@ -97,6 +97,7 @@ export interface ApiKeyRow {
   kind: string;
   hash: string;
   prefix: string;
+  sites: string | null;
   created_at: string;
   last_used_at: string | null;
 }
@@ -106,6 +107,7 @@ export const toApiKey = (r: ApiKeyRow): ApiKeyRecord => ({
   kind: r.kind as ApiKeyKind,
   hash: r.hash,
   prefix: r.prefix,
+  sites: r.sites === null ? null : (JSON.parse(r.sites) as string[]),
   createdAt: r.created_at,
   lastUsedAt: r.last_used_at,
 });

@@ -121,13 +121,19 @@ export class SqliteStore implements Store {
   }
   async createSite(s: Site): Promise<boolean> {
     const now = new Date().toISOString();
-    const r = this.db
-      .prepare(
-        `INSERT INTO sites (key, name, origins, settings, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      )
-      .run(s.key, s.name, JSON.stringify(s.origins), JSON.stringify(s.settings), now, now);
-    return r.changes === 1;
+    const insert = this.db.prepare(
+      `INSERT INTO sites (key, name, origins, settings, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    // The site and its default rules in one transaction, so that no read ever has to create them.
+    return this.db
+      .transaction(() => {
+        const created =
+          insert.run(s.key, s.name, JSON.stringify(s.origins), JSON.stringify(s.settings), now, now).changes === 1;
+        if (created) this.closedLoop.createDefaultRules(s.key, now);
+        return created;
+      })
+      .immediate();
   }
   async updateSite(s: Site): Promise<boolean> {
     const r = this.db
@@ -281,22 +287,30 @@ export class SqliteStore implements Store {
 
   // ---- API keys
 
-  async createApiKey(k: { name: string; kind: ApiKey['kind']; hash: string; prefix: string; id?: string }) {
+  async createApiKey(k: {
+    name: string;
+    kind: ApiKey['kind'];
+    hash: string;
+    prefix: string;
+    id?: string;
+    sites?: string[] | null;
+  }) {
     const key: ApiKey = {
       id: k.id ?? randomUUID(),
       name: k.name,
       kind: k.kind,
       prefix: k.prefix,
+      sites: k.sites ?? null,
       createdAt: new Date().toISOString(),
       lastUsedAt: null,
     };
     this.db
       .prepare(
-        `INSERT INTO api_keys (id, name, kind, hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO api_keys (id, name, kind, hash, prefix, sites, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, hash = excluded.hash,
-        prefix = excluded.prefix`,
+        prefix = excluded.prefix, sites = excluded.sites`,
       )
-      .run(key.id, key.name, key.kind, k.hash, key.prefix, key.createdAt);
+      .run(key.id, key.name, key.kind, k.hash, key.prefix, key.sites && JSON.stringify(key.sites), key.createdAt);
     return key;
   }
   async findApiKey(hash: string): Promise<ApiKeyRecord | null> {

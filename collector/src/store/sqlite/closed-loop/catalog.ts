@@ -24,20 +24,18 @@ const toEndpoint = (r: WebhookRow): WebhookEndpoint => ({
 
 /**
  * Rules and webhook endpoints in SQLite, with synchronous verbs so that the write path (inside the
- * group-commit transaction) can read them too. A site's default rules are created the first time its
- * rules are read, once: `rule_defaults` remembers it, so a deleted default rule stays deleted.
+ * group-commit transaction) can read them too. A site's default rules are created with the site (and by
+ * migration 005 for older sites), never on a read: a read-only key's GET writes nothing.
  */
 export class SqliteLoopCatalog {
   private readonly selectRules: Statement<[string], { definition: string }>;
   private readonly markDefaults: Statement;
-  private readonly selectDefaults: Statement<[string], { site: string }>;
   private readonly insertRule: Statement;
   private readonly selectWebhooks: Statement<[string], WebhookRow>;
   private readonly selectWebhook: Statement<[string], WebhookRow>;
 
   constructor(private readonly db: Database) {
     this.selectRules = db.prepare('SELECT definition FROM rules WHERE site = ? ORDER BY position, id');
-    this.selectDefaults = db.prepare('SELECT site FROM rule_defaults WHERE site = ?');
     this.markDefaults = db.prepare('INSERT INTO rule_defaults (site, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING');
     this.insertRule = db.prepare(`INSERT INTO rules (site, id, position, definition, created_at, updated_at)
       VALUES (@site, @id, (SELECT coalesce(max(position), 0) + 1 FROM rules WHERE site = @site), @definition,
@@ -46,33 +44,24 @@ export class SqliteLoopCatalog {
     this.selectWebhook = db.prepare('SELECT * FROM webhooks WHERE id = ?');
   }
 
-  /** Creates the default rules of a site the first time it is asked (no-op for unknown sites). */
-  private seed(site: string): void {
-    // Reads first, so that reading rules (a read-only key may) writes only the one time they are created.
-    if (this.selectDefaults.get(site)) return;
-    const exists = this.db.prepare('SELECT 1 FROM sites WHERE key = ?').get(site);
-    if (!exists) return;
-    const now = new Date().toISOString();
-    this.db
-      .transaction(() => {
-        if (this.markDefaults.run(site, now).changes === 0) return;
-        for (const r of defaultRules()) this.insertRule.run({ site, id: r.id, definition: JSON.stringify(r), now });
-      })
-      .immediate();
+  /**
+   * Creates the default rules of a site just created, in the caller's transaction; once per site
+   * (`rule_defaults` remembers it, so a deleted default rule stays deleted).
+   */
+  createDefaultRules(site: string, now: string): void {
+    if (this.markDefaults.run(site, now).changes === 0) return;
+    for (const r of defaultRules()) this.insertRule.run({ site, id: r.id, definition: JSON.stringify(r), now });
   }
 
   rules(site: string): Rule[] {
-    this.seed(site);
     return this.selectRules.all(site).map((r) => JSON.parse(r.definition) as Rule);
   }
   rule(site: string, id: string): Rule | null {
-    this.seed(site);
     const row = this.db.prepare('SELECT definition FROM rules WHERE site = ? AND id = ?').get(site, id) as
       { definition: string } | undefined;
     return row ? (JSON.parse(row.definition) as Rule) : null;
   }
   createRule(site: string, rule: Rule): boolean {
-    this.seed(site);
     const now = new Date().toISOString();
     return this.insertRule.run({ site, id: rule.id, definition: JSON.stringify(rule), now }).changes === 1;
   }
@@ -83,7 +72,6 @@ export class SqliteLoopCatalog {
     return r.changes === 1;
   }
   deleteRule(site: string, id: string): boolean {
-    this.seed(site);
     return this.db.prepare('DELETE FROM rules WHERE site = ? AND id = ?').run(site, id).changes === 1;
   }
 

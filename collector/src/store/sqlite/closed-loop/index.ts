@@ -89,6 +89,10 @@ export class SqliteClosedLoop implements ClosedLoopStore {
 
   // ---- rules and endpoints: every edit invalidates the write path's cache of the site
 
+  /** Creates a new site's default rules, inside the transaction that creates the site. */
+  createDefaultRules(site: string, now: string): void {
+    this.catalog.createDefaultRules(site, now);
+  }
   async listRules(site: string): Promise<Rule[]> {
     return this.catalog.rules(site);
   }

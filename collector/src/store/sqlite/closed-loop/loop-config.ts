@@ -42,7 +42,7 @@ export class LoopConfigCache {
     this.selectTouchpoints = db.prepare('SELECT id, name FROM touchpoints WHERE site = ?');
   }
 
-  /** The site's configuration, loaded (and its default rules created) on a miss. */
+  /** The site's configuration, loaded on a miss. */
   get(site: string): LoopConfig {
     const cached = this.sites.get(site);
     if (cached && cached.expires > Date.now()) return cached;
@@ -81,7 +81,7 @@ export class LoopConfigCache {
     this.sites.delete(site);
   }
 
-  /** Forgets every site (after a rollback, which may have taken default rules created while loading one). */
+  /** Forgets every site (after a rollback, which may have undone what was read while loading one). */
   clear(): void {
     this.sites.clear();
   }
