@@ -30,4 +30,5 @@ button{cursor:pointer;border:0;background:none}
 .g:disabled{opacity:.5;cursor:default}
 .x{position:absolute;top:8px;right:8px;width:32px;height:32px;border-radius:6px;font-size:22px;line-height:1;color:#555}
 :focus-visible,input:focus-visible+span{outline:3px solid ${ACCENT};outline-offset:2px}
-.y{padding:8px 28px 8px 0;font-weight:600}`;
+.y{padding:8px 28px 8px 0;font-weight:600}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`;
