@@ -1,5 +1,6 @@
 import { Component, createRef } from 'preact';
 import type { Answers, MountProps } from '../core/types';
+import { dirOf } from '../locales/dir';
 import type { Strings } from '../locales/strings';
 import { Question, tx } from './question';
 import { responseBody } from './response';
@@ -103,7 +104,16 @@ export class Survey extends Component<Props, State> {
     const qs = p.survey.questions;
     const q = qs[at];
     return (
-      <div class="c" ref={this.card} role="dialog" aria-labelledby={q ? 'q' : 'y'} tabIndex={-1} onKeyDown={this.onKey}>
+      <div
+        class="c"
+        ref={this.card}
+        role="dialog"
+        lang={p.meta.locale}
+        dir={dirOf(p.meta.locale)}
+        aria-labelledby={q ? 'q' : 'y'}
+        tabIndex={-1}
+        onKeyDown={this.onKey}
+      >
         <span tabIndex={0} onFocus={this.wrap(false)} />
         <button class="x" type="button" aria-label={t.close} onClick={() => close(at < 0)}>
           ×
