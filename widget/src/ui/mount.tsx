@@ -66,5 +66,7 @@ export function mount(p: MountProps, t: Strings): void {
     if (inside) back?.focus?.({ preventScroll: true });
     p.onClose(answered);
   };
-  render(<Survey p={p} t={t} close={close} focus={askedFor(p.meta.trigger)} />, box);
+  const focus = askedFor(p.meta.trigger);
+  // the first render in a task after the shadow root and its styles: two short tasks instead of one long one
+  setTimeout(() => render(<Survey p={p} t={t} close={close} focus={focus} />, box));
 }
