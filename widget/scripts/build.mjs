@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const LOCALES = ['en', 'de', 'fr', 'es'];
+const LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'ar'];
 /** Standalone modes (`data-mode`), each a chunk the loader injects instead of running the popup. */
 const MODES = ['kiosk', 'page'];
 /** Browsers with optional chaining, shadow DOM v1 and `CustomEvent` (2020+). */

@@ -21,10 +21,15 @@ const LOCALES: Record<string, () => Promise<{ default: Strings }>> = {
   de: () => import('./locales/de'),
   fr: () => import('./locales/fr'),
   es: () => import('./locales/es'),
+  it: () => import('./locales/it'),
+  nl: () => import('./locales/nl'),
+  pt: () => import('./locales/pt'),
+  pl: () => import('./locales/pl'),
+  ar: () => import('./locales/ar'),
 };
 
 const loadUi: LoadUi = async (locale) => {
-  const [{ mount }, t] = await Promise.all([import('./ui/mount'), (LOCALES[locale] || LOCALES.en!)()]);
+  const [{ mount }, t] = await Promise.all([import('./ui/mount'), (LOCALES[locale.slice(0, 2)] || LOCALES.en!)()]);
   return Object.assign((p: MountProps) => mount(p, t.default), { transport, uuid });
 };
 

@@ -6,6 +6,7 @@
  */
 import { runtime } from './core/runtime';
 import type { LoadUi, Options, Start } from './core/types';
+import { scriptUrl } from './trusted-types';
 
 /** Event a chunk dispatches on its own script element, carrying its one function (mount or start). */
 const READY = 'tp:ui';
@@ -24,7 +25,7 @@ try {
     (chunks[name] ||= new Promise((resolve, reject) => {
       const s = document.createElement('script');
       // (a script element made by createElement is async already: HTML's "force async")
-      s.src = new URL(`widget/${name}-${__TP_HASH__}.js`, me.src) + '';
+      s.src = scriptUrl(new URL(`widget/${name}-${__TP_HASH__}.js`, me.src) + '');
       if (me.nonce) s.nonce = me.nonce;
       s.addEventListener(READY, (e) => resolve((e as CustomEvent<never>).detail));
       s.onerror = () => {

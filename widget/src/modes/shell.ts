@@ -1,3 +1,4 @@
+import { dirOf } from '../locales/dir';
 import { CSS } from './styles';
 
 /** The host element, as in the popup: an unregistered custom element name no site stylesheet targets. */
@@ -17,6 +18,7 @@ export async function shell(mode: 'kiosk' | 'page', lang: string, nonce?: string
   const host = document.createElement(HOST);
   host.dataset.mode = mode;
   host.lang = lang;
+  host.dir = dirOf(lang);
   const root = host.attachShadow({ mode: 'open' });
   try {
     const sheet = new CSSStyleSheet();

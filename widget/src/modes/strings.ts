@@ -1,7 +1,12 @@
+import ar from '../locales/ar';
 import de from '../locales/de';
 import en from '../locales/en';
 import es from '../locales/es';
 import fr from '../locales/fr';
+import it from '../locales/it';
+import nl from '../locales/nl';
+import pl from '../locales/pl';
+import pt from '../locales/pt';
 import type { Strings } from '../locales/strings';
 
 /** Strings only the standalone modes need, kept out of the popup's locale chunks. */
@@ -16,6 +21,11 @@ const ALL: Record<string, ModeStrings> = {
   de: { ...de, skip: 'Überspringen' },
   fr: { ...fr, skip: 'Passer' },
   es: { ...es, skip: 'Omitir' },
+  it: { ...it, skip: 'Salta' },
+  nl: { ...nl, skip: 'Overslaan' },
+  pt: { ...pt, skip: 'Pular' },
+  pl: { ...pl, skip: 'Pomiń' },
+  ar: { ...ar, skip: 'تخطٍّ' },
 };
 
 /** The widget's strings for a locale (`pt-BR` → `pt`), English when there are none. */

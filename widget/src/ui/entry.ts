@@ -10,4 +10,6 @@ import type { MountProps, Ui } from '../core/types';
 import { mount } from './mount';
 
 const ui: Ui = Object.assign((p: MountProps) => mount(p, t), { transport, uuid });
-document.currentScript!.dispatchEvent(new CustomEvent('tp:ui', { detail: ui }));
+const me = document.currentScript!;
+// handed over in a task of its own: evaluating the chunk and opening the card are two shorter tasks, not one long one
+setTimeout(() => me.dispatchEvent(new CustomEvent('tp:ui', { detail: ui })));

@@ -7,7 +7,27 @@ import { Survey } from './survey';
 /** The host element: an unregistered custom element name that no site stylesheet is likely to target. */
 const HOST = 'touchpoint-survey-root';
 
-/** Opens the survey card in one shadow root at the end of the page; removes it again on close. */
+/**
+ * Events that stop at the host: shadow DOM retargets their `target` to the host element, so a site's
+ * "ignore typing in inputs" check fails and its shortcuts (or its search box) would take the keys.
+ */
+const CONTAINED = ['keydown', 'keypress', 'keyup', 'beforeinput', 'input'];
+
+/** Triggers that answer the visitor's own action: the card they open takes focus. */
+const ASKED = ['manual', 'click'];
+
+/**
+ * Whether the visitor opened the card (a click or `touchpoint('show')` from one, still within the click's
+ * user activation), rather than a trigger: only then does it take focus away from what they were doing.
+ */
+const askedFor = (trigger: string): boolean =>
+  ASKED.includes(trigger) &&
+  (navigator as { userActivation?: { isActive: boolean } }).userActivation?.isActive !== false;
+
+/**
+ * Opens the survey card in one shadow root at the end of the page, in the top layer where the browser
+ * has it (`popover`), so no transform or stacking context on the host page can hide it; removes it on close.
+ */
 export function mount(p: MountProps, t: Strings): void {
   const host = document.createElement(HOST);
   host.dataset.pos = p.survey.display.position;
@@ -23,14 +43,30 @@ export function mount(p: MountProps, t: Strings): void {
     style.textContent = CSS;
     root.appendChild(style);
   }
+  for (const type of CONTAINED) host.addEventListener(type, (e) => e.stopPropagation());
   const box = root.appendChild(document.createElement('div'));
-  const back = document.activeElement as HTMLElement | null;
+  let back = document.activeElement as HTMLElement | null;
+  // where the visitor came from when they tabbed or clicked in (retargeted to the host from inside)
+  host.addEventListener('focusin', (e) => {
+    const from = (e as FocusEvent).relatedTarget as HTMLElement | null;
+    if (from && from != host) back = from;
+  });
   document.body.appendChild(host);
+  try {
+    host.popover = 'manual';
+    host.showPopover();
+  } catch {
+    /* no popover support: the fixed position and top z-index of the styles remain */
+  }
   const close = (answered: boolean) => {
+    // focus goes back only if it is in the card: an unfocused card closing must not move the visitor's caret
+    const inside = document.activeElement == host;
     render(null, box);
     host.remove();
-    back?.focus?.({ preventScroll: true });
+    if (inside) back?.focus?.({ preventScroll: true });
     p.onClose(answered);
   };
-  render(<Survey p={p} t={t} close={close} />, box);
+  const focus = askedFor(p.meta.trigger);
+  // the first render in a task after the shadow root and its styles: two short tasks instead of one long one
+  setTimeout(() => render(<Survey p={p} t={t} close={close} focus={focus} />, box));
 }

@@ -41,7 +41,7 @@ export function Question({ q, value, set, t }: Props) {
     return (
       <fieldset role="radiogroup" aria-labelledby="q">
         <legend id="q">{label}</legend>
-        <div class={face || thumbs ? 'r f' : 'r'}>
+        <div class={face || thumbs ? 'r f' : q.type == 'nps' ? 'r n' : q.type == 'ces' ? 'r w' : 'r'}>
           {scale.map((n) => (
             <label class="o">
               <input

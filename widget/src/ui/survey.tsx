@@ -1,5 +1,6 @@
 import { Component, createRef } from 'preact';
 import type { Answers, MountProps } from '../core/types';
+import { dirOf } from '../locales/dir';
 import type { Strings } from '../locales/strings';
 import { Question, tx } from './question';
 import { responseBody } from './response';
@@ -15,12 +16,16 @@ interface Props {
   p: MountProps;
   t: Strings;
   close: (answered: boolean) => void;
+  /** the visitor opened the card themselves: it takes focus at once */
+  focus: boolean;
 }
 
 interface State {
   answers: Answers;
   /** index of the question on screen; -1 once done (thank-you note) */
   at: number;
+  /** what the polite live region says once the card is up (when it did not take focus) */
+  said?: string;
 }
 
 /** Whether an answer counts as given (for required questions). */
@@ -34,20 +39,38 @@ export class Survey extends Component<Props, State> {
   override state: State = { answers: {}, at: nextQuestion(this.props.p.survey.questions, -1, {}) };
   card = createRef<HTMLDivElement>();
   timer?: ReturnType<typeof setTimeout>;
+  frame = 0;
+  /** focus was in the card when the step was sent (the sending button itself is gone after it) */
+  inside = false;
 
-  /** Moves focus into the card on open and on each step: the chosen or first input, or the thank-you note. */
+  /**
+   * On open: focus goes into the card only when the visitor opened it; otherwise the card is announced
+   * politely and waits for them to Tab or click in. On each later step focus follows if it is in the card.
+   * Focus moves on the next frame, so the first render does not also force a synchronous layout.
+   */
   override componentDidMount(): void {
     const c = this.card.current!;
-    (c.querySelector<HTMLElement>('input:checked,input,textarea,.y') || c).focus({ preventScroll: true });
+    const inside = !!(c.getRootNode() as ShadowRoot).activeElement;
+    this.frame = requestAnimationFrame(() => {
+      if (this.props.focus || inside)
+        (c.querySelector<HTMLElement>('input:checked,input,textarea,.y') || c).focus({ preventScroll: true });
+      else this.setState({ said: tx(this.props.p.survey.questions[this.state.at]?.text) });
+    });
     if (this.state.at < 0) this.timer = setTimeout(() => this.props.close(true), THANKS_MS);
   }
 
   override componentDidUpdate(_: Props, prev: State): void {
-    if (prev.at != this.state.at) this.componentDidMount();
+    if (prev.at != this.state.at) {
+      const c = this.card.current!;
+      if (this.inside)
+        (c.querySelector<HTMLElement>('input:checked,input,textarea,.y') || c).focus({ preventScroll: true });
+      if (this.state.at < 0) this.timer = setTimeout(() => this.props.close(true), THANKS_MS);
+    }
   }
 
   override componentWillUnmount(): void {
     clearTimeout(this.timer);
+    cancelAnimationFrame(this.frame);
   }
 
   submit = (e: Event): void => {
@@ -55,6 +78,7 @@ export class Survey extends Component<Props, State> {
     const { p } = this.props;
     const { answers, at } = this.state;
     const next = nextQuestion(p.survey.questions, at, answers);
+    this.inside = !!(this.card.current!.getRootNode() as ShadowRoot).activeElement;
     if (next < 0 || Object.keys(answers).length) p.send(responseBody(p.meta, answers, next < 0));
     this.setState({ at: next });
   };
@@ -67,13 +91,16 @@ export class Survey extends Component<Props, State> {
    * Focus trap by sentinels: Tab past the last control lands on the end sentinel, which sends focus to
    * the first (the close button); Shift+Tab before the close button lands on the start sentinel, which
    * sends it to the last control. Radio groups make "the last tabbable element" hard to know in advance.
+   * Tabbing in from the page lands on a sentinel too: then focus goes to the nearest control instead.
    */
-  wrap = (toStart: boolean) => () => {
-    const all = this.card.current!.querySelectorAll<HTMLElement>(FOCUSABLE);
-    (toStart ? all[0] : all[all.length - 1])?.focus();
+  wrap = (toStart: boolean) => (e: FocusEvent) => {
+    const c = this.card.current!;
+    const all = c.querySelectorAll<HTMLElement>(FOCUSABLE);
+    const fromInside = c.contains(e.relatedTarget as Node | null);
+    (toStart == fromInside ? all[0] : all[all.length - 1])?.focus();
   };
 
-  render({ p, t, close }: Props, { answers, at }: State) {
+  render({ p, t, close }: Props, { answers, at, said }: State) {
     const qs = p.survey.questions;
     const q = qs[at];
     return (
@@ -81,7 +108,8 @@ export class Survey extends Component<Props, State> {
         class="c"
         ref={this.card}
         role="dialog"
-        aria-modal="true"
+        lang={p.meta.locale}
+        dir={dirOf(p.meta.locale)}
         aria-labelledby={q ? 'q' : 'y'}
         tabIndex={-1}
         onKeyDown={this.onKey}
@@ -109,6 +137,9 @@ export class Survey extends Component<Props, State> {
           </p>
         )}
         <span tabIndex={0} onFocus={this.wrap(true)} />
+        <p class="sr" aria-live="polite">
+          {said}
+        </p>
       </div>
     );
   }

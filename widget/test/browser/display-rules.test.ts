@@ -62,7 +62,7 @@ describe('display rules', () => {
     const page = await context.newPage();
     await visit(page, '/again');
     await expect(page.locator(CARD).count()).resolves.toBe(1);
-    await page.keyboard.press('Escape');
+    await page.locator(`${CARD} button.x`).click(); // dismissed
     await page.locator(CARD).waitFor({ state: 'detached' });
     await visit(page, '/again'); // second visit, same visitor
     expect(await page.locator(CARD).count()).toBe(0);

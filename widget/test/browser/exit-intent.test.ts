@@ -25,13 +25,17 @@ describe('exit intent', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => errors.push(m.text()));
     await page.goto(h.origin + '/');
+    await page.focus('#host-button');
     await page.mouse.move(300, 200);
     await page.waitForTimeout(800);
     await page.mouse.move(300, 5);
     await page.mouse.move(300, -20);
     await page.locator(CARD).waitFor();
 
-    // focus moved into the card: arrows choose a score, Tab reaches the button, Enter sends
+    // a trigger opened it, so focus stays on the page; Tab enters the card at its close button, then the scale
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    // arrows choose a score, Tab reaches the button, Enter sends
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight'); // 0 → 3
@@ -82,6 +86,9 @@ describe('exit intent', () => {
     await page.waitForTimeout(800);
     await page.mouse.move(300, -20);
     await page.locator(CARD).waitFor();
+    // a trigger opened it: focus stays where it was until the visitor tabs in
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('host-button');
+    await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('touchpoint-survey-root');
     await page.keyboard.press('Escape');
     await page.locator(CARD).waitFor({ state: 'detached' });
@@ -89,13 +96,15 @@ describe('exit intent', () => {
     await page.close();
   });
 
-  it('keeps Tab inside the open card', async () => {
+  it('keeps Tab inside the open card once the visitor tabbed in', async () => {
     const page = await browser.newPage();
     await page.goto(h.origin + '/');
+    await page.focus('#host-button');
     await page.mouse.move(300, 200);
     await page.waitForTimeout(800);
     await page.mouse.move(300, -20);
     await page.locator(CARD).waitFor();
+    await page.keyboard.press('Tab');
     for (let i = 0; i < 6; i++) {
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('touchpoint-survey-root');

@@ -1,0 +1,14 @@
+import type { Strings } from './strings';
+
+export default {
+  next: 'Volgende',
+  send: 'Verzenden',
+  close: 'Sluiten',
+  thanks: 'Bedankt voor je feedback!',
+  faces: ['Zeer ontevreden', 'Ontevreden', 'Tevreden', 'Zeer tevreden'],
+  up: 'Duim omhoog',
+  down: 'Duim omlaag',
+  email: 'E-mailadres',
+  npsLow: 'Helemaal niet waarschijnlijk',
+  npsHigh: 'Zeer waarschijnlijk',
+} satisfies Strings as Strings;
