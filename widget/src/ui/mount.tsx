@@ -33,4 +33,5 @@ export function mount(p: MountProps, t: Strings): void {
     p.onClose(answered);
   };
   render(<Survey p={p} t={t} close={close} />, box);
+  p.onShow?.();
 }
