@@ -13,6 +13,17 @@ const READY = 'tp:ui';
 
 type Stub = ((name: string, a?: unknown) => void) & { q?: ArrayLike<unknown>[]; loaded?: boolean };
 
+/**
+ * Whether `window.touchpoint` is ours to take: absent, or the snippet's stub, a function with a `q`
+ * array (or, before its first command, none yet, its source pushing onto `.q`).
+ */
+const stub = (t: unknown): boolean =>
+  t == null ||
+  // an element with id="touchpoint", which the window names: no script's global
+  t instanceof Element ||
+  (typeof t == 'function' &&
+    (Array.isArray((t as Stub).q) || ((t as Stub).q == null && !(t as Stub).loaded && /\.q\b/.test(t + ''))));
+
 try {
   const me = document.currentScript as HTMLScriptElement;
   const d = me.dataset;
@@ -43,14 +54,15 @@ try {
       (start: Start) => start(me),
       () => {},
     );
-  // a second copy of the script on the same page leaves the first one in charge
-  else if (d.site && !(w.touchpoint && w.touchpoint.loaded)) {
+  // Only the documented stub is taken over (or no `touchpoint` at all): another library's global of that
+  // name, or a first copy of this script on the same page, is left alone, and this copy does nothing.
+  else if (d.site && stub(w.touchpoint)) {
     const { touchpoint, _boot: boot } = runtime(
       // site, touchpoint, locale (and mode) as the tag gives them
       { ...(d as unknown as Options), collector: me.src, debug: d.debug != null, nonce: me.nonce },
       loadUi,
     );
-    const queued = (w.touchpoint && w.touchpoint.q) || [];
+    const queued = w.touchpoint?.q || [];
     w.touchpoint = Object.assign(touchpoint, { loaded: true });
     Array.from(queued, (args) => touchpoint(...(Array.from(args) as [string, unknown])));
     boot();

@@ -22,10 +22,23 @@ export function load<T>(key: string): T | undefined {
   }
 }
 
-/** Writes a JSON value to localStorage; false (and nothing else) where storage is full or blocked. */
-export function save(key: string, value: unknown): boolean {
+/** Removes a localStorage entry; nothing where storage is blocked. */
+export function drop(key: string): void {
   try {
-    localStorage.setItem(key, JSON.stringify(value));
+    localStorage.removeItem(key);
+  } catch {
+    /* storage blocked: nothing stored to remove */
+  }
+}
+
+/**
+ * Writes a JSON value to localStorage; false (and nothing else) where storage is full or blocked. The
+ * display memory holds only numbers, which a page's `toJSON` on `Number` (Prototype.js) at worst turns
+ * into numeric strings that read back the same; the send queue passes `json` (transport).
+ */
+export function save(key: string, value: unknown, text: (v: unknown) => string = JSON.stringify): boolean {
+  try {
+    localStorage.setItem(key, text(value));
     return true;
   } catch {
     return false; // storage full or blocked (Safari private mode, sandboxed iframe)

@@ -1,7 +1,8 @@
 import type { ConfigSurvey, SiteConfig } from '@touchpoint/shared';
 import { TRIGGERS } from '../triggers/index';
 import { type Memory, type SurveyMemory, blockedBy } from './display';
-import { listen, load, now, save } from './dom';
+import { drop, listen, load, now, save } from './dom';
+import { watchLeaving } from './leaving';
 import { type Transport, queueKey } from './transport';
 import type { LoadUi, Options, ResponseMeta } from './types';
 import { urlAllowed } from './url-rules';
@@ -33,13 +34,24 @@ export function runtime(o: Options, loadUi: LoadUi) {
   let open = false;
   let started = false;
   let href = '';
+  /** `show` and `track` commands given before the config arrived, replayed once it is in */
+  let waiting: [string, unknown][] | undefined = [];
+  const leaving = watchLeaving();
+  /** this tab's display memory while storage cannot be read or written (blocked, full) */
+  let mine: Memory = { v: {} };
+  let saved = true;
 
-  const memory = (): Memory => load<Memory>(memKey) || { v: {} };
+  /** The display memory as storage holds it (another tab may have shown a survey), else this tab's. */
+  const memory = (): Memory => {
+    const m = load<Memory>(memKey);
+    return saved && m?.v instanceof Object ? m : mine;
+  };
   const remember = (id: string, m: SurveyMemory, any?: number) => {
+    if (off) return;
     const mem = memory();
     mem.v[id] = { ...mem.v[id], ...m };
     if (any) mem.l = any;
-    save(memKey, mem);
+    saved = save(memKey, (mine = mem));
   };
   /** The UI chunk for a locale, and with it the transport (which first delivers whatever is queued). */
   const ui = (locale: string) => loadUi(locale).then((u) => ((net ||= u.transport(o.collector, site, debug)), u));
@@ -48,20 +60,25 @@ export function runtime(o: Options, loadUi: LoadUi) {
     stops = [];
   };
 
-  /** Why a survey may not show now ('' when it may); draws the visitor's sampling roll once. */
-  const blocked = (s: ConfigSurvey) => {
-    if (memory().v[s.id]?.r == null) remember(s.id, { r: Math.random() });
+  /**
+   * Whether the display rules keep a survey from showing now. The visitor's sampling roll is drawn (and
+   * stored) only once the survey is due (`due`), so a page view where nothing is due writes nothing.
+   */
+  const blocked = (s: ConfigSurvey, due?: boolean) => {
+    if (due && !((memory().v[s.id]?.r as number) >= 0)) remember(s.id, { r: Math.random() });
     const mem = memory();
-    return blockedBy(s.display, mem.v[s.id]!, mem.l, config!.settings.cooldownHours, Date.now(), shown);
+    // before it is due, sampling is left to the roll drawn then
+    const m = { ...mem.v[s.id], ...(!due && { r: 0 }) };
+    return blockedBy(s.display, m, mem.l, config!.settings.cooldownHours, Date.now(), shown);
   };
 
   function show(s: ConfigSurvey, trigger: string): void {
-    const why = off || open || blocked(s);
+    // never on a page being left: a card shown now would count as shown but never be seen
+    const why = off || open || leaving._on || blocked(s, true);
     debug(s.id, trigger, why ? 'blocked' : 'show');
     if (why) return;
     shown = open = true;
-    const at = Date.now();
-    remember(s.id, { s: at }, at);
+    const unguard = leaving._guard();
     const locale = s.locale;
     const common = {
       site,
@@ -73,24 +90,31 @@ export function runtime(o: Options, loadUi: LoadUi) {
     const meta = {
       ...common,
       locale,
-      createdAt: new Date(at).toISOString(),
+      createdAt: new Date().toISOString(),
       url: location.href,
       referrer: document.referrer,
       profile,
       vars: { ...vars },
       cart,
     };
-    // the impression counts once the card can show (not when its chunk failed to load)
     ui(locale).then(
       (mount) => {
+        unguard();
+        // the page began to unload while the chunk loaded: nothing to show it on
+        if (leaving._on) return void (open = false);
         const { uuid } = mount;
         const event = (type: 'impression' | 'dismiss') =>
           off || net!.send('events', { ...common, type, id: uuid(), createdAt: new Date().toISOString() });
-        event('impression');
         mount({
           survey: s,
           nonce: o.nonce,
           meta: { ...meta, id: uuid() },
+          // shown, the recontact wait and the site cooldown count from the card rendered, not from the decision
+          onShow() {
+            const at = Date.now();
+            remember(s.id, { s: at }, at);
+            event('impression');
+          },
           send(body) {
             if (off) return;
             net!.send('responses', body);
@@ -137,17 +161,23 @@ export function runtime(o: Options, loadUi: LoadUi) {
     // an explicit data-locale as given; otherwise the browser's language, which the collector may fall back from
     const locale = o.locale || navigator.language.slice(0, 2);
     // sends an earlier page view left queued (a failed send): only then does a page load the UI chunk unasked
-    if (load<unknown[]>(queueKey(site))?.length) ui(locale).catch(debug);
+    const q = load<unknown[]>(queueKey(site));
+    if (Array.isArray(q) && q.length) ui(locale).catch(debug);
     fetch(new URL(`v1/sites/${site}/config?locale=${locale}`, o.collector))
       .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
       .then((c: SiteConfig) => {
         config = c;
         evaluate();
+        // what the snippet asked for before the config was in
+        const w = waiting!;
+        waiting = undefined;
+        w.forEach((x) => touchpoint(...x));
       })
       .catch(debug);
     // SPA navigation: a new route is a new page view (after the app's own handlers ran)
     const route = () =>
       setTimeout(() => {
+        leaving._on = false;
         page = now();
         evaluate();
       });
@@ -165,8 +195,12 @@ export function runtime(o: Options, loadUi: LoadUi) {
     identify: (p) => (profile = p),
     context: (v) => Object.assign(vars, v),
     cart: (c) => (cart = c as ResponseMeta['cart']),
-    track: (name) => trackers.forEach((fn) => fn(name as string)),
+    track(name) {
+      if (waiting) waiting.push(['track', name]);
+      else trackers.forEach((fn) => fn(name as string));
+    },
     show(id) {
+      if (waiting) return void waiting.push(['show', id]);
       const s = config?.surveys.find((x) => x.id == id);
       if (s) show(s, 'manual');
     },
@@ -174,8 +208,9 @@ export function runtime(o: Options, loadUi: LoadUi) {
       off = gpc || !yes;
       if (off) {
         stopAll();
+        // forgets what waits to be sent, and writes nothing (not even an empty queue)
         if (net) net.clear();
-        else save(queueKey(site), []);
+        else drop(queueKey(site));
       } else if (started) {
         href = '';
         evaluate();

@@ -1,5 +1,5 @@
 import type { EventInput, ResponseInput } from '@touchpoint/shared';
-import { listen, load, save } from './dom';
+import { drop, listen, load, save } from './dom';
 
 /** The two public ingest endpoints. */
 export type Kind = 'responses' | 'events';
@@ -9,6 +9,17 @@ interface Item {
   k: Kind;
   b: ResponseInput | EventInput;
 }
+
+/**
+ * JSON text of a value, ignoring the `toJSON` methods a host page may have added to built-in prototypes
+ * (Prototype.js turns every array into a string that way); a Date keeps its standard form. The
+ * replacer is called after `toJSON`, with the holder as `this`, so it hands back the raw value.
+ */
+export const json = (value: unknown): string =>
+  JSON.stringify(value, function (this: Record<string, unknown>, k: string, v: unknown) {
+    const raw = this[k];
+    return raw instanceof Date ? v : raw;
+  });
 
 /** Where a site's queue lives in localStorage (shared by all the site's tabs). */
 export const queueKey = (site: string): string => 'tp_q_' + site;
@@ -56,15 +67,20 @@ export function transport(base: string, site: string, debug: (...a: unknown[]) =
    */
   let mine: Item[] = [];
   let saved = true;
+  /** consent withdrawn: nothing is written or posted until the next send */
+  let off = false;
   let busy = false;
   let again = false;
   let wait = FIRST_RETRY_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const url = (k: Kind) => new URL('v1/' + k, base);
-  /** The queue as it stands now, in storage (any tab may have changed it). */
-  const read = (): Item[] => (saved && load<Item[]>(key)) || mine;
+  /** The queue as it stands now, in storage (any tab may have changed it); what is not an item is dropped. */
+  const read = (): Item[] => {
+    const q = saved && load<Item[]>(key);
+    return Array.isArray(q) ? q.filter((x) => x && x.b && typeof x.b.id == 'string' && typeof x.k == 'string') : mine;
+  };
   /** Applies one change to the queue as it stands now and writes it back. */
-  const change = (f: (q: Item[]) => Item[]) => void (saved = save(key, (mine = f(read()))));
+  const change = (f: (q: Item[]) => Item[]) => void (off || (saved = save(key, (mine = f(read())), json)));
 
   async function flush(): Promise<void> {
     if (busy) return void (again = true);
@@ -72,9 +88,11 @@ export function transport(base: string, site: string, debug: (...a: unknown[]) =
     clearTimeout(timer);
     let failed = false;
     for (const item of read()) {
-      const body = JSON.stringify(item.b);
+      if (off) break;
+      let body = '';
       let o: Outcome;
       try {
+        body = json(item.b);
         const r = await fetch(url(item.k), { method: 'POST', body, keepalive: true });
         o = outcome(r.status);
         if (o == DROP) debug('rejected', r.status, await r.text());
@@ -86,7 +104,7 @@ export function transport(base: string, site: string, debug: (...a: unknown[]) =
         break;
       }
       // only the version sent leaves: one queued meanwhile (a partial answer became complete) stays
-      change((q) => q.filter((x) => JSON.stringify(x.b) != body));
+      change((q) => q.filter((x) => json(x.b) != body));
     }
     busy = false;
     if (again) {
@@ -104,7 +122,7 @@ export function transport(base: string, site: string, debug: (...a: unknown[]) =
   listen(window, 'pagehide', () => {
     for (const item of read()) {
       try {
-        navigator.sendBeacon(url(item.k), JSON.stringify(item.b));
+        navigator.sendBeacon(url(item.k), json(item.b));
       } catch {
         /* beacon unavailable; the queue is retried on the next page */
       }
@@ -115,6 +133,7 @@ export function transport(base: string, site: string, debug: (...a: unknown[]) =
   return {
     /** Queues a send (replacing a queued one with the same id) and starts delivering. */
     send(k: Kind, b: ResponseInput | EventInput): void {
+      off = false;
       change((q) =>
         q
           .filter((x) => x.b.id != b.id)
@@ -123,8 +142,12 @@ export function transport(base: string, site: string, debug: (...a: unknown[]) =
       );
       void flush();
     },
-    /** Forgets everything queued (consent withdrawn). */
-    clear: () => change(() => []),
+    /** Forgets everything queued and stops writing and posting (consent withdrawn). */
+    clear(): void {
+      off = true;
+      mine = [];
+      drop(key);
+    },
   };
 }
 

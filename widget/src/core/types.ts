@@ -56,6 +56,8 @@ export interface MountProps {
   meta: ResponseMeta;
   /** queues a response for delivery (partial ones as the visitor goes, same id throughout) */
   send: (body: ResponseInput) => void;
+  /** called once the card is rendered on the page (only then does it count as shown) */
+  onShow?: () => void;
   /** called when the UI is gone; `answered` when the visitor completed it */
   onClose: (answered: boolean) => void;
 }

@@ -47,10 +47,13 @@ export function watchExit(
   cb: (signal: string) => void,
 ): () => void {
   const mobile = matchMedia('(pointer:coarse)').matches;
+  const signal = (i: ExitInput) => exitSignal(i, { ...cfg, elapsed: now() - ctx._page, mobile });
   const check = (i: ExitInput) => {
-    const s = exitSignal(i, { ...cfg, elapsed: now() - ctx._page, mobile });
+    const s = signal(i);
     if (s) cb(s);
   };
+  /** the `hidden` signal, kept until the visitor is back: a card shown on a hidden page goes unseen */
+  let away = '';
   let lastY = scrollY;
   let lastT = now();
   let runY = lastY;
@@ -71,9 +74,17 @@ export function watchExit(
       lastY = y;
       lastT = t;
     }),
-    listen(document, 'visibilitychange', () => document.hidden && check({ kind: 'hidden' })),
-    // same-document back navigation (SPAs, hash routes); a full back navigation unloads the page
+    listen(document, 'visibilitychange', () => {
+      if (document.hidden) away = signal({ kind: 'hidden' });
+      else if (away) {
+        cb(away);
+        away = '';
+      }
+    }),
+    // same-document back navigation (SPAs, hash routes)
     listen(window, 'popstate', () => check({ kind: 'back' })),
+    // a full back (or forward) navigation to this page, restored from the back/forward cache
+    listen<PageTransitionEvent>(window, 'pageshow', (e) => e.persisted && check({ kind: 'back' })),
   ];
   return () => offs.forEach((off) => off());
 }

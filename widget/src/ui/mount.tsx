@@ -67,6 +67,10 @@ export function mount(p: MountProps, t: Strings): void {
     p.onClose(answered);
   };
   const focus = askedFor(p.meta.trigger);
-  // the first render in a task after the shadow root and its styles: two short tasks instead of one long one
-  setTimeout(() => render(<Survey p={p} t={t} close={close} focus={focus} />, box));
+  // the first render in a task after the shadow root and its styles: two short tasks instead of one long one;
+  // "shown" (recontact wait, cooldown, impression) is recorded only once the card is on the page
+  setTimeout(() => {
+    render(<Survey p={p} t={t} close={close} focus={focus} />, box);
+    p.onShow?.();
+  });
 }

@@ -47,6 +47,10 @@ function storage() {
       if (s.blocked) throw new Error('SecurityError');
       m.set(k, v);
     },
+    removeItem(k: string) {
+      if (s.blocked) throw new Error('SecurityError');
+      m.delete(k);
+    },
     /** the queue as stored: response ids with their partial flag */
     queue: () => (JSON.parse(m.get(KEY) || '[]') as { b: ResponseInput }[]).map((x) => `${x.b.id}:${x.b.partial}`),
   };
@@ -224,16 +228,19 @@ describe('transport queue shared by the tabs of a site', () => {
     expect(c.ids()).toEqual(['r:false']);
   });
 
-  it('forgets everything queued when consent is withdrawn', async () => {
+  it('forgets everything queued when consent is withdrawn, and writes nothing after', async () => {
     c.down = true;
     const a = tab();
     a.net.send('responses', body('r'));
     await settle();
     a.net.clear();
-    expect(store.queue()).toEqual([]);
+    expect(store.getItem(KEY)).toBeNull();
     c.down = false;
     a.fire('online');
+    a.fire('pagehide');
     await settle();
     expect(c.posts).toEqual([]);
+    expect(c.beacons).toEqual([]);
+    expect(store.getItem(KEY)).toBeNull();
   });
 });
