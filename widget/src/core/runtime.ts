@@ -1,7 +1,8 @@
-import type { ConfigSurvey, SiteConfig } from '@touchpoint/shared';
+import type { SiteRules, SurveyRules } from '@touchpoint/shared';
 import { TRIGGERS } from '../triggers/index';
 import { type Memory, type SurveyMemory, blockedBy } from './display';
 import { listen, load, now, save } from './dom';
+import { rulesUrl, withCopy } from './survey-copy';
 import { type Transport, queueKey } from './transport';
 import type { LoadUi, Options, ResponseMeta } from './types';
 import { urlAllowed } from './url-rules';
@@ -25,7 +26,7 @@ export function runtime(o: Options, loadUi: LoadUi) {
   let off = gpc;
   let profile: unknown;
   let cart: ResponseMeta['cart'];
-  let config: SiteConfig | undefined;
+  let config: SiteRules | undefined;
   let stops: (() => void)[] = [];
   /** when this page view began: navigation start (0), or the last SPA route change */
   let page = 0;
@@ -49,13 +50,13 @@ export function runtime(o: Options, loadUi: LoadUi) {
   };
 
   /** Why a survey may not show now ('' when it may); draws the visitor's sampling roll once. */
-  const blocked = (s: ConfigSurvey) => {
+  const blocked = (s: SurveyRules) => {
     if (memory().v[s.id]?.r == null) remember(s.id, { r: Math.random() });
     const mem = memory();
     return blockedBy(s.display, mem.v[s.id]!, mem.l, config!.settings.cooldownHours, Date.now(), shown);
   };
 
-  function show(s: ConfigSurvey, trigger: string): void {
+  function show(s: SurveyRules, trigger: string): void {
     const why = off || open || blocked(s);
     debug(s.id, trigger, why ? 'blocked' : 'show');
     if (why) return;
@@ -80,15 +81,15 @@ export function runtime(o: Options, loadUi: LoadUi) {
       vars: { ...vars },
       cart,
     };
-    // the impression counts once the card can show (not when its chunk failed to load)
-    ui(locale).then(
-      (mount) => {
+    // the impression counts once the card can show (not when its chunk or its copy failed to load)
+    Promise.all([ui(locale), withCopy(o.collector, site, s)]).then(
+      ([mount, survey]) => {
         const { uuid } = mount;
         const event = (type: 'impression' | 'dismiss') =>
           off || net!.send('events', { ...common, type, id: uuid(), createdAt: new Date().toISOString() });
         event('impression');
         mount({
-          survey: s,
+          survey,
           nonce: o.nonce,
           meta: { ...meta, id: uuid() },
           send(body) {
@@ -138,9 +139,9 @@ export function runtime(o: Options, loadUi: LoadUi) {
     const locale = o.locale || navigator.language.slice(0, 2);
     // sends an earlier page view left queued (a failed send): only then does a page load the UI chunk unasked
     if (load<unknown[]>(queueKey(site))?.length) ui(locale).catch(debug);
-    fetch(new URL(`v1/sites/${site}/config?locale=${locale}`, o.collector))
+    fetch(rulesUrl(o.collector, site, locale))
       .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
-      .then((c: SiteConfig) => {
+      .then((c: SiteRules) => {
         config = c;
         evaluate();
       })
