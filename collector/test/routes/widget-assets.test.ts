@@ -38,6 +38,9 @@ describe('widget files', () => {
     expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(brotliDecompressSync(res.rawPayload).toString()).toBe(LOADER);
     expect(res.rawPayload.length).toBeLessThan(LOADER.length / 4);
+    // every byte of a page view counts: no header the loader does not need
+    expect(res.headers['accept-ranges']).toBeUndefined();
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('sends gzip to a client that accepts only gzip, and the plain file to one that accepts neither', async () => {
