@@ -22,3 +22,17 @@ export const siteConfig = z.object({
   surveys: z.array(configSurvey),
 });
 export type SiteConfig = z.infer<typeof siteConfig>;
+
+/** One survey as the loader needs it to decide whether and when to show it: no questions, no copy. */
+export const surveyRules = configSurvey.omit({ questions: true, thankYou: true });
+export type SurveyRules = z.infer<typeof surveyRules>;
+
+/**
+ * `GET /v1/sites/:site/config?fields=rules`: the config without questions and copy, the form the
+ * script-tag loader fetches on every page view; the survey's copy comes with the UI, when it is due.
+ */
+export const siteRules = siteConfig.extend({ surveys: z.array(surveyRules) });
+export type SiteRules = z.infer<typeof siteRules>;
+
+/** Query of the config: copy in `locale`; `fields=rules` for the loader's form (default: everything). */
+export const siteConfigQuery = z.object({ locale: locale.optional(), fields: z.enum(['rules']).optional() });

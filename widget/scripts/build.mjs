@@ -5,12 +5,15 @@
 //      dist/kiosk-<hash>.js, dist/page-<hash>.js;
 //   2. the loader, dist/widget.js, with the chunk names baked in (the collector serves it with a short
 //      cache and the chunks as immutable);
-//   3. the ESM entry for single-page apps (dist/esm, Preact left to the app's bundler) and its types.
+//   3. the ESM entry for single-page apps (dist/esm, Preact left to the app's bundler) and its types;
+//   4. a `.br` and a `.gz` beside each script in dist/, which the collector serves to browsers that
+//      accept them (compressed once here at the highest levels, not per request).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -105,5 +108,15 @@ execFileSync(
     stdio: 'inherit',
   },
 );
+
+/** Brotli at its best (quality 11, text mode) and gzip at level 9: done once per build, so the slowest is fine. */
+const BROTLI = {
+  params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+};
+for (const f of readdirSync(resolve(root, 'dist')).filter((x) => x.endsWith('.js'))) {
+  const text = readFileSync(resolve(root, 'dist', f));
+  writeFileSync(resolve(root, 'dist', f + '.br'), brotliCompressSync(text, BROTLI));
+  writeFileSync(resolve(root, 'dist', f + '.gz'), gzipSync(text, { level: 9 }));
+}
 
 console.log('widget: built', ['widget.js', ...ui].join(', '));

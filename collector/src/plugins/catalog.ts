@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { Site, SiteConfig, Survey, Touchpoint } from '@touchpoint/shared';
+import type { ConfigSurvey, Site, SiteConfig, SiteRules, Survey, Touchpoint } from '@touchpoint/shared';
+import { EncodedJson } from '../lib/encoded.js';
 import type { Store } from '../store/store.js';
 
 /** How long a site's catalog is cached. Edits through this collector invalidate at once; other
@@ -12,8 +12,8 @@ export interface SiteSnapshot {
   site: Site;
   surveys: Map<string, Survey>;
   touchpoints: Map<string, Touchpoint>;
-  /** widget config per locale, with its ETag */
-  configs: Map<string, { body: SiteConfig; etag: string }>;
+  /** widget config per locale and form, and one survey's copy per locale, each with its ETag */
+  configs: Map<string, EncodedJson>;
   expires: number;
 }
 
@@ -54,6 +54,11 @@ export function buildSiteConfig(snapshot: SiteSnapshot, requested: string | unde
   };
 }
 
+/** The config as the script-tag loader needs it to decide: no questions, no copy. */
+export function toRules(config: SiteConfig): SiteRules {
+  return { ...config, surveys: config.surveys.map(({ questions: _q, thankYou: _t, ...rules }) => rules) };
+}
+
 /** A short-lived cache of sites, surveys and touchpoints in front of the store. */
 export class Catalog {
   private readonly sites = new Map<string, SiteSnapshot>();
@@ -80,16 +85,27 @@ export class Catalog {
     return snapshot;
   }
 
-  /** The widget config of a site in a locale, built once per snapshot. */
-  config(snapshot: SiteSnapshot, locale: string | undefined): { body: SiteConfig; etag: string } {
-    const k = locale ?? '';
-    let entry = snapshot.configs.get(k);
-    if (!entry) {
-      const body = buildSiteConfig(snapshot, locale);
-      const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
-      entry = { body, etag };
-      snapshot.configs.set(k, entry);
-    }
+  /** The widget config of a site in a locale (all of it, or the loader's `rules`), built once per snapshot. */
+  config(snapshot: SiteSnapshot, locale: string | undefined, fields?: 'rules'): EncodedJson<SiteConfig | SiteRules> {
+    return this.memo(snapshot, `config:${locale ?? ''}:${fields ?? ''}`, () => {
+      const full = buildSiteConfig(snapshot, locale);
+      return fields === 'rules' ? toRules(full) : full;
+    });
+  }
+
+  /** One active survey of the config, copy included (what the loader fetches once it is due), or null. */
+  survey(snapshot: SiteSnapshot, id: string, locale: string | undefined): EncodedJson<ConfigSurvey> | null {
+    const s = snapshot.surveys.get(id);
+    if (!s?.active) return null;
+    return this.memo(snapshot, `survey:${id}:${locale ?? ''}`, () => {
+      const one = { ...snapshot, surveys: new Map([[id, s]]) };
+      return buildSiteConfig(one, locale).surveys[0]!;
+    });
+  }
+
+  private memo<T>(snapshot: SiteSnapshot, key: string, build: () => T): EncodedJson<T> {
+    let entry = snapshot.configs.get(key) as EncodedJson<T> | undefined;
+    if (!entry) snapshot.configs.set(key, (entry = new EncodedJson(build())));
     return entry;
   }
 

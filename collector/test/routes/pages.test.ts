@@ -1,5 +1,9 @@
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
 import { seedCatalog } from '../helpers/fixtures.js';
@@ -117,5 +121,77 @@ describe('kiosk, link and QR pages', () => {
     expect(res.body).toContain('<img src="/qr/store-12.svg?survey=kiosk"');
     expect(res.body).toContain('/s/kiosk?tp=store-12');
     expect(res.body).toContain('@page');
+  });
+});
+
+describe('link and kiosk pages, one round trip less', () => {
+  let c: TestCollector;
+  let dir: string;
+  /** A question whose copy tries to close the script element it is inlined in. */
+  const HOSTILE = 'Rate us </script><script>alert(1)</script> <!-- now';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'touchpoint-widget-'));
+    for (const f of ['widget.js', 'page-Ab12Cd34.js', 'kiosk-Ab12Cd34.js', 'ui-en-Ab12Cd34.js'])
+      writeFileSync(join(dir, f), '');
+    c = await startCollector({ env: { TOUCHPOINT_WIDGET_DIR: dir } });
+    await seedCatalog(c);
+    await c.app.inject({
+      method: 'POST',
+      url: '/v1/admin/sites/shop/surveys',
+      headers: admin(),
+      payload: {
+        id: 'link',
+        name: 'Link survey',
+        touchpoint: 'store-12',
+        defaultLocale: 'en',
+        questions: [{ id: 'nps', type: 'nps', text: { en: HOSTILE, de: 'Wie wahrscheinlich?' } }],
+        trigger: { type: 'manual' },
+      },
+    });
+  });
+  afterAll(async () => {
+    await c.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The JSON of a `<script type="application/json">` of the page, parsed. */
+  const inlined = (html: string, id: string) =>
+    JSON.parse(new RegExp(`<script type="application/json" id="${id}">(.*?)</script>`).exec(html)?.[1] ?? 'null');
+
+  it("inlines the survey's config, in the browser's language, escaped so it cannot close its script element", async () => {
+    const res = await c.app.inject({ url: '/s/link?tp=store-12', headers: { 'accept-language': 'de-CH,de;q=0.9' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.match(/<\/script>/g)).toHaveLength(3); // vars, config, the loader: nothing injected
+    const config = inlined(res.body, 'touchpoint-config');
+    expect(config.site).toBe('shop');
+    expect(config.surveys).toHaveLength(1);
+    expect(config.surveys[0]).toMatchObject({
+      id: 'link',
+      locale: 'de',
+      questions: [{ text: { de: 'Wie wahrscheinlich?' } }],
+    });
+    expect(res.headers.vary).toMatch(/Accept-Language/);
+
+    const en = await c.app.inject({ url: '/s/link?tp=store-12&locale=en' });
+    expect(inlined(en.body, 'touchpoint-config').surveys[0].questions[0].text).toEqual({ en: HOSTILE });
+    expect(en.body).not.toContain('<!--');
+  });
+
+  it("preloads the page's chunk and the kiosk's, so they load in parallel with the loader", async () => {
+    const link = await c.app.inject({ url: '/s/link?tp=store-12' });
+    expect(link.body).toContain('<link rel="preload" as="script" href="/widget/page-Ab12Cd34.js">');
+    const kiosk = await c.app.inject({ url: '/k/store-12?survey=link' });
+    expect(kiosk.body).toContain('<link rel="preload" as="script" href="/widget/kiosk-Ab12Cd34.js">');
+    expect(kiosk.body).not.toContain('touchpoint-config');
+  });
+
+  it('sends the pages and the service worker brotli-compressed to a browser that accepts it', async () => {
+    for (const url of ['/s/link?tp=store-12', '/k/store-12?survey=link', '/k/sw.js']) {
+      const res = await c.app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(res.headers['content-encoding'], url).toBe('br');
+      expect(res.headers.vary, url).toMatch(/Accept-Encoding/);
+      const text = brotliDecompressSync(res.rawPayload).toString();
+      expect(text, url).toMatch(url.endsWith('.js') ? /addEventListener/ : /<!doctype html>/);
+    }
   });
 });

@@ -1,8 +1,9 @@
-import type { ConfigSurvey, SiteConfig } from '@touchpoint/shared';
+import type { SiteRules, SurveyRules } from '@touchpoint/shared';
 import { TRIGGERS } from '../triggers/index';
 import { type Memory, type SurveyMemory, blockedBy } from './display';
 import { drop, listen, load, now, save } from './dom';
 import { watchLeaving } from './leaving';
+import { rulesUrl, withCopy } from './survey-copy';
 import { type Transport, queueKey } from './transport';
 import type { LoadUi, Options, ResponseMeta } from './types';
 import { urlAllowed } from './url-rules';
@@ -26,7 +27,7 @@ export function runtime(o: Options, loadUi: LoadUi) {
   let off = gpc;
   let profile: unknown;
   let cart: ResponseMeta['cart'];
-  let config: SiteConfig | undefined;
+  let config: SiteRules | undefined;
   let stops: (() => void)[] = [];
   /** when this page view began: navigation start (0), or the last SPA route change */
   let page = 0;
@@ -64,7 +65,7 @@ export function runtime(o: Options, loadUi: LoadUi) {
    * Whether the display rules keep a survey from showing now. The visitor's sampling roll is drawn (and
    * stored) only once the survey is due (`due`), so a page view where nothing is due writes nothing.
    */
-  const blocked = (s: ConfigSurvey, due?: boolean) => {
+  const blocked = (s: SurveyRules, due?: boolean) => {
     if (due && !((memory().v[s.id]?.r as number) >= 0)) remember(s.id, { r: Math.random() });
     const mem = memory();
     // before it is due, sampling is left to the roll drawn then
@@ -72,7 +73,7 @@ export function runtime(o: Options, loadUi: LoadUi) {
     return blockedBy(s.display, m, mem.l, config!.settings.cooldownHours, Date.now(), shown);
   };
 
-  function show(s: ConfigSurvey, trigger: string): void {
+  function show(s: SurveyRules, trigger: string): void {
     // never on a page being left: a card shown now would count as shown but never be seen
     const why = off || open || leaving._on || blocked(s, true);
     debug(s.id, trigger, why ? 'blocked' : 'show');
@@ -97,16 +98,16 @@ export function runtime(o: Options, loadUi: LoadUi) {
       vars: { ...vars },
       cart,
     };
-    ui(locale).then(
-      (mount) => {
+    Promise.all([ui(locale), withCopy(o.collector, site, s)]).then(
+      ([mount, survey]) => {
         unguard();
-        // the page began to unload while the chunk loaded: nothing to show it on
+        // the page began to unload while the chunk and copy loaded: nothing to show it on
         if (leaving._on) return void (open = false);
         const { uuid } = mount;
         const event = (type: 'impression' | 'dismiss') =>
           off || net!.send('events', { ...common, type, id: uuid(), createdAt: new Date().toISOString() });
         mount({
-          survey: s,
+          survey,
           nonce: o.nonce,
           meta: { ...meta, id: uuid() },
           // shown, the recontact wait and the site cooldown count from the card rendered, not from the decision
@@ -163,9 +164,9 @@ export function runtime(o: Options, loadUi: LoadUi) {
     // sends an earlier page view left queued (a failed send): only then does a page load the UI chunk unasked
     const q = load<unknown[]>(queueKey(site));
     if (Array.isArray(q) && q.length) ui(locale).catch(debug);
-    fetch(new URL(`v1/sites/${site}/config?locale=${locale}`, o.collector))
+    fetch(rulesUrl(o.collector, site, locale))
       .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
-      .then((c: SiteConfig) => {
+      .then((c: SiteRules) => {
         config = c;
         evaluate();
         // what the snippet asked for before the config was in

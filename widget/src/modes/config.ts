@@ -11,6 +11,19 @@ export function configUrl(o: ModeSettings, fallbackLocale: string): string {
     .href;
 }
 
+/**
+ * The config the collector put in the page (the link page: `<script type="application/json"
+ * id="touchpoint-config">`), which saves the page a round trip; undefined when there is none.
+ */
+export function inlineConfig(doc: Document): SiteConfig | undefined {
+  try {
+    const c = JSON.parse(doc.getElementById('touchpoint-config')?.textContent || 'null') as SiteConfig | null;
+    return c && Array.isArray(c.surveys) ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Fetches the site config; rejects on a network error or a non-2xx answer. */
 export async function fetchConfig(url: string): Promise<SiteConfig> {
   const r = await fetch(url);

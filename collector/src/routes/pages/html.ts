@@ -47,6 +47,10 @@ export function widgetPage(opts: {
   vars?: Record<string, string | number | boolean>;
   /** extra script files (e.g. the kiosk's service worker registration) */
   scripts?: string[];
+  /** the survey's config, inlined so the page needs no round trip for it (JSON, never executed) */
+  config?: unknown;
+  /** scripts the loader will inject (the mode's chunk), fetched in parallel with the loader */
+  preload?: string[];
   lang?: string;
 }): string {
   const w = opts.widget;
@@ -64,7 +68,14 @@ export function widgetPage(opts: {
     .filter(Boolean)
     .join(' ');
   // JSON in a non-executed script element; `<` is escaped so the data cannot close the element.
-  const vars = JSON.stringify(opts.vars ?? {}).replace(/</g, '\\u003c');
+  const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
+  const vars = json(opts.vars ?? {});
+  const config = opts.config
+    ? `\n<script type="application/json" id="touchpoint-config">${json(opts.config)}</script>`
+    : '';
+  const preload = (opts.preload ?? [])
+    .map((s) => `\n<link rel="preload" as="script" href="${escapeHtml(s)}">`)
+    .join('');
   return `<!doctype html>
 <html lang="${escapeHtml(opts.lang ?? 'en')}">
 <head>
@@ -76,7 +87,7 @@ export function widgetPage(opts: {
   html, body { margin: 0; min-height: 100%; background: #f5f6f8; font-family: system-ui, sans-serif; color: #1c2430; }
   noscript p { padding: 2rem; font-size: 1.25rem; }
 </style>
-<script type="application/json" id="touchpoint-vars">${vars}</script>
+<script type="application/json" id="touchpoint-vars">${vars}</script>${config}${preload}
 ${(opts.scripts ?? []).map((s) => `<script src="${escapeHtml(s)}" defer></script>`).join('\n')}
 <script async src="/widget.js" ${attrs}></script>
 </head>

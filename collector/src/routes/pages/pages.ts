@@ -1,9 +1,11 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { locale, slug, vars as varsSchema } from '@touchpoint/shared';
 import { LIMITS } from '@touchpoint/shared';
 import { readdirSync } from 'node:fs';
 import { DEFAULT_WIDGET_DIR } from '../public/widget-assets.js';
+import { sendEncodedText } from '../../lib/encoded.js';
 import { KIOSK_REGISTER, kioskServiceWorker } from './kiosk-assets.js';
 import { escapeHtml, messagePage, newNonce, pageCsp, widgetPage } from './html.js';
 import { linkCacheControl, qrPng, qrSvg, surveyLink } from './qr.js';
@@ -30,6 +32,11 @@ export function hiddenFields(query: Record<string, unknown>): Record<string, str
   return Object.fromEntries(Object.entries(out).filter(([k, v]) => varsSchema.safeParse({ [k]: v }).success));
 }
 
+/** The browser's first language, two letters (`de-CH,de;q=0.9` → `de`), as the page chunk takes `navigator.language`. */
+function browserLocale(req: FastifyRequest): string | undefined {
+  return /^\s*([a-z]{2})\b/i.exec(req.headers['accept-language'] ?? '')?.[1]?.toLowerCase();
+}
+
 /** The collector's own pages: the kiosk (`/k/:touchpoint`), link/QR surveys (`/s/:survey`), QR codes and posters. */
 const pages: FastifyPluginAsyncZod = async (fastify) => {
   const html = (reply: import('fastify').FastifyReply, nonce: string, status = 200) =>
@@ -39,6 +46,18 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
       .header('content-security-policy', pageCsp(nonce))
       .header('cache-control', 'no-cache');
   const tags = ['pages'];
+
+  // The widget build's hashed chunks, named once at start: a page preloads its mode's chunk.
+  const widgetDir = fastify.config.TOUCHPOINT_WIDGET_DIR ?? DEFAULT_WIDGET_DIR;
+  const widgetFiles = (() => {
+    try {
+      return readdirSync(widgetDir);
+    } catch {
+      return [];
+    }
+  })();
+  const chunksOf = (mode: 'kiosk' | 'page') =>
+    widgetFiles.filter((f) => new RegExp(`^${mode}-[\\w-]+\\.js$`).test(f)).map((f) => `/widget/${f}`);
 
   fastify.get(
     '/k/:touchpoint',
@@ -78,7 +97,9 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
           messagePage('Kiosk not found', `There is no kiosk survey for "${touchpoint}".`, nonce),
         );
       const name = snapshot.touchpoints.get(touchpoint)?.name ?? touchpoint;
-      return html(reply, nonce).send(
+      return sendEncodedText(
+        req,
+        html(reply, nonce),
         widgetPage({
           title: `${name} – feedback`,
           nonce,
@@ -92,30 +113,30 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
             timing: { reset: req.query.reset, idle: req.query.idle, heartbeat: req.query.heartbeat },
           },
           scripts: ['/k/kiosk.js'],
+          preload: chunksOf('kiosk'),
         }),
       );
     },
   );
 
   // What the kiosk needs offline from the widget build: the loader and the kiosk chunk (hashed names).
-  const widgetDir = fastify.config.TOUCHPOINT_WIDGET_DIR ?? DEFAULT_WIDGET_DIR;
-  const kioskFiles = (() => {
-    try {
-      return readdirSync(widgetDir).filter((f) => /^kiosk-[\w-]+\.js$/.test(f));
-    } catch {
-      return [];
-    }
-  })();
+  const kioskFiles = chunksOf('kiosk');
   const serviceWorker = kioskServiceWorker(
-    ['/widget.js', '/k/kiosk.js', ...kioskFiles.map((f) => `/widget/${f}`)],
-    kioskFiles.join(',').replace(/[^\w]/g, '') || 'dev',
+    ['/widget.js', '/k/kiosk.js', ...kioskFiles],
+    kioskFiles
+      .map((f) => f.slice('/widget/'.length))
+      .join(',')
+      .replace(/[^\w]/g, '') || 'dev',
   );
-  fastify.get('/k/sw.js', { schema: { hide: true } }, async (_req, reply) =>
-    reply
-      .type('text/javascript; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .header('service-worker-allowed', '/')
-      .send(serviceWorker),
+  fastify.get('/k/sw.js', { schema: { hide: true } }, async (req, reply) =>
+    sendEncodedText(
+      req,
+      reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('service-worker-allowed', '/'),
+      serviceWorker,
+    ),
   );
   fastify.get('/k/kiosk.js', { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').send(KIOSK_REGISTER),
@@ -152,13 +173,25 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
           messagePage('Survey not found', 'The place this link belongs to is unknown.', nonce),
         );
       }
-      return html(reply, nonce).send(
+      // The survey's config in the page (as the page chunk would ask for it: the link's locale, else
+      // the browser's language), and its chunk preloaded: the survey shows without waiting for either.
+      const copy = fastify.catalog.survey(snapshot, survey.id, req.query.locale ?? browserLocale(req));
+      const config = {
+        site: snapshot.site.key,
+        settings: { cooldownHours: snapshot.site.settings.cooldownHours },
+        surveys: copy ? [copy.body] : [],
+      };
+      return sendEncodedText(
+        req,
+        html(reply, nonce).header('vary', 'Accept-Language'),
         widgetPage({
           title: survey.name,
           nonce,
           lang: req.query.locale ?? survey.defaultLocale,
           widget: { site: snapshot.site.key, mode: 'page', touchpoint, survey: survey.id, locale: req.query.locale },
           vars: hiddenFields(req.query),
+          config,
+          preload: chunksOf('page'),
         }),
       );
     },

@@ -1,14 +1,27 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBody, locale, siteConfig, slug } from '@touchpoint/shared';
-import { OriginNotAllowedError, UnknownSiteError } from '../../errors.js';
+import { configSurvey, errorBody, locale, siteConfig, siteConfigQuery, siteRules, slug } from '@touchpoint/shared';
+import { OriginNotAllowedError, UnknownSiteError, UnknownSurveyError } from '../../errors.js';
+import { sendEncodedJson } from '../../lib/encoded.js';
 import { ownOrigin, requestOrigin } from '../../lib/origin.js';
+import type { SiteSnapshot } from '../../plugins/catalog.js';
 import { originAllowed } from '../../plugins/ingest.js';
 
 /** Browsers and CDNs may reuse the config this long, then revalidate it with its ETag. */
 const CONFIG_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
+  /** The site, if it exists and the calling page's origin may use it. */
+  async function siteFor(req: FastifyRequest, reply: FastifyReply, site: string): Promise<SiteSnapshot> {
+    const snapshot = await fastify.catalog.get(site);
+    if (!snapshot) throw new UnknownSiteError('site', site);
+    const origin = requestOrigin(req);
+    if (!originAllowed(snapshot, origin, ownOrigin(req))) throw new OriginNotAllowedError(origin, site);
+    reply.header('cache-control', CONFIG_CACHE_CONTROL).header('vary', 'Origin');
+    return snapshot;
+  }
+
   fastify.get(
     '/v1/sites/:site/config',
     {
@@ -16,21 +29,41 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         tags: ['public'],
         summary: "A site's active surveys, triggers and display rules, for the widget",
         description:
-          "Copy is reduced to `locale` (else each survey's default). Answers 304 to a matching If-None-Match.",
+          "Copy is reduced to `locale` (else each survey's default). `fields=rules` leaves out questions and " +
+          'copy (what the script-tag loader fetches on every page view; it gets a due survey from ' +
+          '`/v1/sites/{site}/surveys/{survey}`). Compressed (br, gzip) when accepted; answers 304 to a ' +
+          'matching If-None-Match.',
         params: z.object({ site: slug }),
-        querystring: z.object({ locale: locale.optional() }),
-        response: { 200: siteConfig, 304: z.null(), '4xx': errorBody },
+        querystring: siteConfigQuery,
+        response: { 200: z.union([siteConfig, siteRules]), 304: z.null(), '4xx': errorBody },
       },
     },
     async (req, reply) => {
-      const snapshot = await fastify.catalog.get(req.params.site);
-      if (!snapshot) throw new UnknownSiteError('site', req.params.site);
-      const origin = requestOrigin(req);
-      if (!originAllowed(snapshot, origin, ownOrigin(req))) throw new OriginNotAllowedError(origin, req.params.site);
-      const { body, etag } = fastify.catalog.config(snapshot, req.query.locale);
-      reply.header('cache-control', CONFIG_CACHE_CONTROL).header('etag', etag).header('vary', 'Origin');
-      if (req.headers['if-none-match'] === etag) return reply.code(304).send(null);
-      return body;
+      const snapshot = await siteFor(req, reply, req.params.site);
+      return sendEncodedJson(req, reply, fastify.catalog.config(snapshot, req.query.locale, req.query.fields));
+    },
+  );
+
+  fastify.get(
+    '/v1/sites/:site/surveys/:survey',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'One active survey with its questions and copy, for the widget once the survey is due',
+        description:
+          "Copy is reduced to `locale` (else the survey's default). Compressed (br, gzip) when accepted; " +
+          'answers 304 to a matching If-None-Match.',
+        params: z.object({ site: slug, survey: slug }),
+        querystring: z.object({ locale: locale.optional() }),
+        response: { 200: configSurvey, 304: z.null(), '4xx': errorBody },
+      },
+    },
+    async (req, reply) => {
+      const { site, survey } = req.params;
+      const snapshot = await siteFor(req, reply, site);
+      const one = fastify.catalog.survey(snapshot, survey, req.query.locale);
+      if (!one) throw new UnknownSurveyError('survey', site, survey);
+      return sendEncodedJson(req, reply, one);
     },
   );
 };

@@ -4,7 +4,7 @@ import { uuid } from '../../core/dom';
 import { transport } from '../../core/transport';
 import type { Answers, ResponseMeta } from '../../core/types';
 import { responseBody } from '../../ui/response';
-import { configUrl, fetchConfig, pickSurvey } from '../config';
+import { configUrl, fetchConfig, inlineConfig, pickSurvey } from '../config';
 import { duration } from '../duration';
 import { Flow } from '../flow';
 import { settings } from '../settings';
@@ -39,7 +39,8 @@ export async function startPage(tag: HTMLScriptElement): Promise<void> {
   const debug = (...a: unknown[]) => o.debug && console.log('[touchpoint page]', ...a);
   const net = transport(o.collector, o.site, debug);
   const url = configUrl(o, navigator.language);
-  let s: ConfigSurvey | undefined;
+  const inline = inlineConfig(document);
+  let s: ConfigSurvey | undefined = inline && pickSurvey(inline, o);
   for (let i = 0; !s && i < CONFIG_TRIES; i++) {
     if (i) await new Promise((r) => setTimeout(r, CONFIG_RETRY_MS));
     s = await fetchConfig(url).then((c) => pickSurvey(c, o), debug as () => undefined);

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCollector, type TestCollector } from '../helpers/collector.js';
+
+/** A widget build in a temp folder, laid out as widget/scripts/build.mjs writes it. */
+const LOADER = `(()=>{/* loader */${'var a=1;'.repeat(200)}})();\n`;
+const CHUNK = `(()=>{/* ui chunk */${'var b=2;'.repeat(400)}})();\n`;
+const CHUNK_NAME = 'ui-en-Ab12Cd34.js';
+
+describe('widget files', () => {
+  let c: TestCollector;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'touchpoint-widget-'));
+    for (const [name, text] of [
+      ['widget.js', LOADER],
+      [CHUNK_NAME, CHUNK],
+    ] as const) {
+      writeFileSync(join(dir, name), text);
+      writeFileSync(join(dir, name + '.br'), brotliCompressSync(text));
+      writeFileSync(join(dir, name + '.gz'), gzipSync(text));
+    }
+    c = await startCollector({ env: { TOUCHPOINT_WIDGET_DIR: dir } });
+  });
+  afterAll(async () => {
+    await c.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends the loader brotli-compressed to a browser that accepts br, varying on Accept-Encoding', async () => {
+    const res = await c.app.inject({ url: '/widget.js', headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['vary']).toMatch(/accept-encoding/i);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(brotliDecompressSync(res.rawPayload).toString()).toBe(LOADER);
+    expect(res.rawPayload.length).toBeLessThan(LOADER.length / 4);
+    // every byte of a page view counts: no header the loader does not need
+    expect(res.headers['accept-ranges']).toBeUndefined();
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('sends gzip to a client that accepts only gzip, and the plain file to one that accepts neither', async () => {
+    const gz = await c.app.inject({ url: '/widget.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(LOADER);
+
+    const plain = await c.app.inject({ url: '/widget.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['vary']).toMatch(/accept-encoding/i);
+    expect(plain.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(plain.body).toBe(LOADER);
+  });
+
+  it('answers 304 without a body when the loader has not changed since the ETag the browser holds', async () => {
+    const first = await c.app.inject({ url: '/widget.js', headers: { 'accept-encoding': 'br' } });
+    const etag = first.headers['etag'] as string;
+    expect(etag).toBeTruthy();
+    expect(first.headers['cache-control']).toBe('public, max-age=300, stale-while-revalidate=86400');
+
+    const again = await c.app.inject({
+      url: '/widget.js',
+      headers: { 'accept-encoding': 'br', 'if-none-match': etag },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+
+    const stale = await c.app.inject({
+      url: '/widget.js',
+      headers: { 'accept-encoding': 'br', 'if-none-match': 'W/"something-else"' },
+    });
+    expect(stale.statusCode).toBe(200);
+  });
+
+  it('gives the brotli and the gzip copy different ETags, so a cache never swaps one for the other', async () => {
+    const br = await c.app.inject({ url: '/widget.js', headers: { 'accept-encoding': 'br' } });
+    const gz = await c.app.inject({ url: '/widget.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(br.headers['etag']).not.toBe(gz.headers['etag']);
+  });
+
+  it('sends a hashed chunk compressed and cached for a year as immutable, loadable from any origin', async () => {
+    const res = await c.app.inject({ url: `/widget/${CHUNK_NAME}`, headers: { 'accept-encoding': 'br' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['vary']).toMatch(/accept-encoding/i);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(brotliDecompressSync(res.rawPayload).toString()).toBe(CHUNK);
+  });
+
+  it('does not serve the compressed copies by their own names', async () => {
+    const res = await c.app.inject({ url: `/widget/${CHUNK_NAME}.br` });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+  });
+});

@@ -1,0 +1,17 @@
+import type { ConfigSurvey, SurveyRules } from '@touchpoint/shared';
+
+/**
+ * The site config in the loader's form (`fields=rules`: triggers, URL and display rules, no questions
+ * or copy), which every page view fetches; a due survey's copy comes with its UI chunk (withCopy).
+ */
+export const rulesUrl = (collector: string, site: string, locale: string): URL =>
+  new URL(`v1/sites/${site}/config?fields=rules&locale=${locale}`, collector);
+
+/**
+ * A due survey with its questions and copy in the survey's locale, fetched alongside its UI chunk
+ * (cacheable, with an ETag); rejects on a network error or a non-2xx answer.
+ */
+export const withCopy = (collector: string, site: string, s: SurveyRules): Promise<ConfigSurvey> =>
+  fetch(new URL(`v1/sites/${site}/surveys/${s.id}?locale=${s.locale}`, collector)).then((r) =>
+    r.ok ? r.json() : Promise.reject(r.status),
+  );
