@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { DEFAULT_DAILY_REPLY_CAP } from '../closed-loop/reply-limits.js';
 import { smtpSender } from '../delivery/email.js';
 import { DeliveryWorker } from '../delivery/worker.js';
 
@@ -24,6 +25,8 @@ export default fp(
       backoffMs: c.TOUCHPOINT_OUTBOX_BACKOFF_MS,
       maxAttempts: c.TOUCHPOINT_OUTBOX_MAX_ATTEMPTS,
       timeoutMs: c.TOUCHPOINT_DELIVERY_TIMEOUT_MS,
+      dailyReplyCap: async (site) =>
+        (await fastify.catalog.get(site))?.site.settings.dailyReplyCap ?? DEFAULT_DAILY_REPLY_CAP,
     });
     fastify.decorate('delivery', worker);
     fastify.addHook('onReady', async () => worker.start());
@@ -33,5 +36,5 @@ export default fp(
       mailer?.close();
     });
   },
-  { name: 'delivery', dependencies: ['config', 'store'] },
+  { name: 'delivery', dependencies: ['config', 'store', 'catalog'] },
 );
