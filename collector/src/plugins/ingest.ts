@@ -37,10 +37,15 @@ export function originAllowed(snapshot: SiteSnapshot, origin: string | undefined
 
 /** Validates responses and events against the catalog, enriches them and stores them durably. */
 export class Ingest {
-  /** recent answers per client and touchpoint: many in a short window are flagged, not refused */
-  private readonly bursts = new ClientBursts();
+  /**
+   * Recent answers per client and touchpoint: many in a short window are flagged, not refused. Off, like
+   * every limit, when TOUCHPOINT_RATE_LIMIT is 0 (benchmarks and tests post from one client).
+   */
+  private readonly bursts: ClientBursts | null;
 
-  constructor(private readonly fastify: import('fastify').FastifyInstance) {}
+  constructor(private readonly fastify: import('fastify').FastifyInstance) {
+    this.bursts = fastify.config.TOUCHPOINT_RATE_LIMIT > 0 ? new ClientBursts() : null;
+  }
 
   /** Stores responses; the promise resolves once they are committed. `prefix` names the items in errors. */
   async responses(items: SurveyResponse[], meta: RequestMeta, prefix: (i: number) => string): Promise<SaveOutcome[]> {
@@ -88,7 +93,7 @@ export class Ingest {
         browser: client.browser,
         // A kiosk's queue arrives at once by design: the kiosk rule judges it by its answers' own times.
         clientBurst:
-          meta.client !== undefined && !r.partial && !(context.channel === 'kiosk' && context.kiosk)
+          this.bursts && meta.client !== undefined && !r.partial && !(context.channel === 'kiosk' && context.kiosk)
             ? this.bursts.note(meta.client, r.site, touchpoint, now)
             : false,
       });
@@ -195,5 +200,5 @@ export default fp(
   async (fastify) => {
     fastify.decorate('ingest', new Ingest(fastify));
   },
-  { name: 'ingest', dependencies: ['store', 'catalog'] },
+  { name: 'ingest', dependencies: ['config', 'store', 'catalog'] },
 );

@@ -71,6 +71,9 @@ describe('the misuse filter', () => {
   });
 
   it('flags answers for one touchpoint beyond the burst maximum from one client within a minute, keeps them, and leaves them out of scores and the closed loop', async () => {
+    await c.close();
+    c = await startCollector({ env: { TOUCHPOINT_RATE_LIMIT: '600' } }); // the rule is off with every limit
+    await seedCatalog(c);
     vi.useFakeTimers({ toFake: ['Date'] }); // one instant: the window cannot end mid-test on a slow machine
     try {
       const detractors = Array.from({ length: CLIENT_BURST_MAX + 2 }, () => aResponse({ answers: { nps: 0 } }));
