@@ -1,5 +1,4 @@
 import { STATUS_CODES } from 'node:http';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
@@ -10,13 +9,14 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
-import { InvalidJsonError, NotFoundError, RateLimitedError } from './errors.js';
+import { InvalidJsonError, NotFoundError } from './errors.js';
 import { generateKey, hashKey, keyPrefix } from './lib/api-keys.js';
 import { fieldProblems, type FieldProblem } from './lib/validation-details.js';
 import catalog from './plugins/catalog.js';
 import configPlugin from './plugins/config.js';
 import delivery from './plugins/delivery.js';
 import ingest from './plugins/ingest.js';
+import rateLimits from './plugins/rate-limits.js';
 import scoring from './plugins/scoring.js';
 import storePlugin from './plugins/store.js';
 import admin from './routes/admin/index.js';
@@ -132,16 +132,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     transform: jsonSchemaTransform,
   });
   await fastify.register(swaggerUi, { routePrefix: '/docs' });
-  if (config.TOUCHPOINT_RATE_LIMIT > 0) {
-    await fastify.register(rateLimit, {
-      max: config.TOUCHPOINT_RATE_LIMIT,
-      timeWindow: '1 minute',
-      // The client address is kept only in memory, for the current window; it is never stored.
-      allowList: (req) => req.url.startsWith('/widget') || req.url.startsWith('/docs'),
-      errorResponseBuilder: (_req, ctx) =>
-        Object.assign(new RateLimitedError(ctx.after), { statusCode: ctx.statusCode }),
-    });
-  }
+  await fastify.register(rateLimits, { config });
 
   // ---- services
   await fastify.register(configPlugin, { config });

@@ -53,8 +53,16 @@ export const configSchema = z.object({
       if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
     })
     .optional(),
-  /** requests per minute per client on public routes; 0 turns rate limiting off (benchmarks) */
+  /** requests per minute per client, except static files and cacheable GETs; 0 turns every limit off (benchmarks) */
   TOUCHPOINT_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+  /** GETs of site configs and link/kiosk pages per minute per client (one address may be thousands of phones) */
+  TOUCHPOINT_CACHEABLE_RATE_LIMIT: z.coerce.number().int().min(0).default(30_000),
+  /** responses per minute per client, each item of a batch counted; 0: no item limit */
+  TOUCHPOINT_RESPONSE_LIMIT: z.coerce.number().int().min(0).default(60),
+  /** events per minute per client, each item of a batch counted; 0: no item limit */
+  TOUCHPOINT_EVENT_LIMIT: z.coerce.number().int().min(0).default(600),
+  /** kiosk responses and heartbeats per minute per kiosk and touchpoint (a day's offline queue); 0: no limit */
+  TOUCHPOINT_KIOSK_LIMIT: z.coerce.number().int().min(0).default(1000),
   /** group commit: how long the first write of a batch waits for company, in ms (0 = next tick) */
   TOUCHPOINT_COMMIT_WINDOW_MS: z.coerce.number().min(0).max(50).default(1),
   /** group commit: a batch is committed at once when it holds this many rows */

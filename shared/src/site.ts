@@ -17,6 +17,8 @@ export const siteSettings = z.object({
     .min(1)
     .max(24 * 90)
     .default(48),
+  /** closed-loop e-mails the site may send per UTC day (unset: the collector's default, 200); 0 sends none */
+  dailyReplyCap: z.number().int().min(0).max(100_000).optional(),
 });
 
 /** A website or brand: its key goes in the embed snippet's `data-site`. */

@@ -34,9 +34,9 @@ export function defaultRules(): Rule[] {
           },
           body: {
             en: `Hi {{name|there}},\n\nthank you for rating your visit to {{touchpoint}} {{score}} out of 10. We read every answer.\n${referral.en}\nThe team`,
-            de: `Hallo {{name}},\n\ndanke, dass Sie Ihren Besuch bei {{touchpoint}} mit {{score}} von 10 bewertet haben. Wir lesen jede Antwort.\n${referral.de}\nIhr Team`,
-            fr: `Bonjour {{name}},\n\nmerci d’avoir noté votre visite à {{touchpoint}} {{score}} sur 10. Nous lisons chaque réponse.\n${referral.fr}\nL’équipe`,
-            es: `Hola {{name}}:\n\ngracias por valorar su visita a {{touchpoint}} con un {{score}} de 10. Leemos todas las respuestas.\n${referral.es}\nEl equipo`,
+            de: `Hallo{{#name}} {{name}}{{/name}},\n\ndanke, dass Sie Ihren Besuch bei {{touchpoint}} mit {{score}} von 10 bewertet haben. Wir lesen jede Antwort.\n${referral.de}\nIhr Team`,
+            fr: `Bonjour{{#name}} {{name}}{{/name}},\n\nmerci d’avoir noté votre visite à {{touchpoint}} {{score}} sur 10. Nous lisons chaque réponse.\n${referral.fr}\nL’équipe`,
+            es: `Hola{{#name}} {{name}}{{/name}}:\n\ngracias por valorar su visita a {{touchpoint}} con un {{score}} de 10. Leemos todas las respuestas.\n${referral.es}\nEl equipo`,
           },
         },
       ],

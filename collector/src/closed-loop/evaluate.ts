@@ -1,5 +1,6 @@
 import { bandOf, type Rule, type RuleMatch, type ScoreBand, type Survey } from '@touchpoint/shared';
 import type { ResponseRecord } from '../store/store.js';
+import { firstName } from './reply-limits.js';
 import { pickTemplate, renderTemplate } from './template.js';
 
 /**
@@ -8,7 +9,7 @@ import { pickTemplate, renderTemplate } from './template.js';
  * known from `touchpoint('identify')` is used only when this variable is true (or "true", "yes", 1).
  */
 export const CONSENT_VAR = 'contactConsent';
-/** Context variables that may carry the respondent's name, first found wins. */
+/** Context variables that may carry the respondent's name, first found wins (rendered only if it is a name). */
 const NAME_VARS = ['name', 'firstName', 'first_name'] as const;
 /** Between two free-text answers in a case's verbatim. */
 const VERBATIM_SEPARATOR = '\n\n';
@@ -131,10 +132,14 @@ export function evaluate(input: EvaluationInput): Plan {
   return plan;
 }
 
+/**
+ * The only respondent-supplied text a reply may carry: a checked first name (see `firstName`), else ''
+ * so that the template's fallback is used. Anyone can post answers, so anything more is a mail relay.
+ */
 function nameOf(response: ResponseRecord): string {
   for (const v of NAME_VARS) {
     const value = response.vars[v];
-    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    if (typeof value === 'string' && value.trim() !== '') return firstName(value);
   }
   return '';
 }

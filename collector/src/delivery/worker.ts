@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { backoffMs } from '../closed-loop/backoff.js';
+import { allocateReplies, dayStart } from '../closed-loop/reply-limits.js';
 import type { ClaimedDelivery, ClosedLoopStore, DeliveryKind, EmailPayload } from '../store/closed-loop-store.js';
 import type { SendEmail } from './email.js';
 import { callWebhook } from './webhook.js';
@@ -21,7 +22,12 @@ export interface DeliveryWorkerOptions {
   timeoutMs: number;
   /** TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE: webhook calls may reach loopback and private addresses */
   allowPrivateWebhooks: boolean;
+  /** the site's daily reply cap (its `dailyReplyCap` setting, else the default) */
+  dailyReplyCap: (site: string) => Promise<number>;
 }
+
+/** The start of the error a reply held back by its site's cap is marked dead with (the dashboard looks for it). */
+export const REPLY_CAP_ERROR = 'daily reply cap';
 
 /**
  * Delivers the outbox: claims due rows, sends each once, and marks it delivered right when success is
@@ -33,10 +39,17 @@ export class DeliveryWorker {
   private running: Promise<void> | null = null;
   private stopped = true;
   private pendingEmails = -1;
+  /** `site day` pairs whose reached cap was logged already, so it is logged once a day */
+  private readonly capLogged = new Set<string>();
   /** aborts webhook calls in flight on stop, so a shutdown does not wait out their timeout */
   private readonly cancel = new AbortController();
 
   constructor(private readonly o: DeliveryWorkerOptions) {}
+
+  /** the worker's logger */
+  get log(): FastifyBaseLogger {
+    return this.o.log;
+  }
 
   /** Starts polling every `intervalMs`. */
   start(): void {
@@ -85,7 +98,7 @@ export class DeliveryWorker {
         leaseMs: this.o.timeoutMs * LEASE_TIMEOUTS,
         now,
       });
-      await Promise.all(claimed.map((d) => this.deliver(d)));
+      await Promise.all((await this.withinCaps(claimed, now)).map((d) => this.deliver(d)));
       if (claimed.length < BATCH || this.stopped) return;
     }
   }
@@ -119,6 +132,41 @@ export class DeliveryWorker {
     }
     // Marked in the same step the success is seen; only a crash right here can cause a re-send.
     await this.o.store.markDelivered(d.id, new Date().toISOString());
+  }
+
+  /**
+   * The claimed rows to deliver: e-mails beyond their site's daily reply cap are marked dead instead (an
+   * admin may retry them from the delivery log), with a warning once per site and day.
+   */
+  private async withinCaps(claimed: ClaimedDelivery[], now: string): Promise<ClaimedDelivery[]> {
+    const emails = claimed.filter((d) => d.kind === 'email');
+    if (emails.length === 0) return claimed;
+    const day = dayStart(now);
+    const sites = [...new Set(emails.map((d) => d.site))];
+    const sent = new Map<string, number>();
+    const caps = new Map<string, number>();
+    for (const site of sites) {
+      sent.set(site, await this.o.store.countRepliesSent(site, day));
+      caps.set(site, await this.o.dailyReplyCap(site));
+    }
+    const { overCap } = allocateReplies(emails, sent, caps);
+    const held = new Set(overCap);
+    for (const d of overCap) {
+      const cap = caps.get(d.site) ?? 0;
+      await this.o.store.markFailed(
+        d.id,
+        `${REPLY_CAP_ERROR} of ${cap} reached on ${day.slice(0, 10)}: not sent`,
+        null,
+      );
+      if (!this.capLogged.has(`${d.site} ${day}`)) {
+        this.capLogged.add(`${d.site} ${day}`);
+        this.o.log.warn(
+          { site: d.site, cap },
+          `site "${d.site}" reached its daily reply cap of ${cap} e-mails: further replies today are not sent`,
+        );
+      }
+    }
+    return claimed.filter((d) => !held.has(d));
   }
 
   /**

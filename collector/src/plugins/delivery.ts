@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { DEFAULT_DAILY_REPLY_CAP } from '../closed-loop/reply-limits.js';
 import { smtpSender } from '../delivery/email.js';
 import { DeliveryWorker } from '../delivery/worker.js';
 
@@ -25,6 +26,8 @@ export default fp(
       maxAttempts: c.TOUCHPOINT_OUTBOX_MAX_ATTEMPTS,
       timeoutMs: c.TOUCHPOINT_DELIVERY_TIMEOUT_MS,
       allowPrivateWebhooks: c.TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE,
+      dailyReplyCap: async (site) =>
+        (await fastify.catalog.get(site))?.site.settings.dailyReplyCap ?? DEFAULT_DAILY_REPLY_CAP,
     });
     fastify.decorate('delivery', worker);
     fastify.addHook('onReady', async () => {
@@ -37,5 +40,5 @@ export default fp(
       mailer?.close();
     });
   },
-  { name: 'delivery', dependencies: ['config', 'store'] },
+  { name: 'delivery', dependencies: ['config', 'store', 'catalog'] },
 );

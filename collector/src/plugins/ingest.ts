@@ -12,6 +12,7 @@ import {
 import { answerProblem } from '../lib/answers.js';
 import { isoAt } from '../lib/iso-time.js';
 import { parseUserAgent } from '../lib/user-agent.js';
+import { ClientBursts } from '../misuse/client-bursts.js';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store/store.js';
 import type { SiteSnapshot } from './catalog.js';
 
@@ -25,6 +26,8 @@ export interface RequestMeta {
   /** this collector's own origin, which the kiosk and link pages it serves post from */
   ownOrigin: string;
   userAgent: string | undefined;
+  /** the client's key (a daily-salted hash of its address), for the client burst rule */
+  client?: string;
 }
 
 /** Whether a browser on `origin` may post to (or read the config of) a site. */
@@ -34,7 +37,15 @@ export function originAllowed(snapshot: SiteSnapshot, origin: string | undefined
 
 /** Validates responses and events against the catalog, enriches them and stores them durably. */
 export class Ingest {
-  constructor(private readonly fastify: import('fastify').FastifyInstance) {}
+  /**
+   * Recent answers per client and touchpoint: many in a short window are flagged, not refused. Off, like
+   * every limit, when TOUCHPOINT_RATE_LIMIT is 0 (benchmarks and tests post from one client).
+   */
+  private readonly bursts: ClientBursts | null;
+
+  constructor(private readonly fastify: import('fastify').FastifyInstance) {
+    this.bursts = fastify.config.TOUCHPOINT_RATE_LIMIT > 0 ? new ClientBursts() : null;
+  }
 
   /** Stores responses; the promise resolves once they are committed. `prefix` names the items in errors. */
   async responses(items: SurveyResponse[], meta: RequestMeta, prefix: (i: number) => string): Promise<SaveOutcome[]> {
@@ -80,6 +91,11 @@ export class Ingest {
         device: client.device,
         os: client.os,
         browser: client.browser,
+        // A kiosk's queue arrives at once by design: the kiosk rule judges it by its answers' own times.
+        clientBurst:
+          this.bursts && meta.client !== undefined && !r.partial && !(context.channel === 'kiosk' && context.kiosk)
+            ? this.bursts.note(meta.client, r.site, touchpoint, now)
+            : false,
       });
     }
     const outcomes = await this.fastify.store.saveResponses(records);
@@ -184,5 +200,5 @@ export default fp(
   async (fastify) => {
     fastify.decorate('ingest', new Ingest(fastify));
   },
-  { name: 'ingest', dependencies: ['store', 'catalog'] },
+  { name: 'ingest', dependencies: ['config', 'store', 'catalog'] },
 );

@@ -100,6 +100,8 @@ export interface ClosedLoopStore {
   markDelivered(id: string, at: string): Promise<void>;
   /** records a failed attempt; `retryAt` null turns the row dead (no more attempts) */
   markFailed(id: string, error: string, retryAt: string | null): Promise<void>;
+  /** e-mails of a site delivered since `since` (the daily reply cap counts these) */
+  countRepliesSent(site: string, since: string): Promise<number>;
   /** pending rows of a kind (e.g. e-mails waiting for an SMTP server to be configured) */
   countPending(kind: DeliveryKind): Promise<number>;
   /** a site's delivery log, newest first */

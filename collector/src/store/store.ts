@@ -18,6 +18,8 @@ import type { ClosedLoopStore } from './closed-loop-store.js';
 export type ResponseRecord = Omit<StoredResponse, 'updatedAt' | 'flagged' | 'flagReason'> & {
   /** milliseconds from the survey appearing to the last answer, as the client measured it */
   durationMs?: number | null;
+  /** the ingest service saw it as part of a client's burst (misuse/verdict.ts): the store flags it */
+  clientBurst?: boolean;
 };
 
 /** An impression or dismissal, for response rates. */

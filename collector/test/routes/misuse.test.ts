@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CLIENT_BURST_MAX } from '../../src/misuse/verdict.js';
 import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
 import { aResponse, seedCatalog } from '../helpers/fixtures.js';
 
@@ -67,5 +68,30 @@ describe('the misuse filter', () => {
     });
     expect((await list())[0]).toMatchObject({ flagged: true, flagReason: 'too-fast' });
     expect(await npsN()).toBe(0);
+  });
+
+  it('flags answers for one touchpoint beyond the burst maximum from one client within a minute, keeps them, and leaves them out of scores and the closed loop', async () => {
+    await c.close();
+    c = await startCollector({ env: { TOUCHPOINT_RATE_LIMIT: '600' } }); // the rule is off with every limit
+    await seedCatalog(c);
+    vi.useFakeTimers({ toFake: ['Date'] }); // one instant: the window cannot end mid-test on a slow machine
+    try {
+      const detractors = Array.from({ length: CLIENT_BURST_MAX + 2 }, () => aResponse({ answers: { nps: 0 } }));
+      for (const r of detractors) expect((await post(r)).statusCode).toBe(200);
+      const byId = new Map((await list()).map((r) => [r.id, r]));
+      expect(detractors.map((r) => byId.get(r.id)?.flagReason ?? null)).toEqual([
+        ...Array<null>(CLIENT_BURST_MAX).fill(null),
+        'client-burst',
+        'client-burst',
+      ]);
+      expect(await npsN()).toBe(CLIENT_BURST_MAX);
+      const cases = await c.app.inject({ url: '/v1/admin/sites/shop/cases', headers: admin() });
+      expect(cases.json()).toHaveLength(CLIENT_BURST_MAX);
+      // Another touchpoint of the same client is judged apart.
+      expect((await post(kioskAnswer(0, { context: { channel: 'web', vars: {} } }))).statusCode).toBe(200);
+      expect(await npsN()).toBe(CLIENT_BURST_MAX + 1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -29,9 +29,9 @@ describe('health, docs and rate limits', () => {
   it('answers 429 TP_ERR_RATE_LIMITED past the per-client limit', async () => {
     c = await startCollector({ env: { TOUCHPOINT_RATE_LIMIT: '3' } });
     const codes: number[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await c.app.inject({ url: '/v1/sites/x/config' })).statusCode);
+    for (let i = 0; i < 5; i++) codes.push((await c.app.inject({ url: '/qr/none.svg' })).statusCode);
     expect(codes).toEqual([404, 404, 404, 429, 429]);
-    const res = await c.app.inject({ url: '/v1/sites/x/config' });
+    const res = await c.app.inject({ url: '/qr/none.svg' });
     expect(res.json().code).toBe('TP_ERR_RATE_LIMITED');
     expect(res.headers['retry-after']).toBeDefined();
   });

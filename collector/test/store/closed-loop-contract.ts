@@ -191,4 +191,32 @@ export function closedLoopContract(
     expect(await s.closedLoop.listDeliveries('s', { limit: 5 })).toEqual([]);
     expect(await s.closedLoop.listCases('s', { limit: 5 }, new Date().toISOString())).toEqual([]);
   });
+
+  it('queues one reply per address in 30 days, whatever its case, and counts the replies delivered since a time', async () => {
+    const s = store();
+    const promoter = (email: string) =>
+      record({
+        answers: { nps: 10 },
+        respondentEmail: email,
+        vars: { contactConsent: true },
+        channel: 'web',
+        kiosk: null,
+      });
+    await s.saveResponses([promoter('ana@example.com'), promoter('ANA@example.com'), promoter('bo@example.com')]);
+    await s.saveResponses([promoter('ana@example.com ')]);
+    const emails = await s.closedLoop.listDeliveries('s', { kind: 'email', limit: 10 });
+    expect(emails.map((d) => d.target).sort()).toEqual(['ana@example.com', 'bo@example.com']);
+
+    const since = new Date(Date.now() - 1000).toISOString();
+    expect(await s.closedLoop.countRepliesSent('s', since)).toBe(0);
+    const [claimed] = await s.closedLoop.claimDeliveries({
+      kinds: ['email'],
+      limit: 1,
+      leaseMs: LEASE_MS,
+      now: later(0),
+    });
+    await s.closedLoop.markDelivered(claimed!.id, later(0));
+    expect(await s.closedLoop.countRepliesSent('s', since)).toBe(1);
+    expect(await s.closedLoop.countRepliesSent('s', later(HOUR_MS))).toBe(0);
+  });
 }

@@ -22,15 +22,18 @@ describe('messages between the main thread and the writer thread', () => {
       device: 'mobile',
       os: 'iOS',
       browser: 'Mobile Safari',
+      clientBurst: true,
     });
     const [[write]] = decodeWrites(encodeWrites([[{ response }]])) as [[Write]];
     expect(write).toEqual({ response });
   });
 
-  it('reads a response without a duration as one with a null duration', () => {
+  it('reads a response without a duration as one with a null duration, and without a burst mark as none', () => {
     const response = aRecord();
     delete response.durationMs;
-    expect(decodeWrites(encodeWrites([[{ response }]]))).toEqual([[{ response: { ...response, durationMs: null } }]]);
+    expect(decodeWrites(encodeWrites([[{ response }]]))).toEqual([
+      [{ response: { ...response, durationMs: null, clientBurst: false } }],
+    ]);
   });
 
   it("keeps each caller's writes apart and in order, events beside responses", () => {
@@ -57,7 +60,7 @@ describe('messages between the main thread and the writer thread', () => {
       createdAt: '2026-11-01T10:00:00.000Z',
       receivedAt: '2026-11-01T10:00:00.000Z',
     };
-    const response = () => aRecord({ durationMs: null });
+    const response = () => aRecord({ durationMs: null, clientBurst: false });
     const groups: Write[][] = [
       [{ response: response() }, { response: response() }],
       [{ event: impression }, { event: heartbeat }],

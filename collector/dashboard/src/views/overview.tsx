@@ -10,6 +10,7 @@ import { rangeQuery, useApp } from '../context';
 import { fmtInt, fmtRate } from '../format';
 import { useApi } from '../hooks';
 import type { Rates, Scores, Trend } from '../types';
+import { ReplyCapNotice } from './reply-cap-notice';
 
 /** Ranges longer than this are trended by week, shorter ones by day. */
 const DAILY_UP_TO_DAYS = 31;
@@ -54,6 +55,7 @@ export function Overview() {
     <div class="view" data-testid="overview">
       <h1>Overview</h1>
       <ErrorNote error={error} />
+      <ReplyCapNotice />
       <div class="tiles">
         <ScoreTile metric="nps" row={nps.data?.overall} big />
         <ScoreTile metric="csat" row={csat.data?.overall} />

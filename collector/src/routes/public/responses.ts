@@ -50,7 +50,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const batch = 'responses' in body;
       const items = batch ? body.responses : [body];
       const meta = { origin: requestOrigin(req), ownOrigin: ownOrigin(req), userAgent: req.headers['user-agent'] };
-      const outcomes = await fastify.ingest.responses(items, meta, (i) => (batch ? `responses[${i}].` : ''));
+      const client = fastify.clientKeys.of(req.ip); // for the client burst rule (misuse/verdict.ts)
+      const at = (i: number) => (batch ? `responses[${i}].` : '');
+      const outcomes = await fastify.ingest.responses(items, { ...meta, client }, at);
       return { results: outcomes.map((o) => ({ id: o.id, status: o.status === 'conflict' ? 'duplicate' : o.status })) };
     },
   );

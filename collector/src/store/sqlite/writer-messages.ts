@@ -42,6 +42,7 @@ type ResponseRow = [
   device: ResponseRecord['device'],
   os: ResponseRecord['os'],
   browser: ResponseRecord['browser'],
+  clientBurst: ResponseRecord['clientBurst'],
 ];
 
 /** A write on the wire: a response as its row, an event (rarer, and of three shapes) as it is. */
@@ -73,6 +74,7 @@ function toRow(r: ResponseRecord): ResponseRow {
     r.device,
     r.os,
     r.browser,
+    r.clientBurst,
   ];
 }
 
@@ -100,6 +102,7 @@ function fromRow(row: ResponseRow): Required<ResponseRecord> {
     device: row[18],
     os: row[19],
     browser: row[20],
+    clientBurst: row[21] ?? false,
   };
 }
 

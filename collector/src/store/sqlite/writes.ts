@@ -139,6 +139,7 @@ export class SqliteWrites {
       createdAt: existing.created_at,
       answers: merged,
       durationMs: r.durationMs ?? null,
+      clientBurst: r.clientBurst ?? false,
     });
     this.mergeResponse.run({
       id: r.id,

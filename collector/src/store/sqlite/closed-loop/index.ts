@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CaseListQuery, DeliveryListQuery, Rule, WebhookEndpoint, WebhookEvent } from '@touchpoint/shared';
 import { evaluate, verbatimOf } from '../../../closed-loop/evaluate.js';
+import { normalAddress, replyIntervalStart } from '../../../closed-loop/reply-limits.js';
 import type { CaseChange, ClosedLoopStore, DeliveryKind } from '../../closed-loop-store.js';
 import { isoAt } from '../../../lib/iso-time.js';
 import type { ResponseRecord } from '../../store.js';
@@ -11,6 +12,8 @@ import { SqliteOutbox } from './outbox.js';
 
 /** Milliseconds in an hour, for due dates. */
 const HOUR_MS = 3_600_000;
+/** Milliseconds in a day. */
+const DAY_MS = 86_400_000;
 
 /**
  * The closed loop on SQLite. `onResponseSaved` is the write path's hook: it runs inside the group-commit
@@ -60,7 +63,9 @@ export class SqliteClosedLoop implements ClosedLoopStore {
       touchpointName: config.touchpoints.get(after.touchpoint) ?? after.touchpoint,
       rules: config.rules,
     });
-    if (plan.reply) {
+    // One reply per address per site in the interval: a batch naming one address twenty times sends one
+    // (rows of the same transaction are seen), and so does a respondent answering every day.
+    if (plan.reply && !this.outbox.repliedTo(site, normalAddress(plan.reply.to), replyIntervalStart(now))) {
       const { to, subject, text } = plan.reply;
       this.outbox.email(site, after.id, { to, subject, text }, now);
     }
@@ -171,6 +176,10 @@ export class SqliteClosedLoop implements ClosedLoopStore {
   }
   async markFailed(id: string, error: string, retryAt: string | null): Promise<void> {
     this.outbox.markFailed(id, error, retryAt);
+  }
+  async countRepliesSent(site: string, since: string): Promise<number> {
+    // An e-mail is delivered after it was queued: those queued a day before `since` are enough to look at.
+    return this.outbox.countRepliesSent(site, since, new Date(Date.parse(since) - DAY_MS).toISOString());
   }
   async countPending(kind: DeliveryKind): Promise<number> {
     return this.outbox.countPending(kind);

@@ -46,6 +46,8 @@ export class SqliteOutbox {
   private readonly claim: Statement;
   private readonly delivered: Statement;
   private readonly failed: Statement;
+  private readonly replied: Statement<[string, string, string], number>;
+  private readonly sentSince: Statement<[string, string, string], number>;
 
   constructor(
     private readonly db: Database,
@@ -68,6 +70,28 @@ export class SqliteOutbox {
       next_attempt_at = @retryAt, claimed_until = NULL,
       status = CASE WHEN @retryAt IS NULL THEN 'dead' ELSE 'pending' END
       WHERE id = @id AND status = 'pending'`);
+    // Both read the index of migration 007 (site, lower(target), created_at) WHERE kind = 'email'.
+    this.replied = db
+      .prepare(
+        `SELECT count(*) FROM outbox WHERE site = ? AND kind = 'email' AND lower(target) = ? AND created_at >= ?`,
+      )
+      .pluck() as Statement<[string, string, string], number>;
+    this.sentSince = db
+      .prepare(
+        `SELECT count(*) FROM outbox WHERE site = ? AND kind = 'email' AND created_at >= ?
+        AND status = 'delivered' AND delivered_at >= ?`,
+      )
+      .pluck() as Statement<[string, string, string], number>;
+  }
+
+  /** Whether an e-mail to `address` (already normalised) was queued for the site since `since`, sent or not. */
+  repliedTo(site: string, address: string, since: string): boolean {
+    return (this.replied.get(site, address, since) ?? 0) > 0;
+  }
+
+  /** E-mails of the site delivered since `since` (created before it and delivered after it count too). */
+  countRepliesSent(site: string, since: string, createdSince: string): number {
+    return this.sentSince.get(site, createdSince, since) ?? 0;
   }
 
   /** Queues a rendered e-mail. */
