@@ -16,8 +16,8 @@ export const siteSettings = z.object({
     .min(1)
     .max(24 * 90)
     .default(48),
-  /** months after which a response is anonymised or deleted (storage limitation); unset: kept */
-  retentionMonths: z.number().int().min(1).max(240).optional(),
+  /** months after which a response is anonymised or deleted (storage limitation); unset or null: kept */
+  retentionMonths: z.number().int().min(1).max(240).nullable().optional(),
   /** what retention does: strip what identifies the respondent (default) or delete the response */
   retentionAction: z.enum(['anonymise', 'delete']).optional(),
 });

@@ -35,7 +35,7 @@ export async function runRetention(store: Store, now: Date): Promise<RetentionRe
   const results: RetentionResult[] = [];
   for (const site of await store.listSites()) {
     const months = site.settings.retentionMonths;
-    if (months === undefined) continue;
+    if (months === undefined || months === null) continue;
     const action = site.settings.retentionAction ?? 'anonymise';
     const before = monthsBefore(now, months).toISOString();
     results.push({ site: site.key, action, before, responses: await store.applyRetention(site.key, before, action) });
