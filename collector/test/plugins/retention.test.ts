@@ -103,8 +103,10 @@ describe('retention', () => {
     expect(fileText(c.dbPath)).not.toContain(ADDRESS.toLowerCase());
   });
 
-  it('keeps everything of a site without a retention period', async () => {
+  it('keeps everything of a site without a retention period, or with it cleared (null)', async () => {
     const { old } = await ingestOldAndRecent();
+    expect(await runRetention(c.app.store, NOW)).toEqual([]);
+    await setRetention({ retentionMonths: null, retentionAction: 'delete' });
     expect(await runRetention(c.app.store, NOW)).toEqual([]);
     expect((await adminCall(c, 'GET', `/v1/admin/sites/shop/responses/${old.id}`)).body).toMatchObject({
       respondentEmail: ADDRESS,

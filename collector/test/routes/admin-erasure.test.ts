@@ -109,3 +109,18 @@ describe.each(['inline', 'thread'] as const)('admin API: erasing a respondent (%
     expect(text).toContain('someone.else@example.com');
   });
 });
+
+describe('admin API: erasure in the OpenAPI document', () => {
+  it('documents the reply by kind', async () => {
+    const c = await startCollector();
+    try {
+      const doc = (await c.app.inject({ url: '/docs/json' })).json();
+      const op = doc.paths['/v1/admin/sites/{site}/respondents/{idOrEmail}'].delete;
+      const reply = op.responses['200'].content['application/json'].schema;
+      expect(Object.keys(reply.properties)).toEqual(['responses', 'cases', 'deliveries', 'notes']);
+      expect(op.description).toMatch(/any letter case/);
+    } finally {
+      await c.close();
+    }
+  });
+});
