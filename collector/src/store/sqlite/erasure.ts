@@ -7,6 +7,9 @@ import type { SqliteRollups } from './rollups.js';
 /** Question types whose answers are the respondent's own words (or address): removed by anonymisation. */
 const FREE_TEXT_TYPES = new Set(['text', 'contact']);
 
+/** Responses retention treats per transaction: ~0.1 s of holding the write lock (measured ~6k/s anonymised). */
+const RETENTION_BATCH = 500;
+
 /** Said in an erasure's reply when the write-ahead log could not be emptied at once. */
 const WAL_BUSY_NOTE =
   'the write-ahead log was in use and could not be emptied at once; the erased pages leave it at the next checkpoint';
@@ -45,25 +48,40 @@ export class SqliteErasure {
     return { ...counts, notes };
   }
 
-  /** See `Store.applyRetention`. Rollups keep counting what was removed: aggregates identify no one. */
-  applyRetention(site: string, before: string, action: RetentionAction): number {
-    const changed = this.db
-      .transaction(() => (action === 'delete' ? this.deleteOld(site, before) : this.anonymiseOld(site, before)))
-      .immediate();
+  /**
+   * See `Store.applyRetention`. Rollups keep counting what was removed: aggregates identify no one. Works
+   * in batches, each its own short transaction with a turn of the event loop between, so that a first run
+   * over years of responses never holds the write lock long enough to stall ingest.
+   */
+  async applyRetention(site: string, before: string, action: RetentionAction): Promise<number> {
+    let changed = 0;
+    for (;;) {
+      const batch = this.db
+        .transaction(() => (action === 'delete' ? this.deleteOld(site, before) : this.anonymiseOld(site, before)))
+        .immediate();
+      changed += batch;
+      if (batch < RETENTION_BATCH) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     if (changed > 0) this.checkpoint();
     return changed;
   }
 
   private deleteOld(site: string, before: string): number {
     // Straight DELETE, not through the rollups: the scores of past days stay as they were.
-    return this.db.prepare('DELETE FROM responses WHERE site = ? AND created_at < ?').run(site, before).changes;
+    return this.db
+      .prepare(
+        `DELETE FROM responses WHERE id IN (
+        SELECT id FROM responses WHERE site = ? AND created_at < ? LIMIT ${RETENTION_BATCH})`,
+      )
+      .run(site, before).changes;
   }
 
   private anonymiseOld(site: string, before: string): number {
     const rows = this.db
       .prepare(
         `SELECT id, survey, answers FROM responses
-        WHERE site = ? AND created_at < ? AND anonymised_at IS NULL`,
+        WHERE site = ? AND created_at < ? AND anonymised_at IS NULL LIMIT ${RETENTION_BATCH}`,
       )
       .all(site, before) as { id: string; survey: string; answers: string }[];
     if (rows.length === 0) return 0;
@@ -96,24 +114,15 @@ export class SqliteErasure {
       );
       update.run(JSON.stringify(kept), now, r.id);
     }
+    // The batch's ids as one JSON parameter: each statement below looks them up by index.
+    const ids = JSON.stringify(rows.map((r) => r.id));
+    const batch = 'SELECT value FROM json_each(?)';
     this.db
-      .prepare(
-        `DELETE FROM case_notes WHERE case_id IN (SELECT c.id FROM cases c JOIN responses r ON r.id = c.response_id
-        WHERE r.site = ? AND r.anonymised_at = ?)`,
-      )
-      .run(site, now);
-    this.db
-      .prepare(
-        `UPDATE cases SET contact = NULL, verbatim = NULL WHERE response_id IN (
-        SELECT id FROM responses WHERE site = ? AND anonymised_at = ?)`,
-      )
-      .run(site, now);
+      .prepare(`DELETE FROM case_notes WHERE case_id IN (SELECT id FROM cases WHERE response_id IN (${batch}))`)
+      .run(ids);
+    this.db.prepare(`UPDATE cases SET contact = NULL, verbatim = NULL WHERE response_id IN (${batch})`).run(ids);
     // Payloads hold the whole response as it was sent.
-    this.db
-      .prepare(
-        `DELETE FROM outbox WHERE response_id IN (SELECT id FROM responses WHERE site = ? AND anonymised_at = ?)`,
-      )
-      .run(site, now);
+    this.db.prepare(`DELETE FROM outbox WHERE response_id IN (${batch})`).run(ids);
     return rows.length;
   }
 

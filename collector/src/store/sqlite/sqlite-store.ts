@@ -260,7 +260,7 @@ export class SqliteStore implements Store {
     return this.erasure.eraseRespondent(site, respondent);
   }
   async applyRetention(site: string, before: string, action: RetentionAction): Promise<number> {
-    return this.erasure.applyRetention(site, before, action);
+    return await this.erasure.applyRetention(site, before, action);
   }
   async deleteResponse(site: string, id: string): Promise<boolean> {
     return this.rollups.deleteResponses('site = ? AND id = ?', [site, id]) === 1;
