@@ -14,8 +14,7 @@ const WAL_AUTOCHECKPOINT_PAGES = 2000;
 /**
  * Opens a connection with the settings every connection of the store uses: WAL (readers never wait
  * for the writer), `synchronous=FULL` (a commit is on disk before it returns), foreign keys on, secure
- * delete, and a
- * busy timeout for the moments the reading connection writes while the writer thread commits.
+ * delete, and a busy timeout for the moments the reading connection writes while the writer thread commits.
  */
 export function openDatabase(file: string): Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
