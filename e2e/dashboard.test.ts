@@ -106,6 +106,30 @@ describe('dashboard', () => {
     expect(errors).toEqual([]);
   });
 
+  it("shows and edits the site's retention period in the site settings, leaving its other fields as they were", async () => {
+    const { page, errors } = await signIn(collector.adminKey);
+    const siteNow = async () =>
+      (await collector.app.inject({ url: `/v1/admin/sites/${SITE}`, headers: admin() })).json();
+    const before = await siteNow();
+    await open(page, '#/settings');
+    const months = page.getByLabel('Keep responses for (months)');
+    await months.waitFor({ timeout: WAIT_MS });
+    expect(await months.inputValue()).toBe('');
+    await months.fill('24');
+    await page.getByLabel('Then').selectOption('delete');
+    await page.getByRole('button', { name: 'Save retention' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: WAIT_MS });
+    const saved = await siteNow();
+    expect(saved.settings).toEqual({ ...before.settings, retentionMonths: 24, retentionAction: 'delete' });
+    expect(saved.origins).toEqual(before.origins);
+
+    // emptied: responses are kept again
+    await months.fill('');
+    await page.getByRole('button', { name: 'Save retention' }).click();
+    await expect.poll(async () => (await siteNow()).settings.retentionMonths, { timeout: WAIT_MS }).toBeNull();
+    expect(errors).toEqual([]);
+  });
+
   it('keeps a read-only key from editing: controls are disabled, and a forced write shows the 403', async () => {
     const created = await collector.app.inject({
       method: 'POST',

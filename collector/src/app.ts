@@ -17,6 +17,7 @@ import configPlugin from './plugins/config.js';
 import delivery from './plugins/delivery.js';
 import ingest from './plugins/ingest.js';
 import rateLimits from './plugins/rate-limits.js';
+import retention from './plugins/retention.js';
 import scoring from './plugins/scoring.js';
 import storePlugin from './plugins/store.js';
 import admin from './routes/admin/index.js';
@@ -140,6 +141,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(catalog);
   await fastify.register(ingest);
   await fastify.register(delivery);
+  await fastify.register(retention);
   await fastify.register(scoring);
 
   if (config.TOUCHPOINT_ADMIN_KEY) {

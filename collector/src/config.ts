@@ -98,6 +98,8 @@ export const configSchema = z.object({
   TOUCHPOINT_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   /** how long one delivery attempt (a webhook call or an SMTP send) may take, in ms */
   TOUCHPOINT_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** log each request's client address (off: an IP address is personal data, see lib/log-redaction.ts) */
+  TOUCHPOINT_LOG_IP: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof configSchema>;

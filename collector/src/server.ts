@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import app, { type AppOptions } from './app.js';
 import type { Config } from './config.js';
+import { loggerOptions, type LogStream } from './lib/log-redaction.js';
 
 /** Largest body on any route (responses set their own limit); the rest get Fastify's 1 MiB default. */
 const BODY_LIMIT = 1024 * 1024;
@@ -20,9 +21,12 @@ function trustProxyOption(
 }
 
 /** Builds the Fastify server with the collector registered; it does not listen. */
-export async function buildServer(config: Config, opts: Omit<AppOptions, 'config'> = {}): Promise<FastifyInstance> {
+export async function buildServer(
+  config: Config,
+  opts: Omit<AppOptions, 'config'> & { logStream?: LogStream } = {},
+): Promise<FastifyInstance> {
   const fastify = Fastify({
-    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    logger: loggerOptions(config, opts.logStream),
     bodyLimit: BODY_LIMIT,
     trustProxy: trustProxyOption(config.TOUCHPOINT_TRUST_PROXY),
     // Keep-alive connections stop holding the process open on close.

@@ -103,3 +103,16 @@ export const errorBody = z.object({
   details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type ErrorBody = z.infer<typeof errorBody>;
+
+/** Reply of `DELETE /v1/admin/sites/:site/respondents/:idOrEmail`: what the erasure removed, by kind. */
+export const respondentErasure = z.object({
+  /** responses whose respondent id, e-mail or `contact` answer matched (e-mail in any case) */
+  responses: z.number().int(),
+  /** follow-up cases of those responses, with their notes */
+  cases: z.number().int(),
+  /** queued or sent e-mails and webhook payloads about them (the outbox) */
+  deliveries: z.number().int(),
+  /** what could not be finished at once, if anything */
+  notes: z.array(z.string()),
+});
+export type RespondentErasureReply = z.infer<typeof respondentErasure>;

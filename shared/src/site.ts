@@ -19,6 +19,10 @@ export const siteSettings = z.object({
     .default(48),
   /** closed-loop e-mails the site may send per UTC day (unset: the collector's default, 200); 0 sends none */
   dailyReplyCap: z.number().int().min(0).max(100_000).optional(),
+  /** months after which a response is anonymised or deleted (storage limitation); unset or null: kept */
+  retentionMonths: z.number().int().min(1).max(240).nullable().optional(),
+  /** what retention does: strip what identifies the respondent (default) or delete the response */
+  retentionAction: z.enum(['anonymise', 'delete']).optional(),
 });
 
 /** A website or brand: its key goes in the embed snippet's `data-site`. */

@@ -5,6 +5,7 @@ import { Leaderboard } from './views/leaderboard';
 import { Overview } from './views/overview';
 import { Responses } from './views/responses';
 import { Segments } from './views/segments';
+import { SiteSettings } from './views/site-settings';
 import { SurveyEditorPage } from './views/survey-editor';
 import { Surveys } from './views/surveys';
 import { Touchpoints } from './views/touchpoints';
@@ -19,6 +20,7 @@ export const NAV: { path: string; label: string }[] = [
   { path: '/kiosks', label: 'Kiosks' },
   { path: '/surveys', label: 'Surveys' },
   { path: '/touchpoints', label: 'Touchpoints & embed' },
+  { path: '/settings', label: 'Site settings' },
 ];
 
 /** The view of a hash path. */
@@ -39,6 +41,8 @@ export function routeView(route: string): JSX.Element {
       return second ? <SurveyEditorPage id={decodeURIComponent(second)} /> : <Surveys />;
     case 'touchpoints':
       return <Touchpoints />;
+    case 'settings':
+      return <SiteSettings />;
     default:
       return <Overview />;
   }

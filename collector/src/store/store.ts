@@ -110,6 +110,17 @@ export interface ExposureRow {
   impressions: number;
 }
 
+/** What an erasure removed, by kind; `notes` say what it could not finish at once. */
+export interface RespondentErasure {
+  responses: number;
+  cases: number;
+  deliveries: number;
+  notes: string[];
+}
+
+/** What retention does to an old response: strip what identifies the person, or remove it. */
+export type RetentionAction = 'anonymise' | 'delete';
+
 /** Respondent-level rows for segments, drivers and impact. */
 export interface RespondentQuery extends ScoreFilter {
   /** the scored answers to return; rows with none of them are left out */
@@ -215,8 +226,17 @@ export interface Store {
   /** every matching response, newest first, read in pages so memory stays flat */
   exportResponses(site: string, filter: ResponseFilter): AsyncIterable<StoredResponse>;
   countResponses(site: string): Promise<number>;
-  /** Deletes everything a respondent (id or email) left on a site; returns how many responses went. */
-  deleteRespondent(site: string, respondent: string): Promise<number>;
+  /**
+   * Erases everything a respondent left on a site (GDPR art. 17): the responses whose respondent id
+   * equals `respondent`, or whose e-mail or `contact` answer equals it in any case, with their cases,
+   * notes and outbox rows; the bytes too, not only the rows. Returns what went, by kind.
+   */
+  deleteRespondent(site: string, respondent: string): Promise<RespondentErasure>;
+  /**
+   * Storage limitation: anonymises (or deletes) a site's responses created before `before`, leaving the
+   * rollups (scores, counts) as they are. Returns how many responses it changed.
+   */
+  applyRetention(site: string, before: string, action: RetentionAction): Promise<number>;
   deleteResponse(site: string, id: string): Promise<boolean>;
   listKiosks(site: string): Promise<KioskStatus[]>;
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
+import type { LogStream } from '../../src/lib/log-redaction.js';
 import { buildServer } from '../../src/server.js';
 
 /** The bootstrap admin key of every test collector. */
@@ -20,7 +21,7 @@ export interface TestCollector {
 
 /** Builds (and optionally starts) a collector on a fresh database; rate limiting off unless asked. */
 export async function startCollector(
-  opts: { listen?: boolean; env?: Record<string, string> } = {},
+  opts: { listen?: boolean; env?: Record<string, string>; logStream?: LogStream } = {},
 ): Promise<TestCollector> {
   const dir = mkdtempSync(join(tmpdir(), 'touchpoint-test-'));
   const dbPath = join(dir, 'touchpoint.db');
@@ -33,7 +34,7 @@ export async function startCollector(
     TOUCHPOINT_WRITER: 'inline',
     ...opts.env,
   });
-  const app = await buildServer(config);
+  const app = await buildServer(config, opts.logStream ? { logStream: opts.logStream } : {});
   let url = '';
   if (opts.listen) url = await app.listen({ port: 0, host: '127.0.0.1' });
   else await app.ready();

@@ -187,7 +187,7 @@ export function closedLoopContract(
     await s.saveResponses([r, record({ answers: { nps: 0 }, respondentEmail: 'ana@example.com' })]);
     expect(await s.closedLoop.listDeliveries('s', { kind: 'email', limit: 5 })).toHaveLength(1);
     expect(await s.closedLoop.listCases('s', { limit: 5 }, new Date().toISOString())).toHaveLength(1);
-    expect(await s.deleteRespondent('s', 'ana@example.com')).toBe(2);
+    expect(await s.deleteRespondent('s', 'ana@example.com')).toMatchObject({ responses: 2, cases: 1, deliveries: 1 });
     expect(await s.closedLoop.listDeliveries('s', { limit: 5 })).toEqual([]);
     expect(await s.closedLoop.listCases('s', { limit: 5 }, new Date().toISOString())).toEqual([]);
   });

@@ -52,3 +52,32 @@ it('gives a site created before migration 005 the default rules (none where they
   await store.close();
   rmSync(own, { recursive: true, force: true });
 });
+
+it('erases by e-mail in any case and by contact answer in responses stored before the erasure keys existed', async () => {
+  // A database as it was before migration 006: the migrations up to 005 only.
+  const tmp = mkdtempSync(join(tmpdir(), 'touchpoint-upgrade-006-'));
+  const old = join(tmp, 'migrations-005');
+  mkdirSync(old);
+  for (const f of readdirSync(SQLITE_MIGRATIONS_DIR).filter((f) => f < '006')) {
+    copyFileSync(join(SQLITE_MIGRATIONS_DIR, f), join(old, f));
+  }
+  const file = join(tmp, 'pre-006.db');
+  const db = openDatabase(file);
+  migrate(db, old + '/');
+  const now = new Date().toISOString();
+  db.prepare(`INSERT INTO sites VALUES ('s', 'S', '[]', '{}', ?, ?)`).run(now, now);
+  const survey = { id: 'k', questions: [{ id: 'mail', type: 'contact' }] };
+  db.prepare(`INSERT INTO surveys VALUES ('s', 'k', ?, 1, ?, ?)`).run(JSON.stringify(survey), now, now);
+  const insert = db.prepare(`INSERT INTO responses (id, site, survey, touchpoint, answers, partial, created_at,
+    received_at, updated_at, channel, vars, respondent_email) VALUES (?, 's', 'k', 't', ?, 0, ?, ?, ?, 'web', '{}', ?)`);
+  insert.run('a', '{"mail":"Old.Contact@Example.com"}', now, now, now, null);
+  insert.run('b', '{}', now, now, now, 'OLD.contact@example.com');
+  insert.run('c', '{"mail":"other@example.com"}', now, now, now, null);
+  db.close();
+
+  const store = new SqliteStore({ file, writer: 'inline' });
+  expect(await store.deleteRespondent('s', 'old.contact@example.com')).toMatchObject({ responses: 2 });
+  expect(await store.countResponses('s')).toBe(1);
+  await store.close();
+  rmSync(tmp, { recursive: true, force: true });
+});

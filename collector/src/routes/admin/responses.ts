@@ -5,6 +5,7 @@ import {
   responseFilter,
   responseListQuery,
   responsePage,
+  respondentErasure,
   slug,
   storedResponse,
   type StoredResponse,
@@ -123,19 +124,24 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
   );
   fastify.delete(
-    '/sites/:site/respondents/:respondent',
+    '/sites/:site/respondents/:idOrEmail',
     {
       schema: {
         tags,
-        summary: "Delete a respondent's data (right to erasure)",
-        description: 'Deletes every response whose respondent id or e-mail equals `respondent`.',
-        params: z.object({ site: slug, respondent: z.string().min(1).max(254) }),
-        response: { 200: z.object({ deleted: z.number() }) },
+        summary: "Erase a respondent's data (right to erasure, GDPR art. 17)",
+        description:
+          'Erases every response of the site whose respondent id equals `idOrEmail`, or whose respondent ' +
+          'e-mail or `contact` answer equals it in any letter case; with them their follow-up cases and ' +
+          'notes, and the e-mails and webhook payloads queued or sent about them. Deleted rows are ' +
+          'overwritten in the database file and the write-ahead log is emptied. The path is redacted in ' +
+          'request logs. The reply counts what went, by kind; `notes` say what could not be finished at once.',
+        params: z.object({ site: slug, idOrEmail: z.string().min(1).max(254) }),
+        response: { 200: respondentErasure },
       },
     },
     async (req) => {
       await requireSite(req.params.site);
-      return { deleted: await fastify.store.deleteRespondent(req.params.site, req.params.respondent) };
+      return fastify.store.deleteRespondent(req.params.site, req.params.idOrEmail);
     },
   );
 };

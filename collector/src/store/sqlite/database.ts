@@ -13,8 +13,8 @@ const WAL_AUTOCHECKPOINT_PAGES = 2000;
 
 /**
  * Opens a connection with the settings every connection of the store uses: WAL (readers never wait
- * for the writer), `synchronous=FULL` (a commit is on disk before it returns), foreign keys on, and a
- * busy timeout for the moments the reading connection writes while the writer thread commits.
+ * for the writer), `synchronous=FULL` (a commit is on disk before it returns), foreign keys on, secure
+ * delete, and a busy timeout for the moments the reading connection writes while the writer thread commits.
  */
 export function openDatabase(file: string): Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -24,6 +24,9 @@ export function openDatabase(file: string): Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten with zeros, not only unlinked: an erased address must not stay readable
+  // in free space of the file (GDPR art. 17; see store/sqlite/erasure.ts).
+  db.pragma('secure_delete = ON');
   db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   return db;
 }

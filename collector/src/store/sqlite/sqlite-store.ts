@@ -10,12 +10,14 @@ import type {
   HistogramQuery,
   HistogramRow,
   KioskStatus,
+  RespondentErasure,
   RespondentQuery,
   RespondentRow,
   VariableCountQuery,
   VariableCounts,
   ResponsePage,
   ResponseRecord,
+  RetentionAction,
   SaveOutcome,
   Store,
 } from '../store.js';
@@ -36,6 +38,7 @@ import {
   type TouchpointRow,
 } from './rows.js';
 import { SqliteClosedLoop } from './closed-loop/index.js';
+import { SqliteErasure } from './erasure.js';
 import { SqliteRollups } from './rollups.js';
 import { SqliteScoreQueries } from './score-queries.js';
 import { variableCounts } from './variable-counts.js';
@@ -74,6 +77,7 @@ export class SqliteStore implements Store {
   /** rules, webhook endpoints, cases and the outbox */
   readonly closedLoop: SqliteClosedLoop;
   private readonly scores: SqliteScoreQueries;
+  private readonly erasure: SqliteErasure;
   private readonly committer: GroupCommit<Write, SaveOutcome[]>;
   private readonly thread: WriterThread | null;
 
@@ -102,6 +106,7 @@ export class SqliteStore implements Store {
       );
     }
     this.scores = new SqliteScoreQueries(this.db, this.rollups);
+    this.erasure = new SqliteErasure(this.db, this.rollups);
   }
 
   /** After a catalog edit: the write path must not go on with what it cached of the site. */
@@ -257,9 +262,11 @@ export class SqliteStore implements Store {
   async countResponses(site: string): Promise<number> {
     return this.db.prepare('SELECT count(*) FROM responses WHERE site = ?').pluck().get(site) as number;
   }
-  async deleteRespondent(site: string, respondent: string): Promise<number> {
-    const where = 'site = ? AND (respondent_id = ? OR respondent_email = ?)';
-    return this.rollups.deleteResponses(where, [site, respondent, respondent]);
+  async deleteRespondent(site: string, respondent: string): Promise<RespondentErasure> {
+    return this.erasure.eraseRespondent(site, respondent);
+  }
+  async applyRetention(site: string, before: string, action: RetentionAction): Promise<number> {
+    return await this.erasure.applyRetention(site, before, action);
   }
   async deleteResponse(site: string, id: string): Promise<boolean> {
     return this.rollups.deleteResponses('site = ? AND id = ?', [site, id]) === 1;

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
 import type { SqliteClosedLoop } from './closed-loop/index.js';
+import { emailKey } from '../../lib/email-key.js';
 import { MisuseFilter } from './misuse.js';
 import type { SqliteRollups } from './rollups.js';
 import { toResponse, type ResponseRow } from './rows.js';
@@ -42,12 +43,13 @@ export class SqliteWrites {
     // object a copy of the record. ON CONFLICT (id) only: any other failure (an unknown site) still throws.
     this.insertResponse = db.prepare(`INSERT INTO responses (id, site, survey, touchpoint, answers,
       partial, locale, created_at, received_at, updated_at, channel, url, referrer, trigger, kiosk, vars,
-      respondent_id, respondent_email, device, os, browser, flagged, flag_reason)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+      respondent_id, respondent_email, device, os, browser, flagged, flag_reason, email_key, contact_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
     this.mergeResponse = db.prepare(`UPDATE responses SET answers = @answers, partial = @partial,
       vars = @vars, updated_at = @updatedAt, flagged = @flagged, flag_reason = @flagReason,
       respondent_id = coalesce(respondent_id, @respondentId),
-      respondent_email = coalesce(respondent_email, @respondentEmail)
+      respondent_email = coalesce(respondent_email, @respondentEmail),
+      email_key = coalesce(email_key, @emailKey), contact_key = @contactKey
       WHERE id = @id`);
     this.selectEvent = db.prepare('SELECT site, survey FROM events WHERE id = ?');
     this.insertEvent = db.prepare(`INSERT INTO events (id, site, type, survey, touchpoint, channel,
@@ -93,6 +95,8 @@ export class SqliteWrites {
       r.browser,
       verdict.flagged,
       verdict.reason,
+      r.respondentEmail === null ? null : emailKey(r.respondentEmail),
+      this.contactKey(r.site, r.survey, r.answers),
     );
     if (inserted.changes === 1) {
       this.rollups.add(
@@ -114,6 +118,15 @@ export class SqliteWrites {
       return { id: r.id, status: 'created' };
     }
     return this.saveAgain(r, this.selectResponse.get(r.id) as ResponseRow);
+  }
+
+  /** The normalised answer to the survey's first answered `contact` question, which erasure looks up. */
+  private contactKey(site: string, survey: string, answers: Record<string, unknown>): string | null {
+    for (const [question, type] of this.rollups.typesOf(site, survey)) {
+      const value = answers[question];
+      if (type === 'contact' && typeof value === 'string' && value !== '') return emailKey(value);
+    }
+    return null;
   }
 
   /** A response whose id is stored already: a conflict, a repeat, or more answers to merge. */
@@ -151,6 +164,8 @@ export class SqliteWrites {
       respondentEmail: r.respondentEmail,
       flagged: verdict.flagged,
       flagReason: verdict.reason,
+      emailKey: r.respondentEmail === null ? null : emailKey(r.respondentEmail),
+      contactKey: this.contactKey(existing.site, existing.survey, merged),
     });
     this.rollups.add({ ...existing, answers: before }, -1);
     this.rollups.add({ ...existing, answers: merged, flagged: verdict.flagged }, 1);

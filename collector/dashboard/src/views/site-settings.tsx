@@ -1,0 +1,101 @@
+import type { Site } from '@touchpoint/shared';
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import { ErrorNote, Loading, Panel, ReadOnlyNote } from '../components/ui';
+import { useApp } from '../context';
+import { useApi } from '../hooks';
+
+/** Longest retention period the collector accepts (shared/src/site.ts), in months. */
+const MAX_RETENTION_MONTHS = 240;
+
+type RetentionAction = 'anonymise' | 'delete';
+
+/** A site's settings: for now its retention period (storage limitation, GDPR art. 5(1)(e)). */
+export function SiteSettings() {
+  const app = useApp();
+  const site = useApi<Site>(`/sites/${app.site}`);
+  const [months, setMonths] = useState('');
+  const [action, setAction] = useState<RetentionAction>('anonymise');
+  const [error, setError] = useState<ApiError | undefined>();
+  const [saved, setSaved] = useState('');
+  useEffect(() => {
+    if (!site.data) return;
+    const s = site.data.settings;
+    setMonths(s.retentionMonths ? String(s.retentionMonths) : '');
+    setAction(s.retentionAction ?? 'anonymise');
+  }, [site.data]);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    if (!site.data) return;
+    setError(undefined);
+    setSaved('');
+    try {
+      // Name, origins and every setting are sent as they are, so the edit never resets a field.
+      const { name, origins, settings } = site.data;
+      await api<Site>(`/sites/${app.site}`, {
+        method: 'PATCH',
+        body: {
+          name,
+          origins,
+          settings: { ...settings, retentionMonths: months === '' ? null : Number(months), retentionAction: action },
+        },
+      });
+      setSaved('Saved.');
+      site.reload();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err)));
+    }
+  };
+
+  return (
+    <div class="view" data-testid="site-settings">
+      <h1>Site settings</h1>
+      <ReadOnlyNote readOnly={app.readOnly} />
+      <ErrorNote error={site.error} />
+      <Panel title="Retention" id="retention">
+        {!site.data ? (
+          <Loading what="site settings" />
+        ) : (
+          <form onSubmit={save} aria-label="Retention">
+            <p class="note">
+              Responses older than this are anonymised (respondent, e-mail, contact and free-text answers and variables
+              removed; scores kept) or deleted, by a daily job. Scores of past periods do not change. Leave empty to
+              keep responses.
+            </p>
+            <ErrorNote error={error} />
+            <fieldset disabled={app.readOnly} class="plain">
+              <div class="form-grid">
+                <label class="field">
+                  <span>Keep responses for (months)</span>
+                  <input
+                    type="number"
+                    min={1}
+                    max={MAX_RETENTION_MONTHS}
+                    step={1}
+                    placeholder="forever"
+                    value={months}
+                    onInput={(e) => setMonths(e.currentTarget.value)}
+                  />
+                </label>
+                <label class="field">
+                  <span>Then</span>
+                  <select value={action} onChange={(e) => setAction(e.currentTarget.value as RetentionAction)}>
+                    <option value="anonymise">anonymise them</option>
+                    <option value="delete">delete them</option>
+                  </select>
+                </label>
+              </div>
+              <div class="actions">
+                <button type="submit" class="btn btn-primary">
+                  Save retention
+                </button>
+                {saved && <span role="status">{saved}</span>}
+              </div>
+            </fieldset>
+          </form>
+        )}
+      </Panel>
+    </div>
+  );
+}
