@@ -10,8 +10,9 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
-import { InvalidJsonError, NotFoundError, RateLimitedError } from './errors.js';
+import { NotFoundError, RateLimitedError } from './errors.js';
 import { generateKey, hashKey, keyPrefix } from './lib/api-keys.js';
+import { checkBodyShape } from './lib/body-shape.js';
 import { fieldProblems, type FieldProblem } from './lib/validation-details.js';
 import catalog from './plugins/catalog.js';
 import configPlugin from './plugins/config.js';
@@ -68,13 +69,20 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
 
-  // Beacons and the widget send JSON as text/plain, which needs no CORS preflight.
-  fastify.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+  // Beacons and the widget send JSON as text/plain, which needs no CORS preflight. Both types go through
+  // Fastify's own JSON parser (it refuses __proto__ keys); a public ingest route first bounds the raw text.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  // Read as bytes: the bounds are checked before the body is even decoded.
+  fastify.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'buffer' }, (req, body, done) => {
+    const shape = req.routeOptions.config.bodyShape;
     try {
-      done(null, JSON.parse(body as string));
+      if (shape) checkBodyShape(body as Buffer, shape);
     } catch (err) {
-      done(new InvalidJsonError((err as Error).message), undefined);
+      done(err as Error, undefined);
+      return;
     }
+    parseJson(req, (body as Buffer).toString('utf8'), done);
   });
 
   fastify.setErrorHandler((err: FastifyError, req, reply) => {

@@ -125,6 +125,34 @@ const CASES: { name: string; body: unknown; status: number; code: string; path?:
     path: 'responses[1].answers.nps',
   },
   { name: 'a JSON array', body: [aResponse()], status: 400, code: 'TP_ERR_VALIDATION' },
+  {
+    name: '60,000 answer keys (refused by count before validation)',
+    body: aResponse({ answers: Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`q${i}`, 1])) }),
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.answers',
+  },
+  {
+    name: 'arrays nested 100,000 deep in a variable',
+    body: `{"id":"x","context":{"vars":{"v":${'['.repeat(100_000)}${']'.repeat(100_000)}}}}`,
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.context.vars.v[0][0][0]',
+  },
+  {
+    name: 'a multiple-choice answer of 50,000 items',
+    body: aResponse({ answers: { topic: Array.from({ length: 50_000 }, () => 'a') } }),
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.answers.topic',
+  },
+  {
+    name: 'a 200,000-character string in a batch item',
+    body: { responses: [aResponse(), aResponse({ answers: { why: 'x'.repeat(200_000) } })] },
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.responses[1].answers.why',
+  },
 ];
 
 describe('bad input to POST /v1/responses', () => {
@@ -137,7 +165,13 @@ describe('bad input to POST /v1/responses', () => {
 
   for (const t of CASES) {
     it(`answers ${t.status} ${t.code} naming the field for ${t.name}`, async () => {
-      const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: t.body as object });
+      const raw = typeof t.body === 'string';
+      const res = await c.app.inject({
+        method: 'POST',
+        url: '/v1/responses',
+        payload: t.body as object,
+        headers: raw ? { 'content-type': 'application/json' } : {},
+      });
       expect(res.statusCode).toBe(t.status);
       const body = res.json();
       expect(body.code).toBe(t.code);
@@ -190,6 +224,44 @@ describe('bad input to POST /v1/responses', () => {
     });
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('TP_ERR_BODY_TOO_LARGE');
+  });
+
+  it('refuses 60,000 answer keys by counting them, before the schema walks them', async () => {
+    const answers = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`q${i}`, 1]));
+    for (const payload of [aResponse({ answers }), { responses: [aResponse(), aResponse({ answers })] }]) {
+      const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().details).toEqual([
+        { path: 'responses' in payload ? 'body.responses[1].answers' : 'body.answers', message: 'more than 64 keys' },
+      ]);
+    }
+  });
+
+  it('answers 413 to a single response larger than 64 KiB, while a batch of that size passes', async () => {
+    const long = { why: 'ü'.repeat(4000), topic: 'price' };
+    const single = await c.app.inject({
+      method: 'POST',
+      url: '/v1/responses',
+      payload: aResponse({ answers: long, context: { vars: { note: 'x'.repeat(400) } } }),
+    });
+    expect(single.statusCode).toBe(200);
+    const padded = aResponse({
+      answers: long,
+      context: { vars: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`v${i}`, 'x'.repeat(500)])) },
+    });
+    const tooLarge = await c.app.inject({
+      method: 'POST',
+      url: '/v1/responses',
+      payload: { ...padded, pad: 'y'.repeat(30_000), pad2: 'z'.repeat(30_000) },
+    });
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.json().code).toBe('TP_ERR_BODY_TOO_LARGE');
+    const batch = await c.app.inject({
+      method: 'POST',
+      url: '/v1/responses',
+      payload: { responses: Array.from({ length: 20 }, () => aResponse({ answers: long })) },
+    });
+    expect(batch.statusCode).toBe(200);
   });
 
   it('answers 404 TP_ERR_NOT_FOUND to an unknown route', async () => {
