@@ -47,7 +47,11 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'TP_ERR_UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'TP_ERR_VALIDATION',
   FST_ERR_VALIDATION: 'TP_ERR_VALIDATION',
+  FST_ERR_BAD_URL: 'TP_ERR_VALIDATION',
+  FST_ERR_MAX_PARAM_LENGTH: 'TP_ERR_VALIDATION',
 };
+/** Fastify's router errors: the URL itself is what is wrong (a bad %-encoding, a 414 path segment). */
+const URL_CODES = new Set(['FST_ERR_BAD_URL', 'FST_ERR_MAX_PARAM_LENGTH']);
 
 /** Codes whose message starts with the path of the wrong field. */
 const FIELD_CODES = new Set([
@@ -99,6 +103,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
       code = 'TP_ERR_INVALID_JSON';
       message = `Body is not valid JSON: ${err.message}`;
     } else if (FASTIFY_CODES[code]) {
+      if (URL_CODES.has(code)) details = [{ path: 'url', message: err.message }];
       code = FASTIFY_CODES[code] ?? code;
     }
     // Our own field errors read "path: problem"; give them the same details as schema errors.

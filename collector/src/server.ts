@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import app, { type AppOptions } from './app.js';
 import type { Config } from './config.js';
+import { clientErrorHandler } from './lib/client-errors.js';
 import { capConnectionsPerClient } from './lib/connection-cap.js';
 
 /** Largest body on any route (responses set their own limit); the rest get Fastify's 1 MiB default. */
@@ -14,10 +15,13 @@ const MAX_TIMEOUT_CHECK_MS = 1000;
 
 /** Builds the Fastify server with the collector registered; it does not listen. */
 export async function buildServer(config: Config, opts: Omit<AppOptions, 'config'> = {}): Promise<FastifyInstance> {
-  const fastify = Fastify({
+  const fastify: FastifyInstance = Fastify({
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.TOUCHPOINT_TRUST_PROXY,
+    // Router and socket errors answer with the same TP_ERR_* body as the app's error handler.
+    frameworkErrors: (err, req, reply) => fastify.errorHandler(err, req, reply),
+    clientErrorHandler,
     // Keep-alive connections stop holding the process open on close.
     forceCloseConnections: 'idle',
     // A client trickling its headers or body is cut off (408) instead of holding a socket for minutes.

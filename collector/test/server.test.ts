@@ -50,6 +50,7 @@ describe('the server shell', () => {
     // Nothing more is sent: the server must end the request on its own.
     await conn.closed;
     expect(conn.received()).toMatch(/^HTTP\/1\.1 408/);
+    expect(conn.received()).toContain('"code":"TP_ERR_REQUEST_TIMEOUT"');
   });
 
   it('closes an idle keep-alive connection after the keep-alive timeout', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type TestCollector } from '../helpers/collector.js';
 import { aResponse, seedCatalog } from '../helpers/fixtures.js';
@@ -280,5 +281,72 @@ describe('bad input to POST /v1/responses', () => {
     expect(bad.statusCode).toBe(422);
     const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: good });
     expect(res.json().results[0].status).toBe('created');
+  });
+});
+
+describe('errors outside the routes have the TP_ERR_* shape', () => {
+  let c: TestCollector;
+  beforeAll(async () => {
+    c = await startCollector({ listen: true });
+    await seedCatalog(c);
+  });
+  afterAll(() => c.close());
+
+  /** Checks the shape every error body has, and returns it. */
+  const errorBody = async (res: Response, status: number, code: string) => {
+    expect(res.status).toBe(status);
+    const body = (await res.json()) as { statusCode: number; code: string; error: string; message: string };
+    expect(body).toMatchObject({ statusCode: status, code, error: expect.any(String), message: expect.any(String) });
+    return body as typeof body & { details?: { path: string }[] };
+  };
+
+  for (const url of ['/v1/sites/%E0%A4%A/config', '/widget/%E0%A4%A', '/dashboard/%E0%A4%A', '/docs/static/%']) {
+    it(`answers 400 TP_ERR_VALIDATION naming the url to a malformed %-encoding in ${url.split('/')[1]}`, async () => {
+      const body = await errorBody(await fetch(c.url + url), 400, 'TP_ERR_VALIDATION');
+      expect(body.details?.[0]?.path).toBe('url');
+    });
+  }
+
+  it('answers 414 TP_ERR_VALIDATION to a path segment longer than the router takes', async () => {
+    const body = await errorBody(await fetch(`${c.url}/v1/sites/${'a'.repeat(500)}/config`), 414, 'TP_ERR_VALIDATION');
+    expect(body.details?.[0]?.path).toBe('url');
+  });
+
+  it('answers 431 TP_ERR_VALIDATION naming the headers to a URL larger than the server reads', async () => {
+    const body = await errorBody(await fetch(`${c.url}/v1/x?${'a'.repeat(20_000)}`), 431, 'TP_ERR_VALIDATION');
+    expect(body.details?.[0]?.path).toBe('headers');
+  });
+
+  it('answers 415 TP_ERR_UNSUPPORTED_MEDIA_TYPE with the full shape', async () => {
+    const res = await fetch(`${c.url}/v1/responses`, {
+      method: 'POST',
+      body: '<a/>',
+      headers: { 'content-type': 'application/xml' },
+    });
+    await errorBody(res, 415, 'TP_ERR_UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers 404 TP_ERR_NOT_FOUND for a missing widget chunk and a path escaping the widget folder', async () => {
+    await errorBody(await fetch(`${c.url}/widget/nope.js`), 404, 'TP_ERR_NOT_FOUND');
+    await errorBody(await fetch(`${c.url}/widget/%2e%2e/%2e%2e/package.json`), 404, 'TP_ERR_NOT_FOUND');
+  });
+
+  it('names the item and the accepted types for an event of an unknown type deep in a batch', async () => {
+    const ok = {
+      type: 'impression',
+      id: randomUUID(),
+      site: 'shop',
+      survey: 'nps',
+      createdAt: new Date().toISOString(),
+    };
+    const res = await fetch(`${c.url}/v1/events`, {
+      method: 'POST',
+      body: JSON.stringify({ events: [ok, ok, ok, { ...ok, type: 'bogus' }] }),
+      headers: { 'content-type': 'application/json' },
+    });
+    const body = await errorBody(res, 400, 'TP_ERR_VALIDATION');
+    expect(body.details).toEqual([
+      { path: 'body.events[3].type', message: 'must be one of "impression", "dismiss", "heartbeat"' },
+    ]);
   });
 });
