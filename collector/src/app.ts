@@ -9,8 +9,9 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
-import { InvalidJsonError, NotFoundError } from './errors.js';
+import { NotFoundError } from './errors.js';
 import { generateKey, hashKey, keyPrefix } from './lib/api-keys.js';
+import { checkBodyShape } from './lib/body-shape.js';
 import { fieldProblems, type FieldProblem } from './lib/validation-details.js';
 import catalog from './plugins/catalog.js';
 import configPlugin from './plugins/config.js';
@@ -47,7 +48,11 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'TP_ERR_UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'TP_ERR_VALIDATION',
   FST_ERR_VALIDATION: 'TP_ERR_VALIDATION',
+  FST_ERR_BAD_URL: 'TP_ERR_VALIDATION',
+  FST_ERR_MAX_PARAM_LENGTH: 'TP_ERR_VALIDATION',
 };
+/** Fastify's router errors: the URL itself is what is wrong (a bad %-encoding, a 414 path segment). */
+const URL_CODES = new Set(['FST_ERR_BAD_URL', 'FST_ERR_MAX_PARAM_LENGTH']);
 
 /** Codes whose message starts with the path of the wrong field. */
 const FIELD_CODES = new Set([
@@ -69,13 +74,20 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
 
-  // Beacons and the widget send JSON as text/plain, which needs no CORS preflight.
-  fastify.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+  // Beacons and the widget send JSON as text/plain, which needs no CORS preflight. Both types go through
+  // Fastify's own JSON parser (it refuses __proto__ keys); a public ingest route first bounds the raw text.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  // Read as bytes: the bounds are checked before the body is even decoded.
+  fastify.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'buffer' }, (req, body, done) => {
+    const shape = req.routeOptions.config.bodyShape;
     try {
-      done(null, JSON.parse(body as string));
+      if (shape) checkBodyShape(body as Buffer, shape);
     } catch (err) {
-      done(new InvalidJsonError((err as Error).message), undefined);
+      done(err as Error, undefined);
+      return;
     }
+    parseJson(req, (body as Buffer).toString('utf8'), done);
   });
 
   fastify.setErrorHandler((err: FastifyError, req, reply) => {
@@ -92,6 +104,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
       code = 'TP_ERR_INVALID_JSON';
       message = `Body is not valid JSON: ${err.message}`;
     } else if (FASTIFY_CODES[code]) {
+      if (URL_CODES.has(code)) details = [{ path: 'url', message: err.message }];
       code = FASTIFY_CODES[code] ?? code;
     }
     // Our own field errors read "path: problem"; give them the same details as schema errors.
@@ -113,6 +126,13 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
       .send({ statusCode: status, code, error: STATUS_CODES[status] ?? 'Error', message, details });
   });
 
+  // Every response, errors included: no MIME sniffing of answers or assets; a page's full URL never leaks
+  // to another origin. /docs gets its own Content-Security-Policy from swagger-ui (staticCSP below).
+  fastify.addHook('onRequest', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+  });
+
   fastify.setNotFoundHandler((req) => {
     throw new NotFoundError(`Route ${req.method} ${req.url.split('?')[0]}`);
   });
@@ -132,7 +152,13 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     },
     transform: jsonSchemaTransform,
   });
-  await fastify.register(swaggerUi, { routePrefix: '/docs' });
+  // staticCSP: a policy with hashes of swagger-ui's own inline code, so /docs runs nothing else; without
+  // upgrade-insecure-requests, which would send a collector served over plain HTTP to an https:// it lacks.
+  await fastify.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
   await fastify.register(rateLimits, { config });
 
   // ---- services

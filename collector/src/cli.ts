@@ -17,6 +17,7 @@ Commands:
   serve   start the collector
   seed    create the demo site, touchpoints and surveys, and synthetic responses
   demo    seed (if the database is empty) and serve, printing the URLs and the admin key
+  doctor  check the database: PRAGMA quick_check and a test write; exits 1 on a problem
 
 Options (each also read from the environment variable in brackets):
   --port <n>         port to listen on [PORT, default 8787]
@@ -41,6 +42,25 @@ async function seed(config: Config, responses: number): Promise<number> {
   try {
     await seedDemoCatalog(store);
     return await seedDemoResponses(store, responses);
+  } finally {
+    await store.close();
+  }
+}
+
+/** `touchpoint doctor`: the file's pages and indexes (quick_check) and a committed test write. */
+async function doctor(config: Config): Promise<boolean> {
+  const store = new SqliteStore({ file: config.TOUCHPOINT_DB, commitWindowMs: 0, writer: 'inline' });
+  try {
+    const problems = await store.checkIntegrity();
+    const write = await store.probeWrite().then(
+      () => null,
+      (err: unknown) => (err instanceof Error ? err.message : String(err)),
+    );
+    process.stdout.write(`${config.TOUCHPOINT_DB}\n`);
+    process.stdout.write(`  quick_check  ${problems.length === 0 ? 'ok' : `${problems.length} problem(s)`}\n`);
+    for (const p of problems) process.stdout.write(`    ${p}\n`);
+    process.stdout.write(`  write        ${write === null ? 'ok' : `FAILED: ${write}`}\n`);
+    return problems.length === 0 && write === null;
   } finally {
     await store.close();
   }
@@ -75,6 +95,8 @@ async function main(argv: string[]): Promise<void> {
     const config = configFrom(values);
     const n = await seed(config, responses);
     process.stdout.write(`Seeded site "demo" with ${n} responses in ${config.TOUCHPOINT_DB}\n`);
+  } else if (command === 'doctor') {
+    if (!(await doctor(configFrom(values)))) process.exitCode = 1;
   } else if (command === 'demo') {
     const config = configFrom(values, { TOUCHPOINT_ADMIN_KEY: DEMO_ADMIN_KEY, LOG_LEVEL: 'warn' });
     const probe = new SqliteStore({ file: config.TOUCHPOINT_DB, writer: 'inline' });

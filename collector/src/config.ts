@@ -100,6 +100,14 @@ export const configSchema = z.object({
   TOUCHPOINT_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** log each request's client address (off: an IP address is personal data, see lib/log-redaction.ts) */
   TOUCHPOINT_LOG_IP: bool.default(false),
+  /** how long a client may take to send a whole request, body included, in ms (then 408 and the socket closes) */
+  TOUCHPOINT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** how long a client may take to send a request's headers, in ms (at most the request timeout) */
+  TOUCHPOINT_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** how long an idle keep-alive connection stays open, in ms; behind a load balancer set it above the balancer's idle timeout */
+  TOUCHPOINT_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** open connections one client address may hold; 0 = no cap (not applied behind a trusted proxy, whose address all share) */
+  TOUCHPOINT_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(0).max(100_000).default(256),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof configSchema>;

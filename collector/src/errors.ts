@@ -38,3 +38,4 @@ export const NotFoundError = declare('TP_ERR_NOT_FOUND', '%s not found', 404);
 export const ConflictError = declare('TP_ERR_CONFLICT', '%s', 409);
 export const RateLimitedError = declare('TP_ERR_RATE_LIMITED', 'Too many requests: retry in %s', 429);
 export const UnavailableError = declare('TP_ERR_UNAVAILABLE', 'The collector is shutting down', 503);
+export const RequestTimeoutError = declare('TP_ERR_REQUEST_TIMEOUT', 'The request was not received in time', 408);

@@ -2,12 +2,17 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import app, { type AppOptions } from './app.js';
 import type { Config } from './config.js';
+import { clientErrorHandler } from './lib/client-errors.js';
+import { capConnectionsPerClient } from './lib/connection-cap.js';
 import { loggerOptions, type LogStream } from './lib/log-redaction.js';
 
 /** Largest body on any route (responses set their own limit); the rest get Fastify's 1 MiB default. */
 const BODY_LIMIT = 1024 * 1024;
 /** How long a graceful shutdown waits for in-flight requests before closing connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** Longest pause between Node's checks of the request and headers timeouts (its default, 30 s, lets a slow
+ * client hold a socket up to 30 s past its limit). */
+const MAX_TIMEOUT_CHECK_MS = 1000;
 
 /**
  * Fastify's `trustProxy` for TOUCHPOINT_TRUST_PROXY. A hop count trusts the nearest `n` peers whatever
@@ -25,13 +30,28 @@ export async function buildServer(
   config: Config,
   opts: Omit<AppOptions, 'config'> & { logStream?: LogStream } = {},
 ): Promise<FastifyInstance> {
-  const fastify = Fastify({
+  const fastify: FastifyInstance = Fastify({
     logger: loggerOptions(config, opts.logStream),
     bodyLimit: BODY_LIMIT,
     trustProxy: trustProxyOption(config.TOUCHPOINT_TRUST_PROXY),
+    // Router and socket errors answer with the same TP_ERR_* body as the app's error handler.
+    frameworkErrors: (err, req, reply) => fastify.errorHandler(err, req, reply),
+    clientErrorHandler,
     // Keep-alive connections stop holding the process open on close.
     forceCloseConnections: 'idle',
+    // A client trickling its headers or body is cut off (408) instead of holding a socket for minutes.
+    requestTimeout: config.TOUCHPOINT_REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: config.TOUCHPOINT_KEEP_ALIVE_TIMEOUT_MS,
+    http: {
+      // Node refuses a headers timeout longer than the request timeout.
+      headersTimeout: Math.min(config.TOUCHPOINT_HEADERS_TIMEOUT_MS, config.TOUCHPOINT_REQUEST_TIMEOUT_MS),
+      connectionsCheckingInterval: Math.min(MAX_TIMEOUT_CHECK_MS, config.TOUCHPOINT_HEADERS_TIMEOUT_MS / 2),
+    },
   });
+  // Behind a trusted proxy every connection comes from the proxy: the cap would refuse the proxy itself.
+  if (config.TOUCHPOINT_MAX_CONNECTIONS_PER_CLIENT > 0 && !config.TOUCHPOINT_TRUST_PROXY) {
+    capConnectionsPerClient(fastify.server, config.TOUCHPOINT_MAX_CONNECTIONS_PER_CLIENT);
+  }
   // Not encapsulated: the shell (and tests) see the app's decorators, such as `store`.
   await fastify.register(fp(app), { config, ...opts });
   return fastify;

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'TP_ERR_RATE_LIMITED',
   'TP_ERR_UNAVAILABLE',
   'TP_ERR_INTERNAL',
+  'TP_ERR_REQUEST_TIMEOUT',
 ] as const;
 
 /** A stable error code. */

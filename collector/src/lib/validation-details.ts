@@ -11,7 +11,16 @@ interface Issue {
   code?: string;
   keyword?: string;
   errors?: Issue[][];
-  params?: { errors?: Issue[][] };
+  /** the values a discriminated union accepts, when the discriminator matched none */
+  options?: unknown[];
+  params?: { errors?: Issue[][]; options?: unknown[] };
+}
+
+/** "must be one of …" for a discriminator that matched no branch, instead of zod's own wording. */
+function messageOf(issue: Issue): string {
+  const options = issue.options ?? issue.params?.options;
+  if (!options?.length) return issue.message;
+  return `must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}`;
 }
 
 /** `['responses', 0, 'answers', 'nps']` → `responses[0].answers.nps`. */
@@ -51,7 +60,7 @@ export function fieldProblems(issues: readonly Issue[], prefix: PropertyKey[] = 
       const best = ranked[0]?.b ?? [];
       out.push(...fieldProblems(best, here));
     } else {
-      out.push({ path: formatPath(here), message: issue.message });
+      out.push({ path: formatPath(here), message: messageOf(issue) });
     }
   }
   return out;

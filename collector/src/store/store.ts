@@ -191,6 +191,11 @@ export interface Store {
   /** rules, webhook endpoints, follow-up cases and the outbox (store/closed-loop-store.ts) */
   readonly closedLoop: ClosedLoopStore;
 
+  /** Commits a tiny write of its own, so `/healthz` tells whether the store can write now; throws if not. */
+  probeWrite(): Promise<void>;
+  /** The store's own consistency check (SQLite: `PRAGMA quick_check`): the problems found, none if healthy. */
+  checkIntegrity(): Promise<string[]>;
+
   listSites(): Promise<Site[]>;
   getSite(key: string): Promise<Site | null>;
   /** false when a site with that key exists; a new site gets the default rules with it (one transaction) */

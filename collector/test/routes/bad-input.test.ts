@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type TestCollector } from '../helpers/collector.js';
 import { aResponse, seedCatalog } from '../helpers/fixtures.js';
@@ -125,6 +126,34 @@ const CASES: { name: string; body: unknown; status: number; code: string; path?:
     path: 'responses[1].answers.nps',
   },
   { name: 'a JSON array', body: [aResponse()], status: 400, code: 'TP_ERR_VALIDATION' },
+  {
+    name: '60,000 answer keys (refused by count before validation)',
+    body: aResponse({ answers: Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`q${i}`, 1])) }),
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.answers',
+  },
+  {
+    name: 'arrays nested 100,000 deep in a variable',
+    body: `{"id":"x","context":{"vars":{"v":${'['.repeat(100_000)}${']'.repeat(100_000)}}}}`,
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.context.vars.v[0][0][0]',
+  },
+  {
+    name: 'a multiple-choice answer of 50,000 items',
+    body: aResponse({ answers: { topic: Array.from({ length: 50_000 }, () => 'a') } }),
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.answers.topic',
+  },
+  {
+    name: 'a 200,000-character string in a batch item',
+    body: { responses: [aResponse(), aResponse({ answers: { why: 'x'.repeat(200_000) } })] },
+    status: 400,
+    code: 'TP_ERR_VALIDATION',
+    path: 'body.responses[1].answers.why',
+  },
 ];
 
 describe('bad input to POST /v1/responses', () => {
@@ -137,7 +166,13 @@ describe('bad input to POST /v1/responses', () => {
 
   for (const t of CASES) {
     it(`answers ${t.status} ${t.code} naming the field for ${t.name}`, async () => {
-      const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: t.body as object });
+      const raw = typeof t.body === 'string';
+      const res = await c.app.inject({
+        method: 'POST',
+        url: '/v1/responses',
+        payload: t.body as object,
+        headers: raw ? { 'content-type': 'application/json' } : {},
+      });
       expect(res.statusCode).toBe(t.status);
       const body = res.json();
       expect(body.code).toBe(t.code);
@@ -192,6 +227,44 @@ describe('bad input to POST /v1/responses', () => {
     expect(res.json().code).toBe('TP_ERR_BODY_TOO_LARGE');
   });
 
+  it('refuses 60,000 answer keys by counting them, before the schema walks them', async () => {
+    const answers = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`q${i}`, 1]));
+    for (const payload of [aResponse({ answers }), { responses: [aResponse(), aResponse({ answers })] }]) {
+      const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().details).toEqual([
+        { path: 'responses' in payload ? 'body.responses[1].answers' : 'body.answers', message: 'more than 64 keys' },
+      ]);
+    }
+  });
+
+  it('answers 413 to a single response larger than 64 KiB, while a batch of that size passes', async () => {
+    const long = { why: 'ü'.repeat(4000), topic: 'price' };
+    const single = await c.app.inject({
+      method: 'POST',
+      url: '/v1/responses',
+      payload: aResponse({ answers: long, context: { vars: { note: 'x'.repeat(400) } } }),
+    });
+    expect(single.statusCode).toBe(200);
+    const padded = aResponse({
+      answers: long,
+      context: { vars: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`v${i}`, 'x'.repeat(500)])) },
+    });
+    const tooLarge = await c.app.inject({
+      method: 'POST',
+      url: '/v1/responses',
+      payload: { ...padded, pad: 'y'.repeat(30_000), pad2: 'z'.repeat(30_000) },
+    });
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.json().code).toBe('TP_ERR_BODY_TOO_LARGE');
+    const batch = await c.app.inject({
+      method: 'POST',
+      url: '/v1/responses',
+      payload: { responses: Array.from({ length: 20 }, () => aResponse({ answers: long })) },
+    });
+    expect(batch.statusCode).toBe(200);
+  });
+
   it('answers 404 TP_ERR_NOT_FOUND to an unknown route', async () => {
     const res = await c.app.inject({ url: '/v1/nothing' });
     expect(res.statusCode).toBe(404);
@@ -208,5 +281,72 @@ describe('bad input to POST /v1/responses', () => {
     expect(bad.statusCode).toBe(422);
     const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: good });
     expect(res.json().results[0].status).toBe('created');
+  });
+});
+
+describe('errors outside the routes have the TP_ERR_* shape', () => {
+  let c: TestCollector;
+  beforeAll(async () => {
+    c = await startCollector({ listen: true });
+    await seedCatalog(c);
+  });
+  afterAll(() => c.close());
+
+  /** Checks the shape every error body has, and returns it. */
+  const errorBody = async (res: Response, status: number, code: string) => {
+    expect(res.status).toBe(status);
+    const body = (await res.json()) as { statusCode: number; code: string; error: string; message: string };
+    expect(body).toMatchObject({ statusCode: status, code, error: expect.any(String), message: expect.any(String) });
+    return body as typeof body & { details?: { path: string }[] };
+  };
+
+  for (const url of ['/v1/sites/%E0%A4%A/config', '/widget/%E0%A4%A', '/dashboard/%E0%A4%A', '/docs/static/%']) {
+    it(`answers 400 TP_ERR_VALIDATION naming the url to a malformed %-encoding in ${url.split('/')[1]}`, async () => {
+      const body = await errorBody(await fetch(c.url + url), 400, 'TP_ERR_VALIDATION');
+      expect(body.details?.[0]?.path).toBe('url');
+    });
+  }
+
+  it('answers 414 TP_ERR_VALIDATION to a path segment longer than the router takes', async () => {
+    const body = await errorBody(await fetch(`${c.url}/v1/sites/${'a'.repeat(500)}/config`), 414, 'TP_ERR_VALIDATION');
+    expect(body.details?.[0]?.path).toBe('url');
+  });
+
+  it('answers 431 TP_ERR_VALIDATION naming the headers to a URL larger than the server reads', async () => {
+    const body = await errorBody(await fetch(`${c.url}/v1/x?${'a'.repeat(20_000)}`), 431, 'TP_ERR_VALIDATION');
+    expect(body.details?.[0]?.path).toBe('headers');
+  });
+
+  it('answers 415 TP_ERR_UNSUPPORTED_MEDIA_TYPE with the full shape', async () => {
+    const res = await fetch(`${c.url}/v1/responses`, {
+      method: 'POST',
+      body: '<a/>',
+      headers: { 'content-type': 'application/xml' },
+    });
+    await errorBody(res, 415, 'TP_ERR_UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers 404 TP_ERR_NOT_FOUND for a missing widget chunk and a path escaping the widget folder', async () => {
+    await errorBody(await fetch(`${c.url}/widget/nope.js`), 404, 'TP_ERR_NOT_FOUND');
+    await errorBody(await fetch(`${c.url}/widget/%2e%2e/%2e%2e/package.json`), 404, 'TP_ERR_NOT_FOUND');
+  });
+
+  it('names the item and the accepted types for an event of an unknown type deep in a batch', async () => {
+    const ok = {
+      type: 'impression',
+      id: randomUUID(),
+      site: 'shop',
+      survey: 'nps',
+      createdAt: new Date().toISOString(),
+    };
+    const res = await fetch(`${c.url}/v1/events`, {
+      method: 'POST',
+      body: JSON.stringify({ events: [ok, ok, ok, { ...ok, type: 'bogus' }] }),
+      headers: { 'content-type': 'application/json' },
+    });
+    const body = await errorBody(res, 400, 'TP_ERR_VALIDATION');
+    expect(body.details).toEqual([
+      { path: 'body.events[3].type', message: 'must be one of "impression", "dismiss", "heartbeat"' },
+    ]);
   });
 });

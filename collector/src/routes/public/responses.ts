@@ -1,27 +1,25 @@
-import type { FastifySchemaCompiler } from 'fastify';
-import { validatorCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorBody, ingestReply, response, responsesBody } from '@touchpoint/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorBody, ingestReply, LIMITS, response, responseBatch, responsesBody } from '@touchpoint/shared';
+import { batchOrItem } from '../../lib/batch-validator.js';
+import type { BodyShape } from '../../lib/body-shape.js';
 import { ownOrigin, requestOrigin } from '../../lib/origin.js';
 
 /** A batch of 100 responses with long free-text answers fits comfortably under this. */
 export const RESPONSES_BODY_LIMIT = 1024 * 1024;
 
-/**
- * Checks a lone response (what every beacon sends) against `response` straight away. The body's
- * union would first try it as a batch, which cannot pass without `responses`, and then take this
- * same branch. Anything else (a batch, a body that fails) goes through the union, so every result
- * and every error is the union's.
- */
-const bodyValidator: FastifySchemaCompiler<unknown> = (route) => {
-  const union = validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
-  if (route.httpPart !== 'body') return union;
-  return (data: unknown) => {
-    if (typeof data === 'object' && data !== null && (data as { responses?: unknown }).responses === undefined) {
-      const single = response.safeParse(data);
-      if (single.success) return { value: single.data };
-    }
-    return union(data);
-  };
+/** Raw bounds checked before parsing: what a valid body can hold, so only hostile bodies meet them. */
+export const RESPONSES_SHAPE: BodyShape = {
+  // {responses:[{context:{vars:{…}}}]} is 5 levels; one spare
+  depth: 6,
+  // the most a valid object holds is 50 answers or 50 variables; room for a client's extra fields
+  keys: 64,
+  // a batch, or a multiple-choice answer
+  items: LIMITS.batch,
+  // a free-text answer of 5,000 characters, each written as a 6-byte \uXXXX escape at worst
+  string: LIMITS.freeText * 6,
+  batchKey: 'responses',
+  // one response (what every beacon sends): a few long free-text answers; larger bodies are batches
+  singleBytes: 64 * 1024,
 };
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
@@ -32,7 +30,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       // The hot path: the reply is built right here from the store's outcomes, so it is written as it is
       // rather than checked against its schema again (the schema still documents it).
       serializerCompiler: () => (data) => JSON.stringify(data),
-      validatorCompiler: bodyValidator,
+      validatorCompiler: batchOrItem('responses', responseBatch, response),
+      config: { bodyShape: RESPONSES_SHAPE },
       schema: {
         tags: ['public'],
         summary: 'Store one response or a batch',

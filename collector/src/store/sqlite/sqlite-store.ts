@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { probeWrite, quickCheck } from './health.js';
 import type { Database } from 'better-sqlite3';
 import type { ApiKey, ResponseFilter, Site, StoredResponse, Survey, Touchpoint } from '@touchpoint/shared';
 import { GroupCommit } from '../group-commit.js';
@@ -113,6 +114,15 @@ export class SqliteStore implements Store {
   private edited(site: string): void {
     this.rollups.forgetSurveys();
     this.closedLoop.invalidateConfig(site);
+  }
+
+  // ---- health
+
+  async probeWrite(): Promise<void> {
+    probeWrite(this.db);
+  }
+  async checkIntegrity(): Promise<string[]> {
+    return quickCheck(this.db);
   }
 
   // ---- sites, touchpoints, surveys

@@ -1,0 +1,127 @@
+import { startCollector } from '../../collector/test/helpers/collector.js';
+import { aResponse, seedCatalog } from '../../collector/test/helpers/fixtures.js';
+
+/**
+ * `pnpm bench:reject`: the collector's CPU per request for a valid body and for each kind of bad body, so
+ * a hostile body's cost can be compared with an honest one (the target: any rejection < 5× a valid single
+ * response). In-process (`app.inject`, no sockets), so the figures are the collector's parse, bound checks,
+ * validation and, for the valid bodies, the durable write; see bench/README.md.
+ */
+
+/** CPU milliseconds each case runs for (BENCH_REJECT_MS); the first fifth is warm-up, not counted. */
+const CASE_MS = Number(process.env.BENCH_REJECT_MS ?? 1500);
+/** Requests in flight at once (BENCH_REJECT_WAVE). */
+const WAVE = Number(process.env.BENCH_REJECT_WAVE ?? 20);
+/** A survey answer with a short comment, as the widget sends it. */
+const single = () => aResponse({ answers: { nps: 9, why: 'Quick delivery, friendly support.' } });
+
+interface Case {
+  name: string;
+  /** builds the body (a string is sent as it is) */
+  body: () => unknown;
+  /** the status the case must get */
+  status: number;
+}
+
+const manyKeys = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`q${i}`, 1]));
+const CASES: Case[] = [
+  { name: 'valid: one response (beacon)', body: single, status: 200 },
+  {
+    name: 'valid: batch of 100 responses',
+    body: () => ({ responses: Array.from({ length: 100 }, single) }),
+    status: 200,
+  },
+  {
+    name: 'valid: batch of 100, 5,000-char comments',
+    body: () => ({
+      responses: Array.from({ length: 100 }, () => aResponse({ answers: { nps: 3, why: 'w'.repeat(5000) } })),
+    }),
+    status: 200,
+  },
+  {
+    name: 'bad: 60,000 answer keys (770 KB)',
+    body: () => JSON.stringify(aResponse({ answers: manyKeys })),
+    status: 400,
+  },
+  {
+    name: 'bad: arrays nested 100,000 deep',
+    body: () => `{"context":{"vars":{"v":${'['.repeat(1e5)}${']'.repeat(1e5)}}}}`,
+    status: 400,
+  },
+  {
+    name: 'bad: 50,000-item choice answer',
+    body: () => JSON.stringify(aResponse({ answers: { topic: Array(5e4).fill('a') } })),
+    status: 400,
+  },
+  {
+    name: 'bad: 900 KB string',
+    body: () => JSON.stringify(aResponse({ answers: { why: 'x'.repeat(9e5) } })),
+    status: 400,
+  },
+  {
+    name: 'bad: single response of 900 KB',
+    body: () => JSON.stringify({ ...single(), pad: Array(300).fill('x'.repeat(3000)) }),
+    status: 413,
+  },
+  { name: 'bad: body over 1 MiB', body: () => 'x'.repeat(1.5 * 1024 * 1024), status: 413 },
+  { name: 'bad: not JSON', body: () => '{"id": nope', status: 400 },
+  { name: 'bad: wrong field in a one-response body', body: () => ({ ...single(), createdAt: 'x' }), status: 400 },
+  {
+    name: 'bad: batch of 100, last item invalid',
+    body: () => ({ responses: [...Array.from({ length: 99 }, single), { ...single(), createdAt: 'x' }] }),
+    status: 400,
+  },
+];
+
+const c = await startCollector({ env: { LOG_LEVEL: 'silent' } });
+await seedCatalog(c);
+const rows: { name: string; bytes: number; us: number; n: number }[] = [];
+for (const t of CASES) {
+  const send = async (payload: string) => {
+    const res = await c.app.inject({
+      method: 'POST',
+      url: '/v1/responses',
+      payload,
+      headers: { 'content-type': 'text/plain' },
+    });
+    if (res.statusCode !== t.status) throw new Error(`${t.name}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+  };
+  const make = () => {
+    const b = t.body();
+    return typeof b === 'string' ? b : JSON.stringify(b);
+  };
+  // Bodies are built before the clock starts; valid ones need fresh ids each time.
+  const fixed = t.status === 200 ? null : make();
+  const spent = (from: NodeJS.CpuUsage) => {
+    const u = process.cpuUsage(from);
+    return (u.user + u.system) / 1000;
+  };
+  // Waves of concurrent requests, as a busy collector sees them (valid ones then share commits).
+  const wave = async () => {
+    const bodies = Array.from({ length: WAVE }, () => fixed ?? make());
+    const from = process.cpuUsage();
+    await Promise.all(bodies.map(send));
+    return spent(from);
+  };
+  const warm = process.cpuUsage();
+  while (spent(warm) < CASE_MS / 5) await wave();
+  let n = 0;
+  let cpu = 0;
+  while (cpu < CASE_MS) {
+    cpu += await wave();
+    n += WAVE;
+  }
+  rows.push({ name: t.name, bytes: (fixed ?? make()).length, us: (cpu * 1000) / n, n });
+}
+await c.close();
+
+const base = rows[0]?.us ?? 1;
+console.log(
+  `bench:reject — POST /v1/responses in-process (app.inject, ${WAVE} at a time), CPU µs per request, node ${process.version}`,
+);
+console.log('case                                        bytes   requests     µs/req  × valid one');
+for (const r of rows) {
+  console.log(
+    `${r.name.padEnd(42)} ${String(r.bytes).padStart(7)} ${String(r.n).padStart(10)} ${r.us.toFixed(0).padStart(10)}  ${(r.us / base).toFixed(2).padStart(10)}`,
+  );
+}

@@ -1,0 +1,53 @@
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCollector, type TestCollector } from './helpers/collector.js';
+import { aResponse, seedCatalog } from './helpers/fixtures.js';
+
+/** Chromium of the machine, as the browser tests use it. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('security headers', () => {
+  let c: TestCollector;
+  beforeAll(async () => {
+    c = await startCollector({ listen: true });
+    await seedCatalog(c);
+  });
+  afterAll(() => c.close());
+
+  const requests: [string, RequestInit?][] = [
+    ['/healthz'],
+    ['/v1/sites/shop/config'],
+    ['/v1/nothing'],
+    ['/widget/nope.js'],
+    ['/v1/responses', { method: 'POST', body: JSON.stringify(aResponse()), headers: { 'content-type': 'text/plain' } }],
+    ['/v1/responses', { method: 'POST', body: '{', headers: { 'content-type': 'text/plain' } }],
+    ['/v1/admin/sites'],
+    ['/docs/json'],
+  ];
+  for (const [path, init] of requests) {
+    it(`sends nosniff and a referrer policy on ${init?.method ?? 'GET'} ${path}`, async () => {
+      const res = await fetch(c.url + path, init);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    });
+  }
+
+  it('puts a Content-Security-Policy on /docs and none on the API', async () => {
+    const docs = await fetch(`${c.url}/docs/static/index.html`);
+    expect(docs.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    const api = await fetch(`${c.url}/v1/sites/shop/config`);
+    expect(api.headers.get('content-security-policy')).toBeNull();
+  });
+
+  it('renders the API docs in Chromium under their Content-Security-Policy', async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${c.url}/docs`);
+      await page.locator('.opblock-summary-path', { hasText: '/v1/responses' }).first().waitFor();
+      expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
+    } finally {
+      await browser.close();
+    }
+  });
+});
