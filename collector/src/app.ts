@@ -150,7 +150,14 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
       },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
     },
-    transform: jsonSchemaTransform,
+    // Every admin operation declares that it needs the key, so /docs' "Authorize" sends it and generated
+    // clients do too; public routes declare none.
+    transform: (route) => {
+      const out = jsonSchemaTransform(route);
+      return route.url.startsWith('/v1/admin/')
+        ? { ...out, schema: { ...out.schema, security: [{ apiKey: [] }] } }
+        : out;
+    },
   });
   // staticCSP: a policy with hashes of swagger-ui's own inline code, so /docs runs nothing else; without
   // upgrade-insecure-requests, which would send a collector served over plain HTTP to an https:// it lacks.

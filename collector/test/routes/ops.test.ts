@@ -26,6 +26,22 @@ describe('health, docs and rate limits', () => {
     expect(JSON.stringify(body)).toContain('createdAt');
   });
 
+  it('declares the API key on every admin operation and on no public one, so /docs and generated clients send it', async () => {
+    c = await startCollector();
+    type Operation = { security?: Record<string, string[]>[] };
+    const doc = (await c.app.inject({ url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.values(ops).map((op) => ({ path, security: op.security })),
+    );
+    const admin = operations.filter((o) => o.path.startsWith('/v1/admin/'));
+    expect(admin.length).toBeGreaterThan(40);
+    for (const o of admin) expect(o.security, o.path).toEqual([{ apiKey: [] }]);
+    for (const o of operations.filter((x) => !x.path.startsWith('/v1/admin/')))
+      expect(o.security, o.path).toBeUndefined();
+  });
+
   it('answers 429 TP_ERR_RATE_LIMITED past the per-client limit', async () => {
     c = await startCollector({ env: { TOUCHPOINT_RATE_LIMIT: '3' } });
     const codes: number[] = [];
