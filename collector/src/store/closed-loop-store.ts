@@ -83,6 +83,11 @@ export interface ClosedLoopStore {
   getCase(site: string, id: string, now: string): Promise<FollowUpCase | null>;
   /** applies a change and enqueues `case.updated` in the same transaction; null when there is no such case */
   updateCase(site: string, id: string, change: CaseChange): Promise<FollowUpCase | null>;
+  /**
+   * Dates a site's untouched cases from their response's creation time (due date moved by as much):
+   * for history loaded after the fact (the demo seed), whose cases would otherwise all open "now".
+   */
+  backdateCases(site: string): Promise<number>;
   /** per touchpoint: cases by status, overdue, median hours to resolve */
   caseSummary(site: string, now: string): Promise<CaseSummaryRow[]>;
 

@@ -146,6 +146,18 @@ export class SqliteCases {
       .immediate();
   }
 
+  /** See ClosedLoopStore.backdateCases: cases never changed since they opened take their response's time. */
+  backdate(site: string): number {
+    return this.db
+      .prepare(
+        `UPDATE cases SET opened_at = r.created_at, updated_at = r.created_at,
+          due_at = strftime('%Y-%m-%dT%H:%M:%fZ', julianday(r.created_at) + julianday(cases.due_at) - julianday(cases.opened_at))
+        FROM responses r WHERE r.id = cases.response_id AND cases.site = ? AND cases.updated_at = cases.opened_at
+          AND cases.status = 'open' AND NOT EXISTS (SELECT 1 FROM case_notes n WHERE n.case_id = cases.id)`,
+      )
+      .run(site).changes;
+  }
+
   summary(site: string, now: string): CaseSummaryRow[] {
     const rows = this.db
       .prepare(`SELECT touchpoint, status, due_at, opened_at, resolved_at FROM cases WHERE site = ?`)

@@ -153,6 +153,9 @@ export class SqliteClosedLoop implements ClosedLoopStore {
       this.outbox.emit(this.config.get(site), site, 'case.updated', { case: c }, c.response, change.at);
     });
   }
+  async backdateCases(site: string) {
+    return this.cases.backdate(site);
+  }
   async caseSummary(site: string, now: string) {
     return this.cases.summary(site, now);
   }
