@@ -1,4 +1,4 @@
-import type { CaseListQuery, CaseStatus } from '@touchpoint/shared';
+import type { CaseStatus } from '@touchpoint/shared';
 import type { Store } from '../store/store.js';
 import { Dice, rng } from './random.js';
 
@@ -34,8 +34,7 @@ export async function workDemoCases(store: Store, site: string, opts: { seed?: n
   const dice = new Dice(rng((opts.seed ?? 42) + 1));
   const now = (opts.now ?? new Date()).getTime();
   await store.closedLoop.backdateCases(site);
-  const query = { limit: ALL_CASES } as CaseListQuery;
-  const cases = await store.closedLoop.listCases(site, query, new Date(now).toISOString());
+  const cases = await store.closedLoop.listCases(site, { limit: ALL_CASES }, new Date(now).toISOString());
   let worked = 0;
   for (const c of cases) {
     const ageDays = (now - Date.parse(c.openedAt)) / DAY_MS;
