@@ -38,6 +38,23 @@ async function fail(res: Response): Promise<never> {
 
 /** Calls the collector's admin API (a path under /v1/admin) and returns the parsed JSON. */
 export async function api<T>(path: string, init: { method?: string; body?: unknown; key?: string } = {}): Promise<T> {
+  const res = await send(path, init);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+/** A page of a listing that pages by the `x-next-cursor` header (cases); `next` is null on the last page. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+/** Reads one page of such a listing. */
+export async function apiPage<T>(path: string): Promise<Page<T>> {
+  const res = await send(path, {});
+  return { items: (await res.json()) as T[], next: res.headers.get('x-next-cursor') };
+}
+
+async function send(path: string, init: { method?: string; body?: unknown; key?: string }): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(`/v1/admin${path}`, {
@@ -52,7 +69,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiError(0, 'NETWORK', `The collector cannot be reached (${(e as Error).message})`);
   }
   if (!res.ok) return fail(res);
-  return (res.status === 204 ? undefined : await res.json()) as T;
+  return res;
 }
 
 /** Downloads an admin resource as a file (fetch + Blob, since the key must travel in a header). */
