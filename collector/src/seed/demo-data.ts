@@ -193,8 +193,8 @@ export async function seedDemoResponses(
         category,
         cartValue,
         buyer,
+        // no `device` here: the collector parses it from the user agent (a var would list it twice in segments)
         region: tp.region ?? dice.pick(REGIONS),
-        ...(channel === 'web' ? { device } : {}),
       },
       respondentId: email ? `cust-${1000 + i}` : null,
       respondentEmail: email,

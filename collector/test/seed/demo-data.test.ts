@@ -71,3 +71,10 @@ it('leaves an inbox that looks worked: open, contacted and resolved cases with n
     true,
   );
 });
+
+it('keeps device a built-in only, so segments list it once', () => {
+  const [row] = all<{ n: number }>(
+    `SELECT count(*) AS n FROM responses WHERE json_extract(vars, '$.device') IS NOT NULL`,
+  );
+  expect(row?.n).toBe(0);
+});
