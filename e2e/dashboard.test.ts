@@ -198,6 +198,15 @@ describe('dashboard', () => {
     await expect(page.getByTestId('public-url-hint').innerText()).resolves.toContain('TOUCHPOINT_PUBLIC_URL');
   });
 
+  it('names a kiosk from the kiosk health view', async () => {
+    const { page } = await signIn(collector.adminKey);
+    await open(page, '#/kiosks');
+    await page.getByRole('button', { name: 'Name it' }).first().click();
+    await page.getByLabel(/^Name of kiosk /).fill('Store 12, by the door');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('rowheader', { name: /Store 12, by the door/ }).waitFor({ timeout: WAIT_MS });
+  });
+
   it('pages through the inbox with Load more', async () => {
     const { page } = await signIn(collector.adminKey);
     await open(page, '#/inbox');
