@@ -238,6 +238,12 @@ export async function seedDemoResponses(
         receivedAt: at,
       },
     ]);
+    // The tablet's own name, as an operator would type it in the kiosk health view.
+    await store.nameKiosk(
+      demoSite.key,
+      `${kiosk}-tablet`,
+      kiosk === 'kiosk-store-12' ? 'Entrance tablet' : 'Till tablet',
+    );
   }
   return count;
 }

@@ -78,3 +78,7 @@ it('keeps device a built-in only, so segments list it once', () => {
   );
   expect(row?.n).toBe(0);
 });
+
+it('names the demo kiosks, as an operator would in the kiosk health view', async () => {
+  expect((await store.listKiosks('demo')).map((k) => k.name)).toEqual(['Till tablet', 'Entrance tablet']);
+});
