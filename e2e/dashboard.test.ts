@@ -201,7 +201,10 @@ describe('dashboard', () => {
   it('names a kiosk from the kiosk health view', async () => {
     const { page } = await signIn(collector.adminKey);
     await open(page, '#/kiosks');
-    await page.getByRole('button', { name: 'Name it' }).first().click();
+    await page
+      .getByRole('button', { name: /^(Name it|Rename)$/ })
+      .first()
+      .click();
     await page.getByLabel(/^Name of kiosk /).fill('Store 12, by the door');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('rowheader', { name: /Store 12, by the door/ }).waitFor({ timeout: WAIT_MS });
