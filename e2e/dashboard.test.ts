@@ -190,6 +190,61 @@ describe('dashboard', () => {
     expect(await leaderboardN(page, 'store-12')).toBe(before + 1);
   });
 
+  it('answers a wrong key at sign-in with one plain message, not the API text', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${collector.url}/dashboard/`);
+    await page.getByLabel('API key').fill('tp_not_a_key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: WAIT_MS });
+    expect(await alert.innerText()).toBe('That key is not valid. Check it and try again.');
+    expect(await page.getByRole('status').count()).toBe(0);
+  });
+
+  it('names channels as people say them, and offers kiosk pages and posters only where they fit', async () => {
+    const { page } = await signIn(collector.adminKey);
+    await open(page, '#/leaderboard');
+    const channels = page.locator('section[aria-labelledby="channels-compare-h"] tbody th[scope=row]');
+    await channels.first().waitFor({ timeout: WAIT_MS });
+    expect(await channels.allInnerTexts()).toEqual(expect.arrayContaining(['Website', 'Kiosk', 'QR code', 'Phone']));
+
+    await open(page, '#/touchpoints');
+    const card = (id: string) => page.locator(`li.card[data-touchpoint="${id}"]`);
+    await card('cart').waitFor({ timeout: WAIT_MS });
+    expect(
+      await card('cart')
+        .getByRole('link', { name: /Kiosk page|Printable poster/ })
+        .count(),
+    ).toBe(0);
+    expect(await card('kiosk-store-12').getByRole('link', { name: 'Kiosk page' }).count()).toBe(1);
+    expect(await card('qr-receipt').getByRole('link', { name: 'Printable poster' }).count()).toBe(1);
+    await expect(page.getByTestId('public-url-hint').innerText()).resolves.toContain('TOUCHPOINT_PUBLIC_URL');
+  });
+
+  it('names a kiosk from the kiosk health view', async () => {
+    const { page } = await signIn(collector.adminKey);
+    await open(page, '#/kiosks');
+    await page
+      .getByRole('button', { name: /^(Name it|Rename)$/ })
+      .first()
+      .click();
+    await page.getByLabel(/^Name of kiosk /).fill('Store 12, by the door');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('rowheader', { name: /Store 12, by the door/ }).waitFor({ timeout: WAIT_MS });
+  });
+
+  it('pages through the inbox with Load more', async () => {
+    const { page } = await signIn(collector.adminKey);
+    await open(page, '#/inbox');
+    await page.locator('form[aria-label="Filter cases"] select').first().selectOption('');
+    const rows = page.locator('[data-testid=inbox] tbody tr');
+    await page.getByRole('button', { name: 'Load more' }).waitFor({ timeout: WAIT_MS });
+    expect(await rows.count()).toBe(100);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows.count(), { timeout: WAIT_MS }).toBeGreaterThan(100);
+  });
+
   it('returns to sign-in with a message when the key is revoked mid-session', async () => {
     const created = await collector.app.inject({
       method: 'POST',

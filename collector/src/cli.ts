@@ -9,7 +9,7 @@ import { SqliteStore } from './store/sqlite/sqlite-store.js';
 /** The admin key `touchpoint demo` uses when TOUCHPOINT_ADMIN_KEY is not set. Demo only. */
 const DEMO_ADMIN_KEY = 'tp_demo_7Qm2vXk9RpL4wZt8Nc3B';
 /** Responses `seed` and `demo` create unless told otherwise. */
-const DEFAULT_SEED_RESPONSES = 3000;
+const DEFAULT_SEED_RESPONSES = 6000;
 
 const USAGE = `Usage: touchpoint <command> [options]
 
@@ -39,6 +39,8 @@ function configFrom(values: Record<string, string | boolean | undefined>, extra:
 
 async function seed(config: Config, responses: number): Promise<number> {
   const store = new SqliteStore({ file: config.TOUCHPOINT_DB, commitWindowMs: 0, writer: 'inline' });
+  // A seed cut short leaves a demo database to delete anyway: no fsync per commit while seeding (5x faster).
+  store.db.pragma('synchronous = OFF');
   try {
     await seedDemoCatalog(store);
     return await seedDemoResponses(store, responses);

@@ -188,12 +188,18 @@ export type FollowUpCase = z.infer<typeof followUpCase>;
 export const followUpCaseDetail = followUpCase.extend({ responseDetail: storedResponse.nullable() });
 
 /** Query of `GET /v1/admin/sites/:site/cases`. */
-export const caseListQuery = z.object({
+export const caseFilter = z.object({
   status: caseStatus.optional(),
   touchpoint: slug.optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  /** cases come soonest-due first */
+});
+export type CaseFilter = z.infer<typeof caseFilter>;
+export const caseListQuery = caseFilter.extend({
+  /** `due`: soonest due first (the default); `newest`: last opened first */
+  sort: z.enum(['due', 'newest']).default('due'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** opaque cursor from the previous page's `x-next-cursor` header */
+  cursor: z.string().max(200).optional(),
 });
 export type CaseListQuery = z.infer<typeof caseListQuery>;
 

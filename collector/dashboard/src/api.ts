@@ -24,7 +24,8 @@ export function authHeaders(key = session.key()): Record<string, string> {
   return key ? { authorization: `Bearer ${key}` } : {};
 }
 
-async function fail(res: Response): Promise<never> {
+/** Throws the error of a reply; a 401 to a request made with the session's key signs the analyst out. */
+async function fail(res: Response, sessionKey: boolean): Promise<never> {
   let body: Partial<ErrorBody> = {};
   try {
     body = (await res.json()) as ErrorBody;
@@ -32,12 +33,29 @@ async function fail(res: Response): Promise<never> {
     /* not JSON: keep the status text */
   }
   const err = new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? res.statusText, body.details);
-  if (res.status === 401) onUnauthorized(err.message);
+  if (res.status === 401 && sessionKey) onUnauthorized(err.message);
   throw err;
 }
 
 /** Calls the collector's admin API (a path under /v1/admin) and returns the parsed JSON. */
 export async function api<T>(path: string, init: { method?: string; body?: unknown; key?: string } = {}): Promise<T> {
+  const res = await send(path, init);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+/** A page of a listing that pages by the `x-next-cursor` header (cases); `next` is null on the last page. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+/** Reads one page of such a listing. */
+export async function apiPage<T>(path: string): Promise<Page<T>> {
+  const res = await send(path, {});
+  return { items: (await res.json()) as T[], next: res.headers.get('x-next-cursor') };
+}
+
+async function send(path: string, init: { method?: string; body?: unknown; key?: string }): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(`/v1/admin${path}`, {
@@ -51,14 +69,15 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   } catch (e) {
     throw new ApiError(0, 'NETWORK', `The collector cannot be reached (${(e as Error).message})`);
   }
-  if (!res.ok) return fail(res);
-  return (res.status === 204 ? undefined : await res.json()) as T;
+  // A key given explicitly is being tried (sign-in): its refusal is the caller's to tell.
+  if (!res.ok) return fail(res, init.key === undefined);
+  return res;
 }
 
 /** Downloads an admin resource as a file (fetch + Blob, since the key must travel in a header). */
 export async function download(path: string, fileName: string): Promise<void> {
   const res = await fetch(`/v1/admin${path}`, { headers: authHeaders() });
-  if (!res.ok) return fail(res);
+  if (!res.ok) return fail(res, true);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

@@ -24,7 +24,10 @@ export function App() {
     setMessage(msg);
     setSignedIn(false);
   }, []);
-  useEffect(() => setUnauthorizedHandler((m) => signOut(`Your key was refused (${m}). Sign in again.`)), [signOut]);
+  useEffect(
+    () => setUnauthorizedHandler(() => signOut('Your key is no longer accepted (revoked or replaced). Sign in again.')),
+    [signOut],
+  );
   if (!signedIn)
     return (
       <SignIn

@@ -9,6 +9,12 @@ export const today = (): string => isoDay(new Date());
 /** `day` moved by `days`. */
 export const addDays = (day: string, days: number): string => isoDay(new Date(Date.parse(day) + days * DAY_MS));
 
+/** Names of the channels as people say them; an unknown key shows as it is. */
+const CHANNEL_LABEL: Record<string, string> = { web: 'Website', kiosk: 'Kiosk', qr: 'QR code', phone: 'Phone' };
+export const channelLabel = (key: string): string => CHANNEL_LABEL[key] ?? key;
+/** The channels, in the order filters list them. */
+export const CHANNELS = Object.keys(CHANNEL_LABEL);
+
 /** Labels of the metrics. */
 export const METRIC_LABEL: Record<ScoreMetricName, string> = {
   nps: 'NPS',

@@ -9,14 +9,17 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** Reads `path` from the admin API whenever it changes (null: nothing to read yet); late replies of an older path are dropped. */
-export function useApi<T>(path: string | null): Loaded<T> {
+/**
+ * Reads `path` from the admin API (with `load`, `api` by default) whenever it changes (null: nothing to read yet);
+ * late replies of an older path are dropped.
+ */
+export function useApi<T>(path: string | null, load: (path: string) => Promise<T> = api): Loaded<T> {
   const [state, setState] = useState<{ path: string | null; data?: T; error?: ApiError }>({ path: null });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (!path) return;
     let live = true;
-    api<T>(path).then(
+    load(path).then(
       (data) => live && setState({ path, data }),
       (error: unknown) =>
         live && setState({ path, error: error instanceof ApiError ? error : new ApiError(0, 'CLIENT', String(error)) }),

@@ -30,6 +30,7 @@ export type CaseSummaryRow = z.infer<typeof caseSummaryRow>;
 /** `GET /v1/admin/sites/:site/kiosks`. */
 export interface KioskStatus {
   kiosk: string;
+  name: string | null;
   touchpoint: string | null;
   lastSeenAt: string;
   queued: number;

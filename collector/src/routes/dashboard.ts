@@ -40,7 +40,20 @@ export function dashboardCsp(frameable: boolean): string {
  * to the admin API with the analyst's key), and `/dashboard/widget-ui.json`: the real widget's UI
  * chunk per locale, which the survey editor's preview frame loads.
  */
+/** The Touchpoint mark, for the dashboard and the link, kiosk and poster pages (browsers ask for an icon on every page). */
+export const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#2b5fd9"/>' +
+  '<circle cx="16" cy="16" r="7" fill="none" stroke="#fff" stroke-width="3"/><circle cx="16" cy="16" r="2" fill="#fff"/></svg>';
+/** The icon changes with a release at most; a day in any cache is fine. */
+const FAVICON_CACHE_CONTROL = 'public, max-age=86400';
+
 const dashboard: FastifyPluginAsync = async (fastify) => {
+  // /favicon.ico too: browsers ask for it on pages that link no icon (the API docs).
+  for (const url of ['/favicon.svg', '/favicon.ico']) {
+    fastify.get(url, { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('image/svg+xml').header('cache-control', FAVICON_CACHE_CONTROL).send(FAVICON_SVG),
+    );
+  }
   const dir = DASHBOARD_DIR;
   const widgetDir = fastify.config.TOUCHPOINT_WIDGET_DIR ?? DEFAULT_WIDGET_DIR;
   const notBuilt = () => new NotFoundError('The dashboard build (run `pnpm build`)');

@@ -9,11 +9,12 @@ import {
   touchpoint as touchpointSchema,
 } from '@touchpoint/shared';
 import { demoSite, demoSurveys, demoTouchpoints, type DemoTouchpoint } from './demo-catalog.js';
+import { workDemoCases } from './demo-cases.js';
 import { Dice, rng } from './random.js';
 import { VERBATIMS } from './verbatims.js';
 
-/** Days of history the demo data covers. */
-const HISTORY_DAYS = 90;
+/** Days of history the demo data covers: two 90-day periods, so "change vs previous period" compares real samples. */
+const HISTORY_DAYS = 180;
 /** Rows written per store call while seeding. */
 const SEED_BATCH = 500;
 /** Share of responses left partial (the respondent answered the first question and left). */
@@ -32,6 +33,28 @@ const CATEGORY_EFFECT: Record<(typeof CATEGORIES)[number], number> = {
   accessories: 0,
 };
 const REGIONS = ['North', 'South', 'East', 'West'] as const;
+/**
+ * The pages the cart drop-off survey fires on (it has no URL rules) and how often: the page's
+ * `data-touchpoint` is the touchpoint the answer counts for, as in demo-site/pages/*.html.
+ */
+const CART_DROP_PAGES = { cart: 55, 'product-page': 35, home: 10 } as const;
+/** The signals a cart drop-off fires with (widget/src/triggers/cart-drop-off.ts), and how often. */
+const CART_DROP_TRIGGERS = {
+  'cart-drop-off:idle': 40,
+  'cart-drop-off:exit-desktop': 35,
+  'cart-drop-off:exit-scroll-up': 12,
+  'cart-drop-off:exit-hidden': 10,
+  'cart-drop-off:exit-back': 3,
+} as const;
+/** The signals exit intent fires with (widget/src/triggers/exit-intent.ts), and how often. */
+const EXIT_TRIGGERS = {
+  'exit-intent:desktop': 45,
+  'exit-intent:scroll-up': 25,
+  'exit-intent:hidden': 22,
+  'exit-intent:back': 8,
+} as const;
+/** URL paths of the demo shop's pages, by touchpoint (the rest are served at /<touchpoint>). */
+const WEB_PATHS: Record<string, string> = { home: '', 'product-page': 'product/' };
 const FIRST_NAMES = ['anna', 'lukas', 'mia', 'paul', 'emma', 'leon', 'sofia', 'jonas', 'marie', 'felix'];
 
 const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(v)));
@@ -58,7 +81,7 @@ export async function seedDemoCatalog(store: Store): Promise<void> {
 }
 
 /**
- * Seeds `count` synthetic responses over the last 90 days, with believable differences between
+ * Seeds `count` synthetic responses over the last 180 days, with believable differences between
  * touchpoints, segments, cart values and devices, plus the impressions behind them and kiosk
  * heartbeats. Deterministic for a given seed. Goes through the store's ingest verbs, like real data.
  */
@@ -80,8 +103,9 @@ export async function seedDemoResponses(
   };
 
   for (let i = 0; i < count; i++) {
-    const tp = byId.get(dice.weighted<string>(weights)) as DemoTouchpoint;
+    let tp = byId.get(dice.weighted<string>(weights)) as DemoTouchpoint;
     const survey = surveys.get(tp.survey);
+    if (survey?.trigger?.type === 'cart-drop-off') tp = byId.get(dice.weighted(CART_DROP_PAGES)) ?? tp;
     if (!survey) continue;
     const ageDays = HISTORY_DAYS * Math.pow(dice.next(), 0.9);
     const created = new Date(now - ageDays * 86_400_000 - dice.next() * 3_600_000);
@@ -92,7 +116,7 @@ export async function seedDemoResponses(
     const cartValue = Math.round(Math.exp(3.8 + 0.7 * dice.normal()) * 100) / 100;
     const device = channel === 'kiosk' ? 'tablet' : dice.chance(channel === 'web' ? 0.55 : 0.9) ? 'mobile' : 'desktop';
     const buyer = channel === 'web' ? tp.id === 'order-confirmation' : dice.chance(0.45);
-    // The help center got better over the quarter; Leipzig got worse.
+    // The help center got better over the half year; Leipzig got worse.
     const drift =
       tp.id === 'help-center'
         ? (1 - ageDays / HISTORY_DAYS) * 1.2
@@ -129,7 +153,7 @@ export async function seedDemoResponses(
       else if (q.type === 'single' && q.choices) answers[q.id] = dice.pick(q.choices).id;
       else if (q.type === 'multi' && q.choices && dice.chance(0.6)) answers[q.id] = [dice.pick(q.choices).id];
       else if (q.type === 'text' && dice.chance(0.45)) {
-        answers[q.id] = tp.id === 'cart' ? dice.pick(VERBATIMS.cart) : dice.pick(VERBATIMS[band]);
+        answers[q.id] = survey.id === 'cart-drop-off' ? dice.pick(VERBATIMS.cart) : dice.pick(VERBATIMS[band]);
       }
     }
     const partial = dice.chance(PARTIAL_SHARE);
@@ -142,9 +166,9 @@ export async function seedDemoResponses(
           ? 'kiosk'
           : 'link'
         : survey.trigger?.type === 'cart-drop-off'
-          ? dice.pick(['cart-drop-off:exit-intent', 'cart-drop-off:idle'])
+          ? dice.weighted(CART_DROP_TRIGGERS)
           : survey.trigger?.type === 'exit-intent'
-            ? dice.pick(['exit-intent:desktop', 'exit-intent:scroll-up', 'exit-intent:hidden'])
+            ? dice.weighted(EXIT_TRIGGERS)
             : 'page-view';
     responses.push({
       id: dice.uuid(),
@@ -158,7 +182,9 @@ export async function seedDemoResponses(
       receivedAt: createdAt,
       channel,
       url:
-        channel === 'web' ? `http://localhost:5173/${tp.id === 'product-page' ? `product/${category}` : tp.id}` : null,
+        channel === 'web'
+          ? `http://localhost:5173/${WEB_PATHS[tp.id] ?? tp.id}${tp.id === 'product-page' ? category : ''}`
+          : null,
       referrer: null,
       trigger,
       kiosk: channel === 'kiosk' ? `${tp.id}-tablet` : null,
@@ -167,8 +193,8 @@ export async function seedDemoResponses(
         category,
         cartValue,
         buyer,
+        // no `device` here: the collector parses it from the user agent (a var would list it twice in segments)
         region: tp.region ?? dice.pick(REGIONS),
-        ...(channel === 'web' ? { device } : {}),
       },
       respondentId: email ? `cust-${1000 + i}` : null,
       respondentEmail: email,
@@ -195,6 +221,7 @@ export async function seedDemoResponses(
     await flush();
   }
   await flush(true);
+  await workDemoCases(store, demoSite.key, { seed: opts.seed ?? 42, now: new Date(now) });
   for (const kiosk of ['kiosk-store-12', 'kiosk-store-03']) {
     const at = new Date(now - (kiosk === 'kiosk-store-03' ? 3 * 3_600_000 : 30_000)).toISOString();
     await store.saveEvents([
@@ -211,6 +238,12 @@ export async function seedDemoResponses(
         receivedAt: at,
       },
     ]);
+    // The tablet's own name, as an operator would type it in the kiosk health view.
+    await store.nameKiosk(
+      demoSite.key,
+      `${kiosk}-tablet`,
+      kiosk === 'kiosk-store-12' ? 'Entrance tablet' : 'Till tablet',
+    );
   }
   return count;
 }

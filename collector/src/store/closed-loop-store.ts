@@ -1,4 +1,5 @@
 import type {
+  CaseFilter,
   CaseListQuery,
   CaseStatus,
   CaseSummaryRow,
@@ -44,6 +45,9 @@ export interface ClaimedDelivery {
   endpoint: WebhookTarget | null;
 }
 
+/** A page of cases to list: the admin API's query, soonest due first unless `sort` says otherwise. */
+export type CasePageQuery = Omit<CaseListQuery, 'sort'> & Partial<Pick<CaseListQuery, 'sort'>>;
+
 /** A change to a case from the admin API; `note` is appended with its author and time. */
 export interface CaseChange {
   status?: CaseStatus;
@@ -78,13 +82,18 @@ export interface ClosedLoopStore {
   rotateWebhookSecret(site: string, id: string, secret: string): Promise<boolean>;
   deleteWebhook(site: string, id: string): Promise<boolean>;
 
-  /** a site's cases, soonest due first; `now` decides what is overdue */
-  listCases(site: string, query: CaseListQuery, now: string): Promise<FollowUpCase[]>;
+  /** a page of a site's cases, soonest due first or newest first, after `query.cursor`; `now` decides what is overdue */
+  listCases(site: string, query: CasePageQuery, now: string): Promise<FollowUpCase[]>;
   getCase(site: string, id: string, now: string): Promise<FollowUpCase | null>;
   /** applies a change and enqueues `case.updated` in the same transaction; null when there is no such case */
   updateCase(site: string, id: string, change: CaseChange): Promise<FollowUpCase | null>;
-  /** per touchpoint: cases by status, overdue, median hours to resolve */
-  caseSummary(site: string, now: string): Promise<CaseSummaryRow[]>;
+  /**
+   * Dates a site's untouched cases from their response's creation time (due date moved by as much):
+   * for history loaded after the fact (the demo seed), whose cases would otherwise all open "now".
+   */
+  backdateCases(site: string): Promise<number>;
+  /** per touchpoint: cases by status, overdue, median hours to resolve, of the cases `filter` matches */
+  caseSummary(site: string, now: string, filter?: CaseFilter): Promise<CaseSummaryRow[]>;
 
   /**
    * Claims up to `limit` due, pending rows of the given kinds for `leaseMs`: no other claim returns them

@@ -58,6 +58,8 @@ export type SaveOutcome = { id: string; status: IngestStatus } | { id: string; s
 export interface KioskStatus {
   site: string;
   kiosk: string;
+  /** the name people gave it in the dashboard; null until then */
+  name: string | null;
   touchpoint: string | null;
   lastSeenAt: string;
   queued: number;
@@ -244,6 +246,8 @@ export interface Store {
   applyRetention(site: string, before: string, action: RetentionAction): Promise<number>;
   deleteResponse(site: string, id: string): Promise<boolean>;
   listKiosks(site: string): Promise<KioskStatus[]>;
+  /** names a kiosk (null clears the name); false when the site has no such kiosk */
+  nameKiosk(site: string, kiosk: string, name: string | null): Promise<boolean>;
 
   /** Score histograms from the rollups (kept current on every write); with `vars` filters, from a scan. */
   scoreHistograms(site: string, query: HistogramQuery): Promise<HistogramRow[]>;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DASHBOARD_DIR } from '../../src/routes/dashboard.js';
 import { startCollector, type TestCollector } from '../helpers/collector.js';
+import { seedCatalog } from '../helpers/fixtures.js';
 
 let c: TestCollector;
 beforeEach(async () => {
@@ -16,6 +17,20 @@ afterEach(async () => {
 const built = existsSync(join(DASHBOARD_DIR, 'index.html'));
 
 describe('dashboard route', () => {
+  it('serves an SVG favicon (also at /favicon.ico), which the kiosk, link and poster pages link', async () => {
+    for (const url of ['/favicon.svg', '/favicon.ico']) {
+      const res = await c.app.inject({ url });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+      expect(res.body).toMatch(/^<svg /);
+    }
+    await seedCatalog(c);
+    for (const url of ['/k/store-12', '/p/store-12', '/s/nps?tp=store-12']) {
+      const page = await c.app.inject({ url });
+      expect(page.body, url).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
+    }
+  });
+
   it('redirects /dashboard to /dashboard/', async () => {
     const res = await c.app.inject({ url: '/dashboard' });
     expect(res.statusCode).toBe(302);

@@ -64,6 +64,16 @@ describe('QR codes, posters and links: the origin they point at', () => {
     }
   });
 
+  it('tells the dashboard whether TOUCHPOINT_PUBLIC_URL is set, and the origin links use', async () => {
+    await start();
+    const bare = await c.app.inject({ url: '/v1/admin/links', headers: admin(c.adminKey) });
+    expect(bare.json()).toEqual({ origin: 'http://localhost:80', publicUrl: null });
+    await c.close();
+    await start({ TOUCHPOINT_PUBLIC_URL: 'https://cx.shop.example/' });
+    const set = await c.app.inject({ url: '/v1/admin/links', headers: admin(c.adminKey) });
+    expect(set.json()).toEqual({ origin: 'https://cx.shop.example', publicUrl: 'https://cx.shop.example/' });
+  });
+
   it('uses TOUCHPOINT_PUBLIC_URL whatever the Host, and lets shared caches keep the QR code', async () => {
     await start({ TOUCHPOINT_PUBLIC_URL: 'https://cx.shop.example/' });
     const { qr, poster, decoded, adminLink } = await outputs({ host: 'evil.example' });

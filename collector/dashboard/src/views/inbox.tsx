@@ -1,6 +1,6 @@
 import type { CaseStatus } from '@touchpoint/shared';
 import { useState } from 'preact/hooks';
-import { qs } from '../api';
+import { ApiError, apiPage, qs, type Page } from '../api';
 import { TouchpointSelect } from '../components/touchpoint-select';
 import { ErrorNote, Loading, Panel, ReadOnlyNote } from '../components/ui';
 import { useApp } from '../context';
@@ -9,8 +9,11 @@ import { useApi } from '../hooks';
 import type { CaseSummaryRow, FollowUpCase } from '../types';
 import { CaseRow } from './case-row';
 
-/** Cases listed at once (soonest due first). */
-const CASE_LIMIT = 100;
+/** Cases per page ("Load more" fetches the next). */
+const CASE_PAGE = 100;
+/** The inbox's orders, as the API names them. */
+const SORTS = { due: 'Soonest due first', newest: 'Newest first' } as const;
+type Sort = keyof typeof SORTS;
 
 /** The follow-up inbox: a case per detractor, open → contacted → resolved, with notes. */
 export function Inbox() {
@@ -18,10 +21,25 @@ export function Inbox() {
   const [status, setStatus] = useState<CaseStatus | ''>('open');
   const [touchpoint, setTouchpoint] = useState('');
   const [overdue, setOverdue] = useState(false);
-  const cases = useApi<FollowUpCase[]>(
-    `/sites/${app.site}/cases${qs({ status, touchpoint, overdue: overdue ? 'true' : undefined, limit: CASE_LIMIT })}`,
-  );
-  const summary = useApi<CaseSummaryRow[]>(`/sites/${app.site}/cases/summary`);
+  const [sort, setSort] = useState<Sort>('due');
+  const filter = { status, touchpoint, overdue: overdue ? 'true' : undefined };
+  const path = `/sites/${app.site}/cases${qs({ ...filter, sort, limit: CASE_PAGE })}`;
+  const first = useApi<Page<FollowUpCase>>(path, apiPage);
+  // Pages loaded after the first, for this listing only (a new filter or sort starts over).
+  const [more, setMore] = useState<{ path: string; items: FollowUpCase[]; next: string | null } | null>(null);
+  const [moreError, setMoreError] = useState<ApiError>();
+  const extra = more?.path === path ? more : null;
+  const items = first.data ? [...first.data.items, ...(extra?.items ?? [])] : undefined;
+  const next = extra ? extra.next : (first.data?.next ?? null);
+  const loadMore = () => {
+    if (!next) return;
+    apiPage<FollowUpCase>(`${path}&cursor=${encodeURIComponent(next)}`).then(
+      (p) => setMore({ path, items: [...(extra?.items ?? []), ...p.items], next: p.next }),
+      (e: unknown) => setMoreError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e))),
+    );
+  };
+  // The counter cards count what the filters select.
+  const summary = useApi<CaseSummaryRow[]>(`/sites/${app.site}/cases/summary${qs(filter)}`);
   const totals = (summary.data ?? []).reduce(
     (t, r) => ({
       open: t.open + r.open,
@@ -31,11 +49,16 @@ export function Inbox() {
     }),
     { open: 0, contacted: 0, resolved: 0, overdue: 0 },
   );
+  const changed = () => {
+    setMore(null);
+    first.reload();
+    summary.reload();
+  };
   return (
     <div class="view" data-testid="inbox">
       <h1>Follow-up inbox</h1>
       <ReadOnlyNote readOnly={app.readOnly} />
-      <ErrorNote error={cases.error ?? summary.error} />
+      <ErrorNote error={first.error ?? moreError ?? summary.error} />
       <div class="tiles tiles-4">
         {(['open', 'contacted', 'resolved', 'overdue'] as const).map((k) => (
           <div class="tile" key={k}>
@@ -61,11 +84,21 @@ export function Inbox() {
           <span>Overdue only</span>
           <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.currentTarget.checked)} />
         </label>
+        <label>
+          <span>Order</span>
+          <select value={sort} onChange={(e) => setSort(e.currentTarget.value as Sort)}>
+            {Object.entries(SORTS).map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
       </form>
-      <Panel title="Cases, soonest due first" id="cases">
-        {!cases.data ? (
+      <Panel title={`Cases, ${SORTS[sort].toLowerCase()}`} id="cases">
+        {!items ? (
           <Loading what="cases" />
-        ) : cases.data.length === 0 ? (
+        ) : items.length === 0 ? (
           <p class="empty">No case matches. Detractors open cases through the site's rules.</p>
         ) : (
           <div class="table-wrap">
@@ -80,14 +113,21 @@ export function Inbox() {
                 </tr>
               </thead>
               <tbody>
-                {cases.data.map((c) => (
-                  <CaseRow key={c.id} c={c} onChanged={() => (cases.reload(), summary.reload())} />
+                {items.map((c) => (
+                  <CaseRow key={c.id} c={c} onChanged={changed} />
                 ))}
               </tbody>
             </table>
           </div>
         )}
-        {cases.data?.length === CASE_LIMIT && <p class="hint">Showing the first {CASE_LIMIT}; filter to see others.</p>}
+        {next && (
+          <p class="hint">
+            Showing {fmtInt(items?.length ?? 0)}.{' '}
+            <button type="button" class="btn" onClick={loadMore}>
+              Load more
+            </button>
+          </p>
+        )}
       </Panel>
     </div>
   );

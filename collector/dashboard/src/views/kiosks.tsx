@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
 import { ErrorNote, Loading, Panel } from '../components/ui';
 import { useApp } from '../context';
 import { fmtDateTime, relativeTime } from '../format';
@@ -7,6 +8,54 @@ import type { KioskStatus } from '../types';
 
 /** How often the kiosk list refreshes itself (kiosks send a heartbeat every minute or so). */
 const REFRESH_MS = 30_000;
+
+/** A kiosk's name (its id below it), renamed in place; read-only keys see the name only. */
+function KioskName({ k, onSaved }: { k: KioskStatus; onSaved: () => void }) {
+  const app = useApp();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError>();
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const name = draft?.trim() ? draft.trim() : null;
+      await api(`/sites/${app.site}/kiosks/${encodeURIComponent(k.kiosk)}/name`, { method: 'PUT', body: { name } });
+      setDraft(null);
+      setError(undefined);
+      onSaved();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err)));
+    }
+  };
+  if (draft !== null)
+    return (
+      <form class="inline-form" onSubmit={save}>
+        <input
+          value={draft}
+          maxLength={200}
+          aria-label={`Name of kiosk ${k.kiosk}`}
+          onInput={(e) => setDraft(e.currentTarget.value)}
+        />
+        <button type="submit" class="btn btn-small">
+          Save
+        </button>
+        <button type="button" class="btn btn-small" onClick={() => setDraft(null)}>
+          Cancel
+        </button>
+        <ErrorNote error={error} />
+      </form>
+    );
+  return (
+    <>
+      {k.name ?? k.kiosk}
+      {k.name && <div class="muted">{k.kiosk}</div>}
+      {!app.readOnly && (
+        <button type="button" class="btn btn-small" onClick={() => setDraft(k.name ?? '')}>
+          {k.name ? 'Rename' : 'Name it'}
+        </button>
+      )}
+    </>
+  );
+}
 
 /** Kiosk health: last heartbeat, queued answers, online or offline. */
 export function Kiosks() {
@@ -48,7 +97,9 @@ export function Kiosks() {
               <tbody>
                 {kiosks.data.map((k) => (
                   <tr key={k.kiosk}>
-                    <th scope="row">{k.kiosk}</th>
+                    <th scope="row">
+                      <KioskName k={k} onSaved={kiosks.reload} />
+                    </th>
                     <td>{k.touchpoint ? app.tpName(k.touchpoint) : '–'}</td>
                     <td>
                       <span class={`badge ${k.online ? 'badge-ok' : 'badge-bad'}`}>

@@ -8,7 +8,7 @@ import { PALETTE } from '../charts/palette';
 import { ScoreTable } from '../components/score-table';
 import { ErrorNote, Loading, Panel } from '../components/ui';
 import { rangeQuery, useApp } from '../context';
-import { fmtScore, METRIC_LABEL } from '../format';
+import { channelLabel, fmtScore, METRIC_LABEL } from '../format';
 import { useApi } from '../hooks';
 import type { Quintiles, Scores } from '../types';
 
@@ -92,7 +92,7 @@ export function ChannelsPanel({ metric }: { metric: ScoreMetricName }) {
       s.data
         ? intervalChart(
             metric,
-            s.data.rows.map((r) => ({ label: r.key, score: r.score, low: r.low, high: r.high, n: r.n })),
+            s.data.rows.map((r) => ({ label: channelLabel(r.key), score: r.score, low: r.low, high: r.high, n: r.n })),
             { vertical: true, colour: PALETTE.green },
           )
         : undefined,
@@ -111,7 +111,7 @@ export function ChannelsPanel({ metric }: { metric: ScoreMetricName }) {
             height={220}
             id="channel-score-chart"
           />
-          <ScoreTable metric={metric} group="Channel" rows={s.data.rows} />
+          <ScoreTable metric={metric} group="Channel" rows={s.data.rows} label={channelLabel} />
           <p class="hint">Phone scores are imported from calls and typically run higher than self-service channels.</p>
         </>
       )}

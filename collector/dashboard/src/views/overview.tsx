@@ -7,7 +7,7 @@ import { trendChart } from '../charts/trend';
 import { ScoreTile } from '../components/tile';
 import { ErrorNote, Panel } from '../components/ui';
 import { rangeQuery, useApp } from '../context';
-import { fmtInt, fmtRate } from '../format';
+import { channelLabel, fmtInt, fmtRate } from '../format';
 import { useApi } from '../hooks';
 import type { Rates, Scores, Trend } from '../types';
 import { ReplyCapNotice } from './reply-cap-notice';
@@ -37,7 +37,7 @@ export function Overview() {
     return {
       type: 'bar',
       data: {
-        labels: rows.map((r) => r.key),
+        labels: rows.map((r) => channelLabel(r.key)),
         datasets: [
           {
             label: 'Answers',

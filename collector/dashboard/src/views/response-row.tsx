@@ -1,7 +1,7 @@
 import type { StoredResponse, Survey } from '@touchpoint/shared';
 import { readAnswers } from '../answers';
 import { useApp } from '../context';
-import { fmtDateTime, relativeTime } from '../format';
+import { channelLabel, fmtDateTime, relativeTime } from '../format';
 
 /** A page URL shortened to its path. */
 function pagePath(url: string): string {
@@ -39,7 +39,7 @@ export function ResponseRow({ r, survey }: { r: StoredResponse; survey: Survey |
       <td>
         <strong>{app.tpName(r.touchpoint)}</strong>
         <div class="muted">
-          {survey?.name ?? r.survey} · {r.channel}
+          {survey?.name ?? r.survey} · {channelLabel(r.channel)}
         </div>
       </td>
       <td>

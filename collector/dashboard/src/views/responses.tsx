@@ -4,7 +4,7 @@ import { ApiError, download, qs } from '../api';
 import { TouchpointSelect } from '../components/touchpoint-select';
 import { ErrorNote, Loading, Panel } from '../components/ui';
 import { useApp } from '../context';
-import { addDays } from '../format';
+import { addDays, CHANNELS, channelLabel } from '../format';
 import { useApi } from '../hooks';
 import type { ResponsePage } from '../types';
 import { ResponseRow } from './response-row';
@@ -74,9 +74,9 @@ export function Responses() {
           <span>Channel</span>
           <select value={f.channel} onChange={(e) => set({ channel: e.currentTarget.value })} name="channel">
             <option value="">All</option>
-            {['web', 'kiosk', 'qr', 'phone'].map((c) => (
+            {CHANNELS.map((c) => (
               <option key={c} value={c}>
-                {c}
+                {channelLabel(c)}
               </option>
             ))}
           </select>

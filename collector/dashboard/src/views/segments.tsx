@@ -9,7 +9,7 @@ import { MetricPicker } from '../components/metric-picker';
 import { ScoreTable } from '../components/score-table';
 import { ErrorNote, Loading, Panel } from '../components/ui';
 import { rangeQuery, useApp } from '../context';
-import { fmtInt, fmtScore, METRIC_LABEL } from '../format';
+import { channelLabel, fmtInt, fmtScore, METRIC_LABEL } from '../format';
 import { useApi } from '../hooks';
 import type { Drivers, Segments as SegmentsReply } from '../types';
 
@@ -36,7 +36,8 @@ export function Segments() {
   );
   const chosen = variable || drivers.data?.drivers[0]?.variable || 'channel';
   const seg = useApi<SegmentsReply>(`/sites/${app.site}/scores/segments${qs({ ...range, metric, variable: chosen })}`);
-  const label = (key: string) => (chosen === 'touchpoint' ? app.tpName(key) : key);
+  const label = (key: string) =>
+    chosen === 'touchpoint' ? app.tpName(key) : chosen === 'channel' ? channelLabel(key) : key;
 
   const segChart = useMemo(
     () =>

@@ -8,6 +8,15 @@ async function kindOf(key: string): Promise<ApiKeyKind> {
   return (await api<ApiKey>('/me', { key })).kind;
 }
 
+/** One plain sentence for a failed sign-in (the API's own wording is for API users, not for this form). */
+function signInError(err: unknown): string {
+  if (!(err instanceof ApiError)) return 'Signing in failed. Try again.';
+  if (err.status === 401) return 'That key is not valid. Check it and try again.';
+  if (err.status === 403) return 'That key may not use the dashboard.';
+  if (err.status === 0) return 'The collector cannot be reached. Is it running?';
+  return 'The collector could not check the key just now. Try again.';
+}
+
 /** Sign-in with an API key; the key is kept in sessionStorage for this tab only. */
 export function SignIn({ message, onSignedIn }: { message: string | undefined; onSignedIn: () => void }) {
   const [key, setKey] = useState('');
@@ -25,7 +34,7 @@ export function SignIn({ message, onSignedIn }: { message: string | undefined; o
       session.set(k, await kindOf(k));
       onSignedIn();
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? 'That key is not valid.' : (err as Error).message);
+      setError(signInError(err));
     } finally {
       setBusy(false);
     }

@@ -8,10 +8,18 @@ import { EmbedSnippet } from './embed-snippet';
 
 const KINDS: TouchpointKind[] = ['web', 'store', 'kiosk', 'qr'];
 
+/** Kinds of touchpoint people reach on paper (a receipt, a sign in the store): QR code and poster. */
+const PRINTED: TouchpointKind[] = ['store', 'qr'];
+/** Whether a touchpoint is reached on paper: a printed kind, not a phone line (tagged `phone`, kind store). */
+const printed = (t: Touchpoint) => PRINTED.includes(t.kind) && !t.tags.includes('phone');
+/** Kinds of touchpoint a tablet stands at: the kiosk page. */
+const KIOSK: TouchpointKind[] = ['kiosk'];
+
 /** Touchpoints with their QR code, poster, kiosk and link pages; a form to add one; the embed snippet. */
 export function Touchpoints() {
   const app = useApp();
   const surveys = useApi<Survey[]>(`/sites/${app.site}/surveys`);
+  const links = useApi<{ origin: string; publicUrl: string | null }>('/links');
   const [draft, setDraft] = useState<{ id: string; name: string; kind: TouchpointKind; tags: string }>({
     id: '',
     name: '',
@@ -106,6 +114,13 @@ export function Touchpoints() {
         </form>
       </Panel>
       <Panel title={`${app.touchpoints.length} touchpoints`} id="tp-list">
+        {links.data && !links.data.publicUrl && (
+          <p class="note note-info" data-testid="public-url-hint">
+            QR codes and posters link to <code>{links.data.origin}</code>, the address this browser uses. Before
+            printing, set <code>TOUCHPOINT_PUBLIC_URL</code> to the address customers reach (see{' '}
+            <code>.env.example</code>).
+          </p>
+        )}
         {app.touchpoints.length === 0 && !surveys.data ? (
           <Loading what="touchpoints" />
         ) : (
@@ -114,15 +129,17 @@ export function Touchpoints() {
               const s = linkSurvey(t);
               const id = encodeURIComponent(t.id);
               return (
-                <li class="card" key={t.id}>
-                  <img
-                    class="qr"
-                    src={`/qr/${id}.svg`}
-                    alt={`QR code for ${t.name}`}
-                    width={96}
-                    height={96}
-                    loading="lazy"
-                  />
+                <li class="card" key={t.id} data-touchpoint={t.id}>
+                  {printed(t) && (
+                    <img
+                      class="qr"
+                      src={`/qr/${id}.svg`}
+                      alt={`QR code for ${t.name}`}
+                      width={96}
+                      height={96}
+                      loading="lazy"
+                    />
+                  )}
                   <div>
                     <h3>{t.name}</h3>
                     <p class="muted">
@@ -130,16 +147,20 @@ export function Touchpoints() {
                       {t.tags.length > 0 && ` · ${t.tags.join(', ')}`}
                     </p>
                     <ul>
-                      <li>
-                        <a href={`/p/${id}`} target="_blank" rel="noopener">
-                          Printable poster
-                        </a>
-                      </li>
-                      <li>
-                        <a href={`/k/${id}`} target="_blank" rel="noopener">
-                          Kiosk page
-                        </a>
-                      </li>
+                      {printed(t) && (
+                        <li>
+                          <a href={`/p/${id}`} target="_blank" rel="noopener">
+                            Printable poster
+                          </a>
+                        </li>
+                      )}
+                      {KIOSK.includes(t.kind) && (
+                        <li>
+                          <a href={`/k/${id}`} target="_blank" rel="noopener">
+                            Kiosk page
+                          </a>
+                        </li>
+                      )}
                       {s && (
                         <li>
                           <a href={`/s/${encodeURIComponent(s.id)}?tp=${id}`} target="_blank" rel="noopener">
@@ -147,11 +168,13 @@ export function Touchpoints() {
                           </a>
                         </li>
                       )}
-                      <li>
-                        <a href={`/qr/${id}.png`} download={`qr-${t.id}.png`}>
-                          QR code (PNG)
-                        </a>
-                      </li>
+                      {printed(t) && (
+                        <li>
+                          <a href={`/qr/${id}.png`} download={`qr-${t.id}.png`}>
+                            QR code (PNG)
+                          </a>
+                        </li>
+                      )}
                     </ul>
                   </div>
                 </li>

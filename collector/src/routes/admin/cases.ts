@@ -1,7 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseListQuery, casePatch, caseSummaryRow, followUpCase, followUpCaseDetail, slug } from '@touchpoint/shared';
-import { NotFoundError } from '../../errors.js';
+import {
+  caseFilter,
+  caseListQuery,
+  casePatch,
+  caseSummaryRow,
+  followUpCase,
+  followUpCaseDetail,
+  slug,
+  type CaseListQuery,
+  type FollowUpCase,
+} from '@touchpoint/shared';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+
+/** Response header with the cursor of the next page of cases (the body stays a plain array). */
+const NEXT_CURSOR_HEADER = 'x-next-cursor';
+/** The cursor after a case: its sort key (due or opened at) and id, as the store pages by. */
+const cursorAfter = (c: FollowUpCase, sort: CaseListQuery['sort']) =>
+  encodeCursor(sort === 'newest' ? c.openedAt : c.dueAt, c.id);
 
 /** Follow-up cases: the inbox of detractors to call back, with notes, assignee and due date. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
@@ -18,16 +35,28 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     {
       schema: {
         tags,
-        summary: 'List follow-up cases, soonest due first',
-        description: 'Filter by status, touchpoint and `overdue` (not resolved and past its due date).',
+        summary: 'List follow-up cases, soonest due first (or newest first), a page at a time',
+        description:
+          'Filter by status, touchpoint and `overdue` (not resolved and past its due date); `sort=newest` lists the ' +
+          'last opened first. When more cases match, the `x-next-cursor` header holds the `cursor` of the next page.',
         params: siteParams,
         querystring: caseListQuery,
         response: { 200: z.array(followUpCase) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       await requireSite(req.params.site);
-      return loop.listCases(req.params.site, req.query, new Date().toISOString());
+      if (req.query.cursor !== undefined && !decodeCursor(req.query.cursor)) {
+        throw Object.assign(new ValidationError('querystring.cursor: not a cursor from a previous page'), {
+          details: [{ path: 'querystring.cursor', message: 'not a cursor from a previous page' }],
+        });
+      }
+      const { limit, sort } = req.query;
+      // One more than the page, to know whether a next page exists without an empty last page.
+      const rows = await loop.listCases(req.params.site, { ...req.query, limit: limit + 1 }, new Date().toISOString());
+      const page = rows.slice(0, limit);
+      if (rows.length > limit) reply.header(NEXT_CURSOR_HEADER, cursorAfter(page.at(-1)!, sort));
+      return page;
     },
   );
   fastify.get(
@@ -36,13 +65,15 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         tags,
         summary: 'Case counts and median time-to-resolve per touchpoint',
+        description: 'Of the cases the filter matches (the same filter as the list).',
         params: siteParams,
+        querystring: caseFilter,
         response: { 200: z.array(caseSummaryRow) },
       },
     },
     async (req) => {
       await requireSite(req.params.site);
-      return loop.caseSummary(req.params.site, new Date().toISOString());
+      return loop.caseSummary(req.params.site, new Date().toISOString(), req.query);
     },
   );
   fastify.get(

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { slug } from '@touchpoint/shared';
+import { LIMITS, slug } from '@touchpoint/shared';
 import { NotFoundError } from '../../errors.js';
 
 /** A kiosk that has not sent a heartbeat for this long is shown as offline. */
@@ -8,6 +8,8 @@ export const KIOSK_OFFLINE_AFTER_MS = 5 * 60_000;
 
 const kioskStatus = z.object({
   kiosk: z.string(),
+  /** the name given in the dashboard, null until then */
+  name: z.string().nullable(),
   touchpoint: z.string().nullable(),
   lastSeenAt: z.string(),
   queued: z.number(),
@@ -33,12 +35,32 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const now = Date.now();
       return (await fastify.store.listKiosks(req.params.site)).map((k) => ({
         kiosk: k.kiosk,
+        name: k.name,
         touchpoint: k.touchpoint,
         lastSeenAt: k.lastSeenAt,
         queued: k.queued,
         online: k.online && now - Date.parse(k.lastSeenAt) < KIOSK_OFFLINE_AFTER_MS,
         version: k.version,
       }));
+    },
+  );
+  fastify.put(
+    '/sites/:site/kiosks/:kiosk/name',
+    {
+      schema: {
+        tags: ['admin: kiosks'],
+        summary: 'Name a kiosk (null clears the name); heartbeats keep it',
+        params: z.object({ site: slug, kiosk: z.string().min(1).max(LIMITS.label) }),
+        body: z.object({ name: z.string().trim().min(1).max(LIMITS.label).nullable() }),
+        response: { 200: z.object({ kiosk: z.string(), name: z.string().nullable() }) },
+      },
+    },
+    async (req) => {
+      const { site, kiosk } = req.params;
+      if (!(await fastify.store.nameKiosk(site, kiosk, req.body.name))) {
+        throw new NotFoundError(`Kiosk "${kiosk}" of site "${site}"`);
+      }
+      return { kiosk, name: req.body.name };
     },
   );
 };

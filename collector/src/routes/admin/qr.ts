@@ -2,10 +2,24 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { slug } from '@touchpoint/shared';
 import { NotFoundError } from '../../errors.js';
-import { qrPng, qrSvg, surveyLink } from '../pages/qr.js';
+import { linkOrigin, qrPng, qrSvg, surveyLink } from '../pages/qr.js';
 import { surveyFor } from '../pages/resolve.js';
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
+  fastify.get(
+    '/links',
+    {
+      schema: {
+        tags: ['admin: touchpoints'],
+        summary: 'The origin QR codes, posters and survey links point at, and whether TOUCHPOINT_PUBLIC_URL sets it',
+        description:
+          'Without `TOUCHPOINT_PUBLIC_URL` (`publicUrl` null) the origin comes from this request or the listen address: ' +
+          'fine on this machine, wrong on a printed poster.',
+        response: { 200: z.object({ origin: z.string(), publicUrl: z.string().nullable() }) },
+      },
+    },
+    async (req) => ({ origin: linkOrigin(fastify, req), publicUrl: fastify.config.TOUCHPOINT_PUBLIC_URL ?? null }),
+  );
   fastify.get(
     '/sites/:site/touchpoints/:id/:file',
     {

@@ -83,6 +83,7 @@ export function widgetPage(opts: {
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="robots" content="noindex">
 <title>${escapeHtml(opts.title)}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style nonce="${opts.nonce}">
   html, body { margin: 0; min-height: 100%; background: #f5f6f8; font-family: system-ui, sans-serif; color: #1c2430; }
   noscript p { padding: 2rem; font-size: 1.25rem; }
@@ -101,7 +102,7 @@ ${(opts.scripts ?? []).map((s) => `<script src="${escapeHtml(s)}" defer></script
 /** A plain message page (unknown survey, ambiguous site) for people who opened a link. */
 export function messagePage(title: string, message: string, nonce: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style nonce="${nonce}">body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1c2430}</style>
 </head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>
 `;

@@ -254,7 +254,7 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
       const place = snapshot.touchpoints.get(touchpoint)?.name ?? touchpoint;
       return html(reply, nonce).header('cache-control', linkCacheControl(fastify, 'no-cache'))
         .send(`<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>QR poster – ${escapeHtml(place)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>QR poster – ${escapeHtml(place)}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style nonce="${nonce}">
   @page { size: A4; margin: 15mm; }
   body { font-family: system-ui, sans-serif; color: #1c2430; text-align: center; margin: 0; padding: 2rem; }

@@ -115,6 +115,7 @@ export const toApiKey = (r: ApiKeyRow): ApiKeyRecord => ({
 export interface KioskRow {
   site: string;
   kiosk: string;
+  name: string | null;
   touchpoint: string | null;
   last_seen_at: string;
   queued: number;
@@ -124,6 +125,7 @@ export interface KioskRow {
 export const toKiosk = (r: KioskRow): KioskStatus => ({
   site: r.site,
   kiosk: r.kiosk,
+  name: r.name,
   touchpoint: r.touchpoint,
   lastSeenAt: r.last_seen_at,
   queued: r.queued,

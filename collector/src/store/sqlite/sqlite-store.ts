@@ -285,6 +285,11 @@ export class SqliteStore implements Store {
     const rows = this.db.prepare('SELECT * FROM kiosks WHERE site = ? ORDER BY kiosk').all(site);
     return (rows as KioskRow[]).map(toKiosk);
   }
+  async nameKiosk(site: string, kiosk: string, name: string | null): Promise<boolean> {
+    return (
+      this.db.prepare('UPDATE kiosks SET name = ? WHERE site = ? AND kiosk = ?').run(name, site, kiosk).changes === 1
+    );
+  }
 
   // ---- scores (rollups are dropped with their site by ON DELETE CASCADE)
 

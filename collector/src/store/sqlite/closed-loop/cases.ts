@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { CaseListQuery, CaseNote, CaseSummaryRow, FollowUpCase, ScoreBand } from '@touchpoint/shared';
+import type { CaseFilter, CaseNote, CaseSummaryRow, FollowUpCase, ScoreBand } from '@touchpoint/shared';
+import { decodeCursor } from '../../../lib/cursor.js';
 import { uuidv7 } from '../../../lib/uuid.js';
-import type { CaseChange } from '../../closed-loop-store.js';
+import type { CaseChange, CasePageQuery } from '../../closed-loop-store.js';
 
 interface CaseRow {
   id: string;
@@ -32,6 +33,17 @@ export interface CaseOpening {
   openedAt: string;
   dueAt: string;
 }
+
+/** The SQL of a case filter (status, touchpoint, overdue), with filterParams. */
+const FILTER = `(@status IS NULL OR status = @status) AND (@touchpoint IS NULL OR touchpoint = @touchpoint)
+  AND (@overdue IS NULL OR (status <> 'resolved' AND due_at < @now) = @overdue)`;
+const filterParams = (site: string, f: CaseFilter, now: string) => ({
+  site,
+  status: f.status ?? null,
+  touchpoint: f.touchpoint ?? null,
+  overdue: f.overdue === undefined ? null : f.overdue === 'true' ? 1 : 0,
+  now,
+});
 
 /** Milliseconds in an hour, for time-to-resolve. */
 const HOUR_MS = 3_600_000;
@@ -96,22 +108,17 @@ export class SqliteCases {
     return this.toCase(row, [], now);
   }
 
-  list(site: string, q: CaseListQuery, now: string): FollowUpCase[] {
+  /** A page of cases in the query's order, after its cursor: (due at, id) or (opened at, id) of the last row. */
+  list(site: string, q: CasePageQuery, now: string): FollowUpCase[] {
+    const newest = q.sort === 'newest';
+    const [key, id] = q.cursor !== undefined ? (decodeCursor(q.cursor) ?? ['', '']) : [null, null];
     const rows = this.db
       .prepare(
-        `SELECT * FROM cases WHERE site = @site AND (@status IS NULL OR status = @status)
-        AND (@touchpoint IS NULL OR touchpoint = @touchpoint)
-        AND (@overdue IS NULL OR (status <> 'resolved' AND due_at < @now) = @overdue)
-        ORDER BY due_at, id LIMIT @limit`,
+        `SELECT * FROM cases WHERE site = @site AND ${FILTER}
+        AND (@key IS NULL OR ${newest ? '(opened_at, id) < (@key, @id)' : '(due_at, id) > (@key, @id)'})
+        ORDER BY ${newest ? 'opened_at DESC, id DESC' : 'due_at, id'} LIMIT @limit`,
       )
-      .all({
-        site,
-        status: q.status ?? null,
-        touchpoint: q.touchpoint ?? null,
-        overdue: q.overdue === undefined ? null : q.overdue === 'true' ? 1 : 0,
-        now,
-        limit: q.limit,
-      }) as CaseRow[];
+      .all({ ...filterParams(site, q, now), key, id, limit: q.limit }) as CaseRow[];
     const notes = this.notesOf(rows.map((r) => r.id));
     return rows.map((r) => this.toCase(r, notes.get(r.id) ?? [], now));
   }
@@ -146,10 +153,25 @@ export class SqliteCases {
       .immediate();
   }
 
-  summary(site: string, now: string): CaseSummaryRow[] {
+  /** See ClosedLoopStore.backdateCases: cases never changed since they opened take their response's time. */
+  backdate(site: string): number {
+    return this.db
+      .prepare(
+        `UPDATE cases SET opened_at = r.created_at, updated_at = r.created_at,
+          due_at = strftime('%Y-%m-%dT%H:%M:%fZ', julianday(r.created_at) + julianday(cases.due_at) - julianday(cases.opened_at))
+        FROM responses r WHERE r.id = cases.response_id AND cases.site = ? AND cases.updated_at = cases.opened_at
+          AND cases.status = 'open' AND NOT EXISTS (SELECT 1 FROM case_notes n WHERE n.case_id = cases.id)`,
+      )
+      .run(site).changes;
+  }
+
+  summary(site: string, now: string, filter: CaseFilter = {}): CaseSummaryRow[] {
     const rows = this.db
-      .prepare(`SELECT touchpoint, status, due_at, opened_at, resolved_at FROM cases WHERE site = ?`)
-      .all(site) as Pick<CaseRow, 'touchpoint' | 'status' | 'due_at' | 'opened_at' | 'resolved_at'>[];
+      .prepare(`SELECT touchpoint, status, due_at, opened_at, resolved_at FROM cases WHERE site = @site AND ${FILTER}`)
+      .all(filterParams(site, filter, now)) as Pick<
+      CaseRow,
+      'touchpoint' | 'status' | 'due_at' | 'opened_at' | 'resolved_at'
+    >[];
     const by = new Map<string, CaseSummaryRow & { hours: number[] }>();
     for (const r of rows) {
       let s = by.get(r.touchpoint);

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { CaseListQuery, DeliveryListQuery, Rule, WebhookEndpoint, WebhookEvent } from '@touchpoint/shared';
+import type { CaseFilter, DeliveryListQuery, Rule, WebhookEndpoint, WebhookEvent } from '@touchpoint/shared';
 import { evaluate, verbatimOf } from '../../../closed-loop/evaluate.js';
 import { normalAddress, replyIntervalStart } from '../../../closed-loop/reply-limits.js';
-import type { CaseChange, ClosedLoopStore, DeliveryKind } from '../../closed-loop-store.js';
+import type { CaseChange, CasePageQuery, ClosedLoopStore, DeliveryKind } from '../../closed-loop-store.js';
 import { isoAt } from '../../../lib/iso-time.js';
 import type { ResponseRecord } from '../../store.js';
 import { SqliteCases } from './cases.js';
@@ -151,7 +151,7 @@ export class SqliteClosedLoop implements ClosedLoopStore {
 
   // ---- cases
 
-  async listCases(site: string, query: CaseListQuery, now: string) {
+  async listCases(site: string, query: CasePageQuery, now: string) {
     return this.cases.list(site, query, now);
   }
   async getCase(site: string, id: string, now: string) {
@@ -162,8 +162,11 @@ export class SqliteClosedLoop implements ClosedLoopStore {
       this.outbox.emit(this.config.get(site), site, 'case.updated', { case: c }, c.response, change.at);
     });
   }
-  async caseSummary(site: string, now: string) {
-    return this.cases.summary(site, now);
+  async backdateCases(site: string) {
+    return this.cases.backdate(site);
+  }
+  async caseSummary(site: string, now: string, filter?: CaseFilter) {
+    return this.cases.summary(site, now, filter);
   }
 
   // ---- outbox
