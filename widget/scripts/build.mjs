@@ -2,9 +2,10 @@
 //   1. one UI chunk per locale (Preact + survey UI + styles + that locale's strings), a classic
 //      script with a content hash in its name: dist/ui-<locale>-<hash>.js; and one chunk per
 //      standalone mode (kiosk, link/QR page: Preact, their UI, every locale's strings):
-//      dist/kiosk-<hash>.js, dist/page-<hash>.js;
+//      dist/kiosk-<hash>.js, dist/page-<hash>.js; and dist/triggers-<hash>.js, the trigger modules
+//      the loader fetches only for a config that has a survey of theirs (src/triggers/more.ts);
 //   2. the loader, dist/widget.js, with the chunk names baked in (the collector serves it with a short
-//      cache and the chunks as immutable);
+//      cache and the chunks as immutable), minified a second time by Terser;
 //   3. the ESM entry for single-page apps (dist/esm, Preact left to the app's bundler) and its types;
 //   4. a `.br` and a `.gz` beside each script in dist/, which the collector serves to browsers that
 //      accept them (compressed once here at the highest levels, not per request).
@@ -14,6 +15,7 @@ import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { minify } from 'terser';
 import { build } from 'vite';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,6 +76,8 @@ for (const mode of MODES) {
     await iife(`src/modes/${mode}/entry.ts`, `${mode}.js`, { define: { __TP_VERSION__: JSON.stringify(version) } }),
   ]);
 }
+// the trigger modules the loader leaves out, fetched only for a config that uses them
+built.push(['triggers', await iife('src/triggers/more-entry.ts', 'triggers.js')]);
 const hash = createHash('sha256');
 for (const [, file] of built) hash.update(readFileSync(resolve(root, 'dist', file)));
 const digest = hash.digest('base64url').slice(0, HASH_LENGTH);
@@ -84,8 +88,13 @@ const ui = built.map(([stem, file]) => {
 });
 
 await iife('src/loader.ts', 'widget.js', {
-  define: { __TP_LOCALES__: JSON.stringify(LOCALES), __TP_HASH__: JSON.stringify(digest) },
+  define: { __TP_LOCALES__: JSON.stringify(LOCALES.join(' ')), __TP_HASH__: JSON.stringify(digest) },
 });
+// The loader comes with every page view, so it gets a second minifier pass: Terser (three passes)
+// inlines single-use functions and constants the Oxc minifier keeps, ~90 bytes less after brotli.
+const loaderFile = resolve(root, 'dist', 'widget.js');
+const tersed = await minify(readFileSync(loaderFile, 'utf8'), { ecma: 2020, compress: { passes: 3 } });
+writeFileSync(loaderFile, tersed.code);
 
 await build({
   ...base,

@@ -1,5 +1,5 @@
-/** Locales with a UI chunk, injected by scripts/build.mjs into the loader build. */
-declare const __TP_LOCALES__: string[];
+/** Locales with a UI chunk, space-separated (fewer bytes than an array), injected by scripts/build.mjs into the loader build. */
+declare const __TP_LOCALES__: string;
 /** Content hash shared by the UI chunks' names (`ui-<locale>-<hash>.js`), injected by scripts/build.mjs. */
 declare const __TP_HASH__: string;
 

@@ -7,6 +7,7 @@ import { runtime } from './core/runtime';
 import { transport } from './core/transport';
 import type { LoadUi, MountProps, Options } from './core/types';
 import type { Strings } from './locales/strings';
+import type { Present } from './ui/present';
 
 export type { Options } from './core/types';
 
@@ -29,8 +30,13 @@ const LOCALES: Record<string, () => Promise<{ default: Strings }>> = {
 };
 
 const loadUi: LoadUi = async (locale) => {
-  const [{ mount }, t] = await Promise.all([import('./ui/mount'), (LOCALES[locale.slice(0, 2)] || LOCALES.en!)()]);
-  return Object.assign((p: MountProps) => mount(p, t.default), { transport, uuid });
+  const [{ mount }, { present }, t] = await Promise.all([
+    import('./ui/mount'),
+    import('./ui/present'),
+    (LOCALES[locale.slice(0, 2)] || LOCALES.en!)(),
+  ]);
+  const ui = (p: MountProps) => mount(p, t.default);
+  return Object.assign(ui, { transport, uuid, present: (p: Present) => present(ui, p) });
 };
 
 let api: ReturnType<typeof runtime>['touchpoint'] | undefined;
@@ -41,7 +47,9 @@ const cmd = (name: string, a?: unknown) => (api ? api(name, a) : void queue.push
 export function init(options: InitOptions): void {
   try {
     if (api || typeof window == 'undefined') return;
-    const r = runtime({ ...options, collector: new URL(options.collector, location.href).href }, loadUi);
+    const r = runtime({ ...options, collector: new URL(options.collector, location.href).href }, loadUi, () =>
+      import('./triggers/more').then((m) => m.MORE),
+    );
     api = r.touchpoint;
     queue.splice(0).forEach((c) => api!(...c));
     r._boot();

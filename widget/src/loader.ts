@@ -29,7 +29,7 @@ try {
   const d = me.dataset;
   const w = window as unknown as { touchpoint?: Stub };
   const chunks: Record<string, Promise<never>> = {};
-  const files = __TP_LOCALES__;
+  const files = __TP_LOCALES__.split(' ');
   // A chunk is a classic script: unlike import(), it needs no CORS headers and works under
   // `script-src COLLECTOR` and 'strict-dynamic' alike. It hands over its one function by an event.
   const chunk = (name: string) =>
@@ -61,6 +61,7 @@ try {
       // site, touchpoint, locale (and mode) as the tag gives them
       { ...(d as unknown as Options), collector: me.src, debug: d.debug != null, nonce: me.nonce },
       loadUi,
+      () => chunk('triggers'),
     );
     const queued = w.touchpoint?.q || [];
     w.touchpoint = Object.assign(touchpoint, { loaded: true });

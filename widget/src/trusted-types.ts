@@ -6,8 +6,8 @@ const POLICY = 'touchpoint';
 
 type Policy = { createScriptURL(url: string): unknown };
 
-/** made on first use; null where the page refused it (a name not allowed, or taken) */
-let policy: Policy | null | undefined;
+/** made on first use; tried again on the next chunk where the page refused it (a name not allowed, or taken) */
+let policy: Policy | undefined;
 
 /**
  * A script URL the widget made, as a TrustedScriptURL where the browser has Trusted Types (typed as the
@@ -15,13 +15,12 @@ let policy: Policy | null | undefined;
  * the URLs of the widget's own chunks.
  */
 export function scriptUrl(url: string): string {
-  const tt = (window as { trustedTypes?: { createPolicy(name: string, rules: object): Policy } }).trustedTypes;
-  if (tt && policy === undefined) {
-    try {
-      policy = tt.createPolicy(POLICY, { createScriptURL: (u: string) => u });
-    } catch {
-      policy = null;
-    }
+  try {
+    policy ||= (
+      window as unknown as { trustedTypes: { createPolicy(name: string, rules: object): Policy } }
+    ).trustedTypes.createPolicy(POLICY, { createScriptURL: (u: string) => u });
+  } catch {
+    /* no Trusted Types (`window.trustedTypes` undefined), or the page refused the policy */
   }
   return policy ? (policy.createScriptURL(url) as string) : url;
 }

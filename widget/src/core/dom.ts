@@ -13,10 +13,11 @@ export function listen<E extends Event = Event>(
 /** Milliseconds on a monotonic clock. */
 export const now = (): number => performance.now();
 
-/** Reads a JSON value from localStorage; undefined when storage is blocked or the value is corrupt. */
-export function load<T>(key: string): T | undefined {
+/** Reads a JSON value from localStorage; null when absent, undefined when storage is blocked or the value is corrupt. */
+export function load<T>(key: string): T | null | undefined {
   try {
-    return JSON.parse(localStorage.getItem(key) || 'null') ?? undefined;
+    // (JSON.parse(null) is null: the argument is made a string, "null")
+    return JSON.parse(localStorage.getItem(key)!);
   } catch {
     return undefined;
   }

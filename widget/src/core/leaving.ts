@@ -18,6 +18,9 @@ export interface Leaving {
  * card is on its way (`_guard`): an unconditional listener keeps Firefox from putting the page in its
  * back/forward cache (https://web.dev/articles/bfcache#only-add-beforeunload-listeners-conditionally).
  */
+/** Whether a link or form target is this window's (none, or `_self`). */
+const here = (target: string) => !target || target == '_self';
+
 export function watchLeaving(): Leaving {
   const l: Leaving = { _on: false, _guard: () => listen(window, 'beforeunload', go) };
   const go = () => void (l._on = true);
@@ -29,7 +32,7 @@ export function watchLeaving(): Leaving {
       !e.defaultPrevented &&
       // (`click` is the primary button only; the others fire `auxclick`)
       !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) &&
-      (!a.target || a.target == '_self') &&
+      here(a.target) &&
       !a.download &&
       // http(s): mailto:, tel: and javascript: links have no origin and leave nothing
       a.origin != 'null'
@@ -38,7 +41,7 @@ export function watchLeaving(): Leaving {
   });
   listen<SubmitEvent>(window, 'submit', (e) => {
     const f = e.target as HTMLFormElement;
-    if (!e.defaultPrevented && (!f.target || f.target == '_self') && f.method != 'dialog') go();
+    if (!e.defaultPrevented && here(f.target) && f.method != 'dialog') go();
   });
   listen(window, 'pagehide', go);
   listen<PageTransitionEvent>(window, 'pageshow', (e) => e.persisted && (l._on = false));

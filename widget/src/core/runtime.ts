@@ -3,9 +3,9 @@ import { TRIGGERS } from '../triggers/index';
 import { type Memory, type SurveyMemory, blockedBy } from './display';
 import { drop, listen, load, now, save } from './dom';
 import { watchLeaving } from './leaving';
-import { rulesUrl, withCopy } from './survey-copy';
+import { getJson, rulesUrl, withCopy } from './survey-copy';
 import { type Transport, queueKey } from './transport';
-import type { LoadUi, Options, ResponseMeta } from './types';
+import type { LoadTriggers, LoadUi, Options, ResponseMeta } from './types';
 import { urlAllowed } from './url-rules';
 
 /**
@@ -14,7 +14,7 @@ import { urlAllowed } from './url-rules';
  * the UI chunk too (transport): a page view where no survey is due and nothing waits in the queue
  * loads nothing more.
  */
-export function runtime(o: Options, loadUi: LoadUi) {
+export function runtime(o: Options, loadUi: LoadUi, loadMore: LoadTriggers) {
   const debug = (...a: unknown[]) => o.debug && console.log('[touchpoint]', ...a);
   const site = o.site;
   const memKey = 'tp_m_' + site;
@@ -29,13 +29,15 @@ export function runtime(o: Options, loadUi: LoadUi) {
   let cart: ResponseMeta['cart'];
   let config: SiteRules | undefined;
   let stops: (() => void)[] = [];
+  /** the trigger modules the loader leaves out, added to TRIGGERS once asked for and loaded */
+  let more: Promise<void> | undefined;
   /** when this page view began: navigation start (0), or the last SPA route change */
   let page = 0;
   let shown = false;
   let open = false;
   let started = false;
   let href = '';
-  /** `show` and `track` commands given before the config arrived, replayed once it is in */
+  /** `show` and `track` commands given before the config (and the triggers it needs) arrived, replayed then */
   let waiting: [string, unknown][] | undefined = [];
   const leaving = watchLeaving();
   /** this tab's display memory while storage cannot be read or written (blocked, full) */
@@ -80,53 +82,22 @@ export function runtime(o: Options, loadUi: LoadUi) {
     if (why) return;
     shown = open = true;
     const unguard = leaving._guard();
-    const locale = s.locale;
-    const common = {
-      site,
-      survey: s.id,
-      touchpoint: o.touchpoint || s.touchpoint,
-      channel: 'web' as const,
-      trigger,
-    };
-    const meta = {
-      ...common,
-      locale,
-      createdAt: new Date().toISOString(),
-      url: location.href,
-      referrer: document.referrer,
-      profile,
-      vars: { ...vars },
-      cart,
-    };
-    Promise.all([ui(locale), withCopy(o.collector, site, s)]).then(
-      ([mount, survey]) => {
+    Promise.all([ui(s.locale), withCopy(o.collector, site, s)]).then(
+      ([u, survey]) => {
         unguard();
         // the page began to unload while the chunk and copy loaded: nothing to show it on
         if (leaving._on) return void (open = false);
-        const { uuid } = mount;
-        const event = (type: 'impression' | 'dismiss') =>
-          off || net!.send('events', { ...common, type, id: uuid(), createdAt: new Date().toISOString() });
-        mount({
+        u.present({
           survey,
-          nonce: o.nonce,
-          meta: { ...meta, id: uuid() },
-          // shown, the recontact wait and the site cooldown count from the card rendered, not from the decision
-          onShow() {
-            const at = Date.now();
-            remember(s.id, { s: at }, at);
-            event('impression');
-          },
-          send(body) {
-            if (off) return;
-            net!.send('responses', body);
-            if (!body.partial) remember(s.id, { a: Date.now() });
-          },
-          onClose(answered) {
-            open = false;
-            if (answered) return;
-            remember(s.id, { d: Date.now() });
-            event('dismiss');
-          },
+          trigger,
+          o,
+          profile,
+          vars,
+          cart,
+          net: net!,
+          off: () => off,
+          remember,
+          closed: () => (open = false),
         });
       },
       (e) => {
@@ -143,15 +114,24 @@ export function runtime(o: Options, loadUi: LoadUi) {
     stopAll();
     shown = false;
     for (const s of config.surveys) {
-      const start = TRIGGERS[s.trigger.type];
-      if (start && urlAllowed(href, s.urls) && !blocked(s)) {
+      const type = s.trigger.type;
+      if (type != 'manual' && urlAllowed(href, s.urls) && !blocked(s)) {
         const ctx = {
           t: s.trigger as never,
-          _page: page,
-          _cart: () => (Array.isArray(cart?.items) ? cart.items.length : Number(cart?.items) || 0),
-          _onTrack: (fn: (n: string) => void) => (trackers.add(fn), () => void trackers.delete(fn)),
+          page,
+          cart: () => (Array.isArray(cart?.items) ? cart.items.length : Number(cart?.items) || 0),
+          onTrack: (fn: (n: string) => void) => (trackers.add(fn), () => void trackers.delete(fn)),
         };
-        stops.push(start(ctx, (signal) => show(s, signal)));
+        const fire = (signal: string) => show(s, signal);
+        const start = () => TRIGGERS[type] && stops.push(TRIGGERS[type](ctx, fire));
+        if (!start()) {
+          // started when its module arrives, unless this page view's triggers were stopped meanwhile
+          const mine = stops;
+          (more ||= loadMore().then(
+            (m) => void Object.assign(TRIGGERS, m),
+            (e) => void debug(e, (more = undefined)),
+          )).then(() => mine == stops && start());
+        }
       }
     }
   }
@@ -164,11 +144,14 @@ export function runtime(o: Options, loadUi: LoadUi) {
     // sends an earlier page view left queued (a failed send): only then does a page load the UI chunk unasked
     const q = load<unknown[]>(queueKey(site));
     if (Array.isArray(q) && q.length) ui(locale).catch(debug);
-    fetch(rulesUrl(o.collector, site, locale))
-      .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
-      .then((c: SiteRules) => {
+    getJson<SiteRules>(rulesUrl(o.collector, site, locale))
+      .then((c) => {
         config = c;
         evaluate();
+        // the trigger modules the loader leaves out, if this page needs any (a `track` waits for them)
+        return more;
+      })
+      .then(() => {
         // what the snippet asked for before the config was in
         const w = waiting!;
         waiting = undefined;

@@ -12,6 +12,8 @@ export const rulesUrl = (collector: string, site: string, locale: string): URL =
  * (cacheable, with an ETag); rejects on a network error or a non-2xx answer.
  */
 export const withCopy = (collector: string, site: string, s: SurveyRules): Promise<ConfigSurvey> =>
-  fetch(new URL(`v1/sites/${site}/surveys/${s.id}?locale=${s.locale}`, collector)).then((r) =>
-    r.ok ? r.json() : Promise.reject(r.status),
-  );
+  getJson(new URL(`v1/sites/${site}/surveys/${s.id}?locale=${s.locale}`, collector));
+
+/** A JSON body; rejects on a network error or a non-2xx answer (with its status). */
+export const getJson = <T>(url: URL): Promise<T> =>
+  fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));

@@ -1,4 +1,6 @@
 import type { AnswerValue, ConfigSurvey, ResponseInput } from '@touchpoint/shared';
+import type { Triggers } from '../triggers/types';
+import type { Present } from '../ui/present';
 import type { transport } from './transport';
 
 /** Answers so far: question id → value. */
@@ -76,10 +78,15 @@ export type Ui = Mount & {
   transport: typeof transport;
   /** a new client id */
   uuid: () => string;
+  /** opens a due survey's card, with its metadata, events and display memory (ui/present.ts) */
+  present: (p: Present) => void;
 };
 
 /** Loads the UI for a locale (a hashed chunk for the script tag, a dynamic import for the ESM entry). */
 export type LoadUi = (locale: string) => Promise<Ui>;
+
+/** Loads the trigger modules the loader leaves out (triggers/more.ts). */
+export type LoadTriggers = () => Promise<Triggers>;
 
 /** A kiosk or page chunk's single export: starts the app from the loader's own script tag (its `data-*`, `src`, nonce). */
 export type Start = (tag: HTMLScriptElement) => void;

@@ -28,15 +28,16 @@ export function itemsFromSelector(selector: string | undefined): number {
 export const start: Start<TriggerOf<'cart-drop-off'>> = (ctx, fire) => {
   const t = ctx.t;
   const checkout = (): boolean => {
+    const here = anyRule(location.href, t.checkoutUrls);
     try {
-      if (anyRule(location.href, t.checkoutUrls)) sessionStorage.setItem(CHECKOUT_KEY, '1');
+      if (here) sessionStorage.setItem(CHECKOUT_KEY, '1');
       return !!sessionStorage.getItem(CHECKOUT_KEY);
     } catch {
-      return anyRule(location.href, t.checkoutUrls);
+      return here;
     }
   };
   const due = (idleMs: number) =>
-    cartAbandoned(Math.max(ctx._cart(), itemsFromSelector(t.cartSelector)), checkout(), idleMs, t.idleSeconds);
+    cartAbandoned(Math.max(ctx.cart(), itemsFromSelector(t.cartSelector)), checkout(), idleMs, t.idleSeconds);
   let last = now();
   let timer: ReturnType<typeof setTimeout>;
   const tick = () => {

@@ -5,4 +5,4 @@ export const eventMatches = (expected: string, name: unknown): boolean => expect
 
 /** Custom event: fires on `touchpoint('track', name)`. */
 export const customEvent: Start<TriggerOf<'event'>> = (ctx, fire) =>
-  ctx._onTrack((name) => eventMatches(ctx.t.name, name) && fire('event:' + name));
+  ctx.onTrack((name) => eventMatches(ctx.t.name, name) && fire('event:' + name));

@@ -13,31 +13,31 @@ const PAUSE_MS = 250;
 /** A raw page signal as the exit-intent decision sees it. */
 export type ExitInput =
   /** `mouseout`: pointer y, and whether it moved onto another element (not out of the window) */
-  | { kind: 'leave'; y: number; toElement: boolean }
+  | { _kind: 'leave'; _y: number; _toElement: boolean }
   /** one scroll gesture so far: distance scrolled up (px) and its duration (ms) */
-  | { kind: 'scroll'; up: number; ms: number }
-  | { kind: 'hidden' }
-  | { kind: 'back' };
+  | { _kind: 'scroll'; _up: number; _ms: number }
+  | { _kind: 'hidden' }
+  | { _kind: 'back' };
 
 /** Timing and device facts the decision needs. */
 export interface ExitState {
   /** ms since this page view began */
-  elapsed: number;
+  _elapsed: number;
   armMs: number;
   minTimeOnPageMs: number;
   /** a touch device (coarse pointer): scroll, hidden and back count; on desktop only the top edge does */
-  mobile: boolean;
+  _mobile: boolean;
 }
 
 /** The exit-intent signal an input amounts to (`desktop`, `scroll-up`, `hidden`, `back`), or ''. */
 export function exitSignal(i: ExitInput, s: ExitState): string {
-  if (s.elapsed < s.armMs || s.elapsed < s.minTimeOnPageMs) return '';
-  if (i.kind == 'leave') return !i.toElement && i.y <= 0 ? 'desktop' : '';
-  if (!s.mobile) return '';
-  if (i.kind == 'scroll') {
-    return i.up >= SCROLL_UP_PX && i.up / Math.max(i.ms, FRAME_MS) >= SCROLL_UP_SPEED ? 'scroll-up' : '';
+  if (s._elapsed < s.armMs || s._elapsed < s.minTimeOnPageMs) return '';
+  if (i._kind == 'leave') return !i._toElement && i._y <= 0 ? 'desktop' : '';
+  if (!s._mobile) return '';
+  if (i._kind == 'scroll') {
+    return i._up >= SCROLL_UP_PX && i._up / Math.max(i._ms, FRAME_MS) >= SCROLL_UP_SPEED ? 'scroll-up' : '';
   }
-  return i.kind;
+  return i._kind;
 }
 
 /** Watches every exit-intent signal; shared with cart drop-off. */
@@ -47,7 +47,7 @@ export function watchExit(
   cb: (signal: string) => void,
 ): () => void {
   const mobile = matchMedia('(pointer:coarse)').matches;
-  const signal = (i: ExitInput) => exitSignal(i, { ...cfg, elapsed: now() - ctx._page, mobile });
+  const signal = (i: ExitInput) => exitSignal(i, { ...cfg, _elapsed: now() - ctx.page, _mobile: mobile });
   const check = (i: ExitInput) => {
     const s = signal(i);
     if (s) cb(s);
@@ -60,7 +60,7 @@ export function watchExit(
   let runT = lastT;
   const offs = [
     listen<MouseEvent>(document, 'mouseout', (e) =>
-      check({ kind: 'leave', y: e.clientY, toElement: !!e.relatedTarget }),
+      check({ _kind: 'leave', _y: e.clientY, _toElement: !!e.relatedTarget }),
     ),
     listen(window, 'scroll', () => {
       const y = scrollY;
@@ -70,21 +70,21 @@ export function watchExit(
         runY = lastY;
         runT = t;
       }
-      check({ kind: 'scroll', up: runY - y, ms: t - runT });
+      check({ _kind: 'scroll', _up: runY - y, _ms: t - runT });
       lastY = y;
       lastT = t;
     }),
     listen(document, 'visibilitychange', () => {
-      if (document.hidden) away = signal({ kind: 'hidden' });
+      if (document.hidden) away = signal({ _kind: 'hidden' });
       else if (away) {
         cb(away);
         away = '';
       }
     }),
     // same-document back navigation (SPAs, hash routes)
-    listen(window, 'popstate', () => check({ kind: 'back' })),
+    listen(window, 'popstate', () => check({ _kind: 'back' })),
     // a full back (or forward) navigation to this page, restored from the back/forward cache
-    listen<PageTransitionEvent>(window, 'pageshow', (e) => e.persisted && check({ kind: 'back' })),
+    listen<PageTransitionEvent>(window, 'pageshow', (e) => e.persisted && check({ _kind: 'back' })),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -1,19 +1,16 @@
 import { start as cartDropOff } from './cart-drop-off';
-import { click } from './click';
-import { customEvent } from './event';
 import { start as exitIntent } from './exit-intent';
 import { pageView } from './page-view';
-import { scrollDepth } from './scroll-depth';
-import { timeOnPage } from './time-on-page';
-import type { Start } from './types';
+import type { Triggers } from './types';
 
-/** Trigger modules by type; `manual` has none (only `touchpoint('show', id)` opens it). */
-export const TRIGGERS: Record<string, Start<never>> = {
+/**
+ * The trigger modules every page view may need at once, in the loader: the demo shop's kinds, and the
+ * exit detection that cart drop-off shares. The others come in a small chunk of their own (more.ts),
+ * fetched only when the config has a survey of theirs; `manual` has none (only `touchpoint('show', id)`
+ * opens it).
+ */
+export const TRIGGERS: Triggers = {
   'exit-intent': exitIntent,
   'cart-drop-off': cartDropOff,
-  'time-on-page': timeOnPage,
-  'scroll-depth': scrollDepth,
-  event: customEvent,
-  click,
   'page-view': pageView,
 };

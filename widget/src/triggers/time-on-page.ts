@@ -6,6 +6,6 @@ export const timeLeft = (elapsedMs: number, seconds: number): number => Math.max
 
 /** Time on page: fires once the visitor has been on the page for `seconds`. */
 export const timeOnPage: Start<TriggerOf<'time-on-page'>> = (ctx, fire) => {
-  const id = setTimeout(() => fire('time-on-page'), timeLeft(now() - ctx._page, ctx.t.seconds));
+  const id = setTimeout(() => fire('time-on-page'), timeLeft(now() - ctx.page, ctx.t.seconds));
   return () => clearTimeout(id);
 };

@@ -8,8 +8,13 @@ import { uuid } from '../core/dom';
 import { transport } from '../core/transport';
 import type { MountProps, Ui } from '../core/types';
 import { mount } from './mount';
+import { type Present, present } from './present';
 
-const ui: Ui = Object.assign((p: MountProps) => mount(p, t), { transport, uuid });
+const ui: Ui = Object.assign((p: MountProps) => mount(p, t), {
+  transport,
+  uuid,
+  present: (p: Present) => present(ui, p),
+});
 const me = document.currentScript!;
 // handed over in a task of its own: evaluating the chunk and opening the card are two shorter tasks, not one long one
 setTimeout(() => me.dispatchEvent(new CustomEvent('tp:ui', { detail: ui })));
