@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIN_MS_PER_ANSWER } from '../../../collector/src/store/sqlite/misuse.js';
+import { MIN_MS_PER_ANSWER } from '../../../collector/src/misuse/verdict.js';
 import { launchBrowser } from '../../../e2e/support/browser.js';
 import {
   kioskSurvey,
