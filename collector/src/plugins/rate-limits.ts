@@ -80,6 +80,9 @@ export default fp(
       allowList: (req) => isStatic(req.url) || (isCacheable(req) && c.TOUCHPOINT_CACHEABLE_RATE_LIMIT === 0),
       errorResponseBuilder: (_req, ctx) =>
         Object.assign(new RateLimitedError(ctx.after), { statusCode: ctx.statusCode }),
+      // No x-ratelimit-* headers on answers under the limit: ~80 bytes on every widget config and page, which
+      // have a byte budget; a refused request still says when to retry (Retry-After).
+      addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     });
 
     const allowance = new ItemAllowance(ITEM_WINDOW_MS);

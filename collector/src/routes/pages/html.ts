@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { FAVICON_SVG } from '../dashboard.js';
+
+/** The icon inlined: a respondent's page costs no extra request for it (the link page has a byte budget). */
+const ICON = `data:image/svg+xml,${encodeURIComponent(FAVICON_SVG)}`;
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -83,7 +87,7 @@ export function widgetPage(opts: {
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="robots" content="noindex">
 <title>${escapeHtml(opts.title)}</title>
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="icon" href="${ICON}">
 <style nonce="${opts.nonce}">
   html, body { margin: 0; min-height: 100%; background: #f5f6f8; font-family: system-ui, sans-serif; color: #1c2430; }
   noscript p { padding: 2rem; font-size: 1.25rem; }
@@ -102,7 +106,7 @@ ${(opts.scripts ?? []).map((s) => `<script src="${escapeHtml(s)}" defer></script
 /** A plain message page (unknown survey, ambiguous site) for people who opened a link. */
 export function messagePage(title: string, message: string, nonce: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="icon" href="${ICON}">
 <style nonce="${nonce}">body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1c2430}</style>
 </head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>
 `;
