@@ -45,7 +45,7 @@ const CASES: Case[] = [
     status: 200,
   },
   {
-    name: 'bad: 60,000 answer keys (770 KB)',
+    name: 'bad: 60,000 answer keys (649 KB)',
     body: () => JSON.stringify(aResponse({ answers: manyKeys })),
     status: 400,
   },
