@@ -38,20 +38,34 @@ describe('bounding a public body while it arrives', () => {
   afterAll(() => c.close());
 
   const keys = Array.from({ length: 100 }, (_, i) => `"q${i}":1`).join(',');
+  const longStrings = Array.from({ length: 4 }, (_, i) => `"p${i}":"${'x'.repeat(20_000)}"`).join(',');
   const cases = [
-    { path: '/v1/responses', head: `{"answers":{${keys},`, message: 'body.answers: more than 64 keys' },
-    { path: '/v1/events', head: `{"props":${'['.repeat(100)}`, message: 'nested deeper than' },
+    {
+      path: '/v1/responses',
+      head: `{"answers":{${keys},`,
+      status: 400,
+      code: 'TP_ERR_VALIDATION',
+      message: 'body.answers: more than 64 keys',
+    },
+    {
+      path: '/v1/events',
+      head: `{"props":${'['.repeat(100)}`,
+      status: 400,
+      code: 'TP_ERR_VALIDATION',
+      message: 'nested deeper than',
+    },
+    { path: '/v1/responses', head: `{${longStrings},`, status: 413, code: 'TP_ERR_BODY_TOO_LARGE', message: '' },
   ];
   for (const t of cases) {
-    it(`answers 400 on ${t.path} before the client has sent the rest, then closes the connection`, async () => {
+    it(`answers ${t.status} ${t.code} on ${t.path} before the client has sent the rest, then closes the connection`, async () => {
       const req = sendHead(c.url, t.path, t.head);
       const [res] = (await once(req, 'response')) as [IncomingMessage];
       const closed = once(req.socket as NonNullable<typeof req.socket>, 'close');
       expect(req.writableEnded).toBe(false);
-      expect(res.statusCode).toBe(400);
+      expect(res.statusCode).toBe(t.status);
       expect(res.headers.connection).toBe('close');
       const body = await readJson(res);
-      expect(body.code).toBe('TP_ERR_VALIDATION');
+      expect(body.code).toBe(t.code);
       expect(body.message).toContain(t.message);
       // the rest of the body is not waited for: the server ends the connection
       req.write('1,'.repeat(10_000));
