@@ -1,17 +1,23 @@
+import { Agent, request } from 'node:http';
 import { startCollector } from '../../collector/test/helpers/collector.js';
 import { aResponse, seedCatalog } from '../../collector/test/helpers/fixtures.js';
 
 /**
  * `pnpm bench:reject`: the collector's CPU per request for a valid body and for each kind of bad body, so
  * a hostile body's cost can be compared with an honest one (the target: any rejection < 5× a valid single
- * response). In-process (`app.inject`, no sockets), so the figures are the collector's parse, bound checks,
- * validation and, for the valid bodies, the durable write; see bench/README.md.
+ * response). Over a real socket by default (BENCH_REJECT_TRANSPORT=socket: the collector listens on 127.0.0.1,
+ * a keep-alive client in the same process sends), so a body's receipt counts as it does for a real client;
+ * `inject` runs in-process through `app.inject` instead, whose own copies of the payload then dominate the
+ * large bodies. The figures are the collector's receipt, parse, bound checks, validation and, for the
+ * valid bodies, the durable write (plus the client's sending, alike for every case); see bench/README.md.
  */
 
 /** CPU milliseconds each case runs for (BENCH_REJECT_MS); the first fifth is warm-up, not counted. */
 const CASE_MS = Number(process.env.BENCH_REJECT_MS ?? 1500);
 /** Requests in flight at once (BENCH_REJECT_WAVE). */
 const WAVE = Number(process.env.BENCH_REJECT_WAVE ?? 20);
+/** `socket` (a real client) or `inject` (in-process, no sockets). */
+const TRANSPORT = process.env.BENCH_REJECT_TRANSPORT === 'inject' ? 'inject' : 'socket';
 /** A survey answer with a short comment, as the widget sends it. */
 const single = () => aResponse({ answers: { nps: 9, why: 'Quick delivery, friendly support.' } });
 
@@ -39,7 +45,7 @@ const CASES: Case[] = [
     status: 200,
   },
   {
-    name: 'bad: 60,000 answer keys (770 KB)',
+    name: 'bad: 60,000 answer keys (649 KB)',
     body: () => JSON.stringify(aResponse({ answers: manyKeys })),
     status: 400,
   },
@@ -73,22 +79,55 @@ const CASES: Case[] = [
   },
 ];
 
-const c = await startCollector({ env: { LOG_LEVEL: 'silent' } });
+const c = await startCollector({ env: { LOG_LEVEL: 'silent' }, listen: TRANSPORT === 'socket' });
 await seedCatalog(c);
+/** Keep-alive connections, as a client reuses them; a refused body's connection is closed by the collector. */
+const agent = new Agent({ keepAlive: true, maxSockets: WAVE });
+/** Requests whose connection was reset before their answer was read (the client was still sending). */
+let resets = 0;
 const rows: { name: string; bytes: number; us: number; n: number }[] = [];
 for (const t of CASES) {
-  const send = async (payload: string) => {
+  const check = (status: number, body: string) => {
+    if (status !== t.status) throw new Error(`${t.name}: ${status} ${body.slice(0, 200)}`);
+  };
+  const inject = async (payload: Buffer) => {
     const res = await c.app.inject({
       method: 'POST',
       url: '/v1/responses',
       payload,
       headers: { 'content-type': 'text/plain' },
     });
-    if (res.statusCode !== t.status) throw new Error(`${t.name}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+    check(res.statusCode, res.body);
   };
+  const post = (payload: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      const req = request(
+        `${c.url}/v1/responses`,
+        { method: 'POST', agent, headers: { 'content-type': 'text/plain', 'content-length': payload.length } },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => {
+            try {
+              check(res.statusCode ?? 0, body);
+              resolve();
+            } catch (err) {
+              reject(err as Error);
+            }
+          });
+        },
+      );
+      req.on('error', () => {
+        resets++;
+        resolve();
+      });
+      req.end(payload);
+    });
+  const send = TRANSPORT === 'socket' ? post : inject;
   const make = () => {
     const b = t.body();
-    return typeof b === 'string' ? b : JSON.stringify(b);
+    return Buffer.from(typeof b === 'string' ? b : JSON.stringify(b));
   };
   // Bodies are built before the clock starts; valid ones need fresh ids each time.
   const fixed = t.status === 200 ? null : make();
@@ -113,12 +152,14 @@ for (const t of CASES) {
   }
   rows.push({ name: t.name, bytes: (fixed ?? make()).length, us: (cpu * 1000) / n, n });
 }
+agent.destroy();
 await c.close();
 
 const base = rows[0]?.us ?? 1;
 console.log(
-  `bench:reject — POST /v1/responses in-process (app.inject, ${WAVE} at a time), CPU µs per request, node ${process.version}`,
+  `bench:reject — POST /v1/responses ${TRANSPORT === 'socket' ? 'over 127.0.0.1' : 'in-process (app.inject)'}, ${WAVE} at a time, CPU µs per request, node ${process.version}`,
 );
+if (resets) console.log(`(${resets} requests reset before their answer was read)`);
 console.log('case                                        bytes   requests     µs/req  × valid one');
 for (const r of rows) {
   console.log(

@@ -11,13 +11,13 @@ import {
 import type { Config } from './config.js';
 import { NotFoundError } from './errors.js';
 import { generateKey, hashKey, keyPrefix } from './lib/api-keys.js';
-import { checkBodyShape } from './lib/body-shape.js';
 import { fieldProblems, type FieldProblem } from './lib/validation-details.js';
 import catalog from './plugins/catalog.js';
 import configPlugin from './plugins/config.js';
 import delivery from './plugins/delivery.js';
 import ingest from './plugins/ingest.js';
 import rateLimits from './plugins/rate-limits.js';
+import bodyShapeScan, { scannedBodies } from './plugins/body-shape-scan.js';
 import retention from './plugins/retention.js';
 import scoring from './plugins/scoring.js';
 import storePlugin from './plugins/store.js';
@@ -78,17 +78,15 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   // Fastify's own JSON parser (it refuses __proto__ keys); a public ingest route first bounds the raw text.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
-  // Read as bytes: the bounds are checked before the body is even decoded.
+  // A public ingest route's body was bounded while it arrived (plugins/body-shape-scan.ts); read as bytes.
   fastify.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'buffer' }, (req, body, done) => {
-    const shape = req.routeOptions.config.bodyShape;
-    try {
-      if (shape) checkBodyShape(body as Buffer, shape);
-    } catch (err) {
-      done(err as Error, undefined);
+    if (req.routeOptions.config.bodyShape && !scannedBodies.has(req)) {
+      done(new Error('body shape not scanned: the preParsing hook is missing'), undefined);
       return;
     }
     parseJson(req, (body as Buffer).toString('utf8'), done);
   });
+  await fastify.register(bodyShapeScan);
 
   fastify.setErrorHandler((err: FastifyError, req, reply) => {
     let status = err.statusCode ?? 500;

@@ -64,50 +64,120 @@ function reject(path: string, message: string): Error {
 }
 
 /**
- * Scans the bytes of a JSON body for its shape (before they are even decoded), throwing a 400 naming the first container or string over `shape`, or a
- * 413 when a body that is not a batch is longer than `shape.singleBytes`. It does not check that the body
- * is JSON (the parser after it does); it only bounds what parsing and validating it will cost.
+ * Scans the bytes of a JSON body for its shape (before they are even decoded) as they arrive, chunk by
+ * chunk, throwing a 400 naming the first container or string over `shape`, or a 413 when a body that is
+ * not a batch is longer than `shape.singleBytes`, at the first offending byte, so the rest of a hostile body
+ * is never buffered. It does not check that the body is JSON (the parser after it does); it only bounds
+ * what parsing and validating it will cost. Its state (frames, in-string/escape flags, the string's byte
+ * count, the bytes seen) is kept across chunks, so a token split between two chunks counts once.
  */
-export function checkBodyShape(body: Uint8Array, shape: BodyShape): void {
-  const frames: Frame[] = [];
-  let batch = false;
-  const len = body.length;
-  for (let i = 0; i < len; i++) {
-    if (!batch && i > shape.singleBytes) throw new BodyTooLargeError(shape.singleBytes);
-    const c = body[i];
-    if (c === QUOTE) {
-      const start = i + 1;
-      for (i = start; i < len; i++) {
-        const d = body[i];
-        if (d === QUOTE) break;
-        if (d === BACKSLASH) i++;
-        if (i - start > shape.string) {
-          throw reject(pathOf(frames, frames.length), `a string longer than ${shape.string} characters`);
+export class BodyShapeScanner {
+  private readonly frames: Frame[] = [];
+  private batch = false;
+  /** bytes of the body before the current chunk */
+  private seen = 0;
+  private inString = false;
+  /** the next string byte is escaped (the previous chunk ended with a backslash) */
+  private escaped = false;
+  /** bytes of the current string read so far */
+  private stringBytes = 0;
+  /** first bytes of the current string, kept to name it if it is a key */
+  private readonly head = new Uint8Array(PATH_KEY_BYTES);
+
+  constructor(private readonly shape: BodyShape) {}
+
+  /** Scans the next chunk of the body. */
+  write(chunk: Uint8Array): void {
+    const { shape, frames } = this;
+    const len = chunk.length;
+    for (let i = 0; i < len; i++) {
+      if (this.inString) {
+        i = this.scanString(chunk, i);
+        continue;
+      }
+      if (!this.batch && this.seen + i > shape.singleBytes) throw new BodyTooLargeError(shape.singleBytes);
+      const c = chunk[i];
+      if (c === QUOTE) {
+        this.inString = true;
+        this.stringBytes = 0;
+      } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        if (frames.length >= shape.depth) {
+          throw reject(pathOf(frames, frames.length), `nested deeper than ${shape.depth} levels`);
         }
-      }
-      const top = frames[frames.length - 1];
-      if (top?.object && top.expectKey) {
-        top.expectKey = false;
-        top.key = decoder.decode(body.subarray(start, Math.min(i, start + PATH_KEY_BYTES)));
-        if (++top.count > shape.keys) {
-          throw reject(pathOf(frames, frames.length - 1), `more than ${shape.keys} keys`);
+        frames.push({ object: c === OPEN_OBJECT, count: 0, expectKey: c === OPEN_OBJECT, key: '' });
+      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        frames.pop();
+      } else if (c === COMMA) {
+        const top = frames[frames.length - 1];
+        if (top?.object) top.expectKey = true;
+        else if (top && ++top.count >= shape.items) {
+          throw reject(pathOf(frames, frames.length - 1), `more than ${shape.items} items`);
         }
-        if (frames.length === 1 && top.key === shape.batchKey) batch = true;
-      }
-    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      if (frames.length >= shape.depth) {
-        throw reject(pathOf(frames, frames.length), `nested deeper than ${shape.depth} levels`);
-      }
-      frames.push({ object: c === OPEN_OBJECT, count: 0, expectKey: c === OPEN_OBJECT, key: '' });
-    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-      frames.pop();
-    } else if (c === COMMA) {
-      const top = frames[frames.length - 1];
-      if (top?.object) top.expectKey = true;
-      else if (top && ++top.count >= shape.items) {
-        throw reject(pathOf(frames, frames.length - 1), `more than ${shape.items} items`);
       }
     }
+    this.seen += len;
   }
-  if (!batch && len > shape.singleBytes) throw new BodyTooLargeError(shape.singleBytes);
+
+  /** Checks what only the whole body tells (its length); call once after the last chunk. */
+  end(): void {
+    if (this.inString) this.endString();
+    if (!this.batch && this.seen > this.shape.singleBytes) throw new BodyTooLargeError(this.shape.singleBytes);
+  }
+
+  /** Reads string bytes from `from`; returns the index of the closing quote (or the chunk's last byte). */
+  private scanString(chunk: Uint8Array, from: number): number {
+    const max = this.shape.string;
+    const len = chunk.length;
+    let n = this.stringBytes;
+    let i = from;
+    if (this.escaped) {
+      // the escaped byte was counted (and checked) with its backslash, at the previous chunk's end
+      this.escaped = false;
+      this.keep(chunk[i] as number, n - 1);
+      i++;
+    }
+    for (; i < len; i++) {
+      const d = chunk[i] as number;
+      if (d === QUOTE) {
+        this.stringBytes = n;
+        this.endString();
+        return i;
+      }
+      this.keep(d, n);
+      if (d === BACKSLASH) {
+        n++;
+        if (i + 1 < len) this.keep(chunk[++i] as number, n);
+        else this.escaped = true;
+      }
+      if (n > max) throw reject(pathOf(this.frames, this.frames.length), `a string longer than ${max} characters`);
+      n++;
+    }
+    this.stringBytes = n;
+    return len - 1;
+  }
+
+  private keep(byte: number, at: number): void {
+    if (at < PATH_KEY_BYTES) this.head[at] = byte;
+  }
+
+  private endString(): void {
+    this.inString = false;
+    const { frames, shape } = this;
+    const top = frames[frames.length - 1];
+    if (top?.object && top.expectKey) {
+      top.expectKey = false;
+      top.key = decoder.decode(this.head.subarray(0, Math.min(this.stringBytes, PATH_KEY_BYTES)));
+      if (++top.count > shape.keys) {
+        throw reject(pathOf(frames, frames.length - 1), `more than ${shape.keys} keys`);
+      }
+      if (frames.length === 1 && top.key === shape.batchKey) this.batch = true;
+    }
+  }
+}
+
+/** Scans a whole body at once (see BodyShapeScanner). */
+export function checkBodyShape(body: Uint8Array, shape: BodyShape): void {
+  const scanner = new BodyShapeScanner(shape);
+  scanner.write(body);
+  scanner.end();
 }
