@@ -11,6 +11,19 @@ import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 const dir = mkdtempSync(join(tmpdir(), 'touchpoint-upgrade-'));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A database file in `dir` as the collector left it before migration `number` (only the earlier ones applied). */
+function databaseBefore(number: string) {
+  mkdirSync(dir, { recursive: true });
+  const migrations = mkdtempSync(join(dir, 'migrations-'));
+  for (const f of readdirSync(SQLITE_MIGRATIONS_DIR).filter((name) => name < number)) {
+    copyFileSync(join(SQLITE_MIGRATIONS_DIR, f), join(migrations, f));
+  }
+  const file = join(dir, `before-${number}.db`);
+  const db = openDatabase(file);
+  migrate(db, `${migrations}/`);
+  return { file, db };
+}
+
 it('reads a site saved before a setting existed with that setting at its default (regression: 500 on GET site)', async () => {
   const store = new SqliteStore({ file: join(dir, 'old.db'), writer: 'inline' });
   await store.createSite(site.parse({ key: 'old', name: 'Old' }));
@@ -22,15 +35,7 @@ it('reads a site saved before a setting existed with that setting at its default
 it('gives a site created before migration 005 the default rules (none where they were deleted) and short key prefixes', async () => {
   // A database as the collector left it at migration 004: one site that never had its rules read, and one
   // that had its default rules created and then deleted.
-  const own = mkdtempSync(join(tmpdir(), 'touchpoint-upgrade-'));
-  const before005 = join(own, 'migrations-004');
-  mkdirSync(before005);
-  for (const f of readdirSync(SQLITE_MIGRATIONS_DIR).filter((name) => name < '005')) {
-    copyFileSync(join(SQLITE_MIGRATIONS_DIR, f), join(before005, f));
-  }
-  const file = join(own, 'at-004.db');
-  const db = openDatabase(file);
-  migrate(db, `${before005}/`);
+  const { file, db } = databaseBefore('005');
   const addSite = db.prepare(
     `INSERT INTO sites (key, name, origins, settings, created_at, updated_at) VALUES (?, ?, '[]', '{}', ?, ?)`,
   );
@@ -50,20 +55,11 @@ it('gives a site created before migration 005 the default rules (none where they
   expect(await store.closedLoop.listRules('emptied')).toEqual([]);
   expect((await store.listApiKeys()).map((k) => k.prefix)).toEqual(['3q2', 'Zx9k']);
   await store.close();
-  rmSync(own, { recursive: true, force: true });
 });
 
 it('erases by e-mail in any case and by contact answer in responses stored before the erasure keys existed', async () => {
   // A database as it was before migration 006: the migrations up to 005 only.
-  const tmp = mkdtempSync(join(tmpdir(), 'touchpoint-upgrade-006-'));
-  const old = join(tmp, 'migrations-005');
-  mkdirSync(old);
-  for (const f of readdirSync(SQLITE_MIGRATIONS_DIR).filter((f) => f < '006')) {
-    copyFileSync(join(SQLITE_MIGRATIONS_DIR, f), join(old, f));
-  }
-  const file = join(tmp, 'pre-006.db');
-  const db = openDatabase(file);
-  migrate(db, old + '/');
+  const { file, db } = databaseBefore('006');
   const now = new Date().toISOString();
   db.prepare(`INSERT INTO sites VALUES ('s', 'S', '[]', '{}', ?, ?)`).run(now, now);
   const survey = { id: 'k', questions: [{ id: 'mail', type: 'contact' }] };
@@ -79,5 +75,4 @@ it('erases by e-mail in any case and by contact answer in responses stored befor
   expect(await store.deleteRespondent('s', 'old.contact@example.com')).toMatchObject({ responses: 2 });
   expect(await store.countResponses('s')).toBe(1);
   await store.close();
-  rmSync(tmp, { recursive: true, force: true });
 });
