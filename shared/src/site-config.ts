@@ -24,7 +24,7 @@ export const siteConfig = z.object({
 export type SiteConfig = z.infer<typeof siteConfig>;
 
 /** One survey as the loader needs it to decide whether and when to show it: no questions, no copy. */
-export const surveyRules = configSurvey.omit({ questions: true, thankYou: true });
+export const surveyRules = configSurvey.omit({ questions: true, thankYou: true, touchpoint: true });
 export type SurveyRules = z.infer<typeof surveyRules>;
 
 /**

@@ -56,7 +56,11 @@ export function buildSiteConfig(snapshot: SiteSnapshot, requested: string | unde
 
 /** The config as the script-tag loader needs it to decide: no questions, no copy. */
 export function toRules(config: SiteConfig): SiteRules {
-  return { ...config, surveys: config.surveys.map(({ questions: _q, thankYou: _t, ...rules }) => rules) };
+  // the loader decides with these; a survey's touchpoint comes with its copy (or from the page's data-touchpoint)
+  return {
+    ...config,
+    surveys: config.surveys.map(({ questions: _q, thankYou: _t, touchpoint: _tp, ...rules }) => rules),
+  };
 }
 
 /** A short-lived cache of sites, surveys and touchpoints in front of the store. */

@@ -181,7 +181,8 @@ export function runtime(o: Options, loadUi: LoadUi, loadMore: LoadTriggers) {
     cart: (c) => (cart = c as ResponseMeta['cart']),
     track(name) {
       if (waiting) waiting.push(['track', name]);
-      else trackers.forEach((fn) => fn(name as string));
+      // after the trigger modules a route change asked for, so an event sent while they load is not lost
+      else void Promise.resolve(more).then(() => trackers.forEach((fn) => fn(name as string)));
     },
     show(id) {
       if (waiting) return void waiting.push(['show', id]);
