@@ -88,7 +88,11 @@ describe('GET /v1/sites/:site/config', () => {
     const rules = await c.app.inject({ url: '/v1/sites/shop/config?locale=en&fields=rules' });
     expect(rules.statusCode).toBe(200);
     const nps = rules.json().surveys.find((s: { id: string }) => s.id === 'nps');
-    const { questions, touchpoint: _touchpoint, ...decides } = full.json().surveys.find((s: { id: string }) => s.id === 'nps');
+    const {
+      questions,
+      touchpoint: _touchpoint,
+      ...decides
+    } = full.json().surveys.find((s: { id: string }) => s.id === 'nps');
     expect(questions.length).toBeGreaterThan(0);
     expect(Object.keys(nps).sort()).toEqual(['display', 'id', 'locale', 'trigger', 'urls']);
     expect(nps).toEqual(decides);
