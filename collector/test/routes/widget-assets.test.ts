@@ -104,6 +104,18 @@ describe('widget files', () => {
     }
   });
 
+  it('sends a chunk, which never changes under its name, without an ETag or a Vary on Origin', async () => {
+    const res = await c.app.inject({
+      url: `/widget/${CHUNK_NAME}`,
+      headers: { 'accept-encoding': 'br', origin: 'https://shop.example' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['etag']).toBeUndefined();
+    // the same `*` answers every origin
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['vary']).toBe('accept-encoding');
+  });
+
   it('does not serve the compressed copies by their own names', async () => {
     const res = await c.app.inject({ url: `/widget/${CHUNK_NAME}.br` });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);

@@ -26,7 +26,8 @@ const staticOptions = (root: string, cacheControl: string, cors: boolean) => ({
   preCompressed: true,
   index: false as const,
   cacheControl: false,
-  etag: true,
+  // a hashed chunk never changes under its name, so nothing revalidates it: no ETag on every popup
+  etag: !cors,
   lastModified: false,
   // nobody asks for part of a script; one header less on every page view
   acceptRanges: false,
@@ -50,6 +51,10 @@ const widgetAssets: FastifyPluginAsync = async (fastify) => {
       if (reply.statusCode === 200 && req.url.split('?')[0]!.endsWith('.js')) reply.type(JS_TYPE);
       // Only a document or a worker heeds a Referrer-Policy; on a script it is bytes on every page view.
       if (reply.statusCode < 400) reply.removeHeader('referrer-policy');
+      // a chunk answers every origin with the same `*`, so caches need not keep a copy per Origin
+      const vary = reply.getHeader('vary');
+      if (reply.getHeader('access-control-allow-origin') === '*' && typeof vary === 'string')
+        reply.header('vary', vary.replace(/^Origin, /, ''));
       return payload;
     });
 
