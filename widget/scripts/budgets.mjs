@@ -14,5 +14,5 @@ export const WIRE_BUDGETS = {
   /** a kiosk's first visit until its survey shows (later visits come from its service worker) */
   kiosk: { target: 18432, hard: 18432 },
   /** a link/QR page until its survey shows, on a phone */
-  page: { target: 15360, hard: 15360, wire: 16000 },
+  page: { target: 15360, hard: 15360 },
 };
