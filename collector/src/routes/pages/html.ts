@@ -38,6 +38,8 @@ export interface WidgetTag {
   touchpoint: string;
   survey: string;
   locale?: string | undefined;
+  /** the script to run: the loader (`/widget.js`, by default), or a mode's chunk, which then starts itself */
+  src?: string | undefined;
   /** kiosk timings in seconds: thank-you reset, idle reset, heartbeat */
   timing?: { reset?: number | undefined; idle?: number | undefined; heartbeat?: number | undefined };
 }
@@ -94,7 +96,7 @@ export function widgetPage(opts: {
 </style>
 <script type="application/json" id="touchpoint-vars">${vars}</script>${config}${preload}
 ${(opts.scripts ?? []).map((s) => `<script src="${escapeHtml(s)}" defer></script>`).join('\n')}
-<script async src="/widget.js" ${attrs}></script>
+<script async src="${escapeHtml(w.src ?? '/widget.js')}" ${attrs}></script>
 </head>
 <body>
 <noscript><p>This survey needs JavaScript.</p></noscript>
