@@ -30,6 +30,21 @@ export interface ReceiptRateRow {
   verified: number;
 }
 
+/** A response that came from a receipt, with its transaction; `verified` when it arrived within the window. */
+export interface ReceiptResponse {
+  id: string;
+  survey: string;
+  touchpoint: string;
+  txn: string;
+  till: string | null;
+  issuedAt: string;
+  receivedAt: string;
+  partial: boolean;
+  flagged: boolean;
+  verified: boolean;
+  answers: Record<string, unknown>;
+}
+
 /**
  * Storage of receipt QR codes: secrets, settings, scans, failure counts and issued counts. A small
  * interface beside `Store` (new tables only), so another dialect implements it without touching the
@@ -56,4 +71,9 @@ export interface ReceiptStore {
   setIssued(site: string, touchpoint: string, day: string, count: number): void;
   /** per touchpoint between two days (inclusive): receipts issued and verified complete answers */
   rates(site: string, from: string, to: string): ReceiptRateRow[];
+  /** responses from receipts issued between two days (inclusive), newest first, at most `limit` */
+  receiptResponses(
+    site: string,
+    q: { from: string; to: string; touchpoint?: string; limit: number },
+  ): ReceiptResponse[];
 }

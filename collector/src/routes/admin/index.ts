@@ -8,6 +8,7 @@ import deliveries from './deliveries.js';
 import keys from './keys.js';
 import kiosks from './kiosks.js';
 import qr from './qr.js';
+import receiptScores from './receipt-scores.js';
 import receipts from './receipts.js';
 import responses from './responses.js';
 import rules from './rules.js';
@@ -73,6 +74,7 @@ const admin: FastifyPluginAsync = async (fastify) => {
   await fastify.register(webhooks);
   await fastify.register(deliveries);
   await fastify.register(receipts);
+  await fastify.register(receiptScores);
 };
 
 export default admin;

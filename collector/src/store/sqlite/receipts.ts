@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { ReceiptKey } from '@touchpoint/shared';
 import type { ReceiptSecret } from '../../receipts/token.js';
-import type { ReceiptRateRow, ReceiptScan, ReceiptSettings, ReceiptStore } from '../receipt-store.js';
+import type { ReceiptRateRow, ReceiptResponse, ReceiptScan, ReceiptSettings, ReceiptStore } from '../receipt-store.js';
 
 /** Days a receipt stays valid unless the site says otherwise (a week: most people answer within two days). */
 export const DEFAULT_VALIDITY_DAYS = 7;
@@ -137,5 +137,46 @@ export class SqliteReceipts implements ReceiptStore {
          ORDER BY t.touchpoint`,
       )
       .all({ site, from, to }) as ReceiptRateRow[];
+  }
+
+  receiptResponses(
+    site: string,
+    q: { from: string; to: string; touchpoint?: string; limit: number },
+  ): ReceiptResponse[] {
+    const rows = this.db
+      .prepare(
+        `SELECT r.id, r.survey, s.touchpoint, s.txn, s.till, s.issued_at, r.received_at, r.partial, r.flagged,
+                r.received_at <= s.valid_until AS verified, r.answers
+         FROM receipt_scans s JOIN responses r ON r.site = s.site AND r.id = s.response_id
+         WHERE s.site = @site AND substr(s.issued_at, 1, 10) BETWEEN @from AND @to
+           AND (@touchpoint IS NULL OR s.touchpoint = @touchpoint)
+         ORDER BY s.issued_at DESC LIMIT @limit`,
+      )
+      .all({ site, from: q.from, to: q.to, touchpoint: q.touchpoint ?? null, limit: q.limit }) as {
+      id: string;
+      survey: string;
+      touchpoint: string;
+      txn: string;
+      till: string | null;
+      issued_at: string;
+      received_at: string;
+      partial: number;
+      flagged: number;
+      verified: number;
+      answers: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      survey: r.survey,
+      touchpoint: r.touchpoint,
+      txn: r.txn,
+      till: r.till,
+      issuedAt: r.issued_at,
+      receivedAt: r.received_at,
+      partial: r.partial === 1,
+      flagged: r.flagged === 1,
+      verified: r.verified === 1,
+      answers: JSON.parse(r.answers) as Record<string, unknown>,
+    }));
   }
 }
