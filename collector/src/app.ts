@@ -26,6 +26,7 @@ import admin from './routes/admin/index.js';
 import dashboard from './routes/dashboard.js';
 import health from './routes/health.js';
 import pages from './routes/pages/pages.js';
+import improvementPages from './routes/pages/improvements.js';
 import receiptPages from './routes/pages/receipt.js';
 import publicRoutes from './routes/public/index.js';
 import type { Store } from './store/store.js';
@@ -194,6 +195,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(publicRoutes);
   await fastify.register(pages);
   await fastify.register(receiptPages);
+  await fastify.register(improvementPages);
   await fastify.register(admin, { prefix: '/v1/admin' });
   await fastify.register(dashboard);
 };

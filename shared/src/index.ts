@@ -13,3 +13,4 @@ export * from './admin.js';
 export * from './closed-loop.js';
 export * from './scores.js';
 export * from './receipt.js';
+export * from './improvement.js';

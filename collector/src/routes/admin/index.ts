@@ -5,6 +5,7 @@ import { hashKey } from '../../lib/api-keys.js';
 import { AuthFailures } from '../../lib/auth-failures.js';
 import cases from './cases.js';
 import deliveries from './deliveries.js';
+import improvements from './improvements.js';
 import keys from './keys.js';
 import kiosks from './kiosks.js';
 import qr from './qr.js';
@@ -75,6 +76,7 @@ const admin: FastifyPluginAsync = async (fastify) => {
   await fastify.register(deliveries);
   await fastify.register(receipts);
   await fastify.register(receiptScores);
+  await fastify.register(improvements);
 };
 
 export default admin;
