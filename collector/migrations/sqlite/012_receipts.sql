@@ -74,3 +74,11 @@ CREATE TABLE improvement_notices (
   at TEXT NOT NULL,
   PRIMARY KEY (site, improvement_id, response_id)
 ) STRICT;
+
+-- Addresses that followed an improvement notice's unsubscribe link: no further notices from this site.
+CREATE TABLE email_opt_outs (
+  site TEXT NOT NULL,
+  address TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (site, address)
+) STRICT;

@@ -1,4 +1,8 @@
 import type { Improvement, ImprovementUpdate } from '@touchpoint/shared';
+import type { EmailPayload } from './closed-loop-store.js';
+
+/** What became of one respondent's notice about an improvement. */
+export type NoticeOutcome = 'queued' | 'already-told' | 'recently-mailed' | 'opted-out';
 
 /**
  * Storage of "you said, we did" improvements (migration 012's `improvements` and `improvement_notices`),
@@ -11,6 +15,19 @@ export interface ImprovementStore {
   create(site: string, improvement: Improvement): void;
   update(site: string, id: string, change: ImprovementUpdate): Improvement | null;
   delete(site: string, id: string): boolean;
-  /** records that a response's respondent was told; false if they had been already */
-  markNotified(site: string, improvementId: string, responseId: string, at: string): boolean;
+  /**
+   * Queues the notice e-mail in the outbox (its daily cap applies at delivery) and records it, in one
+   * transaction: once per improvement and response; not to an address that opted out, nor to one the site
+   * e-mailed since `since` (the closed loop's one-e-mail-per-address interval).
+   */
+  notify(n: {
+    site: string;
+    improvementId: string;
+    responseId: string;
+    mail: EmailPayload;
+    at: string;
+    since: string;
+  }): NoticeOutcome;
+  /** the address (normalised) gets no more notices from the site */
+  optOut(site: string, address: string, at: string): void;
 }

@@ -16,7 +16,7 @@ describe('"you said, we did": improvements and their public page', () => {
     const r = aResponse({
       touchpoint: 'store-12',
       answers: { nps: 2, why: 'SECRET-VERBATIM queue too long' },
-      context: { channel: 'web', vars: { 'respondent.email': 'ana@example.org' } },
+      respondent: { email: 'ana@example.org' },
     });
     expect((await c.app.inject({ method: 'POST', url: '/v1/responses', payload: r })).statusCode).toBe(200);
     const cases = await c.app.inject({ url: '/v1/admin/sites/shop/cases', headers: admin() });

@@ -4,6 +4,7 @@ import { improvement, improvementInput, improvementUpdate, slug, type Improvemen
 import { NotFoundError, UnavailableError, UnknownTouchpointError, ValidationError } from '../../errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import type { ImprovementStore } from '../../store/improvement-store.js';
+import { notifyImprovement } from '../../receipts/improvement-notices.js';
 
 /** Improvements one list returns at most. */
 const MAX_LIST = 200;
@@ -52,10 +53,10 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     {
       schema: {
         tags,
-        summary: 'Post an improvement for the site or one touchpoint',
+        summary: 'Post an improvement; respondents of linked cases who left a contact are told once by e-mail',
         params: z.object({ site: slug }),
         body: improvementInput,
-        response: { 201: improvement },
+        response: { 201: improvement.extend({ notified: z.number() }) },
       },
     },
     async (req, reply) => {
@@ -64,7 +65,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       await check(site, req.body);
       const created: Improvement = { id: uuidv7(), ...req.body, createdAt: new Date().toISOString() };
       store.create(site, created);
-      return reply.code(201).send(created);
+      const notified = await notifyImprovement(fastify, site, created);
+      return reply.code(201).send({ ...created, notified });
     },
   );
 
@@ -83,10 +85,10 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     {
       schema: {
         tags,
-        summary: 'Change the fields named',
+        summary: 'Change the fields named; respondents of newly linked cases are told once',
         params: itemParams,
         body: improvementUpdate,
-        response: { 200: improvement },
+        response: { 200: improvement.extend({ notified: z.number() }) },
       },
     },
     async (req) => {
@@ -95,7 +97,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       await check(site, req.body);
       const updated = store.update(site, id, req.body);
       if (!updated) throw new NotFoundError(`Improvement "${id}"`);
-      return updated;
+      return { ...updated, notified: await notifyImprovement(fastify, site, updated) };
     },
   );
 

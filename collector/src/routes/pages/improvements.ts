@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scoresQuery, slug, type Improvement } from '@touchpoint/shared';
+import { unsubscribeAddress } from '../../receipts/improvement-notices.js';
 import { escapeHtml, messagePage, newNonce, pageCsp } from './html.js';
 
 /** Improvements the full page lists (the newest); a store wall has room for about this many. */
@@ -116,6 +117,31 @@ const improvementPages: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (req, reply) => handler(req.params.site, undefined, req.query.embed === '1', reply),
+  );
+  fastify.get(
+    '/y/:site/unsubscribe',
+    {
+      schema: {
+        tags,
+        summary: 'The unsubscribe link of an improvement notice: no more notices from the site to that address',
+        params: z.object({ site: slug }),
+        querystring: z.object({ a: z.string().max(400), t: z.string().max(100) }),
+      },
+    },
+    async (req, reply) => {
+      const nonce = newNonce();
+      const { site } = req.params;
+      const snapshot = await fastify.catalog.get(site);
+      const address =
+        snapshot && fastify.receipts && fastify.improvements
+          ? unsubscribeAddress(site, req.query.a, req.query.t, fastify.receipts.settings(site).idSalt)
+          : null;
+      reply.type('text/html; charset=utf-8').header('content-security-policy', pageCsp(nonce));
+      if (!address || !fastify.improvements)
+        return reply.code(400).send(messagePage('Link not valid', 'This unsubscribe link is incomplete.', nonce));
+      fastify.improvements.optOut(site, address, new Date().toISOString());
+      return reply.send(messagePage('Unsubscribed', 'You will get no more of these e-mails from us.', nonce));
+    },
   );
   fastify.get(
     '/y/:site/:touchpoint',

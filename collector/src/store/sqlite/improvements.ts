@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { Improvement, ImprovementUpdate } from '@touchpoint/shared';
-import type { ImprovementStore } from '../improvement-store.js';
+import { normalAddress } from '../../closed-loop/reply-limits.js';
+import { uuidv7 } from '../../lib/uuid.js';
+import type { EmailPayload } from '../closed-loop-store.js';
+import type { ImprovementStore, NoticeOutcome } from '../improvement-store.js';
 
 interface Row {
   id: string;
@@ -68,13 +71,43 @@ export class SqliteImprovements implements ImprovementStore {
     return this.db.prepare('DELETE FROM improvements WHERE site = ? AND id = ?').run(site, id).changes === 1;
   }
 
-  markNotified(site: string, improvementId: string, responseId: string, at: string): boolean {
-    return (
+  notify(n: {
+    site: string;
+    improvementId: string;
+    responseId: string;
+    mail: EmailPayload;
+    at: string;
+    since: string;
+  }): NoticeOutcome {
+    const address = normalAddress(n.mail.to);
+    return this.db.transaction((): NoticeOutcome => {
+      const told = this.db
+        .prepare('SELECT 1 FROM improvement_notices WHERE site = ? AND improvement_id = ? AND response_id = ?')
+        .get(n.site, n.improvementId, n.responseId);
+      if (told) return 'already-told';
+      if (this.db.prepare('SELECT 1 FROM email_opt_outs WHERE site = ? AND address = ?').get(n.site, address))
+        return 'opted-out';
+      const recent = this.db
+        .prepare(`SELECT 1 FROM outbox WHERE site = ? AND kind = 'email' AND lower(target) = ? AND created_at >= ?`)
+        .get(n.site, address, n.since);
+      if (recent) return 'recently-mailed';
+      this.db
+        .prepare('INSERT INTO improvement_notices (site, improvement_id, response_id, at) VALUES (?, ?, ?, ?)')
+        .run(n.site, n.improvementId, n.responseId, n.at);
+      // The closed loop's outbox (migration 003): the delivery worker sends it like a reply, within the cap.
       this.db
         .prepare(
-          'INSERT INTO improvement_notices (site, improvement_id, response_id, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+          `INSERT INTO outbox (id, site, response_id, kind, event, target, payload, status, attempts, next_attempt_at,
+             created_at) VALUES (?, ?, ?, 'email', 'improvement', ?, ?, 'pending', 0, ?, ?)`,
         )
-        .run(site, improvementId, responseId, at).changes === 1
-    );
+        .run(uuidv7(), n.site, n.responseId, n.mail.to, JSON.stringify(n.mail), n.at, n.at);
+      return 'queued';
+    })();
+  }
+
+  optOut(site: string, address: string, at: string): void {
+    this.db
+      .prepare('INSERT INTO email_opt_outs (site, address, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(site, normalAddress(address), at);
   }
 }
