@@ -17,6 +17,7 @@ import configPlugin from './plugins/config.js';
 import delivery from './plugins/delivery.js';
 import ingest from './plugins/ingest.js';
 import rateLimits from './plugins/rate-limits.js';
+import receipts from './plugins/receipts.js';
 import bodyShapeScan, { scannedBodies } from './plugins/body-shape-scan.js';
 import retention from './plugins/retention.js';
 import scoring from './plugins/scoring.js';
@@ -25,6 +26,8 @@ import admin from './routes/admin/index.js';
 import dashboard from './routes/dashboard.js';
 import health from './routes/health.js';
 import pages from './routes/pages/pages.js';
+import improvementPages from './routes/pages/improvements.js';
+import receiptPages from './routes/pages/receipt.js';
 import publicRoutes from './routes/public/index.js';
 import type { Store } from './store/store.js';
 
@@ -169,6 +172,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   // ---- services
   await fastify.register(configPlugin, { config });
   await fastify.register(storePlugin, { config, ...(opts.store ? { store: opts.store } : {}) });
+  await fastify.register(receipts);
   await fastify.register(catalog);
   await fastify.register(ingest);
   await fastify.register(delivery);
@@ -190,6 +194,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(health);
   await fastify.register(publicRoutes);
   await fastify.register(pages);
+  await fastify.register(receiptPages);
+  await fastify.register(improvementPages);
   await fastify.register(admin, { prefix: '/v1/admin' });
   await fastify.register(dashboard);
 };

@@ -2,8 +2,10 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
+import { receiptTokenFromArgs } from './receipts/cli-token.js';
 import { seedDemoCatalog, seedDemoResponses } from './seed/demo-data.js';
 import { serve } from './server.js';
+import { SqliteReceipts } from './store/sqlite/receipts.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 
 /** The admin key `touchpoint demo` uses when TOUCHPOINT_ADMIN_KEY is not set. Demo only. */
@@ -18,6 +20,9 @@ Commands:
   seed    create the demo site, touchpoints and surveys, and synthetic responses
   demo    seed (if the database is empty) and serve, printing the URLs and the admin key
   doctor  check the database: PRAGMA quick_check and a test write; exits 1 on a problem
+  receipt-token --site S --touchpoint T --txn X [--till L] [--var bill=12.5 ...] [--kid K --secret SECRET]
+          print a signed receipt token and its /r/ link (docs/RECEIPTS.md); without --secret, the
+          site's newest receipt secret in the database signs it
 
 Options (each also read from the environment variable in brackets):
   --port <n>         port to listen on [PORT, default 8787]
@@ -28,7 +33,10 @@ Options (each also read from the environment variable in brackets):
   -h, --help         show this help
 `;
 
-function configFrom(values: Record<string, string | boolean | undefined>, extra: Record<string, string> = {}): Config {
+function configFrom(
+  values: Record<string, string | string[] | boolean | undefined>,
+  extra: Record<string, string> = {},
+): Config {
   const env: Record<string, string | undefined> = { ...extra, ...process.env };
   if (typeof values.port === 'string') env.PORT = values.port;
   if (typeof values.host === 'string') env.HOST = values.host;
@@ -68,6 +76,38 @@ async function doctor(config: Config): Promise<boolean> {
   }
 }
 
+/** `touchpoint receipt-token`: a signed token (with --secret, or the site's newest secret in the database) and its link. */
+async function receiptToken(
+  config: Config,
+  values: Record<string, string | string[] | boolean | undefined>,
+): Promise<string> {
+  const str = (k: string): string | undefined => {
+    const v = values[k];
+    return typeof v === 'string' ? v : undefined;
+  };
+  let key = str('secret') !== undefined ? { kid: str('kid') ?? 'k1', secret: str('secret') ?? '' } : undefined;
+  if (!key) {
+    const store = new SqliteStore({ file: config.TOUCHPOINT_DB, commitWindowMs: 0, writer: 'inline' });
+    try {
+      key = new SqliteReceipts(store.db).secrets(str('site') ?? '').at(-1);
+    } finally {
+      await store.close();
+    }
+    if (!key) throw new Error(`--secret: site "${str('site') ?? ''}" has no receipt secret in ${config.TOUCHPOINT_DB}`);
+  }
+  const token = receiptTokenFromArgs({
+    site: str('site'),
+    touchpoint: str('touchpoint'),
+    txn: str('txn'),
+    till: str('till'),
+    var: Array.isArray(values.var) ? values.var : undefined,
+    issued: str('issued'),
+    ...key,
+  });
+  const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  return `${token}\nhttp://${host}:${config.PORT}/r/${token}`;
+}
+
 async function main(argv: string[]): Promise<void> {
   // A .env in the working folder fills in what the real environment does not set.
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -81,6 +121,14 @@ async function main(argv: string[]): Promise<void> {
       'admin-key': { type: 'string' },
       responses: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      site: { type: 'string' },
+      touchpoint: { type: 'string' },
+      txn: { type: 'string' },
+      till: { type: 'string' },
+      var: { type: 'string', multiple: true },
+      kid: { type: 'string' },
+      secret: { type: 'string' },
+      issued: { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -99,6 +147,8 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`Seeded site "demo" with ${n} responses in ${config.TOUCHPOINT_DB}\n`);
   } else if (command === 'doctor') {
     if (!(await doctor(configFrom(values)))) process.exitCode = 1;
+  } else if (command === 'receipt-token') {
+    process.stdout.write(`${await receiptToken(configFrom(values), values)}\n`);
   } else if (command === 'demo') {
     const config = configFrom(values, { TOUCHPOINT_ADMIN_KEY: DEMO_ADMIN_KEY, LOG_LEVEL: 'warn' });
     const probe = new SqliteStore({ file: config.TOUCHPOINT_DB, writer: 'inline' });

@@ -47,6 +47,11 @@ export class Ingest {
     this.bursts = fastify.config.TOUCHPOINT_RATE_LIMIT > 0 ? new ClientBursts() : null;
   }
 
+  /** Whether a response answers a scanned receipt: verified, so the client burst rule leaves it alone. */
+  private fromReceipt(site: string, id: string): boolean {
+    return this.fastify.receipts?.scanOf(site, id) != null;
+  }
+
   /** Stores responses; the promise resolves once they are committed. `prefix` names the items in errors. */
   async responses(items: SurveyResponse[], meta: RequestMeta, prefix: (i: number) => string): Promise<SaveOutcome[]> {
     const now = Date.now();
@@ -93,7 +98,12 @@ export class Ingest {
         browser: client.browser,
         // A kiosk's queue arrives at once by design: the kiosk rule judges it by its answers' own times.
         clientBurst:
-          this.bursts && meta.client !== undefined && !r.partial && !(context.channel === 'kiosk' && context.kiosk)
+          this.bursts &&
+          meta.client !== undefined &&
+          !r.partial &&
+          !(context.channel === 'kiosk' && context.kiosk) &&
+          // A receipt's answer (docs/RECEIPTS.md) is one per purchase: many from one store's Wi-Fi are no burst.
+          !this.fromReceipt(r.site, r.id)
             ? this.bursts.note(meta.client, r.site, touchpoint, now)
             : false,
       });

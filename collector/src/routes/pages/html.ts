@@ -40,6 +40,8 @@ export interface WidgetTag {
   locale?: string | undefined;
   /** the script to run: the loader (`/widget.js`, by default), or a mode's chunk, which then starts itself */
   src?: string | undefined;
+  /** a fixed response id (a receipt's: one response per transaction), else the widget makes one */
+  response?: string;
   /** kiosk timings in seconds: thank-you reset, idle reset, heartbeat */
   timing?: { reset?: number | undefined; idle?: number | undefined; heartbeat?: number | undefined };
 }
@@ -66,6 +68,7 @@ export function widgetPage(opts: {
     `data-touchpoint="${escapeHtml(w.touchpoint)}"`,
     `data-survey="${escapeHtml(w.survey)}"`,
     w.locale ? `data-locale="${escapeHtml(w.locale)}"` : '',
+    w.response ? `data-response="${escapeHtml(w.response)}"` : '',
     w.timing?.reset ? `data-reset-seconds="${w.timing.reset}"` : '',
     w.timing?.idle ? `data-idle-seconds="${w.timing.idle}"` : '',
     w.timing?.heartbeat ? `data-heartbeat-seconds="${w.timing.heartbeat}"` : '',
