@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runImport } from './cli/import.js';
 import { loadConfig, type Config } from './config.js';
 import { seedDemoCatalog, seedDemoResponses } from './seed/demo-data.js';
 import { serve } from './server.js';
@@ -18,6 +19,9 @@ Commands:
   seed    create the demo site, touchpoints and surveys, and synthetic responses
   demo    seed (if the database is empty) and serve, printing the URLs and the admin key
   doctor  check the database: PRAGMA quick_check and a test write; exits 1 on a problem
+  import FILE --site S --survey Q [--channel phone] [--map col=question,...]
+          store answers from a CSV or NDJSON file (re-running it stores nothing twice); exits 1 if a row
+          was refused, naming its row and field
 
 Options (each also read from the environment variable in brackets):
   --port <n>         port to listen on [PORT, default 8787]
@@ -25,10 +29,16 @@ Options (each also read from the environment variable in brackets):
   --db <file>        SQLite database file [TOUCHPOINT_DB, default ./data/touchpoint.db]
   --admin-key <key>  bootstrap admin key, stored hashed [TOUCHPOINT_ADMIN_KEY]
   --responses <n>    responses to seed (seed, demo) [default ${DEFAULT_SEED_RESPONSES}]
+  --site, --survey   the site and survey an import is for
+  --channel <c>      channel of imported rows without a channel column [default phone]
+  --map <col=q,...>  which question each CSV column answers (col= ignores a column)
   -h, --help         show this help
 `;
 
-function configFrom(values: Record<string, string | boolean | undefined>, extra: Record<string, string> = {}): Config {
+function configFrom(
+  values: Record<string, string | string[] | boolean | undefined>,
+  extra: Record<string, string> = {},
+): Config {
   const env: Record<string, string | undefined> = { ...extra, ...process.env };
   if (typeof values.port === 'string') env.PORT = values.port;
   if (typeof values.host === 'string') env.HOST = values.host;
@@ -80,6 +90,10 @@ async function main(argv: string[]): Promise<void> {
       db: { type: 'string' },
       'admin-key': { type: 'string' },
       responses: { type: 'string' },
+      site: { type: 'string' },
+      survey: { type: 'string' },
+      channel: { type: 'string' },
+      map: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -99,6 +113,12 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`Seeded site "demo" with ${n} responses in ${config.TOUCHPOINT_DB}\n`);
   } else if (command === 'doctor') {
     if (!(await doctor(configFrom(values)))) process.exitCode = 1;
+  } else if (command === 'import') {
+    const file = positionals[1];
+    if (!file) throw new Error('import: name the file to import');
+    const config = configFrom(values, { LOG_LEVEL: 'warn' });
+    const args = { file, site: values.site, survey: values.survey, channel: values.channel, map: values.map ?? [] };
+    if (!(await runImport(config, args))) process.exitCode = 1;
   } else if (command === 'demo') {
     const config = configFrom(values, { TOUCHPOINT_ADMIN_KEY: DEMO_ADMIN_KEY, LOG_LEVEL: 'warn' });
     const probe = new SqliteStore({ file: config.TOUCHPOINT_DB, writer: 'inline' });
