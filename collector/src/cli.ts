@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { backupDatabase, restoreDatabase } from './cli/backup.js';
 import { runImport } from './cli/import.js';
 import { loadConfig, type Config } from './config.js';
 import { seedDemoCatalog, seedDemoResponses } from './seed/demo-data.js';
@@ -19,6 +20,9 @@ Commands:
   seed    create the demo site, touchpoints and surveys, and synthetic responses
   demo    seed (if the database is empty) and serve, printing the URLs and the admin key
   doctor  check the database: PRAGMA quick_check and a test write; exits 1 on a problem
+  backup FILE   copy the database, consistent while the collector serves (SQLite online backup)
+  restore FILE  check a backup (integrity_check, schema) and put it in place of the database; refuses
+          a database a running collector has open, and needs --force to replace an existing one
   import FILE --site S --survey Q [--channel phone] [--map col=question,...]
           store answers from a CSV or NDJSON file (re-running it stores nothing twice); exits 1 if a row
           was refused, naming its row and field
@@ -29,6 +33,7 @@ Options (each also read from the environment variable in brackets):
   --db <file>        SQLite database file [TOUCHPOINT_DB, default ./data/touchpoint.db]
   --admin-key <key>  bootstrap admin key, stored hashed [TOUCHPOINT_ADMIN_KEY]
   --responses <n>    responses to seed (seed, demo) [default ${DEFAULT_SEED_RESPONSES}]
+  --force            backup, restore: replace an existing file
   --site, --survey   the site and survey an import is for
   --channel <c>      channel of imported rows without a channel column [default phone]
   --map <col=q,...>  which question each CSV column answers (col= ignores a column)
@@ -94,6 +99,7 @@ async function main(argv: string[]): Promise<void> {
       survey: { type: 'string' },
       channel: { type: 'string' },
       map: { type: 'string', multiple: true },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -113,6 +119,19 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`Seeded site "demo" with ${n} responses in ${config.TOUCHPOINT_DB}\n`);
   } else if (command === 'doctor') {
     if (!(await doctor(configFrom(values)))) process.exitCode = 1;
+  } else if (command === 'backup' || command === 'restore') {
+    const file = positionals[1];
+    if (!file) throw new Error(`${command}: name the backup file`);
+    const db = configFrom(values).TOUCHPOINT_DB;
+    const force = values.force === true;
+    const report =
+      command === 'backup' ? await backupDatabase(db, file, { force }) : await restoreDatabase(file, db, { force });
+    const [from, to] = command === 'backup' ? [db, file] : [file, db];
+    process.stdout.write(
+      `${command === 'backup' ? 'Backed up' : 'Restored'} ${from} to ${to}: integrity_check ok, ` +
+        `${report.responses} responses, schema ${report.schema ?? '(none)'}` +
+        `${report.pending > 0 ? ` (${report.pending} migration(s) to apply at the next start)` : ''}\n`,
+    );
   } else if (command === 'import') {
     const file = positionals[1];
     if (!file) throw new Error('import: name the file to import');
