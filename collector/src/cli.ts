@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { backupDatabase, restoreDatabase } from './cli/backup.js';
+import { runImport } from './cli/import.js';
 import { loadConfig, type Config } from './config.js';
 import { receiptTokenFromArgs } from './receipts/cli-token.js';
 import { seedDemoCatalog, seedDemoResponses } from './seed/demo-data.js';
@@ -23,6 +25,12 @@ Commands:
   receipt-token --site S --touchpoint T --txn X [--till L] [--var bill=12.5 ...] [--kid K --secret SECRET]
           print a signed receipt token and its /r/ link (docs/RECEIPTS.md); without --secret, the
           site's newest receipt secret in the database signs it
+  backup FILE   copy the database, consistent while the collector serves (SQLite online backup)
+  restore FILE  check a backup (integrity_check, schema) and put it in place of the database; refuses
+          a database a running collector has open, and needs --force to replace an existing one
+  import FILE --site S --survey Q [--channel phone] [--map col=question,...]
+          store answers from a CSV or NDJSON file (re-running it stores nothing twice); exits 1 if a row
+          was refused, naming its row and field
 
 Options (each also read from the environment variable in brackets):
   --port <n>         port to listen on [PORT, default 8787]
@@ -30,6 +38,10 @@ Options (each also read from the environment variable in brackets):
   --db <file>        SQLite database file [TOUCHPOINT_DB, default ./data/touchpoint.db]
   --admin-key <key>  bootstrap admin key, stored hashed [TOUCHPOINT_ADMIN_KEY]
   --responses <n>    responses to seed (seed, demo) [default ${DEFAULT_SEED_RESPONSES}]
+  --force            backup, restore: replace an existing file
+  --site, --survey   the site and survey an import is for
+  --channel <c>      channel of imported rows without a channel column [default phone]
+  --map <col=q,...>  which question each CSV column answers (col= ignores a column)
   -h, --help         show this help
 `;
 
@@ -120,8 +132,12 @@ async function main(argv: string[]): Promise<void> {
       db: { type: 'string' },
       'admin-key': { type: 'string' },
       responses: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
       site: { type: 'string' },
+      survey: { type: 'string' },
+      channel: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
       touchpoint: { type: 'string' },
       txn: { type: 'string' },
       till: { type: 'string' },
@@ -149,6 +165,25 @@ async function main(argv: string[]): Promise<void> {
     if (!(await doctor(configFrom(values)))) process.exitCode = 1;
   } else if (command === 'receipt-token') {
     process.stdout.write(`${await receiptToken(configFrom(values), values)}\n`);
+  } else if (command === 'backup' || command === 'restore') {
+    const file = positionals[1];
+    if (!file) throw new Error(`${command}: name the backup file`);
+    const db = configFrom(values).TOUCHPOINT_DB;
+    const force = values.force === true;
+    const report =
+      command === 'backup' ? await backupDatabase(db, file, { force }) : await restoreDatabase(file, db, { force });
+    const [from, to] = command === 'backup' ? [db, file] : [file, db];
+    process.stdout.write(
+      `${command === 'backup' ? 'Backed up' : 'Restored'} ${from} to ${to}: integrity_check ok, ` +
+        `${report.responses} responses, schema ${report.schema ?? '(none)'}` +
+        `${report.pending > 0 ? ` (${report.pending} migration(s) to apply at the next start)` : ''}\n`,
+    );
+  } else if (command === 'import') {
+    const file = positionals[1];
+    if (!file) throw new Error('import: name the file to import');
+    const config = configFrom(values, { LOG_LEVEL: 'warn' });
+    const args = { file, site: values.site, survey: values.survey, channel: values.channel, map: values.map ?? [] };
+    if (!(await runImport(config, args))) process.exitCode = 1;
   } else if (command === 'demo') {
     const config = configFrom(values, { TOUCHPOINT_ADMIN_KEY: DEMO_ADMIN_KEY, LOG_LEVEL: 'warn' });
     const probe = new SqliteStore({ file: config.TOUCHPOINT_DB, writer: 'inline' });

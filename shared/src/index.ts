@@ -14,3 +14,4 @@ export * from './closed-loop.js';
 export * from './scores.js';
 export * from './receipt.js';
 export * from './improvement.js';
+export * from './import.js';

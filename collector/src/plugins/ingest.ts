@@ -17,7 +17,7 @@ import type { EventRecord, ResponseRecord, SaveOutcome } from '../store/store.js
 import type { SiteSnapshot } from './catalog.js';
 
 /** Client clocks may run ahead; a timestamp further in the future than this is taken as "now". */
-const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
+export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
 
 /** What the ingest service needs to know about the request. */
 export interface RequestMeta {

@@ -6,6 +6,7 @@ import { AuthFailures } from '../../lib/auth-failures.js';
 import cases from './cases.js';
 import deliveries from './deliveries.js';
 import improvements from './improvements.js';
+import imports from './imports.js';
 import keys from './keys.js';
 import kiosks from './kiosks.js';
 import qr from './qr.js';
@@ -77,6 +78,7 @@ const admin: FastifyPluginAsync = async (fastify) => {
   await fastify.register(receipts);
   await fastify.register(receiptScores);
   await fastify.register(improvements);
+  await fastify.register(imports);
 };
 
 export default admin;
