@@ -3,6 +3,7 @@ import type { CaseFilter, CaseNote, CaseSummaryRow, FollowUpCase, ScoreBand } fr
 import { decodeCursor } from '../../../lib/cursor.js';
 import { uuidv7 } from '../../../lib/uuid.js';
 import type { CaseChange, CasePageQuery } from '../../closed-loop-store.js';
+import type { CaseOpening } from '../../plan/closed-loop.js';
 
 interface CaseRow {
   id: string;
@@ -19,19 +20,6 @@ interface CaseRow {
   updated_at: string;
   due_at: string;
   resolved_at: string | null;
-}
-
-/** What opening a case needs, from the response that caused it. */
-export interface CaseOpening {
-  site: string;
-  responseId: string;
-  touchpoint: string;
-  score: number | null;
-  band: ScoreBand | null;
-  verbatim: string | null;
-  contact: string | null;
-  openedAt: string;
-  dueAt: string;
 }
 
 /** The SQL of a case filter (status, touchpoint, overdue), with filterParams. */

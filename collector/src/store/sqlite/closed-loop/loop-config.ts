@@ -18,8 +18,8 @@ export interface LoopConfig {
   /** the site's follow-up SLA in hours: a case is due by the SLA of the day it opens */
   slaHours: number;
   surveys: Map<string, Survey>;
-  /** touchpoint id → name */
-  touchpoints: Map<string, string>;
+  /** touchpoint id → its name */
+  touchpoints: Map<string, { name: string }>;
   expires: number;
 }
 
@@ -61,7 +61,7 @@ export class LoopConfigCache {
           return [s.id, s];
         }),
       ),
-      touchpoints: new Map(this.selectTouchpoints.all(site).map((t) => [t.id, t.name])),
+      touchpoints: new Map(this.selectTouchpoints.all(site).map((t) => [t.id, { name: t.name }])),
       slaHours: this.slaHours(site),
       expires: Date.now() + LOOP_CONFIG_TTL_MS,
     };
