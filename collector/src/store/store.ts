@@ -10,6 +10,7 @@ import type {
   Touchpoint,
 } from '@touchpoint/shared';
 import type { ClosedLoopStore } from './closed-loop-store.js';
+import type { SiteCache } from './site-cache.js';
 
 /**
  * A response as the ingest service hands it to the store: validated, defaulted and enriched. The
@@ -192,6 +193,12 @@ export interface ResponsePage {
 export interface Store {
   /** rules, webhook endpoints, follow-up cases and the outbox (store/closed-loop-store.ts) */
   readonly closedLoop: ClosedLoopStore;
+  /**
+   * The cache of sites the hot paths read (ingest, widget config, the write plan). The store's edit verbs
+   * invalidate it themselves; a store shared by several processes calls `sites.invalidate(site)` when
+   * another one reports an edit (PostgreSQL: LISTEN/NOTIFY). Routes never invalidate.
+   */
+  readonly sites: SiteCache;
 
   /** Commits a tiny write of its own, so `/healthz` tells whether the store can write now; throws if not. */
   probeWrite(): Promise<void>;

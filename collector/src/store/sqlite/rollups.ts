@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Survey } from '@touchpoint/shared';
+import type { SiteCache } from '../site-cache.js';
 import type { ShownEventRecord } from '../store.js';
 import {
   impressionDeltas,
@@ -23,17 +23,20 @@ export const ROLLUP_COLUMNS = 'site, survey, touchpoint, channel, trigger, creat
 /** Question id → type, per survey. */
 type QuestionTypes = ReadonlyMap<string, string>;
 
+/** The question types of no survey. */
+const NO_TYPES: QuestionTypes = new Map();
+
 /** The rollup upkeep of the SQLite store. Synchronous: it runs inside the store's transactions. */
 export class SqliteRollups {
   private staged = { scores: new Map<string, ScoreDelta>(), counts: new Map<string, CountDelta>() };
   private pending = { scores: new Map<string, ScoreDelta>(), counts: new Map<string, CountDelta>() };
-  private readonly types = new Map<string, QuestionTypes>();
-  private readonly selectSurvey: Statement<[string, string], { definition: string }>;
   private readonly upsertScore: Statement;
   private readonly upsertCount: Statement;
 
-  constructor(private readonly db: Database) {
-    this.selectSurvey = db.prepare('SELECT definition FROM surveys WHERE site = ? AND id = ?');
+  constructor(
+    private readonly db: Database,
+    private readonly sites: SiteCache,
+  ) {
     // Positional parameters: one upsert per touched rollup row and commit, no object to bind from.
     this.upsertScore = db.prepare(`INSERT INTO score_rollups (site, day, survey, touchpoint, channel, question,
       qtype, value, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -44,22 +47,9 @@ export class SqliteRollups {
         impressions = impressions + excluded.impressions`);
   }
 
-  /** The question types of a survey as stored now (cached until a survey changes). */
+  /** The question types of a survey as the site cache holds it (empty for a deleted survey). */
   typesOf(site: string, survey: string): QuestionTypes {
-    const key = `${site}\u0000${survey}`;
-    let types = this.types.get(key);
-    if (!types) {
-      const row = this.selectSurvey.get(site, survey);
-      const questions = row ? (JSON.parse(row.definition) as Survey).questions : [];
-      types = new Map(questions.map((q) => [q.id, q.type]));
-      this.types.set(key, types);
-    }
-    return types;
-  }
-
-  /** Forgets cached question types; the store calls it whenever a survey is created, changed or deleted. */
-  forgetSurveys(): void {
-    this.types.clear();
+    return this.sites.getSync(site)?.questionTypes(survey) ?? NO_TYPES;
   }
 
   /** Stages a response's contribution: sign 1 when it is stored, −1 when it goes or is replaced. */

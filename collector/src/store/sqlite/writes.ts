@@ -1,8 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { SiteCache } from '../site-cache.js';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
 import type { SqliteClosedLoop } from './closed-loop/index.js';
 import { isoAt } from '../../lib/iso-time.js';
-import type { PlanSite } from '../plan/plan-site.js';
 import { planResponse, stableJson, type WritePlan } from '../plan/response-plan.js';
 import { SqliteRecentKioskAnswers } from './misuse.js';
 import type { SqliteRollups } from './rollups.js';
@@ -26,6 +26,7 @@ export class SqliteWrites {
     db: Database,
     private readonly rollups: SqliteRollups,
     private readonly closedLoop: SqliteClosedLoop,
+    private readonly sites: SiteCache,
   ) {
     this.selectResponse = db.prepare('SELECT * FROM responses WHERE id = ?');
     // Positional parameters: binding 23 named ones from an object costs a property lookup each, and the
@@ -59,7 +60,7 @@ export class SqliteWrites {
    */
   saveResponse(r: ResponseRecord): SaveOutcome {
     const now = isoAt(Date.now());
-    const site = this.siteOf(r.site, r.survey);
+    const site = this.sites.getSync(r.site, r.survey);
     const plan = planResponse({ record: r, existing: null, recent: this.recent, site, now });
     if (plan.kind === 'insert' && this.insert(plan)) {
       this.rollups.stage(plan.rollups);
@@ -120,12 +121,6 @@ export class SqliteWrites {
         contactKey,
       ).changes === 1
     );
-  }
-
-  /** What planning reads of the site: its closed-loop configuration and question types, cached. */
-  private siteOf(site: string, survey: string): PlanSite {
-    const config = this.closedLoop.configFor(site, survey);
-    return { ...config, questionTypes: (s) => this.rollups.typesOf(site, s) };
   }
 
   /** Stores an impression or dismissal once; a heartbeat updates its kiosk's status. */

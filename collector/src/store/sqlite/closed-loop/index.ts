@@ -2,9 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { CaseFilter, DeliveryListQuery, Rule, WebhookEndpoint, WebhookEvent } from '@touchpoint/shared';
 import type { CaseChange, CasePageQuery, ClosedLoopStore, DeliveryKind } from '../../closed-loop-store.js';
 import { webhookPayload, type LoopStep } from '../../plan/closed-loop.js';
+import type { SiteCache } from '../../site-cache.js';
 import { SqliteCases } from './cases.js';
 import { SqliteLoopCatalog } from './catalog.js';
-import { LoopConfigCache, type LoopConfig } from './loop-config.js';
 import { SqliteOutbox } from './outbox.js';
 
 /** Milliseconds in a day. */
@@ -16,30 +16,17 @@ const DAY_MS = 86_400_000;
  */
 export class SqliteClosedLoop implements ClosedLoopStore {
   private readonly catalog: SqliteLoopCatalog;
-  private readonly config: LoopConfigCache;
   private readonly outbox: SqliteOutbox;
   private readonly cases: SqliteCases;
 
-  /** `onEdit` hears of every rule or endpoint edit, so that a writer on another thread can forget its cache. */
+  /** Every rule or endpoint edit invalidates the site in `sites`, the store's site cache. */
   constructor(
     db: Database,
-    private readonly onEdit?: (site: string) => void,
+    private readonly sites: SiteCache,
   ) {
     this.catalog = new SqliteLoopCatalog(db);
-    this.config = new LoopConfigCache(db, this.catalog);
     this.outbox = new SqliteOutbox(db, this.catalog);
     this.cases = new SqliteCases(db);
-  }
-
-  /**
-   * The site's closed-loop configuration for a write (rules, endpoints, surveys, touchpoints, SLA), read
-   * again when `survey` is missing from it: a survey created within the cache's lifetime.
-   */
-  configFor(site: string, survey: string): LoopConfig {
-    const config = this.config.get(site);
-    if (config.surveys.has(survey)) return config;
-    this.config.invalidate(site);
-    return this.config.get(site);
   }
 
   /**
@@ -69,7 +56,7 @@ export class SqliteClosedLoop implements ClosedLoopStore {
     }
   }
 
-  // ---- rules and endpoints: every edit invalidates the write path's cache of the site
+  // ---- rules and endpoints: every edit invalidates the site in the site cache
 
   /** Creates a new site's default rules, inside the transaction that creates the site. */
   createDefaultRules(site: string, now: string): void {
@@ -98,7 +85,7 @@ export class SqliteClosedLoop implements ClosedLoopStore {
   }
   async createWebhook(site: string, e: { url: string; events: WebhookEvent[]; active: boolean }, secret: string) {
     const created = this.catalog.createWebhook(site, e, secret);
-    this.invalidateConfig(site);
+    this.sites.invalidate(site);
     return created;
   }
   async updateWebhook(site: string, e: WebhookEndpoint): Promise<boolean> {
@@ -111,19 +98,8 @@ export class SqliteClosedLoop implements ClosedLoopStore {
     return this.edited(site, this.catalog.deleteWebhook(site, id));
   }
   private edited(site: string, changed: boolean): boolean {
-    this.invalidateConfig(site);
+    this.sites.invalidate(site);
     return changed;
-  }
-
-  /** Forgets the cached rules, endpoints and surveys of a site (here and, through `onEdit`, in the writer). */
-  invalidateConfig(site: string): void {
-    this.config.invalidate(site);
-    this.onEdit?.(site);
-  }
-
-  /** Forgets what is cached of every site, here only: the write path calls it after a rollback. */
-  forgetAllConfig(): void {
-    this.config.clear();
   }
 
   // ---- cases
@@ -136,7 +112,8 @@ export class SqliteClosedLoop implements ClosedLoopStore {
   }
   async updateCase(site: string, id: string, change: CaseChange) {
     return this.cases.update(site, id, change, (c) => {
-      this.outbox.emit(this.config.get(site), site, 'case.updated', { case: c }, c.response, change.at);
+      const config = this.sites.getSync(site);
+      if (config) this.outbox.emit(config, site, 'case.updated', { case: c }, c.response, change.at);
     });
   }
   async backdateCases(site: string) {
