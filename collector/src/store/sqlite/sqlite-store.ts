@@ -60,7 +60,7 @@ export interface SqliteStoreOptions {
   /**
    * `thread` (default): commits run on a writer thread, so waiting for the disk never blocks the
    * event loop. `inline`: on the calling thread (one thread fewer; the faster of the two on a machine
-   * with two cores or fewer, see `writerMode` in plugins/store.ts).
+   * with two cores or fewer, see `writerMode` in store/open.ts).
    */
   writer?: 'thread' | 'inline';
 }
