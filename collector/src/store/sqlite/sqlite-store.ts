@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { probeWrite, quickCheck } from './health.js';
 import type { Database } from 'better-sqlite3';
-import type { ApiKey, ResponseFilter, Site, StoredResponse, Survey, Touchpoint } from '@touchpoint/shared';
+import type { ApiKey, Site, StoredResponse, Survey, Touchpoint } from '@touchpoint/shared';
 import { GroupCommit } from '../group-commit.js';
 import type {
   ApiKeyRecord,
@@ -17,6 +17,7 @@ import type {
   VariableCountQuery,
   VariableCounts,
   ResponsePage,
+  ResponseQuery,
   ResponseRecord,
   RetentionAction,
   SaveOutcome,
@@ -253,7 +254,7 @@ export class SqliteStore implements Store {
   }
   async listResponses(
     site: string,
-    filter: ResponseFilter,
+    filter: ResponseQuery,
     page: { limit: number; cursor?: string },
   ): Promise<ResponsePage> {
     const where = responseWhere(site, filter);
@@ -272,7 +273,7 @@ export class SqliteStore implements Store {
     const nextCursor = rows.length > page.limit && last ? encodeCursor(last.createdAt, last.id) : null;
     return { items, nextCursor };
   }
-  async *exportResponses(site: string, filter: ResponseFilter): AsyncIterable<StoredResponse> {
+  async *exportResponses(site: string, filter: ResponseQuery): AsyncIterable<StoredResponse> {
     let cursor: string | undefined;
     do {
       const page = await this.listResponses(site, filter, { limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });

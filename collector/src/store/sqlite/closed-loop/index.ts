@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { CaseFilter, DeliveryListQuery, Rule, WebhookEndpoint, WebhookEvent } from '@touchpoint/shared';
-import type { CaseChange, CasePageQuery, ClosedLoopStore, DeliveryKind } from '../../closed-loop-store.js';
+import type { DeliveryListQuery, Rule, WebhookEndpoint, WebhookEvent } from '@touchpoint/shared';
+import type { CaseChange, CasePageQuery, CaseQuery, ClosedLoopStore, DeliveryKind } from '../../closed-loop-store.js';
 import { webhookPayload, type LoopStep } from '../../plan/closed-loop.js';
 import type { SiteCache } from '../../site-cache.js';
 import { SqliteCases } from './cases.js';
@@ -119,7 +119,7 @@ export class SqliteClosedLoop implements ClosedLoopStore {
   async backdateCases(site: string) {
     return this.cases.backdate(site);
   }
-  async caseSummary(site: string, now: string, filter?: CaseFilter) {
+  async caseSummary(site: string, now: string, filter?: CaseQuery) {
     return this.cases.summary(site, now, filter);
   }
 
