@@ -111,7 +111,18 @@ function planInsert({ record: r, recent, site, now }: PlanInput): WritePlan {
     emailKey: r.respondentEmail === null ? null : emailKey(r.respondentEmail),
     contactKey: contactKey(types, r.answers),
   };
-  const rollups = rollupDeltas({ ...r, created_at: r.createdAt, flagged: verdict.flagged }, 1, types);
+  // The rollup columns named one by one: a spread of the whole record costs more than the rest of the plan.
+  const source = {
+    site: r.site,
+    survey: r.survey,
+    touchpoint: r.touchpoint,
+    channel: r.channel,
+    trigger: r.trigger,
+    created_at: r.createdAt,
+    answers: r.answers,
+    flagged: verdict.flagged,
+  };
+  const rollups = rollupDeltas(source, 1, types);
   // A flagged response (a tap burst) opens no case and sends no reply.
   const loop = verdict.flagged || site === null ? [] : loopSteps(site, null, r, now);
   return { kind: 'insert', row, rollups, loop };
