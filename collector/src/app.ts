@@ -29,6 +29,7 @@ import pages from './routes/pages/pages.js';
 import improvementPages from './routes/pages/improvements.js';
 import receiptPages from './routes/pages/receipt.js';
 import publicRoutes from './routes/public/index.js';
+import { StoreUnavailableError } from './store/errors.js';
 import type { Store } from './store/store.js';
 
 export { loadConfig, type Config } from './config.js';
@@ -113,9 +114,11 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     if (!details && field && FIELD_CODES.has(code) && field[1] && field[2]) {
       details = [{ path: field[1], message: field[2] }];
     }
+    // The store says it is unavailable in its own terms; to a client that is 503: retry later.
+    if (err instanceof StoreUnavailableError) status = 503;
     if (status >= 500) {
       req.log.error({ err }, 'request failed');
-      status = err.statusCode === 503 ? 503 : 500;
+      status = status === 503 ? 503 : 500;
       code = status === 503 ? 'TP_ERR_UNAVAILABLE' : 'TP_ERR_INTERNAL';
       message = status === 503 ? 'The collector is busy or shutting down; retry later' : 'Internal error';
       details = undefined;

@@ -9,6 +9,7 @@ import { seedDemoCatalog, seedDemoResponses } from './seed/demo-data.js';
 import { serve } from './server.js';
 import { SqliteReceipts } from './store/sqlite/receipts.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { openStore } from './store/open.js';
 
 /** The admin key `touchpoint demo` uses when TOUCHPOINT_ADMIN_KEY is not set. Demo only. */
 const DEMO_ADMIN_KEY = 'tp_demo_7Qm2vXk9RpL4wZt8Nc3B';
@@ -58,9 +59,8 @@ function configFrom(
 }
 
 async function seed(config: Config, responses: number): Promise<number> {
-  const store = new SqliteStore({ file: config.TOUCHPOINT_DB, commitWindowMs: 0, writer: 'inline' });
   // A seed cut short leaves a demo database to delete anyway: no fsync per commit while seeding (5x faster).
-  store.db.pragma('synchronous = OFF');
+  const store = await openStore(config, { commitWindowMs: 0, writer: 'inline', notDurable: true });
   try {
     await seedDemoCatalog(store);
     return await seedDemoResponses(store, responses);
@@ -71,7 +71,7 @@ async function seed(config: Config, responses: number): Promise<number> {
 
 /** `touchpoint doctor`: the file's pages and indexes (quick_check) and a committed test write. */
 async function doctor(config: Config): Promise<boolean> {
-  const store = new SqliteStore({ file: config.TOUCHPOINT_DB, commitWindowMs: 0, writer: 'inline' });
+  const store = await openStore(config, { commitWindowMs: 0, writer: 'inline' });
   try {
     const problems = await store.checkIntegrity();
     const write = await store.probeWrite().then(
@@ -186,7 +186,7 @@ async function main(argv: string[]): Promise<void> {
     if (!(await runImport(config, args))) process.exitCode = 1;
   } else if (command === 'demo') {
     const config = configFrom(values, { TOUCHPOINT_ADMIN_KEY: DEMO_ADMIN_KEY, LOG_LEVEL: 'warn' });
-    const probe = new SqliteStore({ file: config.TOUCHPOINT_DB, writer: 'inline' });
+    const probe = await openStore(config, { writer: 'inline' });
     const empty = (await probe.countResponses('demo').catch(() => 0)) === 0;
     await probe.close();
     if (empty) {
