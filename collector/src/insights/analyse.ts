@@ -17,6 +17,11 @@ import {
   type ThemeHit,
 } from './types.js';
 
+/** A comment that names a staff member is about the staff, even without a word from the staff themes. */
+const STAFF_THEME = 'staff-attitude';
+/** Themes about the staff: a named person in a sentence that has one of these adds nothing more. */
+const STAFF_THEMES = new Set([STAFF_THEME, 'staff-knowledge']);
+
 const LEXICONS: Record<AnalysedLanguage, Lexicon> = { en: EN, de: DE };
 
 interface LanguageModel {
@@ -30,8 +35,10 @@ interface LanguageModel {
 export class Analyser {
   private readonly models = new Map<AnalysedLanguage, LanguageModel>();
   private readonly roster: CompiledRoster;
+  private readonly hasStaffTheme: boolean;
 
   constructor(taxonomy: Taxonomy, roster: Roster = { staff: [] }) {
+    this.hasStaffTheme = taxonomy.themes.some((t) => t.id === STAFF_THEME);
     for (const lang of ANALYSED_LANGUAGES) {
       const lexicon = compileLexicon(LEXICONS[lang]);
       const themes = compileThemes(taxonomy, lang);
@@ -45,7 +52,7 @@ export class Analyser {
 
   /** Analyses one free-text answer; `touchpoint` limits the roster to the people working there. */
   analyse(text: string, touchpoint: string | null = null, hint?: string | null): CommentAnalysis {
-    const detected = detectLanguage(text);
+    const detected = detectLanguage(text, hint);
     // The respondent's locale decides when the words alone do not ("Super!").
     const language = detected === 'und' && hint ? hint.slice(0, 2).toLowerCase() : detected;
     const model = this.models.get(language as AnalysedLanguage);
@@ -60,6 +67,10 @@ export class Analyser {
       const tokens = tokenize(text, s.start, s.end);
       const score = scoreTokens(model.lexicon, tokens);
       const found = matchThemes(model.themes, tokens);
+      const named = matchStaff(this.roster, tokens, touchpoint, common);
+      if (named.size > 0 && this.hasStaffTheme && ![...found.keys()].some((t) => STAFF_THEMES.has(t))) {
+        found.set(STAFF_THEME, [...named.values()].flat());
+      }
       sentences.push({ ...s, score, sentiment: label(score), themes: [...found.keys()] });
       for (const [id, spans] of found) {
         const t = themes.get(id) ?? { score: 0, spans: [] };
@@ -67,7 +78,7 @@ export class Analyser {
         t.spans.push(...spans);
         themes.set(id, t);
       }
-      for (const [id, spans] of matchStaff(this.roster, tokens, touchpoint, common)) {
+      for (const [id, spans] of named) {
         const m = staff.get(id) ?? { score: 0, spans: [] };
         m.score += score;
         m.spans.push(...spans);

@@ -169,23 +169,22 @@ const MIN_HITS = 1;
 
 const WORD = /[\p{L}]+/gu;
 
-/** The ISO 639-1 code of the text's language, or "und" when no language stands out. */
-export function detectLanguage(text: string): string {
+/**
+ * The ISO 639-1 code of the text's language, or "und" when no language stands out. A tie goes to German
+ * when the text has umlauts or ß, else to the respondent's locale (`hint`), else to English.
+ */
+export function detectLanguage(text: string, hint?: string | null): string {
   const words = (text.toLowerCase().match(WORD) ?? []) as string[];
-  let best = 'und';
-  let bestHits = MIN_HITS - 1;
-  let tie = false;
-  for (const [lang, list] of Object.entries(STOPWORDS)) {
+  const hits = Object.entries(STOPWORDS).map(([lang, list]) => {
     const set = new Set(list);
-    let hits = 0;
-    for (const w of words) if (set.has(w)) hits++;
-    if (hits > bestHits) {
-      best = lang;
-      bestHits = hits;
-      tie = false;
-    } else if (hits === bestHits && hits > 0) tie = true;
-  }
-  // German umlauts and ß settle a tie between German and a language without them.
-  if (tie && /[äöüß]/i.test(text)) return 'de';
-  return tie && best !== 'en' ? 'und' : best;
+    return [lang, words.filter((w) => set.has(w)).length] as const;
+  });
+  const most = Math.max(...hits.map(([, n]) => n));
+  if (most < MIN_HITS) return 'und';
+  const tied = hits.filter(([, n]) => n === most).map(([lang]) => lang);
+  if (tied.length === 1) return tied[0]!;
+  if (tied.includes('de') && /[äöüß]/i.test(text)) return 'de';
+  const locale = hint?.slice(0, 2).toLowerCase();
+  if (locale && tied.includes(locale)) return locale;
+  return tied.includes('en') ? 'en' : 'und';
 }

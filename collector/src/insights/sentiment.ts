@@ -14,8 +14,8 @@ const NEGATION_WINDOW = 3;
 const NEGATION_DAMPING = 0.75;
 /** What a negator alone says ("no PayPal option", "nobody there"): complaints mostly use one. */
 const LONE_NEGATOR = -1;
-/** Longest phrase in a lexicon, in words. */
-const MAX_PHRASE = 4;
+/** Longest phrase in a lexicon, in words ("you get what you pay for"). */
+const MAX_PHRASE = 6;
 /** |score| from which a sentence counts as positive or negative rather than neutral. */
 export const SENTIMENT_THRESHOLD = 1;
 

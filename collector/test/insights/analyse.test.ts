@@ -106,6 +106,10 @@ describe('staff mentions', () => {
     expect(r.staff).toMatchObject([{ staff: 'katharina', sentiment: 'negative' }]);
   });
 
+  it('counts a sentence that praises a named person under staff attitude', () => {
+    expect(themeOf('Thanks to Kathi, you made my day!')).toEqual({ 'staff-attitude': 'positive' });
+  });
+
   it('does not name someone who works at another store', () => {
     expect(analyser.analyse('Jana was lovely.', 'store-hamburg').staff).toEqual([]);
     expect(analyser.analyse('Jana was lovely.', 'store-berlin').staff.map((s) => s.staff)).toEqual(['jana']);
