@@ -12,3 +12,4 @@ export * from './site-config.js';
 export * from './admin.js';
 export * from './closed-loop.js';
 export * from './scores.js';
+export * from './insights.js';

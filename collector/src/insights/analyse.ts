@@ -50,11 +50,28 @@ export class Analyser {
     this.roster = compileRoster(roster);
   }
 
+  private byVocabulary(text: string): string {
+    const words = tokenize(text).map((t) => t.word);
+    let best = 'und';
+    let bestHits = 0;
+    for (const [lang, model] of this.models) {
+      const hits = words.filter(
+        (w) => model.common.has(w) || model.lexicon.prefixes.some(([p]) => w.startsWith(p)),
+      ).length;
+      if (hits > bestHits) {
+        best = lang;
+        bestHits = hits;
+      }
+    }
+    return best;
+  }
+
   /** Analyses one free-text answer; `touchpoint` limits the roster to the people working there. */
   analyse(text: string, touchpoint: string | null = null, hint?: string | null): CommentAnalysis {
     const detected = detectLanguage(text, hint);
-    // The respondent's locale decides when the words alone do not ("Super!").
-    const language = detected === 'und' && hint ? hint.slice(0, 2).toLowerCase() : detected;
+    // The respondent's locale decides when no function word does ("Super!"); without one, the language
+    // whose lexicon and themes know most of the words ("Dirty toilets.").
+    const language = detected !== 'und' ? detected : hint ? hint.slice(0, 2).toLowerCase() : this.byVocabulary(text);
     const model = this.models.get(language as AnalysedLanguage);
     if (!model) {
       return { language, analysed: false, sentiment: 'neutral', score: 0, sentences: [], themes: [], staff: [] };

@@ -5,6 +5,7 @@ import { hashKey } from '../../lib/api-keys.js';
 import { AuthFailures } from '../../lib/auth-failures.js';
 import cases from './cases.js';
 import deliveries from './deliveries.js';
+import insights from './insights.js';
 import keys from './keys.js';
 import kiosks from './kiosks.js';
 import qr from './qr.js';
@@ -71,6 +72,7 @@ const admin: FastifyPluginAsync = async (fastify) => {
   await fastify.register(cases);
   await fastify.register(webhooks);
   await fastify.register(deliveries);
+  await fastify.register(insights);
 };
 
 export default admin;
