@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
+import { backfillInsights } from './insights/backfill.js';
 import { seedDemoCatalog, seedDemoResponses } from './seed/demo-data.js';
 import { serve } from './server.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
@@ -18,6 +19,8 @@ Commands:
   seed    create the demo site, touchpoints and surveys, and synthetic responses
   demo    seed (if the database is empty) and serve, printing the URLs and the admin key
   doctor  check the database: PRAGMA quick_check and a test write; exits 1 on a problem
+  insights backfill --site <key>
+          analyse all of a site's free-text answers again (themes, sentiment, staff mentions)
 
 Options (each also read from the environment variable in brackets):
   --port <n>         port to listen on [PORT, default 8787]
@@ -25,6 +28,7 @@ Options (each also read from the environment variable in brackets):
   --db <file>        SQLite database file [TOUCHPOINT_DB, default ./data/touchpoint.db]
   --admin-key <key>  bootstrap admin key, stored hashed [TOUCHPOINT_ADMIN_KEY]
   --responses <n>    responses to seed (seed, demo) [default ${DEFAULT_SEED_RESPONSES}]
+  --site <key>       site (insights backfill)
   -h, --help         show this help
 `;
 
@@ -80,6 +84,7 @@ async function main(argv: string[]): Promise<void> {
       db: { type: 'string' },
       'admin-key': { type: 'string' },
       responses: { type: 'string' },
+      site: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -99,6 +104,10 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`Seeded site "demo" with ${n} responses in ${config.TOUCHPOINT_DB}\n`);
   } else if (command === 'doctor') {
     if (!(await doctor(configFrom(values)))) process.exitCode = 1;
+  } else if (command === 'insights' && positionals[1] === 'backfill' && typeof values.site === 'string') {
+    const config = configFrom(values);
+    const n = await backfillInsights(config.TOUCHPOINT_DB, values.site);
+    process.stdout.write(`Analysed ${n} responses of site "${values.site}"\n`);
   } else if (command === 'demo') {
     const config = configFrom(values, { TOUCHPOINT_ADMIN_KEY: DEMO_ADMIN_KEY, LOG_LEVEL: 'warn' });
     const probe = new SqliteStore({ file: config.TOUCHPOINT_DB, writer: 'inline' });
