@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
 import { backfillInsights } from './insights/backfill.js';
 import { seedDemoCatalog, seedDemoResponses } from './seed/demo-data.js';
+import { seedDemoInsights } from './seed/demo-insights.js';
 import { serve } from './server.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 
@@ -47,7 +48,9 @@ async function seed(config: Config, responses: number): Promise<number> {
   store.db.pragma('synchronous = OFF');
   try {
     await seedDemoCatalog(store);
-    return await seedDemoResponses(store, responses);
+    const n = await seedDemoResponses(store, responses);
+    seedDemoInsights(store);
+    return n;
   } finally {
     await store.close();
   }
