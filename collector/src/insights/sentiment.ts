@@ -22,7 +22,10 @@ export const SENTIMENT_THRESHOLD = 1;
 /** A lexicon compiled for lookups: exact words and phrases, and prefixes longest first. */
 export interface CompiledLexicon {
   exact: Map<string, number>;
+  /** one-word prefix entries, longest first */
   prefixes: [string, number][];
+  /** multi-word entries whose last word is a prefix, with their length in words */
+  phrasePrefixes: [string, number, number][];
   negators: Set<string>;
   intensifiers: Map<string, number>;
 }
@@ -38,7 +41,8 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   prefixes.sort((a, b) => b[0].length - a[0].length);
   return {
     exact,
-    prefixes,
+    prefixes: prefixes.filter(([p]) => !p.includes(' ')),
+    phrasePrefixes: prefixes.filter(([p]) => p.includes(' ')).map(([p, v]) => [p, v, p.split(' ').length]),
     negators: new Set(lex.negators),
     intensifiers: new Map(Object.entries(lex.intensifiers)),
   };
@@ -46,15 +50,21 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
 
 /** The valence of the phrase starting at token i (longest match) and how many tokens it covers. */
 function lookup(lex: CompiledLexicon, tokens: Token[], i: number): [number, number] | null {
-  for (let n = Math.min(MAX_PHRASE, tokens.length - i); n >= 1; n--) {
-    const words = tokens.slice(i, i + n).map((t) => t.word);
-    const phrase = words.join(' ');
-    const v = lex.exact.get(phrase);
+  let phrase = '';
+  const phrases: string[] = [];
+  for (let n = 1; n <= MAX_PHRASE && i + n <= tokens.length; n++) {
+    phrase = n === 1 ? tokens[i]!.word : `${phrase} ${tokens[i + n - 1]!.word}`;
+    phrases.push(phrase);
+  }
+  for (let n = phrases.length; n >= 1; n--) {
+    const p = phrases[n - 1]!;
+    const v = lex.exact.get(p);
     if (v !== undefined) return [v, n];
     // A prefix entry may end a phrase ("zu lang*"): its last word by prefix, the others exactly.
-    for (const [prefix, pv] of lex.prefixes) {
-      const size = prefix.split(' ').length;
-      if (size === n && phrase.startsWith(prefix) && !(n === 1 && lex.negators.has(phrase))) return [pv, n];
+    if (n > 1) {
+      for (const [prefix, pv, size] of lex.phrasePrefixes) if (size === n && p.startsWith(prefix)) return [pv, n];
+    } else if (!lex.negators.has(p)) {
+      for (const [prefix, pv] of lex.prefixes) if (p.startsWith(prefix)) return [pv, 1];
     }
   }
   return null;
