@@ -111,16 +111,22 @@ async function main(): Promise<void> {
       ['verbatims (detractors, a year)', `${base}/verbatims?from=2025-11-21&to=2026-11-20&band=detractor`],
       ['staff (90 days)', `${base}/staff?${window}`],
     ];
-    console.log('\nview                               median ms');
+    console.log('\nview                               median ms   CPU ms');
     for (const [name, url] of views) {
       const times: number[] = [];
+      const cpuTimes: number[] = [];
       for (let r = 0; r <= RUNS; r++) {
         const t = performance.now();
+        const c0 = process.cpuUsage();
         const res = await app.inject({ url, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
         if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+        const c = process.cpuUsage(c0);
         if (r > 0) times.push(ms(t));
+        if (r > 0) cpuTimes.push((c.user + c.system) / 1000);
       }
-      console.log(`${name.padEnd(34)} ${median(times).toFixed(1).padStart(8)}`);
+      console.log(
+        `${name.padEnd(34)} ${median(times).toFixed(1).padStart(8)} ${median(cpuTimes).toFixed(1).padStart(8)}`,
+      );
     }
     await app.close();
   } finally {

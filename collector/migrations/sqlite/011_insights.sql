@@ -39,7 +39,8 @@ CREATE TABLE response_insights (
   question    TEXT,                   -- the free-text question the analysis is of
   analysis    TEXT                    -- JSON: sentences, themes and staff with spans
 ) STRICT;
-CREATE INDEX response_insights_site_day ON response_insights (site, day);
+CREATE INDEX response_insights_site_day ON response_insights (site, has_text, day);
+CREATE INDEX response_insights_site_band ON response_insights (site, band, day) WHERE has_text = 1;
 
 CREATE TABLE response_insight_themes (
   response_id TEXT NOT NULL REFERENCES response_insights(response_id) ON DELETE CASCADE,

@@ -105,13 +105,14 @@ export function verbatims(db: Database, site: string, q: VerbatimQuery, roster: 
   let where = 'ri.site = @site AND ri.has_text = 1 AND ri.day BETWEEN @from AND @to';
   if (q.touchpoint) where += ' AND ri.touchpoint = @touchpoint';
   if (q.band) where += ' AND ri.band = @band';
+  // A theme or a person narrows most: their own index (site, theme|staff, day) leads, not a scan of the window.
   if (q.theme) {
-    where += ` AND EXISTS (SELECT 1 FROM response_insight_themes t WHERE t.response_id = ri.response_id
-      AND t.theme = @theme${q.sentiment ? ' AND t.sentiment = @sentiment' : ''})`;
+    where += ` AND ri.response_id IN (SELECT t.response_id FROM response_insight_themes t WHERE t.site = @site
+      AND t.theme = @theme AND t.day BETWEEN @from AND @to${q.sentiment ? ' AND t.sentiment = @sentiment' : ''})`;
   } else if (q.sentiment) where += ' AND ri.sentiment = @sentiment';
   if (q.staff) {
-    where +=
-      ' AND EXISTS (SELECT 1 FROM response_insight_staff s WHERE s.response_id = ri.response_id AND s.staff = @staff)';
+    where += ` AND ri.response_id IN (SELECT s.response_id FROM response_insight_staff s WHERE s.site = @site
+      AND s.staff = @staff AND s.day BETWEEN @from AND @to)`;
   }
   const params = {
     site,
