@@ -15,3 +15,4 @@ export * from './scores.js';
 export * from './receipt.js';
 export * from './improvement.js';
 export * from './import.js';
+export * from './insights.js';
