@@ -321,6 +321,7 @@ export const demoSurveys: SurveyInput[] = [
   {
     id: 'store-nps',
     name: 'Store NPS (QR and link)',
+    title: { en: 'Your visit to Northwind Store 12', de: 'Ihr Besuch bei Northwind, Filiale 12' },
     touchpoint: 'store-12',
     questions: [
       { id: 'nps', type: 'nps', text: likely, required: true, ...npsLabels },
