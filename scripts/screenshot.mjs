@@ -4,8 +4,8 @@
  * database, signs in to the dashboard in headless Chromium and saves docs/screenshots/dashboard.png
  * (the overview) and docs/screenshots/leaderboard.png. It also times the overview: from navigation
  * to every chart drawn, the median of a few reloads. Then what respondents see, in the demo shop's theme:
- * the kiosk at 1280×800, 800×1280 and 1080×1920, the link page at 320 px and on a desktop, and the popup
- * on a light and a dark shop page (respondent-*.png). Needs `pnpm build` first.
+ * the kiosk at 1280×800, 800×1280 and 1080×1920 and the link page at 320 px and on a desktop
+ * (respondent-*.png). Needs `pnpm build` first.
  *
  * Environment: TOUCHPOINT_CHROMIUM (the browser; default Debian's /usr/bin/chromium, else
  * Playwright's own download).
@@ -122,22 +122,12 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** The demo shop's page as the popup's host (served by Playwright on the demo's own origin), light or dark. */
-const SHOP_ORIGIN = 'http://localhost:5173';
-const shopPage = (base, dark) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Northwind</title>
-<style>body{margin:0;font:16px/1.5 Georgia,serif;background:${dark ? '#15191c' : '#faf8f3'};color:${dark ? '#eee' : '#1d2a24'}}
-header{padding:16px 24px;background:#1d3b2f;color:#faf8f3;font-weight:700}main{padding:24px}</style>
-<script>window.touchpoint=function(){(touchpoint.q=touchpoint.q||[]).push(arguments)};touchpoint('show','post-purchase');</script>
-<script async src="${base}/widget.js" data-site="demo"></script></head>
-<body><header>Northwind Outfitters</header><main><h1>Thank you for your order</h1><p>Your order #1042 is on its way.</p></main></body></html>`;
-
-/** Screenshots of the kiosk, the link page and the popup, each once its survey is drawn. */
+/** Screenshots of the kiosk and the link page, each once its survey is drawn. */
 async function respondentShots(browser, base, errors) {
-  const shot = async (name, viewport, url, ready, { html, ...opts } = {}) => {
-    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce', ...opts });
+  const shot = async (name, viewport, url, ready) => {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce' });
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
-    if (html) await page.route(`${SHOP_ORIGIN}/`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
     await page.goto(url);
     await page.locator(ready).first().waitFor({ timeout: WAIT_MS });
     await page.screenshot({ path: join(OUT, name) });
@@ -153,13 +143,5 @@ async function respondentShots(browser, base, errors) {
   const nps = 'touchpoint-survey-root fieldset button';
   await shot('respondent-link-320.png', { width: 320, height: 640 }, `${base}/s/store-nps?tp=store-12`, nps);
   await shot('respondent-link-desktop.png', { width: 1280, height: 800 }, `${base}/s/store-nps?tp=store-12`, nps);
-  const card = 'touchpoint-survey-root [role=dialog] .o';
-  await shot('respondent-popup-light.png', { width: 1024, height: 640 }, `${SHOP_ORIGIN}/`, card, {
-    html: shopPage(base, false),
-  });
-  await shot('respondent-popup-dark.png', { width: 1024, height: 640 }, `${SHOP_ORIGIN}/`, card, {
-    html: shopPage(base, true),
-    colorScheme: 'dark',
-  });
-  console.log('Saved the respondent-*.png screenshots (kiosk, link page, popup)');
+  console.log('Saved the respondent-*.png screenshots (kiosk, link page)');
 }
