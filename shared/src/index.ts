@@ -3,6 +3,7 @@ export * from './scales.js';
 export * from './errors.js';
 export * from './common.js';
 export * from './patch.js';
+export * from './theme.js';
 export * from './site.js';
 export * from './touchpoint.js';
 export * from './survey.js';

@@ -47,7 +47,7 @@ describe('kiosk, link and QR pages', () => {
     expect(nonce).toBeTruthy();
     expect(res.body).toMatch(
       new RegExp(
-        `<script async src="/widget.js" data-site="shop" data-mode="kiosk" data-touchpoint="store-12" data-survey="kiosk" nonce="${nonce?.replace(/[+/]/g, '\\$&')}">`,
+        `<script async src="/widget.js" data-site="shop" data-mode="kiosk" data-touchpoint="store-12" data-survey="kiosk" data-place="Store 12" nonce="${nonce?.replace(/[+/]/g, '\\$&')}">`,
       ),
     );
     expect(res.body).toContain('<script src="/k/kiosk.js" defer>');
@@ -118,7 +118,7 @@ describe('kiosk, link and QR pages', () => {
   it('serves a printable poster with the QR code and the link as text', async () => {
     const res = await c.app.inject({ url: '/p/store-12' });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<img src="/qr/store-12.svg?survey=kiosk"');
+    expect(res.body).toContain('<img class="qr" src="/qr/store-12.svg?survey=kiosk"');
     expect(res.body).toContain('/s/kiosk?tp=store-12');
     expect(res.body).toContain('@page');
   });

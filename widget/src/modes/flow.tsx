@@ -1,7 +1,9 @@
 import type { AnswerValue, ConfigSurvey, Question as Q } from '@touchpoint/shared';
 import { Component, createRef } from 'preact';
 import type { Answers } from '../core/types';
-import { FACES, Question, RANGES, tx } from '../ui/question';
+import type { ComponentChild } from 'preact';
+import { Face, Thumb } from '../ui/faces';
+import { Question, RANGES, tx } from '../ui/question';
 import { nextQuestion } from '../ui/show-if';
 import type { ModeStrings } from './strings';
 
@@ -28,18 +30,18 @@ interface TapProps {
 function Tap({ q, t, pick }: TapProps) {
   const face = q.type == 'smiley';
   const thumbs = q.type == 'thumbs';
-  const options: [AnswerValue, string, string?][] =
+  const options: [AnswerValue, ComponentChild, string?][] =
     q.type == 'single'
       ? q.choices.map((c) => [c.id, tx(c.label)])
       : RANGES[q.type]!.map((n) =>
-          face ? [n, FACES[n - 1]!, t.faces[n - 1]] : thumbs ? [n, n ? '👍' : '👎', n ? t.up : t.down] : [n, '' + n],
+          face ? [n, <Face n={n} />, t.faces[n - 1]] : thumbs ? [n, <Thumb up={!!n} />, n ? t.up : t.down] : [n, n],
         );
   const low = 'lowLabel' in q && q.lowLabel ? tx(q.lowLabel) : q.type == 'nps' ? t.npsLow : '';
   const high = 'highLabel' in q && q.highLabel ? tx(q.highLabel) : q.type == 'nps' ? t.npsHigh : '';
   return (
     <fieldset>
       <legend id="q">{tx(q.text)}</legend>
-      <div class={face || thumbs ? 'b f' : q.type == 'single' ? 'b c' : 'b'}>
+      <div class={face || thumbs ? 'b f' : q.type == 'single' ? 'b c' : q.type == 'nps' ? 'b n' : 'b'}>
         {options.map(([v, text, name]) => (
           <button type="button" aria-label={name} onClick={(e) => pick(v, e)}>
             {text}
@@ -63,6 +65,8 @@ export interface FlowProps {
   onAnswer: (answers: Answers, done: boolean) => void;
   /** answers changed, including text typed but not yet submitted */
   onChange?: (answers: Answers) => void;
+  /** the kiosk's invitation above the first question, until the first answer */
+  invite?: string;
 }
 
 interface FlowState {
@@ -120,7 +124,7 @@ export class Flow extends Component<FlowProps, FlowState> {
     this.props.onChange?.(answers);
   };
 
-  render({ survey, t }: FlowProps, { answers, at }: FlowState) {
+  render({ survey, t, invite }: FlowProps, { answers, at }: FlowState) {
     const qs = survey.questions;
     const q = qs[at];
     const last = nextQuestion(qs, at, answers) < 0;
@@ -132,10 +136,16 @@ export class Flow extends Component<FlowProps, FlowState> {
           </p>
         ) : tappable(q) ? (
           <>
+            {invite && !Object.keys(answers).length && <p class="in">{invite}</p>}
+            {qs.length > 1 && (
+              <p class="p">
+                {at + 1} {t.of} {qs.length}
+              </p>
+            )}
             <Tap key={q.id} q={q} t={t} pick={this.pick} />
             {!q.required && (
               <div class="a">
-                <button class="v" type="button" onClick={this.next}>
+                <button class="sk" type="button" onClick={this.next}>
                   {t.skip}
                 </button>
               </div>
@@ -143,6 +153,9 @@ export class Flow extends Component<FlowProps, FlowState> {
           </>
         ) : (
           <form onSubmit={this.next}>
+            <p class="p">
+              {at + 1} {t.of} {qs.length}
+            </p>
             <Question key={q.id} q={q} value={answers[q.id]} set={this.set} t={t} />
             <div class="a">
               <button class="g" type="submit" disabled={q.required && !given(answers[q.id])}>
