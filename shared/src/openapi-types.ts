@@ -1318,6 +1318,167 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/r/{*}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The survey of a receipt QR code (/r/<token>)
+     * @description Verifies the signed receipt token (docs/RECEIPTS.md). A refused token gets a short page with a 4xx status and is counted by reason; a transaction already answered gets a thank-you page.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          '*': string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/y/{site}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * "You said, we did": the improvements of a site (?embed=1: a compact panel)
+     * @description No respondent data, ever: the improvements an admin posted and, if the site made it public, its score.
+     */
+    get: {
+      parameters: {
+        query?: {
+          embed?: '0' | '1';
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/y/{site}/unsubscribe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The unsubscribe link of an improvement notice: no more notices from the site to that address */
+    get: {
+      parameters: {
+        query: {
+          a: string;
+          t: string;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/y/{site}/{touchpoint}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * "You said, we did" for one touchpoint: its improvements and the site-wide ones
+     * @description No respondent data, ever: the improvements an admin posted and, if the site made it public, its score.
+     */
+    get: {
+      parameters: {
+        query?: {
+          embed?: '0' | '1';
+        };
+        header?: never;
+        path: {
+          site: string;
+          touchpoint: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/me': {
     parameters: {
       query?: never;
@@ -5004,6 +5165,19 @@ export interface paths {
                     type: 'webhook';
                     endpoint: string;
                   }
+                | {
+                    /** @enum {string} */
+                    type: 'notify';
+                    /** @enum {string} */
+                    kind: 'slack' | 'teams';
+                    /** Format: uri */
+                    url: string;
+                    /**
+                     * @default none
+                     * @enum {string}
+                     */
+                    digest: 'none' | 'hourly' | 'daily';
+                  }
               )[];
             }[];
           };
@@ -5068,6 +5242,19 @@ export interface paths {
                   type: 'webhook';
                   endpoint: string;
                 }
+              | {
+                  /** @enum {string} */
+                  type: 'notify';
+                  /** @enum {string} */
+                  kind: 'slack' | 'teams';
+                  /** Format: uri */
+                  url: string;
+                  /**
+                   * @default none
+                   * @enum {string}
+                   */
+                  digest?: 'none' | 'hourly' | 'daily';
+                }
             )[];
           };
         };
@@ -5123,6 +5310,19 @@ export interface paths {
                     /** @enum {string} */
                     type: 'webhook';
                     endpoint: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'notify';
+                    /** @enum {string} */
+                    kind: 'slack' | 'teams';
+                    /** Format: uri */
+                    url: string;
+                    /**
+                     * @default none
+                     * @enum {string}
+                     */
+                    digest: 'none' | 'hourly' | 'daily';
                   }
               )[];
             };
@@ -5206,6 +5406,19 @@ export interface paths {
                     /** @enum {string} */
                     type: 'webhook';
                     endpoint: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'notify';
+                    /** @enum {string} */
+                    kind: 'slack' | 'teams';
+                    /** Format: uri */
+                    url: string;
+                    /**
+                     * @default none
+                     * @enum {string}
+                     */
+                    digest: 'none' | 'hourly' | 'daily';
                   }
               )[];
             };
@@ -5293,6 +5506,19 @@ export interface paths {
                   type: 'webhook';
                   endpoint: string;
                 }
+              | {
+                  /** @enum {string} */
+                  type: 'notify';
+                  /** @enum {string} */
+                  kind: 'slack' | 'teams';
+                  /** Format: uri */
+                  url: string;
+                  /**
+                   * @default none
+                   * @enum {string}
+                   */
+                  digest?: 'none' | 'hourly' | 'daily';
+                }
             )[];
           };
         };
@@ -5348,6 +5574,19 @@ export interface paths {
                     /** @enum {string} */
                     type: 'webhook';
                     endpoint: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'notify';
+                    /** @enum {string} */
+                    kind: 'slack' | 'teams';
+                    /** Format: uri */
+                    url: string;
+                    /**
+                     * @default none
+                     * @enum {string}
+                     */
+                    digest: 'none' | 'hourly' | 'daily';
                   }
               )[];
             };
@@ -5917,7 +6156,7 @@ export interface paths {
       parameters: {
         query?: {
           status?: 'pending' | 'delivered' | 'dead';
-          kind?: 'email' | 'webhook';
+          kind?: 'email' | 'webhook' | 'notify';
           limit?: number;
         };
         header?: never;
@@ -5937,7 +6176,7 @@ export interface paths {
             'application/json': {
               id: string;
               /** @enum {string} */
-              kind: 'email' | 'webhook';
+              kind: 'email' | 'webhook' | 'notify';
               event: string;
               target: string;
               /** @enum {string} */
@@ -5997,7 +6236,7 @@ export interface paths {
             'application/json': {
               id: string;
               /** @enum {string} */
-              kind: 'email' | 'webhook';
+              kind: 'email' | 'webhook' | 'notify';
               event: string;
               target: string;
               /** @enum {string} */
@@ -6019,6 +6258,650 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/receipts/keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The site's receipt secrets by key id (secrets are shown only when created) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              kid: string;
+              createdAt: string;
+              secret?: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a receipt secret; tokens signed with older ones stay valid until those are removed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            kid: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              kid: string;
+              createdAt: string;
+              secret?: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/receipts/keys/{kid}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a receipt secret: tokens signed with it are refused from now on */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          site: string;
+          kid: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/receipts/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Receipt settings */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              validityDays: number;
+              publicScore: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change the validity window (days) or whether the public page shows the site's score */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            validityDays?: number;
+            publicScore?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              validityDays: number;
+              publicScore: boolean;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/receipts/failures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Refused receipt tokens by reason between two days (UTC, inclusive) */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              [key: string]: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/receipts/issued': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Report receipts issued per touchpoint and day (sets the count; a repeat replaces it) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            counts: {
+              touchpoint: string;
+              /** Format: date */
+              day: string;
+              count: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              stored: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/receipts/rates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Response rate per touchpoint: verified receipt answers / receipts issued, by issue day */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              touchpoint: string;
+              issued: number;
+              verified: number;
+              rate: number | null;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/receipts/responses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Responses from receipts issued between two days, with their transaction and verified flag */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+          touchpoint?: string;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              survey: string;
+              touchpoint: string;
+              txn: string;
+              till: string | null;
+              issuedAt: string;
+              receivedAt: string;
+              partial: boolean;
+              /** @enum {string|null} */
+              verified: 'receipt' | null;
+              answers: {
+                [key: string]: unknown;
+              };
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/receipts/scores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A score over verified answers only (verified=receipt), with n and its 95% interval
+     * @description Counts complete, unflagged responses from receipts issued between the two days that arrived within the receipt's validity window; one answer per response to the survey's first question of the metric.
+     */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+          touchpoint?: string;
+          metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+          verified?: 'receipt';
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              metric: string;
+              /** @enum {string} */
+              verified: 'receipt';
+              n: number;
+              score: number | null;
+              low: number | null;
+              high: number | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/improvements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Improvements, newest day first */
+    get: {
+      parameters: {
+        query?: {
+          touchpoint?: string;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              touchpoint: string | null;
+              title: string;
+              body: string;
+              /** Format: date */
+              day: string;
+              caseIds: string[];
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Post an improvement; respondents of linked cases who left a contact are told once by e-mail */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default null */
+            touchpoint?: string | null;
+            title: string;
+            /** @default  */
+            body?: string;
+            /** Format: date */
+            day: string;
+            /** @default [] */
+            caseIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              touchpoint: string | null;
+              title: string;
+              body: string;
+              /** Format: date */
+              day: string;
+              caseIds: string[];
+              createdAt: string;
+              notified: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/improvements/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One improvement */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          site: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              touchpoint: string | null;
+              title: string;
+              body: string;
+              /** Format: date */
+              day: string;
+              caseIds: string[];
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete an improvement */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          site: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change the fields named; respondents of newly linked cases are told once */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          site: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            touchpoint?: string | null;
+            title?: string;
+            body?: string;
+            /** Format: date */
+            day?: string;
+            caseIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              touchpoint: string | null;
+              title: string;
+              body: string;
+              /** Format: date */
+              day: string;
+              caseIds: string[];
+              createdAt: string;
+              notified: number;
+            };
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/v1/admin/sites/{site}/imports': {
