@@ -5366,6 +5366,19 @@ export interface paths {
                     type: 'webhook';
                     endpoint: string;
                   }
+                | {
+                    /** @enum {string} */
+                    type: 'notify';
+                    /** @enum {string} */
+                    kind: 'slack' | 'teams';
+                    /** Format: uri */
+                    url: string;
+                    /**
+                     * @default none
+                     * @enum {string}
+                     */
+                    digest: 'none' | 'hourly' | 'daily';
+                  }
               )[];
             }[];
           };
@@ -5430,6 +5443,19 @@ export interface paths {
                   type: 'webhook';
                   endpoint: string;
                 }
+              | {
+                  /** @enum {string} */
+                  type: 'notify';
+                  /** @enum {string} */
+                  kind: 'slack' | 'teams';
+                  /** Format: uri */
+                  url: string;
+                  /**
+                   * @default none
+                   * @enum {string}
+                   */
+                  digest?: 'none' | 'hourly' | 'daily';
+                }
             )[];
           };
         };
@@ -5485,6 +5511,19 @@ export interface paths {
                     /** @enum {string} */
                     type: 'webhook';
                     endpoint: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'notify';
+                    /** @enum {string} */
+                    kind: 'slack' | 'teams';
+                    /** Format: uri */
+                    url: string;
+                    /**
+                     * @default none
+                     * @enum {string}
+                     */
+                    digest: 'none' | 'hourly' | 'daily';
                   }
               )[];
             };
@@ -5568,6 +5607,19 @@ export interface paths {
                     /** @enum {string} */
                     type: 'webhook';
                     endpoint: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'notify';
+                    /** @enum {string} */
+                    kind: 'slack' | 'teams';
+                    /** Format: uri */
+                    url: string;
+                    /**
+                     * @default none
+                     * @enum {string}
+                     */
+                    digest: 'none' | 'hourly' | 'daily';
                   }
               )[];
             };
@@ -5655,6 +5707,19 @@ export interface paths {
                   type: 'webhook';
                   endpoint: string;
                 }
+              | {
+                  /** @enum {string} */
+                  type: 'notify';
+                  /** @enum {string} */
+                  kind: 'slack' | 'teams';
+                  /** Format: uri */
+                  url: string;
+                  /**
+                   * @default none
+                   * @enum {string}
+                   */
+                  digest?: 'none' | 'hourly' | 'daily';
+                }
             )[];
           };
         };
@@ -5710,6 +5775,19 @@ export interface paths {
                     /** @enum {string} */
                     type: 'webhook';
                     endpoint: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'notify';
+                    /** @enum {string} */
+                    kind: 'slack' | 'teams';
+                    /** Format: uri */
+                    url: string;
+                    /**
+                     * @default none
+                     * @enum {string}
+                     */
+                    digest: 'none' | 'hourly' | 'daily';
                   }
               )[];
             };
@@ -6279,7 +6357,7 @@ export interface paths {
       parameters: {
         query?: {
           status?: 'pending' | 'delivered' | 'dead';
-          kind?: 'email' | 'webhook';
+          kind?: 'email' | 'webhook' | 'notify';
           limit?: number;
         };
         header?: never;
@@ -6299,7 +6377,7 @@ export interface paths {
             'application/json': {
               id: string;
               /** @enum {string} */
-              kind: 'email' | 'webhook';
+              kind: 'email' | 'webhook' | 'notify';
               event: string;
               target: string;
               /** @enum {string} */
@@ -6359,7 +6437,7 @@ export interface paths {
             'application/json': {
               id: string;
               /** @enum {string} */
-              kind: 'email' | 'webhook';
+              kind: 'email' | 'webhook' | 'notify';
               event: string;
               target: string;
               /** @enum {string} */
