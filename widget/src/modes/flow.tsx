@@ -86,11 +86,17 @@ export class Flow extends Component<FlowProps, FlowState> {
   /** when the current step appeared (performance.now()) */
   shown = 0;
 
-  /** Each step (and the thank-you note) takes focus, so keyboard and screen-reader users follow along. */
+  /**
+   * Each step (and the thank-you note) takes focus, so keyboard and screen-reader users follow along: the
+   * step itself, not its first answer, so that nothing looks chosen before the respondent chooses (Tab
+   * reaches the first answer). A text step focuses its field, where typing is the answer.
+   */
   override componentDidMount(): void {
     this.shown = performance.now();
     const b = this.box.current!;
-    b.querySelector<HTMLElement>('button,input,textarea,.y')?.focus({ preventScroll: true });
+    (b.querySelector<HTMLElement>('input[type=text],input[type=email],textarea,.y') ?? b).focus({
+      preventScroll: true,
+    });
   }
 
   override componentDidUpdate(_: FlowProps, prev: FlowState): void {
@@ -129,7 +135,7 @@ export class Flow extends Component<FlowProps, FlowState> {
     const q = qs[at];
     const last = nextQuestion(qs, at, answers) < 0;
     return (
-      <div class="s" key={at} ref={this.box}>
+      <div class="s" key={at} ref={this.box} tabIndex={-1}>
         {!q ? (
           <p class="y" role="status" tabIndex={-1}>
             {tx(survey.thankYou) || t.thanks}

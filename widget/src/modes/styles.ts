@@ -52,4 +52,5 @@ textarea{min-height:160px;resize:vertical}
 .g:disabled{background:none;border:2px dashed var(--m);color:var(--fg);cursor:not-allowed}
 .sk{padding:12px 28px;border:2px solid var(--m);background:var(--bg)}
 :focus-visible{outline:4px solid var(--fg);outline-offset:3px}
+.s:focus{outline:none}
 .y{text-align:center;font-weight:700;font-size:1.6em}`;
