@@ -53,7 +53,7 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
   const tags = ['pages'];
   await fastify.register(demoLogo);
 
-  // The widget build's hashed chunks, named once at start: a page preloads its mode's chunk.
+  // The widget build's hashed chunks, named once at start: a page runs its mode's chunk.
   const widgetDir = fastify.config.TOUCHPOINT_WIDGET_DIR ?? DEFAULT_WIDGET_DIR;
   const widgetFiles = (() => {
     try {
@@ -118,18 +118,20 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
             locale: req.query.locale,
             place: name,
             timing: { reset: req.query.reset, idle: req.query.idle, heartbeat: req.query.heartbeat },
+            // the kiosk chunk run by the page itself, without the loader before it (3 KB and a request less)
+            src: chunksOf('kiosk')[0],
           },
           scripts: ['/k/kiosk.js'],
-          preload: chunksOf('kiosk'),
         }),
       );
     },
   );
 
-  // What the kiosk needs offline from the widget build: the loader and the kiosk chunk (hashed names).
+  // What the kiosk needs offline from the widget build: the kiosk chunk (hashed names; its page runs it
+  // without the loader).
   const kioskFiles = chunksOf('kiosk');
   const serviceWorker = kioskServiceWorker(
-    ['/widget.js', '/k/kiosk.js', ...kioskFiles],
+    ['/k/kiosk.js', ...kioskFiles],
     kioskFiles
       .map((f) => f.slice('/widget/'.length))
       .join(',')
