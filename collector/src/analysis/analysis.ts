@@ -91,16 +91,32 @@ export class Analysis {
     });
   }
 
-  /** The (survey, question) pairs of a type, in the surveys the filter allows. */
+  /**
+   * The (survey, question) pairs that are or were of a type, in the surveys the filter allows (archived
+   * ones too), in survey order: answers keep the type they were given under, so a question retyped since
+   * still holds answers of its old type.
+   */
   private async questionsOf(site: string, type: string, f: ScoreFilter, question?: string) {
-    const surveys = await this.store.listSurveys(site);
-    return surveys
-      .filter((s) => f.survey === undefined || s.id === f.survey)
-      .flatMap((s) =>
-        s.questions
-          .filter((x) => x.type === type && (question === undefined || x.id === question))
-          .map((x) => ({ survey: s.id, question: x.id })),
-      );
+    const [surveys, spans] = await Promise.all([
+      this.store.listSurveys(site, { archived: true }),
+      this.store.questionTypes(site),
+    ]);
+    const typed = new Set(spans.filter((x) => x.qtype === type).map((x) => `${x.survey}\u0000${x.question}`));
+    const pairs = surveys.flatMap((s) =>
+      s.questions.map((x) => ({ survey: s.id, question: x.id, now: x.type === type })),
+    );
+    // Questions known only from their history (a survey deleted before archiving existed).
+    const known = new Set(pairs.map((x) => `${x.survey}\u0000${x.question}`));
+    for (const x of spans) {
+      const key = `${x.survey}\u0000${x.question}`;
+      if (!known.has(key)) pairs.push({ survey: x.survey, question: x.question, now: false });
+      known.add(key);
+    }
+    return pairs
+      .filter((x) => f.survey === undefined || x.survey === f.survey)
+      .filter((x) => question === undefined || x.question === question)
+      .filter((x) => x.now || typed.has(`${x.survey}\u0000${x.question}`))
+      .map(({ survey, question: id }) => ({ survey, question: id }));
   }
 
   /** Each scored answer of the metric counted by (value, answer) per column and `var.*` variable (or all). */
@@ -113,7 +129,7 @@ export class Analysis {
   ) {
     const questions = await this.questionsOf(site, q.metric, f, q.question);
     const names = variables === 'all' ? variables : variables.map((v) => v.slice(VAR_PREFIX.length));
-    return this.store.variableCounts(site, { ...f, questions, columns, variables: names });
+    return this.store.variableCounts(site, { ...f, questions, columns, variables: names, qtype: q.metric });
   }
 
   /** A metric overall and per touchpoint, channel, survey, or any variable. */

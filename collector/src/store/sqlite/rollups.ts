@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Survey } from '@touchpoint/shared';
 import type { ShownEventRecord } from '../store.js';
+import { SqliteQuestionTypes } from './question-types.js';
 
 /**
  * Rollups kept current on write (tables in migrations/sqlite/002_rollups.sql). Every change of a stored
@@ -18,13 +19,15 @@ export interface RollupSource {
   trigger: string | null;
   /** ISO 8601 UTC, as the responses table keeps it */
   created_at: string;
+  /** first arrival (ISO 8601 UTC): an answer counts as the type its question had then (question-types.ts) */
+  received_at: string;
   answers: Readonly<Record<string, unknown>>;
   /** set by the misuse filter (migration 004); absent or 0 counts */
   flagged?: number | boolean | null;
 }
 
 /** What to select from `responses` to build a RollupSource (answers still as JSON text). */
-export const ROLLUP_COLUMNS = 'site, survey, touchpoint, channel, trigger, created_at, answers, flagged';
+export const ROLLUP_COLUMNS = 'site, survey, touchpoint, channel, trigger, created_at, received_at, answers, flagged';
 
 /** Whether a stored response counts in scores and response rates at all: flagged ones (misuse) do not. */
 export function countsInScores(row: Pick<RollupSource, 'flagged'>): boolean {
@@ -71,7 +74,8 @@ interface ScoreDelta {
   touchpoint: string;
   channel: string;
   question: string;
-  qtype: string | null;
+  /** '' when the question was not in its survey */
+  qtype: string;
   value: number;
   count: number;
 }
@@ -98,23 +102,26 @@ export class SqliteRollups {
   private staged = { scores: new Map<string, ScoreDelta>(), counts: new Map<string, CountDelta>() };
   private pending = { scores: new Map<string, ScoreDelta>(), counts: new Map<string, CountDelta>() };
   private readonly types = new Map<string, QuestionTypes>();
+  /** the type history every answer is counted under */
+  readonly questionTypes: SqliteQuestionTypes;
   private readonly selectSurvey: Statement<[string, string], { definition: string }>;
   private readonly upsertScore: Statement;
   private readonly upsertCount: Statement;
 
   constructor(private readonly db: Database) {
+    this.questionTypes = new SqliteQuestionTypes(db);
     this.selectSurvey = db.prepare('SELECT definition FROM surveys WHERE site = ? AND id = ?');
     // Positional parameters: one upsert per touched rollup row and commit, no object to bind from.
     this.upsertScore = db.prepare(`INSERT INTO score_rollups (site, day, survey, touchpoint, channel, question,
       qtype, value, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT DO UPDATE SET count = count + excluded.count, qtype = coalesce(excluded.qtype, qtype)`);
+      ON CONFLICT DO UPDATE SET count = count + excluded.count`);
     this.upsertCount = db.prepare(`INSERT INTO response_counts (site, day, survey, touchpoint, channel, trigger,
       answered, impressions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET answered = answered + excluded.answered,
         impressions = impressions + excluded.impressions`);
   }
 
-  /** The question types of a survey as stored now (cached until a survey changes). */
+  /** The question types of a survey as defined now (cached until a survey changes); scores use `questionTypes`. */
   typesOf(site: string, survey: string): QuestionTypes {
     const key = site + SEP + survey;
     let types = this.types.get(key);
@@ -130,6 +137,7 @@ export class SqliteRollups {
   /** Forgets cached question types; the store calls it whenever a survey is created, changed or deleted. */
   forgetSurveys(): void {
     this.types.clear();
+    this.questionTypes.forget();
   }
 
   /** Stages a response's contribution: sign 1 when it is stored, −1 when it goes or is replaced. */
@@ -138,12 +146,12 @@ export class SqliteRollups {
     if (c === null) return;
     const base = `${row.site}${SEP}${c.day}${SEP}${row.survey}${SEP}${row.touchpoint}${SEP}${row.channel}`;
     for (const [question, value] of c.scores) {
-      const key = `${base}${SEP}${question}${SEP}${value}`;
+      const qtype = this.questionTypes.at(row.site, row.survey, question, row.received_at) ?? '';
+      const key = `${base}${SEP}${question}${SEP}${qtype}${SEP}${value}`;
       const delta = this.staged.scores.get(key);
       if (delta) delta.count += sign;
       else {
         const { site, survey, touchpoint, channel } = row;
-        const qtype = this.typesOf(site, survey).get(question) ?? null;
         this.staged.scores.set(key, {
           site,
           day: c.day,

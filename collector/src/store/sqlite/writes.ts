@@ -107,6 +107,7 @@ export class SqliteWrites {
           channel: r.channel,
           trigger: r.trigger,
           created_at: r.createdAt,
+          received_at: r.receivedAt,
           answers: r.answers,
           flagged: verdict.flagged,
         },
