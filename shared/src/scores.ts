@@ -140,12 +140,15 @@ export const scoreRow = z.object({
 export type ScoreRow = z.infer<typeof scoreRow>;
 
 const windowShape = { from: day, to: day };
+/** Which answer of each respondent a score counts: one per respondent per metric (issue #14). */
+const countingShape = { counting: z.string().max(200) };
 
 /** Reply of `GET …/scores`. */
 export const scoresReply = z.object({
   metric: scoreMetricName,
   by: z.string(),
   ...windowShape,
+  ...countingShape,
   overall: scoreRow,
   rows: z.array(scoreRow),
 });
@@ -154,6 +157,7 @@ export const scoresReply = z.object({
 export const leaderboardReply = z.object({
   metric: scoreMetricName,
   ...windowShape,
+  ...countingShape,
   /** the previous period of the same length, for `change` */
   previousFrom: day,
   previousTo: day,
@@ -179,6 +183,7 @@ export const leaderboardReply = z.object({
 export const quintilesReply = z.object({
   metric: scoreMetricName,
   ...windowShape,
+  ...countingShape,
   minN: num,
   quintiles: z.array(
     z.object({ quintile: num, keys: z.array(z.string()), n: num, score: numOrNull, weightedScore: numOrNull }),
@@ -199,6 +204,7 @@ export const segmentsReply = z.object({
   metric: scoreMetricName,
   variable: z.string(),
   ...windowShape,
+  ...countingShape,
   kind: z.enum(['categorical', 'numeric']),
   bins: z.array(scoreBin),
   overall: scoreRow,
@@ -211,6 +217,7 @@ const driverLevel = z.object({ level: z.string(), n: num, mean: num });
 export const driversReply = z.object({
   metric: scoreMetricName,
   ...windowShape,
+  ...countingShape,
   /** respondents analysed */
   n: num,
   drivers: z.array(
@@ -264,6 +271,7 @@ export const trendReply = z.object({
   metric: scoreMetricName,
   interval: z.enum(['day', 'week', 'month']),
   ...windowShape,
+  ...countingShape,
   points: z.array(scoreRow.extend({ start: day, end: day })),
 });
 

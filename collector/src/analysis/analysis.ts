@@ -46,6 +46,10 @@ interface MetricParams extends FilterParams {
   question?: string | undefined;
 }
 
+/** What a reply counts, said in it: one scored answer per respondent per metric. */
+const counting = (q: MetricParams): string =>
+  q.question !== undefined ? `question ${q.question} per response` : `first ${q.metric} question per response`;
+
 /** A breakdown's key → histogram. */
 function byKey(rows: readonly HistogramRow[]): Map<string, Histogram> {
   const grouped = new Map<string, [number, number][]>();
@@ -82,13 +86,26 @@ export class Analysis {
   constructor(private readonly store: Store) {}
 
   /** Histograms of a metric grouped by `groupBy`, from the rollups (a scan only with var.* filters). */
-  private histograms(site: string, q: MetricParams, f: ScoreFilter, groupBy: ScoreGrouping) {
+  private async histograms(site: string, q: MetricParams, f: ScoreFilter, groupBy: ScoreGrouping) {
+    const questions = await this.scoredQuestions(site, q, f);
     return this.store.scoreHistograms(site, {
       ...f,
       qtype: q.metric,
       groupBy,
+      questions,
       ...(q.question !== undefined ? { question: q.question } : {}),
     });
+  }
+
+  /**
+   * The one question per survey a metric scores, so each respondent counts once (two NPS questions of
+   * one survey are one person, not two): the one asked for with `question`, else the survey's first of
+   * the metric's type.
+   */
+  private async scoredQuestions(site: string, q: MetricParams, f: ScoreFilter) {
+    const all = await this.questionsOf(site, q.metric, f, q.question);
+    const seen = new Set<string>();
+    return all.filter((x) => !seen.has(x.survey) && seen.add(x.survey));
   }
 
   /**
@@ -127,7 +144,7 @@ export class Analysis {
     columns: readonly Column[],
     variables: readonly string[] | 'all',
   ) {
-    const questions = await this.questionsOf(site, q.metric, f, q.question);
+    const questions = await this.scoredQuestions(site, q, f);
     const names = variables === 'all' ? variables : variables.map((v) => v.slice(VAR_PREFIX.length));
     return this.store.variableCounts(site, { ...f, questions, columns, variables: names, qtype: q.metric });
   }
@@ -137,12 +154,20 @@ export class Analysis {
     const f = scoreFilter(q);
     if (!ROLLUP_GROUPS.has(q.by)) {
       const s = await this.segments(site, { ...q, variable: q.by });
-      return { metric: q.metric, by: q.by, from: f.from, to: f.to, overall: s.overall, rows: s.rows };
+      return {
+        metric: q.metric,
+        by: q.by,
+        from: f.from,
+        to: f.to,
+        counting: s.counting,
+        overall: s.overall,
+        rows: s.rows,
+      };
     }
     const groups = byKey(await this.histograms(site, q, f, q.by as ScoreGrouping));
     const rows = scoreLevels(q.metric, groups);
     const overall = { ...scoreMetric(q.metric, mergeHistograms(groups.values())), key: 'all' };
-    return { metric: q.metric, by: q.by, from: f.from, to: f.to, overall, rows };
+    return { metric: q.metric, by: q.by, from: f.from, to: f.to, counting: counting(q), overall, rows };
   }
 
   /** Touchpoints ranked by the metric, with the change against the previous period and response rates. */
@@ -175,6 +200,7 @@ export class Analysis {
       metric: q.metric,
       from: f.from,
       to: f.to,
+      counting: counting(q),
       previousFrom: before.from,
       previousTo: before.to,
       minN: q.minN ?? DEFAULT_MIN_N,
@@ -188,7 +214,8 @@ export class Analysis {
     const groups = byKey(await this.histograms(site, q, f, 'touchpoint'));
     const scored = [...groups].map(([key, h]) => ({ ...scoreMetric(q.metric, h), key }));
     const analysis = quintiles(q.metric, scored, q.minN !== undefined ? { minN: q.minN } : {});
-    return { metric: q.metric, from: f.from, to: f.to, minN: q.minN ?? DEFAULT_MIN_N, ...analysis };
+    const minN = q.minN ?? DEFAULT_MIN_N;
+    return { metric: q.metric, from: f.from, to: f.to, counting: counting(q), minN, ...analysis };
   }
 
   /** The metric per level of one variable (numeric ones binned). */
@@ -203,6 +230,7 @@ export class Analysis {
       variable: q.variable,
       from: f.from,
       to: f.to,
+      counting: counting(q),
       kind: s.kind,
       bins: s.bins.map(wireBin),
       overall: { ...s.overall, key: 'all' },
@@ -235,7 +263,7 @@ export class Analysis {
       variables.map((v) => histogramsOf(v, counts)),
       q.minLevelN !== undefined ? { minLevelN: q.minLevelN } : {},
     );
-    return { metric: q.metric, from: f.from, to: f.to, n, drivers: result };
+    return { metric: q.metric, from: f.from, to: f.to, counting: counting(q), n, drivers: result };
   }
 
   /** Per touchpoint: how much more likely to recommend are those with a good experience there. */
@@ -269,7 +297,7 @@ export class Analysis {
     const f = scoreFilter(q);
     const days = [...byKey(await this.histograms(site, q, f, 'day'))].map(([day, histogram]) => ({ day, histogram }));
     const points = trend(q.metric, days, q.interval, { from: f.from, to: f.to });
-    return { metric: q.metric, interval: q.interval, from: f.from, to: f.to, points };
+    return { metric: q.metric, interval: q.interval, from: f.from, to: f.to, counting: counting(q), points };
   }
 
   /** Answered / impressions per touchpoint, trigger, channel or survey. */

@@ -90,6 +90,8 @@ export type ScoreGrouping = 'none' | 'survey' | 'touchpoint' | 'channel' | 'day'
 export interface HistogramQuery extends ScoreFilter {
   qtype: ScoredType;
   question?: string;
+  /** only answers to these (survey, question) pairs: one a survey counts each respondent once */
+  questions?: readonly { survey: string; question: string }[];
   groupBy: ScoreGrouping;
 }
 

@@ -55,6 +55,32 @@ describe('admin API: scores agree on the rollup and the scan path', () => {
     expect(scan).toEqual(rollups);
   });
 
+  it('counts one answer per respondent when a survey asks two NPS questions, and says which', async () => {
+    const twice = {
+      ...rating,
+      id: 'twice',
+      questions: [
+        { id: 'brand', type: 'nps', text: { en: 'Recommend the brand?' } },
+        { id: 'store', type: 'nps', text: { en: 'Recommend this store?' } },
+      ],
+    };
+    expect((await send('POST', '/v1/admin/sites/shop/surveys', twice)).statusCode).toBe(201);
+    await ingest(
+      [10, 10, 0].map((brand) => aResponse({ survey: 'twice', touchpoint: 'store-12', answers: { brand, store: 0 } })),
+    );
+    const { rollups, scan } = await both('nps');
+    expect(rollups).toEqual({ n: 3, score: (100 * (2 - 1)) / 3 });
+    expect(scan).toEqual(rollups);
+    const read = async (url: string) =>
+      (await c.app.inject({ url: `/v1/admin/sites/shop/scores${url}`, headers: admin(c.adminKey) })).json();
+    expect((await read('?by=touchpoint')).counting).toBe('first nps question per response');
+    const asked = await read('?by=device&question=store');
+    expect(asked).toMatchObject({ counting: 'question store per response', overall: { n: 3, score: -100 } });
+    const board = await read('/leaderboard');
+    expect(board.rows.find((r: { key: string }) => r.key === 'store-12')).toMatchObject({ n: 3 });
+    expect((await read('/trend')).counting).toBe('first nps question per response');
+  });
+
   it('counts answers under the type they were given under after a question changes type', async () => {
     expect((await send('POST', '/v1/admin/sites/shop/surveys', rating)).statusCode).toBe(201);
     const answer = (sat: number) => aResponse({ survey: 'rate', touchpoint: 'store-12', answers: { sat } });

@@ -81,4 +81,24 @@ export function consistencyContract(store: () => Store): void {
     const filtered = await s.scoreHistograms('s', { ...WINDOW, qtype: 'csat', groupBy: 'none', vars: { k: 'v' } });
     expect(filtered.reduce((n, r) => n + r.count, 0)).toBe(3);
   });
+
+  it('counts only the (survey, question) pairs a histogram query names, on the rollups and the scan', async () => {
+    const s = store();
+    const two = survey.parse({
+      id: 'two',
+      name: 'Two',
+      questions: ['a', 'b'].map((id) => ({ id, type: 'nps', text: { en: id } })),
+    });
+    await s.createSurvey('s', two);
+    await s.saveResponses([aRecord({ survey: 'two', answers: { a: 10, b: 0 }, vars: { k: 'v' } })]);
+    const q = {
+      ...WINDOW,
+      qtype: 'nps' as const,
+      groupBy: 'none' as const,
+      questions: [{ survey: 'two', question: 'a' }],
+    };
+    expect(await s.scoreHistograms('s', q)).toEqual([{ key: 'all', value: 10, count: 1 }]);
+    expect(await s.scoreHistograms('s', { ...q, vars: { k: 'v' } })).toEqual([{ key: 'all', value: 10, count: 1 }]);
+    expect(await s.scoreHistograms('s', { ...q, questions: [] })).toEqual([]);
+  });
 }

@@ -134,6 +134,14 @@ export class SqliteScoreQueries {
       where.sql += ' AND question = @question';
       where.params.question = q.question;
     }
+    if (q.questions !== undefined) {
+      const pairs = q.questions.map(({ survey, question }, i) => {
+        where.params[`pairSurvey${i}`] = survey;
+        where.params[`pairQuestion${i}`] = question;
+        return `(@pairSurvey${i}, @pairQuestion${i})`;
+      });
+      where.sql += pairs.length > 0 ? ` AND (survey, question) IN (VALUES ${pairs.join(', ')})` : ' AND 0';
+    }
     // sum > 0 also hides a count that went below zero, should upkeep ever have missed a write.
     return this.db
       .prepare(
@@ -146,6 +154,7 @@ export class SqliteScoreQueries {
   /** The same histograms from the responses themselves, through the rollups' own rule. */
   private scanHistograms(site: string, q: HistogramQuery): HistogramRow[] {
     const where = responseWhere(site, q);
+    const only = q.questions && new Set(q.questions.map((x) => `${x.survey}\u0000${x.question}`));
     const out = new Map<string, HistogramRow>();
     const rows = this.db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM responses WHERE ${where.sql}`).iterate(where.params);
     for (const raw of rows as Iterable<Omit<RollupSource, 'answers'> & { answers: string }>) {
@@ -153,6 +162,7 @@ export class SqliteScoreQueries {
       if (c === null) continue;
       for (const [question, value] of c.scores) {
         if (q.question !== undefined && question !== q.question) continue;
+        if (only && !only.has(`${raw.survey}\u0000${question}`)) continue;
         if (this.rollups.questionTypes.at(site, raw.survey, question, raw.received_at) !== q.qtype) continue;
         const key = q.groupBy === 'none' ? 'all' : q.groupBy === 'day' ? c.day : raw[q.groupBy];
         const id = `${key}\u0000${value}`;
