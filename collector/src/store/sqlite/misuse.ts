@@ -1,5 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { BURST_WINDOW_MS, misuseVerdict, type MisuseVerdict } from '../../misuse/verdict.js';
+import {
+  BURST_PRIOR_ANSWERS,
+  BURST_WINDOW_MS,
+  kioskPriorAnswers,
+  misuseVerdict,
+  type MisuseVerdict,
+} from '../../misuse/verdict.js';
 import type { ResponseRecord } from '../store.js';
 
 /**
@@ -9,33 +15,49 @@ import type { ResponseRecord } from '../store.js';
  * earlier answers it looks at include those committed in the same batch.
  */
 export class MisuseFilter {
-  private readonly recentOfKiosk: Statement<[string, string, string, string, string], number>;
+  private readonly nearOfKiosk: Statement<
+    [string, string, string, string, string],
+    { id: string; createdAt: string; flagged: number }
+  >;
 
   constructor(db: Database) {
-    this.recentOfKiosk = db
-      .prepare(
-        `SELECT count(*) FROM responses WHERE site = ? AND kiosk = ? AND partial = 0
-         AND created_at >= ? AND created_at <= ? AND id != ?`,
-      )
-      .pluck() as Statement<[string, string, string, string, string], number>;
+    this.nearOfKiosk = db.prepare(
+      `SELECT id, created_at AS createdAt, flagged FROM responses WHERE site = ? AND kiosk = ? AND partial = 0
+       AND created_at >= ? AND created_at <= ? AND id != ?`,
+    );
   }
 
-  /** Whether a response (as it will be stored, answers merged) looks like misuse, and why. */
+  /**
+   * Whether a response (as it will be stored, answers merged) looks like misuse, and why; `burstsAfter`:
+   * the kiosk's stored clean answers that this one makes part of a burst (it was given before them but
+   * arrived after), for the caller to flag, so the verdict does not depend on the order of arrival.
+   */
   check(
     r: Pick<ResponseRecord, 'id' | 'site' | 'kiosk' | 'partial' | 'createdAt' | 'durationMs' | 'clientBurst'> & {
       answers: Readonly<Record<string, unknown>>;
     },
-  ): MisuseVerdict {
-    let kioskPriorAnswers: number | null = null;
+  ): MisuseVerdict & { burstsAfter: string[] } {
+    let priors: number | null = null;
+    const burstsAfter: string[] = [];
     if (r.kiosk && !r.partial) {
-      const since = new Date(Date.parse(r.createdAt) - BURST_WINDOW_MS).toISOString();
-      kioskPriorAnswers = this.recentOfKiosk.get(r.site, r.kiosk, since, r.createdAt, r.id) ?? 0;
+      const at = Date.parse(r.createdAt);
+      const since = new Date(at - BURST_WINDOW_MS).toISOString();
+      const until = new Date(at + BURST_WINDOW_MS).toISOString();
+      const near = this.nearOfKiosk.all(r.site, r.kiosk, since, until, r.id);
+      const counts = kioskPriorAnswers([...near, { id: r.id, createdAt: r.createdAt }]);
+      priors = counts.get(r.id) ?? 0;
+      for (const n of near) {
+        if (!n.flagged && n.createdAt >= r.createdAt && (counts.get(n.id) ?? 0) >= BURST_PRIOR_ANSWERS) {
+          burstsAfter.push(n.id);
+        }
+      }
     }
-    return misuseVerdict({
+    const verdict = misuseVerdict({
       answered: Object.keys(r.answers).length,
       durationMs: r.durationMs,
-      kioskPriorAnswers,
+      kioskPriorAnswers: priors,
       clientBurst: r.clientBurst === true,
     });
+    return { ...verdict, burstsAfter };
   }
 }

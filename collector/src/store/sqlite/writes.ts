@@ -32,6 +32,7 @@ export class SqliteWrites {
   private readonly insertEvent: Statement;
   private readonly upsertKiosk: Statement;
   private readonly misuse: MisuseFilter;
+  private readonly flagBurst: Statement;
 
   constructor(
     db: Database,
@@ -62,6 +63,16 @@ export class SqliteWrites {
         version = excluded.version
       WHERE excluded.last_seen_at >= kiosks.last_seen_at`);
     this.misuse = new MisuseFilter(db);
+    this.flagBurst = db.prepare(`UPDATE responses SET flagged = 1, flag_reason = 'burst' WHERE id = ?`);
+  }
+
+  /** Flags stored kiosk answers that a late-arriving earlier answer made part of a burst, moving their counts. */
+  private flagBursts(ids: readonly string[]): void {
+    for (const id of ids) {
+      const row = this.selectResponse.get(id) as ResponseRow;
+      this.rollups.add({ ...row, answers: JSON.parse(row.answers) as Record<string, unknown> }, -1);
+      this.flagBurst.run(id);
+    }
   }
 
   /**
@@ -99,6 +110,7 @@ export class SqliteWrites {
       this.contactKey(r.site, r.survey, r.answers),
     );
     if (inserted.changes === 1) {
+      this.flagBursts(verdict.burstsAfter);
       this.rollups.add(
         {
           site: r.site,
@@ -170,6 +182,7 @@ export class SqliteWrites {
     });
     this.rollups.add({ ...existing, answers: before }, -1);
     this.rollups.add({ ...existing, answers: merged, flagged: verdict.flagged }, 1);
+    this.flagBursts(verdict.burstsAfter);
     if (!verdict.flagged) {
       this.closedLoop.onResponseSaved(existing, toResponse(this.selectResponse.get(r.id) as ResponseRow));
     }
