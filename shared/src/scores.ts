@@ -207,6 +207,8 @@ export const segmentsReply = z.object({
   ...countingShape,
   kind: z.enum(['categorical', 'numeric']),
   bins: z.array(scoreBin),
+  /** respondents of a numeric variable whose value was no number ("n/a"), counted in "(missing)" */
+  unparseable: num,
   overall: scoreRow,
   rows: z.array(scoreRow),
 });

@@ -233,6 +233,7 @@ export class Analysis {
       counting: counting(q),
       kind: s.kind,
       bins: s.bins.map(wireBin),
+      unparseable: s.unparseable,
       overall: { ...s.overall, key: 'all' },
       rows: s.rows,
     };

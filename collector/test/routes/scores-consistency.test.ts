@@ -95,4 +95,15 @@ describe('admin API: scores agree on the rollup and the scan path', () => {
     expect(ces.rollups.n).toBe(2);
     expect(ces.scan).toEqual(ces.rollups);
   });
+
+  it('bins a numeric variable with one "n/a" and reports the unparseable value as missing', async () => {
+    const bills: (number | string)[] = [...Array.from({ length: 12 }, (_, i) => i * 10), 'n/a'];
+    await ingest(bills.map((bill) => aResponse({ context: { channel: 'web', vars: { bill } } })));
+    const res = await c.app.inject({
+      url: '/v1/admin/sites/shop/scores/segments?variable=var.bill&bins=2',
+      headers: admin(c.adminKey),
+    });
+    expect(res.json()).toMatchObject({ kind: 'numeric', unparseable: 1 });
+    expect(res.json().rows.find((r: { key: string }) => r.key === '(missing)')).toMatchObject({ n: 1 });
+  });
 });
