@@ -172,7 +172,13 @@ export const leaderboardReply = z.object({
       high: numOrNull,
       previous: numOrNull,
       previousN: num,
+      /** null when either n is under minN */
       change: numOrNull,
+      changeLow: numOrNull,
+      changeHigh: numOrNull,
+      /** Holm-adjusted across the rows with a change */
+      changeP: numOrNull,
+      significant: z.boolean().nullable(),
       responseRate: numOrNull,
       lowSample: z.boolean(),
     }),
