@@ -85,6 +85,7 @@ export const segmentsQuery = scoreQuery({
   question: slug.optional(),
   variable: scoreVariable,
   bins: z.coerce.number().int().min(1).max(20).optional(),
+  minN: minNParam,
 });
 
 /** Query of `GET …/scores/drivers`. */
@@ -107,7 +108,9 @@ export const impactQuery = scoreQuery({
 export const trendQuery = scoreQuery({
   metric: scoreMetricName.default('nps'),
   question: slug.optional(),
-  interval: z.enum(['day', 'week', 'month']).default('day'),
+  /** default: day, or week when the window's days hold fewer than `minN` answers on average */
+  interval: z.enum(['day', 'week', 'month']).optional(),
+  minN: minNParam,
 });
 
 /** Query of `GET …/scores/response-rates`. */
@@ -136,6 +139,8 @@ export const scoreRow = z.object({
   faces: z.array(num).optional(),
   up: num.optional(),
   down: num.optional(),
+  /** segments and trend: n under `minN`, read with care */
+  lowSample: z.boolean().optional(),
 });
 export type ScoreRow = z.infer<typeof scoreRow>;
 
@@ -211,6 +216,7 @@ export const segmentsReply = z.object({
   variable: z.string(),
   ...windowShape,
   ...countingShape,
+  minN: num,
   kind: z.enum(['categorical', 'numeric']),
   bins: z.array(scoreBin),
   /** respondents of a numeric variable whose value was no number ("n/a"), counted in "(missing)" */
@@ -280,6 +286,7 @@ export const trendReply = z.object({
   interval: z.enum(['day', 'week', 'month']),
   ...windowShape,
   ...countingShape,
+  minN: num,
   points: z.array(scoreRow.extend({ start: day, end: day })),
 });
 

@@ -29,6 +29,8 @@ import type {
 } from '../store/store.js';
 import { previousWindow, scoreFilter, VAR_PREFIX, type FilterParams } from './window.js';
 
+/** Milliseconds in a day. */
+const MS_PER_DAY = 86_400_000;
 /** Breakdowns the rollups answer directly; any other (`device`, `trigger`, `var.*`) scans responses. */
 const ROLLUP_GROUPS = new Set<string>(['none', 'touchpoint', 'channel', 'survey']);
 /** Built-in respondent columns usable as a variable. */
@@ -219,7 +221,10 @@ export class Analysis {
   }
 
   /** The metric per level of one variable (numeric ones binned). */
-  async segments(site: string, q: MetricParams & { variable: string; bins?: number | undefined }) {
+  async segments(
+    site: string,
+    q: MetricParams & { variable: string; bins?: number | undefined; minN?: number | undefined },
+  ) {
     const f = scoreFilter(q);
     const isVar = q.variable.startsWith(VAR_PREFIX);
     const counts = await this.counts(site, q, f, isVar ? [] : [q.variable as Column], isVar ? [q.variable] : []);
@@ -231,11 +236,12 @@ export class Analysis {
       from: f.from,
       to: f.to,
       counting: counting(q),
+      minN: q.minN ?? DEFAULT_MIN_N,
       kind: s.kind,
       bins: s.bins.map(wireBin),
       unparseable: s.unparseable,
       overall: { ...s.overall, key: 'all' },
-      rows: s.rows,
+      rows: s.rows.map((r) => ({ ...r, lowSample: r.n < (q.minN ?? DEFAULT_MIN_N) })),
     };
   }
 
@@ -294,11 +300,19 @@ export class Analysis {
   }
 
   /** The metric per day, ISO week or month, each point with its interval. */
-  async trend(site: string, q: MetricParams & { interval: Granularity }) {
+  async trend(site: string, q: MetricParams & { interval?: Granularity | undefined; minN?: number | undefined }) {
     const f = scoreFilter(q);
+    const minN = q.minN ?? DEFAULT_MIN_N;
     const days = [...byKey(await this.histograms(site, q, f, 'day'))].map(([day, histogram]) => ({ day, histogram }));
-    const points = trend(q.metric, days, q.interval, { from: f.from, to: f.to });
-    return { metric: q.metric, interval: q.interval, from: f.from, to: f.to, counting: counting(q), points };
+    // Unasked, days when they hold minN answers on average, else weeks: daily points of a few answers are noise.
+    const dayCount = (Date.parse(f.to) - Date.parse(f.from)) / MS_PER_DAY + 1;
+    const total = days.reduce((n, d) => n + [...d.histogram.values()].reduce((a, b) => a + b, 0), 0);
+    const interval = q.interval ?? (total / dayCount >= minN ? 'day' : 'week');
+    const points = trend(q.metric, days, interval, { from: f.from, to: f.to }).map((p) => ({
+      ...p,
+      lowSample: p.n < minN,
+    }));
+    return { metric: q.metric, interval, from: f.from, to: f.to, counting: counting(q), minN, points };
   }
 
   /** Answered / impressions per touchpoint, trigger, channel or survey. */

@@ -106,4 +106,16 @@ describe('admin API: scores agree on the rollup and the scan path', () => {
     expect(res.json()).toMatchObject({ kind: 'numeric', unparseable: 1 });
     expect(res.json().rows.find((r: { key: string }) => r.key === '(missing)')).toMatchObject({ n: 1 });
   });
+
+  it('trends by week unless asked when daily n is small, and flags trend and segment rows under minN', async () => {
+    await ingest([9, 10, 3].map((nps) => aResponse({ answers: { nps } })));
+    const read = async (url: string) =>
+      (await c.app.inject({ url: `/v1/admin/sites/shop/scores${url}`, headers: admin(c.adminKey) })).json();
+    const weekly = await read('/trend');
+    expect(weekly).toMatchObject({ interval: 'week', minN: 30 });
+    expect(weekly.points.every((p: { lowSample: boolean }) => p.lowSample)).toBe(true);
+    expect((await read('/trend?interval=day&minN=1')).interval).toBe('day');
+    const seg = await read('/segments?variable=device&minN=3');
+    expect(seg.rows.map((r: { n: number; lowSample: boolean }) => [r.n, r.lowSample])).toEqual([[3, false]]);
+  });
 });

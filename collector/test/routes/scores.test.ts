@@ -78,7 +78,7 @@ describe('admin API: scores', () => {
     const body = await json('/v1/admin/sites/shop/scores?metric=csat&from=2025-03-01&to=2025-03-31');
     expect(body.overall).toMatchObject({ n: 0, score: null, low: null, high: null });
     expect(body.rows).toEqual([]);
-    const trend = await json('/v1/admin/sites/shop/scores/trend?from=2024-01-01&to=2024-01-03');
+    const trend = await json('/v1/admin/sites/shop/scores/trend?interval=day&from=2024-01-01&to=2024-01-03');
     expect(trend.points.map((p: { n: number; score: null }) => [p.n, p.score])).toEqual([
       [0, null],
       [0, null],
