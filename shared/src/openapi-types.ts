@@ -4501,6 +4501,7 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              counting: string;
               overall: {
                 key: string;
                 n: number;
@@ -4518,6 +4519,7 @@ export interface paths {
                 faces?: number[];
                 up?: number;
                 down?: number;
+                lowSample?: boolean;
               };
               rows: {
                 key: string;
@@ -4536,6 +4538,7 @@ export interface paths {
                 faces?: number[];
                 up?: number;
                 down?: number;
+                lowSample?: boolean;
               }[];
             };
           };
@@ -4594,6 +4597,7 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              counting: string;
               /** Format: date */
               previousFrom: string;
               /** Format: date */
@@ -4609,6 +4613,10 @@ export interface paths {
                 previous: number | null;
                 previousN: number;
                 change: number | null;
+                changeLow: number | null;
+                changeHigh: number | null;
+                changeP: number | null;
+                significant: boolean | null;
                 responseRate: number | null;
                 lowSample: boolean;
               }[];
@@ -4669,6 +4677,7 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              counting: string;
               minN: number;
               quintiles: {
                 quintile: number;
@@ -4720,6 +4729,7 @@ export interface paths {
           question?: string;
           variable: string;
           bins?: number;
+          minN?: number;
         };
         header?: never;
         path: {
@@ -4743,6 +4753,8 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              counting: string;
+              minN: number;
               /** @enum {string} */
               kind: 'categorical' | 'numeric';
               bins: {
@@ -4750,6 +4762,7 @@ export interface paths {
                 min: number | null;
                 max: number | null;
               }[];
+              unparseable: number;
               overall: {
                 key: string;
                 n: number;
@@ -4767,6 +4780,7 @@ export interface paths {
                 faces?: number[];
                 up?: number;
                 down?: number;
+                lowSample?: boolean;
               };
               rows: {
                 key: string;
@@ -4785,6 +4799,7 @@ export interface paths {
                 faces?: number[];
                 up?: number;
                 down?: number;
+                lowSample?: boolean;
               }[];
             };
           };
@@ -4844,6 +4859,7 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              counting: string;
               n: number;
               drivers: {
                 variable: string;
@@ -4989,6 +5005,7 @@ export interface paths {
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
           question?: string;
           interval?: 'day' | 'week' | 'month';
+          minN?: number;
         };
         header?: never;
         path: {
@@ -5013,6 +5030,8 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              counting: string;
+              minN: number;
               points: {
                 key: string;
                 n: number;
@@ -5030,6 +5049,7 @@ export interface paths {
                 faces?: number[];
                 up?: number;
                 down?: number;
+                lowSample?: boolean;
                 /** Format: date */
                 start: string;
                 /** Format: date */
