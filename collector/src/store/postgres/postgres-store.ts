@@ -1,0 +1,317 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { ApiKey, ResponseFilter, Site, StoredResponse, Survey, Touchpoint } from '@touchpoint/shared';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import type {
+  ApiKeyRecord,
+  EventRecord,
+  ExposureQuery,
+  HistogramQuery,
+  KioskStatus,
+  RespondentErasure,
+  RespondentQuery,
+  ResponsePage,
+  ResponseRecord,
+  RetentionAction,
+  SaveOutcome,
+  Store,
+  VariableCountQuery,
+  VariableCounts,
+} from '../store.js';
+import { createDefaultRules, PgClosedLoop } from './closed-loop.js';
+import { inTransaction, json } from './db.js';
+import { deleteResponses, PgErasure } from './erasure.js';
+import { PgLoopConfigCache } from './loop-config.js';
+import { toApiKey, toKiosk, toResponse, toSite, toSurvey, toTouchpoint } from './rows.js';
+import type { ApiKeyRow, KioskRow, ResponseRow, SiteRow, TouchpointRow } from './rows.js';
+import { PgScoreQueries, Where } from './score-queries.js';
+import { tallyVariableCounts } from './variable-counts.js';
+import { PgWrites, type PgWriteOptions } from './writes.js';
+
+/** Rows read per page when exporting, so memory stays flat on big exports. */
+const EXPORT_PAGE = 1000;
+
+/** Normalises an ISO date or timestamp to the UTC timestamp form the tables store. */
+const toIso = (value: string): string => new Date(value).toISOString();
+
+/** The WHERE clause selecting a site's responses that match a filter. */
+function responseFilter(site: string, f: ResponseFilter): Where {
+  const where = new Where().and('site = {}', site);
+  if (f.survey) where.and('survey = {}', f.survey);
+  if (f.touchpoint) where.and('touchpoint = {}', f.touchpoint);
+  if (f.channel) where.and('channel = {}', f.channel);
+  if (f.from) where.and('created_at >= {}', toIso(f.from));
+  if (f.to) where.and('created_at < {}', toIso(f.to));
+  if (f.partial) where.and('partial = {}', f.partial === 'true');
+  if (f.flagged) where.and('flagged = {}', f.flagged === 'true');
+  if (f.respondent) where.and('{} IN (respondent_id, respondent_email)', f.respondent);
+  return where;
+}
+
+/** The PostgreSQL store: node-postgres's Pool, plain SQL, writes group-committed (writes.ts). */
+export class PostgresStore implements Store {
+  readonly closedLoop: PgClosedLoop;
+  private readonly configs: PgLoopConfigCache;
+  private readonly writes: PgWrites;
+  private readonly scores: PgScoreQueries;
+  private readonly erasure: PgErasure;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    opts: PgWriteOptions = {},
+  ) {
+    this.configs = new PgLoopConfigCache(pool);
+    this.closedLoop = new PgClosedLoop(pool, this.configs);
+    this.writes = new PgWrites(pool, this.configs, opts);
+    this.scores = new PgScoreQueries(pool);
+    this.erasure = new PgErasure(pool);
+  }
+
+  /** After a catalog edit: the write path must not go on with what it cached of the site. */
+  private edited(site: string, r: pg.QueryResult): boolean {
+    this.configs.invalidate(site);
+    return r.rowCount === 1;
+  }
+
+  // ---- health
+
+  async probeWrite(): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO health_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
+      [new Date().toISOString()],
+    );
+  }
+  /** PostgreSQL checks its own pages (checksums, WAL); here: the schema is complete and the database answers. */
+  async checkIntegrity(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ n: number }>('SELECT count(*) AS n FROM schema_migrations');
+    return (rows[0]?.n ?? 0) > 0 ? [] : ['no migrations applied'];
+  }
+
+  // ---- sites, touchpoints, surveys
+
+  async listSites(): Promise<Site[]> {
+    return (await this.pool.query<SiteRow>('SELECT * FROM sites ORDER BY key')).rows.map(toSite);
+  }
+  async getSite(key: string): Promise<Site | null> {
+    const { rows } = await this.pool.query<SiteRow>('SELECT * FROM sites WHERE key = $1', [key]);
+    return rows[0] ? toSite(rows[0]) : null;
+  }
+  async createSite(s: Site): Promise<boolean> {
+    const now = new Date().toISOString();
+    // The site and its default rules in one transaction, so that no read ever has to create them.
+    return inTransaction(this.pool, async (client) => {
+      const r = await client.query(
+        `INSERT INTO sites (key, name, origins, settings, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
+        ON CONFLICT DO NOTHING`,
+        [s.key, s.name, json(s.origins), json(s.settings), now],
+      );
+      if (r.rowCount === 1) await createDefaultRules(client, s.key, now);
+      return r.rowCount === 1;
+    });
+  }
+  async updateSite(s: Site): Promise<boolean> {
+    const r = await this.pool.query(
+      'UPDATE sites SET name = $1, origins = $2, settings = $3, updated_at = $4 WHERE key = $5',
+      [s.name, json(s.origins), json(s.settings), new Date().toISOString(), s.key],
+    );
+    return this.edited(s.key, r);
+  }
+  async deleteSite(key: string): Promise<boolean> {
+    return this.edited(key, await this.pool.query('DELETE FROM sites WHERE key = $1', [key]));
+  }
+
+  async listTouchpoints(site: string): Promise<Touchpoint[]> {
+    const { rows } = await this.pool.query<TouchpointRow>('SELECT * FROM touchpoints WHERE site = $1 ORDER BY id', [
+      site,
+    ]);
+    return rows.map(toTouchpoint);
+  }
+  async getTouchpoint(site: string, id: string): Promise<Touchpoint | null> {
+    const { rows } = await this.pool.query<TouchpointRow>('SELECT * FROM touchpoints WHERE site = $1 AND id = $2', [
+      site,
+      id,
+    ]);
+    return rows[0] ? toTouchpoint(rows[0]) : null;
+  }
+  async createTouchpoint(site: string, t: Touchpoint): Promise<boolean> {
+    const r = await this.pool.query(
+      `INSERT INTO touchpoints (site, id, name, kind, tags, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)
+      ON CONFLICT DO NOTHING`,
+      [site, t.id, t.name, t.kind, json(t.tags), new Date().toISOString()],
+    );
+    return this.edited(site, r);
+  }
+  async updateTouchpoint(site: string, t: Touchpoint): Promise<boolean> {
+    const r = await this.pool.query(
+      'UPDATE touchpoints SET name = $1, kind = $2, tags = $3, updated_at = $4 WHERE site = $5 AND id = $6',
+      [t.name, t.kind, json(t.tags), new Date().toISOString(), site, t.id],
+    );
+    return this.edited(site, r);
+  }
+  async deleteTouchpoint(site: string, id: string): Promise<boolean> {
+    const r = await this.pool.query('DELETE FROM touchpoints WHERE site = $1 AND id = $2', [site, id]);
+    return this.edited(site, r);
+  }
+
+  async listSurveys(site: string): Promise<Survey[]> {
+    const { rows } = await this.pool.query('SELECT definition FROM surveys WHERE site = $1 ORDER BY id', [site]);
+    return rows.map(toSurvey);
+  }
+  async getSurvey(site: string, id: string): Promise<Survey | null> {
+    const { rows } = await this.pool.query('SELECT definition FROM surveys WHERE site = $1 AND id = $2', [site, id]);
+    return rows[0] ? toSurvey(rows[0]) : null;
+  }
+  async createSurvey(site: string, s: Survey): Promise<boolean> {
+    const r = await this.pool.query(
+      `INSERT INTO surveys (site, id, definition, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
+      ON CONFLICT DO NOTHING`,
+      [site, s.id, json(s), s.active, new Date().toISOString()],
+    );
+    return this.edited(site, r);
+  }
+  async updateSurvey(site: string, s: Survey): Promise<boolean> {
+    const r = await this.pool.query(
+      'UPDATE surveys SET definition = $1, active = $2, updated_at = $3 WHERE site = $4 AND id = $5',
+      [json(s), s.active, new Date().toISOString(), site, s.id],
+    );
+    return this.edited(site, r);
+  }
+  async deleteSurvey(site: string, id: string): Promise<boolean> {
+    return this.edited(site, await this.pool.query('DELETE FROM surveys WHERE site = $1 AND id = $2', [site, id]));
+  }
+
+  // ---- ingest (group-committed)
+
+  saveResponses(records: ResponseRecord[]): Promise<SaveOutcome[]> {
+    return this.writes.submit(records.map((response) => ({ response })));
+  }
+  saveEvents(records: EventRecord[]): Promise<SaveOutcome[]> {
+    return this.writes.submit(records.map((event) => ({ event })));
+  }
+
+  // ---- reading and deleting responses
+
+  async getResponse(site: string, id: string): Promise<StoredResponse | null> {
+    const { rows } = await this.pool.query<ResponseRow>('SELECT * FROM responses WHERE site = $1 AND id = $2', [
+      site,
+      id,
+    ]);
+    return rows[0] ? toResponse(rows[0]) : null;
+  }
+  async listResponses(
+    site: string,
+    filter: ResponseFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<ResponsePage> {
+    const where = responseFilter(site, filter);
+    if (page.cursor !== undefined) {
+      // The route has checked the cursor; an unreadable one would read as "after the end".
+      const [createdAt, id] = decodeCursor(page.cursor) ?? ['', ''];
+      where.and(`(created_at, id) < (${where.param(createdAt)}, {})`, id);
+    }
+    const { rows } = await this.pool.query<ResponseRow>(
+      `SELECT * FROM responses WHERE ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ${where.param(page.limit + 1)}`,
+      where.params,
+    );
+    const items = rows.slice(0, page.limit).map(toResponse);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > page.limit && last ? encodeCursor(last.createdAt, last.id) : null;
+    return { items, nextCursor };
+  }
+  async *exportResponses(site: string, filter: ResponseFilter): AsyncIterable<StoredResponse> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.listResponses(site, filter, { limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });
+      yield* page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  async countResponses(site: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>('SELECT count(*) AS n FROM responses WHERE site = $1', [
+      site,
+    ]);
+    return rows[0]?.n ?? 0;
+  }
+  async deleteRespondent(site: string, respondent: string): Promise<RespondentErasure> {
+    return this.erasure.eraseRespondent(site, respondent);
+  }
+  async applyRetention(site: string, before: string, action: RetentionAction): Promise<number> {
+    return this.erasure.applyRetention(site, before, action);
+  }
+  async deleteResponse(site: string, id: string): Promise<boolean> {
+    return (await inTransaction(this.pool, (c) => deleteResponses(c, 'site = $1 AND id = $2', [site, id]))) === 1;
+  }
+  async listKiosks(site: string): Promise<KioskStatus[]> {
+    const { rows } = await this.pool.query<KioskRow>('SELECT * FROM kiosks WHERE site = $1 ORDER BY kiosk', [site]);
+    return rows.map(toKiosk);
+  }
+  async nameKiosk(site: string, kiosk: string, name: string | null): Promise<boolean> {
+    const r = await this.pool.query('UPDATE kiosks SET name = $1 WHERE site = $2 AND kiosk = $3', [name, site, kiosk]);
+    return r.rowCount === 1;
+  }
+
+  // ---- scores (rollups go with their site by ON DELETE CASCADE)
+
+  scoreHistograms(site: string, query: HistogramQuery) {
+    return this.scores.histograms(site, query);
+  }
+  responseCounts(site: string, query: ExposureQuery) {
+    return this.scores.responseCounts(site, query);
+  }
+  respondentRows(site: string, query: RespondentQuery) {
+    return this.scores.respondentRows(site, query);
+  }
+  async variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts> {
+    return tallyVariableCounts(await this.scores.respondentRows(site, query), query);
+  }
+
+  // ---- API keys
+
+  async createApiKey(k: {
+    name: string;
+    kind: ApiKey['kind'];
+    hash: string;
+    prefix: string;
+    id?: string;
+    sites?: string[] | null;
+  }): Promise<ApiKey> {
+    const key: ApiKey = {
+      id: k.id ?? randomUUID(),
+      name: k.name,
+      kind: k.kind,
+      prefix: k.prefix,
+      sites: k.sites ?? null,
+      createdAt: new Date().toISOString(),
+      lastUsedAt: null,
+    };
+    await this.pool.query(
+      `INSERT INTO api_keys (id, name, kind, hash, prefix, sites, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, hash = excluded.hash,
+      prefix = excluded.prefix, sites = excluded.sites`,
+      [key.id, key.name, key.kind, k.hash, key.prefix, key.sites && json(key.sites), key.createdAt],
+    );
+    return key;
+  }
+  async findApiKey(hash: string): Promise<ApiKeyRecord | null> {
+    const { rows } = await this.pool.query<ApiKeyRow>('SELECT * FROM api_keys WHERE hash = $1', [hash]);
+    return rows[0] ? toApiKey(rows[0]) : null;
+  }
+  async listApiKeys(): Promise<ApiKey[]> {
+    const { rows } = await this.pool.query<ApiKeyRow>('SELECT * FROM api_keys ORDER BY created_at');
+    return rows.map((r) => {
+      const { hash: _hash, ...key } = toApiKey(r);
+      return key;
+    });
+  }
+  async deleteApiKey(id: string): Promise<boolean> {
+    return (await this.pool.query('DELETE FROM api_keys WHERE id = $1', [id])).rowCount === 1;
+  }
+  async touchApiKey(id: string, at: string): Promise<void> {
+    await this.pool.query('UPDATE api_keys SET last_used_at = $1 WHERE id = $2', [at, id]);
+  }
+
+  async close(): Promise<void> {
+    await this.writes.close();
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,190 @@
+import type { Survey } from '@touchpoint/shared';
+import { contribution, countsInScores, scoredValue } from '../sqlite/rollups.js';
+import type {
+  ExposureQuery,
+  ExposureRow,
+  HistogramQuery,
+  HistogramRow,
+  RespondentQuery,
+  RespondentRow,
+  ScoreFilter,
+} from '../store.js';
+import type { Queryable } from './db.js';
+
+/** Milliseconds in a day. */
+const DAY_MS = 86_400_000;
+/** Key of trigger groups for responses and impressions without a trigger. */
+const NO_TRIGGER = '(none)';
+/** The rollup column each grouping reads; `none` is one group. */
+const GROUP_COLUMN = { none: "'all'", survey: 'survey', touchpoint: 'touchpoint', channel: 'channel', day: 'day' };
+
+/** A WHERE clause with positional parameters, built up one condition at a time. */
+export class Where {
+  readonly params: unknown[] = [];
+  private readonly parts: string[] = [];
+  /** `$n` of a new parameter. */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+  /** Adds a condition; `{}` in it is replaced by the parameter's `$n`. */
+  and(sql: string, value?: unknown): this {
+    this.parts.push(value === undefined ? sql : sql.replace('{}', this.param(value)));
+    return this;
+  }
+  get sql(): string {
+    return this.parts.join(' AND ');
+  }
+}
+
+/** The first instant after day `to`, as stored timestamps are written. */
+const dayAfter = (to: string): string => new Date(Date.parse(`${to}T00:00:00.000Z`) + DAY_MS).toISOString();
+
+/** WHERE over a rollup table (columns site, day, survey, touchpoint, channel). */
+function rollupWhere(site: string, f: Omit<ScoreFilter, 'vars'>): Where {
+  const where = new Where().and('site = {}', site).and('day >= {}', f.from).and('day <= {}', f.to);
+  for (const col of ['survey', 'touchpoint', 'channel'] as const) {
+    if (f[col] !== undefined) where.and(`${col} = {}`, f[col]);
+  }
+  return where;
+}
+
+/**
+ * WHERE over `responses` for a window. A variable filter matches the stored JSON value, so `var.tier=2`
+ * finds the number 2 and the text "2", and `var.buyer=true` the boolean (as on SQLite).
+ */
+export function responseWhere(site: string, f: ScoreFilter): Where {
+  const where = new Where()
+    .and('site = {}', site)
+    .and('created_at >= {}', `${f.from}T00:00:00.000Z`)
+    .and('created_at < {}', dayAfter(f.to));
+  for (const col of ['survey', 'touchpoint', 'channel'] as const) {
+    if (f[col] !== undefined) where.and(`${col} = {}`, f[col]);
+  }
+  for (const [name, value] of Object.entries(f.vars ?? {})) {
+    const literal = /^(true|false|-?\d+(\.\d+)?([eE][+-]?\d+)?)$/.test(value) ? value : JSON.stringify(value);
+    const path = where.param(name);
+    const text = where.param(JSON.stringify(value));
+    where.and(`(vars -> ${path}) IN (${text}::jsonb, {}::jsonb)`, literal);
+  }
+  return where;
+}
+
+/** Question id → type, per survey of a site, read once per query. */
+async function questionTypes(db: Queryable, site: string): Promise<Map<string, Map<string, string>>> {
+  const { rows } = await db.query<{ definition: Survey }>('SELECT definition FROM surveys WHERE site = $1', [site]);
+  return new Map(rows.map((r) => [r.definition.id, new Map(r.definition.questions.map((q) => [q.id, q.type]))]));
+}
+
+interface ScanRow {
+  site: string;
+  survey: string;
+  touchpoint: string;
+  channel: string;
+  trigger: string | null;
+  created_at: string;
+  answers: Record<string, unknown>;
+  flagged: boolean;
+}
+
+/** The read side of scores on PostgreSQL: rollups for counts, a narrow scan for respondent-level rows. */
+export class PgScoreQueries {
+  constructor(private readonly db: Queryable) {}
+
+  async histograms(site: string, q: HistogramQuery): Promise<HistogramRow[]> {
+    if (q.vars && Object.keys(q.vars).length > 0) return this.scanHistograms(site, q);
+    const where = rollupWhere(site, q).and('qtype = {}', q.qtype);
+    if (q.question !== undefined) where.and('question = {}', q.question);
+    // sum > 0 also hides a count that went below zero, should upkeep ever have missed a write.
+    const { rows } = await this.db.query<HistogramRow>(
+      `SELECT ${GROUP_COLUMN[q.groupBy]} AS key, value, sum(count) AS count FROM score_rollups
+      WHERE ${where.sql} GROUP BY 1, 2 HAVING sum(count) > 0`,
+      where.params,
+    );
+    return rows;
+  }
+
+  /** The same histograms from the responses themselves, through the rollups' own rule. */
+  private async scanHistograms(site: string, q: HistogramQuery): Promise<HistogramRow[]> {
+    const where = responseWhere(site, q);
+    const types = await questionTypes(this.db, site);
+    const { rows } = await this.db.query<ScanRow>(
+      `SELECT site, survey, touchpoint, channel, trigger, created_at, answers, flagged FROM responses
+      WHERE ${where.sql}`,
+      where.params,
+    );
+    const out = new Map<string, HistogramRow>();
+    for (const raw of rows) {
+      const c = contribution(raw);
+      if (c === null) continue;
+      const surveyTypes = types.get(raw.survey);
+      for (const [question, value] of c.scores) {
+        if (surveyTypes?.get(question) !== q.qtype || (q.question !== undefined && question !== q.question)) continue;
+        const key = q.groupBy === 'none' ? 'all' : q.groupBy === 'day' ? c.day : raw[q.groupBy];
+        const id = `${key}\u0000${value}`;
+        const row = out.get(id);
+        if (row) row.count++;
+        else out.set(id, { key, value, count: 1 });
+      }
+    }
+    return [...out.values()];
+  }
+
+  async responseCounts(site: string, q: ExposureQuery): Promise<ExposureRow[]> {
+    const where = rollupWhere(site, q);
+    const key =
+      q.groupBy === 'trigger'
+        ? `CASE WHEN trigger = '' THEN '${NO_TRIGGER}' ELSE trigger END`
+        : GROUP_COLUMN[q.groupBy];
+    const { rows } = await this.db.query<ExposureRow>(
+      `SELECT ${key} AS key, sum(answered) AS answered, sum(impressions) AS impressions FROM response_counts
+      WHERE ${where.sql} GROUP BY 1`,
+      where.params,
+    );
+    return rows;
+  }
+
+  async respondentRows(site: string, q: RespondentQuery): Promise<RespondentRow[]> {
+    const surveys = [...new Set(q.questions.map((x) => x.survey))];
+    if (surveys.length === 0) return [];
+    const askedBy = new Map<string, string[]>();
+    for (const x of q.questions) askedBy.set(x.survey, [...new Set([...(askedBy.get(x.survey) ?? []), x.question])]);
+    const where = responseWhere(site, q).and('survey = ANY({}::text[])', surveys);
+    const names = q.variables === 'all' ? null : q.variables;
+    const { rows } = await this.db.query<{
+      survey: string;
+      touchpoint: string;
+      channel: string;
+      trigger: string | null;
+      device: string | null;
+      flagged: boolean;
+      answers: Record<string, unknown>;
+      vars: Record<string, string | number | boolean>;
+    }>(
+      `SELECT survey, touchpoint, channel, trigger, device, flagged, answers, vars FROM responses WHERE ${where.sql}`,
+      where.params,
+    );
+    const out: RespondentRow[] = [];
+    for (const raw of rows) {
+      if (!countsInScores(raw)) continue;
+      const answers: Record<string, number> = {};
+      let any = false;
+      for (const question of askedBy.get(raw.survey) ?? []) {
+        const value = scoredValue(raw.answers[question]);
+        if (value !== null) {
+          answers[question] = value;
+          any = true;
+        }
+      }
+      if (!any) continue;
+      let vars: RespondentRow['vars'] = raw.vars;
+      if (names) {
+        vars = {};
+        for (const name of names) if (name in raw.vars) vars[name] = raw.vars[name] as string | number | boolean;
+      }
+      const { survey, touchpoint, channel, trigger, device } = raw;
+      out.push({ survey, touchpoint, channel, trigger, device, answers, vars });
+    }
+    return out;
+  }
+}
