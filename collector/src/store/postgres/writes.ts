@@ -4,14 +4,17 @@ import { evaluate, verbatimOf } from '../../closed-loop/evaluate.js';
 import { normalAddress, replyIntervalStart } from '../../closed-loop/reply-limits.js';
 import { emailKey } from '../../lib/email-key.js';
 import { isoAt } from '../../lib/iso-time.js';
-import { BURST_WINDOW_MS, misuseVerdict, type MisuseVerdict } from '../../misuse/verdict.js';
+import { misuseVerdict } from '../../misuse/verdict.js';
+import { countKioskAnswers, kioskPriorAnswers } from './kiosk-answers.js';
 import { GroupCommit } from '../group-commit.js';
-import type { EventRecord, HeartbeatRecord, ResponseRecord, SaveOutcome, ShownEventRecord } from '../store.js';
+import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
+import { saveEvents } from './events.js';
 import { openCase } from './cases.js';
 import { inTransaction, json } from './db.js';
 import type { LoopConfig, PgLoopConfigCache } from './loop-config.js';
 import { emailRow, eventRows, insertOutbox, type OutboxRow } from './outbox-insert.js';
 import { RollupDeltas } from './rollup-deltas.js';
+import { INSERT_RESPONSES, RESPONSE_COLUMNS, type Prepared } from './response-columns.js';
 import { toResponse, type ResponseRow } from './rows.js';
 
 /**
@@ -33,47 +36,6 @@ export interface PgWriteOptions {
   commitWindowMs?: number;
   /** rows that trigger an immediate commit */
   commitMaxRows?: number;
-}
-
-/** The responses table's columns as the insert writes them: one list generates the SQL and the parameters. */
-const RESPONSE_COLUMNS: [string, string, (p: Prepared) => unknown][] = [
-  ['id', 'text', (p) => p.r.id],
-  ['site', 'text', (p) => p.r.site],
-  ['survey', 'text', (p) => p.r.survey],
-  ['touchpoint', 'text', (p) => p.r.touchpoint],
-  ['answers', 'jsonb', (p) => json(p.r.answers)],
-  ['partial', 'boolean', (p) => p.r.partial],
-  ['locale', 'text', (p) => p.r.locale],
-  ['created_at', 'text', (p) => p.r.createdAt],
-  ['received_at', 'text', (p) => p.r.receivedAt],
-  ['updated_at', 'text', (p) => p.r.receivedAt],
-  ['channel', 'text', (p) => p.r.channel],
-  ['url', 'text', (p) => p.r.url],
-  ['referrer', 'text', (p) => p.r.referrer],
-  ['trigger', 'text', (p) => p.r.trigger],
-  ['kiosk', 'text', (p) => p.r.kiosk],
-  ['vars', 'jsonb', (p) => json(p.r.vars)],
-  ['respondent_id', 'text', (p) => p.r.respondentId],
-  ['respondent_email', 'text', (p) => p.r.respondentEmail],
-  ['device', 'text', (p) => p.r.device],
-  ['os', 'text', (p) => p.r.os],
-  ['browser', 'text', (p) => p.r.browser],
-  ['flagged', 'boolean', (p) => p.verdict.flagged === 1],
-  ['flag_reason', 'text', (p) => p.verdict.reason],
-  ['email_key', 'text', (p) => (p.r.respondentEmail === null ? null : emailKey(p.r.respondentEmail))],
-  ['contact_key', 'text', (p) => p.contactKey],
-];
-const names = RESPONSE_COLUMNS.map(([name]) => name).join(', ');
-/** ON CONFLICT (id) only: any other failure (an unknown site) still throws. */
-const INSERT_RESPONSES = `INSERT INTO responses (${names}) SELECT * FROM unnest(${RESPONSE_COLUMNS.map(
-  ([, type], i) => `$${i + 1}::${type}[]`,
-).join(', ')}) ON CONFLICT (id) DO NOTHING RETURNING id`;
-
-/** A response ready to insert, with what the store decided about it. */
-interface Prepared {
-  r: ResponseRecord;
-  verdict: MisuseVerdict;
-  contactKey: string | null;
 }
 
 /** Orders values for stable comparison: top-level keys sorted, as SQLite's store writes them. */
@@ -186,8 +148,9 @@ export class PgWrites {
         (out[x.g] as SaveOutcome[])[x.i] = outcome;
       }
       for (const [k, outcome] of (
-        await this.saveEvents(
-          batch,
+        await saveEvents(
+          batch.client,
+          batch.rollups,
           events.map((x) => x.e),
         )
       ).entries()) {
@@ -229,46 +192,17 @@ export class PgWrites {
    * those stored already plus those earlier in this batch; one query per kiosk fetches the stored ones.
    */
   private async prepare(batch: Batch, records: ResponseRecord[], firsts: Map<string, number>): Promise<Prepared[]> {
-    const ids = [...firsts.keys()];
-    const since = (r: ResponseRecord) => new Date(Date.parse(r.createdAt) - BURST_WINDOW_MS).toISOString();
-    const kioskKey = (r: ResponseRecord) => `${r.site}\u0000${r.kiosk}`;
-    const window = new Map<string, { site: string; kiosk: string; from: string; to: string }>();
-    for (const k of firsts.values()) {
-      const r = records[k] as ResponseRecord;
-      if (!r.kiosk || r.partial) continue;
-      const w = window.get(kioskKey(r));
-      if (!w) window.set(kioskKey(r), { site: r.site, kiosk: r.kiosk, from: since(r), to: r.createdAt });
-      else {
-        if (since(r) < w.from) w.from = since(r);
-        if (r.createdAt > w.to) w.to = r.createdAt;
-      }
-    }
-    const seen = new Map<string, string[]>();
-    for (const [key, w] of window) {
-      const { rows } = await batch.client.query<{ created_at: string }>(
-        `SELECT created_at FROM responses WHERE site = $1 AND kiosk = $2 AND NOT partial
-        AND created_at >= $3 AND created_at <= $4 AND id <> ALL($5::text[])`,
-        [w.site, w.kiosk, w.from, w.to, ids],
-      );
-      seen.set(
-        key,
-        rows.map((row) => row.created_at),
-      );
-    }
+    const priorOf = await kioskPriorAnswers(
+      batch.client,
+      [...firsts.values()].map((k) => records[k] as ResponseRecord),
+    );
     const out: Prepared[] = [];
     for (const k of firsts.values()) {
       const r = records[k] as ResponseRecord;
-      let prior: number | null = null;
-      if (r.kiosk && !r.partial) {
-        const times = seen.get(kioskKey(r)) ?? [];
-        const from = since(r);
-        prior = times.filter((t) => t >= from && t <= r.createdAt).length;
-        times.push(r.createdAt);
-      }
       const verdict = misuseVerdict({
         answered: Object.keys(r.answers).length,
         durationMs: r.durationMs,
-        kioskPriorAnswers: prior,
+        kioskPriorAnswers: priorOf(r),
         clientBurst: r.clientBurst === true,
       });
       out.push({ r, verdict, contactKey: contactKey(batch.config(r.site), r.survey, r.answers) });
@@ -297,21 +231,10 @@ export class PgWrites {
       return { id: r.id, status: 'duplicate' };
     }
     // The completed response is judged as a whole, with the duration its last send measured.
-    let prior: number | null = null;
-    if (existing.kiosk && !r.partial) {
-      const { rows: counted } = await client.query<{ n: number }>(
-        `SELECT count(*) AS n FROM responses WHERE site = $1 AND kiosk = $2 AND NOT partial
-        AND created_at >= $3 AND created_at <= $4 AND id <> $5`,
-        [
-          existing.site,
-          existing.kiosk,
-          new Date(Date.parse(existing.created_at) - BURST_WINDOW_MS).toISOString(),
-          existing.created_at,
-          r.id,
-        ],
-      );
-      prior = counted[0]?.n ?? 0;
-    }
+    const prior =
+      existing.kiosk && !r.partial
+        ? await countKioskAnswers(client, existing.site, existing.kiosk, existing.created_at, r.id)
+        : null;
     const verdict = misuseVerdict({
       answered: Object.keys(merged).length,
       durationMs: r.durationMs ?? null,
@@ -408,91 +331,6 @@ export class PgWrites {
       [site, address, since],
     );
     return (rowCount ?? 0) > 0;
-  }
-
-  /** Impressions and dismissals once by id (one insert); heartbeats update their kiosk, the newest winning. */
-  private async saveEvents(batch: Batch, records: EventRecord[]): Promise<SaveOutcome[]> {
-    if (records.length === 0) return [];
-    // The first occurrence of each id (by position: one object may be sent twice) is the one inserted.
-    const firsts = new Map<string, number>();
-    records.forEach((e, k) => e.type === 'heartbeat' || firsts.has(e.id) || firsts.set(e.id, k));
-    const list = [...firsts.values()].map((k) => records[k] as ShownEventRecord);
-    const inserted = new Set<string>();
-    const stored = new Map<string, { site: string; survey: string }>();
-    if (list.length > 0) {
-      const col = <T>(f: (e: ShownEventRecord) => T) => list.map(f);
-      const { rows } = await batch.client.query<{ id: string }>(
-        `INSERT INTO events (id, site, type, survey, touchpoint, channel, trigger, created_at, received_at)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-          $8::text[], $9::text[]) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [
-          col((e) => e.id),
-          col((e) => e.site),
-          col((e) => e.type),
-          col((e) => e.survey),
-          col((e) => e.touchpoint),
-          col((e) => e.channel),
-          col((e) => e.trigger),
-          col((e) => e.createdAt),
-          col((e) => e.receivedAt),
-        ],
-      );
-      for (const row of rows) inserted.add(row.id);
-      const others = records
-        .filter((e, k) => e.type !== 'heartbeat' && (!inserted.has(e.id) || firsts.get(e.id) !== k))
-        .map((e) => e.id);
-      if (others.length > 0) {
-        const found = await batch.client.query<{ id: string; site: string; survey: string }>(
-          'SELECT id, site, survey FROM events WHERE id = ANY($1::text[])',
-          [others],
-        );
-        for (const row of found.rows) stored.set(row.id, row);
-      }
-    }
-    await this.heartbeats(
-      batch,
-      records.filter((e): e is HeartbeatRecord => e.type === 'heartbeat'),
-    );
-    return records.map((e, k) => {
-      if (e.type === 'heartbeat') return { id: e.id, status: 'created' };
-      if (inserted.has(e.id) && firsts.get(e.id) === k) {
-        if (e.type === 'impression') batch.rollups.impression(e);
-        return { id: e.id, status: 'created' };
-      }
-      const existing = stored.get(e.id);
-      const same = existing?.site === e.site && existing.survey === e.survey;
-      return { id: e.id, status: same ? 'duplicate' : 'conflict' };
-    });
-  }
-
-  private async heartbeats(batch: Batch, beats: HeartbeatRecord[]): Promise<void> {
-    const newest = new Map<string, HeartbeatRecord>();
-    for (const b of beats) {
-      const key = `${b.site}\u0000${b.kiosk}`;
-      const known = newest.get(key);
-      if (!known || b.createdAt >= known.createdAt) newest.set(key, b);
-    }
-    // Sorted, so that two collectors updating the same kiosks lock them in the same order.
-    const list = [...newest.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, b]) => b);
-    if (list.length === 0) return;
-    const col = <T>(f: (e: HeartbeatRecord) => T) => list.map(f);
-    // A late heartbeat (sent from an offline queue) must not roll the kiosk's status back in time.
-    await batch.client.query(
-      `INSERT INTO kiosks AS k (site, kiosk, touchpoint, last_seen_at, queued, online, version)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::boolean[], $7::text[])
-      ON CONFLICT (site, kiosk) DO UPDATE SET touchpoint = excluded.touchpoint, last_seen_at = excluded.last_seen_at,
-        queued = excluded.queued, online = excluded.online, version = excluded.version
-      WHERE excluded.last_seen_at >= k.last_seen_at`,
-      [
-        col((b) => b.site),
-        col((b) => b.kiosk),
-        col((b) => b.touchpoint),
-        col((b) => b.createdAt),
-        col((b) => b.queued),
-        col((b) => b.online),
-        col((b) => b.version),
-      ],
-    );
   }
 }
 
