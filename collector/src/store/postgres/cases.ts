@@ -67,15 +67,35 @@ const toCase = (r: CaseRow, notes: CaseNote[], now: string): FollowUpCase => ({
   notes,
 });
 
-/** Opens the case of a response inside the caller's transaction; null when it has one already. */
-export async function openCase(db: Queryable, o: CaseOpening, now: string): Promise<FollowUpCase | null> {
+/**
+ * Opens the cases of a batch's responses with one statement, inside the caller's transaction. Returns
+ * the cases opened; a response that has one already gets none.
+ */
+export async function openCases(db: Queryable, openings: readonly CaseOpening[], now: string): Promise<FollowUpCase[]> {
+  if (openings.length === 0) return [];
+  const col = <T>(f: (o: CaseOpening) => T) => openings.map(f);
+  // Ids are version 7 UUIDs: they grow with time, so the id index grows at its end (lib/uuid.ts).
   const { rows } = await db.query<CaseRow>(
     `INSERT INTO cases (id, site, response_id, touchpoint, status, score, band, verbatim, contact, opened_at,
-    updated_at, due_at) VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $9, $10)
+    updated_at, due_at) SELECT id, site, response_id, touchpoint, 'open', score, band, verbatim, contact, opened_at,
+    opened_at, due_at FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[],
+    $7::text[], $8::text[], $9::text[], $10::text[])
+    AS o (id, site, response_id, touchpoint, score, band, verbatim, contact, opened_at, due_at)
     ON CONFLICT (response_id) DO NOTHING RETURNING *`,
-    [uuidv7(), o.site, o.responseId, o.touchpoint, o.score, o.band, o.verbatim, o.contact, o.openedAt, o.dueAt],
+    [
+      col(() => uuidv7()),
+      col((o) => o.site),
+      col((o) => o.responseId),
+      col((o) => o.touchpoint),
+      col((o) => o.score),
+      col((o) => o.band),
+      col((o) => o.verbatim),
+      col((o) => o.contact),
+      col((o) => o.openedAt),
+      col((o) => o.dueAt),
+    ],
   );
-  return rows[0] ? toCase(rows[0], [], now) : null;
+  return rows.map((r) => toCase(r, [], now));
 }
 
 /** The median of a non-empty list. */

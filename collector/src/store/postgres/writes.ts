@@ -9,7 +9,7 @@ import { countKioskAnswers, kioskPriorAnswers } from './kiosk-answers.js';
 import { GroupCommit } from '../group-commit.js';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
 import { saveEvents } from './events.js';
-import { openCase } from './cases.js';
+import { openCases, type CaseOpening } from './cases.js';
 import { inTransaction, json } from './db.js';
 import type { LoopConfig, PgLoopConfigCache } from './loop-config.js';
 import { emailRow, eventRows, insertOutbox, type OutboxRow } from './outbox-insert.js';
@@ -58,6 +58,8 @@ function contactKey(config: LoopConfig, survey: string, answers: Record<string, 
 class Batch {
   readonly rollups: RollupDeltas;
   readonly outbox: OutboxRow[] = [];
+  /** cases the rules opened, inserted together at the end (their `case.opened` rows then) */
+  readonly cases: CaseOpening[] = [];
   constructor(
     readonly client: pg.PoolClient,
     readonly configs: Map<string, LoopConfig>,
@@ -158,6 +160,11 @@ export class PgWrites {
         (out[x.g] as SaveOutcome[])[x.i] = outcome;
       }
       await batch.rollups.flush(client);
+      const now = isoAt(Date.now());
+      for (const opened of await openCases(client, batch.cases, now)) {
+        const config = batch.config(opened.site);
+        batch.outbox.push(...eventRows(config, opened.site, 'case.opened', { case: opened }, opened.response, now));
+      }
       await insertOutbox(client, batch.outbox);
       return out;
     });
@@ -297,22 +304,17 @@ export class PgWrites {
     }
     if (plan.openCase) {
       const score = plan.openCase.score;
-      const opened = await openCase(
-        batch.client,
-        {
-          site,
-          responseId: after.id,
-          touchpoint: after.touchpoint,
-          score: score?.value ?? null,
-          band: score?.band ?? null,
-          verbatim: verbatimOf(after, survey),
-          contact: plan.reply?.to ?? null,
-          openedAt: now,
-          dueAt: new Date(Date.parse(now) + config.slaHours * HOUR_MS).toISOString(),
-        },
-        now,
-      );
-      if (opened) batch.outbox.push(...eventRows(config, site, 'case.opened', { case: opened }, after.id, now));
+      batch.cases.push({
+        site,
+        responseId: after.id,
+        touchpoint: after.touchpoint,
+        score: score?.value ?? null,
+        band: score?.band ?? null,
+        verbatim: verbatimOf(after, survey),
+        contact: plan.reply?.to ?? null,
+        openedAt: now,
+        dueAt: new Date(Date.parse(now) + config.slaHours * HOUR_MS).toISOString(),
+      });
     }
     for (const w of plan.webhooks) {
       batch.outbox.push(
