@@ -63,7 +63,7 @@ export interface CpuSplit {
 }
 
 /** Measures `run` (a load run answering some requests) and splits the CPU it cost per request. */
-export async function measureCpu<T>(
+export async function measureCpu<T extends { generatorCpuSeconds?: number }>(
   serverPid: number,
   run: () => Promise<T>,
   answered: (result: T) => number,
@@ -82,7 +82,9 @@ export async function measureCpu<T>(
     cpu: {
       mainUs: server0 && server1 ? perReq(server1.main - server0.main) : null,
       othersUs: server0 && server1 ? perReq(server1.others - server0.others) : null,
-      loadUs: (load.user + load.system) / n,
+      // A generator in its own process reports its own CPU; else it ran in this one.
+      loadUs:
+        result.generatorCpuSeconds === undefined ? (load.user + load.system) / n : perReq(result.generatorCpuSeconds),
       machineBusy:
         machine0 && machine1 ? (machine1.busy - machine0.busy) / Math.max(1, machine1.total - machine0.total) : null,
     },

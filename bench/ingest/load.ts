@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { uuidv7 } from '../../collector/src/lib/uuid.js';
 import { createRequire } from 'node:module';
+import { driveWrk, hasWrk } from './wrk.js';
 
 // The bench lives outside the workspace packages; it borrows the collector's pinned dev dependencies.
 const require = createRequire(new URL('../../collector/package.json', import.meta.url));
@@ -14,6 +15,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   duration: number;
+  /** CPU seconds the load generator used, when it ran in its own process (wrk) */
+  generatorCpuSeconds?: number;
 }
 
 /** The part of autocannon's per-connection client the new-connection shape patches. */
@@ -93,8 +96,29 @@ function newConnectionPerRequest(client: AutocannonClient): void {
   };
 }
 
-/** Drives `POST {url}/v1/responses` with autocannon; every request carries a body with a new id. */
+/**
+ * The load generator: `wrk` in its own process where it is installed (BENCH_GENERATOR=wrk|autocannon).
+ * autocannon runs in the bench's own process and spends more CPU per request than bare node:http does, so
+ * on a small machine it caps what it measures; it is kept for machines without wrk.
+ */
+export const GENERATOR = (process.env.BENCH_GENERATOR ?? (hasWrk() ? 'wrk' : 'autocannon')) as 'wrk' | 'autocannon';
+
+/** Drives `POST {url}/v1/responses`; every request carries a body with a new id. */
 export function drive(
+  url: string,
+  target: Target,
+  shape: Shape,
+  seconds: number,
+  connections: number,
+  ids: Ids = 'v7',
+): Promise<LoadResult> {
+  return GENERATOR === 'wrk'
+    ? driveWrk(url, target, shape, seconds, connections, ids)
+    : driveAutocannon(url, target, shape, seconds, connections, ids);
+}
+
+/** Drives `POST {url}/v1/responses` with autocannon in this process. */
+function driveAutocannon(
   url: string,
   target: Target,
   shape: Shape,

@@ -17,6 +17,7 @@ import configPlugin from './plugins/config.js';
 import delivery from './plugins/delivery.js';
 import ingest from './plugins/ingest.js';
 import rateLimits from './plugins/rate-limits.js';
+import receipts from './plugins/receipts.js';
 import bodyShapeScan, { scannedBodies } from './plugins/body-shape-scan.js';
 import retention from './plugins/retention.js';
 import scoring from './plugins/scoring.js';
@@ -25,7 +26,10 @@ import admin from './routes/admin/index.js';
 import dashboard from './routes/dashboard.js';
 import health from './routes/health.js';
 import pages from './routes/pages/pages.js';
+import improvementPages from './routes/pages/improvements.js';
+import receiptPages from './routes/pages/receipt.js';
 import publicRoutes from './routes/public/index.js';
+import { StoreUnavailableError } from './store/errors.js';
 import type { Store } from './store/store.js';
 
 export { loadConfig, type Config } from './config.js';
@@ -110,9 +114,11 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     if (!details && field && FIELD_CODES.has(code) && field[1] && field[2]) {
       details = [{ path: field[1], message: field[2] }];
     }
+    // The store says it is unavailable in its own terms; to a client that is 503: retry later.
+    if (err instanceof StoreUnavailableError) status = 503;
     if (status >= 500) {
       req.log.error({ err }, 'request failed');
-      status = err.statusCode === 503 ? 503 : 500;
+      status = status === 503 ? 503 : 500;
       code = status === 503 ? 'TP_ERR_UNAVAILABLE' : 'TP_ERR_INTERNAL';
       message = status === 503 ? 'The collector is busy or shutting down; retry later' : 'Internal error';
       details = undefined;
@@ -169,6 +175,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   // ---- services
   await fastify.register(configPlugin, { config });
   await fastify.register(storePlugin, { config, ...(opts.store ? { store: opts.store } : {}) });
+  await fastify.register(receipts);
   await fastify.register(catalog);
   await fastify.register(ingest);
   await fastify.register(delivery);
@@ -190,6 +197,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(health);
   await fastify.register(publicRoutes);
   await fastify.register(pages);
+  await fastify.register(receiptPages);
+  await fastify.register(improvementPages);
   await fastify.register(admin, { prefix: '/v1/admin' });
   await fastify.register(dashboard);
 };

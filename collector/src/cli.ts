@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { backupDatabase, restoreDatabase } from './cli/backup.js';
+import { runImport } from './cli/import.js';
 import { loadConfig, type Config } from './config.js';
+import { receiptTokenFromArgs } from './receipts/cli-token.js';
 import { seedDemoCatalog, seedDemoResponses } from './seed/demo-data.js';
 import { serve } from './server.js';
+import { SqliteReceipts } from './store/sqlite/receipts.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { openStore } from './store/open.js';
 
 /** The admin key `touchpoint demo` uses when TOUCHPOINT_ADMIN_KEY is not set. Demo only. */
 const DEMO_ADMIN_KEY = 'tp_demo_7Qm2vXk9RpL4wZt8Nc3B';
@@ -18,6 +23,15 @@ Commands:
   seed    create the demo site, touchpoints and surveys, and synthetic responses
   demo    seed (if the database is empty) and serve, printing the URLs and the admin key
   doctor  check the database: PRAGMA quick_check and a test write; exits 1 on a problem
+  receipt-token --site S --touchpoint T --txn X [--till L] [--var bill=12.5 ...] [--kid K --secret SECRET]
+          print a signed receipt token and its /r/ link (docs/RECEIPTS.md); without --secret, the
+          site's newest receipt secret in the database signs it
+  backup FILE   copy the database, consistent while the collector serves (SQLite online backup)
+  restore FILE  check a backup (integrity_check, schema) and put it in place of the database; refuses
+          a database a running collector has open, and needs --force to replace an existing one
+  import FILE --site S --survey Q [--channel phone] [--map col=question,...]
+          store answers from a CSV or NDJSON file (re-running it stores nothing twice); exits 1 if a row
+          was refused, naming its row and field
 
 Options (each also read from the environment variable in brackets):
   --port <n>         port to listen on [PORT, default 8787]
@@ -25,10 +39,17 @@ Options (each also read from the environment variable in brackets):
   --db <file>        SQLite database file [TOUCHPOINT_DB, default ./data/touchpoint.db]
   --admin-key <key>  bootstrap admin key, stored hashed [TOUCHPOINT_ADMIN_KEY]
   --responses <n>    responses to seed (seed, demo) [default ${DEFAULT_SEED_RESPONSES}]
+  --force            backup, restore: replace an existing file
+  --site, --survey   the site and survey an import is for
+  --channel <c>      channel of imported rows without a channel column [default phone]
+  --map <col=q,...>  which question each CSV column answers (col= ignores a column)
   -h, --help         show this help
 `;
 
-function configFrom(values: Record<string, string | boolean | undefined>, extra: Record<string, string> = {}): Config {
+function configFrom(
+  values: Record<string, string | string[] | boolean | undefined>,
+  extra: Record<string, string> = {},
+): Config {
   const env: Record<string, string | undefined> = { ...extra, ...process.env };
   if (typeof values.port === 'string') env.PORT = values.port;
   if (typeof values.host === 'string') env.HOST = values.host;
@@ -38,9 +59,8 @@ function configFrom(values: Record<string, string | boolean | undefined>, extra:
 }
 
 async function seed(config: Config, responses: number): Promise<number> {
-  const store = new SqliteStore({ file: config.TOUCHPOINT_DB, commitWindowMs: 0, writer: 'inline' });
   // A seed cut short leaves a demo database to delete anyway: no fsync per commit while seeding (5x faster).
-  store.db.pragma('synchronous = OFF');
+  const store = await openStore(config, { commitWindowMs: 0, writer: 'inline', notDurable: true });
   try {
     await seedDemoCatalog(store);
     return await seedDemoResponses(store, responses);
@@ -51,7 +71,7 @@ async function seed(config: Config, responses: number): Promise<number> {
 
 /** `touchpoint doctor`: the file's pages and indexes (quick_check) and a committed test write. */
 async function doctor(config: Config): Promise<boolean> {
-  const store = new SqliteStore({ file: config.TOUCHPOINT_DB, commitWindowMs: 0, writer: 'inline' });
+  const store = await openStore(config, { commitWindowMs: 0, writer: 'inline' });
   try {
     const problems = await store.checkIntegrity();
     const write = await store.probeWrite().then(
@@ -68,6 +88,38 @@ async function doctor(config: Config): Promise<boolean> {
   }
 }
 
+/** `touchpoint receipt-token`: a signed token (with --secret, or the site's newest secret in the database) and its link. */
+async function receiptToken(
+  config: Config,
+  values: Record<string, string | string[] | boolean | undefined>,
+): Promise<string> {
+  const str = (k: string): string | undefined => {
+    const v = values[k];
+    return typeof v === 'string' ? v : undefined;
+  };
+  let key = str('secret') !== undefined ? { kid: str('kid') ?? 'k1', secret: str('secret') ?? '' } : undefined;
+  if (!key) {
+    const store = new SqliteStore({ file: config.TOUCHPOINT_DB, commitWindowMs: 0, writer: 'inline' });
+    try {
+      key = new SqliteReceipts(store.db).secrets(str('site') ?? '').at(-1);
+    } finally {
+      await store.close();
+    }
+    if (!key) throw new Error(`--secret: site "${str('site') ?? ''}" has no receipt secret in ${config.TOUCHPOINT_DB}`);
+  }
+  const token = receiptTokenFromArgs({
+    site: str('site'),
+    touchpoint: str('touchpoint'),
+    txn: str('txn'),
+    till: str('till'),
+    var: Array.isArray(values.var) ? values.var : undefined,
+    issued: str('issued'),
+    ...key,
+  });
+  const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  return `${token}\nhttp://${host}:${config.PORT}/r/${token}`;
+}
+
 async function main(argv: string[]): Promise<void> {
   // A .env in the working folder fills in what the real environment does not set.
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -80,7 +132,19 @@ async function main(argv: string[]): Promise<void> {
       db: { type: 'string' },
       'admin-key': { type: 'string' },
       responses: { type: 'string' },
+      site: { type: 'string' },
+      survey: { type: 'string' },
+      channel: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      touchpoint: { type: 'string' },
+      txn: { type: 'string' },
+      till: { type: 'string' },
+      var: { type: 'string', multiple: true },
+      kid: { type: 'string' },
+      secret: { type: 'string' },
+      issued: { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -99,9 +163,30 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`Seeded site "demo" with ${n} responses in ${config.TOUCHPOINT_DB}\n`);
   } else if (command === 'doctor') {
     if (!(await doctor(configFrom(values)))) process.exitCode = 1;
+  } else if (command === 'receipt-token') {
+    process.stdout.write(`${await receiptToken(configFrom(values), values)}\n`);
+  } else if (command === 'backup' || command === 'restore') {
+    const file = positionals[1];
+    if (!file) throw new Error(`${command}: name the backup file`);
+    const db = configFrom(values).TOUCHPOINT_DB;
+    const force = values.force === true;
+    const report =
+      command === 'backup' ? await backupDatabase(db, file, { force }) : await restoreDatabase(file, db, { force });
+    const [from, to] = command === 'backup' ? [db, file] : [file, db];
+    process.stdout.write(
+      `${command === 'backup' ? 'Backed up' : 'Restored'} ${from} to ${to}: integrity_check ok, ` +
+        `${report.responses} responses, schema ${report.schema ?? '(none)'}` +
+        `${report.pending > 0 ? ` (${report.pending} migration(s) to apply at the next start)` : ''}\n`,
+    );
+  } else if (command === 'import') {
+    const file = positionals[1];
+    if (!file) throw new Error('import: name the file to import');
+    const config = configFrom(values, { LOG_LEVEL: 'warn' });
+    const args = { file, site: values.site, survey: values.survey, channel: values.channel, map: values.map ?? [] };
+    if (!(await runImport(config, args))) process.exitCode = 1;
   } else if (command === 'demo') {
     const config = configFrom(values, { TOUCHPOINT_ADMIN_KEY: DEMO_ADMIN_KEY, LOG_LEVEL: 'warn' });
-    const probe = new SqliteStore({ file: config.TOUCHPOINT_DB, writer: 'inline' });
+    const probe = await openStore(config, { writer: 'inline' });
     const empty = (await probe.countResponses('demo').catch(() => 0)) === 0;
     await probe.close();
     if (empty) {

@@ -43,7 +43,7 @@ const trustProxy = z
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('127.0.0.1'),
-  /** SQLite database file; `:memory:` only for throwaway runs */
+  /** SQLite database file (`:memory:` only for throwaway runs) or a postgres:// URL; see store/open.ts */
   TOUCHPOINT_DB: z.string().min(1).default('./data/touchpoint.db'),
   /** bootstrap admin key: stored hashed at boot, so the first admin can sign in; ≥ 24 characters, random */
   TOUCHPOINT_ADMIN_KEY: z

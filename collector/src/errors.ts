@@ -12,6 +12,11 @@ export const UnsupportedMediaTypeError = declare(
   'Unsupported content type %s: send application/json or text/plain',
   415,
 );
+export const UnsupportedImportTypeError = declare(
+  'TP_ERR_UNSUPPORTED_MEDIA_TYPE',
+  'Unsupported content type %s: send text/csv or application/x-ndjson',
+  415,
+);
 export const BodyTooLargeError = declare('TP_ERR_BODY_TOO_LARGE', 'Body is larger than %s bytes', 413);
 export const UnknownSiteError = declare('TP_ERR_UNKNOWN_SITE', '%s: no site "%s"', 404);
 export const UnknownSurveyError = declare('TP_ERR_UNKNOWN_SURVEY', '%s: site "%s" has no survey "%s"', 422);

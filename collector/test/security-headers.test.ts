@@ -16,7 +16,7 @@ describe('security headers', () => {
 
   const requests: [string, RequestInit?][] = [
     ['/healthz'],
-    ['/v1/sites/shop/config'],
+    ['/v1/sites/shop/nothing'],
     ['/v1/nothing'],
     ['/widget/nope.js'],
     ['/v1/responses', { method: 'POST', body: JSON.stringify(aResponse()), headers: { 'content-type': 'text/plain' } }],
@@ -29,6 +29,17 @@ describe('security headers', () => {
       const res = await fetch(c.url + path, init);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    });
+  }
+
+  // A Referrer-Policy header only governs a document or worker made from the response; on the script
+  // and JSON every page view downloads it is bytes on the wire and nothing else.
+  for (const path of ['/v1/sites/shop/config?fields=rules', '/v1/sites/shop/surveys/nps']) {
+    it(`sends nosniff but no referrer policy on GET ${path}, which the widget fetches on page views`, async () => {
+      const res = await fetch(c.url + path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBeNull();
     });
   }
 

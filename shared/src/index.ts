@@ -12,3 +12,6 @@ export * from './site-config.js';
 export * from './admin.js';
 export * from './closed-loop.js';
 export * from './scores.js';
+export * from './receipt.js';
+export * from './improvement.js';
+export * from './import.js';

@@ -3,16 +3,16 @@
 // (test/browser/wire-size.test.ts) measures them in Chromium; size.mjs checks the build's share
 // of them (brotli sizes of the files) and fails the build above a hard limit.
 export const WIRE_BUDGETS = {
-  // Over HTTP/1.1 every response's headers (~0.4–0.5 KB each: security, CORS, caching, encoding) come on top
+  // Over HTTP/1.1 every response's headers (~0.3–0.45 KB each: CORS, caching, encoding, date, nosniff) come on top
   // of the bodies. The build holds the bodies (brotli) to `hard`; the browser test holds each page to
   // `wire`, just above what it measured after this release's merges, where the wire figure does not yet
   // meet `hard` (see README: not met). HTTP/2 or HTTP/3 in front (a CDN, a proxy) compresses the headers.
   /** a page where no survey is due: the loader and the site config */
-  nothing: { target: 2560, hard: 3072, wire: 4050 },
+  nothing: { target: 2560, hard: 3072, wire: 3900 },
   /** until a popup survey is visible: that, the UI chunk and the survey's questions */
-  popup: { target: 11264, hard: 13312, wire: 14900 },
+  popup: { target: 11264, hard: 13312, wire: 14500 },
   /** a kiosk's first visit until its survey shows (later visits come from its service worker) */
   kiosk: { target: 18432, hard: 18432 },
   /** a link/QR page until its survey shows, on a phone */
-  page: { target: 15360, hard: 15360, wire: 16000 },
+  page: { target: 15360, hard: 15360 },
 };

@@ -7,7 +7,8 @@
 //            (the survey's copy comes on top, ~0.3 KB);
 //   kiosk:   loader + the kiosk chunk (Preact, kiosk UI, IndexedDB queue, every locale), cached on the
 //            tablet by the kiosk's service worker after the first visit;
-//   page:    loader + the link/QR page chunk (Preact, page UI, transport, every locale), on a phone.
+//   page:    the link/QR page chunk (Preact, page UI, transport, every locale), on a phone; the page
+//            runs it directly, without the loader.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +45,7 @@ for (const [name, size, what] of [
   ['nothing', loader + config, 'widget.js + config'],
   ['popup', loader + config + worst.n, `widget.js + config + ${worst.f}`],
   ['kiosk', loader + kiosk.n, `widget.js + ${kiosk.f}`],
-  ['page', loader + page.n, `widget.js + ${page.f}`],
+  ['page', page.n, page.f],
 ]) {
   const { target, hard } = WIRE_BUDGETS[name];
   const line = `${name.padEnd(7)} ${kb(size).padStart(9)} brotli  (hard limit ${kb(hard)})  [${what}]`;

@@ -82,7 +82,8 @@ export function sendEncodedJson(req: FastifyRequest, reply: FastifyReply, e: Enc
   varyOnEncoding(reply);
   reply.header('etag', e.etag);
   if (notModified(req, e.etag)) return reply.code(304).send();
-  reply.type('application/json; charset=utf-8');
+  // JSON is UTF-8 by definition (RFC 8259 §8.1), so no charset parameter on every page view's config
+  reply.type('application/json');
   const encoding = pickEncoding(req.headers['accept-encoding']);
   if (!encoding) return reply.send(e.json);
   return reply.header('content-encoding', encoding).send(e.bytes(encoding));

@@ -1,21 +1,10 @@
 import fp from 'fastify-plugin';
-import type { ConfigSurvey, Site, SiteConfig, SiteRules, Survey, Touchpoint } from '@touchpoint/shared';
+import type { ConfigSurvey, SiteConfig, SiteRules } from '@touchpoint/shared';
 import { EncodedJson } from '../lib/encoded.js';
+import type { SiteSnapshot } from '../store/site-cache.js';
 import type { Store } from '../store/store.js';
 
-/** How long a site's catalog is cached. Edits through this collector invalidate at once; other
- * collectors sharing the database (scale-out) see them within this time. */
-const CATALOG_TTL_MS = 5000;
-
-/** A site with its surveys and touchpoints, as cached for the hot paths (ingest, config). */
-export interface SiteSnapshot {
-  site: Site;
-  surveys: Map<string, Survey>;
-  touchpoints: Map<string, Touchpoint>;
-  /** widget config per locale and form, and one survey's copy per locale, each with its ETag */
-  configs: Map<string, EncodedJson>;
-  expires: number;
-}
+export type { SiteSnapshot } from '../store/site-cache.js';
 
 /** Reduces copy to one locale (falling back to the survey's default), so the widget gets only that. */
 function pickLocale<T>(value: T, locale: string, fallback: string): T {
@@ -33,7 +22,10 @@ function pickLocale<T>(value: T, locale: string, fallback: string): T {
 }
 
 /** The configuration the widget fetches: active surveys with copy in one locale. */
-export function buildSiteConfig(snapshot: SiteSnapshot, requested: string | undefined): SiteConfig {
+export function buildSiteConfig(
+  snapshot: Pick<SiteSnapshot, 'site' | 'surveys'>,
+  requested: string | undefined,
+): SiteConfig {
   const surveys = [...snapshot.surveys.values()].filter((s) => s.active);
   return {
     site: snapshot.site.key,
@@ -63,30 +55,16 @@ export function toRules(config: SiteConfig): SiteRules {
   };
 }
 
-/** A short-lived cache of sites, surveys and touchpoints in front of the store. */
+/**
+ * Sites, surveys and touchpoints for the hot paths, read from the store's site cache (which the store's
+ * edit verbs invalidate), with the widget configs built once per cached snapshot.
+ */
 export class Catalog {
-  private readonly sites = new Map<string, SiteSnapshot>();
-  private origins: { set: Set<string>; expires: number } | null = null;
-
   constructor(private readonly store: Store) {}
 
   /** The site with its surveys and touchpoints, or null when there is no such site. */
-  async get(key: string): Promise<SiteSnapshot | null> {
-    const cached = this.sites.get(key);
-    if (cached && cached.expires > Date.now()) return cached;
-    const site = await this.store.getSite(key);
-    // Unknown keys are not cached, so that a flood of made-up keys cannot grow the cache.
-    if (!site) return null;
-    const [surveys, touchpoints] = await Promise.all([this.store.listSurveys(key), this.store.listTouchpoints(key)]);
-    const snapshot: SiteSnapshot = {
-      site,
-      surveys: new Map(surveys.map((s) => [s.id, s])),
-      touchpoints: new Map(touchpoints.map((t) => [t.id, t])),
-      configs: new Map(),
-      expires: Date.now() + CATALOG_TTL_MS,
-    };
-    this.sites.set(key, snapshot);
-    return snapshot;
+  get(key: string): Promise<SiteSnapshot | null> {
+    return this.store.sites.get(key);
   }
 
   /** The widget config of a site in a locale (all of it, or the loader's `rules`), built once per snapshot. */
@@ -114,18 +92,8 @@ export class Catalog {
   }
 
   /** Every origin any site allows (for CORS preflights, which carry no site). */
-  async allOrigins(): Promise<Set<string>> {
-    if (this.origins && this.origins.expires > Date.now()) return this.origins.set;
-    const sites = await this.store.listSites();
-    this.origins = { set: new Set(sites.flatMap((s) => s.origins)), expires: Date.now() + CATALOG_TTL_MS };
-    return this.origins.set;
-  }
-
-  /** Forgets a site (or everything) after an edit. */
-  invalidate(key?: string): void {
-    if (key === undefined) this.sites.clear();
-    else this.sites.delete(key);
-    this.origins = null;
+  allOrigins(): Promise<ReadonlySet<string>> {
+    return this.store.sites.allOrigins();
   }
 }
 

@@ -17,7 +17,7 @@ import type { EventRecord, ResponseRecord, SaveOutcome } from '../store/store.js
 import type { SiteSnapshot } from './catalog.js';
 
 /** Client clocks may run ahead; a timestamp further in the future than this is taken as "now". */
-const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
+export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
 
 /** What the ingest service needs to know about the request. */
 export interface RequestMeta {
@@ -45,6 +45,11 @@ export class Ingest {
 
   constructor(private readonly fastify: import('fastify').FastifyInstance) {
     this.bursts = fastify.config.TOUCHPOINT_RATE_LIMIT > 0 ? new ClientBursts() : null;
+  }
+
+  /** Whether a response answers a scanned receipt: verified, so the client burst rule leaves it alone. */
+  private fromReceipt(site: string, id: string): boolean {
+    return this.fastify.receipts?.scanOf(site, id) != null;
   }
 
   /** Stores responses; the promise resolves once they are committed. `prefix` names the items in errors. */
@@ -93,7 +98,12 @@ export class Ingest {
         browser: client.browser,
         // A kiosk's queue arrives at once by design: the kiosk rule judges it by its answers' own times.
         clientBurst:
-          this.bursts && meta.client !== undefined && !r.partial && !(context.channel === 'kiosk' && context.kiosk)
+          this.bursts &&
+          meta.client !== undefined &&
+          !r.partial &&
+          !(context.channel === 'kiosk' && context.kiosk) &&
+          // A receipt's answer (docs/RECEIPTS.md) is one per purchase: many from one store's Wi-Fi are no burst.
+          !this.fromReceipt(r.site, r.id)
             ? this.bursts.note(meta.client, r.site, touchpoint, now)
             : false,
       });

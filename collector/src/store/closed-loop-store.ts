@@ -1,5 +1,4 @@
 import type {
-  CaseFilter,
   CaseListQuery,
   CaseStatus,
   CaseSummaryRow,
@@ -45,8 +44,15 @@ export interface ClaimedDelivery {
   endpoint: WebhookTarget | null;
 }
 
+/** Which cases: by status, touchpoint, and whether they are overdue at the `now` of the call. */
+export interface CaseQuery {
+  status?: CaseStatus;
+  touchpoint?: string;
+  overdue?: boolean;
+}
+
 /** A page of cases to list: the admin API's query, soonest due first unless `sort` says otherwise. */
-export type CasePageQuery = Omit<CaseListQuery, 'sort'> & Partial<Pick<CaseListQuery, 'sort'>>;
+export type CasePageQuery = CaseQuery & Pick<CaseListQuery, 'limit' | 'cursor'> & Partial<Pick<CaseListQuery, 'sort'>>;
 
 /** A change to a case from the admin API; `note` is appended with its author and time. */
 export interface CaseChange {
@@ -93,7 +99,7 @@ export interface ClosedLoopStore {
    */
   backdateCases(site: string): Promise<number>;
   /** per touchpoint: cases by status, overdue, median hours to resolve, of the cases `filter` matches */
-  caseSummary(site: string, now: string, filter?: CaseFilter): Promise<CaseSummaryRow[]>;
+  caseSummary(site: string, now: string, filter?: CaseQuery): Promise<CaseSummaryRow[]>;
 
   /**
    * Claims up to `limit` due, pending rows of the given kinds for `leaseMs`: no other claim returns them

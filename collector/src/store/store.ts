@@ -3,13 +3,13 @@ import type {
   ApiKeyKind,
   Channel,
   IngestStatus,
-  ResponseFilter,
   Site,
   StoredResponse,
   Survey,
   Touchpoint,
 } from '@touchpoint/shared';
 import type { ClosedLoopStore } from './closed-loop-store.js';
+import type { SiteCache } from './site-cache.js';
 
 /**
  * A response as the ingest service hands it to the store: validated, defaulted and enriched. The
@@ -81,6 +81,27 @@ export interface ScoreFilter {
   channel?: Channel;
   /** variable → value as written in a query (`segment` → `loyalty-gold`); rollups hold no variables, so the store scans */
   vars?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Which responses to list or export (the admin API's filter in domain terms). Times are ISO 8601 dates or
+ * timestamps; the window's end is `before`, exclusive, because at this seam `to` always means a last day,
+ * inclusive (see ScoreFilter).
+ */
+export interface ResponseQuery {
+  survey?: string;
+  touchpoint?: string;
+  channel?: Channel;
+  /** first instant, inclusive */
+  from?: string;
+  /** end instant, exclusive */
+  before?: string;
+  /** true: only partial responses; false: only complete ones */
+  partial?: boolean;
+  /** true: only responses the misuse filter flagged; false: only the others */
+  flagged?: boolean;
+  /** respondent id or e-mail */
+  respondent?: string;
 }
 
 /** How score counts are grouped; `none` gives one group keyed 'all'. */
@@ -192,6 +213,12 @@ export interface ResponsePage {
 export interface Store {
   /** rules, webhook endpoints, follow-up cases and the outbox (store/closed-loop-store.ts) */
   readonly closedLoop: ClosedLoopStore;
+  /**
+   * The cache of sites the hot paths read (ingest, widget config, the write plan). The store's edit verbs
+   * invalidate it themselves; a store shared by several processes calls `sites.invalidate(site)` when
+   * another one reports an edit (PostgreSQL: LISTEN/NOTIFY). Routes never invalidate.
+   */
+  readonly sites: SiteCache;
 
   /** Commits a tiny write of its own, so `/healthz` tells whether the store can write now; throws if not. */
   probeWrite(): Promise<void>;
@@ -229,9 +256,9 @@ export interface Store {
   saveEvents(records: EventRecord[]): Promise<SaveOutcome[]>;
 
   getResponse(site: string, id: string): Promise<StoredResponse | null>;
-  listResponses(site: string, filter: ResponseFilter, page: { limit: number; cursor?: string }): Promise<ResponsePage>;
+  listResponses(site: string, filter: ResponseQuery, page: { limit: number; cursor?: string }): Promise<ResponsePage>;
   /** every matching response, newest first, read in pages so memory stays flat */
-  exportResponses(site: string, filter: ResponseFilter): AsyncIterable<StoredResponse>;
+  exportResponses(site: string, filter: ResponseQuery): AsyncIterable<StoredResponse>;
   countResponses(site: string): Promise<number>;
   /**
    * Erases everything a respondent left on a site (GDPR art. 17): the responses whose respondent id

@@ -161,7 +161,7 @@ describe('link and kiosk pages, one round trip less', () => {
   it("inlines the survey's config, in the browser's language, escaped so it cannot close its script element", async () => {
     const res = await c.app.inject({ url: '/s/link?tp=store-12', headers: { 'accept-language': 'de-CH,de;q=0.9' } });
     expect(res.statusCode).toBe(200);
-    expect(res.body.match(/<\/script>/g)).toHaveLength(3); // vars, config, the loader: nothing injected
+    expect(res.body.match(/<\/script>/g)).toHaveLength(3); // vars, config, the page chunk: nothing injected
     const config = inlined(res.body, 'touchpoint-config');
     expect(config.site).toBe('shop');
     expect(config.surveys).toHaveLength(1);
@@ -177,9 +177,11 @@ describe('link and kiosk pages, one round trip less', () => {
     expect(en.body).not.toContain('<!--');
   });
 
-  it("preloads the page's chunk and the kiosk's, so they load in parallel with the loader", async () => {
+  it("runs the page's chunk itself, without the loader, and preloads the kiosk's", async () => {
     const link = await c.app.inject({ url: '/s/link?tp=store-12' });
-    expect(link.body).toContain('<link rel="preload" as="script" href="/widget/page-Ab12Cd34.js">');
+    expect(link.body).toMatch(/<script async src="\/widget\/page-Ab12Cd34\.js" data-site="shop" data-mode="page" /);
+    expect(link.body).not.toContain('/widget.js');
+    expect(link.body).not.toContain('rel="preload"');
     const kiosk = await c.app.inject({ url: '/k/store-12?survey=link' });
     expect(kiosk.body).toContain('<link rel="preload" as="script" href="/widget/kiosk-Ab12Cd34.js">');
     expect(kiosk.body).not.toContain('touchpoint-config');

@@ -59,7 +59,7 @@ describe('widget files', () => {
     const first = await c.app.inject({ url: '/widget.js', headers: { 'accept-encoding': 'br' } });
     const etag = first.headers['etag'] as string;
     expect(etag).toBeTruthy();
-    expect(first.headers['cache-control']).toBe('public, max-age=300, stale-while-revalidate=86400');
+    expect(first.headers['cache-control']).toBe('max-age=300, stale-while-revalidate=86400');
 
     const again = await c.app.inject({
       url: '/widget.js',
@@ -87,9 +87,33 @@ describe('widget files', () => {
     expect(res.headers['content-encoding']).toBe('br');
     expect(res.headers['vary']).toMatch(/accept-encoding/i);
     expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers['cache-control']).toBe('max-age=31536000, immutable');
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(brotliDecompressSync(res.rawPayload).toString()).toBe(CHUNK);
+  });
+
+  it('sends the loader and its chunks without headers a script has no use for', async () => {
+    for (const url of ['/widget.js', `/widget/${CHUNK_NAME}`]) {
+      const res = await c.app.inject({ url, headers: { 'accept-encoding': 'br' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      // only a document or a worker heeds it
+      expect(res.headers['referrer-policy'], url).toBeUndefined();
+      // `public` only matters for responses to requests with credentials (Authorization)
+      expect(res.headers['cache-control'], url).not.toMatch(/public/);
+    }
+  });
+
+  it('sends a chunk, which never changes under its name, without an ETag or a Vary on Origin', async () => {
+    const res = await c.app.inject({
+      url: `/widget/${CHUNK_NAME}`,
+      headers: { 'accept-encoding': 'br', origin: 'https://shop.example' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['etag']).toBeUndefined();
+    // the same `*` answers every origin
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['vary']).toBe('accept-encoding');
   });
 
   it('does not serve the compressed copies by their own names', async () => {

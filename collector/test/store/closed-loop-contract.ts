@@ -174,7 +174,7 @@ export function closedLoopContract(
     await s.saveResponses([record({ answers: { nps: 0 } }), record({ answers: { nps: 3 } })]);
     const [a, b] = await s.closedLoop.listCases('s', { limit: 10 }, new Date().toISOString());
     await s.closedLoop.updateCase('s', b!.id, { status: 'resolved', at: new Date().toISOString() });
-    const past = await s.closedLoop.listCases('s', { overdue: 'true', limit: 10 }, later(49 * HOUR_MS));
+    const past = await s.closedLoop.listCases('s', { overdue: true, limit: 10 }, later(49 * HOUR_MS));
     expect(past.map((c) => c.id)).toEqual([a!.id]);
     expect(past[0]!.overdue).toBe(true);
     const summary = await s.closedLoop.caseSummary('s', later(49 * HOUR_MS));

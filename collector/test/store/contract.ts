@@ -107,7 +107,7 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect(second.items).toHaveLength(2);
       expect(second.nextCursor).toBeNull();
       expect(
-        (await store.listResponses('s', { from: '2026-11-03', to: '2026-11-05', partial: 'false' }, { limit: 10 }))
+        (await store.listResponses('s', { from: '2026-11-03', before: '2026-11-05', partial: false }, { limit: 10 }))
           .items,
       ).toHaveLength(1);
       const exported: string[] = [];

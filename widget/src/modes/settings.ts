@@ -46,7 +46,8 @@ export function settings(tag: HTMLScriptElement, search: string): ModeSettings {
   const q = new URLSearchParams(search);
   return {
     site: d.site || '',
-    collector: tag.src,
+    // the loader's URL, also when the tag is a mode's chunk run directly (`…/widget/page-<hash>.js`)
+    collector: tag.src.replace(/widget\/[\w-]+\.js$/, 'widget.js'),
     touchpoint: d.touchpoint,
     survey: d.survey,
     locale: d.locale,

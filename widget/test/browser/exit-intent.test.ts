@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../../e2e/support/browser.js';
 import { CARD, type Harness, npsSurvey, startHarness } from './harness.js';
@@ -12,6 +12,9 @@ beforeAll(async () => {
   h.pages.set('/', h.page());
   browser = await launchBrowser();
 });
+
+/** Waits until the page's own clock is past the survey's arming delay (500 ms from navigation). */
+const armed = (page: Page) => page.waitForFunction(() => performance.now() > 600);
 
 afterAll(async () => {
   await browser?.close();
@@ -27,7 +30,7 @@ describe('exit intent', () => {
     await page.goto(h.origin + '/');
     await page.focus('#host-button');
     await page.mouse.move(300, 200);
-    await page.waitForTimeout(800);
+    await armed(page);
     await page.mouse.move(300, 5);
     await page.mouse.move(300, -20);
     await page.locator(CARD).waitFor();
@@ -66,16 +69,27 @@ describe('exit intent', () => {
   });
 
   it('does not fire before the arming delay', async () => {
-    const page = await browser.newPage();
-    await page.goto(h.origin + '/');
+    // The page's clock stands still from navigation on, so "before the arming delay" does not depend on
+    // how fast a loaded machine gets here; it runs again (rAF and timers too) once the delay has passed.
+    const context = await browser.newContext();
+    await context.clock.install();
+    await context.clock.pauseAt(Date.now() + 1000);
+    const page = await context.newPage();
+    const config = page.waitForResponse((r) => r.url().includes('/config'));
+    await page.goto(h.origin + '/', { waitUntil: 'commit' });
+    await (await config).finished();
+    // A fired trigger asks for the UI chunk at once, inside the mouseout handler that the move dispatches.
+    const asked = () => page.evaluate(() => !!document.querySelector('script[src*="/widget/ui-"]'));
     await page.mouse.move(300, 200);
     await page.mouse.move(300, -20); // at once: not armed yet
-    await page.waitForTimeout(1000);
-    expect(await page.locator(CARD).count()).toBe(0);
+    expect(await asked()).toBe(false);
+    await page.clock.runFor(600);
+    await page.clock.resume();
     await page.mouse.move(300, 200);
     await page.mouse.move(300, -20); // armed now
+    expect(await asked()).toBe(true);
     await expect(page.locator(CARD).waitFor()).resolves.toBeUndefined();
-    await page.close();
+    await context.close();
   });
 
   it('Escape closes the card and gives focus back to where it was', async () => {
@@ -83,7 +97,7 @@ describe('exit intent', () => {
     await page.goto(h.origin + '/');
     await page.focus('#host-button');
     await page.mouse.move(300, 200);
-    await page.waitForTimeout(800);
+    await armed(page);
     await page.mouse.move(300, -20);
     await page.locator(CARD).waitFor();
     // a trigger opened it: focus stays where it was until the visitor tabs in
@@ -101,7 +115,7 @@ describe('exit intent', () => {
     await page.goto(h.origin + '/');
     await page.focus('#host-button');
     await page.mouse.move(300, 200);
-    await page.waitForTimeout(800);
+    await armed(page);
     await page.mouse.move(300, -20);
     await page.locator(CARD).waitFor();
     await page.keyboard.press('Tab');
@@ -121,8 +135,9 @@ describe('exit intent', () => {
     });
     const page = await context.newPage();
     await page.goto(h.origin + '/');
-    await page.evaluate(() => scrollTo(0, 3000));
-    await page.waitForTimeout(800);
+    const down = await page.evaluate(() => (scrollTo(0, 3000), performance.now()));
+    // armed, and the downward scroll is over (a pause ends a gesture), by the page's own clock
+    await page.waitForFunction((t) => performance.now() > Math.max(t + 300, 600), down);
     await page.evaluate(() => scrollBy(0, -1000)); // 1000 px up in one frame
     await page.locator(CARD).waitFor();
     await page.locator(`${CARD} input[value="10"]`).tap();

@@ -113,6 +113,7 @@ describe('bytes a visitor downloads from the collector', () => {
       page.locator('touchpoint-survey-root').getByText('How likely are you').first().waitFor(),
     );
     expect(m.files, 'the config comes inlined in the page').not.toMatch(/\/config/);
+    expect(m.files, 'the page runs its chunk without the loader').not.toMatch(/\/widget\.js/);
     check('page', 'link page', m);
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '@touchpoint/shared';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { yesNo } from '../../lib/yes-no.js';
 
 /** Response header with the cursor of the next page of cases (the body stays a plain array). */
 const NEXT_CURSOR_HEADER = 'x-next-cursor';
@@ -53,7 +54,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       }
       const { limit, sort } = req.query;
       // One more than the page, to know whether a next page exists without an empty last page.
-      const rows = await loop.listCases(req.params.site, { ...req.query, limit: limit + 1 }, new Date().toISOString());
+      const query = { ...req.query, overdue: yesNo(req.query.overdue), limit: limit + 1 };
+      const rows = await loop.listCases(req.params.site, query, new Date().toISOString());
       const page = rows.slice(0, limit);
       if (rows.length > limit) reply.header(NEXT_CURSOR_HEADER, cursorAfter(page.at(-1)!, sort));
       return page;
@@ -73,7 +75,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (req) => {
       await requireSite(req.params.site);
-      return loop.caseSummary(req.params.site, new Date().toISOString(), req.query);
+      const filter = { ...req.query, overdue: yesNo(req.query.overdue) };
+      return loop.caseSummary(req.params.site, new Date().toISOString(), filter);
     },
   );
   fastify.get(

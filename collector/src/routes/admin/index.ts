@@ -5,9 +5,13 @@ import { hashKey } from '../../lib/api-keys.js';
 import { AuthFailures } from '../../lib/auth-failures.js';
 import cases from './cases.js';
 import deliveries from './deliveries.js';
+import improvements from './improvements.js';
+import imports from './imports.js';
 import keys from './keys.js';
 import kiosks from './kiosks.js';
 import qr from './qr.js';
+import receiptScores from './receipt-scores.js';
+import receipts from './receipts.js';
 import responses from './responses.js';
 import rules from './rules.js';
 import scores from './scores.js';
@@ -71,6 +75,10 @@ const admin: FastifyPluginAsync = async (fastify) => {
   await fastify.register(cases);
   await fastify.register(webhooks);
   await fastify.register(deliveries);
+  await fastify.register(receipts);
+  await fastify.register(receiptScores);
+  await fastify.register(improvements);
+  await fastify.register(imports);
 };
 
 export default admin;

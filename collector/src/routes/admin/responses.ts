@@ -8,11 +8,14 @@ import {
   respondentErasure,
   slug,
   storedResponse,
+  type ResponseFilter,
   type StoredResponse,
 } from '@touchpoint/shared';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { decodeCursor } from '../../lib/cursor.js';
 import { csvLine } from '../../lib/csv.js';
+import { yesNo } from '../../lib/yes-no.js';
+import type { ResponseQuery } from '../../store/store.js';
 
 /** Fixed CSV columns; each question of the site's surveys follows as `q.<id>`, and `vars` as JSON. */
 const CSV_FIELDS = [
@@ -34,6 +37,14 @@ const CSV_FIELDS = [
   'respondentId',
   'respondentEmail',
 ] as const satisfies readonly (keyof StoredResponse)[];
+
+/** The API's response filter in the store's terms: `to` is the window's exclusive end, `before`. */
+const responseQuery = ({ to, partial, flagged, ...rest }: ResponseFilter): ResponseQuery => ({
+  ...rest,
+  before: to,
+  partial: yesNo(partial),
+  flagged: yesNo(flagged),
+});
 
 /** A byte-order mark, so that spreadsheet programs read the CSV as UTF-8. */
 const UTF8_BOM = '\ufeff';
@@ -64,7 +75,10 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
           details: [{ path: 'querystring.cursor', message: 'not a cursor from a previous page' }],
         });
       }
-      return fastify.store.listResponses(req.params.site, filter, { limit, ...(cursor ? { cursor } : {}) });
+      return fastify.store.listResponses(req.params.site, responseQuery(filter), {
+        limit,
+        ...(cursor ? { cursor } : {}),
+      });
     },
   );
 
@@ -85,7 +99,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const { site } = req.params;
       await requireSite(site);
       const { format, ...filter } = req.query;
-      const rows = fastify.store.exportResponses(site, filter);
+      const rows = fastify.store.exportResponses(site, responseQuery(filter));
       const stamp = new Date().toISOString().slice(0, 10);
       reply.header('content-disposition', `attachment; filename="touchpoint-${site}-${stamp}.${format}"`);
       if (format === 'ndjson') {

@@ -59,7 +59,6 @@ export function registerSiteResource<T extends { id: string }>(fastify: FastifyI
       const item = req.body as T;
       if (!(await r.create((req.params as Params).site, item)))
         throw new ConflictError(`${r.noun} "${item.id}" exists`);
-      fastify.catalog.invalidate((req.params as Params).site);
       return reply.code(201).send(item);
     },
   );
@@ -83,7 +82,6 @@ export function registerSiteResource<T extends { id: string }>(fastify: FastifyI
       const patched = applyPatch(current, req.body as Patch<T>, r.mergeKeys);
       const updated = parseOrReject(r.schema, { ...patched, id: current.id });
       await r.save((req.params as Params).site, updated);
-      fastify.catalog.invalidate((req.params as Params).site);
       return updated;
     },
   );
@@ -94,7 +92,6 @@ export function registerSiteResource<T extends { id: string }>(fastify: FastifyI
       if (!(await r.remove((req.params as Params).site, (req.params as Params).id))) {
         throw new NotFoundError(`${r.noun} "${(req.params as Params).id}" of site "${(req.params as Params).site}"`);
       }
-      fastify.catalog.invalidate((req.params as Params).site);
       return reply.code(204).send();
     },
   );

@@ -36,7 +36,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const limit = req.apiKey?.sites;
       if (limit && !limit.includes(req.body.key)) throw new SiteLimitedKeyError(`create site "${req.body.key}"`);
       if (!(await fastify.store.createSite(req.body))) throw new ConflictError(`Site "${req.body.key}" exists`);
-      fastify.catalog.invalidate(req.body.key);
       return reply.code(201).send(req.body);
     },
   );
@@ -60,7 +59,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (req) => {
       const updated = parseOrReject(site, applyPatch(await get(req.params.site), req.body, ['settings']));
       await fastify.store.updateSite(updated);
-      fastify.catalog.invalidate(updated.key);
       return updated;
     },
   );
@@ -69,7 +67,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     { schema: { tags, summary: 'Delete a site with all its data', params } },
     async (req, reply) => {
       if (!(await fastify.store.deleteSite(req.params.site))) throw new NotFoundError(`Site "${req.params.site}"`);
-      fastify.catalog.invalidate(req.params.site);
       return reply.code(204).send();
     },
   );

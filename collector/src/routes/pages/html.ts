@@ -38,6 +38,10 @@ export interface WidgetTag {
   touchpoint: string;
   survey: string;
   locale?: string | undefined;
+  /** the script to run: the loader (`/widget.js`, by default), or a mode's chunk, which then starts itself */
+  src?: string | undefined;
+  /** a fixed response id (a receipt's: one response per transaction), else the widget makes one */
+  response?: string;
   /** kiosk timings in seconds: thank-you reset, idle reset, heartbeat */
   timing?: { reset?: number | undefined; idle?: number | undefined; heartbeat?: number | undefined };
 }
@@ -64,6 +68,7 @@ export function widgetPage(opts: {
     `data-touchpoint="${escapeHtml(w.touchpoint)}"`,
     `data-survey="${escapeHtml(w.survey)}"`,
     w.locale ? `data-locale="${escapeHtml(w.locale)}"` : '',
+    w.response ? `data-response="${escapeHtml(w.response)}"` : '',
     w.timing?.reset ? `data-reset-seconds="${w.timing.reset}"` : '',
     w.timing?.idle ? `data-idle-seconds="${w.timing.idle}"` : '',
     w.timing?.heartbeat ? `data-heartbeat-seconds="${w.timing.heartbeat}"` : '',
@@ -94,7 +99,7 @@ export function widgetPage(opts: {
 </style>
 <script type="application/json" id="touchpoint-vars">${vars}</script>${config}${preload}
 ${(opts.scripts ?? []).map((s) => `<script src="${escapeHtml(s)}" defer></script>`).join('\n')}
-<script async src="/widget.js" ${attrs}></script>
+<script async src="${escapeHtml(w.src ?? '/widget.js')}" ${attrs}></script>
 </head>
 <body>
 <noscript><p>This survey needs JavaScript.</p></noscript>

@@ -174,7 +174,8 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
         );
       }
       // The survey's config in the page (as the page chunk would ask for it: the link's locale, else
-      // the browser's language), and its chunk preloaded: the survey shows without waiting for either.
+      // the browser's language), and its chunk run by the page itself, without the loader before it
+      // (3 KB and a request less): the survey shows without waiting for either.
       const copy = fastify.catalog.survey(snapshot, survey.id, req.query.locale ?? browserLocale(req));
       const config = {
         site: snapshot.site.key,
@@ -188,10 +189,16 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
           title: survey.name,
           nonce,
           lang: req.query.locale ?? survey.defaultLocale,
-          widget: { site: snapshot.site.key, mode: 'page', touchpoint, survey: survey.id, locale: req.query.locale },
+          widget: {
+            site: snapshot.site.key,
+            mode: 'page',
+            touchpoint,
+            survey: survey.id,
+            locale: req.query.locale,
+            src: chunksOf('page')[0],
+          },
           vars: hiddenFields(req.query),
           config,
-          preload: chunksOf('page'),
         }),
       );
     },

@@ -9,7 +9,7 @@ import type { SiteSnapshot } from '../../plugins/catalog.js';
 import { originAllowed } from '../../plugins/ingest.js';
 
 /** Browsers and CDNs may reuse the config this long, then revalidate it with its ETag. */
-const CONFIG_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+const CONFIG_CACHE_CONTROL = 'max-age=60, stale-while-revalidate=600';
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   /** The site, if it exists and the calling page's origin may use it. */
@@ -19,6 +19,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     const origin = requestOrigin(req);
     if (!originAllowed(snapshot, origin, ownOrigin(req))) throw new OriginNotAllowedError(origin, site);
     reply.header('cache-control', CONFIG_CACHE_CONTROL).header('vary', 'Origin');
+    // Only a document or a worker heeds a Referrer-Policy; on JSON it is bytes on every page view.
+    reply.removeHeader('referrer-policy');
     return snapshot;
   }
 

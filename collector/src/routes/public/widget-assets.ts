@@ -12,8 +12,8 @@ export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../../../widget/dist
  * The loader's URL never changes, so it is cached briefly, then revalidated with its ETag (a 304 of
  * a few hundred bytes instead of the file); its chunks have hashed names and never change.
  */
-const LOADER_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400';
-const CHUNK_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+const LOADER_CACHE_CONTROL = 'max-age=300, stale-while-revalidate=86400';
+const CHUNK_CACHE_CONTROL = 'max-age=31536000, immutable';
 /** RFC 9239's type for JavaScript (@fastify/static says `application/javascript` for a `.br`). */
 const JS_TYPE = 'text/javascript; charset=utf-8';
 
@@ -26,7 +26,8 @@ const staticOptions = (root: string, cacheControl: string, cors: boolean) => ({
   preCompressed: true,
   index: false as const,
   cacheControl: false,
-  etag: true,
+  // a hashed chunk never changes under its name, so nothing revalidates it: no ETag on every popup
+  etag: !cors,
   lastModified: false,
   // nobody asks for part of a script; one header less on every page view
   acceptRanges: false,
@@ -48,6 +49,12 @@ const widgetAssets: FastifyPluginAsync = async (fastify) => {
   await fastify.register(async (scope) => {
     scope.addHook('onSend', async (req, reply, payload) => {
       if (reply.statusCode === 200 && req.url.split('?')[0]!.endsWith('.js')) reply.type(JS_TYPE);
+      // Only a document or a worker heeds a Referrer-Policy; on a script it is bytes on every page view.
+      if (reply.statusCode < 400) reply.removeHeader('referrer-policy');
+      // a chunk answers every origin with the same `*`, so caches need not keep a copy per Origin
+      const vary = reply.getHeader('vary');
+      if (reply.getHeader('access-control-allow-origin') === '*' && typeof vary === 'string')
+        reply.header('vary', vary.replace(/^Origin, /, ''));
       return payload;
     });
 

@@ -1,4 +1,4 @@
-import type { ResponseFilter } from '@touchpoint/shared';
+import type { ResponseQuery } from '../store.js';
 
 /** A WHERE clause with named parameters. */
 export interface Where {
@@ -10,7 +10,7 @@ export interface Where {
 export const toIso = (value: string): string => new Date(value).toISOString();
 
 /** The WHERE clause selecting a site's responses that match a filter. */
-export function responseWhere(site: string, f: ResponseFilter): Where {
+export function responseWhere(site: string, f: ResponseQuery): Where {
   const where: Where = { sql: 'site = @site', params: { site } };
   const add = (sql: string, name: string, value: string | number) => {
     where.sql += ` AND ${sql}`;
@@ -20,9 +20,9 @@ export function responseWhere(site: string, f: ResponseFilter): Where {
   if (f.touchpoint) add('touchpoint = @touchpoint', 'touchpoint', f.touchpoint);
   if (f.channel) add('channel = @channel', 'channel', f.channel);
   if (f.from) add('created_at >= @from', 'from', toIso(f.from));
-  if (f.to) add('created_at < @to', 'to', toIso(f.to));
-  if (f.partial) add('partial = @partial', 'partial', f.partial === 'true' ? 1 : 0);
-  if (f.flagged) add('flagged = @flagged', 'flagged', f.flagged === 'true' ? 1 : 0);
+  if (f.before) add('created_at < @before', 'before', toIso(f.before));
+  if (f.partial !== undefined) add('partial = @partial', 'partial', f.partial ? 1 : 0);
+  if (f.flagged !== undefined) add('flagged = @flagged', 'flagged', f.flagged ? 1 : 0);
   if (f.respondent) add('(respondent_id = @respondent OR respondent_email = @respondent)', 'respondent', f.respondent);
   return where;
 }

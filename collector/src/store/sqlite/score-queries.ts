@@ -8,14 +8,8 @@ import type {
   RespondentRow,
   ScoreFilter,
 } from '../store.js';
-import {
-  contribution,
-  countsInScores,
-  ROLLUP_COLUMNS,
-  scoredValue,
-  type RollupSource,
-  type SqliteRollups,
-} from './rollups.js';
+import { contribution, countsInScores, scoredValue, type RollupSource } from '../plan/rollup-contribution.js';
+import { ROLLUP_COLUMNS, type SqliteRollups } from './rollups.js';
 import type { Where } from './query.js';
 
 /** Milliseconds in a day. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { probeWrite, quickCheck } from './health.js';
 import type { Database } from 'better-sqlite3';
-import type { ApiKey, ResponseFilter, Site, StoredResponse, Survey, Touchpoint } from '@touchpoint/shared';
+import type { ApiKey, Site, StoredResponse, Survey, Touchpoint } from '@touchpoint/shared';
 import { GroupCommit } from '../group-commit.js';
 import type {
   ApiKeyRecord,
@@ -17,6 +17,7 @@ import type {
   VariableCountQuery,
   VariableCounts,
   ResponsePage,
+  ResponseQuery,
   ResponseRecord,
   RetentionAction,
   SaveOutcome,
@@ -45,6 +46,8 @@ import { SqliteScoreQueries } from './score-queries.js';
 import { variableCounts } from './variable-counts.js';
 import { openDatabase } from './database.js';
 import { SqliteWriter, type Write } from './writer.js';
+import { SiteCache } from '../site-cache.js';
+import { SqliteSiteSource } from './site-source.js';
 import { WriterThread } from './writer-thread.js';
 
 /** Options of the SQLite store. */
@@ -58,7 +61,7 @@ export interface SqliteStoreOptions {
   /**
    * `thread` (default): commits run on a writer thread, so waiting for the disk never blocks the
    * event loop. `inline`: on the calling thread (one thread fewer; the faster of the two on a machine
-   * with two cores or fewer, see `writerMode` in plugins/store.ts).
+   * with two cores or fewer, see `writerMode` in store/open.ts).
    */
   writer?: 'thread' | 'inline';
 }
@@ -77,6 +80,8 @@ export class SqliteStore implements Store {
   readonly rollups: SqliteRollups;
   /** rules, webhook endpoints, cases and the outbox */
   readonly closedLoop: SqliteClosedLoop;
+  /** the main thread's site cache; the writer thread keeps its own, told of every invalidation */
+  readonly sites: SiteCache;
   private readonly scores: SqliteScoreQueries;
   private readonly erasure: SqliteErasure;
   private readonly committer: GroupCommit<Write, SaveOutcome[]>;
@@ -85,9 +90,10 @@ export class SqliteStore implements Store {
   constructor(opts: SqliteStoreOptions) {
     this.db = openDatabase(opts.file);
     migrate(this.db);
+    this.sites = new SiteCache(new SqliteSiteSource(this.db));
     const inline = opts.writer === 'inline' || opts.file === ':memory:';
     if (inline) {
-      const writer = new SqliteWriter(this.db);
+      const writer = new SqliteWriter(this.db, this.sites);
       this.thread = null;
       this.rollups = writer.rollups;
       this.closedLoop = writer.closedLoop;
@@ -95,8 +101,10 @@ export class SqliteStore implements Store {
     } else {
       const thread = new WriterThread(opts.file);
       this.thread = thread;
-      this.rollups = new SqliteRollups(this.db);
-      this.closedLoop = new SqliteClosedLoop(this.db, (site) => thread.invalidate(site));
+      this.rollups = new SqliteRollups(this.db, this.sites);
+      this.closedLoop = new SqliteClosedLoop(this.db, this.sites);
+      // Edits reach the writer thread's cache before any later commit (messages keep their order).
+      this.sites.onInvalidate((site) => thread.invalidate(site));
       // Up to a few commits may be on their way: the writer thread joins whatever has queued into one
       // transaction, so the main thread never idles waiting for a reply before it sends the next.
       this.committer = new GroupCommit(
@@ -110,10 +118,9 @@ export class SqliteStore implements Store {
     this.erasure = new SqliteErasure(this.db, this.rollups);
   }
 
-  /** After a catalog edit: the write path must not go on with what it cached of the site. */
+  /** After an edit of a site, its touchpoints or surveys: nothing may go on with what it cached of the site. */
   private edited(site: string): void {
-    this.rollups.forgetSurveys();
-    this.closedLoop.invalidateConfig(site);
+    this.sites.invalidate(site);
   }
 
   // ---- health
@@ -141,7 +148,7 @@ export class SqliteStore implements Store {
       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     // The site and its default rules in one transaction, so that no read ever has to create them.
-    return this.db
+    const created = this.db
       .transaction(() => {
         const created =
           insert.run(s.key, s.name, JSON.stringify(s.origins), JSON.stringify(s.settings), now, now).changes === 1;
@@ -149,6 +156,9 @@ export class SqliteStore implements Store {
         return created;
       })
       .immediate();
+    // A new site's origins are allowed at once.
+    this.edited(s.key);
+    return created;
   }
   async updateSite(s: Site): Promise<boolean> {
     const r = this.db
@@ -190,7 +200,9 @@ export class SqliteStore implements Store {
     return r.changes === 1;
   }
   async deleteTouchpoint(site: string, id: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM touchpoints WHERE site = ? AND id = ?').run(site, id).changes === 1;
+    const deleted = this.db.prepare('DELETE FROM touchpoints WHERE site = ? AND id = ?').run(site, id).changes === 1;
+    this.edited(site);
+    return deleted;
   }
 
   async listSurveys(site: string): Promise<Survey[]> {
@@ -242,7 +254,7 @@ export class SqliteStore implements Store {
   }
   async listResponses(
     site: string,
-    filter: ResponseFilter,
+    filter: ResponseQuery,
     page: { limit: number; cursor?: string },
   ): Promise<ResponsePage> {
     const where = responseWhere(site, filter);
@@ -261,7 +273,7 @@ export class SqliteStore implements Store {
     const nextCursor = rows.length > page.limit && last ? encodeCursor(last.createdAt, last.id) : null;
     return { items, nextCursor };
   }
-  async *exportResponses(site: string, filter: ResponseFilter): AsyncIterable<StoredResponse> {
+  async *exportResponses(site: string, filter: ResponseQuery): AsyncIterable<StoredResponse> {
     let cursor: string | undefined;
     do {
       const page = await this.listResponses(site, filter, { limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ValueCounts, VariableCountQuery, VariableCounts } from '../store.js';
-import { countsInScores, scoredValue } from './rollups.js';
+import { countsInScores, scoredValue } from '../plan/rollup-contribution.js';
 import { keyPath, responseWhere } from './score-queries.js';
 
 /**

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { StoreUnavailableError } from '../errors.js';
 import type { CommitResults, Write } from './writer.js';
 import { decodeResults, encodeWrites, type FromWriter, type ToWriter } from './writer-messages.js';
 
@@ -21,12 +22,9 @@ function startWorker(file: string): Worker {
   return new Worker(bootstrap, { eval: true, workerData: { file }, execArgv: ['--conditions=source'] });
 }
 
-/** An error the client should retry later: the HTTP layer answers it with 503. */
-const retryLater = (message: string): Error => Object.assign(new Error(message), { statusCode: 503 });
-
 /**
  * The main thread's handle on the writer thread: commits go there and come back as promises. If the
- * thread dies (it should not), the commits it held are rejected (their callers answer 503 and clients
+ * thread dies (it should not), the commits it held are rejected as `StoreUnavailableError` (their callers answer 503 and clients
  * retry with the same ids) and the next commit starts a new thread: a database that committed stays
  * committed, so nothing acknowledged is lost and a retry is recognised as a duplicate.
  */
@@ -46,7 +44,7 @@ export class WriterThread {
       const w = this.waiting.get(m.seq);
       if (!w) return;
       this.waiting.delete(m.seq);
-      if (m.type === 'failed') w.reject(retryLater(m.error));
+      if (m.type === 'failed') w.reject(new StoreUnavailableError(m.error));
       else w.resolve(decodeResults(m.results));
     });
     const died = (err: Error) => {
@@ -55,8 +53,8 @@ export class WriterThread {
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();
     };
-    worker.on('error', (err) => died(retryLater(`the writer thread failed: ${err.message}`)));
-    worker.on('exit', (code) => died(retryLater(`the writer thread exited (code ${code})`)));
+    worker.on('error', (err) => died(new StoreUnavailableError(`the writer thread failed: ${err.message}`)));
+    worker.on('exit', (code) => died(new StoreUnavailableError(`the writer thread exited (code ${code})`)));
     this.worker = worker;
     return worker;
   }

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { SiteCache } from '../site-cache.js';
+import { SqliteSiteSource } from './site-source.js';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
 import { SqliteClosedLoop } from './closed-loop/index.js';
 import { SqliteRollups } from './rollups.js';
@@ -28,10 +30,14 @@ export class SqliteWriter {
   readonly closedLoop: SqliteClosedLoop;
   private readonly run: (groups: Write[][]) => CommitResults;
 
-  constructor(db: Database) {
-    this.rollups = new SqliteRollups(db);
-    this.closedLoop = new SqliteClosedLoop(db);
-    const writes = new SqliteWrites(db, this.rollups, this.closedLoop);
+  /** `sites`: the site cache to plan with (inline: the store's; on the writer thread its own, told of edits by message) */
+  constructor(
+    db: Database,
+    private readonly sites: SiteCache = new SiteCache(new SqliteSiteSource(db)),
+  ) {
+    this.rollups = new SqliteRollups(db, sites);
+    this.closedLoop = new SqliteClosedLoop(db, sites);
+    const writes = new SqliteWrites(db, this.rollups, this.closedLoop, sites);
     const save = (w: Write): SaveOutcome =>
       'response' in w ? writes.saveResponse(w.response) : writes.saveEvent(w.event);
     const saveAll = (group: Write[]): SaveOutcome[] => group.map(save);
@@ -85,17 +91,14 @@ export class SqliteWriter {
 
   /** Forgets what the write path caches about a site (surveys, rules, endpoints) after an edit. */
   invalidate(site: string): void {
-    this.rollups.forgetSurveys();
-    this.closedLoop.invalidateConfig(site);
+    this.sites.invalidate(site);
   }
 
   /**
    * After writes rolled back (the fast path's, or one caller's savepoint): their staged rollup deltas are
-   * void, and so may be what the closed loop cached while loading a site then (the default rules it
-   * created are gone with them).
+   * void. (The site cache holds only what other transactions committed: the write path edits no site.)
    */
   private rolledBack(): void {
     this.rollups.drop();
-    this.closedLoop.forgetAllConfig();
   }
 }

@@ -1,28 +1,17 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { SiteCache } from '../site-cache.js';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
 import type { SqliteClosedLoop } from './closed-loop/index.js';
-import { emailKey } from '../../lib/email-key.js';
-import { MisuseFilter } from './misuse.js';
+import { isoAt } from '../../lib/iso-time.js';
+import { planResponse, stableJson, type WritePlan } from '../plan/response-plan.js';
+import { SqliteRecentKioskAnswers } from './misuse.js';
 import type { SqliteRollups } from './rollups.js';
 import { toResponse, type ResponseRow } from './rows.js';
 
 /**
- * JSON with keys in sorted order, so that equal objects compare equal as text. Answers and variables
- * usually arrive with their keys in order already: then the object is written as it is, without a copy.
- */
-function stableJson(value: Record<string, unknown>): string {
-  const keys = Object.keys(value);
-  let ordered = true;
-  for (let i = 1; i < keys.length && ordered; i++) ordered = (keys[i - 1] as string) < (keys[i] as string);
-  if (ordered) return JSON.stringify(value);
-  const sorted: Record<string, unknown> = {};
-  for (const k of keys.sort()) sorted[k] = value[k];
-  return JSON.stringify(sorted);
-}
-
-/**
- * The write half of the SQLite store: saves one response or event at a time. Runs inside the
- * group-commit transaction, so it is synchronous and never commits on its own.
+ * The write half of the SQLite store: applies the write plan (plan/response-plan.ts) of one response, or
+ * saves one event, at a time. Runs inside the group-commit transaction, so it is synchronous and never
+ * commits on its own.
  */
 export class SqliteWrites {
   private readonly selectResponse: Statement<[string], ResponseRow>;
@@ -31,12 +20,13 @@ export class SqliteWrites {
   private readonly selectEvent: Statement<[string], { site: string; survey: string }>;
   private readonly insertEvent: Statement;
   private readonly upsertKiosk: Statement;
-  private readonly misuse: MisuseFilter;
+  private readonly recent: SqliteRecentKioskAnswers;
 
   constructor(
     db: Database,
     private readonly rollups: SqliteRollups,
     private readonly closedLoop: SqliteClosedLoop,
+    private readonly sites: SiteCache,
   ) {
     this.selectResponse = db.prepare('SELECT * FROM responses WHERE id = ?');
     // Positional parameters: binding 23 named ones from an object costs a property lookup each, and the
@@ -61,118 +51,76 @@ export class SqliteWrites {
         last_seen_at = excluded.last_seen_at, queued = excluded.queued, online = excluded.online,
         version = excluded.version
       WHERE excluded.last_seen_at >= kiosks.last_seen_at`);
-    this.misuse = new MisuseFilter(db);
+    this.recent = new SqliteRecentKioskAnswers(db);
   }
 
   /**
    * Creates, merges or recognises a repeat of one response. Inserts first: a new id (nearly every
-   * request) costs one statement, and only an id that is there already is read back and merged.
+   * request) costs one statement, and only an id that is there already is read back and planned again.
    */
   saveResponse(r: ResponseRecord): SaveOutcome {
-    // The verdict is stored in the row, so it is made before the insert (and unused if the id exists).
-    const verdict = this.misuse.check(r);
-    const inserted = this.insertResponse.run(
-      r.id,
-      r.site,
-      r.survey,
-      r.touchpoint,
-      stableJson(r.answers),
-      r.partial ? 1 : 0,
-      r.locale,
-      r.createdAt,
-      r.receivedAt,
-      r.receivedAt, // updated_at
-      r.channel,
-      r.url,
-      r.referrer,
-      r.trigger,
-      r.kiosk,
-      stableJson(r.vars),
-      r.respondentId,
-      r.respondentEmail,
-      r.device,
-      r.os,
-      r.browser,
-      verdict.flagged,
-      verdict.reason,
-      r.respondentEmail === null ? null : emailKey(r.respondentEmail),
-      this.contactKey(r.site, r.survey, r.answers),
-    );
-    if (inserted.changes === 1) {
-      this.rollups.add(
-        {
-          site: r.site,
-          survey: r.survey,
-          touchpoint: r.touchpoint,
-          channel: r.channel,
-          trigger: r.trigger,
-          created_at: r.createdAt,
-          answers: r.answers,
-          flagged: verdict.flagged,
-        },
-        1,
-      );
-      // Rules run here, inside the transaction: their outbox rows and cases commit with the response.
-      // A flagged response (a tap burst) opens no case and sends no reply.
-      if (!verdict.flagged) this.closedLoop.onResponseSaved(null, r);
+    const now = isoAt(Date.now());
+    const site = this.sites.getSync(r.site, r.survey);
+    const plan = planResponse({ record: r, existing: null, recent: this.recent, site, now });
+    if (plan.kind === 'insert' && this.insert(plan)) {
+      this.rollups.stage(plan.rollups);
+      this.closedLoop.applyLoop(r.site, r.id, plan.loop, now);
       return { id: r.id, status: 'created' };
     }
-    return this.saveAgain(r, this.selectResponse.get(r.id) as ResponseRow);
-  }
-
-  /** The normalised answer to the survey's first answered `contact` question, which erasure looks up. */
-  private contactKey(site: string, survey: string, answers: Record<string, unknown>): string | null {
-    for (const [question, type] of this.rollups.typesOf(site, survey)) {
-      const value = answers[question];
-      if (type === 'contact' && typeof value === 'string' && value !== '') return emailKey(value);
-    }
-    return null;
-  }
-
-  /** A response whose id is stored already: a conflict, a repeat, or more answers to merge. */
-  private saveAgain(r: ResponseRecord, existing: ResponseRow): SaveOutcome {
-    if (existing.site !== r.site || existing.survey !== r.survey) return { id: r.id, status: 'conflict' };
-    // A complete response is final: a retry, or a stale partial arriving late, changes nothing.
-    if (existing.partial === 0) return { id: r.id, status: 'duplicate' };
-
-    const before = JSON.parse(existing.answers) as Record<string, unknown>;
-    const merged = { ...before, ...r.answers };
-    const answers = stableJson(merged);
-    const vars = stableJson({ ...(JSON.parse(existing.vars) as object), ...r.vars });
-    const partial = r.partial ? 1 : 0;
-    if (answers === existing.answers && vars === existing.vars && partial === existing.partial) {
-      return { id: r.id, status: 'duplicate' };
-    }
-    // The completed response is judged as a whole, with the duration its last send measured.
-    const verdict = this.misuse.check({
-      id: r.id,
-      site: existing.site,
-      kiosk: existing.kiosk,
-      partial: partial === 1,
-      createdAt: existing.created_at,
-      answers: merged,
-      durationMs: r.durationMs ?? null,
-      clientBurst: r.clientBurst ?? false,
-    });
+    const existing = toResponse(this.selectResponse.get(r.id) as ResponseRow);
+    const again = planResponse({ record: r, existing, recent: this.recent, site, now });
+    if (again.kind !== 'merge') return again.kind === 'none' ? again.outcome : { id: r.id, status: 'conflict' };
+    const m = again.merge;
     this.mergeResponse.run({
-      id: r.id,
-      answers,
-      partial,
-      vars,
-      updatedAt: r.receivedAt,
-      respondentId: r.respondentId,
-      respondentEmail: r.respondentEmail,
-      flagged: verdict.flagged,
-      flagReason: verdict.reason,
-      emailKey: r.respondentEmail === null ? null : emailKey(r.respondentEmail),
-      contactKey: this.contactKey(existing.site, existing.survey, merged),
+      id: m.id,
+      answers: stableJson(m.answers),
+      partial: m.partial ? 1 : 0,
+      vars: stableJson(m.vars),
+      updatedAt: m.updatedAt,
+      respondentId: m.respondentId,
+      respondentEmail: m.respondentEmail,
+      flagged: m.flagged ? 1 : 0,
+      flagReason: m.flagReason,
+      emailKey: m.emailKey,
+      contactKey: m.contactKey,
     });
-    this.rollups.add({ ...existing, answers: before }, -1);
-    this.rollups.add({ ...existing, answers: merged, flagged: verdict.flagged }, 1);
-    if (!verdict.flagged) {
-      this.closedLoop.onResponseSaved(existing, toResponse(this.selectResponse.get(r.id) as ResponseRow));
-    }
+    this.rollups.stage(again.rollups);
+    this.closedLoop.applyLoop(r.site, r.id, again.loop, now);
     return { id: r.id, status: 'updated' };
+  }
+
+  /** Inserts a plan's new row; false when its id is taken. */
+  private insert(plan: Extract<WritePlan, { kind: 'insert' }>): boolean {
+    const { record: r, flagged, flagReason, emailKey, contactKey } = plan.row;
+    return (
+      this.insertResponse.run(
+        r.id,
+        r.site,
+        r.survey,
+        r.touchpoint,
+        stableJson(r.answers),
+        r.partial ? 1 : 0,
+        r.locale,
+        r.createdAt,
+        r.receivedAt,
+        r.receivedAt, // updated_at
+        r.channel,
+        r.url,
+        r.referrer,
+        r.trigger,
+        r.kiosk,
+        stableJson(r.vars),
+        r.respondentId,
+        r.respondentEmail,
+        r.device,
+        r.os,
+        r.browser,
+        flagged ? 1 : 0,
+        flagReason,
+        emailKey,
+        contactKey,
+      ).changes === 1
+    );
   }
 
   /** Stores an impression or dismissal once; a heartbeat updates its kiosk's status. */

@@ -66,7 +66,8 @@ export async function startPage(tag: HTMLScriptElement): Promise<void> {
     referrer: document.referrer,
     vars: pageVars(document),
   });
-  const id = uuid();
+  // A receipt page (/r/:token) names the id, so every scan of one transaction adds to one response.
+  const id = tag.dataset.response || uuid();
   const onAnswer = (answers: Answers, done: boolean) => {
     if (!Object.keys(answers).length) return;
     const at = Date.now();

@@ -34,4 +34,15 @@ describe('kiosk and page settings', () => {
       heartbeatMs: 60_000,
     });
   });
+
+  it("takes the collector's address from a mode's chunk run directly by the page, as from the loader", () => {
+    for (const [src, collector] of [
+      ['https://collector.example/widget/page-7-bn_Io1l.js', 'https://collector.example/widget.js'],
+      ['https://example.com/touchpoint/widget/page-Ab12Cd34.js', 'https://example.com/touchpoint/widget.js'],
+      ['https://collector.example/widget.js', 'https://collector.example/widget.js'],
+    ]) {
+      const t = { dataset: { site: 'demo' }, src, nonce: '' } as unknown as HTMLScriptElement;
+      expect(settings(t, '').collector).toBe(collector);
+    }
+  });
 });

@@ -1,8 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { CaseFilter, CaseNote, CaseSummaryRow, FollowUpCase, ScoreBand } from '@touchpoint/shared';
+import type { CaseNote, CaseSummaryRow, FollowUpCase, ScoreBand } from '@touchpoint/shared';
 import { decodeCursor } from '../../../lib/cursor.js';
 import { uuidv7 } from '../../../lib/uuid.js';
-import type { CaseChange, CasePageQuery } from '../../closed-loop-store.js';
+import type { CaseChange, CasePageQuery, CaseQuery } from '../../closed-loop-store.js';
+import type { CaseOpening } from '../../plan/closed-loop.js';
 
 interface CaseRow {
   id: string;
@@ -21,27 +22,14 @@ interface CaseRow {
   resolved_at: string | null;
 }
 
-/** What opening a case needs, from the response that caused it. */
-export interface CaseOpening {
-  site: string;
-  responseId: string;
-  touchpoint: string;
-  score: number | null;
-  band: ScoreBand | null;
-  verbatim: string | null;
-  contact: string | null;
-  openedAt: string;
-  dueAt: string;
-}
-
 /** The SQL of a case filter (status, touchpoint, overdue), with filterParams. */
 const FILTER = `(@status IS NULL OR status = @status) AND (@touchpoint IS NULL OR touchpoint = @touchpoint)
   AND (@overdue IS NULL OR (status <> 'resolved' AND due_at < @now) = @overdue)`;
-const filterParams = (site: string, f: CaseFilter, now: string) => ({
+const filterParams = (site: string, f: CaseQuery, now: string) => ({
   site,
   status: f.status ?? null,
   touchpoint: f.touchpoint ?? null,
-  overdue: f.overdue === undefined ? null : f.overdue === 'true' ? 1 : 0,
+  overdue: f.overdue === undefined ? null : f.overdue ? 1 : 0,
   now,
 });
 
@@ -165,7 +153,7 @@ export class SqliteCases {
       .run(site).changes;
   }
 
-  summary(site: string, now: string, filter: CaseFilter = {}): CaseSummaryRow[] {
+  summary(site: string, now: string, filter: CaseQuery = {}): CaseSummaryRow[] {
     const rows = this.db
       .prepare(`SELECT touchpoint, status, due_at, opened_at, resolved_at FROM cases WHERE site = @site AND ${FILTER}`)
       .all(filterParams(site, filter, now)) as Pick<

@@ -1,9 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Delivery, DeliveryListQuery, WebhookEvent, WebhookPayload } from '@touchpoint/shared';
+import type { Delivery, DeliveryListQuery, WebhookEvent } from '@touchpoint/shared';
 import { uuidv7 } from '../../../lib/uuid.js';
 import type { ClaimedDelivery, DeliveryKind, EmailPayload } from '../../closed-loop-store.js';
 import type { SqliteLoopCatalog } from './catalog.js';
-import type { LoopConfig } from './loop-config.js';
+import { webhookStep } from '../../plan/closed-loop.js';
+import type { PlanSite } from '../../plan/plan-site.js';
 
 interface OutboxRow {
   id: string;
@@ -99,26 +100,30 @@ export class SqliteOutbox {
     this.insert.run(uuidv7(), site, responseId, 'email', 'reply', mail.to, JSON.stringify(mail), now, now);
   }
 
-  /**
-   * Queues an event for every active endpoint of the site subscribed to it (or for `only` that endpoint,
-   * subscribed or not: a rule's webhook action). Each row is one delivery with its own id. With no such
-   * endpoint (most sites, most events) it does nothing, not even serialise the payload.
-   */
+  /** Queues one delivery of `payload` per target endpoint. */
+  webhooks(
+    site: string,
+    responseId: string | null,
+    event: WebhookEvent,
+    targets: readonly string[],
+    payload: string,
+    now: string,
+  ): void {
+    for (const target of targets)
+      this.insert.run(uuidv7(), site, responseId, 'webhook', event, target, payload, now, now);
+  }
+
+  /** Queues an event for every active endpoint of the site subscribed to it (see `webhookStep`). */
   emit(
-    config: LoopConfig,
+    config: Pick<PlanSite, 'subscribers' | 'endpointIds'>,
     site: string,
     type: WebhookEvent,
     data: Record<string, unknown>,
     responseId: string | null,
     now: string,
-    only?: string,
   ): void {
-    const targets = only === undefined ? config.subscribers.get(type) : config.endpointIds.has(only) ? [only] : null;
-    if (!targets) return;
-    const body: WebhookPayload = { id: uuidv7(), type, createdAt: now, site, data };
-    const payload = JSON.stringify(body);
-    for (const target of targets)
-      this.insert.run(uuidv7(), site, responseId, 'webhook', type, target, payload, now, now);
+    const step = webhookStep(config, site, type, data, now);
+    if (step) this.webhooks(site, responseId, type, step.targets, step.payload, now);
   }
 
   claimDue(kinds: DeliveryKind[], limit: number, leaseMs: number, now: string): ClaimedDelivery[] {

@@ -1,0 +1,115 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { improvement, improvementInput, improvementUpdate, slug, type Improvement } from '@touchpoint/shared';
+import { NotFoundError, UnavailableError, UnknownTouchpointError, ValidationError } from '../../errors.js';
+import { uuidv7 } from '../../lib/uuid.js';
+import type { ImprovementStore } from '../../store/improvement-store.js';
+import { notifyImprovement } from '../../receipts/improvement-notices.js';
+
+/** Improvements one list returns at most. */
+const MAX_LIST = 200;
+
+const tags = ['admin: improvements'];
+const itemParams = z.object({ site: slug, id: z.string().min(1).max(64) });
+
+/** "You said, we did": improvements per site or touchpoint, shown on the public page /y/:site. */
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  const storeOf = async (site: string): Promise<ImprovementStore> => {
+    if (!(await fastify.store.getSite(site))) throw new NotFoundError(`Site "${site}"`);
+    if (!fastify.improvements) throw new UnavailableError();
+    return fastify.improvements;
+  };
+  /** Refuses an unknown touchpoint or case id, naming the field. */
+  const check = async (site: string, i: Partial<Pick<Improvement, 'touchpoint' | 'caseIds'>>) => {
+    if (i.touchpoint && !(await fastify.catalog.get(site))?.touchpoints.has(i.touchpoint))
+      throw new UnknownTouchpointError('touchpoint', site, i.touchpoint);
+    const now = new Date().toISOString();
+    for (const [n, id] of (i.caseIds ?? []).entries()) {
+      if (!(await fastify.store.closedLoop.getCase(site, id, now)))
+        throw new ValidationError(`caseIds.${n}: site "${site}" has no case "${id}"`);
+    }
+  };
+
+  fastify.get(
+    '/sites/:site/improvements',
+    {
+      schema: {
+        tags,
+        summary: 'Improvements, newest day first',
+        params: z.object({ site: slug }),
+        querystring: z.object({ touchpoint: slug.optional() }),
+        response: { 200: z.array(improvement) },
+      },
+    },
+    async (req) =>
+      (await storeOf(req.params.site)).list(req.params.site, {
+        limit: MAX_LIST,
+        ...(req.query.touchpoint ? { touchpoint: req.query.touchpoint } : {}),
+      }),
+  );
+
+  fastify.post(
+    '/sites/:site/improvements',
+    {
+      schema: {
+        tags,
+        summary: 'Post an improvement; respondents of linked cases who left a contact are told once by e-mail',
+        params: z.object({ site: slug }),
+        body: improvementInput,
+        response: { 201: improvement.extend({ notified: z.number() }) },
+      },
+    },
+    async (req, reply) => {
+      const { site } = req.params;
+      const store = await storeOf(site);
+      await check(site, req.body);
+      const created: Improvement = { id: uuidv7(), ...req.body, createdAt: new Date().toISOString() };
+      store.create(site, created);
+      const notified = await notifyImprovement(fastify, site, created);
+      return reply.code(201).send({ ...created, notified });
+    },
+  );
+
+  fastify.get(
+    '/sites/:site/improvements/:id',
+    { schema: { tags, summary: 'One improvement', params: itemParams, response: { 200: improvement } } },
+    async (req) => {
+      const found = (await storeOf(req.params.site)).get(req.params.site, req.params.id);
+      if (!found) throw new NotFoundError(`Improvement "${req.params.id}"`);
+      return found;
+    },
+  );
+
+  fastify.patch(
+    '/sites/:site/improvements/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change the fields named; respondents of newly linked cases are told once',
+        params: itemParams,
+        body: improvementUpdate,
+        response: { 200: improvement.extend({ notified: z.number() }) },
+      },
+    },
+    async (req) => {
+      const { site, id } = req.params;
+      const store = await storeOf(site);
+      await check(site, req.body);
+      const updated = store.update(site, id, req.body);
+      if (!updated) throw new NotFoundError(`Improvement "${id}"`);
+      return { ...updated, notified: await notifyImprovement(fastify, site, updated) };
+    },
+  );
+
+  fastify.delete(
+    '/sites/:site/improvements/:id',
+    { schema: { tags, summary: 'Delete an improvement', params: itemParams } },
+    async (req, reply) => {
+      if (!(await storeOf(req.params.site)).delete(req.params.site, req.params.id))
+        throw new NotFoundError(`Improvement "${req.params.id}"`);
+      return reply.code(204).send();
+    },
+  );
+};
+
+export default routes;

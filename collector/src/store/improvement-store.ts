@@ -1,0 +1,33 @@
+import type { Improvement, ImprovementUpdate } from '@touchpoint/shared';
+import type { EmailPayload } from './closed-loop-store.js';
+
+/** What became of one respondent's notice about an improvement. */
+export type NoticeOutcome = 'queued' | 'already-told' | 'recently-mailed' | 'opted-out';
+
+/**
+ * Storage of "you said, we did" improvements (migration 012's `improvements` and `improvement_notices`),
+ * beside `Store` like ReceiptStore, so another dialect adds it without touching the response path.
+ */
+export interface ImprovementStore {
+  /** newest day first; with a touchpoint: that touchpoint's and the site-wide ones */
+  list(site: string, q: { touchpoint?: string; limit: number }): Improvement[];
+  get(site: string, id: string): Improvement | null;
+  create(site: string, improvement: Improvement): void;
+  update(site: string, id: string, change: ImprovementUpdate): Improvement | null;
+  delete(site: string, id: string): boolean;
+  /**
+   * Queues the notice e-mail in the outbox (its daily cap applies at delivery) and records it, in one
+   * transaction: once per improvement and response; not to an address that opted out, nor to one the site
+   * e-mailed since `since` (the closed loop's one-e-mail-per-address interval).
+   */
+  notify(n: {
+    site: string;
+    improvementId: string;
+    responseId: string;
+    mail: EmailPayload;
+    at: string;
+    since: string;
+  }): NoticeOutcome;
+  /** the address (normalised) gets no more notices from the site */
+  optOut(site: string, address: string, at: string): void;
+}

@@ -1,0 +1,20 @@
+import type { Rule, Survey, WebhookEvent } from '@touchpoint/shared';
+
+/**
+ * What planning a write reads of a site: its surveys, touchpoint names and closed-loop configuration, as
+ * the store's site cache holds them. Read-only; a plan never loads anything itself.
+ */
+export interface PlanSite {
+  surveys: ReadonlyMap<string, Survey>;
+  touchpoints: ReadonlyMap<string, { name: string }>;
+  /** the active rules, in evaluation order */
+  rules: readonly Rule[];
+  /** ids of the active endpoints (a rule's webhook action may name any of them) */
+  endpointIds: ReadonlySet<string>;
+  /** event → the active endpoints subscribed to it (absent: none, so emitting it does nothing) */
+  subscribers: ReadonlyMap<WebhookEvent, readonly string[]>;
+  /** the site's follow-up SLA in hours: a case is due by the SLA of the day it opens */
+  slaHours: number;
+  /** question id → type of a survey (empty for an unknown survey) */
+  questionTypes(survey: string): ReadonlyMap<string, string>;
+}

@@ -1,0 +1,192 @@
+import type { StoredResponse } from '@touchpoint/shared';
+import { emailKey } from '../../lib/email-key.js';
+import type { FlagReason } from '../../misuse/verdict.js';
+import type { ResponseRecord, SaveOutcome } from '../store.js';
+import { loopSteps, type LoopStep } from './closed-loop.js';
+import { misuseOf, type RecentKioskAnswers } from './misuse.js';
+import type { PlanSite } from './plan-site.js';
+import { rollupDeltas, type RollupDeltas } from './rollup-contribution.js';
+
+/**
+ * The write plan of a response: what saving it does, decided here, dialect-neutrally, from the record,
+ * what the store holds for its id, the kiosk's recent answers and the site's cached configuration. A store
+ * applies a plan in its transaction and decides nothing itself.
+ *
+ * With no stored row (`existing` null) the plan is an `insert`; a store inserts first (ON CONFLICT DO
+ * NOTHING, one statement for nearly every request) and applies the rest of the plan only if the row went
+ * in. If the id turns out taken, it reads the stored row and plans again with it.
+ */
+export type WritePlan =
+  | { kind: 'insert'; row: NewResponse; rollups: RollupDeltas; loop: LoopStep[] }
+  | { kind: 'merge'; merge: ResponseMerge; rollups: RollupDeltas; loop: LoopStep[] }
+  | { kind: 'none'; outcome: SaveOutcome };
+
+/** A new response row. `answers` and `vars` are stored as `stableJson`. */
+export interface NewResponse {
+  record: ResponseRecord;
+  flagged: boolean;
+  flagReason: FlagReason | null;
+  /** normalised `respondentEmail`, which erasure looks up */
+  emailKey: string | null;
+  /** normalised answer to the survey's first answered `contact` question, which erasure looks up */
+  contactKey: string | null;
+}
+
+/** A merge into a stored partial response. */
+export interface ResponseMerge {
+  id: string;
+  /** the merged answers and variables, keys in order (store them as `stableJson`) */
+  answers: Record<string, unknown>;
+  vars: Record<string, unknown>;
+  partial: boolean;
+  updatedAt: string;
+  flagged: boolean;
+  flagReason: FlagReason | null;
+  /** respondent id, e-mail and e-mail key of this send: they only fill the stored ones when null (coalesce) */
+  respondentId: string | null;
+  respondentEmail: string | null;
+  emailKey: string | null;
+  contactKey: string | null;
+}
+
+/** What planning a response's save reads. */
+export interface PlanInput {
+  record: ResponseRecord;
+  /** the response stored under the record's id, or null when there is none (yet) */
+  existing: StoredResponse | null;
+  recent: RecentKioskAnswers;
+  /** the site's cached configuration; null for an unknown site (whose insert will fail) */
+  site: PlanSite | null;
+  /** ISO 8601 time of the save: outbox rows and cases are dated by it */
+  now: string;
+}
+
+/** Question types of no survey: an unknown site or survey. */
+const NO_TYPES: ReadonlyMap<string, string> = new Map();
+
+/**
+ * JSON with keys in sorted order, so that equal objects compare equal as text. Answers and variables
+ * usually arrive with their keys in order already: then the object is written as it is, without a copy.
+ */
+export function stableJson(value: Readonly<Record<string, unknown>>): string {
+  return JSON.stringify(sortedKeys(value));
+}
+
+/** The object with its keys in sorted order (itself when they are). */
+function sortedKeys<T extends Readonly<Record<string, unknown>>>(value: T): T {
+  const keys = Object.keys(value);
+  let ordered = true;
+  for (let i = 1; i < keys.length && ordered; i++) ordered = (keys[i - 1] as string) < (keys[i] as string);
+  if (ordered) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const k of keys.sort()) sorted[k] = value[k];
+  return sorted as T;
+}
+
+/** The normalised answer to the survey's first answered `contact` question. */
+export function contactKey(
+  types: ReadonlyMap<string, string>,
+  answers: Readonly<Record<string, unknown>>,
+): string | null {
+  for (const [question, type] of types) {
+    const value = answers[question];
+    if (type === 'contact' && typeof value === 'string' && value !== '') return emailKey(value);
+  }
+  return null;
+}
+
+/** Plans the save of one response (see `WritePlan`). */
+export function planResponse(input: PlanInput): WritePlan {
+  return input.existing === null ? planInsert(input) : planMerge(input, input.existing);
+}
+
+function planInsert({ record: r, recent, site, now }: PlanInput): WritePlan {
+  // The verdict is stored in the row, so it is made before the insert (and unused if the id exists).
+  const verdict = misuseOf(r, recent);
+  const types = site?.questionTypes(r.survey) ?? NO_TYPES;
+  const row: NewResponse = {
+    record: r,
+    flagged: verdict.flagged === 1,
+    flagReason: verdict.reason,
+    emailKey: r.respondentEmail === null ? null : emailKey(r.respondentEmail),
+    contactKey: contactKey(types, r.answers),
+  };
+  // The rollup columns named one by one: a spread of the whole record costs more than the rest of the plan.
+  const source = {
+    site: r.site,
+    survey: r.survey,
+    touchpoint: r.touchpoint,
+    channel: r.channel,
+    trigger: r.trigger,
+    created_at: r.createdAt,
+    answers: r.answers,
+    flagged: verdict.flagged,
+  };
+  const rollups = rollupDeltas(source, 1, types);
+  // A flagged response (a tap burst) opens no case and sends no reply.
+  const loop = verdict.flagged || site === null ? [] : loopSteps(site, null, r, now);
+  return { kind: 'insert', row, rollups, loop };
+}
+
+function planMerge({ record: r, recent, site, now }: PlanInput, existing: StoredResponse): WritePlan {
+  if (existing.site !== r.site || existing.survey !== r.survey)
+    return { kind: 'none', outcome: { id: r.id, status: 'conflict' } };
+  // A complete response is final: a retry, or a stale partial arriving late, changes nothing.
+  if (!existing.partial) return { kind: 'none', outcome: { id: r.id, status: 'duplicate' } };
+
+  const answers = sortedKeys({ ...existing.answers, ...r.answers });
+  const vars = sortedKeys({ ...existing.vars, ...r.vars });
+  if (
+    r.partial === existing.partial &&
+    stableJson(answers) === stableJson(existing.answers) &&
+    stableJson(vars) === stableJson(existing.vars)
+  ) {
+    return { kind: 'none', outcome: { id: r.id, status: 'duplicate' } };
+  }
+  // The completed response is judged as a whole, with the duration its last send measured.
+  const verdict = misuseOf(
+    {
+      id: r.id,
+      site: existing.site,
+      kiosk: existing.kiosk,
+      partial: r.partial,
+      createdAt: existing.createdAt,
+      answers,
+      durationMs: r.durationMs ?? null,
+      clientBurst: r.clientBurst ?? false,
+    },
+    recent,
+  );
+  const types = site?.questionTypes(existing.survey) ?? NO_TYPES;
+  const merge: ResponseMerge = {
+    id: r.id,
+    answers,
+    vars,
+    partial: r.partial,
+    updatedAt: r.receivedAt,
+    flagged: verdict.flagged === 1,
+    flagReason: verdict.reason,
+    respondentId: r.respondentId,
+    respondentEmail: r.respondentEmail,
+    emailKey: r.respondentEmail === null ? null : emailKey(r.respondentEmail),
+    contactKey: contactKey(types, answers),
+  };
+  const source = { ...existing, created_at: existing.createdAt };
+  const removed = rollupDeltas(source, -1, types);
+  const added = rollupDeltas({ ...source, answers, flagged: verdict.flagged }, 1, types);
+  const rollups = { scores: [...removed.scores, ...added.scores], counts: [...removed.counts, ...added.counts] };
+  if (verdict.flagged || site === null) return { kind: 'merge', merge, rollups, loop: [] };
+  // The response as the merge leaves it stored.
+  const after: StoredResponse = {
+    ...existing,
+    answers: answers as StoredResponse['answers'],
+    partial: r.partial,
+    updatedAt: r.receivedAt,
+    vars: vars as StoredResponse['vars'],
+    respondentId: existing.respondentId ?? r.respondentId,
+    respondentEmail: existing.respondentEmail ?? r.respondentEmail,
+    flagged: false,
+    flagReason: verdict.reason,
+  };
+  return { kind: 'merge', merge, rollups, loop: loopSteps(site, existing, after, now) };
+}

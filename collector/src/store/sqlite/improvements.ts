@@ -1,0 +1,113 @@
+import type { Database } from 'better-sqlite3';
+import type { Improvement, ImprovementUpdate } from '@touchpoint/shared';
+import { normalAddress } from '../../closed-loop/reply-limits.js';
+import { uuidv7 } from '../../lib/uuid.js';
+import type { EmailPayload } from '../closed-loop-store.js';
+import type { ImprovementStore, NoticeOutcome } from '../improvement-store.js';
+
+interface Row {
+  id: string;
+  touchpoint: string | null;
+  title: string;
+  body: string;
+  day: string;
+  case_ids: string;
+  created_at: string;
+}
+
+const toImprovement = (r: Row): Improvement => ({
+  id: r.id,
+  touchpoint: r.touchpoint,
+  title: r.title,
+  body: r.body,
+  day: r.day,
+  caseIds: JSON.parse(r.case_ids) as string[],
+  createdAt: r.created_at,
+});
+
+/** The SQLite ImprovementStore (migration 012), on the store's reading connection. */
+export class SqliteImprovements implements ImprovementStore {
+  constructor(private readonly db: Database) {}
+
+  list(site: string, q: { touchpoint?: string; limit: number }): Improvement[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM improvements WHERE site = @site
+           AND (@touchpoint IS NULL OR touchpoint IS NULL OR touchpoint = @touchpoint)
+         ORDER BY day DESC, created_at DESC LIMIT @limit`,
+      )
+      .all({ site, touchpoint: q.touchpoint ?? null, limit: q.limit }) as Row[];
+    return rows.map(toImprovement);
+  }
+
+  get(site: string, id: string): Improvement | null {
+    const row = this.db.prepare('SELECT * FROM improvements WHERE site = ? AND id = ?').get(site, id) as
+      Row | undefined;
+    return row ? toImprovement(row) : null;
+  }
+
+  create(site: string, i: Improvement): void {
+    this.db
+      .prepare(
+        `INSERT INTO improvements (site, id, touchpoint, title, body, day, case_ids, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(site, i.id, i.touchpoint, i.title, i.body, i.day, JSON.stringify(i.caseIds), i.createdAt);
+  }
+
+  update(site: string, id: string, change: ImprovementUpdate): Improvement | null {
+    const now = this.get(site, id);
+    if (!now) return null;
+    const next = { ...now, ...change };
+    this.db
+      .prepare(
+        `UPDATE improvements SET touchpoint = ?, title = ?, body = ?, day = ?, case_ids = ? WHERE site = ? AND id = ?`,
+      )
+      .run(next.touchpoint, next.title, next.body, next.day, JSON.stringify(next.caseIds), site, id);
+    return next;
+  }
+
+  delete(site: string, id: string): boolean {
+    return this.db.prepare('DELETE FROM improvements WHERE site = ? AND id = ?').run(site, id).changes === 1;
+  }
+
+  notify(n: {
+    site: string;
+    improvementId: string;
+    responseId: string;
+    mail: EmailPayload;
+    at: string;
+    since: string;
+  }): NoticeOutcome {
+    const address = normalAddress(n.mail.to);
+    return this.db.transaction((): NoticeOutcome => {
+      const told = this.db
+        .prepare('SELECT 1 FROM improvement_notices WHERE site = ? AND improvement_id = ? AND response_id = ?')
+        .get(n.site, n.improvementId, n.responseId);
+      if (told) return 'already-told';
+      if (this.db.prepare('SELECT 1 FROM email_opt_outs WHERE site = ? AND address = ?').get(n.site, address))
+        return 'opted-out';
+      const recent = this.db
+        .prepare(`SELECT 1 FROM outbox WHERE site = ? AND kind = 'email' AND lower(target) = ? AND created_at >= ?`)
+        .get(n.site, address, n.since);
+      if (recent) return 'recently-mailed';
+      this.db
+        .prepare('INSERT INTO improvement_notices (site, improvement_id, response_id, at) VALUES (?, ?, ?, ?)')
+        .run(n.site, n.improvementId, n.responseId, n.at);
+      // The closed loop's outbox (migration 003): the delivery worker sends it like a reply, within the cap.
+      this.db
+        .prepare(
+          `INSERT INTO outbox (id, site, response_id, kind, event, target, payload, status, attempts, next_attempt_at,
+             created_at) VALUES (?, ?, ?, 'email', 'improvement', ?, ?, 'pending', 0, ?, ?)`,
+        )
+        .run(uuidv7(), n.site, n.responseId, n.mail.to, JSON.stringify(n.mail), n.at, n.at);
+      return 'queued';
+    })();
+  }
+
+  optOut(site: string, address: string, at: string): void {
+    this.db
+      .prepare('INSERT INTO email_opt_outs (site, address, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(site, normalAddress(address), at);
+  }
+}

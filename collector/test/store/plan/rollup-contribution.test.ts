@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { contribution, impressionDeltas, rollupDeltas } from '../../../src/store/plan/rollup-contribution.js';
+
+const row = {
+  site: 's',
+  survey: 'q',
+  touchpoint: 'tp',
+  channel: 'web',
+  trigger: 'exit',
+  created_at: '2026-11-01T23:59:59.000Z',
+  answers: { nps: 9, why: 'Quick', thumbs: 1 } as Record<string, unknown>,
+};
+const types = new Map([
+  ['nps', 'nps'],
+  ['why', 'text'],
+]);
+
+describe('rollup contribution', () => {
+  it('counts a response on its UTC day, answered once, with each integer answer as a score', () => {
+    expect(contribution(row)).toEqual({
+      day: '2026-11-01',
+      answered: 1,
+      scores: [
+        ['nps', 9],
+        ['thumbs', 1],
+      ],
+    });
+  });
+
+  it('counts a flagged response for nothing', () => {
+    expect(contribution({ ...row, flagged: 1 })).toBeNull();
+    expect(rollupDeltas({ ...row, flagged: true }, 1, types)).toEqual({ scores: [], counts: [] });
+  });
+
+  it('turns a stored response into +1 deltas per score bucket with the question type the survey gives', () => {
+    const d = rollupDeltas(row, 1, types);
+    expect(d.scores.map((s) => [s.question, s.value, s.qtype, s.count])).toEqual([
+      ['nps', 9, 'nps', 1],
+      ['thumbs', 1, null, 1],
+    ]);
+    expect(d.counts).toEqual([
+      expect.objectContaining({ day: '2026-11-01', trigger: 'exit', answered: 1, impressions: 0 }),
+    ]);
+  });
+
+  it('gives a removed response −1 deltas with the same keys as its +1 ones, so they cancel', () => {
+    const added = rollupDeltas(row, 1, types);
+    const removed = rollupDeltas(row, -1, types);
+    expect(removed.scores.map((s) => [s.key, s.count])).toEqual(added.scores.map((s) => [s.key, -1]));
+    expect(removed.counts.map((c) => [c.key, c.answered])).toEqual(added.counts.map((c) => [c.key, -1]));
+  });
+
+  it('keeps buckets of different values, days and triggers apart', () => {
+    const keys = [
+      rollupDeltas(row, 1, types),
+      rollupDeltas({ ...row, answers: { nps: 8 } }, 1, types),
+      rollupDeltas({ ...row, created_at: '2026-11-02T00:00:00.000Z' }, 1, types),
+    ].map((d) => d.scores[0]!.key);
+    expect(new Set(keys).size).toBe(3);
+    const exit = rollupDeltas(row, 1, types).counts[0]!.key;
+    expect(rollupDeltas({ ...row, trigger: null }, 1, types).counts[0]!.key).not.toBe(exit);
+  });
+
+  it('counts a response without answers in no bucket at all', () => {
+    expect(rollupDeltas({ ...row, answers: {} }, 1, types)).toEqual({ scores: [], counts: [] });
+  });
+
+  it('counts an impression in its day and trigger bucket, with no trigger as ""', () => {
+    const e = {
+      id: 'e',
+      site: 's',
+      type: 'impression' as const,
+      survey: 'q',
+      touchpoint: 'tp',
+      channel: 'web' as const,
+      trigger: null,
+      createdAt: '2026-11-01T10:00:00.000Z',
+      receivedAt: '2026-11-01T10:00:00.000Z',
+    };
+    expect(impressionDeltas(e).counts).toEqual([
+      expect.objectContaining({ day: '2026-11-01', trigger: '', answered: 0, impressions: 1 }),
+    ]);
+  });
+});

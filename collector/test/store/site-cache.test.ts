@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { site, survey, touchpoint } from '@touchpoint/shared';
+import { SITE_CACHE_TTL_MS } from '../../src/store/site-cache.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { aRecord } from '../helpers/records.js';
+
+/** Survey `q` whose question `c` is free text, or, as `contactType` says, a contact question. */
+const surveyQ = (contactType: 'text' | 'contact' = 'text') =>
+  survey.parse({ id: 'q', name: 'Q', questions: [{ id: 'c', type: contactType, text: { en: 'C' } }] });
+
+const opened: SqliteStore[] = [];
+const dirs: string[] = [];
+
+async function aStore(writer: 'thread' | 'inline'): Promise<SqliteStore> {
+  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-site-cache-'));
+  dirs.push(dir);
+  const store = new SqliteStore({ file: join(dir, 'test.db'), writer, commitWindowMs: 0 });
+  opened.push(store);
+  await store.createSite(site.parse({ key: 's', name: 'S', origins: ['https://s.example'] }));
+  await store.createTouchpoint('s', touchpoint.parse({ id: 'tp', name: 'Till', kind: 'store' }));
+  await store.createSurvey('s', surveyQ());
+  return store;
+}
+
+/** Saves a response answering `c` with an address and returns the contact key stored with it. */
+async function savedContactKey(store: SqliteStore): Promise<string | null> {
+  const r = aRecord({ answers: { c: 'Ann@Example.com' } });
+  await store.saveResponses([r]);
+  return store.db.prepare('SELECT contact_key FROM responses WHERE id = ?').pluck().get(r.id) as string | null;
+}
+
+afterEach(async () => {
+  vi.useRealTimers();
+  for (const s of opened.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('site cache', () => {
+  for (const writer of ['thread', 'inline'] as const) {
+    it(`lets the next save see an endpoint added through the store, with no route involved (${writer} writer)`, async () => {
+      const store = await aStore(writer);
+      await store.saveResponses([aRecord()]); // the write path has cached the site now
+      await store.closedLoop.createWebhook(
+        's',
+        { url: 'https://hooks.example/x', events: ['response.created'], active: true },
+        'k',
+      );
+      const r = aRecord();
+      await store.saveResponses([r]);
+      const deliveries = await store.closedLoop.listDeliveries('s', { limit: 10 });
+      expect(deliveries.map((d) => d.event)).toEqual(['response.created']);
+    });
+
+    it(`lets the next save see a survey changed through the store: its question types too (${writer} writer)`, async () => {
+      const store = await aStore(writer);
+      expect(await savedContactKey(store)).toBeNull();
+      await store.updateSurvey('s', surveyQ('contact'));
+      expect(await savedContactKey(store)).toBe('ann@example.com');
+    });
+
+    it(`takes an invalidation from outside, as another collector's notice, to the write path (${writer} writer)`, async () => {
+      const store = await aStore(writer);
+      expect(await savedContactKey(store)).toBeNull();
+      // another collector changed the survey in the shared database and said so
+      store.db
+        .prepare('UPDATE surveys SET definition = ? WHERE site = ? AND id = ?')
+        .run(JSON.stringify(surveyQ('contact')), 's', 'q');
+      store.sites.invalidate('s');
+      expect(await savedContactKey(store)).toBe('ann@example.com');
+    });
+  }
+
+  it('drops a touchpoint deleted through the store from the cached site at once', async () => {
+    const store = await aStore('inline');
+    expect((await store.sites.get('s'))?.touchpoints.has('tp')).toBe(true);
+    await store.deleteTouchpoint('s', 'tp');
+    expect((await store.sites.get('s'))?.touchpoints.has('tp')).toBe(false);
+  });
+
+  it('allows the origins of a site created through the store at once', async () => {
+    const store = await aStore('inline');
+    expect(await store.sites.allOrigins()).toEqual(new Set(['https://s.example']));
+    await store.createSite(site.parse({ key: 't', name: 'T', origins: ['https://t.example'] }));
+    expect(await store.sites.allOrigins()).toEqual(new Set(['https://s.example', 'https://t.example']));
+  });
+
+  it('sees an edit made behind its back (another collector) once the TTL has passed, question types included', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const store = await aStore('inline');
+    expect(await savedContactKey(store)).toBeNull();
+    store.db
+      .prepare('UPDATE surveys SET definition = ? WHERE site = ? AND id = ?')
+      .run(JSON.stringify(surveyQ('contact')), 's', 'q');
+    store.db.prepare("UPDATE sites SET name = 'Renamed' WHERE key = 's'").run();
+    vi.setSystemTime(Date.now() + SITE_CACHE_TTL_MS - 1);
+    expect(await savedContactKey(store)).toBeNull();
+    expect((await store.sites.get('s'))?.site.name).toBe('S');
+    vi.setSystemTime(Date.now() + 2);
+    expect(await savedContactKey(store)).toBe('ann@example.com');
+    expect((await store.sites.get('s'))?.site.name).toBe('Renamed');
+  });
+
+  it('forgets an unknown site rather than cache it, so made-up keys cost no memory', async () => {
+    const store = await aStore('inline');
+    expect(await store.sites.get('nope')).toBeNull();
+    await store.createSite(site.parse({ key: 'nope', name: 'Now there' }));
+    expect((await store.sites.get('nope'))?.site.name).toBe('Now there');
+  });
+});
