@@ -1,7 +1,8 @@
-import type { CaseFilter, CaseNote, CaseSummaryRow, FollowUpCase, ScoreBand } from '@touchpoint/shared';
+import type { CaseNote, CaseSummaryRow, FollowUpCase, ScoreBand } from '@touchpoint/shared';
 import { decodeCursor } from '../../lib/cursor.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import type { CaseChange, CasePageQuery } from '../closed-loop-store.js';
+import type { CaseChange, CasePageQuery, CaseQuery } from '../closed-loop-store.js';
+import type { CaseOpening } from '../plan/closed-loop.js';
 import type { Queryable } from './db.js';
 
 interface CaseRow {
@@ -21,30 +22,17 @@ interface CaseRow {
   resolved_at: string | null;
 }
 
-/** What opening a case needs, from the response that caused it. */
-export interface CaseOpening {
-  site: string;
-  responseId: string;
-  touchpoint: string;
-  score: number | null;
-  band: ScoreBand | null;
-  verbatim: string | null;
-  contact: string | null;
-  openedAt: string;
-  dueAt: string;
-}
-
 /** Milliseconds in an hour, for time-to-resolve. */
 const HOUR_MS = 3_600_000;
 
 /** The SQL of a case filter (status, touchpoint, overdue) on parameters $2–$5 ($1 is the site). */
 const FILTER = `($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR touchpoint = $3)
   AND ($4::boolean IS NULL OR (status <> 'resolved' AND due_at < $5) = $4)`;
-const filterParams = (site: string, f: CaseFilter, now: string) => [
+const filterParams = (site: string, f: CaseQuery, now: string) => [
   site,
   f.status ?? null,
   f.touchpoint ?? null,
-  f.overdue === undefined ? null : f.overdue === 'true',
+  f.overdue ?? null,
   now,
 ];
 
@@ -172,7 +160,7 @@ export class PgCases {
     return r.rowCount ?? 0;
   }
 
-  async summary(site: string, now: string, filter: CaseFilter = {}): Promise<CaseSummaryRow[]> {
+  async summary(site: string, now: string, filter: CaseQuery = {}): Promise<CaseSummaryRow[]> {
     const { rows } = await this.db.query<
       Pick<CaseRow, 'touchpoint' | 'status' | 'due_at' | 'opened_at' | 'resolved_at'>
     >(

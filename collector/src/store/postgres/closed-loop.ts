@@ -1,39 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { CaseFilter, Delivery, DeliveryListQuery, Rule, WebhookEndpoint, WebhookEvent } from '@touchpoint/shared';
+import type { Delivery, DeliveryListQuery, Rule, WebhookEndpoint, WebhookEvent } from '@touchpoint/shared';
 import { defaultRules } from '../../closed-loop/default-rules.js';
 import type {
   CaseChange,
   CasePageQuery,
+  CaseQuery,
   ClaimedDelivery,
   ClosedLoopStore,
   DeliveryKind,
 } from '../closed-loop-store.js';
 import { PgCases } from './cases.js';
 import { inTransaction, json, type Queryable } from './db.js';
-import type { PgLoopConfigCache } from './loop-config.js';
+import type { SiteCache } from '../site-cache.js';
 import { eventRows, insertOutbox } from './outbox-insert.js';
+import { toEndpoint, type WebhookRow } from './webhook-rows.js';
 
 /** Milliseconds in a day. */
 const DAY_MS = 86_400_000;
 /** Longest error text kept per row: enough to read, small enough for the log page. */
 const MAX_ERROR_CHARS = 500;
-
-interface WebhookRow {
-  id: string;
-  url: string;
-  events: WebhookEvent[];
-  secret: string;
-  active: boolean;
-  created_at: string;
-}
-const toEndpoint = (r: WebhookRow): WebhookEndpoint => ({
-  id: r.id,
-  url: r.url,
-  events: r.events,
-  active: r.active,
-  createdAt: r.created_at,
-});
 
 interface OutboxRow {
   id: string;
@@ -76,7 +62,7 @@ export async function createDefaultRules(db: Queryable, site: string, now: strin
 
 /**
  * The closed loop's verbs on PostgreSQL (rules, endpoints, cases, the outbox). Every rule or endpoint edit
- * invalidates the write path's cache of the site. Claims use FOR UPDATE SKIP LOCKED, so several
+ * invalidates the site in the store's site cache. Claims use FOR UPDATE SKIP LOCKED, so several
  * collectors never claim one row at once.
  */
 export class PgClosedLoop implements ClosedLoopStore {
@@ -84,13 +70,13 @@ export class PgClosedLoop implements ClosedLoopStore {
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly config: PgLoopConfigCache,
+    private readonly sites: SiteCache,
   ) {
     this.cases = new PgCases(pool);
   }
 
   private edited(site: string, r: pg.QueryResult): boolean {
-    this.config.invalidate(site);
+    this.sites.invalidate(site);
     return r.rowCount === 1;
   }
 
@@ -145,7 +131,7 @@ export class PgClosedLoop implements ClosedLoopStore {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
       [endpoint.id, site, e.url, json(e.events), secret, e.active, endpoint.createdAt],
     );
-    this.config.invalidate(site);
+    this.sites.invalidate(site);
     return endpoint;
   }
   async updateWebhook(site: string, e: WebhookEndpoint): Promise<boolean> {
@@ -175,10 +161,10 @@ export class PgClosedLoop implements ClosedLoopStore {
     return this.cases.get(this.pool, site, id, now);
   }
   async updateCase(site: string, id: string, change: CaseChange) {
-    const config = await this.config.get(site);
+    const config = await this.sites.get(site);
     return inTransaction(this.pool, async (client) => {
       const updated = await this.cases.update(client, site, id, change);
-      if (updated) {
+      if (updated && config) {
         await insertOutbox(
           client,
           eventRows(config, site, 'case.updated', { case: updated }, updated.response, change.at),
@@ -190,7 +176,7 @@ export class PgClosedLoop implements ClosedLoopStore {
   async backdateCases(site: string) {
     return this.cases.backdate(site);
   }
-  async caseSummary(site: string, now: string, filter?: CaseFilter) {
+  async caseSummary(site: string, now: string, filter?: CaseQuery) {
     return this.cases.summary(site, now, filter);
   }
 

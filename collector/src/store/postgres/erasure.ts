@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Survey } from '@touchpoint/shared';
+import { rollupDeltas } from '../plan/rollup-contribution.js';
 import { emailKey } from '../../lib/email-key.js';
 import type { RespondentErasure, RetentionAction } from '../store.js';
 import { inTransaction, json } from './db.js';
@@ -8,6 +9,8 @@ import type { ResponseRow } from './rows.js';
 
 /** Question types whose answers are the respondent's own words (or address): removed by anonymisation. */
 const FREE_TEXT_TYPES = new Set(['text', 'contact']);
+/** Question types of no survey. */
+const NO_TYPES: ReadonlyMap<string, string> = new Map();
 /** Responses retention treats per transaction, so a first run over years of responses never holds locks long. */
 const RETENTION_BATCH = 500;
 
@@ -17,11 +20,9 @@ const RETENTION_BATCH = 500;
  */
 export async function deleteResponses(db: pg.PoolClient, where: string, params: unknown[]): Promise<number> {
   const { rows } = await db.query<ResponseRow>(`DELETE FROM responses WHERE ${where} RETURNING *`, params);
-  const rollups = new RollupDeltas(() => undefined);
-  for (const r of rows) {
-    const { site, survey, touchpoint, channel, trigger, created_at, answers, flagged } = r;
-    rollups.add({ site, survey, touchpoint, channel, trigger, created_at, answers, flagged }, -1);
-  }
+  const rollups = new RollupDeltas();
+  // No question types: a removal leaves the stored qtype of each rollup row as it is.
+  for (const r of rows) rollups.stage(rollupDeltas(r, -1, NO_TYPES));
   await rollups.flush(db);
   return rows.length;
 }

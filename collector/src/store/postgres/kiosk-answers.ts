@@ -1,4 +1,5 @@
 import { BURST_WINDOW_MS } from '../../misuse/verdict.js';
+import type { KioskWindow } from '../plan/misuse.js';
 import type { ResponseRecord } from '../store.js';
 import type { Queryable } from './db.js';
 
@@ -56,18 +57,12 @@ export async function kioskPriorAnswers(
   };
 }
 
-/** Complete answers of a kiosk in the window before `createdAt`, other than response `id` (stored ones). */
-export async function countKioskAnswers(
-  db: Queryable,
-  site: string,
-  kiosk: string,
-  createdAt: string,
-  id: string,
-): Promise<number> {
+/** Complete answers of a kiosk in a window (stored ones), the response being judged left out. */
+export async function countKioskAnswers(db: Queryable, w: KioskWindow): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
     `SELECT count(*) AS n FROM responses WHERE site = $1 AND kiosk = $2 AND NOT partial
     AND created_at >= $3 AND created_at <= $4 AND id <> $5`,
-    [site, kiosk, burstWindowStart(createdAt), createdAt, id],
+    [w.site, w.kiosk, w.since, w.until, w.except],
   );
   return rows[0]?.n ?? 0;
 }

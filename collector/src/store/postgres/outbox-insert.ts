@@ -2,7 +2,7 @@ import type { WebhookEvent, WebhookPayload } from '@touchpoint/shared';
 import { uuidv7 } from '../../lib/uuid.js';
 import type { EmailPayload } from '../closed-loop-store.js';
 import type { Queryable } from './db.js';
-import type { LoopConfig } from './loop-config.js';
+import type { PlanSite } from '../plan/plan-site.js';
 
 const INSERT = `INSERT INTO outbox (id, site, response_id, kind, event, target, payload, status, attempts,
   next_attempt_at, created_at) SELECT id, site, response_id, kind, event, target, payload, 'pending', 0, at, at
@@ -46,7 +46,7 @@ export function emailRow(site: string, responseId: string | null, mail: EmailPay
  * endpoint, subscribed or not: a rule's webhook action). None (and no payload built) when nobody listens.
  */
 export function eventRows(
-  config: LoopConfig,
+  config: Pick<PlanSite, 'subscribers' | 'endpointIds'>,
   site: string,
   type: WebhookEvent,
   data: Record<string, unknown>,

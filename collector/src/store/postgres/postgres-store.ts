@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { ApiKey, ResponseFilter, Site, StoredResponse, Survey, Touchpoint } from '@touchpoint/shared';
+import type { ApiKey, Site, StoredResponse, Survey, Touchpoint } from '@touchpoint/shared';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type {
   ApiKeyRecord,
@@ -11,6 +11,7 @@ import type {
   RespondentErasure,
   RespondentQuery,
   ResponsePage,
+  ResponseQuery,
   ResponseRecord,
   RetentionAction,
   SaveOutcome,
@@ -19,9 +20,10 @@ import type {
   VariableCounts,
 } from '../store.js';
 import { createDefaultRules, PgClosedLoop } from './closed-loop.js';
-import { inTransaction, json } from './db.js';
+import { inTransaction, json, unavailable } from './db.js';
 import { deleteResponses, PgErasure } from './erasure.js';
-import { PgLoopConfigCache } from './loop-config.js';
+import { SiteCache } from '../site-cache.js';
+import { PgSiteSource } from './site-source.js';
 import { toApiKey, toKiosk, toResponse, toSite, toSurvey, toTouchpoint } from './rows.js';
 import type { ApiKeyRow, KioskRow, ResponseRow, SiteRow, TouchpointRow } from './rows.js';
 import { PgScoreQueries, Where } from './score-queries.js';
@@ -35,15 +37,15 @@ const EXPORT_PAGE = 1000;
 const toIso = (value: string): string => new Date(value).toISOString();
 
 /** The WHERE clause selecting a site's responses that match a filter. */
-function responseFilter(site: string, f: ResponseFilter): Where {
+function responseFilter(site: string, f: ResponseQuery): Where {
   const where = new Where().and('site = {}', site);
   if (f.survey) where.and('survey = {}', f.survey);
   if (f.touchpoint) where.and('touchpoint = {}', f.touchpoint);
   if (f.channel) where.and('channel = {}', f.channel);
   if (f.from) where.and('created_at >= {}', toIso(f.from));
-  if (f.to) where.and('created_at < {}', toIso(f.to));
-  if (f.partial) where.and('partial = {}', f.partial === 'true');
-  if (f.flagged) where.and('flagged = {}', f.flagged === 'true');
+  if (f.before) where.and('created_at < {}', toIso(f.before));
+  if (f.partial !== undefined) where.and('partial = {}', f.partial);
+  if (f.flagged !== undefined) where.and('flagged = {}', f.flagged);
   if (f.respondent) where.and('{} IN (respondent_id, respondent_email)', f.respondent);
   return where;
 }
@@ -51,7 +53,7 @@ function responseFilter(site: string, f: ResponseFilter): Where {
 /** The PostgreSQL store: node-postgres's Pool, plain SQL, writes group-committed (writes.ts). */
 export class PostgresStore implements Store {
   readonly closedLoop: PgClosedLoop;
-  private readonly configs: PgLoopConfigCache;
+  readonly sites: SiteCache;
   private readonly writes: PgWrites;
   private readonly scores: PgScoreQueries;
   private readonly erasure: PgErasure;
@@ -60,26 +62,29 @@ export class PostgresStore implements Store {
     private readonly pool: pg.Pool,
     opts: PgWriteOptions = {},
   ) {
-    this.configs = new PgLoopConfigCache(pool);
-    this.closedLoop = new PgClosedLoop(pool, this.configs);
-    this.writes = new PgWrites(pool, this.configs, opts);
+    this.sites = new SiteCache(new PgSiteSource(pool));
+    this.closedLoop = new PgClosedLoop(pool, this.sites);
+    this.writes = new PgWrites(pool, this.sites, opts);
     this.scores = new PgScoreQueries(pool);
     this.erasure = new PgErasure(pool);
   }
 
   /** After a catalog edit: the write path must not go on with what it cached of the site. */
   private edited(site: string, r: pg.QueryResult): boolean {
-    this.configs.invalidate(site);
+    this.sites.invalidate(site);
     return r.rowCount === 1;
   }
 
   // ---- health
 
   async probeWrite(): Promise<void> {
-    await this.pool.query(
-      'INSERT INTO health_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
-      [new Date().toISOString()],
-    );
+    await this.pool
+      .query('INSERT INTO health_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = excluded.at', [
+        new Date().toISOString(),
+      ])
+      .catch((err: unknown) => {
+        throw unavailable(err) ?? err;
+      });
   }
   /** PostgreSQL checks its own pages (checksums, WAL); here: the schema is complete and the database answers. */
   async checkIntegrity(): Promise<string[]> {
@@ -107,6 +112,10 @@ export class PostgresStore implements Store {
       );
       if (r.rowCount === 1) await createDefaultRules(client, s.key, now);
       return r.rowCount === 1;
+    }).then((created) => {
+      // A new site allows new origins: the cached set of every site's origins is stale.
+      if (created) this.sites.invalidate(s.key);
+      return created;
     });
   }
   async updateSite(s: Site): Promise<boolean> {
@@ -200,7 +209,7 @@ export class PostgresStore implements Store {
   }
   async listResponses(
     site: string,
-    filter: ResponseFilter,
+    filter: ResponseQuery,
     page: { limit: number; cursor?: string },
   ): Promise<ResponsePage> {
     const where = responseFilter(site, filter);
@@ -218,7 +227,7 @@ export class PostgresStore implements Store {
     const nextCursor = rows.length > page.limit && last ? encodeCursor(last.createdAt, last.id) : null;
     return { items, nextCursor };
   }
-  async *exportResponses(site: string, filter: ResponseFilter): AsyncIterable<StoredResponse> {
+  async *exportResponses(site: string, filter: ResponseQuery): AsyncIterable<StoredResponse> {
     let cursor: string | undefined;
     do {
       const page = await this.listResponses(site, filter, { limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });

@@ -1,39 +1,18 @@
-import type { Survey } from '@touchpoint/shared';
-import { contribution, type RollupSource } from '../sqlite/rollups.js';
+import {
+  impressionDeltas,
+  type CountDelta,
+  type RollupDeltas as PlanDeltas,
+  type ScoreDelta,
+} from '../plan/rollup-contribution.js';
 import type { ShownEventRecord } from '../store.js';
 import type { Queryable } from './db.js';
 
 /**
- * Rollup deltas of one transaction (tables of migrations/postgres/002_rollups.sql), summed in memory and
- * upserted once at its end with one statement per table: a batch of 500 responses costs two statements.
- * `contribution` (the rule shared with SQLite) decides what a response adds. Rows are written in key
- * order, so that two collectors committing at once lock them in the same order and never deadlock.
+ * Rollup deltas of one transaction (tables of migrations/postgres/002_rollups.sql): the write plans'
+ * deltas (plan/rollup-contribution.ts), summed in memory by key and upserted once at its end with one
+ * statement per table: a batch of 500 responses costs two statements. Rows are written in key order, so
+ * that two collectors committing at once lock them in the same order and never deadlock.
  */
-
-interface ScoreDelta {
-  site: string;
-  day: string;
-  survey: string;
-  touchpoint: string;
-  channel: string;
-  question: string;
-  qtype: string | null;
-  value: number;
-  count: number;
-}
-
-interface CountDelta {
-  site: string;
-  day: string;
-  survey: string;
-  touchpoint: string;
-  channel: string;
-  trigger: string;
-  answered: number;
-  impressions: number;
-}
-
-const SEP = '\u0000';
 
 const UPSERT_SCORES = `INSERT INTO score_rollups AS s (site, day, survey, touchpoint, channel, question, qtype, value,
   count) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
@@ -56,50 +35,27 @@ export class RollupDeltas {
   private readonly scores = new Map<string, ScoreDelta>();
   private readonly counts = new Map<string, CountDelta>();
 
-  /** `surveyOf` gives a survey as stored, for the question types (null qtype when unknown). */
-  constructor(private readonly surveyOf: (site: string, survey: string) => Survey | undefined) {}
-
-  /** Adds a response's contribution: sign 1 when it is stored, −1 when it goes or is replaced. */
-  add(row: RollupSource, sign: 1 | -1): void {
-    const c = contribution(row);
-    if (c === null) return;
-    const base = `${row.site}${SEP}${c.day}${SEP}${row.survey}${SEP}${row.touchpoint}${SEP}${row.channel}`;
-    for (const [question, value] of c.scores) {
-      const key = `${base}${SEP}${question}${SEP}${value}`;
-      const delta = this.scores.get(key);
-      if (delta) delta.count += sign;
-      else {
-        const { site, survey, touchpoint, channel } = row;
-        const qtype = this.surveyOf(site, survey)?.questions.find((q) => q.id === question)?.type ?? null;
-        this.scores.set(key, { site, day: c.day, survey, touchpoint, channel, question, qtype, value, count: sign });
-      }
+  /** Adds a write plan's deltas. */
+  stage(deltas: PlanDeltas): void {
+    for (const d of deltas.scores) {
+      const sum = this.scores.get(d.key);
+      if (sum) {
+        sum.count += d.count;
+        if (d.qtype !== null) sum.qtype = d.qtype;
+      } else this.scores.set(d.key, { ...d });
     }
-    this.count(row, c.day, row.trigger, c.answered * sign, 0);
+    for (const d of deltas.counts) {
+      const sum = this.counts.get(d.key);
+      if (sum) {
+        sum.answered += d.answered;
+        sum.impressions += d.impressions;
+      } else this.counts.set(d.key, { ...d });
+    }
   }
 
   /** Adds an impression (the response rate's denominator). */
   impression(e: ShownEventRecord): void {
-    this.count(e, e.createdAt.slice(0, 10), e.trigger, 0, 1);
-  }
-
-  private count(
-    row: { site: string; survey: string; touchpoint: string; channel: string },
-    day: string,
-    trigger: string | null,
-    answered: number,
-    impressions: number,
-  ): void {
-    if (answered === 0 && impressions === 0) return;
-    const t = trigger ?? '';
-    const key = `${row.site}${SEP}${day}${SEP}${row.survey}${SEP}${row.touchpoint}${SEP}${row.channel}${SEP}${t}`;
-    const delta = this.counts.get(key);
-    if (delta) {
-      delta.answered += answered;
-      delta.impressions += impressions;
-    } else {
-      const { site, survey, touchpoint, channel } = row;
-      this.counts.set(key, { site, day, survey, touchpoint, channel, trigger: t, answered, impressions });
-    }
+    this.stage(impressionDeltas(e));
   }
 
   /** Writes the deltas, inside the transaction that made them. */

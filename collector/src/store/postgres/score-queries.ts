@@ -1,5 +1,5 @@
 import type { Survey } from '@touchpoint/shared';
-import { contribution, countsInScores, scoredValue } from '../sqlite/rollups.js';
+import { contribution, countsInScores, scoredValue } from '../plan/rollup-contribution.js';
 import type {
   ExposureQuery,
   ExposureRow,

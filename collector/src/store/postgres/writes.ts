@@ -1,34 +1,30 @@
 import type pg from 'pg';
-import type { StoredResponse } from '@touchpoint/shared';
-import { evaluate, verbatimOf } from '../../closed-loop/evaluate.js';
-import { normalAddress, replyIntervalStart } from '../../closed-loop/reply-limits.js';
-import { emailKey } from '../../lib/email-key.js';
+import { normalAddress } from '../../closed-loop/reply-limits.js';
 import { isoAt } from '../../lib/iso-time.js';
-import { misuseVerdict } from '../../misuse/verdict.js';
-import { countKioskAnswers, kioskPriorAnswers } from './kiosk-answers.js';
+import { webhookPayload, type CaseOpening, type LoopStep } from '../plan/closed-loop.js';
+import { kioskWindow, type RecentKioskAnswers } from '../plan/misuse.js';
+import { planResponse, type NewResponse } from '../plan/response-plan.js';
 import { GroupCommit } from '../group-commit.js';
+import type { SiteCache, SiteSnapshot } from '../site-cache.js';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
+import { openCases } from './cases.js';
+import { inTransaction, json, unavailable } from './db.js';
 import { saveEvents } from './events.js';
-import { openCases, type CaseOpening } from './cases.js';
-import { inTransaction, json } from './db.js';
-import type { LoopConfig, PgLoopConfigCache } from './loop-config.js';
-import { emailRow, eventRows, insertOutbox, type OutboxRow } from './outbox-insert.js';
+import { countKioskAnswers, kioskPriorAnswers } from './kiosk-answers.js';
+import { emailRow, insertOutbox, type OutboxRow } from './outbox-insert.js';
+import { INSERT_RESPONSES, RESPONSE_COLUMNS } from './response-columns.js';
 import { RollupDeltas } from './rollup-deltas.js';
-import { INSERT_RESPONSES, RESPONSE_COLUMNS, type Prepared } from './response-columns.js';
 import { toResponse, type ResponseRow } from './rows.js';
 
 /**
- * Everything the PostgreSQL store does when responses and events are saved, in one file: group commit,
- * the multi-row insert, partial → complete merges, the misuse verdict, rollups and the closed loop's
- * cases and outbox rows. The domain decisions are the shared pure functions (misuse/verdict.ts,
- * closed-loop/evaluate.ts, rollups' `contribution`); this file only applies them in one transaction.
+ * The group-committed write path of the PostgreSQL store. What a save does is decided by the write plan
+ * (store/plan: misuse verdict, rollup deltas, closed-loop steps); this file only applies plans, many per
+ * transaction: one multi-row insert for the new ids, rollups summed and upserted once, cases and outbox
+ * rows inserted together at the end.
  */
 
 /** One write of a caller: a response or an event. */
 export type Write = { response: ResponseRecord } | { event: EventRecord };
-
-/** Milliseconds in an hour, for due dates. */
-const HOUR_MS = 3_600_000;
 
 /** Options of the write path. */
 export interface PgWriteOptions {
@@ -38,52 +34,42 @@ export interface PgWriteOptions {
   commitMaxRows?: number;
 }
 
-/** Orders values for stable comparison: top-level keys sorted, as SQLite's store writes them. */
-function stableJson(value: Record<string, unknown>): string {
-  const sorted: Record<string, unknown> = {};
-  for (const k of Object.keys(value).sort()) sorted[k] = value[k];
-  return JSON.stringify(sorted);
-}
-
-/** The normalised answer to the survey's first answered `contact` question, which erasure looks up. */
-function contactKey(config: LoopConfig, survey: string, answers: Record<string, unknown>): string | null {
-  for (const q of config.surveys.get(survey)?.questions ?? []) {
-    const value = answers[q.id];
-    if (q.type === 'contact' && typeof value === 'string' && value !== '') return emailKey(value);
-  }
-  return null;
-}
+/** Default group commit window: long enough to gather concurrent requests, short against latency. */
+const COMMIT_WINDOW_MS = 1;
+/** Default rows per commit: a multi-row insert of this size still plans and runs in a few ms. */
+const COMMIT_MAX_ROWS = 500;
 
 /** The state of one commit's transaction. */
 class Batch {
-  readonly rollups: RollupDeltas;
+  readonly rollups = new RollupDeltas();
   readonly outbox: OutboxRow[] = [];
-  /** cases the rules opened, inserted together at the end (their `case.opened` rows then) */
-  readonly cases: CaseOpening[] = [];
+  /** cases the plans open, inserted together at the end (their `case.opened` rows then) */
+  readonly cases: { opening: CaseOpening; notify: readonly string[] }[] = [];
   constructor(
     readonly client: pg.PoolClient,
-    readonly configs: Map<string, LoopConfig>,
-  ) {
-    this.rollups = new RollupDeltas((site, survey) => configs.get(site)?.surveys.get(survey));
-  }
-  config(site: string): LoopConfig {
-    return this.configs.get(site) as LoopConfig;
+    readonly sites: Map<string, SiteSnapshot | null>,
+    readonly now: string,
+  ) {}
+  site(key: string): SiteSnapshot | null {
+    return this.sites.get(key) ?? null;
   }
 }
 
-/** The group-committed write path of the PostgreSQL store. */
+/** A port answering the misuse verdict's one question from a figure read beforehand. */
+const recentOf = (count: () => number): RecentKioskAnswers => ({ count });
+
 export class PgWrites {
   private readonly committer: GroupCommit<Write, SaveOutcome[]>;
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly configs: PgLoopConfigCache,
+    private readonly sites: SiteCache,
     opts: PgWriteOptions = {},
   ) {
     this.committer = new GroupCommit(
       (groups) => this.commit(groups),
-      opts.commitWindowMs ?? 1,
-      opts.commitMaxRows ?? 500,
+      opts.commitWindowMs ?? COMMIT_WINDOW_MS,
+      opts.commitMaxRows ?? COMMIT_MAX_ROWS,
     );
   }
 
@@ -100,38 +86,45 @@ export class PgWrites {
   /**
    * Every caller's writes in one transaction. Should it fail (one caller's response names an unknown
    * site), each caller is tried again in a transaction of its own, so only the failing one is refused.
+   * An unreachable server fails them all at once (StoreUnavailableError).
    */
   private async commit(groups: Write[][]): Promise<(SaveOutcome[] | Error)[]> {
     try {
       return await this.transaction(groups);
     } catch (err) {
-      if (groups.length === 1) throw err;
+      if (groups.length === 1 || unavailable(err)) throw unavailable(err) ?? err;
       const results: (SaveOutcome[] | Error)[] = [];
       for (const group of groups) {
         try {
           results.push((await this.transaction([group]))[0] as SaveOutcome[]);
         } catch (e) {
-          results.push(e instanceof Error ? e : new Error(String(e)));
+          results.push(unavailable(e) ?? (e instanceof Error ? e : new Error(String(e))));
         }
       }
       return results;
     }
   }
 
-  private async transaction(groups: Write[][]): Promise<SaveOutcome[][]> {
-    const configs = new Map<string, LoopConfig>();
-    for (const w of groups.flat()) {
-      const site = 'response' in w ? w.response.site : w.event.site;
-      if (!configs.has(site)) configs.set(site, await this.configs.get(site));
-      const config = configs.get(site) as LoopConfig;
-      if ('response' in w && !config.surveys.has(w.response.survey)) {
-        // A survey created within the cache's lifetime: read again rather than save without it.
-        this.configs.invalidate(site);
-        configs.set(site, await this.configs.get(site));
+  /** The sites of a batch from the site cache; a site without a survey a response names is read again. */
+  private async loadSites(writes: Write[]): Promise<Map<string, SiteSnapshot | null>> {
+    const sites = new Map<string, SiteSnapshot | null>();
+    for (const w of writes) {
+      const key = 'response' in w ? w.response.site : w.event.site;
+      if (!sites.has(key)) sites.set(key, await this.sites.get(key));
+      const site = sites.get(key);
+      if ('response' in w && site && !site.surveys.has(w.response.survey)) {
+        // A survey created within the cache's lifetime (by another collector): read again, not save without it.
+        this.sites.invalidate(key);
+        sites.set(key, await this.sites.get(key));
       }
     }
+    return sites;
+  }
+
+  private async transaction(groups: Write[][]): Promise<SaveOutcome[][]> {
+    const sites = await this.loadSites(groups.flat());
     return inTransaction(this.pool, async (client) => {
-      const batch = new Batch(client, configs);
+      const batch = new Batch(client, sites, isoAt(Date.now()));
       const out = groups.map((g) => new Array<SaveOutcome>(g.length));
       const responses: { g: number; i: number; r: ResponseRecord }[] = [];
       const events: { g: number; i: number; e: EventRecord }[] = [];
@@ -140,53 +133,56 @@ export class PgWrites {
           'response' in w ? responses.push({ g, i, r: w.response }) : events.push({ g, i, e: w.event }),
         ),
       );
-      for (const [k, outcome] of (
-        await this.saveResponses(
-          batch,
-          responses.map((x) => x.r),
-        )
-      ).entries()) {
+      const saved = await this.saveResponses(
+        batch,
+        responses.map((x) => x.r),
+      );
+      saved.forEach((outcome, k) => {
         const x = responses[k] as (typeof responses)[number];
         (out[x.g] as SaveOutcome[])[x.i] = outcome;
-      }
-      for (const [k, outcome] of (
-        await saveEvents(
-          batch.client,
-          batch.rollups,
-          events.map((x) => x.e),
-        )
-      ).entries()) {
+      });
+      const stored = await saveEvents(
+        client,
+        batch.rollups,
+        events.map((x) => x.e),
+      );
+      stored.forEach((outcome, k) => {
         const x = events[k] as (typeof events)[number];
         (out[x.g] as SaveOutcome[])[x.i] = outcome;
-      }
+      });
       await batch.rollups.flush(client);
-      const now = isoAt(Date.now());
-      for (const opened of await openCases(client, batch.cases, now)) {
-        const config = batch.config(opened.site);
-        batch.outbox.push(...eventRows(config, opened.site, 'case.opened', { case: opened }, opened.response, now));
-      }
+      await this.openCases(batch);
       await insertOutbox(client, batch.outbox);
       return out;
     });
   }
 
-  /** Inserts every new id with one statement; repeats and completions are merged one by one after it. */
+  /** Inserts every new id with one statement; repeats and completions are planned again one by one after it. */
   private async saveResponses(batch: Batch, records: ResponseRecord[]): Promise<SaveOutcome[]> {
     if (records.length === 0) return [];
     const firsts = new Map<string, number>();
     records.forEach((r, k) => firsts.has(r.id) || firsts.set(r.id, k));
-    const prepared = await this.prepare(batch, records, firsts);
-    const params = RESPONSE_COLUMNS.map(([, , value]) => prepared.map(value));
+    const unique = [...firsts.values()].map((k) => records[k] as ResponseRecord);
+    // A kiosk's earlier answers: those stored already (one query per kiosk) plus those earlier in this batch.
+    const priorOf = await kioskPriorAnswers(batch.client, unique);
+    const plans = unique.map((r) => {
+      const recent = recentOf(() => priorOf(r) ?? 0);
+      const plan = planResponse({ record: r, existing: null, recent, site: batch.site(r.site), now: batch.now });
+      if (plan.kind !== 'insert') throw new Error(`no insert planned for new response ${r.id}`);
+      return plan;
+    });
+    const rows: NewResponse[] = plans.map((p) => p.row);
+    const params = RESPONSE_COLUMNS.map(([, , value]) => rows.map(value));
     const inserted = new Set(
       (await batch.client.query<{ id: string }>(INSERT_RESPONSES, params)).rows.map((row) => row.id),
     );
     const outcomes = new Array<SaveOutcome>(records.length);
-    for (const p of prepared) {
-      if (!inserted.has(p.r.id)) continue;
-      batch.rollups.add({ ...toSource(p.r), flagged: p.verdict.flagged }, 1);
-      // A flagged response (a tap burst) opens no case and sends no reply.
-      if (!p.verdict.flagged) await this.onResponseSaved(batch, null, p.r);
-      outcomes[firsts.get(p.r.id) as number] = { id: p.r.id, status: 'created' };
+    for (const plan of plans) {
+      const r = plan.row.record;
+      if (!inserted.has(r.id)) continue;
+      batch.rollups.stage(plan.rollups);
+      await this.applyLoop(batch, r.site, r.id, plan.loop);
+      outcomes[firsts.get(r.id) as number] = { id: r.id, status: 'created' };
     }
     for (const [k, r] of records.entries()) {
       if (!outcomes[k]) outcomes[k] = await this.saveAgain(batch, r);
@@ -194,132 +190,97 @@ export class PgWrites {
     return outcomes;
   }
 
-  /**
-   * The misuse verdict and contact key of each first occurrence of an id. A kiosk's earlier answers are
-   * those stored already plus those earlier in this batch; one query per kiosk fetches the stored ones.
-   */
-  private async prepare(batch: Batch, records: ResponseRecord[], firsts: Map<string, number>): Promise<Prepared[]> {
-    const priorOf = await kioskPriorAnswers(
-      batch.client,
-      [...firsts.values()].map((k) => records[k] as ResponseRecord),
-    );
-    const out: Prepared[] = [];
-    for (const k of firsts.values()) {
-      const r = records[k] as ResponseRecord;
-      const verdict = misuseVerdict({
-        answered: Object.keys(r.answers).length,
-        durationMs: r.durationMs,
-        kioskPriorAnswers: priorOf(r),
-        clientBurst: r.clientBurst === true,
-      });
-      out.push({ r, verdict, contactKey: contactKey(batch.config(r.site), r.survey, r.answers) });
-    }
-    return out;
-  }
-
-  /** A response whose id is stored already: a conflict, a repeat, or more answers to merge. */
+  /** A response whose id is stored already: planned again with the stored row (a conflict, a repeat, a merge). */
   private async saveAgain(batch: Batch, r: ResponseRecord): Promise<SaveOutcome> {
     const { client } = batch;
     const { rows } = await client.query<ResponseRow>('SELECT * FROM responses WHERE id = $1 FOR UPDATE', [r.id]);
-    const existing = rows[0];
     // Deleted between the insert and this read: the client's retry stores it anew.
-    if (!existing) throw new Error(`response ${r.id} was deleted while it was being saved`);
-    if (existing.site !== r.site || existing.survey !== r.survey) return { id: r.id, status: 'conflict' };
-    // A complete response is final: a retry, or a stale partial arriving late, changes nothing.
-    if (!existing.partial) return { id: r.id, status: 'duplicate' };
-    const before = existing.answers as Record<string, unknown>;
-    const merged = { ...before, ...r.answers };
-    const vars = { ...existing.vars, ...r.vars };
-    if (
-      stableJson(merged) === stableJson(before) &&
-      stableJson(vars) === stableJson(existing.vars) &&
-      r.partial === existing.partial
-    ) {
-      return { id: r.id, status: 'duplicate' };
-    }
-    // The completed response is judged as a whole, with the duration its last send measured.
-    const prior =
-      existing.kiosk && !r.partial
-        ? await countKioskAnswers(client, existing.site, existing.kiosk, existing.created_at, r.id)
-        : null;
-    const verdict = misuseVerdict({
-      answered: Object.keys(merged).length,
-      durationMs: r.durationMs ?? null,
-      kioskPriorAnswers: prior,
-      clientBurst: r.clientBurst ?? false,
+    if (!rows[0]) throw new Error(`response ${r.id} was deleted while it was being saved`);
+    const existing = toResponse(rows[0]);
+    // The burst count of the merged response, read only when a merge may need it.
+    const window = existing.partial
+      ? kioskWindow({ ...existing, id: r.id, partial: r.partial, durationMs: null, clientBurst: false })
+      : null;
+    const prior = window ? await countKioskAnswers(client, window) : 0;
+    const plan = planResponse({
+      record: r,
+      existing,
+      recent: recentOf(() => prior),
+      site: batch.site(r.site),
+      now: batch.now,
     });
-    const { rows: updated } = await client.query<ResponseRow>(
+    if (plan.kind === 'none') return plan.outcome;
+    if (plan.kind !== 'merge') return { id: r.id, status: 'conflict' };
+    const m = plan.merge;
+    await client.query(
       `UPDATE responses SET answers = $2, partial = $3, vars = $4, updated_at = $5, flagged = $6, flag_reason = $7,
         respondent_id = coalesce(respondent_id, $8), respondent_email = coalesce(respondent_email, $9),
         email_key = coalesce(email_key, $10), contact_key = $11
-      WHERE id = $1 RETURNING *`,
+      WHERE id = $1`,
       [
-        r.id,
-        json(merged),
-        r.partial,
-        json(vars),
-        r.receivedAt,
-        verdict.flagged === 1,
-        verdict.reason,
-        r.respondentId,
-        r.respondentEmail,
-        r.respondentEmail === null ? null : emailKey(r.respondentEmail),
-        contactKey(batch.config(existing.site), existing.survey, merged),
+        m.id,
+        json(m.answers),
+        m.partial,
+        json(m.vars),
+        m.updatedAt,
+        m.flagged,
+        m.flagReason,
+        m.respondentId,
+        m.respondentEmail,
+        m.emailKey,
+        m.contactKey,
       ],
     );
-    const after = toResponse(updated[0] as ResponseRow);
-    batch.rollups.add({ ...toSource(toResponse(existing)), flagged: existing.flagged }, -1);
-    batch.rollups.add({ ...toSource(after), flagged: verdict.flagged }, 1);
-    if (!verdict.flagged) await this.onResponseSaved(batch, { partial: existing.partial }, after);
+    batch.rollups.stage(plan.rollups);
+    await this.applyLoop(batch, r.site, r.id, plan.loop);
     return { id: r.id, status: 'updated' };
   }
 
-  /**
-   * The closed loop after a response row was created (`before` null) or merged: `response.created` for a
-   * new row, and when the response is complete for the first time `response.completed` and its rules.
-   */
-  private async onResponseSaved(
-    batch: Batch,
-    before: { partial: boolean } | null,
-    after: ResponseRecord | StoredResponse,
-  ): Promise<void> {
-    const site = after.site;
-    const config = batch.config(site);
-    const now = isoAt(Date.now());
-    const data = { response: after };
-    if (before === null) batch.outbox.push(...eventRows(config, site, 'response.created', data, after.id, now));
-    if (after.partial || (before !== null && !before.partial)) return;
-    batch.outbox.push(...eventRows(config, site, 'response.completed', data, after.id, now));
-    const survey = config.surveys.get(after.survey);
-    const plan = evaluate({
-      response: after,
-      survey,
-      touchpointName: config.touchpoints.get(after.touchpoint) ?? after.touchpoint,
-      rules: config.rules,
-    });
-    // One reply per address per site in the interval: rows of this batch count, and so do stored ones.
-    if (plan.reply && !(await this.repliedTo(batch, site, normalAddress(plan.reply.to), replyIntervalStart(now)))) {
-      const { to, subject, text } = plan.reply;
-      batch.outbox.push(emailRow(site, after.id, { to, subject, text }, now));
+  /** Applies a plan's closed-loop steps: outbox rows now, cases at the end of the batch (`openCases`). */
+  private async applyLoop(batch: Batch, site: string, responseId: string, steps: readonly LoopStep[]) {
+    const at = batch.now;
+    for (const step of steps) {
+      switch (step.kind) {
+        case 'webhook':
+          for (const target of step.targets) {
+            const { event, payload } = step;
+            batch.outbox.push({ site, responseId, kind: 'webhook', event, target, payload, at });
+          }
+          break;
+        case 'reply':
+          if (!(await this.repliedTo(batch, site, step.address, step.since)))
+            batch.outbox.push(emailRow(site, responseId, step.mail, at));
+          break;
+        case 'case':
+          batch.cases.push({ opening: step.opening, notify: step.notify });
+          break;
+      }
     }
-    if (plan.openCase) {
-      const score = plan.openCase.score;
-      batch.cases.push({
-        site,
-        responseId: after.id,
-        touchpoint: after.touchpoint,
-        score: score?.value ?? null,
-        band: score?.band ?? null,
-        verbatim: verbatimOf(after, survey),
-        contact: plan.reply?.to ?? null,
-        openedAt: now,
-        dueAt: new Date(Date.parse(now) + config.slaHours * HOUR_MS).toISOString(),
-      });
-    }
-    for (const w of plan.webhooks) {
-      batch.outbox.push(
-        ...eventRows(config, site, 'rule.matched', { rule: w.rule, response: after }, after.id, now, w.endpoint),
-      );
+  }
+
+  /** Opens the batch's cases with one insert; each one opened (not there already) queues `case.opened`. */
+  private async openCases(batch: Batch): Promise<void> {
+    const notify = new Map(batch.cases.map((c) => [c.opening.responseId, c.notify]));
+    const opened = await openCases(
+      batch.client,
+      batch.cases.map((c) => c.opening),
+      batch.now,
+    );
+    for (const c of opened) {
+      const targets = notify.get(c.response) ?? [];
+      if (targets.length === 0) continue;
+      const payload = webhookPayload(c.site, 'case.opened', { case: c }, batch.now);
+      for (const target of targets) {
+        batch.outbox.push({
+          site: c.site,
+          responseId: c.response,
+          kind: 'webhook',
+          event: 'case.opened',
+          target,
+          payload,
+          at: batch.now,
+        });
+      }
     }
   }
 
@@ -334,10 +295,4 @@ export class PgWrites {
     );
     return (rowCount ?? 0) > 0;
   }
-}
-
-/** The columns of a response that decide its rollup contribution. */
-function toSource(r: ResponseRecord | StoredResponse) {
-  const { site, survey, touchpoint, channel, trigger, answers } = r;
-  return { site, survey, touchpoint, channel, trigger, created_at: r.createdAt, answers };
 }
