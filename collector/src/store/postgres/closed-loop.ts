@@ -14,6 +14,7 @@ import { PgCases } from './cases.js';
 import { inTransaction, json, type Queryable } from './db.js';
 import type { SiteCache } from '../site-cache.js';
 import { eventRows, insertOutbox } from './outbox-insert.js';
+import { notifySiteEdited } from './site-notify.js';
 import { toEndpoint, type WebhookRow } from './webhook-rows.js';
 
 /** Milliseconds in a day. */
@@ -75,8 +76,9 @@ export class PgClosedLoop implements ClosedLoopStore {
     this.cases = new PgCases(pool);
   }
 
-  private edited(site: string, r: pg.QueryResult): boolean {
+  private async edited(site: string, r: pg.QueryResult): Promise<boolean> {
     this.sites.invalidate(site);
+    if (r.rowCount === 1) await notifySiteEdited(this.pool, site);
     return r.rowCount === 1;
   }
 

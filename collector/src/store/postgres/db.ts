@@ -25,7 +25,10 @@ export const DEFAULT_POOL_SIZE = 10;
 
 /** A pool on `url` with the store's type parsers. */
 export function openPool(url: string, max = DEFAULT_POOL_SIZE): pg.Pool {
-  return new pg.Pool({ connectionString: url, max, types });
+  const pool = new pg.Pool({ connectionString: url, max, types });
+  // An idle connection the server dropped (a restart) leaves the pool by itself; unheard, the error would end the process.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 /** Runs `work` in a transaction on one connection of the pool: COMMIT when it resolves, ROLLBACK when it throws. */

@@ -23,6 +23,7 @@ import { createDefaultRules, PgClosedLoop } from './closed-loop.js';
 import { inTransaction, json, unavailable } from './db.js';
 import { deleteResponses, PgErasure } from './erasure.js';
 import { SiteCache } from '../site-cache.js';
+import { notifySiteEdited, type SiteEditListener } from './site-notify.js';
 import { PgSiteSource } from './site-source.js';
 import { toApiKey, toKiosk, toResponse, toSite, toSurvey, toTouchpoint } from './rows.js';
 import type { ApiKeyRow, KioskRow, ResponseRow, SiteRow, TouchpointRow } from './rows.js';
@@ -57,6 +58,7 @@ export class PostgresStore implements Store {
   private readonly writes: PgWrites;
   private readonly scores: PgScoreQueries;
   private readonly erasure: PgErasure;
+  private listener: SiteEditListener | null = null;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -70,8 +72,9 @@ export class PostgresStore implements Store {
   }
 
   /** After a catalog edit: the write path must not go on with what it cached of the site. */
-  private edited(site: string, r: pg.QueryResult): boolean {
+  private async edited(site: string, r: pg.QueryResult): Promise<boolean> {
     this.sites.invalidate(site);
+    if (r.rowCount === 1) await notifySiteEdited(this.pool, site);
     return r.rowCount === 1;
   }
 
@@ -112,9 +115,9 @@ export class PostgresStore implements Store {
       );
       if (r.rowCount === 1) await createDefaultRules(client, s.key, now);
       return r.rowCount === 1;
-    }).then((created) => {
+    }).then(async (created) => {
       // A new site allows new origins: the cached set of every site's origins is stale.
-      if (created) this.sites.invalidate(s.key);
+      if (created) await this.edited(s.key, { rowCount: 1 } as pg.QueryResult);
       return created;
     });
   }
@@ -319,7 +322,13 @@ export class PostgresStore implements Store {
     await this.pool.query('UPDATE api_keys SET last_used_at = $1 WHERE id = $2', [at, id]);
   }
 
+  /** Invalidates sites other collectors edit, as `listener` hears of them (closed with the store). */
+  listenForEdits(listener: SiteEditListener): void {
+    this.listener = listener;
+  }
+
   async close(): Promise<void> {
+    await this.listener?.close();
     await this.writes.close();
     await this.pool.end();
   }
