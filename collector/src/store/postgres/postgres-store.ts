@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { ApiKey, Site, StoredResponse, Survey, Touchpoint } from '@touchpoint/shared';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type {
   ApiKeyRecord,
   EventRecord,
@@ -10,7 +9,6 @@ import type {
   KioskStatus,
   RespondentErasure,
   RespondentQuery,
-  ResponsePage,
   ResponseQuery,
   ResponseRecord,
   RetentionAction,
@@ -27,29 +25,10 @@ import { notifySiteEdited, type SiteEditListener } from './site-notify.js';
 import { PgSiteSource } from './site-source.js';
 import { toApiKey, toKiosk, toResponse, toSite, toSurvey, toTouchpoint } from './rows.js';
 import type { ApiKeyRow, KioskRow, ResponseRow, SiteRow, TouchpointRow } from './rows.js';
-import { PgScoreQueries, Where } from './score-queries.js';
+import { exportResponses, listResponses } from './response-queries.js';
+import { PgScoreQueries } from './score-queries.js';
 import { tallyVariableCounts } from './variable-counts.js';
 import { PgWrites, type PgWriteOptions } from './writes.js';
-
-/** Rows read per page when exporting, so memory stays flat on big exports. */
-const EXPORT_PAGE = 1000;
-
-/** Normalises an ISO date or timestamp to the UTC timestamp form the tables store. */
-const toIso = (value: string): string => new Date(value).toISOString();
-
-/** The WHERE clause selecting a site's responses that match a filter. */
-function responseFilter(site: string, f: ResponseQuery): Where {
-  const where = new Where().and('site = {}', site);
-  if (f.survey) where.and('survey = {}', f.survey);
-  if (f.touchpoint) where.and('touchpoint = {}', f.touchpoint);
-  if (f.channel) where.and('channel = {}', f.channel);
-  if (f.from) where.and('created_at >= {}', toIso(f.from));
-  if (f.before) where.and('created_at < {}', toIso(f.before));
-  if (f.partial !== undefined) where.and('partial = {}', f.partial);
-  if (f.flagged !== undefined) where.and('flagged = {}', f.flagged);
-  if (f.respondent) where.and('{} IN (respondent_id, respondent_email)', f.respondent);
-  return where;
-}
 
 /** The PostgreSQL store: node-postgres's Pool, plain SQL, writes group-committed (writes.ts). */
 export class PostgresStore implements Store {
@@ -210,33 +189,11 @@ export class PostgresStore implements Store {
     ]);
     return rows[0] ? toResponse(rows[0]) : null;
   }
-  async listResponses(
-    site: string,
-    filter: ResponseQuery,
-    page: { limit: number; cursor?: string },
-  ): Promise<ResponsePage> {
-    const where = responseFilter(site, filter);
-    if (page.cursor !== undefined) {
-      // The route has checked the cursor; an unreadable one would read as "after the end".
-      const [createdAt, id] = decodeCursor(page.cursor) ?? ['', ''];
-      where.and(`(created_at, id) < (${where.param(createdAt)}, {})`, id);
-    }
-    const { rows } = await this.pool.query<ResponseRow>(
-      `SELECT * FROM responses WHERE ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ${where.param(page.limit + 1)}`,
-      where.params,
-    );
-    const items = rows.slice(0, page.limit).map(toResponse);
-    const last = items[items.length - 1];
-    const nextCursor = rows.length > page.limit && last ? encodeCursor(last.createdAt, last.id) : null;
-    return { items, nextCursor };
+  listResponses(site: string, filter: ResponseQuery, page: { limit: number; cursor?: string }) {
+    return listResponses(this.pool, site, filter, page);
   }
-  async *exportResponses(site: string, filter: ResponseQuery): AsyncIterable<StoredResponse> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.listResponses(site, filter, { limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });
-      yield* page.items;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+  exportResponses(site: string, filter: ResponseQuery): AsyncIterable<StoredResponse> {
+    return exportResponses(this.pool, site, filter);
   }
   async countResponses(site: string): Promise<number> {
     const { rows } = await this.pool.query<{ n: number }>('SELECT count(*) AS n FROM responses WHERE site = $1', [
