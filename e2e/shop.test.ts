@@ -89,7 +89,7 @@ describe('demo shop with the real widget', () => {
     const card = page.locator(CARD);
     await expect.poll(() => card.count()).toBe(1);
     await expect.poll(() => card.textContent()).toContain('what stopped you from ordering today');
-    await card.getByText('Shipping costs').click();
+    await card.getByRole('radio', { name: 'Shipping costs' }).check();
     await card.locator('button[type=submit]').click();
 
     const saved = await waitForResponse((r) => r.survey === 'cart-drop-off');
@@ -157,7 +157,7 @@ describe('demo shop with the real widget', () => {
       await page.waitForTimeout(100);
     }
     const verbatim = `Delivery date too late (${Date.now().toString(36)})`;
-    await card.getByText('Just looking').click();
+    await card.getByRole('radio', { name: 'Just looking' }).check();
     await card.locator('button[type=submit]').click();
     await card.locator('input[value="4"]').check();
     await card.locator('button[type=submit]').click();

@@ -3,7 +3,9 @@
  * `pnpm screenshot`: starts the collector's demo (`collector/dist/cli.js demo`) on a fresh temp
  * database, signs in to the dashboard in headless Chromium and saves docs/screenshots/dashboard.png
  * (the overview) and docs/screenshots/leaderboard.png. It also times the overview: from navigation
- * to every chart drawn, the median of a few reloads. Needs `pnpm build` first.
+ * to every chart drawn, the median of a few reloads. Then what respondents see, in the demo shop's theme:
+ * the kiosk at 1280×800, 800×1280 and 1080×1920 and the link page at 320 px and on a desktop
+ * (respondent-*.png). Needs `pnpm build` first.
  *
  * Environment: TOUCHPOINT_CHROMIUM (the browser; default Debian's /usr/bin/chromium, else
  * Playwright's own download).
@@ -108,6 +110,7 @@ try {
   await page.waitForSelector('#quintile-chart[data-drawn]', { timeout: WAIT_MS });
   await page.screenshot({ path: join(OUT, 'leaderboard.png') });
   console.log(`Saved ${join(OUT, 'dashboard.png')} and leaderboard.png`);
+  await respondentShots(browser, base, errors);
   if (errors.length) {
     console.error(`Console errors:\n${errors.join('\n')}`);
     process.exitCode = 1;
@@ -117,4 +120,28 @@ try {
   collector.kill('SIGTERM');
   await new Promise((resolve) => (collector.exitCode !== null ? resolve() : collector.once('exit', resolve)));
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Screenshots of the kiosk and the link page, each once its survey is drawn. */
+async function respondentShots(browser, base, errors) {
+  const shot = async (name, viewport, url, ready) => {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
+    await page.goto(url);
+    await page.locator(ready).first().waitFor({ timeout: WAIT_MS });
+    await page.screenshot({ path: join(OUT, name) });
+    await context.close();
+  };
+  const face = 'touchpoint-survey-root svg';
+  for (const [w, h] of [
+    [1280, 800],
+    [800, 1280],
+    [1080, 1920],
+  ])
+    await shot(`respondent-kiosk-${w}x${h}.png`, { width: w, height: h }, `${base}/k/kiosk-store-12`, face);
+  const nps = 'touchpoint-survey-root fieldset button';
+  await shot('respondent-link-320.png', { width: 320, height: 640 }, `${base}/s/store-nps?tp=store-12`, nps);
+  await shot('respondent-link-desktop.png', { width: 1280, height: 800 }, `${base}/s/store-nps?tp=store-12`, nps);
+  console.log('Saved the respondent-*.png screenshots (kiosk, link page)');
 }

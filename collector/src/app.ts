@@ -16,6 +16,7 @@ import catalog from './plugins/catalog.js';
 import configPlugin from './plugins/config.js';
 import delivery from './plugins/delivery.js';
 import ingest from './plugins/ingest.js';
+import insights from './plugins/insights.js';
 import rateLimits from './plugins/rate-limits.js';
 import receipts from './plugins/receipts.js';
 import bodyShapeScan, { scannedBodies } from './plugins/body-shape-scan.js';
@@ -181,6 +182,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(delivery);
   await fastify.register(retention);
   await fastify.register(scoring);
+  await fastify.register(insights);
 
   if (config.TOUCHPOINT_ADMIN_KEY) {
     const key = config.TOUCHPOINT_ADMIN_KEY;

@@ -5,7 +5,9 @@ import { backupDatabase, restoreDatabase } from './cli/backup.js';
 import { runImport } from './cli/import.js';
 import { loadConfig, type Config } from './config.js';
 import { receiptTokenFromArgs } from './receipts/cli-token.js';
+import { backfillInsights } from './insights/backfill.js';
 import { seedDemoCatalog, seedDemoResponses } from './seed/demo-data.js';
+import { seedDemoInsights } from './seed/demo-insights.js';
 import { serve } from './server.js';
 import { SqliteReceipts } from './store/sqlite/receipts.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
@@ -32,6 +34,8 @@ Commands:
   import FILE --site S --survey Q [--channel phone] [--map col=question,...]
           store answers from a CSV or NDJSON file (re-running it stores nothing twice); exits 1 if a row
           was refused, naming its row and field
+  insights backfill --site <key>
+          analyse all of a site's free-text answers again (themes, sentiment, staff mentions)
 
 Options (each also read from the environment variable in brackets):
   --port <n>         port to listen on [PORT, default 8787]
@@ -40,7 +44,7 @@ Options (each also read from the environment variable in brackets):
   --admin-key <key>  bootstrap admin key, stored hashed [TOUCHPOINT_ADMIN_KEY]
   --responses <n>    responses to seed (seed, demo) [default ${DEFAULT_SEED_RESPONSES}]
   --force            backup, restore: replace an existing file
-  --site, --survey   the site and survey an import is for
+  --site, --survey   the site and survey an import is for (--site: also insights backfill)
   --channel <c>      channel of imported rows without a channel column [default phone]
   --map <col=q,...>  which question each CSV column answers (col= ignores a column)
   -h, --help         show this help
@@ -63,7 +67,10 @@ async function seed(config: Config, responses: number): Promise<number> {
   const store = await openStore(config, { commitWindowMs: 0, writer: 'inline', notDurable: true });
   try {
     await seedDemoCatalog(store);
-    return await seedDemoResponses(store, responses);
+    const n = await seedDemoResponses(store, responses);
+    // Verbatim insights are kept on SQLite only so far (the PostgreSQL store has no insight tables yet).
+    if (store instanceof SqliteStore) seedDemoInsights(store);
+    return n;
   } finally {
     await store.close();
   }
@@ -184,6 +191,10 @@ async function main(argv: string[]): Promise<void> {
     const config = configFrom(values, { LOG_LEVEL: 'warn' });
     const args = { file, site: values.site, survey: values.survey, channel: values.channel, map: values.map ?? [] };
     if (!(await runImport(config, args))) process.exitCode = 1;
+  } else if (command === 'insights' && positionals[1] === 'backfill' && typeof values.site === 'string') {
+    const config = configFrom(values);
+    const n = await backfillInsights(config.TOUCHPOINT_DB, values.site);
+    process.stdout.write(`Analysed ${n} responses of site "${values.site}"\n`);
   } else if (command === 'demo') {
     const config = configFrom(values, { TOUCHPOINT_ADMIN_KEY: DEMO_ADMIN_KEY, LOG_LEVEL: 'warn' });
     const probe = await openStore(config, { writer: 'inline' });

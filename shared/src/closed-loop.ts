@@ -75,11 +75,22 @@ const template = z
     `each text at most ${CLOSED_LOOP_LIMITS.template} characters`,
   );
 
+/** The chat service a `notify` action formats its messages for. */
+export const notifyKind = z.enum(['slack', 'teams']);
+export type NotifyKind = z.infer<typeof notifyKind>;
+/** `none`: one message per matching response; `hourly` / `daily`: one summary per rule and UTC hour or day. */
+export const notifyDigest = z.enum(['none', 'hourly', 'daily']);
+export type NotifyDigest = z.infer<typeof notifyDigest>;
+
+/** The kinds of outbox row: e-mails, webhook calls, chat notifications. */
+export const deliveryKind = z.enum(['email', 'webhook', 'notify']);
+
 /**
  * What a matching rule does. `reply` e-mails the respondent, only when they left a contact and consented
  * (see README, "Closed loop"); templates may use {{name}}, {{touchpoint}}, {{score}} and {{referralLink}},
  * with a fallback after a bar: {{name|there}}. `case` opens a follow-up case (one per response).
- * `webhook` sends a `rule.matched` event to one endpoint.
+ * `webhook` sends a `rule.matched` event to one endpoint. `notify` posts to a Slack or Teams incoming webhook:
+ * one alert per matching response (`digest: 'none'`), or one summary per hour or day.
  */
 export const ruleAction = z.discriminatedUnion('type', [
   z.object({
@@ -91,6 +102,14 @@ export const ruleAction = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('case') }),
   z.object({ type: z.literal('webhook'), endpoint: z.string().min(1).max(LIMITS.id) }),
+  z.object({
+    type: z.literal('notify'),
+    /** how the message is formatted: Slack `text` + blocks, or a Teams MessageCard */
+    kind: notifyKind,
+    /** the incoming-webhook URL (any host: self-hosted Mattermost or Teams connectors vary) */
+    url: z.url().max(LIMITS.url),
+    digest: notifyDigest.default('none'),
+  }),
 ]);
 export type RuleAction = z.infer<typeof ruleAction>;
 
@@ -234,10 +253,10 @@ export type DeliveryStatus = z.infer<typeof deliveryStatus>;
 /** One outbox row as the delivery log shows it. */
 export const delivery = z.object({
   id: z.string(),
-  kind: z.enum(['email', 'webhook']),
-  /** the webhook event, or `reply` for e-mails */
+  kind: deliveryKind,
+  /** the webhook event, `reply` for e-mails, `alert` or `digest` for notifications */
   event: z.string(),
-  /** the e-mail address, or the webhook endpoint id */
+  /** the e-mail address, the webhook endpoint id, or the rule id of a notification */
   target: z.string(),
   status: deliveryStatus,
   attempts: z.number().int(),
@@ -251,7 +270,7 @@ export type Delivery = z.infer<typeof delivery>;
 /** Query of `GET /v1/admin/sites/:site/deliveries`. */
 export const deliveryListQuery = z.object({
   status: deliveryStatus.optional(),
-  kind: z.enum(['email', 'webhook']).optional(),
+  kind: deliveryKind.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type DeliveryListQuery = z.infer<typeof deliveryListQuery>;

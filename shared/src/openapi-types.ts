@@ -688,6 +688,31 @@ export interface paths {
                     thankYou?: {
                       [key: string]: string;
                     };
+                    title?: {
+                      [key: string]: string;
+                    };
+                    theme?: {
+                      /** @default #1a56db */
+                      brand: string;
+                      /** @default #ffffff */
+                      buttonText: string;
+                      /** @default auto */
+                      text: string | 'auto';
+                      /** @default auto */
+                      background: string | 'auto';
+                      /** @default 12 */
+                      radius: number;
+                      /** @default inherit */
+                      font: string;
+                      logo?: string;
+                      /**
+                       * @default corner
+                       * @enum {string}
+                       */
+                      placement: 'corner' | 'centre';
+                      /** @default true */
+                      poweredBy: boolean;
+                    };
                   }[];
                 }
               | {
@@ -1114,6 +1139,31 @@ export interface paths {
               thankYou?: {
                 [key: string]: string;
               };
+              title?: {
+                [key: string]: string;
+              };
+              theme?: {
+                /** @default #1a56db */
+                brand: string;
+                /** @default #ffffff */
+                buttonText: string;
+                /** @default auto */
+                text: string | 'auto';
+                /** @default auto */
+                background: string | 'auto';
+                /** @default 12 */
+                radius: number;
+                /** @default inherit */
+                font: string;
+                logo?: string;
+                /**
+                 * @default corner
+                 * @enum {string}
+                 */
+                placement: 'corner' | 'centre';
+                /** @default true */
+                poweredBy: boolean;
+              };
             };
           };
         };
@@ -1286,12 +1336,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A printable QR poster for a touchpoint (A4/Letter) */
+    /** A printable QR poster for a touchpoint (A4, Letter or a table tent) */
     get: {
       parameters: {
         query?: {
           site?: string;
           survey?: string;
+          size?: 'a4' | 'letter' | 'tent';
         };
         header?: never;
         path: {
@@ -1701,6 +1752,28 @@ export interface paths {
                 retentionMonths?: number | null;
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
+                theme?: {
+                  /** @default #1a56db */
+                  brand: string;
+                  /** @default #ffffff */
+                  buttonText: string;
+                  /** @default auto */
+                  text: string | 'auto';
+                  /** @default auto */
+                  background: string | 'auto';
+                  /** @default 12 */
+                  radius: number;
+                  /** @default inherit */
+                  font: string;
+                  logo?: string;
+                  /**
+                   * @default corner
+                   * @enum {string}
+                   */
+                  placement: 'corner' | 'centre';
+                  /** @default true */
+                  poweredBy: boolean;
+                };
               };
             }[];
           };
@@ -1738,6 +1811,28 @@ export interface paths {
               retentionMonths?: number | null;
               /** @enum {string} */
               retentionAction?: 'anonymise' | 'delete';
+              theme?: {
+                /** @default #1a56db */
+                brand?: string;
+                /** @default #ffffff */
+                buttonText?: string;
+                /** @default auto */
+                text?: string | 'auto';
+                /** @default auto */
+                background?: string | 'auto';
+                /** @default 12 */
+                radius?: number;
+                /** @default inherit */
+                font?: string;
+                logo?: string;
+                /**
+                 * @default corner
+                 * @enum {string}
+                 */
+                placement?: 'corner' | 'centre';
+                /** @default true */
+                poweredBy?: boolean;
+              };
             };
           };
         };
@@ -1769,6 +1864,28 @@ export interface paths {
                 retentionMonths?: number | null;
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
+                theme?: {
+                  /** @default #1a56db */
+                  brand: string;
+                  /** @default #ffffff */
+                  buttonText: string;
+                  /** @default auto */
+                  text: string | 'auto';
+                  /** @default auto */
+                  background: string | 'auto';
+                  /** @default 12 */
+                  radius: number;
+                  /** @default inherit */
+                  font: string;
+                  logo?: string;
+                  /**
+                   * @default corner
+                   * @enum {string}
+                   */
+                  placement: 'corner' | 'centre';
+                  /** @default true */
+                  poweredBy: boolean;
+                };
               };
             };
           };
@@ -1826,6 +1943,28 @@ export interface paths {
                 retentionMonths?: number | null;
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
+                theme?: {
+                  /** @default #1a56db */
+                  brand: string;
+                  /** @default #ffffff */
+                  buttonText: string;
+                  /** @default auto */
+                  text: string | 'auto';
+                  /** @default auto */
+                  background: string | 'auto';
+                  /** @default 12 */
+                  radius: number;
+                  /** @default inherit */
+                  font: string;
+                  logo?: string;
+                  /**
+                   * @default corner
+                   * @enum {string}
+                   */
+                  placement: 'corner' | 'centre';
+                  /** @default true */
+                  poweredBy: boolean;
+                };
               };
             };
           };
@@ -1882,6 +2021,28 @@ export interface paths {
               retentionMonths?: number | null;
               /** @enum {string} */
               retentionAction?: 'anonymise' | 'delete';
+              theme?: {
+                /** @default #1a56db */
+                brand?: string;
+                /** @default #ffffff */
+                buttonText?: string;
+                /** @default auto */
+                text?: string | 'auto';
+                /** @default auto */
+                background?: string | 'auto';
+                /** @default 12 */
+                radius?: number;
+                /** @default inherit */
+                font?: string;
+                logo?: string;
+                /**
+                 * @default corner
+                 * @enum {string}
+                 */
+                placement?: 'corner' | 'centre';
+                /** @default true */
+                poweredBy?: boolean;
+              };
             };
           };
         };
@@ -1913,6 +2074,28 @@ export interface paths {
                 retentionMonths?: number | null;
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
+                theme?: {
+                  /** @default #1a56db */
+                  brand: string;
+                  /** @default #ffffff */
+                  buttonText: string;
+                  /** @default auto */
+                  text: string | 'auto';
+                  /** @default auto */
+                  background: string | 'auto';
+                  /** @default 12 */
+                  radius: number;
+                  /** @default inherit */
+                  font: string;
+                  logo?: string;
+                  /**
+                   * @default corner
+                   * @enum {string}
+                   */
+                  placement: 'corner' | 'centre';
+                  /** @default true */
+                  poweredBy: boolean;
+                };
               };
             };
           };
@@ -2431,6 +2614,9 @@ export interface paths {
               thankYou?: {
                 [key: string]: string;
               };
+              title?: {
+                [key: string]: string;
+              };
             }[];
           };
         };
@@ -2740,6 +2926,9 @@ export interface paths {
             thankYou?: {
               [key: string]: string;
             };
+            title?: {
+              [key: string]: string;
+            };
           };
         };
       };
@@ -3039,6 +3228,9 @@ export interface paths {
                 }[];
               };
               thankYou?: {
+                [key: string]: string;
+              };
+              title?: {
                 [key: string]: string;
               };
             };
@@ -3369,6 +3561,9 @@ export interface paths {
               thankYou?: {
                 [key: string]: string;
               };
+              title?: {
+                [key: string]: string;
+              };
             };
           };
         };
@@ -3675,6 +3870,9 @@ export interface paths {
             thankYou?: {
               [key: string]: string;
             };
+            title?: {
+              [key: string]: string;
+            };
           };
         };
       };
@@ -3974,6 +4172,9 @@ export interface paths {
                 }[];
               };
               thankYou?: {
+                [key: string]: string;
+              };
+              title?: {
                 [key: string]: string;
               };
             };
@@ -4300,6 +4501,7 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              counting: string;
               overall: {
                 key: string;
                 n: number;
@@ -4317,6 +4519,7 @@ export interface paths {
                 faces?: number[];
                 up?: number;
                 down?: number;
+                lowSample?: boolean;
               };
               rows: {
                 key: string;
@@ -4335,6 +4538,7 @@ export interface paths {
                 faces?: number[];
                 up?: number;
                 down?: number;
+                lowSample?: boolean;
               }[];
             };
           };
@@ -4393,6 +4597,7 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              counting: string;
               /** Format: date */
               previousFrom: string;
               /** Format: date */
@@ -4408,6 +4613,10 @@ export interface paths {
                 previous: number | null;
                 previousN: number;
                 change: number | null;
+                changeLow: number | null;
+                changeHigh: number | null;
+                changeP: number | null;
+                significant: boolean | null;
                 responseRate: number | null;
                 lowSample: boolean;
               }[];
@@ -4468,6 +4677,7 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              counting: string;
               minN: number;
               quintiles: {
                 quintile: number;
@@ -4519,6 +4729,7 @@ export interface paths {
           question?: string;
           variable: string;
           bins?: number;
+          minN?: number;
         };
         header?: never;
         path: {
@@ -4542,6 +4753,8 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              counting: string;
+              minN: number;
               /** @enum {string} */
               kind: 'categorical' | 'numeric';
               bins: {
@@ -4549,6 +4762,7 @@ export interface paths {
                 min: number | null;
                 max: number | null;
               }[];
+              unparseable: number;
               overall: {
                 key: string;
                 n: number;
@@ -4566,6 +4780,7 @@ export interface paths {
                 faces?: number[];
                 up?: number;
                 down?: number;
+                lowSample?: boolean;
               };
               rows: {
                 key: string;
@@ -4584,6 +4799,7 @@ export interface paths {
                 faces?: number[];
                 up?: number;
                 down?: number;
+                lowSample?: boolean;
               }[];
             };
           };
@@ -4643,6 +4859,7 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              counting: string;
               n: number;
               drivers: {
                 variable: string;
@@ -4788,6 +5005,7 @@ export interface paths {
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
           question?: string;
           interval?: 'day' | 'week' | 'month';
+          minN?: number;
         };
         header?: never;
         path: {
@@ -4812,6 +5030,8 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              counting: string;
+              minN: number;
               points: {
                 key: string;
                 n: number;
@@ -4829,6 +5049,7 @@ export interface paths {
                 faces?: number[];
                 up?: number;
                 down?: number;
+                lowSample?: boolean;
                 /** Format: date */
                 start: string;
                 /** Format: date */
@@ -5165,6 +5386,19 @@ export interface paths {
                     type: 'webhook';
                     endpoint: string;
                   }
+                | {
+                    /** @enum {string} */
+                    type: 'notify';
+                    /** @enum {string} */
+                    kind: 'slack' | 'teams';
+                    /** Format: uri */
+                    url: string;
+                    /**
+                     * @default none
+                     * @enum {string}
+                     */
+                    digest: 'none' | 'hourly' | 'daily';
+                  }
               )[];
             }[];
           };
@@ -5229,6 +5463,19 @@ export interface paths {
                   type: 'webhook';
                   endpoint: string;
                 }
+              | {
+                  /** @enum {string} */
+                  type: 'notify';
+                  /** @enum {string} */
+                  kind: 'slack' | 'teams';
+                  /** Format: uri */
+                  url: string;
+                  /**
+                   * @default none
+                   * @enum {string}
+                   */
+                  digest?: 'none' | 'hourly' | 'daily';
+                }
             )[];
           };
         };
@@ -5284,6 +5531,19 @@ export interface paths {
                     /** @enum {string} */
                     type: 'webhook';
                     endpoint: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'notify';
+                    /** @enum {string} */
+                    kind: 'slack' | 'teams';
+                    /** Format: uri */
+                    url: string;
+                    /**
+                     * @default none
+                     * @enum {string}
+                     */
+                    digest: 'none' | 'hourly' | 'daily';
                   }
               )[];
             };
@@ -5367,6 +5627,19 @@ export interface paths {
                     /** @enum {string} */
                     type: 'webhook';
                     endpoint: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'notify';
+                    /** @enum {string} */
+                    kind: 'slack' | 'teams';
+                    /** Format: uri */
+                    url: string;
+                    /**
+                     * @default none
+                     * @enum {string}
+                     */
+                    digest: 'none' | 'hourly' | 'daily';
                   }
               )[];
             };
@@ -5454,6 +5727,19 @@ export interface paths {
                   type: 'webhook';
                   endpoint: string;
                 }
+              | {
+                  /** @enum {string} */
+                  type: 'notify';
+                  /** @enum {string} */
+                  kind: 'slack' | 'teams';
+                  /** Format: uri */
+                  url: string;
+                  /**
+                   * @default none
+                   * @enum {string}
+                   */
+                  digest?: 'none' | 'hourly' | 'daily';
+                }
             )[];
           };
         };
@@ -5509,6 +5795,19 @@ export interface paths {
                     /** @enum {string} */
                     type: 'webhook';
                     endpoint: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'notify';
+                    /** @enum {string} */
+                    kind: 'slack' | 'teams';
+                    /** Format: uri */
+                    url: string;
+                    /**
+                     * @default none
+                     * @enum {string}
+                     */
+                    digest: 'none' | 'hourly' | 'daily';
                   }
               )[];
             };
@@ -6078,7 +6377,7 @@ export interface paths {
       parameters: {
         query?: {
           status?: 'pending' | 'delivered' | 'dead';
-          kind?: 'email' | 'webhook';
+          kind?: 'email' | 'webhook' | 'notify';
           limit?: number;
         };
         header?: never;
@@ -6098,7 +6397,7 @@ export interface paths {
             'application/json': {
               id: string;
               /** @enum {string} */
-              kind: 'email' | 'webhook';
+              kind: 'email' | 'webhook' | 'notify';
               event: string;
               target: string;
               /** @enum {string} */
@@ -6158,7 +6457,7 @@ export interface paths {
             'application/json': {
               id: string;
               /** @enum {string} */
-              kind: 'email' | 'webhook';
+              kind: 'email' | 'webhook' | 'notify';
               event: string;
               target: string;
               /** @enum {string} */
@@ -6875,6 +7174,407 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/insights/taxonomy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The site's themes and their terms (the seeded retail taxonomy until edited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              themes: {
+                id: string;
+                label: string;
+                terms: {
+                  en?: string[];
+                  de?: string[];
+                };
+              }[];
+              default: boolean;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Replace the site's taxonomy
+     * @description Applies to responses analysed from now on; run `touchpoint insights backfill --site <site>` to analyse earlier ones again. `{ "default": true, "themes": [] }` goes back to the seeded taxonomy.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            themes: {
+              id: string;
+              label: string;
+              terms: {
+                en?: string[];
+                de?: string[];
+              };
+            }[];
+            default?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              themes: {
+                id: string;
+                label: string;
+                terms: {
+                  en?: string[];
+                  de?: string[];
+                };
+              }[];
+              default: boolean;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/insights/roster': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The site's staff roster: names and nicknames per store */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              staff: {
+                id: string;
+                name: string;
+                /** @default [] */
+                aliases: string[];
+                /** @default [] */
+                touchpoints: string[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Replace the site's staff roster
+     * @description Names of 5 letters or more also match with one typo; shorter names and nicknames only exactly.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            staff: {
+              id: string;
+              name: string;
+              /** @default [] */
+              aliases?: string[];
+              /** @default [] */
+              touchpoints?: string[];
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              staff: {
+                id: string;
+                name: string;
+                /** @default [] */
+                aliases: string[];
+                /** @default [] */
+                touchpoints: string[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/insights/themes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Theme volume, share, sentiment and impact on NPS, by touchpoint
+     * @description npsImpact = NPS of all responses with an NPS answer − NPS of those not mentioning the theme, with a 95% interval. detractors/promoters: how often each band mentions the theme.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          touchpoint?: string;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              responses: number;
+              withText: number;
+              nps: number | null;
+              themes: {
+                theme: string;
+                label: string;
+                count: number;
+                share: number;
+                sentiment: {
+                  positive: number;
+                  neutral: number;
+                  negative: number;
+                };
+                npsImpact: number | null;
+                npsImpactInterval: {
+                  low: number;
+                  high: number;
+                } | null;
+                detractors: number;
+                promoters: number;
+                byTouchpoint: {
+                  touchpoint: string;
+                  count: number;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/insights/verbatims': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Comments filtered by theme, sentiment, NPS band and staff member, with the matched words as offsets
+     * @description Spans are [start, end) offsets into `text`; render the text as text, never as HTML. With `theme`, `sentiment` is the sentiment about that theme; without, of the whole comment.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          touchpoint?: string;
+          theme?: string;
+          sentiment?: 'negative' | 'neutral' | 'positive' | 'mixed';
+          band?: 'promoter' | 'passive' | 'detractor';
+          staff?: string;
+          limit?: number;
+          offset?: number;
+          staffNames?: 'true' | 'false';
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              total: number;
+              items: {
+                responseId: string;
+                touchpoint: string;
+                createdAt: string;
+                score: number | null;
+                language: string | null;
+                sentiment: string | null;
+                text: string;
+                themes: {
+                  theme: string;
+                  sentiment: string;
+                  spans: {
+                    start: number;
+                    end: number;
+                  }[];
+                }[];
+                staff: {
+                  staff: string;
+                  name?: string;
+                  sentiment: string;
+                  spans: {
+                    start: number;
+                    end: number;
+                  }[];
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/insights/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff kudos per store: who was named, how often, in praise or in complaint
+     * @description Roster ids only, unless `names=true`.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          touchpoint?: string;
+          names?: 'true' | 'false';
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              stores: {
+                touchpoint: string;
+                staff: {
+                  staff: string;
+                  name?: string;
+                  mentions: number;
+                  praise: number;
+                  complaints: number;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

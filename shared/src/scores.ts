@@ -85,6 +85,7 @@ export const segmentsQuery = scoreQuery({
   question: slug.optional(),
   variable: scoreVariable,
   bins: z.coerce.number().int().min(1).max(20).optional(),
+  minN: minNParam,
 });
 
 /** Query of `GET …/scores/drivers`. */
@@ -107,7 +108,9 @@ export const impactQuery = scoreQuery({
 export const trendQuery = scoreQuery({
   metric: scoreMetricName.default('nps'),
   question: slug.optional(),
-  interval: z.enum(['day', 'week', 'month']).default('day'),
+  /** default: day, or week when the window's days hold fewer than `minN` answers on average */
+  interval: z.enum(['day', 'week', 'month']).optional(),
+  minN: minNParam,
 });
 
 /** Query of `GET …/scores/response-rates`. */
@@ -136,16 +139,21 @@ export const scoreRow = z.object({
   faces: z.array(num).optional(),
   up: num.optional(),
   down: num.optional(),
+  /** segments and trend: n under `minN`, read with care */
+  lowSample: z.boolean().optional(),
 });
 export type ScoreRow = z.infer<typeof scoreRow>;
 
 const windowShape = { from: day, to: day };
+/** Which answer of each respondent a score counts: one per respondent per metric (issue #14). */
+const countingShape = { counting: z.string().max(200) };
 
 /** Reply of `GET …/scores`. */
 export const scoresReply = z.object({
   metric: scoreMetricName,
   by: z.string(),
   ...windowShape,
+  ...countingShape,
   overall: scoreRow,
   rows: z.array(scoreRow),
 });
@@ -154,6 +162,7 @@ export const scoresReply = z.object({
 export const leaderboardReply = z.object({
   metric: scoreMetricName,
   ...windowShape,
+  ...countingShape,
   /** the previous period of the same length, for `change` */
   previousFrom: day,
   previousTo: day,
@@ -168,7 +177,13 @@ export const leaderboardReply = z.object({
       high: numOrNull,
       previous: numOrNull,
       previousN: num,
+      /** null when either n is under minN */
       change: numOrNull,
+      changeLow: numOrNull,
+      changeHigh: numOrNull,
+      /** Holm-adjusted across the rows with a change */
+      changeP: numOrNull,
+      significant: z.boolean().nullable(),
       responseRate: numOrNull,
       lowSample: z.boolean(),
     }),
@@ -179,6 +194,7 @@ export const leaderboardReply = z.object({
 export const quintilesReply = z.object({
   metric: scoreMetricName,
   ...windowShape,
+  ...countingShape,
   minN: num,
   quintiles: z.array(
     z.object({ quintile: num, keys: z.array(z.string()), n: num, score: numOrNull, weightedScore: numOrNull }),
@@ -199,8 +215,12 @@ export const segmentsReply = z.object({
   metric: scoreMetricName,
   variable: z.string(),
   ...windowShape,
+  ...countingShape,
+  minN: num,
   kind: z.enum(['categorical', 'numeric']),
   bins: z.array(scoreBin),
+  /** respondents of a numeric variable whose value was no number ("n/a"), counted in "(missing)" */
+  unparseable: num,
   overall: scoreRow,
   rows: z.array(scoreRow),
 });
@@ -211,6 +231,7 @@ const driverLevel = z.object({ level: z.string(), n: num, mean: num });
 export const driversReply = z.object({
   metric: scoreMetricName,
   ...windowShape,
+  ...countingShape,
   /** respondents analysed */
   n: num,
   drivers: z.array(
@@ -264,6 +285,8 @@ export const trendReply = z.object({
   metric: scoreMetricName,
   interval: z.enum(['day', 'week', 'month']),
   ...windowShape,
+  ...countingShape,
+  minN: num,
   points: z.array(scoreRow.extend({ start: day, end: day })),
 });
 

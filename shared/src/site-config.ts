@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { locale, slug } from './common.js';
 import { display, question, trigger, urlRule } from './survey.js';
+import { theme } from './theme.js';
 
 /** One survey as the widget receives it: copy reduced to the requested locale. */
 export const configSurvey = z.object({
@@ -12,6 +13,10 @@ export const configSurvey = z.object({
   display,
   urls: z.object({ include: z.array(urlRule), exclude: z.array(urlRule) }),
   thankYou: z.record(locale, z.string()).optional(),
+  /** the public title, in the locale */
+  title: z.record(locale, z.string()).optional(),
+  /** the site's theme (absent: the widget's own look) */
+  theme: theme.optional(),
 });
 export type ConfigSurvey = z.infer<typeof configSurvey>;
 
@@ -24,7 +29,13 @@ export const siteConfig = z.object({
 export type SiteConfig = z.infer<typeof siteConfig>;
 
 /** One survey as the loader needs it to decide whether and when to show it: no questions, no copy. */
-export const surveyRules = configSurvey.omit({ questions: true, thankYou: true, touchpoint: true });
+export const surveyRules = configSurvey.omit({
+  questions: true,
+  thankYou: true,
+  touchpoint: true,
+  title: true,
+  theme: true,
+});
 export type SurveyRules = z.infer<typeof surveyRules>;
 
 /**

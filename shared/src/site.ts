@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { origin, slug } from './common.js';
 import { LIMITS } from './limits.js';
 import { patchShape } from './patch.js';
+import { theme } from './theme.js';
 
 /** Settings that apply to every survey of a site. */
 export const siteSettings = z.object({
@@ -23,6 +24,8 @@ export const siteSettings = z.object({
   retentionMonths: z.number().int().min(1).max(240).nullable().optional(),
   /** what retention does: strip what identifies the respondent (default) or delete the response */
   retentionAction: z.enum(['anonymise', 'delete']).optional(),
+  /** what respondents see: colours (WCAG AA checked), radius, font, logo, placement; unset: the widget's own */
+  theme: theme.optional(),
 });
 
 /** A website or brand: its key goes in the embed snippet's `data-site`. */

@@ -133,6 +133,8 @@ const surveyFields = z.object({
   }),
   urls: surveyUrls.default({ include: [], exclude: [] }),
   thankYou: localizedText.optional(),
+  /** the title respondents see (link page `<title>` and `<h1>`); `name` is the admin's own */
+  title: localizedText.optional(),
 });
 
 /** A survey: questions, when to show them, and to whom. */

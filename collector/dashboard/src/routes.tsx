@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { Inbox } from './views/inbox';
+import { Insights } from './views/insights';
 import { Kiosks } from './views/kiosks';
 import { Leaderboard } from './views/leaderboard';
 import { Overview } from './views/overview';
@@ -16,6 +17,7 @@ export const NAV: { path: string; label: string }[] = [
   { path: '/leaderboard', label: 'Leaderboard' },
   { path: '/segments', label: 'Segments & drivers' },
   { path: '/responses', label: 'Responses' },
+  { path: '/insights', label: 'Verbatim insights' },
   { path: '/inbox', label: 'Follow-up inbox' },
   { path: '/kiosks', label: 'Kiosks' },
   { path: '/surveys', label: 'Surveys' },
@@ -33,6 +35,8 @@ export function routeView(route: string): JSX.Element {
       return <Segments />;
     case 'responses':
       return <Responses />;
+    case 'insights':
+      return <Insights />;
     case 'inbox':
       return <Inbox />;
     case 'kiosks':

@@ -29,6 +29,8 @@ import type {
 } from '../store/store.js';
 import { previousWindow, scoreFilter, VAR_PREFIX, type FilterParams } from './window.js';
 
+/** Milliseconds in a day. */
+const MS_PER_DAY = 86_400_000;
 /** Breakdowns the rollups answer directly; any other (`device`, `trigger`, `var.*`) scans responses. */
 const ROLLUP_GROUPS = new Set<string>(['none', 'touchpoint', 'channel', 'survey']);
 /** Built-in respondent columns usable as a variable. */
@@ -45,6 +47,10 @@ interface MetricParams extends FilterParams {
   metric: ScoreMetricName;
   question?: string | undefined;
 }
+
+/** What a reply counts, said in it: one scored answer per respondent per metric. */
+const counting = (q: MetricParams): string =>
+  q.question !== undefined ? `question ${q.question} per response` : `first ${q.metric} question per response`;
 
 /** A breakdown's key → histogram. */
 function byKey(rows: readonly HistogramRow[]): Map<string, Histogram> {
@@ -82,25 +88,54 @@ export class Analysis {
   constructor(private readonly store: Store) {}
 
   /** Histograms of a metric grouped by `groupBy`, from the rollups (a scan only with var.* filters). */
-  private histograms(site: string, q: MetricParams, f: ScoreFilter, groupBy: ScoreGrouping) {
+  private async histograms(site: string, q: MetricParams, f: ScoreFilter, groupBy: ScoreGrouping) {
+    const questions = await this.scoredQuestions(site, q, f);
     return this.store.scoreHistograms(site, {
       ...f,
       qtype: q.metric,
       groupBy,
+      questions,
       ...(q.question !== undefined ? { question: q.question } : {}),
     });
   }
 
-  /** The (survey, question) pairs of a type, in the surveys the filter allows. */
+  /**
+   * The one question per survey a metric scores, so each respondent counts once (two NPS questions of
+   * one survey are one person, not two): the one asked for with `question`, else the survey's first of
+   * the metric's type.
+   */
+  private async scoredQuestions(site: string, q: MetricParams, f: ScoreFilter) {
+    const all = await this.questionsOf(site, q.metric, f, q.question);
+    const seen = new Set<string>();
+    return all.filter((x) => !seen.has(x.survey) && seen.add(x.survey));
+  }
+
+  /**
+   * The (survey, question) pairs that are or were of a type, in the surveys the filter allows (archived
+   * ones too), in survey order: answers keep the type they were given under, so a question retyped since
+   * still holds answers of its old type.
+   */
   private async questionsOf(site: string, type: string, f: ScoreFilter, question?: string) {
-    const surveys = await this.store.listSurveys(site);
-    return surveys
-      .filter((s) => f.survey === undefined || s.id === f.survey)
-      .flatMap((s) =>
-        s.questions
-          .filter((x) => x.type === type && (question === undefined || x.id === question))
-          .map((x) => ({ survey: s.id, question: x.id })),
-      );
+    const [surveys, spans] = await Promise.all([
+      this.store.listSurveys(site, { archived: true }),
+      this.store.questionTypes(site),
+    ]);
+    const typed = new Set(spans.filter((x) => x.qtype === type).map((x) => `${x.survey}\u0000${x.question}`));
+    const pairs = surveys.flatMap((s) =>
+      s.questions.map((x) => ({ survey: s.id, question: x.id, now: x.type === type })),
+    );
+    // Questions known only from their history (a survey deleted before archiving existed).
+    const known = new Set(pairs.map((x) => `${x.survey}\u0000${x.question}`));
+    for (const x of spans) {
+      const key = `${x.survey}\u0000${x.question}`;
+      if (!known.has(key)) pairs.push({ survey: x.survey, question: x.question, now: false });
+      known.add(key);
+    }
+    return pairs
+      .filter((x) => f.survey === undefined || x.survey === f.survey)
+      .filter((x) => question === undefined || x.question === question)
+      .filter((x) => x.now || typed.has(`${x.survey}\u0000${x.question}`))
+      .map(({ survey, question: id }) => ({ survey, question: id }));
   }
 
   /** Each scored answer of the metric counted by (value, answer) per column and `var.*` variable (or all). */
@@ -111,9 +146,9 @@ export class Analysis {
     columns: readonly Column[],
     variables: readonly string[] | 'all',
   ) {
-    const questions = await this.questionsOf(site, q.metric, f, q.question);
+    const questions = await this.scoredQuestions(site, q, f);
     const names = variables === 'all' ? variables : variables.map((v) => v.slice(VAR_PREFIX.length));
-    return this.store.variableCounts(site, { ...f, questions, columns, variables: names });
+    return this.store.variableCounts(site, { ...f, questions, columns, variables: names, qtype: q.metric });
   }
 
   /** A metric overall and per touchpoint, channel, survey, or any variable. */
@@ -121,12 +156,20 @@ export class Analysis {
     const f = scoreFilter(q);
     if (!ROLLUP_GROUPS.has(q.by)) {
       const s = await this.segments(site, { ...q, variable: q.by });
-      return { metric: q.metric, by: q.by, from: f.from, to: f.to, overall: s.overall, rows: s.rows };
+      return {
+        metric: q.metric,
+        by: q.by,
+        from: f.from,
+        to: f.to,
+        counting: s.counting,
+        overall: s.overall,
+        rows: s.rows,
+      };
     }
     const groups = byKey(await this.histograms(site, q, f, q.by as ScoreGrouping));
     const rows = scoreLevels(q.metric, groups);
     const overall = { ...scoreMetric(q.metric, mergeHistograms(groups.values())), key: 'all' };
-    return { metric: q.metric, by: q.by, from: f.from, to: f.to, overall, rows };
+    return { metric: q.metric, by: q.by, from: f.from, to: f.to, counting: counting(q), overall, rows };
   }
 
   /** Touchpoints ranked by the metric, with the change against the previous period and response rates. */
@@ -159,6 +202,7 @@ export class Analysis {
       metric: q.metric,
       from: f.from,
       to: f.to,
+      counting: counting(q),
       previousFrom: before.from,
       previousTo: before.to,
       minN: q.minN ?? DEFAULT_MIN_N,
@@ -172,11 +216,15 @@ export class Analysis {
     const groups = byKey(await this.histograms(site, q, f, 'touchpoint'));
     const scored = [...groups].map(([key, h]) => ({ ...scoreMetric(q.metric, h), key }));
     const analysis = quintiles(q.metric, scored, q.minN !== undefined ? { minN: q.minN } : {});
-    return { metric: q.metric, from: f.from, to: f.to, minN: q.minN ?? DEFAULT_MIN_N, ...analysis };
+    const minN = q.minN ?? DEFAULT_MIN_N;
+    return { metric: q.metric, from: f.from, to: f.to, counting: counting(q), minN, ...analysis };
   }
 
   /** The metric per level of one variable (numeric ones binned). */
-  async segments(site: string, q: MetricParams & { variable: string; bins?: number | undefined }) {
+  async segments(
+    site: string,
+    q: MetricParams & { variable: string; bins?: number | undefined; minN?: number | undefined },
+  ) {
     const f = scoreFilter(q);
     const isVar = q.variable.startsWith(VAR_PREFIX);
     const counts = await this.counts(site, q, f, isVar ? [] : [q.variable as Column], isVar ? [q.variable] : []);
@@ -187,10 +235,13 @@ export class Analysis {
       variable: q.variable,
       from: f.from,
       to: f.to,
+      counting: counting(q),
+      minN: q.minN ?? DEFAULT_MIN_N,
       kind: s.kind,
       bins: s.bins.map(wireBin),
+      unparseable: s.unparseable,
       overall: { ...s.overall, key: 'all' },
-      rows: s.rows,
+      rows: s.rows.map((r) => ({ ...r, lowSample: r.n < (q.minN ?? DEFAULT_MIN_N) })),
     };
   }
 
@@ -219,7 +270,7 @@ export class Analysis {
       variables.map((v) => histogramsOf(v, counts)),
       q.minLevelN !== undefined ? { minLevelN: q.minLevelN } : {},
     );
-    return { metric: q.metric, from: f.from, to: f.to, n, drivers: result };
+    return { metric: q.metric, from: f.from, to: f.to, counting: counting(q), n, drivers: result };
   }
 
   /** Per touchpoint: how much more likely to recommend are those with a good experience there. */
@@ -249,11 +300,19 @@ export class Analysis {
   }
 
   /** The metric per day, ISO week or month, each point with its interval. */
-  async trend(site: string, q: MetricParams & { interval: Granularity }) {
+  async trend(site: string, q: MetricParams & { interval?: Granularity | undefined; minN?: number | undefined }) {
     const f = scoreFilter(q);
+    const minN = q.minN ?? DEFAULT_MIN_N;
     const days = [...byKey(await this.histograms(site, q, f, 'day'))].map(([day, histogram]) => ({ day, histogram }));
-    const points = trend(q.metric, days, q.interval, { from: f.from, to: f.to });
-    return { metric: q.metric, interval: q.interval, from: f.from, to: f.to, points };
+    // Unasked, days when they hold minN answers on average, else weeks: daily points of a few answers are noise.
+    const dayCount = (Date.parse(f.to) - Date.parse(f.from)) / MS_PER_DAY + 1;
+    const total = days.reduce((n, d) => n + [...d.histogram.values()].reduce((a, b) => a + b, 0), 0);
+    const interval = q.interval ?? (total / dayCount >= minN ? 'day' : 'week');
+    const points = trend(q.metric, days, interval, { from: f.from, to: f.to }).map((p) => ({
+      ...p,
+      lowSample: p.n < minN,
+    }));
+    return { metric: q.metric, interval, from: f.from, to: f.to, counting: counting(q), minN, points };
   }
 
   /** Answered / impressions per touchpoint, trigger, channel or survey. */

@@ -1,4 +1,4 @@
-import { bandOf, type Rule, type RuleMatch, type ScoreBand, type Survey } from '@touchpoint/shared';
+import { bandOf, type Rule, type RuleAction, type RuleMatch, type ScoreBand, type Survey } from '@touchpoint/shared';
 import type { ResponseRecord } from '../store/store.js';
 import { firstName } from './reply-limits.js';
 import { pickTemplate, renderTemplate } from './template.js';
@@ -37,6 +37,8 @@ export interface Plan {
   openCase: { score: Score | null } | null;
   /** endpoint ids to send `rule.matched` to, with the rule that asked */
   webhooks: { rule: string; endpoint: string }[];
+  /** chat notifications, one per `notify` action of a matching rule, with the score on the rule's scale */
+  notify: { rule: Rule; action: Extract<RuleAction, { type: 'notify' }>; score: Score | null }[];
 }
 
 /** Everything evaluation needs besides the rules, looked up by the caller. */
@@ -96,7 +98,7 @@ export function matches(rule: Rule, response: ResponseRecord, survey: Survey | u
 /** Runs a site's rules, in order, over a response that has just become complete. Pure. */
 export function evaluate(input: EvaluationInput): Plan {
   const { response, survey } = input;
-  const plan: Plan = { reply: null, openCase: null, webhooks: [] };
+  const plan: Plan = { reply: null, openCase: null, webhooks: [], notify: [] };
   const contact = contactOf(response, survey);
   for (const rule of input.rules) {
     if (!matches(rule, response, survey)) continue;
@@ -107,6 +109,9 @@ export function evaluate(input: EvaluationInput): Plan {
         if (!plan.webhooks.some((w) => w.endpoint === action.endpoint)) {
           plan.webhooks.push({ rule: rule.id, endpoint: action.endpoint });
         }
+      } else if (action.type === 'notify') {
+        const score = scoreOf(response, survey, rule.match.scale) ?? scoreOf(response, survey, 'nps');
+        plan.notify.push({ rule, action, score });
       } else if (action.type === 'reply' && !plan.reply && contact) {
         const score = scoreOf(response, survey, rule.match.scale);
         const referral =

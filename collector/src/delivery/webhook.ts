@@ -56,7 +56,10 @@ export async function callWebhook(target: WebhookTarget, d: ClaimedDelivery, o: 
           'user-agent': 'Touchpoint-Webhooks/1',
           'x-touchpoint-event': d.event,
           'x-touchpoint-delivery': d.id,
-          'x-touchpoint-signature': signatureHeader(target.secret, d.payload, Math.floor(Date.now() / 1000)),
+          // Chat notifications (Slack, Teams) have no secret: they are sent unsigned.
+          ...(target.secret
+            ? { 'x-touchpoint-signature': signatureHeader(target.secret, d.payload, Math.floor(Date.now() / 1000)) }
+            : {}),
         },
         // A fresh connection per call: no pooled socket outlives the attempt or skips the lookup.
         agent: false,

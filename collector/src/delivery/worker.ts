@@ -3,6 +3,8 @@ import { backoffMs } from '../closed-loop/backoff.js';
 import { allocateReplies, dayStart } from '../closed-loop/reply-limits.js';
 import type { ClaimedDelivery, ClosedLoopStore, DeliveryKind, EmailPayload } from '../store/closed-loop-store.js';
 import type { SendEmail } from './email.js';
+import type { NotifyPayload } from '../closed-loop/notify.js';
+import { notifyBody } from './notify-format.js';
 import { callWebhook } from './webhook.js';
 
 /** Rows claimed at once; a full batch is followed at once by the next. */
@@ -22,6 +24,8 @@ export interface DeliveryWorkerOptions {
   timeoutMs: number;
   /** TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE: webhook calls may reach loopback and private addresses */
   allowPrivateWebhooks: boolean;
+  /** the collector's public URL, which chat notifications link to (the dashboard's inbox and cases) */
+  publicUrl: string;
   /** the site's daily reply cap (its `dailyReplyCap` setting, else the default) */
   dailyReplyCap: (site: string) => Promise<number>;
 }
@@ -88,7 +92,7 @@ export class DeliveryWorker {
   }
 
   private async round(): Promise<void> {
-    const kinds: DeliveryKind[] = this.o.sendEmail ? ['webhook', 'email'] : ['webhook'];
+    const kinds: DeliveryKind[] = this.o.sendEmail ? ['webhook', 'notify', 'email'] : ['webhook', 'notify'];
     if (!this.o.sendEmail) await this.reportWaitingEmails();
     for (;;) {
       const now = new Date().toISOString();
@@ -107,6 +111,18 @@ export class DeliveryWorker {
     try {
       if (d.kind === 'email') {
         await (this.o.sendEmail as SendEmail)(JSON.parse(d.payload) as EmailPayload, d.id);
+      } else if (d.kind === 'notify') {
+        // The stored facts are formatted now, so a digest carries everything counted until its period ended.
+        const p = JSON.parse(d.payload) as NotifyPayload;
+        await callWebhook(
+          { url: p.url, secret: '', active: true },
+          { ...d, payload: notifyBody(p, this.o.publicUrl) },
+          {
+            timeoutMs: this.o.timeoutMs,
+            cancel: this.cancel.signal,
+            allowPrivate: this.o.allowPrivateWebhooks,
+          },
+        );
       } else {
         if (!d.endpoint) {
           await this.o.store.markFailed(d.id, 'the webhook endpoint was deleted', null);

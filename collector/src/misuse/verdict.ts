@@ -54,6 +54,32 @@ export function misuseVerdict(f: MisuseFacts): MisuseVerdict {
   return CLEAN;
 }
 
+/** A complete answer of one kiosk, as the burst rule reads it. */
+export interface KioskAnswer {
+  id: string;
+  /** ISO 8601 UTC, when the respondent answered (the kiosk's clock, clamped) */
+  createdAt: string;
+}
+
+/**
+ * For each answer of one kiosk, how many others precede it within `BURST_WINDOW_MS` by when they were
+ * given (created_at; equal times by id). A function of the set of answers alone, so the order in which they
+ * arrive (a kiosk may send its offline queue newest first) changes no verdict: the store feeds it the
+ * kiosk's answers on both sides of a new one and re-judges those after it (issue #14).
+ */
+export function kioskPriorAnswers(answers: readonly KioskAnswer[]): Map<string, number> {
+  const sorted = answers
+    .map((a) => ({ id: a.id, at: Date.parse(a.createdAt), createdAt: a.createdAt }))
+    .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const out = new Map<string, number>();
+  let first = 0;
+  sorted.forEach((a, i) => {
+    while ((sorted[first]?.at ?? a.at) < a.at - BURST_WINDOW_MS) first++;
+    out.set(a.id, i - first);
+  });
+  return out;
+}
+
 /** Whether an answer that arrived after `priorInWindow` others for its touchpoint from its client is part of a burst. */
 export function isClientBurst(priorInWindow: number): boolean {
   return priorInWindow >= CLIENT_BURST_MAX;

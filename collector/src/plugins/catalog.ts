@@ -41,6 +41,8 @@ export function buildSiteConfig(
         display: s.display,
         urls: s.urls,
         ...(s.thankYou ? { thankYou: pickLocale(s.thankYou, locale, s.defaultLocale) } : {}),
+        ...(s.title ? { title: pickLocale(s.title, locale, s.defaultLocale) } : {}),
+        ...(snapshot.site.settings.theme ? { theme: snapshot.site.settings.theme } : {}),
       };
     }),
   };
@@ -51,7 +53,9 @@ export function toRules(config: SiteConfig): SiteRules {
   // the loader decides with these; a survey's touchpoint comes with its copy (or from the page's data-touchpoint)
   return {
     ...config,
-    surveys: config.surveys.map(({ questions: _q, thankYou: _t, touchpoint: _tp, ...rules }) => rules),
+    surveys: config.surveys.map(
+      ({ questions: _q, thankYou: _t, touchpoint: _tp, title: _ti, theme: _th, ...rules }) => rules,
+    ),
   };
 }
 

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { DEFAULT_DAILY_REPLY_CAP } from '../closed-loop/reply-limits.js';
 import { smtpSender } from '../delivery/email.js';
+import { publicBase } from '../receipts/improvement-notices.js';
 import { DeliveryWorker } from '../delivery/worker.js';
 
 declare module 'fastify' {
@@ -26,6 +27,7 @@ export default fp(
       maxAttempts: c.TOUCHPOINT_OUTBOX_MAX_ATTEMPTS,
       timeoutMs: c.TOUCHPOINT_DELIVERY_TIMEOUT_MS,
       allowPrivateWebhooks: c.TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE,
+      publicUrl: publicBase(fastify),
       dailyReplyCap: async (site) =>
         (await fastify.catalog.get(site))?.site.settings.dailyReplyCap ?? DEFAULT_DAILY_REPLY_CAP,
     });

@@ -15,6 +15,7 @@ import { parseUserAgent } from '../lib/user-agent.js';
 import { ClientBursts } from '../misuse/client-bursts.js';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store/store.js';
 import type { SiteSnapshot } from './catalog.js';
+import { kioskSent } from '../misuse/kiosk-sent.js';
 
 /** Client clocks may run ahead; a timestamp further in the future than this is taken as "now". */
 export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
@@ -101,7 +102,7 @@ export class Ingest {
           this.bursts &&
           meta.client !== undefined &&
           !r.partial &&
-          !(context.channel === 'kiosk' && context.kiosk) &&
+          kioskSent(context) === null &&
           // A receipt's answer (docs/RECEIPTS.md) is one per purchase: many from one store's Wi-Fi are no burst.
           !this.fromReceipt(r.site, r.id)
             ? this.bursts.note(meta.client, r.site, touchpoint, now)

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { RateLimitedError } from '../errors.js';
 import { ClientKeys } from '../lib/client-key.js';
 import { ItemAllowance, type Charge } from '../lib/item-allowance.js';
+import { kioskSent } from '../misuse/kiosk-sent.js';
 
 /** Item allowances are counted per minute, like the request limit. */
 const ITEM_WINDOW_MS = 60_000;
@@ -49,8 +50,8 @@ export function chargesOf(kind: Kind, items: readonly (SurveyResponse | Touchpoi
 /** `kiosk-id touchpoint` of an item a kiosk sent, or null. */
 function kioskOf(item: SurveyResponse | TouchpointEvent): string | null {
   if ('type' in item) return item.type === 'heartbeat' ? `${item.kiosk} ${item.touchpoint ?? ''}` : null;
-  const ctx = item.context;
-  return ctx.channel === 'kiosk' && ctx.kiosk ? `${ctx.kiosk} ${item.touchpoint ?? `survey:${item.survey}`}` : null;
+  const kiosk = kioskSent(item.context);
+  return kiosk === null ? null : `${kiosk} ${item.touchpoint ?? `survey:${item.survey}`}`;
 }
 
 declare module 'fastify' {

@@ -6,6 +6,10 @@
 import type { Histogram } from './histogram.js';
 import { scoreMetric, type MetricName } from './metric.js';
 import { responseRate } from './response-rate.js';
+import { holm, scoreChange } from './change.js';
+
+/** Family-wise error rate of the significance marks across the rows shown (Holm). */
+export const CHANGE_ALPHA = 0.05;
 
 /** Below this many answers a score is shown but not ranked (the usual rule-of-thumb minimum for NPS). */
 export const DEFAULT_MIN_N = 30;
@@ -36,8 +40,15 @@ export interface LeaderboardRow {
   previous: number | null;
   /** n in the previous period (0 when unknown), to judge whether `change` means anything */
   previousN: number;
-  /** score − previous, null when either is null */
+  /** score − previous; null when either is null or either n < minN (a change from a handful is noise) */
   change: number | null;
+  /** 95% interval of the change (two-sample adjusted Wald for NPS, Agresti–Caffo, Welch), null with it */
+  changeLow: number | null;
+  changeHigh: number | null;
+  /** p-value of the change, Holm-adjusted across the rows with a change */
+  changeP: number | null;
+  /** whether the change is significant at CHANGE_ALPHA after Holm; null without a change */
+  significant: boolean | null;
   /** answered / impressions, null without impressions */
   responseRate: number | null;
   /** n < minN: shown, not ranked */
@@ -72,6 +83,8 @@ export function leaderboard(
     const before = input.previous === undefined ? null : scoreMetric(metric, input.previous);
     const previous = before?.score ?? null;
     const answered = input.answered ?? current.n;
+    const enough = current.n >= Math.max(minN, 1) && (before?.n ?? 0) >= Math.max(minN, 1);
+    const delta = enough && input.previous ? scoreChange(metric, input.histogram, input.previous) : null;
     return {
       rank: null,
       key: input.key,
@@ -81,11 +94,21 @@ export function leaderboard(
       high: current.high,
       previous,
       previousN: before?.n ?? 0,
-      change: current.score === null || previous === null ? null : current.score - previous,
+      change: delta?.change ?? null,
+      changeLow: delta?.low ?? null,
+      changeHigh: delta?.high ?? null,
+      changeP: delta?.p ?? null,
+      significant: null,
       responseRate: input.impressions === undefined ? null : responseRate({ answered, impressions: input.impressions }),
       // n = 0 is always low-sample, even with minN = 0: there is no score to rank.
       lowSample: current.n === 0 || current.n < minN,
     };
+  });
+  const tested = rows.filter((r) => r.changeP !== null);
+  holm(tested.map((r) => r.changeP ?? 1)).forEach((p, i) => {
+    const row = tested[i] as LeaderboardRow;
+    row.changeP = p;
+    row.significant = p < CHANGE_ALPHA;
   });
   const ranked = rows.filter((r) => !r.lowSample).sort(byScore);
   ranked.forEach((row, i) => {

@@ -13,6 +13,14 @@ export const MISSING_LEVEL = '(missing)';
 /** A numeric variable with at most this many distinct values (a tier 1–3, items in a cart) stays categorical. */
 export const MAX_DISCRETE_NUMERIC_LEVELS = 6;
 
+/**
+ * A variable whose values are numbers except for at most this share of unparseable text ("n/a", "-") is
+ * numeric all the same: a stray string is a missing value, not a reason to list every bill as a category.
+ */
+export const MAX_UNPARSEABLE_SHARE = 0.1;
+/** Text that is a number as written ("12.5", "-3", "1e3"), read as that number. */
+const NUMERIC_TEXT = /^\s*-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+
 /** How a variable was levelled. */
 export type VariableKind = 'categorical' | 'numeric';
 
@@ -21,6 +29,15 @@ export interface Leveling {
   kind: VariableKind;
   bins: Bin[];
   levelOf: (value: VarValue) => string;
+  /** respondents whose value of a numeric variable could not be read as a number (counted as missing) */
+  unparseable: number;
+}
+
+/** A value as a number: numbers as themselves, numeric text parsed; null for anything else. */
+export function numberOf(value: VarValue): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && NUMERIC_TEXT.test(value)) return Number(value);
+  return null;
 }
 
 /** Options of the leveling. */
@@ -47,17 +64,37 @@ export function levelVariable(values: readonly VarValue[], options: LevelOptions
 export function levelVariableOfCounts(counts: ReadonlyMap<VarValue, number>, options: LevelOptions = {}): Leveling {
   const present = [...counts].filter(([v, c]) => c > 0 && !isMissing(v));
   const numbers = new Map<number, number>();
-  for (const [v, c] of present) if (typeof v === 'number') numbers.set(v, (numbers.get(v) ?? 0) + c);
-  const allNumbers = numbers.size > 0 && present.every(([v]) => typeof v === 'number');
-  if (allNumbers && numbers.size > MAX_DISCRETE_NUMERIC_LEVELS) {
+  let total = 0;
+  let unparseable = 0;
+  let hasNumber = false;
+  for (const [v, c] of present) {
+    total += c;
+    const x = numberOf(v);
+    if (x === null) unparseable += c;
+    else numbers.set(x, (numbers.get(x) ?? 0) + c);
+    if (typeof v === 'number') hasNumber = true;
+  }
+  // Numeric: real numbers among the values, many distinct ones, and unparseable text only a stray share.
+  const numeric =
+    hasNumber && numbers.size > MAX_DISCRETE_NUMERIC_LEVELS && unparseable <= MAX_UNPARSEABLE_SHARE * total;
+  if (numeric) {
     const bins = quantileBinsOfCounts(numbers, options.bins ?? DEFAULT_BIN_COUNT);
     return {
       kind: 'numeric',
       bins,
-      levelOf: (v) => (isMissing(v) || typeof v !== 'number' ? MISSING_LEVEL : binOf(bins, v).label),
+      unparseable,
+      levelOf: (v) => {
+        const x = isMissing(v) ? null : numberOf(v);
+        return x === null ? MISSING_LEVEL : binOf(bins, x).label;
+      },
     };
   }
-  return { kind: 'categorical', bins: [], levelOf: (v) => (isMissing(v) ? MISSING_LEVEL : String(v)) };
+  return {
+    kind: 'categorical',
+    bins: [],
+    unparseable: 0,
+    levelOf: (v) => (isMissing(v) ? MISSING_LEVEL : String(v)),
+  };
 }
 
 /** Orders level labels for display: bins in bin order, categories by n (high first) then name; missing last. */

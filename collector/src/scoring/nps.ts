@@ -79,11 +79,14 @@ export function nps(h: Histogram): NpsResult {
   const passives = countBetween(h, PASSIVE_MIN, PROMOTER_MIN - 1);
   const detractors = countBetween(h, min, PASSIVE_MIN - 1);
   const interval = npsInterval(promoters, detractors, n);
+  const score = n === 0 ? null : (NPS_MAX * (promoters - detractors)) / n;
+  // The adjusted-Wald interval is centred on the adjusted estimate, so at small n it can miss the observed
+  // NPS (n = 1, one promoter: [−48.5, 98.5]); widened to hold it, an interval never excludes its own score.
   return {
     n,
-    score: n === 0 ? null : (NPS_MAX * (promoters - detractors)) / n,
-    low: interval?.low ?? null,
-    high: interval?.high ?? null,
+    score,
+    low: interval === null || score === null ? null : Math.min(interval.low, score),
+    high: interval === null || score === null ? null : Math.max(interval.high, score),
     promoters,
     passives,
     detractors,

@@ -33,6 +33,8 @@ export interface SegmentBreakdown<M extends MetricName> {
   kind: VariableKind;
   /** the bins used, when the variable is numeric */
   bins: Bin[];
+  /** respondents of a numeric variable whose value was not a number ("n/a"): in the "(missing)" row */
+  unparseable: number;
   /** everyone together */
   overall: MetricResults[M];
   /** one row per level: bins in order or categories by n; "(missing)" last */
@@ -52,7 +54,7 @@ export function scoreLevels<M extends MetricName>(
   }
   const rows = [...grouped].map(([key, hs]) => ({ ...scoreMetric(metric, mergeHistograms(hs)), key }));
   const counts = new Map(rows.map((r) => [r.key, r.n]));
-  const order = compareLevels({ kind: 'categorical', bins: [], levelOf: String }, counts);
+  const order = compareLevels({ kind: 'categorical', bins: [], levelOf: String, unparseable: 0 }, counts);
   return rows.sort((a, b) => order(a.key, b.key));
 }
 
@@ -78,6 +80,7 @@ function breakdown<M extends MetricName>(
     variable,
     kind: leveling.kind,
     bins: leveling.bins,
+    unparseable: leveling.unparseable,
     overall: scoreMetric(metric, ascending(mergeHistograms(byLevel.values()))),
     rows,
   };

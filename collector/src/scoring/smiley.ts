@@ -1,10 +1,10 @@
 /**
  * Smiley index: the four faces of in-store terminals (1 = very unhappy … 4 = very happy) mapped evenly to
- * 0, 1/3, 2/3, 1, averaged and ×100, so 0..100 with 50 the neutral midpoint; t interval on the mapped values.
+ * 0, 1/3, 2/3, 1, averaged and ×100, so 0..100 with 50 the neutral midpoint; bounded-mean interval on the mapped values.
  */
 import { SCALES } from '@touchpoint/shared';
 import { assertOnScale, countBetween, histogramMoments, type Histogram } from './histogram.js';
-import { clamp, tMeanInterval } from './intervals.js';
+import { boundedMeanInterval } from './intervals.js';
 import type { ScoreSummary } from './summary.js';
 
 /** The two happy faces (3 and 4) count as a positive experience. */
@@ -23,17 +23,17 @@ export interface SmileyResult extends ScoreSummary {
   faces: [number, number, number, number];
 }
 
-/** Smiley index (0..100) with n and a 95% t interval clipped to 0..100 (null for n < 2). */
+/** Smiley index (0..100) with n and a 95% bounded-mean interval within 0..100 (null for n = 0). */
 export function smiley(h: Histogram): SmileyResult {
   const { min, max } = SCALES.smiley;
   assertOnScale(h, min, max, 'smiley');
   const { n, mean, ss } = histogramMoments(h, smileyValue);
-  const interval = tMeanInterval(mean, ss, n);
+  const interval = boundedMeanInterval(mean, ss, n, 0, SMILEY_MAX);
   return {
     n,
     score: n === 0 ? null : mean,
-    low: interval === null ? null : clamp(interval.low, 0, SMILEY_MAX),
-    high: interval === null ? null : clamp(interval.high, 0, SMILEY_MAX),
+    low: interval?.low ?? null,
+    high: interval?.high ?? null,
     faces: [
       countBetween(h, min, min),
       countBetween(h, min + 1, min + 1),

@@ -8,7 +8,18 @@ export const demoSite: SiteInput = {
   key: 'demo',
   name: 'Northwind Outfitters (demo)',
   origins: DEMO_ORIGINS,
-  settings: { cooldownHours: 0 },
+  settings: {
+    cooldownHours: 0,
+    // the shop's own look (demo-site/public/shop.css): its rust on its paper, in its ink; the logo the collector serves
+    theme: {
+      brand: '#a3461f',
+      text: '#1d2a24',
+      background: '#faf8f3',
+      radius: 10,
+      logo: '/demo/northwind.svg',
+      poweredBy: true,
+    },
+  },
 };
 
 /** A touchpoint with how good the experience there is (shifts its scores) and its share of traffic. */
@@ -310,6 +321,7 @@ export const demoSurveys: SurveyInput[] = [
   {
     id: 'store-nps',
     name: 'Store NPS (QR and link)',
+    title: { en: 'Your visit to Northwind Store 12', de: 'Ihr Besuch bei Northwind, Filiale 12' },
     touchpoint: 'store-12',
     questions: [
       { id: 'nps', type: 'nps', text: likely, required: true, ...npsLabels },

@@ -13,6 +13,9 @@ export const VERBATIMS = {
     'Return process is far too complicated.',
     'Click & collect order was not ready when I arrived.',
     'Prices went up again, not worth it anymore.',
+    'Lukas at the till was rude and the queue was huge.',
+    'Die Toiletten waren schmutzig und niemand hat sich gekümmert.',
+    'Nobody could tell me if the charger fits my laptop.',
   ],
   passive: [
     'Okay overall, but delivery took a bit long.',
@@ -21,6 +24,7 @@ export const VERBATIMS = {
     'Website is fine, search could be better.',
     'Nice store but hard to find parking.',
     'Ganz okay, aber die Auswahl war klein.',
+    'Mehmet was friendly but the delivery took ages.',
   ],
   promoter: [
     'Super friendly staff, Jana helped me find the right running shoes!',
@@ -30,6 +34,10 @@ export const VERBATIMS = {
     'Sehr freundliche Beratung, komme gerne wieder.',
     'The new store layout is much easier to navigate.',
     'Excellent advice in the outdoor department.',
+    'Sophie was so patient and knew everything about the tents.',
+    'Thanks to Mehmet for sorting out my exchange so quickly!',
+    'Katharina hat mich super beraten, vielen Dank!',
+    'Clean store and no queue at the tills.',
     'Always find what I need, and the kids corner is great.',
   ],
   cart: [

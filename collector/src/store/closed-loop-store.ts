@@ -11,7 +11,7 @@ import type {
 } from '@touchpoint/shared';
 
 /** What delivers an outbox row. */
-export type DeliveryKind = 'email' | 'webhook';
+export type DeliveryKind = 'email' | 'webhook' | 'notify';
 
 /** An e-mail waiting in the outbox, as rendered when its response was saved. */
 export interface EmailPayload {

@@ -1,5 +1,7 @@
 import type { Rule, Site, Survey, Touchpoint, WebhookEndpoint, WebhookEvent } from '@touchpoint/shared';
 import type { PlanSite } from './plan/plan-site.js';
+import { typeAtArrival, type TypeSpan } from './plan/type-at-arrival.js';
+import type { QuestionTypeSpan } from './store.js';
 
 /**
  * How long a site stays cached. The store's edit verbs invalidate at once; an edit made by another
@@ -16,6 +18,8 @@ export interface SiteData {
   rules: Rule[];
   /** every webhook endpoint */
   webhooks: WebhookEndpoint[];
+  /** the type history of every question, archived surveys' too, oldest first per question */
+  questionTypes: QuestionTypeSpan[];
 }
 
 /**
@@ -44,6 +48,8 @@ export class SiteSnapshot implements PlanSite {
   /** what callers build from the snapshot once (widget configs per locale), keyed by them */
   readonly configs = new Map<string, unknown>();
   private readonly types = new Map<string, ReadonlyMap<string, string>>();
+  /** survey → question → type history */
+  private readonly history = new Map<string, Map<string, TypeSpan[]>>();
 
   constructor(
     data: SiteData,
@@ -62,6 +68,17 @@ export class SiteSnapshot implements PlanSite {
     this.endpointIds = new Set(endpoints.map((e) => e.id));
     this.subscribers = subscribers;
     this.slaHours = data.site.settings.followUpSlaHours;
+    for (const { survey, question, since, qtype } of data.questionTypes) {
+      let questions = this.history.get(survey);
+      if (!questions) this.history.set(survey, (questions = new Map()));
+      const spans = questions.get(question);
+      if (spans) spans.push({ since, qtype });
+      else questions.set(question, [{ since, qtype }]);
+    }
+  }
+
+  typeAt(survey: string, question: string, receivedAt: string): string | null {
+    return typeAtArrival(this.history.get(survey)?.get(question) ?? [], receivedAt);
   }
 
   questionTypes(survey: string): ReadonlyMap<string, string> {

@@ -111,6 +111,8 @@ export type ScoreGrouping = 'none' | 'survey' | 'touchpoint' | 'channel' | 'day'
 export interface HistogramQuery extends ScoreFilter {
   qtype: ScoredType;
   question?: string;
+  /** only answers to these (survey, question) pairs: one a survey counts each respondent once */
+  questions?: readonly { survey: string; question: string }[];
   groupBy: ScoreGrouping;
 }
 
@@ -150,6 +152,19 @@ export interface RespondentQuery extends ScoreFilter {
   questions: readonly { survey: string; question: string }[];
   /** the variables to return, or 'all' of them */
   variables: readonly string[] | 'all';
+  /**
+   * When set, an answer counts only if its question was of this type when the response first arrived
+   * (the rule the rollups follow, so a type change never reinterprets old answers); else every listed one.
+   */
+  qtype?: ScoredType;
+}
+
+/** A question's type from `since` (a received_at; '' = from the start) until its next span. */
+export interface QuestionTypeSpan {
+  survey: string;
+  question: string;
+  since: string;
+  qtype: string;
 }
 
 /** Built-in respondent columns that segments and drivers can break down by. */
@@ -240,11 +255,18 @@ export interface Store {
   updateTouchpoint(site: string, touchpoint: Touchpoint): Promise<boolean>;
   deleteTouchpoint(site: string, id: string): Promise<boolean>;
 
-  listSurveys(site: string): Promise<Survey[]>;
+  /** the site's surveys; archived ones (deleted with answers) only with `archived: true` */
+  listSurveys(site: string, opts?: { archived?: boolean }): Promise<Survey[]>;
   getSurvey(site: string, id: string): Promise<Survey | null>;
   createSurvey(site: string, survey: Survey): Promise<boolean>;
   updateSurvey(site: string, survey: Survey): Promise<boolean>;
+  /**
+   * Deletes a survey without answers; one with answers is archived instead: no longer listed, got or
+   * served, its answers keep counting. Creating it again restores it with the new definition.
+   */
   deleteSurvey(site: string, id: string): Promise<boolean>;
+  /** Every type each question of the site's surveys (archived ones too) has had, oldest first. */
+  questionTypes(site: string): Promise<QuestionTypeSpan[]>;
 
   /**
    * Stores responses idempotently by id: a new id is created; a repeat is a duplicate; a partial

@@ -56,7 +56,7 @@ describe('rule evaluation', () => {
   });
 
   it('matches nothing with bands when the response has no score on the scale', () => {
-    expect(run(response({ answers: { csat: 1 } }))).toEqual({ reply: null, openCase: null, webhooks: [] });
+    expect(run(response({ answers: { csat: 1 } }))).toEqual({ reply: null, openCase: null, webhooks: [], notify: [] });
   });
 
   it('matches CSAT bands, channels, touchpoints and variables, all of them', () => {

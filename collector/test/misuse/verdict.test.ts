@@ -5,6 +5,7 @@ import {
   CLIENT_BURST_MAX,
   CLIENT_BURST_WINDOW_MS,
   isClientBurst,
+  kioskPriorAnswers,
   MIN_MS_PER_ANSWER,
   misuseVerdict,
 } from '../../src/misuse/verdict.js';
@@ -30,6 +31,23 @@ describe('the misuse verdict', () => {
       flagged: 1,
       reason: 'burst',
     });
+  });
+
+  it('counts a kiosk answer’s prior answers by when they were given, whatever order they come in', () => {
+    const at = (id: string, seconds: number) => ({
+      id,
+      createdAt: new Date(Date.UTC(2026, 10, 1, 10, 0, seconds)).toISOString(),
+    });
+    const answers = [at('a', 0), at('b', 5), at('c', 10), at('d', 40), at('e', 40)];
+    const expected = new Map([
+      ['a', 0],
+      ['b', 1],
+      ['c', 2],
+      ['d', 0],
+      ['e', 1],
+    ]);
+    expect(kioskPriorAnswers(answers)).toEqual(expected);
+    expect(kioskPriorAnswers([...answers].reverse())).toEqual(expected);
   });
 
   it('flags what the ingest service saw as a client burst with its own reason', () => {

@@ -40,6 +40,21 @@ describe('the misuse filter', () => {
     expect(flagged.json().items.map((r: { id: string }) => r.id)).toEqual([d.id]);
   });
 
+  it('flags the same kiosk answer whether the kiosk sends its queue oldest or newest first (regression: 1 vs 0)', async () => {
+    const flagsAfter = async (kiosk: string, order: 'oldest' | 'newest') => {
+      const context = { channel: 'kiosk' as const, kiosk, durationMs: 4000 };
+      const answers = [18, 12, 6, 1].map((ago) => kioskAnswer(ago, { context }));
+      for (const r of order === 'oldest' ? answers : [...answers].reverse())
+        expect((await post(r)).statusCode).toBe(200);
+      const byId = new Map((await list()).map((r) => [r.id, r]));
+      return answers.map((r) => byId.get(r.id)?.flagReason ?? null);
+    };
+    const oldest = await flagsAfter('tablet-a', 'oldest');
+    expect(oldest).toEqual([null, null, 'burst', 'burst']);
+    expect(await flagsAfter('tablet-b', 'newest')).toEqual(oldest);
+    expect(await npsN()).toBe(4);
+  });
+
   it('does not flag kiosk answers a minute apart', async () => {
     for (const ago of [180, 120, 60]) await post(kioskAnswer(ago));
     expect((await list()).every((r) => !r.flagged)).toBe(true);

@@ -78,7 +78,7 @@ describe('admin API: scores', () => {
     const body = await json('/v1/admin/sites/shop/scores?metric=csat&from=2025-03-01&to=2025-03-31');
     expect(body.overall).toMatchObject({ n: 0, score: null, low: null, high: null });
     expect(body.rows).toEqual([]);
-    const trend = await json('/v1/admin/sites/shop/scores/trend?from=2024-01-01&to=2024-01-03');
+    const trend = await json('/v1/admin/sites/shop/scores/trend?interval=day&from=2024-01-01&to=2024-01-03');
     expect(trend.points.map((p: { n: number; score: null }) => [p.n, p.score])).toEqual([
       [0, null],
       [0, null],
@@ -86,7 +86,7 @@ describe('admin API: scores', () => {
     ]);
   });
 
-  it('ranks the leaderboard with the change against the previous period, response rate and low-sample flag', async () => {
+  it('ranks the leaderboard with response rate and low-sample flag, hiding a change from a previous n under minN (regression: ▲ +120 from 2 answers)', async () => {
     await seedFixed();
     await ingest([at(0, { createdAt: '2025-02-15T10:00:00.000Z' }), at(1, { createdAt: '2025-02-20T10:00:00.000Z' })]);
     const impressions = Array.from({ length: 20 }, () => ({
@@ -110,7 +110,8 @@ describe('admin API: scores', () => {
       score: 20,
       previous: -100,
       previousN: 2,
-      change: 120,
+      change: null,
+      significant: null,
       responseRate: 0.5,
       lowSample: false,
     });

@@ -39,7 +39,7 @@ describe('leaderboard', () => {
   });
 
   it('reports the change against the previous period', () => {
-    expect(board[1]).toMatchObject({ key: 'store-a', previous: 0, previousN: 40, change: 25 });
+    expect(board[1]).toMatchObject({ key: 'store-a', previous: 0, previousN: 40, change: 25, significant: false });
     expect(board[0]).toMatchObject({ key: 'store-b', previous: null, previousN: 0, change: null });
   });
 

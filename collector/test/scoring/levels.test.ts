@@ -45,4 +45,18 @@ describe('variable levels', () => {
       false,
     ]);
   });
+
+  it('keeps a numeric variable with a stray "n/a" numeric, the stray value missing and counted (regression)', () => {
+    const bills = [...Array.from({ length: 20 }, (_, i) => i * 10), 'n/a', '45.5'];
+    const l = levelVariable(bills);
+    expect(l.kind).toBe('numeric');
+    expect(l.unparseable).toBe(1);
+    expect(l.levelOf('n/a')).toBe(MISSING_LEVEL);
+    expect(l.levelOf('45.5')).toBe(l.levelOf(45.5));
+  });
+
+  it('calls a variable categorical when more than a stray share of it is text', () => {
+    const l = levelVariable([...Array.from({ length: 10 }, (_, i) => i), 'a', 'b']);
+    expect(l).toMatchObject({ kind: 'categorical', unparseable: 0 });
+  });
 });

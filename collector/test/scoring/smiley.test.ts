@@ -9,24 +9,27 @@ describe('smiley index', () => {
 
   it('computes an index of 75 for faces 4, 4, 3, 2', () => {
     // 100 + 100 + 66.667 + 33.333 = 300 → 300/4 = 75
-    // ss = 625 + 625 + 69.444 + 1736.111 = 3055.556; s = √(3055.556/3) = 31.914237
-    // t₃ = 3.182446 → 75 ± 3.182446·31.914237/2 = 75 ± 50.7827 → 24.2173 .. 125.78 → clipped to 100
+    // On 0..1 with z²/2 = 1.920729 pseudo-answers at 0 and at 1: ñ = 7.841459, centre = 4.920729/ñ = 0.627527;
+    // half = z·√(ss 0.305556 + 4·0.015142 + 1.920729·(0.627527² + 0.372473²))/ñ = 0.294515 → 33.30 .. 92.20
     const r = smiley(histogramOf([4, 4, 3, 2]));
     expect(r.n).toBe(4);
     expect(r.score).toBeCloseTo(75, 12);
-    expect(r.low).toBeCloseTo(24.2173, 3);
-    expect(r.high).toBe(100);
+    expect(r.low).toBeCloseTo(33.3012, 3);
+    expect(r.high).toBeCloseTo(92.2042, 3);
     expect(r.faces).toEqual([0, 1, 1, 2]);
   });
 
-  it('gives 0 when every face is the unhappiest', () => {
+  it('gives 0 when every face is the unhappiest, with an interval of some width (regression: 0 .. 0)', () => {
     const r = smiley(histogramOf([1, 1, 1]));
-    expect(r).toMatchObject({ score: 0, low: 0, high: 0, faces: [3, 0, 0, 0] });
+    expect(r).toMatchObject({ score: 0, low: 0, faces: [3, 0, 0, 0] });
+    expect(r.high).toBeCloseTo(61.7472, 3);
   });
 
-  it('gives an index but no interval for a single face', () => {
-    expect(smiley(histogramOf([3]))).toMatchObject({ n: 1, low: null, high: null });
-    expect(smiley(histogramOf([3])).score).toBeCloseTo(66.667, 3);
+  it('gives a single face an interval that holds it', () => {
+    const r = smiley(histogramOf([3]));
+    expect(r.score).toBeCloseTo(66.667, 3);
+    expect(r.low).toBeCloseTo(13.3173, 3);
+    expect(r.high).toBeCloseTo(93.5677, 3);
   });
 
   it('returns nulls when nobody answered', () => {

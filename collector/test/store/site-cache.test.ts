@@ -71,6 +71,28 @@ describe('site cache', () => {
       store.sites.invalidate('s');
       expect(await savedContactKey(store)).toBe('ann@example.com');
     });
+
+    it(`counts the next save under a question's new type, earlier answers under the old one (${writer} writer)`, async () => {
+      const store = await aStore(writer);
+      const scaled = (type: 'csat' | 'ces') =>
+        survey.parse({ id: 'r', name: 'R', questions: [{ id: 'x', type, text: { en: 'X' } }] });
+      await store.createSurvey('s', scaled('csat'));
+      const before = new Date().toISOString();
+      await store.saveResponses([aRecord({ survey: 'r', answers: { x: 4 }, receivedAt: before })]);
+      await store.updateSurvey('s', scaled('ces'));
+      // received after the change (its span starts at the update's clock time)
+      const later = new Date(Date.now() + 1000).toISOString();
+      await store.saveResponses([aRecord({ survey: 'r', answers: { x: 4 }, receivedAt: later })]);
+      // stored after the change but received before it (an import): counted as the type it was given under
+      await store.saveResponses([aRecord({ survey: 'r', answers: { x: 4 }, receivedAt: before })]);
+      const rows = store.db
+        .prepare("SELECT qtype, value, count FROM score_rollups WHERE survey = 'r' ORDER BY qtype")
+        .all();
+      expect(rows).toEqual([
+        { qtype: 'ces', value: 4, count: 1 },
+        { qtype: 'csat', value: 4, count: 2 },
+      ]);
+    });
   }
 
   it('drops a touchpoint deleted through the store from the cached site at once', async () => {
@@ -78,6 +100,14 @@ describe('site cache', () => {
     expect((await store.sites.get('s'))?.touchpoints.has('tp')).toBe(true);
     await store.deleteTouchpoint('s', 'tp');
     expect((await store.sites.get('s'))?.touchpoints.has('tp')).toBe(false);
+  });
+
+  it('no longer serves a survey archived through the store (deleted with answers)', async () => {
+    const store = await aStore('inline');
+    await store.saveResponses([aRecord({ answers: { c: 'hi' } })]);
+    expect((await store.sites.get('s'))?.surveys.has('q')).toBe(true);
+    expect(await store.deleteSurvey('s', 'q')).toBe(true);
+    expect((await store.sites.get('s'))?.surveys.has('q')).toBe(false);
   });
 
   it('allows the origins of a site created through the store at once', async () => {

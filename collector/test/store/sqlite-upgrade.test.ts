@@ -76,3 +76,41 @@ it('erases by e-mail in any case and by contact answer in responses stored befor
   expect(await store.countResponses('s')).toBe(1);
   await store.close();
 });
+
+it('keeps scoring answers stored before migration 010, of a survey deleted before it too, on both paths', async () => {
+  const { file, db } = databaseBefore('010');
+  const at = '2026-11-01T10:00:00.000Z';
+  db.prepare(`INSERT INTO sites VALUES ('s', 'S', '[]', '{}', ?, ?)`).run(at, at);
+  const survey = { id: 'q', name: 'Q', questions: [{ id: 'nps', type: 'nps', text: { en: 'N' } }] };
+  db.prepare(`INSERT INTO surveys VALUES ('s', 'q', ?, 1, ?, ?)`).run(JSON.stringify(survey), at, at);
+  const insert = db.prepare(`INSERT INTO responses (id, site, survey, touchpoint, answers, partial, created_at,
+    received_at, updated_at, channel, vars) VALUES (?, 's', ?, 't', ?, 0, ?, ?, ?, 'web', '{}')`);
+  insert.run('a', 'q', '{"nps":10}', at, at, at);
+  insert.run('b', 'gone', '{"nps":0}', at, at, at);
+  const rollup = db.prepare(`INSERT INTO score_rollups VALUES ('s', '2026-11-01', ?, 't', 'web', 'nps', 'nps', ?, 1)`);
+  rollup.run('q', 10);
+  rollup.run('gone', 0);
+  db.close();
+
+  const store = new SqliteStore({ file, writer: 'inline' });
+  const window = { from: '2026-11-01', to: '2026-11-01' };
+  const rows = await store.scoreHistograms('s', { ...window, qtype: 'nps', groupBy: 'survey' });
+  expect(rows.sort((x, y) => x.value - y.value)).toEqual([
+    { key: 'gone', value: 0, count: 1 },
+    { key: 'q', value: 10, count: 1 },
+  ]);
+  const questions = [
+    { survey: 'q', question: 'nps' },
+    { survey: 'gone', question: 'nps' },
+  ];
+  const counts = await store.variableCounts('s', { ...window, questions, columns: [], variables: [], qtype: 'nps' });
+  expect(counts.total).toEqual([
+    [0, 1],
+    [10, 1],
+  ]);
+  expect((await store.questionTypes('s')).map((x) => `${x.survey}/${x.question}/${x.qtype}`).sort()).toEqual([
+    'gone/nps/nps',
+    'q/nps/nps',
+  ]);
+  await store.close();
+});

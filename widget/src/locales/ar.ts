@@ -11,4 +11,5 @@ export default {
   email: 'البريد الإلكتروني',
   npsLow: 'غير محتمل إطلاقًا',
   npsHigh: 'محتمل جدًا',
+  of: 'من',
 } satisfies Strings as Strings;

@@ -11,4 +11,5 @@ export default {
   email: 'E-Mail-Adresse',
   npsLow: 'Sehr unwahrscheinlich',
   npsHigh: 'Sehr wahrscheinlich',
+  of: 'von',
 } satisfies Strings as Strings;

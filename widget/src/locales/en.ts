@@ -11,4 +11,5 @@ export default {
   email: 'Email address',
   npsLow: 'Not at all likely',
   npsHigh: 'Extremely likely',
+  of: 'of',
 } satisfies Strings as Strings;

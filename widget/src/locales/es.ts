@@ -11,4 +11,5 @@ export default {
   email: 'Correo electrónico',
   npsLow: 'Nada probable',
   npsHigh: 'Muy probable',
+  of: 'de',
 } satisfies Strings as Strings;

@@ -11,4 +11,5 @@ export default {
   email: 'Adresse e-mail',
   npsLow: 'Pas du tout probable',
   npsHigh: 'Très probable',
+  of: 'sur',
 } satisfies Strings as Strings;

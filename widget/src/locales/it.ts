@@ -11,4 +11,5 @@ export default {
   email: 'Indirizzo email',
   npsLow: 'Per niente probabile',
   npsHigh: 'Estremamente probabile',
+  of: 'di',
 } satisfies Strings as Strings;

@@ -11,4 +11,5 @@ export default {
   email: 'E-mailadres',
   npsLow: 'Helemaal niet waarschijnlijk',
   npsHigh: 'Zeer waarschijnlijk',
+  of: 'van',
 } satisfies Strings as Strings;

@@ -11,4 +11,5 @@ export default {
   email: 'Adres e-mail',
   npsLow: 'Zupełnie nieprawdopodobne',
   npsHigh: 'Bardzo prawdopodobne',
+  of: 'z',
 } satisfies Strings as Strings;

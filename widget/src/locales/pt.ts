@@ -11,4 +11,5 @@ export default {
   email: 'Endereço de e-mail',
   npsLow: 'Nada provável',
   npsHigh: 'Extremamente provável',
+  of: 'de',
 } satisfies Strings as Strings;

@@ -12,4 +12,6 @@ export interface Strings {
   /** NPS end labels used when the survey sets none */
   npsLow: string;
   npsHigh: string;
+  /** the progress line's word between step and count: "2 of 3" */
+  of: string;
 }

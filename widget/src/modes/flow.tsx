@@ -1,7 +1,9 @@
 import type { AnswerValue, ConfigSurvey, Question as Q } from '@touchpoint/shared';
 import { Component, createRef } from 'preact';
 import type { Answers } from '../core/types';
-import { FACES, Question, RANGES, tx } from '../ui/question';
+import type { ComponentChild } from 'preact';
+import { Face, Thumb } from '../ui/faces';
+import { Question, RANGES, tx } from '../ui/question';
 import { nextQuestion } from '../ui/show-if';
 import type { ModeStrings } from './strings';
 
@@ -28,18 +30,18 @@ interface TapProps {
 function Tap({ q, t, pick }: TapProps) {
   const face = q.type == 'smiley';
   const thumbs = q.type == 'thumbs';
-  const options: [AnswerValue, string, string?][] =
+  const options: [AnswerValue, ComponentChild, string?][] =
     q.type == 'single'
       ? q.choices.map((c) => [c.id, tx(c.label)])
       : RANGES[q.type]!.map((n) =>
-          face ? [n, FACES[n - 1]!, t.faces[n - 1]] : thumbs ? [n, n ? '👍' : '👎', n ? t.up : t.down] : [n, '' + n],
+          face ? [n, <Face n={n} />, t.faces[n - 1]] : thumbs ? [n, <Thumb up={!!n} />, n ? t.up : t.down] : [n, n],
         );
   const low = 'lowLabel' in q && q.lowLabel ? tx(q.lowLabel) : q.type == 'nps' ? t.npsLow : '';
   const high = 'highLabel' in q && q.highLabel ? tx(q.highLabel) : q.type == 'nps' ? t.npsHigh : '';
   return (
     <fieldset>
       <legend id="q">{tx(q.text)}</legend>
-      <div class={face || thumbs ? 'b f' : q.type == 'single' ? 'b c' : 'b'}>
+      <div class={face || thumbs ? 'b f' : q.type == 'single' ? 'b c' : q.type == 'nps' ? 'b n' : 'b'}>
         {options.map(([v, text, name]) => (
           <button type="button" aria-label={name} onClick={(e) => pick(v, e)}>
             {text}
@@ -63,6 +65,8 @@ export interface FlowProps {
   onAnswer: (answers: Answers, done: boolean) => void;
   /** answers changed, including text typed but not yet submitted */
   onChange?: (answers: Answers) => void;
+  /** the kiosk's invitation above the first question, until the first answer */
+  invite?: string;
 }
 
 interface FlowState {
@@ -82,11 +86,17 @@ export class Flow extends Component<FlowProps, FlowState> {
   /** when the current step appeared (performance.now()) */
   shown = 0;
 
-  /** Each step (and the thank-you note) takes focus, so keyboard and screen-reader users follow along. */
+  /**
+   * Each step (and the thank-you note) takes focus, so keyboard and screen-reader users follow along: the
+   * step itself, not its first answer, so that nothing looks chosen before the respondent chooses (Tab
+   * reaches the first answer). A text step focuses its field, where typing is the answer.
+   */
   override componentDidMount(): void {
     this.shown = performance.now();
     const b = this.box.current!;
-    b.querySelector<HTMLElement>('button,input,textarea,.y')?.focus({ preventScroll: true });
+    (b.querySelector<HTMLElement>('input[type=text],input[type=email],textarea,.y') ?? b).focus({
+      preventScroll: true,
+    });
   }
 
   override componentDidUpdate(_: FlowProps, prev: FlowState): void {
@@ -120,22 +130,28 @@ export class Flow extends Component<FlowProps, FlowState> {
     this.props.onChange?.(answers);
   };
 
-  render({ survey, t }: FlowProps, { answers, at }: FlowState) {
+  render({ survey, t, invite }: FlowProps, { answers, at }: FlowState) {
     const qs = survey.questions;
     const q = qs[at];
     const last = nextQuestion(qs, at, answers) < 0;
     return (
-      <div class="s" key={at} ref={this.box}>
+      <div class="s" key={at} ref={this.box} tabIndex={-1}>
         {!q ? (
           <p class="y" role="status" tabIndex={-1}>
             {tx(survey.thankYou) || t.thanks}
           </p>
         ) : tappable(q) ? (
           <>
+            {invite && !Object.keys(answers).length && <p class="in">{invite}</p>}
+            {qs.length > 1 && (
+              <p class="p">
+                {at + 1} {t.of} {qs.length}
+              </p>
+            )}
             <Tap key={q.id} q={q} t={t} pick={this.pick} />
             {!q.required && (
               <div class="a">
-                <button class="v" type="button" onClick={this.next}>
+                <button class="sk" type="button" onClick={this.next}>
                   {t.skip}
                 </button>
               </div>
@@ -143,6 +159,9 @@ export class Flow extends Component<FlowProps, FlowState> {
           </>
         ) : (
           <form onSubmit={this.next}>
+            <p class="p">
+              {at + 1} {t.of} {qs.length}
+            </p>
             <Question key={q.id} q={q} value={answers[q.id]} set={this.set} t={t} />
             <div class="a">
               <button class="g" type="submit" disabled={q.required && !given(answers[q.id])}>

@@ -4,6 +4,8 @@ export interface ModeSettings {
   /** the collector's base URL (the loader's own URL) */
   collector: string;
   touchpoint?: string;
+  /** kiosk: the place's name for its brand header (`data-place`, the touchpoint's name) */
+  place?: string;
   /** the survey to show (`data-survey`); else the touchpoint's */
   survey?: string;
   locale?: string;
@@ -49,6 +51,7 @@ export function settings(tag: HTMLScriptElement, search: string): ModeSettings {
     // the loader's URL, also when the tag is a mode's chunk run directly (`…/widget/page-<hash>.js`)
     collector: tag.src.replace(/widget\/[\w-]+\.js$/, 'widget.js'),
     touchpoint: d.touchpoint,
+    place: d.place,
     survey: d.survey,
     locale: d.locale,
     nonce: tag.nonce || undefined,

@@ -1,4 +1,6 @@
 import { dirOf } from '../locales/dir';
+import type { Theme } from '@touchpoint/shared';
+import { SYSTEM_FONT, themeVars } from '../ui/theme';
 import { CSS } from './styles';
 
 /** The host element, as in the popup: an unregistered custom element name no site stylesheet targets. */
@@ -12,9 +14,10 @@ const bodyReady = (): Promise<HTMLElement> =>
 
 /**
  * Opens the full-width surface of a kiosk or link page: one shadow root holding the styles (a
- * constructable stylesheet, else a `<style>` with the page's nonce) and the element to render into.
+ * constructable stylesheet, else a `<style>` with the page's nonce) and the element to render into,
+ * carrying the theme's custom properties.
  */
-export async function shell(mode: 'kiosk' | 'page', lang: string, nonce?: string): Promise<HTMLElement> {
+export async function shell(mode: 'kiosk' | 'page', lang: string, nonce?: string, theme?: Theme): Promise<HTMLElement> {
   const host = document.createElement(HOST);
   host.dataset.mode = mode;
   host.lang = lang;
@@ -32,6 +35,9 @@ export async function shell(mode: 'kiosk' | 'page', lang: string, nonce?: string
   }
   const box = root.appendChild(document.createElement('div'));
   box.className = 'k';
-  (await bodyReady()).appendChild(host);
+  for (const [k, v] of Object.entries(themeVars(theme, SYSTEM_FONT))) box.style.setProperty(k, v);
+  // the link page's <main>, under its <h1> (collector/src/routes/pages/html.ts), else the body
+  const body = await bodyReady();
+  (document.querySelector('main') || body).appendChild(host);
   return box;
 }

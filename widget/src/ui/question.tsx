@@ -1,8 +1,6 @@
 import type { AnswerValue, Question as Q } from '@touchpoint/shared';
 import type { Strings } from '../locales/strings';
-
-/** Smiley faces, unhappiest first (values 1–4). */
-export const FACES = ['😠', '🙁', '🙂', '😀'];
+import { Face, Thumb } from './faces';
 
 /** Score ranges of the scale questions; thumbs is 1 (up) or 0 (down). */
 export const RANGES: Record<string, number[]> = {
@@ -39,7 +37,7 @@ export function Question({ q, value, set, t }: Props) {
     const low = 'lowLabel' in q && q.lowLabel ? tx(q.lowLabel) : q.type == 'nps' ? t.npsLow : '';
     const high = 'highLabel' in q && q.highLabel ? tx(q.highLabel) : q.type == 'nps' ? t.npsHigh : '';
     return (
-      <fieldset role="radiogroup" aria-labelledby="q">
+      <fieldset role="radiogroup" aria-labelledby="q" aria-describedby={low || high ? 'e' : undefined}>
         <legend id="q">{label}</legend>
         <div class={face || thumbs ? 'r f' : q.type == 'nps' ? 'r n' : q.type == 'ces' ? 'r w' : 'r'}>
           {scale.map((n) => (
@@ -53,13 +51,13 @@ export function Question({ q, value, set, t }: Props) {
                 aria-label={face ? t.faces[n - 1] : thumbs ? (n ? t.up : t.down) : undefined}
               />
               <span aria-hidden={face || thumbs ? 'true' : undefined}>
-                {face ? FACES[n - 1] : thumbs ? (n ? '👍' : '👎') : n}
+                {face ? <Face n={n} /> : thumbs ? <Thumb up={!!n} /> : n}
               </span>
             </label>
           ))}
         </div>
         {(low || high) && (
-          <div class="e" aria-hidden="true">
+          <div class="e" id="e">
             <span>{low}</span>
             <span>{high}</span>
           </div>
@@ -73,23 +71,25 @@ export function Question({ q, value, set, t }: Props) {
     return (
       <fieldset role={multi ? 'group' : 'radiogroup'} aria-labelledby="q">
         <legend id="q">{label}</legend>
-        {q.choices.map((c) => (
-          <label class="h">
-            <input
-              type={multi ? 'checkbox' : 'radio'}
-              name={q.id}
-              checked={picked.includes(c.id)}
-              onChange={(e) =>
-                set(
-                  multi
-                    ? (picked as string[]).filter((x) => x != c.id).concat(e.currentTarget.checked ? [c.id] : [])
-                    : c.id,
-                )
-              }
-            />
-            {tx(c.label)}
-          </label>
-        ))}
+        <div class="v">
+          {q.choices.map((c) => (
+            <label class="o">
+              <input
+                type={multi ? 'checkbox' : 'radio'}
+                name={q.id}
+                checked={picked.includes(c.id)}
+                onChange={(e) =>
+                  set(
+                    multi
+                      ? (picked as string[]).filter((x) => x != c.id).concat(e.currentTarget.checked ? [c.id] : [])
+                      : c.id,
+                  )
+                }
+              />
+              <span>{tx(c.label)}</span>
+            </label>
+          ))}
+        </div>
       </fieldset>
     );
   }

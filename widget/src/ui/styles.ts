@@ -1,6 +1,3 @@
-/** Accent colour: 5.9:1 on white (WCAG AA for text and focus rings). */
-const ACCENT = '#1a56db';
-
 /** Touch targets on touch screens, px (WCAG 2.5.5). */
 const TOUCH = 44;
 /** Up to this viewport width the card is a bottom sheet the width of the screen (16 px padding, 1 px border). */
@@ -16,36 +13,45 @@ const CES_ROW_MIN = 366;
  * `* { all: unset !important }` cannot reach the card. Sizes are px: host `rem` must not scale it.
  * Scales are equal-width options in one row where they fit, else two (NPS: 0–5, 6–10; on touch screens
  * always, as 11 × 44 px fit no phone). Inputs are 16 px so iOS does not zoom in; logical properties for RTL.
+ * Colours, radius and font are the theme's custom properties (ui/theme.ts): --b brand, --bt text on it,
+ * --fg/--bg the card, --m borders and muted text (a mix of the two), --r radius, --f font. Focus rings are in
+ * the text colour, which the theme check holds at 4.5:1 on the card; the brand colour need not be.
  */
 export const CSS = `:host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483647!important;bottom:16px!important;right:16px!important;visibility:visible!important;opacity:1!important;transform:none!important;pointer-events:auto!important}
 :host([data-pos=bottom-left]){right:auto!important;left:16px!important}
 :host([data-pos=center]){bottom:auto!important;right:auto!important;top:50%!important;left:50%!important;transform:translate(-50%,-50%)!important}
 *{box-sizing:border-box;margin:0;font:inherit;color:inherit}
-.c{position:relative;width:min(380px,calc(100vw - 32px));max-height:calc(100vh - 32px);max-height:calc(100dvh - 32px);overflow:auto;padding:20px;background:#fff;color:#1b1b1b;border:1px solid #d0d0d0;border-radius:12px;box-shadow:0 8px 30px #0004;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:start;animation:i .2s ease-out}
+.c{--m:color-mix(in srgb,var(--fg) 62%,var(--bg));position:relative;width:min(380px,calc(100vw - 32px));max-height:calc(100vh - 32px);max-height:calc(100dvh - 32px);overflow:auto;padding:20px;background:var(--bg);color:var(--fg);border:1px solid var(--m);border-radius:var(--r);box-shadow:0 8px 30px #0004;font:15px/1.4 var(--f);text-align:start;animation:i .2s ease-out}
 @keyframes i{from{opacity:0;transform:translateY(8px)}}
-@media (prefers-reduced-motion:reduce){.c{animation:none}}
+form{animation:i .2s ease-out}
+@media (prefers-reduced-motion:reduce){.c,form{animation:none}}
 fieldset{border:0;padding:0;min-width:0}
 legend,.l{display:block;font-weight:600;padding:0 0 12px;padding-inline-end:28px}
 .r{display:grid;grid-auto-flow:column;grid-auto-columns:1fr;gap:4px}
 .o{position:relative;display:block}
 .o input{position:absolute;inset:0;width:100%;height:100%;opacity:0;cursor:pointer}
-.o span{display:flex;align-items:center;justify-content:center;height:100%;min-width:24px;padding:8px 0;border:1px solid #767676;border-radius:6px;text-align:center}
-.f span{font-size:24px;padding:4px 0}
-input:checked+span{background:${ACCENT};border-color:${ACCENT};color:#fff}
-.e{display:flex;justify-content:space-between;gap:8px;margin-top:6px;font-size:12px;color:#555}
-.h{display:flex;align-items:center;gap:8px;padding:4px 0}
-textarea,.t{display:block;width:100%;padding:8px;font-size:16px;border:1px solid #767676;border-radius:6px;background:#fff}
+.o span{display:flex;align-items:center;justify-content:center;height:100%;min-width:24px;min-height:36px;padding:6px 0;border:1px solid var(--m);border-radius:6px;text-align:center}
+.o:hover span{border-color:var(--fg)}
+.i{width:32px;height:32px}
+.i circle+path{fill:none;stroke:#1b1b1b;stroke-width:3.4;stroke-linecap:round}.i .z{fill:#1b1b1b}
+.v{display:grid;gap:6px}
+.v span{justify-content:start;padding:8px 12px}
+input:checked+span{background:var(--b);border-color:var(--b);color:var(--bt);font-weight:600}
+.e{display:flex;justify-content:space-between;gap:8px;margin-top:6px;font-size:12px}
+.p{font-size:12px;padding-bottom:4px}
+.pb{margin-top:10px;font-size:11px;text-align:center}
+textarea,.t{display:block;width:100%;padding:8px;font-size:16px;border:1px solid var(--m);border-radius:6px;background:var(--bg)}
 textarea{min-height:80px;resize:vertical}
 button{cursor:pointer;border:0;background:none}
-.g{display:block;margin:16px 0 0;margin-inline-start:auto;padding:8px 20px;border-radius:6px;background:${ACCENT};color:#fff;font-weight:600}
-.g:disabled{opacity:.5;cursor:default}
-.x{position:absolute;top:8px;inset-inline-end:8px;width:32px;height:32px;border-radius:6px;font-size:22px;line-height:1;color:#555}
-:focus-visible,input:focus-visible+span{outline:3px solid ${ACCENT};outline-offset:2px}
+.g{display:block;margin:16px 0 0;margin-inline-start:auto;padding:8px 20px;border-radius:6px;background:var(--b);color:var(--bt);font-weight:600}
+.g:disabled{background:none;border:1px dashed var(--m);color:var(--fg);font-weight:400;cursor:not-allowed}
+.x{position:absolute;top:8px;inset-inline-end:8px;width:32px;height:32px;border-radius:6px;font-size:22px;line-height:1}
+:focus-visible,input:focus-visible+span{outline:3px solid var(--fg);outline-offset:2px}
 .y{padding:8px 0;padding-inline-end:28px;font-weight:600}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 @media (max-width:${SHEET_MAX}px){:host,:host([data-pos]){top:auto!important;bottom:0!important;left:0!important;right:0!important;transform:none!important}
 .c{width:100%;max-height:85vh;max-height:85dvh;padding:16px;border-radius:12px 12px 0 0}}
 @media (max-width:${NPS_ROW_MIN - 1}px){.n{grid-auto-flow:row;grid-template-columns:repeat(6,1fr)}}
-@media (pointer:coarse){.o span,.g,.h{min-height:${TOUCH}px}.x{width:${TOUCH}px;height:${TOUCH}px;top:4px;inset-inline-end:4px}legend,.l,.y{padding-inline-end:44px}
+@media (pointer:coarse){.o span,.g{min-height:${TOUCH}px}.x{width:${TOUCH}px;height:${TOUCH}px;top:4px;inset-inline-end:4px}legend,.l,.y,.p{padding-inline-end:44px}
 .n{grid-auto-flow:row;grid-template-columns:repeat(6,1fr)}}
 @media (pointer:coarse) and (max-width:${CES_ROW_MIN - 1}px){.w{grid-auto-flow:row;grid-template-columns:repeat(4,1fr)}}`;

@@ -5,6 +5,7 @@ import type { Strings } from '../locales/strings';
 import { Question, tx } from './question';
 import { responseBody } from './response';
 import { nextQuestion } from './show-if';
+import { themeVars } from './theme';
 
 /** How long (ms) the thank-you note stays before the card closes itself. */
 const THANKS_MS = 4000;
@@ -50,6 +51,9 @@ export class Survey extends Component<Props, State> {
    */
   override componentDidMount(): void {
     const c = this.card.current!;
+    // the site's theme may centre every popup (set before the first paint: this runs in the render's task)
+    if (this.props.p.survey.theme?.placement == 'centre')
+      ((c.getRootNode() as ShadowRoot).host as HTMLElement).dataset.pos = 'center';
     const inside = !!(c.getRootNode() as ShadowRoot).activeElement;
     this.frame = requestAnimationFrame(() => {
       if (this.props.focus || inside)
@@ -100,11 +104,15 @@ export class Survey extends Component<Props, State> {
     (toStart == fromInside ? all[0] : all[all.length - 1])?.focus();
   };
 
+  /** The theme's colours, radius and font; the host page's font where the theme says `inherit`. */
+  vars = themeVars(this.props.p.survey.theme, getComputedStyle(document.body).fontFamily);
+
   render({ p, t, close }: Props, { answers, at, said }: State) {
     const qs = p.survey.questions;
     const q = qs[at];
     return (
       <div
+        style={this.vars}
         class="c"
         ref={this.card}
         role="dialog"
@@ -119,7 +127,12 @@ export class Survey extends Component<Props, State> {
           ×
         </button>
         {q ? (
-          <form onSubmit={this.submit}>
+          <form key={q.id} onSubmit={this.submit}>
+            {qs.length > 1 && (
+              <p class="p">
+                {at + 1} {t.of} {qs.length}
+              </p>
+            )}
             <Question
               key={q.id}
               q={q}
@@ -136,6 +149,7 @@ export class Survey extends Component<Props, State> {
             {tx(p.survey.thankYou) || t.thanks}
           </p>
         )}
+        {p.survey.theme?.poweredBy && <p class="pb">Powered by Touchpoint</p>}
         <span tabIndex={0} onFocus={this.wrap(true)} />
         <p class="sr" aria-live="polite">
           {said}

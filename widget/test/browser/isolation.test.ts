@@ -49,13 +49,14 @@ describe('style isolation and CSP', () => {
     expect(box.height).toBeGreaterThan(100);
     const send = page.locator(`${CARD} button[type=submit]`);
     expect(await send.isVisible()).toBe(true);
-    expect(await send.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(26, 86, 219)');
     // opening it did not move the page or restyle the host
     expect(
       await page.evaluate(() => ({ y: scrollY, color: getComputedStyle(document.getElementById('host-p')!).color })),
     ).toEqual(before);
 
     await page.locator(`${CARD} input[value="9"]`).click();
+    // the send button wears the brand colour once there is an answer to send (before, it is outlined: disabled)
+    expect(await send.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(26, 86, 219)');
     await send.click();
     const items = await h.waitForResponses((items) => items.some((x) => x.url?.endsWith('/iso/hostile')));
     expect(items.find((x) => x.url?.endsWith('/iso/hostile'))).toMatchObject({ answers: { nps: 9 }, partial: false });
@@ -73,8 +74,8 @@ describe('style isolation and CSP', () => {
     await page.goto(h.origin + '/iso/csp');
     await page.locator(CARD).waitFor({ state: 'visible' });
     const send = page.locator(`${CARD} button[type=submit]`);
-    expect(await send.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(26, 86, 219)');
     await page.locator(`${CARD} input[value="10"]`).click();
+    expect(await send.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(26, 86, 219)');
     await send.click();
     const items = await h.waitForResponses((items) => items.some((x) => x.url?.endsWith('/iso/csp')));
     expect(items.find((x) => x.url?.endsWith('/iso/csp'))).toMatchObject({ answers: { nps: 10 }, partial: false });

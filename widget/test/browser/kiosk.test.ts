@@ -86,7 +86,6 @@ describe('kiosk mode', () => {
         expect.arrayContaining([
           '/k/kiosk-offline',
           '/k/kiosk.js',
-          '/widget.js',
           expect.stringMatching(/^\/widget\/kiosk-.+\.js$/),
           `/v1/sites/${SITE}/config`,
         ]),

@@ -87,7 +87,9 @@ describe('link and QR page', () => {
     const [context, page, errors] = await phone();
     await page.goto(`${h.origin}/s/store-nps?tp=store-12&visit=keyboard`);
     await score(page, 0).waitFor();
-    // focus starts on the first answer; Tab walks the scale
+    // focus starts on the question, not on an answer (nothing looks chosen); Tab reaches 0, then walks the scale
+    await expect(page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.className)).resolves.toBe('s');
+    await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.textContent)).resolves.toBe(
       '0',
     );

@@ -112,14 +112,19 @@ export function Leaderboard() {
                         <RangeBar metric={metric} score={r.score} low={r.low} high={r.high} />
                       </td>
                       <td
-                        class={`num ${r.change === null ? '' : r.change >= 0 ? 'up' : 'down'}`}
+                        class={`num ${r.change === null || !r.significant ? 'muted' : r.change >= 0 ? 'up' : 'down'}`}
                         title={
                           r.previous === null
                             ? 'no answers in the previous period'
-                            : `previous: ${fmtScore(metric, r.previous)} (n = ${r.previousN})`
+                            : r.change === null
+                              ? `previous: ${fmtScore(metric, r.previous)} (n = ${r.previousN}): too few answers to compare`
+                              : `previous: ${fmtScore(metric, r.previous)} (n = ${r.previousN}); change 95% interval ` +
+                                `${fmtChange(r.changeLow)} to ${fmtChange(r.changeHigh)}, Holm p = ${r.changeP?.toFixed(3)}` +
+                                (r.significant ? '' : ' (not significant)')
                         }
                       >
                         {fmtChange(r.change)}
+                        {r.significant ? ' *' : ''}
                       </td>
                       <td class="num">{fmtRate(r.responseRate)}</td>
                     </tr>

@@ -4,6 +4,7 @@ import { api, ApiError } from '../api';
 import { ErrorNote, Loading, Panel, ReadOnlyNote } from '../components/ui';
 import { useApp } from '../context';
 import { useApi } from '../hooks';
+import { ChatNotifications } from './chat-notifications';
 
 /** Longest retention period the collector accepts (shared/src/site.ts), in months. */
 const MAX_RETENTION_MONTHS = 240;
@@ -96,6 +97,7 @@ export function SiteSettings() {
           </form>
         )}
       </Panel>
+      <ChatNotifications />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import cases from './cases.js';
 import deliveries from './deliveries.js';
 import improvements from './improvements.js';
 import imports from './imports.js';
+import insights from './insights.js';
 import keys from './keys.js';
 import kiosks from './kiosks.js';
 import qr from './qr.js';
@@ -79,6 +80,7 @@ const admin: FastifyPluginAsync = async (fastify) => {
   await fastify.register(receiptScores);
   await fastify.register(improvements);
   await fastify.register(imports);
+  await fastify.register(insights);
 };
 
 export default admin;

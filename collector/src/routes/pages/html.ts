@@ -16,12 +16,14 @@ export const newNonce = (): string => randomBytes(16).toString('base64');
  * The Content-Security-Policy of the collector's own pages: scripts only from this origin, styles
  * only with the page's nonce (the widget reads it from its script tag), nothing inline.
  */
-export function pageCsp(nonce: string): string {
+export function pageCsp(nonce: string, logo?: string): string {
+  // a theme's logo may live on another https origin (validated by the theme schema)
+  const logoOrigin = logo && /^https:\/\/[^/]+/.exec(logo)?.[0];
   return [
     "default-src 'self'",
     "script-src 'self'",
     `style-src 'self' 'nonce-${nonce}'`,
-    "img-src 'self' data:",
+    `img-src 'self' data:${logoOrigin ? ' ' + logoOrigin : ''}`,
     "connect-src 'self'",
     "worker-src 'self'",
     "manifest-src 'self'",
@@ -30,6 +32,28 @@ export function pageCsp(nonce: string): string {
     "frame-ancestors 'none'",
   ].join('; ');
 }
+
+/** What a respondent's page shows of the brand (the site's theme): its name, logo and colours. */
+export interface Brand {
+  name: string;
+  logo?: string | undefined;
+  /** the brand colour and the text on it */
+  brand: string;
+  buttonText: string;
+  /** the page's text and background; `auto` leaves the page's own */
+  text: string;
+  background: string;
+}
+
+/** The brand's colours as the page's custom properties (validated hex colours, safe in a style element). */
+export function brandCss(b: Brand): string {
+  const page = b.text !== 'auto' ? `--tp-fg:${b.text};--tp-bg:${b.background};` : '';
+  return `:root{--tp-b:${b.brand};--tp-bt:${b.buttonText};${page}}`;
+}
+
+/** The brand header: logo (decorative, the name is the text) and name, in the brand colour. */
+export const brandHeader = (b: Brand): string =>
+  `<header class="tp-h">${b.logo ? `<img src="${escapeHtml(b.logo)}" alt="" height="40">` : ''}<span>${escapeHtml(b.name)}</span></header>`;
 
 /** Attributes of the widget's script tag on a page. */
 export interface WidgetTag {
@@ -42,6 +66,8 @@ export interface WidgetTag {
   src?: string | undefined;
   /** a fixed response id (a receipt's: one response per transaction), else the widget makes one */
   response?: string;
+  /** the place's name (the kiosk's brand header) */
+  place?: string | undefined;
   /** kiosk timings in seconds: thank-you reset, idle reset, heartbeat */
   timing?: { reset?: number | undefined; idle?: number | undefined; heartbeat?: number | undefined };
 }
@@ -60,6 +86,11 @@ export function widgetPage(opts: {
   /** scripts the loader will inject (the mode's chunk), fetched in parallel with the loader */
   preload?: string[];
   lang?: string;
+  /** the brand header above the survey (the link page) and the heading in `<main>` the survey goes under */
+  brand?: Brand;
+  heading?: string;
+  /** Open Graph / Twitter card meta: what a shared link previews */
+  share?: { title: string; description: string; url: string; image?: string | undefined; siteName: string };
 }): string {
   const w = opts.widget;
   const attrs = [
@@ -69,6 +100,7 @@ export function widgetPage(opts: {
     `data-survey="${escapeHtml(w.survey)}"`,
     w.locale ? `data-locale="${escapeHtml(w.locale)}"` : '',
     w.response ? `data-response="${escapeHtml(w.response)}"` : '',
+    w.place ? `data-place="${escapeHtml(w.place)}"` : '',
     w.timing?.reset ? `data-reset-seconds="${w.timing.reset}"` : '',
     w.timing?.idle ? `data-idle-seconds="${w.timing.idle}"` : '',
     w.timing?.heartbeat ? `data-heartbeat-seconds="${w.timing.heartbeat}"` : '',
@@ -82,6 +114,24 @@ export function widgetPage(opts: {
   const config = opts.config
     ? `\n<script type="application/json" id="touchpoint-config">${json(opts.config)}</script>`
     : '';
+  const share = opts.share
+    ? [
+        ['og:type', 'website'],
+        ['og:site_name', opts.share.siteName],
+        ['og:title', opts.share.title],
+        ['og:description', opts.share.description],
+        ['og:url', opts.share.url],
+        ...(opts.share.image ? [['og:image', opts.share.image]] : []),
+        ['twitter:card', 'summary'],
+      ]
+        .map(([k, v]) => `\n<meta ${k!.startsWith('og') ? 'property' : 'name'}="${k}" content="${escapeHtml(v!)}">`)
+        .join('') + `\n<meta name="description" content="${escapeHtml(opts.share.description)}">`
+    : '';
+  const brand = opts.brand;
+  // the survey's shadow host goes into <main> (modes/shell.ts), under the page's <h1>
+  const body = brand
+    ? `${brandHeader(brand)}\n<main><h1 class="tp-t">${escapeHtml(opts.heading ?? brand.name)}</h1></main>`
+    : '';
   const preload = (opts.preload ?? [])
     .map((s) => `\n<link rel="preload" as="script" href="${escapeHtml(s)}">`)
     .join('');
@@ -91,17 +141,20 @@ export function widgetPage(opts: {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="robots" content="noindex">
-<title>${escapeHtml(opts.title)}</title>
+<title>${escapeHtml(opts.title)}</title>${share}
 <link rel="icon" href="${ICON}">
-<style nonce="${opts.nonce}">
-  html, body { margin: 0; min-height: 100%; background: #f5f6f8; font-family: system-ui, sans-serif; color: #1c2430; }
+<style nonce="${opts.nonce}">${brand ? brandCss(brand) : ''}
+  html, body { margin: 0; min-height: 100%; background: var(--tp-bg, #f5f6f8); font-family: system-ui, sans-serif; color: var(--tp-fg, #1c2430); }
   noscript p { padding: 2rem; font-size: 1.25rem; }
+  .tp-h { display: flex; align-items: center; gap: 12px; min-height: 56px; padding: 8px clamp(16px, 4vw, 32px); background: var(--tp-b); color: var(--tp-bt); font-weight: 700; font-size: 1.125rem; }
+  .tp-h img { height: 40px; width: auto; max-width: 50vw; }
+  .tp-t { max-width: 640px; margin: 24px auto 0; padding: 0 clamp(16px, 4vw, 56px); font-size: 1rem; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; }
 </style>
 <script type="application/json" id="touchpoint-vars">${vars}</script>${config}${preload}
 ${(opts.scripts ?? []).map((s) => `<script src="${escapeHtml(s)}" defer></script>`).join('\n')}
 <script async src="${escapeHtml(w.src ?? '/widget.js')}" ${attrs}></script>
 </head>
-<body>
+<body>${body}
 <noscript><p>This survey needs JavaScript.</p></noscript>
 </body>
 </html>

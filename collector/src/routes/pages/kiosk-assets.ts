@@ -7,7 +7,7 @@ export const KIOSK_CACHE = 'touchpoint-kiosk-v2';
  * The kiosk's service worker (for a list of files to cache at install and the widget build's version):
  * once the page has loaded, it keeps working offline. Pages and the
  * site config are fetched network-first (fresh when online, cached when not); the widget's hashed
- * chunks cache-first; the loader stale-while-revalidate. Posts are never touched: the widget keeps
+ * chunks cache-first. Posts are never touched: the widget keeps
  * answers in IndexedDB and sends them itself when the network is back.
  */
 export const kioskServiceWorker = (precache: string[], version: string): string => `'use strict';
@@ -24,14 +24,12 @@ self.addEventListener('activate', (e) => {
 const put = (req, res) => { if (res && res.ok) { const copy = res.clone(); caches.open(CACHE).then((c) => c.put(req, copy)); } return res; };
 const networkFirst = (req) => fetch(req).then((res) => put(req, res)).catch(() => caches.match(req, { ignoreVary: true }).then((hit) => hit || Response.error()));
 const cacheFirst = (req) => caches.match(req).then((hit) => hit || fetch(req).then((res) => put(req, res)));
-const staleWhileRevalidate = (req) => caches.match(req).then((hit) => { const fresh = fetch(req).then((res) => put(req, res)).catch(() => hit); return hit || fresh; });
 self.addEventListener('fetch', (e) => {
   const req = e.request;
   if (req.method !== 'GET') return;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/widget/')) e.respondWith(cacheFirst(req));
-  else if (url.pathname === '/widget.js') e.respondWith(staleWhileRevalidate(req));
   else if (url.pathname.startsWith('/k/') || url.pathname.startsWith('/v1/sites/')) e.respondWith(networkFirst(req));
 });
 `;

@@ -1,5 +1,6 @@
-import type { ScoreBand, WebhookEvent, WebhookPayload } from '@touchpoint/shared';
+import type { NotifyDigest, NotifyKind, ScoreBand, WebhookEvent, WebhookPayload } from '@touchpoint/shared';
 import { evaluate, verbatimOf } from '../../closed-loop/evaluate.js';
+import { truncateComment, type AlertFacts } from '../../closed-loop/notify.js';
 import { normalAddress, replyIntervalStart } from '../../closed-loop/reply-limits.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import type { EmailPayload } from '../closed-loop-store.js';
@@ -28,12 +29,15 @@ export interface CaseOpening {
  * - `reply`: an outbox e-mail, unless one to `address` was queued for the site since `since` (rows of the
  *   same transaction count: a batch naming one address twenty times sends one);
  * - `case`: opens a case, and when it was opened (not there already) queues `case.opened` for `notify`,
- *   its payload the case as stored (`webhookPayload`).
+ *   its payload the case as stored (`webhookPayload`);
+ * - `notify`: a chat alert (`digest: 'none'`; the store adds the id of the case this save opened), or the
+ *   response counted into its rule's digest of the period (one outbox row per rule and period).
  */
 export type LoopStep =
   | { kind: 'webhook'; event: WebhookEvent; targets: readonly string[]; payload: string }
   | { kind: 'reply'; mail: EmailPayload; address: string; since: string }
-  | { kind: 'case'; opening: CaseOpening; notify: readonly string[] };
+  | { kind: 'case'; opening: CaseOpening; notify: readonly string[] }
+  | { kind: 'notify'; service: NotifyKind; url: string; digest: NotifyDigest; alert: AlertFacts };
 
 /** The deliveries of one webhook event. */
 export type WebhookStep = Extract<LoopStep, { kind: 'webhook' }>;
@@ -117,6 +121,24 @@ export function loopSteps(
   }
   for (const w of plan.webhooks) {
     push(webhookStep(site, key, 'rule.matched', { rule: w.rule, response: after }, now, w.endpoint));
+  }
+  // After the case step, so that an alert can link to the case the same save opened.
+  const touchpointName = site.touchpoints.get(after.touchpoint)?.name ?? after.touchpoint;
+  for (const n of plan.notify) {
+    const alert: AlertFacts = {
+      rule: n.rule.id,
+      ruleName: n.rule.name,
+      touchpoint: after.touchpoint,
+      touchpointName,
+      scale: n.rule.match.scale,
+      score: n.score?.value ?? null,
+      band: n.score?.band ?? null,
+      comment: truncateComment(verbatimOf(after, survey)),
+      responseId: after.id,
+      at: now,
+      caseId: null,
+    };
+    steps.push({ kind: 'notify', service: n.action.kind, url: n.action.url, digest: n.action.digest, alert });
   }
   return steps;
 }

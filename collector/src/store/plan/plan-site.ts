@@ -1,10 +1,11 @@
 import type { Rule, Survey, WebhookEvent } from '@touchpoint/shared';
+import type { QuestionTypesAt } from './type-at-arrival.js';
 
 /**
  * What planning a write reads of a site: its surveys, touchpoint names and closed-loop configuration, as
  * the store's site cache holds them. Read-only; a plan never loads anything itself.
  */
-export interface PlanSite {
+export interface PlanSite extends QuestionTypesAt {
   surveys: ReadonlyMap<string, Survey>;
   touchpoints: ReadonlyMap<string, { name: string }>;
   /** the active rules, in evaluation order */
@@ -15,6 +16,6 @@ export interface PlanSite {
   subscribers: ReadonlyMap<WebhookEvent, readonly string[]>;
   /** the site's follow-up SLA in hours: a case is due by the SLA of the day it opens */
   slaHours: number;
-  /** question id → type of a survey (empty for an unknown survey) */
+  /** question id → type of a live survey as defined now (empty for an unknown survey); rollups use `typeAt` */
   questionTypes(survey: string): ReadonlyMap<string, string>;
 }

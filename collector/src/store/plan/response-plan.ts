@@ -6,6 +6,7 @@ import { loopSteps, type LoopStep } from './closed-loop.js';
 import { misuseOf, type RecentKioskAnswers } from './misuse.js';
 import type { PlanSite } from './plan-site.js';
 import { rollupDeltas, type RollupDeltas } from './rollup-contribution.js';
+import { NO_TYPE_HISTORY } from './type-at-arrival.js';
 
 /**
  * The write plan of a response: what saving it does, decided here, dialect-neutrally, from the record,
@@ -14,11 +15,12 @@ import { rollupDeltas, type RollupDeltas } from './rollup-contribution.js';
  *
  * With no stored row (`existing` null) the plan is an `insert`; a store inserts first (ON CONFLICT DO
  * NOTHING, one statement for nearly every request) and applies the rest of the plan only if the row went
- * in. If the id turns out taken, it reads the stored row and plans again with it.
+ * in. If the id turns out taken, it reads the stored row and plans again with it. `burstsAfter` (see
+ * `misuseOf`): the stored answers the store flags as bursts and takes out of the rollups with this write.
  */
 export type WritePlan =
-  | { kind: 'insert'; row: NewResponse; rollups: RollupDeltas; loop: LoopStep[] }
-  | { kind: 'merge'; merge: ResponseMerge; rollups: RollupDeltas; loop: LoopStep[] }
+  | { kind: 'insert'; row: NewResponse; rollups: RollupDeltas; loop: LoopStep[]; burstsAfter: string[] }
+  | { kind: 'merge'; merge: ResponseMerge; rollups: RollupDeltas; loop: LoopStep[]; burstsAfter: string[] }
   | { kind: 'none'; outcome: SaveOutcome };
 
 /** A new response row. `answers` and `vars` are stored as `stableJson`. */
@@ -119,13 +121,14 @@ function planInsert({ record: r, recent, site, now }: PlanInput): WritePlan {
     channel: r.channel,
     trigger: r.trigger,
     created_at: r.createdAt,
+    received_at: r.receivedAt,
     answers: r.answers,
     flagged: verdict.flagged,
   };
-  const rollups = rollupDeltas(source, 1, types);
+  const rollups = rollupDeltas(source, 1, site ?? NO_TYPE_HISTORY);
   // A flagged response (a tap burst) opens no case and sends no reply.
   const loop = verdict.flagged || site === null ? [] : loopSteps(site, null, r, now);
-  return { kind: 'insert', row, rollups, loop };
+  return { kind: 'insert', row, rollups, loop, burstsAfter: verdict.burstsAfter };
 }
 
 function planMerge({ record: r, recent, site, now }: PlanInput, existing: StoredResponse): WritePlan {
@@ -171,11 +174,13 @@ function planMerge({ record: r, recent, site, now }: PlanInput, existing: Stored
     emailKey: r.respondentEmail === null ? null : emailKey(r.respondentEmail),
     contactKey: contactKey(types, answers),
   };
-  const source = { ...existing, created_at: existing.createdAt };
-  const removed = rollupDeltas(source, -1, types);
-  const added = rollupDeltas({ ...source, answers, flagged: verdict.flagged }, 1, types);
+  const source = { ...existing, created_at: existing.createdAt, received_at: existing.receivedAt };
+  const history = site ?? NO_TYPE_HISTORY;
+  const removed = rollupDeltas(source, -1, history);
+  const added = rollupDeltas({ ...source, answers, flagged: verdict.flagged }, 1, history);
   const rollups = { scores: [...removed.scores, ...added.scores], counts: [...removed.counts, ...added.counts] };
-  if (verdict.flagged || site === null) return { kind: 'merge', merge, rollups, loop: [] };
+  const { burstsAfter } = verdict;
+  if (verdict.flagged || site === null) return { kind: 'merge', merge, rollups, loop: [], burstsAfter };
   // The response as the merge leaves it stored.
   const after: StoredResponse = {
     ...existing,
@@ -188,5 +193,5 @@ function planMerge({ record: r, recent, site, now }: PlanInput, existing: Stored
     flagged: false,
     flagReason: verdict.reason,
   };
-  return { kind: 'merge', merge, rollups, loop: loopSteps(site, existing, after, now) };
+  return { kind: 'merge', merge, rollups, loop: loopSteps(site, existing, after, now), burstsAfter };
 }

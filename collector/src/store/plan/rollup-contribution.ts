@@ -1,4 +1,5 @@
 import type { ShownEventRecord } from '../store.js';
+import type { QuestionTypesAt } from './type-at-arrival.js';
 
 /**
  * What a stored response adds to the rollups (score histograms and response counts per day), as pure
@@ -16,6 +17,8 @@ export interface RollupSource {
   trigger: string | null;
   /** ISO 8601 UTC, as the responses table keeps it */
   created_at: string;
+  /** first arrival (ISO 8601 UTC): an answer counts as the type its question had then (type-at-arrival.ts) */
+  received_at: string;
   answers: Readonly<Record<string, unknown>>;
   /** set by the misuse filter (migration 004); absent or 0 counts */
   flagged?: number | boolean | null;
@@ -60,7 +63,7 @@ export function contribution(row: RollupSource): Contribution | null {
 
 /** A change of one score_rollups row: `count` more (or fewer) answers `value` to `question`. */
 export interface ScoreDelta {
-  /** identifies the rollup row (site, day, survey, touchpoint, channel, question, value) */
+  /** identifies the rollup row (site, day, survey, touchpoint, channel, question, qtype, value) */
   key: string;
   site: string;
   day: string;
@@ -68,8 +71,8 @@ export interface ScoreDelta {
   touchpoint: string;
   channel: string;
   question: string;
-  /** the question's type as the survey says now; null when unknown (a deleted survey): keep the stored one */
-  qtype: string | null;
+  /** the question's type when the response arrived ('' when not in its survey); part of the key */
+  qtype: string;
   value: number;
   count: number;
 }
@@ -115,29 +118,28 @@ function countDelta(
 
 /**
  * The rollup changes of a response: `sign` 1 when it is stored, −1 when it goes or is replaced.
- * `questionTypes` maps the survey's question ids to their types.
+ * `types` is the site's question type history: each answer counts as the type it had at the row's received_at.
  */
-export function rollupDeltas(
-  row: RollupSource,
-  sign: 1 | -1,
-  questionTypes: ReadonlyMap<string, string>,
-): RollupDeltas {
+export function rollupDeltas(row: RollupSource, sign: 1 | -1, types: QuestionTypesAt): RollupDeltas {
   const c = contribution(row);
   if (c === null) return NO_DELTAS;
   const { site, survey, touchpoint, channel } = row;
   const base = `${site}${SEP}${c.day}${SEP}${survey}${SEP}${touchpoint}${SEP}${channel}`;
-  const scores = c.scores.map(([question, value]): ScoreDelta => ({
-    key: `${base}${SEP}${question}${SEP}${value}`,
-    site,
-    day: c.day,
-    survey,
-    touchpoint,
-    channel,
-    question,
-    qtype: questionTypes.get(question) ?? null,
-    value,
-    count: sign,
-  }));
+  const scores = c.scores.map(([question, value]): ScoreDelta => {
+    const qtype = types.typeAt(survey, question, row.received_at) ?? '';
+    return {
+      key: `${base}${SEP}${question}${SEP}${qtype}${SEP}${value}`,
+      site,
+      day: c.day,
+      survey,
+      touchpoint,
+      channel,
+      question,
+      qtype,
+      value,
+      count: sign,
+    };
+  });
   const counts = c.answered === 0 ? [] : [countDelta(row, c.day, row.trigger, sign, 0)];
   return { scores, counts };
 }

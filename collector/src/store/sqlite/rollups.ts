@@ -9,6 +9,8 @@ import {
   type RollupSource,
   type ScoreDelta,
 } from '../plan/rollup-contribution.js';
+import { NO_TYPE_HISTORY, type QuestionTypesAt } from '../plan/type-at-arrival.js';
+import { SqliteQuestionTypes } from './question-types.js';
 
 /**
  * Rollups kept current on write (tables in migrations/sqlite/002_rollups.sql). What a row adds is decided
@@ -18,13 +20,7 @@ import {
  */
 
 /** What to select from `responses` to build a RollupSource (answers still as JSON text). */
-export const ROLLUP_COLUMNS = 'site, survey, touchpoint, channel, trigger, created_at, answers, flagged';
-
-/** Question id → type, per survey. */
-type QuestionTypes = ReadonlyMap<string, string>;
-
-/** The question types of no survey. */
-const NO_TYPES: QuestionTypes = new Map();
+export const ROLLUP_COLUMNS = 'site, survey, touchpoint, channel, trigger, created_at, received_at, answers, flagged';
 
 /** The rollup upkeep of the SQLite store. Synchronous: it runs inside the store's transactions. */
 export class SqliteRollups {
@@ -32,29 +28,34 @@ export class SqliteRollups {
   private pending = { scores: new Map<string, ScoreDelta>(), counts: new Map<string, CountDelta>() };
   private readonly upsertScore: Statement;
   private readonly upsertCount: Statement;
+  /** the type history the scans count answers under (the write path reads it through the site cache) */
+  readonly questionTypes: SqliteQuestionTypes;
 
   constructor(
     private readonly db: Database,
     private readonly sites: SiteCache,
   ) {
+    this.questionTypes = new SqliteQuestionTypes(db);
+    // Any edit of a site may have changed its types (on another connection too): read them again.
+    sites.onInvalidate(() => this.questionTypes.forget());
     // Positional parameters: one upsert per touched rollup row and commit, no object to bind from.
     this.upsertScore = db.prepare(`INSERT INTO score_rollups (site, day, survey, touchpoint, channel, question,
       qtype, value, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT DO UPDATE SET count = count + excluded.count, qtype = coalesce(excluded.qtype, qtype)`);
+      ON CONFLICT DO UPDATE SET count = count + excluded.count`);
     this.upsertCount = db.prepare(`INSERT INTO response_counts (site, day, survey, touchpoint, channel, trigger,
       answered, impressions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET answered = answered + excluded.answered,
         impressions = impressions + excluded.impressions`);
   }
 
-  /** The question types of a survey as the site cache holds it (empty for a deleted survey). */
-  typesOf(site: string, survey: string): QuestionTypes {
-    return this.sites.getSync(site)?.questionTypes(survey) ?? NO_TYPES;
+  /** The type history of a site's questions as the site cache holds it (archived surveys' too). */
+  typesOf(site: string): QuestionTypesAt {
+    return this.sites.getSync(site) ?? NO_TYPE_HISTORY;
   }
 
   /** Stages a response's contribution: sign 1 when it is stored, −1 when it goes or is replaced. */
   add(row: RollupSource, sign: 1 | -1): void {
-    this.stage(rollupDeltas(row, sign, this.typesOf(row.site, row.survey)));
+    this.stage(rollupDeltas(row, sign, this.typesOf(row.site)));
   }
 
   /** Stages an impression (the response rate's denominator). */

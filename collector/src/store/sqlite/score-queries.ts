@@ -11,9 +11,12 @@ import type {
 import { contribution, countsInScores, scoredValue, type RollupSource } from '../plan/rollup-contribution.js';
 import { ROLLUP_COLUMNS, type SqliteRollups } from './rollups.js';
 import type { Where } from './query.js';
+import type { SqliteQuestionTypes } from './question-types.js';
 
 /** Milliseconds in a day. */
 const DAY_MS = 86_400_000;
+/** Sorts after every ISO timestamp: the end of an open type window. */
+const AFTER_EVERY_TIME = '\uffff';
 /** Key of trigger groups for responses and impressions without a trigger. */
 export const NO_TRIGGER = '(none)';
 
@@ -73,6 +76,42 @@ export function responseWhere(site: string, f: ScoreFilter): Where {
   return where;
 }
 
+/**
+ * SQL reading the answer to `question` (bound as @question`i`) of the surveys `q` lists. With `q.qtype`,
+ * NULL where the question had another type when the response arrived (question-types.ts), so the scans
+ * count exactly what the rollups count; a question that always had the type is read unwrapped.
+ */
+export function answerSql(
+  types: SqliteQuestionTypes,
+  site: string,
+  q: RespondentQuery,
+  question: string,
+  i: number,
+  where: Where,
+): string {
+  const read = `json_extract(answers, @question${i})`;
+  if (q.qtype === undefined) return read;
+  const qtype = q.qtype;
+  const parts: string[] = [];
+  let gated = false;
+  q.questions
+    .filter((x) => x.question === question)
+    .forEach(({ survey }, j) => {
+      const name = `tq${i}_${j}`;
+      where.params[name] = survey;
+      const windows = types.windows(site, survey, question, qtype);
+      if (windows === null) return parts.push(`survey = @${name}`);
+      gated = true;
+      windows.forEach(([from, to], k) => {
+        where.params[`${name}_${k}from`] = from;
+        where.params[`${name}_${k}to`] = to ?? AFTER_EVERY_TIME;
+        parts.push(`(survey = @${name} AND received_at >= @${name}_${k}from AND received_at < @${name}_${k}to)`);
+      });
+      return parts.length;
+    });
+  return gated ? `iif(${parts.join(' OR ') || '0'}, ${read}, NULL)` : read;
+}
+
 /** The read side of scores in SQLite: rollups for counts, a narrow scan for respondent-level rows. */
 export class SqliteScoreQueries {
   constructor(
@@ -89,6 +128,14 @@ export class SqliteScoreQueries {
       where.sql += ' AND question = @question';
       where.params.question = q.question;
     }
+    if (q.questions !== undefined) {
+      const pairs = q.questions.map(({ survey, question }, i) => {
+        where.params[`pairSurvey${i}`] = survey;
+        where.params[`pairQuestion${i}`] = question;
+        return `(@pairSurvey${i}, @pairQuestion${i})`;
+      });
+      where.sql += pairs.length > 0 ? ` AND (survey, question) IN (VALUES ${pairs.join(', ')})` : ' AND 0';
+    }
     // sum > 0 also hides a count that went below zero, should upkeep ever have missed a write.
     return this.db
       .prepare(
@@ -101,14 +148,16 @@ export class SqliteScoreQueries {
   /** The same histograms from the responses themselves, through the rollups' own rule. */
   private scanHistograms(site: string, q: HistogramQuery): HistogramRow[] {
     const where = responseWhere(site, q);
+    const only = q.questions && new Set(q.questions.map((x) => `${x.survey}\u0000${x.question}`));
     const out = new Map<string, HistogramRow>();
     const rows = this.db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM responses WHERE ${where.sql}`).iterate(where.params);
     for (const raw of rows as Iterable<Omit<RollupSource, 'answers'> & { answers: string }>) {
       const c = contribution({ ...raw, answers: JSON.parse(raw.answers) as Record<string, unknown> });
       if (c === null) continue;
-      const types = this.rollups.typesOf(site, raw.survey);
       for (const [question, value] of c.scores) {
-        if (types.get(question) !== q.qtype || (q.question !== undefined && question !== q.question)) continue;
+        if (q.question !== undefined && question !== q.question) continue;
+        if (only && !only.has(`${raw.survey}\u0000${question}`)) continue;
+        if (this.rollups.questionTypes.at(site, raw.survey, question, raw.received_at) !== q.qtype) continue;
         const key = q.groupBy === 'none' ? 'all' : q.groupBy === 'day' ? c.day : raw[q.groupBy];
         const id = `${key}\u0000${value}`;
         const row = out.get(id);
@@ -140,7 +189,7 @@ export class SqliteScoreQueries {
     surveys.forEach((s, i) => (where.params[`survey${i}`] = s));
     const answerCols = questions.map((question, i) => {
       where.params[`question${i}`] = keyPath(question);
-      return `json_extract(answers, @question${i}) AS a${i}`;
+      return `${answerSql(this.rollups.questionTypes, site, q, question, i, where)} AS a${i}`;
     });
     const names = q.variables === 'all' ? null : q.variables;
     const varCols = !names

@@ -12,6 +12,7 @@ import type {
   HistogramRow,
   KioskStatus,
   RespondentErasure,
+  QuestionTypeSpan,
   RespondentQuery,
   RespondentRow,
   VariableCountQuery,
@@ -205,36 +206,67 @@ export class SqliteStore implements Store {
     return deleted;
   }
 
-  async listSurveys(site: string): Promise<Survey[]> {
-    const rows = this.db.prepare('SELECT definition FROM surveys WHERE site = ? ORDER BY id').all(site);
+  async listSurveys(site: string, opts: { archived?: boolean } = {}): Promise<Survey[]> {
+    const live = opts.archived ? '' : 'AND archived_at IS NULL';
+    const rows = this.db.prepare(`SELECT definition FROM surveys WHERE site = ? ${live} ORDER BY id`).all(site);
     return (rows as { definition: string }[]).map(toSurvey);
   }
   async getSurvey(site: string, id: string): Promise<Survey | null> {
-    const row = this.db.prepare('SELECT definition FROM surveys WHERE site = ? AND id = ?').get(site, id);
+    const row = this.db
+      .prepare('SELECT definition FROM surveys WHERE site = ? AND id = ? AND archived_at IS NULL')
+      .get(site, id);
     return row ? toSurvey(row as { definition: string }) : null;
   }
   async createSurvey(site: string, s: Survey): Promise<boolean> {
     const now = new Date().toISOString();
-    const r = this.db
-      .prepare(
-        `INSERT INTO surveys (site, id, definition, active, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      )
-      .run(site, s.id, JSON.stringify(s), s.active ? 1 : 0, now, now);
+    // An archived survey of that id comes back with the new definition (its types recorded from now on).
+    const created = this.db.transaction(() => {
+      const r = this.db
+        .prepare(
+          `INSERT INTO surveys (site, id, definition, active, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET definition = excluded.definition,
+            active = excluded.active, updated_at = excluded.updated_at, archived_at = NULL
+          WHERE archived_at IS NOT NULL`,
+        )
+        .run(site, s.id, JSON.stringify(s), s.active ? 1 : 0, now, now);
+      if (r.changes === 1) this.rollups.questionTypes.record(site, s, now);
+      return r.changes === 1;
+    })();
     this.edited(site);
-    return r.changes === 1;
+    return created;
   }
   async updateSurvey(site: string, s: Survey): Promise<boolean> {
-    const r = this.db
-      .prepare('UPDATE surveys SET definition = ?, active = ?, updated_at = ? WHERE site = ? AND id = ?')
-      .run(JSON.stringify(s), s.active ? 1 : 0, new Date().toISOString(), site, s.id);
+    const now = new Date().toISOString();
+    const updated = this.db.transaction(() => {
+      const r = this.db
+        .prepare(
+          `UPDATE surveys SET definition = ?, active = ?, updated_at = ?
+          WHERE site = ? AND id = ? AND archived_at IS NULL`,
+        )
+        .run(JSON.stringify(s), s.active ? 1 : 0, now, site, s.id);
+      if (r.changes === 1) this.rollups.questionTypes.record(site, s, now);
+      return r.changes === 1;
+    })();
     this.edited(site);
-    return r.changes === 1;
+    return updated;
   }
   async deleteSurvey(site: string, id: string): Promise<boolean> {
-    const deleted = this.db.prepare('DELETE FROM surveys WHERE site = ? AND id = ?').run(site, id).changes === 1;
+    // A survey with answers is archived: its answers keep counting on every path, under their types.
+    const gone = this.db.transaction(() => {
+      const answered = this.db.prepare('SELECT 1 FROM responses WHERE site = ? AND survey = ? LIMIT 1').get(site, id);
+      if (!answered) {
+        this.db.prepare('DELETE FROM question_types WHERE site = ? AND survey = ?').run(site, id);
+        return this.db.prepare('DELETE FROM surveys WHERE site = ? AND id = ?').run(site, id).changes === 1;
+      }
+      const archive =
+        'UPDATE surveys SET archived_at = ?, active = 0 WHERE site = ? AND id = ? AND archived_at IS NULL';
+      return this.db.prepare(archive).run(new Date().toISOString(), site, id).changes === 1;
+    })();
     this.edited(site);
-    return deleted;
+    return gone;
+  }
+  async questionTypes(site: string): Promise<QuestionTypeSpan[]> {
+    return this.rollups.questionTypes.list(site);
   }
 
   // ---- ingest (group-committed)
@@ -316,7 +348,7 @@ export class SqliteStore implements Store {
   }
 
   async variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts> {
-    return variableCounts(this.db, site, query);
+    return variableCounts(this.db, this.rollups.questionTypes, site, query);
   }
 
   // ---- API keys

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ValueCounts, VariableCountQuery, VariableCounts } from '../store.js';
 import { countsInScores, scoredValue } from '../plan/rollup-contribution.js';
-import { keyPath, responseWhere } from './score-queries.js';
+import type { SqliteQuestionTypes } from './question-types.js';
+import { answerSql, keyPath, responseWhere } from './score-queries.js';
 
 /**
  * Segments and drivers as counts: one scan of the window, each response read as ONE text that SQLite
@@ -75,7 +76,12 @@ class Tally<K> extends Map<K, Counter> {
 const json = (sql: string): string => `json_quote(${sql})`;
 
 /** The counts of `q` in SQLite; counts exactly the respondents `respondentRows` returns for it. */
-export function variableCounts(db: Database, site: string, q: VariableCountQuery): VariableCounts {
+export function variableCounts(
+  db: Database,
+  types: SqliteQuestionTypes,
+  site: string,
+  q: VariableCountQuery,
+): VariableCounts {
   const named = q.variables === 'all' ? null : q.variables;
   const surveys = [...new Set(q.questions.map((x) => x.survey))];
   const questions = [...new Set(q.questions.map((x) => x.question))];
@@ -89,7 +95,7 @@ export function variableCounts(db: Database, site: string, q: VariableCountQuery
     questions.forEach((question, i) => {
       where.params[`question${i}`] = keyPath(question);
       // json_extract, as respondentRows reads answers, so both paths see the same values.
-      fields.push(json(`json_extract(answers, @question${i})`));
+      fields.push(json(answerSql(types, site, q, question, i, where)));
     });
     if (!named) fields.push('vars');
     else

@@ -21,6 +21,7 @@ export class SqliteWrites {
   private readonly insertEvent: Statement;
   private readonly upsertKiosk: Statement;
   private readonly recent: SqliteRecentKioskAnswers;
+  private readonly flagBurst: Statement;
 
   constructor(
     db: Database,
@@ -52,6 +53,16 @@ export class SqliteWrites {
         version = excluded.version
       WHERE excluded.last_seen_at >= kiosks.last_seen_at`);
     this.recent = new SqliteRecentKioskAnswers(db);
+    this.flagBurst = db.prepare(`UPDATE responses SET flagged = 1, flag_reason = 'burst' WHERE id = ?`);
+  }
+
+  /** Flags stored kiosk answers a late-arriving earlier answer made part of a burst (the plan's `burstsAfter`), moving their counts. */
+  private flagBursts(ids: readonly string[]): void {
+    for (const id of ids) {
+      const row = this.selectResponse.get(id) as ResponseRow;
+      this.rollups.add({ ...row, answers: JSON.parse(row.answers) as Record<string, unknown> }, -1);
+      this.flagBurst.run(id);
+    }
   }
 
   /**
@@ -63,6 +74,7 @@ export class SqliteWrites {
     const site = this.sites.getSync(r.site, r.survey);
     const plan = planResponse({ record: r, existing: null, recent: this.recent, site, now });
     if (plan.kind === 'insert' && this.insert(plan)) {
+      this.flagBursts(plan.burstsAfter);
       this.rollups.stage(plan.rollups);
       this.closedLoop.applyLoop(r.site, r.id, plan.loop, now);
       return { id: r.id, status: 'created' };
@@ -85,6 +97,7 @@ export class SqliteWrites {
       contactKey: m.contactKey,
     });
     this.rollups.stage(again.rollups);
+    this.flagBursts(again.burstsAfter);
     this.closedLoop.applyLoop(r.site, r.id, again.loop, now);
     return { id: r.id, status: 'updated' };
   }

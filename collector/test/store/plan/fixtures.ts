@@ -37,5 +37,6 @@ export function planSite(
     subscribers,
     slaHours: over.slaHours ?? 48,
     questionTypes: (s) => new Map(s === 'q' ? npsSurvey.questions.map((q) => [q.id, q.type]) : []),
+    typeAt: (s, question) => (s === 'q' ? (npsSurvey.questions.find((q) => q.id === question)?.type ?? null) : null),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kioskWindow, misuseOf, type KioskWindow } from '../../../src/store/plan/misuse.js';
+import { kioskWindow, misuseOf, type KioskWindow, type NearKioskAnswer } from '../../../src/store/plan/misuse.js';
 
 const subject = {
   id: 'r1',
@@ -12,23 +12,38 @@ const subject = {
   answers: { nps: 3 },
 };
 
-/** A port answering `n` and remembering what it was asked. */
-function recent(n: number) {
+/** A port answering `n` clean answers given 1 s apart before the subject (after it: `after`), remembering what it was asked. */
+function recent(n: number, after = 0) {
   const asked: KioskWindow[] = [];
-  return { asked, count: (w: KioskWindow) => (asked.push(w), n) };
+  const at = Date.parse(subject.createdAt);
+  const rows: NearKioskAnswer[] = [
+    ...Array.from({ length: n }, (_, i) => ({ id: `b${i}`, createdAt: new Date(at - 1000 * (i + 1)).toISOString() })),
+    ...Array.from({ length: after }, (_, i) => ({
+      id: `a${i}`,
+      createdAt: new Date(at + 1000 * (i + 1)).toISOString(),
+    })),
+  ].map((r) => ({ ...r, flagged: false }));
+  return { asked, near: (w: KioskWindow) => (asked.push(w), rows) };
 }
 
 describe('misuse verdict of a write plan', () => {
-  it("asks the port for the kiosk's complete answers in the 20 s before, leaving the response itself out", () => {
+  it("asks the port for the kiosk's complete answers 20 s either side, leaving the response itself out", () => {
     const port = recent(0);
-    expect(misuseOf(subject, port)).toEqual({ flagged: 0, reason: null });
+    expect(misuseOf(subject, port)).toEqual({ flagged: 0, reason: null, burstsAfter: [] });
     expect(port.asked).toEqual([
-      { site: 's', kiosk: 'k1', since: '2026-11-01T10:00:00.000Z', until: '2026-11-01T10:00:20.000Z', except: 'r1' },
+      { site: 's', kiosk: 'k1', since: '2026-11-01T10:00:00.000Z', until: '2026-11-01T10:00:40.000Z', except: 'r1' },
     ]);
   });
 
   it('flags a kiosk answer that follows two others within the window as a burst', () => {
-    expect(misuseOf(subject, recent(2))).toEqual({ flagged: 1, reason: 'burst' });
+    expect(misuseOf(subject, recent(2))).toMatchObject({ flagged: 1, reason: 'burst' });
+  });
+
+  it('names the stored answers given after a late arrival that it makes part of a burst, not those already flagged', () => {
+    expect(misuseOf(subject, recent(1, 2))).toEqual({ flagged: 0, reason: null, burstsAfter: ['a0', 'a1'] });
+    const port = recent(0, 3);
+    const flagged = { near: (w: KioskWindow) => port.near(w).map((r) => ({ ...r, flagged: r.id === 'a2' })) };
+    expect(misuseOf(subject, flagged).burstsAfter).toEqual(['a1']);
   });
 
   it('does not ask about a partial response or one sent by no kiosk', () => {
@@ -40,7 +55,7 @@ describe('misuse verdict of a write plan', () => {
   });
 
   it('flags an answer given faster than a person reads, and a client burst, without a kiosk', () => {
-    expect(misuseOf({ ...subject, kiosk: null, durationMs: 100 }, recent(0))).toEqual({
+    expect(misuseOf({ ...subject, kiosk: null, durationMs: 100 }, recent(0))).toMatchObject({
       flagged: 1,
       reason: 'too-fast',
     });

@@ -5,7 +5,17 @@ import { aRecord } from '../../helpers/records.js';
 import { detractorRule, planSite } from './fixtures.js';
 
 const now = '2026-11-01T10:00:00.000Z';
-const noKioskAnswers = { count: () => 0 };
+const noKioskAnswers = { near: () => [] };
+
+/** A port reporting `n` clean answers of the kiosk given `ms` before `at` (negative: after). */
+const kioskAnswers = (n: number, at: string, ms = 1000) => ({
+  near: () =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `k${i}`,
+      createdAt: new Date(Date.parse(at) - ms - i).toISOString(),
+      flagged: false,
+    })),
+});
 
 /** A stored response as a store reads it back. */
 const stored = (over: Partial<StoredResponse> = {}): StoredResponse => ({
@@ -39,6 +49,18 @@ describe('write plan of a response', () => {
     });
     expect(p.rollups.scores).toEqual([expect.objectContaining({ question: 'nps', value: 2, qtype: 'nps', count: 1 })]);
     expect(p.loop.map((s) => s.kind)).toEqual(['reply', 'case', 'webhook']);
+  });
+
+  it('names the stored kiosk answers a late-arriving earlier answer makes part of a burst, for the store to flag', () => {
+    const record = aRecord({ kiosk: 'k1', answers: { nps: 2 } });
+    // Two answers given after this one (which arrives last) but within the burst window: the second of
+    // them now has two priors, so it is a burst; this one has none and stays clean.
+    const p = as(
+      planResponse({ record, existing: null, recent: kioskAnswers(2, record.createdAt, -1000), site: null, now }),
+      'insert',
+    );
+    expect(p.row.flagged).toBe(false);
+    expect(p.burstsAfter).toEqual(['k0']);
   });
 
   it('inserts a misuse-flagged response with no rollups and no closed-loop steps', () => {
@@ -99,7 +121,7 @@ describe('write plan of a response', () => {
     const p = planResponse({
       record: aRecord({ id: 'r1', answers: { nps: 2 } }),
       existing,
-      recent: { count: () => 2 },
+      recent: kioskAnswers(2, existing.createdAt),
       site: planSite({ rules: [detractorRule] }),
       now,
     });

@@ -8,12 +8,14 @@ const row = {
   channel: 'web',
   trigger: 'exit',
   created_at: '2026-11-01T23:59:59.000Z',
+  received_at: '2026-11-02T00:00:01.000Z',
   answers: { nps: 9, why: 'Quick', thumbs: 1 } as Record<string, unknown>,
 };
-const types = new Map([
-  ['nps', 'nps'],
-  ['why', 'text'],
-]);
+/** Survey `q`: `nps` an NPS question, `why` a text one; `thumbs` in no survey. */
+const types = {
+  typeAt: (survey: string, question: string) =>
+    survey !== 'q' ? null : question === 'nps' ? 'nps' : question === 'why' ? 'text' : null,
+};
 
 describe('rollup contribution', () => {
   it('counts a response on its UTC day, answered once, with each integer answer as a score', () => {
@@ -36,7 +38,7 @@ describe('rollup contribution', () => {
     const d = rollupDeltas(row, 1, types);
     expect(d.scores.map((s) => [s.question, s.value, s.qtype, s.count])).toEqual([
       ['nps', 9, 'nps', 1],
-      ['thumbs', 1, null, 1],
+      ['thumbs', 1, '', 1],
     ]);
     expect(d.counts).toEqual([
       expect.objectContaining({ day: '2026-11-01', trigger: 'exit', answered: 1, impressions: 0 }),
@@ -59,6 +61,18 @@ describe('rollup contribution', () => {
     expect(new Set(keys).size).toBe(3);
     const exit = rollupDeltas(row, 1, types).counts[0]!.key;
     expect(rollupDeltas({ ...row, trigger: null }, 1, types).counts[0]!.key).not.toBe(exit);
+  });
+
+  it('counts an answer as the type its question had when the response arrived, in a bucket of that type', () => {
+    // `nps` was a CSAT question until 2026-11-02T00:00:00Z, an NPS question from then on.
+    const history = {
+      typeAt: (_survey: string, _question: string, receivedAt: string) =>
+        receivedAt < '2026-11-02T00:00:00.000Z' ? 'csat' : 'nps',
+    };
+    const before = rollupDeltas({ ...row, received_at: '2026-11-01T23:59:59.000Z' }, 1, history).scores[0]!;
+    const after = rollupDeltas(row, 1, history).scores[0]!;
+    expect([before.qtype, after.qtype]).toEqual(['csat', 'nps']);
+    expect(before.key).not.toBe(after.key);
   });
 
   it('counts a response without answers in no bucket at all', () => {

@@ -10,6 +10,7 @@ import { type ModeSettings, settings } from '../settings';
 import { shell } from '../shell';
 import { stringsFor } from '../strings';
 import { heartbeat } from './heartbeat';
+import { inviteFor } from './invite';
 import { idbQueue, kvGet, kvSet, openDb } from './idb';
 import { memoryStore, offlineQueue, type Post } from './queue';
 import { type Round, resetDue } from './timers';
@@ -93,7 +94,8 @@ export async function startKiosk(tag: HTMLScriptElement): Promise<void> {
   const s = survey;
   o.touchpoint ||= s.touchpoint; // the heartbeat's too
   const t = stringsFor(s.locale);
-  const box = await shell('kiosk', s.locale, o.nonce);
+  const box = await shell('kiosk', s.locale, o.nonce, s.theme);
+  const logo = s.theme?.logo;
 
   let r!: CustomerRound;
   const queue = (answers: Answers, done: boolean, at: number) => {
@@ -135,7 +137,25 @@ export async function startKiosk(tag: HTMLScriptElement): Promise<void> {
       touched: false,
       last: at,
     };
-    render(<Flow key={r.id} survey={s} t={t} onAnswer={onAnswer} onChange={(a) => (r.answers = a)} />, box);
+    render(
+      <>
+        <header class="hd">
+          {logo && <img src={new URL(logo, o.collector).href} alt="" />}
+          <span>{o.place}</span>
+        </header>
+        <main>
+          <Flow
+            key={r.id}
+            survey={s}
+            t={t}
+            invite={inviteFor(s.locale)}
+            onAnswer={onAnswer}
+            onChange={(a) => (r.answers = a)}
+          />
+        </main>
+      </>,
+      box,
+    );
   };
 
   const touch = () => Object.assign(r, { touched: true, last: Date.now() });

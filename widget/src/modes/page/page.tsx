@@ -78,6 +78,6 @@ export async function startPage(tag: HTMLScriptElement): Promise<void> {
   };
   render(
     <Flow survey={survey} t={stringsFor(survey.locale)} onAnswer={onAnswer} />,
-    await shell('page', survey.locale, o.nonce),
+    await shell('page', survey.locale, o.nonce, survey.theme),
   );
 }

@@ -35,9 +35,10 @@ describe('kiosk and page settings', () => {
     });
   });
 
-  it("takes the collector's address from a mode's chunk run directly by the page, as from the loader", () => {
+  it("takes the collector's address from a mode's chunk run directly by the page or kiosk, as from the loader", () => {
     for (const [src, collector] of [
       ['https://collector.example/widget/page-7-bn_Io1l.js', 'https://collector.example/widget.js'],
+      ['https://collector.example/widget/kiosk-7-bn_Io1l.js', 'https://collector.example/widget.js'],
       ['https://example.com/touchpoint/widget/page-Ab12Cd34.js', 'https://example.com/touchpoint/widget.js'],
       ['https://collector.example/widget.js', 'https://collector.example/widget.js'],
     ]) {

@@ -35,6 +35,7 @@ export class SqliteClosedLoop implements ClosedLoopStore {
    * roll back with it.
    */
   applyLoop(site: string, responseId: string, steps: readonly LoopStep[], now: string): void {
+    let caseId: string | null = null;
     for (const step of steps) {
       switch (step.kind) {
         case 'webhook':
@@ -46,12 +47,18 @@ export class SqliteClosedLoop implements ClosedLoopStore {
           break;
         case 'case': {
           const opened = this.cases.open(step.opening, now);
+          if (opened) caseId = opened.id;
           if (opened && step.notify.length > 0) {
             const payload = webhookPayload(site, 'case.opened', { case: opened }, now);
             this.outbox.webhooks(site, responseId, 'case.opened', step.notify, payload, now);
           }
           break;
         }
+        case 'notify':
+          if (step.digest === 'none')
+            this.outbox.alert(site, responseId, step.service, step.url, { ...step.alert, caseId }, now);
+          else this.outbox.digest(site, step.digest, step.service, step.url, step.alert, now);
+          break;
       }
     }
   }

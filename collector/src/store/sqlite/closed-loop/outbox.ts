@@ -4,6 +4,14 @@ import { uuidv7 } from '../../../lib/uuid.js';
 import type { ClaimedDelivery, DeliveryKind, EmailPayload } from '../../closed-loop-store.js';
 import type { SqliteLoopCatalog } from './catalog.js';
 import { webhookStep } from '../../plan/closed-loop.js';
+import {
+  addToDigest,
+  digestId,
+  digestPeriod,
+  type AlertFacts,
+  type NotifyPayload,
+} from '../../../closed-loop/notify.js';
+import type { NotifyDigest, NotifyKind } from '@touchpoint/shared';
 import type { PlanSite } from '../../plan/plan-site.js';
 
 interface OutboxRow {
@@ -48,6 +56,8 @@ export class SqliteOutbox {
   private readonly delivered: Statement;
   private readonly failed: Statement;
   private readonly replied: Statement<[string, string, string], number>;
+  private readonly digestRow: Statement<[string], { payload: string; open: number }>;
+  private readonly digestSave: Statement;
   private readonly sentSince: Statement<[string, string, string], number>;
 
   constructor(
@@ -71,6 +81,12 @@ export class SqliteOutbox {
       next_attempt_at = @retryAt, claimed_until = NULL,
       status = CASE WHEN @retryAt IS NULL THEN 'dead' ELSE 'pending' END
       WHERE id = @id AND status = 'pending'`);
+    // A digest still open for more responses: not sent, not being sent (claims start at the period end).
+    this.digestRow = db.prepare(`SELECT payload, (status = 'pending' AND attempts = 0 AND claimed_until IS NULL)
+      AS open FROM outbox WHERE id = ?`) as Statement<[string], { payload: string; open: number }>;
+    this.digestSave = db.prepare(`INSERT INTO outbox (id, site, response_id, kind, event, target, payload, status,
+      attempts, next_attempt_at, created_at) VALUES (@id, @site, NULL, 'notify', 'digest', @rule, @payload,
+      'pending', 0, @due, @now) ON CONFLICT (id) DO UPDATE SET payload = excluded.payload`);
     // Both read the index of migration 007 (site, lower(target), created_at) WHERE kind = 'email'.
     this.replied = db
       .prepare(
@@ -111,6 +127,34 @@ export class SqliteOutbox {
   ): void {
     for (const target of targets)
       this.insert.run(uuidv7(), site, responseId, 'webhook', event, target, payload, now, now);
+  }
+
+  /** Queues one chat alert for a matching response. */
+  alert(site: string, responseId: string | null, kind: NotifyKind, url: string, alert: AlertFacts, now: string): void {
+    const payload: NotifyPayload = { kind, url, alert };
+    this.insert.run(uuidv7(), site, responseId, 'notify', 'alert', alert.rule, JSON.stringify(payload), now, now);
+  }
+
+  /**
+   * Counts a matching response into its rule's digest of the period: the row, keyed by rule and period, is
+   * created due at the period's end, or updated while it is still unsent. A response saved once the summary
+   * is on its way (a clock behind the worker's) is not counted rather than sent twice.
+   */
+  digest(
+    site: string,
+    every: Exclude<NotifyDigest, 'none'>,
+    kind: NotifyKind,
+    url: string,
+    alert: AlertFacts,
+    now: string,
+  ): void {
+    const period = digestPeriod(every, alert.at);
+    const id = digestId(site, alert.rule, period.start);
+    const row = this.digestRow.get(id);
+    if (row && !row.open) return;
+    const current = row ? ((JSON.parse(row.payload) as NotifyPayload).digest ?? null) : null;
+    const payload: NotifyPayload = { kind, url, digest: addToDigest(current, every, alert) };
+    this.digestSave.run({ id, site, rule: alert.rule, payload: JSON.stringify(payload), due: period.end, now });
   }
 
   /** Queues an event for every active endpoint of the site subscribed to it (see `webhookStep`). */

@@ -1,0 +1,190 @@
+/**
+ * Language detection by frequent function words: comments are short (often one sentence), where
+ * character n-gram models guess poorly, while a handful of stop words decides reliably.
+ */
+export const STOPWORDS: Record<string, string[]> = {
+  en: [
+    'the',
+    'and',
+    'was',
+    'is',
+    'it',
+    'to',
+    'i',
+    'my',
+    'not',
+    'of',
+    'for',
+    'with',
+    'very',
+    'were',
+    'at',
+    'in',
+    'you',
+    'but',
+    'too',
+    'had',
+    'no',
+    'they',
+    'this',
+    'a',
+    'an',
+    'so',
+    'on',
+    'me',
+    'be',
+    'great',
+    'good',
+    'staff',
+    'are',
+  ],
+  de: [
+    'der',
+    'die',
+    'das',
+    'und',
+    'ist',
+    'nicht',
+    'ich',
+    'war',
+    'zu',
+    'sehr',
+    'mit',
+    'ein',
+    'eine',
+    'es',
+    'an',
+    'auf',
+    'für',
+    'aber',
+    'wir',
+    'mir',
+    'mich',
+    'den',
+    'dem',
+    'hat',
+    'kein',
+    'keine',
+    'wurde',
+    'gut',
+    'auch',
+    'noch',
+    'immer',
+    'viel',
+    'sind',
+    'bei',
+    'im',
+  ],
+  fr: [
+    'le',
+    'la',
+    'les',
+    'et',
+    'est',
+    'pas',
+    'je',
+    'un',
+    'une',
+    'très',
+    'avec',
+    'pour',
+    'mais',
+    'du',
+    'des',
+    'ce',
+    'il',
+    'que',
+    'en',
+    'au',
+    'trop',
+    'bien',
+  ],
+  es: [
+    'el',
+    'la',
+    'los',
+    'las',
+    'y',
+    'es',
+    'no',
+    'muy',
+    'con',
+    'para',
+    'pero',
+    'un',
+    'una',
+    'que',
+    'del',
+    'por',
+    'en',
+    'fue',
+    'mi',
+    'todo',
+    'bien',
+  ],
+  it: [
+    'il',
+    'la',
+    'e',
+    'è',
+    'non',
+    'molto',
+    'con',
+    'per',
+    'ma',
+    'un',
+    'una',
+    'che',
+    'del',
+    'della',
+    'di',
+    'sono',
+    'troppo',
+    'bene',
+  ],
+  nl: [
+    'de',
+    'het',
+    'en',
+    'is',
+    'niet',
+    'ik',
+    'een',
+    'zeer',
+    'met',
+    'voor',
+    'maar',
+    'van',
+    'was',
+    'te',
+    'erg',
+    'goed',
+    'heel',
+    'wel',
+  ],
+};
+
+/** Stop-word hits a language needs to be named; fewer is "und" (undetermined). */
+const MIN_HITS = 1;
+
+const WORD = /[\p{L}]+/gu;
+
+/**
+ * The ISO 639-1 code of the text's language, or "und" when no language stands out. A tie goes to German
+ * when the text has umlauts or ß, else to the respondent's locale (`hint`), else to English.
+ */
+export function detectLanguage(text: string, hint?: string | null): string {
+  const words = (text.toLowerCase().match(WORD) ?? []) as string[];
+  const hits = Object.entries(STOPWORDS).map(([lang, list]) => {
+    const set = new Set(list);
+    return [lang, words.filter((w) => set.has(w)).length] as const;
+  });
+  const most = Math.max(...hits.map(([, n]) => n));
+  if (most < MIN_HITS) return 'und';
+  const tied = hits.filter(([, n]) => n === most).map(([lang]) => lang);
+  if (tied.length === 1) return tied[0]!;
+  if (tied.includes('de') && /[äöüß]/i.test(text)) return 'de';
+  const locale = hint?.slice(0, 2).toLowerCase();
+  if (locale && tied.includes(locale)) return locale;
+  return tied.includes('en') ? 'en' : 'und';
+}

@@ -1,0 +1,205 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { StaffRoster } from '@touchpoint/shared';
+import { DEFAULT_TAXONOMY } from './default-taxonomy.js';
+import type { InsightRecord, ResponseForInsight, SurveyShape } from './record.js';
+import { surveyShape } from './record.js';
+import type { Taxonomy } from './types.js';
+
+/** A site's insight settings: its taxonomy (the default until edited) and roster. */
+export interface InsightConfig {
+  taxonomy: Taxonomy;
+  /** the taxonomy is the seeded default */
+  isDefault: boolean;
+  roster: StaffRoster;
+}
+
+/** A response waiting to be analysed, with its rowid (the worker's watermark). */
+export interface PendingResponse extends ResponseForInsight {
+  row: number;
+  partial: boolean;
+  updatedAt: string;
+}
+
+interface ResponseRow {
+  row: number;
+  id: string;
+  site: string;
+  survey: string;
+  touchpoint: string;
+  answers: string;
+  locale: string | null;
+  created_at: string;
+  updated_at: string;
+  partial: number;
+}
+
+/** The worker's name in insight_progress. */
+const WORKER = 'insights';
+/** A response still partial after this long is taken as it is and no longer watched for completion. */
+export const PENDING_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+const toPending = (r: ResponseRow): PendingResponse => ({
+  row: r.row,
+  id: r.id,
+  site: r.site,
+  survey: r.survey,
+  touchpoint: r.touchpoint,
+  answers: JSON.parse(r.answers) as Record<string, unknown>,
+  locale: r.locale,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  partial: r.partial === 1,
+});
+
+const SELECT_RESPONSE = `SELECT rowid AS row, id, site, survey, touchpoint, answers, locale, created_at, updated_at,
+  partial FROM responses`;
+
+/**
+ * The SQLite side of verbatim insights: settings, the worker's queue (responses after a rowid watermark,
+ * and partial ones to look at again), and writes of analyses. Rollups follow by triggers (011_insights.sql).
+ */
+export class SqliteInsights {
+  private readonly after: Statement<[number, number]>;
+  private readonly changedPending: Statement<[number]>;
+  private readonly insert: Statement;
+  private readonly insertTheme: Statement;
+  private readonly insertStaff: Statement;
+  private readonly remove: Statement<[string]>;
+
+  constructor(readonly db: Database) {
+    this.after = db.prepare(`${SELECT_RESPONSE} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
+    this.changedPending = db.prepare(`SELECT r.rowid AS row, r.id, r.site, r.survey, r.touchpoint, r.answers, r.locale,
+      r.created_at, r.updated_at, r.partial FROM insight_pending p JOIN responses r ON r.id = p.response_id
+      WHERE r.updated_at <> p.updated_at LIMIT ?`);
+    this.insert = db.prepare(`INSERT INTO response_insights (response_id, site, touchpoint, day, band, score, has_text,
+      language, analysed, sentiment, question, analysis) VALUES (@responseId, @site, @touchpoint, @day, @band, @score,
+      @hasText, @language, @analysed, @sentiment, @question, @analysis)`);
+    this.insertTheme = db.prepare(`INSERT INTO response_insight_themes (response_id, site, touchpoint, day, band, theme,
+      sentiment) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.insertStaff = db.prepare(`INSERT INTO response_insight_staff (response_id, site, touchpoint, day, staff,
+      sentiment) VALUES (?, ?, ?, ?, ?, ?)`);
+    this.remove = db.prepare('DELETE FROM response_insights WHERE response_id = ?');
+  }
+
+  /** A site's taxonomy and roster. */
+  config(site: string): InsightConfig {
+    const row = this.db.prepare('SELECT taxonomy, roster FROM insight_config WHERE site = ?').get(site) as
+      { taxonomy: string | null; roster: string } | undefined;
+    return {
+      taxonomy: row?.taxonomy ? (JSON.parse(row.taxonomy) as Taxonomy) : DEFAULT_TAXONOMY,
+      isDefault: !row?.taxonomy,
+      roster: row ? (JSON.parse(row.roster) as StaffRoster) : { staff: [] },
+    };
+  }
+
+  /** Replaces a site's taxonomy (null: back to the default) or roster. */
+  saveConfig(site: string, edit: { taxonomy?: Taxonomy | null; roster?: StaffRoster }): void {
+    const current = this.config(site);
+    const taxonomy = edit.taxonomy === undefined ? (current.isDefault ? null : current.taxonomy) : edit.taxonomy;
+    this.db
+      .prepare(
+        `INSERT INTO insight_config (site, taxonomy, roster, updated_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (site) DO UPDATE SET taxonomy = excluded.taxonomy, roster = excluded.roster,
+        updated_at = excluded.updated_at`,
+      )
+      .run(
+        site,
+        taxonomy ? JSON.stringify(taxonomy) : null,
+        JSON.stringify(edit.roster ?? current.roster),
+        new Date().toISOString(),
+      );
+  }
+
+  /** Each survey's free-text and NPS questions, by "site/survey". */
+  surveyShapes(): Map<string, SurveyShape> {
+    const rows = this.db.prepare('SELECT site, id, definition FROM surveys').all() as {
+      site: string;
+      id: string;
+      definition: string;
+    }[];
+    return new Map(rows.map((r) => [`${r.site}/${r.id}`, surveyShape(JSON.parse(r.definition) as never)]));
+  }
+
+  /** Where the worker stopped. */
+  watermark(): number {
+    const v = this.db.prepare('SELECT last_row FROM insight_progress WHERE worker = ?').pluck().get(WORKER);
+    return typeof v === 'number' ? v : 0;
+  }
+
+  /** Responses after the watermark, then partial ones that changed since they were analysed. */
+  nextBatch(limit: number): { fresh: PendingResponse[]; changed: PendingResponse[] } {
+    // SQLite gives a new row max(rowid) + 1: after the newest rows were deleted, that is at or below the
+    // watermark, which then steps back so the new rows are not skipped.
+    const max = (this.db.prepare('SELECT max(rowid) FROM responses').pluck().get() as number | null) ?? 0;
+    let watermark = this.watermark();
+    if (max < watermark) {
+      this.db.prepare('UPDATE insight_progress SET last_row = ? WHERE worker = ?').run(max, WORKER);
+      watermark = max;
+    }
+    const fresh = (this.after.all(watermark, limit) as ResponseRow[]).map(toPending);
+    const changed = (this.changedPending.all(limit) as ResponseRow[]).map(toPending);
+    return { fresh, changed };
+  }
+
+  /** A site's responses after `row` (the backfill's pages). */
+  sitePage(site: string, row: number, limit: number): PendingResponse[] {
+    const rows = this.db
+      .prepare(`${SELECT_RESPONSE} WHERE site = ? AND rowid > ? ORDER BY rowid LIMIT ?`)
+      .all(site, row, limit) as ResponseRow[];
+    return rows.map(toPending);
+  }
+
+  /**
+   * Stores analyses in one transaction, replacing earlier ones of the same responses; moves the watermark
+   * to `watermark` when given; partial responses are watched until completed or PENDING_MAX_AGE_MS old.
+   */
+  save(records: { record: InsightRecord; response: PendingResponse }[], watermark?: number, now = new Date()): void {
+    const since = now.toISOString();
+    const stale = new Date(now.getTime() - PENDING_MAX_AGE_MS).toISOString();
+    this.db.transaction(() => {
+      for (const { record: r, response } of records) {
+        this.remove.run(r.responseId);
+        const a = r.analysis;
+        this.insert.run({
+          responseId: r.responseId,
+          site: r.site,
+          touchpoint: r.touchpoint,
+          day: r.day,
+          band: r.band,
+          score: r.score,
+          hasText: a ? 1 : 0,
+          language: a?.language ?? null,
+          analysed: a?.analysed ? 1 : 0,
+          sentiment: a?.analysed ? a.sentiment : null,
+          question: r.question,
+          analysis: a ? JSON.stringify({ sentences: a.sentences, themes: a.themes, staff: a.staff }) : null,
+        });
+        for (const t of a?.themes ?? []) {
+          this.insertTheme.run(r.responseId, r.site, r.touchpoint, r.day, r.band, t.theme, t.sentiment);
+        }
+        for (const s of a?.staff ?? []) {
+          this.insertStaff.run(r.responseId, r.site, r.touchpoint, r.day, s.staff, s.sentiment);
+        }
+        if (response.partial && response.createdAt > stale) {
+          this.db
+            .prepare(
+              `INSERT INTO insight_pending (response_id, updated_at, since) VALUES (?, ?, ?)
+              ON CONFLICT (response_id) DO UPDATE SET updated_at = excluded.updated_at`,
+            )
+            .run(r.responseId, response.updatedAt, since);
+        } else {
+          this.db.prepare('DELETE FROM insight_pending WHERE response_id = ?').run(r.responseId);
+        }
+      }
+      this.db.prepare('DELETE FROM insight_pending WHERE since < ?').run(stale);
+      if (watermark !== undefined) {
+        this.db
+          .prepare(
+            `INSERT INTO insight_progress (worker, last_row) VALUES (?, ?)
+            ON CONFLICT (worker) DO UPDATE SET last_row = excluded.last_row`,
+          )
+          .run(WORKER, watermark);
+      }
+    })();
+  }
+}

@@ -1,0 +1,165 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  insightFilter,
+  insightTaxonomy,
+  slug,
+  staffQuery,
+  staffResponse,
+  staffRoster,
+  themesResponse,
+  verbatimQuery,
+  verbatimsResponse,
+} from '@touchpoint/shared';
+import { NotFoundError, UnavailableError } from '../../errors.js';
+import { staffKudos, themeSummaries, verbatims } from '../../insights/sqlite-insight-views.js';
+import type { InsightService } from '../../plugins/insights.js';
+
+const tags = ['admin: insights'];
+const params = z.object({ site: slug });
+const taxonomyBody = insightTaxonomy.extend({
+  /** true: the seeded default taxonomy */
+  default: z.boolean().optional(),
+});
+
+/**
+ * Verbatim insights of a site: its taxonomy and staff roster, and the views (themes, verbatims, staff kudos).
+ * Staff names appear only where the caller asks for them (`staffNames=true`, `names=true`).
+ */
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  const service = async (site: string): Promise<InsightService> => {
+    if (!(await fastify.store.getSite(site))) throw new NotFoundError(`Site "${site}"`);
+    if (!fastify.insights) throw new UnavailableError();
+    return fastify.insights;
+  };
+  const base = '/sites/:site/insights';
+
+  fastify.get(
+    `${base}/taxonomy`,
+    {
+      schema: {
+        tags,
+        summary: "The site's themes and their terms (the seeded retail taxonomy until edited)",
+        params,
+        response: { 200: taxonomyBody.extend({ default: z.boolean() }) },
+      },
+    },
+    async (req) => {
+      const config = (await service(req.params.site)).store.config(req.params.site);
+      return { ...config.taxonomy, default: config.isDefault };
+    },
+  );
+  fastify.put(
+    `${base}/taxonomy`,
+    {
+      schema: {
+        tags,
+        summary: "Replace the site's taxonomy",
+        description:
+          'Applies to responses analysed from now on; run `touchpoint insights backfill --site <site>` to analyse ' +
+          'earlier ones again. `{ "default": true, "themes": [] }` goes back to the seeded taxonomy.',
+        params,
+        body: taxonomyBody,
+        response: { 200: taxonomyBody.extend({ default: z.boolean() }) },
+      },
+    },
+    async (req) => {
+      const { site } = req.params;
+      const s = await service(site);
+      s.store.saveConfig(site, { taxonomy: req.body.default ? null : { themes: req.body.themes } });
+      s.worker.forget(site);
+      const config = s.store.config(site);
+      return { ...config.taxonomy, default: config.isDefault };
+    },
+  );
+  fastify.get(
+    `${base}/roster`,
+    {
+      schema: {
+        tags,
+        summary: "The site's staff roster: names and nicknames per store",
+        params,
+        response: { 200: staffRoster },
+      },
+    },
+    async (req) => (await service(req.params.site)).store.config(req.params.site).roster,
+  );
+  fastify.put(
+    `${base}/roster`,
+    {
+      schema: {
+        tags,
+        summary: "Replace the site's staff roster",
+        description: 'Names of 5 letters or more also match with one typo; shorter names and nicknames only exactly.',
+        params,
+        body: staffRoster,
+        response: { 200: staffRoster },
+      },
+    },
+    async (req) => {
+      const { site } = req.params;
+      const s = await service(site);
+      s.store.saveConfig(site, { roster: req.body });
+      s.worker.forget(site);
+      return s.store.config(site).roster;
+    },
+  );
+  fastify.get(
+    `${base}/themes`,
+    {
+      schema: {
+        tags,
+        summary: 'Theme volume, share, sentiment and impact on NPS, by touchpoint',
+        description:
+          'npsImpact = NPS of all responses with an NPS answer − NPS of those not mentioning the theme, with a ' +
+          '95% interval. detractors/promoters: how often each band mentions the theme.',
+        params,
+        querystring: insightFilter,
+        response: { 200: themesResponse },
+      },
+    },
+    async (req) => {
+      const s = await service(req.params.site);
+      return themeSummaries(s.store.db, req.params.site, req.query, s.store.config(req.params.site).taxonomy);
+    },
+  );
+  fastify.get(
+    `${base}/verbatims`,
+    {
+      schema: {
+        tags,
+        summary: 'Comments filtered by theme, sentiment, NPS band and staff member, with the matched words as offsets',
+        description:
+          'Spans are [start, end) offsets into `text`; render the text as text, never as HTML. With `theme`, ' +
+          '`sentiment` is the sentiment about that theme; without, of the whole comment.',
+        params,
+        querystring: verbatimQuery,
+        response: { 200: verbatimsResponse },
+      },
+    },
+    async (req) => {
+      const s = await service(req.params.site);
+      return verbatims(s.store.db, req.params.site, req.query, s.store.config(req.params.site).roster);
+    },
+  );
+  fastify.get(
+    `${base}/staff`,
+    {
+      schema: {
+        tags,
+        summary: 'Staff kudos per store: who was named, how often, in praise or in complaint',
+        description: 'Roster ids only, unless `names=true`.',
+        params,
+        querystring: staffQuery,
+        response: { 200: staffResponse },
+      },
+    },
+    async (req) => {
+      const s = await service(req.params.site);
+      const roster = s.store.config(req.params.site).roster;
+      return staffKudos(s.store.db, req.params.site, req.query, roster, req.query.names === 'true');
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ResponseInput } from '@touchpoint/shared';
+import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
+import { aResponse, seedCatalog } from '../helpers/fixtures.js';
+
+/** A survey whose comment question shows whatever the score. */
+const commentSurvey = {
+  id: 'comment',
+  name: 'Store NPS',
+  touchpoint: 'store-12',
+  questions: [
+    { id: 'nps', type: 'nps', text: { en: 'How likely are you to recommend us?' }, required: true },
+    { id: 'comment', type: 'text', text: { en: 'Why?' } },
+  ],
+};
+
+const roster = { staff: [{ id: 'jana', name: 'Jana Berger', aliases: [], touchpoints: [] }] };
+
+describe('verbatim insights', () => {
+  let c: TestCollector;
+  beforeEach(async () => {
+    c = await startCollector();
+    await seedCatalog(c);
+    const res = await c.app.inject({
+      method: 'POST',
+      url: '/v1/admin/sites/shop/surveys',
+      headers: admin(),
+      payload: commentSurvey,
+    });
+    expect(res.statusCode).toBe(201);
+  });
+  afterEach(() => c.close());
+
+  const get = async (path: string) => {
+    const res = await c.app.inject({ url: `/v1/admin/sites/shop/insights/${path}`, headers: admin() });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+  const put = (path: string, payload: object) =>
+    c.app.inject({ method: 'PUT', url: `/v1/admin/sites/shop/insights/${path}`, headers: admin(), payload });
+  const send = async (...responses: ResponseInput[]) => {
+    const res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: { responses } });
+    expect(res.statusCode, res.body).toBe(200);
+  };
+  const comment = (nps: number, text: string, over: Partial<ResponseInput> = {}) =>
+    aResponse({ survey: 'comment', answers: { nps, comment: text }, ...over });
+
+  it('analyses new comments in the background and counts each theme of a mixed comment', async () => {
+    await send(
+      comment(3, 'The queue at the checkout was far too long.'),
+      comment(9, 'Jana was really helpful but the queue was long.'),
+      comment(10, 'Great prices.'),
+      comment(8, ''),
+    );
+    expect(await c.app.insights!.drain()).toBe(4);
+    const view = await get('themes');
+    expect(view).toMatchObject({ responses: 4, withText: 3 });
+    const queue = view.themes.find((t: { theme: string }) => t.theme === 'queue-checkout');
+    expect(queue).toMatchObject({ count: 2, sentiment: { negative: 2 }, detractors: 1, promoters: 1 });
+    const staff = view.themes.find((t: { theme: string }) => t.theme === 'staff-attitude');
+    expect(staff).toMatchObject({ count: 1, sentiment: { positive: 1 } });
+  });
+
+  it('computes theme impact as NPS of all minus NPS without the theme, with an interval around it', async () => {
+    await send(
+      comment(0, 'Dirty toilets.'),
+      comment(2, 'The store was filthy.'),
+      comment(10, 'Great prices.'),
+      comment(9, 'Fast delivery.'),
+    );
+    await c.app.insights!.drain();
+    const view = await get('themes');
+    // NPS(all) = (2 − 2)/4 = 0; without the cleanliness comments: (2 − 0)/2 = 100 → impact −100.
+    const clean = view.themes.find((t: { theme: string }) => t.theme === 'cleanliness');
+    expect(clean.npsImpact).toBeCloseTo(-100);
+    expect(clean.npsImpactInterval.low).toBeLessThan(clean.npsImpactInterval.high);
+    expect(view.nps).toBe(0);
+  });
+
+  it('lists verbatims of a theme with the matched words as offsets, and staff names only when asked', async () => {
+    await roster_();
+    await send(comment(9, 'Jana was really helpful but the queue was long.'), comment(10, 'Great prices.'));
+    await c.app.insights!.drain();
+    const page = await get('verbatims?theme=queue-checkout&sentiment=negative');
+    expect(page.total).toBe(1);
+    const [item] = page.items;
+    const queue = item.themes.find((t: { theme: string }) => t.theme === 'queue-checkout');
+    expect(queue.spans.map((s: { start: number; end: number }) => item.text.slice(s.start, s.end))).toEqual(['queue']);
+    expect(item.staff).toEqual([{ staff: 'jana', sentiment: 'positive', spans: [{ start: 0, end: 4 }] }]);
+    const named = await get('verbatims?staff=jana&staffNames=true');
+    expect(named.items[0].staff[0].name).toBe('Jana Berger');
+    expect((await get('verbatims?sentiment=positive')).items.map((i: { text: string }) => i.text)).toEqual([
+      'Great prices.',
+    ]);
+  });
+
+  async function roster_() {
+    const res = await put('roster', roster);
+    expect(res.statusCode, res.body).toBe(200);
+  }
+
+  it('counts staff kudos per store without names unless asked', async () => {
+    await roster_();
+    await send(comment(10, 'Jana was lovely.'), comment(2, 'Jana was rude to me.'), comment(10, 'Thanks Jana!'));
+    await c.app.insights!.drain();
+    expect(await get('staff')).toEqual({
+      stores: [{ touchpoint: 'store-12', staff: [{ staff: 'jana', mentions: 3, praise: 2, complaints: 1 }] }],
+    });
+    expect((await get('staff?names=true')).stores[0].staff[0].name).toBe('Jana Berger');
+  });
+
+  it('analyses a partial response again once it is completed', async () => {
+    const r = comment(9, '', { partial: true });
+    await send(r);
+    await c.app.insights!.drain();
+    await send({ ...r, partial: false, answers: { nps: 9, comment: 'Fast delivery.' } });
+    await c.app.insights!.drain();
+    const view = await get('themes');
+    expect(view).toMatchObject({ responses: 1, withText: 1 });
+    expect(view.themes.find((t: { theme: string }) => t.theme === 'delivery').count).toBe(1);
+  });
+
+  it('drops a deleted response from the rollups', async () => {
+    const r = comment(3, 'Dirty toilets.');
+    await send(r, comment(10, 'Great prices.'));
+    await c.app.insights!.drain();
+    const del = await c.app.inject({
+      method: 'DELETE',
+      url: `/v1/admin/sites/shop/responses/${r.id}`,
+      headers: admin(),
+    });
+    expect(del.statusCode, del.body).toBeLessThan(300);
+    const view = await get('themes');
+    expect(view).toMatchObject({ responses: 1, withText: 1 });
+    expect(view.themes.find((t: { theme: string }) => t.theme === 'cleanliness').count).toBe(0);
+  });
+
+  it('uses an edited taxonomy for the next comments, and can go back to the default', async () => {
+    const taxonomy = { themes: [{ id: 'safety', label: 'Safety', terms: { en: ['unsafe', 'slipp*', 'danger*'] } }] };
+    expect((await put('taxonomy', taxonomy)).json()).toMatchObject({ ...taxonomy, default: false });
+    await send(comment(6, 'The wet floor was slippery and nobody put up a sign.'));
+    await c.app.insights!.drain();
+    expect((await get('themes')).themes).toMatchObject([{ theme: 'safety', count: 1 }]);
+    expect((await put('taxonomy', { default: true, themes: [] })).json()).toMatchObject({ default: true });
+    expect((await get('taxonomy')).themes.length).toBeGreaterThan(10);
+  });
+
+  it('rejects a taxonomy with an upper-case term, naming the field', async () => {
+    const res = await put('taxonomy', { themes: [{ id: 'x', label: 'X', terms: { en: ['Queue'] } }] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'TP_ERR_VALIDATION', details: [{ path: 'body.themes[0].terms.en[0]' }] });
+  });
+
+  it('answers 404 for an unknown site', async () => {
+    const res = await c.app.inject({ url: '/v1/admin/sites/nope/insights/themes', headers: admin() });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('documents the insight routes in the OpenAPI document', async () => {
+    const doc = (await c.app.inject({ url: '/docs/json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/admin/sites/{site}/insights/taxonomy',
+        '/v1/admin/sites/{site}/insights/roster',
+        '/v1/admin/sites/{site}/insights/themes',
+        '/v1/admin/sites/{site}/insights/verbatims',
+        '/v1/admin/sites/{site}/insights/staff',
+      ]),
+    );
+  });
+});

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { site } from '@touchpoint/shared';
+import type { AlertFacts, NotifyPayload } from '../../src/closed-loop/notify.js';
+import type { LoopStep } from '../../src/store/plan/closed-loop.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'touchpoint-digest-'));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The notify step of a detractor saved at `at`, for the hourly Slack digest of rule `chat`. */
+const step = (at: string, score: number): LoopStep => {
+  const alert: AlertFacts = {
+    rule: 'chat',
+    ruleName: 'Detractors',
+    touchpoint: 'checkout',
+    touchpointName: 'Checkout',
+    scale: 'nps',
+    score,
+    band: 'detractor',
+    comment: `score ${score}`,
+    responseId: `r${score}`,
+    at,
+    caseId: null,
+  };
+  return { kind: 'notify', service: 'slack', url: 'https://chat.example/hook', digest: 'hourly', alert };
+};
+
+it('keeps one digest row per rule and hour across a restart, and counts nothing into a digest already sent', async () => {
+  const file = join(dir, 'touchpoint.db');
+  let store = new SqliteStore({ file, writer: 'inline' });
+  await store.createSite(site.parse({ key: 'shop', name: 'Shop' }));
+  store.closedLoop.applyLoop('shop', 'r1', [step('2026-12-02T10:05:00.000Z', 1)], '2026-12-02T10:05:00.000Z');
+  await store.close();
+
+  // A restart within the hour adds to the same row; nothing is due before the hour ends.
+  store = new SqliteStore({ file, writer: 'inline' });
+  store.closedLoop.applyLoop('shop', 'r2', [step('2026-12-02T10:45:00.000Z', 5)], '2026-12-02T10:45:00.000Z');
+  const claim = (now: string) => store.closedLoop.claimDeliveries({ kinds: ['notify'], limit: 10, leaseMs: 1000, now });
+  expect(await claim('2026-12-02T10:59:59.000Z')).toEqual([]);
+  const [due, ...rest] = await claim('2026-12-02T11:00:00.000Z');
+  expect(rest).toEqual([]);
+  expect(due).toMatchObject({ id: 'digest:shop:chat:2026-12-02T10:00:00.000Z', kind: 'notify', event: 'digest' });
+  const { digest } = JSON.parse(due!.payload) as NotifyPayload;
+  expect(digest).toMatchObject({ count: 2, scored: 2, sum: 6, bands: { detractor: 2 } });
+  expect(digest!.comments.map((c) => c.text)).toEqual(['score 5', 'score 1']);
+
+  // A late save for the hour (a clock behind the worker's) while or after it is sent changes nothing.
+  store.closedLoop.applyLoop('shop', 'r3', [step('2026-12-02T10:59:00.000Z', 3)], '2026-12-02T10:59:00.000Z');
+  await store.closedLoop.markDelivered(due!.id, '2026-12-02T11:00:01.000Z');
+  store.closedLoop.applyLoop('shop', 'r4', [step('2026-12-02T10:59:30.000Z', 4)], '2026-12-02T10:59:30.000Z');
+  const [logged] = await store.closedLoop.listDeliveries('shop', { limit: 50 });
+  expect(logged).toMatchObject({ id: due!.id, status: 'delivered', attempts: 1 });
+  const stored = store.db.prepare('SELECT payload FROM outbox WHERE id = ?').pluck().get(due!.id) as string;
+  expect((JSON.parse(stored) as NotifyPayload).digest!.count).toBe(2);
+  expect(await claim('2026-12-02T12:00:00.000Z')).toEqual([]);
+  await store.close();
+});

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { slug } from './common.js';
+import { LIMITS } from './limits.js';
+
+/** Themes one taxonomy may hold. */
+export const MAX_THEMES = 60;
+/** Terms of one theme in one language. */
+export const MAX_THEME_TERMS = 200;
+/** People on one site's roster. */
+export const MAX_ROSTER = 500;
+/** Aliases (nicknames, short forms) of one person. */
+export const MAX_ALIASES = 10;
+
+/** A theme term: lower-case words; `*` at either end of a word matches part of a word (`kasse*`). */
+const term = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .refine((t) => t === t.toLowerCase(), 'must be lower case');
+
+/** One theme: an id, a label and its terms per analysed language. */
+export const insightTheme = z.object({
+  id: slug,
+  label: z.string().trim().min(1).max(LIMITS.label),
+  terms: z.object({
+    en: z.array(term).max(MAX_THEME_TERMS).optional(),
+    de: z.array(term).max(MAX_THEME_TERMS).optional(),
+  }),
+});
+export type InsightTheme = z.infer<typeof insightTheme>;
+
+/** A site's taxonomy. Theme ids are unique. */
+export const insightTaxonomy = z.object({
+  themes: z
+    .array(insightTheme)
+    .max(MAX_THEMES)
+    .refine((t) => new Set(t.map((x) => x.id)).size === t.length, 'theme ids must be unique'),
+});
+export type InsightTaxonomy = z.infer<typeof insightTaxonomy>;
+
+/** A person on the roster; `touchpoints` empty = named wherever they are mentioned. */
+export const staffMember = z.object({
+  id: slug,
+  name: z.string().trim().min(1).max(LIMITS.label),
+  aliases: z.array(z.string().trim().min(1).max(LIMITS.label)).max(MAX_ALIASES).default([]),
+  touchpoints: z.array(slug).max(LIMITS.tags).default([]),
+});
+export type StaffMember = z.infer<typeof staffMember>;
+
+/** A site's staff roster. Ids are unique. */
+export const staffRoster = z.object({
+  staff: z
+    .array(staffMember)
+    .max(MAX_ROSTER)
+    .refine((s) => new Set(s.map((x) => x.id)).size === s.length, 'staff ids must be unique'),
+});
+export type StaffRoster = z.infer<typeof staffRoster>;
+
+/** Sentiment of a theme, a sentence or a comment. */
+export const insightSentiment = z.enum(['negative', 'neutral', 'positive', 'mixed']);
+
+const day = z.iso.date();
+
+/** Filters of the insight views. */
+export const insightFilter = z.object({
+  /** first day (UTC, inclusive); default 89 days before `to` */
+  from: day.optional(),
+  /** last day (UTC, inclusive); default today */
+  to: day.optional(),
+  touchpoint: slug.optional(),
+});
+
+/** NPS band of a response's NPS answer. */
+export const insightBand = z.enum(['promoter', 'passive', 'detractor']);
+
+/** GET …/insights/verbatims: the filters and a page. Staff names are only shown with `staffNames=true`. */
+export const verbatimQuery = insightFilter.extend({
+  theme: slug.optional(),
+  sentiment: insightSentiment.optional(),
+  band: insightBand.optional(),
+  staff: slug.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  staffNames: z.enum(['true', 'false']).default('false'),
+});
+export type VerbatimQuery = z.infer<typeof verbatimQuery>;
+
+/** GET …/insights/staff: names are only shown with `names=true` (the admin asks for them). */
+export const staffQuery = insightFilter.extend({ names: z.enum(['true', 'false']).default('false') });
+
+const interval = z.object({ low: z.number(), high: z.number() }).nullable();
+
+/** One theme's row in GET …/insights/themes. */
+export const themeSummary = z.object({
+  theme: z.string(),
+  label: z.string(),
+  /** responses with free text mentioning the theme */
+  count: z.number(),
+  /** count / responses with analysed free text */
+  share: z.number(),
+  sentiment: z.object({ positive: z.number(), neutral: z.number(), negative: z.number() }),
+  /** NPS of all responses with an NPS answer minus the NPS of those that do not mention the theme */
+  npsImpact: z.number().nullable(),
+  npsImpactInterval: interval,
+  /** mentions among detractors and among promoters */
+  detractors: z.number(),
+  promoters: z.number(),
+  byTouchpoint: z.array(z.object({ touchpoint: z.string(), count: z.number() })),
+});
+
+/** GET …/insights/themes. */
+export const themesResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  responses: z.number(),
+  withText: z.number(),
+  nps: z.number().nullable(),
+  themes: z.array(themeSummary),
+});
+
+const span = z.object({ start: z.number(), end: z.number() });
+
+/** One verbatim: the answer as text and where the themes and staff names are in it. */
+export const verbatim = z.object({
+  responseId: z.string(),
+  touchpoint: z.string(),
+  createdAt: z.string(),
+  score: z.number().nullable(),
+  language: z.string().nullable(),
+  sentiment: z.string().nullable(),
+  text: z.string(),
+  themes: z.array(z.object({ theme: z.string(), sentiment: z.string(), spans: z.array(span) })),
+  /** staff mentions; `name` only with staffNames=true */
+  staff: z.array(
+    z.object({ staff: z.string(), name: z.string().optional(), sentiment: z.string(), spans: z.array(span) }),
+  ),
+});
+
+/** GET …/insights/verbatims. */
+export const verbatimsResponse = z.object({ total: z.number(), items: z.array(verbatim) });
+
+/** GET …/insights/staff: kudos per store (touchpoint). */
+export const staffResponse = z.object({
+  stores: z.array(
+    z.object({
+      touchpoint: z.string(),
+      staff: z.array(
+        z.object({
+          staff: z.string(),
+          name: z.string().optional(),
+          mentions: z.number(),
+          praise: z.number(),
+          complaints: z.number(),
+        }),
+      ),
+    }),
+  ),
+});
