@@ -4,13 +4,12 @@ import { rollupDeltas } from '../plan/rollup-contribution.js';
 import { emailKey } from '../../lib/email-key.js';
 import type { RespondentErasure, RetentionAction } from '../store.js';
 import { inTransaction, json } from './db.js';
+import { typeHistory } from './question-types.js';
 import { RollupDeltas } from './rollup-deltas.js';
 import type { ResponseRow } from './rows.js';
 
 /** Question types whose answers are the respondent's own words (or address): removed by anonymisation. */
 const FREE_TEXT_TYPES = new Set(['text', 'contact']);
-/** Question types of no survey. */
-const NO_TYPES: ReadonlyMap<string, string> = new Map();
 /** Responses retention treats per transaction, so a first run over years of responses never holds locks long. */
 const RETENTION_BATCH = 500;
 
@@ -21,8 +20,9 @@ const RETENTION_BATCH = 500;
 export async function deleteResponses(db: pg.PoolClient, where: string, params: unknown[]): Promise<number> {
   const { rows } = await db.query<ResponseRow>(`DELETE FROM responses WHERE ${where} RETURNING *`, params);
   const rollups = new RollupDeltas();
-  // No question types: a removal leaves the stored qtype of each rollup row as it is.
-  for (const r of rows) rollups.stage(rollupDeltas(r, -1, NO_TYPES));
+  // Each answer leaves the rollup row of the type it was counted under (type at arrival).
+  const types = await typeHistory(db, [...new Set(rows.map((r) => r.site))]);
+  for (const r of rows) rollups.stage(rollupDeltas(r, -1, types));
   await rollups.flush(db);
   return rows.length;
 }

@@ -13,7 +13,7 @@ const INSERT = `INSERT INTO outbox (id, site, response_id, kind, event, target, 
 export interface OutboxRow {
   site: string;
   responseId: string | null;
-  kind: 'email' | 'webhook';
+  kind: 'email' | 'webhook' | 'notify';
   event: string;
   target: string;
   payload: string;

@@ -7,6 +7,7 @@ import type {
   ExposureQuery,
   HistogramQuery,
   KioskStatus,
+  QuestionTypeSpan,
   RespondentErasure,
   RespondentQuery,
   ResponseQuery,
@@ -23,7 +24,9 @@ import { deleteResponses, PgErasure } from './erasure.js';
 import { SiteCache } from '../site-cache.js';
 import { notifySiteEdited, type SiteEditListener } from './site-notify.js';
 import { PgSiteSource } from './site-source.js';
-import { toApiKey, toKiosk, toResponse, toSite, toSurvey, toTouchpoint } from './rows.js';
+import { listQuestionTypes } from './question-types.js';
+import * as surveys from './surveys.js';
+import { toApiKey, toKiosk, toResponse, toSite, toTouchpoint } from './rows.js';
 import type { ApiKeyRow, KioskRow, ResponseRow, SiteRow, TouchpointRow } from './rows.js';
 import { exportResponses, listResponses } from './response-queries.js';
 import { PgScoreQueries } from './score-queries.js';
@@ -55,6 +58,9 @@ export class PostgresStore implements Store {
     this.sites.invalidate(site);
     if (r.rowCount === 1) await notifySiteEdited(this.pool, site);
     return r.rowCount === 1;
+  }
+  private changed(site: string, changed: boolean): Promise<boolean> {
+    return this.edited(site, { rowCount: changed ? 1 : 0 } as pg.QueryResult);
   }
 
   // ---- health
@@ -144,31 +150,23 @@ export class PostgresStore implements Store {
     return this.edited(site, r);
   }
 
-  async listSurveys(site: string): Promise<Survey[]> {
-    const { rows } = await this.pool.query('SELECT definition FROM surveys WHERE site = $1 ORDER BY id', [site]);
-    return rows.map(toSurvey);
+  listSurveys(site: string, opts: { archived?: boolean } = {}): Promise<Survey[]> {
+    return surveys.listSurveys(this.pool, site, opts.archived === true);
   }
-  async getSurvey(site: string, id: string): Promise<Survey | null> {
-    const { rows } = await this.pool.query('SELECT definition FROM surveys WHERE site = $1 AND id = $2', [site, id]);
-    return rows[0] ? toSurvey(rows[0]) : null;
+  getSurvey(site: string, id: string): Promise<Survey | null> {
+    return surveys.getSurvey(this.pool, site, id);
   }
   async createSurvey(site: string, s: Survey): Promise<boolean> {
-    const r = await this.pool.query(
-      `INSERT INTO surveys (site, id, definition, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
-      ON CONFLICT DO NOTHING`,
-      [site, s.id, json(s), s.active, new Date().toISOString()],
-    );
-    return this.edited(site, r);
+    return this.changed(site, await surveys.createSurvey(this.pool, site, s));
   }
   async updateSurvey(site: string, s: Survey): Promise<boolean> {
-    const r = await this.pool.query(
-      'UPDATE surveys SET definition = $1, active = $2, updated_at = $3 WHERE site = $4 AND id = $5',
-      [json(s), s.active, new Date().toISOString(), site, s.id],
-    );
-    return this.edited(site, r);
+    return this.changed(site, await surveys.updateSurvey(this.pool, site, s));
   }
   async deleteSurvey(site: string, id: string): Promise<boolean> {
-    return this.edited(site, await this.pool.query('DELETE FROM surveys WHERE site = $1 AND id = $2', [site, id]));
+    return this.changed(site, await surveys.deleteSurvey(this.pool, site, id));
+  }
+  questionTypes(site: string): Promise<QuestionTypeSpan[]> {
+    return listQuestionTypes(this.pool, site);
   }
 
   // ---- ingest (group-committed)

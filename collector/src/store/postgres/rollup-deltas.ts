@@ -17,8 +17,8 @@ import type { Queryable } from './db.js';
 const UPSERT_SCORES = `INSERT INTO score_rollups AS s (site, day, survey, touchpoint, channel, question, qtype, value,
   count) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
   $8::int[], $9::int[])
-  ON CONFLICT (site, day, survey, touchpoint, channel, question, value)
-  DO UPDATE SET count = s.count + excluded.count, qtype = coalesce(excluded.qtype, s.qtype)`;
+  ON CONFLICT (site, day, survey, touchpoint, channel, question, qtype, value)
+  DO UPDATE SET count = s.count + excluded.count`;
 
 const UPSERT_COUNTS = `INSERT INTO response_counts AS c (site, day, survey, touchpoint, channel, trigger, answered,
   impressions) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
@@ -39,10 +39,8 @@ export class RollupDeltas {
   stage(deltas: PlanDeltas): void {
     for (const d of deltas.scores) {
       const sum = this.scores.get(d.key);
-      if (sum) {
-        sum.count += d.count;
-        if (d.qtype !== null) sum.qtype = d.qtype;
-      } else this.scores.set(d.key, { ...d });
+      if (sum) sum.count += d.count;
+      else this.scores.set(d.key, { ...d });
     }
     for (const d of deltas.counts) {
       const sum = this.counts.get(d.key);

@@ -1,4 +1,3 @@
-import type { Survey } from '@touchpoint/shared';
 import { contribution, countsInScores, scoredValue } from '../plan/rollup-contribution.js';
 import type {
   ExposureQuery,
@@ -10,6 +9,7 @@ import type {
   ScoreFilter,
 } from '../store.js';
 import type { Queryable } from './db.js';
+import { typeHistory } from './question-types.js';
 
 /** Milliseconds in a day. */
 const DAY_MS = 86_400_000;
@@ -70,12 +70,6 @@ export function responseWhere(site: string, f: ScoreFilter): Where {
   return where;
 }
 
-/** Question id → type, per survey of a site, read once per query. */
-async function questionTypes(db: Queryable, site: string): Promise<Map<string, Map<string, string>>> {
-  const { rows } = await db.query<{ definition: Survey }>('SELECT definition FROM surveys WHERE site = $1', [site]);
-  return new Map(rows.map((r) => [r.definition.id, new Map(r.definition.questions.map((q) => [q.id, q.type]))]));
-}
-
 interface ScanRow {
   site: string;
   survey: string;
@@ -83,6 +77,7 @@ interface ScanRow {
   channel: string;
   trigger: string | null;
   created_at: string;
+  received_at: string;
   answers: Record<string, unknown>;
   flagged: boolean;
 }
@@ -95,6 +90,12 @@ export class PgScoreQueries {
     if (q.vars && Object.keys(q.vars).length > 0) return this.scanHistograms(site, q);
     const where = rollupWhere(site, q).and('qtype = {}', q.qtype);
     if (q.question !== undefined) where.and('question = {}', q.question);
+    if (q.questions !== undefined) {
+      where.and(
+        `(survey, question) IN (SELECT * FROM unnest({}::text[], ${where.param(q.questions.map((x) => x.question))}::text[]))`,
+        q.questions.map((x) => x.survey),
+      );
+    }
     // sum > 0 also hides a count that went below zero, should upkeep ever have missed a write.
     const { rows } = await this.db.query<HistogramRow>(
       `SELECT ${GROUP_COLUMN[q.groupBy]} AS key, value, sum(count) AS count FROM score_rollups
@@ -107,9 +108,10 @@ export class PgScoreQueries {
   /** The same histograms from the responses themselves, through the rollups' own rule. */
   private async scanHistograms(site: string, q: HistogramQuery): Promise<HistogramRow[]> {
     const where = responseWhere(site, q);
-    const types = await questionTypes(this.db, site);
+    const types = await typeHistory(this.db, [site]);
+    const only = q.questions && new Set(q.questions.map((x) => `${x.survey}\u0000${x.question}`));
     const { rows } = await this.db.query<ScanRow>(
-      `SELECT site, survey, touchpoint, channel, trigger, created_at, answers, flagged FROM responses
+      `SELECT site, survey, touchpoint, channel, trigger, created_at, received_at, answers, flagged FROM responses
       WHERE ${where.sql}`,
       where.params,
     );
@@ -117,9 +119,10 @@ export class PgScoreQueries {
     for (const raw of rows) {
       const c = contribution(raw);
       if (c === null) continue;
-      const surveyTypes = types.get(raw.survey);
       for (const [question, value] of c.scores) {
-        if (surveyTypes?.get(question) !== q.qtype || (q.question !== undefined && question !== q.question)) continue;
+        if (q.question !== undefined && question !== q.question) continue;
+        if (only && !only.has(`${raw.survey}\u0000${question}`)) continue;
+        if (types.typeAt(raw.survey, question, raw.received_at) !== q.qtype) continue;
         const key = q.groupBy === 'none' ? 'all' : q.groupBy === 'day' ? c.day : raw[q.groupBy];
         const id = `${key}\u0000${value}`;
         const row = out.get(id);
@@ -151,6 +154,8 @@ export class PgScoreQueries {
     for (const x of q.questions) askedBy.set(x.survey, [...new Set([...(askedBy.get(x.survey) ?? []), x.question])]);
     const where = responseWhere(site, q).and('survey = ANY({}::text[])', surveys);
     const names = q.variables === 'all' ? null : q.variables;
+    // With `qtype`, an answer counts only under the type its question had when the response arrived.
+    const types = q.qtype === undefined ? null : await typeHistory(this.db, [site]);
     const { rows } = await this.db.query<{
       survey: string;
       touchpoint: string;
@@ -158,10 +163,12 @@ export class PgScoreQueries {
       trigger: string | null;
       device: string | null;
       flagged: boolean;
+      received_at: string;
       answers: Record<string, unknown>;
       vars: Record<string, string | number | boolean>;
     }>(
-      `SELECT survey, touchpoint, channel, trigger, device, flagged, answers, vars FROM responses WHERE ${where.sql}`,
+      `SELECT survey, touchpoint, channel, trigger, device, flagged, received_at, answers, vars FROM responses
+      WHERE ${where.sql}`,
       where.params,
     );
     const out: RespondentRow[] = [];
@@ -170,6 +177,7 @@ export class PgScoreQueries {
       const answers: Record<string, number> = {};
       let any = false;
       for (const question of askedBy.get(raw.survey) ?? []) {
+        if (types && types.typeAt(raw.survey, question, raw.received_at) !== q.qtype) continue;
         const value = scoredValue(raw.answers[question]);
         if (value !== null) {
           answers[question] = value;

@@ -2,7 +2,9 @@ import type pg from 'pg';
 import { normalAddress } from '../../closed-loop/reply-limits.js';
 import { isoAt } from '../../lib/iso-time.js';
 import { webhookPayload, type CaseOpening, type LoopStep } from '../plan/closed-loop.js';
-import { kioskWindow, type RecentKioskAnswers } from '../plan/misuse.js';
+import { kioskWindow } from '../plan/misuse.js';
+import { rollupDeltas } from '../plan/rollup-contribution.js';
+import { NO_TYPE_HISTORY } from '../plan/type-at-arrival.js';
 import { planResponse, type NewResponse } from '../plan/response-plan.js';
 import { GroupCommit } from '../group-commit.js';
 import type { SiteCache, SiteSnapshot } from '../site-cache.js';
@@ -10,7 +12,8 @@ import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
 import { openCases } from './cases.js';
 import { inTransaction, json, unavailable } from './db.js';
 import { saveEvents } from './events.js';
-import { countKioskAnswers, kioskPriorAnswers } from './kiosk-answers.js';
+import { batchKioskAnswers, flagBursts, nearKioskAnswers } from './kiosk-answers.js';
+import { alertRow, countIntoDigests, type NotifyStep } from './notify-outbox.js';
 import { emailRow, insertOutbox, type OutboxRow } from './outbox-insert.js';
 import { INSERT_RESPONSES, RESPONSE_COLUMNS } from './response-columns.js';
 import { RollupDeltas } from './rollup-deltas.js';
@@ -45,6 +48,8 @@ class Batch {
   readonly outbox: OutboxRow[] = [];
   /** cases the plans open, inserted together at the end (their `case.opened` rows then) */
   readonly cases: { opening: CaseOpening; notify: readonly string[] }[] = [];
+  /** chat notifications, queued once the cases are open (an alert links to the case its save opened) */
+  readonly notify: NotifyStep[] = [];
   constructor(
     readonly client: pg.PoolClient,
     readonly sites: Map<string, SiteSnapshot | null>,
@@ -54,9 +59,6 @@ class Batch {
     return this.sites.get(key) ?? null;
   }
 }
-
-/** A port answering the misuse verdict's one question from a figure read beforehand. */
-const recentOf = (count: () => number): RecentKioskAnswers => ({ count });
 
 export class PgWrites {
   private readonly committer: GroupCommit<Write, SaveOutcome[]>;
@@ -152,6 +154,7 @@ export class PgWrites {
       });
       await batch.rollups.flush(client);
       await this.openCases(batch);
+      await countIntoDigests(client, batch.notify, batch.now);
       await insertOutbox(client, batch.outbox);
       return out;
     });
@@ -163,12 +166,13 @@ export class PgWrites {
     const firsts = new Map<string, number>();
     records.forEach((r, k) => firsts.has(r.id) || firsts.set(r.id, k));
     const unique = [...firsts.values()].map((k) => records[k] as ResponseRecord);
-    // A kiosk's earlier answers: those stored already (one query per kiosk) plus those earlier in this batch.
-    const priorOf = await kioskPriorAnswers(batch.client, unique);
+    // A kiosk's answers near each one: those stored already (one query per kiosk) plus those planned before it.
+    const kiosks = await batchKioskAnswers(batch.client, unique);
     const plans = unique.map((r) => {
-      const recent = recentOf(() => priorOf(r) ?? 0);
+      const recent = kiosks.port(r);
       const plan = planResponse({ record: r, existing: null, recent, site: batch.site(r.site), now: batch.now });
       if (plan.kind !== 'insert') throw new Error(`no insert planned for new response ${r.id}`);
+      kiosks.planned(r, plan.row.flagged, plan.burstsAfter);
       return plan;
     });
     const rows: NewResponse[] = plans.map((p) => p.row);
@@ -184,6 +188,10 @@ export class PgWrites {
       await this.applyLoop(batch, r.site, r.id, plan.loop);
       outcomes[firsts.get(r.id) as number] = { id: r.id, status: 'created' };
     }
+    await this.flagBursts(
+      batch,
+      plans.filter((p) => inserted.has(p.row.record.id)).flatMap((p) => p.burstsAfter),
+    );
     for (const [k, r] of records.entries()) {
       if (!outcomes[k]) outcomes[k] = await this.saveAgain(batch, r);
     }
@@ -197,15 +205,15 @@ export class PgWrites {
     // Deleted between the insert and this read: the client's retry stores it anew.
     if (!rows[0]) throw new Error(`response ${r.id} was deleted while it was being saved`);
     const existing = toResponse(rows[0]);
-    // The burst count of the merged response, read only when a merge may need it.
+    // The kiosk's answers near the merged response, read only when a merge may need them.
     const window = existing.partial
       ? kioskWindow({ ...existing, id: r.id, partial: r.partial, durationMs: null, clientBurst: false })
       : null;
-    const prior = window ? await countKioskAnswers(client, window) : 0;
+    const near = window ? await nearKioskAnswers(client, window) : [];
     const plan = planResponse({
       record: r,
       existing,
-      recent: recentOf(() => prior),
+      recent: { near: () => near },
       site: batch.site(r.site),
       now: batch.now,
     });
@@ -232,8 +240,16 @@ export class PgWrites {
       ],
     );
     batch.rollups.stage(plan.rollups);
+    await this.flagBursts(batch, plan.burstsAfter);
     await this.applyLoop(batch, r.site, r.id, plan.loop);
     return { id: r.id, status: 'updated' };
+  }
+
+  /** Flags the plans' `burstsAfter` (kiosk-answers.ts), taking them out of the rollups. */
+  private async flagBursts(batch: Batch, ids: readonly string[]): Promise<void> {
+    for (const row of await flagBursts(batch.client, ids)) {
+      batch.rollups.stage(rollupDeltas(row, -1, batch.site(row.site) ?? NO_TYPE_HISTORY));
+    }
   }
 
   /** Applies a plan's closed-loop steps: outbox rows now, cases at the end of the batch (`openCases`). */
@@ -254,6 +270,9 @@ export class PgWrites {
         case 'case':
           batch.cases.push({ opening: step.opening, notify: step.notify });
           break;
+        case 'notify':
+          batch.notify.push({ site, responseId, ...step });
+          break;
       }
     }
   }
@@ -266,6 +285,10 @@ export class PgWrites {
       batch.cases.map((c) => c.opening),
       batch.now,
     );
+    const caseOf = new Map(opened.map((c) => [c.response, c.id]));
+    for (const n of batch.notify) {
+      if (n.digest === 'none') batch.outbox.push(alertRow(n, caseOf.get(n.responseId) ?? null, batch.now));
+    }
     for (const c of opened) {
       const targets = notify.get(c.response) ?? [];
       if (targets.length === 0) continue;
