@@ -1,4 +1,5 @@
 import type { WebhookEvent, WebhookPayload } from '@touchpoint/shared';
+import { normalAddress } from '../../closed-loop/reply-limits.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import type { EmailPayload } from '../closed-loop-store.js';
 import type { Queryable } from './db.js';
@@ -59,4 +60,20 @@ export function eventRows(
   const body: WebhookPayload = { id: uuidv7(), type, createdAt: now, site, data };
   const payload = JSON.stringify(body);
   return targets.map((target) => ({ site, responseId, kind: 'webhook', event: type, target, payload, at: now }));
+}
+
+/** Whether an e-mail to `address` (normalised) was queued for the site since `since`, in `pending` or before. */
+export async function repliedTo(
+  db: Queryable,
+  pending: readonly OutboxRow[],
+  site: string,
+  address: string,
+  since: string,
+): Promise<boolean> {
+  if (pending.some((o) => o.kind === 'email' && o.site === site && normalAddress(o.target) === address)) return true;
+  const { rowCount } = await db.query(
+    `SELECT 1 FROM outbox WHERE site = $1 AND kind = 'email' AND lower(target) = $2 AND created_at >= $3 LIMIT 1`,
+    [site, address, since],
+  );
+  return (rowCount ?? 0) > 0;
 }

@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import { normalAddress } from '../../closed-loop/reply-limits.js';
 import { isoAt } from '../../lib/iso-time.js';
 import { webhookPayload, type CaseOpening, type LoopStep } from '../plan/closed-loop.js';
 import { kioskWindow } from '../plan/misuse.js';
@@ -14,7 +13,7 @@ import { inTransaction, json, unavailable } from './db.js';
 import { saveEvents } from './events.js';
 import { batchKioskAnswers, flagBursts, nearKioskAnswers } from './kiosk-answers.js';
 import { alertRow, countIntoDigests, type NotifyStep } from './notify-outbox.js';
-import { emailRow, insertOutbox, type OutboxRow } from './outbox-insert.js';
+import { emailRow, insertOutbox, repliedTo, type OutboxRow } from './outbox-insert.js';
 import { INSERT_RESPONSES, RESPONSE_COLUMNS } from './response-columns.js';
 import { RollupDeltas } from './rollup-deltas.js';
 import { toResponse, type ResponseRow } from './rows.js';
@@ -264,7 +263,7 @@ export class PgWrites {
           }
           break;
         case 'reply':
-          if (!(await this.repliedTo(batch, site, step.address, step.since)))
+          if (!(await repliedTo(batch.client, batch.outbox, site, step.address, step.since)))
             batch.outbox.push(emailRow(site, responseId, step.mail, at));
           break;
         case 'case':
@@ -305,17 +304,5 @@ export class PgWrites {
         });
       }
     }
-  }
-
-  /** Whether an e-mail to `address` (normalised) was queued for the site since `since`, in this batch or before. */
-  private async repliedTo(batch: Batch, site: string, address: string, since: string): Promise<boolean> {
-    if (batch.outbox.some((o) => o.kind === 'email' && o.site === site && normalAddress(o.target) === address)) {
-      return true;
-    }
-    const { rowCount } = await batch.client.query(
-      `SELECT 1 FROM outbox WHERE site = $1 AND kind = 'email' AND lower(target) = $2 AND created_at >= $3 LIMIT 1`,
-      [site, address, since],
-    );
-    return (rowCount ?? 0) > 0;
   }
 }
