@@ -96,4 +96,31 @@ describePostgres('PostgreSQL store writes, with two collectors on one database',
     expect(claimed).toHaveLength(60);
     expect(new Set(claimed).size).toBe(60);
   });
+  it('flags a stored kiosk answer that a late-arriving earlier answer makes part of a burst, in a later batch or the same one', async () => {
+    const at = (s: number) => `2026-11-01T10:00:${String(s).padStart(2, '0')}.000Z`;
+    const tap = (kiosk: string, s: number, nps: number) =>
+      aRecord({ kiosk, channel: 'kiosk', createdAt: at(s), durationMs: 5000, answers: { nps } });
+    // k1: 0 s and 10 s stored first, then 5 s arrives: the 10 s answer now has two priors within 20 s.
+    const [a1, c1, b1] = [tap('k1', 0, 9), tap('k1', 10, 0), tap('k1', 5, 8)];
+    await a.saveResponses([a1, c1]);
+    await b.saveResponses([b1]);
+    // k2: the same three in one batch, in the same order of arrival.
+    const [a2, c2, b2] = [tap('k2', 0, 9), tap('k2', 10, 0), tap('k2', 5, 8)];
+    await a.saveResponses([a2, c2, b2]);
+    const { rows } = await reader.query<{ id: string; flagged: boolean; flag_reason: string | null }>(
+      'SELECT id, flagged, flag_reason FROM responses WHERE flagged',
+    );
+    expect(rows.map((r) => [r.id, r.flag_reason]).sort()).toEqual(
+      [
+        [c1.id, 'burst'],
+        [c2.id, 'burst'],
+      ].sort(),
+    );
+    const window = { from: '2026-11-01', to: '2026-11-01', qtype: 'nps' as const, groupBy: 'none' as const };
+    const counted = (await a.scoreHistograms('s', window)).filter((r) => Number(r.count) > 0);
+    expect(counted.map((r) => [r.value, Number(r.count)]).sort()).toEqual([
+      [8, 2],
+      [9, 2],
+    ]);
+  });
 });
