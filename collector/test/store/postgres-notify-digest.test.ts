@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { site } from '@touchpoint/shared';
+import { rule, site, survey, touchpoint } from '@touchpoint/shared';
+import { aRecord } from '../helpers/records.js';
 import type { AlertFacts, NotifyPayload } from '../../src/closed-loop/notify.js';
 import { inTransaction } from '../../src/store/postgres/db.js';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
@@ -78,5 +79,39 @@ describePostgres('PostgreSQL notify digests', (db) => {
     expect(rows[0]?.status).toBe('delivered');
     expect((JSON.parse(rows[0]!.payload) as NotifyPayload).digest!.count).toBe(4);
     expect(await claim('2026-12-02T12:00:00.000Z')).toEqual([]);
+  });
+  it('queues a chat alert for a matching response through the write path, linked to the case the same save opened', async () => {
+    await store.createTouchpoint('shop', touchpoint.parse({ id: 'tp', name: 'Checkout', kind: 'store' }));
+    await store.createSurvey(
+      'shop',
+      survey.parse({ id: 'q', name: 'Q', questions: [{ id: 'nps', type: 'nps', text: { en: 'NPS' } }] }),
+    );
+    const url = 'https://chat.example/hook';
+    await store.closedLoop.createRule(
+      'shop',
+      rule.parse({
+        id: 'chat',
+        name: 'Detractor alert',
+        match: { bands: ['detractor'] },
+        actions: [{ type: 'case' }, { type: 'notify', kind: 'slack', url, digest: 'none' }],
+      }),
+    );
+    const detractor = aRecord({ site: 'shop', answers: { nps: 2 } });
+    await store.saveResponses([detractor, aRecord({ site: 'shop', answers: { nps: 10 } })]);
+    const [a] = pools as [pg.Pool, pg.Pool];
+    const cases = await a.query<{ id: string }>('SELECT id FROM cases WHERE response_id = $1', [detractor.id]);
+    const { rows } = await a.query<{ payload: string; event: string; target: string; response_id: string }>(
+      "SELECT payload, event, target, response_id FROM outbox WHERE kind = 'notify'",
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ event: 'alert', target: 'chat', response_id: detractor.id });
+    const payload = JSON.parse(rows[0]!.payload) as NotifyPayload;
+    expect(payload).toMatchObject({
+      kind: 'slack',
+      url,
+      alert: { score: 2, band: 'detractor', touchpointName: 'Checkout' },
+    });
+    expect(payload.alert!.caseId).toBe(cases.rows[0]?.id);
+    expect(payload.alert!.caseId).toEqual(expect.any(String));
   });
 });
