@@ -13,6 +13,7 @@ export default defineConfig({
         test: {
           name: 'collector',
           include: ['collector/test/**/*.test.ts'],
+          globalSetup: ['collector/test/helpers/postgres-global.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { site } from '@touchpoint/shared';
 import { loadConfig } from '../../src/config.js';
 import { openStore, storeKind } from '../../src/store/open.js';
+import { StoreUnavailableError } from '../../src/store/errors.js';
+import { PostgresStore } from '../../src/store/postgres/index.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { describePostgres } from '../helpers/postgres.js';
 
 describe('openStore', () => {
   it('tells a PostgreSQL URL from an SQLite file path', () => {
@@ -28,10 +31,23 @@ describe('openStore', () => {
     }
   });
 
-  // Until the PostgreSQL store is merged in (store/postgres), a postgres:// URL fails at boot, clearly.
-  it('refuses a PostgreSQL URL clearly when the PostgreSQL store is not built in', async () => {
-    await expect(openStore(loadConfig({ TOUCHPOINT_DB: 'postgres://localhost/tp' }))).rejects.toThrow(
-      /PostgreSQL store is not built into this version/,
+  it('answers StoreUnavailableError for a PostgreSQL URL whose server cannot be reached', async () => {
+    // Port 1 (tcpmux) has no PostgreSQL behind it: the connection is refused at once.
+    await expect(openStore(loadConfig({ TOUCHPOINT_DB: 'postgres://tp@127.0.0.1:1/tp' }))).rejects.toBeInstanceOf(
+      StoreUnavailableError,
     );
+  });
+});
+
+describePostgres('openStore on PostgreSQL', (db) => {
+  it('opens a postgres:// URL as a migrated PostgreSQL store', async () => {
+    const store = await openStore(loadConfig({ TOUCHPOINT_DB: db().url }));
+    try {
+      expect(store).toBeInstanceOf(PostgresStore);
+      expect(await store.createSite(site.parse({ key: 's', name: 'S' }))).toBe(true);
+      expect((await store.sites.get('s'))?.site.name).toBe('S');
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -1,0 +1,72 @@
+import pg from 'pg';
+import { StoreUnavailableError } from '../errors.js';
+
+/** Type id of `bigint` (int8): what count(*) and sum() of integers return. */
+const INT8_OID = 20;
+/** Type id of `numeric`: what sum() of bigint and avg() return. */
+const NUMERIC_OID = 1700;
+
+/**
+ * Counts arrive as JavaScript numbers, not strings: every count the store reads fits in 2^53 (responses
+ * of one site, rows of a rollup). Other types keep node-postgres's parsers (jsonb → objects, boolean).
+ */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID || oid === NUMERIC_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** Anything that runs a query: the pool, or a client inside a transaction. */
+export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+/** Connections a collector keeps open by default: ingest batches, reads and the delivery worker share them. */
+export const DEFAULT_POOL_SIZE = 10;
+
+/** A pool on `url` with the store's type parsers. */
+export function openPool(url: string, max = DEFAULT_POOL_SIZE): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, types });
+  // An idle connection the server dropped (a restart) leaves the pool by itself; unheard, the error would end the process.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** Runs `work` in a transaction on one connection of the pool: COMMIT when it resolves, ROLLBACK when it throws. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect().catch((err: unknown) => {
+    throw unavailable(err) ?? err;
+  });
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** JSON text of a value bound to a jsonb parameter (node-postgres would turn a JS array into a PostgreSQL array). */
+export const json = (value: unknown): string => JSON.stringify(value);
+
+/** Node's error codes of a server that cannot be reached. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE']);
+/** SQLSTATEs of a server that is going away or not taking connections (admin/crash shutdown, starting up). */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03']);
+
+/**
+ * A StoreUnavailableError for an error that says the server cannot be reached (refused, lost, shutting
+ * down, class 08 connection exceptions, the pool's connect timeout); null for any other error.
+ */
+export function unavailable(err: unknown): StoreUnavailableError | null {
+  if (err instanceof StoreUnavailableError) return err;
+  if (!(err instanceof Error)) return null;
+  const code = (err as { code?: unknown }).code;
+  const lost =
+    (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_STATES.has(code) || code.startsWith('08'))) ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test(err.message);
+  return lost ? new StoreUnavailableError(`PostgreSQL is unavailable: ${err.message}`, { cause: err }) : null;
+}

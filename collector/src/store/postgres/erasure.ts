@@ -1,0 +1,116 @@
+import type pg from 'pg';
+import type { Survey } from '@touchpoint/shared';
+import { rollupDeltas } from '../plan/rollup-contribution.js';
+import { emailKey } from '../../lib/email-key.js';
+import type { RespondentErasure, RetentionAction } from '../store.js';
+import { inTransaction, json } from './db.js';
+import { typeHistory } from './question-types.js';
+import { RollupDeltas } from './rollup-deltas.js';
+import type { ResponseRow } from './rows.js';
+
+/** Question types whose answers are the respondent's own words (or address): removed by anonymisation. */
+const FREE_TEXT_TYPES = new Set(['text', 'contact']);
+/** Responses retention treats per transaction, so a first run over years of responses never holds locks long. */
+const RETENTION_BATCH = 500;
+
+/**
+ * Deletes responses in the caller's transaction and takes their contributions out of the rollups.
+ * `where` selects from `responses` with the given parameters. Returns how many went.
+ */
+export async function deleteResponses(db: pg.PoolClient, where: string, params: unknown[]): Promise<number> {
+  const { rows } = await db.query<ResponseRow>(`DELETE FROM responses WHERE ${where} RETURNING *`, params);
+  const rollups = new RollupDeltas();
+  // Each answer leaves the rollup row of the type it was counted under (type at arrival).
+  const types = await typeHistory(db, [...new Set(rows.map((r) => r.site))]);
+  for (const r of rows) rollups.stage(rollupDeltas(r, -1, types));
+  await rollups.flush(db);
+  return rows.length;
+}
+
+/**
+ * Erasure and retention on PostgreSQL. A deleted row's bytes stay in the table's pages until VACUUM
+ * reuses them (autovacuum does, soon after); see README, "Privacy".
+ */
+export class PgErasure {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** See `Store.deleteRespondent`. */
+  async eraseRespondent(site: string, respondent: string): Promise<RespondentErasure> {
+    const key = emailKey(respondent);
+    // One indexed lookup per way of matching: an OR across the three columns would scan the site's rows.
+    const ids = `SELECT id FROM responses WHERE site = $1 AND respondent_id = $2
+      UNION SELECT id FROM responses WHERE site = $1 AND email_key = $3
+      UNION SELECT id FROM responses WHERE site = $1 AND contact_key = $3`;
+    const params = [site, respondent, key];
+    return inTransaction(this.pool, async (client) => {
+      // Cases and outbox rows would go with their response (ON DELETE CASCADE); deleted first to count them.
+      const cases = (await client.query(`DELETE FROM cases WHERE response_id IN (${ids})`, params)).rowCount ?? 0;
+      const deliveries = (await client.query(`DELETE FROM outbox WHERE response_id IN (${ids})`, params)).rowCount ?? 0;
+      const responses = await deleteResponses(client, `id IN (${ids})`, params);
+      return { responses, cases, deliveries, notes: [] };
+    });
+  }
+
+  /** See `Store.applyRetention`: in batches, each its own short transaction; rollups keep counting. */
+  async applyRetention(site: string, before: string, action: RetentionAction): Promise<number> {
+    let changed = 0;
+    for (;;) {
+      const batch = await inTransaction(this.pool, (client) =>
+        action === 'delete' ? this.deleteOld(client, site, before) : this.anonymiseOld(client, site, before),
+      );
+      changed += batch;
+      if (batch < RETENTION_BATCH) return changed;
+    }
+  }
+
+  private async deleteOld(db: pg.PoolClient, site: string, before: string): Promise<number> {
+    // Straight DELETE, not through the rollups: the scores of past days stay as they were.
+    const r = await db.query(
+      `DELETE FROM responses WHERE id IN (
+      SELECT id FROM responses WHERE site = $1 AND created_at < $2 LIMIT ${RETENTION_BATCH} FOR UPDATE SKIP LOCKED)`,
+      [site, before],
+    );
+    return r.rowCount ?? 0;
+  }
+
+  private async anonymiseOld(db: pg.PoolClient, site: string, before: string): Promise<number> {
+    const { rows } = await db.query<{ id: string; survey: string; answers: Record<string, unknown> }>(
+      `SELECT id, survey, answers FROM responses WHERE site = $1 AND created_at < $2 AND anonymised_at IS NULL
+      LIMIT ${RETENTION_BATCH} FOR UPDATE SKIP LOCKED`,
+      [site, before],
+    );
+    if (rows.length === 0) return 0;
+    const surveys = new Map(
+      (await db.query<{ definition: Survey }>('SELECT definition FROM surveys WHERE site = $1', [site])).rows.map(
+        (r) => [r.definition.id, r.definition.questions],
+      ),
+    );
+    const kept = rows.map((r) => {
+      const questions = surveys.get(r.survey) ?? [];
+      const known = new Set(questions.map((q) => q.id));
+      const text = new Set(questions.filter((q) => FREE_TEXT_TYPES.has(q.type)).map((q) => q.id));
+      // Scored and choice answers stay (they feed scores); typed words go, and so does any string answer
+      // to a question the survey no longer has (it might have been free text).
+      return json(
+        Object.fromEntries(
+          Object.entries(r.answers).filter(([q, v]) => !text.has(q) && (known.has(q) || typeof v !== 'string')),
+        ),
+      );
+    });
+    const ids = rows.map((r) => r.id);
+    await db.query(
+      `UPDATE responses SET answers = k.answers, vars = '{}', url = NULL, referrer = NULL, respondent_id = NULL,
+        respondent_email = NULL, email_key = NULL, contact_key = NULL, anonymised_at = $3
+      FROM unnest($1::text[], $2::jsonb[]) AS k (id, answers) WHERE responses.id = k.id`,
+      [ids, kept, new Date().toISOString()],
+    );
+    await db.query(
+      'DELETE FROM case_notes WHERE case_id IN (SELECT id FROM cases WHERE response_id = ANY($1::text[]))',
+      [ids],
+    );
+    await db.query('UPDATE cases SET contact = NULL, verbatim = NULL WHERE response_id = ANY($1::text[])', [ids]);
+    // Payloads hold the whole response as it was sent.
+    await db.query('DELETE FROM outbox WHERE response_id = ANY($1::text[])', [ids]);
+    return rows.length;
+  }
+}

@@ -1,0 +1,32 @@
+import { openPool, unavailable } from './db.js';
+import { migrate } from './migrate.js';
+import { PostgresStore } from './postgres-store.js';
+import { SiteEditListener } from './site-notify.js';
+import type { PgWriteOptions } from './writes.js';
+
+export { PostgresStore } from './postgres-store.js';
+
+/** Options of the PostgreSQL store. */
+export interface PostgresStoreOptions extends PgWriteOptions {
+  /** connections of this collector's pool */
+  poolSize?: number;
+}
+
+/**
+ * Opens the PostgreSQL store at `url` (postgres://…): applies pending migrations (under an advisory lock)
+ * first, then LISTENs for other collectors' site edits. StoreUnavailableError when the server cannot be reached.
+ */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const pool = openPool(url, options.poolSize);
+  try {
+    await migrate(pool);
+    const store = new PostgresStore(pool, options);
+    const listener = new SiteEditListener(url, (site) => store.sites.invalidate(site));
+    await listener.start();
+    store.listenForEdits(listener);
+    return store;
+  } catch (err) {
+    await pool.end();
+    throw unavailable(err) ?? err;
+  }
+}

@@ -1,0 +1,93 @@
+import {
+  impressionDeltas,
+  type CountDelta,
+  type RollupDeltas as PlanDeltas,
+  type ScoreDelta,
+} from '../plan/rollup-contribution.js';
+import type { ShownEventRecord } from '../store.js';
+import type { Queryable } from './db.js';
+
+/**
+ * Rollup deltas of one transaction (tables of migrations/postgres/002_rollups.sql): the write plans'
+ * deltas (plan/rollup-contribution.ts), summed in memory by key and upserted once at its end with one
+ * statement per table: a batch of 500 responses costs two statements. Rows are written in key order, so
+ * that two collectors committing at once lock them in the same order and never deadlock.
+ */
+
+const UPSERT_SCORES = `INSERT INTO score_rollups AS s (site, day, survey, touchpoint, channel, question, qtype, value,
+  count) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+  $8::int[], $9::int[])
+  ON CONFLICT (site, day, survey, touchpoint, channel, question, qtype, value)
+  DO UPDATE SET count = s.count + excluded.count`;
+
+const UPSERT_COUNTS = `INSERT INTO response_counts AS c (site, day, survey, touchpoint, channel, trigger, answered,
+  impressions) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+  $7::int[], $8::int[])
+  ON CONFLICT (site, day, survey, touchpoint, channel, trigger)
+  DO UPDATE SET answered = c.answered + excluded.answered, impressions = c.impressions + excluded.impressions`;
+
+/** Rows of `map` in key order. */
+const sorted = <T>(map: Map<string, T>): T[] =>
+  [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+
+/** The rollup deltas of one transaction. */
+export class RollupDeltas {
+  private readonly scores = new Map<string, ScoreDelta>();
+  private readonly counts = new Map<string, CountDelta>();
+
+  /** Adds a write plan's deltas. */
+  stage(deltas: PlanDeltas): void {
+    for (const d of deltas.scores) {
+      const sum = this.scores.get(d.key);
+      if (sum) sum.count += d.count;
+      else this.scores.set(d.key, { ...d });
+    }
+    for (const d of deltas.counts) {
+      const sum = this.counts.get(d.key);
+      if (sum) {
+        sum.answered += d.answered;
+        sum.impressions += d.impressions;
+      } else this.counts.set(d.key, { ...d });
+    }
+  }
+
+  /** Adds an impression (the response rate's denominator). */
+  impression(e: ShownEventRecord): void {
+    this.stage(impressionDeltas(e));
+  }
+
+  /** Writes the deltas, inside the transaction that made them. */
+  async flush(db: Queryable): Promise<void> {
+    const scores = sorted(this.scores).filter((d) => d.count !== 0);
+    const counts = sorted(this.counts).filter((d) => d.answered !== 0 || d.impressions !== 0);
+    this.scores.clear();
+    this.counts.clear();
+    if (scores.length > 0) {
+      const col = <T>(f: (d: ScoreDelta) => T) => scores.map(f);
+      await db.query(UPSERT_SCORES, [
+        col((d) => d.site),
+        col((d) => d.day),
+        col((d) => d.survey),
+        col((d) => d.touchpoint),
+        col((d) => d.channel),
+        col((d) => d.question),
+        col((d) => d.qtype),
+        col((d) => d.value),
+        col((d) => d.count),
+      ]);
+    }
+    if (counts.length > 0) {
+      const col = <T>(f: (d: CountDelta) => T) => counts.map(f);
+      await db.query(UPSERT_COUNTS, [
+        col((d) => d.site),
+        col((d) => d.day),
+        col((d) => d.survey),
+        col((d) => d.touchpoint),
+        col((d) => d.channel),
+        col((d) => d.trigger),
+        col((d) => d.answered),
+        col((d) => d.impressions),
+      ]);
+    }
+  }
+}
