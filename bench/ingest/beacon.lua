@@ -27,7 +27,9 @@ end
 local n = 0
 local started_ms = 0
 function init(args)
-  math.randomseed(os.time() * 1000 + (tid or 0))
+  -- Each wrk process gets its own seed (BENCH_SEED, from wrk.ts): two processes started in the same second
+  -- would otherwise make the same ids, and a repeated id is a duplicate, not a new response.
+  math.randomseed((tonumber(os.getenv("BENCH_SEED")) or os.time()) * 16 + (tid or 0))
   started_ms = os.time() * 1000
 end
 

@@ -39,6 +39,19 @@ export function processCpu(pid: number): ProcessCpu | null {
   }
 }
 
+/** CPU seconds of several server processes together (several collectors on one database), or null. */
+function sumCpu(pids: number[]): ProcessCpu | null {
+  let main = 0;
+  let others = 0;
+  for (const pid of pids) {
+    const cpu = processCpu(pid);
+    if (cpu === null) return null;
+    main += cpu.main;
+    others += cpu.others;
+  }
+  return { main, others };
+}
+
 /** Busy and total CPU time of the whole machine so far, in ticks (from /proc/stat), or null. */
 export function machineCpu(): { busy: number; total: number } | null {
   try {
@@ -64,16 +77,17 @@ export interface CpuSplit {
 
 /** Measures `run` (a load run answering some requests) and splits the CPU it cost per request. */
 export async function measureCpu<T extends { generatorCpuSeconds?: number }>(
-  serverPid: number,
+  serverPids: number | number[],
   run: () => Promise<T>,
   answered: (result: T) => number,
 ): Promise<{ result: T; cpu: CpuSplit }> {
-  const server0 = processCpu(serverPid);
+  const pids = ([] as number[]).concat(serverPids);
+  const server0 = sumCpu(pids);
   const machine0 = machineCpu();
   const load0 = process.cpuUsage();
   const result = await run();
   const load = process.cpuUsage(load0);
-  const server1 = processCpu(serverPid);
+  const server1 = sumCpu(pids);
   const machine1 = machineCpu();
   const n = Math.max(1, answered(result));
   const perReq = (s: number) => (s * 1e6) / n;

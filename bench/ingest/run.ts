@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { writerMode } from '../../collector/src/plugins/store.js';
 import { startChildCollector } from '../../collector/test/helpers/child-collector.js';
 import { measureCpu, type CpuSplit } from './cpu.js';
+import { runPostgres } from './postgres.js';
 import { drive, GENERATOR, Sqlite, type Ids, type LoadResult, type Shape, type Target } from './load.js';
 
 /**
@@ -28,6 +29,8 @@ const ADMIN_KEY = 'tp_bench_8Rk3Vq9Lm2Xw7Pz4Tn6C';
 const TARGET_RATIO = 0.4;
 /** …with a p99 latency of at most this many ms (keep-alive, 100 connections). */
 const TARGET_P99_MS = 20;
+/** Issue #12's target for one collector on PostgreSQL: ≥ 0.25 × bare node:http. */
+const PG_TARGET_RATIO = 0.25;
 
 /** BENCH_CASES=first-two (or a comma list of case numbers, 1-based) measures only those cases. */
 const ONLY = process.env.BENCH_CASES;
@@ -50,6 +53,8 @@ interface Case {
   collector: Record<string, string> | null;
   /** response ids: v7 (the widget's, default) or random v4 */
   ids?: Ids;
+  /** the collector's store: SQLite (default), or PostgreSQL with this many collectors sharing it */
+  postgres?: 1 | 2;
 }
 
 /** The writer the collector picks by default on this machine (TOUCHPOINT_WRITER=auto), and the other one. */
@@ -78,6 +83,8 @@ const CASES: Case[] = [
     label: 'collector, inline, commit per request',
     collector: { TOUCHPOINT_WRITER: 'inline', TOUCHPOINT_COMMIT_MAX_ROWS: '1' },
   },
+  { shape: 'keep-alive', label: 'collector on PostgreSQL', collector: {}, postgres: 1 },
+  { shape: 'keep-alive', label: '2 collectors on one PostgreSQL', collector: {}, postgres: 2 },
 ];
 
 interface Outcome {
@@ -209,11 +216,20 @@ async function main(): Promise<void> {
       `${CONNECTIONS} connections, ${SECONDS} s per case (+${WARMUP_SECONDS} s warm-up), 127.0.0.1, ` +
       `node ${process.version}, ${availableParallelism()}× ${cpu}, CPUs not pinned (generator and server share them)\n` +
       `load generator: ${GENERATOR === 'wrk' ? 'wrk in its own process' : 'autocannon in the bench process (wrk not found)'}\n` +
-      `collector: built dist, SQLite WAL + synchronous=FULL, reply after COMMIT, 1 ms commit window, LOG_LEVEL=warn, rate limit off\n\n`,
+      `collector: built dist, SQLite WAL + synchronous=FULL (PostgreSQL cases: PostgreSQL 15, fsync=on, synchronous_commit=on), ` +
+      `reply after COMMIT, 1 ms commit window, LOG_LEVEL=warn, rate limit off\n\n`,
   );
   const outcomes: Outcome[] = [];
   for (const c of CASES.filter(selected)) {
     process.stderr.write(`… ${c.shape}: ${c.label}\n`);
+    if (c.postgres) {
+      const env = { TOUCHPOINT_ADMIN_KEY: ADMIN_KEY, TOUCHPOINT_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ...c.collector };
+      const load = { target, shape: c.shape, seconds: SECONDS, warmup: WARMUP_SECONDS, connections: CONNECTIONS };
+      const run = await runPostgres(c.postgres, env, seed, { ...load, ...(c.ids ? { ids: c.ids } : {}) });
+      if (run === null) process.stderr.write(`  skipped: PostgreSQL is not installed (TOUCHPOINT_PG_BIN)\n`);
+      else outcomes.push({ c, ...run });
+      continue;
+    }
     outcomes.push(c.collector === null ? await runBare(c) : await runCollector(c, c.collector));
   }
   process.stdout.write(`${table(outcomes)}\n\n`);
@@ -234,7 +250,15 @@ async function main(): Promise<void> {
   }
 
   const bareKa = outcomes.find((o) => o.c.shape === 'keep-alive' && o.c.collector === null);
-  const durable = outcomes.find((o) => o.c.shape === 'keep-alive' && o.c.collector !== null);
+  const durable = outcomes.find((o) => o.c.shape === 'keep-alive' && o.c.collector !== null && !o.c.postgres);
+  const onPg = outcomes.find((o) => o.c.postgres === 1);
+  if (bareKa && onPg) {
+    const ratio = onPg.r.requests.average / bareKa.r.requests.average;
+    process.stdout.write(
+      `\ntarget (PostgreSQL, one collector, keep-alive): ≥ ${PG_TARGET_RATIO} × bare — ${ratio.toFixed(2)} × bare, ` +
+        `p99 ${ms(onPg.r.latency.p99)} ms: ${ratio >= PG_TARGET_RATIO ? 'met' : 'NOT met'}`,
+    );
+  }
   if (bareKa && durable) {
     const ratio = durable.r.requests.average / bareKa.r.requests.average;
     const met = ratio >= TARGET_RATIO && durable.r.latency.p99 <= TARGET_P99_MS;

@@ -56,6 +56,7 @@ export function driveWrk(
       BENCH_SURVEY: target.survey,
       BENCH_ORIGIN: target.origin,
       BENCH_IDS: ids,
+      BENCH_SEED: String(Math.floor(Math.random() * 2 ** 40)),
       BENCH_CLOSE: shape === 'new-connection' ? '1' : '0',
     },
     stdio: ['ignore', 'pipe', 'inherit'],

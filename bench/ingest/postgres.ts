@@ -1,0 +1,98 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { startChildCollector, type ChildCollector } from '../../collector/test/helpers/child-collector.js';
+import { createDatabase, findPostgresBin, startCluster, type Cluster } from '../../collector/test/helpers/postgres.js';
+import { measureCpu, type CpuSplit } from './cpu.js';
+import { drive, type Ids, type LoadResult, type Shape, type Target } from './load.js';
+
+/**
+ * bench:ingest's PostgreSQL cases: one or two built collectors on one PostgreSQL 15 (Debian's, started in a
+ * temporary folder with fsync=on, as the tests do), each collector driven by its own wrk process with its
+ * share of the connections.
+ */
+
+const require = createRequire(new URL('../../collector/package.json', import.meta.url));
+/** The part of node-postgres the bench uses, borrowed from the collector's dependencies. */
+interface PgClient {
+  connect(): Promise<void>;
+  query<T>(sql: string): Promise<{ rows: T[] }>;
+  end(): Promise<void>;
+}
+const pg = require('pg') as { Client: new (opts: { connectionString: string }) => PgClient };
+
+let cluster: Cluster | null = null;
+
+/** The bench run's PostgreSQL cluster, started on first use; null where PostgreSQL is not installed. */
+export async function benchCluster(): Promise<Cluster | null> {
+  if (cluster) return cluster;
+  const bin = findPostgresBin();
+  if (bin === null) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-pg-'));
+  // The cluster runs as the `postgres` user when the bench runs as root: it must be able to enter the folder.
+  chmodSync(dir, 0o755);
+  cluster = await startCluster(bin, join(dir, 'cluster'));
+  process.once('exit', () => cluster?.stop());
+  return cluster;
+}
+
+/** What one PostgreSQL case measured. */
+export interface PostgresRun {
+  r: LoadResult;
+  cpu: CpuSplit;
+  durability: { acked: number; rows: number };
+}
+
+/** Several load runs at once (one per collector) summed into one result: throughput adds, latency is the worst. */
+function combine(results: LoadResult[]): LoadResult {
+  const sum = (f: (r: LoadResult) => number) => results.reduce((a, r) => a + f(r), 0);
+  const max = (f: (r: LoadResult) => number) => Math.max(...results.map(f));
+  return {
+    requests: { average: sum((r) => r.requests.average), total: sum((r) => r.requests.total) },
+    latency: { p50: max((r) => r.latency.p50), p99: max((r) => r.latency.p99), mean: max((r) => r.latency.mean) },
+    '2xx': sum((r) => r['2xx']),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    duration: max((r) => r.duration),
+    generatorCpuSeconds: sum((r) => r.generatorCpuSeconds ?? 0),
+  };
+}
+
+/** Runs `collectors` collectors on a fresh database and measures them together. */
+export async function runPostgres(
+  collectors: number,
+  env: Record<string, string>,
+  seed: (url: string) => Promise<void>,
+  load: { target: Target; shape: Shape; seconds: number; warmup: number; connections: number; ids?: Ids },
+): Promise<PostgresRun | null> {
+  const c = await benchCluster();
+  if (c === null) return null;
+  const url = await createDatabase(c.base);
+  const started: ChildCollector[] = [];
+  let acked = 0;
+  let r: LoadResult;
+  let cpu: CpuSplit;
+  try {
+    for (let i = 0; i < collectors; i++) started.push(await startChildCollector({ db: url, env }));
+    await seed(started[0]!.url);
+    const per = Math.max(1, Math.round(load.connections / collectors));
+    const all = (seconds: number) =>
+      Promise.all(started.map((s) => drive(s.url, load.target, load.shape, seconds, per, load.ids))).then(combine);
+    if (load.warmup > 0) acked += (await all(load.warmup))['2xx'];
+    ({ result: r, cpu } = await measureCpu(
+      started.map((s) => s.pid),
+      () => all(load.seconds),
+      (x) => x['2xx'] + x.non2xx,
+    ));
+    acked += r['2xx'];
+  } finally {
+    for (const s of started) await s.stop();
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const rows = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM responses')).rows[0]?.n ?? 0);
+  await client.end();
+  return { r, cpu, durability: { acked, rows } };
+}
