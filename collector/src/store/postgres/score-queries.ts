@@ -1,4 +1,4 @@
-import { contribution, countsInScores, scoredValue } from '../plan/rollup-contribution.js';
+import { contribution, countsInScores, scoredValue, type RollupSource } from '../plan/rollup-contribution.js';
 import type {
   ExposureQuery,
   ExposureRow,
@@ -70,15 +70,8 @@ export function responseWhere(site: string, f: ScoreFilter): Where {
   return where;
 }
 
-interface ScanRow {
-  site: string;
-  survey: string;
-  touchpoint: string;
-  channel: string;
-  trigger: string | null;
-  created_at: string;
-  received_at: string;
-  answers: Record<string, unknown>;
+/** A response row as the scans read it: the rollup columns, with node-postgres's boolean flag. */
+interface ScanRow extends RollupSource {
   flagged: boolean;
 }
 
