@@ -37,8 +37,9 @@ export interface DigestFacts {
   scored: number;
   sum: number;
   bands: Record<ScoreBand, number>;
-  /** newest first, at most DIGEST_COMMENTS */
-  comments: { at: string; touchpoint: string; score: number | null; text: string }[];
+  /** newest first, at most DIGEST_COMMENTS; `responseId` says whose words they are, so erasure can find them
+   * (absent on digests stored before it was kept: erasure then removes the comment anyway) */
+  comments: { at: string; touchpoint: string; score: number | null; text: string; responseId?: string }[];
 }
 
 /** The stored payload of a `notify` outbox row: where it goes, as what, and the facts to format. */
@@ -87,7 +88,16 @@ export function addToDigest(
   const bands = { ...d.bands };
   if (alert.band) bands[alert.band]++;
   const comments = alert.comment
-    ? [{ at: alert.at, touchpoint: alert.touchpointName, score: alert.score, text: alert.comment }, ...d.comments]
+    ? [
+        {
+          at: alert.at,
+          touchpoint: alert.touchpointName,
+          score: alert.score,
+          text: alert.comment,
+          responseId: alert.responseId,
+        },
+        ...d.comments,
+      ]
     : d.comments;
   return {
     ...d,
@@ -97,4 +107,16 @@ export function addToDigest(
     bands,
     comments: comments.slice(0, DIGEST_COMMENTS),
   };
+}
+
+/**
+ * A stored notify payload without the digest comments of the given responses (erased or anonymised), or
+ * null when it quotes none of them. Counts and bands stay: an aggregate names no one. A comment stored
+ * without its response id cannot be told apart, so it goes too. Pure.
+ */
+export function withoutCommentsOf(payload: NotifyPayload, responses: ReadonlySet<string>): NotifyPayload | null {
+  const d = payload.digest;
+  if (!d) return null;
+  const comments = d.comments.filter((c) => c.responseId !== undefined && !responses.has(c.responseId));
+  return comments.length === d.comments.length ? null : { ...payload, digest: { ...d, comments } };
 }

@@ -1,9 +1,13 @@
 import { expect, it } from 'vitest';
+import { rule, survey } from '@touchpoint/shared';
+import type { NotifyPayload } from '../../src/closed-loop/notify.js';
 import { defaultRules } from '../../src/closed-loop/default-rules.js';
 import type { ResponseRecord, Store } from '../../src/store/store.js';
 
 /** Milliseconds in an hour. */
 const HOUR_MS = 3_600_000;
+/** Milliseconds in a day. */
+const DAY_MS = 86_400_000;
 /** A claim's lease in these tests. */
 const LEASE_MS = 60_000;
 
@@ -190,6 +194,73 @@ export function closedLoopContract(
     expect(await s.deleteRespondent('s', 'ana@example.com')).toMatchObject({ responses: 2, cases: 1, deliveries: 1 });
     expect(await s.closedLoop.listDeliveries('s', { limit: 5 })).toEqual([]);
     expect(await s.closedLoop.listCases('s', { limit: 5 }, new Date().toISOString())).toEqual([]);
+  });
+
+  it("takes an erased respondent's comment out of a chat digest, and keeps the digest's counts", async () => {
+    const s = store();
+    const why = { id: 'why', type: 'text', text: { en: 'Why?' } };
+    await s.createSurvey(
+      's',
+      survey.parse({ id: 'q2', name: 'Q2', questions: [{ id: 'nps', type: 'nps', text: { en: 'NPS' } }, why] }),
+    );
+    const notify = { type: 'notify', kind: 'slack', url: 'https://chat.example/hook', digest: 'hourly' };
+    await s.closedLoop.createRule(
+      's',
+      rule.parse({ id: 'chat', name: 'Chat', match: { bands: ['detractor'] }, actions: [notify] }),
+    );
+    const createdAt = new Date().toISOString();
+    await s.saveResponses([
+      record({
+        survey: 'q2',
+        answers: { nps: 2, why: 'Ana here: the clerk was rude' },
+        respondentEmail: 'ana@example.com',
+        createdAt,
+      }),
+      record({ survey: 'q2', answers: { nps: 3, why: 'The queue was too long' }, createdAt }),
+    ]);
+    await s.deleteRespondent('s', 'ana@example.com');
+
+    const due = await s.closedLoop.claimDeliveries({
+      kinds: ['notify'],
+      limit: 5,
+      leaseMs: LEASE_MS,
+      now: later(HOUR_MS),
+    });
+    expect(due).toHaveLength(1);
+    const { digest } = JSON.parse(due[0]!.payload) as NotifyPayload;
+    expect(digest).toMatchObject({ count: 2, scored: 2, bands: { detractor: 2 } });
+    expect(digest!.comments.map((c) => c.text)).toEqual(['The queue was too long']);
+    expect(due[0]!.payload).not.toContain('Ana');
+  });
+
+  it('takes the comments of responses that retention anonymises or deletes out of chat digests', async () => {
+    const s = store();
+    const why = { id: 'why', type: 'text', text: { en: 'Why?' } };
+    await s.createSurvey(
+      's',
+      survey.parse({ id: 'q2', name: 'Q2', questions: [{ id: 'nps', type: 'nps', text: { en: 'NPS' } }, why] }),
+    );
+    const notify = { type: 'notify', kind: 'slack', url: 'https://chat.example/hook', digest: 'daily' };
+    await s.closedLoop.createRule(
+      's',
+      rule.parse({ id: 'chat', name: 'Chat', match: { bands: ['detractor'] }, actions: [notify] }),
+    );
+    const old = (day: string, text: string) =>
+      record({ survey: 'q2', answers: { nps: 1, why: text }, createdAt: `${day}T10:00:00.000Z` });
+    await s.saveResponses([old('2026-10-01', 'Old words one'), old('2026-10-02', 'Old words two')]);
+    await s.saveResponses([old(new Date().toISOString().slice(0, 10), 'Recent words')]);
+    expect(await s.applyRetention('s', '2026-10-02T00:00:00.000Z', 'delete')).toBe(1);
+    expect(await s.applyRetention('s', '2026-10-03T00:00:00.000Z', 'anonymise')).toBe(1);
+
+    const due = await s.closedLoop.claimDeliveries({
+      kinds: ['notify'],
+      limit: 5,
+      leaseMs: LEASE_MS,
+      now: later(2 * DAY_MS),
+    });
+    const texts = due.flatMap((d) => (JSON.parse(d.payload) as NotifyPayload).digest!.comments.map((c) => c.text));
+    expect(due.length).toBeGreaterThan(0);
+    expect(texts).toEqual(['Recent words']);
   });
 
   it('queues one reply per address in 30 days, whatever its case, and counts the replies delivered since a time', async () => {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Survey } from '@touchpoint/shared';
 import { rollupDeltas } from '../plan/rollup-contribution.js';
+import { withoutCommentsOf, type NotifyPayload } from '../../closed-loop/notify.js';
 import { emailKey } from '../../lib/email-key.js';
 import type { RespondentErasure, RetentionAction } from '../store.js';
 import { inTransaction, json } from './db.js';
@@ -46,6 +47,8 @@ export class PgErasure {
       // Cases and outbox rows would go with their response (ON DELETE CASCADE); deleted first to count them.
       const cases = (await client.query(`DELETE FROM cases WHERE response_id IN (${ids})`, params)).rowCount ?? 0;
       const deliveries = (await client.query(`DELETE FROM outbox WHERE response_id IN (${ids})`, params)).rowCount ?? 0;
+      const erased = (await client.query<{ id: string }>(ids, params)).rows.map((r) => r.id);
+      await scrubDigests(client, site, erased);
       const responses = await deleteResponses(client, `id IN (${ids})`, params);
       return { responses, cases, deliveries, notes: [] };
     });
@@ -65,12 +68,18 @@ export class PgErasure {
 
   private async deleteOld(db: pg.PoolClient, site: string, before: string): Promise<number> {
     // Straight DELETE, not through the rollups: the scores of past days stay as they were.
-    const r = await db.query(
+    const { rows } = await db.query<{ id: string }>(
       `DELETE FROM responses WHERE id IN (
-      SELECT id FROM responses WHERE site = $1 AND created_at < $2 LIMIT ${RETENTION_BATCH} FOR UPDATE SKIP LOCKED)`,
+      SELECT id FROM responses WHERE site = $1 AND created_at < $2 LIMIT ${RETENTION_BATCH} FOR UPDATE SKIP LOCKED)
+      RETURNING id`,
       [site, before],
     );
-    return r.rowCount ?? 0;
+    await scrubDigests(
+      db,
+      site,
+      rows.map((r) => r.id),
+    );
+    return rows.length;
   }
 
   private async anonymiseOld(db: pg.PoolClient, site: string, before: string): Promise<number> {
@@ -111,6 +120,27 @@ export class PgErasure {
     await db.query('UPDATE cases SET contact = NULL, verbatim = NULL WHERE response_id = ANY($1::text[])', [ids]);
     // Payloads hold the whole response as it was sent.
     await db.query('DELETE FROM outbox WHERE response_id = ANY($1::text[])', [ids]);
+    await scrubDigests(db, site, ids);
     return rows.length;
+  }
+}
+
+/**
+ * Takes the given responses' comments out of the site's chat digests (sent or not): a digest quotes
+ * comments in its payload, and has no response of its own to be deleted with. In the caller's transaction.
+ */
+async function scrubDigests(db: pg.PoolClient, site: string, responses: readonly string[]): Promise<void> {
+  if (responses.length === 0) return;
+  const { rows } = await db.query<{ id: string; payload: string }>(
+    `SELECT id, payload FROM outbox o WHERE site = $1 AND kind = 'notify' AND event = 'digest' AND EXISTS (
+      SELECT 1 FROM jsonb_array_elements(o.payload::jsonb -> 'digest' -> 'comments') c
+      WHERE c ->> 'responseId' IS NULL OR c ->> 'responseId' = ANY($2::text[]))
+    FOR UPDATE`,
+    [site, responses],
+  );
+  const gone = new Set(responses);
+  for (const r of rows) {
+    const scrubbed = withoutCommentsOf(JSON.parse(r.payload) as NotifyPayload, gone);
+    if (scrubbed) await db.query('UPDATE outbox SET payload = $1 WHERE id = $2', [JSON.stringify(scrubbed), r.id]);
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Survey } from '@touchpoint/shared';
+import { withoutCommentsOf, type NotifyPayload } from '../../closed-loop/notify.js';
 import { emailKey } from '../../lib/email-key.js';
 import type { RespondentErasure, RetentionAction } from '../store.js';
 import type { SqliteRollups } from './rollups.js';
@@ -40,6 +41,11 @@ export class SqliteErasure {
         // CASCADE); deleted first so that the reply can count them.
         const cases = this.db.prepare(`DELETE FROM cases WHERE response_id IN (${ids})`).run(...params).changes;
         const deliveries = this.db.prepare(`DELETE FROM outbox WHERE response_id IN (${ids})`).run(...params).changes;
+        const erased = this.db
+          .prepare(ids)
+          .pluck()
+          .all(...params) as string[];
+        this.scrubDigests(site, erased);
         const responses = this.rollups.deleteResponses(where, params);
         return { responses, cases, deliveries };
       })
@@ -69,12 +75,37 @@ export class SqliteErasure {
 
   private deleteOld(site: string, before: string): number {
     // Straight DELETE, not through the rollups: the scores of past days stay as they were.
-    return this.db
+    const gone = this.db
       .prepare(
         `DELETE FROM responses WHERE id IN (
-        SELECT id FROM responses WHERE site = ? AND created_at < ? LIMIT ${RETENTION_BATCH})`,
+        SELECT id FROM responses WHERE site = ? AND created_at < ? LIMIT ${RETENTION_BATCH}) RETURNING id`,
       )
-      .run(site, before).changes;
+      .pluck()
+      .all(site, before) as string[];
+    this.scrubDigests(site, gone);
+    return gone.length;
+  }
+
+  /**
+   * Takes the given responses' comments out of the site's chat digests (sent or not): a digest quotes
+   * comments in its payload, and has no response of its own to be deleted with. In the caller's transaction.
+   */
+  private scrubDigests(site: string, responses: readonly string[]): void {
+    if (responses.length === 0) return;
+    const rows = this.db
+      .prepare(
+        `SELECT id, payload FROM outbox o WHERE site = ? AND kind = 'notify' AND event = 'digest' AND EXISTS (
+          SELECT 1 FROM json_each(o.payload, '$.digest.comments') c
+          WHERE json_extract(c.value, '$.responseId') IS NULL
+            OR json_extract(c.value, '$.responseId') IN (SELECT value FROM json_each(?)))`,
+      )
+      .all(site, JSON.stringify(responses)) as { id: string; payload: string }[];
+    const gone = new Set(responses);
+    const update = this.db.prepare('UPDATE outbox SET payload = ? WHERE id = ?');
+    for (const r of rows) {
+      const scrubbed = withoutCommentsOf(JSON.parse(r.payload) as NotifyPayload, gone);
+      if (scrubbed) update.run(JSON.stringify(scrubbed), r.id);
+    }
   }
 
   private anonymiseOld(site: string, before: string): number {
@@ -123,6 +154,10 @@ export class SqliteErasure {
     this.db.prepare(`UPDATE cases SET contact = NULL, verbatim = NULL WHERE response_id IN (${batch})`).run(ids);
     // Payloads hold the whole response as it was sent.
     this.db.prepare(`DELETE FROM outbox WHERE response_id IN (${batch})`).run(ids);
+    this.scrubDigests(
+      site,
+      rows.map((r) => r.id),
+    );
     return rows.length;
   }
 
