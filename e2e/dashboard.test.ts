@@ -245,6 +245,27 @@ describe('dashboard', () => {
     await expect.poll(() => rows.count(), { timeout: WAIT_MS }).toBeGreaterThan(100);
   });
 
+  it("opens a chat alert's case link on that case, whatever the inbox's filters", async () => {
+    // The last case by due time is not on the inbox's first page: only the link can show it at once.
+    const listed = await collector.app.inject({
+      method: 'GET',
+      url: `/v1/admin/sites/${SITE}/cases?status=resolved&limit=1`,
+      headers: admin(),
+    });
+    const [resolved] = listed.json() as { id: string }[];
+    const { page, errors } = await signIn(collector.adminKey);
+    await open(page, `#/inbox?case=${encodeURIComponent(resolved!.id)}`);
+    const focused = page.getByRole('region', { name: 'The case you followed a link to' });
+    await focused.locator('tbody tr').waitFor({ timeout: WAIT_MS });
+    expect(await focused.locator('tbody tr').count()).toBe(1);
+    expect(await focused.locator('tbody tr').innerText()).toContain('resolved');
+    expect(await page.getByRole('link', { name: 'Follow-up inbox' }).getAttribute('aria-current')).toBe('page');
+    expect(errors).toEqual([]);
+
+    await open(page, '#/inbox?case=no-such-case');
+    await page.getByText('This case no longer exists').waitFor({ timeout: WAIT_MS });
+  });
+
   it('returns to sign-in with a message when the key is revoked mid-session', async () => {
     const created = await collector.app.inject({
       method: 'POST',

@@ -25,9 +25,10 @@ export const NAV: { path: string; label: string }[] = [
   { path: '/settings', label: 'Site settings' },
 ];
 
-/** The view of a hash path. */
+/** The view of a hash path (`/inbox?case=…` opens the inbox on that case: the link in chat alerts). */
 export function routeView(route: string): JSX.Element {
-  const [, first, second] = route.split('/');
+  const [path = '', query = ''] = route.split('?');
+  const [, first, second] = path.split('/');
   switch (first) {
     case 'leaderboard':
       return <Leaderboard />;
@@ -38,7 +39,7 @@ export function routeView(route: string): JSX.Element {
     case 'insights':
       return <Insights />;
     case 'inbox':
-      return <Inbox />;
+      return <Inbox focus={new URLSearchParams(query).get('case')} />;
     case 'kiosks':
       return <Kiosks />;
     case 'surveys':

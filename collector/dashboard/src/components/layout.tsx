@@ -6,7 +6,7 @@ import { RangePicker } from './range-picker';
 /** The signed-in page: header with site and date range, navigation, and the view. */
 export function Layout({ route, children }: { route: string; children: ComponentChildren }) {
   const app = useApp();
-  const active = '/' + (route.split('/')[1] ?? '');
+  const active = '/' + (route.split('?')[0]!.split('/')[1] ?? '');
   return (
     <div class="shell">
       <a class="skip" href="#main">

@@ -15,8 +15,59 @@ const CASE_PAGE = 100;
 const SORTS = { due: 'Soonest due first', newest: 'Newest first' } as const;
 type Sort = keyof typeof SORTS;
 
+/** The table of cases, each with its next step. */
+function CaseTable({ items, onChanged }: { items: FollowUpCase[]; onChanged: () => void }) {
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">Customer said</th>
+            <th scope="col">Touchpoint</th>
+            <th scope="col">Due</th>
+            <th scope="col">Status</th>
+            <th scope="col">Follow up</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <CaseRow key={c.id} c={c} onChanged={onChanged} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The case a link points at (a chat alert's "Open case"), above the listing, whatever the filters. */
+function FocusedCase({ id, onChanged }: { id: string; onChanged: () => void }) {
+  const app = useApp();
+  const found = useApi<FollowUpCase>(`/sites/${app.site}/cases/${encodeURIComponent(id)}`);
+  const changed = () => {
+    found.reload();
+    onChanged();
+  };
+  return (
+    <Panel title="The case you followed a link to" id="focused-case">
+      {found.error?.status === 404 ? (
+        <p class="empty">This case no longer exists: its respondent may have been erased.</p>
+      ) : (
+        <ErrorNote error={found.error} />
+      )}
+      {found.data ? (
+        <CaseTable items={[found.data]} onChanged={changed} />
+      ) : (
+        !found.error && <Loading what="the case" />
+      )}
+      <p class="hint">
+        <a href="#/inbox">Close: back to the inbox alone</a>
+      </p>
+    </Panel>
+  );
+}
+
 /** The follow-up inbox: a case per detractor, open → contacted → resolved, with notes. */
-export function Inbox() {
+export function Inbox({ focus = null }: { focus?: string | null }) {
   const app = useApp();
   const [status, setStatus] = useState<CaseStatus | ''>('open');
   const [touchpoint, setTouchpoint] = useState('');
@@ -95,30 +146,14 @@ export function Inbox() {
           </select>
         </label>
       </form>
+      {focus && <FocusedCase id={focus} onChanged={changed} />}
       <Panel title={`Cases, ${SORTS[sort].toLowerCase()}`} id="cases">
         {!items ? (
           <Loading what="cases" />
         ) : items.length === 0 ? (
           <p class="empty">No case matches. Detractors open cases through the site's rules.</p>
         ) : (
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Customer said</th>
-                  <th scope="col">Touchpoint</th>
-                  <th scope="col">Due</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Follow up</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((c) => (
-                  <CaseRow key={c.id} c={c} onChanged={changed} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CaseTable items={items} onChanged={changed} />
         )}
         {next && (
           <p class="hint">
