@@ -197,14 +197,32 @@ export const quintilesReply = z.object({
   ...countingShape,
   minN: num,
   quintiles: z.array(
-    z.object({ quintile: num, keys: z.array(z.string()), n: num, score: numOrNull, weightedScore: numOrNull }),
+    z.object({
+      quintile: num,
+      keys: z.array(z.string()),
+      /** touchpoints in the quintile */
+      size: num,
+      n: num,
+      score: numOrNull,
+      weightedScore: numOrNull,
+    }),
   ),
   excluded: z.array(z.string()),
   gap: numOrNull,
-  typicalWidth: numOrNull,
-  threshold: numOrNull,
+  /** 95% percentile-bootstrap interval of the gap (respondents resampled within touchpoints, fixed seed) */
+  gapLow: numOrNull,
+  gapHigh: numOrNull,
+  /** bootstrap replicates behind gapLow/gapHigh */
+  bootstrap: num,
+  /** Cochran's Q test, DerSimonian–Laird τ² and I² (percent, with its 95% interval) across touchpoints */
+  heterogeneity: z
+    .object({ k: num, q: num, p: num, tau2: num, i2: num, i2Low: num, i2High: num, mean: num })
+    .nullable(),
+  /** decided by the heterogeneity test: p < 0.05 reads 'focus-on-bottom' */
   reading: z.enum(['focus-on-bottom', 'systemic', 'insufficient-data']),
   readingText: z.string(),
+  /** set when fewer than 10 touchpoints take part */
+  warning: z.string().nullable(),
 });
 
 /** A numeric variable's bin [min, max); null stands for −∞ or +∞. */

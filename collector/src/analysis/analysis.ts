@@ -214,8 +214,8 @@ export class Analysis {
   async quintiles(site: string, q: MetricParams & { minN?: number | undefined }) {
     const f = scoreFilter(q);
     const groups = byKey(await this.histograms(site, q, f, 'touchpoint'));
-    const scored = [...groups].map(([key, h]) => ({ ...scoreMetric(q.metric, h), key }));
-    const analysis = quintiles(q.metric, scored, q.minN !== undefined ? { minN: q.minN } : {});
+    const inputs = [...groups].map(([key, histogram]) => ({ key, histogram }));
+    const analysis = quintiles(q.metric, inputs, q.minN !== undefined ? { minN: q.minN } : {});
     const minN = q.minN ?? DEFAULT_MIN_N;
     return { metric: q.metric, from: f.from, to: f.to, counting: counting(q), minN, ...analysis };
   }

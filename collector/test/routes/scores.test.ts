@@ -124,6 +124,12 @@ describe('admin API: scores', () => {
     expect(body.quintiles).toHaveLength(5);
     expect(body.quintiles.flatMap((q: { keys: string[] }) => q.keys).sort()).toEqual(['checkout', 'store-12']);
     expect(body.gap).toBe(20);
+    expect(body.gapLow).toBeLessThanOrEqual(20);
+    expect(body.gapHigh).toBeGreaterThanOrEqual(20);
+    expect(body.bootstrap).toBe(1000);
+    expect(body.heterogeneity).toMatchObject({ k: 2 });
+    expect(body.quintiles.map((q: { size: number }) => q.size)).toEqual([1, 0, 0, 0, 1]);
+    expect(body.warning).toMatch(/Only 2 touchpoints/);
     expect(body.reading).toBe('insufficient-data');
   });
 
