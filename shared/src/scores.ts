@@ -72,11 +72,20 @@ export const scoresQuery = scoreQuery({
   by: z.union([z.enum(['none', 'touchpoint', 'channel', 'survey']), scoreVariable]).default('touchpoint'),
 });
 
-/** Query of `GET …/scores/leaderboard` and `…/scores/quintiles`. */
+/** Query of `GET …/scores/quintiles`. */
 export const rankingQuery = scoreQuery({
   metric: scoreMetricName.default('nps'),
   question: slug.optional(),
   minN: minNParam,
+});
+
+/** Query of `GET …/scores/leaderboard`. */
+export const leaderboardQuery = scoreQuery({
+  metric: scoreMetricName.default('nps'),
+  question: slug.optional(),
+  minN: minNParam,
+  /** `shrunk`: rank every answered touchpoint by its empirical Bayes score, with rank intervals */
+  rank: z.enum(['score', 'shrunk']).default('score'),
 });
 
 /** Query of `GET …/scores/segments`. */
@@ -167,6 +176,10 @@ export const leaderboardReply = z.object({
   previousFrom: day,
   previousTo: day,
   minN: num,
+  /** how `rank` was decided: own score (n ≥ minN) or shrunk score (every answered touchpoint) */
+  rankBy: z.enum(['score', 'shrunk']),
+  /** with rankBy shrunk: the mean scores shrink toward and the between-touchpoint variance τ² */
+  shrinkage: z.object({ mean: num, tau2: num }).nullable(),
   rows: z.array(
     z.object({
       rank: numOrNull,
@@ -186,6 +199,11 @@ export const leaderboardReply = z.object({
       significant: z.boolean().nullable(),
       responseRate: numOrNull,
       lowSample: z.boolean(),
+      /** rankBy shrunk: the empirical Bayes score (posterior mean), else null */
+      shrunk: numOrNull,
+      /** rankBy shrunk: 95% interval of the rank over posterior draws, else null */
+      rankLow: numOrNull,
+      rankHigh: numOrNull,
     }),
   ),
 });
