@@ -147,8 +147,7 @@ function rankShrunk(s: Shrinkage | null, rows: LeaderboardRow[]): LeaderboardRow
     // A lone answered touchpoint has nothing to shrink toward: its own score, rank 1 of 1.
     else if (s === null && row.n > 0) [row.shrunk, row.rankLow, row.rankHigh] = [row.score, 1, 1];
   }
-  const byShrunk = (a: LeaderboardRow, b: LeaderboardRow): number =>
-    (b.shrunk ?? 0) - (a.shrunk ?? 0) || byScore(a, b);
+  const byShrunk = (a: LeaderboardRow, b: LeaderboardRow): number => (b.shrunk ?? 0) - (a.shrunk ?? 0) || byScore(a, b);
   const ranked = rows.filter((r) => r.shrunk !== null).sort(byShrunk);
   ranked.forEach((row, i) => {
     const prev = ranked[i - 1];

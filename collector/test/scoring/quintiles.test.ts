@@ -90,7 +90,11 @@ describe('quintile analysis', () => {
   });
 
   it('warns when fewer than ten touchpoints take part', () => {
-    const q = quintiles('nps', [10, 20, 30, 40, 50, 60].map((s) => tp(`t${s}`, s)), { bootstrap: 0 });
+    const q = quintiles(
+      'nps',
+      [10, 20, 30, 40, 50, 60].map((s) => tp(`t${s}`, s)),
+      { bootstrap: 0 },
+    );
     expect(q.warning).toMatch(/Only 6 touchpoints/);
     expect(q.reading).not.toBe('insufficient-data');
   });
@@ -159,7 +163,13 @@ describe('quintile analysis', () => {
         [7, sevens],
       ]),
     });
-    const q = quintiles('ces', [ces('a', 90, 10), ces('b', 50, 50), ces('c', 50, 50), ces('d', 50, 50), ces('e', 10, 90)]);
+    const q = quintiles('ces', [
+      ces('a', 90, 10),
+      ces('b', 50, 50),
+      ces('c', 50, 50),
+      ces('d', 50, 50),
+      ces('e', 10, 90),
+    ]);
     expect(q.gap).toBeCloseTo(6.8 - 5.2, 12);
     expect(q.reading).toBe('focus-on-bottom');
   });

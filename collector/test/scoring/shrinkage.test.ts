@@ -79,7 +79,10 @@ describe('shrinkage ranking', () => {
     for (let sim = 0; sim < 60; sim++) {
       const truth = Array.from({ length: 12 }, (_, i) => ({
         key: `t${i}`,
-        theta: Math.max(-70, Math.min(70, 30 + 15 * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()))),
+        theta: Math.max(
+          -70,
+          Math.min(70, 30 + 15 * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())),
+        ),
         n: 15 + Math.floor(random() * 285),
       }));
       const s = shrink(
