@@ -50,7 +50,7 @@ export interface ShrinkageOptions {
 }
 
 /** The value at quantile p of sorted numbers, by order statistic (no interpolation: ranks are integers). */
-function orderStatistic(sorted: readonly number[], p: number, round: (x: number) => number): number {
+function orderStatistic(sorted: Int32Array, p: number, round: (x: number) => number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, round((sorted.length - 1) * p)))] ?? 0;
 }
 
@@ -72,9 +72,10 @@ export function shrink(
   const k = post.length;
   const draws = options.draws ?? DEFAULT_RANK_DRAWS;
   const random = seededRandom(options.seed ?? RANK_SEED);
-  const best: number[][] = post.map(() => []);
-  const worst: number[][] = post.map(() => []);
-  const theta = new Array<number>(k);
+  // Ranks of touchpoint i in draw d at [i·draws + d].
+  const best = new Int32Array(k * draws);
+  const worst = new Int32Array(k * draws);
+  const theta = new Float64Array(k);
   const order = Array.from({ length: k }, (_, i) => i);
   for (let d = 0; d < draws; d++) {
     const mu = mean + Math.sqrt(meanVariance) * normalDeviate(random);
@@ -88,16 +89,16 @@ export function shrink(
       while (end + 1 < k && theta[order[end + 1] ?? 0] === theta[order[start] ?? 0]) end++;
       for (let r = start; r <= end; r++) {
         const i = order[r] ?? 0;
-        best[i]?.push(start + 1);
-        worst[i]?.push(end + 1);
+        best[i * draws + d] = start + 1;
+        worst[i * draws + d] = end + 1;
       }
       start = end + 1;
     }
   }
   const scores = new Map<string, ShrunkScore>();
   post.forEach((p, i) => {
-    const lo = (best[i] ?? []).sort((a, b) => a - b);
-    const hi = (worst[i] ?? []).sort((a, b) => a - b);
+    const lo = best.subarray(i * draws, (i + 1) * draws).sort();
+    const hi = worst.subarray(i * draws, (i + 1) * draws).sort();
     scores.set(p.key, {
       key: p.key,
       shrunk: mean + p.keep * (p.offset - mean),
