@@ -19,6 +19,7 @@ export * from './random.js';
 export * from './chi-square.js';
 export * from './heterogeneity.js';
 export * from './shrinkage.js';
+export * from './time-zone.js';
 export * from './binning.js';
 export * from './levels.js';
 export * from './segments.js';
