@@ -80,6 +80,15 @@ describe('dashboard', () => {
     const values = ns.map((n) => Number(n.replace(/\D/g, '')));
     expect(values).toEqual([...values].sort((a, b) => a - b));
 
+    // the quintile gap carries its bootstrap interval and the heterogeneity test behind the reading
+    await expect(page.getByTestId('quintile-gap-interval').innerText()).resolves.toMatch(/95% interval -?[\d.]+ to/);
+    await expect(page.getByTestId('quintile-heterogeneity').innerText()).resolves.toMatch(/I² = \d+%/);
+    // ranked by shrunk score, every rank shows its interval
+    await page.getByTestId('rank-by').selectOption('shrunk');
+    await page.locator('[data-testid=leaderboard-table] [data-col=shrunk]').first().waitFor({ timeout: WAIT_MS });
+    const ranks = await page.locator('[data-testid=leaderboard-table] tbody [data-col=rank]').allInnerTexts();
+    for (const rank of ranks) expect(rank).toMatch(/^\d+ \(\d+(–\d+)?\)$/);
+
     expect(errors).toEqual([]);
   });
 

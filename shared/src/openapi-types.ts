@@ -4562,7 +4562,7 @@ export interface paths {
     };
     /**
      * Touchpoints ranked by score
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Each row: score, 95% interval, n, the change against the previous period of the same length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when n < `minN` (default 30): such rows follow the ranked ones, unranked. Reads only rollups.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Each row: score, 95% interval, n, the change against the previous period of the same length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when n < `minN` (default 30): such rows follow the ranked ones, unranked. With `rank=shrunk` every answered row is ranked by its empirical Bayes score (`shrunk`, toward the mean in `shrinkage`) with a 95% rank interval (`rankLow`..`rankHigh`). Reads only rollups.
      */
     get: {
       parameters: {
@@ -4575,6 +4575,7 @@ export interface paths {
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
           question?: string;
           minN?: number;
+          rank?: 'score' | 'shrunk';
         };
         header?: never;
         path: {
@@ -4603,6 +4604,12 @@ export interface paths {
               /** Format: date */
               previousTo: string;
               minN: number;
+              /** @enum {string} */
+              rankBy: 'score' | 'shrunk';
+              shrinkage: {
+                mean: number;
+                tau2: number;
+              } | null;
               rows: {
                 rank: number | null;
                 key: string;
@@ -4619,6 +4626,9 @@ export interface paths {
                 significant: boolean | null;
                 responseRate: number | null;
                 lowSample: boolean;
+                shrunk: number | null;
+                rankLow: number | null;
+                rankHigh: number | null;
               }[];
             };
           };
@@ -4642,7 +4652,7 @@ export interface paths {
     };
     /**
      * Touchpoints in five groups by score, with the top-vs-bottom gap and its reading
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Touchpoints with n < `minN` (default 30) are left out.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Touchpoints with n < `minN` (default 30) are left out. The gap has a 95% bootstrap interval (respondents resampled within touchpoints, fixed seed); the reading comes from Cochran’s Q across touchpoints (with τ² and I²), and `warning` is set under 10 touchpoints.
      */
     get: {
       parameters: {
@@ -4682,17 +4692,30 @@ export interface paths {
               quintiles: {
                 quintile: number;
                 keys: string[];
+                size: number;
                 n: number;
                 score: number | null;
                 weightedScore: number | null;
               }[];
               excluded: string[];
               gap: number | null;
-              typicalWidth: number | null;
-              threshold: number | null;
+              gapLow: number | null;
+              gapHigh: number | null;
+              bootstrap: number;
+              heterogeneity: {
+                k: number;
+                q: number;
+                p: number;
+                tau2: number;
+                i2: number;
+                i2Low: number;
+                i2High: number;
+                mean: number;
+              } | null;
               /** @enum {string} */
               reading: 'focus-on-bottom' | 'systemic' | 'insufficient-data';
               readingText: string;
+              warning: string | null;
             };
           };
         };

@@ -72,11 +72,20 @@ export const scoresQuery = scoreQuery({
   by: z.union([z.enum(['none', 'touchpoint', 'channel', 'survey']), scoreVariable]).default('touchpoint'),
 });
 
-/** Query of `GET …/scores/leaderboard` and `…/scores/quintiles`. */
+/** Query of `GET …/scores/quintiles`. */
 export const rankingQuery = scoreQuery({
   metric: scoreMetricName.default('nps'),
   question: slug.optional(),
   minN: minNParam,
+});
+
+/** Query of `GET …/scores/leaderboard`. */
+export const leaderboardQuery = scoreQuery({
+  metric: scoreMetricName.default('nps'),
+  question: slug.optional(),
+  minN: minNParam,
+  /** `shrunk`: rank every answered touchpoint by its empirical Bayes score, with rank intervals */
+  rank: z.enum(['score', 'shrunk']).default('score'),
 });
 
 /** Query of `GET …/scores/segments`. */
@@ -167,6 +176,10 @@ export const leaderboardReply = z.object({
   previousFrom: day,
   previousTo: day,
   minN: num,
+  /** how `rank` was decided: own score (n ≥ minN) or shrunk score (every answered touchpoint) */
+  rankBy: z.enum(['score', 'shrunk']),
+  /** with rankBy shrunk: the mean scores shrink toward and the between-touchpoint variance τ² */
+  shrinkage: z.object({ mean: num, tau2: num }).nullable(),
   rows: z.array(
     z.object({
       rank: numOrNull,
@@ -186,6 +199,11 @@ export const leaderboardReply = z.object({
       significant: z.boolean().nullable(),
       responseRate: numOrNull,
       lowSample: z.boolean(),
+      /** rankBy shrunk: the empirical Bayes score (posterior mean), else null */
+      shrunk: numOrNull,
+      /** rankBy shrunk: 95% interval of the rank over posterior draws, else null */
+      rankLow: numOrNull,
+      rankHigh: numOrNull,
     }),
   ),
 });
@@ -197,14 +215,32 @@ export const quintilesReply = z.object({
   ...countingShape,
   minN: num,
   quintiles: z.array(
-    z.object({ quintile: num, keys: z.array(z.string()), n: num, score: numOrNull, weightedScore: numOrNull }),
+    z.object({
+      quintile: num,
+      keys: z.array(z.string()),
+      /** touchpoints in the quintile */
+      size: num,
+      n: num,
+      score: numOrNull,
+      weightedScore: numOrNull,
+    }),
   ),
   excluded: z.array(z.string()),
   gap: numOrNull,
-  typicalWidth: numOrNull,
-  threshold: numOrNull,
+  /** 95% percentile-bootstrap interval of the gap (respondents resampled within touchpoints, fixed seed) */
+  gapLow: numOrNull,
+  gapHigh: numOrNull,
+  /** bootstrap replicates behind gapLow/gapHigh */
+  bootstrap: num,
+  /** Cochran's Q test, DerSimonian–Laird τ² and I² (percent, with its 95% interval) across touchpoints */
+  heterogeneity: z
+    .object({ k: num, q: num, p: num, tau2: num, i2: num, i2Low: num, i2High: num, mean: num })
+    .nullable(),
+  /** decided by the heterogeneity test: p < 0.05 reads 'focus-on-bottom' */
   reading: z.enum(['focus-on-bottom', 'systemic', 'insufficient-data']),
   readingText: z.string(),
+  /** set when fewer than 10 touchpoints take part */
+  warning: z.string().nullable(),
 });
 
 /** A numeric variable's bin [min, max); null stands for −∞ or +∞. */

@@ -12,11 +12,13 @@ import {
   scoreLevels,
   scoreMetric,
   segmentsOfHistograms,
+  shrink,
   trend,
   type Bin,
   type Granularity,
   type Histogram,
   type ImpactInput,
+  type RankBy,
   type VariableHistograms,
 } from '../scoring/index.js';
 import type {
@@ -173,7 +175,7 @@ export class Analysis {
   }
 
   /** Touchpoints ranked by the metric, with the change against the previous period and response rates. */
-  async leaderboard(site: string, q: MetricParams & { minN?: number | undefined }) {
+  async leaderboard(site: string, q: MetricParams & { minN?: number | undefined; rank?: RankBy | undefined }) {
     const f = scoreFilter(q);
     const before = previousWindow(f);
     const [current, previous, exposure] = await Promise.all([
@@ -184,20 +186,23 @@ export class Analysis {
     ]);
     const counts = new Map(exposure.map((e) => [e.key, e]));
     const keys = [...new Set([...current.keys(), ...counts.keys()])];
-    const rows = leaderboard(
-      q.metric,
-      keys.map((key) => {
-        const c = counts.get(key);
-        const prev = previous.get(key);
-        return {
-          key,
-          histogram: current.get(key) ?? new Map(),
-          ...(prev ? { previous: prev } : {}),
-          ...(c ? { impressions: c.impressions, answered: c.answered } : {}),
-        };
-      }),
-      q.minN !== undefined ? { minN: q.minN } : {},
-    );
+    const inputs = keys.map((key) => {
+      const c = counts.get(key);
+      const prev = previous.get(key);
+      return {
+        key,
+        histogram: current.get(key) ?? new Map<number, number>(),
+        ...(prev ? { previous: prev } : {}),
+        ...(c ? { impressions: c.impressions, answered: c.answered } : {}),
+      };
+    });
+    const rankBy = q.rank ?? 'score';
+    const shrinkage = rankBy === 'shrunk' ? shrink(q.metric, inputs) : null;
+    const rows = leaderboard(q.metric, inputs, {
+      ...(q.minN !== undefined ? { minN: q.minN } : {}),
+      rank: rankBy,
+      shrinkage,
+    });
     return {
       metric: q.metric,
       from: f.from,
@@ -206,6 +211,8 @@ export class Analysis {
       previousFrom: before.from,
       previousTo: before.to,
       minN: q.minN ?? DEFAULT_MIN_N,
+      rankBy,
+      shrinkage: shrinkage === null ? null : { mean: shrinkage.mean, tau2: shrinkage.tau2 },
       rows,
     };
   }
@@ -214,8 +221,8 @@ export class Analysis {
   async quintiles(site: string, q: MetricParams & { minN?: number | undefined }) {
     const f = scoreFilter(q);
     const groups = byKey(await this.histograms(site, q, f, 'touchpoint'));
-    const scored = [...groups].map(([key, h]) => ({ ...scoreMetric(q.metric, h), key }));
-    const analysis = quintiles(q.metric, scored, q.minN !== undefined ? { minN: q.minN } : {});
+    const inputs = [...groups].map(([key, histogram]) => ({ key, histogram }));
+    const analysis = quintiles(q.metric, inputs, q.minN !== undefined ? { minN: q.minN } : {});
     const minN = q.minN ?? DEFAULT_MIN_N;
     return { metric: q.metric, from: f.from, to: f.to, counting: counting(q), minN, ...analysis };
   }

@@ -7,6 +7,7 @@ import type { Histogram } from './histogram.js';
 import { scoreMetric, type MetricName } from './metric.js';
 import { responseRate } from './response-rate.js';
 import { holm, scoreChange } from './change.js';
+import { shrink, type Shrinkage } from './shrinkage.js';
 
 /** Family-wise error rate of the significance marks across the rows shown (Holm). */
 export const CHANGE_ALPHA = 0.05;
@@ -51,14 +52,26 @@ export interface LeaderboardRow {
   significant: boolean | null;
   /** answered / impressions, null without impressions */
   responseRate: number | null;
-  /** n < minN: shown, not ranked */
+  /** n < minN: shown, not ranked (unless ranked by shrunk score, which ranks every answered row) */
   lowSample: boolean;
+  /** with `rank: 'shrunk'`: the empirical Bayes score the row is ranked by; null otherwise or without answers */
+  shrunk: number | null;
+  /** with `rank: 'shrunk'`: 95% interval of the rank over posterior draws; null otherwise */
+  rankLow: number | null;
+  rankHigh: number | null;
 }
+
+/** How rows are ranked: by their own score (n ≥ minN only) or by their shrunk score (every answered row). */
+export type RankBy = 'score' | 'shrunk';
 
 /** Options of the leaderboard. */
 export interface LeaderboardOptions {
   /** minimum n to be ranked (default DEFAULT_MIN_N) */
   minN?: number;
+  /** default 'score' */
+  rank?: RankBy;
+  /** with rank 'shrunk': the shrinkage of these inputs if the caller already has it (else computed) */
+  shrinkage?: Shrinkage | null;
 }
 
 /** Orders rows by score, high first (nulls last), then by n, high first, then by key. */
@@ -102,6 +115,9 @@ export function leaderboard(
       responseRate: input.impressions === undefined ? null : responseRate({ answered, impressions: input.impressions }),
       // n = 0 is always low-sample, even with minN = 0: there is no score to rank.
       lowSample: current.n === 0 || current.n < minN,
+      shrunk: null,
+      rankLow: null,
+      rankHigh: null,
     };
   });
   const tested = rows.filter((r) => r.changeP !== null);
@@ -110,6 +126,10 @@ export function leaderboard(
     row.changeP = p;
     row.significant = p < CHANGE_ALPHA;
   });
+  if (options.rank === 'shrunk') {
+    const s = options.shrinkage !== undefined ? options.shrinkage : shrink(metric, inputs);
+    return rankShrunk(s, rows);
+  }
   const ranked = rows.filter((r) => !r.lowSample).sort(byScore);
   ranked.forEach((row, i) => {
     const prev = ranked[i - 1];
@@ -117,4 +137,21 @@ export function leaderboard(
   });
   const unranked = rows.filter((r) => r.lowSample).sort(byScore);
   return [...ranked, ...unranked];
+}
+
+/** Ranks every answered row by its empirical Bayes score (shrinkage.ts), with rank intervals. */
+function rankShrunk(s: Shrinkage | null, rows: LeaderboardRow[]): LeaderboardRow[] {
+  for (const row of rows) {
+    const x = s?.scores.get(row.key);
+    if (x !== undefined) [row.shrunk, row.rankLow, row.rankHigh] = [x.shrunk, x.rankLow, x.rankHigh];
+    // A lone answered touchpoint has nothing to shrink toward: its own score, rank 1 of 1.
+    else if (s === null && row.n > 0) [row.shrunk, row.rankLow, row.rankHigh] = [row.score, 1, 1];
+  }
+  const byShrunk = (a: LeaderboardRow, b: LeaderboardRow): number => (b.shrunk ?? 0) - (a.shrunk ?? 0) || byScore(a, b);
+  const ranked = rows.filter((r) => r.shrunk !== null).sort(byShrunk);
+  ranked.forEach((row, i) => {
+    const prev = ranked[i - 1];
+    row.rank = prev !== undefined && prev.shrunk === row.shrunk ? prev.rank : i + 1;
+  });
+  return [...ranked, ...rows.filter((r) => r.shrunk === null).sort(byScore)];
 }

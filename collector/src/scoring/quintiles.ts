@@ -1,8 +1,9 @@
 /**
  * Quintile analysis: touchpoints with enough answers are split into five groups by score, bottom (1) to
- * top (5), and the gap between the top and bottom groups says where to act. A large gap means a few
- * touchpoints drag the score down (fix the bottom 20%); a small gap means every touchpoint scores alike,
- * so the cause is systemic (product, price, policy), not local.
+ * top (5), and the gap between the top and bottom groups is read with a heterogeneity test. When the
+ * touchpoints truly differ (Cochran's Q significant), a few drag the score down: fix the bottom 20%. When
+ * they do not, the gap is what sorting noisy scores always opens, and the cause is systemic (product,
+ * price, policy), not local.
  *
  * Assignment: touchpoints sorted by score take the quintile ⌊(position + ½)·5/k⌋ + 1, which spreads them
  * symmetrically (7 touchpoints → 1, 2, 1, 2, 1); tied scores share the quintile of their mean position, so
@@ -13,41 +14,49 @@
  * `score` of a quintile is the UNWEIGHTED mean of its touchpoints' scores: the touchpoint is the unit the
  * analyst acts on, and a flagship store should not stand for its whole quintile. `weightedScore`
  * (weighted by n, which for NPS equals the pooled NPS of the quintile's respondents) is given beside it.
+ *
+ * The gap's interval is a percentile bootstrap: respondents are resampled within each touchpoint of the
+ * top and bottom quintiles and the gap between the same two groups recomputed, B times with a fixed seed,
+ * so the same data always give the same interval (Efron & Tibshirani 1993, An Introduction to the
+ * Bootstrap, ch. 13). It is the uncertainty of the difference between these groups; re-sorting in every
+ * replicate would add the sorting's upward bias a second time (the interval then missed its own gap).
+ * Whether the gap exceeds what sorting noise opens is the heterogeneity test's question, not the interval's.
  */
-import type { MetricName } from './metric.js';
-import { SCORE_RANGE } from './metric.js';
+import type { Histogram } from './histogram.js';
+import { histogramMoments, histogramTotal } from './histogram.js';
+import { heterogeneity, pooledEstimates, type Heterogeneity } from './heterogeneity.js';
 import { DEFAULT_MIN_N } from './leaderboard.js';
+import { respondentScore, type MetricName } from './metric.js';
+import { resampleCounts, seededRandom } from './random.js';
 
 /** Quintiles, of course. */
 const GROUPS = 5;
 /** Below five eligible touchpoints the quintiles are not all filled and no reading is given. */
 export const MIN_TOUCHPOINTS = GROUPS;
-/**
- * The gap must exceed this many typical (median) 95% interval widths to read as local. If all touchpoints
- * had the same true score, sorting noisy scores would still open a gap: about 2·1.40 = 2.8 standard errors
- * for many touchpoints (the mean of the top 20% of a normal sample is 1.40 SD above the mean), i.e. ~0.71 of
- * a full interval width (3.92 SE). Requiring one full width keeps noise alone from reading as "local".
- */
-export const GAP_NOISE_FACTOR = 1;
-/**
- * …and at least this share of the score's range (10 NPS points, 5 CSAT points, 0.3 CES points): with very
- * large samples tiny real gaps pass the noise test but are not worth a local programme.
- */
-export const MIN_PRACTICAL_GAP_SHARE = 0.05;
+/** Below ten touchpoints a quintile holds one touchpoint, and the reply warns that it is thin. */
+export const FEW_TOUCHPOINTS = 10;
+/** Bootstrap replicates of the gap: enough for stable 2.5/97.5 percentiles, fast enough for a reply. */
+export const DEFAULT_BOOTSTRAP = 1000;
+/** Seed of the bootstrap, so a reply is reproducible. */
+export const BOOTSTRAP_SEED = 20_261_202;
+/** Level of Cochran's Q test that decides the reading. */
+export const HETEROGENEITY_ALPHA = 0.05;
+/** Tails of the 95% percentile interval. */
+const LOWER_TAIL = 0.025;
+const UPPER_TAIL = 0.975;
 
-/** A touchpoint's score as the leaderboard reports it. */
-export interface ScoredTouchpoint {
+/** A touchpoint's answers to the metric's question. */
+export interface QuintileInput {
   key: string;
-  n: number;
-  score: number | null;
-  low: number | null;
-  high: number | null;
+  histogram: Histogram;
 }
 
 /** One of the five groups, 1 = bottom to 5 = top. */
 export interface QuintileGroup {
   quintile: number;
   keys: string[];
+  /** touchpoints in the group */
+  size: number;
   /** respondents across the group's touchpoints */
   n: number;
   /** unweighted mean of the touchpoints' scores; null when the group is empty */
@@ -63,91 +72,145 @@ export type QuintileReading = 'focus-on-bottom' | 'systemic' | 'insufficient-dat
 export interface QuintileAnalysis {
   /** always five groups, bottom first */
   quintiles: QuintileGroup[];
-  /** touchpoints left out for n < minN or no score */
+  /** touchpoints left out for n < minN or no answers */
   excluded: string[];
   /** score of the top non-empty quintile minus that of the bottom one */
   gap: number | null;
-  /** median width (high − low) of the eligible touchpoints' intervals */
-  typicalWidth: number | null;
-  /** the gap above which the reading is 'focus-on-bottom' */
-  threshold: number | null;
+  /** 95% percentile-bootstrap interval of the gap; null without a gap or with one touchpoint */
+  gapLow: number | null;
+  gapHigh: number | null;
+  /** bootstrap replicates behind the interval (0 when none was drawn) */
+  bootstrap: number;
+  /** Cochran's Q, τ² and I² across the eligible touchpoints; null with fewer than two */
+  heterogeneity: Heterogeneity | null;
   reading: QuintileReading;
   /** the reading in one sentence for the dashboard */
   readingText: string;
+  /** set when fewer than FEW_TOUCHPOINTS take part: each quintile is one or two touchpoints */
+  warning: string | null;
 }
 
 /** Options of the quintile analysis. */
 export interface QuintileOptions {
   /** minimum n for a touchpoint to take part (default DEFAULT_MIN_N) */
   minN?: number;
+  /** bootstrap replicates (default DEFAULT_BOOTSTRAP; 0 skips the interval) */
+  bootstrap?: number;
+  /** bootstrap seed (default BOOTSTRAP_SEED) */
+  seed?: number;
 }
 
 const READING_TEXT: Record<QuintileReading, string> = {
-  'focus-on-bottom': 'The top and bottom touchpoints differ widely: focus on the bottom 20%.',
-  systemic: 'Touchpoints score alike: the cause is systemic, not local.',
+  'focus-on-bottom': 'Touchpoints differ by more than chance (heterogeneity test): focus on the bottom 20%.',
+  systemic: 'Touchpoints differ no more than chance would make them: the cause is systemic, not local.',
   'insufficient-data': `Fewer than ${MIN_TOUCHPOINTS} touchpoints have enough answers for a quintile analysis.`,
 };
 
-/** The median of a non-empty list of numbers. */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-/** Splits touchpoints into score quintiles and reads the top-vs-bottom gap. */
-export function quintiles(
-  metric: MetricName,
-  touchpoints: readonly ScoredTouchpoint[],
-  options: QuintileOptions = {},
-): QuintileAnalysis {
-  const minN = options.minN ?? DEFAULT_MIN_N;
-  const eligible: (ScoredTouchpoint & { score: number })[] = [];
-  const excluded: string[] = [];
-  for (const t of touchpoints) {
-    if (t.score !== null && t.n > 0 && t.n >= minN) eligible.push({ ...t, score: t.score });
-    else excluded.push(t.key);
-  }
-  eligible.sort((a, b) => a.score - b.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-
-  const members: (typeof eligible)[] = Array.from({ length: GROUPS }, () => []);
-  const k = eligible.length;
+/**
+ * The quintile (0-based) of each of k scores sorted ascending: ⌊(mean position of its tie run + ½)·5/k⌋.
+ */
+function assign(sorted: readonly number[]): number[] {
+  const k = sorted.length;
+  const out = new Array<number>(k);
   for (let start = 0; start < k;) {
     let end = start;
-    while (end + 1 < k && eligible[end + 1]?.score === eligible[start]?.score) end++;
-    const meanPosition = (start + end) / 2 + 0.5;
-    const group = Math.min(GROUPS - 1, Math.floor((meanPosition * GROUPS) / k));
-    for (let i = start; i <= end; i++) {
-      const t = eligible[i];
-      if (t !== undefined) members[group]?.push(t);
-    }
+    while (end + 1 < k && sorted[end + 1] === sorted[start]) end++;
+    const group = Math.min(GROUPS - 1, Math.floor((((start + end) / 2 + 0.5) * GROUPS) / k));
+    for (let i = start; i <= end; i++) out[i] = group;
     start = end + 1;
   }
+  return out;
+}
 
+/** The p-quantile of sorted values (linear interpolation between order statistics, type 7). */
+function quantile(sorted: readonly number[], p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const a = sorted[lo] ?? 0;
+  return a + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? a) - a);
+}
+
+/** Splits touchpoints into score quintiles, bootstraps the top-vs-bottom gap and reads it. */
+export function quintiles(
+  metric: MetricName,
+  touchpoints: readonly QuintileInput[],
+  options: QuintileOptions = {},
+): QuintileAnalysis {
+  const minN = Math.max(options.minN ?? DEFAULT_MIN_N, 1);
+  const replicates = options.bootstrap ?? DEFAULT_BOOTSTRAP;
+  const eligible: (QuintileInput & { n: number; score: number })[] = [];
+  const excluded: string[] = [];
+  for (const t of touchpoints) {
+    const n = histogramTotal(t.histogram);
+    if (n >= minN) {
+      const score = histogramMoments(t.histogram, (v) => respondentScore(metric, v)).mean;
+      eligible.push({ ...t, n, score });
+    } else excluded.push(t.key);
+  }
+  eligible.sort((a, b) => a.score - b.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const k = eligible.length;
+
+  const members: (typeof eligible)[] = Array.from({ length: GROUPS }, () => []);
+  assign(eligible.map((t) => t.score)).forEach((g, i) => {
+    const t = eligible[i];
+    if (t !== undefined) members[g]?.push(t);
+  });
   const groups = members.map((list, i): QuintileGroup => {
     const n = list.reduce((sum, t) => sum + t.n, 0);
     return {
       quintile: i + 1,
       keys: list.map((t) => t.key),
+      size: list.length,
       n,
       score: list.length === 0 ? null : list.reduce((sum, t) => sum + t.score, 0) / list.length,
       weightedScore: n === 0 ? null : list.reduce((sum, t) => sum + t.n * t.score, 0) / n,
     };
   });
-
-  const filled = groups.filter((g) => g.score !== null);
-  const bottom = filled[0]?.score ?? null;
-  const top = filled[filled.length - 1]?.score ?? null;
-  const gap = top === null || bottom === null ? null : top - bottom;
-  const widths = eligible.flatMap((t) => (t.low === null || t.high === null ? [] : [t.high - t.low]));
-  const typicalWidth = widths.length === 0 ? null : median(widths);
-  const { min, max } = SCORE_RANGE[metric];
-  const practical = MIN_PRACTICAL_GAP_SHARE * (max - min);
-  const threshold = typicalWidth === null ? null : Math.max(GAP_NOISE_FACTOR * typicalWidth, practical);
-
-  let reading: QuintileReading = 'insufficient-data';
-  if (k >= MIN_TOUCHPOINTS && gap !== null && threshold !== null) {
-    reading = gap > threshold ? 'focus-on-bottom' : 'systemic';
+  let gapLow: number | null = null;
+  let gapHigh: number | null = null;
+  let drawn = 0;
+  const bottom = groups.find((g) => g.size > 0);
+  const top = [...groups].reverse().find((g) => g.size > 0);
+  const gap = top?.score != null && bottom?.score != null ? top.score - bottom.score : null;
+  if (k >= 2 && replicates > 0 && bottom !== undefined && top !== undefined) {
+    const random = seededRandom(options.seed ?? BOOTSTRAP_SEED);
+    // Each touchpoint as answer categories: respondent scores and counts, resampled without allocating maps.
+    const side = (g: QuintileGroup) =>
+      members[g.quintile - 1]?.map((t) => {
+        const entries = [...t.histogram].filter(([, c]) => c > 0);
+        return { n: t.n, values: entries.map(([v]) => respondentScore(metric, v)), counts: entries.map(([, c]) => c) };
+      }) ?? [];
+    const [low, high] = [side(bottom), side(top)];
+    const meanOf = (list: typeof low): number =>
+      list.reduce((sum, t) => {
+        const counts = resampleCounts(random, t.counts);
+        return sum + counts.reduce((s, c, i) => s + c * (t.values[i] ?? 0), 0) / t.n;
+      }, 0) / list.length;
+    const gaps: number[] = [];
+    // One group both top and bottom (all scores tied): the gap is 0 by definition in every replicate.
+    const same = top.quintile === bottom.quintile;
+    for (let b = 0; b < replicates; b++) gaps.push(same ? 0 : meanOf(high) - meanOf(low));
+    gaps.sort((a, b) => a - b);
+    [gapLow, gapHigh, drawn] = [quantile(gaps, LOWER_TAIL), quantile(gaps, UPPER_TAIL), replicates];
   }
-  return { quintiles: groups, excluded, gap, typicalWidth, threshold, reading, readingText: READING_TEXT[reading] };
+
+  const het = heterogeneity(pooledEstimates(metric, eligible));
+  let reading: QuintileReading = 'insufficient-data';
+  if (k >= MIN_TOUCHPOINTS && het !== null) reading = het.p < HETEROGENEITY_ALPHA ? 'focus-on-bottom' : 'systemic';
+  const warning =
+    k < FEW_TOUCHPOINTS
+      ? `Only ${k} touchpoint${k === 1 ? '' : 's'} with n ≥ ${minN}: each quintile holds one or two, read it with care.`
+      : null;
+  return {
+    quintiles: groups,
+    excluded,
+    gap,
+    gapLow,
+    gapHigh,
+    bootstrap: drawn,
+    heterogeneity: het,
+    reading,
+    readingText: READING_TEXT[reading],
+    warning,
+  };
 }

@@ -118,12 +118,43 @@ describe('admin API: scores', () => {
     expect(body.rows[1]).toMatchObject({ rank: null, key: 'store-12', lowSample: true, responseRate: null });
   });
 
+  it('ranks every answered touchpoint by its shrunk score with rank=shrunk', async () => {
+    await seedFixed();
+    const body = await json(`/v1/admin/sites/shop/scores/leaderboard?${WINDOW}&rank=shrunk`);
+    expect(body.rankBy).toBe('shrunk');
+    expect(body.shrinkage.mean).toBeGreaterThan(0);
+    expect(body.shrinkage.mean).toBeLessThan(20);
+    // NPS 20 from 10 answers and 0 from 4 differ less than their noise: τ² = 0, both at the mean, tied.
+    expect(body.shrinkage.tau2).toBe(0);
+    expect(body.rows.map((r: { key: string; rank: number }) => [r.key, r.rank])).toEqual([
+      ['checkout', 1],
+      ['store-12', 1],
+    ]);
+    for (const row of body.rows) {
+      expect(row.lowSample).toBe(true); // n 10 and 4 < minN 30, ranked all the same
+      expect(row.shrunk).toBeCloseTo(body.shrinkage.mean, 10);
+      expect([row.rankLow, row.rankHigh]).toEqual([1, 2]);
+    }
+    const plain = await json(`/v1/admin/sites/shop/scores/leaderboard?${WINDOW}`);
+    expect(plain).toMatchObject({ rankBy: 'score', shrinkage: null });
+    expect(plain.rows[0]).toMatchObject({ shrunk: null, rankLow: null, rankHigh: null });
+    const bad = await get(`/v1/admin/sites/shop/scores/leaderboard?${WINDOW}&rank=best`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/rank/);
+  });
+
   it('splits touchpoints into quintiles and says when there are too few to read', async () => {
     await seedFixed();
     const body = await json(`/v1/admin/sites/shop/scores/quintiles?${WINDOW}&minN=1`);
     expect(body.quintiles).toHaveLength(5);
     expect(body.quintiles.flatMap((q: { keys: string[] }) => q.keys).sort()).toEqual(['checkout', 'store-12']);
     expect(body.gap).toBe(20);
+    expect(body.gapLow).toBeLessThanOrEqual(20);
+    expect(body.gapHigh).toBeGreaterThanOrEqual(20);
+    expect(body.bootstrap).toBe(1000);
+    expect(body.heterogeneity).toMatchObject({ k: 2 });
+    expect(body.quintiles.map((q: { size: number }) => q.size)).toEqual([0, 1, 0, 1, 0]);
+    expect(body.warning).toMatch(/Only 2 touchpoints/);
     expect(body.reading).toBe('insufficient-data');
   });
 

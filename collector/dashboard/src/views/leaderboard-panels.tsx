@@ -46,6 +46,8 @@ export function QuintilePanel({ metric }: { metric: ScoreMetricName }) {
       },
     };
   }, [q.data, metric, app]);
+  const digits = metric === 'ces' ? 2 : 0;
+  const het = q.data?.heterogeneity ?? null;
   return (
     <Panel title="Quintile analysis" id="quintiles">
       <ErrorNote error={q.error} />
@@ -63,15 +65,36 @@ export function QuintilePanel({ metric }: { metric: ScoreMetricName }) {
           )}
           <p class={`reading reading-${q.data.reading}`} data-testid="quintile-reading">
             {q.data.gap !== null && (
-              <strong>Top-vs-bottom gap: {q.data.gap.toFixed(metric === 'ces' ? 2 : 0)} points. </strong>
+              <strong>
+                Top-vs-bottom gap: {q.data.gap.toFixed(digits)} points
+                {q.data.gapLow !== null && q.data.gapHigh !== null && (
+                  <span data-testid="quintile-gap-interval">
+                    {' '}
+                    (95% interval {q.data.gapLow.toFixed(digits)} to {q.data.gapHigh.toFixed(digits)})
+                  </span>
+                )}
+                .{' '}
+              </strong>
             )}
             {q.data.readingText}
           </p>
+          {het && (
+            <p class="hint" data-testid="quintile-heterogeneity">
+              Heterogeneity across {het.k} touchpoints: I² = {het.i2.toFixed(0)}% (95% interval {het.i2Low.toFixed(0)}–
+              {het.i2High.toFixed(0)}%), Cochran’s Q = {het.q.toFixed(1)}, p ={' '}
+              {het.p < 0.001 ? '< 0.001' : het.p.toFixed(3)}.
+            </p>
+          )}
+          {q.data.warning && (
+            <p class="hint warn" data-testid="quintile-warning">
+              {q.data.warning}
+            </p>
+          )}
           <ol class="quintile-list">
             {q.data.quintiles.map((x) => (
               <li key={x.quintile}>
                 <strong>
-                  Q{x.quintile} ({fmtScore(metric, x.score)}):
+                  Q{x.quintile} ({fmtScore(metric, x.score)}, {x.size} touchpoint{x.size === 1 ? '' : 's'}):
                 </strong>{' '}
                 {x.keys.map((k) => app.tpName(k)).join(', ')}
               </li>

@@ -18,7 +18,11 @@ import { ChannelsPanel, QuintilePanel } from './leaderboard-panels';
 export function Leaderboard() {
   const app = useApp();
   const [metric, setMetric] = useState<ScoreMetricName>('nps');
-  const board = useApi<Reply>(`/sites/${app.site}/scores/leaderboard${qs({ ...rangeQuery(app), metric })}`);
+  const [rankBy, setRankBy] = useState<'score' | 'shrunk'>('score');
+  const board = useApi<Reply>(
+    `/sites/${app.site}/scores/leaderboard${qs({ ...rangeQuery(app), metric, rank: rankBy })}`,
+  );
+  const shrunk = board.data?.rankBy === 'shrunk';
   const rows = board.data?.rows ?? [];
   const { sorted, sort, toggle } = useSorted<LeaderboardRow, 'rank' | 'name' | 'n' | 'score' | 'change' | 'rate'>(
     rows,
@@ -57,6 +61,17 @@ export function Leaderboard() {
       <div class="view-head">
         <h1>Touchpoint leaderboard</h1>
         <MetricPicker value={metric} onChange={setMetric} />
+        <label>
+          Rank by{' '}
+          <select
+            data-testid="rank-by"
+            value={rankBy}
+            onChange={(e) => setRankBy((e.currentTarget.value === 'shrunk' ? 'shrunk' : 'score') as 'score' | 'shrunk')}
+          >
+            <option value="score">own score (n ≥ minimum)</option>
+            <option value="shrunk">shrunk score (empirical Bayes)</option>
+          </select>
+        </label>
       </div>
       <ErrorNote error={board.error} />
       <Panel title={`${METRIC_LABEL[metric]} by touchpoint`} id="board">
@@ -66,7 +81,10 @@ export function Leaderboard() {
           <>
             <p class="hint">
               Compared with {board.data.previousFrom} to {board.data.previousTo}. Touchpoints with fewer than{' '}
-              {board.data.minN} answers are marked <span class="badge badge-warn">low sample</span> and not ranked.
+              {board.data.minN} answers are marked <span class="badge badge-warn">low sample</span>
+              {shrunk
+                ? `; every touchpoint is ranked by its score shrunk toward the mean (${fmtScore(metric, board.data.shrinkage?.mean ?? null)}) by how few answers it has, with a 95% rank interval.`
+                : ' and not ranked.'}
             </p>
             <div class="table-wrap">
               <table class="table" data-testid="leaderboard-table">
@@ -88,6 +106,11 @@ export function Leaderboard() {
                       {METRIC_LABEL[metric]}
                     </SortHeader>
                     <th scope="col">95% interval</th>
+                    {shrunk && (
+                      <th scope="col" class="num">
+                        Shrunk
+                      </th>
+                    )}
                     <SortHeader k="change" sort={sort} toggle={toggle} num>
                       Change
                     </SortHeader>
@@ -99,7 +122,15 @@ export function Leaderboard() {
                 <tbody>
                   {sorted.map((r) => (
                     <tr key={r.key} data-key={r.key} class={r.lowSample ? 'low-sample' : undefined}>
-                      <td class="num">{r.rank ?? '–'}</td>
+                      <td class="num" data-col="rank">
+                        {r.rank ?? '–'}
+                        {r.rankLow !== null && r.rankHigh !== null && (
+                          <span class="muted">
+                            {' '}
+                            ({r.rankLow === r.rankHigh ? r.rankLow : `${r.rankLow}–${r.rankHigh}`})
+                          </span>
+                        )}
+                      </td>
                       <th scope="row">
                         {app.tpName(r.key)}
                         {r.lowSample && <span class="badge badge-warn">low sample</span>}
@@ -111,6 +142,11 @@ export function Leaderboard() {
                       <td>
                         <RangeBar metric={metric} score={r.score} low={r.low} high={r.high} />
                       </td>
+                      {shrunk && (
+                        <td class="num" data-col="shrunk">
+                          {fmtScore(metric, r.shrunk)}
+                        </td>
+                      )}
                       <td
                         class={`num ${r.change === null || !r.significant ? 'muted' : r.change >= 0 ? 'up' : 'down'}`}
                         title={

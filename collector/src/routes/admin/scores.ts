@@ -6,6 +6,7 @@ import {
   driversReply,
   impactQuery,
   impactReply,
+  leaderboardQuery,
   leaderboardReply,
   quintilesReply,
   rankingQuery,
@@ -73,9 +74,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       description:
         `${COMMON} Each row: score, 95% interval, n, the change against the previous period of the same ` +
         'length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when ' +
-        'n < `minN` (default 30): such rows follow the ranked ones, unranked. Reads only rollups.',
+        'n < `minN` (default 30): such rows follow the ranked ones, unranked. With `rank=shrunk` every answered ' +
+        'row is ranked by its empirical Bayes score (`shrunk`, toward the mean in `shrinkage`) with a 95% ' +
+        'rank interval (`rankLow`..`rankHigh`). Reads only rollups.',
     },
-    rankingQuery,
+    leaderboardQuery,
     leaderboardReply,
     (site, q) => scoring.leaderboard(site, q),
   );
@@ -83,7 +86,10 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/quintiles',
     {
       summary: 'Touchpoints in five groups by score, with the top-vs-bottom gap and its reading',
-      description: `${COMMON} Touchpoints with n < \`minN\` (default 30) are left out.`,
+      description:
+        `${COMMON} Touchpoints with n < \`minN\` (default 30) are left out. The gap has a 95% bootstrap ` +
+        'interval (respondents resampled within touchpoints, fixed seed); the reading comes from Cochran’s Q ' +
+        'across touchpoints (with τ² and I²), and `warning` is set under 10 touchpoints.',
     },
     rankingQuery,
     quintilesReply,

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { isTimeZone, localDay, localDayStart } from '../../src/scoring/time-zone.js';
+
+const HOUR = 3_600_000;
+
+describe('site time zones', () => {
+  it('puts 23:30 UTC on the previous local day in New York and the next in Berlin', () => {
+    const instant = '2026-03-10T23:30:00.000Z';
+    expect(localDay(instant, 'UTC')).toBe('2026-03-10');
+    expect(localDay(instant, 'America/New_York')).toBe('2026-03-10'); // 19:30 EDT
+    expect(localDay(instant, 'Europe/Berlin')).toBe('2026-03-11'); // 00:30 CET
+    expect(localDay('2026-03-11T03:30:00.000Z', 'America/New_York')).toBe('2026-03-10'); // 23:30 EDT
+  });
+
+  it('starts a local day at local midnight, in UTC', () => {
+    expect(new Date(localDayStart('2026-01-15', 'Europe/Berlin')).toISOString()).toBe('2026-01-14T23:00:00.000Z');
+    expect(new Date(localDayStart('2026-07-15', 'Europe/Berlin')).toISOString()).toBe('2026-07-14T22:00:00.000Z');
+    expect(new Date(localDayStart('2026-07-15', 'America/New_York')).toISOString()).toBe('2026-07-15T04:00:00.000Z');
+    expect(new Date(localDayStart('2026-07-15', 'Asia/Kolkata')).toISOString()).toBe('2026-07-14T18:30:00.000Z');
+    expect(new Date(localDayStart('2026-07-15', 'UTC')).toISOString()).toBe('2026-07-15T00:00:00.000Z');
+  });
+
+  it('gives DST change days 23 and 25 hours', () => {
+    // Europe: clocks go forward on 29 March 2026 and back on 25 October 2026.
+    const length = (day: string, next: string, tz: string) => (localDayStart(next, tz) - localDayStart(day, tz)) / HOUR;
+    expect(length('2026-03-29', '2026-03-30', 'Europe/Berlin')).toBe(23);
+    expect(length('2026-10-25', '2026-10-26', 'Europe/Berlin')).toBe(25);
+    expect(length('2026-03-08', '2026-03-09', 'America/New_York')).toBe(23);
+    expect(length('2026-11-01', '2026-11-02', 'America/New_York')).toBe(25);
+    expect(length('2026-06-01', '2026-06-02', 'America/New_York')).toBe(24);
+  });
+
+  it('starts a day whose midnight DST skips at the first instant that exists', () => {
+    // Chile (America/Santiago) moved clocks from 24:00 to 01:00 on 6 September 2026: there is no 00:00.
+    const start = localDayStart('2026-09-06', 'America/Santiago');
+    expect(localDay(start, 'America/Santiago')).toBe('2026-09-06');
+    expect(localDay(start - 1, 'America/Santiago')).toBe('2026-09-05');
+  });
+
+  it('knows IANA names and rejects anything else', () => {
+    for (const tz of ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata']) expect(isTimeZone(tz)).toBe(true);
+    for (const tz of ['', 'Mars/Olympus', 'Europe/Berlín', 'x'.repeat(65)]) expect(isTimeZone(tz)).toBe(false);
+  });
+});
