@@ -6,12 +6,18 @@ import { loadConfig } from '../../collector/src/config.js';
 import { seedDemoCatalog } from '../../collector/src/seed/demo-data.js';
 import { buildServer } from '../../collector/src/server.js';
 import { SqliteStore } from '../../collector/src/store/sqlite/sqlite-store.js';
+import { migrateToPostgres } from '../../collector/src/cli/migrate-to-postgres.js';
+import { openPool } from '../../collector/src/store/postgres/db.js';
+import { createDatabase } from '../../collector/test/helpers/postgres.js';
+import { benchCluster } from '../ingest/postgres.js';
 import { syntheticBatches } from './generate.js';
 
 /**
  * `pnpm bench:scores`: builds (or reuses) a SQLite database of BENCH_ROWS synthetic responses over a
- * year, checks that the rollups equal a recount, times each score endpoint through `app.inject`, and
- * times ingest with and without rollup upkeep. See bench/README.md.
+ * year, checks that the rollups equal a recount, times each score endpoint through `app.inject`, copies
+ * the database into PostgreSQL (`touchpoint migrate`, on a cluster the bench starts, where PostgreSQL is
+ * installed) and times the same endpoints there, and times ingest with and without rollup upkeep.
+ * BENCH_PG=0 leaves PostgreSQL out, BENCH_INGEST=0 the ingest runs. See bench/README.md.
  */
 
 /** Responses in the database (BENCH_ROWS). */
@@ -36,6 +42,10 @@ const INGEST_SCENARIOS: [string, number][] = [
 /** Days whose rollups are checked against a recount from the responses. */
 const CHECK_DAYS = ['2026-11-20', '2026-08-23', '2026-02-01'];
 const ADMIN_KEY = 'tp_bench_8Rk3Vq9Lm2Xw7Pz4Tn6C';
+/** Whether to time the endpoints on PostgreSQL too (where it is installed). */
+const WITH_PG = process.env.BENCH_PG !== '0';
+/** Whether to run the ingest-cost scenarios (SQLite). */
+const WITH_INGEST = process.env.BENCH_INGEST !== '0';
 const CACHE_DIR = join(tmpdir(), 'touchpoint-bench-scores');
 
 /** Milliseconds in a day. */
@@ -98,9 +108,9 @@ function checkRollups(file: string): string {
 }
 
 /** Median wall-clock and CPU time of each endpoint through app.inject (CPU time: less noise on a busy machine). */
-async function timeEndpoints(file: string): Promise<[string, number, number, string][]> {
+async function timeEndpoints(db: string): Promise<[string, number, number, string][]> {
   const config = loadConfig({
-    TOUCHPOINT_DB: file,
+    TOUCHPOINT_DB: db,
     TOUCHPOINT_ADMIN_KEY: ADMIN_KEY,
     TOUCHPOINT_RATE_LIMIT: '0',
     LOG_LEVEL: 'silent',
@@ -109,10 +119,14 @@ async function timeEndpoints(file: string): Promise<[string, number, number, str
   await app.ready();
   const base = '/v1/admin/sites/demo/scores';
   const cases: [string, string, string][] = [
-    ['leaderboard (90 d, rollups)', `${base}/leaderboard?${WINDOW}`, '< 20 ms'],
-    ['scores by touchpoint (90 d, rollups)', `${base}?by=touchpoint&${WINDOW}`, '< 20 ms'],
-    ['trend by day (90 d, rollups)', `${base}/trend?interval=day&${WINDOW}`, '< 20 ms'],
-    ['trend by week (365 d, rollups)', `${base}/trend?interval=week&from=2025-11-21&to=${END_DAY}`, '< 20 ms'],
+    ['leaderboard (90 d, rollups)', `${base}/leaderboard?${WINDOW}`, '< 20 ms (PG < 50)'],
+    ['scores by touchpoint (90 d, rollups)', `${base}?by=touchpoint&${WINDOW}`, '< 20 ms (PG < 50)'],
+    ['trend by day (90 d, rollups)', `${base}/trend?interval=day&${WINDOW}`, '< 20 ms (PG < 50)'],
+    [
+      'trend by week (365 d, rollups)',
+      `${base}/trend?interval=week&from=2025-11-21&to=${END_DAY}`,
+      '< 20 ms (PG < 50)',
+    ],
     ['quintiles (90 d, rollups)', `${base}/quintiles?${WINDOW}`, ''],
     ['response rates by trigger (90 d)', `${base}/response-rates?by=trigger&${WINDOW}`, ''],
     ['segments var.segment (90 d, scan)', `${base}/segments?variable=var.segment&${WINDOW}`, '< 1 s'],
@@ -141,6 +155,47 @@ async function timeEndpoints(file: string): Promise<[string, number, number, str
   }
   await app.close();
   return out;
+}
+
+/**
+ * The SQLite database copied into a fresh PostgreSQL database with `touchpoint migrate`, analysed, and its
+ * rollups checked against a recount; null where PostgreSQL is not installed.
+ */
+async function postgresCopy(file: string): Promise<{ url: string; seconds: number; check: string } | null> {
+  const cluster = await benchCluster();
+  if (!cluster) return null;
+  const url = await createDatabase(cluster.base);
+  const t0 = performance.now();
+  const report = await migrateToPostgres(file, url, { progress: (line) => console.log(line) });
+  const seconds = ms(t0) / 1000;
+  const pool = openPool(url, 1);
+  try {
+    // After a bulk load the planner needs statistics; autovacuum would gather them a little later.
+    await pool.query('VACUUM ANALYZE');
+    let rows = 0;
+    for (const day of CHECK_DAYS) {
+      const args = [`${day}T00:00:00.000Z`, new Date(Date.parse(day) + DAY_MS).toISOString()];
+      const recount = await pool.query(
+        `SELECT survey, touchpoint, channel, a.key AS question, (a.value #>> '{}')::int AS value, count(*)::int AS count
+        FROM responses, jsonb_each(answers) a WHERE site = 'demo' AND created_at >= $1 AND created_at < $2
+        AND jsonb_typeof(a.value) = 'number' AND (a.value #>> '{}') ~ '^-?\\d+$' AND NOT flagged GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+        args,
+      );
+      const rolled = await pool.query(
+        `SELECT survey, touchpoint, channel, question, value, count FROM score_rollups
+        WHERE site = 'demo' AND day = $1 AND count <> 0 ORDER BY 1, 2, 3, 4, 5`,
+        [day],
+      );
+      if (JSON.stringify(recount.rows) !== JSON.stringify(rolled.rows)) {
+        throw new Error(`PostgreSQL: rollups of ${day} differ from a recount`);
+      }
+      rows += rolled.rows.length;
+    }
+    const copied = report.tables.reduce((n, t) => n + t.target, 0);
+    return { url, seconds, check: `PostgreSQL: ${copied} rows copied, rollups == recount on ${rows} rollup rows` };
+  } finally {
+    await pool.end();
+  }
 }
 
 /**
@@ -176,8 +231,12 @@ async function main(): Promise<void> {
   console.log(seconds === null ? `reusing ${file}` : `generated ${file} in ${seconds.toFixed(1)} s`);
   console.log(checkRollups(file));
   const rows = await timeEndpoints(file);
+  const pg = WITH_PG ? await postgresCopy(file) : null;
+  if (pg) console.log(`${pg.check}; copied with touchpoint migrate in ${pg.seconds.toFixed(1)} s`);
+  else if (WITH_PG) console.log('PostgreSQL not installed: SQLite only');
+  const pgRows = pg ? await timeEndpoints(pg.url) : null;
   const ingest: [string, number, number][] = [];
-  for (const [label, days] of INGEST_SCENARIOS) {
+  for (const [label, days] of WITH_INGEST ? INGEST_SCENARIOS : []) {
     // Alternate the modes and keep each one's best of three, so that disk and JIT noise cancel out.
     const without: number[] = [];
     const withRollups: number[] = [];
@@ -189,10 +248,23 @@ async function main(): Promise<void> {
   }
   console.log(`load average after the run: ${loadavg()[0]?.toFixed(1) ?? '?'}`);
   console.log('');
-  console.log(`| endpoint (app.inject, ${ROWS} responses) | median ms | median CPU ms | target |`);
-  console.log('| --- | ---: | ---: | --- |');
-  for (const [label, t, c, target] of rows) console.log(`| ${label} | ${t.toFixed(1)} | ${c.toFixed(1)} | ${target} |`);
+  if (pgRows) {
+    console.log(
+      `| endpoint (app.inject, ${ROWS} responses) | SQLite ms | PostgreSQL ms | SQLite CPU ms | PG CPU ms | target |`,
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+    rows.forEach(([label, t, c, target], i) => {
+      const [, pt, pc] = pgRows[i] ?? [label, Number.NaN, Number.NaN];
+      console.log(`| ${label} | ${t.toFixed(1)} | ${pt.toFixed(1)} | ${c.toFixed(1)} | ${pc.toFixed(1)} | ${target} |`);
+    });
+  } else {
+    console.log(`| endpoint (app.inject, ${ROWS} responses) | median ms | median CPU ms | target |`);
+    console.log('| --- | ---: | ---: | --- |');
+    for (const [label, t, c, target] of rows)
+      console.log(`| ${label} | ${t.toFixed(1)} | ${c.toFixed(1)} | ${target} |`);
+  }
   console.log('');
+  if (ingest.length === 0) return;
   console.log(
     `| ingest of ${INGEST_ROWS} responses, batches of ${INGEST_BATCH} | without upkeep rows/s | with upkeep rows/s | cost |`,
   );

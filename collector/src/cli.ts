@@ -11,7 +11,7 @@ import { seedDemoInsights } from './seed/demo-insights.js';
 import { serve } from './server.js';
 import { SqliteReceipts } from './store/sqlite/receipts.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
-import { openStore } from './store/open.js';
+import { openStore, storeKind } from './store/open.js';
 
 /** The admin key `touchpoint demo` uses when TOUCHPOINT_ADMIN_KEY is not set. Demo only. */
 const DEMO_ADMIN_KEY = 'tp_demo_7Qm2vXk9RpL4wZt8Nc3B';
@@ -34,6 +34,9 @@ Commands:
   import FILE --site S --survey Q [--channel phone] [--map col=question,...]
           store answers from a CSV or NDJSON file (re-running it stores nothing twice); exits 1 if a row
           was refused, naming its row and field
+  migrate --from FILE --to postgres://… [--replace]
+          copy an SQLite installation into PostgreSQL in one transaction and compare the row counts of
+          every table; refuses a non-empty target (unless it already holds this copy) without --replace
   insights backfill --site <key>
           analyse all of a site's free-text answers again (themes, sentiment, staff mentions)
 
@@ -44,6 +47,8 @@ Options (each also read from the environment variable in brackets):
   --admin-key <key>  bootstrap admin key, stored hashed [TOUCHPOINT_ADMIN_KEY]
   --responses <n>    responses to seed (seed, demo) [default ${DEFAULT_SEED_RESPONSES}]
   --force            backup, restore: replace an existing file
+  --from, --to       migrate: the SQLite file, the PostgreSQL URL
+  --replace          migrate: empty the target's tables first
   --site, --survey   the site and survey an import is for (--site: also insights backfill)
   --channel <c>      channel of imported rows without a channel column [default phone]
   --map <col=q,...>  which question each CSV column answers (col= ignores a column)
@@ -127,6 +132,28 @@ async function receiptToken(
   return `${token}\nhttp://${host}:${config.PORT}/r/${token}`;
 }
 
+/** `touchpoint migrate`: SQLite → PostgreSQL, with a line per table and the verified counts. */
+async function migrateCommand(values: Record<string, string | string[] | boolean | undefined>): Promise<void> {
+  const from = typeof values.from === 'string' ? values.from : configFrom(values).TOUCHPOINT_DB;
+  const to = values.to;
+  if (typeof to !== 'string' || storeKind(to) !== 'postgres') {
+    throw new Error('migrate: --to must be a PostgreSQL URL (postgres://user@host:port/database)');
+  }
+  if (storeKind(from) !== 'sqlite') throw new Error('migrate: --from must be an SQLite file');
+  // Loaded here: the PostgreSQL driver is needed by this command only.
+  const { migrateToPostgres } = await import('./cli/migrate-to-postgres.js');
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  print(`Copying ${from} to ${to.replace(/\/\/[^@/]*@/, '//…@')}`);
+  const report = await migrateToPostgres(from, to, { replace: values.replace === true, progress: print });
+  if (report.skipped.length > 0) print(`Not copied (SQLite only so far): ${report.skipped.join(', ')}`);
+  const rows = report.tables.reduce((n, t) => n + t.target, 0);
+  print(
+    report.alreadyCopied
+      ? `The target already holds this copy (${report.tables.length} tables, ${rows} rows, counts equal): nothing written`
+      : `Copied ${rows} rows in ${report.tables.length} tables; the count of every table equals the source's`,
+  );
+}
+
 async function main(argv: string[]): Promise<void> {
   // A .env in the working folder fills in what the real environment does not set.
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -144,6 +171,9 @@ async function main(argv: string[]): Promise<void> {
       channel: { type: 'string' },
       map: { type: 'string', multiple: true },
       force: { type: 'boolean' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      replace: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       touchpoint: { type: 'string' },
       txn: { type: 'string' },
@@ -191,6 +221,8 @@ async function main(argv: string[]): Promise<void> {
     const config = configFrom(values, { LOG_LEVEL: 'warn' });
     const args = { file, site: values.site, survey: values.survey, channel: values.channel, map: values.map ?? [] };
     if (!(await runImport(config, args))) process.exitCode = 1;
+  } else if (command === 'migrate') {
+    await migrateCommand(values);
   } else if (command === 'insights' && positionals[1] === 'backfill' && typeof values.site === 'string') {
     const config = configFrom(values);
     const n = await backfillInsights(config.TOUCHPOINT_DB, values.site);

@@ -23,7 +23,9 @@ const childEnv = {
   TOUCHPOINT_EVENT_LIMIT: '0',
   TOUCHPOINT_OUTBOX_INTERVAL_MS: '20',
   TOUCHPOINT_OUTBOX_BACKOFF_MS: '100',
-  TOUCHPOINT_DELIVERY_TIMEOUT_MS: '2000',
+  // Well above what a local receiver needs even on a loaded machine: a call that times out after the receiver
+  // took it is retried (an ambiguous outcome, at least once by nature), which is not what this test looks at.
+  TOUCHPOINT_DELIVERY_TIMEOUT_MS: '5000',
   TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE: 'true',
   LOG_LEVEL: 'error',
 };
@@ -60,6 +62,8 @@ describePostgres('two collectors on one PostgreSQL, one killed mid-load', (db) =
   let receiver: WebhookReceiver;
   let reader: pg.Client;
   const acknowledged = new Map<string, number>();
+  /** outbox rows claimed and not yet marked when B died: the only ones a receiver may get twice */
+  let inFlightAtKill = new Set<string>();
 
   beforeAll(async () => {
     url = await createDatabase(db().base);
@@ -90,6 +94,11 @@ describePostgres('two collectors on one PostgreSQL, one killed mid-load', (db) =
       if (acks > 0) acknowledged.set(r.id, r.answers.nps as number);
       if (i === KILL_AT) {
         await b.exited;
+        // B's claims stay until their lease ends; A's rows in flight this moment are included (a superset).
+        const claimed = await reader.query<{ id: string }>(
+          "SELECT id FROM outbox WHERE status = 'pending' AND claimed_until IS NOT NULL",
+        );
+        inFlightAtKill = new Set(claimed.rows.map((r) => r.id));
         b = await startChildCollector({ db: url, env: childEnv });
       }
     }
@@ -137,10 +146,11 @@ describePostgres('two collectors on one PostgreSQL, one killed mid-load', (db) =
     expect(cases.rows).toEqual(detractors.rows.map((d) => ({ id: d.id, n: 1 })));
   });
 
-  // Delivery is at least once (README, "Delivery guarantees"): in about one run in five, a call the receiver
-  // accepted is sent again (seen: two of one response's deliveries). Expected if the killed collector had
-  // claimed them and not yet marked them delivered; not yet proven to be that window alone (see issue 12).
-  it('delivers every webhook to the receiver, none lost, and none more than twice', async () => {
+  // A call the receiver accepted but whose row the killed collector had not marked yet is sent again once its
+  // lease ends (with the same x-touchpoint-delivery id, for the receiver to drop): inherent to a crash between
+  // send and mark. Every other row is sent exactly once: claims are exclusive (SKIP LOCKED) and a mark only
+  // applies while its claim holds the row (the fencing token), so no late outcome can put a row back in line.
+  it('delivers every webhook, exactly once except a row in flight when the collector was killed', async () => {
     const undelivered = async () =>
       (await reader.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE status <> 'delivered'")).rows[0]
         ?.n;
@@ -152,8 +162,10 @@ describePostgres('two collectors on one PostgreSQL, one killed mid-load', (db) =
     expect(delivered.rows).toHaveLength((stored.rows[0]?.n ?? 0) + (cases.rows[0]?.n ?? 0));
     const received = receiver.accepted().map((c) => c.headers['x-touchpoint-delivery'] as string);
     expect([...new Set(received)].sort()).toEqual(delivered.rows.map((d) => d.id).sort());
-    const repeats = received.filter((id, k) => received.indexOf(id) !== k);
-    expect(new Set(repeats).size).toBe(repeats.length);
+    const times = new Map<string, number>();
+    for (const id of received) times.set(id, (times.get(id) ?? 0) + 1);
+    const twice = [...times].filter(([, n]) => n > 1);
+    expect(twice.filter(([id, n]) => n > 2 || !inFlightAtKill.has(id))).toEqual([]);
   });
 
   it('serves a survey edited on collector A from collector B within a second', async () => {

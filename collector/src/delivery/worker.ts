@@ -125,7 +125,7 @@ export class DeliveryWorker {
         );
       } else {
         if (!d.endpoint) {
-          await this.o.store.markFailed(d.id, 'the webhook endpoint was deleted', null);
+          await this.o.store.markFailed(d.id, 'the webhook endpoint was deleted', null, d.claim);
           return;
         }
         if (!d.endpoint.active) throw new Error('the webhook endpoint is inactive');
@@ -142,12 +142,13 @@ export class DeliveryWorker {
         attempts >= this.o.maxAttempts
           ? null
           : new Date(Date.now() + backoffMs(attempts, this.o.backoffMs)).toISOString();
-      await this.o.store.markFailed(d.id, message, retryAt);
+      await this.o.store.markFailed(d.id, message, retryAt, d.claim);
       this.o.log.warn({ delivery: d.id, kind: d.kind, attempts, retryAt, err: message }, 'delivery failed');
       return;
     }
-    // Marked in the same step the success is seen; only a crash right here can cause a re-send.
-    await this.o.store.markDelivered(d.id, new Date().toISOString());
+    // Marked in the same step the success is seen; only a crash right here can cause a re-send. The claim
+    // fences the mark: if this lease ran out and another collector took the row over, the mark is its to make.
+    await this.o.store.markDelivered(d.id, new Date().toISOString(), d.claim);
   }
 
   /**
@@ -173,6 +174,7 @@ export class DeliveryWorker {
         d.id,
         `${REPLY_CAP_ERROR} of ${cap} reached on ${day.slice(0, 10)}: not sent`,
         null,
+        d.claim,
       );
       if (!this.capLogged.has(`${d.site} ${day}`)) {
         this.capLogged.add(`${d.site} ${day}`);

@@ -42,6 +42,12 @@ export interface ClaimedDelivery {
   attempts: number;
   /** the endpoint, for webhooks; null when it has been deleted since */
   endpoint: WebhookTarget | null;
+  /**
+   * The claim's fencing token (its lease end, which grows with every claim of a row): a mark that carries it
+   * applies only while this claim still holds the row, so a worker whose lease ran out and whose row another
+   * worker took over cannot mark it delivered, dead or due again under the other's feet.
+   */
+  claim: string;
 }
 
 /** Which cases: by status, touchpoint, and whether they are overdue at the `now` of the call. */
@@ -111,10 +117,13 @@ export interface ClosedLoopStore {
     leaseMs: number;
     now: string;
   }): Promise<ClaimedDelivery[]>;
-  /** marks a claimed row delivered (one more attempt) */
-  markDelivered(id: string, at: string): Promise<void>;
-  /** records a failed attempt; `retryAt` null turns the row dead (no more attempts) */
-  markFailed(id: string, error: string, retryAt: string | null): Promise<void>;
+  /** marks a claimed row delivered (one more attempt); with `claim`, only while that claim holds the row */
+  markDelivered(id: string, at: string, claim?: string): Promise<void>;
+  /**
+   * records a failed attempt; `retryAt` null turns the row dead (no more attempts); with `claim`, only
+   * while that claim holds the row
+   */
+  markFailed(id: string, error: string, retryAt: string | null, claim?: string): Promise<void>;
   /** e-mails of a site delivered since `since` (the daily reply cap counts these) */
   countRepliesSent(site: string, since: string): Promise<number>;
   /** pending rows of a kind (e.g. e-mails waiting for an SMTP server to be configured) */

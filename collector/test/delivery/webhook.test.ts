@@ -21,6 +21,7 @@ const claimed = (url: string): [{ url: string; secret: string; active: boolean }
     payload: '{"type":"case.opened"}',
     attempts: 0,
     endpoint: null,
+    claim: '2026-12-02T10:00:20.000Z',
   },
 ];
 

@@ -6,8 +6,11 @@ import { fileURLToPath } from 'node:url';
 /** The built CLI: child collectors run the code customers run (`pnpm build` comes first). */
 export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-/** How long a child collector may take to answer /healthz after it is spawned. */
-const READY_TIMEOUT_MS = 15_000;
+/**
+ * How long a child collector may take to answer /healthz after it is spawned; TOUCHPOINT_TEST_READY_MS
+ * raises it on a machine shared with other heavy jobs (where loading the built collector alone can take 15 s).
+ */
+const READY_TIMEOUT_MS = Number(process.env.TOUCHPOINT_TEST_READY_MS ?? 15_000);
 /** Pause between two /healthz probes while the child starts. */
 const READY_POLL_MS = 50;
 /** How long `stop` waits after SIGTERM (the graceful drain) before it sends SIGKILL. */

@@ -86,6 +86,28 @@ export function closedLoopContract(
     expect((await claim(later(LEASE_MS + 1))).map((d) => d.id)).toEqual([first[0]!.id]);
   });
 
+  it('ignores the marks of a claim whose lease ran out and whose row another claim took over', async () => {
+    const s = store();
+    await hook(s);
+    await s.saveResponses([record({ answers: { nps: 9 } })]);
+    const claim = (at: string) =>
+      s.closedLoop.claimDeliveries({ kinds: ['webhook'], limit: 1, leaseMs: LEASE_MS, now: at });
+    const [stale] = await claim(new Date().toISOString());
+    const [current] = await claim(later(LEASE_MS + 1));
+    expect(current?.id).toBe(stale?.id);
+    expect(current?.claim).not.toBe(stale?.claim);
+    // The first worker's late outcome, a failure to retry and then a success, changes nothing.
+    await s.closedLoop.markFailed(stale!.id, 'timed out', later(1000), stale!.claim);
+    await s.closedLoop.markDelivered(stale!.id, later(0), stale!.claim);
+    expect((await s.closedLoop.listDeliveries('s', { limit: 1 }))[0]).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await claim(later(LEASE_MS + 2))).toEqual([]);
+    await s.closedLoop.markDelivered(current!.id, later(LEASE_MS + 3), current!.claim);
+    expect((await s.closedLoop.listDeliveries('s', { limit: 1 }))[0]).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+    });
+  });
+
   it('counts attempts, retries when told and keeps a delivered row delivered', async () => {
     const s = store();
     await hook(s);

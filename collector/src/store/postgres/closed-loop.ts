@@ -192,7 +192,7 @@ export class PgClosedLoop implements ClosedLoopStore {
           AND (claimed_until IS NULL OR claimed_until <= $2) AND kind = ANY($3::text[])
         ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
       UPDATE outbox o SET claimed_until = $1 FROM due WHERE o.id = due.id
-      RETURNING o.id, o.site, o.kind, o.event, o.target, o.payload, o.attempts,
+      RETURNING o.id, o.site, o.kind, o.event, o.target, o.payload, o.attempts, o.claimed_until AS claim,
         (SELECT row_to_json(w) FROM (SELECT url, secret, active FROM webhooks WHERE id = o.target) w) AS hook`,
       [until, o.now, o.kinds, o.limit],
     );
@@ -200,18 +200,19 @@ export class PgClosedLoop implements ClosedLoopStore {
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .map(({ hook, ...r }) => ({ ...r, endpoint: r.kind === 'webhook' ? hook : null }));
   }
-  async markDelivered(id: string, at: string): Promise<void> {
+  async markDelivered(id: string, at: string, claim?: string): Promise<void> {
     await this.pool.query(
       `UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = $2, next_attempt_at = NULL,
-      claimed_until = NULL WHERE id = $1 AND status = 'pending'`,
-      [id, at],
+      claimed_until = NULL WHERE id = $1 AND status = 'pending' AND ($3::text IS NULL OR claimed_until = $3)`,
+      [id, at, claim ?? null],
     );
   }
-  async markFailed(id: string, error: string, retryAt: string | null): Promise<void> {
+  async markFailed(id: string, error: string, retryAt: string | null, claim?: string): Promise<void> {
     await this.pool.query(
       `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3::text, claimed_until = NULL,
-      status = CASE WHEN $3::text IS NULL THEN 'dead' ELSE 'pending' END WHERE id = $1 AND status = 'pending'`,
-      [id, error.slice(0, MAX_ERROR_CHARS), retryAt],
+      status = CASE WHEN $3::text IS NULL THEN 'dead' ELSE 'pending' END
+      WHERE id = $1 AND status = 'pending' AND ($4::text IS NULL OR claimed_until = $4)`,
+      [id, error.slice(0, MAX_ERROR_CHARS), retryAt, claim ?? null],
     );
   }
   async countRepliesSent(site: string, since: string): Promise<number> {

@@ -135,11 +135,11 @@ export class SqliteClosedLoop implements ClosedLoopStore {
   async claimDeliveries(o: { kinds: DeliveryKind[]; limit: number; leaseMs: number; now: string }) {
     return this.outbox.claimDue(o.kinds, o.limit, o.leaseMs, o.now);
   }
-  async markDelivered(id: string, at: string): Promise<void> {
-    this.outbox.markDelivered(id, at);
+  async markDelivered(id: string, at: string, claim?: string): Promise<void> {
+    this.outbox.markDelivered(id, at, claim ?? null);
   }
-  async markFailed(id: string, error: string, retryAt: string | null): Promise<void> {
-    this.outbox.markFailed(id, error, retryAt);
+  async markFailed(id: string, error: string, retryAt: string | null, claim?: string): Promise<void> {
+    this.outbox.markFailed(id, error, retryAt, claim ?? null);
   }
   async countRepliesSent(site: string, since: string): Promise<number> {
     // An e-mail is delivered after it was queued: those queued a day before `since` are enough to look at.

@@ -74,13 +74,14 @@ export class SqliteOutbox {
         AND (claimed_until IS NULL OR claimed_until <= @now)
         AND kind IN (SELECT value FROM json_each(@kinds))
       ORDER BY next_attempt_at LIMIT @limit)
-      RETURNING id, site, kind, event, target, payload, attempts`);
+      RETURNING id, site, kind, event, target, payload, attempts, claimed_until AS claim`);
     this.delivered = db.prepare(`UPDATE outbox SET status = 'delivered', attempts = attempts + 1,
-      delivered_at = @at, next_attempt_at = NULL, claimed_until = NULL WHERE id = @id AND status = 'pending'`);
+      delivered_at = @at, next_attempt_at = NULL, claimed_until = NULL WHERE id = @id AND status = 'pending'
+      AND (@claim IS NULL OR claimed_until = @claim)`);
     this.failed = db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = @error,
       next_attempt_at = @retryAt, claimed_until = NULL,
       status = CASE WHEN @retryAt IS NULL THEN 'dead' ELSE 'pending' END
-      WHERE id = @id AND status = 'pending'`);
+      WHERE id = @id AND status = 'pending' AND (@claim IS NULL OR claimed_until = @claim)`);
     // A digest still open for more responses: not sent, not being sent (claims start at the period end).
     this.digestRow = db.prepare(`SELECT payload, (status = 'pending' AND attempts = 0 AND claimed_until IS NULL)
       AS open FROM outbox WHERE id = ?`) as Statement<[string], { payload: string; open: number }>;
@@ -178,11 +179,11 @@ export class SqliteOutbox {
     >[];
     return rows.map((r) => ({ ...r, endpoint: r.kind === 'webhook' ? this.catalog.webhookTarget(r.target) : null }));
   }
-  markDelivered(id: string, at: string): void {
-    this.delivered.run({ id, at });
+  markDelivered(id: string, at: string, claim: string | null): void {
+    this.delivered.run({ id, at, claim });
   }
-  markFailed(id: string, error: string, retryAt: string | null): void {
-    this.failed.run({ id, error: error.slice(0, MAX_ERROR_CHARS), retryAt });
+  markFailed(id: string, error: string, retryAt: string | null, claim: string | null): void {
+    this.failed.run({ id, error: error.slice(0, MAX_ERROR_CHARS), retryAt, claim });
   }
   countPending(kind: DeliveryKind): number {
     return this.db
