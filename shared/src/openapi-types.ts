@@ -712,6 +712,12 @@ export interface paths {
                       placement: 'corner' | 'centre';
                       /** @default true */
                       poweredBy: boolean;
+                      /** @default false */
+                      npsColours: boolean;
+                    };
+                    thankYouLink?: {
+                      label?: string;
+                      url: string;
                     };
                   }[];
                 }
@@ -1163,6 +1169,12 @@ export interface paths {
                 placement: 'corner' | 'centre';
                 /** @default true */
                 poweredBy: boolean;
+                /** @default false */
+                npsColours: boolean;
+              };
+              thankYouLink?: {
+                label?: string;
+                url: string;
               };
             };
           };
@@ -1773,6 +1785,8 @@ export interface paths {
                   placement: 'corner' | 'centre';
                   /** @default true */
                   poweredBy: boolean;
+                  /** @default false */
+                  npsColours: boolean;
                 };
               };
             }[];
@@ -1832,6 +1846,8 @@ export interface paths {
                 placement?: 'corner' | 'centre';
                 /** @default true */
                 poweredBy?: boolean;
+                /** @default false */
+                npsColours?: boolean;
               };
             };
           };
@@ -1885,6 +1901,8 @@ export interface paths {
                   placement: 'corner' | 'centre';
                   /** @default true */
                   poweredBy: boolean;
+                  /** @default false */
+                  npsColours: boolean;
                 };
               };
             };
@@ -1964,6 +1982,8 @@ export interface paths {
                   placement: 'corner' | 'centre';
                   /** @default true */
                   poweredBy: boolean;
+                  /** @default false */
+                  npsColours: boolean;
                 };
               };
             };
@@ -2042,6 +2062,8 @@ export interface paths {
                 placement?: 'corner' | 'centre';
                 /** @default true */
                 poweredBy?: boolean;
+                /** @default false */
+                npsColours?: boolean;
               };
             };
           };
@@ -2095,6 +2117,8 @@ export interface paths {
                   placement: 'corner' | 'centre';
                   /** @default true */
                   poweredBy: boolean;
+                  /** @default false */
+                  npsColours: boolean;
                 };
               };
             };
@@ -2617,6 +2641,35 @@ export interface paths {
               title?: {
                 [key: string]: string;
               };
+              theme?: {
+                brand?: string;
+                buttonText?: string;
+                text?: string | 'auto';
+                background?: string | 'auto';
+                radius?: number;
+                font?: string;
+                logo?: string;
+                /** @enum {string} */
+                placement?: 'corner' | 'centre';
+                poweredBy?: boolean;
+                npsColours?: boolean;
+              };
+              thankYouLink?:
+                | {
+                    /** @enum {string} */
+                    kind: 'url';
+                    label: {
+                      [key: string]: string;
+                    };
+                    url: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'improvements';
+                    label?: {
+                      [key: string]: string;
+                    };
+                  };
             }[];
           };
         };
@@ -2929,6 +2982,35 @@ export interface paths {
             title?: {
               [key: string]: string;
             };
+            theme?: {
+              brand?: string;
+              buttonText?: string;
+              text?: string | 'auto';
+              background?: string | 'auto';
+              radius?: number;
+              font?: string;
+              logo?: string;
+              /** @enum {string} */
+              placement?: 'corner' | 'centre';
+              poweredBy?: boolean;
+              npsColours?: boolean;
+            };
+            thankYouLink?:
+              | {
+                  /** @enum {string} */
+                  kind: 'url';
+                  label: {
+                    [key: string]: string;
+                  };
+                  url: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'improvements';
+                  label?: {
+                    [key: string]: string;
+                  };
+                };
           };
         };
       };
@@ -3233,6 +3315,35 @@ export interface paths {
               title?: {
                 [key: string]: string;
               };
+              theme?: {
+                brand?: string;
+                buttonText?: string;
+                text?: string | 'auto';
+                background?: string | 'auto';
+                radius?: number;
+                font?: string;
+                logo?: string;
+                /** @enum {string} */
+                placement?: 'corner' | 'centre';
+                poweredBy?: boolean;
+                npsColours?: boolean;
+              };
+              thankYouLink?:
+                | {
+                    /** @enum {string} */
+                    kind: 'url';
+                    label: {
+                      [key: string]: string;
+                    };
+                    url: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'improvements';
+                    label?: {
+                      [key: string]: string;
+                    };
+                  };
             };
           };
         };
@@ -3564,6 +3675,35 @@ export interface paths {
               title?: {
                 [key: string]: string;
               };
+              theme?: {
+                brand?: string;
+                buttonText?: string;
+                text?: string | 'auto';
+                background?: string | 'auto';
+                radius?: number;
+                font?: string;
+                logo?: string;
+                /** @enum {string} */
+                placement?: 'corner' | 'centre';
+                poweredBy?: boolean;
+                npsColours?: boolean;
+              };
+              thankYouLink?:
+                | {
+                    /** @enum {string} */
+                    kind: 'url';
+                    label: {
+                      [key: string]: string;
+                    };
+                    url: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'improvements';
+                    label?: {
+                      [key: string]: string;
+                    };
+                  };
             };
           };
         };
@@ -3873,6 +4013,35 @@ export interface paths {
             title?: {
               [key: string]: string;
             };
+            theme?: {
+              brand?: string;
+              buttonText?: string;
+              text?: string | 'auto';
+              background?: string | 'auto';
+              radius?: number;
+              font?: string;
+              logo?: string;
+              /** @enum {string} */
+              placement?: 'corner' | 'centre';
+              poweredBy?: boolean;
+              npsColours?: boolean;
+            };
+            thankYouLink?:
+              | {
+                  /** @enum {string} */
+                  kind: 'url';
+                  label: {
+                    [key: string]: string;
+                  };
+                  url: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'improvements';
+                  label?: {
+                    [key: string]: string;
+                  };
+                };
           };
         };
       };
@@ -4177,6 +4346,35 @@ export interface paths {
               title?: {
                 [key: string]: string;
               };
+              theme?: {
+                brand?: string;
+                buttonText?: string;
+                text?: string | 'auto';
+                background?: string | 'auto';
+                radius?: number;
+                font?: string;
+                logo?: string;
+                /** @enum {string} */
+                placement?: 'corner' | 'centre';
+                poweredBy?: boolean;
+                npsColours?: boolean;
+              };
+              thankYouLink?:
+                | {
+                    /** @enum {string} */
+                    kind: 'url';
+                    label: {
+                      [key: string]: string;
+                    };
+                    url: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'improvements';
+                    label?: {
+                      [key: string]: string;
+                    };
+                  };
             };
           };
         };
