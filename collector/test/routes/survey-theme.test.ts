@@ -58,7 +58,11 @@ describe('a survey’s own theme and thank-you link', () => {
 
   it('hands a thank-you link to the widget: an https URL with its label in the locale', async () => {
     const res = await patchSurvey({
-      thankYouLink: { kind: 'url', label: { en: 'Review us', de: 'Bewerten Sie uns' }, url: 'https://reviews.example/shop' },
+      thankYouLink: {
+        kind: 'url',
+        label: { en: 'Review us', de: 'Bewerten Sie uns' },
+        url: 'https://reviews.example/shop',
+      },
     });
     expect(res.statusCode).toBe(200);
     expect((await copy()).thankYouLink).toEqual({ label: 'Review us', url: 'https://reviews.example/shop' });
