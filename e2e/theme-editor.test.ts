@@ -109,3 +109,85 @@ describe('the theme editor', () => {
     expect(await page.getByRole('button', { name: 'Save theme' }).isDisabled()).toBe(true);
   });
 });
+
+/** The widget's card in the editor's preview frame. */
+const previewCard = (page: Page) =>
+  page.frameLocator('[data-testid=survey-preview]').locator('touchpoint-survey-root .c');
+
+/** A computed style of the first element `selector` finds inside the preview's card. */
+const cardStyle = (page: Page, selector: string, prop: string) =>
+  page
+    .frameLocator('[data-testid=survey-preview]')
+    .locator(`touchpoint-survey-root ${selector}`)
+    .first()
+    .evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), prop);
+
+describe('the survey editor’s preview', () => {
+  it('shows the site’s theme, then the survey’s own brand colour and NPS colours, on light and dark pages, desktop and phone', async () => {
+    await collector.app.inject({
+      method: 'PATCH',
+      url: `/v1/admin/sites/${SITE}`,
+      headers: admin(),
+      payload: { settings: { theme: { brand: '#a3461f', text: 'auto', background: 'auto', radius: 10 } } },
+    });
+    const { page, errors } = await signIn('#/surveys/site-nps');
+    await previewCard(page).waitFor({ timeout: WAIT_MS });
+    // the site's rust on the light sample page's light card
+    await expect.poll(() => cardStyle(page, '.c', 'background-color'), { timeout: WAIT_MS }).toBe('rgb(255, 255, 255)');
+    expect(await cardStyle(page, '.c', 'border-radius')).toBe('10px');
+    await previewCard(page).locator('input[value="9"]').click();
+    expect(await cardStyle(page, 'input:checked + span', 'background-color')).toBe('rgb(163, 70, 31)');
+
+    // the survey's own brand colour and NPS colours, merged over the site's theme
+    await page.getByLabel('Own brand colour').check();
+    await page.getByLabel('Survey brand colour').fill('#1d5c3a');
+    await page.getByLabel('NPS buttons').selectOption('on');
+    await expect
+      .poll(() => cardStyle(page, 'button[type=submit]', 'background-color'), { timeout: WAIT_MS })
+      .toBe('rgb(29, 92, 58)');
+    // NPS colours: 0 tinted red, 10 tinted green
+    const tint = (n: number) => cardStyle(page, `input[value="${n}"] + span`, 'background-color');
+    const [r0, g0] = (await tint(0)).match(/\d+/g)!.map(Number);
+    const [r10, g10] = (await tint(10)).match(/\d+/g)!.map(Number);
+    expect(r0!).toBeGreaterThan(g0!);
+    expect(g10!).toBeGreaterThan(r10!);
+
+    // a dark sample page: the auto card turns dark
+    await page.getByText('Dark page').click();
+    await expect.poll(() => cardStyle(page, '.c', 'background-color'), { timeout: WAIT_MS }).toBe('rgb(31, 35, 40)');
+
+    // a phone: the frame is 390 px wide and the card a bottom sheet across it
+    await page.getByText('Phone', { exact: true }).click();
+    const frame = page.locator('[data-testid=survey-preview]');
+    await expect.poll(() => frame.getAttribute('data-device')).toBe('phone');
+    await expect
+      .poll(
+        async () => {
+          const inner = await page
+            .frameLocator('[data-testid=survey-preview]')
+            .locator('body')
+            .evaluate(() => [
+              innerWidth,
+              document.querySelector('touchpoint-survey-root')!.shadowRoot!.querySelector('.c')!.getBoundingClientRect()
+                .width,
+            ]);
+          return inner[0] === inner[1] && inner[0]! <= 390;
+        },
+        { timeout: WAIT_MS },
+      )
+      .toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a survey brand colour that fails contrast with the button text, saying why', async () => {
+    const { page } = await signIn('#/surveys/site-nps');
+    await page.getByLabel('Own brand colour').waitFor({ timeout: WAIT_MS });
+    await page.getByLabel('Own brand colour').check();
+    await page.getByLabel('Survey brand colour').fill('#ffd700');
+    await expect(page.getByTestId('survey-theme-problem').innerText()).resolves.toMatch(
+      /button text #ffffff on brand #ffd700 has contrast 1\.\d\d:1, under WCAG AA 4\.5:1/,
+    );
+    await page.getByTestId('save-survey').click();
+    await page.getByRole('alert').filter({ hasText: 'theme.brand' }).waitFor({ timeout: WAIT_MS });
+  });
+});

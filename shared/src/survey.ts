@@ -155,8 +155,8 @@ const surveyFields = z.object({
   title: localizedText.optional(),
   /** the look of this survey where it differs from the site's theme: only the fields named, merged over it */
   theme: themeOverride.optional(),
-  /** where the thank-you links on: a page of the brand's (a review site), or the touchpoint's "you said, we did" page */
-  thankYouLink: thankYouLink.optional(),
+  /** where the thank-you links on: a page of the brand's (a review site), or the touchpoint's "you said, we did" page; null: nowhere */
+  thankYouLink: thankYouLink.nullable().optional(),
 });
 
 /** A survey: questions, when to show them, and to whom. */

@@ -130,8 +130,7 @@ const withDefaults = (t: Partial<Theme>): Theme => themeFields.parse(t);
  * again where it is served (`mergeTheme`).
  */
 export const themeOverride = z.object(patchShape(themeFields.shape)).superRefine((t, ctx) => {
-  for (const p of themeProblems(withDefaults(t)))
-    ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
+  for (const p of themeProblems(withDefaults(t))) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
 });
 export type ThemeOverride = z.infer<typeof themeOverride>;
 
