@@ -142,8 +142,15 @@ describe('the survey editor’s preview', () => {
     await page.getByLabel('Own brand colour').check();
     await page.getByLabel('Survey brand colour').fill('#1d5c3a');
     await page.getByLabel('NPS buttons').selectOption('on');
+    // the card redraws with the edit: pick 9 again and read the selected answer's colour
     await expect
-      .poll(() => cardStyle(page, 'button[type=submit]', 'background-color'), { timeout: WAIT_MS })
+      .poll(
+        async () => {
+          await previewCard(page).locator('input[value="9"]').click();
+          return cardStyle(page, 'input:checked + span', 'background-color');
+        },
+        { timeout: WAIT_MS },
+      )
       .toBe('rgb(29, 92, 58)');
     // NPS colours: 0 tinted red, 10 tinted green
     const tint = (n: number) => cardStyle(page, `input[value="${n}"] + span`, 'background-color');
