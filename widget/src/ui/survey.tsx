@@ -66,14 +66,30 @@ export class Survey extends Component<Props, State> {
     this.arm();
   }
 
-  /**
-   * Starts the thank-you's countdown to closing, unless the visitor is at the card: the pointer entering it
-   * or focus reaching one of its controls (not the note, which takes focus by itself) holds it; leaving re-arms it.
-   */
-  arm = (e?: Event): void => {
+  /** the visitor is at the card: 1 the pointer is over it, 2 focus is on one of its controls */
+  near = 0;
+
+  /** Starts the thank-you's countdown to closing, unless the visitor is at the card. */
+  arm = (): void => {
     clearTimeout(this.timer);
-    const hold = e && (e.type == 'mouseenter' || (e.type == 'focusin' && !(e.target as Element).matches('.y')));
-    if (this.state.at < 0 && !hold) this.timer = setTimeout(() => this.props.close(true), THANKS_MS);
+    if (this.state.at < 0 && !this.near) this.timer = setTimeout(() => this.props.close(true), THANKS_MS);
+  };
+
+  /**
+   * Pointer and focus hold the thank-you open; leaving re-arms it. Focus on the note itself does not
+   * hold it: the card moves focus there by itself after the last answer.
+   */
+  hold = (e: Event): void => {
+    const t = e.type;
+    this.near =
+      t == 'mouseenter'
+        ? this.near | 1
+        : t == 'mouseleave'
+          ? this.near & 2
+          : t == 'focusin' && !(e.target as Element).matches('.y')
+            ? this.near | 2
+            : this.near & 1;
+    this.arm();
   };
 
   override componentDidUpdate(_: Props, prev: State): void {
@@ -134,10 +150,10 @@ export class Survey extends Component<Props, State> {
         aria-labelledby={q ? 'q' : 'y'}
         tabIndex={-1}
         onKeyDown={this.onKey}
-        onMouseEnter={this.arm}
-        onMouseLeave={this.arm}
-        onFocusIn={this.arm}
-        onFocusOut={this.arm}
+        onMouseEnter={this.hold}
+        onMouseLeave={this.hold}
+        onFocusIn={this.hold}
+        onFocusOut={this.hold}
       >
         <span tabIndex={0} onFocus={this.wrap(false)} />
         <button class="x" type="button" aria-label={t.close} onClick={() => close(at < 0)}>
