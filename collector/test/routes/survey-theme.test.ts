@@ -15,7 +15,7 @@ describe('a survey’s own theme and thank-you link', () => {
 
   const patchSite = (settings: unknown) =>
     c.app.inject({ method: 'PATCH', url: '/v1/admin/sites/shop', headers: admin(), payload: { settings } });
-  const patchSurvey = (body: unknown) =>
+  const patchSurvey = (body: Record<string, unknown>) =>
     c.app.inject({ method: 'PATCH', url: '/v1/admin/sites/shop/surveys/nps', headers: admin(), payload: body });
   const copy = async () => (await c.app.inject({ url: '/v1/sites/shop/surveys/nps?locale=en' })).json();
 
