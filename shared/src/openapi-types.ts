@@ -2655,21 +2655,24 @@ export interface paths {
                 npsColours?: boolean;
               };
               thankYouLink?:
-                | {
-                    /** @enum {string} */
-                    kind: 'url';
-                    label: {
-                      [key: string]: string;
-                    };
-                    url: string;
-                  }
-                | {
-                    /** @enum {string} */
-                    kind: 'improvements';
-                    label?: {
-                      [key: string]: string;
-                    };
-                  };
+                | (
+                    | {
+                        /** @enum {string} */
+                        kind: 'url';
+                        label: {
+                          [key: string]: string;
+                        };
+                        url: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'improvements';
+                        label?: {
+                          [key: string]: string;
+                        };
+                      }
+                  )
+                | null;
             }[];
           };
         };
@@ -2996,21 +2999,24 @@ export interface paths {
               npsColours?: boolean;
             };
             thankYouLink?:
-              | {
-                  /** @enum {string} */
-                  kind: 'url';
-                  label: {
-                    [key: string]: string;
-                  };
-                  url: string;
-                }
-              | {
-                  /** @enum {string} */
-                  kind: 'improvements';
-                  label?: {
-                    [key: string]: string;
-                  };
-                };
+              | (
+                  | {
+                      /** @enum {string} */
+                      kind: 'url';
+                      label: {
+                        [key: string]: string;
+                      };
+                      url: string;
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'improvements';
+                      label?: {
+                        [key: string]: string;
+                      };
+                    }
+                )
+              | null;
           };
         };
       };
@@ -3329,21 +3335,24 @@ export interface paths {
                 npsColours?: boolean;
               };
               thankYouLink?:
-                | {
-                    /** @enum {string} */
-                    kind: 'url';
-                    label: {
-                      [key: string]: string;
-                    };
-                    url: string;
-                  }
-                | {
-                    /** @enum {string} */
-                    kind: 'improvements';
-                    label?: {
-                      [key: string]: string;
-                    };
-                  };
+                | (
+                    | {
+                        /** @enum {string} */
+                        kind: 'url';
+                        label: {
+                          [key: string]: string;
+                        };
+                        url: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'improvements';
+                        label?: {
+                          [key: string]: string;
+                        };
+                      }
+                  )
+                | null;
             };
           };
         };
@@ -3689,21 +3698,24 @@ export interface paths {
                 npsColours?: boolean;
               };
               thankYouLink?:
-                | {
-                    /** @enum {string} */
-                    kind: 'url';
-                    label: {
-                      [key: string]: string;
-                    };
-                    url: string;
-                  }
-                | {
-                    /** @enum {string} */
-                    kind: 'improvements';
-                    label?: {
-                      [key: string]: string;
-                    };
-                  };
+                | (
+                    | {
+                        /** @enum {string} */
+                        kind: 'url';
+                        label: {
+                          [key: string]: string;
+                        };
+                        url: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'improvements';
+                        label?: {
+                          [key: string]: string;
+                        };
+                      }
+                  )
+                | null;
             };
           };
         };
@@ -4027,21 +4039,24 @@ export interface paths {
               npsColours?: boolean;
             };
             thankYouLink?:
-              | {
-                  /** @enum {string} */
-                  kind: 'url';
-                  label: {
-                    [key: string]: string;
-                  };
-                  url: string;
-                }
-              | {
-                  /** @enum {string} */
-                  kind: 'improvements';
-                  label?: {
-                    [key: string]: string;
-                  };
-                };
+              | (
+                  | {
+                      /** @enum {string} */
+                      kind: 'url';
+                      label: {
+                        [key: string]: string;
+                      };
+                      url: string;
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'improvements';
+                      label?: {
+                        [key: string]: string;
+                      };
+                    }
+                )
+              | null;
           };
         };
       };
@@ -4360,21 +4375,24 @@ export interface paths {
                 npsColours?: boolean;
               };
               thankYouLink?:
-                | {
-                    /** @enum {string} */
-                    kind: 'url';
-                    label: {
-                      [key: string]: string;
-                    };
-                    url: string;
-                  }
-                | {
-                    /** @enum {string} */
-                    kind: 'improvements';
-                    label?: {
-                      [key: string]: string;
-                    };
-                  };
+                | (
+                    | {
+                        /** @enum {string} */
+                        kind: 'url';
+                        label: {
+                          [key: string]: string;
+                        };
+                        url: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'improvements';
+                        label?: {
+                          [key: string]: string;
+                        };
+                      }
+                  )
+                | null;
             };
           };
         };
