@@ -5,7 +5,8 @@
  * (the overview) and docs/screenshots/leaderboard.png. It also times the overview: from navigation
  * to every chart drawn, the median of a few reloads. Then what respondents see, in the demo shop's theme:
  * the kiosk at 1280×800, 800×1280 and 1080×1920 and the link page at 320 px and on a desktop
- * (respondent-*.png). Needs `pnpm build` first.
+ * (respondent-*.png), and the popup on a light and a dark product page of the shop, on a desktop and a
+ * phone (respondent-popup-*.png). Needs `pnpm build` first.
  *
  * Environment: TOUCHPOINT_CHROMIUM (the browser; default Debian's /usr/bin/chromium, else
  * Playwright's own download).
@@ -14,6 +15,7 @@
 /* global performance, location -- used inside page.evaluate, in the browser */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +113,7 @@ try {
   await page.screenshot({ path: join(OUT, 'leaderboard.png') });
   console.log(`Saved ${join(OUT, 'dashboard.png')} and leaderboard.png`);
   await respondentShots(browser, base, errors);
+  await popupShots(browser, base, errors);
   if (errors.length) {
     console.error(`Console errors:\n${errors.join('\n')}`);
     process.exitCode = 1;
@@ -144,4 +147,65 @@ async function respondentShots(browser, base, errors) {
   await shot('respondent-link-320.png', { width: 320, height: 640 }, `${base}/s/store-nps?tp=store-12`, nps);
   await shot('respondent-link-desktop.png', { width: 1280, height: 800 }, `${base}/s/store-nps?tp=store-12`, nps);
   console.log('Saved the respondent-*.png screenshots (kiosk, link page)');
+}
+
+/** A product page of the shop, light or dark, that opens the demo's website NPS survey at once. */
+function shopPage(base, dark) {
+  const [bg, fg, panel] = dark ? ['#121417', '#e6e8eb', '#1f242b'] : ['#ffffff', '#1d2a24', '#f1efe8'];
+  const tiles = ['Trail jacket', 'Wool beanie', 'Hiking boots', 'Rain trousers']
+    .map((n) => `<div class="t"><div class="img"></div><p>${n}</p></div>`)
+    .join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Northwind Outfitters</title><style>body{margin:0;font-family:system-ui,sans-serif;background:${bg};color:${fg}}
+header{padding:18px 24px;background:#1d5c3a;color:#fff;font-weight:700;font-size:20px}main{padding:24px}
+.g{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:16px}.t{background:${panel};border-radius:10px;padding:12px}
+.img{height:120px;border-radius:8px;background:linear-gradient(135deg,#a3461f55,#1d5c3a55)}</style>
+<script>window.touchpoint=window.touchpoint||function(){(touchpoint.q=touchpoint.q||[]).push(arguments)};touchpoint('show','site-nps');</script>
+<script async src="${base}/widget.js" data-site="demo" data-touchpoint="product-page"></script></head>
+<body><header>Northwind Outfitters</header><main><h1>Outdoor jackets</h1><div class="g">${tiles}</div></main></body></html>`;
+}
+
+/** The popup on the shop's product page: light and dark, desktop and phone, an answer picked. */
+async function popupShots(browser, base, errors) {
+  // the shop's product pages, served here; the demo site is told to allow their origin
+  const shop = createHttpServer((req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shopPage(base, req.url.includes('dark'))),
+  );
+  await new Promise((resolve) => shop.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${shop.address().port}`;
+  const auth = { authorization: `Bearer ${DEMO_ADMIN_KEY}`, 'content-type': 'application/json' };
+  const site = await (await fetch(`${base}/v1/admin/sites/demo`, { headers: auth })).json();
+  const patched = await fetch(`${base}/v1/admin/sites/demo`, {
+    method: 'PATCH',
+    headers: auth,
+    body: JSON.stringify({ origins: [...site.origins, origin] }),
+  });
+  if (!patched.ok) throw new Error(`could not allow the shop's origin: ${patched.status}`);
+  try {
+    for (const dark of [false, true])
+      for (const [device, viewport, mobile] of [
+        ['desktop', { width: 1280, height: 800 }, false],
+        ['phone', { width: 390, height: 844 }, true],
+      ]) {
+        const name = `respondent-popup-${dark ? 'dark' : 'light'}-${device}.png`;
+        const context = await browser.newContext({
+          viewport,
+          deviceScaleFactor: 1,
+          reducedMotion: 'reduce',
+          isMobile: mobile,
+          hasTouch: mobile,
+        });
+        const page = await context.newPage();
+        page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
+        await page.goto(`${origin}/products/jackets${dark ? '?dark' : ''}`);
+        const option = page.locator('touchpoint-survey-root [role=dialog] input[value="9"]');
+        await option.waitFor({ timeout: WAIT_MS });
+        await option.click();
+        await page.screenshot({ path: join(OUT, name) });
+        await context.close();
+      }
+  } finally {
+    shop.close();
+  }
+  console.log('Saved the respondent-popup-*.png screenshots (light and dark page, desktop and phone)');
 }

@@ -712,6 +712,12 @@ export interface paths {
                       placement: 'corner' | 'centre';
                       /** @default true */
                       poweredBy: boolean;
+                      /** @default false */
+                      npsColours: boolean;
+                    };
+                    thankYouLink?: {
+                      label?: string;
+                      url: string;
                     };
                   }[];
                 }
@@ -1163,6 +1169,12 @@ export interface paths {
                 placement: 'corner' | 'centre';
                 /** @default true */
                 poweredBy: boolean;
+                /** @default false */
+                npsColours: boolean;
+              };
+              thankYouLink?: {
+                label?: string;
+                url: string;
               };
             };
           };
@@ -1773,6 +1785,8 @@ export interface paths {
                   placement: 'corner' | 'centre';
                   /** @default true */
                   poweredBy: boolean;
+                  /** @default false */
+                  npsColours: boolean;
                 };
               };
             }[];
@@ -1832,6 +1846,8 @@ export interface paths {
                 placement?: 'corner' | 'centre';
                 /** @default true */
                 poweredBy?: boolean;
+                /** @default false */
+                npsColours?: boolean;
               };
             };
           };
@@ -1885,6 +1901,8 @@ export interface paths {
                   placement: 'corner' | 'centre';
                   /** @default true */
                   poweredBy: boolean;
+                  /** @default false */
+                  npsColours: boolean;
                 };
               };
             };
@@ -1964,6 +1982,8 @@ export interface paths {
                   placement: 'corner' | 'centre';
                   /** @default true */
                   poweredBy: boolean;
+                  /** @default false */
+                  npsColours: boolean;
                 };
               };
             };
@@ -2042,6 +2062,8 @@ export interface paths {
                 placement?: 'corner' | 'centre';
                 /** @default true */
                 poweredBy?: boolean;
+                /** @default false */
+                npsColours?: boolean;
               };
             };
           };
@@ -2095,6 +2117,8 @@ export interface paths {
                   placement: 'corner' | 'centre';
                   /** @default true */
                   poweredBy: boolean;
+                  /** @default false */
+                  npsColours: boolean;
                 };
               };
             };
@@ -2617,6 +2641,38 @@ export interface paths {
               title?: {
                 [key: string]: string;
               };
+              theme?: {
+                brand?: string;
+                buttonText?: string;
+                text?: string | 'auto';
+                background?: string | 'auto';
+                radius?: number;
+                font?: string;
+                logo?: string;
+                /** @enum {string} */
+                placement?: 'corner' | 'centre';
+                poweredBy?: boolean;
+                npsColours?: boolean;
+              };
+              thankYouLink?:
+                | (
+                    | {
+                        /** @enum {string} */
+                        kind: 'url';
+                        label: {
+                          [key: string]: string;
+                        };
+                        url: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'improvements';
+                        label?: {
+                          [key: string]: string;
+                        };
+                      }
+                  )
+                | null;
             }[];
           };
         };
@@ -2929,6 +2985,38 @@ export interface paths {
             title?: {
               [key: string]: string;
             };
+            theme?: {
+              brand?: string;
+              buttonText?: string;
+              text?: string | 'auto';
+              background?: string | 'auto';
+              radius?: number;
+              font?: string;
+              logo?: string;
+              /** @enum {string} */
+              placement?: 'corner' | 'centre';
+              poweredBy?: boolean;
+              npsColours?: boolean;
+            };
+            thankYouLink?:
+              | (
+                  | {
+                      /** @enum {string} */
+                      kind: 'url';
+                      label: {
+                        [key: string]: string;
+                      };
+                      url: string;
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'improvements';
+                      label?: {
+                        [key: string]: string;
+                      };
+                    }
+                )
+              | null;
           };
         };
       };
@@ -3233,6 +3321,38 @@ export interface paths {
               title?: {
                 [key: string]: string;
               };
+              theme?: {
+                brand?: string;
+                buttonText?: string;
+                text?: string | 'auto';
+                background?: string | 'auto';
+                radius?: number;
+                font?: string;
+                logo?: string;
+                /** @enum {string} */
+                placement?: 'corner' | 'centre';
+                poweredBy?: boolean;
+                npsColours?: boolean;
+              };
+              thankYouLink?:
+                | (
+                    | {
+                        /** @enum {string} */
+                        kind: 'url';
+                        label: {
+                          [key: string]: string;
+                        };
+                        url: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'improvements';
+                        label?: {
+                          [key: string]: string;
+                        };
+                      }
+                  )
+                | null;
             };
           };
         };
@@ -3564,6 +3684,38 @@ export interface paths {
               title?: {
                 [key: string]: string;
               };
+              theme?: {
+                brand?: string;
+                buttonText?: string;
+                text?: string | 'auto';
+                background?: string | 'auto';
+                radius?: number;
+                font?: string;
+                logo?: string;
+                /** @enum {string} */
+                placement?: 'corner' | 'centre';
+                poweredBy?: boolean;
+                npsColours?: boolean;
+              };
+              thankYouLink?:
+                | (
+                    | {
+                        /** @enum {string} */
+                        kind: 'url';
+                        label: {
+                          [key: string]: string;
+                        };
+                        url: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'improvements';
+                        label?: {
+                          [key: string]: string;
+                        };
+                      }
+                  )
+                | null;
             };
           };
         };
@@ -3873,6 +4025,38 @@ export interface paths {
             title?: {
               [key: string]: string;
             };
+            theme?: {
+              brand?: string;
+              buttonText?: string;
+              text?: string | 'auto';
+              background?: string | 'auto';
+              radius?: number;
+              font?: string;
+              logo?: string;
+              /** @enum {string} */
+              placement?: 'corner' | 'centre';
+              poweredBy?: boolean;
+              npsColours?: boolean;
+            };
+            thankYouLink?:
+              | (
+                  | {
+                      /** @enum {string} */
+                      kind: 'url';
+                      label: {
+                        [key: string]: string;
+                      };
+                      url: string;
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'improvements';
+                      label?: {
+                        [key: string]: string;
+                      };
+                    }
+                )
+              | null;
           };
         };
       };
@@ -4177,6 +4361,38 @@ export interface paths {
               title?: {
                 [key: string]: string;
               };
+              theme?: {
+                brand?: string;
+                buttonText?: string;
+                text?: string | 'auto';
+                background?: string | 'auto';
+                radius?: number;
+                font?: string;
+                logo?: string;
+                /** @enum {string} */
+                placement?: 'corner' | 'centre';
+                poweredBy?: boolean;
+                npsColours?: boolean;
+              };
+              thankYouLink?:
+                | (
+                    | {
+                        /** @enum {string} */
+                        kind: 'url';
+                        label: {
+                          [key: string]: string;
+                        };
+                        url: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        kind: 'improvements';
+                        label?: {
+                          [key: string]: string;
+                        };
+                      }
+                  )
+                | null;
             };
           };
         };

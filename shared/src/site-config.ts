@@ -15,8 +15,13 @@ export const configSurvey = z.object({
   thankYou: z.record(locale, z.string()).optional(),
   /** the public title, in the locale */
   title: z.record(locale, z.string()).optional(),
-  /** the site's theme (absent: the widget's own look) */
+  /** the site's theme with the survey's own over it (absent: the widget's own look) */
   theme: theme.optional(),
+  /**
+   * the thank-you's next step in the locale: an https URL, or a path on the collector (`/y/:site/:touchpoint`,
+   * the "you said, we did" page); no label: the widget's own words
+   */
+  thankYouLink: z.object({ label: z.string().optional(), url: z.string() }).optional(),
 });
 export type ConfigSurvey = z.infer<typeof configSurvey>;
 
@@ -35,6 +40,7 @@ export const surveyRules = configSurvey.omit({
   touchpoint: true,
   title: true,
   theme: true,
+  thankYouLink: true,
 });
 export type SurveyRules = z.infer<typeof surveyRules>;
 

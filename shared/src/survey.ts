@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { locale, localizedText, slug } from './common.js';
 import { LIMITS } from './limits.js';
 import { patchShape } from './patch.js';
+import { themeOverride } from './theme.js';
 
 /** Show a question only when an earlier answer matches (e.g. ask detractors what went wrong). */
 export const showIf = z
@@ -116,6 +117,23 @@ const surveyUrls = z.object({
   exclude: z.array(urlRule).max(LIMITS.urlRules).default([]),
 });
 
+/** An https address a thank-you may link to (a review site, a referral page). */
+const httpsUrl = z
+  .string()
+  .max(LIMITS.url)
+  .regex(/^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?([/?#][^\s"'<>]*)?$/i, 'must be an https URL');
+
+/**
+ * The thank-you's next step: a labelled https link, or the touchpoint's (else the site's) public
+ * "you said, we did" page. The kiosk shows it as text only: a kiosk never navigates away.
+ */
+export const thankYouLink = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('url'), label: localizedText, url: httpsUrl }),
+  /** `label` unset: the widget's own words ("See what we changed") */
+  z.object({ kind: z.literal('improvements'), label: localizedText.optional() }),
+]);
+export type ThankYouLink = z.infer<typeof thankYouLink>;
+
 const surveyFields = z.object({
   id: slug,
   name: z.string().min(1).max(LIMITS.label),
@@ -135,6 +153,10 @@ const surveyFields = z.object({
   thankYou: localizedText.optional(),
   /** the title respondents see (link page `<title>` and `<h1>`); `name` is the admin's own */
   title: localizedText.optional(),
+  /** the look of this survey where it differs from the site's theme: only the fields named, merged over it */
+  theme: themeOverride.optional(),
+  /** where the thank-you links on: a page of the brand's (a review site), or the touchpoint's "you said, we did" page; null: nowhere */
+  thankYouLink: thankYouLink.nullable().optional(),
 });
 
 /** A survey: questions, when to show them, and to whom. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchShape } from './patch.js';
 
 /** WCAG 2.x AA minimum contrast for normal-size text (SC 1.4.3). */
 export const AA_TEXT_CONTRAST = 4.5;
@@ -74,6 +75,8 @@ const themeFields = z.object({
   placement: z.enum(['corner', 'centre']).default('corner'),
   /** a small "powered by Touchpoint" line under the card */
   poweredBy: z.boolean().default(true),
+  /** NPS buttons tinted from red (0) to green (10), each with text at AA contrast on its tint */
+  npsColours: z.boolean().default(false),
 });
 
 /**
@@ -117,3 +120,27 @@ export const theme = themeFields.superRefine((t, ctx) => {
 });
 export type Theme = z.infer<typeof theme>;
 export type ThemeInput = z.input<typeof theme>;
+
+/** Fills in what a theme leaves out with the widget's own look (the site's theme, as the schema would). */
+const withDefaults = (t: Partial<Theme>): Theme => themeFields.parse(t);
+
+/**
+ * A survey's own theme: only the fields it names, merged over the site's. Checked the same way as a
+ * site's theme, with the widget's defaults standing in for what it leaves out; the merge is checked
+ * again where it is served (`mergeTheme`).
+ */
+export const themeOverride = z.object(patchShape(themeFields.shape)).superRefine((t, ctx) => {
+  for (const p of themeProblems(withDefaults(t))) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
+});
+export type ThemeOverride = z.infer<typeof themeOverride>;
+
+/**
+ * The theme respondents see: the survey's override over the site's theme. A merge whose colours fail
+ * the contrast check (the site's colours changed under an override) falls back to the site's theme, so
+ * nothing unreadable is ever served. Undefined when neither sets a theme (the widget's own look).
+ */
+export function mergeTheme(site: Theme | undefined, survey: ThemeOverride | undefined): Theme | undefined {
+  if (!survey) return site;
+  const merged = withDefaults({ ...site, ...survey });
+  return themeProblems(merged).length ? site : merged;
+}

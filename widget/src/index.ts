@@ -29,13 +29,16 @@ const LOCALES: Record<string, () => Promise<{ default: Strings }>> = {
   ar: () => import('./locales/ar'),
 };
 
+/** The collector's base URL, once `init` named it (collector paths in a thank-you link resolve against it). */
+let collector = '';
+
 const loadUi: LoadUi = async (locale) => {
   const [{ mount }, { present }, t] = await Promise.all([
     import('./ui/mount'),
     import('./ui/present'),
     (LOCALES[locale.slice(0, 2)] || LOCALES.en!)(),
   ]);
-  const ui = (p: MountProps) => mount(p, t.default);
+  const ui = (p: MountProps) => mount(p, t.default, collector);
   return Object.assign(ui, { transport, uuid, present: (p: Present) => present(ui, p) });
 };
 
@@ -47,9 +50,8 @@ const cmd = (name: string, a?: unknown) => (api ? api(name, a) : void queue.push
 export function init(options: InitOptions): void {
   try {
     if (api || typeof window == 'undefined') return;
-    const r = runtime({ ...options, collector: new URL(options.collector, location.href).href }, loadUi, () =>
-      import('./triggers/more').then((m) => m.MORE),
-    );
+    collector = new URL(options.collector, location.href).href;
+    const r = runtime({ ...options, collector }, loadUi, () => import('./triggers/more').then((m) => m.MORE));
     api = r.touchpoint;
     queue.splice(0).forEach((c) => api!(...c));
     r._boot();

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { ConfigSurvey, SiteConfig, SiteRules } from '@touchpoint/shared';
+import { type ConfigSurvey, mergeTheme, type SiteConfig, type SiteRules, type Survey } from '@touchpoint/shared';
 import { EncodedJson } from '../lib/encoded.js';
 import type { SiteSnapshot } from '../store/site-cache.js';
 import type { Store } from '../store/store.js';
@@ -21,6 +21,25 @@ function pickLocale<T>(value: T, locale: string, fallback: string): T {
   return Object.fromEntries(entries.map(([k, v]) => [k, pickLocale(v, locale, fallback)])) as T;
 }
 
+/**
+ * A survey's thank-you link as the widget takes it, in one locale: the https URL, or the path of the
+ * touchpoint's "you said, we did" page on the collector (the site's when the survey names no touchpoint).
+ */
+export function thankYouLinkOf(
+  site: string,
+  s: Pick<Survey, 'thankYouLink' | 'touchpoint' | 'defaultLocale'>,
+  locale: string,
+): ConfigSurvey['thankYouLink'] {
+  const l = s.thankYouLink;
+  if (!l) return undefined;
+  const label = l.label ? Object.values(pickLocale(l.label, locale, s.defaultLocale))[0] : undefined;
+  const url =
+    l.kind === 'url'
+      ? l.url
+      : `/y/${encodeURIComponent(site)}${s.touchpoint ? '/' + encodeURIComponent(s.touchpoint) : ''}`;
+  return label ? { label, url } : { url };
+}
+
 /** The configuration the widget fetches: active surveys with copy in one locale. */
 export function buildSiteConfig(
   snapshot: Pick<SiteSnapshot, 'site' | 'surveys'>,
@@ -32,6 +51,9 @@ export function buildSiteConfig(
     settings: { cooldownHours: snapshot.site.settings.cooldownHours },
     surveys: surveys.map((s) => {
       const locale = requested ?? s.defaultLocale;
+      // the survey's own look over the site's theme, and where its thank-you links on
+      const theme = mergeTheme(snapshot.site.settings.theme, s.theme);
+      const link = thankYouLinkOf(snapshot.site.key, s, locale);
       return {
         id: s.id,
         ...(s.touchpoint ? { touchpoint: s.touchpoint } : {}),
@@ -42,7 +64,8 @@ export function buildSiteConfig(
         urls: s.urls,
         ...(s.thankYou ? { thankYou: pickLocale(s.thankYou, locale, s.defaultLocale) } : {}),
         ...(s.title ? { title: pickLocale(s.title, locale, s.defaultLocale) } : {}),
-        ...(snapshot.site.settings.theme ? { theme: snapshot.site.settings.theme } : {}),
+        ...(theme ? { theme } : {}),
+        ...(link ? { thankYouLink: link } : {}),
       };
     }),
   };
@@ -54,7 +77,7 @@ export function toRules(config: SiteConfig): SiteRules {
   return {
     ...config,
     surveys: config.surveys.map(
-      ({ questions: _q, thankYou: _t, touchpoint: _tp, title: _ti, theme: _th, ...rules }) => rules,
+      ({ questions: _q, thankYou: _t, touchpoint: _tp, title: _ti, theme: _th, thankYouLink: _l, ...rules }) => rules,
     ),
   };
 }

@@ -12,4 +12,5 @@ export default {
   npsLow: 'غير محتمل إطلاقًا',
   npsHigh: 'محتمل جدًا',
   of: 'من',
+  changes: 'اطّلع على ما غيّرناه',
 } satisfies Strings as Strings;

@@ -12,4 +12,5 @@ export default {
   npsLow: 'Sehr unwahrscheinlich',
   npsHigh: 'Sehr wahrscheinlich',
   of: 'von',
+  changes: 'Sehen Sie, was wir geändert haben',
 } satisfies Strings as Strings;

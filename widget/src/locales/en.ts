@@ -12,4 +12,5 @@ export default {
   npsLow: 'Not at all likely',
   npsHigh: 'Extremely likely',
   of: 'of',
+  changes: 'See what we changed',
 } satisfies Strings as Strings;

@@ -12,4 +12,5 @@ export default {
   npsLow: 'Nada probable',
   npsHigh: 'Muy probable',
   of: 'de',
+  changes: 'Vea lo que hemos cambiado',
 } satisfies Strings as Strings;

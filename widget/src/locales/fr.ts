@@ -12,4 +12,5 @@ export default {
   npsLow: 'Pas du tout probable',
   npsHigh: 'Très probable',
   of: 'sur',
+  changes: 'Voir ce que nous avons changé',
 } satisfies Strings as Strings;

@@ -12,4 +12,5 @@ export default {
   npsLow: 'Per niente probabile',
   npsHigh: 'Estremamente probabile',
   of: 'di',
+  changes: 'Scopri cosa abbiamo cambiato',
 } satisfies Strings as Strings;

@@ -12,4 +12,5 @@ export default {
   npsLow: 'Helemaal niet waarschijnlijk',
   npsHigh: 'Zeer waarschijnlijk',
   of: 'van',
+  changes: 'Bekijk wat we hebben veranderd',
 } satisfies Strings as Strings;

@@ -12,4 +12,5 @@ export default {
   npsLow: 'Zupełnie nieprawdopodobne',
   npsHigh: 'Bardzo prawdopodobne',
   of: 'z',
+  changes: 'Zobacz, co zmieniliśmy',
 } satisfies Strings as Strings;

@@ -12,4 +12,5 @@ export default {
   npsLow: 'Nada provável',
   npsHigh: 'Extremamente provável',
   of: 'de',
+  changes: 'Veja o que mudamos',
 } satisfies Strings as Strings;

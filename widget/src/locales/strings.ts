@@ -14,4 +14,6 @@ export interface Strings {
   npsHigh: string;
   /** the progress line's word between step and count: "2 of 3" */
   of: string;
+  /** the thank-you's link to the "you said, we did" page, where the survey gives it no words of its own */
+  changes: string;
 }

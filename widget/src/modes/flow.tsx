@@ -5,6 +5,7 @@ import type { ComponentChild } from 'preact';
 import { Face, Thumb } from '../ui/faces';
 import { Question, RANGES, tx } from '../ui/question';
 import { nextQuestion } from '../ui/show-if';
+import { ThanksLink } from '../ui/thanks-link';
 import type { ModeStrings } from './strings';
 
 /**
@@ -24,10 +25,12 @@ interface TapProps {
   q: Q;
   t: ModeStrings;
   pick: (v: AnswerValue, e: MouseEvent) => void;
+  /** NPS buttons tinted red to green (the theme's `npsColours`) */
+  tint?: boolean | undefined;
 }
 
 /** A question whose answers are buttons: faces, thumbs, a 0–10 or 1–5 scale, or single-choice options. */
-function Tap({ q, t, pick }: TapProps) {
+function Tap({ q, t, pick, tint }: TapProps) {
   const face = q.type == 'smiley';
   const thumbs = q.type == 'thumbs';
   const options: [AnswerValue, ComponentChild, string?][] =
@@ -41,9 +44,16 @@ function Tap({ q, t, pick }: TapProps) {
   return (
     <fieldset>
       <legend id="q">{tx(q.text)}</legend>
-      <div class={face || thumbs ? 'b f' : q.type == 'single' ? 'b c' : q.type == 'nps' ? 'b n' : 'b'}>
+      <div
+        class={face || thumbs ? 'b f' : q.type == 'single' ? 'b c' : q.type == 'nps' ? (tint ? 'b n tn' : 'b n') : 'b'}
+      >
         {options.map(([v, text, name]) => (
-          <button type="button" aria-label={name} onClick={(e) => pick(v, e)}>
+          <button
+            type="button"
+            aria-label={name}
+            onClick={(e) => pick(v, e)}
+            style={tint && q.type == 'nps' ? { '--n': v as number } : undefined}
+          >
             {text}
           </button>
         ))}
@@ -67,6 +77,8 @@ export interface FlowProps {
   onChange?: (answers: Answers) => void;
   /** the kiosk's invitation above the first question, until the first answer */
   invite?: string;
+  /** the kiosk: the thank-you's link on as text (a kiosk never navigates away) */
+  linkAsText?: boolean;
 }
 
 interface FlowState {
@@ -130,16 +142,29 @@ export class Flow extends Component<FlowProps, FlowState> {
     this.props.onChange?.(answers);
   };
 
-  render({ survey, t, invite }: FlowProps, { answers, at }: FlowState) {
+  render({ survey, t, invite, linkAsText }: FlowProps, { answers, at }: FlowState) {
     const qs = survey.questions;
     const q = qs[at];
     const last = nextQuestion(qs, at, answers) < 0;
     return (
       <div class="s" key={at} ref={this.box} tabIndex={-1}>
         {!q ? (
-          <p class="y" role="status" tabIndex={-1}>
-            {tx(survey.thankYou) || t.thanks}
-          </p>
+          <>
+            <p class="y" role="status" tabIndex={-1}>
+              {tx(survey.thankYou) || t.thanks}
+            </p>
+            {survey.thankYouLink &&
+              (linkAsText ? (
+                <p class="lk">
+                  {survey.thankYouLink.label || t.changes}:{' '}
+                  <span class="lu">
+                    {new URL(survey.thankYouLink.url, location.href).href.replace(/^https?:\/\//, '')}
+                  </span>
+                </p>
+              ) : (
+                <ThanksLink s={survey} t={t} base={location.href} />
+              ))}
+          </>
         ) : tappable(q) ? (
           <>
             {invite && !Object.keys(answers).length && <p class="in">{invite}</p>}
@@ -148,7 +173,7 @@ export class Flow extends Component<FlowProps, FlowState> {
                 {at + 1} {t.of} {qs.length}
               </p>
             )}
-            <Tap key={q.id} q={q} t={t} pick={this.pick} />
+            <Tap key={q.id} q={q} t={t} pick={this.pick} tint={survey.theme?.npsColours} />
             {!q.required && (
               <div class="a">
                 <button class="sk" type="button" onClick={this.next}>
@@ -162,7 +187,7 @@ export class Flow extends Component<FlowProps, FlowState> {
             <p class="p">
               {at + 1} {t.of} {qs.length}
             </p>
-            <Question key={q.id} q={q} value={answers[q.id]} set={this.set} t={t} />
+            <Question key={q.id} q={q} value={answers[q.id]} set={this.set} t={t} tint={survey.theme?.npsColours} />
             <div class="a">
               <button class="g" type="submit" disabled={q.required && !given(answers[q.id])}>
                 {last ? t.send : t.next}

@@ -5,6 +5,8 @@
  * radius and font are the theme's custom properties, as in the popup (ui/theme.ts). Kiosk faces are at least
  * 120 px on a 10" tablet either way up (11vmax of 1280 is 141) and four fit across any width (18vw each).
  */
+import { NPS_TINT_CSS } from '../ui/nps-tints';
+
 /** Narrowest screen with room for eleven NPS buttons of 64 px in one row (11 × 64 + 10 × 8 + 112 padding); else 0–5 / 6–10. */
 const NPS_ONE_ROW = 900;
 
@@ -37,6 +39,7 @@ main{flex:1;display:flex;flex-direction:column}
 .i{width:min(11vmax,18vw,180px);height:auto}
 :host([data-mode=page]) .i{width:min(64px,14vw)}
 .i circle+path{fill:none;stroke:#1b1b1b;stroke-width:3.4;stroke-linecap:round}.i .z{fill:#1b1b1b}
+.tn button{${NPS_TINT_CSS}}
 .b button[aria-pressed=true]{background:var(--b);border-color:var(--b);color:var(--bt)}
 .e{display:flex;justify-content:space-between;gap:12px;margin-top:10px;font-size:.7em}
 .v{display:grid;gap:10px}
@@ -53,4 +56,5 @@ textarea{min-height:160px;resize:vertical}
 .sk{padding:12px 28px;border:2px solid var(--m);background:var(--bg)}
 :focus-visible{outline:4px solid var(--fg);outline-offset:3px}
 .s:focus{outline:none}
-.y{text-align:center;font-weight:700;font-size:1.6em}`;
+.y{text-align:center;font-weight:700;font-size:1.6em}
+.lk{text-align:center;margin-top:1em}.lk a{display:inline-block;padding:12px 4px;color:inherit;font-weight:600;text-decoration:underline;text-underline-offset:4px}.lu{font-weight:700;overflow-wrap:anywhere}`;

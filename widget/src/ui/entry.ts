@@ -10,11 +10,11 @@ import type { MountProps, Ui } from '../core/types';
 import { mount } from './mount';
 import { type Present, present } from './present';
 
-const ui: Ui = Object.assign((p: MountProps) => mount(p, t), {
+const me = document.currentScript as HTMLScriptElement;
+const ui: Ui = Object.assign((p: MountProps) => mount(p, t, me.src), {
   transport,
   uuid,
   present: (p: Present) => present(ui, p),
 });
-const me = document.currentScript!;
 // handed over in a task of its own: evaluating the chunk and opening the card are two shorter tasks, not one long one
 setTimeout(() => me.dispatchEvent(new CustomEvent('tp:ui', { detail: ui })));

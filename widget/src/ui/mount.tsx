@@ -25,10 +25,10 @@ const askedFor = (trigger: string): boolean =>
   (navigator as { userActivation?: { isActive: boolean } }).userActivation?.isActive !== false;
 
 /**
- * Opens the survey card in one shadow root at the end of the page, in the top layer where the browser
+ * Opens the survey card (`base`: the UI chunk's URL, against which collector paths resolve) in one shadow root at the end of the page, in the top layer where the browser
  * has it (`popover`), so no transform or stacking context on the host page can hide it; removes it on close.
  */
-export function mount(p: MountProps, t: Strings): void {
+export function mount(p: MountProps, t: Strings, base: string): void {
   const host = document.createElement(HOST);
   host.dataset.pos = p.survey.display.position;
   const root = host.attachShadow({ mode: 'open' });
@@ -70,7 +70,7 @@ export function mount(p: MountProps, t: Strings): void {
   // the first render in a task after the shadow root and its styles: two short tasks instead of one long one;
   // "shown" (recontact wait, cooldown, impression) is recorded only once the card is on the page
   setTimeout(() => {
-    render(<Survey p={p} t={t} close={close} focus={focus} />, box);
+    render(<Survey p={p} t={t} close={close} focus={focus} base={base} />, box);
     p.onShow?.();
   });
 }

@@ -25,21 +25,26 @@ interface Props {
   value: AnswerValue | undefined;
   set: (v: AnswerValue) => void;
   t: Strings;
+  /** NPS options tinted red to green (the theme's `npsColours`) */
+  tint?: boolean | undefined;
 }
 
 /** One question's label and inputs. Copy is always rendered as text, never as HTML. */
-export function Question({ q, value, set, t }: Props) {
+export function Question({ q, value, set, t, tint }: Props) {
   const label = tx(q.text);
   const scale = RANGES[q.type];
   if (scale) {
     const face = q.type == 'smiley';
     const thumbs = q.type == 'thumbs';
+    const tinted = tint && q.type == 'nps';
     const low = 'lowLabel' in q && q.lowLabel ? tx(q.lowLabel) : q.type == 'nps' ? t.npsLow : '';
     const high = 'highLabel' in q && q.highLabel ? tx(q.highLabel) : q.type == 'nps' ? t.npsHigh : '';
     return (
       <fieldset role="radiogroup" aria-labelledby="q" aria-describedby={low || high ? 'e' : undefined}>
         <legend id="q">{label}</legend>
-        <div class={face || thumbs ? 'r f' : q.type == 'nps' ? 'r n' : q.type == 'ces' ? 'r w' : 'r'}>
+        <div
+          class={face || thumbs ? 'r f' : q.type == 'nps' ? (tinted ? 'r n tn' : 'r n') : q.type == 'ces' ? 'r w' : 'r'}
+        >
           {scale.map((n) => (
             <label class="o">
               <input
@@ -50,7 +55,7 @@ export function Question({ q, value, set, t }: Props) {
                 onChange={() => set(n)}
                 aria-label={face ? t.faces[n - 1] : thumbs ? (n ? t.up : t.down) : undefined}
               />
-              <span aria-hidden={face || thumbs ? 'true' : undefined}>
+              <span aria-hidden={face || thumbs ? 'true' : undefined} style={tinted ? { '--n': n } : undefined}>
                 {face ? <Face n={n} /> : thumbs ? <Thumb up={!!n} /> : n}
               </span>
             </label>

@@ -1,3 +1,5 @@
+import { NPS_TINT_CSS } from './nps-tints';
+
 /** Touch targets on touch screens, px (WCAG 2.5.5). */
 const TOUCH = 44;
 /** Up to this viewport width the card is a bottom sheet the width of the screen (16 px padding, 1 px border). */
@@ -36,6 +38,7 @@ legend,.l{display:block;font-weight:600;padding:0 0 12px;padding-inline-end:28px
 .i circle+path{fill:none;stroke:#1b1b1b;stroke-width:3.4;stroke-linecap:round}.i .z{fill:#1b1b1b}
 .v{display:grid;gap:6px}
 .v span{justify-content:start;padding:8px 12px}
+.tn span{${NPS_TINT_CSS}}
 input:checked+span{background:var(--b);border-color:var(--b);color:var(--bt);font-weight:600}
 .e{display:flex;justify-content:space-between;gap:8px;margin-top:6px;font-size:12px}
 .p{font-size:12px;padding-bottom:4px}
@@ -48,6 +51,7 @@ button{cursor:pointer;border:0;background:none}
 .x{position:absolute;top:8px;inset-inline-end:8px;width:32px;height:32px;border-radius:6px;font-size:22px;line-height:1}
 :focus-visible,input:focus-visible+span{outline:3px solid var(--fg);outline-offset:2px}
 .y{padding:8px 0;padding-inline-end:28px;font-weight:600}
+.lk{padding:4px 0;font-weight:600}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 @media (max-width:${SHEET_MAX}px){:host,:host([data-pos]){top:auto!important;bottom:0!important;left:0!important;right:0!important;transform:none!important}
 .c{width:100%;max-height:85vh;max-height:85dvh;padding:16px;border-radius:12px 12px 0 0}}

@@ -5,10 +5,11 @@ import type { Strings } from '../locales/strings';
 import { Question, tx } from './question';
 import { responseBody } from './response';
 import { nextQuestion } from './show-if';
+import { ThanksLink } from './thanks-link';
 import { themeVars } from './theme';
 
-/** How long (ms) the thank-you note stays before the card closes itself. */
-const THANKS_MS = 4000;
+/** How long (ms) the thank-you note (and its link on) stays before the card closes itself, unless held. */
+const THANKS_MS = 5000;
 
 /** Focusable controls, for the focus trap. */
 const FOCUSABLE = 'button:not(:disabled),input,textarea';
@@ -19,6 +20,8 @@ interface Props {
   close: (answered: boolean) => void;
   /** the visitor opened the card themselves: it takes focus at once */
   focus: boolean;
+  /** the UI chunk's own URL: collector paths in the thank-you link resolve against it */
+  base: string;
 }
 
 interface State {
@@ -60,15 +63,41 @@ export class Survey extends Component<Props, State> {
         (c.querySelector<HTMLElement>('input:checked,input,textarea,.y') || c).focus({ preventScroll: true });
       else this.setState({ said: tx(this.props.p.survey.questions[this.state.at]?.text) });
     });
-    if (this.state.at < 0) this.timer = setTimeout(() => this.props.close(true), THANKS_MS);
+    this.arm();
   }
+
+  /** the visitor is at the card: 1 the pointer is over it, 2 focus is on one of its controls */
+  near = 0;
+
+  /** Starts the thank-you's countdown to closing, unless the visitor is at the card. */
+  arm = (): void => {
+    clearTimeout(this.timer);
+    if (this.state.at < 0 && !this.near) this.timer = setTimeout(() => this.props.close(true), THANKS_MS);
+  };
+
+  /**
+   * Pointer and focus hold the thank-you open; leaving re-arms it. Focus on the note itself does not
+   * hold it: the card moves focus there by itself after the last answer.
+   */
+  hold = (e: Event): void => {
+    const t = e.type;
+    this.near =
+      t == 'mouseenter'
+        ? this.near | 1
+        : t == 'mouseleave'
+          ? this.near & 2
+          : t == 'focusin' && !(e.target as Element).matches('.y')
+            ? this.near | 2
+            : this.near & 1;
+    this.arm();
+  };
 
   override componentDidUpdate(_: Props, prev: State): void {
     if (prev.at != this.state.at) {
       const c = this.card.current!;
       if (this.inside)
         (c.querySelector<HTMLElement>('input:checked,input,textarea,.y') || c).focus({ preventScroll: true });
-      if (this.state.at < 0) this.timer = setTimeout(() => this.props.close(true), THANKS_MS);
+      this.arm();
     }
   }
 
@@ -121,6 +150,10 @@ export class Survey extends Component<Props, State> {
         aria-labelledby={q ? 'q' : 'y'}
         tabIndex={-1}
         onKeyDown={this.onKey}
+        onMouseEnter={this.hold}
+        onMouseLeave={this.hold}
+        onFocusIn={this.hold}
+        onFocusOut={this.hold}
       >
         <span tabIndex={0} onFocus={this.wrap(false)} />
         <button class="x" type="button" aria-label={t.close} onClick={() => close(at < 0)}>
@@ -139,15 +172,19 @@ export class Survey extends Component<Props, State> {
               value={answers[q.id]}
               set={(v) => this.setState({ answers: { ...answers, [q.id]: v } })}
               t={t}
+              tint={p.survey.theme?.npsColours}
             />
             <button class="g" type="submit" disabled={q.required && !given(answers[q.id])}>
               {nextQuestion(qs, at, answers) < 0 ? t.send : t.next}
             </button>
           </form>
         ) : (
-          <p class="y" id="y" tabIndex={-1} role="status">
-            {tx(p.survey.thankYou) || t.thanks}
-          </p>
+          <>
+            <p class="y" id="y" tabIndex={-1} role="status">
+              {tx(p.survey.thankYou) || t.thanks}
+            </p>
+            <ThanksLink s={p.survey} t={t} base={this.props.base} />
+          </>
         )}
         {p.survey.theme?.poweredBy && <p class="pb">Powered by Touchpoint</p>}
         <span tabIndex={0} onFocus={this.wrap(true)} />

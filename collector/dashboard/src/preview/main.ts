@@ -69,6 +69,8 @@ function loadMount(chunk: string): Promise<Mount> {
 async function show(msg: PreviewMessage): Promise<void> {
   const mine = ++generation;
   last = msg;
+  // the sample page the card opens on; the widget reads its background to pick a light or dark card
+  document.documentElement.dataset.page = msg.page === 'dark' ? 'dark' : 'light';
   try {
     const mount = await loadMount(msg.chunk);
     if (mine !== generation) return;

@@ -1,4 +1,4 @@
-import type { ConfigSurvey, Survey } from '@touchpoint/shared';
+import { type ConfigSurvey, mergeTheme, type Survey, type Theme } from '@touchpoint/shared';
 
 /** `type` of the message the editor posts to the preview frame (and, with `:ready`/`:replay`, back and forth). */
 export const PREVIEW_MESSAGE = 'tp:preview';
@@ -10,7 +10,12 @@ export interface PreviewMessage {
   survey: ConfigSurvey;
   /** the widget's UI chunk for the survey's locale, `/widget/ui-<locale>-<hash>.js` (from /dashboard/widget-ui.json) */
   chunk: string;
+  /** the sample page behind the card: a light or a dark site */
+  page: PreviewPage;
 }
+
+/** The sample pages the preview shows the card on. */
+export type PreviewPage = 'light' | 'dark';
 
 /** Copy reduced to one locale, falling back to the default one, as the collector's config route does. */
 function pick<T extends Record<string, string> | undefined>(t: T, locale: string, fallback: string): T {
@@ -30,9 +35,23 @@ function pickDeep(v: unknown, locale: string, fallback: string, key = ''): unkno
   return v;
 }
 
-/** A draft survey as `GET /v1/sites/:site/config` would hand it to the widget, in `locale`. */
-export function toConfigSurvey(s: Survey, locale: string): ConfigSurvey {
+/** The draft's thank-you link as the collector's config hands it over (collector/src/plugins/catalog.ts). */
+function linkOf(site: string, s: Survey, locale: string): ConfigSurvey['thankYouLink'] {
+  const l = s.thankYouLink;
+  if (!l) return undefined;
+  const label = l.label && Object.values(pick(l.label, locale, s.defaultLocale))[0];
+  const url = l.kind === 'url' ? l.url : `/y/${site}${s.touchpoint ? '/' + s.touchpoint : ''}`;
+  return label ? { label, url } : { url };
+}
+
+/**
+ * A draft survey as `GET /v1/sites/:site/config` would hand it to the widget, in `locale`: its own theme
+ * merged over the site's, as the collector merges them.
+ */
+export function toConfigSurvey(s: Survey, locale: string, site = '', siteTheme?: Theme): ConfigSurvey {
   const fallback = s.defaultLocale;
+  const theme = mergeTheme(siteTheme, s.theme);
+  const link = linkOf(site, s, locale);
   return {
     id: s.id || 'draft',
     ...(s.touchpoint ? { touchpoint: s.touchpoint } : {}),
@@ -43,5 +62,7 @@ export function toConfigSurvey(s: Survey, locale: string): ConfigSurvey {
     display: { ...s.display, sampling: 100 },
     urls: s.urls,
     ...(s.thankYou ? { thankYou: pick(s.thankYou, locale, fallback) } : {}),
+    ...(theme ? { theme } : {}),
+    ...(link ? { thankYouLink: link } : {}),
   };
 }

@@ -5,13 +5,14 @@ import { ErrorNote, Loading, Panel, ReadOnlyNote } from '../components/ui';
 import { useApp } from '../context';
 import { useApi } from '../hooks';
 import { ChatNotifications } from './chat-notifications';
+import { ThemeEditor } from './theme-editor';
 
 /** Longest retention period the collector accepts (shared/src/site.ts), in months. */
 const MAX_RETENTION_MONTHS = 240;
 
 type RetentionAction = 'anonymise' | 'delete';
 
-/** A site's settings: for now its retention period (storage limitation, GDPR art. 5(1)(e)). */
+/** A site's settings: its retention period (storage limitation, GDPR art. 5(1)(e)), its theme, chat alerts. */
 export function SiteSettings() {
   const app = useApp();
   const site = useApi<Site>(`/sites/${app.site}`);
@@ -97,6 +98,7 @@ export function SiteSettings() {
           </form>
         )}
       </Panel>
+      {site.data && <ThemeEditor site={site.data} readOnly={app.readOnly} saved={site.reload} />}
       <ChatNotifications />
     </div>
   );

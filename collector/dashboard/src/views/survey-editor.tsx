@@ -6,6 +6,7 @@ import { useApp } from '../context';
 import { useApi } from '../hooks';
 import { blankSurvey, freshId, localesOf } from './editor/draft';
 import { LocalizedInput } from './editor/fields';
+import { LookEditor } from './editor/look';
 import { Preview } from './editor/preview';
 import { QuestionEditor } from './editor/question';
 import { DisplayEditor, TriggerEditor, UrlTargeting } from './editor/rules';
@@ -221,6 +222,9 @@ function SurveyEditor({ initial, isNew }: { initial: Survey; isNew: boolean }) {
                 fallback={fallback}
                 onChange={(thankYou) => setS({ ...s, thankYou })}
               />
+            </Panel>
+            <Panel title="Look and thank-you" id="survey-look">
+              <LookEditor s={s} locale={locale} fallback={fallback} onChange={(look) => setS({ ...s, ...look })} />
             </Panel>
             <Panel title="When and where it shows" id="survey-rules">
               <TriggerEditor t={s.trigger} onChange={(trigger) => setS({ ...s, trigger })} />

@@ -1,9 +1,12 @@
-import { THEME_DEFAULTS, type Site } from '@touchpoint/shared';
+import { mergeTheme, THEME_DEFAULTS, type Site, type Survey } from '@touchpoint/shared';
 import type { Brand } from './html.js';
 
-/** The brand a site's respondent pages show: its name, and its theme's logo and colours (else the widget's own). */
-export function brandOf(site: Site): Brand {
-  const t = site.settings.theme;
+/**
+ * The brand a site's respondent pages show: its name, and its theme's logo and colours (else the widget's
+ * own), with the survey's own theme over the site's where the page is about one survey.
+ */
+export function brandOf(site: Site, survey?: Pick<Survey, 'theme'>): Brand {
+  const t = mergeTheme(site.settings.theme, survey?.theme);
   return {
     name: site.name,
     logo: t?.logo,

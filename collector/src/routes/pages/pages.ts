@@ -105,7 +105,7 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
       const name = snapshot.touchpoints.get(touchpoint)?.name ?? touchpoint;
       return sendEncodedText(
         req,
-        html(reply, nonce, 200, snapshot.site.settings.theme?.logo),
+        html(reply, nonce, 200, brandOf(snapshot.site, survey).logo),
         widgetPage({
           title: `${name} – feedback`,
           nonce,
@@ -192,7 +192,7 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
         surveys: copy ? [copy.body] : [],
       };
       // the public title (never the admin's name for the survey), else the brand's name
-      const brand = brandOf(snapshot.site);
+      const brand = brandOf(snapshot.site, survey);
       const title = firstText(copy?.body.title) || brand.name;
       const origin = linkOrigin(fastify, req);
       return sendEncodedText(
@@ -286,7 +286,7 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
         survey: survey.id,
       }).toString();
       const place = snapshot.touchpoints.get(touchpoint)?.name ?? touchpoint;
-      const brand = brandOf(snapshot.site);
+      const brand = brandOf(snapshot.site, survey);
       const question =
         firstText(fastify.catalog.survey(snapshot, survey.id, undefined)?.body.questions[0]?.text) || 'How did we do?';
       const paper = PAPER[req.query.size ?? 'a4'];

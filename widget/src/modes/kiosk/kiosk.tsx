@@ -149,6 +149,7 @@ export async function startKiosk(tag: HTMLScriptElement): Promise<void> {
             survey={s}
             t={t}
             invite={inviteFor(s.locale)}
+            linkAsText
             onAnswer={onAnswer}
             onChange={(a) => (r.answers = a)}
           />

@@ -1,9 +1,13 @@
-import type { Survey } from '@touchpoint/shared';
+import type { Site, Survey } from '@touchpoint/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { PREVIEW_MESSAGE, type PreviewMessage, toConfigSurvey } from '../../preview/protocol';
+import { useApi } from '../../hooks';
+import { PREVIEW_MESSAGE, type PreviewMessage, type PreviewPage, toConfigSurvey } from '../../preview/protocol';
 
 /** Edits settle this long before the preview redraws, so typing does not restart the card at every key. */
 const DEBOUNCE_MS = 300;
+
+/** The device frames: a desktop window as wide as the panel, and a phone (390 × 720, an iPhone 14's CSS width). */
+type Device = 'desktop' | 'phone';
 
 /** The widget's UI chunk per locale, asked once per page load. */
 let chunks: Promise<Record<string, string>> | undefined;
@@ -14,15 +18,35 @@ const widgetChunks = () =>
       : Promise.reject(new Error('the widget is not built (run `pnpm build`)')),
   ));
 
+/** A row of radio buttons that looks like a segmented switch. */
+function Switch<T extends string>(props: { label: string; value: T; options: [T, string][]; set: (v: T) => void }) {
+  return (
+    <fieldset class="plain switch" aria-label={props.label}>
+      {props.options.map(([v, text]) => (
+        <label key={v} class={v === props.value ? 'on' : ''}>
+          <input type="radio" name={props.label} checked={v === props.value} onChange={() => props.set(v)} />
+          {text}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /**
  * The live preview: dashboard/preview.html in a sandboxed frame (scripts only, an opaque origin),
- * rendering the draft with the real widget's UI chunk. The draft goes in by postMessage; nothing is sent.
+ * rendering the draft with the real widget's UI chunk and the theme respondents will see (the survey's
+ * own over the site's), on a light or a dark sample page, in a desktop or a phone frame. The draft goes
+ * in by postMessage; nothing is sent.
  */
 export function Preview({ site, survey, locale }: { site: string; survey: Survey; locale: string }) {
   const frame = useRef<HTMLIFrameElement>(null);
   const latest = useRef<Omit<PreviewMessage, 'chunk'> | undefined>(undefined);
   const [problem, setProblem] = useState('');
-  latest.current = { type: PREVIEW_MESSAGE, site, survey: toConfigSurvey(survey, locale) };
+  const [page, setPage] = useState<PreviewPage>('light');
+  const [device, setDevice] = useState<Device>('desktop');
+  const siteData = useApi<Site>(`/sites/${site}`);
+  const theme = siteData.data?.settings.theme;
+  latest.current = { type: PREVIEW_MESSAGE, site, survey: toConfigSurvey(survey, locale, site, theme), page };
   // the frame's origin is opaque, so no target origin can name it; the draft is no secret
   const post = (msg: unknown) => frame.current?.contentWindow?.postMessage(msg, '*');
   const send = () => {
@@ -47,7 +71,7 @@ export function Preview({ site, survey, locale }: { site: string; survey: Survey
   useEffect(() => {
     const t = setTimeout(send, DEBOUNCE_MS);
     return () => clearTimeout(t);
-  }, [survey, locale, site]);
+  }, [survey, locale, site, theme, page]);
 
   return (
     <div class="editor-preview">
@@ -57,16 +81,41 @@ export function Preview({ site, survey, locale }: { site: string; survey: Survey
           Replay
         </button>
       </div>
+      <div class="preview-switches">
+        <Switch
+          label="Sample page"
+          value={page}
+          options={[
+            ['light', 'Light page'],
+            ['dark', 'Dark page'],
+          ]}
+          set={setPage}
+        />
+        <Switch
+          label="Device"
+          value={device}
+          options={[
+            ['desktop', 'Desktop'],
+            ['phone', 'Phone'],
+          ]}
+          set={setDevice}
+        />
+      </div>
       {problem && <p class="note note-error">{problem}</p>}
       <iframe
         ref={frame}
-        class="preview-frame"
+        class={`preview-frame preview-${device}`}
         src="/dashboard/preview.html"
         sandbox="allow-scripts"
         title="Live preview of the survey, rendered by the widget"
         data-testid="survey-preview"
+        data-device={device}
+        data-page={page}
       />
-      <p class="hint">Rendered by the real widget, as visitors will see it. Answers given here are not sent.</p>
+      <p class="hint">
+        Rendered by the real widget with the site’s theme{survey.theme ? ' and this survey’s own' : ''}, as visitors
+        will see it. Answers given here are not sent.
+      </p>
     </div>
   );
 }
