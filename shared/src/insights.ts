@@ -115,6 +115,8 @@ export const themesResponse = z.object({
   to: z.string(),
   responses: z.number(),
   withText: z.number(),
+  /** comments per NPS band: with each theme's detractors/promoters, what each band talks about */
+  withTextByBand: z.object({ detractor: z.number(), passive: z.number(), promoter: z.number() }),
   nps: z.number().nullable(),
   themes: z.array(themeSummary),
 });

@@ -54,7 +54,11 @@ describe('verbatim insights', () => {
     );
     expect(await c.app.insights!.drain()).toBe(4);
     const view = await get('themes');
-    expect(view).toMatchObject({ responses: 4, withText: 3 });
+    expect(view).toMatchObject({
+      responses: 4,
+      withText: 3,
+      withTextByBand: { detractor: 1, passive: 0, promoter: 2 },
+    });
     const queue = view.themes.find((t: { theme: string }) => t.theme === 'queue-checkout');
     expect(queue).toMatchObject({ count: 2, sentiment: { negative: 2 }, detractors: 1, promoters: 1 });
     const staff = view.themes.find((t: { theme: string }) => t.theme === 'staff-attitude');
