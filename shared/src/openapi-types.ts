@@ -5360,6 +5360,8 @@ export interface paths {
                 bands?: ('promoter' | 'passive' | 'detractor')[];
                 touchpoints?: string[];
                 channels?: ('web' | 'kiosk' | 'qr' | 'phone')[];
+                themes?: string[];
+                sentiments?: ('negative' | 'neutral' | 'positive' | 'mixed')[];
                 vars?: {
                   [key: string]: string | number | boolean;
                 };
@@ -5437,6 +5439,8 @@ export interface paths {
               bands?: ('promoter' | 'passive' | 'detractor')[];
               touchpoints?: string[];
               channels?: ('web' | 'kiosk' | 'qr' | 'phone')[];
+              themes?: string[];
+              sentiments?: ('negative' | 'neutral' | 'positive' | 'mixed')[];
               vars?: {
                 [key: string]: string | number | boolean;
               };
@@ -5506,6 +5510,8 @@ export interface paths {
                 bands?: ('promoter' | 'passive' | 'detractor')[];
                 touchpoints?: string[];
                 channels?: ('web' | 'kiosk' | 'qr' | 'phone')[];
+                themes?: string[];
+                sentiments?: ('negative' | 'neutral' | 'positive' | 'mixed')[];
                 vars?: {
                   [key: string]: string | number | boolean;
                 };
@@ -5602,6 +5608,8 @@ export interface paths {
                 bands?: ('promoter' | 'passive' | 'detractor')[];
                 touchpoints?: string[];
                 channels?: ('web' | 'kiosk' | 'qr' | 'phone')[];
+                themes?: string[];
+                sentiments?: ('negative' | 'neutral' | 'positive' | 'mixed')[];
                 vars?: {
                   [key: string]: string | number | boolean;
                 };
@@ -5701,6 +5709,8 @@ export interface paths {
               bands?: ('promoter' | 'passive' | 'detractor')[];
               touchpoints?: string[];
               channels?: ('web' | 'kiosk' | 'qr' | 'phone')[];
+              themes?: string[];
+              sentiments?: ('negative' | 'neutral' | 'positive' | 'mixed')[];
               vars?: {
                 [key: string]: string | number | boolean;
               };
@@ -5770,6 +5780,8 @@ export interface paths {
                 bands?: ('promoter' | 'passive' | 'detractor')[];
                 touchpoints?: string[];
                 channels?: ('web' | 'kiosk' | 'qr' | 'phone')[];
+                themes?: string[];
+                sentiments?: ('negative' | 'neutral' | 'positive' | 'mixed')[];
                 vars?: {
                   [key: string]: string | number | boolean;
                 };
@@ -6137,7 +6149,14 @@ export interface paths {
               id: string;
               /** Format: uri */
               url: string;
-              events: ('response.created' | 'response.completed' | 'case.opened' | 'case.updated' | 'rule.matched')[];
+              events: (
+                | 'response.created'
+                | 'response.completed'
+                | 'case.opened'
+                | 'case.updated'
+                | 'rule.matched'
+                | 'response.analysed'
+              )[];
               active: boolean;
               /** Format: date-time */
               createdAt: string;
@@ -6164,7 +6183,14 @@ export interface paths {
         content: {
           'application/json': {
             url: string;
-            events: ('response.created' | 'response.completed' | 'case.opened' | 'case.updated' | 'rule.matched')[];
+            events: (
+              | 'response.created'
+              | 'response.completed'
+              | 'case.opened'
+              | 'case.updated'
+              | 'rule.matched'
+              | 'response.analysed'
+            )[];
             /** @default true */
             active?: boolean;
           };
@@ -6182,7 +6208,14 @@ export interface paths {
                 id: string;
                 /** Format: uri */
                 url: string;
-                events: ('response.created' | 'response.completed' | 'case.opened' | 'case.updated' | 'rule.matched')[];
+                events: (
+                  | 'response.created'
+                  | 'response.completed'
+                  | 'case.opened'
+                  | 'case.updated'
+                  | 'rule.matched'
+                  | 'response.analysed'
+                )[];
                 active: boolean;
                 /** Format: date-time */
                 createdAt: string;
@@ -6229,7 +6262,14 @@ export interface paths {
               id: string;
               /** Format: uri */
               url: string;
-              events: ('response.created' | 'response.completed' | 'case.opened' | 'case.updated' | 'rule.matched')[];
+              events: (
+                | 'response.created'
+                | 'response.completed'
+                | 'case.opened'
+                | 'case.updated'
+                | 'rule.matched'
+                | 'response.analysed'
+              )[];
               active: boolean;
               /** Format: date-time */
               createdAt: string;
@@ -6282,7 +6322,14 @@ export interface paths {
         content: {
           'application/json': {
             url?: string;
-            events?: ('response.created' | 'response.completed' | 'case.opened' | 'case.updated' | 'rule.matched')[];
+            events?: (
+              | 'response.created'
+              | 'response.completed'
+              | 'case.opened'
+              | 'case.updated'
+              | 'rule.matched'
+              | 'response.analysed'
+            )[];
             active?: boolean;
           };
         };
@@ -6298,7 +6345,14 @@ export interface paths {
               id: string;
               /** Format: uri */
               url: string;
-              events: ('response.created' | 'response.completed' | 'case.opened' | 'case.updated' | 'rule.matched')[];
+              events: (
+                | 'response.created'
+                | 'response.completed'
+                | 'case.opened'
+                | 'case.updated'
+                | 'rule.matched'
+                | 'response.analysed'
+              )[];
               active: boolean;
               /** Format: date-time */
               createdAt: string;
@@ -6345,7 +6399,14 @@ export interface paths {
                 id: string;
                 /** Format: uri */
                 url: string;
-                events: ('response.created' | 'response.completed' | 'case.opened' | 'case.updated' | 'rule.matched')[];
+                events: (
+                  | 'response.created'
+                  | 'response.completed'
+                  | 'case.opened'
+                  | 'case.updated'
+                  | 'rule.matched'
+                  | 'response.analysed'
+                )[];
                 active: boolean;
                 /** Format: date-time */
                 createdAt: string;
@@ -7408,6 +7469,11 @@ export interface paths {
               to: string;
               responses: number;
               withText: number;
+              withTextByBand: {
+                detractor: number;
+                passive: number;
+                promoter: number;
+              };
               nps: number | null;
               themes: {
                 theme: string;
@@ -7429,6 +7495,130 @@ export interface paths {
                 byTouchpoint: {
                   touchpoint: string;
                   count: number;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/insights/trend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Each theme's mentions per week (ISO weeks, from Monday), positive and negative
+     * @description `band` limits the counts to the comments of detractors, passives or promoters.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          touchpoint?: string;
+          band?: 'promoter' | 'passive' | 'detractor';
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              weeks: string[];
+              withText: number[];
+              themes: {
+                theme: string;
+                label: string;
+                count: number[];
+                positive: number[];
+                negative: number[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/insights/emerging': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Emerging themes: terms and phrases of comments that match no theme, clustered, with examples
+     * @description Words are stemmed; function and sentiment words are left out. Terms used in the same comments form one cluster. lift = share among unmatched comments ÷ share among all comments. Promote a cluster by adding a theme with its terms (PUT …/insights/taxonomy).
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          touchpoint?: string;
+          minCount?: number;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              unmatched: number;
+              clusters: {
+                label: string;
+                language: string;
+                terms: string[];
+                count: number;
+                lift: number;
+                examples: {
+                  responseId: string;
+                  text: string;
+                  spans: {
+                    start: number;
+                    end: number;
+                  }[];
                 }[];
               }[];
             };

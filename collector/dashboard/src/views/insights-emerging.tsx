@@ -5,6 +5,7 @@ import { api, ApiError, qs } from '../api';
 import { ErrorNote, Loading, Panel } from '../components/ui';
 import { fmtInt } from '../format';
 import { useApi } from '../hooks';
+import { themeId } from './insight-figures';
 
 type Emerging = z.infer<typeof emergingResponse>;
 type Cluster = Emerging['clusters'][number];
@@ -12,21 +13,6 @@ type Example = Cluster['examples'][number];
 
 /** Languages a taxonomy holds terms for: a cluster in another language cannot be promoted. */
 const TERM_LANGUAGES = ['en', 'de'] as const;
-
-/** A theme id from a cluster's label: "car park" → "car-park", never clashing with an existing id. */
-export function themeId(label: string, taken: readonly string[]): string {
-  const base =
-    label
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'theme';
-  let id = base;
-  for (let i = 2; taken.includes(id); i++) id = `${base}-${i}`;
-  return id;
-}
 
 /** An example comment as text with the cluster's terms in <mark>, from offsets, never parsed as HTML. */
 function ExampleText({ e }: { e: Example }) {

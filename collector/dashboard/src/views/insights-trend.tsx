@@ -1,14 +1,13 @@
 import type { z } from 'zod';
 import type { themesResponse } from '@touchpoint/shared';
 import { Panel } from '../components/ui';
+import { bandShares } from './insight-figures';
 
 type Themes = z.infer<typeof themesResponse>;
 
 /** Sparkline size in CSS pixels. */
 const SPARK_W = 96;
 const SPARK_H = 24;
-/** Themes listed per band in "what detractors / promoters talk about". */
-const TOP_THEMES = 5;
 
 /** A theme's weekly mentions as a small line; the title lists the figures for screen readers and hover. */
 export function Sparkline({ values, weeks }: { values: number[]; weeks: string[] }) {
@@ -24,17 +23,6 @@ export function Sparkline({ values, weeks }: { values: number[]; weeks: string[]
       <polyline points={points.join(' ')} fill="none" stroke="currentColor" stroke-width="1.5" />
     </svg>
   );
-}
-
-/** The share of a band's comments that mention each theme, highest first. */
-export function bandShares(data: Themes, band: 'detractor' | 'promoter') {
-  const total = data.withTextByBand[band];
-  return data.themes
-    .map((t) => ({ theme: t.theme, label: t.label, count: band === 'detractor' ? t.detractors : t.promoters }))
-    .filter((t) => t.count > 0)
-    .map((t) => ({ ...t, share: total === 0 ? 0 : t.count / total }))
-    .sort((a, b) => b.share - a.share)
-    .slice(0, TOP_THEMES);
 }
 
 /** What detractors talk about next to what promoters talk about: each band's top themes by share. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { themeId } from '../../dashboard/src/views/insights-emerging.js';
-import { bandShares } from '../../dashboard/src/views/insights-trend.js';
+import { bandShares, themeId } from '../../dashboard/src/views/insight-figures.js';
 
 describe('promoting an emerging theme', () => {
   it('makes a slug id from the label that clashes with no existing theme', () => {
