@@ -7771,6 +7771,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/sites/{site}/insights/staff.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Share with the team: staff kudos per store as CSV
+     * @description One row per person named: store, store name, person, mentions, praise, complaints. Roster ids only, unless `names=true`. Cells a spreadsheet would run as a formula are prefixed with a single quote.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          touchpoint?: string;
+          names?: 'true' | 'false';
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -113,6 +113,26 @@ describe('verbatim insights', () => {
     expect((await get('staff?names=true')).stores[0].staff[0].name).toBe('Jana Berger');
   });
 
+  it('exports staff kudos per store as CSV, with names only when asked and formulas defused', async () => {
+    const staff = [{ id: 'jana', name: '=Jana Berger', aliases: [], touchpoints: [] }];
+    expect((await put('roster', { staff })).statusCode).toBe(200);
+    await send(comment(10, 'Jana was lovely.'), comment(2, 'Jana was rude to me.'));
+    await c.app.insights!.drain();
+    const csv = async (query: string) => {
+      const res = await c.app.inject({ url: `/v1/admin/sites/shop/insights/staff.csv${query}`, headers: admin() });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      expect(res.headers['content-disposition']).toMatch(/attachment; filename="touchpoint-shop-staff-kudos-/);
+      return res.body.replace(/^\uFEFF/, '').split('\r\n');
+    };
+    const anonymous = await csv('');
+    expect(anonymous[0]).toBe('store,store_name,person,mentions,praise,complaints,from,to');
+    expect(anonymous[1]).toMatch(/^store-12,[^,]+,jana,2,1,1,\d{4}-\d\d-\d\d,\d{4}-\d\d-\d\d$/);
+    expect(anonymous.join('\n')).not.toContain('Berger');
+    const named = await csv('?names=true');
+    expect(named[1]).toContain(",'=Jana Berger,2,1,1,");
+  });
+
   it('analyses a partial response again once it is completed', async () => {
     const r = comment(9, '', { partial: true });
     await send(r);

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { useState } from 'preact/hooks';
 import type { staffResponse, themesResponse, themeTrendResponse, verbatimsResponse } from '@touchpoint/shared';
-import { qs } from '../api';
+import { download, qs } from '../api';
 import { ErrorNote, Loading, Panel } from '../components/ui';
 import { TouchpointSelect } from '../components/touchpoint-select';
 import { useApp } from '../context';
@@ -37,6 +37,13 @@ export function Highlighted({ item }: { item: Verbatim }) {
   }
   parts.push(item.text.slice(at));
   return <p class="verbatim-text">{parts}</p>;
+}
+
+/** Prints the staff kudos alone ("share with the team"): styles.css hides the rest while `print-kudos` is set. */
+function printKudos() {
+  document.body.classList.add('print-kudos');
+  window.addEventListener('afterprint', () => document.body.classList.remove('print-kudos'), { once: true });
+  window.print();
 }
 
 /** Themes, sentiment and staff mentions of the site's comments, with a verbatim browser. */
@@ -216,7 +223,26 @@ export function Insights() {
           </>
         )}
       </Panel>
-      <Panel title="Staff kudos" id="insight-staff">
+      <Panel
+        title="Staff kudos"
+        id="insight-staff"
+        actions={
+          <div class="toolbar no-print">
+            <button
+              type="button"
+              class="btn btn-small"
+              onClick={() =>
+                void download(`${base}/staff.csv${qs({ ...range, names: showNames })}`, `staff-kudos-${app.site}.csv`)
+              }
+            >
+              Download CSV
+            </button>
+            <button type="button" class="btn btn-small" onClick={printKudos}>
+              Print
+            </button>
+          </div>
+        }
+      >
         {!kudos.data ? (
           <Loading what="staff mentions" />
         ) : kudos.data.stores.length === 0 ? (

@@ -18,6 +18,8 @@ import {
 import { NotFoundError, UnavailableError } from '../../errors.js';
 import { staffKudos, themeSummaries, verbatims } from '../../insights/sqlite-insight-views.js';
 import { emergingView } from '../../insights/sqlite-emerging-view.js';
+import { windowOf } from '../../insights/sqlite-insight-views.js';
+import { kudosCsv } from '../../insights/staff-export.js';
 import { themeTrend } from '../../insights/sqlite-trend-view.js';
 import type { InsightService } from '../../plugins/insights.js';
 
@@ -198,6 +200,31 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const s = await service(req.params.site);
       const roster = s.store.config(req.params.site).roster;
       return staffKudos(s.store.db, req.params.site, req.query, roster, req.query.names === 'true');
+    },
+  );
+  fastify.get(
+    `${base}/staff.csv`,
+    {
+      schema: {
+        tags,
+        summary: 'Share with the team: staff kudos per store as CSV',
+        description:
+          'One row per person named: store, store name, person, mentions, praise, complaints. Roster ids only, ' +
+          'unless `names=true`. Cells a spreadsheet would run as a formula are prefixed with a single quote.',
+        params,
+        querystring: staffQuery,
+      },
+    },
+    async (req, reply) => {
+      const { site } = req.params;
+      const s = await service(site);
+      const roster = s.store.config(site).roster;
+      const kudos = staffKudos(s.store.db, site, req.query, roster, req.query.names === 'true');
+      const stores = new Map((await fastify.store.listTouchpoints(site)).map((t) => [t.id, t.name]));
+      const period = windowOf(req.query);
+      reply.header('content-disposition', `attachment; filename="touchpoint-${site}-staff-kudos-${period.to}.csv"`);
+      reply.type('text/csv; charset=utf-8');
+      return kudosCsv(kudos, stores, period);
     },
   );
 };
