@@ -4465,7 +4465,7 @@ export interface paths {
     };
     /**
      * A metric overall and per touchpoint, channel, survey or variable
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `by`: touchpoint, channel, survey or none read the rollups; device, trigger and `var.<name>` break the window’s responses down (numeric variables in quantile bins).
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `by`: touchpoint, channel, survey or none read the rollups; device, trigger and `var.<name>` break the window’s responses down (numeric variables in quantile bins).
      */
     get: {
       parameters: {
@@ -4473,6 +4473,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
@@ -4562,7 +4563,7 @@ export interface paths {
     };
     /**
      * Touchpoints ranked by score
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Each row: score, 95% interval, n, the change against the previous period of the same length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when n < `minN` (default 30): such rows follow the ranked ones, unranked. Reads only rollups.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Each row: score, 95% interval, n, the change against the previous period of the same length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when n < `minN` (default 30): such rows follow the ranked ones, unranked. Reads only rollups.
      */
     get: {
       parameters: {
@@ -4570,6 +4571,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
@@ -4642,7 +4644,7 @@ export interface paths {
     };
     /**
      * Touchpoints in five groups by score, with the top-vs-bottom gap and its reading
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Touchpoints with n < `minN` (default 30) are left out.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Touchpoints with n < `minN` (default 30) are left out.
      */
     get: {
       parameters: {
@@ -4650,6 +4652,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
@@ -4715,7 +4718,7 @@ export interface paths {
     };
     /**
      * A metric per level of one variable
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `variable`: channel, device, trigger, touchpoint, survey or var.<name>; numeric variables are binned at rounded quantiles (`bins`, default 5); a missing value is its own level.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `variable`: channel, device, trigger, touchpoint, survey or var.<name>; numeric variables are binned at rounded quantiles (`bins`, default 5); a missing value is its own level.
      */
     get: {
       parameters: {
@@ -4723,6 +4726,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
@@ -4823,7 +4827,7 @@ export interface paths {
     };
     /**
      * Variables ranked by how much of the score they explain
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Ranked by chance-corrected eta-squared (epsilon-squared) of the respondent-level score (NPS: +100/0/−100), with each variable’s best and worst level. `variables`: comma-separated list (default: channel, device, trigger, touchpoint and every var.*); levels under `minLevelN` (default 10) are dropped.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Ranked by chance-corrected eta-squared (epsilon-squared) of the respondent-level score (NPS: +100/0/−100), with each variable’s best and worst level. `variables`: comma-separated list (default: channel, device, trigger, touchpoint and every var.*); levels under `minLevelN` (default 10) are dropped.
      */
     get: {
       parameters: {
@@ -4831,6 +4835,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
@@ -4907,7 +4912,7 @@ export interface paths {
     };
     /**
      * How strongly each touchpoint’s rating goes with overall NPS
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Pairs come from responses holding both a `rating` answer (default csat) and an NPS answer in the same survey. impact = NPS of those with a positive rating − NPS of the others, with a 95% interval; association, not proof of cause.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Pairs come from responses holding both a `rating` answer (default csat) and an NPS answer in the same survey. impact = NPS of those with a positive rating − NPS of the others, with a 95% interval; association, not proof of cause.
      */
     get: {
       parameters: {
@@ -4915,6 +4920,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           rating?: 'csat' | 'ces' | 'smiley' | 'thumbs';
@@ -4992,7 +4998,7 @@ export interface paths {
     };
     /**
      * A metric per day, ISO week or month
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Buckets without answers are kept with n = 0. Reads only rollups.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Buckets without answers are kept with n = 0. Reads only rollups.
      */
     get: {
       parameters: {
@@ -5000,6 +5006,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
@@ -5085,6 +5092,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           by?: 'touchpoint' | 'trigger' | 'channel' | 'survey';

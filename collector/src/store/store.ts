@@ -79,6 +79,8 @@ export interface ScoreFilter {
   survey?: string;
   touchpoint?: string;
   channel?: Channel;
+  /** only answers verified by a receipt (scanned, answered within its validity window); the store scans */
+  verified?: 'receipt';
   /** variable → value as written in a query (`segment` → `loyalty-gold`); rollups hold no variables, so the store scans */
   vars?: Readonly<Record<string, string>>;
 }
