@@ -4203,6 +4203,7 @@ export interface paths {
           partial?: 'true' | 'false';
           respondent?: string;
           flagged?: 'true' | 'false';
+          verified?: 'receipt';
           limit?: number;
           cursor?: string;
         };
@@ -4253,6 +4254,8 @@ export interface paths {
                 browser: string | null;
                 flagged: boolean;
                 flagReason: string | null;
+                /** @enum {string|null} */
+                verified: 'receipt' | null;
               }[];
               nextCursor: string | null;
             };
@@ -4290,6 +4293,7 @@ export interface paths {
           partial?: 'true' | 'false';
           respondent?: string;
           flagged?: 'true' | 'false';
+          verified?: 'receipt';
           format?: 'csv' | 'ndjson';
         };
         header?: never;

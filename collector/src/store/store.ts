@@ -102,6 +102,8 @@ export interface ResponseQuery {
   partial?: boolean;
   /** true: only responses the misuse filter flagged; false: only the others */
   flagged?: boolean;
+  /** only responses verified by a receipt (stores with receipt tables) */
+  verified?: 'receipt';
   /** respondent id or e-mail */
   respondent?: string;
 }

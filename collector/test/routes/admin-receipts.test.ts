@@ -130,9 +130,10 @@ describe('receipt counts, verified answers and response rates', () => {
     expect(score).toMatchObject({ metric: 'nps', verified: 'receipt', n: 1, score: 100 });
   });
 
-  it('scores, ranks and trends verified answers only with verified=receipt on the ordinary score routes', async () => {
+  it('scores, ranks, trends and lists verified answers only with verified=receipt; each listed response says verified', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    expect((await answer(await scan(), 10)).statusCode).toBe(200);
+    const verifiedId = await scan();
+    expect((await answer(verifiedId, 10)).statusCode).toBe(200);
     const late = await scan();
     vi.setSystemTime(Date.now() + 8 * DAY_MS); // past the default 7 days: not verified
     expect((await answer(late, 0)).statusCode).toBe(200);
@@ -152,6 +153,13 @@ describe('receipt counts, verified answers and response rates', () => {
     expect(board.rows.map((r) => [r.key, r.n])).toEqual([['store-12', 1]]);
     const trend = await get<{ points: { n: number }[] }>(`${base}/trend?${range}&interval=day&verified=receipt`);
     expect(trend.points.reduce((sum, p) => sum + p.n, 0)).toBe(1);
+    type Page = { items: { id: string; verified: string | null }[] };
+    const all = await get<Page>('/v1/admin/sites/shop/responses');
+    expect(all.items.filter((r) => r.verified === 'receipt').map((r) => r.id)).toEqual([verifiedId]);
+    expect(all.items.map((r) => r.verified)).toHaveLength(3);
+    const onlyVerified = await get<Page>('/v1/admin/sites/shop/responses?verified=receipt');
+    expect(onlyVerified.items).toHaveLength(1);
+    expect(onlyVerified.items[0]).toMatchObject({ verified: 'receipt', id: verifiedId });
     const rates = await c.app.inject({ url: `${base}/response-rates?${range}&verified=receipt`, headers: admin() });
     expect(rates.statusCode).toBe(400);
     expect(rates.body).toContain('verified');
