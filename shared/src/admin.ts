@@ -78,6 +78,8 @@ export const responseFilter = z.object({
   respondent: z.string().max(254).optional(),
   /** `true` lists only responses the misuse filter flagged, `false` only the others */
   flagged: z.enum(['true', 'false']).optional(),
+  /** `receipt`: only responses verified by a receipt QR code (answered within its validity window) */
+  verified: z.literal('receipt').optional(),
 });
 export type ResponseFilter = z.infer<typeof responseFilter>;
 
@@ -90,7 +92,8 @@ export const responseListQuery = responseFilter.extend({
 
 /** A page of responses, newest first. */
 export const responsePage = z.object({
-  items: z.array(storedResponse),
+  /** `verified`: "receipt" when a receipt QR code led to the response and it arrived within its validity window */
+  items: z.array(storedResponse.extend({ verified: z.literal('receipt').nullable() })),
   nextCursor: z.string().nullable(),
 });
 

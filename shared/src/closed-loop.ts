@@ -50,6 +50,10 @@ export function bandOf(type: ScaleType, score: number): ScoreBand {
 const varName = z.string().min(1).max(LIMITS.id);
 const varValue = z.union([z.string().max(LIMITS.varValue), z.number().finite(), z.boolean()]);
 
+/** Sentiment of a comment (`mixed`: praise and complaint) or of one theme in it. */
+export const commentSentiment = z.enum(['negative', 'neutral', 'positive', 'mixed']);
+export type CommentSentiment = z.infer<typeof commentSentiment>;
+
 /** What a rule matches on. Every condition given must hold; a list matches any of its items. */
 export const ruleMatch = z.object({
   /** the scale whose first answered question gives the score (default: NPS) */
@@ -58,6 +62,13 @@ export const ruleMatch = z.object({
   bands: z.array(scoreBand).max(3).optional(),
   touchpoints: z.array(slug).max(CLOSED_LOOP_LIMITS.matchItems).optional(),
   channels: z.array(channel).max(4).optional(),
+  /**
+   * themes the comment mentions (any of them). A rule with `themes` or `sentiments` runs when the comment has
+   * been analysed (seconds after it arrives), once per response, whatever its score unless `bands` says.
+   */
+  themes: z.array(slug).min(1).max(CLOSED_LOOP_LIMITS.matchItems).optional(),
+  /** sentiment of the comment, or with `themes` what it says about one of them */
+  sentiments: z.array(commentSentiment).min(1).max(4).optional(),
   /** context variables that must equal these values */
   vars: z
     .record(varName, varValue)
@@ -134,6 +145,7 @@ export const webhookEvent = z.enum([
   'case.opened',
   'case.updated',
   'rule.matched',
+  'response.analysed',
 ]);
 export type WebhookEvent = z.infer<typeof webhookEvent>;
 

@@ -115,6 +115,8 @@ export const themesResponse = z.object({
   to: z.string(),
   responses: z.number(),
   withText: z.number(),
+  /** comments per NPS band: with each theme's detractors/promoters, what each band talks about */
+  withTextByBand: z.object({ detractor: z.number(), passive: z.number(), promoter: z.number() }),
   nps: z.number().nullable(),
   themes: z.array(themeSummary),
 });
@@ -154,6 +156,56 @@ export const staffResponse = z.object({
           complaints: z.number(),
         }),
       ),
+    }),
+  ),
+});
+
+/** GET …/insights/emerging: the window, and how common a term must be. */
+export const emergingQuery = insightFilter.extend({
+  /** unmatched comments a term needs at least */
+  minCount: z.coerce.number().int().min(2).max(1000).default(3),
+  /** clusters returned */
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+export type EmergingQuery = z.infer<typeof emergingQuery>;
+
+/** GET …/insights/emerging: clusters of terms from comments no theme matched, each with examples. */
+export const emergingResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** analysed comments no theme matched (the newest 5,000 at most are read) */
+  unmatched: z.number(),
+  clusters: z.array(
+    z.object({
+      label: z.string(),
+      language: z.string(),
+      terms: z.array(z.string()),
+      count: z.number(),
+      lift: z.number(),
+      examples: z.array(z.object({ responseId: z.string(), text: z.string(), spans: z.array(span) })),
+    }),
+  ),
+});
+
+/** GET …/insights/trend: the window and filters; `band` limits to one NPS band's comments. */
+export const themeTrendQuery = insightFilter.extend({ band: insightBand.optional() });
+export type ThemeTrendQuery = z.infer<typeof themeTrendQuery>;
+
+/** GET …/insights/trend: per ISO week (Monday), comments and each theme's mentions by sentiment. */
+export const themeTrendResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** the Monday of each week in the window, oldest first */
+  weeks: z.array(z.string()),
+  /** comments with free text, per week */
+  withText: z.array(z.number()),
+  themes: z.array(
+    z.object({
+      theme: z.string(),
+      label: z.string(),
+      count: z.array(z.number()),
+      positive: z.array(z.number()),
+      negative: z.array(z.number()),
     }),
   ),
 });

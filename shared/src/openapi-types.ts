@@ -4419,6 +4419,7 @@ export interface paths {
           partial?: 'true' | 'false';
           respondent?: string;
           flagged?: 'true' | 'false';
+          verified?: 'receipt';
           limit?: number;
           cursor?: string;
         };
@@ -4469,6 +4470,8 @@ export interface paths {
                 browser: string | null;
                 flagged: boolean;
                 flagReason: string | null;
+                /** @enum {string|null} */
+                verified: 'receipt' | null;
               }[];
               nextCursor: string | null;
             };
@@ -4506,6 +4509,7 @@ export interface paths {
           partial?: 'true' | 'false';
           respondent?: string;
           flagged?: 'true' | 'false';
+          verified?: 'receipt';
           format?: 'csv' | 'ndjson';
         };
         header?: never;
@@ -4681,7 +4685,7 @@ export interface paths {
     };
     /**
      * A metric overall and per touchpoint, channel, survey or variable
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `by`: touchpoint, channel, survey or none read the rollups; device, trigger and `var.<name>` break the window’s responses down (numeric variables in quantile bins).
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `by`: touchpoint, channel, survey or none read the rollups; device, trigger and `var.<name>` break the window’s responses down (numeric variables in quantile bins).
      */
     get: {
       parameters: {
@@ -4689,6 +4693,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
@@ -4778,7 +4783,7 @@ export interface paths {
     };
     /**
      * Touchpoints ranked by score
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Each row: score, 95% interval, n, the change against the previous period of the same length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when n < `minN` (default 30): such rows follow the ranked ones, unranked. With `rank=shrunk` every answered row is ranked by its empirical Bayes score (`shrunk`, toward the mean in `shrinkage`) with a 95% rank interval (`rankLow`..`rankHigh`). Reads only rollups.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Each row: score, 95% interval, n, the change against the previous period of the same length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when n < `minN` (default 30): such rows follow the ranked ones, unranked. With `rank=shrunk` every answered row is ranked by its empirical Bayes score (`shrunk`, toward the mean in `shrinkage`) with a 95% rank interval (`rankLow`..`rankHigh`). Reads only rollups.
      */
     get: {
       parameters: {
@@ -4786,6 +4791,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
@@ -4868,7 +4874,7 @@ export interface paths {
     };
     /**
      * Touchpoints in five groups by score, with the top-vs-bottom gap and its reading
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Touchpoints with n < `minN` (default 30) are left out. The gap has a 95% bootstrap interval (respondents resampled within touchpoints, fixed seed); the reading comes from Cochran’s Q across touchpoints (with τ² and I²), and `warning` is set under 10 touchpoints.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Touchpoints with n < `minN` (default 30) are left out. The gap has a 95% bootstrap interval (respondents resampled within touchpoints, fixed seed); the reading comes from Cochran’s Q across touchpoints (with τ² and I²), and `warning` is set under 10 touchpoints.
      */
     get: {
       parameters: {
@@ -4876,6 +4882,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
@@ -4954,7 +4961,7 @@ export interface paths {
     };
     /**
      * A metric per level of one variable
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `variable`: channel, device, trigger, touchpoint, survey or var.<name>; numeric variables are binned at rounded quantiles (`bins`, default 5); a missing value is its own level.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `variable`: channel, device, trigger, touchpoint, survey or var.<name>; numeric variables are binned at rounded quantiles (`bins`, default 5); a missing value is its own level.
      */
     get: {
       parameters: {
@@ -4962,6 +4969,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
@@ -5062,7 +5070,7 @@ export interface paths {
     };
     /**
      * Variables ranked by how much of the score they explain
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Ranked by chance-corrected eta-squared (epsilon-squared) of the respondent-level score (NPS: +100/0/−100), with each variable’s best and worst level. `variables`: comma-separated list (default: channel, device, trigger, touchpoint and every var.*); levels under `minLevelN` (default 10) are dropped.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Ranked by chance-corrected eta-squared (epsilon-squared) of the respondent-level score (NPS: +100/0/−100), with each variable’s best and worst level. `variables`: comma-separated list (default: channel, device, trigger, touchpoint and every var.*); levels under `minLevelN` (default 10) are dropped.
      */
     get: {
       parameters: {
@@ -5070,6 +5078,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
@@ -5146,7 +5155,7 @@ export interface paths {
     };
     /**
      * How strongly each touchpoint’s rating goes with overall NPS
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Pairs come from responses holding both a `rating` answer (default csat) and an NPS answer in the same survey. impact = NPS of those with a positive rating − NPS of the others, with a 95% interval; association, not proof of cause.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Pairs come from responses holding both a `rating` answer (default csat) and an NPS answer in the same survey. impact = NPS of those with a positive rating − NPS of the others, with a 95% interval; association, not proof of cause.
      */
     get: {
       parameters: {
@@ -5154,6 +5163,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           rating?: 'csat' | 'ces' | 'smiley' | 'thumbs';
@@ -5231,7 +5241,7 @@ export interface paths {
     };
     /**
      * A metric per day, ISO week or month
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Buckets without answers are kept with n = 0. Reads only rollups.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Buckets without answers are kept with n = 0. Reads only rollups.
      */
     get: {
       parameters: {
@@ -5239,6 +5249,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
@@ -5324,6 +5335,7 @@ export interface paths {
           from?: string;
           to?: string;
           survey?: string;
+          verified?: 'receipt';
           touchpoint?: string;
           channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           by?: 'touchpoint' | 'trigger' | 'channel' | 'survey';
@@ -5599,6 +5611,8 @@ export interface paths {
                 bands?: ('promoter' | 'passive' | 'detractor')[];
                 touchpoints?: string[];
                 channels?: ('web' | 'kiosk' | 'qr' | 'phone')[];
+                themes?: string[];
+                sentiments?: ('negative' | 'neutral' | 'positive' | 'mixed')[];
                 vars?: {
                   [key: string]: string | number | boolean;
                 };
@@ -5676,6 +5690,8 @@ export interface paths {
               bands?: ('promoter' | 'passive' | 'detractor')[];
               touchpoints?: string[];
               channels?: ('web' | 'kiosk' | 'qr' | 'phone')[];
+              themes?: string[];
+              sentiments?: ('negative' | 'neutral' | 'positive' | 'mixed')[];
               vars?: {
                 [key: string]: string | number | boolean;
               };
@@ -5745,6 +5761,8 @@ export interface paths {
                 bands?: ('promoter' | 'passive' | 'detractor')[];
                 touchpoints?: string[];
                 channels?: ('web' | 'kiosk' | 'qr' | 'phone')[];
+                themes?: string[];
+                sentiments?: ('negative' | 'neutral' | 'positive' | 'mixed')[];
                 vars?: {
                   [key: string]: string | number | boolean;
                 };
@@ -5841,6 +5859,8 @@ export interface paths {
                 bands?: ('promoter' | 'passive' | 'detractor')[];
                 touchpoints?: string[];
                 channels?: ('web' | 'kiosk' | 'qr' | 'phone')[];
+                themes?: string[];
+                sentiments?: ('negative' | 'neutral' | 'positive' | 'mixed')[];
                 vars?: {
                   [key: string]: string | number | boolean;
                 };
@@ -5940,6 +5960,8 @@ export interface paths {
               bands?: ('promoter' | 'passive' | 'detractor')[];
               touchpoints?: string[];
               channels?: ('web' | 'kiosk' | 'qr' | 'phone')[];
+              themes?: string[];
+              sentiments?: ('negative' | 'neutral' | 'positive' | 'mixed')[];
               vars?: {
                 [key: string]: string | number | boolean;
               };
@@ -6009,6 +6031,8 @@ export interface paths {
                 bands?: ('promoter' | 'passive' | 'detractor')[];
                 touchpoints?: string[];
                 channels?: ('web' | 'kiosk' | 'qr' | 'phone')[];
+                themes?: string[];
+                sentiments?: ('negative' | 'neutral' | 'positive' | 'mixed')[];
                 vars?: {
                   [key: string]: string | number | boolean;
                 };
@@ -6376,7 +6400,14 @@ export interface paths {
               id: string;
               /** Format: uri */
               url: string;
-              events: ('response.created' | 'response.completed' | 'case.opened' | 'case.updated' | 'rule.matched')[];
+              events: (
+                | 'response.created'
+                | 'response.completed'
+                | 'case.opened'
+                | 'case.updated'
+                | 'rule.matched'
+                | 'response.analysed'
+              )[];
               active: boolean;
               /** Format: date-time */
               createdAt: string;
@@ -6403,7 +6434,14 @@ export interface paths {
         content: {
           'application/json': {
             url: string;
-            events: ('response.created' | 'response.completed' | 'case.opened' | 'case.updated' | 'rule.matched')[];
+            events: (
+              | 'response.created'
+              | 'response.completed'
+              | 'case.opened'
+              | 'case.updated'
+              | 'rule.matched'
+              | 'response.analysed'
+            )[];
             /** @default true */
             active?: boolean;
           };
@@ -6421,7 +6459,14 @@ export interface paths {
                 id: string;
                 /** Format: uri */
                 url: string;
-                events: ('response.created' | 'response.completed' | 'case.opened' | 'case.updated' | 'rule.matched')[];
+                events: (
+                  | 'response.created'
+                  | 'response.completed'
+                  | 'case.opened'
+                  | 'case.updated'
+                  | 'rule.matched'
+                  | 'response.analysed'
+                )[];
                 active: boolean;
                 /** Format: date-time */
                 createdAt: string;
@@ -6468,7 +6513,14 @@ export interface paths {
               id: string;
               /** Format: uri */
               url: string;
-              events: ('response.created' | 'response.completed' | 'case.opened' | 'case.updated' | 'rule.matched')[];
+              events: (
+                | 'response.created'
+                | 'response.completed'
+                | 'case.opened'
+                | 'case.updated'
+                | 'rule.matched'
+                | 'response.analysed'
+              )[];
               active: boolean;
               /** Format: date-time */
               createdAt: string;
@@ -6521,7 +6573,14 @@ export interface paths {
         content: {
           'application/json': {
             url?: string;
-            events?: ('response.created' | 'response.completed' | 'case.opened' | 'case.updated' | 'rule.matched')[];
+            events?: (
+              | 'response.created'
+              | 'response.completed'
+              | 'case.opened'
+              | 'case.updated'
+              | 'rule.matched'
+              | 'response.analysed'
+            )[];
             active?: boolean;
           };
         };
@@ -6537,7 +6596,14 @@ export interface paths {
               id: string;
               /** Format: uri */
               url: string;
-              events: ('response.created' | 'response.completed' | 'case.opened' | 'case.updated' | 'rule.matched')[];
+              events: (
+                | 'response.created'
+                | 'response.completed'
+                | 'case.opened'
+                | 'case.updated'
+                | 'rule.matched'
+                | 'response.analysed'
+              )[];
               active: boolean;
               /** Format: date-time */
               createdAt: string;
@@ -6584,7 +6650,14 @@ export interface paths {
                 id: string;
                 /** Format: uri */
                 url: string;
-                events: ('response.created' | 'response.completed' | 'case.opened' | 'case.updated' | 'rule.matched')[];
+                events: (
+                  | 'response.created'
+                  | 'response.completed'
+                  | 'case.opened'
+                  | 'case.updated'
+                  | 'rule.matched'
+                  | 'response.analysed'
+                )[];
                 active: boolean;
                 /** Format: date-time */
                 createdAt: string;
@@ -7647,6 +7720,11 @@ export interface paths {
               to: string;
               responses: number;
               withText: number;
+              withTextByBand: {
+                detractor: number;
+                passive: number;
+                promoter: number;
+              };
               nps: number | null;
               themes: {
                 theme: string;
@@ -7668,6 +7746,130 @@ export interface paths {
                 byTouchpoint: {
                   touchpoint: string;
                   count: number;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/insights/trend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Each theme's mentions per week (ISO weeks, from Monday), positive and negative
+     * @description `band` limits the counts to the comments of detractors, passives or promoters.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          touchpoint?: string;
+          band?: 'promoter' | 'passive' | 'detractor';
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              weeks: string[];
+              withText: number[];
+              themes: {
+                theme: string;
+                label: string;
+                count: number[];
+                positive: number[];
+                negative: number[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/insights/emerging': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Emerging themes: terms and phrases of comments that match no theme, clustered, with examples
+     * @description Words are stemmed; function and sentiment words are left out. Terms used in the same comments form one cluster. lift = share among unmatched comments ÷ share among all comments. Promote a cluster by adding a theme with its terms (PUT …/insights/taxonomy).
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          touchpoint?: string;
+          minCount?: number;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              unmatched: number;
+              clusters: {
+                label: string;
+                language: string;
+                terms: string[];
+                count: number;
+                lift: number;
+                examples: {
+                  responseId: string;
+                  text: string;
+                  spans: {
+                    start: number;
+                    end: number;
+                  }[];
                 }[];
               }[];
             };
@@ -7809,6 +8011,50 @@ export interface paths {
               }[];
             };
           };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/insights/staff.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Share with the team: staff kudos per store as CSV
+     * @description One row per person named: store, store name, person, mentions, praise, complaints. Roster ids only, unless `names=true`. Cells a spreadsheet would run as a formula are prefixed with a single quote.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          touchpoint?: string;
+          names?: 'true' | 'false';
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };

@@ -28,6 +28,8 @@ const filterShape = {
   /** last day (UTC, inclusive); default today */
   to: day.optional(),
   survey: slug.optional(),
+  /** `receipt`: only verified answers (from a receipt QR code, within its validity window; docs/RECEIPTS.md) */
+  verified: z.literal('receipt').optional(),
   touchpoint: slug.optional(),
   channel: channel.optional(),
 };

@@ -49,6 +49,7 @@ function Shell({ signOut }: { signOut: (m?: string) => void }) {
     from: addDays(today(), -Number(DEFAULT_PRESET) + 1),
     to: today(),
   }));
+  const [verifiedOnly, setVerifiedOnly] = useState(false);
   const current = sites.data?.find((s) => s.key === site)?.key ?? sites.data?.[0]?.key ?? '';
   const tps = useApi<Touchpoint[]>(current ? `/sites/${current}/touchpoints` : null);
   const route = useHashRoute();
@@ -70,13 +71,15 @@ function Shell({ signOut }: { signOut: (m?: string) => void }) {
       setSite,
       ...range,
       setRange,
+      verifiedOnly,
+      setVerifiedOnly,
       readOnly: session.kind() === 'read',
       touchpoints: tps.data ?? [],
       reloadTouchpoints: tps.reload,
       tpName: (id) => names.get(id) ?? id,
       signOut,
     };
-  }, [current, sites.data, setSite, range, setRange, tps.data, tps.reload, signOut]);
+  }, [current, sites.data, setSite, range, setRange, verifiedOnly, tps.data, tps.reload, signOut]);
 
   let body;
   if (sites.error) body = <ErrorNote error={sites.error} />;

@@ -15,6 +15,9 @@ export interface AppState {
   to: string;
   preset: RangePreset;
   setRange: (preset: RangePreset, from?: string, to?: string) => void;
+  /** scores count only answers verified by a receipt QR code (`verified=receipt`) */
+  verifiedOnly: boolean;
+  setVerifiedOnly: (on: boolean) => void;
   /** a read-only key: editing controls are disabled */
   readOnly: boolean;
   touchpoints: Touchpoint[];
@@ -34,5 +37,9 @@ export function useApp(): AppState {
   return app;
 }
 
-/** The date filter as score queries take it. */
-export const rangeQuery = (app: AppState): { from: string; to: string } => ({ from: app.from, to: app.to });
+/** The date filter, and the "verified only" toggle, as score queries take them. */
+export const rangeQuery = (app: AppState): { from: string; to: string; verified?: 'receipt' } => ({
+  from: app.from,
+  to: app.to,
+  ...(app.verifiedOnly ? { verified: 'receipt' as const } : {}),
+});

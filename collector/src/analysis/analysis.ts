@@ -181,8 +181,8 @@ export class Analysis {
     const [current, previous, exposure] = await Promise.all([
       this.histograms(site, q, f, 'touchpoint').then(byKey),
       this.histograms(site, q, before, 'touchpoint').then(byKey),
-      // Impressions carry no variables: with var.* filters there is no honest response rate.
-      f.vars ? Promise.resolve([]) : this.store.responseCounts(site, { ...f, groupBy: 'touchpoint' }),
+      // Impressions carry no variables nor receipts: with var.* or verified there is no honest response rate.
+      f.vars || f.verified ? Promise.resolve([]) : this.store.responseCounts(site, { ...f, groupBy: 'touchpoint' }),
     ]);
     const counts = new Map(exposure.map((e) => [e.key, e]));
     const keys = [...new Set([...current.keys(), ...counts.keys()])];
@@ -325,6 +325,8 @@ export class Analysis {
   /** Answered / impressions per touchpoint, trigger, channel or survey. */
   async responseRates(site: string, q: FilterParams & { by: 'touchpoint' | 'trigger' | 'channel' | 'survey' }) {
     const f = scoreFilter(q);
+    if (f.verified)
+      throw new ValidationError('verified: impressions are not verified, so rates cannot be filtered by it');
     if (f.vars) {
       const first = Object.keys(f.vars)[0] ?? '';
       throw new ValidationError(

@@ -18,6 +18,7 @@ export interface FilterParams {
   survey?: string | undefined;
   touchpoint?: string | undefined;
   channel?: ScoreFilter['channel'] | undefined;
+  verified?: 'receipt' | undefined;
   [key: string]: unknown;
 }
 
@@ -40,6 +41,7 @@ export function scoreFilter(q: FilterParams, now = Date.now()): ScoreFilter {
     ...(q.survey !== undefined ? { survey: q.survey } : {}),
     ...(q.touchpoint !== undefined ? { touchpoint: q.touchpoint } : {}),
     ...(q.channel !== undefined ? { channel: q.channel } : {}),
+    ...(q.verified !== undefined ? { verified: q.verified } : {}),
     ...(Object.keys(vars).length > 0 ? { vars } : {}),
   };
 }

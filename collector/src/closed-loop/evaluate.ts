@@ -1,4 +1,12 @@
-import { bandOf, type Rule, type RuleAction, type RuleMatch, type ScoreBand, type Survey } from '@touchpoint/shared';
+import {
+  bandOf,
+  type CommentSentiment,
+  type Rule,
+  type RuleAction,
+  type RuleMatch,
+  type ScoreBand,
+  type Survey,
+} from '@touchpoint/shared';
 import type { ResponseRecord } from '../store/store.js';
 import { firstName } from './reply-limits.js';
 import { pickTemplate, renderTemplate } from './template.js';
@@ -48,7 +56,19 @@ export interface EvaluationInput {
   survey: Survey | undefined;
   touchpointName: string;
   rules: readonly Rule[];
+  /** the comment's analysis, once there is one: rules on themes or sentiment match only with it */
+  analysis?: RuleAnalysis | undefined;
 }
+
+/** What rules on themes and sentiment read of a comment's analysis (and what their webhooks carry). */
+export interface RuleAnalysis {
+  language: string;
+  sentiment: CommentSentiment;
+  themes: { theme: string; sentiment: Exclude<CommentSentiment, 'mixed'> }[];
+}
+
+/** Whether a rule looks at the analysis of the comment (themes or sentiment), so runs once it is analysed. */
+export const isAnalysisRule = (rule: Rule): boolean => !!(rule.match.themes || rule.match.sentiments);
 
 /** The score of a response on a scale, or null when it has no answer of that type. */
 export function scoreOf(response: ResponseRecord, survey: Survey | undefined, scale: RuleMatch['scale']): Score | null {
@@ -80,7 +100,12 @@ export function verbatimOf(response: ResponseRecord, survey: Survey | undefined)
 }
 
 /** Whether a rule's conditions all hold for a response. */
-export function matches(rule: Rule, response: ResponseRecord, survey: Survey | undefined): boolean {
+export function matches(
+  rule: Rule,
+  response: ResponseRecord,
+  survey: Survey | undefined,
+  analysis?: RuleAnalysis,
+): boolean {
   const m = rule.match;
   if (!rule.active) return false;
   if (m.touchpoints && !m.touchpoints.includes(response.touchpoint)) return false;
@@ -92,6 +117,15 @@ export function matches(rule: Rule, response: ResponseRecord, survey: Survey | u
     const score = scoreOf(response, survey, m.scale);
     if (!score || !m.bands.includes(score.band)) return false;
   }
+  if (isAnalysisRule(rule)) {
+    if (!analysis) return false;
+    const { themes, sentiments } = m;
+    // With themes, the sentiment is what the comment says about one of them; without, of the whole comment.
+    if (themes) {
+      return analysis.themes.some((t) => themes.includes(t.theme) && (!sentiments || sentiments.includes(t.sentiment)));
+    }
+    if (sentiments && !sentiments.includes(analysis.sentiment)) return false;
+  }
   return true;
 }
 
@@ -101,7 +135,7 @@ export function evaluate(input: EvaluationInput): Plan {
   const plan: Plan = { reply: null, openCase: null, webhooks: [], notify: [] };
   const contact = contactOf(response, survey);
   for (const rule of input.rules) {
-    if (!matches(rule, response, survey)) continue;
+    if (!matches(rule, response, survey, input.analysis)) continue;
     for (const action of rule.actions) {
       if (action.type === 'case' && !plan.openCase) {
         plan.openCase = { score: scoreOf(response, survey, rule.match.scale) ?? scoreOf(response, survey, 'nps') };

@@ -84,7 +84,9 @@ export function themeSummaries(db: Database, site: string, w: InsightWindow, tax
     };
   });
   themes.sort((a, b) => b.count - a.count);
-  return { from, to, responses, withText, nps: allNps, themes };
+  const bands = { detractor: 0, passive: 0, promoter: 0 };
+  for (const r of of('*')) if (r.band in bands) bands[r.band as keyof typeof bands] += r.n;
+  return { from, to, responses, withText, withTextByBand: bands, nps: allNps, themes };
 }
 
 interface VerbatimRow {

@@ -3,6 +3,7 @@ import type { StaffRoster } from '@touchpoint/shared';
 import { DEFAULT_TAXONOMY } from './default-taxonomy.js';
 import type { InsightRecord, ResponseForInsight, SurveyShape } from './record.js';
 import { surveyShape } from './record.js';
+import { applyThemeRules } from './sqlite-theme-rules.js';
 import type { Taxonomy } from './types.js';
 
 /** A site's insight settings: its taxonomy (the default until edited) and roster. */
@@ -157,6 +158,7 @@ export class SqliteInsights {
     const since = now.toISOString();
     const stale = new Date(now.getTime() - PENDING_MAX_AGE_MS).toISOString();
     this.db.transaction(() => {
+      applyThemeRules(this.db, records, now); // closed-loop rules on themes: before the rows below replace these
       for (const { record: r, response } of records) {
         this.remove.run(r.responseId);
         const a = r.analysis;

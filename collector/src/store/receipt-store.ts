@@ -76,4 +76,6 @@ export interface ReceiptStore {
     site: string,
     q: { from: string; to: string; touchpoint?: string; limit: number },
   ): ReceiptResponse[];
+  /** which of these responses are verified by a receipt (scanned, answered within the validity window) */
+  verifiedAmong(site: string, ids: readonly string[]): Set<string>;
 }

@@ -79,6 +79,8 @@ export interface ScoreFilter {
   survey?: string;
   touchpoint?: string;
   channel?: Channel;
+  /** only answers verified by a receipt (scanned, answered within its validity window); the store scans */
+  verified?: 'receipt';
   /** variable → value as written in a query (`segment` → `loyalty-gold`); rollups hold no variables, so the store scans */
   vars?: Readonly<Record<string, string>>;
 }
@@ -100,6 +102,8 @@ export interface ResponseQuery {
   partial?: boolean;
   /** true: only responses the misuse filter flagged; false: only the others */
   flagged?: boolean;
+  /** only responses verified by a receipt (stores with receipt tables) */
+  verified?: 'receipt';
   /** respondent id or e-mail */
   respondent?: string;
 }

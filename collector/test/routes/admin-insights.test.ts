@@ -54,7 +54,11 @@ describe('verbatim insights', () => {
     );
     expect(await c.app.insights!.drain()).toBe(4);
     const view = await get('themes');
-    expect(view).toMatchObject({ responses: 4, withText: 3 });
+    expect(view).toMatchObject({
+      responses: 4,
+      withText: 3,
+      withTextByBand: { detractor: 1, passive: 0, promoter: 2 },
+    });
     const queue = view.themes.find((t: { theme: string }) => t.theme === 'queue-checkout');
     expect(queue).toMatchObject({ count: 2, sentiment: { negative: 2 }, detractors: 1, promoters: 1 });
     const staff = view.themes.find((t: { theme: string }) => t.theme === 'staff-attitude');
@@ -109,6 +113,26 @@ describe('verbatim insights', () => {
     expect((await get('staff?names=true')).stores[0].staff[0].name).toBe('Jana Berger');
   });
 
+  it('exports staff kudos per store as CSV, with names only when asked and formulas defused', async () => {
+    const staff = [{ id: 'jana', name: '=Jana Berger', aliases: [], touchpoints: [] }];
+    expect((await put('roster', { staff })).statusCode).toBe(200);
+    await send(comment(10, 'Jana was lovely.'), comment(2, 'Jana was rude to me.'));
+    await c.app.insights!.drain();
+    const csv = async (query: string) => {
+      const res = await c.app.inject({ url: `/v1/admin/sites/shop/insights/staff.csv${query}`, headers: admin() });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      expect(res.headers['content-disposition']).toMatch(/attachment; filename="touchpoint-shop-staff-kudos-/);
+      return res.body.replace(/^\uFEFF/, '').split('\r\n');
+    };
+    const anonymous = await csv('');
+    expect(anonymous[0]).toBe('store,store_name,person,mentions,praise,complaints,from,to');
+    expect(anonymous[1]).toMatch(/^store-12,[^,]+,jana,2,1,1,\d{4}-\d\d-\d\d,\d{4}-\d\d-\d\d$/);
+    expect(anonymous.join('\n')).not.toContain('Berger');
+    const named = await csv('?names=true');
+    expect(named[1]).toContain(",'=Jana Berger,2,1,1,");
+  });
+
   it('analyses a partial response again once it is completed', async () => {
     const r = comment(9, '', { partial: true });
     await send(r);
@@ -151,6 +175,64 @@ describe('verbatim insights', () => {
     expect(res.json()).toMatchObject({ code: 'TP_ERR_VALIDATION', details: [{ path: 'body.themes[0].terms.en[0]' }] });
   });
 
+  it('lists emerging themes from comments no theme matched, and promoting one makes them a theme', async () => {
+    await send(
+      comment(2, 'The car park was full again.'),
+      comment(4, 'No space left in the car park.'),
+      comment(5, 'Car park full, had to drive around twice.'),
+      comment(9, 'The queue was short and the staff were friendly.'),
+    );
+    await c.app.insights!.drain();
+    const view = await get('emerging');
+    expect(view.unmatched).toBe(3);
+    const [park] = view.clusters;
+    expect(park).toMatchObject({ label: 'car park', language: 'en', count: 3 });
+    expect(park.examples).toHaveLength(3);
+    const e = park.examples[0];
+    expect(e.spans.map((s: { start: number; end: number }) => e.text.slice(s.start, s.end).toLowerCase())).toContain(
+      'car park',
+    );
+    expect(view.clusters.flatMap((x: { terms: string[] }) => x.terms)).not.toContain('queue');
+
+    const taxonomy = await get('taxonomy');
+    const themes = [...taxonomy.themes, { id: 'parking', label: 'Parking', terms: { en: ['car park'] } }];
+    expect((await put('taxonomy', { themes })).statusCode).toBe(200);
+    expect(await c.app.insights!.worker.backfill('shop')).toBe(4);
+    expect((await get('emerging')).clusters).toEqual([]);
+    expect((await get('themes')).themes.find((t: { theme: string }) => t.theme === 'parking')).toMatchObject({
+      count: 3,
+    });
+  });
+
+  it('rejects an emerging-themes minCount below 2, naming the field', async () => {
+    const res = await c.app.inject({ url: '/v1/admin/sites/shop/insights/emerging?minCount=1', headers: admin() });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'TP_ERR_VALIDATION', details: [{ path: 'querystring.minCount' }] });
+  });
+
+  it('counts each theme per ISO week, by sentiment, and per NPS band', async () => {
+    const lastWeek = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    await send(
+      comment(3, 'The queue at the checkout was far too long.', { createdAt: lastWeek }),
+      comment(2, 'Awful queue.', { createdAt: lastWeek }),
+      comment(10, 'No queue at all, great.'),
+      comment(9, 'Great prices.'),
+    );
+    await c.app.insights!.drain();
+    const to = new Date().toISOString().slice(0, 10);
+    const from = lastWeek.slice(0, 10);
+    const trend = await get(`trend?from=${from}&to=${to}`);
+    expect(trend.weeks).toHaveLength(2);
+    for (const w of trend.weeks) expect(new Date(`${w}T00:00:00Z`).getUTCDay()).toBe(1);
+    expect(trend.withText).toEqual([2, 2]);
+    const queue = trend.themes.find((t: { theme: string }) => t.theme === 'queue-checkout');
+    expect(queue).toMatchObject({ count: [2, 1], negative: [2, 0] });
+    expect(trend.themes[0].theme).toBe('queue-checkout');
+    const promoters = await get(`trend?from=${from}&to=${to}&band=promoter`);
+    expect(promoters.withText).toEqual([0, 2]);
+    expect(promoters.themes.find((t: { theme: string }) => t.theme === 'queue-checkout').count).toEqual([0, 1]);
+  });
+
   it('answers 404 for an unknown site', async () => {
     const res = await c.app.inject({ url: '/v1/admin/sites/nope/insights/themes', headers: admin() });
     expect(res.statusCode).toBe(404);
@@ -165,6 +247,8 @@ describe('verbatim insights', () => {
         '/v1/admin/sites/{site}/insights/themes',
         '/v1/admin/sites/{site}/insights/verbatims',
         '/v1/admin/sites/{site}/insights/staff',
+        '/v1/admin/sites/{site}/insights/emerging',
+        '/v1/admin/sites/{site}/insights/trend',
       ]),
     );
   });

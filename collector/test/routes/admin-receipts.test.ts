@@ -130,6 +130,41 @@ describe('receipt counts, verified answers and response rates', () => {
     expect(score).toMatchObject({ metric: 'nps', verified: 'receipt', n: 1, score: 100 });
   });
 
+  it('scores, ranks, trends and lists verified answers only with verified=receipt; each listed response says verified', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const verifiedId = await scan();
+    expect((await answer(verifiedId, 10)).statusCode).toBe(200);
+    const late = await scan();
+    vi.setSystemTime(Date.now() + 8 * DAY_MS); // past the default 7 days: not verified
+    expect((await answer(late, 0)).statusCode).toBe(200);
+    vi.useRealTimers();
+    expect((await answer(randomUUID(), 0)).statusCode).toBe(200); // a link answer, no receipt
+    const range = `from=${today()}&to=${new Date(Date.now() + 8 * DAY_MS).toISOString().slice(0, 10)}`;
+    const base = '/v1/admin/sites/shop/scores';
+    type Scores = { overall: { n: number; score: number } };
+    expect((await get<Scores>(`${base}?${range}&by=none`)).overall.n).toBe(3);
+    expect((await get<Scores>(`${base}?${range}&by=none&verified=receipt`)).overall).toMatchObject({
+      n: 1,
+      score: 100,
+    });
+    const board = await get<{ rows: { key: string; n: number; answered: number | null }[] }>(
+      `${base}/leaderboard?${range}&minN=0&verified=receipt`,
+    );
+    expect(board.rows.map((r) => [r.key, r.n])).toEqual([['store-12', 1]]);
+    const trend = await get<{ points: { n: number }[] }>(`${base}/trend?${range}&interval=day&verified=receipt`);
+    expect(trend.points.reduce((sum, p) => sum + p.n, 0)).toBe(1);
+    type Page = { items: { id: string; verified: string | null }[] };
+    const all = await get<Page>('/v1/admin/sites/shop/responses');
+    expect(all.items.filter((r) => r.verified === 'receipt').map((r) => r.id)).toEqual([verifiedId]);
+    expect(all.items.map((r) => r.verified)).toHaveLength(3);
+    const onlyVerified = await get<Page>('/v1/admin/sites/shop/responses?verified=receipt');
+    expect(onlyVerified.items).toHaveLength(1);
+    expect(onlyVerified.items[0]).toMatchObject({ verified: 'receipt', id: verifiedId });
+    const rates = await c.app.inject({ url: `${base}/response-rates?${range}&verified=receipt`, headers: admin() });
+    expect(rates.statusCode).toBe(400);
+    expect(rates.body).toContain('verified');
+  });
+
   it('does not flag many receipt answers from one client as a burst, as it does other answers', async () => {
     await c.close();
     await start({ TOUCHPOINT_RATE_LIMIT: '600' }); // the burst rule is off with every limit

@@ -45,6 +45,14 @@ export function RangePicker() {
           </label>
         </>
       )}
+      <label class="inline-field" title="Only answers from a receipt QR code, given within its validity window">
+        <input
+          type="checkbox"
+          checked={app.verifiedOnly}
+          onChange={(e) => app.setVerifiedOnly(e.currentTarget.checked)}
+        />
+        <span>Verified only</span>
+      </label>
     </fieldset>
   );
 }

@@ -1,17 +1,20 @@
 import type { z } from 'zod';
 import { useState } from 'preact/hooks';
-import type { staffResponse, themesResponse, verbatimsResponse } from '@touchpoint/shared';
-import { qs } from '../api';
+import type { staffResponse, themesResponse, themeTrendResponse, verbatimsResponse } from '@touchpoint/shared';
+import { download, qs } from '../api';
 import { ErrorNote, Loading, Panel } from '../components/ui';
 import { TouchpointSelect } from '../components/touchpoint-select';
 import { useApp } from '../context';
 import { fmtDateTime, fmtInt } from '../format';
 import { useApi } from '../hooks';
+import { EmergingThemes } from './insights-emerging';
+import { BandThemes, Sparkline } from './insights-trend';
 
 type Themes = z.infer<typeof themesResponse>;
 type Verbatims = z.infer<typeof verbatimsResponse>;
 type Verbatim = Verbatims['items'][number];
 type Kudos = z.infer<typeof staffResponse>;
+type Trend = z.infer<typeof themeTrendResponse>;
 
 /** Verbatims shown per page. */
 const PAGE = 25;
@@ -36,6 +39,13 @@ export function Highlighted({ item }: { item: Verbatim }) {
   return <p class="verbatim-text">{parts}</p>;
 }
 
+/** Prints the staff kudos alone ("share with the team"): styles.css hides the rest while `print-kudos` is set. */
+function printKudos() {
+  document.body.classList.add('print-kudos');
+  window.addEventListener('afterprint', () => document.body.classList.remove('print-kudos'), { once: true });
+  window.print();
+}
+
 /** Themes, sentiment and staff mentions of the site's comments, with a verbatim browser. */
 export function Insights() {
   const app = useApp();
@@ -48,6 +58,7 @@ export function Insights() {
   const base = `/sites/${app.site}/insights`;
   const range = { from: app.from, to: app.to, touchpoint: touchpoint || undefined };
   const themes = useApi<Themes>(`${base}/themes${qs(range)}`);
+  const trend = useApi<Trend>(`${base}/trend${qs(range)}`);
   const verbatims = useApi<Verbatims>(
     `${base}/verbatims${qs({ ...range, theme: theme || undefined, sentiment: sentiment || undefined, band: band || undefined, limit: PAGE, offset, staffNames: showNames })}`,
   );
@@ -98,6 +109,7 @@ export function Insights() {
                   <th scope="col" class="num">
                     NPS impact
                   </th>
+                  <th scope="col">Per week</th>
                 </tr>
               </thead>
               <tbody>
@@ -122,6 +134,14 @@ export function Insights() {
                         </div>
                       )}
                     </td>
+                    <td>
+                      {trend.data && (
+                        <Sparkline
+                          values={trend.data.themes.find((x) => x.theme === t.theme)?.count ?? []}
+                          weeks={trend.data.weeks}
+                        />
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -129,6 +149,8 @@ export function Insights() {
           </div>
         )}
       </Panel>
+      {themes.data && <BandThemes data={themes.data} />}
+      <EmergingThemes base={base} range={range} onPromoted={() => (themes.reload(), trend.reload())} />
       <Panel title={theme ? `Comments about ${label(theme)}` : 'Comments'} id="insight-verbatims">
         <div class="toolbar">
           <select aria-label="Theme" value={theme} onChange={(e) => (setTheme(e.currentTarget.value), setOffset(0))}>
@@ -201,7 +223,26 @@ export function Insights() {
           </>
         )}
       </Panel>
-      <Panel title="Staff kudos" id="insight-staff">
+      <Panel
+        title="Staff kudos"
+        id="insight-staff"
+        actions={
+          <div class="toolbar no-print">
+            <button
+              type="button"
+              class="btn btn-small"
+              onClick={() =>
+                void download(`${base}/staff.csv${qs({ ...range, names: showNames })}`, `staff-kudos-${app.site}.csv`)
+              }
+            >
+              Download CSV
+            </button>
+            <button type="button" class="btn btn-small" onClick={printKudos}>
+              Print
+            </button>
+          </div>
+        }
+      >
         {!kudos.data ? (
           <Loading what="staff mentions" />
         ) : kudos.data.stores.length === 0 ? (

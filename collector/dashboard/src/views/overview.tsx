@@ -28,7 +28,8 @@ export function Overview() {
   const ces = useApi<Scores>(`${base}${qs({ ...range, metric: 'ces', by: 'none' })}`);
   const smiley = useApi<Scores>(`${base}${qs({ ...range, metric: 'smiley', by: 'none' })}`);
   const trend = useApi<Trend>(`${base}/trend${qs({ ...range, metric: 'nps', interval })}`);
-  const rates = useApi<Rates>(`${base}/response-rates${qs({ ...range, by: 'channel' })}`);
+  // Impressions are never verified: rates always count every answer.
+  const rates = useApi<Rates>(`${base}/response-rates${qs({ from: range.from, to: range.to, by: 'channel' })}`);
 
   const trendConfig = useMemo(() => (trend.data ? trendChart('nps', trend.data.points) : undefined), [trend.data]);
   const channelConfig = useMemo<ChartConfiguration | undefined>(() => {

@@ -17,7 +17,13 @@ function pagePath(url: string): string {
 const CART_VALUE = 'cartValue';
 
 /** One response: when, where, the answers with verbatims set apart, and its context. */
-export function ResponseRow({ r, survey }: { r: StoredResponse; survey: Survey | undefined }) {
+export function ResponseRow({
+  r,
+  survey,
+}: {
+  r: StoredResponse & { verified?: 'receipt' | null };
+  survey: Survey | undefined;
+}) {
   const app = useApp();
   const answers = readAnswers(survey, r.answers);
   const cart = r.vars[CART_VALUE];
@@ -30,6 +36,11 @@ export function ResponseRow({ r, survey }: { r: StoredResponse; survey: Survey |
         </time>
         <div class="muted">{fmtDateTime(r.createdAt)}</div>
         {r.partial && <span class="badge badge-info">partial</span>}
+        {r.verified === 'receipt' && (
+          <span class="badge badge-info" title="From a receipt QR code, answered within its validity window">
+            verified: receipt
+          </span>
+        )}
         {r.flagged && (
           <span class="badge badge-warn" title={r.flagReason ?? undefined}>
             flagged{r.flagReason ? `: ${r.flagReason}` : ''}

@@ -47,6 +47,7 @@ export function Responses() {
     to: f.to && addDays(f.to, 1),
     partial: f.partial,
     flagged: f.flagged === 'only' ? 'true' : f.flagged === 'hide' ? 'false' : '',
+    verified: app.verifiedOnly ? 'receipt' : '',
   };
   const page = useApi<ResponsePage>(
     `/sites/${app.site}/responses${qs({ ...filter, limit: PAGE_SIZE, cursor: cursors.at(-1) })}`,

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  emergingQuery,
+  emergingResponse,
   insightFilter,
   insightTaxonomy,
   slug,
@@ -8,11 +10,17 @@ import {
   staffResponse,
   staffRoster,
   themesResponse,
+  themeTrendQuery,
+  themeTrendResponse,
   verbatimQuery,
   verbatimsResponse,
 } from '@touchpoint/shared';
 import { NotFoundError, UnavailableError } from '../../errors.js';
 import { staffKudos, themeSummaries, verbatims } from '../../insights/sqlite-insight-views.js';
+import { emergingView } from '../../insights/sqlite-emerging-view.js';
+import { windowOf } from '../../insights/sqlite-insight-views.js';
+import { kudosCsv } from '../../insights/staff-export.js';
+import { themeTrend } from '../../insights/sqlite-trend-view.js';
 import type { InsightService } from '../../plugins/insights.js';
 
 const tags = ['admin: insights'];
@@ -124,6 +132,40 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
   );
   fastify.get(
+    `${base}/trend`,
+    {
+      schema: {
+        tags,
+        summary: "Each theme's mentions per week (ISO weeks, from Monday), positive and negative",
+        description: '`band` limits the counts to the comments of detractors, passives or promoters.',
+        params,
+        querystring: themeTrendQuery,
+        response: { 200: themeTrendResponse },
+      },
+    },
+    async (req) => {
+      const s = await service(req.params.site);
+      return themeTrend(s.store.db, req.params.site, req.query, s.store.config(req.params.site).taxonomy);
+    },
+  );
+  fastify.get(
+    `${base}/emerging`,
+    {
+      schema: {
+        tags,
+        summary: 'Emerging themes: terms and phrases of comments that match no theme, clustered, with examples',
+        description:
+          'Words are stemmed; function and sentiment words are left out. Terms used in the same comments form ' +
+          'one cluster. lift = share among unmatched comments ÷ share among all comments. Promote a cluster ' +
+          'by adding a theme with its terms (PUT …/insights/taxonomy).',
+        params,
+        querystring: emergingQuery,
+        response: { 200: emergingResponse },
+      },
+    },
+    async (req) => emergingView((await service(req.params.site)).store.db, req.params.site, req.query),
+  );
+  fastify.get(
     `${base}/verbatims`,
     {
       schema: {
@@ -158,6 +200,31 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const s = await service(req.params.site);
       const roster = s.store.config(req.params.site).roster;
       return staffKudos(s.store.db, req.params.site, req.query, roster, req.query.names === 'true');
+    },
+  );
+  fastify.get(
+    `${base}/staff.csv`,
+    {
+      schema: {
+        tags,
+        summary: 'Share with the team: staff kudos per store as CSV',
+        description:
+          'One row per person named: store, store name, person, mentions, praise, complaints. Roster ids only, ' +
+          'unless `names=true`. Cells a spreadsheet would run as a formula are prefixed with a single quote.',
+        params,
+        querystring: staffQuery,
+      },
+    },
+    async (req, reply) => {
+      const { site } = req.params;
+      const s = await service(site);
+      const roster = s.store.config(site).roster;
+      const kudos = staffKudos(s.store.db, site, req.query, roster, req.query.names === 'true');
+      const stores = new Map((await fastify.store.listTouchpoints(site)).map((t) => [t.id, t.name]));
+      const period = windowOf(req.query);
+      reply.header('content-disposition', `attachment; filename="touchpoint-${site}-staff-kudos-${period.to}.csv"`);
+      reply.type('text/csv; charset=utf-8');
+      return kudosCsv(kudos, stores, period);
     },
   );
 };

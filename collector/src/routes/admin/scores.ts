@@ -20,12 +20,12 @@ import {
   trendQuery,
   trendReply,
 } from '@touchpoint/shared';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, UnavailableError } from '../../errors.js';
 
 /** What every score route's description says about filters and the metric's questions. */
 const COMMON =
   'Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, ' +
-  '`channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. ' +
+  '`channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. ' +
   'A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s ' +
   'surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or ' +
   '`question`. Scores count each answer, including those of partial responses; flagged responses never count.';
@@ -50,6 +50,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       async (req) => {
         const { site } = req.params as { site: string };
         if (!(await fastify.store.getSite(site))) throw new NotFoundError(`Site "${site}"`);
+        // Verified answers are known where receipts are stored (SQLite for now); elsewhere, no silent "all".
+        if ((req.query as { verified?: string }).verified && !fastify.receipts) throw new UnavailableError();
         return answer(site, req.query as z.infer<Q>);
       },
     );

@@ -1,5 +1,5 @@
-import type { NotifyDigest, NotifyKind, ScoreBand, WebhookEvent, WebhookPayload } from '@touchpoint/shared';
-import { evaluate, verbatimOf } from '../../closed-loop/evaluate.js';
+import type { NotifyDigest, NotifyKind, Rule, ScoreBand, WebhookEvent, WebhookPayload } from '@touchpoint/shared';
+import { evaluate, verbatimOf, type RuleAnalysis } from '../../closed-loop/evaluate.js';
 import { truncateComment, type AlertFacts } from '../../closed-loop/notify.js';
 import { normalAddress, replyIntervalStart } from '../../closed-loop/reply-limits.js';
 import { uuidv7 } from '../../lib/uuid.js';
@@ -87,13 +87,34 @@ export function loopSteps(
   if (before === null) push(webhookStep(site, key, 'response.created', data, now));
   if (after.partial || (before !== null && !before.partial)) return steps;
   push(webhookStep(site, key, 'response.completed', data, now));
+  steps.push(...ruleSteps(site, after, site.rules, now));
+  return steps;
+}
 
+/**
+ * What a site's `rules` ask for one complete response: a reply, a case with its SLA due date, `rule.matched`
+ * webhooks, chat alerts. With `analysis` (rules on themes and sentiment, run once the comment is analysed),
+ * the `rule.matched` payload carries the comment's themes and sentiment.
+ */
+export function ruleSteps(
+  site: PlanSite,
+  after: ResponseRecord,
+  rules: readonly Rule[],
+  now: string,
+  analysis?: RuleAnalysis,
+): LoopStep[] {
+  const steps: LoopStep[] = [];
+  const push = (s: LoopStep | null) => {
+    if (s) steps.push(s);
+  };
+  const key = after.site;
   const survey = site.surveys.get(after.survey);
   const plan = evaluate({
     response: after,
     survey,
     touchpointName: site.touchpoints.get(after.touchpoint)?.name ?? after.touchpoint,
-    rules: site.rules,
+    rules,
+    analysis,
   });
   if (plan.reply) {
     const { to, subject, text } = plan.reply;
@@ -120,7 +141,8 @@ export function loopSteps(
     steps.push({ kind: 'case', opening, notify: site.subscribers.get('case.opened') ?? [] });
   }
   for (const w of plan.webhooks) {
-    push(webhookStep(site, key, 'rule.matched', { rule: w.rule, response: after }, now, w.endpoint));
+    const data = analysis ? { rule: w.rule, response: after, analysis } : { rule: w.rule, response: after };
+    push(webhookStep(site, key, 'rule.matched', data, now, w.endpoint));
   }
   // After the case step, so that an alert can link to the case the same save opened.
   const touchpointName = site.touchpoints.get(after.touchpoint)?.name ?? after.touchpoint;

@@ -23,6 +23,11 @@ export function responseWhere(site: string, f: ResponseQuery): Where {
   if (f.before) add('created_at < @before', 'before', toIso(f.before));
   if (f.partial !== undefined) add('partial = @partial', 'partial', f.partial ? 1 : 0);
   if (f.flagged !== undefined) add('flagged = @flagged', 'flagged', f.flagged ? 1 : 0);
+  // As VERIFIED_BY_RECEIPT in score-queries.ts: a receipt scan led to it and it arrived in the window.
+  if (f.verified === 'receipt') {
+    where.sql += ` AND EXISTS (SELECT 1 FROM receipt_scans vs WHERE vs.site = responses.site
+      AND vs.response_id = responses.id AND responses.received_at <= vs.valid_until)`;
+  }
   if (f.respondent) add('(respondent_id = @respondent OR respondent_email = @respondent)', 'respondent', f.respondent);
   return where;
 }

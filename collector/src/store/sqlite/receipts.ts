@@ -139,6 +139,18 @@ export class SqliteReceipts implements ReceiptStore {
       .all({ site, from, to }) as ReceiptRateRow[];
   }
 
+  verifiedAmong(site: string, ids: readonly string[]): Set<string> {
+    if (ids.length === 0) return new Set();
+    const rows = this.db
+      .prepare(
+        `SELECT r.id FROM receipt_scans s JOIN responses r ON r.site = s.site AND r.id = s.response_id
+         WHERE s.site = ? AND s.response_id IN (SELECT value FROM json_each(?)) AND r.received_at <= s.valid_until`,
+      )
+      .pluck()
+      .all(site, JSON.stringify(ids)) as string[];
+    return new Set(rows);
+  }
+
   receiptResponses(
     site: string,
     q: { from: string; to: string; touchpoint?: string; limit: number },

@@ -73,8 +73,16 @@ export function responseWhere(site: string, f: ScoreFilter): Where {
     where.params[`varText${i}`] = JSON.stringify(value);
     where.params[`varLiteral${i}`] = literal ?? JSON.stringify(value);
   });
+  if (f.verified === 'receipt') where.sql += ` AND ${VERIFIED_BY_RECEIPT}`;
   return where;
 }
+
+/**
+ * A response verified by a receipt: one a receipt QR code led to (receipt_scans, 012_receipts.sql) that
+ * arrived within the receipt's validity window. For a query over `responses` without an alias.
+ */
+export const VERIFIED_BY_RECEIPT = `EXISTS (SELECT 1 FROM receipt_scans vs WHERE vs.site = responses.site
+  AND vs.response_id = responses.id AND responses.received_at <= vs.valid_until)`;
 
 /**
  * SQL reading the answer to `question` (bound as @question`i`) of the surveys `q` lists. With `q.qtype`,
@@ -120,7 +128,7 @@ export class SqliteScoreQueries {
   ) {}
 
   histograms(site: string, q: HistogramQuery): HistogramRow[] {
-    if (q.vars && Object.keys(q.vars).length > 0) return this.scanHistograms(site, q);
+    if ((q.vars && Object.keys(q.vars).length > 0) || q.verified) return this.scanHistograms(site, q);
     const where = rollupWhere(site, q);
     where.sql += ' AND qtype = @qtype';
     where.params.qtype = q.qtype;

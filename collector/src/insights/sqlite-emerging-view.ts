@@ -1,0 +1,40 @@
+import type { Database } from 'better-sqlite3';
+import type { EmergingQuery } from '@touchpoint/shared';
+import { emergingThemes, type EmergingComment } from './emerging.js';
+import { windowOf } from './sqlite-insight-views.js';
+
+/**
+ * Comments read per side (unmatched, matched), newest first: enough for terms used by a few comments a
+ * week to stand out, small enough that the view stays interactive at 1M responses.
+ */
+export const EMERGING_SAMPLE = 5000;
+
+/** GET …/insights/emerging: terms of the analysed comments that no theme matched, clustered. */
+export function emergingView(db: Database, site: string, q: EmergingQuery) {
+  const { from, to } = windowOf(q);
+  const tp = q.touchpoint ? ' AND ri.touchpoint = @touchpoint' : '';
+  const read = (matched: boolean): EmergingComment[] => {
+    const rows = db
+      .prepare(
+        `SELECT ri.response_id, ri.language, ri.question, r.answers FROM response_insights ri
+        JOIN responses r ON r.id = ri.response_id
+        WHERE ri.site = @site AND ri.has_text = 1 AND ri.analysed = 1 AND ri.day BETWEEN @from AND @to${tp}
+          AND ${matched ? '' : 'NOT '}EXISTS (SELECT 1 FROM response_insight_themes t WHERE t.response_id = ri.response_id)
+        ORDER BY ri.day DESC, ri.response_id DESC LIMIT @limit`,
+      )
+      .all({ site, from, to, touchpoint: q.touchpoint ?? '', limit: EMERGING_SAMPLE }) as {
+      response_id: string;
+      language: string | null;
+      question: string;
+      answers: string;
+    }[];
+    return rows.flatMap((r) => {
+      // The answer as stored now (an erasure may have blanked it since the analysis).
+      const text = (JSON.parse(r.answers) as Record<string, unknown>)[r.question];
+      return typeof text === 'string' && text !== '' ? [{ responseId: r.response_id, text, language: r.language }] : [];
+    });
+  };
+  const unmatched = read(false);
+  const clusters = emergingThemes(unmatched, read(true), { minCount: q.minCount, limit: q.limit });
+  return { from, to, unmatched: unmatched.length, clusters };
+}
