@@ -32,9 +32,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         summary: "A site's active surveys, triggers and display rules, for the widget",
         description:
           "Copy is reduced to `locale` (else each survey's default). `fields=rules` leaves out questions and " +
-          'copy (what the script-tag loader fetches on every page view; it gets a due survey from ' +
-          '`/v1/sites/{site}/surveys/{survey}`). Compressed (br, gzip) when accepted; answers 304 to a ' +
-          'matching If-None-Match.',
+          'copy (what the plain `/widget.js` loader fetches; `/widget.js?site=…` comes with the rules ' +
+          'inlined; either gets a due survey from `/v1/sites/{site}/surveys/{survey}`). Compressed (br, ' +
+          'gzip) when accepted; answers 304 to a matching If-None-Match.',
         params: z.object({ site: slug }),
         querystring: siteConfigQuery,
         response: { 200: z.union([siteConfig, siteRules]), 304: z.null(), '4xx': errorBody },
