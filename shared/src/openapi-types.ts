@@ -394,7 +394,7 @@ export interface paths {
     };
     /**
      * A site's active surveys, triggers and display rules, for the widget
-     * @description Copy is reduced to `locale` (else each survey's default). `fields=rules` leaves out questions and copy (what the script-tag loader fetches on every page view; it gets a due survey from `/v1/sites/{site}/surveys/{survey}`). Compressed (br, gzip) when accepted; answers 304 to a matching If-None-Match.
+     * @description Copy is reduced to `locale` (else each survey's default). `fields=rules` leaves out questions and copy (what the plain `/widget.js` loader fetches; `/widget.js?site=…` comes with the rules inlined; either gets a due survey from `/v1/sites/{site}/surveys/{survey}`). Compressed (br, gzip) when accepted; answers 304 to a matching If-None-Match.
      */
     get: {
       parameters: {

@@ -51,5 +51,16 @@ export type SurveyRules = z.infer<typeof surveyRules>;
 export const siteRules = siteConfig.extend({ surveys: z.array(surveyRules) });
 export type SiteRules = z.infer<typeof siteRules>;
 
+/**
+ * The rules a site's loader (`GET /widget.js?site=…`) carries inlined, so a page view makes one request
+ * instead of two: what deciding needs (triggers, URL and display rules) in no locale (the loader asks for
+ * a due survey's copy in the visitor's).
+ */
+export const loaderRules = z.object({
+  settings: siteConfig.shape.settings,
+  surveys: z.array(surveyRules.omit({ locale: true })),
+});
+export type LoaderRules = z.infer<typeof loaderRules>;
+
 /** Query of the config: copy in `locale`; `fields=rules` for the loader's form (default: everything). */
 export const siteConfigQuery = z.object({ locale: locale.optional(), fields: z.enum(['rules']).optional() });

@@ -10,11 +10,13 @@ export const WIRE_BUDGETS = {
   // Issue 13 (theming, drawn faces, brand headers, progress, OG tags) raised `wire` by the measured growth:
   // popup +0.4 KB, kiosk +1.0 KB, link page +1.1 KB; `hard` still holds in the build (size.mjs).
   // The link page and the kiosk then dropped the loader (their pages run their chunks directly) and
-  // meet `hard` on the wire.
-  /** a page where no survey is due: the loader and the site config */
-  nothing: { target: 2560, hard: 3072, wire: 3900 },
-  /** until a popup survey is visible: that, the UI chunk and the survey's questions */
-  popup: { target: 11264, hard: 13312, wire: 15400 },
+  // meet `hard` on the wire. A site's loader then came with its rules inlined (one request, not two) and
+  // without exit intent and cart drop-off (the triggers chunk): the page with nothing due meets `hard` on
+  // the wire too; the popup, 13.79 KB, does not yet, and is held just above that.
+  /** a page where no survey is due: the site's loader, its rules inlined */
+  nothing: { target: 2560, hard: 3072 },
+  /** until a popup survey is visible: that, the UI chunk, the survey's questions and its impression */
+  popup: { target: 11264, hard: 13312, wire: 14200 },
   /** a kiosk's first visit until its survey shows (later visits come from its service worker) */
   kiosk: { target: 18432, hard: 18432 },
   /** a link/QR page until its survey shows, on a phone */

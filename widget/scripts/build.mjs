@@ -87,14 +87,25 @@ const ui = built.map(([stem, file]) => {
   return name;
 });
 
+/**
+ * A free name in the loader where the collector puts a site's rules (`/widget.js?site=…`, see
+ * collector/src/plugins/catalog.ts); `0` (no rules: fetch them) in the plain dist/widget.js.
+ */
+const RULES_MARK = '__touchpointRules';
 await iife('src/loader.ts', 'widget.js', {
-  define: { __TP_LOCALES__: JSON.stringify(LOCALES.join(' ')), __TP_HASH__: JSON.stringify(digest) },
+  define: {
+    __TP_LOCALES__: JSON.stringify(LOCALES.join(' ')),
+    __TP_HASH__: JSON.stringify(digest),
+    __TP_RULES__: RULES_MARK,
+  },
 });
 // The loader comes with every page view, so it gets a second minifier pass: Terser (three passes)
 // inlines single-use functions and constants the Oxc minifier keeps, ~90 bytes less after brotli.
 const loaderFile = resolve(root, 'dist', 'widget.js');
 const tersed = await minify(readFileSync(loaderFile, 'utf8'), { ecma: 2020, compress: { passes: 3 } });
-writeFileSync(loaderFile, tersed.code);
+if (tersed.code.split(RULES_MARK).length !== 2) throw new Error(`the loader must name ${RULES_MARK} exactly once`);
+writeFileSync(loaderFile + '.template', tersed.code);
+writeFileSync(loaderFile, tersed.code.replace(RULES_MARK, '0'));
 
 await build({
   ...base,

@@ -1,8 +1,8 @@
 // The build's share of what a visitor downloads, as brotli bodies (the collector sends the build's
 // .br files), against the wire budgets (budgets.mjs); exits 1 above a hard limit. Headers are not
 // counted here: the browser test test/browser/wire-size.test.ts measures everything on the wire.
-//   nothing: dist/widget.js and the site config's rules form (sample-config.json: the demo shop's
-//            five surveys), on every page view;
+//   nothing: the site's loader, `/widget.js?site=…`: dist/widget.js.template with the site's rules
+//            inlined (sample-config.json: the demo shop's five surveys), on every page view;
 //   popup:   that plus one UI chunk (Preact, survey UI, styles, one locale), the worst locale counted
 //            (the survey's copy comes on top, ~0.3 KB);
 //   kiosk:   the kiosk chunk (Preact, kiosk UI, IndexedDB queue, every locale), run by the kiosk page
@@ -24,9 +24,10 @@ const brotli = (text) =>
   }).length;
 const file = (f) => brotli(readFileSync(resolve(dist, f)));
 
-const loader = file('widget.js');
-// the collector serializes the config compactly
-const config = brotli(JSON.stringify(JSON.parse(readFileSync(resolve(here, 'sample-config.json'), 'utf8'))));
+// as the collector makes it (collector/src/plugins/catalog.ts): the rules, compact, in place of the mark
+const rules = JSON.stringify(JSON.parse(readFileSync(resolve(here, 'sample-config.json'), 'utf8')));
+const template = readFileSync(resolve(dist, 'widget.js.template'), 'utf8');
+const siteLoader = brotli(template.replace('__touchpointRules', () => `(${rules})`));
 const chunks = readdirSync(dist).filter((f) => /^ui-[a-z]{2}-.+\.js$/.test(f));
 if (!chunks.length) throw new Error('no UI chunks in dist/: run the build first');
 const worst = chunks.map((f) => ({ f, n: file(f) })).sort((a, b) => b.n - a.n)[0];
@@ -42,8 +43,8 @@ const page = mode('page');
 const kb = (n) => (n / 1024).toFixed(2) + ' KB';
 let failed = false;
 for (const [name, size, what] of [
-  ['nothing', loader + config, 'widget.js + config'],
-  ['popup', loader + config + worst.n, `widget.js + config + ${worst.f}`],
+  ['nothing', siteLoader, 'widget.js?site= (rules inlined)'],
+  ['popup', siteLoader + worst.n, `widget.js?site= + ${worst.f}`],
   ['kiosk', kiosk.n, kiosk.f],
   ['page', page.n, page.f],
 ]) {

@@ -2,6 +2,8 @@
 declare const __TP_LOCALES__: string;
 /** Content hash shared by the UI chunks' names (`ui-<locale>-<hash>.js`), injected by scripts/build.mjs. */
 declare const __TP_HASH__: string;
+/** the site's rules, where the collector inlined them in the loader (`/widget.js?site=…`), else 0 */
+declare const __TP_RULES__: import('@touchpoint/shared').LoaderRules | 0;
 
 /** The one locale baked into a UI chunk (aliased per build by scripts/build.mjs). */
 declare module 'virtual:tp-locale' {

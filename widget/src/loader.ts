@@ -59,7 +59,13 @@ try {
   else if (d.site && stub(w.touchpoint)) {
     const { touchpoint, _boot: boot } = runtime(
       // site, touchpoint, locale (and mode) as the tag gives them
-      { ...(d as unknown as Options), collector: me.src, debug: d.debug != null, nonce: me.nonce },
+      {
+        ...(d as unknown as Options),
+        collector: me.src,
+        debug: d.debug != null,
+        nonce: me.nonce,
+        rules: __TP_RULES__ || undefined,
+      },
       loadUi,
       () => chunk('triggers'),
     );

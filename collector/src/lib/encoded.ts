@@ -46,23 +46,28 @@ function varyOnEncoding(reply: FastifyReply): void {
   if (!/accept-encoding/i.test(list)) reply.header('vary', list ? `${list}, Accept-Encoding` : 'Accept-Encoding');
 }
 
-/** A JSON body serialized once, with its ETag, compressed on first demand per encoding and kept. */
-export class EncodedJson<T = unknown> {
-  readonly json: string;
+/** A text body made once, with its ETag, compressed on first demand per encoding and kept. */
+export class EncodedText {
   /** weak: the same for every encoding of the body, which are equivalent (RFC 9110 §8.8.1) */
   readonly etag: string;
   private readonly encoded = new Map<Encoding, Buffer>();
 
-  constructor(readonly body: T) {
-    this.json = JSON.stringify(body);
-    this.etag = `W/"${createHash('sha256').update(this.json).digest('base64url').slice(0, ETAG_LENGTH)}"`;
+  constructor(readonly text: string) {
+    this.etag = `W/"${createHash('sha256').update(text).digest('base64url').slice(0, ETAG_LENGTH)}"`;
   }
 
   /** The body in an encoding (compressed once, then reused). */
   bytes(encoding: Encoding): Buffer {
     let b = this.encoded.get(encoding);
-    if (!b) this.encoded.set(encoding, (b = compress(this.json, encoding, CACHED_QUALITY)));
+    if (!b) this.encoded.set(encoding, (b = compress(this.text, encoding, CACHED_QUALITY)));
     return b;
+  }
+}
+
+/** A JSON body serialized once, with its ETag, compressed on first demand per encoding and kept. */
+export class EncodedJson<T = unknown> extends EncodedText {
+  constructor(readonly body: T) {
+    super(JSON.stringify(body));
   }
 }
 
@@ -78,14 +83,19 @@ function notModified(req: FastifyRequest, etag: string): boolean {
  * Sends a cached JSON body: its ETag (a 304 without a body when the client has it), compressed in
  * the best encoding the client accepts, with `Vary: Accept-Encoding`. Callers set caching headers.
  */
-export function sendEncodedJson(req: FastifyRequest, reply: FastifyReply, e: EncodedJson): FastifyReply {
+export function sendEncoded(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  e: EncodedText,
+  // JSON is UTF-8 by definition (RFC 8259 §8.1), so no charset parameter on every page view's config
+  type = 'application/json',
+): FastifyReply {
   varyOnEncoding(reply);
   reply.header('etag', e.etag);
   if (notModified(req, e.etag)) return reply.code(304).send();
-  // JSON is UTF-8 by definition (RFC 8259 §8.1), so no charset parameter on every page view's config
-  reply.type('application/json');
+  reply.type(type);
   const encoding = pickEncoding(req.headers['accept-encoding']);
-  if (!encoding) return reply.send(e.json);
+  if (!encoding) return reply.send(e.text);
   return reply.header('content-encoding', encoding).send(e.bytes(encoding));
 }
 

@@ -1,6 +1,13 @@
 import fp from 'fastify-plugin';
-import { type ConfigSurvey, mergeTheme, type SiteConfig, type SiteRules, type Survey } from '@touchpoint/shared';
-import { EncodedJson } from '../lib/encoded.js';
+import {
+  type ConfigSurvey,
+  type LoaderRules,
+  mergeTheme,
+  type SiteConfig,
+  type SiteRules,
+  type Survey,
+} from '@touchpoint/shared';
+import { EncodedJson, EncodedText } from '../lib/encoded.js';
 import type { SiteSnapshot } from '../store/site-cache.js';
 import type { Store } from '../store/store.js';
 
@@ -82,6 +89,28 @@ export function toRules(config: SiteConfig): SiteRules {
   };
 }
 
+/** The rules a site's loader carries inlined: no copy, no locale (the loader uses the visitor's). */
+export function toLoaderRules(config: SiteConfig): LoaderRules {
+  return {
+    settings: config.settings,
+    surveys: config.surveys.map(({ id, trigger, display, urls }) => ({ id, trigger, display, urls })),
+  };
+}
+
+/** The name in the built loader's template (widget/dist/widget.template.js) that a site's rules replace. */
+export const LOADER_RULES_MARK = '__touchpointRules';
+
+/** A site's loader script: the template with the rules in place of its mark. */
+class SiteLoader extends EncodedText {
+  constructor(
+    readonly template: string,
+    rules: LoaderRules,
+  ) {
+    // a JSON text is a JavaScript expression (ES2019 made U+2028/U+2029 legal in strings)
+    super(template.replace(LOADER_RULES_MARK, () => `(${JSON.stringify(rules)})`));
+  }
+}
+
 /**
  * Sites, surveys and touchpoints for the hot paths, read from the store's site cache (which the store's
  * edit verbs invalidate), with the widget configs built once per cached snapshot.
@@ -110,6 +139,18 @@ export class Catalog {
       const one = { ...snapshot, surveys: new Map([[id, s]]) };
       return buildSiteConfig(one, locale).surveys[0]!;
     });
+  }
+
+  /**
+   * A site's loader: the built loader's template with the site's rules in place of its mark (one
+   * request per page view instead of the loader's and the config's), built once per snapshot and template.
+   */
+  loader(snapshot: SiteSnapshot, template: string): EncodedText {
+    const cached = snapshot.configs.get('loader');
+    if (cached instanceof SiteLoader && cached.template === template) return cached;
+    const made = new SiteLoader(template, toLoaderRules(buildSiteConfig(snapshot, undefined)));
+    snapshot.configs.set('loader', made);
+    return made;
   }
 
   private memo<T>(snapshot: SiteSnapshot, key: string, build: () => T): EncodedJson<T> {

@@ -25,7 +25,10 @@ const ITEM_ROUTES: Record<string, Kind> = { '/v1/responses': 'responses', '/v1/e
 const isStatic = (url: string) => STATIC_PATHS.some((p) => url === p || (p.endsWith('/') && url.startsWith(p)));
 /** Whether a request is a cacheable public GET. */
 const isCacheable = (req: FastifyRequest) =>
-  (req.method === 'GET' || req.method === 'HEAD') && CACHEABLE_ROUTES.has(req.routeOptions.url ?? '');
+  (req.method === 'GET' || req.method === 'HEAD') &&
+  // a site's loader (`/widget.js?site=…`) carries its rules: fetched like the config, not a static file
+  (CACHEABLE_ROUTES.has(req.routeOptions.url ?? '') ||
+    (req.routeOptions.url === '/widget.js' && req.url.includes('?')));
 
 /**
  * What one batch charges: each response or event on its client's allowance, except a kiosk's (a response

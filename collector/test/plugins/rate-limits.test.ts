@@ -74,6 +74,10 @@ describe('rate limits count items, not requests', () => {
     const configs: number[] = [];
     for (let i = 0; i < 20; i++) configs.push((await c.app.inject({ url: '/v1/sites/shop/config' })).statusCode);
     expect(new Set(configs)).toEqual(new Set([200]));
+    // a site's loader carries its rules: counted like the config, not the posts' allowance
+    const loaders: number[] = [];
+    for (let i = 0; i < 20; i++) loaders.push((await c.app.inject({ url: '/widget.js?site=shop' })).statusCode);
+    expect(loaders.filter((s) => s === 429)).toEqual([]);
     const posts: number[] = [];
     for (let i = 0; i < 6; i++) posts.push((await post('/v1/responses', aResponse())).statusCode);
     expect(posts).toEqual([200, 200, 200, 200, 429, 429]);

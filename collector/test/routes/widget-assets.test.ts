@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCollector, type TestCollector } from '../helpers/collector.js';
+import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
+import { seedCatalog, testSurvey } from '../helpers/fixtures.js';
 
 /** A widget build in a temp folder, laid out as widget/scripts/build.mjs writes it. */
 const LOADER = `(()=>{/* loader */${'var a=1;'.repeat(200)}})();\n`;
@@ -120,5 +121,81 @@ describe('widget files', () => {
     const res = await c.app.inject({ url: `/widget/${CHUNK_NAME}.br` });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     expect(res.statusCode).toBeLessThan(500);
+  });
+});
+
+describe("a site's loader, its rules inlined (GET /widget.js?site=)", () => {
+  /** As build.mjs leaves it: the minified loader naming the mark once. */
+  const TEMPLATE = `(()=>{/* loader */let r=__touchpointRules||void 0;${'var a=1;'.repeat(200)}})();\n`;
+  let c: TestCollector;
+  let dir: string;
+  /** The rules the loader carries, read back out of its text. */
+  const rulesIn = (js: string): unknown => JSON.parse(/let r=\((.*)\)\|\|void 0;/.exec(js)![1]!);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'touchpoint-widget-'));
+    writeFileSync(join(dir, 'widget.js'), LOADER);
+    writeFileSync(join(dir, 'widget.js.template'), TEMPLATE);
+    c = await startCollector({ env: { TOUCHPOINT_WIDGET_DIR: dir } });
+    await seedCatalog(c);
+  });
+  afterAll(async () => {
+    await c.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('carries the triggers, URL and display rules of the active surveys, and no questions, copy or locale', async () => {
+    const res = await c.app.inject({ url: '/widget.js?site=shop', headers: { 'accept-encoding': 'br' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['vary']).toMatch(/accept-encoding/i);
+    expect(res.headers['cache-control']).toBe('max-age=60, stale-while-revalidate=600');
+    expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    const js = brotliDecompressSync(res.rawPayload).toString();
+    expect(js).not.toContain('__touchpointRules');
+    // what the config's rules form says, less the site and each survey's locale
+    const {
+      site: _site,
+      settings,
+      surveys,
+    } = (await c.app.inject({ url: '/v1/sites/shop/config?fields=rules' })).json();
+    expect(surveys.map((s: { id: string }) => s.id)).toEqual([testSurvey.id]);
+    expect(rulesIn(js)).toEqual({ settings, surveys: surveys.map(({ locale: _l, ...s }: { locale: string }) => s) });
+    expect(js).not.toMatch(/questions|recommend/);
+  });
+
+  it('answers 304 to its ETag, and a new loader once a survey changed', async () => {
+    const first = await c.app.inject({ url: '/widget.js?site=shop' });
+    const etag = first.headers['etag'] as string;
+    const again = await c.app.inject({ url: '/widget.js?site=shop', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+
+    const edit = await c.app.inject({
+      method: 'PATCH',
+      url: `/v1/admin/sites/shop/surveys/${testSurvey.id}`,
+      headers: admin(c.adminKey),
+      payload: { trigger: { type: 'page-view' } },
+    });
+    expect(edit.statusCode).toBe(200);
+    const changed = await c.app.inject({ url: '/widget.js?site=shop', headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    expect(rulesIn(changed.body)).toMatchObject({ surveys: [{ trigger: { type: 'page-view' } }] });
+  });
+
+  it('answers 404 for a site that does not exist and 400 naming `site` for a malformed key', async () => {
+    const missing = await c.app.inject({ url: '/widget.js?site=nowhere' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ code: 'TP_ERR_UNKNOWN_SITE' });
+    const bad = await c.app.inject({ url: '/widget.js?site=Not%20A%20Key' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('site');
+  });
+
+  it('still sends the plain loader without `site`, and never the template by its own name', async () => {
+    const plain = await c.app.inject({ url: '/widget.js' });
+    expect(plain.body).toBe(LOADER);
+    const template = await c.app.inject({ url: '/widget/widget.js.template' });
+    expect(template.statusCode).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-import type { SiteRules, SurveyRules } from '@touchpoint/shared';
+import type { LoaderRules } from '@touchpoint/shared';
 import { TRIGGERS } from '../triggers/index';
 import { type Memory, type SurveyMemory, blockedBy } from './display';
 import { drop, listen, load, now, save } from './dom';
@@ -14,9 +14,14 @@ import { urlAllowed } from './url-rules';
  * the UI chunk too (transport): a page view where no survey is due and nothing waits in the queue
  * loads nothing more.
  */
+/** One survey's rules, as the loader decides with them. */
+type Rules = LoaderRules['surveys'][number];
+
 export function runtime(o: Options, loadUi: LoadUi, loadMore: LoadTriggers) {
   const debug = (...a: unknown[]) => o.debug && console.log('[touchpoint]', ...a);
   const site = o.site;
+  // an explicit data-locale as given; otherwise the browser's language, which the collector may fall back from
+  const locale = o.locale || navigator.language.slice(0, 2);
   const memKey = 'tp_m_' + site;
   /** the page's one transport, made by the first UI chunk loaded */
   let net: Transport | undefined;
@@ -27,7 +32,7 @@ export function runtime(o: Options, loadUi: LoadUi, loadMore: LoadTriggers) {
   let off = gpc;
   let profile: unknown;
   let cart: ResponseMeta['cart'];
-  let config: SiteRules | undefined;
+  let config: LoaderRules | undefined;
   let stops: (() => void)[] = [];
   /** the trigger modules the loader leaves out, added to TRIGGERS once asked for and loaded */
   let more: Promise<void> | undefined;
@@ -67,7 +72,7 @@ export function runtime(o: Options, loadUi: LoadUi, loadMore: LoadTriggers) {
    * Whether the display rules keep a survey from showing now. The visitor's sampling roll is drawn (and
    * stored) only once the survey is due (`due`), so a page view where nothing is due writes nothing.
    */
-  const blocked = (s: SurveyRules, due?: boolean) => {
+  const blocked = (s: Rules, due?: boolean) => {
     if (due && !((memory().v[s.id]?.r as number) >= 0)) remember(s.id, { r: Math.random() });
     const mem = memory();
     // before it is due, sampling is left to the roll drawn then
@@ -75,14 +80,14 @@ export function runtime(o: Options, loadUi: LoadUi, loadMore: LoadTriggers) {
     return blockedBy(s.display, m, mem.l, config!.settings.cooldownHours, Date.now(), shown);
   };
 
-  function show(s: SurveyRules, trigger: string): void {
+  function show(s: Rules, trigger: string): void {
     // never on a page being left: a card shown now would count as shown but never be seen
     const why = off || open || leaving._on || blocked(s, true);
     debug(s.id, trigger, why ? 'blocked' : 'show');
     if (why) return;
     shown = open = true;
     const unguard = leaving._guard();
-    Promise.all([ui(s.locale), withCopy(o.collector, site, s)]).then(
+    Promise.all([ui(locale), withCopy(o.collector, site, s, locale)]).then(
       ([u, survey]) => {
         unguard();
         // the page began to unload while the chunk and copy loaded: nothing to show it on
@@ -107,6 +112,13 @@ export function runtime(o: Options, loadUi: LoadUi, loadMore: LoadTriggers) {
     );
   }
 
+  /** Loads the trigger modules the loader leaves out, once (again after a failure), into TRIGGERS. */
+  const loadTriggers = () =>
+    (more ||= loadMore().then(
+      (m) => void Object.assign(TRIGGERS, m),
+      (e) => void debug(e, (more = undefined)),
+    ));
+
   /** (Re)starts the triggers of every survey whose URL rules match this page view. */
   function evaluate(): void {
     if (off || !config || href == location.href) return;
@@ -121,17 +133,13 @@ export function runtime(o: Options, loadUi: LoadUi, loadMore: LoadTriggers) {
           page,
           cart: () => (Array.isArray(cart?.items) ? cart.items.length : Number(cart?.items) || 0),
           onTrack: (fn: (n: string) => void) => (trackers.add(fn), () => void trackers.delete(fn)),
+          more: loadTriggers,
         };
         const fire = (signal: string) => show(s, signal);
         const start = () => TRIGGERS[type] && stops.push(TRIGGERS[type](ctx, fire));
-        if (!start()) {
-          // started when its module arrives, unless this page view's triggers were stopped meanwhile
-          const mine = stops;
-          (more ||= loadMore().then(
-            (m) => void Object.assign(TRIGGERS, m),
-            (e) => void debug(e, (more = undefined)),
-          )).then(() => mine == stops && start());
-        }
+        // started when its module arrives, unless this page view's triggers were stopped meanwhile
+        const mine = stops;
+        if (!start()) void loadTriggers().then(() => mine == stops && start());
       }
     }
   }
@@ -139,12 +147,10 @@ export function runtime(o: Options, loadUi: LoadUi, loadMore: LoadTriggers) {
   function boot(): void {
     if (off || started) return;
     started = true;
-    // an explicit data-locale as given; otherwise the browser's language, which the collector may fall back from
-    const locale = o.locale || navigator.language.slice(0, 2);
     // sends an earlier page view left queued (a failed send): only then does a page load the UI chunk unasked
     const q = load<unknown[]>(queueKey(site));
     if (Array.isArray(q) && q.length) ui(locale).catch(debug);
-    getJson<SiteRules>(rulesUrl(o.collector, site, locale))
+    (o.rules ? Promise.resolve(o.rules) : getJson<LoaderRules>(rulesUrl(o.collector, site, locale)))
       .then((c) => {
         config = c;
         evaluate();

@@ -1,8 +1,9 @@
-import type { ConfigSurvey, SurveyRules } from '@touchpoint/shared';
+import type { ConfigSurvey } from '@touchpoint/shared';
 
 /**
  * The site config in the loader's form (`fields=rules`: triggers, URL and display rules, no questions
- * or copy), which every page view fetches; a due survey's copy comes with its UI chunk (withCopy).
+ * or copy), which a page view fetches unless the loader came with it inlined (`/widget.js?site=…`); a
+ * due survey's copy comes with its UI chunk (withCopy).
  */
 export const rulesUrl = (collector: string, site: string, locale: string): URL =>
   new URL(`v1/sites/${site}/config?fields=rules&locale=${locale}`, collector);
@@ -11,8 +12,8 @@ export const rulesUrl = (collector: string, site: string, locale: string): URL =
  * A due survey with its questions and copy in the survey's locale, fetched alongside its UI chunk
  * (cacheable, with an ETag); rejects on a network error or a non-2xx answer.
  */
-export const withCopy = (collector: string, site: string, s: SurveyRules): Promise<ConfigSurvey> =>
-  getJson(new URL(`v1/sites/${site}/surveys/${s.id}?locale=${s.locale}`, collector));
+export const withCopy = (collector: string, site: string, s: { id: string }, locale: string): Promise<ConfigSurvey> =>
+  getJson(new URL(`v1/sites/${site}/surveys/${s.id}?locale=${locale}`, collector));
 
 /** A JSON body; rejects on a network error or a non-2xx answer (with its status). */
 export const getJson = <T>(url: URL): Promise<T> =>

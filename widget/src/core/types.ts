@@ -1,4 +1,4 @@
-import type { AnswerValue, ConfigSurvey, ResponseInput } from '@touchpoint/shared';
+import type { AnswerValue, ConfigSurvey, LoaderRules, ResponseInput } from '@touchpoint/shared';
 import type { Triggers } from '../triggers/types';
 import type { Present } from '../ui/present';
 import type { transport } from './transport';
@@ -25,6 +25,8 @@ export interface Options {
   debug?: boolean;
   /** CSP nonce for the widget's `<style>` where constructable stylesheets are unavailable */
   nonce?: string;
+  /** the site's rules as the collector inlined them in the loader (`/widget.js?site=…`); else fetched */
+  rules?: LoaderRules;
 }
 
 /**

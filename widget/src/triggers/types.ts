@@ -16,6 +16,8 @@ export interface TriggerCtx<T extends Trigger = Trigger> {
   cart: () => number;
   /** subscribes to `touchpoint('track', name)`; returns the unsubscribe function */
   onTrack: (fn: (name: string) => void) => () => void;
+  /** loads the trigger modules the loader leaves out (once) and adds them to the loader's */
+  more: () => Promise<void>;
 }
 
 /** A trigger module: starts watching the page and returns the function that stops it. */

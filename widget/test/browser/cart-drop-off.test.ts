@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../../e2e/support/browser.js';
-import { CARD, type Harness, npsSurvey, startHarness, stub } from './harness.js';
+import { CARD, type Harness, chunkRan, loaderRan, noteChunks, npsSurvey, startHarness, stub } from './harness.js';
 
 /** Longer than the survey's idle time (1 s) plus config fetch: long enough for it to have fired. */
 const QUIET_MS = 2500;
@@ -65,6 +65,25 @@ describe('cart drop-off', () => {
     await page.goto(h.origin + '/cart');
     await page.waitForTimeout(QUIET_MS);
     expect(await page.locator(CARD).count()).toBe(0);
+    await page.close();
+  });
+
+  it('loads its module only once the page reports items, and then fires', async () => {
+    const page = await browser.newPage();
+    await noteChunks(page);
+    const chunks: string[] = [];
+    page.on('request', (r) => void (r.url().includes('/widget/') && chunks.push(new URL(r.url()).pathname)));
+    await page.goto(h.origin + '/empty');
+    await loaderRan(page);
+    // a poll of the cart has passed (the loader looks every second) with nothing to load
+    await page.waitForFunction(() => performance.now() > 1500);
+    expect(chunks, 'an empty cart loads no trigger module').toEqual([]);
+    await page.evaluate(() =>
+      (window as unknown as { touchpoint: (n: string, a: unknown) => void }).touchpoint('cart', { items: 1 }),
+    );
+    await chunkRan(page, 'triggers');
+    await page.locator(CARD).waitFor();
+    expect(chunks[0]).toMatch(/^\/widget\/triggers-/);
     await page.close();
   });
 

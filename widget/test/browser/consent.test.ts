@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../../e2e/support/browser.js';
-import { CARD, type Harness, npsSurvey, startHarness, stub } from './harness.js';
+import { CARD, type Harness, loaderRan, npsSurvey, startHarness, stub } from './harness.js';
 
 let h: Harness;
 let browser: Browser;
@@ -60,19 +60,10 @@ async function gpcContext(): Promise<BrowserContext> {
 describe('consent and storage', () => {
   it('writes nothing to localStorage on a page view where no survey is due', async () => {
     const context = await browser.newContext();
-    // notes when the site config's JSON has been read and the widget's own handlers after it have run
-    await context.addInitScript(() => {
-      const json = Response.prototype.json;
-      Response.prototype.json = function (this: Response) {
-        const p = json.call(this) as Promise<unknown>;
-        if (this.url.includes('/config'))
-          void p.then(() => setTimeout(() => ((window as { cfg?: boolean }).cfg = true)));
-        return p;
-      };
-    });
     const page = await context.newPage();
     await page.goto(h.origin + '/nothing-due');
-    await page.waitForFunction(() => (window as { cfg?: boolean }).cfg);
+    // the rules came inlined in the loader: the widget has decided once it has run
+    await loaderRan(page);
     expect(await page.evaluate(stored)).toEqual({});
     await context.close();
   });

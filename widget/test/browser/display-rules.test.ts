@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../../e2e/support/browser.js';
-import { CARD, type Harness, npsSurvey, startHarness } from './harness.js';
+import { CARD, type Harness, npsSurvey, loaderRan, startHarness } from './harness.js';
 
 /** After the config arrived, long enough for a page-view survey to have opened. */
 const QUIET_MS = 1500;
@@ -41,9 +41,8 @@ afterAll(async () => {
 
 /** Opens a page and waits until the widget has its config, then a little longer. */
 async function visit(page: Page, path: string): Promise<void> {
-  const config = page.waitForResponse((r) => r.url().includes('/config'));
   await page.goto(h.origin + path);
-  await config;
+  await loaderRan(page);
   await page.waitForTimeout(QUIET_MS);
 }
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../../e2e/support/browser.js';
-import { CARD, type Harness, npsSurvey, startHarness } from './harness.js';
+import { CARD, type Harness, chunkRan, noteChunks, npsSurvey, startHarness } from './harness.js';
 
 let h: Harness;
 let browser: Browser;
@@ -13,8 +13,14 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
-/** Waits until the page's own clock is past the survey's arming delay (500 ms from navigation). */
-const armed = (page: Page) => page.waitForFunction(() => performance.now() > 600);
+/**
+ * Waits until the exit-intent module (in the triggers chunk) runs and the page's own clock is past the
+ * survey's arming delay (500 ms from navigation).
+ */
+const armed = async (page: Page) => {
+  await chunkRan(page, 'triggers');
+  await page.waitForFunction(() => performance.now() > 600);
+};
 
 afterAll(async () => {
   await browser?.close();
@@ -24,6 +30,7 @@ afterAll(async () => {
 describe('exit intent', () => {
   it('shows the survey when the pointer leaves through the top, and keyboard answers reach the collector', async () => {
     const page = await browser.newPage();
+    await noteChunks(page);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => errors.push(m.text()));
@@ -75,9 +82,9 @@ describe('exit intent', () => {
     await context.clock.install();
     await context.clock.pauseAt(Date.now() + 1000);
     const page = await context.newPage();
-    const config = page.waitForResponse((r) => r.url().includes('/config'));
+    await noteChunks(page);
     await page.goto(h.origin + '/', { waitUntil: 'commit' });
-    await (await config).finished();
+    await chunkRan(page, 'triggers');
     // A fired trigger asks for the UI chunk at once, inside the mouseout handler that the move dispatches.
     const asked = () => page.evaluate(() => !!document.querySelector('script[src*="/widget/ui-"]'));
     await page.mouse.move(300, 200);
@@ -94,6 +101,7 @@ describe('exit intent', () => {
 
   it('Escape closes the card and gives focus back to where it was', async () => {
     const page = await browser.newPage();
+    await noteChunks(page);
     await page.goto(h.origin + '/');
     await page.focus('#host-button');
     await page.mouse.move(300, 200);
@@ -112,6 +120,7 @@ describe('exit intent', () => {
 
   it('keeps Tab inside the open card once the visitor tabbed in', async () => {
     const page = await browser.newPage();
+    await noteChunks(page);
     await page.goto(h.origin + '/');
     await page.focus('#host-button');
     await page.mouse.move(300, 200);
@@ -134,7 +143,9 @@ describe('exit intent', () => {
       deviceScaleFactor: 2,
     });
     const page = await context.newPage();
+    await noteChunks(page);
     await page.goto(h.origin + '/');
+    await chunkRan(page, 'triggers');
     const down = await page.evaluate(() => (scrollTo(0, 3000), performance.now()));
     // armed, and the downward scroll is over (a pause ends a gesture), by the page's own clock
     await page.waitForFunction((t) => performance.now() > Math.max(t + 300, 600), down);

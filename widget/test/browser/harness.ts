@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { StoredResponse, SurveyInput } from '@touchpoint/shared';
 import { startCollector, type TestCollector } from '../../../collector/test/helpers/collector.js';
 import { adminClient } from './admin-client.js';
@@ -59,7 +61,9 @@ export async function startHarness(): Promise<Harness> {
   });
   await inject('POST', `/v1/admin/sites/${SITE}/touchpoints`, { id: 'web-shop', name: 'Web shop', kind: 'web' });
 
-  const embed = (attrs = '') => `<script async src="${collector.url}/widget.js" data-site="${SITE}" ${attrs}></script>`;
+  // the site's loader, its rules inlined (the README's snippet)
+  const embed = (attrs = '') =>
+    `<script async src="${collector.url}/widget.js?site=${SITE}" data-site="${SITE}" ${attrs}></script>`;
   const h: Harness = {
     collector,
     origin,
@@ -100,6 +104,43 @@ export function npsSurvey(id: string, trigger: SurveyInput['trigger'], over: Par
     ...over,
   };
 }
+
+/**
+ * Waits until the loader has run and taken over `window.touchpoint` (its rules came inlined, so the
+ * config is in once the microtasks after that have run, before the next frame this polls on).
+ */
+export const loaderRan = (page: Page): Promise<unknown> =>
+  page.waitForFunction(() => (window as { touchpoint?: { loaded?: boolean } }).touchpoint?.loaded === true);
+
+/**
+ * Notes each widget chunk that has run, by its `tp:ui` event (seen while capturing on the document):
+ * call on the page or its context before the page opens, then wait with `chunkRan`.
+ */
+export const noteChunks = (target: Page | BrowserContext): Promise<unknown> =>
+  target.addInitScript(() =>
+    document.addEventListener(
+      'tp:ui',
+      (e) => {
+        const w = window as { tpChunks?: string[] };
+        (w.tpChunks ||= []).push((e.target as HTMLScriptElement).src);
+      },
+      true,
+    ),
+  );
+
+/**
+ * Waits until a chunk (`triggers`, `ui-en`…) has run and handed over what it carries, polling from the
+ * test's side, so it works on a page whose clock is paused.
+ */
+export const chunkRan = (page: Page, name: string): Promise<void> =>
+  expect
+    .poll(() =>
+      page.evaluate(
+        (n) => !!(window as { tpChunks?: string[] }).tpChunks?.some((s) => s.includes(n)),
+        `/widget/${name}-`,
+      ),
+    )
+    .toBe(true);
 
 /** The survey card inside the widget's shadow root (Playwright's CSS engine pierces open shadow roots). */
 export const CARD = 'touchpoint-survey-root [role=dialog]';

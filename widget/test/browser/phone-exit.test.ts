@@ -1,7 +1,7 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchBrowser } from '../../../e2e/support/browser.js';
-import { CARD, type Harness, npsSurvey, startHarness } from './harness.js';
+import { CARD, type Harness, chunkRan, noteChunks, npsSurvey, startHarness } from './harness.js';
 
 let h: Harness;
 let browser: Browser;
@@ -28,8 +28,14 @@ afterAll(async () => {
 /** When the widget last counted the survey as shown (its display memory in localStorage). */
 const shownAt = (): unknown => JSON.parse(localStorage.getItem('tp_m_shop') || '{"v":{}}').v.exit?.s;
 
-/** Waits until the page has been open long enough for the exit-intent trigger to be armed. */
-const armed = (page: Page) => page.waitForFunction((ms) => performance.now() > ms, ARM_MS + 100);
+/**
+ * Waits until the exit-intent module (in the triggers chunk) runs and the page has been open long enough
+ * for it to be armed.
+ */
+const armed = async (page: Page) => {
+  await chunkRan(page, 'triggers');
+  await page.waitForFunction((ms) => performance.now() > ms, ARM_MS + 100);
+};
 
 /** A pause between scroll events that ends one scroll gesture (the trigger's PAUSE_MS, and a margin). */
 const GESTURE_PAUSE_MS = 300;
@@ -68,6 +74,7 @@ const setHidden = (page: Page, hidden: boolean) =>
 describe('exit intent on a phone', () => {
   it('does not count the survey as shown when a tapped link unloads the page, so the next page still asks', async () => {
     const context = await browser.newContext(PHONE);
+    await noteChunks(context);
     const page = await context.newPage();
     await page.goto(h.origin + '/');
     await armed(page);
@@ -84,6 +91,7 @@ describe('exit intent on a phone', () => {
 
   it('does not show the survey on a page being left by a form submission', async () => {
     const context = await browser.newContext(PHONE);
+    await noteChunks(context);
     const page = await context.newPage();
     // the server answers the form with 204 No Content, so the page stays live (and scrollable) after it
     await page.route(
@@ -101,6 +109,7 @@ describe('exit intent on a phone', () => {
 
   it('keeps the hidden signal until the visitor returns, then shows the survey and records that signal', async () => {
     const context = await browser.newContext(PHONE);
+    await noteChunks(context);
     const page = await context.newPage();
     await page.goto(h.origin + '/next');
     await armed(page);
@@ -128,6 +137,7 @@ describe('exit intent on a phone', () => {
     });
     try {
       const context = await cached.newContext(PHONE);
+      await noteChunks(context);
       await context.addInitScript(() =>
         addEventListener('pageshow', (e) => ((window as { restored?: boolean }).restored = e.persisted)),
       );

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../../e2e/support/browser.js';
-import { CARD, type Harness, npsSurvey, startHarness } from './harness.js';
+import { CARD, type Harness, npsSurvey, loaderRan, startHarness } from './harness.js';
 
 let h: Harness;
 let browser: Browser;
@@ -106,7 +106,8 @@ describe('a card never in the visitor’s way', () => {
   it('moves focus into a card the visitor opened with a click', async () => {
     const page = await browser.newPage();
     // until the config is in, `show` finds no survey
-    await Promise.all([page.waitForResponse((r) => r.url().includes('/config')), page.goto(h.origin + '/way')]);
+    await page.goto(h.origin + '/way');
+    await loaderRan(page);
     await page.click('#open');
     await page.locator(CARD).waitFor();
     await expect.poll(() => focused(page)).toBe('card:input');

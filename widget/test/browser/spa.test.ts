@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../../e2e/support/browser.js';
-import { CARD, type Harness, npsSurvey, startHarness, stub } from './harness.js';
+import { CARD, type Harness, npsSurvey, loaderRan, startHarness, stub } from './harness.js';
 
 let h: Harness;
 let browser: Browser;
@@ -33,9 +33,8 @@ afterAll(async () => {
 describe('single-page apps', () => {
   it('re-evaluates URL rules on pushState and opens on a tracked event', async () => {
     const page = await browser.newPage();
-    const config = page.waitForResponse((r) => r.url().includes('/config'));
     await page.goto(h.origin + '/app');
-    await config;
+    await loaderRan(page);
     await page.evaluate(() =>
       (window as unknown as { touchpoint: (n: string, a: string) => void }).touchpoint('track', 'order_done'),
     );

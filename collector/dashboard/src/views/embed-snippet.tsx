@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { Panel } from '../components/ui';
 
-/** The script tag a website owner pastes into their pages, with this collector's URL and the site key. */
+/** The script tag a website owner pastes into their pages: the site's loader (its rules inlined), and the queue stub. */
 export function EmbedSnippet({ site }: { site: string }) {
   const [copied, setCopied] = useState('');
   const snippet =
-    `<script async src="${location.origin}/widget.js" data-site="${site}"></script>\n` +
+    `<script async src="${location.origin}/widget.js?site=${site}" data-site="${site}"></script>\n` +
     `<script>window.touchpoint=window.touchpoint||function(){(touchpoint.q=touchpoint.q||[]).push(arguments)}</script>`;
   const copy = async () => {
     try {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { configSurvey, errorBody, locale, siteConfig, siteConfigQuery, siteRules, slug } from '@touchpoint/shared';
 import { OriginNotAllowedError, UnknownSiteError, UnknownSurveyError } from '../../errors.js';
-import { sendEncodedJson } from '../../lib/encoded.js';
+import { sendEncoded } from '../../lib/encoded.js';
 import { ownOrigin, requestOrigin } from '../../lib/origin.js';
 import type { SiteSnapshot } from '../../plugins/catalog.js';
 import { originAllowed } from '../../plugins/ingest.js';
@@ -32,9 +32,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         summary: "A site's active surveys, triggers and display rules, for the widget",
         description:
           "Copy is reduced to `locale` (else each survey's default). `fields=rules` leaves out questions and " +
-          'copy (what the script-tag loader fetches on every page view; it gets a due survey from ' +
-          '`/v1/sites/{site}/surveys/{survey}`). Compressed (br, gzip) when accepted; answers 304 to a ' +
-          'matching If-None-Match.',
+          'copy (what the plain `/widget.js` loader fetches; `/widget.js?site=…` comes with the rules ' +
+          'inlined; either gets a due survey from `/v1/sites/{site}/surveys/{survey}`). Compressed (br, ' +
+          'gzip) when accepted; answers 304 to a matching If-None-Match.',
         params: z.object({ site: slug }),
         querystring: siteConfigQuery,
         response: { 200: z.union([siteConfig, siteRules]), 304: z.null(), '4xx': errorBody },
@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (req, reply) => {
       const snapshot = await siteFor(req, reply, req.params.site);
-      return sendEncodedJson(req, reply, fastify.catalog.config(snapshot, req.query.locale, req.query.fields));
+      return sendEncoded(req, reply, fastify.catalog.config(snapshot, req.query.locale, req.query.fields));
     },
   );
 
@@ -65,7 +65,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const snapshot = await siteFor(req, reply, site);
       const one = fastify.catalog.survey(snapshot, survey, req.query.locale);
       if (!one) throw new UnknownSurveyError('survey', site, survey);
-      return sendEncodedJson(req, reply, one);
+      return sendEncoded(req, reply, one);
     },
   );
 };

@@ -1,9 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { NotFoundError } from '../../errors.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { slug } from '@touchpoint/shared';
+import { NotFoundError, UnknownSiteError } from '../../errors.js';
+import { sendEncoded } from '../../lib/encoded.js';
 
 /** The built widget in this workspace (`pnpm build`), unless TOUCHPOINT_WIDGET_DIR says otherwise. */
 export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../../../widget/dist/', import.meta.url));
@@ -14,6 +18,10 @@ export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../../../widget/dist
  */
 const LOADER_CACHE_CONTROL = 'max-age=300, stale-while-revalidate=86400';
 const CHUNK_CACHE_CONTROL = 'max-age=31536000, immutable';
+/** A site's loader carries its rules, so it is cached as briefly as the site config, then revalidated. */
+const SITE_LOADER_CACHE_CONTROL = 'max-age=60, stale-while-revalidate=600';
+/** The built loader with a mark where a site's rules go (widget/scripts/build.mjs), never served as is. */
+const TEMPLATE = 'widget.js.template';
 /** RFC 9239's type for JavaScript (@fastify/static says `application/javascript` for a `.br`). */
 const JS_TYPE = 'text/javascript; charset=utf-8';
 
@@ -59,10 +67,38 @@ const widgetAssets: FastifyPluginAsync = async (fastify) => {
     });
 
     await scope.register(fastifyStatic, { ...staticOptions(dir, LOADER_CACHE_CONTROL, false), serve: false });
-    scope.get('/widget.js', { schema: { hide: true } }, async (_req, reply) => {
-      if (!existsSync(loader)) throw new NotFoundError('The widget bundle (run `pnpm build`)');
-      return reply.sendFile('widget.js');
-    });
+    /** The loader's template as last built (read again when the build replaced it). */
+    let template = { mtime: -1, text: '' };
+    const loaderTemplate = (): string => {
+      const file = join(dir, TEMPLATE);
+      const mtime = existsSync(file) ? statSync(file).mtimeMs : -1;
+      if (mtime < 0) throw new NotFoundError('The widget bundle (run `pnpm build`)');
+      if (mtime !== template.mtime) template = { mtime, text: readFileSync(file, 'utf8') };
+      return template.text;
+    };
+
+    // `?site=` inlines the site's rules (triggers, URL and display rules, no copy), so a page view needs
+    // one request, not two. The rules are public (any client can read the config), so no origin check:
+    // a page elsewhere gets nothing its origin could send (ingest checks the origin).
+    scope
+      .withTypeProvider<ZodTypeProvider>()
+      .get(
+        '/widget.js',
+        { schema: { hide: true, querystring: z.object({ site: slug.optional() }) } },
+        async (req, reply) => {
+          const site = req.query.site;
+          if (!site) {
+            if (!existsSync(loader)) throw new NotFoundError('The widget bundle (run `pnpm build`)');
+            return reply.sendFile('widget.js');
+          }
+          const snapshot = await fastify.catalog.get(site);
+          if (!snapshot) throw new UnknownSiteError('site', site);
+          const body = fastify.catalog.loader(snapshot, loaderTemplate());
+          reply.header('cache-control', SITE_LOADER_CACHE_CONTROL);
+          reply.header('cross-origin-resource-policy', 'cross-origin');
+          return sendEncoded(req, reply, body, JS_TYPE);
+        },
+      );
 
     if (existsSync(dir)) {
       await scope.register(fastifyStatic, {
@@ -70,7 +106,7 @@ const widgetAssets: FastifyPluginAsync = async (fastify) => {
         prefix: '/widget/',
         decorateReply: false,
         // the files themselves, never their `.br`/`.gz` by name (served without their encoding)
-        allowedPath: (path: string) => !/\.(br|gz)$/.test(path),
+        allowedPath: (path: string) => !/\.(br|gz|template)$/.test(path),
       });
     }
   });
