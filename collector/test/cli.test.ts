@@ -17,7 +17,10 @@ const doctor = (db: string) =>
     env: { ...process.env, LOG_LEVEL: 'silent' },
   });
 
-describe('touchpoint doctor', () => {
+/** Each run starts the CLI under tsx, which takes several seconds on a loaded machine. */
+const CLI_TIMEOUT_MS = 120_000;
+
+describe('touchpoint doctor', { timeout: CLI_TIMEOUT_MS }, () => {
   let dir = '';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -14,6 +14,11 @@ const ACKED_BEFORE_KILL = 400;
 const LOAD_DEADLINE_MS = 10_000;
 /** Largest batch the load generator sends (the API takes up to 100). */
 const MAX_BATCH = 5;
+/**
+ * The test's own bound: two child collectors start (up to 15 s each on a loaded machine) around up to
+ * 10 s of load; the project's 30 s cut it off in a full run on a loaded machine.
+ */
+const TEST_TIMEOUT_MS = 90_000;
 
 const childEnv = { TOUCHPOINT_ADMIN_KEY: ADMIN_KEY, TOUCHPOINT_RATE_LIMIT: '0', LOG_LEVEL: 'warn' };
 const adminHeaders = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
@@ -55,73 +60,77 @@ describe.each(['thread', 'inline'])('crash safety (%s writer)', (writer) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps every acknowledged response, exactly once, when the collector is killed with SIGKILL under load', async () => {
-    const db = join(dir, 'touchpoint.db');
-    const first = await startChildCollector({ db, env: { ...childEnv, TOUCHPOINT_WRITER: writer } });
-    children.push(first);
-    await adminPost(first.url, '/sites', testSite);
-    for (const t of testTouchpoints) await adminPost(first.url, `/sites/${testSite.key}/touchpoints`, t);
-    await adminPost(first.url, `/sites/${testSite.key}/surveys`, testSurvey);
+  it(
+    'keeps every acknowledged response, exactly once, when the collector is killed with SIGKILL under load',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const db = join(dir, 'touchpoint.db');
+      const first = await startChildCollector({ db, env: { ...childEnv, TOUCHPOINT_WRITER: writer } });
+      children.push(first);
+      await adminPost(first.url, '/sites', testSite);
+      for (const t of testTouchpoints) await adminPost(first.url, `/sites/${testSite.key}/touchpoints`, t);
+      await adminPost(first.url, `/sites/${testSite.key}/surveys`, testSurvey);
 
-    const acked = new Set<string>();
-    let inFlight = 0;
-    let crashed = false;
-    let killNow: () => void = () => undefined;
-    const killed = new Promise<void>((resolve) => {
-      killNow = resolve;
-    });
+      const acked = new Set<string>();
+      let inFlight = 0;
+      let crashed = false;
+      let killNow: () => void = () => undefined;
+      const killed = new Promise<void>((resolve) => {
+        killNow = resolve;
+      });
 
-    // Each worker keeps one request in flight: singles and small batches, as JSON and as beacons.
-    const worker = async (w: number): Promise<void> => {
-      for (let i = 0; !crashed; i++) {
-        const size = (w + i) % 3 === 0 ? 1 + ((w + i) % MAX_BATCH) : 1;
-        const items = Array.from({ length: size }, () => aResponse({ answers: { nps: (w + i) % 11 } }));
-        const body = size === 1 ? items[0] : { responses: items };
-        const type = i % 2 === 0 ? 'text/plain;charset=UTF-8' : 'application/json';
-        inFlight++;
-        try {
-          const res = await fetch(`${first.url}/v1/responses`, {
-            method: 'POST',
-            headers: { 'content-type': type },
-            body: JSON.stringify(body),
-          });
-          // Recorded before the body is read: the status line already means "committed".
-          if (res.ok) for (const r of items) acked.add(r.id);
-          else if (!crashed) throw new Error(`unexpected ${res.status}: ${await res.text()}`);
-          await res.arrayBuffer().catch(() => undefined);
-        } catch (err) {
-          if (!crashed) throw err;
-        } finally {
-          inFlight--;
+      // Each worker keeps one request in flight: singles and small batches, as JSON and as beacons.
+      const worker = async (w: number): Promise<void> => {
+        for (let i = 0; !crashed; i++) {
+          const size = (w + i) % 3 === 0 ? 1 + ((w + i) % MAX_BATCH) : 1;
+          const items = Array.from({ length: size }, () => aResponse({ answers: { nps: (w + i) % 11 } }));
+          const body = size === 1 ? items[0] : { responses: items };
+          const type = i % 2 === 0 ? 'text/plain;charset=UTF-8' : 'application/json';
+          inFlight++;
+          try {
+            const res = await fetch(`${first.url}/v1/responses`, {
+              method: 'POST',
+              headers: { 'content-type': type },
+              body: JSON.stringify(body),
+            });
+            // Recorded before the body is read: the status line already means "committed".
+            if (res.ok) for (const r of items) acked.add(r.id);
+            else if (!crashed) throw new Error(`unexpected ${res.status}: ${await res.text()}`);
+            await res.arrayBuffer().catch(() => undefined);
+          } catch (err) {
+            if (!crashed) throw err;
+          } finally {
+            inFlight--;
+          }
+          if (acked.size >= ACKED_BEFORE_KILL) killNow();
         }
-        if (acked.size >= ACKED_BEFORE_KILL) killNow();
-      }
-    };
-    const deadline = setTimeout(killNow, LOAD_DEADLINE_MS);
-    const workers = Array.from({ length: CONCURRENCY }, (_, w) => worker(w));
-    // A worker that fails before the crash fails the test at once instead of at the deadline.
-    await Promise.race([killed, Promise.all(workers)]);
-    clearTimeout(deadline);
+      };
+      const deadline = setTimeout(killNow, LOAD_DEADLINE_MS);
+      const workers = Array.from({ length: CONCURRENCY }, (_, w) => worker(w));
+      // A worker that fails before the crash fails the test at once instead of at the deadline.
+      await Promise.race([killed, Promise.all(workers)]);
+      clearTimeout(deadline);
 
-    // Replies already on the wire may still arrive after the kill: they were committed first, so they count.
-    const inFlightAtKill = inFlight;
-    const ackedAtKill = acked.size;
-    first.kill('SIGKILL');
-    crashed = true;
-    const exit = await first.exited;
-    await Promise.all(workers);
+      // Replies already on the wire may still arrive after the kill: they were committed first, so they count.
+      const inFlightAtKill = inFlight;
+      const ackedAtKill = acked.size;
+      first.kill('SIGKILL');
+      crashed = true;
+      const exit = await first.exited;
+      await Promise.all(workers);
 
-    expect(exit.signal).toBe('SIGKILL');
-    expect(ackedAtKill).toBeGreaterThan(0);
-    expect(inFlightAtKill).toBeGreaterThan(0);
+      expect(exit.signal).toBe('SIGKILL');
+      expect(ackedAtKill).toBeGreaterThan(0);
+      expect(inFlightAtKill).toBeGreaterThan(0);
 
-    const second = await startChildCollector({ db, env: { ...childEnv, TOUCHPOINT_WRITER: writer } });
-    children.push(second);
-    const stored = await exportedIds(second.url);
-    const missing = [...acked].filter((id) => !stored.has(id));
-    const twice = [...acked].filter((id) => (stored.get(id) ?? 0) > 1);
-    expect(missing).toEqual([]);
-    expect(twice).toEqual([]);
-    expect(stored.size).toBeGreaterThanOrEqual(acked.size);
-  });
+      const second = await startChildCollector({ db, env: { ...childEnv, TOUCHPOINT_WRITER: writer } });
+      children.push(second);
+      const stored = await exportedIds(second.url);
+      const missing = [...acked].filter((id) => !stored.has(id));
+      const twice = [...acked].filter((id) => (stored.get(id) ?? 0) > 1);
+      expect(missing).toEqual([]);
+      expect(twice).toEqual([]);
+      expect(stored.size).toBeGreaterThanOrEqual(acked.size);
+    },
+  );
 });

@@ -18,7 +18,10 @@ const backfill = (db: string, site: string) =>
     },
   );
 
-describe('touchpoint insights backfill', () => {
+/** Each run starts the CLI under tsx, which takes several seconds on a loaded machine. */
+const CLI_TIMEOUT_MS = 120_000;
+
+describe('touchpoint insights backfill', { timeout: CLI_TIMEOUT_MS }, () => {
   let c: TestCollector;
   afterEach(() => c.close());
 

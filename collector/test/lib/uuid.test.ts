@@ -1,6 +1,13 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { clientId } from '@touchpoint/shared';
-import { uuidv7 } from '../../src/lib/uuid.js';
+
+// A fresh copy of the module: its last millisecond is per process, and the collector's test files share
+// one (vitest.config.ts); an id made under another file's fake clock in the future would carry that time.
+let uuidv7: () => string;
+beforeAll(async () => {
+  vi.resetModules();
+  ({ uuidv7 } = await import('../../src/lib/uuid.js'));
+});
 
 /** The Unix milliseconds in the first 48 bits of a version 7 UUID. */
 const timeOf = (id: string): number => parseInt(id.slice(0, 8) + id.slice(9, 13), 16);

@@ -16,7 +16,10 @@ const cli = (...args: string[]) =>
     env: { ...process.env, LOG_LEVEL: 'silent' },
   });
 
-describe('touchpoint receipt-token', () => {
+/** Each run starts the CLI under tsx, which takes several seconds on a loaded machine. */
+const CLI_TIMEOUT_MS = 120_000;
+
+describe('touchpoint receipt-token', { timeout: CLI_TIMEOUT_MS }, () => {
   it('prints a token the collector verifies, with the transaction variables, and its /r/ link', () => {
     const run = cli(
       ...['--site', 'demo', '--touchpoint', 'store-12', '--txn', 'T-42', '--till', '3'],

@@ -11,6 +11,9 @@ import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 const NOW = new Date('2026-11-20T12:00:00Z');
 const WINDOW = { from: '2026-05-01', to: '2026-11-20' };
 
+/** Seeding 2,000 responses commits on disk: past the project's 30 s on a loaded machine. */
+const SEED_TIMEOUT_MS = 120_000;
+
 let dir = '';
 let store: SqliteStore;
 
@@ -20,7 +23,7 @@ beforeAll(async () => {
   await seedDemoCatalog(store);
   await seedDemoResponses(store, 2000, { seed: 5, now: NOW });
   seedDemoInsights(store);
-});
+}, SEED_TIMEOUT_MS);
 afterAll(async () => {
   await store.close();
   rmSync(dir, { recursive: true, force: true });

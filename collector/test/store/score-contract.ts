@@ -22,6 +22,8 @@ const CHANNELS: Channel[] = ['web', 'kiosk'];
 const TRIGGERS = [null, 'exit-intent:desktop'];
 /** Operations of the random walk; enough for partial→complete merges, repeats and deletions to mix. */
 const STEPS = 400;
+/** 400 commits, each waiting for the disk: past the project's 30 s on PostgreSQL on a loaded machine. */
+const WALK_TIMEOUT_MS = 120_000;
 
 /** A model of what the store holds: id → the row as merged so far. */
 type Model = Map<string, { record: ResponseRecord; answers: Record<string, unknown>; partial: boolean }>;
@@ -50,95 +52,99 @@ const sorted = <T extends { key: string; value?: number }>(rows: T[]): T[] =>
  * beforeEach opens `store()` with site `s`, touchpoint `tp` and survey `q`.
  */
 export function scoreContract(store: () => Store): void {
-  it('keeps rollups equal to a full recount through inserts, merges, repeats and deletions', async () => {
-    const s = store();
-    await s.createTouchpoint('s', touchpoint.parse({ id: 'tp2', name: 'TP2', kind: 'web' }));
-    const questions = Object.entries(TYPES).map(([id, type]) => ({ id, type, text: { en: id } }));
-    await s.createSurvey('s', survey.parse({ id: 'mix', name: 'Mix', questions }));
-    const dice = new Dice(rng(7));
-    const model: Model = new Map();
-    const answersOf = (): Record<string, unknown> => {
-      const a: Record<string, unknown> = {};
-      for (const [q, [min, max]] of Object.entries(SCALE)) {
-        if (dice.chance(0.6)) a[q] = min + Math.floor(dice.next() * (max - min + 1));
+  it(
+    'keeps rollups equal to a full recount through inserts, merges, repeats and deletions',
+    { timeout: WALK_TIMEOUT_MS },
+    async () => {
+      const s = store();
+      await s.createTouchpoint('s', touchpoint.parse({ id: 'tp2', name: 'TP2', kind: 'web' }));
+      const questions = Object.entries(TYPES).map(([id, type]) => ({ id, type, text: { en: id } }));
+      await s.createSurvey('s', survey.parse({ id: 'mix', name: 'Mix', questions }));
+      const dice = new Dice(rng(7));
+      const model: Model = new Map();
+      const answersOf = (): Record<string, unknown> => {
+        const a: Record<string, unknown> = {};
+        for (const [q, [min, max]] of Object.entries(SCALE)) {
+          if (dice.chance(0.6)) a[q] = min + Math.floor(dice.next() * (max - min + 1));
+        }
+        if (dice.chance(0.3)) a.why = 'because';
+        return a;
+      };
+      let impressions = 0;
+      for (let step = 0; step < STEPS; step++) {
+        const roll = dice.next();
+        const known = [...model.keys()];
+        if (roll < 0.45 || known.length === 0) {
+          const record = aRecord({
+            id: dice.uuid(),
+            survey: 'mix',
+            touchpoint: dice.pick(TOUCHPOINTS),
+            answers: answersOf() as ResponseRecord['answers'],
+            partial: dice.chance(0.4),
+            locale: 'en',
+            createdAt: `${dice.pick(DAYS)}T${String(Math.floor(dice.next() * 24)).padStart(2, '0')}:00:00.000Z`,
+            receivedAt: '2026-11-02T00:00:00.000Z',
+            channel: dice.pick(CHANNELS),
+            trigger: dice.pick(TRIGGERS),
+            vars: { tier: dice.pick(['a', 'b']) },
+            respondentId: dice.chance(0.2) ? 'who' : null,
+          });
+          await s.saveResponses([record]);
+          model.set(record.id, { record, answers: { ...record.answers }, partial: record.partial });
+        } else if (roll < 0.75) {
+          // A later send of a known id: completes or extends a partial, or is a repeat of a complete one.
+          const id = dice.pick(known);
+          const m = model.get(id);
+          if (!m) continue;
+          const more = answersOf() as ResponseRecord['answers'];
+          const partial = dice.chance(0.3);
+          await s.saveResponses([{ ...m.record, answers: more, partial }]);
+          if (m.partial) model.set(id, { ...m, answers: { ...m.answers, ...more }, partial });
+        } else if (roll < 0.85) {
+          const id = dice.pick(known);
+          expect(await s.deleteResponse('s', id)).toBe(true);
+          model.delete(id);
+        } else if (roll < 0.88) {
+          const gone = [...model].filter(([, m]) => m.record.respondentId === 'who').map(([id]) => id);
+          expect((await s.deleteRespondent('s', 'who')).responses).toBe(gone.length);
+          for (const id of gone) model.delete(id);
+        } else {
+          const e = {
+            id: randomUUID(),
+            site: 's',
+            type: 'impression' as const,
+            survey: 'mix',
+            touchpoint: 'tp',
+            channel: 'web' as const,
+            trigger: null,
+            createdAt: '2026-11-01T12:00:00.000Z',
+            receivedAt: '2026-11-01T12:00:00.000Z',
+          };
+          await s.saveEvents([e, e]);
+          impressions++;
+        }
       }
-      if (dice.chance(0.3)) a.why = 'because';
-      return a;
-    };
-    let impressions = 0;
-    for (let step = 0; step < STEPS; step++) {
-      const roll = dice.next();
-      const known = [...model.keys()];
-      if (roll < 0.45 || known.length === 0) {
-        const record = aRecord({
-          id: dice.uuid(),
-          survey: 'mix',
-          touchpoint: dice.pick(TOUCHPOINTS),
-          answers: answersOf() as ResponseRecord['answers'],
-          partial: dice.chance(0.4),
-          locale: 'en',
-          createdAt: `${dice.pick(DAYS)}T${String(Math.floor(dice.next() * 24)).padStart(2, '0')}:00:00.000Z`,
-          receivedAt: '2026-11-02T00:00:00.000Z',
-          channel: dice.pick(CHANNELS),
-          trigger: dice.pick(TRIGGERS),
-          vars: { tier: dice.pick(['a', 'b']) },
-          respondentId: dice.chance(0.2) ? 'who' : null,
-        });
-        await s.saveResponses([record]);
-        model.set(record.id, { record, answers: { ...record.answers }, partial: record.partial });
-      } else if (roll < 0.75) {
-        // A later send of a known id: completes or extends a partial, or is a repeat of a complete one.
-        const id = dice.pick(known);
-        const m = model.get(id);
-        if (!m) continue;
-        const more = answersOf() as ResponseRecord['answers'];
-        const partial = dice.chance(0.3);
-        await s.saveResponses([{ ...m.record, answers: more, partial }]);
-        if (m.partial) model.set(id, { ...m, answers: { ...m.answers, ...more }, partial });
-      } else if (roll < 0.85) {
-        const id = dice.pick(known);
-        expect(await s.deleteResponse('s', id)).toBe(true);
-        model.delete(id);
-      } else if (roll < 0.88) {
-        const gone = [...model].filter(([, m]) => m.record.respondentId === 'who').map(([id]) => id);
-        expect((await s.deleteRespondent('s', 'who')).responses).toBe(gone.length);
-        for (const id of gone) model.delete(id);
-      } else {
-        const e = {
-          id: randomUUID(),
-          site: 's',
-          type: 'impression' as const,
-          survey: 'mix',
-          touchpoint: 'tp',
-          channel: 'web' as const,
-          trigger: null,
-          createdAt: '2026-11-01T12:00:00.000Z',
-          receivedAt: '2026-11-01T12:00:00.000Z',
-        };
-        await s.saveEvents([e, e]);
-        impressions++;
+      const window = { from: DAYS[0] as string, to: DAYS[DAYS.length - 1] as string };
+      for (const qtype of ['nps', 'csat', 'ces', 'thumbs'] as const) {
+        const byDay = await s.scoreHistograms('s', { ...window, qtype, groupBy: 'day' });
+        expect(sorted(byDay)).toEqual(recount(model, qtype, (r) => r.createdAt.slice(0, 10)));
+        const byTp = await s.scoreHistograms('s', { ...window, qtype, groupBy: 'touchpoint', channel: 'kiosk' });
+        expect(sorted(byTp)).toEqual(
+          recount(new Map([...model].filter(([, m]) => m.record.channel === 'kiosk')), qtype, (r) => r.touchpoint),
+        );
       }
-    }
-    const window = { from: DAYS[0] as string, to: DAYS[DAYS.length - 1] as string };
-    for (const qtype of ['nps', 'csat', 'ces', 'thumbs'] as const) {
-      const byDay = await s.scoreHistograms('s', { ...window, qtype, groupBy: 'day' });
-      expect(sorted(byDay)).toEqual(recount(model, qtype, (r) => r.createdAt.slice(0, 10)));
-      const byTp = await s.scoreHistograms('s', { ...window, qtype, groupBy: 'touchpoint', channel: 'kiosk' });
-      expect(sorted(byTp)).toEqual(
-        recount(new Map([...model].filter(([, m]) => m.record.channel === 'kiosk')), qtype, (r) => r.touchpoint),
+      // The scan path (taken with a variable filter) counts by the same rule as the rollups.
+      const scanned = await s.scoreHistograms('s', { ...window, qtype: 'nps', groupBy: 'survey', vars: { tier: 'a' } });
+      expect(sorted(scanned)).toEqual(
+        recount(new Map([...model].filter(([, m]) => m.record.vars.tier === 'a')), 'nps', (r) => r.survey),
       );
-    }
-    // The scan path (taken with a variable filter) counts by the same rule as the rollups.
-    const scanned = await s.scoreHistograms('s', { ...window, qtype: 'nps', groupBy: 'survey', vars: { tier: 'a' } });
-    expect(sorted(scanned)).toEqual(
-      recount(new Map([...model].filter(([, m]) => m.record.vars.tier === 'a')), 'nps', (r) => r.survey),
-    );
-    const answered = [...model.values()].filter((m) => Object.keys(m.answers).length > 0).length;
-    expect(await s.responseCounts('s', { ...window, groupBy: 'none' })).toEqual([
-      { key: 'all', answered, impressions },
-    ]);
-    expect(model.size).toBeGreaterThan(50);
-  });
+      const answered = [...model.values()].filter((m) => Object.keys(m.answers).length > 0).length;
+      expect(await s.responseCounts('s', { ...window, groupBy: 'none' })).toEqual([
+        { key: 'all', answered, impressions },
+      ]);
+      expect(model.size).toBeGreaterThan(50);
+    },
+  );
 
   it('scores only the days of the window and drops a site with its rollups', async () => {
     const s = store();

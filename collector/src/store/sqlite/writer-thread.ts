@@ -8,12 +8,16 @@ import { decodeResults, encodeWrites, type FromWriter, type ToWriter } from './w
 
 /**
  * Starts the writer thread. Built, it is a plain module; under vitest or tsx this module runs from its
- * .ts source, and so must the worker: a one-line bootstrap loads it through tsx's API.
+ * .ts source, and so must the worker: a one-line bootstrap loads it through tsx's API, unless the test run
+ * has bundled it already.
  */
 function startWorker(file: string): Worker {
   if (!import.meta.url.endsWith('.ts')) {
     return new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: { file } });
   }
+  // The collector tests bundle this module's sources once per run (test/helpers/writer-bundle.ts).
+  const bundle = process.env.TOUCHPOINT_TEST_WRITER_BUNDLE;
+  if (bundle) return new Worker(pathToFileURL(bundle), { workerData: { file } });
   // The ESM build of tsx's API (require.resolve would pick its CommonJS one).
   const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const tsxApi = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
