@@ -22,3 +22,5 @@ export * from './drivers.js';
 export * from './impact.js';
 export * from './calendar.js';
 export * from './trend.js';
+export * from './linear-model.js';
+export * from './multivariable-drivers.js';
