@@ -24,3 +24,5 @@ export * from './calendar.js';
 export * from './trend.js';
 export * from './linear-model.js';
 export * from './multivariable-drivers.js';
+export * from './channel-effects.js';
+export * from './importance-grid.js';

@@ -137,3 +137,27 @@ function sweep(a: Float64Array, size: number, p: number): void {
   }
   a[p * size + p] = 1 / d;
 }
+
+/**
+ * The levels of one factor linked to `start` through a second factor (two levels are linked when some
+ * level of the other factor is seen with both, directly or by a chain): with the other factor's fixed
+ * effects in the model, only linked levels can be compared (the connected set of a two-way layout).
+ */
+export function linkedLevels(pairs: Iterable<readonly [string, string]>, start: string): Set<string> {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) ?? root;
+    parent.set(x, root);
+    return root;
+  };
+  const levels = new Set<string>();
+  for (const [level, other] of pairs) {
+    levels.add(level);
+    const a = find(`l\u0000${level}`);
+    const b = find(`o\u0000${other}`);
+    if (a !== b) parent.set(a, b);
+  }
+  const root = find(`l\u0000${start}`);
+  return new Set([...levels].filter((l) => find(`l\u0000${l}`) === root));
+}

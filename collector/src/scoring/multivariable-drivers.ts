@@ -18,7 +18,7 @@
  */
 import { levelVariable, type LevelOptions, type VarValue, type VariableKind } from './levels.js';
 import { CONFIDENCE_LEVEL } from './intervals.js';
-import { CrossProducts, fitLeastSquares, INTERCEPT, type LeastSquaresFit } from './linear-model.js';
+import { CrossProducts, fitLeastSquares, INTERCEPT, linkedLevels, type LeastSquaresFit } from './linear-model.js';
 import { zCritical } from './normal.js';
 import { DEFAULT_MIN_LEVEL_N, type DriverInput } from './drivers.js';
 
@@ -151,7 +151,10 @@ function adjustedLevels(
   };
   // Levels compare within touchpoints only through touchpoints that hold both (directly or by a chain):
   // a level not linked so to the reference level has no adjusted mean.
-  const linked = linkedToReference(target, adjust);
+  const linked = linkedLevels(
+    target.levelOfRow.map((level, row) => [level, adjust.levelOfRow[row] ?? ''] as const),
+    target.reference,
+  );
   return [...target.counts].map(([level, n]) => {
     const e = linked.has(level) ? estimate(level) : null;
     return {
@@ -163,24 +166,6 @@ function adjustedLevels(
       high: e && fit.sigma2 !== null ? e.mean + z * e.se : null,
     };
   });
-}
-
-/** The levels of `target` linked to its reference level through touchpoints that hold two levels. */
-function linkedToReference(target: Coding, adjust: Coding): Set<string> {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let root = x;
-    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) ?? root;
-    parent.set(x, root);
-    return root;
-  };
-  target.levelOfRow.forEach((level, row) => {
-    const a = find(`l\u0000${level}`);
-    const b = find(`t\u0000${adjust.levelOfRow[row] ?? ''}`);
-    if (a !== b) parent.set(a, b);
-  });
-  const root = find(`l\u0000${target.reference}`);
-  return new Set([...target.counts.keys()].filter((l) => find(`l\u0000${l}`) === root));
 }
 
 /** Highest adjusted mean first; unadjustable levels after, by raw mean; then name. */
