@@ -4465,7 +4465,7 @@ export interface paths {
     };
     /**
      * A metric overall and per touchpoint, channel, survey or variable
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `by`: touchpoint, channel, survey or none read the rollups; device, trigger and `var.<name>` break the window’s responses down (numeric variables in quantile bins).
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `by`: touchpoint, channel, survey or none read the rollups; device, trigger and `var.<name>` break the window’s responses down (numeric variables in quantile bins). `adjust=channel` (with by=touchpoint): each touchpoint’s score and interval shifted to the site’s channel mix by the offsets of `/scores/channel-effects`; `adjustment` says by how much.
      */
     get: {
       parameters: {
@@ -4478,6 +4478,7 @@ export interface paths {
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
           question?: string;
           by?: ('none' | 'touchpoint' | 'channel' | 'survey') | string;
+          adjust?: 'none' | 'channel';
         };
         header?: never;
         path: {
@@ -4520,6 +4521,7 @@ export interface paths {
                 up?: number;
                 down?: number;
                 lowSample?: boolean;
+                adjustment?: number;
               };
               rows: {
                 key: string;
@@ -4539,6 +4541,7 @@ export interface paths {
                 up?: number;
                 down?: number;
                 lowSample?: boolean;
+                adjustment?: number;
               }[];
             };
           };
@@ -4562,7 +4565,7 @@ export interface paths {
     };
     /**
      * Touchpoints ranked by score
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Each row: score, 95% interval, n, the change against the previous period of the same length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when n < `minN` (default 30): such rows follow the ranked ones, unranked. Reads only rollups.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Each row: score, 95% interval, n, the change against the previous period of the same length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when n < `minN` (default 30): such rows follow the ranked ones, unranked. Reads only rollups, except with `adjust=channel`: scores shifted to the site’s channel mix (see `/scores/channel-effects`) and re-ranked; the change against the previous period stays unadjusted.
      */
     get: {
       parameters: {
@@ -4575,6 +4578,7 @@ export interface paths {
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
           question?: string;
           minN?: number;
+          adjust?: 'none' | 'channel';
         };
         header?: never;
         path: {
@@ -4619,7 +4623,10 @@ export interface paths {
                 significant: boolean | null;
                 responseRate: number | null;
                 lowSample: boolean;
+                adjustment?: number;
               }[];
+              /** @enum {string} */
+              adjust?: 'none' | 'channel';
             };
           };
         };
@@ -4642,7 +4649,7 @@ export interface paths {
     };
     /**
      * Touchpoints in five groups by score, with the top-vs-bottom gap and its reading
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Touchpoints with n < `minN` (default 30) are left out.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Touchpoints with n < `minN` (default 30) are left out. `adjust` is not supported here.
      */
     get: {
       parameters: {
@@ -4655,6 +4662,7 @@ export interface paths {
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
           question?: string;
           minN?: number;
+          adjust?: 'none' | 'channel';
         };
         header?: never;
         path: {
@@ -4781,6 +4789,7 @@ export interface paths {
                 up?: number;
                 down?: number;
                 lowSample?: boolean;
+                adjustment?: number;
               };
               rows: {
                 key: string;
@@ -4800,6 +4809,7 @@ export interface paths {
                 up?: number;
                 down?: number;
                 lowSample?: boolean;
+                adjustment?: number;
               }[];
             };
           };
@@ -4884,6 +4894,251 @@ export interface paths {
                   n: number;
                   mean: number;
                 } | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/scores/drivers/multivariable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The top drivers modelled together: Shapley shares of R² and levels adjusted for touchpoint
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. A least-squares model of the respondent-level score on the drivers at once, each dummy-coded (levels under `minLevelN`, default 10, pooled into "(other)"). `shapley`: each driver’s share of R² averaged over every order of entry (the shares add up to `r2`); `unique`: R² lost without it. Levels: raw mean and `adjustedMean`, compared within touchpoints (touchpoint fixed effects), with a 95% interval; null where no touchpoint holds the level beside another. `variables`: up to 8, comma-separated (default: the `top`, default 6, of the eta-squared screen). Scans the window’s responses.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          survey?: string;
+          touchpoint?: string;
+          channel?: 'web' | 'kiosk' | 'qr' | 'phone';
+          metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+          question?: string;
+          variables?: string;
+          top?: number;
+          minLevelN?: number;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              metric: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+              /** Format: date */
+              from: string;
+              /** Format: date */
+              to: string;
+              counting: string;
+              n: number;
+              r2: number;
+              r2Adjusted: number | null;
+              /** @enum {string} */
+              adjustedFor: 'touchpoint';
+              drivers: {
+                variable: string;
+                /** @enum {string} */
+                kind: 'categorical' | 'numeric';
+                shapley: number;
+                shareOfExplained: number | null;
+                unique: number;
+                levels: {
+                  level: string;
+                  n: number;
+                  mean: number;
+                  adjustedMean: number | null;
+                  low: number | null;
+                  high: number | null;
+                }[];
+                best: {
+                  level: string;
+                  n: number;
+                  mean: number;
+                  adjustedMean: number | null;
+                  low: number | null;
+                  high: number | null;
+                } | null;
+                worst: {
+                  level: string;
+                  n: number;
+                  mean: number;
+                  adjustedMean: number | null;
+                  low: number | null;
+                  high: number | null;
+                } | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/scores/channel-effects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * How much higher or lower each channel’s answers run than the reference channel’s
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Least squares of the respondent-level score on touchpoint fixed effects and channel, so channels are compared only within touchpoints that use several: `offset` (points against `reference`, the channel with most answers) with a 95% interval; null for a channel never seen beside another at one touchpoint. `touchpoints[].adjustment`: what `adjust=channel` adds. Scans the window’s responses.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          survey?: string;
+          touchpoint?: string;
+          channel?: 'web' | 'kiosk' | 'qr' | 'phone';
+          metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+          question?: string;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              metric: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+              /** Format: date */
+              from: string;
+              /** Format: date */
+              to: string;
+              counting: string;
+              n: number;
+              reference: string | null;
+              mix: number;
+              offsets: {
+                channel: string;
+                n: number;
+                touchpoints: number;
+                sharedTouchpoints: number;
+                offset: number | null;
+                se: number | null;
+                low: number | null;
+                high: number | null;
+              }[];
+              touchpoints: {
+                key: string;
+                n: number;
+                adjustment: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/scores/importance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The importance–performance grid: each touchpoint’s rating score against its impact on NPS
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. performance: the touchpoint’s `rating` score (default csat) with its interval; importance: its impact on NPS (see `/scores/impact`) with its interval. Quadrants around the medians of the touchpoints placed: fix-first, keep-up, low-priority, possible-overkill; insufficient-data when the impact is low-sample (`minN`, default 30) or unknown.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          survey?: string;
+          touchpoint?: string;
+          channel?: 'web' | 'kiosk' | 'qr' | 'phone';
+          rating?: 'csat' | 'ces' | 'smiley' | 'thumbs';
+          minN?: number;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              rating: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+              /** Format: date */
+              from: string;
+              /** Format: date */
+              to: string;
+              minN: number;
+              importanceLine: number | null;
+              performanceLine: number | null;
+              rows: {
+                key: string;
+                n: number;
+                performance: number | null;
+                performanceLow: number | null;
+                performanceHigh: number | null;
+                pairs: number;
+                importance: number | null;
+                importanceLow: number | null;
+                importanceHigh: number | null;
+                lowSample: boolean;
+                /** @enum {string} */
+                quadrant: 'fix-first' | 'keep-up' | 'low-priority' | 'possible-overkill' | 'insufficient-data';
               }[];
             };
           };
@@ -5050,6 +5305,7 @@ export interface paths {
                 up?: number;
                 down?: number;
                 lowSample?: boolean;
+                adjustment?: number;
                 /** Format: date */
                 start: string;
                 /** Format: date */

@@ -70,6 +70,8 @@ export const scoresQuery = scoreQuery({
   /** a question id, to score one question rather than every question of the metric's type */
   question: slug.optional(),
   by: z.union([z.enum(['none', 'touchpoint', 'channel', 'survey']), scoreVariable]).default('touchpoint'),
+  /** `channel`: touchpoint scores adjusted to the site's channel mix (only with by=touchpoint) */
+  adjust: z.enum(['none', 'channel']).default('none'),
 });
 
 /** Query of `GET …/scores/leaderboard` and `…/scores/quintiles`. */
@@ -77,6 +79,8 @@ export const rankingQuery = scoreQuery({
   metric: scoreMetricName.default('nps'),
   question: slug.optional(),
   minN: minNParam,
+  /** `channel`: scores adjusted to the site's channel mix (leaderboard only) */
+  adjust: z.enum(['none', 'channel']).default('none'),
 });
 
 /** Query of `GET …/scores/segments`. */
@@ -141,6 +145,8 @@ export const scoreRow = z.object({
   down: num.optional(),
   /** segments and trend: n under `minN`, read with care */
   lowSample: z.boolean().optional(),
+  /** with adjust=channel: the points added to the score and its interval */
+  adjustment: num.optional(),
 });
 export type ScoreRow = z.infer<typeof scoreRow>;
 
@@ -186,8 +192,12 @@ export const leaderboardReply = z.object({
       significant: z.boolean().nullable(),
       responseRate: numOrNull,
       lowSample: z.boolean(),
+      /** with adjust=channel: the points added to score, low and high */
+      adjustment: num.optional(),
     }),
   ),
+  /** what the scores are adjusted for */
+  adjust: z.enum(['none', 'channel']).optional(),
 });
 
 /** Reply of `GET …/scores/quintiles`. */

@@ -2,10 +2,16 @@ import type { FastifyInstance, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  channelEffectsQuery,
+  channelEffectsReply,
   driversQuery,
   driversReply,
   impactQuery,
   impactReply,
+  importanceQuery,
+  importanceReply,
+  multivariableDriversQuery,
+  multivariableDriversReply,
   leaderboardReply,
   quintilesReply,
   rankingQuery,
@@ -19,7 +25,7 @@ import {
   trendQuery,
   trendReply,
 } from '@touchpoint/shared';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
 
 /** What every score route's description says about filters and the metric's questions. */
 const COMMON =
@@ -32,7 +38,7 @@ const COMMON =
 /** Scores and analyses of a site, for admin and read-only keys. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   const params = z.object({ site: slug });
-  const { scoring } = fastify;
+  const { scoring, models } = fastify;
 
   /** One GET route under /sites/:site/scores: its schema, and the scoring call that answers it. */
   function scoreRoute<Q extends z.ZodType, R extends z.ZodType>(
@@ -60,11 +66,13 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       summary: 'A metric overall and per touchpoint, channel, survey or variable',
       description:
         `${COMMON} \`by\`: touchpoint, channel, survey or none read the rollups; device, trigger and ` +
-        '`var.<name>` break the window’s responses down (numeric variables in quantile bins).',
+        '`var.<name>` break the window’s responses down (numeric variables in quantile bins). ' +
+        '`adjust=channel` (with by=touchpoint): each touchpoint’s score and interval shifted to the site’s ' +
+        'channel mix by the offsets of `/scores/channel-effects`; `adjustment` says by how much.',
     },
     scoresQuery,
     scoresReply,
-    (site, q) => scoring.scores(site, q),
+    (site, q) => (q.adjust === 'channel' ? models.adjustedScores(site, q) : scoring.scores(site, q)),
   );
   scoreRoute(
     '/leaderboard',
@@ -73,21 +81,26 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       description:
         `${COMMON} Each row: score, 95% interval, n, the change against the previous period of the same ` +
         'length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when ' +
-        'n < `minN` (default 30): such rows follow the ranked ones, unranked. Reads only rollups.',
+        'n < `minN` (default 30): such rows follow the ranked ones, unranked. Reads only rollups, except ' +
+        'with `adjust=channel`: scores shifted to the site’s channel mix (see `/scores/channel-effects`) and ' +
+        're-ranked; the change against the previous period stays unadjusted.',
     },
     rankingQuery,
     leaderboardReply,
-    (site, q) => scoring.leaderboard(site, q),
+    (site, q) => (q.adjust === 'channel' ? models.adjustedLeaderboard(site, q) : scoring.leaderboard(site, q)),
   );
   scoreRoute(
     '/quintiles',
     {
       summary: 'Touchpoints in five groups by score, with the top-vs-bottom gap and its reading',
-      description: `${COMMON} Touchpoints with n < \`minN\` (default 30) are left out.`,
+      description: `${COMMON} Touchpoints with n < \`minN\` (default 30) are left out. \`adjust\` is not supported here.`,
     },
     rankingQuery,
     quintilesReply,
-    (site, q) => scoring.quintiles(site, q),
+    (site, q) => {
+      if (q.adjust !== 'none') throw new ValidationError('adjust: quintiles are of unadjusted scores');
+      return scoring.quintiles(site, q);
+    },
   );
   scoreRoute(
     '/segments',
@@ -114,6 +127,52 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     driversQuery,
     driversReply,
     (site, q) => scoring.drivers(site, q),
+  );
+  scoreRoute(
+    '/drivers/multivariable',
+    {
+      summary: 'The top drivers modelled together: Shapley shares of R² and levels adjusted for touchpoint',
+      description:
+        `${COMMON} A least-squares model of the respondent-level score on the drivers at once, each ` +
+        'dummy-coded (levels under `minLevelN`, default 10, pooled into "(other)"). `shapley`: each ' +
+        'driver’s share of R² averaged over every order of entry (the shares add up to `r2`); `unique`: R² ' +
+        'lost without it. Levels: raw mean and `adjustedMean`, compared within touchpoints (touchpoint fixed ' +
+        'effects), with a 95% interval; null where no touchpoint holds the level beside another. ' +
+        '`variables`: up to 8, comma-separated (default: the `top`, default 6, of the eta-squared screen). ' +
+        'Scans the window’s responses.',
+    },
+    multivariableDriversQuery,
+    multivariableDriversReply,
+    (site, q) => models.multivariableDrivers(site, q),
+  );
+  scoreRoute(
+    '/channel-effects',
+    {
+      summary: 'How much higher or lower each channel’s answers run than the reference channel’s',
+      description:
+        `${COMMON} Least squares of the respondent-level score on touchpoint fixed effects and channel, so ` +
+        'channels are compared only within touchpoints that use several: `offset` (points against ' +
+        '`reference`, the channel with most answers) with a 95% interval; null for a channel never seen ' +
+        'beside another at one touchpoint. `touchpoints[].adjustment`: what `adjust=channel` adds. Scans the ' +
+        'window’s responses.',
+    },
+    channelEffectsQuery,
+    channelEffectsReply,
+    (site, q) => models.channelEffects(site, q),
+  );
+  scoreRoute(
+    '/importance',
+    {
+      summary: 'The importance–performance grid: each touchpoint’s rating score against its impact on NPS',
+      description:
+        `${COMMON} performance: the touchpoint’s \`rating\` score (default csat) with its interval; ` +
+        'importance: its impact on NPS (see `/scores/impact`) with its interval. Quadrants around the ' +
+        'medians of the touchpoints placed: fix-first, keep-up, low-priority, possible-overkill; ' +
+        'insufficient-data when the impact is low-sample (`minN`, default 30) or unknown.',
+    },
+    importanceQuery,
+    importanceReply,
+    (site, q) => models.importance(site, q),
   );
   scoreRoute(
     '/impact',
