@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { Importance } from './views/importance';
 import { Inbox } from './views/inbox';
 import { Insights } from './views/insights';
 import { Kiosks } from './views/kiosks';
@@ -16,6 +17,7 @@ export const NAV: { path: string; label: string }[] = [
   { path: '/overview', label: 'Overview' },
   { path: '/leaderboard', label: 'Leaderboard' },
   { path: '/segments', label: 'Segments & drivers' },
+  { path: '/importance', label: 'Importance grid' },
   { path: '/responses', label: 'Responses' },
   { path: '/insights', label: 'Verbatim insights' },
   { path: '/inbox', label: 'Follow-up inbox' },
@@ -33,6 +35,8 @@ export function routeView(route: string): JSX.Element {
       return <Leaderboard />;
     case 'segments':
       return <Segments />;
+    case 'importance':
+      return <Importance />;
     case 'responses':
       return <Responses />;
     case 'insights':

@@ -12,13 +12,17 @@ import { rangeQuery, useApp } from '../context';
 import { fmtChange, fmtInt, fmtRate, fmtScore, METRIC_LABEL } from '../format';
 import { useApi } from '../hooks';
 import type { Leaderboard as Reply, LeaderboardRow } from '../types';
+import { ChannelEffectsPanel } from './channel-effects-panel';
 import { ChannelsPanel, QuintilePanel } from './leaderboard-panels';
 
 /** Touchpoints ranked, with intervals, change against the previous period and response rate; quintiles; channels. */
 export function Leaderboard() {
   const app = useApp();
   const [metric, setMetric] = useState<ScoreMetricName>('nps');
-  const board = useApi<Reply>(`/sites/${app.site}/scores/leaderboard${qs({ ...rangeQuery(app), metric })}`);
+  const [adjust, setAdjust] = useState(false);
+  const board = useApi<Reply>(
+    `/sites/${app.site}/scores/leaderboard${qs({ ...rangeQuery(app), metric, adjust: adjust ? 'channel' : undefined })}`,
+  );
   const rows = board.data?.rows ?? [];
   const { sorted, sort, toggle } = useSorted<LeaderboardRow, 'rank' | 'name' | 'n' | 'score' | 'change' | 'rate'>(
     rows,
@@ -57,6 +61,15 @@ export function Leaderboard() {
       <div class="view-head">
         <h1>Touchpoint leaderboard</h1>
         <MetricPicker value={metric} onChange={setMetric} />
+        <label class="inline-field">
+          <input
+            type="checkbox"
+            checked={adjust}
+            onChange={(e) => setAdjust(e.currentTarget.checked)}
+            data-testid="adjust-channel"
+          />
+          <span>Adjust for channel</span>
+        </label>
       </div>
       <ErrorNote error={board.error} />
       <Panel title={`${METRIC_LABEL[metric]} by touchpoint`} id="board">
@@ -67,6 +80,8 @@ export function Leaderboard() {
             <p class="hint">
               Compared with {board.data.previousFrom} to {board.data.previousTo}. Touchpoints with fewer than{' '}
               {board.data.minN} answers are marked <span class="badge badge-warn">low sample</span> and not ranked.
+              {board.data.adjust === 'channel' &&
+                ' Scores and intervals are adjusted to the site’s channel mix (see Channel effects); the change stays unadjusted.'}
             </p>
             <div class="table-wrap">
               <table class="table" data-testid="leaderboard-table">
@@ -149,6 +164,7 @@ export function Leaderboard() {
         <QuintilePanel metric={metric} />
         <ChannelsPanel metric={metric} />
       </div>
+      <ChannelEffectsPanel metric={metric} />
     </div>
   );
 }
