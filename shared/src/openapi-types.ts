@@ -1752,6 +1752,7 @@ export interface paths {
                 retentionMonths?: number | null;
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
+                journeyStages?: string[];
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -1811,6 +1812,7 @@ export interface paths {
               retentionMonths?: number | null;
               /** @enum {string} */
               retentionAction?: 'anonymise' | 'delete';
+              journeyStages?: string[];
               theme?: {
                 /** @default #1a56db */
                 brand?: string;
@@ -1864,6 +1866,7 @@ export interface paths {
                 retentionMonths?: number | null;
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
+                journeyStages?: string[];
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -1943,6 +1946,7 @@ export interface paths {
                 retentionMonths?: number | null;
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
+                journeyStages?: string[];
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -2021,6 +2025,7 @@ export interface paths {
               retentionMonths?: number | null;
               /** @enum {string} */
               retentionAction?: 'anonymise' | 'delete';
+              journeyStages?: string[];
               theme?: {
                 /** @default #1a56db */
                 brand?: string;
@@ -2074,6 +2079,7 @@ export interface paths {
                 retentionMonths?: number | null;
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
+                journeyStages?: string[];
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -2136,6 +2142,7 @@ export interface paths {
               kind: 'web' | 'store' | 'kiosk' | 'qr';
               /** @default [] */
               tags: string[];
+              stage?: string | null;
             }[];
           };
         };
@@ -2161,6 +2168,7 @@ export interface paths {
             kind: 'web' | 'store' | 'kiosk' | 'qr';
             /** @default [] */
             tags?: string[];
+            stage?: string | null;
           };
         };
       };
@@ -2178,6 +2186,7 @@ export interface paths {
               kind: 'web' | 'store' | 'kiosk' | 'qr';
               /** @default [] */
               tags: string[];
+              stage?: string | null;
             };
           };
         };
@@ -2222,6 +2231,7 @@ export interface paths {
               kind: 'web' | 'store' | 'kiosk' | 'qr';
               /** @default [] */
               tags: string[];
+              stage?: string | null;
             };
           };
         };
@@ -2274,6 +2284,7 @@ export interface paths {
             /** @enum {string} */
             kind?: 'web' | 'store' | 'kiosk' | 'qr';
             tags?: string[];
+            stage?: string | null;
           };
         };
       };
@@ -2291,6 +2302,7 @@ export interface paths {
               kind: 'web' | 'store' | 'kiosk' | 'qr';
               /** @default [] */
               tags: string[];
+              stage?: string | null;
             };
           };
         };
@@ -5137,6 +5149,107 @@ export interface paths {
                 importanceLow: number | null;
                 importanceHigh: number | null;
                 lowSample: boolean;
+                /** @enum {string} */
+                quadrant: 'fix-first' | 'keep-up' | 'low-priority' | 'possible-overkill' | 'insufficient-data';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/scores/journey': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The journey map: touchpoints by journey stage with score, benchmark gap and importance
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Stages in the site’s order (`settings.journeyStages`, default discover, consider, buy, receive, use, get-help; a touchpoint’s `stage` places it). Each touchpoint: the leaderboard’s score, interval, n, response rate and `lowSample`; `benchmarkGap`, its score minus the mean of the best fifth of the ranked touchpoints (`benchmark`); its derived importance (impact of the `rating` on NPS) and its quadrant on its stage’s importance–performance grid. Touchpoints without a stage are `unstaged`.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          survey?: string;
+          touchpoint?: string;
+          channel?: 'web' | 'kiosk' | 'qr' | 'phone';
+          metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+          question?: string;
+          rating?: 'csat' | 'ces' | 'smiley' | 'thumbs';
+          minN?: number;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              metric: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+              /** @enum {string} */
+              rating: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+              /** Format: date */
+              from: string;
+              /** Format: date */
+              to: string;
+              counting: string;
+              minN: number;
+              benchmark: number | null;
+              benchmarkOf: number;
+              stages: {
+                stage: string;
+                importanceLine: number | null;
+                performanceLine: number | null;
+                touchpoints: {
+                  key: string;
+                  stage: string | null;
+                  n: number;
+                  score: number | null;
+                  low: number | null;
+                  high: number | null;
+                  responseRate: number | null;
+                  lowSample: boolean;
+                  benchmarkGap: number | null;
+                  importance: number | null;
+                  importanceLow: number | null;
+                  importanceHigh: number | null;
+                  /** @enum {string} */
+                  quadrant: 'fix-first' | 'keep-up' | 'low-priority' | 'possible-overkill' | 'insufficient-data';
+                }[];
+              }[];
+              unstaged: {
+                key: string;
+                stage: string | null;
+                n: number;
+                score: number | null;
+                low: number | null;
+                high: number | null;
+                responseRate: number | null;
+                lowSample: boolean;
+                benchmarkGap: number | null;
+                importance: number | null;
+                importanceLow: number | null;
+                importanceHigh: number | null;
                 /** @enum {string} */
                 quadrant: 'fix-first' | 'keep-up' | 'low-priority' | 'possible-overkill' | 'insufficient-data';
               }[];

@@ -123,3 +123,49 @@ export const importanceReply = z.object({
     }),
   ),
 });
+
+/** Query of `GET …/scores/journey`. */
+export const journeyQuery = scoreQuery({
+  metric: scoreMetricName.default('nps'),
+  question: slug.optional(),
+  /** the touchpoint rating whose impact on NPS is the derived importance */
+  rating: z.enum(['csat', 'ces', 'smiley', 'thumbs']).default('csat'),
+  minN: minNParam,
+});
+
+const journeyTouchpoint = z.object({
+  key: z.string(),
+  stage: z.string().nullable(),
+  n: num,
+  score: numOrNull,
+  low: numOrNull,
+  high: numOrNull,
+  responseRate: numOrNull,
+  lowSample: z.boolean(),
+  /** score − the top-20% benchmark; null under minN */
+  benchmarkGap: numOrNull,
+  importance: numOrNull,
+  importanceLow: numOrNull,
+  importanceHigh: numOrNull,
+  /** the touchpoint's quadrant on its stage's importance–performance grid */
+  quadrant,
+});
+
+/** Reply of `GET …/scores/journey`. */
+export const journeyReply = z.object({
+  metric: scoreMetricName,
+  rating: scoreMetricName,
+  ...windowShape,
+  minN: num,
+  benchmark: numOrNull,
+  benchmarkOf: num,
+  stages: z.array(
+    z.object({
+      stage: z.string(),
+      importanceLine: numOrNull,
+      performanceLine: numOrNull,
+      touchpoints: z.array(journeyTouchpoint),
+    }),
+  ),
+  unstaged: z.array(journeyTouchpoint),
+});

@@ -1,10 +1,11 @@
 import type { ScoreMetricName } from '@touchpoint/shared';
-import { MAX_MODEL_DRIVERS } from '@touchpoint/shared';
+import { DEFAULT_JOURNEY_STAGES, MAX_MODEL_DRIVERS } from '@touchpoint/shared';
 import { ValidationError } from '../errors.js';
 import {
   channelEffects,
   DEFAULT_MIN_N,
   importanceGrid,
+  journeyMap,
   multivariableDrivers,
   respondentScore,
   type ChannelCell,
@@ -202,6 +203,89 @@ export class Models {
           quadrant: g.quadrant,
         };
       }),
+    };
+  }
+
+  /**
+   * The journey map: per stage (the site's order), each touchpoint's score, n, interval, response rate,
+   * top-20% benchmark gap and derived importance, and the stage's own importance–performance grid
+   * (performance there is the `rating` score, as on the site-wide grid).
+   */
+  async journey(
+    site: string,
+    q: MetricParams & { rating: Exclude<ScoreMetricName, 'nps'>; minN?: number | undefined },
+  ) {
+    const f = scoreFilter(q);
+    const [info, touchpoints, board, importance] = await Promise.all([
+      this.store.getSite(site),
+      this.store.listTouchpoints(site),
+      this.analysis.leaderboard(site, q),
+      // `question` names a question of the metric, not of the rating.
+      this.importance(site, { ...q, question: undefined }),
+    ]);
+    const stageOf = new Map(touchpoints.map((t) => [t.id, t.stage ?? null]));
+    const impactOf = new Map(importance.rows.map((r) => [r.key, r]));
+    const rows = board.rows.map((r) => {
+      const i = impactOf.get(r.key);
+      return {
+        key: r.key,
+        stage: stageOf.get(r.key) ?? null,
+        n: r.n,
+        score: r.score,
+        low: r.low,
+        high: r.high,
+        responseRate: r.responseRate,
+        lowSample: r.lowSample,
+        importance: i?.importance ?? null,
+        importanceLow: i?.importanceLow ?? null,
+        importanceHigh: i?.importanceHigh ?? null,
+      };
+    });
+    // Touchpoints with a stage but no answers yet are on the map too, empty.
+    for (const t of touchpoints)
+      if (t.stage && !rows.some((r) => r.key === t.id))
+        rows.push({
+          key: t.id,
+          stage: t.stage,
+          n: 0,
+          score: null,
+          low: null,
+          high: null,
+          responseRate: null,
+          lowSample: true,
+          importance: null,
+          importanceLow: null,
+          importanceHigh: null,
+        });
+    const map = journeyMap(info?.settings.journeyStages ?? DEFAULT_JOURNEY_STAGES, rows);
+    /** Places one group of touchpoints on its own grid. */
+    const place = <T extends (typeof rows)[number]>(list: T[]) => {
+      const grid = importanceGrid(
+        list.map((t) => ({
+          key: t.key,
+          importance: t.importance,
+          performance: impactOf.get(t.key)?.performance ?? null,
+          lowSample: impactOf.get(t.key)?.lowSample ?? true,
+        })),
+      );
+      const quadrantOf = new Map(grid.rows.map((g) => [g.key, g.quadrant]));
+      return {
+        importanceLine: grid.importanceLine,
+        performanceLine: grid.performanceLine,
+        touchpoints: list.map((t) => ({ ...t, quadrant: quadrantOf.get(t.key) ?? ('insufficient-data' as const) })),
+      };
+    };
+    return {
+      metric: q.metric,
+      rating: q.rating,
+      from: f.from,
+      to: f.to,
+      counting: counting(q),
+      minN: board.minN,
+      benchmark: map.benchmark,
+      benchmarkOf: map.benchmarkOf,
+      stages: map.stages.map((s) => ({ stage: s.stage, ...place(s.touchpoints) })),
+      unstaged: place(map.unstaged).touchpoints,
     };
   }
 }

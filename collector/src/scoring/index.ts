@@ -26,3 +26,4 @@ export * from './linear-model.js';
 export * from './multivariable-drivers.js';
 export * from './channel-effects.js';
 export * from './importance-grid.js';
+export * from './journey.js';

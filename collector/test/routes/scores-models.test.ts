@@ -128,6 +128,41 @@ describe('admin API: multivariable drivers, channel effects, importance grid', (
     expect(bad.body).toContain('adjust');
   });
 
+  it('maps touchpoints by journey stage with score, n and the gap to the top-fifth benchmark', async () => {
+    await seedSimpson();
+    for (const [id, stage] of [
+      ['store-a', 'buy'],
+      ['store-b', 'use'],
+      ['store-12', 'get-help'],
+    ]) {
+      const res = await c.app.inject({
+        method: 'PATCH',
+        url: `/v1/admin/sites/shop/touchpoints/${id}`,
+        headers: admin(c.adminKey),
+        payload: { stage },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const body = await json(`/v1/admin/sites/shop/scores/journey?minN=1&${WINDOW}`);
+    expect(body.stages.map((s: { stage: string }) => s.stage)).toEqual([
+      'discover',
+      'consider',
+      'buy',
+      'receive',
+      'use',
+      'get-help',
+    ]);
+    // Two ranked touchpoints: the best fifth is store-a alone (NPS 60).
+    expect(body).toMatchObject({ benchmark: 60, benchmarkOf: 1 });
+    const at = (stage: string) => body.stages.find((s: { stage: string }) => s.stage === stage).touchpoints;
+    expect(at('buy')).toMatchObject([{ key: 'store-a', n: 60, score: 60, benchmarkGap: 0 }]);
+    expect(at('use')[0].benchmarkGap).toBeCloseTo(-45, 9);
+    expect(at('use')[0].low).toBeLessThan(15);
+    // A staged touchpoint without answers is on the map, empty; one without a stage is not.
+    expect(at('get-help')).toMatchObject([{ key: 'store-12', n: 0, score: null, quadrant: 'insufficient-data' }]);
+    expect(body.unstaged).toEqual([]);
+  });
+
   it('places touchpoints on the importance–performance grid around the medians', async () => {
     const made = await c.app.inject({
       method: 'POST',

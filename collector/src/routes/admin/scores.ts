@@ -10,6 +10,8 @@ import {
   impactReply,
   importanceQuery,
   importanceReply,
+  journeyQuery,
+  journeyReply,
   multivariableDriversQuery,
   multivariableDriversReply,
   leaderboardReply,
@@ -173,6 +175,21 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     importanceQuery,
     importanceReply,
     (site, q) => models.importance(site, q),
+  );
+  scoreRoute(
+    '/journey',
+    {
+      summary: 'The journey map: touchpoints by journey stage with score, benchmark gap and importance',
+      description:
+        `${COMMON} Stages in the site’s order (\`settings.journeyStages\`, default discover, consider, buy, ` +
+        'receive, use, get-help; a touchpoint’s `stage` places it). Each touchpoint: the leaderboard’s score, ' +
+        'interval, n, response rate and `lowSample`; `benchmarkGap`, its score minus the mean of the best fifth ' +
+        'of the ranked touchpoints (`benchmark`); its derived importance (impact of the `rating` on NPS) and ' +
+        'its quadrant on its stage’s importance–performance grid. Touchpoints without a stage are `unstaged`.',
+    },
+    journeyQuery,
+    journeyReply,
+    (site, q) => models.journey(site, q),
   );
   scoreRoute(
     '/impact',
