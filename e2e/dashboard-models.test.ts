@@ -78,4 +78,23 @@ describe('dashboard: models', () => {
     await page.getByText('adjusted to the site’s channel mix').waitFor({ timeout: WAIT_MS });
     expect(errors).toEqual([]);
   });
+
+  it('lays the journey out stage by stage and moves a touchpoint to a stage from its card', async () => {
+    const { page, errors } = await openView('#/journey');
+    const stages = page.locator('[data-testid=journey-stages] > li');
+    await stages.first().waitFor({ timeout: WAIT_MS });
+    expect(await stages.evaluateAll((ls) => ls.map((l) => l.getAttribute('data-stage')))).toEqual([
+      'discover',
+      'consider',
+      'buy',
+      'receive',
+      'use',
+      'get-help',
+    ]);
+    const card = page.locator('section[aria-labelledby=unstaged-h] .journey-card').first();
+    const key = await card.getAttribute('data-key');
+    await card.locator('select').selectOption('buy');
+    await page.locator(`[data-stage=buy] .journey-card[data-key="${key}"]`).waitFor({ timeout: WAIT_MS });
+    expect(errors).toEqual([]);
+  });
 });

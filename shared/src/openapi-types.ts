@@ -5229,6 +5229,7 @@ export interface paths {
                   high: number | null;
                   responseRate: number | null;
                   lowSample: boolean;
+                  performance: number | null;
                   benchmarkGap: number | null;
                   importance: number | null;
                   importanceLow: number | null;
@@ -5246,6 +5247,7 @@ export interface paths {
                 high: number | null;
                 responseRate: number | null;
                 lowSample: boolean;
+                performance: number | null;
                 benchmarkGap: number | null;
                 importance: number | null;
                 importanceLow: number | null;

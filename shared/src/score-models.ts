@@ -142,6 +142,8 @@ const journeyTouchpoint = z.object({
   high: numOrNull,
   responseRate: numOrNull,
   lowSample: z.boolean(),
+  /** the touchpoint's `rating` score: performance on the grid */
+  performance: numOrNull,
   /** score − the top-20% benchmark; null under minN */
   benchmarkGap: numOrNull,
   importance: numOrNull,

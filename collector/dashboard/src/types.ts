@@ -3,6 +3,7 @@ import type {
   caseSummaryRow,
   channelEffectsReply,
   importanceReply,
+  journeyReply,
   multivariableDriversReply,
   driversReply,
   followUpCase,
@@ -45,3 +46,5 @@ export type ChannelEffects = z.infer<typeof channelEffectsReply>;
 export type MultivariableDrivers = z.infer<typeof multivariableDriversReply>;
 export type Importance = z.infer<typeof importanceReply>;
 export type ImportanceRow = Importance['rows'][number];
+export type Journey = z.infer<typeof journeyReply>;
+export type JourneyTouchpoint = Journey['unstaged'][number];

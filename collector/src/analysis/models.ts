@@ -236,6 +236,7 @@ export class Models {
         high: r.high,
         responseRate: r.responseRate,
         lowSample: r.lowSample,
+        performance: i?.performance ?? null,
         importance: i?.importance ?? null,
         importanceLow: i?.importanceLow ?? null,
         importanceHigh: i?.importanceHigh ?? null,
@@ -253,6 +254,7 @@ export class Models {
           high: null,
           responseRate: null,
           lowSample: true,
+          performance: null,
           importance: null,
           importanceLow: null,
           importanceHigh: null,
@@ -264,7 +266,7 @@ export class Models {
         list.map((t) => ({
           key: t.key,
           importance: t.importance,
-          performance: impactOf.get(t.key)?.performance ?? null,
+          performance: t.performance,
           lowSample: impactOf.get(t.key)?.lowSample ?? true,
         })),
       );

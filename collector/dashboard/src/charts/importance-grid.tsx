@@ -30,7 +30,7 @@ export const QUADRANT_LABEL: Record<ImportanceRow['quadrant'], string> = {
  */
 export function ImportanceGridChart(props: {
   metric: ScoreMetricName;
-  rows: readonly ImportanceRow[];
+  rows: readonly Pick<ImportanceRow, 'key' | 'quadrant' | 'performance' | 'importance'>[];
   importanceLine: number | null;
   performanceLine: number | null;
   name: (key: string) => string;
