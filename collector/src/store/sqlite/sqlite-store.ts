@@ -195,7 +195,9 @@ export class SqliteStore implements Store {
   }
   async updateTouchpoint(site: string, t: Touchpoint): Promise<boolean> {
     const r = this.db
-      .prepare('UPDATE touchpoints SET name = ?, kind = ?, tags = ?, stage = ?, updated_at = ? WHERE site = ? AND id = ?')
+      .prepare(
+        'UPDATE touchpoints SET name = ?, kind = ?, tags = ?, stage = ?, updated_at = ? WHERE site = ? AND id = ?',
+      )
       .run(t.name, t.kind, JSON.stringify(t.tags), t.stage ?? null, new Date().toISOString(), site, t.id);
     this.edited(site);
     return r.changes === 1;
