@@ -48,21 +48,24 @@ async function openView(route: string): Promise<{ page: Page; errors: string[] }
 describe('dashboard: models', () => {
   it('draws the importance–performance grid with labelled quadrants and the same touchpoints in its table', async () => {
     const { page, errors } = await openView('#/importance');
+    await page.getByTestId('min-n').selectOption('10');
     const table = page.locator('[data-testid=importance-table] tbody tr');
     await table.first().waitFor({ timeout: WAIT_MS });
     const svg = page.locator('svg#importance-chart');
     await expect(svg.getAttribute('role')).resolves.toBe('img');
     const labels = await svg.locator('.quadrant-label').allTextContents();
     expect(labels).toEqual(['Fix first', 'Keep up the good work', 'Low priority', 'Possible overkill']);
-    // Every point drawn is a row of the table placed in a quadrant.
-    const points = await svg.locator('.grid-point').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-key')));
-    expect(points.length).toBeGreaterThan(0);
-    for (const key of points) {
-      const quadrant = await page
-        .locator(`[data-testid=importance-table] tr[data-key="${key}"] [data-col=quadrant]`)
-        .innerText();
-      expect(quadrant).not.toBe('Too few answers to place');
-    }
+    // The points drawn are exactly the table's rows placed in a quadrant.
+    const points = await svg
+      .locator('.grid-point')
+      .evaluateAll((gs) => gs.map((g) => g.getAttribute('data-key')).sort());
+    const placed = await table.evaluateAll((rows) =>
+      rows
+        .filter((r) => r.querySelector('[data-col=quadrant]')?.textContent !== 'Too few answers to place')
+        .map((r) => r.getAttribute('data-key'))
+        .sort(),
+    );
+    expect(points).toEqual(placed);
     expect(errors).toEqual([]);
   });
 

@@ -10,6 +10,8 @@ import type { Importance as Reply } from '../types';
 /** The touchpoint ratings importance can be derived for. */
 const RATINGS = ['csat', 'ces', 'smiley', 'thumbs'] as const;
 type Rating = (typeof RATINGS)[number];
+/** The `minN` choices: fewer answers on a side of the impact make its interval too wide to place. */
+const MIN_N_CHOICES = [10, 30, 100];
 
 /** Impact points with a sign. */
 const fmtImpact = (v: number | null) => (v === null ? '–' : `${v > 0 ? '+' : ''}${Math.round(v)}`);
@@ -18,7 +20,8 @@ const fmtImpact = (v: number | null) => (v === null ? '–' : `${v > 0 ? '+' : '
 export function Importance() {
   const app = useApp();
   const [rating, setRating] = useState<Rating>('csat');
-  const grid = useApi<Reply>(`/sites/${app.site}/scores/importance${qs({ ...rangeQuery(app), rating })}`);
+  const [minN, setMinN] = useState(30);
+  const grid = useApi<Reply>(`/sites/${app.site}/scores/importance${qs({ ...rangeQuery(app), rating, minN })}`);
   return (
     <div class="view" data-testid="importance">
       <div class="view-head">
@@ -29,6 +32,16 @@ export function Importance() {
             {RATINGS.map((m) => (
               <option key={m} value={m}>
                 {METRIC_LABEL[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="inline-field">
+          <span>Fewest answers per side</span>
+          <select value={minN} onChange={(e) => setMinN(Number(e.currentTarget.value))} data-testid="min-n">
+            {MIN_N_CHOICES.map((n) => (
+              <option key={n} value={n}>
+                {n}
               </option>
             ))}
           </select>
