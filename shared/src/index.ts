@@ -17,3 +17,4 @@ export * from './receipt.js';
 export * from './improvement.js';
 export * from './import.js';
 export * from './insights.js';
+export * from './score-models.js';

@@ -1764,6 +1764,7 @@ export interface paths {
                 retentionMonths?: number | null;
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
+                journeyStages?: string[];
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -1825,6 +1826,7 @@ export interface paths {
               retentionMonths?: number | null;
               /** @enum {string} */
               retentionAction?: 'anonymise' | 'delete';
+              journeyStages?: string[];
               theme?: {
                 /** @default #1a56db */
                 brand?: string;
@@ -1880,6 +1882,7 @@ export interface paths {
                 retentionMonths?: number | null;
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
+                journeyStages?: string[];
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -1961,6 +1964,7 @@ export interface paths {
                 retentionMonths?: number | null;
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
+                journeyStages?: string[];
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -2041,6 +2045,7 @@ export interface paths {
               retentionMonths?: number | null;
               /** @enum {string} */
               retentionAction?: 'anonymise' | 'delete';
+              journeyStages?: string[];
               theme?: {
                 /** @default #1a56db */
                 brand?: string;
@@ -2096,6 +2101,7 @@ export interface paths {
                 retentionMonths?: number | null;
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
+                journeyStages?: string[];
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -2160,6 +2166,7 @@ export interface paths {
               kind: 'web' | 'store' | 'kiosk' | 'qr';
               /** @default [] */
               tags: string[];
+              stage?: string | null;
             }[];
           };
         };
@@ -2185,6 +2192,7 @@ export interface paths {
             kind: 'web' | 'store' | 'kiosk' | 'qr';
             /** @default [] */
             tags?: string[];
+            stage?: string | null;
           };
         };
       };
@@ -2202,6 +2210,7 @@ export interface paths {
               kind: 'web' | 'store' | 'kiosk' | 'qr';
               /** @default [] */
               tags: string[];
+              stage?: string | null;
             };
           };
         };
@@ -2246,6 +2255,7 @@ export interface paths {
               kind: 'web' | 'store' | 'kiosk' | 'qr';
               /** @default [] */
               tags: string[];
+              stage?: string | null;
             };
           };
         };
@@ -2298,6 +2308,7 @@ export interface paths {
             /** @enum {string} */
             kind?: 'web' | 'store' | 'kiosk' | 'qr';
             tags?: string[];
+            stage?: string | null;
           };
         };
       };
@@ -2315,6 +2326,7 @@ export interface paths {
               kind: 'web' | 'store' | 'kiosk' | 'qr';
               /** @default [] */
               tags: string[];
+              stage?: string | null;
             };
           };
         };
@@ -4685,7 +4697,7 @@ export interface paths {
     };
     /**
      * A metric overall and per touchpoint, channel, survey or variable
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `by`: touchpoint, channel, survey or none read the rollups; device, trigger and `var.<name>` break the window’s responses down (numeric variables in quantile bins).
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `by`: touchpoint, channel, survey or none read the rollups; device, trigger and `var.<name>` break the window’s responses down (numeric variables in quantile bins). `adjust=channel` (with by=touchpoint): each touchpoint’s score and interval shifted to the site’s channel mix by the offsets of `/scores/channel-effects`; `adjustment` says by how much.
      */
     get: {
       parameters: {
@@ -4699,6 +4711,7 @@ export interface paths {
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
           question?: string;
           by?: ('none' | 'touchpoint' | 'channel' | 'survey') | string;
+          adjust?: 'none' | 'channel';
         };
         header?: never;
         path: {
@@ -4741,6 +4754,7 @@ export interface paths {
                 up?: number;
                 down?: number;
                 lowSample?: boolean;
+                adjustment?: number;
               };
               rows: {
                 key: string;
@@ -4760,6 +4774,7 @@ export interface paths {
                 up?: number;
                 down?: number;
                 lowSample?: boolean;
+                adjustment?: number;
               }[];
             };
           };
@@ -4783,7 +4798,7 @@ export interface paths {
     };
     /**
      * Touchpoints ranked by score
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Each row: score, 95% interval, n, the change against the previous period of the same length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when n < `minN` (default 30): such rows follow the ranked ones, unranked. With `rank=shrunk` every answered row is ranked by its empirical Bayes score (`shrunk`, toward the mean in `shrinkage`) with a 95% rank interval (`rankLow`..`rankHigh`). Reads only rollups.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Each row: score, 95% interval, n, the change against the previous period of the same length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when n < `minN` (default 30): such rows follow the ranked ones, unranked. With `rank=shrunk` every answered row is ranked by its empirical Bayes score (`shrunk`, toward the mean in `shrinkage`) with a 95% rank interval (`rankLow`..`rankHigh`). Reads only rollups, except with `adjust=channel` (not with `rank=shrunk`): scores shifted to the site’s channel mix (see `/scores/channel-effects`) and re-ranked; the change against the previous period stays unadjusted.
      */
     get: {
       parameters: {
@@ -4798,6 +4813,7 @@ export interface paths {
           question?: string;
           minN?: number;
           rank?: 'score' | 'shrunk';
+          adjust?: 'none' | 'channel';
         };
         header?: never;
         path: {
@@ -4851,7 +4867,10 @@ export interface paths {
                 shrunk: number | null;
                 rankLow: number | null;
                 rankHigh: number | null;
+                adjustment?: number;
               }[];
+              /** @enum {string} */
+              adjust?: 'none' | 'channel';
             };
           };
         };
@@ -4874,7 +4893,7 @@ export interface paths {
     };
     /**
      * Touchpoints in five groups by score, with the top-vs-bottom gap and its reading
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Touchpoints with n < `minN` (default 30) are left out. The gap has a 95% bootstrap interval (respondents resampled within touchpoints, fixed seed); the reading comes from Cochran’s Q across touchpoints (with τ² and I²), and `warning` is set under 10 touchpoints.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Touchpoints with n < `minN` (default 30) are left out. The gap has a 95% bootstrap interval (respondents resampled within touchpoints, fixed seed); the reading comes from Cochran’s Q across touchpoints (with τ² and I²), and `warning` is set under 10 touchpoints. `adjust` is not supported here.
      */
     get: {
       parameters: {
@@ -4888,6 +4907,7 @@ export interface paths {
           metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
           question?: string;
           minN?: number;
+          adjust?: 'none' | 'channel';
         };
         header?: never;
         path: {
@@ -5028,6 +5048,7 @@ export interface paths {
                 up?: number;
                 down?: number;
                 lowSample?: boolean;
+                adjustment?: number;
               };
               rows: {
                 key: string;
@@ -5047,6 +5068,7 @@ export interface paths {
                 up?: number;
                 down?: number;
                 lowSample?: boolean;
+                adjustment?: number;
               }[];
             };
           };
@@ -5132,6 +5154,358 @@ export interface paths {
                   n: number;
                   mean: number;
                 } | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/scores/drivers/multivariable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The top drivers modelled together: Shapley shares of R² and levels adjusted for touchpoint
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. A least-squares model of the respondent-level score on the drivers at once, each dummy-coded (levels under `minLevelN`, default 10, pooled into "(other)"). `shapley`: each driver’s share of R² averaged over every order of entry (the shares add up to `r2`); `unique`: R² lost without it. Levels: raw mean and `adjustedMean`, compared within touchpoints (touchpoint fixed effects), with a 95% interval; null where no touchpoint holds the level beside another. `variables`: up to 8, comma-separated (default: the `top`, default 6, of the eta-squared screen). Scans the window’s responses.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          survey?: string;
+          verified?: 'receipt';
+          touchpoint?: string;
+          channel?: 'web' | 'kiosk' | 'qr' | 'phone';
+          metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+          question?: string;
+          variables?: string;
+          top?: number;
+          minLevelN?: number;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              metric: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+              /** Format: date */
+              from: string;
+              /** Format: date */
+              to: string;
+              counting: string;
+              n: number;
+              r2: number;
+              r2Adjusted: number | null;
+              /** @enum {string} */
+              adjustedFor: 'touchpoint';
+              drivers: {
+                variable: string;
+                /** @enum {string} */
+                kind: 'categorical' | 'numeric';
+                shapley: number;
+                shareOfExplained: number | null;
+                unique: number;
+                levels: {
+                  level: string;
+                  n: number;
+                  mean: number;
+                  adjustedMean: number | null;
+                  low: number | null;
+                  high: number | null;
+                }[];
+                best: {
+                  level: string;
+                  n: number;
+                  mean: number;
+                  adjustedMean: number | null;
+                  low: number | null;
+                  high: number | null;
+                } | null;
+                worst: {
+                  level: string;
+                  n: number;
+                  mean: number;
+                  adjustedMean: number | null;
+                  low: number | null;
+                  high: number | null;
+                } | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/scores/channel-effects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * How much higher or lower each channel’s answers run than the reference channel’s
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Least squares of the respondent-level score on touchpoint fixed effects and channel, so channels are compared only within touchpoints that use several: `offset` (points against `reference`, the channel with most answers) with a 95% interval; null for a channel never seen beside another at one touchpoint. `touchpoints[].adjustment`: what `adjust=channel` adds. Scans the window’s responses.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          survey?: string;
+          verified?: 'receipt';
+          touchpoint?: string;
+          channel?: 'web' | 'kiosk' | 'qr' | 'phone';
+          metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+          question?: string;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              metric: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+              /** Format: date */
+              from: string;
+              /** Format: date */
+              to: string;
+              counting: string;
+              n: number;
+              reference: string | null;
+              mix: number;
+              offsets: {
+                channel: string;
+                n: number;
+                touchpoints: number;
+                sharedTouchpoints: number;
+                offset: number | null;
+                se: number | null;
+                low: number | null;
+                high: number | null;
+              }[];
+              touchpoints: {
+                key: string;
+                n: number;
+                adjustment: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/scores/importance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The importance–performance grid: each touchpoint’s rating score against its impact on NPS
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. performance: the touchpoint’s `rating` score (default csat) with its interval; importance: its impact on NPS (see `/scores/impact`) with its interval. Quadrants around the medians of the touchpoints placed: fix-first, keep-up, low-priority, possible-overkill; insufficient-data when the impact is low-sample (`minN`, default 30) or unknown.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          survey?: string;
+          verified?: 'receipt';
+          touchpoint?: string;
+          channel?: 'web' | 'kiosk' | 'qr' | 'phone';
+          rating?: 'csat' | 'ces' | 'smiley' | 'thumbs';
+          minN?: number;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              rating: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+              /** Format: date */
+              from: string;
+              /** Format: date */
+              to: string;
+              minN: number;
+              importanceLine: number | null;
+              performanceLine: number | null;
+              rows: {
+                key: string;
+                n: number;
+                performance: number | null;
+                performanceLow: number | null;
+                performanceHigh: number | null;
+                pairs: number;
+                importance: number | null;
+                importanceLow: number | null;
+                importanceHigh: number | null;
+                lowSample: boolean;
+                /** @enum {string} */
+                quadrant: 'fix-first' | 'keep-up' | 'low-priority' | 'possible-overkill' | 'insufficient-data';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/sites/{site}/scores/journey': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The journey map: touchpoints by journey stage with score, benchmark gap and importance
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Stages in the site’s order (`settings.journeyStages`, default discover, consider, buy, receive, use, get-help; a touchpoint’s `stage` places it). Each touchpoint: the leaderboard’s score, interval, n, response rate and `lowSample`; `benchmarkGap`, its score minus the mean of the best fifth of the ranked touchpoints (`benchmark`); its derived importance (impact of the `rating` on NPS) and its quadrant on its stage’s importance–performance grid. Touchpoints without a stage are `unstaged`.
+     */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          survey?: string;
+          verified?: 'receipt';
+          touchpoint?: string;
+          channel?: 'web' | 'kiosk' | 'qr' | 'phone';
+          metric?: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+          question?: string;
+          rating?: 'csat' | 'ces' | 'smiley' | 'thumbs';
+          minN?: number;
+        };
+        header?: never;
+        path: {
+          site: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              metric: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+              /** @enum {string} */
+              rating: 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
+              /** Format: date */
+              from: string;
+              /** Format: date */
+              to: string;
+              counting: string;
+              minN: number;
+              benchmark: number | null;
+              benchmarkOf: number;
+              stages: {
+                stage: string;
+                importanceLine: number | null;
+                performanceLine: number | null;
+                touchpoints: {
+                  key: string;
+                  stage: string | null;
+                  n: number;
+                  score: number | null;
+                  low: number | null;
+                  high: number | null;
+                  responseRate: number | null;
+                  lowSample: boolean;
+                  performance: number | null;
+                  benchmarkGap: number | null;
+                  importance: number | null;
+                  importanceLow: number | null;
+                  importanceHigh: number | null;
+                  /** @enum {string} */
+                  quadrant: 'fix-first' | 'keep-up' | 'low-priority' | 'possible-overkill' | 'insufficient-data';
+                }[];
+              }[];
+              unstaged: {
+                key: string;
+                stage: string | null;
+                n: number;
+                score: number | null;
+                low: number | null;
+                high: number | null;
+                responseRate: number | null;
+                lowSample: boolean;
+                performance: number | null;
+                benchmarkGap: number | null;
+                importance: number | null;
+                importanceLow: number | null;
+                importanceHigh: number | null;
+                /** @enum {string} */
+                quadrant: 'fix-first' | 'keep-up' | 'low-priority' | 'possible-overkill' | 'insufficient-data';
               }[];
             };
           };
@@ -5300,6 +5674,7 @@ export interface paths {
                 up?: number;
                 down?: number;
                 lowSample?: boolean;
+                adjustment?: number;
                 /** Format: date */
                 start: string;
                 /** Format: date */

@@ -72,6 +72,8 @@ export const scoresQuery = scoreQuery({
   /** a question id, to score one question rather than every question of the metric's type */
   question: slug.optional(),
   by: z.union([z.enum(['none', 'touchpoint', 'channel', 'survey']), scoreVariable]).default('touchpoint'),
+  /** `channel`: touchpoint scores adjusted to the site's channel mix (only with by=touchpoint) */
+  adjust: z.enum(['none', 'channel']).default('none'),
 });
 
 /** Query of `GET …/scores/quintiles`. */
@@ -79,6 +81,8 @@ export const rankingQuery = scoreQuery({
   metric: scoreMetricName.default('nps'),
   question: slug.optional(),
   minN: minNParam,
+  /** refused here (400): the leaderboard alone adjusts for channel */
+  adjust: z.enum(['none', 'channel']).default('none'),
 });
 
 /** Query of `GET …/scores/leaderboard`. */
@@ -88,6 +92,8 @@ export const leaderboardQuery = scoreQuery({
   minN: minNParam,
   /** `shrunk`: rank every answered touchpoint by its empirical Bayes score, with rank intervals */
   rank: z.enum(['score', 'shrunk']).default('score'),
+  /** `channel`: scores adjusted to the site's channel mix (not with rank=shrunk) */
+  adjust: z.enum(['none', 'channel']).default('none'),
 });
 
 /** Query of `GET …/scores/segments`. */
@@ -152,6 +158,8 @@ export const scoreRow = z.object({
   down: num.optional(),
   /** segments and trend: n under `minN`, read with care */
   lowSample: z.boolean().optional(),
+  /** with adjust=channel: the points added to the score and its interval */
+  adjustment: num.optional(),
 });
 export type ScoreRow = z.infer<typeof scoreRow>;
 
@@ -206,8 +214,12 @@ export const leaderboardReply = z.object({
       /** rankBy shrunk: 95% interval of the rank over posterior draws, else null */
       rankLow: numOrNull,
       rankHigh: numOrNull,
+      /** with adjust=channel: the points added to score, low and high */
+      adjustment: num.optional(),
     }),
   ),
+  /** what the scores are adjusted for */
+  adjust: z.enum(['none', 'channel']).optional(),
 });
 
 /** Reply of `GET …/scores/quintiles`. */

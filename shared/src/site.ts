@@ -3,6 +3,7 @@ import { origin, slug } from './common.js';
 import { LIMITS } from './limits.js';
 import { patchShape } from './patch.js';
 import { theme } from './theme.js';
+import { MAX_JOURNEY_STAGES } from './touchpoint.js';
 
 /** Settings that apply to every survey of a site. */
 export const siteSettings = z.object({
@@ -24,6 +25,8 @@ export const siteSettings = z.object({
   retentionMonths: z.number().int().min(1).max(240).nullable().optional(),
   /** what retention does: strip what identifies the respondent (default) or delete the response */
   retentionAction: z.enum(['anonymise', 'delete']).optional(),
+  /** the journey map's stages, left to right (slugs); unset: DEFAULT_JOURNEY_STAGES */
+  journeyStages: z.array(slug).min(1).max(MAX_JOURNEY_STAGES).optional(),
   /** what respondents see: colours (WCAG AA checked), radius, font, logo, placement; unset: the widget's own */
   theme: theme.optional(),
 });

@@ -1,5 +1,7 @@
 import type { JSX } from 'preact';
+import { Importance } from './views/importance';
 import { Inbox } from './views/inbox';
+import { Journey } from './views/journey';
 import { Insights } from './views/insights';
 import { Kiosks } from './views/kiosks';
 import { Leaderboard } from './views/leaderboard';
@@ -16,6 +18,8 @@ export const NAV: { path: string; label: string }[] = [
   { path: '/overview', label: 'Overview' },
   { path: '/leaderboard', label: 'Leaderboard' },
   { path: '/segments', label: 'Segments & drivers' },
+  { path: '/importance', label: 'Importance grid' },
+  { path: '/journey', label: 'Journey map' },
   { path: '/responses', label: 'Responses' },
   { path: '/insights', label: 'Verbatim insights' },
   { path: '/inbox', label: 'Follow-up inbox' },
@@ -34,6 +38,10 @@ export function routeView(route: string): JSX.Element {
       return <Leaderboard />;
     case 'segments':
       return <Segments />;
+    case 'importance':
+      return <Importance />;
+    case 'journey':
+      return <Journey />;
     case 'responses':
       return <Responses />;
     case 'insights':

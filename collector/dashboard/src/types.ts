@@ -1,6 +1,10 @@
 /** Types of the admin API's replies, inferred from the wire contract's schemas (types only: no zod in the bundle). */
 import type {
   caseSummaryRow,
+  channelEffectsReply,
+  importanceReply,
+  journeyReply,
+  multivariableDriversReply,
   driversReply,
   followUpCase,
   impactReply,
@@ -37,3 +41,10 @@ export interface KioskStatus {
   online: boolean;
   version: string | null;
 }
+
+export type ChannelEffects = z.infer<typeof channelEffectsReply>;
+export type MultivariableDrivers = z.infer<typeof multivariableDriversReply>;
+export type Importance = z.infer<typeof importanceReply>;
+export type ImportanceRow = Importance['rows'][number];
+export type Journey = z.infer<typeof journeyReply>;
+export type JourneyTouchpoint = Journey['unstaged'][number];

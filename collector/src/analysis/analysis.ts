@@ -45,13 +45,13 @@ const VARIABLE = /^(channel|device|trigger|touchpoint|survey|var\.[A-Za-z_][A-Za
 const MAX_DRIVER_VARIABLES = 50;
 
 /** Which answers a metric reads: every question of its type, optionally one survey's or one question. */
-interface MetricParams extends FilterParams {
+export interface MetricParams extends FilterParams {
   metric: ScoreMetricName;
   question?: string | undefined;
 }
 
 /** What a reply counts, said in it: one scored answer per respondent per metric. */
-const counting = (q: MetricParams): string =>
+export const counting = (q: MetricParams): string =>
   q.question !== undefined ? `question ${q.question} per response` : `first ${q.metric} question per response`;
 
 /** A breakdown's key → histogram. */
@@ -106,7 +106,7 @@ export class Analysis {
    * one survey are one person, not two): the one asked for with `question`, else the survey's first of
    * the metric's type.
    */
-  private async scoredQuestions(site: string, q: MetricParams, f: ScoreFilter) {
+  async scoredQuestions(site: string, q: MetricParams, f: ScoreFilter) {
     const all = await this.questionsOf(site, q.metric, f, q.question);
     const seen = new Set<string>();
     return all.filter((x) => !seen.has(x.survey) && seen.add(x.survey));
@@ -117,7 +117,7 @@ export class Analysis {
    * ones too), in survey order: answers keep the type they were given under, so a question retyped since
    * still holds answers of its old type.
    */
-  private async questionsOf(site: string, type: string, f: ScoreFilter, question?: string) {
+  async questionsOf(site: string, type: string, f: ScoreFilter, question?: string) {
     const [surveys, spans] = await Promise.all([
       this.store.listSurveys(site, { archived: true }),
       this.store.questionTypes(site),

@@ -27,3 +27,8 @@ export * from './drivers.js';
 export * from './impact.js';
 export * from './calendar.js';
 export * from './trend.js';
+export * from './linear-model.js';
+export * from './multivariable-drivers.js';
+export * from './channel-effects.js';
+export * from './importance-grid.js';
+export * from './journey.js';

@@ -48,6 +48,21 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect((await store.getSite('s'))?.name).toBe('S');
     });
 
+    it('keeps a touchpoint’s journey stage, and forgets it when set to null', async () => {
+      await store.createTouchpoint('s', touchpoint.parse({ id: 'help', name: 'Help', kind: 'web', stage: 'get-help' }));
+      expect(await store.getTouchpoint('s', 'help')).toEqual({
+        id: 'help',
+        name: 'Help',
+        kind: 'web',
+        tags: [],
+        stage: 'get-help',
+      });
+      await store.updateTouchpoint('s', { id: 'help', name: 'Help', kind: 'web', tags: [], stage: 'use' });
+      expect((await store.listTouchpoints('s')).find((t) => t.id === 'help')?.stage).toBe('use');
+      await store.updateTouchpoint('s', { id: 'help', name: 'Help', kind: 'web', tags: [], stage: null });
+      expect(await store.getTouchpoint('s', 'help')).toEqual({ id: 'help', name: 'Help', kind: 'web', tags: [] });
+    });
+
     it('round-trips a response with every field', async () => {
       const r = record({ respondentId: 'c1', respondentEmail: 'a@example.com', url: 'https://s.example/x' });
       expect(await store.saveResponses([r])).toEqual([{ id: r.id, status: 'created' }]);

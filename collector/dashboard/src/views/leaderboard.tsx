@@ -12,6 +12,7 @@ import { rangeQuery, useApp } from '../context';
 import { fmtChange, fmtInt, fmtRate, fmtScore, METRIC_LABEL } from '../format';
 import { useApi } from '../hooks';
 import type { Leaderboard as Reply, LeaderboardRow } from '../types';
+import { ChannelEffectsPanel } from './channel-effects-panel';
 import { ChannelsPanel, QuintilePanel } from './leaderboard-panels';
 
 /** Touchpoints ranked, with intervals, change against the previous period and response rate; quintiles; channels. */
@@ -19,8 +20,14 @@ export function Leaderboard() {
   const app = useApp();
   const [metric, setMetric] = useState<ScoreMetricName>('nps');
   const [rankBy, setRankBy] = useState<'score' | 'shrunk'>('score');
+  const [adjust, setAdjust] = useState(false);
   const board = useApi<Reply>(
-    `/sites/${app.site}/scores/leaderboard${qs({ ...rangeQuery(app), metric, rank: rankBy })}`,
+    `/sites/${app.site}/scores/leaderboard${qs({
+      ...rangeQuery(app),
+      metric,
+      rank: rankBy,
+      adjust: adjust && rankBy === 'score' ? 'channel' : undefined,
+    })}`,
   );
   const shrunk = board.data?.rankBy === 'shrunk';
   const rows = board.data?.rows ?? [];
@@ -72,6 +79,17 @@ export function Leaderboard() {
             <option value="shrunk">shrunk score (empirical Bayes)</option>
           </select>
         </label>
+        <label class="inline-field">
+          <input
+            type="checkbox"
+            checked={adjust && rankBy === 'score'}
+            disabled={rankBy === 'shrunk'}
+            title={rankBy === 'shrunk' ? 'Not with shrunk ranking' : undefined}
+            onChange={(e) => setAdjust(e.currentTarget.checked)}
+            data-testid="adjust-channel"
+          />
+          <span>Adjust for channel</span>
+        </label>
       </div>
       <ErrorNote error={board.error} />
       <Panel title={`${METRIC_LABEL[metric]} by touchpoint`} id="board">
@@ -85,6 +103,8 @@ export function Leaderboard() {
               {shrunk
                 ? `; every touchpoint is ranked by its score shrunk toward the mean (${fmtScore(metric, board.data.shrinkage?.mean ?? null)}) by how few answers it has, with a 95% rank interval.`
                 : ' and not ranked.'}
+              {board.data.adjust === 'channel' &&
+                ' Scores and intervals are adjusted to the site’s channel mix (see Channel effects); the change stays unadjusted.'}
             </p>
             <div class="table-wrap">
               <table class="table" data-testid="leaderboard-table">
@@ -185,6 +205,7 @@ export function Leaderboard() {
         <QuintilePanel metric={metric} />
         <ChannelsPanel metric={metric} />
       </div>
+      <ChannelEffectsPanel metric={metric} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { rangeQuery, useApp } from '../context';
 import { channelLabel, fmtInt, fmtScore, METRIC_LABEL } from '../format';
 import { useApi } from '../hooks';
 import type { Drivers, Segments as SegmentsReply } from '../types';
+import { DriversModelPanel } from './drivers-model-panel';
 
 /** Built-in variables; the drivers reply adds every `var.*` the responses carry. */
 const BUILT_IN = ['channel', 'device', 'trigger', 'touchpoint', 'survey'];
@@ -174,6 +175,7 @@ export function Segments() {
           </>
         )}
       </Panel>
+      <DriversModelPanel metric={metric} label={varLabel} />
     </div>
   );
 }

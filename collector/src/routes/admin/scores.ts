@@ -2,11 +2,19 @@ import type { FastifyInstance, FastifySchema } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  channelEffectsQuery,
+  channelEffectsReply,
   driversQuery,
   driversReply,
   impactQuery,
   impactReply,
   leaderboardQuery,
+  importanceQuery,
+  importanceReply,
+  journeyQuery,
+  journeyReply,
+  multivariableDriversQuery,
+  multivariableDriversReply,
   leaderboardReply,
   quintilesReply,
   rankingQuery,
@@ -20,7 +28,7 @@ import {
   trendQuery,
   trendReply,
 } from '@touchpoint/shared';
-import { NotFoundError, UnavailableError } from '../../errors.js';
+import { NotFoundError, UnavailableError, ValidationError } from '../../errors.js';
 
 /** What every score route's description says about filters and the metric's questions. */
 const COMMON =
@@ -33,7 +41,7 @@ const COMMON =
 /** Scores and analyses of a site, for admin and read-only keys. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   const params = z.object({ site: slug });
-  const { scoring } = fastify;
+  const { scoring, models } = fastify;
 
   /** One GET route under /sites/:site/scores: its schema, and the scoring call that answers it. */
   function scoreRoute<Q extends z.ZodType, R extends z.ZodType>(
@@ -63,11 +71,13 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       summary: 'A metric overall and per touchpoint, channel, survey or variable',
       description:
         `${COMMON} \`by\`: touchpoint, channel, survey or none read the rollups; device, trigger and ` +
-        '`var.<name>` break the window’s responses down (numeric variables in quantile bins).',
+        '`var.<name>` break the window’s responses down (numeric variables in quantile bins). ' +
+        '`adjust=channel` (with by=touchpoint): each touchpoint’s score and interval shifted to the site’s ' +
+        'channel mix by the offsets of `/scores/channel-effects`; `adjustment` says by how much.',
     },
     scoresQuery,
     scoresReply,
-    (site, q) => scoring.scores(site, q),
+    (site, q) => (q.adjust === 'channel' ? models.adjustedScores(site, q) : scoring.scores(site, q)),
   );
   scoreRoute(
     '/leaderboard',
@@ -78,11 +88,17 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         'length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when ' +
         'n < `minN` (default 30): such rows follow the ranked ones, unranked. With `rank=shrunk` every answered ' +
         'row is ranked by its empirical Bayes score (`shrunk`, toward the mean in `shrinkage`) with a 95% ' +
-        'rank interval (`rankLow`..`rankHigh`). Reads only rollups.',
+        'rank interval (`rankLow`..`rankHigh`). Reads only rollups, except with `adjust=channel` (not with ' +
+        '`rank=shrunk`): scores shifted to the site’s channel mix (see `/scores/channel-effects`) and re-ranked; ' +
+        'the change against the previous period stays unadjusted.',
     },
     leaderboardQuery,
     leaderboardReply,
-    (site, q) => scoring.leaderboard(site, q),
+    (site, q) => {
+      if (q.adjust === 'channel' && q.rank === 'shrunk')
+        throw new ValidationError('adjust: a channel adjustment cannot be combined with rank=shrunk');
+      return q.adjust === 'channel' ? models.adjustedLeaderboard(site, q) : scoring.leaderboard(site, q);
+    },
   );
   scoreRoute(
     '/quintiles',
@@ -91,11 +107,15 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       description:
         `${COMMON} Touchpoints with n < \`minN\` (default 30) are left out. The gap has a 95% bootstrap ` +
         'interval (respondents resampled within touchpoints, fixed seed); the reading comes from Cochran’s Q ' +
-        'across touchpoints (with τ² and I²), and `warning` is set under 10 touchpoints.',
+        'across touchpoints (with τ² and I²), and `warning` is set under 10 touchpoints. `adjust` is not ' +
+        'supported here.',
     },
     rankingQuery,
     quintilesReply,
-    (site, q) => scoring.quintiles(site, q),
+    (site, q) => {
+      if (q.adjust !== 'none') throw new ValidationError('adjust: quintiles are of unadjusted scores');
+      return scoring.quintiles(site, q);
+    },
   );
   scoreRoute(
     '/segments',
@@ -122,6 +142,67 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     driversQuery,
     driversReply,
     (site, q) => scoring.drivers(site, q),
+  );
+  scoreRoute(
+    '/drivers/multivariable',
+    {
+      summary: 'The top drivers modelled together: Shapley shares of R² and levels adjusted for touchpoint',
+      description:
+        `${COMMON} A least-squares model of the respondent-level score on the drivers at once, each ` +
+        'dummy-coded (levels under `minLevelN`, default 10, pooled into "(other)"). `shapley`: each ' +
+        'driver’s share of R² averaged over every order of entry (the shares add up to `r2`); `unique`: R² ' +
+        'lost without it. Levels: raw mean and `adjustedMean`, compared within touchpoints (touchpoint fixed ' +
+        'effects), with a 95% interval; null where no touchpoint holds the level beside another. ' +
+        '`variables`: up to 8, comma-separated (default: the `top`, default 6, of the eta-squared screen). ' +
+        'Scans the window’s responses.',
+    },
+    multivariableDriversQuery,
+    multivariableDriversReply,
+    (site, q) => models.multivariableDrivers(site, q),
+  );
+  scoreRoute(
+    '/channel-effects',
+    {
+      summary: 'How much higher or lower each channel’s answers run than the reference channel’s',
+      description:
+        `${COMMON} Least squares of the respondent-level score on touchpoint fixed effects and channel, so ` +
+        'channels are compared only within touchpoints that use several: `offset` (points against ' +
+        '`reference`, the channel with most answers) with a 95% interval; null for a channel never seen ' +
+        'beside another at one touchpoint. `touchpoints[].adjustment`: what `adjust=channel` adds. Scans the ' +
+        'window’s responses.',
+    },
+    channelEffectsQuery,
+    channelEffectsReply,
+    (site, q) => models.channelEffects(site, q),
+  );
+  scoreRoute(
+    '/importance',
+    {
+      summary: 'The importance–performance grid: each touchpoint’s rating score against its impact on NPS',
+      description:
+        `${COMMON} performance: the touchpoint’s \`rating\` score (default csat) with its interval; ` +
+        'importance: its impact on NPS (see `/scores/impact`) with its interval. Quadrants around the ' +
+        'medians of the touchpoints placed: fix-first, keep-up, low-priority, possible-overkill; ' +
+        'insufficient-data when the impact is low-sample (`minN`, default 30) or unknown.',
+    },
+    importanceQuery,
+    importanceReply,
+    (site, q) => models.importance(site, q),
+  );
+  scoreRoute(
+    '/journey',
+    {
+      summary: 'The journey map: touchpoints by journey stage with score, benchmark gap and importance',
+      description:
+        `${COMMON} Stages in the site’s order (\`settings.journeyStages\`, default discover, consider, buy, ` +
+        'receive, use, get-help; a touchpoint’s `stage` places it). Each touchpoint: the leaderboard’s score, ' +
+        'interval, n, response rate and `lowSample`; `benchmarkGap`, its score minus the mean of the best fifth ' +
+        'of the ranked touchpoints (`benchmark`); its derived importance (impact of the `rating` on NPS) and ' +
+        'its quadrant on its stage’s importance–performance grid. Touchpoints without a stage are `unstaged`.',
+    },
+    journeyQuery,
+    journeyReply,
+    (site, q) => models.journey(site, q),
   );
   scoreRoute(
     '/impact',

@@ -132,16 +132,16 @@ export class PostgresStore implements Store {
   }
   async createTouchpoint(site: string, t: Touchpoint): Promise<boolean> {
     const r = await this.pool.query(
-      `INSERT INTO touchpoints (site, id, name, kind, tags, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)
-      ON CONFLICT DO NOTHING`,
-      [site, t.id, t.name, t.kind, json(t.tags), new Date().toISOString()],
+      `INSERT INTO touchpoints (site, id, name, kind, tags, stage, created_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT DO NOTHING`,
+      [site, t.id, t.name, t.kind, json(t.tags), t.stage ?? null, new Date().toISOString()],
     );
     return this.edited(site, r);
   }
   async updateTouchpoint(site: string, t: Touchpoint): Promise<boolean> {
     const r = await this.pool.query(
-      'UPDATE touchpoints SET name = $1, kind = $2, tags = $3, updated_at = $4 WHERE site = $5 AND id = $6',
-      [t.name, t.kind, json(t.tags), new Date().toISOString(), site, t.id],
+      'UPDATE touchpoints SET name = $1, kind = $2, tags = $3, stage = $4, updated_at = $5 WHERE site = $6 AND id = $7',
+      [t.name, t.kind, json(t.tags), t.stage ?? null, new Date().toISOString(), site, t.id],
     );
     return this.edited(site, r);
   }

@@ -29,12 +29,14 @@ export interface TouchpointRow {
   id: string;
   name: string;
   kind: string;
+  stage?: string | null;
   tags: string[];
 }
 export const toTouchpoint = (r: TouchpointRow): Touchpoint => ({
   id: r.id,
   name: r.name,
   kind: r.kind as Touchpoint['kind'],
+  ...(r.stage ? { stage: r.stage } : {}),
   tags: r.tags,
 });
 

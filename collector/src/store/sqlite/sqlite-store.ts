@@ -186,17 +186,19 @@ export class SqliteStore implements Store {
     const now = new Date().toISOString();
     const r = this.db
       .prepare(
-        `INSERT INTO touchpoints (site, id, name, kind, tags, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO touchpoints (site, id, name, kind, tags, stage, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .run(site, t.id, t.name, t.kind, JSON.stringify(t.tags), now, now);
+      .run(site, t.id, t.name, t.kind, JSON.stringify(t.tags), t.stage ?? null, now, now);
     this.edited(site);
     return r.changes === 1;
   }
   async updateTouchpoint(site: string, t: Touchpoint): Promise<boolean> {
     const r = this.db
-      .prepare('UPDATE touchpoints SET name = ?, kind = ?, tags = ?, updated_at = ? WHERE site = ? AND id = ?')
-      .run(t.name, t.kind, JSON.stringify(t.tags), new Date().toISOString(), site, t.id);
+      .prepare(
+        'UPDATE touchpoints SET name = ?, kind = ?, tags = ?, stage = ?, updated_at = ? WHERE site = ? AND id = ?',
+      )
+      .run(t.name, t.kind, JSON.stringify(t.tags), t.stage ?? null, new Date().toISOString(), site, t.id);
     this.edited(site);
     return r.changes === 1;
   }

@@ -1,0 +1,293 @@
+import type { ScoreMetricName } from '@touchpoint/shared';
+import { DEFAULT_JOURNEY_STAGES, MAX_MODEL_DRIVERS } from '@touchpoint/shared';
+import { ValidationError } from '../errors.js';
+import {
+  channelEffects,
+  DEFAULT_MIN_N,
+  importanceGrid,
+  journeyMap,
+  multivariableDrivers,
+  respondentScore,
+  type ChannelCell,
+  type DriverInput,
+} from '../scoring/index.js';
+import type { Store } from '../store/store.js';
+import { counting, type Analysis, type MetricParams } from './analysis.js';
+import { scoreFilter, VAR_PREFIX, type FilterParams } from './window.js';
+
+/** Drivers the multivariable model takes from the top of the ε² screen when none are named. */
+const DEFAULT_MODEL_DRIVERS = 6;
+/** A driver name as a query may list it. */
+const VARIABLE = /^(channel|device|trigger|touchpoint|survey|var\.[A-Za-z_][A-Za-z0-9_.-]*)$/;
+
+/** What `adjust=channel` replies carry about the adjustment. */
+interface Adjusted {
+  score: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+/** Shifts a score and its interval by `by` points (null stays null). */
+function shift<T extends Adjusted>(row: T, by: number): T & { adjustment: number } {
+  const add = (x: number | null) => (x === null ? null : x + by);
+  return { ...row, score: add(row.score), low: add(row.low), high: add(row.high), adjustment: by };
+}
+
+/**
+ * The model-based analyses (several variables at once): multivariable drivers, channel effects and
+ * channel-adjusted scores, the importance–performance grid. Each reads respondent rows of the window
+ * (a scan) through the same question rules as the single-variable analyses.
+ */
+export class Models {
+  constructor(
+    private readonly store: Store,
+    private readonly analysis: Analysis,
+  ) {}
+
+  /** Each respondent's score of the metric with every variable (built-ins and `var.*`). */
+  private async respondents(site: string, q: MetricParams): Promise<DriverInput[]> {
+    const f = scoreFilter(q);
+    const questions = await this.analysis.scoredQuestions(site, q, f);
+    const bySurvey = new Map(questions.map((x) => [x.survey, x.question]));
+    const rows = await this.store.respondentRows(site, { ...f, questions, variables: 'all', qtype: q.metric });
+    const out: DriverInput[] = [];
+    for (const row of rows) {
+      const answer = row.answers[bySurvey.get(row.survey) ?? ''];
+      if (answer === undefined) continue;
+      const vars: Record<string, string | number | boolean | null> = {
+        channel: row.channel,
+        device: row.device,
+        trigger: row.trigger,
+        touchpoint: row.touchpoint,
+        survey: row.survey,
+      };
+      for (const [k, v] of Object.entries(row.vars)) vars[VAR_PREFIX + k] = v;
+      out.push({ score: respondentScore(q.metric, answer), vars });
+    }
+    return out;
+  }
+
+  /** The top drivers modelled together: Shapley and unique shares of R², levels adjusted for touchpoint. */
+  async multivariableDrivers(
+    site: string,
+    q: MetricParams & { variables?: string | undefined; top?: number | undefined; minLevelN?: number | undefined },
+  ) {
+    const f = scoreFilter(q);
+    const asked = q.variables
+      ?.split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+    const bad = asked?.find((v) => !VARIABLE.test(v));
+    if (bad !== undefined)
+      throw new ValidationError(
+        `variables: "${bad}" is not channel, device, trigger, touchpoint, survey or var.<name>`,
+      );
+    if (asked && new Set(asked).size > MAX_MODEL_DRIVERS)
+      throw new ValidationError(`variables: at most ${MAX_MODEL_DRIVERS} in one model`);
+    const minLevelN = q.minLevelN !== undefined ? { minLevelN: q.minLevelN } : {};
+    let variables = asked;
+    if (!variables) {
+      // The screen picks: the drivers whose chance-corrected ε² says they explain something.
+      const screen = await this.analysis.drivers(site, { ...q, variables: undefined, ...minLevelN });
+      variables = screen.drivers
+        .filter((d) => (d.etaSquaredAdjusted ?? 0) > 0)
+        .slice(0, q.top ?? DEFAULT_MODEL_DRIVERS)
+        .map((d) => d.variable);
+    }
+    const rows = await this.respondents(site, q);
+    const model = multivariableDrivers(rows, { variables, ...minLevelN });
+    return {
+      metric: q.metric,
+      from: f.from,
+      to: f.to,
+      counting: counting(q),
+      adjustedFor: 'touchpoint' as const,
+      ...model,
+    };
+  }
+
+  /** The channel effects of the window's respondents, with each touchpoint's n. */
+  private async effects(site: string, q: MetricParams) {
+    const cells = new Map<string, ChannelCell>();
+    for (const r of await this.respondents(site, q)) {
+      const touchpoint = String(r.vars.touchpoint);
+      const channel = String(r.vars.channel);
+      const key = `${touchpoint}\u0000${channel}`;
+      const c = cells.get(key) ?? { touchpoint, channel, n: 0, sum: 0, sumSquares: 0 };
+      c.n += 1;
+      c.sum += r.score;
+      c.sumSquares += r.score * r.score;
+      cells.set(key, c);
+    }
+    const nOf = new Map<string, number>();
+    for (const c of cells.values()) nOf.set(c.touchpoint, (nOf.get(c.touchpoint) ?? 0) + c.n);
+    return { fx: channelEffects([...cells.values()]), nOf };
+  }
+
+  /** Channel offsets against the most used channel, within touchpoints, and each touchpoint's adjustment. */
+  async channelEffects(site: string, q: MetricParams) {
+    const f = scoreFilter(q);
+    const { fx, nOf } = await this.effects(site, q);
+    return {
+      metric: q.metric,
+      from: f.from,
+      to: f.to,
+      counting: counting(q),
+      n: fx.n,
+      reference: fx.reference,
+      mix: fx.mix,
+      offsets: fx.offsets,
+      touchpoints: [...fx.adjustments].map(([key, adjustment]) => ({ key, n: nOf.get(key) ?? 0, adjustment })),
+    };
+  }
+
+  /** Scores by touchpoint adjusted to the site's channel mix (the overall score is unchanged). */
+  async adjustedScores(site: string, q: MetricParams & { by: string }) {
+    if (q.by !== 'touchpoint') throw new ValidationError('adjust: channel adjustment needs by=touchpoint');
+    const [scores, fx] = await Promise.all([this.analysis.scores(site, q), this.effects(site, q)]);
+    return { ...scores, rows: scores.rows.map((r) => shift(r, fx.fx.adjustments.get(r.key) ?? 0)) };
+  }
+
+  /** The leaderboard on channel-adjusted scores, re-ranked; the change against the previous period stays raw. */
+  async adjustedLeaderboard(site: string, q: MetricParams & { minN?: number | undefined }) {
+    const [board, fx] = await Promise.all([this.analysis.leaderboard(site, q), this.effects(site, q)]);
+    const rows = board.rows.map((r) => shift(r, fx.fx.adjustments.get(r.key) ?? 0));
+    const ranked = rows.filter((r) => r.rank !== null);
+    ranked.sort((a, b) => (b.score ?? Number.NEGATIVE_INFINITY) - (a.score ?? Number.NEGATIVE_INFINITY));
+    ranked.forEach((r, i) => (r.rank = i + 1));
+    return { ...board, adjust: 'channel' as const, rows: [...ranked, ...rows.filter((r) => r.rank === null)] };
+  }
+
+  /** Each touchpoint's performance (its rating score) and derived importance (impact on NPS), on the grid. */
+  async importance(
+    site: string,
+    q: FilterParams & { rating: Exclude<ScoreMetricName, 'nps'>; minN?: number | undefined },
+  ) {
+    const f = scoreFilter(q);
+    const [scores, impact] = await Promise.all([
+      this.analysis.scores(site, { ...q, metric: q.rating, by: 'touchpoint' }),
+      this.analysis.impact(site, q),
+    ]);
+    const impactOf = new Map(impact.rows.map((r) => [r.key, r]));
+    const keys = [...new Set([...scores.rows.map((r) => r.key), ...impactOf.keys()])];
+    const scoreOf = new Map(scores.rows.map((r) => [r.key, r]));
+    const grid = importanceGrid(
+      keys.map((key) => ({
+        key,
+        importance: impactOf.get(key)?.impact ?? null,
+        performance: scoreOf.get(key)?.score ?? null,
+        lowSample: impactOf.get(key)?.lowSample ?? true,
+      })),
+    );
+    return {
+      rating: q.rating,
+      from: f.from,
+      to: f.to,
+      minN: q.minN ?? DEFAULT_MIN_N,
+      importanceLine: grid.importanceLine,
+      performanceLine: grid.performanceLine,
+      rows: grid.rows.map((g) => {
+        const s = scoreOf.get(g.key);
+        const i = impactOf.get(g.key);
+        return {
+          key: g.key,
+          n: s?.n ?? 0,
+          performance: g.performance,
+          performanceLow: s?.low ?? null,
+          performanceHigh: s?.high ?? null,
+          pairs: i?.n ?? 0,
+          importance: g.importance,
+          importanceLow: i?.low ?? null,
+          importanceHigh: i?.high ?? null,
+          lowSample: g.lowSample,
+          quadrant: g.quadrant,
+        };
+      }),
+    };
+  }
+
+  /**
+   * The journey map: per stage (the site's order), each touchpoint's score, n, interval, response rate,
+   * top-20% benchmark gap and derived importance, and the stage's own importance–performance grid
+   * (performance there is the `rating` score, as on the site-wide grid).
+   */
+  async journey(
+    site: string,
+    q: MetricParams & { rating: Exclude<ScoreMetricName, 'nps'>; minN?: number | undefined },
+  ) {
+    const f = scoreFilter(q);
+    const [info, touchpoints, board, importance] = await Promise.all([
+      this.store.getSite(site),
+      this.store.listTouchpoints(site),
+      this.analysis.leaderboard(site, q),
+      // `question` names a question of the metric, not of the rating.
+      this.importance(site, { ...q, question: undefined }),
+    ]);
+    const stageOf = new Map(touchpoints.map((t) => [t.id, t.stage ?? null]));
+    const impactOf = new Map(importance.rows.map((r) => [r.key, r]));
+    const rows = board.rows.map((r) => {
+      const i = impactOf.get(r.key);
+      return {
+        key: r.key,
+        stage: stageOf.get(r.key) ?? null,
+        n: r.n,
+        score: r.score,
+        low: r.low,
+        high: r.high,
+        responseRate: r.responseRate,
+        lowSample: r.lowSample,
+        performance: i?.performance ?? null,
+        importance: i?.importance ?? null,
+        importanceLow: i?.importanceLow ?? null,
+        importanceHigh: i?.importanceHigh ?? null,
+      };
+    });
+    // Touchpoints with a stage but no answers yet are on the map too, empty.
+    for (const t of touchpoints)
+      if (t.stage && !rows.some((r) => r.key === t.id))
+        rows.push({
+          key: t.id,
+          stage: t.stage,
+          n: 0,
+          score: null,
+          low: null,
+          high: null,
+          responseRate: null,
+          lowSample: true,
+          performance: null,
+          importance: null,
+          importanceLow: null,
+          importanceHigh: null,
+        });
+    const map = journeyMap(info?.settings.journeyStages ?? DEFAULT_JOURNEY_STAGES, rows);
+    /** Places one group of touchpoints on its own grid. */
+    const place = <T extends (typeof rows)[number]>(list: T[]) => {
+      const grid = importanceGrid(
+        list.map((t) => ({
+          key: t.key,
+          importance: t.importance,
+          performance: t.performance,
+          lowSample: impactOf.get(t.key)?.lowSample ?? true,
+        })),
+      );
+      const quadrantOf = new Map(grid.rows.map((g) => [g.key, g.quadrant]));
+      return {
+        importanceLine: grid.importanceLine,
+        performanceLine: grid.performanceLine,
+        touchpoints: list.map((t) => ({ ...t, quadrant: quadrantOf.get(t.key) ?? ('insufficient-data' as const) })),
+      };
+    };
+    return {
+      metric: q.metric,
+      rating: q.rating,
+      from: f.from,
+      to: f.to,
+      counting: counting(q),
+      minN: board.minN,
+      benchmark: map.benchmark,
+      benchmarkOf: map.benchmarkOf,
+      stages: map.stages.map((s) => ({ stage: s.stage, ...place(s.touchpoints) })),
+      unstaged: place(map.unstaged).touchpoints,
+    };
+  }
+}
