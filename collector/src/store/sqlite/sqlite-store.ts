@@ -75,6 +75,8 @@ const EXPORT_PAGE = 1000;
 
 /** The embedded store: better-sqlite3 in WAL mode with `synchronous=FULL`, so a commit is on disk. */
 export class SqliteStore implements Store {
+  /** the database file (':memory:' for an in-memory one), which threads open connections of their own to */
+  readonly file: string;
   /** the main thread's connection: reads, catalog edits and deletions */
   readonly db: Database;
   /** rollup upkeep of this connection's writes (deletions); the writer keeps its own */
@@ -89,6 +91,7 @@ export class SqliteStore implements Store {
   private readonly thread: WriterThread | null;
 
   constructor(opts: SqliteStoreOptions) {
+    this.file = opts.file;
     this.db = openDatabase(opts.file);
     migrate(this.db);
     this.sites = new SiteCache(new SqliteSiteSource(this.db));
