@@ -27,7 +27,7 @@ const INSIGHT_POLL_MS = 2000;
  * last run (a rowid watermark) and analyses them in small batches. With `TOUCHPOINT_INSIGHTS_WORKER=thread`
  * (the default) a worker thread reads and analyses each batch on its own connection and the event loop only
  * records the results (one transaction without an fsync); `inline` does it all on the event loop, yielding
- * between batches. Either way ingest never waits for it.
+ * between batches; `off` runs no timer (`drain` and the backfill still work). Ingest never waits for it.
  */
 export default fp(
   async (fastify) => {
@@ -71,7 +71,7 @@ export default fp(
     let timer: NodeJS.Timeout | undefined;
     fastify.decorate('insights', { store: worker.store, worker, drain });
     fastify.addHook('onReady', async () => {
-      timer = setInterval(tick, INSIGHT_POLL_MS).unref();
+      if (fastify.config.TOUCHPOINT_INSIGHTS_WORKER !== 'off') timer = setInterval(tick, INSIGHT_POLL_MS).unref();
     });
     // Registered after the store: hooks close in reverse, so a batch in progress ends before the store closes.
     fastify.addHook('onClose', async () => {
