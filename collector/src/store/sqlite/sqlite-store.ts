@@ -50,6 +50,7 @@ import { SqliteWriter, type Write } from './writer.js';
 import { SiteCache } from '../site-cache.js';
 import { SqliteSiteSource } from './site-source.js';
 import { WriterThread } from './writer-thread.js';
+import { WalSync } from './wal-sync.js';
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -89,6 +90,8 @@ export class SqliteStore implements Store {
   private readonly erasure: SqliteErasure;
   private readonly committer: GroupCommit<Write, SaveOutcome[]>;
   private readonly thread: WriterThread | null;
+  /** inline writer: syncs the WAL off the event loop after each commit */
+  private readonly walSync: WalSync | null;
 
   constructor(opts: SqliteStoreOptions) {
     this.file = opts.file;
@@ -101,10 +104,18 @@ export class SqliteStore implements Store {
       this.thread = null;
       this.rollups = writer.rollups;
       this.closedLoop = writer.closedLoop;
-      this.committer = new GroupCommit((g) => writer.commit(g), opts.commitWindowMs ?? 1, opts.commitMaxRows ?? 500);
+      // An in-memory database has no WAL file to sync (and nothing durable to wait for).
+      const wal = opts.file === ':memory:' ? null : new WalSync(this.db, opts.file);
+      this.walSync = wal;
+      this.committer = new GroupCommit(
+        wal ? (g) => wal.commit(() => writer.commit(g)) : (g) => writer.commit(g),
+        opts.commitWindowMs ?? 1,
+        opts.commitMaxRows ?? 500,
+      );
     } else {
       const thread = new WriterThread(opts.file);
       this.thread = thread;
+      this.walSync = null;
       this.rollups = new SqliteRollups(this.db, this.sites);
       this.closedLoop = new SqliteClosedLoop(this.db, this.sites);
       // Edits reach the writer thread's cache before any later commit (messages keep their order).
@@ -403,6 +414,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     await this.committer.close();
     await this.thread?.close();
+    this.walSync?.close();
     this.db.close();
   }
 }
