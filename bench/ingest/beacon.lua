@@ -18,6 +18,17 @@ local agents = {
   "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36",
 }
 
+-- Comments carried by 3 responses in 10, cycled, as in load.ts: the insight worker analyses them meanwhile.
+local comments = {
+  "The queue at the checkout was far too long.",
+  "Staff were friendly and helpful, thanks!",
+  "Delivery was late and the box was damaged.",
+  "Great prices but the website is slow.",
+  "Could not find my size, the shelves were empty.",
+  "Der Kassierer war sehr freundlich.",
+  "Returns were easy and the refund came quickly.",
+}
+
 local threads = {}
 function setup(thread)
   table.insert(threads, thread)
@@ -48,8 +59,10 @@ end
 
 function request()
   n = n + 1
+  local comment = ""
+  if n % 10 < 3 then comment = ',"comment":"' .. comments[n % #comments + 1] .. '"' end
   local body = '{"id":"' .. uuid() .. '","site":"' .. site .. '","survey":"' .. survey
-    .. '","answers":{"nps":' .. scores[n % #scores + 1] .. '},"createdAt":"'
+    .. '","answers":{"nps":' .. scores[n % #scores + 1] .. comment .. '},"createdAt":"'
     .. os.date("!%Y-%m-%dT%H:%M:%S.000Z") .. '","context":{"channel":"web","url":"' .. origin
     .. '/checkout","trigger":"exit-intent:desktop","vars":{"cart":' .. (n % 500) .. '}}}'
   local headers = {

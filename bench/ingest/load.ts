@@ -60,6 +60,20 @@ export type Ids = 'v7' | 'v4';
  */
 const SCORES = [10, 9, 10, 8, 9, 10, 7, 9, 6, 10, 8, 9, 3, 10, 9, 7, 10, 9, 8, 5];
 
+/**
+ * Comments carried by 3 responses in 10 (a typical open-text answer rate), cycled: the verbatim-insights
+ * worker analyses them while the load runs. Keep in step with beacon.lua.
+ */
+const COMMENTS = [
+  'The queue at the checkout was far too long.',
+  'Staff were friendly and helpful, thanks!',
+  'Delivery was late and the box was damaged.',
+  'Great prices but the website is slow.',
+  'Could not find my size, the shelves were empty.',
+  'Der Kassierer war sehr freundlich.',
+  'Returns were easy and the refund came quickly.',
+];
+
 let sequence = 0;
 
 /** A fresh body with a new UUID: a repeated id would only measure the duplicate path. */
@@ -69,7 +83,10 @@ function responseBody(t: Target, ids: Ids): string {
     id: ids === 'v7' ? uuidv7() : randomUUID(),
     site: t.site,
     survey: t.survey,
-    answers: { nps: SCORES[n % SCORES.length] },
+    answers:
+      n % 10 < 3
+        ? { nps: SCORES[n % SCORES.length], comment: COMMENTS[n % COMMENTS.length] }
+        : { nps: SCORES[n % SCORES.length] },
     createdAt: new Date().toISOString(),
     context: { channel: 'web', url: `${t.origin}/checkout`, trigger: 'exit-intent:desktop', vars: { cart: n % 500 } },
   });

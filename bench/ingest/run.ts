@@ -85,6 +85,13 @@ const CASES: Case[] = [
   },
   { shape: 'keep-alive', label: 'collector on PostgreSQL', collector: {}, postgres: 1 },
   { shape: 'keep-alive', label: '2 collectors on one PostgreSQL', collector: {}, postgres: 2 },
+  // What analysing the comments costs ingest: the default analyses on a thread, these on the event loop or not at all.
+  {
+    shape: 'keep-alive',
+    label: 'collector, insights inline',
+    collector: { TOUCHPOINT_INSIGHTS_WORKER: 'inline' },
+  },
+  { shape: 'keep-alive', label: 'collector, insights off', collector: { TOUCHPOINT_INSIGHTS_WORKER: 'off' } },
 ];
 
 interface Outcome {
@@ -93,7 +100,7 @@ interface Outcome {
   /** CPU per answered request during the measured run */
   cpu: CpuSplit;
   /** collector cases: rows in the database vs 2xx answers (warm-up included) */
-  durability?: { acked: number; rows: number };
+  durability?: { acked: number; rows: number; analysed?: number };
 }
 
 /** Starts bench/ingest/bare-server.ts in its own process, as the collector runs in its own. */
@@ -125,7 +132,10 @@ async function seed(url: string): Promise<void> {
     id: target.survey,
     name: 'Checkout NPS',
     touchpoint: 'checkout',
-    questions: [{ id: 'nps', type: 'nps', text: { en: 'How likely are you to recommend us?' }, required: true }],
+    questions: [
+      { id: 'nps', type: 'nps', text: { en: 'How likely are you to recommend us?' }, required: true },
+      { id: 'comment', type: 'text', text: { en: 'What is the main reason for your score?' } },
+    ],
     trigger: { type: 'exit-intent' },
   });
 }
@@ -177,8 +187,10 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
     }
     const sqlite = new Sqlite(db, { readonly: true });
     const rows = sqlite.prepare('SELECT count(*) FROM responses').pluck().get() as number;
+    // How far the insight worker kept up (it polls every 2 s; what was left at the stop is analysed later).
+    const analysed = sqlite.prepare('SELECT count(*) FROM response_insights').pluck().get() as number;
     sqlite.close();
-    return { c, r, cpu, durability: { acked, rows } };
+    return { c, r, cpu, durability: { acked, rows, analysed } };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -235,7 +247,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${table(outcomes)}\n\n`);
 
   let lost = false;
-  process.stdout.write('durability (rows in the database after a graceful stop vs 2xx answers, warm-up included):\n');
+  process.stdout.write(
+    'durability (rows in the database after a graceful stop vs 2xx answers, warm-up included; analysed: ' +
+      'responses the insight worker had recorded by then):\n',
+  );
   for (const { c, durability } of outcomes) {
     if (!durability) continue;
     // Requests in flight when a load run stops get no counted answer but may be committed: at most one per
@@ -245,7 +260,7 @@ async function main(): Promise<void> {
     lost ||= !ok;
     process.stdout.write(
       `  ${c.shape.padEnd(15)}${c.label.padEnd(40)}2xx ${pad(durability.acked, 8)}  rows ${pad(durability.rows, 8)}  ` +
-        `${ok ? 'ok' : 'MISMATCH'}\n`,
+        `${ok ? 'ok' : 'MISMATCH'}${durability.analysed === undefined ? '' : `  analysed ${pad(durability.analysed, 8)}`}\n`,
     );
   }
 

@@ -72,6 +72,12 @@ export const configSchema = z.object({
    * for the disk), `auto` (default) picks by the CPU cores this process may use; see `writerMode`
    */
   TOUCHPOINT_WRITER: z.enum(['auto', 'thread', 'inline']).default('auto'),
+  /**
+   * where verbatim insights are analysed: `thread` (default) on a worker thread with its own read connection,
+   * off the event loop; `inline` on the main thread between requests (tests, where a thread loads tsx slowly);
+   * `off`: new responses are not analysed (`touchpoint insights backfill` still works)
+   */
+  TOUCHPOINT_INSIGHTS_WORKER: z.enum(['thread', 'inline', 'off']).default('thread'),
   /** folder holding the built widget (widget.js and its chunks) */
   TOUCHPOINT_WIDGET_DIR: z.string().optional(),
   /** which proxies in front may name the client in X-Forwarded-For (rate limits by client); see `trustProxy` */

@@ -66,6 +66,12 @@ export class SqliteInsights {
   private readonly insertTheme: Statement;
   private readonly insertStaff: Statement;
   private readonly remove: Statement<[string]>;
+  private readonly maxRow: Statement<[]>;
+  private readonly progress: Statement<[string]>;
+  private readonly setProgress: Statement<[string, number]>;
+  private readonly watch: Statement<[string, string, string]>;
+  private readonly unwatch: Statement<[string]>;
+  private readonly unwatchStale: Statement<[string]>;
 
   constructor(readonly db: Database) {
     this.after = db.prepare(`${SELECT_RESPONSE} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
@@ -80,6 +86,14 @@ export class SqliteInsights {
     this.insertStaff = db.prepare(`INSERT INTO response_insight_staff (response_id, site, touchpoint, day, staff,
       sentiment) VALUES (?, ?, ?, ?, ?, ?)`);
     this.remove = db.prepare('DELETE FROM response_insights WHERE response_id = ?');
+    this.maxRow = db.prepare<[]>('SELECT max(rowid) FROM responses').pluck();
+    this.progress = db.prepare<[string]>('SELECT last_row FROM insight_progress WHERE worker = ?').pluck();
+    this.setProgress = db.prepare(`INSERT INTO insight_progress (worker, last_row) VALUES (?, ?)
+      ON CONFLICT (worker) DO UPDATE SET last_row = excluded.last_row`);
+    this.watch = db.prepare(`INSERT INTO insight_pending (response_id, updated_at, since) VALUES (?, ?, ?)
+      ON CONFLICT (response_id) DO UPDATE SET updated_at = excluded.updated_at`);
+    this.unwatch = db.prepare('DELETE FROM insight_pending WHERE response_id = ?');
+    this.unwatchStale = db.prepare('DELETE FROM insight_pending WHERE since < ?');
   }
 
   /** A site's taxonomy and roster. */
@@ -123,23 +137,25 @@ export class SqliteInsights {
 
   /** Where the worker stopped. */
   watermark(): number {
-    const v = this.db.prepare('SELECT last_row FROM insight_progress WHERE worker = ?').pluck().get(WORKER);
+    const v = this.progress.get(WORKER);
     return typeof v === 'number' ? v : 0;
   }
 
-  /** Responses after the watermark, then partial ones that changed since they were analysed. */
-  nextBatch(limit: number): { fresh: PendingResponse[]; changed: PendingResponse[] } {
+  /**
+   * Responses after the watermark, then partial ones that changed since they were analysed. Only reads (the
+   * insight thread calls it on its own connection): `stepBack` is a watermark that `save` must record even
+   * when nothing is new.
+   */
+  nextBatch(limit: number): { fresh: PendingResponse[]; changed: PendingResponse[]; stepBack: number | null } {
     // SQLite gives a new row max(rowid) + 1: after the newest rows were deleted, that is at or below the
     // watermark, which then steps back so the new rows are not skipped.
-    const max = (this.db.prepare('SELECT max(rowid) FROM responses').pluck().get() as number | null) ?? 0;
+    const max = (this.maxRow.get() as number | null) ?? 0;
     let watermark = this.watermark();
-    if (max < watermark) {
-      this.db.prepare('UPDATE insight_progress SET last_row = ? WHERE worker = ?').run(max, WORKER);
-      watermark = max;
-    }
+    let stepBack: number | null = null;
+    if (max < watermark) watermark = stepBack = max;
     const fresh = (this.after.all(watermark, limit) as ResponseRow[]).map(toPending);
     const changed = (this.changedPending.all(limit) as ResponseRow[]).map(toPending);
-    return { fresh, changed };
+    return { fresh, changed, stepBack };
   }
 
   /** A site's responses after `row` (the backfill's pages). */
@@ -153,55 +169,52 @@ export class SqliteInsights {
   /**
    * Stores analyses in one transaction, replacing earlier ones of the same responses; moves the watermark
    * to `watermark` when given; partial responses are watched until completed or PENDING_MAX_AGE_MS old.
+   *
+   * The one place where analyses are recorded. Its commit skips the fsync (`synchronous=NORMAL` for this
+   * transaction only): an analysis can be computed again, and in WAL mode a lost tail of the log loses it
+   * together with its watermark, so a crash only makes the worker analyse those responses again. The next
+   * durable commit (any ingest) syncs the log with it.
    */
   save(records: { record: InsightRecord; response: PendingResponse }[], watermark?: number, now = new Date()): void {
     const since = now.toISOString();
     const stale = new Date(now.getTime() - PENDING_MAX_AGE_MS).toISOString();
-    this.db.transaction(() => {
-      applyThemeRules(this.db, records, now); // closed-loop rules on themes: before the rows below replace these
-      for (const { record: r, response } of records) {
-        this.remove.run(r.responseId);
-        const a = r.analysis;
-        this.insert.run({
-          responseId: r.responseId,
-          site: r.site,
-          touchpoint: r.touchpoint,
-          day: r.day,
-          band: r.band,
-          score: r.score,
-          hasText: a ? 1 : 0,
-          language: a?.language ?? null,
-          analysed: a?.analysed ? 1 : 0,
-          sentiment: a?.analysed ? a.sentiment : null,
-          question: r.question,
-          analysis: a ? JSON.stringify({ sentences: a.sentences, themes: a.themes, staff: a.staff }) : null,
-        });
-        for (const t of a?.themes ?? []) {
-          this.insertTheme.run(r.responseId, r.site, r.touchpoint, r.day, r.band, t.theme, t.sentiment);
+    // NORMAL is 1; OFF (0, the demo seed) stays off. SQLite refuses the change inside a transaction.
+    const synchronous = this.db.inTransaction ? 1 : (this.db.pragma('synchronous', { simple: true }) as number);
+    if (synchronous > 1) this.db.pragma('synchronous = NORMAL');
+    try {
+      this.db.transaction(() => {
+        applyThemeRules(this.db, records, now); // closed-loop rules on themes: before the rows below replace these
+        for (const { record: r, response } of records) {
+          this.remove.run(r.responseId);
+          const a = r.analysis;
+          this.insert.run({
+            responseId: r.responseId,
+            site: r.site,
+            touchpoint: r.touchpoint,
+            day: r.day,
+            band: r.band,
+            score: r.score,
+            hasText: a ? 1 : 0,
+            language: a?.language ?? null,
+            analysed: a?.analysed ? 1 : 0,
+            sentiment: a?.analysed ? a.sentiment : null,
+            question: r.question,
+            analysis: a ? JSON.stringify({ sentences: a.sentences, themes: a.themes, staff: a.staff }) : null,
+          });
+          for (const t of a?.themes ?? []) {
+            this.insertTheme.run(r.responseId, r.site, r.touchpoint, r.day, r.band, t.theme, t.sentiment);
+          }
+          for (const s of a?.staff ?? []) {
+            this.insertStaff.run(r.responseId, r.site, r.touchpoint, r.day, s.staff, s.sentiment);
+          }
+          if (response.partial && response.createdAt > stale) this.watch.run(r.responseId, response.updatedAt, since);
+          else this.unwatch.run(r.responseId);
         }
-        for (const s of a?.staff ?? []) {
-          this.insertStaff.run(r.responseId, r.site, r.touchpoint, r.day, s.staff, s.sentiment);
-        }
-        if (response.partial && response.createdAt > stale) {
-          this.db
-            .prepare(
-              `INSERT INTO insight_pending (response_id, updated_at, since) VALUES (?, ?, ?)
-              ON CONFLICT (response_id) DO UPDATE SET updated_at = excluded.updated_at`,
-            )
-            .run(r.responseId, response.updatedAt, since);
-        } else {
-          this.db.prepare('DELETE FROM insight_pending WHERE response_id = ?').run(r.responseId);
-        }
-      }
-      this.db.prepare('DELETE FROM insight_pending WHERE since < ?').run(stale);
-      if (watermark !== undefined) {
-        this.db
-          .prepare(
-            `INSERT INTO insight_progress (worker, last_row) VALUES (?, ?)
-            ON CONFLICT (worker) DO UPDATE SET last_row = excluded.last_row`,
-          )
-          .run(WORKER, watermark);
-      }
-    })();
+        this.unwatchStale.run(stale);
+        if (watermark !== undefined) this.setProgress.run(WORKER, watermark);
+      })();
+    } finally {
+      if (synchronous > 1) this.db.pragma(`synchronous = ${synchronous}`);
+    }
   }
 }

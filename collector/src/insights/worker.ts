@@ -1,5 +1,5 @@
 import { Analyser } from './analyse.js';
-import { insightRecord, type SurveyShape } from './record.js';
+import { insightRecord, type InsightRecord, type SurveyShape } from './record.js';
 import type { PendingResponse, SqliteInsights } from './sqlite-insights.js';
 
 /** Responses analysed per transaction: big enough to amortise the commit, small enough not to stall the loop. */
@@ -7,15 +7,32 @@ export const INSIGHT_BATCH = 200;
 
 const NO_SHAPE: SurveyShape = { text: [], nps: null };
 
-/** Analyses responses in batches with each site's taxonomy and roster, and stores the results. */
+/** Analyses of responses, ready to be recorded, with the watermark to move to (undefined: stays). */
+export interface AnalysedBatch {
+  done: { response: PendingResponse; record: InsightRecord }[];
+  watermark: number | undefined;
+}
+
+/**
+ * Analyses responses in batches with each site's taxonomy and roster, and stores the results. Reading and
+ * analysing (`analyseNext`) only read the database, so they may run on the insight thread's own connection;
+ * `record` writes, on the connection this worker's store holds.
+ */
 export class InsightWorker {
   private readonly analysers = new Map<string, Analyser>();
+  private readonly forgetListeners: ((site: string) => void)[] = [];
 
   constructor(readonly store: SqliteInsights) {}
 
   /** After a site's taxonomy or roster changed: its next analyses use the new one. */
   forget(site: string): void {
     this.analysers.delete(site);
+    for (const listener of this.forgetListeners) listener(site);
+  }
+
+  /** Calls `listener` whenever a site is forgotten (the insight thread keeps analysers of its own). */
+  onForget(listener: (site: string) => void): void {
+    this.forgetListeners.push(listener);
   }
 
   private analyser(site: string): Analyser {
@@ -39,14 +56,29 @@ export class InsightWorker {
     }));
   }
 
-  /** Analyses the next batch of new (and completed partial) responses; returns how many it analysed. */
-  runBatch(limit = INSIGHT_BATCH): number {
-    const { fresh, changed } = this.store.nextBatch(limit);
-    if (fresh.length === 0 && changed.length === 0) return 0;
+  /** Reads and analyses the next batch of new (and completed partial) responses, without recording it. */
+  analyseNext(limit = INSIGHT_BATCH): AnalysedBatch | null {
+    const { fresh, changed, stepBack } = this.store.nextBatch(limit);
+    if (fresh.length === 0 && changed.length === 0) {
+      return stepBack === null ? null : { done: [], watermark: stepBack };
+    }
     const shapes = this.store.surveyShapes();
-    const done = this.analyse([...fresh, ...changed], shapes);
-    this.store.save(done, fresh.at(-1)?.row);
-    return done.length;
+    return {
+      done: this.analyse([...fresh, ...changed], shapes),
+      watermark: fresh.at(-1)?.row ?? stepBack ?? undefined,
+    };
+  }
+
+  /** Records a batch's analyses in one transaction; returns how many responses it held. */
+  record(batch: AnalysedBatch): number {
+    this.store.save(batch.done, batch.watermark);
+    return batch.done.length;
+  }
+
+  /** Analyses and records the next batch (inline mode); returns how many it analysed. */
+  runBatch(limit = INSIGHT_BATCH): number {
+    const batch = this.analyseNext(limit);
+    return batch ? this.record(batch) : 0;
   }
 
   /** Analyses all of a site's responses again (after a taxonomy change, or for data from before). */
@@ -58,7 +90,7 @@ export class InsightWorker {
     for (;;) {
       const page = this.store.sitePage(site, row, limit);
       if (page.length === 0) return total;
-      this.store.save(this.analyse(page, shapes));
+      this.record({ done: this.analyse(page, shapes), watermark: undefined });
       row = page.at(-1)!.row;
       total += page.length;
     }

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { InsightThread } from '../insights/insight-thread.js';
 import { SqliteInsights } from '../insights/sqlite-insights.js';
 import { InsightWorker } from '../insights/worker.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -23,8 +24,10 @@ const INSIGHT_POLL_MS = 2000;
 
 /**
  * Runs the analysis of free-text answers off the ingest path: a timer picks up responses stored since the
- * last run (a rowid watermark) and analyses them in small batches, yielding to the event loop between
- * batches, so ingest never waits for it.
+ * last run (a rowid watermark) and analyses them in small batches. With `TOUCHPOINT_INSIGHTS_WORKER=thread`
+ * (the default) a worker thread reads and analyses each batch on its own connection and the event loop only
+ * records the results (one transaction without an fsync); `inline` does it all on the event loop, yielding
+ * between batches; `off` runs no timer (`drain` and the backfill still work). Ingest never waits for it.
  */
 export default fp(
   async (fastify) => {
@@ -36,15 +39,25 @@ export default fp(
       return;
     }
     const worker = new InsightWorker(new SqliteInsights(store.db));
+    const thread =
+      fastify.config.TOUCHPOINT_INSIGHTS_WORKER === 'thread' && store.file !== ':memory:'
+        ? new InsightThread(store.file, worker)
+        : null;
+    const runBatch = thread
+      ? () => thread.runBatch()
+      : async () => {
+          const n = worker.runBatch();
+          await new Promise((resolve) => setImmediate(resolve));
+          return n;
+        };
     let running: Promise<number> | null = null;
     const drain = (): Promise<number> => {
       running ??= (async () => {
         let total = 0;
         for (;;) {
-          const n = worker.runBatch();
+          const n = await runBatch();
           total += n;
           if (n === 0) return total;
-          await new Promise((resolve) => setImmediate(resolve));
         }
       })().finally(() => {
         running = null;
@@ -58,13 +71,14 @@ export default fp(
     let timer: NodeJS.Timeout | undefined;
     fastify.decorate('insights', { store: worker.store, worker, drain });
     fastify.addHook('onReady', async () => {
-      timer = setInterval(tick, INSIGHT_POLL_MS).unref();
+      if (fastify.config.TOUCHPOINT_INSIGHTS_WORKER !== 'off') timer = setInterval(tick, INSIGHT_POLL_MS).unref();
     });
     // Registered after the store: hooks close in reverse, so a batch in progress ends before the store closes.
     fastify.addHook('onClose', async () => {
       clearInterval(timer);
       await running?.catch(() => 0);
+      await thread?.close();
     });
   },
-  { name: 'insights', dependencies: ['store'] },
+  { name: 'insights', dependencies: ['store', 'config'] },
 );

@@ -32,6 +32,7 @@ export async function startCollector(
     LOG_LEVEL: 'silent',
     // The writer thread loads tsx per worker under vitest (~10× slower to start); tests of the thread ask for it.
     TOUCHPOINT_WRITER: 'inline',
+    TOUCHPOINT_INSIGHTS_WORKER: 'inline',
     ...opts.env,
   });
   const app = await buildServer(config, opts.logStream ? { logStream: opts.logStream } : {});

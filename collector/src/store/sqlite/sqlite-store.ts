@@ -50,6 +50,7 @@ import { SqliteWriter, type Write } from './writer.js';
 import { SiteCache } from '../site-cache.js';
 import { SqliteSiteSource } from './site-source.js';
 import { WriterThread } from './writer-thread.js';
+import { WalSync } from './wal-sync.js';
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -75,6 +76,8 @@ const EXPORT_PAGE = 1000;
 
 /** The embedded store: better-sqlite3 in WAL mode with `synchronous=FULL`, so a commit is on disk. */
 export class SqliteStore implements Store {
+  /** the database file (':memory:' for an in-memory one), which threads open connections of their own to */
+  readonly file: string;
   /** the main thread's connection: reads, catalog edits and deletions */
   readonly db: Database;
   /** rollup upkeep of this connection's writes (deletions); the writer keeps its own */
@@ -87,8 +90,11 @@ export class SqliteStore implements Store {
   private readonly erasure: SqliteErasure;
   private readonly committer: GroupCommit<Write, SaveOutcome[]>;
   private readonly thread: WriterThread | null;
+  /** inline writer: syncs the WAL off the event loop after each commit */
+  private readonly walSync: WalSync | null;
 
   constructor(opts: SqliteStoreOptions) {
+    this.file = opts.file;
     this.db = openDatabase(opts.file);
     migrate(this.db);
     this.sites = new SiteCache(new SqliteSiteSource(this.db));
@@ -98,10 +104,18 @@ export class SqliteStore implements Store {
       this.thread = null;
       this.rollups = writer.rollups;
       this.closedLoop = writer.closedLoop;
-      this.committer = new GroupCommit((g) => writer.commit(g), opts.commitWindowMs ?? 1, opts.commitMaxRows ?? 500);
+      // An in-memory database has no WAL file to sync (and nothing durable to wait for).
+      const wal = opts.file === ':memory:' ? null : new WalSync(this.db, opts.file);
+      this.walSync = wal;
+      this.committer = new GroupCommit(
+        wal ? (g) => wal.commit(() => writer.commit(g)) : (g) => writer.commit(g),
+        opts.commitWindowMs ?? 1,
+        opts.commitMaxRows ?? 500,
+      );
     } else {
       const thread = new WriterThread(opts.file);
       this.thread = thread;
+      this.walSync = null;
       this.rollups = new SqliteRollups(this.db, this.sites);
       this.closedLoop = new SqliteClosedLoop(this.db, this.sites);
       // Edits reach the writer thread's cache before any later commit (messages keep their order).
@@ -402,6 +416,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     await this.committer.close();
     await this.thread?.close();
+    this.walSync?.close();
     this.db.close();
   }
 }

@@ -1,29 +1,13 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../lib/module-worker.js';
 import { StoreUnavailableError } from '../errors.js';
 import type { CommitResults, Write } from './writer.js';
 import { decodeResults, encodeWrites, type FromWriter, type ToWriter } from './writer-messages.js';
 
-/**
- * Starts the writer thread. Built, it is a plain module; under vitest or tsx this module runs from its
- * .ts source, and so must the worker: a one-line bootstrap loads it through tsx's API, unless the test run
- * has bundled it already.
- */
+/** Starts the writer thread (writer-worker.ts) on the database `file`. */
 function startWorker(file: string): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: { file } });
-  }
-  // The collector tests bundle this module's sources once per run (test/helpers/writer-bundle.ts).
-  const bundle = process.env.TOUCHPOINT_TEST_WRITER_BUNDLE;
-  if (bundle) return new Worker(pathToFileURL(bundle), { workerData: { file } });
-  // The ESM build of tsx's API (require.resolve would pick its CommonJS one).
-  const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const tsxApi = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./writer-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(bootstrap, { eval: true, workerData: { file }, execArgv: ['--conditions=source'] });
+  // The collector tests bundle this thread's sources once per run (test/helpers/writer-bundle.ts).
+  return startModuleWorker(import.meta.url, 'writer-worker', { file }, process.env.TOUCHPOINT_TEST_WRITER_BUNDLE);
 }
 
 /**
