@@ -12,11 +12,12 @@ export const WIRE_BUDGETS = {
   // The link page and the kiosk then dropped the loader (their pages run their chunks directly) and
   // meet `hard` on the wire. A site's loader then came with its rules inlined (one request, not two) and
   // without exit intent and cart drop-off (the triggers chunk): the page with nothing due meets `hard` on
-  // the wire too; the popup, 13.79 KB, does not yet, and is held just above that.
+  // the wire too; the popup, 13.79 KB, does not yet. The survey's own theme, NPS tints and the thank-you's
+  // link on then added 0.63 KB to its UI chunk: 14.09 KB measured, held just above that.
   /** a page where no survey is due: the site's loader, its rules inlined */
   nothing: { target: 2560, hard: 3072 },
   /** until a popup survey is visible: that, the UI chunk, the survey's questions and its impression */
-  popup: { target: 11264, hard: 13312, wire: 14200 },
+  popup: { target: 11264, hard: 13312, wire: 14600 },
   /** a kiosk's first visit until its survey shows (later visits come from its service worker) */
   kiosk: { target: 18432, hard: 18432 },
   /** a link/QR page until its survey shows, on a phone */
