@@ -1,49 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoCatalog, seedDemoResponses } from '../collector/src/seed/demo-data.js';
-import { startCollector, type TestCollector } from '../collector/test/helpers/collector.js';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { dashboardSuite } from './support/dashboard.js';
 
 /** Synthetic responses behind the dashboard: enough for every touchpoint to be scored. */
 const SEEDED = 1200;
 /** Bound on each wait for the page. */
 const WAIT_MS = 15_000;
 
-let collector: TestCollector;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  collector = await startCollector({ listen: true });
-  await seedDemoCatalog(collector.app.store);
-  await seedDemoResponses(collector.app.store, SEEDED, { seed: 7 });
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await collector?.close();
-});
+const suite = dashboardSuite({ responses: SEEDED, waitMs: WAIT_MS });
 
 /** A signed-in tab on a view, its console errors collected. */
-async function openView(route: string): Promise<{ page: Page; errors: string[] }> {
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${collector.url}/dashboard/`);
-  await page.getByLabel('API key').fill(collector.adminKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('#trend-chart[data-drawn]').waitFor({ timeout: WAIT_MS });
-  await page.evaluate((r) => (location.hash = r), route);
-  return { page, errors };
-}
+const openView = (route: string) => suite.signIn({ route });
 
 describe('dashboard: models', () => {
   it('draws the importance–performance grid with labelled quadrants and the same touchpoints in its table', async () => {

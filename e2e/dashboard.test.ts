@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoCatalog, seedDemoResponses } from '../collector/src/seed/demo-data.js';
-import { admin, startCollector, type TestCollector } from '../collector/test/helpers/collector.js';
-import { launchBrowser } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { admin, type TestCollector } from '../collector/test/helpers/collector.js';
+import { dashboardSuite } from './support/dashboard.js';
 
 /** Synthetic responses behind the dashboard: enough for every touchpoint to be scored. */
 const SEEDED = 1200;
@@ -11,40 +10,14 @@ const SEEDED = 1200;
 const WAIT_MS = 10_000;
 const SITE = 'demo';
 
+const suite = dashboardSuite({ responses: SEEDED, waitMs: WAIT_MS });
 let collector: TestCollector;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  collector = await startCollector({ listen: true });
-  await seedDemoCatalog(collector.app.store);
-  await seedDemoResponses(collector.app.store, SEEDED, { seed: 7 });
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await collector?.close();
+beforeAll(() => {
+  collector = suite.collector;
 });
 
 /** A fresh tab signed in with `key`, its console errors and uncaught exceptions collected. */
-async function signIn(key: string): Promise<{ page: Page; errors: string[] }> {
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${collector.url}/dashboard/`);
-  await page.getByLabel('API key').fill(key);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('#trend-chart[data-drawn]').waitFor({ timeout: WAIT_MS });
-  return { page, errors };
-}
+const signIn = (key: string) => suite.signIn({ key });
 
 /** Goes to a dashboard view by its hash route. */
 async function open(page: Page, route: string): Promise<void> {
@@ -200,9 +173,7 @@ describe('dashboard', () => {
   });
 
   it('answers a wrong key at sign-in with one plain message, not the API text', async () => {
-    context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${collector.url}/dashboard/`);
+    const { page } = await suite.signedOut();
     await page.getByLabel('API key').fill('tp_not_a_key');
     await page.getByRole('button', { name: 'Sign in' }).click();
     const alert = page.getByRole('alert');

@@ -1,48 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../widget/test/browser/axe.js';
-import { seedDemoCatalog } from '../collector/src/seed/demo-data.js';
-import { admin, startCollector, type TestCollector } from '../collector/test/helpers/collector.js';
-import { launchBrowser } from './support/browser.js';
+import { admin, type TestCollector } from '../collector/test/helpers/collector.js';
+import { dashboardSuite } from './support/dashboard.js';
 
 /** Bound on each wait for the page. */
 const WAIT_MS = 10_000;
 const SITE = 'demo';
 
+const suite = dashboardSuite({ bypassCSP: true, waitMs: WAIT_MS });
 let collector: TestCollector;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  collector = await startCollector({ listen: true });
-  await seedDemoCatalog(collector.app.store);
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await collector?.close();
+beforeAll(() => {
+  collector = suite.collector;
 });
 
 /** A fresh tab signed in with the admin key, on `route`, its console errors collected. */
-async function signIn(route: string): Promise<{ page: Page; errors: string[] }> {
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${collector.url}/dashboard/`);
-  await page.getByLabel('API key').fill(collector.adminKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign in' }).waitFor({ state: 'detached', timeout: WAIT_MS });
-  await page.evaluate((r) => (location.hash = r), route);
-  return { page, errors };
-}
+const signIn = (route: string) => suite.signIn({ route });
 
 const siteNow = async () => (await collector.app.inject({ url: `/v1/admin/sites/${SITE}`, headers: admin() })).json();
 
