@@ -41,6 +41,18 @@ type Column = RespondentColumn;
 const DEFAULT_DRIVER_COLUMNS = ['channel', 'device', 'trigger', 'touchpoint'];
 /** A variable name as a driver query may list it. */
 const VARIABLE = /^(channel|device|trigger|touchpoint|survey|var\.[A-Za-z_][A-Za-z0-9_.-]*)$/;
+
+/** The variables a `variables=a,b` parameter names (undefined when absent); a 400 naming the first bad one. */
+export function askedVariables(list: string | undefined): string[] | undefined {
+  const asked = list
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  const bad = asked?.find((v) => !VARIABLE.test(v));
+  if (bad !== undefined)
+    throw new ValidationError(`variables: "${bad}" is not channel, device, trigger, touchpoint, survey or var.<name>`);
+  return asked;
+}
 /** Variables one driver query may list. */
 const MAX_DRIVER_VARIABLES = 50;
 
@@ -255,15 +267,7 @@ export class Analysis {
   /** Variables ranked by how much of the respondent-level score they explain. */
   async drivers(site: string, q: MetricParams & { variables?: string | undefined; minLevelN?: number | undefined }) {
     const f = scoreFilter(q);
-    const asked = q.variables
-      ?.split(',')
-      .map((v) => v.trim())
-      .filter(Boolean);
-    const bad = asked?.find((v) => !VARIABLE.test(v));
-    if (bad !== undefined)
-      throw new ValidationError(
-        `variables: "${bad}" is not channel, device, trigger, touchpoint, survey or var.<name>`,
-      );
+    const asked = askedVariables(q.variables);
     if (asked && asked.length > MAX_DRIVER_VARIABLES) {
       throw new ValidationError(`variables: at most ${MAX_DRIVER_VARIABLES}`);
     }

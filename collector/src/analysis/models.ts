@@ -12,13 +12,12 @@ import {
   type DriverInput,
 } from '../scoring/index.js';
 import type { Store } from '../store/store.js';
-import { counting, type Analysis, type MetricParams } from './analysis.js';
+import { askedVariables, counting, type Analysis, type MetricParams } from './analysis.js';
 import { scoreFilter, VAR_PREFIX, type FilterParams } from './window.js';
 
 /** Drivers the multivariable model takes from the top of the ε² screen when none are named. */
 const DEFAULT_MODEL_DRIVERS = 6;
 /** A driver name as a query may list it. */
-const VARIABLE = /^(channel|device|trigger|touchpoint|survey|var\.[A-Za-z_][A-Za-z0-9_.-]*)$/;
 
 /** What `adjust=channel` replies carry about the adjustment. */
 interface Adjusted {
@@ -73,15 +72,7 @@ export class Models {
     q: MetricParams & { variables?: string | undefined; top?: number | undefined; minLevelN?: number | undefined },
   ) {
     const f = scoreFilter(q);
-    const asked = q.variables
-      ?.split(',')
-      .map((v) => v.trim())
-      .filter(Boolean);
-    const bad = asked?.find((v) => !VARIABLE.test(v));
-    if (bad !== undefined)
-      throw new ValidationError(
-        `variables: "${bad}" is not channel, device, trigger, touchpoint, survey or var.<name>`,
-      );
+    const asked = askedVariables(q.variables);
     if (asked && new Set(asked).size > MAX_MODEL_DRIVERS)
       throw new ValidationError(`variables: at most ${MAX_MODEL_DRIVERS} in one model`);
     const minLevelN = q.minLevelN !== undefined ? { minLevelN: q.minLevelN } : {};
