@@ -12,6 +12,8 @@ const improvementShape = {
   body: z.string().trim().max(2000),
   /** the day it was done (YYYY-MM-DD) */
   day: z.iso.date(),
+  /** the insight theme it answers (an id of the site's taxonomy); null for none */
+  theme: slug.nullable(),
   /** follow-up cases it answers: their respondents (with contact and consent) are told once */
   caseIds: z.array(z.string().min(1).max(64)).max(MAX_LINKED_CASES),
 };
@@ -21,6 +23,7 @@ export const improvementInput = z.strictObject({
   ...improvementShape,
   touchpoint: improvementShape.touchpoint.default(null),
   body: improvementShape.body.default(''),
+  theme: improvementShape.theme.default(null),
   caseIds: improvementShape.caseIds.default([]),
 });
 export type ImprovementInput = z.infer<typeof improvementInput>;

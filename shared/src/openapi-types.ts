@@ -7638,6 +7638,7 @@ export interface paths {
               body: string;
               /** Format: date */
               day: string;
+              theme: string | null;
               caseIds: string[];
               createdAt: string;
             }[];
@@ -7646,7 +7647,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Post an improvement; respondents of linked cases who left a contact are told once by e-mail */
+    /** Post an improvement; respondents of linked cases, and those who complained about its theme, who left a contact with consent are told once by e-mail */
     post: {
       parameters: {
         query?: never;
@@ -7666,6 +7667,8 @@ export interface paths {
             body?: string;
             /** Format: date */
             day: string;
+            /** @default null */
+            theme?: string | null;
             /** @default [] */
             caseIds?: string[];
           };
@@ -7685,6 +7688,7 @@ export interface paths {
               body: string;
               /** Format: date */
               day: string;
+              theme: string | null;
               caseIds: string[];
               createdAt: string;
               notified: number;
@@ -7732,6 +7736,7 @@ export interface paths {
               body: string;
               /** Format: date */
               day: string;
+              theme: string | null;
               caseIds: string[];
               createdAt: string;
             };
@@ -7765,7 +7770,7 @@ export interface paths {
     };
     options?: never;
     head?: never;
-    /** Change the fields named; respondents of newly linked cases are told once */
+    /** Change the fields named; respondents newly linked (cases or theme) are told once */
     patch: {
       parameters: {
         query?: never;
@@ -7784,6 +7789,7 @@ export interface paths {
             body?: string;
             /** Format: date */
             day?: string;
+            theme?: string | null;
             caseIds?: string[];
           };
         };
@@ -7802,6 +7808,7 @@ export interface paths {
               body: string;
               /** Format: date */
               day: string;
+              theme: string | null;
               caseIds: string[];
               createdAt: string;
               notified: number;

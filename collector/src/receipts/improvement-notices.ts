@@ -34,9 +34,16 @@ export function publicBase(fastify: FastifyInstance): string {
   );
 }
 
+/** Respondents of a theme-linked improvement: comments of the last this many days. */
+const THEME_WINDOW_DAYS = 180;
+/** …and at most this many of them. */
+const MAX_THEME_RESPONDENTS = 500;
+
 /**
- * Tells the respondents of an improvement's linked cases about it, once each: those who left a contact
- * answer or an address with consent (the closed loop's rule). The e-mail names no respondent data beyond
+ * Tells the respondents an improvement answers about it, once each: those of its linked cases and, with a
+ * theme, those whose comment spoke of the theme negatively or mixed (within its touchpoint when it has one,
+ * in the last 180 days, at most 500), who left a contact answer or an address with consent (the closed
+ * loop's rule). A response reached both ways is counted once. The e-mail names no respondent data beyond
  * the address it goes to; it links the public page and an unsubscribe link. Returns the e-mails queued.
  */
 export async function notifyImprovement(
@@ -46,19 +53,33 @@ export async function notifyImprovement(
 ): Promise<number> {
   const improvements = fastify.improvements;
   const receipts = fastify.receipts;
-  if (!improvements || !receipts || improvement.caseIds.length === 0) return 0;
+  if (!improvements || !receipts || (improvement.caseIds.length === 0 && !improvement.theme)) return 0;
   const snapshot = await fastify.catalog.get(site);
   if (!snapshot) return 0;
   const salt = receipts.settings(site).idSalt;
   const base = publicBase(fastify);
   const now = new Date().toISOString();
-  let queued = 0;
+  const responseIds = new Set<string>();
   for (const caseId of improvement.caseIds) {
     const found = await fastify.store.closedLoop.getCase(site, caseId, now);
-    const response = found && (await fastify.store.getResponse(site, found.response));
+    if (found) responseIds.add(found.response);
+  }
+  if (improvement.theme) {
+    const sinceDay = new Date(Date.parse(now) - THEME_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
+    for (const id of improvements.themeComplaints(site, {
+      theme: improvement.theme,
+      touchpoint: improvement.touchpoint,
+      sinceDay,
+      limit: MAX_THEME_RESPONDENTS,
+    }))
+      responseIds.add(id);
+  }
+  const page = `${base}/y/${encodeURIComponent(site)}${improvement.touchpoint ? `/${encodeURIComponent(improvement.touchpoint)}` : ''}`;
+  let queued = 0;
+  for (const responseId of responseIds) {
+    const response = await fastify.store.getResponse(site, responseId);
     const to = response && contactOf(response, snapshot.surveys.get(response.survey));
     if (!response || !to) continue;
-    const page = `${base}/y/${encodeURIComponent(site)}${improvement.touchpoint ? `/${encodeURIComponent(improvement.touchpoint)}` : ''}`;
     const text = [
       `You told us what to improve at ${snapshot.site.name}. Here is what we did:`,
       '',

@@ -16,6 +16,14 @@ export interface ImprovementStore {
   update(site: string, id: string, change: ImprovementUpdate): Improvement | null;
   delete(site: string, id: string): boolean;
   /**
+   * Responses whose comment spoke of `theme` negatively or mixed (the insight tables), on or after `sinceDay`,
+   * at `touchpoint` when given; newest first, at most `limit`.
+   */
+  themeComplaints(
+    site: string,
+    q: { theme: string; touchpoint: string | null; sinceDay: string; limit: number },
+  ): string[];
+  /**
    * Queues the notice e-mail in the outbox (its daily cap applies at delivery) and records it, in one
    * transaction: once per improvement and response; not to an address that opted out, nor to one the site
    * e-mailed since `since` (the closed loop's one-e-mail-per-address interval).

@@ -77,3 +77,102 @@ describe('improvement notices', () => {
     expect(row).toEqual([{ address: 'ana@example.org' }]);
   });
 });
+
+describe('improvement notices by theme', () => {
+  let c: TestCollector;
+  const commentSurvey = {
+    id: 'comment',
+    name: 'Store NPS',
+    touchpoint: 'store-12',
+    questions: [
+      { id: 'nps', type: 'nps', text: { en: 'How likely are you to recommend us?' }, required: true },
+      { id: 'comment', type: 'text', text: { en: 'Why?' } },
+    ],
+  };
+  const comment = (nps: number, text: string, email: string, consent: boolean) =>
+    aResponse({
+      survey: 'comment',
+      touchpoint: 'store-12',
+      answers: { nps, comment: text },
+      respondent: { email },
+      context: { channel: 'web', vars: consent ? { contactConsent: true } : {} },
+    });
+  const targets = () =>
+    (
+      (c.app.store as SqliteStore).db
+        .prepare(`SELECT target FROM outbox WHERE event = 'improvement' ORDER BY created_at`)
+        .all() as { target: string }[]
+    ).map((r) => r.target);
+  const improve = (payload: object) =>
+    c.app.inject({ method: 'POST', url: '/v1/admin/sites/shop/improvements', headers: admin(), payload });
+  let complainerCase = '';
+
+  beforeAll(async () => {
+    c = await startCollector();
+    await seedCatalog(c);
+    const survey = await c.app.inject({
+      method: 'POST',
+      url: '/v1/admin/sites/shop/surveys',
+      headers: admin(),
+      payload: commentSurvey,
+    });
+    expect(survey.statusCode).toBe(201);
+    const complainer = comment(2, 'The queue was far too long.', 'cara@example.org', true);
+    for (const r of [
+      complainer,
+      comment(10, 'The queue was quick and the tills were great.', 'dan@example.org', true),
+      comment(3, 'The queue was far too long again.', 'eve@example.org', false),
+      comment(2, 'Dirty floors everywhere.', 'fay@example.org', true),
+    ])
+      expect((await c.app.inject({ method: 'POST', url: '/v1/responses', payload: r })).statusCode).toBe(200);
+    await c.app.insights!.drain();
+    const cases = await c.app.inject({ url: '/v1/admin/sites/shop/cases', headers: admin() });
+    complainerCase =
+      cases.json<{ id: string; response: string }[]>().find((k) => k.response === complainer.id)?.id ?? '';
+    expect(complainerCase).not.toBe('');
+  });
+  afterAll(() => c.close());
+
+  it('tells the consenting complainer about the theme once (also linked by case), not the praiser nor one without consent', async () => {
+    const created = await improve({
+      title: 'Two more tills',
+      day: '2026-11-20',
+      touchpoint: 'store-12',
+      theme: 'queue-checkout',
+      caseIds: [complainerCase],
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ theme: 'queue-checkout', notified: 1 });
+    expect(targets()).toEqual(['cara@example.org']);
+    const { id } = created.json<{ id: string }>();
+    // PATCH changes only what it names: the theme stays, and nobody is told twice.
+    const patched = await c.app.inject({
+      method: 'PATCH',
+      url: `/v1/admin/sites/shop/improvements/${id}`,
+      headers: admin(),
+      payload: { title: 'Three more tills' },
+    });
+    expect(patched.json()).toMatchObject({ title: 'Three more tills', theme: 'queue-checkout', notified: 0 });
+    const cleared = await c.app.inject({
+      method: 'PATCH',
+      url: `/v1/admin/sites/shop/improvements/${id}`,
+      headers: admin(),
+      payload: { theme: null },
+    });
+    expect(cleared.json()).toMatchObject({ theme: null, caseIds: [complainerCase] });
+    expect(targets()).toEqual(['cara@example.org']);
+  });
+
+  it('refuses a theme the site has no such id in its taxonomy, naming `theme`', async () => {
+    const bad = await improve({ title: 'X', day: '2026-11-20', theme: 'no-such-theme' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ message: string }>().message).toMatch(/^theme: .*no-such-theme/);
+    const patch = await c.app.inject({
+      method: 'PATCH',
+      url: '/v1/admin/sites/shop/improvements/whatever',
+      headers: admin(),
+      payload: { theme: 'no-such-theme' },
+    });
+    expect(patch.statusCode).toBe(400);
+  });
+});

@@ -19,10 +19,15 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     if (!fastify.improvements) throw new UnavailableError();
     return fastify.improvements;
   };
-  /** Refuses an unknown touchpoint or case id, naming the field. */
-  const check = async (site: string, i: Partial<Pick<Improvement, 'touchpoint' | 'caseIds'>>) => {
+  /** Refuses an unknown touchpoint, theme (not in the site's taxonomy) or case id, naming the field. */
+  const check = async (site: string, i: Partial<Pick<Improvement, 'touchpoint' | 'theme' | 'caseIds'>>) => {
     if (i.touchpoint && !(await fastify.catalog.get(site))?.touchpoints.has(i.touchpoint))
       throw new UnknownTouchpointError('touchpoint', site, i.touchpoint);
+    if (i.theme) {
+      const themes = fastify.insights?.store.config(site).taxonomy.themes ?? [];
+      if (!themes.some((t) => t.id === i.theme))
+        throw new ValidationError(`theme: site "${site}" has no insight theme "${i.theme}"`);
+    }
     const now = new Date().toISOString();
     for (const [n, id] of (i.caseIds ?? []).entries()) {
       if (!(await fastify.store.closedLoop.getCase(site, id, now)))
@@ -53,7 +58,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     {
       schema: {
         tags,
-        summary: 'Post an improvement; respondents of linked cases who left a contact are told once by e-mail',
+        summary:
+          'Post an improvement; respondents of linked cases, and those who complained about its theme, who left a ' +
+          'contact with consent are told once by e-mail',
         params: z.object({ site: slug }),
         body: improvementInput,
         response: { 201: improvement.extend({ notified: z.number() }) },
@@ -85,7 +92,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     {
       schema: {
         tags,
-        summary: 'Change the fields named; respondents of newly linked cases are told once',
+        summary: 'Change the fields named; respondents newly linked (cases or theme) are told once',
         params: itemParams,
         body: improvementUpdate,
         response: { 200: improvement.extend({ notified: z.number() }) },

@@ -11,6 +11,7 @@ interface Row {
   title: string;
   body: string;
   day: string;
+  theme: string | null;
   case_ids: string;
   created_at: string;
 }
@@ -21,6 +22,7 @@ const toImprovement = (r: Row): Improvement => ({
   title: r.title,
   body: r.body,
   day: r.day,
+  theme: r.theme,
   caseIds: JSON.parse(r.case_ids) as string[],
   createdAt: r.created_at,
 });
@@ -49,10 +51,10 @@ export class SqliteImprovements implements ImprovementStore {
   create(site: string, i: Improvement): void {
     this.db
       .prepare(
-        `INSERT INTO improvements (site, id, touchpoint, title, body, day, case_ids, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO improvements (site, id, touchpoint, title, body, day, theme, case_ids, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(site, i.id, i.touchpoint, i.title, i.body, i.day, JSON.stringify(i.caseIds), i.createdAt);
+      .run(site, i.id, i.touchpoint, i.title, i.body, i.day, i.theme, JSON.stringify(i.caseIds), i.createdAt);
   }
 
   update(site: string, id: string, change: ImprovementUpdate): Improvement | null {
@@ -61,14 +63,32 @@ export class SqliteImprovements implements ImprovementStore {
     const next = { ...now, ...change };
     this.db
       .prepare(
-        `UPDATE improvements SET touchpoint = ?, title = ?, body = ?, day = ?, case_ids = ? WHERE site = ? AND id = ?`,
+        `UPDATE improvements SET touchpoint = ?, title = ?, body = ?, day = ?, theme = ?, case_ids = ?
+           WHERE site = ? AND id = ?`,
       )
-      .run(next.touchpoint, next.title, next.body, next.day, JSON.stringify(next.caseIds), site, id);
+      .run(next.touchpoint, next.title, next.body, next.day, next.theme, JSON.stringify(next.caseIds), site, id);
     return next;
   }
 
   delete(site: string, id: string): boolean {
     return this.db.prepare('DELETE FROM improvements WHERE site = ? AND id = ?').run(site, id).changes === 1;
+  }
+
+  themeComplaints(
+    site: string,
+    q: { theme: string; touchpoint: string | null; sinceDay: string; limit: number },
+  ): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT response_id FROM response_insight_themes
+         WHERE site = @site AND theme = @theme AND day >= @sinceDay AND sentiment IN ('negative', 'mixed')
+           AND (@touchpoint IS NULL OR touchpoint = @touchpoint)
+         ORDER BY day DESC, response_id DESC LIMIT @limit`,
+      )
+      .all({ site, theme: q.theme, touchpoint: q.touchpoint, sinceDay: q.sinceDay, limit: q.limit }) as {
+      response_id: string;
+    }[];
+    return rows.map((r) => r.response_id);
   }
 
   notify(n: {
