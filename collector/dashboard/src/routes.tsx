@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { Importance } from './views/importance';
+import { Improvements } from './views/improvements';
 import { Inbox } from './views/inbox';
 import { Journey } from './views/journey';
 import { Insights } from './views/insights';
@@ -23,6 +24,7 @@ export const NAV: { path: string; label: string }[] = [
   { path: '/responses', label: 'Responses' },
   { path: '/insights', label: 'Verbatim insights' },
   { path: '/inbox', label: 'Follow-up inbox' },
+  { path: '/improvements', label: 'You said, we did' },
   { path: '/kiosks', label: 'Kiosks' },
   { path: '/surveys', label: 'Surveys' },
   { path: '/touchpoints', label: 'Touchpoints & embed' },
@@ -48,6 +50,8 @@ export function routeView(route: string): JSX.Element {
       return <Insights />;
     case 'inbox':
       return <Inbox focus={new URLSearchParams(query).get('case')} />;
+    case 'improvements':
+      return <Improvements />;
     case 'kiosks':
       return <Kiosks />;
     case 'surveys':
