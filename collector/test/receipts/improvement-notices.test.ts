@@ -130,6 +130,7 @@ describe('improvement notices by theme', () => {
       comment(10, 'The queue was quick and the tills were great.', 'dan@example.org', true),
       comment(3, 'The queue was far too long again.', 'eve@example.org', false),
       comment(2, 'Dirty floors everywhere.', 'fay@example.org', true),
+      { ...comment(4, 'The checkout queue took ages.', 'gil@example.org', true), touchpoint: 'checkout' },
     ])
       expect((await c.app.inject({ method: 'POST', url: '/v1/responses', payload: r })).statusCode).toBe(200);
     await c.app.insights!.drain();
@@ -168,6 +169,13 @@ describe('improvement notices by theme', () => {
     });
     expect(cleared.json()).toMatchObject({ theme: null, caseIds: [complainerCase] });
     expect(targets()).toEqual(['cara@example.org']);
+  });
+
+  it('reaches complainers at every touchpoint when the improvement is site-wide', async () => {
+    const created = await improve({ title: 'Faster tills everywhere', day: '2026-11-22', theme: 'queue-checkout' });
+    expect(created.json()).toMatchObject({ touchpoint: null, notified: 1 });
+    // cara was told (and e-mailed) already; gil complained at the checkout page, outside store-12
+    expect(targets()).toEqual(['cara@example.org', 'gil@example.org']);
   });
 
   it('refuses a theme the site has no such id in its taxonomy, naming `theme`', async () => {
