@@ -34,10 +34,12 @@ describe('"You said, we did" in the dashboard', () => {
     expect(await row.locator('b').count()).toBe(0);
     expect(await row.innerText()).toContain('Queue & checkout');
     expect(await row.innerText()).toContain('Store 01 Berlin Mitte');
+    // linked cases and notices sent: none (the demo data has no contacts with consent about it)
+    expect(await row.locator('td.num').allInnerTexts()).toEqual(['0', '0']);
 
     const stored = await suite.collector.app.inject({ url: `/v1/admin/sites/${SITE}/improvements`, headers: admin() });
     expect(stored.json()).toMatchObject([
-      { title, touchpoint: 'store-01', theme: 'queue-checkout', day: '2026-11-20' },
+      { notices: 0, title, touchpoint: 'store-01', theme: 'queue-checkout', day: '2026-11-20' },
     ]);
 
     // edit: PATCH only changes what the form holds; the theme can be taken off

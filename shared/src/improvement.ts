@@ -39,3 +39,7 @@ export const improvement = z.object({
   createdAt: z.string(),
 });
 export type Improvement = z.infer<typeof improvement>;
+
+/** An improvement as the admin list gives it: with the notice e-mails queued for it so far. */
+export const improvementListItem = improvement.extend({ notices: z.number().int().min(0) });
+export type ImprovementListItem = z.infer<typeof improvementListItem>;

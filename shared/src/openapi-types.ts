@@ -7611,7 +7611,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Improvements, newest day first */
+    /** Improvements, newest day first, with the notice e-mails queued for each */
     get: {
       parameters: {
         query?: {
@@ -7641,6 +7641,7 @@ export interface paths {
               theme: string | null;
               caseIds: string[];
               createdAt: string;
+              notices: number;
             }[];
           };
         };

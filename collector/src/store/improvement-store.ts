@@ -12,6 +12,8 @@ export interface ImprovementStore {
   /** newest day first; with a touchpoint: that touchpoint's and the site-wide ones */
   list(site: string, q: { touchpoint?: string; limit: number }): Improvement[];
   get(site: string, id: string): Improvement | null;
+  /** notice e-mails queued so far, per improvement id of the site (ids without any are left out) */
+  noticeCounts(site: string): Map<string, number>;
   create(site: string, improvement: Improvement): void;
   update(site: string, id: string, change: ImprovementUpdate): Improvement | null;
   delete(site: string, id: string): boolean;

@@ -176,6 +176,11 @@ describe('improvement notices by theme', () => {
     expect(created.json()).toMatchObject({ touchpoint: null, notified: 1 });
     // cara was told (and e-mailed) already; gil complained at the checkout page, outside store-12
     expect(targets()).toEqual(['cara@example.org', 'gil@example.org']);
+    const listed = await c.app.inject({ url: '/v1/admin/sites/shop/improvements', headers: admin() });
+    expect(listed.json<{ title: string; notices: number }[]>().map((i) => [i.title, i.notices])).toEqual([
+      ['Faster tills everywhere', 1],
+      ['Three more tills', 1],
+    ]);
   });
 
   it('refuses a theme the site has no such id in its taxonomy, naming `theme`', async () => {

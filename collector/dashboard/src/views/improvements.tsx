@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Improvement, InsightTaxonomy } from '@touchpoint/shared';
+import type { Improvement, ImprovementListItem, InsightTaxonomy } from '@touchpoint/shared';
 import { api, ApiError } from '../api';
 import { ErrorNote, Loading, Panel } from '../components/ui';
 import { useApp } from '../context';
@@ -30,7 +30,7 @@ const draftOf = (i: Improvement): Draft => ({
 export function Improvements() {
   const app = useApp();
   const site = encodeURIComponent(app.site);
-  const list = useApi<Improvement[]>(`/sites/${site}/improvements`);
+  const list = useApi<ImprovementListItem[]>(`/sites/${site}/improvements`);
   const taxonomy = useApi<InsightTaxonomy>(`/sites/${site}/insights/taxonomy`);
   const [draft, setDraft] = useState<Draft>(empty);
   const [editing, setEditing] = useState<string | null>(null);
@@ -186,6 +186,9 @@ export function Improvements() {
                   <th scope="col" class="num">
                     Linked cases
                   </th>
+                  <th scope="col" class="num">
+                    Notices sent
+                  </th>
                   <th scope="col">Actions</th>
                 </tr>
               </thead>
@@ -197,6 +200,7 @@ export function Improvements() {
                     <td>{i.touchpoint ? app.tpName(i.touchpoint) : 'Whole site'}</td>
                     <td>{i.theme ? themeLabel(i.theme) : '–'}</td>
                     <td class="num">{i.caseIds.length}</td>
+                    <td class="num">{i.notices}</td>
                     <td>
                       <button
                         type="button"

@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { improvement, improvementInput, improvementUpdate, slug, type Improvement } from '@touchpoint/shared';
+import {
+  improvement,
+  improvementInput,
+  improvementListItem,
+  improvementUpdate,
+  slug,
+  type Improvement,
+} from '@touchpoint/shared';
 import { NotFoundError, UnavailableError, UnknownTouchpointError, ValidationError } from '../../errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import type { ImprovementStore } from '../../store/improvement-store.js';
@@ -40,17 +47,22 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     {
       schema: {
         tags,
-        summary: 'Improvements, newest day first',
+        summary: 'Improvements, newest day first, with the notice e-mails queued for each',
         params: z.object({ site: slug }),
         querystring: z.object({ touchpoint: slug.optional() }),
-        response: { 200: z.array(improvement) },
+        response: { 200: z.array(improvementListItem) },
       },
     },
-    async (req) =>
-      (await storeOf(req.params.site)).list(req.params.site, {
-        limit: MAX_LIST,
-        ...(req.query.touchpoint ? { touchpoint: req.query.touchpoint } : {}),
-      }),
+    async (req) => {
+      const store = await storeOf(req.params.site);
+      const notices = store.noticeCounts(req.params.site);
+      return store
+        .list(req.params.site, {
+          limit: MAX_LIST,
+          ...(req.query.touchpoint ? { touchpoint: req.query.touchpoint } : {}),
+        })
+        .map((i) => ({ ...i, notices: notices.get(i.id) ?? 0 }));
+    },
   );
 
   fastify.post(

@@ -48,6 +48,13 @@ export class SqliteImprovements implements ImprovementStore {
     return row ? toImprovement(row) : null;
   }
 
+  noticeCounts(site: string): Map<string, number> {
+    const rows = this.db
+      .prepare('SELECT improvement_id, count(*) AS n FROM improvement_notices WHERE site = ? GROUP BY improvement_id')
+      .all(site) as { improvement_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.improvement_id, r.n]));
+  }
+
   create(site: string, i: Improvement): void {
     this.db
       .prepare(
