@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slug } from './common.js';
+import { channel, slug } from './common.js';
 import { LIMITS } from './limits.js';
 
 /** Themes one taxonomy may hold. */
@@ -63,13 +63,19 @@ export const insightSentiment = z.enum(['negative', 'neutral', 'positive', 'mixe
 const day = z.iso.date();
 
 /** Filters of the insight views. */
-export const insightFilter = z.object({
+export const insightWindow = z.object({
   /** first day (UTC, inclusive); default 89 days before `to` */
   from: day.optional(),
   /** last day (UTC, inclusive); default today */
   to: day.optional(),
   touchpoint: slug.optional(),
 });
+
+/**
+ * The window and a segment: a channel and up to 5 `var.<name>=<value>` filters (an exact match on a
+ * response's variable, as the score endpoints take them). Other keys are refused by the collector.
+ */
+export const insightFilter = insightWindow.extend({ channel: channel.optional() }).catchall(z.unknown());
 
 /** NPS band of a response's NPS answer. */
 export const insightBand = z.enum(['promoter', 'passive', 'detractor']);
@@ -87,7 +93,7 @@ export const verbatimQuery = insightFilter.extend({
 export type VerbatimQuery = z.infer<typeof verbatimQuery>;
 
 /** GET …/insights/staff: names are only shown with `names=true` (the admin asks for them). */
-export const staffQuery = insightFilter.extend({ names: z.enum(['true', 'false']).default('false') });
+export const staffQuery = insightWindow.extend({ names: z.enum(['true', 'false']).default('false') });
 
 const interval = z.object({ low: z.number(), high: z.number() }).nullable();
 
@@ -161,7 +167,7 @@ export const staffResponse = z.object({
 });
 
 /** GET …/insights/emerging: the window, and how common a term must be. */
-export const emergingQuery = insightFilter.extend({
+export const emergingQuery = insightWindow.extend({
   /** unmatched comments a term needs at least */
   minCount: z.coerce.number().int().min(2).max(1000).default(3),
   /** clusters returned */

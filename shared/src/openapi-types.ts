@@ -8075,7 +8075,7 @@ export interface paths {
     };
     /**
      * Theme volume, share, sentiment and impact on NPS, by touchpoint
-     * @description npsImpact = NPS of all responses with an NPS answer − NPS of those not mentioning the theme, with a 95% interval. detractors/promoters: how often each band mentions the theme.
+     * @description Per touchpoint, per segment (`channel`, `var.<name>=<value>`) or overall. npsImpact = NPS of all responses with an NPS answer − NPS of those not mentioning the theme, with a 95% interval. detractors/promoters: how often each band mentions the theme.
      */
     get: {
       parameters: {
@@ -8083,6 +8083,7 @@ export interface paths {
           from?: string;
           to?: string;
           touchpoint?: string;
+          channel?: 'web' | 'kiosk' | 'qr' | 'phone';
         };
         header?: never;
         path: {
@@ -8161,6 +8162,7 @@ export interface paths {
           from?: string;
           to?: string;
           touchpoint?: string;
+          channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           band?: 'promoter' | 'passive' | 'detractor';
         };
         header?: never;
@@ -8285,6 +8287,7 @@ export interface paths {
           from?: string;
           to?: string;
           touchpoint?: string;
+          channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           theme?: string;
           sentiment?: 'negative' | 'neutral' | 'positive' | 'mixed';
           band?: 'promoter' | 'passive' | 'detractor';

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { StaffRoster, VerbatimQuery } from '@touchpoint/shared';
+import { LIMITS, MAX_VAR_FILTERS, VAR_FILTER_KEY, type StaffRoster, type VerbatimQuery } from '@touchpoint/shared';
+import { ValidationError } from '../errors.js';
+import { keyPath } from '../store/sqlite/score-queries.js';
 import { nps } from '../scoring/nps.js';
 import { histogramFromEntries } from '../scoring/histogram.js';
 import { themeImpact, type BandCounts } from './impact.js';
@@ -23,6 +25,103 @@ export function windowOf(w: InsightWindow, now = new Date()): { from: string; to
   return { from, to };
 }
 
+/** A segment of the responses: a channel and `var.<name>=<value>` filters, read from the response rows. */
+export interface InsightSegment {
+  channel?: string | undefined;
+  vars: [name: string, value: string][];
+}
+
+/**
+ * The segment of a view's query, or undefined without one. `known` are the query's own keys; any other must
+ * be a `var.<name>` filter with one value (at most MAX_VAR_FILTERS), else a 400 naming the parameter.
+ */
+export function segmentOf(q: Record<string, unknown>, known: Iterable<string>): InsightSegment | undefined {
+  const own = new Set(known);
+  const vars: [string, string][] = [];
+  for (const [key, value] of Object.entries(q)) {
+    if (own.has(key) || value === undefined) continue;
+    if (!VAR_FILTER_KEY.test(key) || key.length > LIMITS.id + 4) {
+      throw new ValidationError(`${key}: unknown parameter (variable filters are var.<name>)`);
+    }
+    if (typeof value !== 'string') throw new ValidationError(`${key}: give one value`);
+    if (value.length > LIMITS.varValue) throw new ValidationError(`${key}: at most ${LIMITS.varValue} characters`);
+    vars.push([key.slice('var.'.length), value]);
+  }
+  if (vars.length > MAX_VAR_FILTERS)
+    throw new ValidationError(`${vars[MAX_VAR_FILTERS]![0]}: at most ${MAX_VAR_FILTERS} var.* filters`);
+  const channel = typeof q.channel === 'string' ? q.channel : undefined;
+  return channel === undefined && vars.length === 0 ? undefined : { channel, vars };
+}
+
+/** SQL conditions on the response row `r` for a segment, and their parameters. */
+function segmentWhere(seg: InsightSegment): { sql: string; params: Record<string, string> } {
+  let sql = '';
+  const params: Record<string, string> = {};
+  if (seg.channel !== undefined) {
+    sql += ' AND r.channel = @segChannel';
+    params.segChannel = seg.channel;
+  }
+  seg.vars.forEach(([name, value], i) => {
+    // A variable is stored as JSON: "12" matches the string "12" and the number 12, as the score filters do.
+    const literal = /^(true|false|-?\d+(\.\d+)?([eE][+-]?\d+)?)$/.test(value)
+      ? JSON.stringify(JSON.parse(value))
+      : JSON.stringify(value);
+    sql += ` AND (r.vars -> @segPath${i}) IN (@segText${i}, @segLiteral${i})`;
+    params[`segPath${i}`] = keyPath(name);
+    params[`segText${i}`] = JSON.stringify(value);
+    params[`segLiteral${i}`] = literal;
+  });
+  return { sql, params };
+}
+
+/** A row of the daily insight rollups (or of the same counts computed for a segment). */
+export interface RollupRow {
+  day: string;
+  theme: string;
+  band: string;
+  sentiment: string;
+  touchpoint: string;
+  n: number;
+}
+
+/**
+ * The daily rollup counts of a segment, counted from the analysed responses joined to their response rows
+ * (the rollups carry no channel or variables): theme '' every analysed response, '*' those with text.
+ */
+export function segmentRollups(
+  db: Database,
+  site: string,
+  w: { from: string; to: string; touchpoint?: string | undefined; band?: string | undefined },
+  seg: InsightSegment,
+): RollupRow[] {
+  const cond = (a: string) =>
+    `${a}.site = @site AND ${a}.day BETWEEN @from AND @to${w.touchpoint ? ` AND ${a}.touchpoint = @touchpoint` : ''}` +
+    `${w.band ? ` AND ${a}.band = @band` : ''}`;
+  const { sql, params } = segmentWhere(seg);
+  return db
+    .prepare(
+      `SELECT day, theme, band, sentiment, touchpoint, count(*) AS n FROM (
+        SELECT ri.day, '' AS theme, ri.band, coalesce(ri.sentiment, '') AS sentiment, ri.touchpoint
+          FROM response_insights ri JOIN responses r ON r.id = ri.response_id WHERE ${cond('ri')}${sql}
+        UNION ALL
+        SELECT ri.day, '*', ri.band, coalesce(ri.sentiment, ''), ri.touchpoint
+          FROM response_insights ri JOIN responses r ON r.id = ri.response_id
+          WHERE ${cond('ri')} AND ri.has_text = 1${sql}
+        UNION ALL
+        SELECT t.day, t.theme, t.band, t.sentiment, t.touchpoint
+          FROM response_insight_themes t JOIN responses r ON r.id = t.response_id WHERE ${cond('t')}${sql}
+      ) GROUP BY day, theme, band, sentiment, touchpoint`,
+    )
+    .all({
+      site,
+      from: w.from,
+      to: w.to,
+      touchpoint: w.touchpoint ?? '',
+      band: w.band ?? '',
+      ...params,
+    }) as RollupRow[];
+}
+
 const bandCounts = (rows: { band: string; n: number }[]): BandCounts => {
   const c = { promoters: 0, detractors: 0, n: 0 };
   for (const r of rows) {
@@ -35,17 +134,25 @@ const bandCounts = (rows: { band: string; n: number }[]): BandCounts => {
 };
 
 /** GET …/insights/themes: volume, share, sentiment, NPS impact and touchpoints of each theme. */
-export function themeSummaries(db: Database, site: string, w: InsightWindow, taxonomy: Taxonomy) {
+export function themeSummaries(
+  db: Database,
+  site: string,
+  w: InsightWindow,
+  taxonomy: Taxonomy,
+  segment?: InsightSegment,
+) {
   const { from, to } = windowOf(w);
   const tp = w.touchpoint ? ' AND touchpoint = @touchpoint' : '';
   const params = { site, from, to, touchpoint: w.touchpoint ?? '' };
-  const rows = db
-    .prepare(
-      `SELECT theme, band, sentiment, touchpoint, sum(count) AS n FROM insight_rollups
-      WHERE site = @site AND day BETWEEN @from AND @to${tp} AND count > 0
-      GROUP BY theme, band, sentiment, touchpoint`,
-    )
-    .all(params) as { theme: string; band: string; sentiment: string; touchpoint: string; n: number }[];
+  const rows = segment
+    ? segmentRollups(db, site, { from, to, touchpoint: w.touchpoint }, segment)
+    : (db
+        .prepare(
+          `SELECT theme, band, sentiment, touchpoint, sum(count) AS n FROM insight_rollups
+          WHERE site = @site AND day BETWEEN @from AND @to${tp} AND count > 0
+          GROUP BY theme, band, sentiment, touchpoint`,
+        )
+        .all(params) as { theme: string; band: string; sentiment: string; touchpoint: string; n: number }[]);
   const of = (theme: string) => rows.filter((r) => r.theme === theme);
   const all = bandCounts(of(''));
   const responses = of('').reduce((s, r) => s + r.n, 0);
@@ -102,7 +209,7 @@ interface VerbatimRow {
 }
 
 /** GET …/insights/verbatims: comments matching the filters, newest first, with the spans to highlight. */
-export function verbatims(db: Database, site: string, q: VerbatimQuery, roster: StaffRoster) {
+export function verbatims(db: Database, site: string, q: VerbatimQuery, roster: StaffRoster, segment?: InsightSegment) {
   const { from, to } = windowOf(q);
   let where = 'ri.site = @site AND ri.has_text = 1 AND ri.day BETWEEN @from AND @to';
   if (q.touchpoint) where += ' AND ri.touchpoint = @touchpoint';
@@ -116,7 +223,10 @@ export function verbatims(db: Database, site: string, q: VerbatimQuery, roster: 
     where += ` AND ri.response_id IN (SELECT s.response_id FROM response_insight_staff s WHERE s.site = @site
       AND s.staff = @staff AND s.day BETWEEN @from AND @to)`;
   }
+  const seg = segment ? segmentWhere(segment) : { sql: '', params: {} };
+  if (segment) where += ` AND EXISTS (SELECT 1 FROM responses r WHERE r.id = ri.response_id${seg.sql})`;
   const params = {
+    ...seg.params,
     site,
     from,
     to,

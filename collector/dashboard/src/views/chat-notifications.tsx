@@ -1,4 +1,12 @@
-import type { NotifyDigest, NotifyKind, Rule, RuleAction } from '@touchpoint/shared';
+import type {
+  CommentSentiment,
+  InsightTaxonomy,
+  NotifyDigest,
+  NotifyKind,
+  Rule,
+  RuleAction,
+  RuleMatch,
+} from '@touchpoint/shared';
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { ErrorNote, Loading, Panel } from '../components/ui';
@@ -8,12 +16,26 @@ import { useApi } from '../hooks';
 type NotifyAction = Extract<RuleAction, { type: 'notify' }>;
 
 const DIGEST_LABELS: Record<NotifyDigest, string> = {
-  none: 'one message per detractor',
+  none: 'one message per matching response',
   hourly: 'an hourly summary',
   daily: 'a daily summary',
 };
 
-/** Slack and Teams: the site's rules with a `notify` action, and a form that adds a detractor alert rule. */
+const SENTIMENTS: CommentSentiment[] = ['negative', 'mixed', 'neutral', 'positive'];
+
+/** What a rule's match covers, in words: bands, then themes and sentiments by their labels. */
+function matchText(match: Rule['match'], labels: Map<string, string>): string {
+  const parts: string[] = [];
+  if (match.bands) parts.push(match.bands.join(', '));
+  if (match.themes) parts.push(`about ${match.themes.map((t) => labels.get(t) ?? t).join(', ')}`);
+  if (match.sentiments) parts.push(`sentiment ${match.sentiments.join(', ')}`);
+  return parts.length > 0 ? parts.join('; ') : 'every response';
+}
+
+/**
+ * Slack and Teams: the site's rules with a `notify` action, and a form that adds an alert rule: for
+ * detractors, and/or for comments about some of the site's themes, with some sentiments.
+ */
 export function ChatNotifications() {
   const app = useApp();
   const rules = useApi<Rule[]>(`/sites/${app.site}/rules`);
@@ -21,6 +43,13 @@ export function ChatNotifications() {
   const [url, setUrl] = useState('');
   const [digest, setDigest] = useState<NotifyDigest>('none');
   const [error, setError] = useState<ApiError | undefined>();
+  // Themes come from the site's taxonomy; without insights (503) the form offers none.
+  const taxonomy = useApi<InsightTaxonomy>(`/sites/${app.site}/insights/taxonomy`);
+  const labels = new Map((taxonomy.data?.themes ?? []).map((t) => [t.id, t.label]));
+  const [detractorsOnly, setDetractorsOnly] = useState(true);
+  const [themes, setThemes] = useState<string[]>([]);
+  const [sentiments, setSentiments] = useState<CommentSentiment[]>([]);
+  const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));
 
   const notifying = (rules.data ?? []).flatMap((r) =>
     r.actions.filter((a): a is NotifyAction => a.type === 'notify').map((a) => ({ rule: r, action: a })),
@@ -33,16 +62,20 @@ export function ChatNotifications() {
       // A rule id is a slug: the service and a count keep it unique on the site.
       const id = `${kind}-alert-${notifying.length + 1}`;
       const action: NotifyAction = { type: 'notify', kind, url, digest };
+      const match: Omit<RuleMatch, 'scale'> = {
+        ...(detractorsOnly ? { bands: ['detractor'] } : {}),
+        ...(themes.length > 0 ? { themes } : {}),
+        ...(sentiments.length > 0 ? { sentiments } : {}),
+      };
+      const who = detractorsOnly ? 'Detractors' : themes.length > 0 ? 'Comments' : 'Responses';
+      const about = themes.length > 0 ? ` about ${themes.map((t) => labels.get(t) ?? t).join(', ')}` : '';
       await api<Rule>(`/sites/${app.site}/rules`, {
         method: 'POST',
-        body: {
-          id,
-          name: `Detractors to ${kind === 'slack' ? 'Slack' : 'Teams'}`,
-          match: { bands: ['detractor'] },
-          actions: [action],
-        },
+        body: { id, name: `${who}${about} to ${kind === 'slack' ? 'Slack' : 'Teams'}`, match, actions: [action] },
       });
       setUrl('');
+      setThemes([]);
+      setSentiments([]);
       rules.reload();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err)));
@@ -59,7 +92,7 @@ export function ChatNotifications() {
             {notifying.map(({ rule, action }) => (
               <li key={`${rule.id}-${action.url}`}>
                 {rule.name}: {action.kind === 'slack' ? 'Slack' : 'Teams'}, {DIGEST_LABELS[action.digest]} (
-                {new URL(action.url).host})
+                {new URL(action.url).host}) <span class="muted">[{matchText(rule.match, labels)}]</span>
               </li>
             ))}
           </ul>
@@ -88,9 +121,49 @@ export function ChatNotifications() {
                 </select>
               </label>
             </div>
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={detractorsOnly}
+                onChange={(e) => setDetractorsOnly(e.currentTarget.checked)}
+              />
+              Detractors only
+            </label>
+            {taxonomy.data && (
+              <fieldset>
+                <legend>Only comments about (any of; none: whatever the comment says)</legend>
+                <div class="check-list">
+                  {taxonomy.data.themes.map((t) => (
+                    <label key={t.id} class="check">
+                      <input
+                        type="checkbox"
+                        checked={themes.includes(t.id)}
+                        onChange={(e) => setThemes(toggle(themes, t.id, e.currentTarget.checked))}
+                      />
+                      {t.label}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            )}
+            <fieldset>
+              <legend>Only comments whose sentiment is (any of; with themes: about them)</legend>
+              <div class="check-list">
+                {SENTIMENTS.map((x) => (
+                  <label key={x} class="check">
+                    <input
+                      type="checkbox"
+                      checked={sentiments.includes(x)}
+                      onChange={(e) => setSentiments(toggle(sentiments, x, e.currentTarget.checked))}
+                    />
+                    {x}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
             <div class="actions">
               <button type="submit" class="btn btn-primary">
-                Add detractor alert
+                Add alert
               </button>
             </div>
           </fieldset>

@@ -16,7 +16,7 @@ import {
   verbatimsResponse,
 } from '@touchpoint/shared';
 import { NotFoundError, UnavailableError } from '../../errors.js';
-import { staffKudos, themeSummaries, verbatims } from '../../insights/sqlite-insight-views.js';
+import { segmentOf, staffKudos, themeSummaries, verbatims } from '../../insights/sqlite-insight-views.js';
 import { emergingView } from '../../insights/sqlite-emerging-view.js';
 import { windowOf } from '../../insights/sqlite-insight-views.js';
 import { kudosCsv } from '../../insights/staff-export.js';
@@ -119,6 +119,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         tags,
         summary: 'Theme volume, share, sentiment and impact on NPS, by touchpoint',
         description:
+          'Per touchpoint, per segment (`channel`, `var.<name>=<value>`) or overall. ' +
           'npsImpact = NPS of all responses with an NPS answer − NPS of those not mentioning the theme, with a ' +
           '95% interval. detractors/promoters: how often each band mentions the theme.',
         params,
@@ -128,7 +129,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (req) => {
       const s = await service(req.params.site);
-      return themeSummaries(s.store.db, req.params.site, req.query, s.store.config(req.params.site).taxonomy);
+      const segment = segmentOf(req.query, Object.keys(insightFilter.shape));
+      return themeSummaries(s.store.db, req.params.site, req.query, s.store.config(req.params.site).taxonomy, segment);
     },
   );
   fastify.get(
@@ -145,7 +147,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (req) => {
       const s = await service(req.params.site);
-      return themeTrend(s.store.db, req.params.site, req.query, s.store.config(req.params.site).taxonomy);
+      const segment = segmentOf(req.query, Object.keys(themeTrendQuery.shape));
+      return themeTrend(s.store.db, req.params.site, req.query, s.store.config(req.params.site).taxonomy, segment);
     },
   );
   fastify.get(
@@ -181,7 +184,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (req) => {
       const s = await service(req.params.site);
-      return verbatims(s.store.db, req.params.site, req.query, s.store.config(req.params.site).roster);
+      const segment = segmentOf(req.query, Object.keys(verbatimQuery.shape));
+      return verbatims(s.store.db, req.params.site, req.query, s.store.config(req.params.site).roster, segment);
     },
   );
   fastify.get(
