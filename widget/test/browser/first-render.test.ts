@@ -51,8 +51,8 @@ describe('first render of the UI chunk', () => {
       const attach = Element.prototype.attachShadow;
       Element.prototype.attachShadow = function (init) {
         const root = attach.call(this, init);
-        if (this.localName == 'touchpoint-survey-root') {
-          host = this;
+        if (root.host.localName == 'touchpoint-survey-root') {
+          host = root.host;
           new MutationObserver((_, mo) => {
             if (!root.querySelector('[role=dialog]')) return;
             seen.card = performance.now();
