@@ -3,6 +3,7 @@ import type { MountProps } from '../core/types';
 import type { Strings } from '../locales/strings';
 import { CSS } from './styles';
 import { Survey } from './survey';
+import { themeVars } from './theme';
 
 /** The host element: an unregistered custom element name that no site stylesheet is likely to target. */
 const HOST = 'touchpoint-survey-root';
@@ -29,8 +30,13 @@ const askedFor = (trigger: string): boolean =>
  * has it (`popover`), so no transform or stacking context on the host page can hide it; removes it on close.
  */
 export function mount(p: MountProps, t: Strings, base: string): void {
+  const theme = p.survey.theme;
+  // the page's styles are read here, before the card changes them: reading them after the insertion (or in
+  // the render) would force the browser to restyle the page synchronously, inside the render's task
+  const vars = themeVars(theme, getComputedStyle(document.body).fontFamily);
   const host = document.createElement(HOST);
-  host.dataset.pos = p.survey.display.position;
+  // the site's theme may centre every popup: set on the host before it is inserted, not after the render
+  host.dataset.pos = theme?.placement == 'centre' ? 'center' : p.survey.display.position;
   const root = host.attachShadow({ mode: 'open' });
   try {
     // constructable stylesheets need no nonce under a strict style-src
@@ -67,10 +73,11 @@ export function mount(p: MountProps, t: Strings, base: string): void {
     p.onClose(answered);
   };
   const focus = askedFor(p.meta.trigger);
-  // the first render in a task after the shadow root and its styles: two short tasks instead of one long one;
+  // the first render in a task after the shadow root and its styles: two short tasks instead of one long one,
+  // and the render reads no layout or style (focus moves on the next frame, see Survey);
   // "shown" (recontact wait, cooldown, impression) is recorded only once the card is on the page
   setTimeout(() => {
-    render(<Survey p={p} t={t} close={close} focus={focus} base={base} />, box);
+    render(<Survey p={p} t={t} close={close} focus={focus} base={base} vars={vars} />, box);
     p.onShow?.();
   });
 }

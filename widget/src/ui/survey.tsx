@@ -6,7 +6,6 @@ import { Question, tx } from './question';
 import { responseBody } from './response';
 import { nextQuestion } from './show-if';
 import { ThanksLink } from './thanks-link';
-import { themeVars } from './theme';
 
 /** How long (ms) the thank-you note (and its link on) stays before the card closes itself, unless held. */
 const THANKS_MS = 5000;
@@ -22,6 +21,8 @@ interface Props {
   focus: boolean;
   /** the UI chunk's own URL: collector paths in the thank-you link resolve against it */
   base: string;
+  /** the theme's colours, radius and font as custom properties (ui/theme.ts), read before the card is inserted */
+  vars: Record<string, string>;
 }
 
 interface State {
@@ -54,9 +55,6 @@ export class Survey extends Component<Props, State> {
    */
   override componentDidMount(): void {
     const c = this.card.current!;
-    // the site's theme may centre every popup (set before the first paint: this runs in the render's task)
-    if (this.props.p.survey.theme?.placement == 'centre')
-      ((c.getRootNode() as ShadowRoot).host as HTMLElement).dataset.pos = 'center';
     const inside = !!(c.getRootNode() as ShadowRoot).activeElement;
     this.frame = requestAnimationFrame(() => {
       if (this.props.focus || inside)
@@ -133,15 +131,12 @@ export class Survey extends Component<Props, State> {
     (toStart == fromInside ? all[0] : all[all.length - 1])?.focus();
   };
 
-  /** The theme's colours, radius and font; the host page's font where the theme says `inherit`. */
-  vars = themeVars(this.props.p.survey.theme, getComputedStyle(document.body).fontFamily);
-
-  render({ p, t, close }: Props, { answers, at, said }: State) {
+  render({ p, t, close, vars }: Props, { answers, at, said }: State) {
     const qs = p.survey.questions;
     const q = qs[at];
     return (
       <div
-        style={this.vars}
+        style={vars}
         class="c"
         ref={this.card}
         role="dialog"

@@ -1,0 +1,145 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../../../e2e/support/browser.js';
+import { CARD, type Harness, npsSurvey, startHarness } from './harness.js';
+
+/** A slow phone's CPU, as Lighthouse's mobile runs emulate it. */
+const CPU_SLOWDOWN = 4;
+
+let h: Harness;
+let browser: Browser;
+
+beforeAll(async () => {
+  h = await startHarness();
+  await h.addSurvey(npsSurvey('at-once', { type: 'page-view' }));
+  h.pages.set('/', h.page());
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+/** What the page saw of the card's first render (recorded by the init script below). */
+interface Seen {
+  /** long tasks (PerformanceObserver 'longtask'), from the page's start */
+  long: { start: number; ms: number }[];
+  /** when the UI chunk had arrived, the host element was on the page, and the card was rendered in it */
+  chunk: number;
+  host: number;
+  card: number;
+  /** the card was already in the host's shadow root when the host was inserted (one task for both) */
+  cardWithHost: boolean;
+  /** style and layout reads (each may force a synchronous style or layout pass) from the host's insertion to the card's render */
+  reads: string[];
+}
+
+describe('first render of the UI chunk', () => {
+  it(`inserts the host, then renders the card in a later task without reading layout (${CPU_SLOWDOWN}× slower CPU)`, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const seen = { long: [], chunk: 0, host: 0, card: 0, cardWithHost: false, reads: [] } as Seen;
+      (window as unknown as { tpSeen: Seen }).tpSeen = seen;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) seen.long.push({ start: e.startTime, ms: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+      // the widget's host, known from its shadow root; reads count while it is on the page and the card's
+      // render task has not ended (a MutationObserver's callback runs at the end of the task that rendered)
+      let host: Element | undefined;
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (init) {
+        const root = attach.call(this, init);
+        if (root.host.localName == 'touchpoint-survey-root') {
+          host = root.host;
+          new MutationObserver((_, mo) => {
+            if (!root.querySelector('[role=dialog]')) return;
+            seen.card = performance.now();
+            host = undefined;
+            mo.disconnect();
+          }).observe(root, { childList: true, subtree: true });
+        }
+        return root;
+      };
+      new MutationObserver((_, mo) => {
+        const el = document.querySelector('touchpoint-survey-root');
+        if (!el) return;
+        seen.host = performance.now();
+        seen.cardWithHost = !!el.shadowRoot?.querySelector('[role=dialog]');
+        mo.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+      const note = (what: string) => {
+        if (host?.isConnected) seen.reads.push(what);
+      };
+      const style = window.getComputedStyle;
+      window.getComputedStyle = function (el, pseudo) {
+        note('getComputedStyle');
+        return style.call(this, el, pseudo);
+      };
+      for (const name of ['getBoundingClientRect', 'getClientRects'] as const) {
+        const f = Element.prototype[name] as (this: Element) => unknown;
+        (Element.prototype as unknown as Record<string, unknown>)[name] = function (this: Element) {
+          note(name);
+          return f.call(this);
+        };
+      }
+      const getters: [object, string[]][] = [
+        [HTMLElement.prototype, ['offsetWidth', 'offsetHeight', 'offsetTop', 'offsetLeft']],
+        [Element.prototype, ['clientWidth', 'clientHeight', 'scrollWidth', 'scrollHeight', 'scrollTop']],
+        [window, ['innerWidth', 'innerHeight']],
+      ];
+      for (const [proto, names] of getters)
+        for (const name of names) {
+          const d = Object.getOwnPropertyDescriptor(proto, name)!;
+          Object.defineProperty(proto, name, {
+            ...d,
+            get() {
+              note(name);
+              return d.get!.call(this);
+            },
+          });
+        }
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await page.goto(h.origin + '/');
+    await page.locator(CARD).waitFor();
+    // two frames after the card is on the page: its first paint and whatever the render queued after it
+    const seen = await page.evaluate(
+      () =>
+        new Promise<Seen>((done) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() =>
+              setTimeout(() => {
+                const s = (window as unknown as { tpSeen: Seen }).tpSeen;
+                const chunk = performance
+                  .getEntriesByType('resource')
+                  .find((r) => r.name.includes('/widget/ui-')) as PerformanceResourceTiming;
+                done({ ...s, chunk: chunk.responseEnd });
+              }),
+            ),
+          ),
+        ),
+    );
+    await context.close();
+    // the UI's work begins once its chunk has arrived; the host page's own load comes before
+    const after = seen.long.filter((t) => t.start + t.ms > seen.chunk);
+    const at = (t: number) => {
+      const task = after.find((l) => l.start <= t && t <= l.start + l.ms);
+      return task ? `in a ${task.ms.toFixed(0)} ms task` : 'in a task under 50 ms';
+    };
+    const longest = Math.max(0, ...after.map((t) => t.ms));
+    console.log(
+      `first render at ${CPU_SLOWDOWN}× CPU slowdown: host inserted ${at(seen.host)}, card rendered ${at(seen.card)}` +
+        ` ${(seen.card - seen.host).toFixed(0)} ms later; long tasks after the UI chunk arrived:` +
+        ` [${after.map((t) => t.ms.toFixed(0)).join(', ')}] ms, longest ${longest.toFixed(0)} ms`,
+    );
+    // the structure, not the wall clock (a loaded 2-core machine stretches every task): styles and the
+    // empty host in one task, the card in a later one, and no style or layout read forced in between
+    expect(seen.host, 'the host was inserted').toBeGreaterThan(0);
+    expect(seen.card, 'the card was rendered').toBeGreaterThan(0);
+    expect(seen.cardWithHost, 'the card rendered in the same task as the host').toBe(false);
+    expect(seen.reads, 'style/layout reads from the host on the page to the card rendered').toEqual([]);
+  });
+});
