@@ -69,7 +69,10 @@ async function loadConfig(db: IDBDatabase | undefined, url: string): Promise<Sit
 export async function startKiosk(tag: HTMLScriptElement): Promise<void> {
   const o = settings(tag, location.search);
   const debug = (...a: unknown[]) => o.debug && console.log('[touchpoint kiosk]', ...a);
-  const db = await openDb().catch(debug as () => undefined);
+  // opening may throw at once where storage is refused (an opaque origin: the survey editor's preview)
+  const db = await Promise.resolve()
+    .then(() => openDb())
+    .catch(debug as () => undefined);
   let kiosk = db && (await kvGet<string>(db, 'kiosk'));
   if (!kiosk) {
     kiosk = uuid();
