@@ -1341,6 +1341,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/k/thanks-qr.svg': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A QR code (SVG) of a survey's thank-you link, for the kiosk's thank-you screen
+     * @description Encodes only the link the survey itself names: its https link or the site's own "you said, we did" page (/y/…). No link: 404.
+     */
+    get: {
+      parameters: {
+        query: {
+          survey: string;
+          site?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/p/{touchpoint}': {
     parameters: {
       query?: never;

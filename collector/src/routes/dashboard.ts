@@ -26,7 +26,8 @@ export function dashboardCsp(frameable: boolean): string {
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    "connect-src 'self'",
+    // the preview frame runs the widget's chunks on a draft: it may send nothing (no answer, no impression)
+    `connect-src ${frameable ? "'none'" : "'self'"}`,
     "frame-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
@@ -38,7 +39,7 @@ export function dashboardCsp(frameable: boolean): string {
 /**
  * Serves the dashboard web app at `/dashboard/` (a static Preact build; every request it makes goes
  * to the admin API with the analyst's key), and `/dashboard/widget-ui.json`: the real widget's UI
- * chunk per locale, which the survey editor's preview frame loads.
+ * chunk per locale, and its `kiosk` and `page` chunks, which the survey editor's preview frame loads.
  */
 /** The Touchpoint mark, for the dashboard and the link, kiosk and poster pages (browsers ask for an icon on every page). */
 export const FAVICON_SVG =
@@ -66,6 +67,9 @@ const dashboard: FastifyPluginAsync = async (fastify) => {
       for (const file of readdirSync(widgetDir)) {
         const m = UI_CHUNK.exec(file);
         if (m?.[1]) chunks[m[1]] = `/widget/${file}`;
+        // the kiosk's and the link page's chunks (one for every locale), for the kiosk and link page previews
+        const mode = /^(kiosk|page)-[A-Za-z0-9_-]+\.js$/.exec(file);
+        if (mode?.[1]) chunks[mode[1]] = `/widget/${file}`;
       }
     }
     if (!chunks.en) throw new NotFoundError('The widget bundle (run `pnpm build`)');

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
 import { seedCatalog } from '../helpers/fixtures.js';
 import { decodeQr } from '../helpers/qr.js';
+import { qrSvg } from '../../src/routes/pages/qr.js';
 
 /** The link every QR code, poster and admin QR reply below should carry, on a given origin. */
 const link = (origin: string) => `${origin}/s/nps?tp=checkout`;
@@ -81,5 +82,36 @@ describe('QR codes, posters and links: the origin they point at', () => {
     expect(adminLink).toBe(link('https://cx.shop.example'));
     expect(poster.body).toContain(link('https://cx.shop.example'));
     expect(qr.headers['cache-control']).toBe('public, max-age=3600');
+  });
+
+  it("draws the kiosk thank-you's QR code of the survey's own link only: its https link or the site's /y/ page", async () => {
+    await start();
+    const qr = () => c.app.inject({ url: '/k/thanks-qr.svg?survey=nps', headers: { host: 'evil.example' } });
+    const patch = (thankYouLink: unknown) =>
+      c.app.inject({
+        method: 'PATCH',
+        url: '/v1/admin/sites/shop/surveys/nps',
+        headers: admin(c.adminKey),
+        payload: { thankYouLink },
+      });
+    // no link: nothing to draw
+    expect((await qr()).statusCode).toBe(404);
+    expect(
+      (await patch({ kind: 'url', label: { en: 'Review us' }, url: 'https://reviews.example/shop' })).statusCode,
+    ).toBe(200);
+    const review = await qr();
+    expect(review.statusCode).toBe(200);
+    expect(review.headers['content-type']).toContain('image/svg+xml');
+    expect(review.body).toBe(await qrSvg('https://reviews.example/shop'));
+    expect((await patch({ kind: 'improvements' })).statusCode).toBe(200);
+    const own = await qr();
+    // the site's page on the collector's own origin, never the Host header's
+    expect(own.body).toBe(await qrSvg('http://127.0.0.1:8787/y/shop/checkout'));
+    expect(own.headers['cache-control']).toBe('private, no-cache');
+    // an unknown survey, or a bad name: 404 and 400 naming the field
+    expect((await c.app.inject({ url: '/k/thanks-qr.svg?survey=nope' })).statusCode).toBe(404);
+    const bad = await c.app.inject({ url: '/k/thanks-qr.svg?survey=..%2Fx' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('survey');
   });
 });

@@ -79,6 +79,8 @@ export interface FlowProps {
   invite?: string;
   /** the kiosk: the thank-you's link on as text (a kiosk never navigates away) */
   linkAsText?: boolean;
+  /** the kiosk: the address of a QR code of that link, shown under it, so a phone can take it along */
+  qr?: string;
 }
 
 interface FlowState {
@@ -142,7 +144,7 @@ export class Flow extends Component<FlowProps, FlowState> {
     this.props.onChange?.(answers);
   };
 
-  render({ survey, t, invite, linkAsText }: FlowProps, { answers, at }: FlowState) {
+  render({ survey, t, invite, linkAsText, qr }: FlowProps, { answers, at }: FlowState) {
     const qs = survey.questions;
     const q = qs[at];
     const last = nextQuestion(qs, at, answers) < 0;
@@ -155,12 +157,15 @@ export class Flow extends Component<FlowProps, FlowState> {
             </p>
             {survey.thankYouLink &&
               (linkAsText ? (
-                <p class="lk">
-                  {survey.thankYouLink.label || t.changes}:{' '}
-                  <span class="lu">
-                    {new URL(survey.thankYouLink.url, location.href).href.replace(/^https?:\/\//, '')}
-                  </span>
-                </p>
+                <>
+                  <p class="lk">
+                    {survey.thankYouLink.label || t.changes}:{' '}
+                    <span class="lu">
+                      {new URL(survey.thankYouLink.url, location.href).href.replace(/^https?:\/\//, '')}
+                    </span>
+                  </p>
+                  {qr && <img class="qr" src={qr} alt={'QR: ' + (survey.thankYouLink.label || t.changes)} />}
+                </>
               ) : (
                 <ThanksLink s={survey} t={t} base={location.href} />
               ))}

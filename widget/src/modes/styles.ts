@@ -57,4 +57,4 @@ textarea{min-height:160px;resize:vertical}
 :focus-visible{outline:4px solid var(--fg);outline-offset:3px}
 .s:focus{outline:none}
 .y{text-align:center;font-weight:700;font-size:1.6em}
-.lk{text-align:center;margin-top:1em}.lk a{display:inline-block;padding:12px 4px;color:inherit;font-weight:600;text-decoration:underline;text-underline-offset:4px}.lu{font-weight:700;overflow-wrap:anywhere}`;
+.lk{text-align:center;margin-top:1em}.lk a{display:inline-block;padding:12px 4px;color:inherit;font-weight:600;text-decoration:underline;text-underline-offset:4px}.lu{font-weight:700;overflow-wrap:anywhere}.qr{display:block;width:min(40vmin,220px);margin:.5em auto 0;border-radius:8px}`;

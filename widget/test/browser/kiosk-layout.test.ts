@@ -29,6 +29,13 @@ beforeAll(async () => {
   });
   await h.addTouchpoint({ id: 'store-12', name: 'Store 12', kind: 'store' });
   await h.addSurvey(kioskSurvey('kiosk', 'store-12'));
+  await h.addTouchpoint({ id: 'store-14', name: 'Store 14', kind: 'store' });
+  await h.addSurvey(
+    kioskSurvey('kiosk-review', 'store-14', {
+      questions: [{ id: 'smiley', type: 'smiley', text: { en: 'How was your visit today?' }, required: true }],
+      thankYouLink: { kind: 'url', label: { en: 'Review us' }, url: 'https://reviews.example/store-14' },
+    }),
+  );
   browser = await launchBrowser();
 });
 
@@ -106,5 +113,37 @@ describe('the kiosk', () => {
     await page.locator(THANKS).waitFor();
     await page.locator(`${ROOT} .in`).waitFor();
     await page.context().close();
+  });
+
+  /** The kiosk of store 14 on its thank-you screen; `bypassCSP` only to let axe in. */
+  const thanked = async (bypassCSP: boolean) => {
+    const context = await browser.newContext({ viewport: SCREENS[0]!, hasTouch: true, bypassCSP });
+    const page = await context.newPage();
+    await page.goto(`${h.origin}/k/store-14?reset=60`);
+    await page.locator(`${ROOT} .f button[aria-label="Happy"]`).click();
+    await page.locator(THANKS).waitFor();
+    return { context, page };
+  };
+
+  it("shows a QR code of the thank-you's link under it, drawn by the collector, with an accessible name", async () => {
+    const { context, page } = await thanked(false);
+    expect(await page.locator(`${ROOT} .lu`).textContent()).toBe('reviews.example/store-14');
+    const qr = page.getByRole('img', { name: 'QR: Review us' });
+    await qr.waitFor();
+    // the image loaded under the kiosk page's own CSP (no bypass here), square and big enough to scan
+    await page.waitForFunction(() => {
+      const img = document.querySelector('touchpoint-survey-root')!.shadowRoot!.querySelector('img.qr');
+      return img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0;
+    });
+    const box = (await qr.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(150);
+    expect(Math.abs(box.width - box.height)).toBeLessThan(1);
+    expect(await qr.getAttribute('src')).toBe(`${h.origin}/k/thanks-qr.svg?site=${SITE}&survey=kiosk-review`);
+    expect(await overflowing(page)).toEqual([]);
+    await context.close();
+    const withAxe = await thanked(true);
+    await withAxe.page.getByRole('img', { name: 'QR: Review us' }).waitFor();
+    expect(await axeViolations(withAxe.page)).toEqual([]);
+    await withAxe.context.close();
   });
 });

@@ -65,8 +65,73 @@ function loadMount(chunk: string): Promise<Mount> {
   return m;
 }
 
+/** The message a kiosk or link page preview started from: its chunk runs once per document, so a new draft reloads the frame. */
+let started: string | undefined;
+
+/**
+ * The kiosk or link page: its real chunk, run as the collector's page runs it (`data-*` on its own tag),
+ * on the draft inlined as the page's config. The frame's CSP (`connect-src 'none'`,
+ * collector/src/routes/dashboard.ts) stops every request the chunk would make: no config fetch, no
+ * impression, no answer, no heartbeat. The brand header and `<h1>` stand for the collector's page markup.
+ */
+function startPage(msg: PreviewMessage, mode: 'kiosk' | 'page'): void {
+  const url = new URL(msg.chunk, COLLECTOR);
+  if (url.origin !== COLLECTOR || !new RegExp(`^/widget/${mode}-[\\w-]+\\.js$`).test(url.pathname)) {
+    note.textContent = 'The preview failed: not a widget chunk';
+    return;
+  }
+  started = JSON.stringify(msg);
+  note.remove();
+  document.documentElement.dataset.mode = mode;
+  const theme = msg.survey.theme;
+  const title = (msg.survey.title && Object.values(msg.survey.title)[0]) || msg.brand || '';
+  if (mode === 'page') {
+    const header = document.body.appendChild(document.createElement('header'));
+    header.className = 'tp-h';
+    if (theme?.brand) header.style.setProperty('--tp-b', theme.brand);
+    if (theme?.buttonText) header.style.setProperty('--tp-bt', theme.buttonText);
+    if (theme?.logo) {
+      const logo = header.appendChild(document.createElement('img'));
+      logo.src = new URL(theme.logo, COLLECTOR).href;
+      logo.alt = '';
+    }
+    header.appendChild(document.createElement('span')).textContent = msg.brand ?? '';
+    const main = document.body.appendChild(document.createElement('main'));
+    const h1 = main.appendChild(document.createElement('h1'));
+    h1.className = 'tp-t';
+    h1.textContent = title;
+  }
+  if (theme && theme.text !== 'auto' && theme.background && theme.text) {
+    document.body.style.setProperty('--tp-bg', theme.background);
+    document.body.style.setProperty('--tp-fg', theme.text);
+  }
+  const config = document.createElement('script');
+  config.type = 'application/json';
+  config.id = 'touchpoint-config';
+  config.textContent = JSON.stringify({ site: msg.site, settings: { cooldownHours: 0 }, surveys: [msg.survey] });
+  document.head.appendChild(config);
+  const tag = document.createElement('script');
+  Object.assign(tag.dataset, {
+    site: msg.site,
+    mode,
+    survey: msg.survey.id,
+    locale: msg.survey.locale,
+    ...(msg.survey.touchpoint ? { touchpoint: msg.survey.touchpoint } : {}),
+    ...(mode === 'kiosk' ? { place: msg.place ?? msg.survey.touchpoint ?? 'Kiosk' } : {}),
+  });
+  tag.src = url.href;
+  tag.onerror = () => (document.body.textContent = `The preview failed: the widget chunk ${url.pathname} did not load`);
+  document.head.appendChild(tag);
+}
+
 /** Shows `msg.survey` in place of whatever the preview showed before. */
 async function show(msg: PreviewMessage): Promise<void> {
+  const mode = msg.mode ?? 'popup';
+  // a kiosk or link page runs once per document, on a page of its own: after it, or to start one
+  // where the popup showed, the frame starts afresh (it then asks for the draft again)
+  if (started === JSON.stringify(msg)) return; // the same draft again: the page keeps its place
+  if (started || (mode !== 'popup' && generation > 0)) return location.reload();
+  if (mode !== 'popup') return startPage(msg, mode);
   const mine = ++generation;
   last = msg;
   // the sample page the card opens on; the widget reads its background to pick a light or dark card
@@ -112,7 +177,8 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
   if (e.origin !== COLLECTOR || e.source !== window.parent) return;
   const msg = e.data as { type?: string; survey?: ConfigSurvey; chunk?: string } | null;
   if (msg?.type === PREVIEW_MESSAGE && msg.survey && msg.chunk) void show(msg as PreviewMessage);
-  else if (msg?.type === `${PREVIEW_MESSAGE}:replay` && last) void show(last);
+  else if (msg?.type === `${PREVIEW_MESSAGE}:replay` && last && !started) void show(last);
+  else if (msg?.type === `${PREVIEW_MESSAGE}:replay` && started) location.reload();
 });
 // tell the editor the frame listens, so it sends the current draft
 window.parent.postMessage({ type: `${PREVIEW_MESSAGE}:ready` }, COLLECTOR);

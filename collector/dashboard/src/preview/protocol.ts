@@ -12,7 +12,18 @@ export interface PreviewMessage {
   chunk: string;
   /** the sample page behind the card: a light or a dark site */
   page: PreviewPage;
+  /**
+   * what to show: the popup (the UI chunk's mount), or the kiosk or link page (their own chunk,
+   * `/widget/kiosk-<hash>.js` or `/widget/page-<hash>.js`, run on the draft inlined in the frame)
+   */
+  mode?: PreviewMode;
+  /** the brand's name (the link page's header) and the place's (the kiosk's header) */
+  brand?: string;
+  place?: string;
 }
+
+/** The surfaces the preview shows: the popup on a sample page, the kiosk, the link page. */
+export type PreviewMode = 'popup' | 'kiosk' | 'page';
 
 /** The sample pages the preview shows the card on. */
 export type PreviewPage = 'light' | 'dark';
@@ -62,6 +73,7 @@ export function toConfigSurvey(s: Survey, locale: string, site = '', siteTheme?:
     display: { ...s.display, sampling: 100 },
     urls: s.urls,
     ...(s.thankYou ? { thankYou: pick(s.thankYou, locale, fallback) } : {}),
+    ...(s.title ? { title: pick(s.title, locale, fallback) } : {}),
     ...(theme ? { theme } : {}),
     ...(link ? { thankYouLink: link } : {}),
   };

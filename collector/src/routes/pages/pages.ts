@@ -12,6 +12,7 @@ import { linkCacheControl, linkOrigin, qrPng, qrSvg, surveyLink } from './qr.js'
 import { brandOf, firstText } from './brand.js';
 import demoLogo from './demo-logo.js';
 import { resolveSite, surveyFor } from './resolve.js';
+import { thankYouLinkOf } from '../../plugins/catalog.js';
 
 /** A kiosk timing setting in seconds (fractions allowed, for tests; one day at most). */
 const seconds = z.coerce.number().min(0.1).max(86_400);
@@ -252,6 +253,36 @@ const pages: FastifyPluginAsyncZod = async (fastify) => {
       return ext === 'svg'
         ? reply.type('image/svg+xml').send(await qrSvg(link))
         : reply.type('image/png').send(await qrPng(link));
+    },
+  );
+
+  fastify.get(
+    '/k/thanks-qr.svg',
+    {
+      schema: {
+        tags,
+        summary: "A QR code (SVG) of a survey's thank-you link, for the kiosk's thank-you screen",
+        description:
+          'Encodes only the link the survey itself names: its https link or the site\'s own "you said, we did" page (/y/…). No link: 404.',
+        querystring: z.object({ survey: slug, site: slug.optional() }),
+      },
+    },
+    async (req, reply) => {
+      const { survey: id } = req.query;
+      const snapshot = await resolveSite(fastify, req.query.site, (s) => s.surveys.has(id));
+      const survey = snapshot && snapshot !== 'ambiguous' ? snapshot.surveys.get(id) : undefined;
+      const link =
+        snapshot &&
+        snapshot !== 'ambiguous' &&
+        survey?.active &&
+        thankYouLinkOf(snapshot.site.key, survey, survey.defaultLocale);
+      if (!link) return reply.code(404).type('text/plain').send('No thank-you link for this survey');
+      // the survey's own https link (the survey schema takes no other), or the site's /y/ page on our public origin
+      const url = link.url.startsWith('/y/') ? linkOrigin(fastify, req) + link.url : link.url;
+      if (!url.startsWith('https://') && !link.url.startsWith('/y/'))
+        return reply.code(404).type('text/plain').send('No thank-you link for this survey');
+      reply.header('cache-control', linkCacheControl(fastify));
+      return reply.type('image/svg+xml').send(await qrSvg(url));
     },
   );
 

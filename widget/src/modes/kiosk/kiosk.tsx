@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { listen, uuid } from '../../core/dom';
 import type { Answers, ResponseMeta } from '../../core/types';
 import { responseBody } from '../../ui/response';
-import { configUrl, fetchConfig, pickSurvey } from '../config';
+import { configUrl, fetchConfig, inlineConfig, pickSurvey } from '../config';
 import { duration } from '../duration';
 import { Flow } from '../flow';
 import { type ModeSettings, settings } from '../settings';
@@ -45,8 +45,13 @@ const poster =
       })
     ).status;
 
-/** The config from the network, remembered for a cold start offline; else the remembered one. */
+/**
+ * The config in the page (the survey editor's preview puts the draft there), else from the network,
+ * remembered for a cold start offline; else the remembered one.
+ */
 async function loadConfig(db: IDBDatabase | undefined, url: string): Promise<SiteConfig | undefined> {
+  const inline = inlineConfig(document);
+  if (inline) return inline;
   try {
     const c = await fetchConfig(url);
     if (db) await kvSet(db, 'config', c);
@@ -64,7 +69,10 @@ async function loadConfig(db: IDBDatabase | undefined, url: string): Promise<Sit
 export async function startKiosk(tag: HTMLScriptElement): Promise<void> {
   const o = settings(tag, location.search);
   const debug = (...a: unknown[]) => o.debug && console.log('[touchpoint kiosk]', ...a);
-  const db = await openDb().catch(debug as () => undefined);
+  // opening may throw at once where storage is refused (an opaque origin: the survey editor's preview)
+  const db = await Promise.resolve()
+    .then(() => openDb())
+    .catch(debug as () => undefined);
   let kiosk = db && (await kvGet<string>(db, 'kiosk'));
   if (!kiosk) {
     kiosk = uuid();
@@ -150,6 +158,13 @@ export async function startKiosk(tag: HTMLScriptElement): Promise<void> {
             t={t}
             invite={inviteFor(s.locale)}
             linkAsText
+            qr={
+              s.thankYouLink &&
+              new URL(
+                `k/thanks-qr.svg?site=${encodeURIComponent(o.site)}&survey=${encodeURIComponent(s.id)}`,
+                o.collector,
+              ).href
+            }
             onAnswer={onAnswer}
             onChange={(a) => (r.answers = a)}
           />

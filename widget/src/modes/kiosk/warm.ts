@@ -5,7 +5,12 @@
  * (the config). After that a reload works with the network down.
  */
 export function warmCache(extra: string[]): void {
-  const sw = navigator.serviceWorker;
+  let sw: ServiceWorkerContainer | undefined;
+  try {
+    sw = navigator.serviceWorker;
+  } catch {
+    return; // an opaque origin (the survey editor's sandboxed preview) may not even look
+  }
   if (!sw) return; // not a secure context, or no service workers
   const warm = () => {
     for (const url of [location.href, ...Array.from(document.scripts, (s) => s.src), ...extra])

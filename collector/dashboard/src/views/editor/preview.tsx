@@ -1,15 +1,24 @@
 import type { Site, Survey } from '@touchpoint/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApi } from '../../hooks';
-import { PREVIEW_MESSAGE, type PreviewMessage, type PreviewPage, toConfigSurvey } from '../../preview/protocol';
+import {
+  PREVIEW_MESSAGE,
+  type PreviewMessage,
+  type PreviewMode,
+  type PreviewPage,
+  toConfigSurvey,
+} from '../../preview/protocol';
 
 /** Edits settle this long before the preview redraws, so typing does not restart the card at every key. */
 const DEBOUNCE_MS = 300;
 
+/** The kiosk preview's tablet: 1280 × 800 CSS pixels, landscape (collector/dashboard/src/styles.css). */
+const KIOSK_WIDTH = 1280;
+
 /** The device frames: a desktop window as wide as the panel, and a phone (390 × 720, an iPhone 14's CSS width). */
 type Device = 'desktop' | 'phone';
 
-/** The widget's UI chunk per locale, asked once per page load. */
+/** The widget's UI chunk per locale, and its `kiosk` and `page` chunks, asked once per page load. */
 let chunks: Promise<Record<string, string>> | undefined;
 const widgetChunks = () =>
   (chunks ??= fetch('/dashboard/widget-ui.json').then((r) =>
@@ -44,9 +53,28 @@ export function Preview({ site, survey, locale }: { site: string; survey: Survey
   const [problem, setProblem] = useState('');
   const [page, setPage] = useState<PreviewPage>('light');
   const [device, setDevice] = useState<Device>('desktop');
+  const [mode, setMode] = useState<PreviewMode>('popup');
+  const box = useRef<HTMLDivElement>(null);
+  // the kiosk's 1280 px tablet, scaled to the panel's width (a custom property set by the CSSOM, which the CSP allows)
+  useEffect(() => {
+    const el = box.current;
+    if (mode !== 'kiosk' || !el) return;
+    const fit = () => el.style.setProperty('--kiosk-scale', String(Math.min(1, el.clientWidth / KIOSK_WIDTH)));
+    const watch = new ResizeObserver(fit);
+    watch.observe(el);
+    return () => watch.disconnect();
+  }, [mode]);
   const siteData = useApi<Site>(`/sites/${site}`);
   const theme = siteData.data?.settings.theme;
-  latest.current = { type: PREVIEW_MESSAGE, site, survey: toConfigSurvey(survey, locale, site, theme), page };
+  latest.current = {
+    type: PREVIEW_MESSAGE,
+    site,
+    survey: toConfigSurvey(survey, locale, site, theme),
+    page,
+    mode,
+    brand: siteData.data?.name ?? site,
+    ...(survey.touchpoint ? { place: survey.touchpoint } : {}),
+  };
   // the frame's origin is opaque, so no target origin can name it; the draft is no secret
   const post = (msg: unknown) => frame.current?.contentWindow?.postMessage(msg, '*');
   const send = () => {
@@ -55,7 +83,9 @@ export function Preview({ site, survey, locale }: { site: string; survey: Survey
     widgetChunks().then(
       (files) => {
         setProblem('');
-        post({ ...msg, chunk: files[msg.survey.locale.slice(0, 2)] ?? files.en });
+        const chunk = msg.mode === 'popup' ? (files[msg.survey.locale.slice(0, 2)] ?? files.en) : files[msg.mode ?? ''];
+        if (!chunk) setProblem(`No preview: the widget has no ${msg.mode} chunk (run \`pnpm build\`).`);
+        else post({ ...msg, chunk });
       },
       (e: Error) => setProblem(`No preview: ${e.message}.`),
     );
@@ -71,7 +101,7 @@ export function Preview({ site, survey, locale }: { site: string; survey: Survey
   useEffect(() => {
     const t = setTimeout(send, DEBOUNCE_MS);
     return () => clearTimeout(t);
-  }, [survey, locale, site, theme, page]);
+  }, [survey, locale, site, theme, page, mode]);
 
   return (
     <div class="editor-preview">
@@ -83,38 +113,59 @@ export function Preview({ site, survey, locale }: { site: string; survey: Survey
       </div>
       <div class="preview-switches">
         <Switch
-          label="Sample page"
-          value={page}
+          label="Surface"
+          value={mode}
           options={[
-            ['light', 'Light page'],
-            ['dark', 'Dark page'],
+            ['popup', 'Popup'],
+            ['kiosk', 'Kiosk'],
+            ['page', 'Link page'],
           ]}
-          set={setPage}
-        />
-        <Switch
-          label="Device"
-          value={device}
-          options={[
-            ['desktop', 'Desktop'],
-            ['phone', 'Phone'],
-          ]}
-          set={setDevice}
+          set={setMode}
         />
       </div>
+      {mode === 'popup' && (
+        <div class="preview-switches">
+          <Switch
+            label="Sample page"
+            value={page}
+            options={[
+              ['light', 'Light page'],
+              ['dark', 'Dark page'],
+            ]}
+            set={setPage}
+          />
+          <Switch
+            label="Device"
+            value={device}
+            options={[
+              ['desktop', 'Desktop'],
+              ['phone', 'Phone'],
+            ]}
+            set={setDevice}
+          />
+        </div>
+      )}
       {problem && <p class="note note-error">{problem}</p>}
-      <iframe
-        ref={frame}
-        class={`preview-frame preview-${device}`}
-        src="/dashboard/preview.html"
-        sandbox="allow-scripts"
-        title="Live preview of the survey, rendered by the widget"
-        data-testid="survey-preview"
-        data-device={device}
-        data-page={page}
-      />
+      <div class={mode === 'kiosk' ? 'preview-kiosk-box' : undefined} ref={box}>
+        <iframe
+          ref={frame}
+          class={`preview-frame preview-${mode === 'popup' ? device : mode === 'kiosk' ? 'kiosk' : 'phone'}`}
+          src="/dashboard/preview.html"
+          sandbox="allow-scripts"
+          title={
+            mode === 'popup'
+              ? 'Live preview of the survey, rendered by the widget'
+              : `Live preview of the ${mode === 'kiosk' ? 'kiosk' : 'link page'}, rendered by the widget`
+          }
+          data-testid="survey-preview"
+          data-mode={mode}
+          data-device={device}
+          data-page={page}
+        />
+      </div>
       <p class="hint">
         Rendered by the real widget with the site’s theme{survey.theme ? ' and this survey’s own' : ''}, as visitors
-        will see it. Answers given here are not sent.
+        will see it{mode === 'kiosk' ? ' (a 1280 × 800 tablet, scaled down)' : ''}. Answers given here are not sent.
       </p>
     </div>
   );
