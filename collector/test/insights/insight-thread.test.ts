@@ -1,33 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResponseInput } from '@touchpoint/shared';
-import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
-import { aResponse, seedCatalog } from '../helpers/fixtures.js';
+import { admin, type TestCollector } from '../helpers/collector.js';
+import { startWithCommentSurvey } from '../helpers/comment-survey.js';
+import { aResponse } from '../helpers/fixtures.js';
 
 /** A survey whose comment question shows whatever the score. */
-const commentSurvey = {
-  id: 'comment',
-  name: 'Store NPS',
-  touchpoint: 'store-12',
-  questions: [
-    { id: 'nps', type: 'nps', text: { en: 'How likely are you to recommend us?' }, required: true },
-    { id: 'comment', type: 'text', text: { en: 'Why?' } },
-  ],
-};
-
 // The one test of the insight thread itself (TOUCHPOINT_INSIGHTS_WORKER=thread, the default outside tests):
 // under vitest the thread loads tsx, which takes a few seconds, so every other test analyses inline.
 describe('insight thread', () => {
   let c: TestCollector;
   beforeEach(async () => {
-    c = await startCollector({ env: { TOUCHPOINT_INSIGHTS_WORKER: 'thread' } });
-    await seedCatalog(c);
-    const res = await c.app.inject({
-      method: 'POST',
-      url: '/v1/admin/sites/shop/surveys',
-      headers: admin(),
-      payload: commentSurvey,
-    });
-    expect(res.statusCode).toBe(201);
+    c = await startWithCommentSurvey({ TOUCHPOINT_INSIGHTS_WORKER: 'thread' });
   });
   afterEach(() => c.close());
 

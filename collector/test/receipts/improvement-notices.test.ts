@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
+import { startWithCommentSurvey } from '../helpers/comment-survey.js';
 import { aResponse, seedCatalog } from '../helpers/fixtures.js';
 
 describe('improvement notices', () => {
@@ -80,15 +81,6 @@ describe('improvement notices', () => {
 
 describe('improvement notices by theme', () => {
   let c: TestCollector;
-  const commentSurvey = {
-    id: 'comment',
-    name: 'Store NPS',
-    touchpoint: 'store-12',
-    questions: [
-      { id: 'nps', type: 'nps', text: { en: 'How likely are you to recommend us?' }, required: true },
-      { id: 'comment', type: 'text', text: { en: 'Why?' } },
-    ],
-  };
   const comment = (nps: number, text: string, email: string, consent: boolean) =>
     aResponse({
       survey: 'comment',
@@ -108,15 +100,7 @@ describe('improvement notices by theme', () => {
   let complainerCase = '';
 
   beforeAll(async () => {
-    c = await startCollector();
-    await seedCatalog(c);
-    const survey = await c.app.inject({
-      method: 'POST',
-      url: '/v1/admin/sites/shop/surveys',
-      headers: admin(),
-      payload: commentSurvey,
-    });
-    expect(survey.statusCode).toBe(201);
+    c = await startWithCommentSurvey();
     // No thank-you e-mail to the praiser: its 30-day interval would hide whether the theme's sentiment counts.
     const rule = await c.app.inject({
       method: 'DELETE',

@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseInput } from '@touchpoint/shared';
-import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
-import { aResponse, seedCatalog } from '../helpers/fixtures.js';
+import { admin, type TestCollector } from '../helpers/collector.js';
+import { startWithCommentSurvey } from '../helpers/comment-survey.js';
+import { aResponse } from '../helpers/fixtures.js';
 
 /** A survey whose comment question shows whatever the score. */
-const commentSurvey = {
-  id: 'comment',
-  name: 'Store NPS',
-  touchpoint: 'store-12',
-  questions: [
-    { id: 'nps', type: 'nps', text: { en: 'How likely are you to recommend us?' }, required: true },
-    { id: 'comment', type: 'text', text: { en: 'Why?' } },
-  ],
-};
-
 type Channel = 'web' | 'kiosk';
 const comment = (nps: number, text: string, channel: Channel, vars: Record<string, string | number>) =>
   aResponse({
@@ -35,15 +26,7 @@ const responses: ResponseInput[] = [
 describe('insight views per segment (channel, var.<name>)', () => {
   let c: TestCollector;
   beforeAll(async () => {
-    c = await startCollector();
-    await seedCatalog(c);
-    const made = await c.app.inject({
-      method: 'POST',
-      url: '/v1/admin/sites/shop/surveys',
-      headers: admin(),
-      payload: commentSurvey,
-    });
-    expect(made.statusCode).toBe(201);
+    c = await startWithCommentSurvey();
     const sent = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: { responses } });
     expect(sent.statusCode, sent.body).toBe(200);
     expect(await c.app.insights!.drain()).toBe(responses.length);

@@ -1,33 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResponseInput } from '@touchpoint/shared';
-import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
-import { aResponse, seedCatalog } from '../helpers/fixtures.js';
+import { admin, type TestCollector } from '../helpers/collector.js';
+import { startWithCommentSurvey } from '../helpers/comment-survey.js';
+import { aResponse } from '../helpers/fixtures.js';
 
 /** A survey whose comment question shows whatever the score. */
-const commentSurvey = {
-  id: 'comment',
-  name: 'Store NPS',
-  touchpoint: 'store-12',
-  questions: [
-    { id: 'nps', type: 'nps', text: { en: 'How likely are you to recommend us?' }, required: true },
-    { id: 'comment', type: 'text', text: { en: 'Why?' } },
-  ],
-};
-
 const roster = { staff: [{ id: 'jana', name: 'Jana Berger', aliases: [], touchpoints: [] }] };
 
 describe('verbatim insights', () => {
   let c: TestCollector;
   beforeEach(async () => {
-    c = await startCollector();
-    await seedCatalog(c);
-    const res = await c.app.inject({
-      method: 'POST',
-      url: '/v1/admin/sites/shop/surveys',
-      headers: admin(),
-      payload: commentSurvey,
-    });
-    expect(res.statusCode).toBe(201);
+    c = await startWithCommentSurvey();
   });
   afterEach(() => c.close());
 

@@ -1,26 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FollowUpCase, ResponseInput } from '@touchpoint/shared';
-import { startCollector, type TestCollector } from '../helpers/collector.js';
-import { aResponse, seedCatalog } from '../helpers/fixtures.js';
+import { type TestCollector } from '../helpers/collector.js';
+import { startWithCommentSurvey } from '../helpers/comment-survey.js';
+import { aResponse } from '../helpers/fixtures.js';
 import { adminCall, postResponse } from '../closed-loop/fixtures.js';
 
 /** A survey whose comment question shows whatever the score. */
-const commentSurvey = {
-  id: 'comment',
-  name: 'Store NPS',
-  touchpoint: 'store-12',
-  questions: [
-    { id: 'nps', type: 'nps', text: { en: 'How likely are you to recommend us?' }, required: true },
-    { id: 'comment', type: 'text', text: { en: 'Why?' } },
-  ],
-};
-
 describe('closed-loop rules on themes and sentiment', () => {
   let c: TestCollector;
   beforeEach(async () => {
-    c = await startCollector();
-    await seedCatalog(c);
-    expect((await adminCall(c, 'POST', '/v1/admin/sites/shop/surveys', commentSurvey)).status).toBe(201);
+    c = await startWithCommentSurvey();
     // Only the rules of this test: no default case for detractors.
     await adminCall(c, 'DELETE', '/v1/admin/sites/shop/rules/follow-up-detractors');
     await adminCall(c, 'DELETE', '/v1/admin/sites/shop/rules/thank-you');
