@@ -47,7 +47,8 @@ describe('"You said, we did" in the dashboard', () => {
     await page.getByLabel('Theme').selectOption('');
     await page.getByRole('button', { name: 'Save improvement' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor({ timeout: WAIT_MS });
-    await expect(row.innerText()).resolves.not.toContain('Queue & checkout');
+    // The list reloads after the status says "Saved": wait for the row to change.
+    await expect.poll(() => row.innerText(), { timeout: WAIT_MS }).not.toContain('Queue & checkout');
     expect(await axeViolations(page, '[data-testid=improvements]')).toEqual([]);
 
     // the public pages, linked from the view
