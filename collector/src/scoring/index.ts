@@ -32,3 +32,4 @@ export * from './multivariable-drivers.js';
 export * from './channel-effects.js';
 export * from './importance-grid.js';
 export * from './journey.js';
+export * from './weighting.js';
