@@ -1805,6 +1805,14 @@ export interface paths {
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
                 journeyStages?: string[];
+                weighting?: {
+                  channelShares?: {
+                    web?: number;
+                    kiosk?: number;
+                    qr?: number;
+                    phone?: number;
+                  };
+                };
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -1867,6 +1875,14 @@ export interface paths {
               /** @enum {string} */
               retentionAction?: 'anonymise' | 'delete';
               journeyStages?: string[];
+              weighting?: {
+                channelShares?: {
+                  web?: number;
+                  kiosk?: number;
+                  qr?: number;
+                  phone?: number;
+                };
+              };
               theme?: {
                 /** @default #1a56db */
                 brand?: string;
@@ -1923,6 +1939,14 @@ export interface paths {
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
                 journeyStages?: string[];
+                weighting?: {
+                  channelShares?: {
+                    web?: number;
+                    kiosk?: number;
+                    qr?: number;
+                    phone?: number;
+                  };
+                };
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -2005,6 +2029,14 @@ export interface paths {
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
                 journeyStages?: string[];
+                weighting?: {
+                  channelShares?: {
+                    web?: number;
+                    kiosk?: number;
+                    qr?: number;
+                    phone?: number;
+                  };
+                };
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -2086,6 +2118,14 @@ export interface paths {
               /** @enum {string} */
               retentionAction?: 'anonymise' | 'delete';
               journeyStages?: string[];
+              weighting?: {
+                channelShares?: {
+                  web?: number;
+                  kiosk?: number;
+                  qr?: number;
+                  phone?: number;
+                };
+              };
               theme?: {
                 /** @default #1a56db */
                 brand?: string;
@@ -2142,6 +2182,14 @@ export interface paths {
                 /** @enum {string} */
                 retentionAction?: 'anonymise' | 'delete';
                 journeyStages?: string[];
+                weighting?: {
+                  channelShares?: {
+                    web?: number;
+                    kiosk?: number;
+                    qr?: number;
+                    phone?: number;
+                  };
+                };
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -4737,7 +4785,7 @@ export interface paths {
     };
     /**
      * A metric overall and per touchpoint, channel, survey or variable
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `by`: touchpoint, channel, survey or none read the rollups; device, trigger and `var.<name>` break the window’s responses down (numeric variables in quantile bins). `adjust=channel` (with by=touchpoint): each touchpoint’s score and interval shifted to the site’s channel mix by the offsets of `/scores/channel-effects`; `adjustment` says by how much.
+     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `by`: touchpoint, channel, survey or none read the rollups; device, trigger and `var.<name>` break the window’s responses down (numeric variables in quantile bins). `adjust=channel` (with by=touchpoint): each touchpoint’s score and interval shifted to the site’s channel mix by the offsets of `/scores/channel-effects`; `adjustment` says by how much. `weight=channel|impressions`: the overall score post-stratified, each channel at the site’s declared mix (`settings.weighting.channelShares`, else equal shares) or each touchpoint at its share of impressions; `pooled` keeps the unweighted overall and `weighting` gives the strata, Kish’s design effect and the effective n (not with `adjust=channel`).
      */
     get: {
       parameters: {
@@ -4752,6 +4800,7 @@ export interface paths {
           question?: string;
           by?: ('none' | 'touchpoint' | 'channel' | 'survey') | string;
           adjust?: 'none' | 'channel';
+          weight?: 'none' | 'channel' | 'impressions';
         };
         header?: never;
         path: {
@@ -4795,6 +4844,44 @@ export interface paths {
                 down?: number;
                 lowSample?: boolean;
                 adjustment?: number;
+              };
+              pooled?: {
+                key: string;
+                n: number;
+                score: number | null;
+                low: number | null;
+                high: number | null;
+                promoters?: number;
+                passives?: number;
+                detractors?: number;
+                satisfied?: number;
+                agree?: number;
+                agreePercent?: number | null;
+                agreeLow?: number | null;
+                agreeHigh?: number | null;
+                faces?: number[];
+                up?: number;
+                down?: number;
+                lowSample?: boolean;
+                adjustment?: number;
+              };
+              weighting?: {
+                /** @enum {string} */
+                by: 'channel' | 'impressions';
+                /** @enum {string} */
+                shares: 'declared' | 'equal' | 'impressions';
+                deff: number | null;
+                effectiveN: number | null;
+                strata: {
+                  key: string;
+                  n: number;
+                  share: number;
+                  weight: number;
+                  respondentWeight: number;
+                  score: number | null;
+                }[];
+                empty: string[];
+                unweighted: string[];
               };
               rows: {
                 key: string;

@@ -74,6 +74,8 @@ export const scoresQuery = scoreQuery({
   by: z.union([z.enum(['none', 'touchpoint', 'channel', 'survey']), scoreVariable]).default('touchpoint'),
   /** `channel`: touchpoint scores adjusted to the site's channel mix (only with by=touchpoint) */
   adjust: z.enum(['none', 'channel']).default('none'),
+  /** post-stratify the overall score by channel (the site's declared mix, else equal) or touchpoint impressions */
+  weight: z.enum(['none', 'channel', 'impressions']).default('none'),
 });
 
 /** Query of `GET …/scores/quintiles`. */
@@ -167,13 +169,45 @@ const windowShape = { from: day, to: day };
 /** Which answer of each respondent a score counts: one per respondent per metric (issue #14). */
 const countingShape = { counting: z.string().max(200) };
 
+/** How a weighted overall score was weighted (`weight=channel|impressions`). */
+export const scoreWeighting = z.object({
+  by: z.enum(['channel', 'impressions']),
+  /** where the target shares came from: the site's declared channel mix, equal shares, or impressions */
+  shares: z.enum(['declared', 'equal', 'impressions']),
+  /** Kish's design effect of the weights (1: weighting costs nothing); null without weighted answers */
+  deff: numOrNull,
+  /** n / deff */
+  effectiveN: numOrNull,
+  strata: z.array(
+    z.object({
+      key: z.string(),
+      n: num,
+      /** the target share, normalised over every stratum */
+      share: num,
+      /** the stratum's weight in the estimate (the share renormalised over strata with answers) */
+      weight: num,
+      /** each respondent's weight relative to an unweighted one */
+      respondentWeight: num,
+      score: numOrNull,
+    }),
+  ),
+  /** strata with a target share but no answers: their share went to the others */
+  empty: z.array(z.string()),
+  /** strata with answers but no target share: their answers are not in the weighted score */
+  unweighted: z.array(z.string()),
+});
+
 /** Reply of `GET …/scores`. */
 export const scoresReply = z.object({
   metric: scoreMetricName,
   by: z.string(),
   ...windowShape,
   ...countingShape,
+  /** with weight: the weighted score (n: the respondents it counts), else every answer pooled */
   overall: scoreRow,
+  /** with weight: the unweighted overall, for comparison */
+  pooled: scoreRow.optional(),
+  weighting: scoreWeighting.optional(),
   rows: z.array(scoreRow),
 });
 

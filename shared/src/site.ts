@@ -5,6 +5,21 @@ import { patchShape } from './patch.js';
 import { theme } from './theme.js';
 import { MAX_JOURNEY_STAGES } from './touchpoint.js';
 
+/** Largest relative share a channel may be given in a declared mix (shares are normalised, any scale works). */
+const MAX_CHANNEL_SHARE = 1_000_000;
+
+/** One channel's relative target share. */
+const channelShare = z.number().min(0).max(MAX_CHANNEL_SHARE).optional();
+
+/** How overall scores are weighted with `weight=channel`: the channel mix the site wants its scores to stand for. */
+export const siteWeighting = z.object({
+  /** each channel's target share (relative; normalised over the channels named); unset: equal shares */
+  channelShares: z
+    .strictObject({ web: channelShare, kiosk: channelShare, qr: channelShare, phone: channelShare })
+    .refine((shares) => Object.values(shares).some((x) => (x ?? 0) > 0), 'at least one channel needs a share above 0')
+    .optional(),
+});
+
 /** Settings that apply to every survey of a site. */
 export const siteSettings = z.object({
   /** hours after any survey was shown before another one may show to the same visitor */
@@ -27,6 +42,8 @@ export const siteSettings = z.object({
   retentionAction: z.enum(['anonymise', 'delete']).optional(),
   /** the journey map's stages, left to right (slugs); unset: DEFAULT_JOURNEY_STAGES */
   journeyStages: z.array(slug).min(1).max(MAX_JOURNEY_STAGES).optional(),
+  /** the target mix of `weight=channel` on overall scores (docs/STATISTICS.md, weighting) */
+  weighting: siteWeighting.optional(),
   /** what respondents see: colours (WCAG AA checked), radius, font, logo, placement; unset: the widget's own */
   theme: theme.optional(),
 });

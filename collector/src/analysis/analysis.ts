@@ -67,7 +67,7 @@ export const counting = (q: MetricParams): string =>
   q.question !== undefined ? `question ${q.question} per response` : `first ${q.metric} question per response`;
 
 /** A breakdown's key → histogram. */
-function byKey(rows: readonly HistogramRow[]): Map<string, Histogram> {
+export function byKey(rows: readonly HistogramRow[]): Map<string, Histogram> {
   const grouped = new Map<string, [number, number][]>();
   for (const r of rows) {
     const list = grouped.get(r.key) ?? [];
@@ -102,7 +102,7 @@ export class Analysis {
   constructor(private readonly store: Store) {}
 
   /** Histograms of a metric grouped by `groupBy`, from the rollups (a scan only with var.* filters). */
-  private async histograms(site: string, q: MetricParams, f: ScoreFilter, groupBy: ScoreGrouping) {
+  async histograms(site: string, q: MetricParams, f: ScoreFilter, groupBy: ScoreGrouping) {
     const questions = await this.scoredQuestions(site, q, f);
     return this.store.scoreHistograms(site, {
       ...f,

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { Analysis } from '../analysis/analysis.js';
 import { Models } from '../analysis/models.js';
+import { Weighting } from '../analysis/weighting.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -8,6 +9,8 @@ declare module 'fastify' {
     scoring: Analysis;
     /** analyses of several variables at once: multivariable drivers, channel effects, importance grid */
     models: Models;
+    /** post-stratified overall scores (`weight=channel|impressions`) */
+    weighting: Weighting;
   }
 }
 
@@ -17,6 +20,7 @@ export default fp(
     const scoring = new Analysis(fastify.store);
     fastify.decorate('scoring', scoring);
     fastify.decorate('models', new Models(fastify.store, scoring));
+    fastify.decorate('weighting', new Weighting(fastify.store, scoring));
   },
   { name: 'scoring', dependencies: ['store'] },
 );

@@ -5,8 +5,8 @@
  *
  * Estimate: Σ_h W_h·ȳ_h, W_h the stratum's target share renormalised over the strata with answers, ȳ_h
  * its score. Variance: the Taylor-linearised variance of the weighted mean with the strata as strata
- * (Lohr 2010, Sampling: Design and Analysis, 2nd ed., §4.4 and §9.1), which for weights constant within a
- * stratum is Σ_h W_h²·s_h²/n_h. Kish's design effect of the weights (Kish 1965, Survey Sampling, §11.7),
+ * (Lohr 2010, Sampling: Design and Analysis, 2nd ed., ch. 4 on post-stratification, ch. 9 on linearisation), which for weights constant within a
+ * stratum is Σ_h W_h²·s_h²/n_h. Kish's design effect of the weights (Kish 1965, Survey Sampling; Kish 1992, Journal of Official Statistics 8:183–200),
  * deff = n·Σw²/(Σw)², says what the weighting costs: the effective n is n/deff. The interval treats the
  * weighted sample as effective-n respondents with the weighted score and the linearised variance and adds
  * the pseudo-answers of the unweighted interval (Rocks' for NPS, z²/2 at each end otherwise), so a stratum

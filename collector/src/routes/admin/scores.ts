@@ -41,7 +41,7 @@ const COMMON =
 /** Scores and analyses of a site, for admin and read-only keys. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   const params = z.object({ site: slug });
-  const { scoring, models } = fastify;
+  const { scoring, models, weighting } = fastify;
 
   /** One GET route under /sites/:site/scores: its schema, and the scoring call that answers it. */
   function scoreRoute<Q extends z.ZodType, R extends z.ZodType>(
@@ -73,11 +73,20 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         `${COMMON} \`by\`: touchpoint, channel, survey or none read the rollups; device, trigger and ` +
         '`var.<name>` break the window’s responses down (numeric variables in quantile bins). ' +
         '`adjust=channel` (with by=touchpoint): each touchpoint’s score and interval shifted to the site’s ' +
-        'channel mix by the offsets of `/scores/channel-effects`; `adjustment` says by how much.',
+        'channel mix by the offsets of `/scores/channel-effects`; `adjustment` says by how much. ' +
+        '`weight=channel|impressions`: the overall score post-stratified, each channel at the site’s declared mix ' +
+        '(`settings.weighting.channelShares`, else equal shares) or each touchpoint at its share of impressions; ' +
+        '`pooled` keeps the unweighted overall and `weighting` gives the strata, Kish’s design effect and the ' +
+        'effective n (not with `adjust=channel`).',
     },
     scoresQuery,
     scoresReply,
-    (site, q) => (q.adjust === 'channel' ? models.adjustedScores(site, q) : scoring.scores(site, q)),
+    (site, q) => {
+      if (q.weight !== 'none' && q.adjust === 'channel')
+        throw new ValidationError('weight: a weighted overall cannot be combined with adjust=channel');
+      if (q.weight !== 'none') return weighting.scores(site, { ...q, weight: q.weight });
+      return q.adjust === 'channel' ? models.adjustedScores(site, q) : scoring.scores(site, q);
+    },
   );
   scoreRoute(
     '/leaderboard',
