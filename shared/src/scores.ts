@@ -197,6 +197,8 @@ export const scoreWeighting = z.object({
   unweighted: z.array(z.string()),
 });
 
+export type ScoreWeighting = z.infer<typeof scoreWeighting>;
+
 /** Reply of `GET …/scores`. */
 export const scoresReply = z.object({
   metric: scoreMetricName,

@@ -1,4 +1,4 @@
-import type { ScoreMetricName, ScoreRow } from '@touchpoint/shared';
+import type { ScoreMetricName, ScoreRow, ScoreWeighting } from '@touchpoint/shared';
 import { fmtInt, fmtInterval, fmtScore, METRIC_LABEL } from '../format';
 
 /** What each metric's tile says under the number. */
@@ -10,8 +10,54 @@ const SCALE_NOTE: Record<ScoreMetricName, string> = {
   thumbs: '% thumbs up',
 };
 
-/** A headline score: value, 95% interval and n. */
-export function ScoreTile({ metric, row, big }: { metric: ScoreMetricName; row: ScoreRow | undefined; big?: boolean }) {
+/** What a weighting is by, as the tile says it. */
+const WEIGHTED_BY: Record<ScoreWeighting['by'], string> = { channel: 'channel', impressions: 'impressions' };
+
+/** A weighted score's cost and its unweighted twin, under the number. */
+function WeightingNote({
+  metric,
+  weighting,
+  pooled,
+}: {
+  metric: ScoreMetricName;
+  weighting: ScoreWeighting;
+  pooled: ScoreRow | undefined;
+}) {
+  return (
+    <>
+      <p class="tile-sub" data-testid={`tile-${metric}-weighting`}>
+        Weighted by {WEIGHTED_BY[weighting.by]}
+        {weighting.shares === 'equal' ? ' (equal shares)' : weighting.shares === 'declared' ? ' (declared mix)' : ''} ·
+        effective n = {weighting.effectiveN === null ? '–' : fmtInt(Math.round(weighting.effectiveN))}
+        {weighting.deff !== null && ` (design effect ${weighting.deff.toFixed(2)})`}
+      </p>
+      {pooled && pooled.n > 0 && (
+        <p class="tile-sub">
+          Unweighted {fmtScore(metric, pooled.score)} · n = {fmtInt(pooled.n)}
+        </p>
+      )}
+      {weighting.empty.length > 0 && <p class="tile-sub">No answers from: {weighting.empty.join(', ')}</p>}
+      {weighting.unweighted.length > 0 && (
+        <p class="tile-sub">Not counted (no share): {weighting.unweighted.join(', ')}</p>
+      )}
+    </>
+  );
+}
+
+/** A headline score: value, 95% interval and n; with a weighting, its effective n and the unweighted score. */
+export function ScoreTile({
+  metric,
+  row,
+  big,
+  weighting,
+  pooled,
+}: {
+  metric: ScoreMetricName;
+  row: ScoreRow | undefined;
+  big?: boolean;
+  weighting?: ScoreWeighting | undefined;
+  pooled?: ScoreRow | undefined;
+}) {
   return (
     <div class={`tile ${big ? 'tile-big' : ''}`} data-testid={`tile-${metric}`}>
       <h3>{METRIC_LABEL[metric]}</h3>
@@ -27,6 +73,7 @@ export function ScoreTile({ metric, row, big }: { metric: ScoreMetricName; row: 
               detractors
             </p>
           )}
+          {weighting && <WeightingNote metric={metric} weighting={weighting} pooled={pooled} />}
           {metric === 'ces' && row.agreePercent != null && (
             <p class="tile-sub">{Math.round(row.agreePercent)}% agree it was easy (5–7)</p>
           )}

@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { qs } from '../api';
 import { ChartView } from '../charts/chart';
 import { CHANNEL_COLOUR, PALETTE } from '../charts/palette';
@@ -16,6 +16,11 @@ import { ReplyCapNotice } from './reply-cap-notice';
 const DAILY_UP_TO_DAYS = 31;
 const DAY_MS = 86_400_000;
 
+/** The overview's weighting of its headline scores (`weight` on `GET …/scores`). */
+type Weight = 'none' | 'channel' | 'impressions';
+const WEIGHTS: readonly Weight[] = ['none', 'channel', 'impressions'];
+const WEIGHT_LABEL: Record<Weight, string> = { none: 'none', channel: 'by channel', impressions: 'by impressions' };
+
 /** The overview: headline scores, the NPS trend, response rate and volume by channel. */
 export function Overview() {
   const app = useApp();
@@ -23,10 +28,12 @@ export function Overview() {
   const range = rangeQuery(app);
   const days = (Date.parse(app.to) - Date.parse(app.from)) / DAY_MS + 1;
   const interval = days > DAILY_UP_TO_DAYS ? 'week' : 'day';
-  const nps = useApi<Scores>(`${base}${qs({ ...range, metric: 'nps', by: 'none' })}`);
-  const csat = useApi<Scores>(`${base}${qs({ ...range, metric: 'csat', by: 'none' })}`);
-  const ces = useApi<Scores>(`${base}${qs({ ...range, metric: 'ces', by: 'none' })}`);
-  const smiley = useApi<Scores>(`${base}${qs({ ...range, metric: 'smiley', by: 'none' })}`);
+  const [weight, setWeight] = useState<Weight>('none');
+  const headline = { ...range, by: 'none', weight: weight === 'none' ? undefined : weight };
+  const nps = useApi<Scores>(`${base}${qs({ ...headline, metric: 'nps' })}`);
+  const csat = useApi<Scores>(`${base}${qs({ ...headline, metric: 'csat' })}`);
+  const ces = useApi<Scores>(`${base}${qs({ ...headline, metric: 'ces' })}`);
+  const smiley = useApi<Scores>(`${base}${qs({ ...headline, metric: 'smiley' })}`);
   const trend = useApi<Trend>(`${base}/trend${qs({ ...range, metric: 'nps', interval })}`);
   // Impressions are never verified: rates always count every answer.
   const rates = useApi<Rates>(`${base}/response-rates${qs({ from: range.from, to: range.to, by: 'channel' })}`);
@@ -54,14 +61,35 @@ export function Overview() {
   const error = nps.error ?? csat.error ?? ces.error ?? smiley.error ?? trend.error ?? rates.error;
   return (
     <div class="view" data-testid="overview">
-      <h1>Overview</h1>
+      <div class="view-head">
+        <h1>Overview</h1>
+        <label>
+          Weighting{' '}
+          <select
+            data-testid="weighting"
+            value={weight}
+            onChange={(e) => setWeight(WEIGHTS.find((w) => w === e.currentTarget.value) ?? 'none')}
+          >
+            {WEIGHTS.map((w) => (
+              <option key={w} value={w}>
+                {WEIGHT_LABEL[w]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <ErrorNote error={error} />
       <ReplyCapNotice />
       <div class="tiles">
-        <ScoreTile metric="nps" row={nps.data?.overall} big />
-        <ScoreTile metric="csat" row={csat.data?.overall} />
-        <ScoreTile metric="ces" row={ces.data?.overall} />
-        <ScoreTile metric="smiley" row={smiley.data?.overall} />
+        <ScoreTile metric="nps" row={nps.data?.overall} weighting={nps.data?.weighting} pooled={nps.data?.pooled} big />
+        <ScoreTile metric="csat" row={csat.data?.overall} weighting={csat.data?.weighting} pooled={csat.data?.pooled} />
+        <ScoreTile metric="ces" row={ces.data?.overall} weighting={ces.data?.weighting} pooled={ces.data?.pooled} />
+        <ScoreTile
+          metric="smiley"
+          row={smiley.data?.overall}
+          weighting={smiley.data?.weighting}
+          pooled={smiley.data?.pooled}
+        />
         <div class="tile" data-testid="tile-rate">
           <h3>Response rate</h3>
           <p class="tile-value">{fmtRate(rates.data?.overall.rate)}</p>
