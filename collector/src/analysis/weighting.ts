@@ -45,8 +45,13 @@ export class Weighting {
       throw new ValidationError('weight: impressions carry no variables, so var.* filters cannot be weighted by them');
     if (f.verified)
       throw new ValidationError('weight: impressions are not verified, so verified answers cannot be weighted by them');
-    const exposure = await this.store.responseCounts(site, { ...f, groupBy: 'touchpoint' });
-    const impressions = new Map(exposure.map((e) => [e.key, e.impressions]));
+    // Impressions of the surveys that ask the metric only: a CSAT score is not weighted by NPS surveys shown.
+    const surveys = [...new Set((await this.analysis.scoredQuestions(site, q, f)).map((x) => x.survey))];
+    const exposure = await Promise.all(
+      surveys.map((survey) => this.store.responseCounts(site, { ...f, survey, groupBy: 'touchpoint' })),
+    );
+    const impressions = new Map<string, number>();
+    for (const e of exposure.flat()) impressions.set(e.key, (impressions.get(e.key) ?? 0) + e.impressions);
     const keys = [...new Set([...impressions.keys(), ...histograms.keys()])].sort();
     return {
       inputs: keys.map((key) => ({

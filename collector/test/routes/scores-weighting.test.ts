@@ -26,13 +26,13 @@ describe('admin API: weighted overall scores (weight=channel|impressions)', () =
       expect(res.statusCode, res.body).toBe(200);
     }
   };
-  const impressions = async (touchpoint: string, count: number) => {
+  const impressions = async (touchpoint: string, count: number, survey = 'nps') => {
     for (let i = 0; i < count; i += 100) {
       const events = Array.from({ length: Math.min(100, count - i) }, () => ({
         type: 'impression',
         id: randomUUID(),
         site: 'shop',
-        survey: 'nps',
+        survey,
         touchpoint,
         createdAt: DAY,
       }));
@@ -85,6 +85,30 @@ describe('admin API: weighted overall scores (weight=channel|impressions)', () =
       { key: 'checkout', n: 10, share: 0.75, weight: 0.75, respondentWeight: 3.75, score: 20 },
       { key: 'store-12', n: 40, share: 0.25, weight: 0.25, respondentWeight: 0.3125, score: -25 },
     ]);
+  });
+
+  it('counts only the impressions of surveys that ask the metric', async () => {
+    await seed();
+    await impressions('checkout', 150);
+    await impressions('store-12', 50);
+    const survey = {
+      id: 'effort',
+      name: 'Store effort',
+      touchpoint: 'store-12',
+      questions: [{ id: 'easy', type: 'ces', text: { en: 'How easy was it?' }, required: true }],
+      trigger: { type: 'exit-intent' },
+    };
+    const res = await c.app.inject({
+      method: 'POST',
+      url: '/v1/admin/sites/shop/surveys',
+      headers: admin(c.adminKey),
+      payload: survey,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    // Shown 800 times at the store, the CES survey would make the store 17/20 of an NPS weighted by all impressions.
+    await impressions('store-12', 800, 'effort');
+    const body = await json(`${SCORES}?by=none&weight=impressions&${WINDOW}`);
+    expect(body.overall.score).toBeCloseTo(8.75, 9);
   });
 
   it('weights channels equally unless the site declares its mix, and names the channels without answers', async () => {

@@ -13,6 +13,21 @@ const SCALE_NOTE: Record<ScoreMetricName, string> = {
 /** What a weighting is by, as the tile says it. */
 const WEIGHTED_BY: Record<ScoreWeighting['by'], string> = { channel: 'channel', impressions: 'impressions' };
 
+/** Strata named in a tile: the first few, the rest counted (all of them in the tooltip). */
+const STRATA_SHOWN = 3;
+
+/** One line naming strata, or nothing when there are none. */
+function StrataList({ label, keys }: { label: string; keys: string[] }) {
+  if (keys.length === 0) return null;
+  const more = keys.length - STRATA_SHOWN;
+  return (
+    <p class="tile-sub" title={keys.join(', ')}>
+      {label}: {keys.slice(0, STRATA_SHOWN).join(', ')}
+      {more > 0 && ` and ${more} more`}
+    </p>
+  );
+}
+
 /** A weighted score's cost and its unweighted twin, under the number. */
 function WeightingNote({
   metric,
@@ -36,10 +51,8 @@ function WeightingNote({
           Unweighted {fmtScore(metric, pooled.score)} · n = {fmtInt(pooled.n)}
         </p>
       )}
-      {weighting.empty.length > 0 && <p class="tile-sub">No answers from: {weighting.empty.join(', ')}</p>}
-      {weighting.unweighted.length > 0 && (
-        <p class="tile-sub">Not counted (no share): {weighting.unweighted.join(', ')}</p>
-      )}
+      <StrataList label="No answers from" keys={weighting.empty} />
+      <StrataList label="Not counted (no share)" keys={weighting.unweighted} />
     </>
   );
 }
