@@ -1812,7 +1812,7 @@ export interface paths {
                     qr?: number;
                     phone?: number;
                   };
-                };
+                } | null;
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -1882,7 +1882,7 @@ export interface paths {
                   qr?: number;
                   phone?: number;
                 };
-              };
+              } | null;
               theme?: {
                 /** @default #1a56db */
                 brand?: string;
@@ -1946,7 +1946,7 @@ export interface paths {
                     qr?: number;
                     phone?: number;
                   };
-                };
+                } | null;
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -2036,7 +2036,7 @@ export interface paths {
                     qr?: number;
                     phone?: number;
                   };
-                };
+                } | null;
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -2125,7 +2125,7 @@ export interface paths {
                   qr?: number;
                   phone?: number;
                 };
-              };
+              } | null;
               theme?: {
                 /** @default #1a56db */
                 brand?: string;
@@ -2189,7 +2189,7 @@ export interface paths {
                     qr?: number;
                     phone?: number;
                   };
-                };
+                } | null;
                 theme?: {
                   /** @default #1a56db */
                   brand: string;

@@ -42,8 +42,8 @@ export const siteSettings = z.object({
   retentionAction: z.enum(['anonymise', 'delete']).optional(),
   /** the journey map's stages, left to right (slugs); unset: DEFAULT_JOURNEY_STAGES */
   journeyStages: z.array(slug).min(1).max(MAX_JOURNEY_STAGES).optional(),
-  /** the target mix of `weight=channel` on overall scores (docs/STATISTICS.md, weighting) */
-  weighting: siteWeighting.optional(),
+  /** the target mix of `weight=channel` on overall scores (docs/STATISTICS.md, weighting); null: none */
+  weighting: siteWeighting.nullable().optional(),
   /** what respondents see: colours (WCAG AA checked), radius, font, logo, placement; unset: the widget's own */
   theme: theme.optional(),
 });

@@ -134,6 +134,15 @@ describe('admin API: weighted overall scores (weight=channel|impressions)', () =
       share: 0.2,
       weight: 0,
     });
+
+    const cleared = await c.app.inject({
+      method: 'PATCH',
+      url: '/v1/admin/sites/shop',
+      headers: admin(c.adminKey),
+      payload: { settings: { weighting: null } },
+    });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect((await json(`${SCORES}?by=none&weight=channel&${WINDOW}`)).weighting.shares).toBe('equal');
   });
 
   it('refuses a declared channel mix without any positive share, naming the field', async () => {
