@@ -122,12 +122,7 @@ function countDelta(
  * `types` is the site's question type history: each answer counts as the type it had at the row's received_at;
  * `timeZone` the site's, whose local day of created_at the row counts on.
  */
-export function rollupDeltas(
-  row: RollupSource,
-  sign: 1 | -1,
-  types: QuestionTypesAt,
-  timeZone: string,
-): RollupDeltas {
+export function rollupDeltas(row: RollupSource, sign: 1 | -1, types: QuestionTypesAt, timeZone: string): RollupDeltas {
   const c = contribution(row, timeZone);
   if (c === null) return NO_DELTAS;
   const { site, survey, touchpoint, channel } = row;

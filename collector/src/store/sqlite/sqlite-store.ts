@@ -180,13 +180,21 @@ export class SqliteStore implements Store {
     const zoneOf = this.db.prepare<[string], { zone: string | null }>(
       "SELECT json_extract(settings, '$.timeZone') AS zone FROM sites WHERE key = ?",
     );
-    const update = this.db.prepare('UPDATE sites SET name = ?, origins = ?, settings = ?, updated_at = ? WHERE key = ?');
+    const update = this.db.prepare(
+      'UPDATE sites SET name = ?, origins = ?, settings = ?, updated_at = ? WHERE key = ?',
+    );
     // The rollups count each day in the site's time zone: a new zone recounts them in the same transaction
     // (IMMEDIATE: the writer thread cannot commit between the change and the recount).
     const changed = this.db
       .transaction(() => {
         const before = zoneOf.get(s.key);
-        const r = update.run(s.name, JSON.stringify(s.origins), JSON.stringify(s.settings), new Date().toISOString(), s.key);
+        const r = update.run(
+          s.name,
+          JSON.stringify(s.origins),
+          JSON.stringify(s.settings),
+          new Date().toISOString(),
+          s.key,
+        );
         if (before !== undefined && (before.zone ?? DEFAULT_TIME_ZONE) !== s.settings.timeZone) {
           this.sites.invalidate(s.key);
           this.rollups.recount(s.key);
