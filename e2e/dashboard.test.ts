@@ -118,7 +118,7 @@ describe('dashboard', () => {
       (await collector.app.inject({ url: `/v1/admin/sites/${SITE}`, headers: admin() })).json();
     const before = await siteNow();
     await open(page, '#/settings');
-    const zone = page.getByLabel('Time zone', { exact: true });
+    const zone = page.getByRole('combobox', { name: 'Time zone', exact: true });
     await zone.waitFor({ timeout: WAIT_MS });
     expect(await zone.inputValue()).toBe('UTC');
     await zone.selectOption('America/New_York');

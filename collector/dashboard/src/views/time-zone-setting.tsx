@@ -42,16 +42,19 @@ export function TimeZoneSetting(props: { site: Site; readOnly: boolean; saved: (
         <ErrorNote error={error} />
         <fieldset disabled={props.readOnly} class="plain">
           <div class="form-grid">
-            <label class="field">
-              <span>Time zone</span>
-              <select value={zone} onChange={(e) => setZone(e.currentTarget.value)}>
+            {/* Labelled by `for`, not by wrapping: a wrapping label's name would take in 400 zone names. */}
+            <div class="field">
+              <span>
+                <label for="site-time-zone">Time zone</label>
+              </span>
+              <select id="site-time-zone" value={zone} onChange={(e) => setZone(e.currentTarget.value)}>
                 {names.map((name) => (
                   <option key={name} value={name}>
                     {name}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           </div>
           <div class="actions">
             <button type="submit" class="btn btn-primary" disabled={zone === current}>
