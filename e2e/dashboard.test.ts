@@ -112,6 +112,26 @@ describe('dashboard', () => {
     expect(errors).toEqual([]);
   });
 
+  it("sets the site's time zone from the list of IANA zones, leaving its other settings as they were", async () => {
+    const { page, errors } = await signIn(collector.adminKey);
+    const siteNow = async () =>
+      (await collector.app.inject({ url: `/v1/admin/sites/${SITE}`, headers: admin() })).json();
+    const before = await siteNow();
+    await open(page, '#/settings');
+    const zone = page.getByRole('combobox', { name: 'Time zone', exact: true });
+    await zone.waitFor({ timeout: WAIT_MS });
+    expect(await zone.inputValue()).toBe('UTC');
+    await zone.selectOption('America/New_York');
+    await page.getByRole('button', { name: 'Save time zone' }).click();
+    await page.getByRole('status').filter({ hasText: 'recounted' }).waitFor({ timeout: WAIT_MS });
+    expect((await siteNow()).settings).toEqual({ ...before.settings, timeZone: 'America/New_York' });
+    // back to UTC, so the other views' figures stay as seeded
+    await zone.selectOption('UTC');
+    await page.getByRole('button', { name: 'Save time zone' }).click();
+    await expect.poll(async () => (await siteNow()).settings.timeZone, { timeout: WAIT_MS }).toBe('UTC');
+    expect(errors).toEqual([]);
+  });
+
   it('keeps a read-only key from editing: controls are disabled, and a forced write shows the 403', async () => {
     const created = await collector.app.inject({
       method: 'POST',

@@ -1792,7 +1792,8 @@ export interface paths {
               /**
                * @default {
                *       "cooldownHours": 24,
-               *       "followUpSlaHours": 48
+               *       "followUpSlaHours": 48,
+               *       "timeZone": "UTC"
                *     }
                */
               settings: {
@@ -1813,6 +1814,8 @@ export interface paths {
                     phone?: number;
                   };
                 } | null;
+                /** @default UTC */
+                timeZone: string;
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -1862,7 +1865,8 @@ export interface paths {
             /**
              * @default {
              *       "cooldownHours": 24,
-             *       "followUpSlaHours": 48
+             *       "followUpSlaHours": 48,
+             *       "timeZone": "UTC"
              *     }
              */
             settings?: {
@@ -1883,6 +1887,8 @@ export interface paths {
                   phone?: number;
                 };
               } | null;
+              /** @default UTC */
+              timeZone?: string;
               theme?: {
                 /** @default #1a56db */
                 brand?: string;
@@ -1926,7 +1932,8 @@ export interface paths {
               /**
                * @default {
                *       "cooldownHours": 24,
-               *       "followUpSlaHours": 48
+               *       "followUpSlaHours": 48,
+               *       "timeZone": "UTC"
                *     }
                */
               settings: {
@@ -1947,6 +1954,8 @@ export interface paths {
                     phone?: number;
                   };
                 } | null;
+                /** @default UTC */
+                timeZone: string;
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -2016,7 +2025,8 @@ export interface paths {
               /**
                * @default {
                *       "cooldownHours": 24,
-               *       "followUpSlaHours": 48
+               *       "followUpSlaHours": 48,
+               *       "timeZone": "UTC"
                *     }
                */
               settings: {
@@ -2037,6 +2047,8 @@ export interface paths {
                     phone?: number;
                   };
                 } | null;
+                /** @default UTC */
+                timeZone: string;
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -2126,6 +2138,7 @@ export interface paths {
                   phone?: number;
                 };
               } | null;
+              timeZone?: string;
               theme?: {
                 /** @default #1a56db */
                 brand?: string;
@@ -2169,7 +2182,8 @@ export interface paths {
               /**
                * @default {
                *       "cooldownHours": 24,
-               *       "followUpSlaHours": 48
+               *       "followUpSlaHours": 48,
+               *       "timeZone": "UTC"
                *     }
                */
               settings: {
@@ -2190,6 +2204,8 @@ export interface paths {
                     phone?: number;
                   };
                 } | null;
+                /** @default UTC */
+                timeZone: string;
                 theme?: {
                   /** @default #1a56db */
                   brand: string;
@@ -4785,7 +4801,7 @@ export interface paths {
     };
     /**
      * A metric overall and per touchpoint, channel, survey or variable
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `by`: touchpoint, channel, survey or none read the rollups; device, trigger and `var.<name>` break the window’s responses down (numeric variables in quantile bins). `adjust=channel` (with by=touchpoint): each touchpoint’s score and interval shifted to the site’s channel mix by the offsets of `/scores/channel-effects`; `adjustment` says by how much. `weight=channel|impressions`: the overall score post-stratified, each channel at the site’s declared mix (`settings.weighting.channelShares`, else equal shares) or each touchpoint at its share of impressions; `pooled` keeps the unweighted overall and `weighting` gives the strata, Kish’s design effect and the effective n (not with `adjust=channel`).
+     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `by`: touchpoint, channel, survey or none read the rollups; device, trigger and `var.<name>` break the window’s responses down (numeric variables in quantile bins). `adjust=channel` (with by=touchpoint): each touchpoint’s score and interval shifted to the site’s channel mix by the offsets of `/scores/channel-effects`; `adjustment` says by how much. `weight=channel|impressions`: the overall score post-stratified, each channel at the site’s declared mix (`settings.weighting.channelShares`, else equal shares) or each touchpoint at its share of impressions; `pooled` keeps the unweighted overall and `weighting` gives the strata, Kish’s design effect and the effective n (not with `adjust=channel`).
      */
     get: {
       parameters: {
@@ -4925,7 +4941,7 @@ export interface paths {
     };
     /**
      * Touchpoints ranked by score
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Each row: score, 95% interval, n, the change against the previous period of the same length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when n < `minN` (default 30): such rows follow the ranked ones, unranked. With `rank=shrunk` every answered row is ranked by its empirical Bayes score (`shrunk`, toward the mean in `shrinkage`) with a 95% rank interval (`rankLow`..`rankHigh`). Reads only rollups, except with `adjust=channel` (not with `rank=shrunk`): scores shifted to the site’s channel mix (see `/scores/channel-effects`) and re-ranked; the change against the previous period stays unadjusted.
+     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Each row: score, 95% interval, n, the change against the previous period of the same length, the response rate (answered / impressions; null with var.* filters) and `lowSample` when n < `minN` (default 30): such rows follow the ranked ones, unranked. With `rank=shrunk` every answered row is ranked by its empirical Bayes score (`shrunk`, toward the mean in `shrinkage`) with a 95% rank interval (`rankLow`..`rankHigh`). Reads only rollups, except with `adjust=channel` (not with `rank=shrunk`): scores shifted to the site’s channel mix (see `/scores/channel-effects`) and re-ranked; the change against the previous period stays unadjusted.
      */
     get: {
       parameters: {
@@ -5020,7 +5036,7 @@ export interface paths {
     };
     /**
      * Touchpoints in five groups by score, with the top-vs-bottom gap and its reading
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Touchpoints with n < `minN` (default 30) are left out. The gap has a 95% bootstrap interval (respondents resampled within touchpoints, fixed seed); the reading comes from Cochran’s Q across touchpoints (with τ² and I²), and `warning` is set under 10 touchpoints. `adjust` is not supported here.
+     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Touchpoints with n < `minN` (default 30) are left out. The gap has a 95% bootstrap interval (respondents resampled within touchpoints, fixed seed); the reading comes from Cochran’s Q across touchpoints (with τ² and I²), and `warning` is set under 10 touchpoints. `adjust` is not supported here.
      */
     get: {
       parameters: {
@@ -5108,7 +5124,7 @@ export interface paths {
     };
     /**
      * A metric per level of one variable
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `variable`: channel, device, trigger, touchpoint, survey or var.<name>; numeric variables are binned at rounded quantiles (`bins`, default 5); a missing value is its own level.
+     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. `variable`: channel, device, trigger, touchpoint, survey or var.<name>; numeric variables are binned at rounded quantiles (`bins`, default 5); a missing value is its own level.
      */
     get: {
       parameters: {
@@ -5219,7 +5235,7 @@ export interface paths {
     };
     /**
      * Variables ranked by how much of the score they explain
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Ranked by chance-corrected eta-squared (epsilon-squared) of the respondent-level score (NPS: +100/0/−100), with each variable’s best and worst level. `variables`: comma-separated list (default: channel, device, trigger, touchpoint and every var.*); levels under `minLevelN` (default 10) are dropped.
+     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Ranked by chance-corrected eta-squared (epsilon-squared) of the respondent-level score (NPS: +100/0/−100), with each variable’s best and worst level. `variables`: comma-separated list (default: channel, device, trigger, touchpoint and every var.*); levels under `minLevelN` (default 10) are dropped.
      */
     get: {
       parameters: {
@@ -5304,7 +5320,7 @@ export interface paths {
     };
     /**
      * The top drivers modelled together: Shapley shares of R² and levels adjusted for touchpoint
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. A least-squares model of the respondent-level score on the drivers at once, each dummy-coded (levels under `minLevelN`, default 10, pooled into "(other)"). `shapley`: each driver’s share of R² averaged over every order of entry (the shares add up to `r2`); `unique`: R² lost without it. Levels: raw mean and `adjustedMean`, compared within touchpoints (touchpoint fixed effects), with a 95% interval; null where no touchpoint holds the level beside another. `variables`: up to 8, comma-separated (default: the `top`, default 6, of the eta-squared screen). Scans the window’s responses.
+     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. A least-squares model of the respondent-level score on the drivers at once, each dummy-coded (levels under `minLevelN`, default 10, pooled into "(other)"). `shapley`: each driver’s share of R² averaged over every order of entry (the shares add up to `r2`); `unique`: R² lost without it. Levels: raw mean and `adjustedMean`, compared within touchpoints (touchpoint fixed effects), with a 95% interval; null where no touchpoint holds the level beside another. `variables`: up to 8, comma-separated (default: the `top`, default 6, of the eta-squared screen). Scans the window’s responses.
      */
     get: {
       parameters: {
@@ -5402,7 +5418,7 @@ export interface paths {
     };
     /**
      * How much higher or lower each channel’s answers run than the reference channel’s
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Least squares of the respondent-level score on touchpoint fixed effects and channel, so channels are compared only within touchpoints that use several: `offset` (points against `reference`, the channel with most answers) with a 95% interval; null for a channel never seen beside another at one touchpoint. `touchpoints[].adjustment`: what `adjust=channel` adds. Scans the window’s responses.
+     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Least squares of the respondent-level score on touchpoint fixed effects and channel, so channels are compared only within touchpoints that use several: `offset` (points against `reference`, the channel with most answers) with a 95% interval; null for a channel never seen beside another at one touchpoint. `touchpoints[].adjustment`: what `adjust=channel` adds. Scans the window’s responses.
      */
     get: {
       parameters: {
@@ -5478,7 +5494,7 @@ export interface paths {
     };
     /**
      * The importance–performance grid: each touchpoint’s rating score against its impact on NPS
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. performance: the touchpoint’s `rating` score (default csat) with its interval; importance: its impact on NPS (see `/scores/impact`) with its interval. Quadrants around the medians of the touchpoints placed: fix-first, keep-up, low-priority, possible-overkill; insufficient-data when the impact is low-sample (`minN`, default 30) or unknown.
+     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. performance: the touchpoint’s `rating` score (default csat) with its interval; importance: its impact on NPS (see `/scores/impact`) with its interval. Quadrants around the medians of the touchpoints placed: fix-first, keep-up, low-priority, possible-overkill; insufficient-data when the impact is low-sample (`minN`, default 30) or unknown.
      */
     get: {
       parameters: {
@@ -5552,7 +5568,7 @@ export interface paths {
     };
     /**
      * The journey map: touchpoints by journey stage with score, benchmark gap and importance
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Stages in the site’s order (`settings.journeyStages`, default discover, consider, buy, receive, use, get-help; a touchpoint’s `stage` places it). Each touchpoint: the leaderboard’s score, interval, n, response rate and `lowSample`; `benchmarkGap`, its score minus the mean of the best fifth of the ranked touchpoints (`benchmark`); its derived importance (impact of the `rating` on NPS) and its quadrant on its stage’s importance–performance grid. Touchpoints without a stage are `unstaged`.
+     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Stages in the site’s order (`settings.journeyStages`, default discover, consider, buy, receive, use, get-help; a touchpoint’s `stage` places it). Each touchpoint: the leaderboard’s score, interval, n, response rate and `lowSample`; `benchmarkGap`, its score minus the mean of the best fifth of the ranked touchpoints (`benchmark`); its derived importance (impact of the `rating` on NPS) and its quadrant on its stage’s importance–performance grid. Touchpoints without a stage are `unstaged`.
      */
     get: {
       parameters: {
@@ -5656,7 +5672,7 @@ export interface paths {
     };
     /**
      * How strongly each touchpoint’s rating goes with overall NPS
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Pairs come from responses holding both a `rating` answer (default csat) and an NPS answer in the same survey. impact = NPS of those with a positive rating − NPS of the others, with a 95% interval; association, not proof of cause.
+     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Pairs come from responses holding both a `rating` answer (default csat) and an NPS answer in the same survey. impact = NPS of those with a positive rating − NPS of the others, with a 95% interval; association, not proof of cause.
      */
     get: {
       parameters: {
@@ -5742,7 +5758,7 @@ export interface paths {
     };
     /**
      * A metric per day, ISO week or month
-     * @description Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Buckets without answers are kept with n = 0. Reads only rollups.
+     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Buckets without answers are kept with n = 0. Reads only rollups.
      */
     get: {
       parameters: {

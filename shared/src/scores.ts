@@ -23,9 +23,9 @@ const day = z.iso.date();
 
 /** Filters every score endpoint takes; unknown keys must be `var.<name>` filters. */
 const filterShape = {
-  /** first day (UTC, inclusive); default 89 days before `to` */
+  /** first day in the site’s time zone (inclusive); default 89 days before `to` */
   from: day.optional(),
-  /** last day (UTC, inclusive); default today */
+  /** last day in the site’s time zone (inclusive); default its today */
   to: day.optional(),
   survey: slug.optional(),
   /** `receipt`: only verified answers (from a receipt QR code, within its validity window; docs/RECEIPTS.md) */

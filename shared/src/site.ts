@@ -20,6 +20,31 @@ export const siteWeighting = z.object({
     .optional(),
 });
 
+/** The time zone of a site that names none: its days are UTC days. */
+export const DEFAULT_SITE_TIME_ZONE = 'UTC';
+/** Longest IANA time zone name accepted (the longest in the database is 32 characters). */
+const MAX_TIME_ZONE_LENGTH = 64;
+/** The characters of an IANA name ('America/Argentina/Buenos_Aires', 'Etc/GMT+5'); offsets like '+01:00' are not names. */
+const TIME_ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]*$/;
+
+/** Whether the runtime's time zone data knows `name` as an IANA time zone (checked through Intl). */
+export function isIanaTimeZone(name: string): boolean {
+  if (!TIME_ZONE_NAME.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name such as 'Europe/Berlin'. */
+export const timeZoneName = z
+  .string()
+  .min(1)
+  .max(MAX_TIME_ZONE_LENGTH)
+  .refine(isIanaTimeZone, { message: 'not an IANA time zone name (e.g. Europe/Berlin, America/New_York, UTC)' });
+
 /** Settings that apply to every survey of a site. */
 export const siteSettings = z.object({
   /** hours after any survey was shown before another one may show to the same visitor */
@@ -44,6 +69,8 @@ export const siteSettings = z.object({
   journeyStages: z.array(slug).min(1).max(MAX_JOURNEY_STAGES).optional(),
   /** the target mix of `weight=channel` on overall scores (docs/STATISTICS.md, weighting); null: none */
   weighting: siteWeighting.nullable().optional(),
+  /** the site's IANA time zone: score windows, trend days, ISO weeks and months are its local ones */
+  timeZone: timeZoneName.default(DEFAULT_SITE_TIME_ZONE),
   /** what respondents see: colours (WCAG AA checked), radius, font, logo, placement; unset: the widget's own */
   theme: theme.optional(),
 });
@@ -54,7 +81,7 @@ export const site = z.object({
   name: z.string().min(1).max(LIMITS.label),
   /** origins the widget may run on; public routes answer CORS only for these */
   origins: z.array(origin).max(LIMITS.origins).default([]),
-  settings: siteSettings.default({ cooldownHours: 24, followUpSlaHours: 48 }),
+  settings: siteSettings.default({ cooldownHours: 24, followUpSlaHours: 48, timeZone: DEFAULT_SITE_TIME_ZONE }),
 });
 export type Site = z.infer<typeof site>;
 export type SiteInput = z.input<typeof site>;

@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors.js';
-import { addDays, formatDay, parseDay } from '../scoring/index.js';
+import { addDays, parseDay } from '../scoring/index.js';
+import { DEFAULT_TIME_ZONE, localDay } from '../scoring/time-zone.js';
 import type { ScoreFilter } from '../store/store.js';
 
 /** Days a score covers when the query names no `from`: the last 90 days, today included. */
@@ -19,15 +20,21 @@ export interface FilterParams {
   touchpoint?: string | undefined;
   channel?: ScoreFilter['channel'] | undefined;
   verified?: 'receipt' | undefined;
+  /** the site's IANA time zone (set by the route from the site, never by the query): its local days */
+  timeZone?: string | undefined;
   [key: string]: unknown;
 }
 
 /** Days from..to, inclusive. */
 export const windowDays = (f: { from: string; to: string }): number => (parseDay(f.to) - parseDay(f.from)) / DAY_MS + 1;
 
-/** The store filter of a query: the window (default: the last 90 days) and every `var.<name>` filter. */
+/**
+ * The store filter of a query: the window (default: the last 90 days, today being the site's local day)
+ * and every `var.<name>` filter. `from` and `to` are local days of the site's time zone.
+ */
 export function scoreFilter(q: FilterParams, now = Date.now()): ScoreFilter {
-  const to = q.to ?? formatDay(now);
+  const timeZone = q.timeZone ?? DEFAULT_TIME_ZONE;
+  const to = q.to ?? localDay(now, timeZone);
   const from = q.from ?? addDays(to, -(DEFAULT_WINDOW_DAYS - 1));
   if (from > to) throw new ValidationError('from: must not be after `to`');
   if (windowDays({ from, to }) > MAX_WINDOW_DAYS) throw new ValidationError(`from: at most ${MAX_WINDOW_DAYS} days`);
@@ -38,6 +45,7 @@ export function scoreFilter(q: FilterParams, now = Date.now()): ScoreFilter {
   return {
     from,
     to,
+    timeZone,
     ...(q.survey !== undefined ? { survey: q.survey } : {}),
     ...(q.touchpoint !== undefined ? { touchpoint: q.touchpoint } : {}),
     ...(q.channel !== undefined ? { channel: q.channel } : {}),

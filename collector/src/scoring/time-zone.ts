@@ -37,14 +37,43 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
-/** The local 'YYYY-MM-DD' of an instant (epoch ms or ISO 8601 text) in `timeZone`. */
-export function localDay(instant: number | string, timeZone: string): string {
-  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
-  if (!Number.isFinite(ms)) throw new RangeError(`not an instant: '${String(instant)}'`);
-  if (timeZone === DEFAULT_TIME_ZONE) return new Date(ms).toISOString().slice(0, 10);
+/** An ISO 8601 UTC timestamp as the stores write them: its first ten characters are its UTC day. */
+const STORED_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** Width of the spans whose local day is cached: every offset in use is a multiple of 15 minutes. */
+const SLOT_MS = 15 * 60_000;
+/** Spans cached per time zone before its cache starts afresh (about five years of 15-minute spans). */
+const MAX_CACHED_SLOTS = 200_000;
+/** time zone → 15-minute span (epoch ms / SLOT_MS) → its local day, for spans that lie within one local day */
+const slotDays = new Map<string, Map<number, string>>();
+
+/** The local day of an instant, straight from the time zone data. */
+function formatDayIn(ms: number, timeZone: string): string {
   const parts = formatter(timeZone).formatToParts(ms);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
+
+/**
+ * The local 'YYYY-MM-DD' of an instant (epoch ms or ISO 8601 text) in `timeZone`. Rollups and scans call it
+ * per row, so the day of each 15-minute span is cached: local days only move forward with time, so a span
+ * whose first and last millisecond fall on one day lies wholly in it (others are not cached).
+ */
+export function localDay(instant: number | string, timeZone: string): string {
+  if (timeZone === DEFAULT_TIME_ZONE && typeof instant === 'string' && STORED_UTC.test(instant)) {
+    return instant.slice(0, 10);
+  }
+  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
+  if (!Number.isFinite(ms)) throw new RangeError(`not an instant: '${String(instant)}'`);
+  if (timeZone === DEFAULT_TIME_ZONE) return new Date(ms).toISOString().slice(0, 10);
+  let days = slotDays.get(timeZone);
+  if (days === undefined || days.size >= MAX_CACHED_SLOTS) slotDays.set(timeZone, (days = new Map()));
+  const slot = Math.floor(ms / SLOT_MS);
+  const cached = days.get(slot);
+  if (cached !== undefined) return cached;
+  const first = formatDayIn(slot * SLOT_MS, timeZone);
+  if (formatDayIn((slot + 1) * SLOT_MS - 1, timeZone) !== first) return formatDayIn(ms, timeZone);
+  days.set(slot, first);
+  return first;
 }
 
 /**

@@ -45,6 +45,7 @@ export class SiteSnapshot implements PlanSite {
   readonly endpointIds: ReadonlySet<string>;
   readonly subscribers: ReadonlyMap<WebhookEvent, readonly string[]>;
   readonly slaHours: number;
+  readonly timeZone: string;
   /** what callers build from the snapshot once (widget configs per locale), keyed by them */
   readonly configs = new Map<string, unknown>();
   private readonly types = new Map<string, ReadonlyMap<string, string>>();
@@ -68,6 +69,7 @@ export class SiteSnapshot implements PlanSite {
     this.endpointIds = new Set(endpoints.map((e) => e.id));
     this.subscribers = subscribers;
     this.slaHours = data.site.settings.followUpSlaHours;
+    this.timeZone = data.site.settings.timeZone;
     for (const { survey, question, since, qtype } of data.questionTypes) {
       let questions = this.history.get(survey);
       if (!questions) this.history.set(survey, (questions = new Map()));

@@ -70,12 +70,14 @@ export interface KioskStatus {
 /** The question types whose answers are scored and rolled up (integers on their scale). */
 export type ScoredType = 'nps' | 'csat' | 'ces' | 'smiley' | 'thumbs';
 
-/** Which responses a score covers: a site's days from..to (UTC, inclusive), narrowed down. */
+/** Which responses a score covers: a site's local days from..to (inclusive), narrowed down. */
 export interface ScoreFilter {
   /** first day, 'YYYY-MM-DD' */
   from: string;
   /** last day, 'YYYY-MM-DD' */
   to: string;
+  /** the site's IANA time zone, whose local days `from` and `to` are (absent: UTC) */
+  timeZone?: string;
   survey?: string;
   touchpoint?: string;
   channel?: Channel;

@@ -87,7 +87,7 @@ describe('admin API: PATCH changes only the fields sent', () => {
   it('merges a site’s settings: a setting left out keeps its value', async () => {
     await call('PATCH', '/v1/admin/sites/shop', { settings: { cooldownHours: 2, followUpSlaHours: 12 } });
     const after = await call('PATCH', '/v1/admin/sites/shop', { settings: { cooldownHours: 6 } });
-    expect(after.settings).toEqual({ cooldownHours: 6, followUpSlaHours: 12 });
+    expect(after.settings).toEqual({ cooldownHours: 6, followUpSlaHours: 12, timeZone: 'UTC' });
   });
 
   it('merges a survey’s display and URLs, and replaces its trigger whole', async () => {

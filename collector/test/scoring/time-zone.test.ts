@@ -37,6 +37,36 @@ describe('site time zones', () => {
     expect(localDay(start - 1, 'America/Santiago')).toBe('2026-09-05');
   });
 
+  it('gives the same day from its cache as the time zone data, minute by minute around transitions, in any order', () => {
+    const cases: [string, string][] = [
+      ['Europe/Berlin', '2026-10-25T00:00:00.000Z'], // back an hour
+      ['America/Santiago', '2026-09-06T02:00:00.000Z'], // forward over midnight
+      ['Australia/Lord_Howe', '2026-04-04T13:00:00.000Z'], // back half an hour
+      ['Asia/Kathmandu', '2026-04-04T17:00:00.000Z'], // +05:45
+    ];
+    const MINUTE = 60_000;
+    for (const [tz, from] of cases) {
+      const direct = new Intl.DateTimeFormat('en-CA', {
+        timeZone: tz,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
+      const start = Date.parse(from);
+      // Every minute plus a second, over 12 hours, visited backwards (so each span is first cached from its end).
+      for (let m = 12 * 60; m >= 0; m--) {
+        const ms = start + m * MINUTE + 1000;
+        expect(localDay(ms, tz), `${tz} ${new Date(ms).toISOString()}`).toBe(direct.format(ms));
+      }
+    }
+  });
+
+  it('reads a stored UTC timestamp as its UTC day, and any other ISO text by its instant', () => {
+    expect(localDay('2026-11-01T23:59:59.999Z', 'UTC')).toBe('2026-11-01');
+    expect(localDay('2026-11-01T23:30:00-02:00', 'UTC')).toBe('2026-11-02');
+    expect(() => localDay('yesterday', 'UTC')).toThrow(RangeError);
+  });
+
   it('knows IANA names and rejects anything else', () => {
     for (const tz of ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata']) expect(isTimeZone(tz)).toBe(true);
     for (const tz of ['', 'Mars/Olympus', 'Europe/Berlín', 'x'.repeat(65)]) expect(isTimeZone(tz)).toBe(false);

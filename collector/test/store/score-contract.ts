@@ -4,6 +4,7 @@ import { survey, touchpoint, type Channel } from '@touchpoint/shared';
 import { Dice, rng } from '../../src/seed/random.js';
 import type { HistogramRow, ResponseRecord, ScoredType, Store } from '../../src/store/store.js';
 import { consistencyContract } from './consistency-contract.js';
+import { timeZoneContract } from './time-zone-contract.js';
 import { variableCountsContract } from './variable-counts-contract.js';
 import { aRecord } from '../helpers/records.js';
 
@@ -202,4 +203,5 @@ export function scoreContract(store: () => Store): void {
 
   variableCountsContract(store);
   consistencyContract(store);
+  timeZoneContract(store);
 }

@@ -28,7 +28,7 @@ it('reads a site saved before a setting existed with that setting at its default
   const store = new SqliteStore({ file: join(dir, 'old.db'), writer: 'inline' });
   await store.createSite(site.parse({ key: 'old', name: 'Old' }));
   store.db.prepare(`UPDATE sites SET settings = '{"cooldownHours":12}' WHERE key = 'old'`).run();
-  expect((await store.getSite('old'))?.settings).toEqual({ cooldownHours: 12, followUpSlaHours: 48 });
+  expect((await store.getSite('old'))?.settings).toEqual({ cooldownHours: 12, followUpSlaHours: 48, timeZone: 'UTC' });
   await store.close();
 });
 

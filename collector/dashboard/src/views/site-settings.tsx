@@ -6,13 +6,14 @@ import { useApp } from '../context';
 import { useApi } from '../hooks';
 import { ChatNotifications } from './chat-notifications';
 import { ThemeEditor } from './theme-editor';
+import { TimeZoneSetting } from './time-zone-setting';
 
 /** Longest retention period the collector accepts (shared/src/site.ts), in months. */
 const MAX_RETENTION_MONTHS = 240;
 
 type RetentionAction = 'anonymise' | 'delete';
 
-/** A site's settings: its retention period (storage limitation, GDPR art. 5(1)(e)), its theme, chat alerts. */
+/** A site's settings: its retention period (storage limitation, GDPR art. 5(1)(e)), time zone, theme, chat alerts. */
 export function SiteSettings() {
   const app = useApp();
   const site = useApi<Site>(`/sites/${app.site}`);
@@ -98,6 +99,7 @@ export function SiteSettings() {
           </form>
         )}
       </Panel>
+      {site.data && <TimeZoneSetting site={site.data} readOnly={app.readOnly} saved={site.reload} />}
       {site.data && <ThemeEditor site={site.data} readOnly={app.readOnly} saved={site.reload} />}
       <ChatNotifications />
     </div>

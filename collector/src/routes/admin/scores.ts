@@ -32,7 +32,7 @@ import { NotFoundError, UnavailableError, ValidationError } from '../../errors.j
 
 /** What every score route's description says about filters and the metric's questions. */
 const COMMON =
-  'Filters: `from` and `to` are UTC days, both included (default: the last 90 days); `survey`, `touchpoint`, ' +
+  'Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, ' +
   '`channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. ' +
   'A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s ' +
   'surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or ' +
@@ -57,10 +57,12 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       { schema: { tags: ['admin: scores'], ...doc, params, querystring, response: { 200: reply } } as FastifySchema },
       async (req) => {
         const { site } = req.params as { site: string };
-        if (!(await fastify.store.getSite(site))) throw new NotFoundError(`Site "${site}"`);
+        const found = await fastify.store.getSite(site);
+        if (!found) throw new NotFoundError(`Site "${site}"`);
         // Verified answers are known where receipts are stored (SQLite for now); elsewhere, no silent "all".
         if ((req.query as { verified?: string }).verified && !fastify.receipts) throw new UnavailableError();
-        return answer(site, req.query as z.infer<Q>);
+        // Days, weeks and months are the site's own: its time zone goes with the query.
+        return answer(site, { ...(req.query as object), timeZone: found.settings.timeZone } as z.infer<Q>);
       },
     );
   }

@@ -14,6 +14,8 @@ export interface PlanSite extends QuestionTypesAt {
   endpointIds: ReadonlySet<string>;
   /** event → the active endpoints subscribed to it (absent: none, so emitting it does nothing) */
   subscribers: ReadonlyMap<WebhookEvent, readonly string[]>;
+  /** the site's IANA time zone: rollups count each response and impression on its local day there */
+  timeZone: string;
   /** the site's follow-up SLA in hours: a case is due by the SLA of the day it opens */
   slaHours: number;
   /** question id → type of a live survey as defined now (empty for an unknown survey); rollups use `typeAt` */

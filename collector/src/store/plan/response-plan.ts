@@ -7,6 +7,7 @@ import { misuseOf, type RecentKioskAnswers } from './misuse.js';
 import type { PlanSite } from './plan-site.js';
 import { rollupDeltas, type RollupDeltas } from './rollup-contribution.js';
 import { NO_TYPE_HISTORY } from './type-at-arrival.js';
+import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 
 /**
  * The write plan of a response: what saving it does, decided here, dialect-neutrally, from the record,
@@ -125,7 +126,7 @@ function planInsert({ record: r, recent, site, now }: PlanInput): WritePlan {
     answers: r.answers,
     flagged: verdict.flagged,
   };
-  const rollups = rollupDeltas(source, 1, site ?? NO_TYPE_HISTORY);
+  const rollups = rollupDeltas(source, 1, site ?? NO_TYPE_HISTORY, site?.timeZone ?? DEFAULT_TIME_ZONE);
   // A flagged response (a tap burst) opens no case and sends no reply.
   const loop = verdict.flagged || site === null ? [] : loopSteps(site, null, r, now);
   return { kind: 'insert', row, rollups, loop, burstsAfter: verdict.burstsAfter };
@@ -176,8 +177,9 @@ function planMerge({ record: r, recent, site, now }: PlanInput, existing: Stored
   };
   const source = { ...existing, created_at: existing.createdAt, received_at: existing.receivedAt };
   const history = site ?? NO_TYPE_HISTORY;
-  const removed = rollupDeltas(source, -1, history);
-  const added = rollupDeltas({ ...source, answers, flagged: verdict.flagged }, 1, history);
+  const zone = site?.timeZone ?? DEFAULT_TIME_ZONE;
+  const removed = rollupDeltas(source, -1, history, zone);
+  const added = rollupDeltas({ ...source, answers, flagged: verdict.flagged }, 1, history, zone);
   const rollups = { scores: [...removed.scores, ...added.scores], counts: [...removed.counts, ...added.counts] };
   const { burstsAfter } = verdict;
   if (verdict.flagged || site === null) return { kind: 'merge', merge, rollups, loop: [], burstsAfter };

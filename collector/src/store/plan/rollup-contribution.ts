@@ -1,3 +1,4 @@
+import { localDay } from '../../scoring/time-zone.js';
 import type { ShownEventRecord } from '../store.js';
 import type { QuestionTypesAt } from './type-at-arrival.js';
 
@@ -36,7 +37,7 @@ export function scoredValue(answer: unknown): number | null {
 
 /** What one stored response adds to the rollups. */
 export interface Contribution {
-  /** 'YYYY-MM-DD' (UTC) of created_at */
+  /** 'YYYY-MM-DD' of created_at in the site's time zone */
   day: string;
   /** 1 when the respondent answered anything (the response rate's numerator) */
   answered: number;
@@ -49,7 +50,7 @@ export interface Contribution {
  * with them (respondent rows use `countsInScores` and `scoredValue`, its two halves). The migration's
  * backfill applies the same rule to the rows present at that time.
  */
-export function contribution(row: RollupSource): Contribution | null {
+export function contribution(row: RollupSource, timeZone: string): Contribution | null {
   if (!countsInScores(row)) return null;
   const scores: [string, number][] = [];
   let answers = 0;
@@ -58,7 +59,7 @@ export function contribution(row: RollupSource): Contribution | null {
     const value = scoredValue(answer);
     if (value !== null) scores.push([question, value]);
   }
-  return { day: row.created_at.slice(0, 10), answered: answers > 0 ? 1 : 0, scores };
+  return { day: localDay(row.created_at, timeZone), answered: answers > 0 ? 1 : 0, scores };
 }
 
 /** A change of one score_rollups row: `count` more (or fewer) answers `value` to `question`. */
@@ -118,10 +119,11 @@ function countDelta(
 
 /**
  * The rollup changes of a response: `sign` 1 when it is stored, −1 when it goes or is replaced.
- * `types` is the site's question type history: each answer counts as the type it had at the row's received_at.
+ * `types` is the site's question type history: each answer counts as the type it had at the row's received_at;
+ * `timeZone` the site's, whose local day of created_at the row counts on.
  */
-export function rollupDeltas(row: RollupSource, sign: 1 | -1, types: QuestionTypesAt): RollupDeltas {
-  const c = contribution(row);
+export function rollupDeltas(row: RollupSource, sign: 1 | -1, types: QuestionTypesAt, timeZone: string): RollupDeltas {
+  const c = contribution(row, timeZone);
   if (c === null) return NO_DELTAS;
   const { site, survey, touchpoint, channel } = row;
   const base = `${site}${SEP}${c.day}${SEP}${survey}${SEP}${touchpoint}${SEP}${channel}`;
@@ -144,7 +146,7 @@ export function rollupDeltas(row: RollupSource, sign: 1 | -1, types: QuestionTyp
   return { scores, counts };
 }
 
-/** The rollup change of an impression (the response rate's denominator). */
-export function impressionDeltas(e: ShownEventRecord): RollupDeltas {
-  return { scores: [], counts: [countDelta(e, e.createdAt.slice(0, 10), e.trigger, 0, 1)] };
+/** The rollup change of an impression (the response rate's denominator), on its local day in `timeZone`. */
+export function impressionDeltas(e: ShownEventRecord, timeZone: string): RollupDeltas {
+  return { scores: [], counts: [countDelta(e, localDay(e.createdAt, timeZone), e.trigger, 0, 1)] };
 }

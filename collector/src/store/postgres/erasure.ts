@@ -6,6 +6,8 @@ import { emailKey } from '../../lib/email-key.js';
 import type { RespondentErasure, RetentionAction } from '../store.js';
 import { inTransaction, json } from './db.js';
 import { typeHistory } from './question-types.js';
+import { lockSiteZones } from './site-zones.js';
+import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 import { RollupDeltas } from './rollup-deltas.js';
 import type { ResponseRow } from './rows.js';
 
@@ -22,8 +24,11 @@ export async function deleteResponses(db: pg.PoolClient, where: string, params: 
   const { rows } = await db.query<ResponseRow>(`DELETE FROM responses WHERE ${where} RETURNING *`, params);
   const rollups = new RollupDeltas();
   // Each answer leaves the rollup row of the type it was counted under (type at arrival).
-  const types = await typeHistory(db, [...new Set(rows.map((r) => r.site))]);
-  for (const r of rows) rollups.stage(rollupDeltas(r, -1, types));
+  const sites = [...new Set(rows.map((r) => r.site))];
+  const types = await typeHistory(db, sites);
+  // On the local day of each site's zone, as counted (the lock keeps a zone change from recounting meanwhile).
+  const zones = await lockSiteZones(db, sites);
+  for (const r of rows) rollups.stage(rollupDeltas(r, -1, types, zones.get(r.site) ?? DEFAULT_TIME_ZONE));
   await rollups.flush(db);
   return rows.length;
 }

@@ -9,6 +9,8 @@ export async function saveEvents(
   client: pg.PoolClient,
   rollups: RollupDeltas,
   records: EventRecord[],
+  /** the time zone of a site, whose local day an impression counts on */
+  zoneOf: (site: string) => string,
 ): Promise<SaveOutcome[]> {
   if (records.length === 0) return [];
   // The first occurrence of each id (by position: one object may be sent twice) is the one inserted.
@@ -54,7 +56,7 @@ export async function saveEvents(
   return records.map((e, k) => {
     if (e.type === 'heartbeat') return { id: e.id, status: 'created' };
     if (inserted.has(e.id) && firsts.get(e.id) === k) {
-      if (e.type === 'impression') rollups.impression(e);
+      if (e.type === 'impression') rollups.impression(e, zoneOf(e.site));
       return { id: e.id, status: 'created' };
     }
     const existing = stored.get(e.id);

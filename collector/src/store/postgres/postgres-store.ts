@@ -24,6 +24,7 @@ import { deleteResponses, PgErasure } from './erasure.js';
 import { SiteCache } from '../site-cache.js';
 import { notifySiteEdited, type SiteEditListener } from './site-notify.js';
 import { PgSiteSource } from './site-source.js';
+import { lockSiteZoneForUpdate, recountSite } from './site-zones.js';
 import { listQuestionTypes } from './question-types.js';
 import * as surveys from './surveys.js';
 import { toApiKey, toKiosk, toResponse, toSite, toTouchpoint } from './rows.js';
@@ -107,10 +108,16 @@ export class PostgresStore implements Store {
     });
   }
   async updateSite(s: Site): Promise<boolean> {
-    const r = await this.pool.query(
-      'UPDATE sites SET name = $1, origins = $2, settings = $3, updated_at = $4 WHERE key = $5',
-      [s.name, json(s.origins), json(s.settings), new Date().toISOString(), s.key],
-    );
+    // The rollups count each day in the site's time zone: a new zone recounts them in the same transaction.
+    const r = await inTransaction(this.pool, async (client) => {
+      const before = await lockSiteZoneForUpdate(client, s.key);
+      const updated = await client.query(
+        'UPDATE sites SET name = $1, origins = $2, settings = $3, updated_at = $4 WHERE key = $5',
+        [s.name, json(s.origins), json(s.settings), new Date().toISOString(), s.key],
+      );
+      if (before !== null && before !== s.settings.timeZone) await recountSite(client, s.key, s.settings.timeZone);
+      return updated;
+    });
     return this.edited(s.key, r);
   }
   async deleteSite(key: string): Promise<boolean> {

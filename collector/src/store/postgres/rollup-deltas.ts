@@ -1,9 +1,12 @@
 import {
   impressionDeltas,
+  rollupDeltas,
   type CountDelta,
+  type RollupSource,
   type RollupDeltas as PlanDeltas,
   type ScoreDelta,
 } from '../plan/rollup-contribution.js';
+import type { QuestionTypesAt } from '../plan/type-at-arrival.js';
 import type { ShownEventRecord } from '../store.js';
 import type { Queryable } from './db.js';
 
@@ -51,9 +54,14 @@ export class RollupDeltas {
     }
   }
 
-  /** Adds an impression (the response rate's denominator). */
-  impression(e: ShownEventRecord): void {
-    this.stage(impressionDeltas(e));
+  /** Adds an impression (the response rate's denominator), on its local day in `timeZone`. */
+  impression(e: ShownEventRecord, timeZone: string): void {
+    this.stage(impressionDeltas(e, timeZone));
+  }
+
+  /** Adds a stored response's contribution, counted in the site's type history and time zone. */
+  add(row: RollupSource, types: QuestionTypesAt, timeZone: string): void {
+    this.stage(rollupDeltas(row, 1, types, timeZone));
   }
 
   /** Writes the deltas, inside the transaction that made them. */

@@ -1,4 +1,6 @@
 import { contribution, countsInScores, scoredValue, type RollupSource } from '../plan/rollup-contribution.js';
+import { addDays } from '../../scoring/calendar.js';
+import { DEFAULT_TIME_ZONE, localDayStart } from '../../scoring/time-zone.js';
 import type {
   ExposureQuery,
   ExposureRow,
@@ -11,8 +13,6 @@ import type {
 import type { Queryable } from './db.js';
 import { typeHistory } from './question-types.js';
 
-/** Milliseconds in a day. */
-const DAY_MS = 86_400_000;
 /** Key of trigger groups for responses and impressions without a trigger. */
 const NO_TRIGGER = '(none)';
 /** The rollup column each grouping reads; `none` is one group. */
@@ -37,8 +37,9 @@ export class Where {
   }
 }
 
-/** The first instant after day `to`, as stored timestamps are written. */
-const dayAfter = (to: string): string => new Date(Date.parse(`${to}T00:00:00.000Z`) + DAY_MS).toISOString();
+/** The first instant of local day `day` in the filter's time zone, as stored timestamps are written. */
+const dayStart = (day: string, f: ScoreFilter): string =>
+  new Date(localDayStart(day, f.timeZone ?? DEFAULT_TIME_ZONE)).toISOString();
 
 /** WHERE over a rollup table (columns site, day, survey, touchpoint, channel). */
 function rollupWhere(site: string, f: Omit<ScoreFilter, 'vars'>): Where {
@@ -56,8 +57,8 @@ function rollupWhere(site: string, f: Omit<ScoreFilter, 'vars'>): Where {
 export function responseWhere(site: string, f: ScoreFilter): Where {
   const where = new Where()
     .and('site = {}', site)
-    .and('created_at >= {}', `${f.from}T00:00:00.000Z`)
-    .and('created_at < {}', dayAfter(f.to));
+    .and('created_at >= {}', dayStart(f.from, f))
+    .and('created_at < {}', dayStart(addDays(f.to, 1), f));
   for (const col of ['survey', 'touchpoint', 'channel'] as const) {
     if (f[col] !== undefined) where.and(`${col} = {}`, f[col]);
   }
@@ -101,6 +102,7 @@ export class PgScoreQueries {
   /** The same histograms from the responses themselves, through the rollups' own rule. */
   private async scanHistograms(site: string, q: HistogramQuery): Promise<HistogramRow[]> {
     const where = responseWhere(site, q);
+    const zone = q.timeZone ?? DEFAULT_TIME_ZONE;
     const types = await typeHistory(this.db, [site]);
     const only = q.questions && new Set(q.questions.map((x) => `${x.survey}\u0000${x.question}`));
     const { rows } = await this.db.query<ScanRow>(
@@ -110,7 +112,7 @@ export class PgScoreQueries {
     );
     const out = new Map<string, HistogramRow>();
     for (const raw of rows) {
-      const c = contribution(raw);
+      const c = contribution(raw, zone);
       if (c === null) continue;
       for (const [question, value] of c.scores) {
         if (q.question !== undefined && question !== q.question) continue;

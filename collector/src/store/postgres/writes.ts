@@ -16,6 +16,8 @@ import { alertRow, countIntoDigests, type NotifyStep } from './notify-outbox.js'
 import { emailRow, insertOutbox, repliedTo, type OutboxRow } from './outbox-insert.js';
 import { INSERT_RESPONSES, RESPONSE_COLUMNS } from './response-columns.js';
 import { RollupDeltas } from './rollup-deltas.js';
+import { lockSiteZones } from './site-zones.js';
+import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 import { toResponse, type ResponseRow } from './rows.js';
 
 /**
@@ -125,6 +127,14 @@ export class PgWrites {
   private async transaction(groups: Write[][]): Promise<SaveOutcome[][]> {
     const sites = await this.loadSites(groups.flat());
     return inTransaction(this.pool, async (client) => {
+      // A zone changed since the cache read a site (here or on another collector): plan with the new one.
+      const zones = await lockSiteZones(client, [...sites.keys()]);
+      for (const [key, snapshot] of sites) {
+        if (snapshot && snapshot.timeZone !== zones.get(key)) {
+          this.sites.invalidate(key);
+          sites.set(key, await this.sites.get(key));
+        }
+      }
       const batch = new Batch(client, sites, isoAt(Date.now()));
       const out = groups.map((g) => new Array<SaveOutcome>(g.length));
       const responses: { g: number; i: number; r: ResponseRecord }[] = [];
@@ -146,6 +156,7 @@ export class PgWrites {
         client,
         batch.rollups,
         events.map((x) => x.e),
+        (site) => batch.site(site)?.timeZone ?? DEFAULT_TIME_ZONE,
       );
       stored.forEach((outcome, k) => {
         const x = events[k] as (typeof events)[number];
@@ -247,7 +258,8 @@ export class PgWrites {
   /** Flags the plans' `burstsAfter` (kiosk-answers.ts), taking them out of the rollups. */
   private async flagBursts(batch: Batch, ids: readonly string[]): Promise<void> {
     for (const row of await flagBursts(batch.client, ids)) {
-      batch.rollups.stage(rollupDeltas(row, -1, batch.site(row.site) ?? NO_TYPE_HISTORY));
+      const site = batch.site(row.site);
+      batch.rollups.stage(rollupDeltas(row, -1, site ?? NO_TYPE_HISTORY, site?.timeZone ?? DEFAULT_TIME_ZONE));
     }
   }
 

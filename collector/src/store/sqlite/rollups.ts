@@ -10,6 +10,7 @@ import {
   type ScoreDelta,
 } from '../plan/rollup-contribution.js';
 import { NO_TYPE_HISTORY, type QuestionTypesAt } from '../plan/type-at-arrival.js';
+import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 import { SqliteQuestionTypes } from './question-types.js';
 
 /**
@@ -53,14 +54,42 @@ export class SqliteRollups {
     return this.sites.getSync(site) ?? NO_TYPE_HISTORY;
   }
 
+  /** The site's time zone as the site cache holds it. */
+  zoneOf(site: string): string {
+    return this.sites.getSync(site)?.timeZone ?? DEFAULT_TIME_ZONE;
+  }
+
   /** Stages a response's contribution: sign 1 when it is stored, −1 when it goes or is replaced. */
   add(row: RollupSource, sign: 1 | -1): void {
-    this.stage(rollupDeltas(row, sign, this.typesOf(row.site)));
+    this.stage(rollupDeltas(row, sign, this.typesOf(row.site), this.zoneOf(row.site)));
   }
 
   /** Stages an impression (the response rate's denominator). */
   impression(e: ShownEventRecord): void {
-    this.stage(impressionDeltas(e));
+    this.stage(impressionDeltas(e, this.zoneOf(e.site)));
+  }
+
+  /**
+   * Rebuilds a site's rollups from its stored responses and impressions, as the write plan counts them
+   * now (its time zone changed). Call inside the transaction that changed the site, after the change,
+   * with the site cache invalidated: nothing else writes meanwhile, so the swap is atomic.
+   */
+  recount(site: string): void {
+    this.db.prepare('DELETE FROM score_rollups WHERE site = ?').run(site);
+    this.db.prepare('DELETE FROM response_counts WHERE site = ?').run(site);
+    const rows = this.db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM responses WHERE site = ?`).iterate(site);
+    for (const r of rows as Iterable<Omit<RollupSource, 'answers'> & { answers: string }>) {
+      this.add({ ...r, answers: JSON.parse(r.answers) as Record<string, unknown> }, 1);
+    }
+    const events = this.db
+      .prepare(
+        `SELECT id, site, type, survey, touchpoint, channel, trigger, created_at AS createdAt,
+          received_at AS receivedAt FROM events WHERE site = ? AND type = 'impression'`,
+      )
+      .iterate(site);
+    for (const e of events as Iterable<ShownEventRecord>) this.impression(e);
+    this.keep();
+    this.flush();
   }
 
   /** Stages the rollup deltas of a write plan, summed with those staged before. */

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { addDays } from '../../scoring/calendar.js';
+import { DEFAULT_TIME_ZONE, localDayStart } from '../../scoring/time-zone.js';
 import type {
   ExposureQuery,
   ExposureRow,
@@ -13,8 +15,6 @@ import { ROLLUP_COLUMNS, type SqliteRollups } from './rollups.js';
 import type { Where } from './query.js';
 import type { SqliteQuestionTypes } from './question-types.js';
 
-/** Milliseconds in a day. */
-const DAY_MS = 86_400_000;
 /** Sorts after every ISO timestamp: the end of an open type window. */
 const AFTER_EVERY_TIME = '\uffff';
 /** Key of trigger groups for responses and impressions without a trigger. */
@@ -29,8 +29,9 @@ const FIXED_COLUMNS = 6;
 /** A JSON path naming one object key (ids and variable names never hold a double quote). */
 export const keyPath = (key: string): string => `$."${key}"`;
 
-/** The first instant after day `to`, as stored timestamps are written. */
-const dayAfter = (to: string): string => new Date(Date.parse(`${to}T00:00:00.000Z`) + DAY_MS).toISOString();
+/** The first instant of local day `day` in the filter's time zone, as stored timestamps are written. */
+const dayStart = (day: string, f: ScoreFilter): string =>
+  new Date(localDayStart(day, f.timeZone ?? DEFAULT_TIME_ZONE)).toISOString();
 
 /** WHERE over a rollup table (columns site, day, survey, touchpoint, channel). */
 function rollupWhere(site: string, f: Omit<ScoreFilter, 'vars'>): Where {
@@ -55,7 +56,7 @@ function rollupWhere(site: string, f: Omit<ScoreFilter, 'vars'>): Where {
 export function responseWhere(site: string, f: ScoreFilter): Where {
   const where: Where = {
     sql: 'site = @site AND created_at >= @start AND created_at < @end',
-    params: { site, start: `${f.from}T00:00:00.000Z`, end: dayAfter(f.to) },
+    params: { site, start: dayStart(f.from, f), end: dayStart(addDays(f.to, 1), f) },
   };
   for (const col of ['survey', 'touchpoint', 'channel'] as const) {
     const value = f[col];
@@ -156,11 +157,12 @@ export class SqliteScoreQueries {
   /** The same histograms from the responses themselves, through the rollups' own rule. */
   private scanHistograms(site: string, q: HistogramQuery): HistogramRow[] {
     const where = responseWhere(site, q);
+    const zone = q.timeZone ?? DEFAULT_TIME_ZONE;
     const only = q.questions && new Set(q.questions.map((x) => `${x.survey}\u0000${x.question}`));
     const out = new Map<string, HistogramRow>();
     const rows = this.db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM responses WHERE ${where.sql}`).iterate(where.params);
     for (const raw of rows as Iterable<Omit<RollupSource, 'answers'> & { answers: string }>) {
-      const c = contribution({ ...raw, answers: JSON.parse(raw.answers) as Record<string, unknown> });
+      const c = contribution({ ...raw, answers: JSON.parse(raw.answers) as Record<string, unknown> }, zone);
       if (c === null) continue;
       for (const [question, value] of c.scores) {
         if (q.question !== undefined && question !== q.question) continue;

@@ -51,6 +51,7 @@ import { SiteCache } from '../site-cache.js';
 import { SqliteSiteSource } from './site-source.js';
 import { WriterThread } from './writer-thread.js';
 import { WalSync } from './wal-sync.js';
+import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -176,11 +177,33 @@ export class SqliteStore implements Store {
     return created;
   }
   async updateSite(s: Site): Promise<boolean> {
-    const r = this.db
-      .prepare('UPDATE sites SET name = ?, origins = ?, settings = ?, updated_at = ? WHERE key = ?')
-      .run(s.name, JSON.stringify(s.origins), JSON.stringify(s.settings), new Date().toISOString(), s.key);
+    const zoneOf = this.db.prepare<[string], { zone: string | null }>(
+      "SELECT json_extract(settings, '$.timeZone') AS zone FROM sites WHERE key = ?",
+    );
+    const update = this.db.prepare(
+      'UPDATE sites SET name = ?, origins = ?, settings = ?, updated_at = ? WHERE key = ?',
+    );
+    // The rollups count each day in the site's time zone: a new zone recounts them in the same transaction
+    // (IMMEDIATE: the writer thread cannot commit between the change and the recount).
+    const changed = this.db
+      .transaction(() => {
+        const before = zoneOf.get(s.key);
+        const r = update.run(
+          s.name,
+          JSON.stringify(s.origins),
+          JSON.stringify(s.settings),
+          new Date().toISOString(),
+          s.key,
+        );
+        if (before !== undefined && (before.zone ?? DEFAULT_TIME_ZONE) !== s.settings.timeZone) {
+          this.sites.invalidate(s.key);
+          this.rollups.recount(s.key);
+        }
+        return r.changes === 1;
+      })
+      .immediate();
     this.edited(s.key);
-    return r.changes === 1;
+    return changed;
   }
   async deleteSite(key: string): Promise<boolean> {
     const deleted = this.db.prepare('DELETE FROM sites WHERE key = ?').run(key).changes === 1;

@@ -5,6 +5,7 @@ import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
 import { SqliteClosedLoop } from './closed-loop/index.js';
 import { SqliteRollups } from './rollups.js';
 import { SqliteWrites } from './writes.js';
+import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 
 /** One write of a caller: a response or an event. */
 export type Write = { response: ResponseRecord } | { event: EventRecord };
@@ -42,7 +43,24 @@ export class SqliteWriter {
       'response' in w ? writes.saveResponse(w.response) : writes.saveEvent(w.event);
     const saveAll = (group: Write[]): SaveOutcome[] => group.map(save);
 
+    const zoneOf = db.prepare<[string], { zone: string | null }>(
+      "SELECT json_extract(settings, '$.timeZone') AS zone FROM sites WHERE key = ?",
+    );
+    // A site's time zone decides the rollup day of each write. A zone change recounts the site's rollups in
+    // its own transaction; one committed since this cache read the site would still be on its way here.
+    const freshZones = (groups: Write[][]): void => {
+      const seen = new Set<string>();
+      for (const w of groups.flat()) {
+        const site = 'response' in w ? w.response.site : w.event.site;
+        if (seen.has(site)) continue;
+        seen.add(site);
+        const cached = sites.getSync(site);
+        if (cached && cached.timeZone !== (zoneOf.get(site)?.zone ?? DEFAULT_TIME_ZONE)) sites.invalidate(site);
+      }
+    };
+
     const together = db.transaction((groups: Write[][]): CommitResults => {
+      freshZones(groups);
       let results: SaveOutcome[][];
       try {
         results = groups.map(saveAll);
@@ -56,6 +74,7 @@ export class SqliteWriter {
 
     const one = db.transaction(saveAll);
     const apart = db.transaction((groups: Write[][]): CommitResults => {
+      freshZones(groups);
       const results = groups.map((g) => {
         try {
           const result = one(g);

@@ -36,6 +36,7 @@ export function planSite(
     endpointIds: new Set(['crm', ...[...subscribers.values()].flat()]),
     subscribers,
     slaHours: over.slaHours ?? 48,
+    timeZone: 'UTC',
     questionTypes: (s) => new Map(s === 'q' ? npsSurvey.questions.map((q) => [q.id, q.type]) : []),
     typeAt: (s, question) => (s === 'q' ? (npsSurvey.questions.find((q) => q.id === question)?.type ?? null) : null),
   };

@@ -19,7 +19,7 @@ const types = {
 
 describe('rollup contribution', () => {
   it('counts a response on its UTC day, answered once, with each integer answer as a score', () => {
-    expect(contribution(row)).toEqual({
+    expect(contribution(row, 'UTC')).toEqual({
       day: '2026-11-01',
       answered: 1,
       scores: [
@@ -29,13 +29,36 @@ describe('rollup contribution', () => {
     });
   });
 
+  it('counts a response on its local day in the site time zone (23:59 UTC is 18:59 in New York, 00:59 in Berlin)', () => {
+    expect(contribution(row, 'America/New_York')?.day).toBe('2026-11-01');
+    expect(contribution(row, 'Europe/Berlin')?.day).toBe('2026-11-02');
+    const late = { ...row, created_at: '2026-11-02T04:30:00.000Z' }; // 23:30 on Nov 1 in New York (EST)
+    expect(rollupDeltas(late, 1, types, 'America/New_York').counts[0]?.day).toBe('2026-11-01');
+    expect(rollupDeltas(late, 1, types, 'UTC').counts[0]?.day).toBe('2026-11-02');
+  });
+
+  it('counts an impression on its local day', () => {
+    const e = {
+      id: 'e',
+      site: 's',
+      type: 'impression' as const,
+      survey: 'q',
+      touchpoint: 'tp',
+      channel: 'web' as const,
+      trigger: null,
+      createdAt: '2026-11-02T04:30:00.000Z',
+      receivedAt: '2026-11-02T04:30:00.000Z',
+    };
+    expect(impressionDeltas(e, 'America/New_York').counts[0]?.day).toBe('2026-11-01');
+  });
+
   it('counts a flagged response for nothing', () => {
-    expect(contribution({ ...row, flagged: 1 })).toBeNull();
-    expect(rollupDeltas({ ...row, flagged: true }, 1, types)).toEqual({ scores: [], counts: [] });
+    expect(contribution({ ...row, flagged: 1 }, 'UTC')).toBeNull();
+    expect(rollupDeltas({ ...row, flagged: true }, 1, types, 'UTC')).toEqual({ scores: [], counts: [] });
   });
 
   it('turns a stored response into +1 deltas per score bucket with the question type the survey gives', () => {
-    const d = rollupDeltas(row, 1, types);
+    const d = rollupDeltas(row, 1, types, 'UTC');
     expect(d.scores.map((s) => [s.question, s.value, s.qtype, s.count])).toEqual([
       ['nps', 9, 'nps', 1],
       ['thumbs', 1, '', 1],
@@ -46,21 +69,21 @@ describe('rollup contribution', () => {
   });
 
   it('gives a removed response −1 deltas with the same keys as its +1 ones, so they cancel', () => {
-    const added = rollupDeltas(row, 1, types);
-    const removed = rollupDeltas(row, -1, types);
+    const added = rollupDeltas(row, 1, types, 'UTC');
+    const removed = rollupDeltas(row, -1, types, 'UTC');
     expect(removed.scores.map((s) => [s.key, s.count])).toEqual(added.scores.map((s) => [s.key, -1]));
     expect(removed.counts.map((c) => [c.key, c.answered])).toEqual(added.counts.map((c) => [c.key, -1]));
   });
 
   it('keeps buckets of different values, days and triggers apart', () => {
     const keys = [
-      rollupDeltas(row, 1, types),
-      rollupDeltas({ ...row, answers: { nps: 8 } }, 1, types),
-      rollupDeltas({ ...row, created_at: '2026-11-02T00:00:00.000Z' }, 1, types),
+      rollupDeltas(row, 1, types, 'UTC'),
+      rollupDeltas({ ...row, answers: { nps: 8 } }, 1, types, 'UTC'),
+      rollupDeltas({ ...row, created_at: '2026-11-02T00:00:00.000Z' }, 1, types, 'UTC'),
     ].map((d) => d.scores[0]!.key);
     expect(new Set(keys).size).toBe(3);
-    const exit = rollupDeltas(row, 1, types).counts[0]!.key;
-    expect(rollupDeltas({ ...row, trigger: null }, 1, types).counts[0]!.key).not.toBe(exit);
+    const exit = rollupDeltas(row, 1, types, 'UTC').counts[0]!.key;
+    expect(rollupDeltas({ ...row, trigger: null }, 1, types, 'UTC').counts[0]!.key).not.toBe(exit);
   });
 
   it('counts an answer as the type its question had when the response arrived, in a bucket of that type', () => {
@@ -69,14 +92,14 @@ describe('rollup contribution', () => {
       typeAt: (_survey: string, _question: string, receivedAt: string) =>
         receivedAt < '2026-11-02T00:00:00.000Z' ? 'csat' : 'nps',
     };
-    const before = rollupDeltas({ ...row, received_at: '2026-11-01T23:59:59.000Z' }, 1, history).scores[0]!;
-    const after = rollupDeltas(row, 1, history).scores[0]!;
+    const before = rollupDeltas({ ...row, received_at: '2026-11-01T23:59:59.000Z' }, 1, history, 'UTC').scores[0]!;
+    const after = rollupDeltas(row, 1, history, 'UTC').scores[0]!;
     expect([before.qtype, after.qtype]).toEqual(['csat', 'nps']);
     expect(before.key).not.toBe(after.key);
   });
 
   it('counts a response without answers in no bucket at all', () => {
-    expect(rollupDeltas({ ...row, answers: {} }, 1, types)).toEqual({ scores: [], counts: [] });
+    expect(rollupDeltas({ ...row, answers: {} }, 1, types, 'UTC')).toEqual({ scores: [], counts: [] });
   });
 
   it('counts an impression in its day and trigger bucket, with no trigger as ""', () => {
@@ -91,7 +114,7 @@ describe('rollup contribution', () => {
       createdAt: '2026-11-01T10:00:00.000Z',
       receivedAt: '2026-11-01T10:00:00.000Z',
     };
-    expect(impressionDeltas(e).counts).toEqual([
+    expect(impressionDeltas(e, 'UTC').counts).toEqual([
       expect.objectContaining({ day: '2026-11-01', trigger: '', answered: 0, impressions: 1 }),
     ]);
   });
