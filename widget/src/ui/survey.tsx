@@ -134,6 +134,8 @@ export class Survey extends Component<Props, State> {
   render({ p, t, close, vars }: Props, { answers, at, said }: State) {
     const qs = p.survey.questions;
     const q = qs[at];
+    // a required question without an answer: the button is disabled, and a visible hint tied to it says why
+    const blocked = !!q?.required && !given(answers[q.id]);
     return (
       <div
         style={vars}
@@ -169,9 +171,14 @@ export class Survey extends Component<Props, State> {
               t={t}
               tint={p.survey.theme?.npsColours}
             />
-            <button class="g" type="submit" disabled={q.required && !given(answers[q.id])}>
+            <button class="g" type="submit" disabled={blocked} aria-describedby={blocked ? 'h' : undefined}>
               {nextQuestion(qs, at, answers) < 0 ? t.send : t.next}
             </button>
+            {blocked && (
+              <p class="h" id="h">
+                {t.need}
+              </p>
+            )}
           </form>
         ) : (
           <>
