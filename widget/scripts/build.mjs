@@ -71,7 +71,10 @@ async function iife(input, fileName, extra = {}) {
       rolldownOptions: {
         // class fields as plain assignments in the constructor (TypeScript's `useDefineForClassFields: false`),
         // not a `defineProperty` helper lowered for es2020: ~0.3 KB less per chunk after brotli
-        transform: { assumptions: { setPublicClassFields: true }, typescript: { removeClassFieldsWithoutInitializer: true } },
+        transform: {
+          assumptions: { setPublicClassFields: true },
+          typescript: { removeClassFieldsWithoutInitializer: true },
+        },
         input,
         // `_`-prefixed properties are internal (never persisted, never crossing a bundle), so renamable
         output: { format: 'iife', entryFileNames: fileName, minify: { mangleProps: { include: /^_[A-Za-z]/ } } },
