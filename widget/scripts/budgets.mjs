@@ -13,11 +13,13 @@ export const WIRE_BUDGETS = {
   // meet `hard` on the wire. A site's loader then came with its rules inlined (one request, not two) and
   // without exit intent and cart drop-off (the triggers chunk): the page with nothing due meets `hard` on
   // the wire too; the popup, 13.79 KB, does not yet. The survey's own theme, NPS tints and the thank-you's
-  // link on then added 0.63 KB to its UI chunk: 14.09 KB measured, held just above that.
+  // link on then added 0.63 KB to its UI chunk: 14.09 KB measured. Class fields as plain assignments, classic
+  // JSX and a Terser pass over the UI chunks then took 0.42 KB off, with the disabled button's reason (issue 13)
+  // added: 13.66 KB measured, held just above that (the 13 KB hard limit is still not met on the wire).
   /** a page where no survey is due: the site's loader, its rules inlined */
   nothing: { target: 2560, hard: 3072 },
   /** until a popup survey is visible: that, the UI chunk, the survey's questions and its impression */
-  popup: { target: 11264, hard: 13312, wire: 14600 },
+  popup: { target: 11264, hard: 13312, wire: 14170 },
   /** a kiosk's first visit until its survey shows (later visits come from its service worker) */
   kiosk: { target: 18432, hard: 18432 },
   /** a link/QR page until its survey shows, on a phone */

@@ -13,4 +13,5 @@ export default {
   npsHigh: 'محتمل جدًا',
   of: 'من',
   changes: 'اطّلع على ما غيّرناه',
+  need: 'أجب عن هذا السؤال للمتابعة',
 } satisfies Strings as Strings;

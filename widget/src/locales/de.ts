@@ -13,4 +13,5 @@ export default {
   npsHigh: 'Sehr wahrscheinlich',
   of: 'von',
   changes: 'Sehen Sie, was wir geändert haben',
+  need: 'Beantworten Sie diese Frage, um fortzufahren',
 } satisfies Strings as Strings;

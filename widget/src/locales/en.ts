@@ -13,4 +13,5 @@ export default {
   npsHigh: 'Extremely likely',
   of: 'of',
   changes: 'See what we changed',
+  need: 'Answer this question to continue',
 } satisfies Strings as Strings;

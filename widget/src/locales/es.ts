@@ -13,4 +13,5 @@ export default {
   npsHigh: 'Muy probable',
   of: 'de',
   changes: 'Vea lo que hemos cambiado',
+  need: 'Responda a esta pregunta para continuar',
 } satisfies Strings as Strings;

@@ -13,4 +13,5 @@ export default {
   npsHigh: 'Très probable',
   of: 'sur',
   changes: 'Voir ce que nous avons changé',
+  need: 'Répondez à cette question pour continuer',
 } satisfies Strings as Strings;

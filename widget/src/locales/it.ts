@@ -13,4 +13,5 @@ export default {
   npsHigh: 'Estremamente probabile',
   of: 'di',
   changes: 'Scopri cosa abbiamo cambiato',
+  need: 'Rispondi a questa domanda per continuare',
 } satisfies Strings as Strings;

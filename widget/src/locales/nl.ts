@@ -13,4 +13,5 @@ export default {
   npsHigh: 'Zeer waarschijnlijk',
   of: 'van',
   changes: 'Bekijk wat we hebben veranderd',
+  need: 'Beantwoord deze vraag om verder te gaan',
 } satisfies Strings as Strings;

@@ -13,4 +13,5 @@ export default {
   npsHigh: 'Bardzo prawdopodobne',
   of: 'z',
   changes: 'Zobacz, co zmieniliśmy',
+  need: 'Odpowiedz na to pytanie, aby kontynuować',
 } satisfies Strings as Strings;

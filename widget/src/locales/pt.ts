@@ -13,4 +13,5 @@ export default {
   npsHigh: 'Extremamente provável',
   of: 'de',
   changes: 'Veja o que mudamos',
+  need: 'Responda a esta pergunta para continuar',
 } satisfies Strings as Strings;

@@ -16,4 +16,6 @@ export interface Strings {
   of: string;
   /** the thank-you's link to the "you said, we did" page, where the survey gives it no words of its own */
   changes: string;
+  /** why the Next/Send button is disabled: a required question has no answer yet */
+  need: string;
 }

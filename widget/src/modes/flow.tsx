@@ -148,6 +148,8 @@ export class Flow extends Component<FlowProps, FlowState> {
     const qs = survey.questions;
     const q = qs[at];
     const last = nextQuestion(qs, at, answers) < 0;
+    // a required question without an answer: the button is disabled, and a visible hint tied to it says why
+    const blocked = !!q?.required && !given(answers[q.id]);
     return (
       <div class="s" key={at} ref={this.box} tabIndex={-1}>
         {!q ? (
@@ -194,10 +196,15 @@ export class Flow extends Component<FlowProps, FlowState> {
             </p>
             <Question key={q.id} q={q} value={answers[q.id]} set={this.set} t={t} tint={survey.theme?.npsColours} />
             <div class="a">
-              <button class="g" type="submit" disabled={q.required && !given(answers[q.id])}>
+              <button class="g" type="submit" disabled={blocked} aria-describedby={blocked ? 'h' : undefined}>
                 {last ? t.send : t.next}
               </button>
             </div>
+            {blocked && (
+              <p class="h" id="h">
+                {t.need}
+              </p>
+            )}
           </form>
         )}
       </div>

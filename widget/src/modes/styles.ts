@@ -53,6 +53,7 @@ textarea{min-height:160px;resize:vertical}
 .a{display:flex;justify-content:flex-end;gap:12px;margin-top:28px}
 .g{padding:12px 36px;border:0;background:var(--b);color:var(--bt)}
 .g:disabled{background:none;border:2px dashed var(--m);color:var(--fg);cursor:not-allowed}
+.h{margin-top:10px;font-size:.7em;text-align:end}
 .sk{padding:12px 28px;border:2px solid var(--m);background:var(--bg)}
 :focus-visible{outline:4px solid var(--fg);outline-offset:3px}
 .s:focus{outline:none}

@@ -48,6 +48,7 @@ textarea{min-height:80px;resize:vertical}
 button{cursor:pointer;border:0;background:none}
 .g{display:block;margin:16px 0 0;margin-inline-start:auto;padding:8px 20px;border-radius:6px;background:var(--b);color:var(--bt);font-weight:600}
 .g:disabled{background:none;border:1px dashed var(--m);color:var(--fg);font-weight:400;cursor:not-allowed}
+.h{margin-top:6px;font-size:13px;text-align:end}
 .x{position:absolute;top:8px;inset-inline-end:8px;width:32px;height:32px;border-radius:6px;font-size:22px;line-height:1}
 :focus-visible,input:focus-visible+span{outline:3px solid var(--fg);outline-offset:2px}
 .y{padding:8px 0;padding-inline-end:28px;font-weight:600}

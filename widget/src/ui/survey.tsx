@@ -42,11 +42,11 @@ const given = (v: unknown): boolean => v != null && v !== '' && !(Array.isArray(
  */
 export class Survey extends Component<Props, State> {
   override state: State = { answers: {}, at: nextQuestion(this.props.p.survey.questions, -1, {}) };
-  card = createRef<HTMLDivElement>();
-  timer?: ReturnType<typeof setTimeout>;
-  frame = 0;
+  _card = createRef<HTMLDivElement>();
+  _timer?: ReturnType<typeof setTimeout>;
+  _frame = 0;
   /** focus was in the card when the step was sent (the sending button itself is gone after it) */
-  inside = false;
+  _inside = false;
 
   /**
    * On open: focus goes into the card only when the visitor opened it; otherwise the card is announced
@@ -54,67 +54,67 @@ export class Survey extends Component<Props, State> {
    * Focus moves on the next frame, so the first render does not also force a synchronous layout.
    */
   override componentDidMount(): void {
-    const c = this.card.current!;
+    const c = this._card.current!;
     const inside = !!(c.getRootNode() as ShadowRoot).activeElement;
-    this.frame = requestAnimationFrame(() => {
+    this._frame = requestAnimationFrame(() => {
       if (this.props.focus || inside)
         (c.querySelector<HTMLElement>('input:checked,input,textarea,.y') || c).focus({ preventScroll: true });
       else this.setState({ said: tx(this.props.p.survey.questions[this.state.at]?.text) });
     });
-    this.arm();
+    this._arm();
   }
 
   /** the visitor is at the card: 1 the pointer is over it, 2 focus is on one of its controls */
-  near = 0;
+  _near = 0;
 
   /** Starts the thank-you's countdown to closing, unless the visitor is at the card. */
-  arm = (): void => {
-    clearTimeout(this.timer);
-    if (this.state.at < 0 && !this.near) this.timer = setTimeout(() => this.props.close(true), THANKS_MS);
+  _arm = (): void => {
+    clearTimeout(this._timer);
+    if (this.state.at < 0 && !this._near) this._timer = setTimeout(() => this.props.close(true), THANKS_MS);
   };
 
   /**
    * Pointer and focus hold the thank-you open; leaving re-arms it. Focus on the note itself does not
    * hold it: the card moves focus there by itself after the last answer.
    */
-  hold = (e: Event): void => {
+  _hold = (e: Event): void => {
     const t = e.type;
-    this.near =
+    this._near =
       t == 'mouseenter'
-        ? this.near | 1
+        ? this._near | 1
         : t == 'mouseleave'
-          ? this.near & 2
+          ? this._near & 2
           : t == 'focusin' && !(e.target as Element).matches('.y')
-            ? this.near | 2
-            : this.near & 1;
-    this.arm();
+            ? this._near | 2
+            : this._near & 1;
+    this._arm();
   };
 
   override componentDidUpdate(_: Props, prev: State): void {
     if (prev.at != this.state.at) {
-      const c = this.card.current!;
-      if (this.inside)
+      const c = this._card.current!;
+      if (this._inside)
         (c.querySelector<HTMLElement>('input:checked,input,textarea,.y') || c).focus({ preventScroll: true });
-      this.arm();
+      this._arm();
     }
   }
 
   override componentWillUnmount(): void {
-    clearTimeout(this.timer);
-    cancelAnimationFrame(this.frame);
+    clearTimeout(this._timer);
+    cancelAnimationFrame(this._frame);
   }
 
-  submit = (e: Event): void => {
+  _submit = (e: Event): void => {
     e.preventDefault();
     const { p } = this.props;
     const { answers, at } = this.state;
     const next = nextQuestion(p.survey.questions, at, answers);
-    this.inside = !!(this.card.current!.getRootNode() as ShadowRoot).activeElement;
+    this._inside = !!(this._card.current!.getRootNode() as ShadowRoot).activeElement;
     if (next < 0 || Object.keys(answers).length) p.send(responseBody(p.meta, answers, next < 0));
     this.setState({ at: next });
   };
 
-  onKey = (e: KeyboardEvent): void => {
+  _onKey = (e: KeyboardEvent): void => {
     if (e.key == 'Escape') this.props.close(this.state.at < 0);
   };
 
@@ -124,8 +124,8 @@ export class Survey extends Component<Props, State> {
    * sends it to the last control. Radio groups make "the last tabbable element" hard to know in advance.
    * Tabbing in from the page lands on a sentinel too: then focus goes to the nearest control instead.
    */
-  wrap = (toStart: boolean) => (e: FocusEvent) => {
-    const c = this.card.current!;
+  _wrap = (toStart: boolean) => (e: FocusEvent) => {
+    const c = this._card.current!;
     const all = c.querySelectorAll<HTMLElement>(FOCUSABLE);
     const fromInside = c.contains(e.relatedTarget as Node | null);
     (toStart == fromInside ? all[0] : all[all.length - 1])?.focus();
@@ -134,28 +134,30 @@ export class Survey extends Component<Props, State> {
   render({ p, t, close, vars }: Props, { answers, at, said }: State) {
     const qs = p.survey.questions;
     const q = qs[at];
+    // a required question without an answer: the button is disabled, and a visible hint tied to it says why
+    const blocked = !!q?.required && !given(answers[q.id]);
     return (
       <div
         style={vars}
         class="c"
-        ref={this.card}
+        ref={this._card}
         role="dialog"
         lang={p.meta.locale}
         dir={dirOf(p.meta.locale)}
         aria-labelledby={q ? 'q' : 'y'}
         tabIndex={-1}
-        onKeyDown={this.onKey}
-        onMouseEnter={this.hold}
-        onMouseLeave={this.hold}
-        onFocusIn={this.hold}
-        onFocusOut={this.hold}
+        onKeyDown={this._onKey}
+        onMouseEnter={this._hold}
+        onMouseLeave={this._hold}
+        onFocusIn={this._hold}
+        onFocusOut={this._hold}
       >
-        <span tabIndex={0} onFocus={this.wrap(false)} />
+        <span tabIndex={0} onFocus={this._wrap(false)} />
         <button class="x" type="button" aria-label={t.close} onClick={() => close(at < 0)}>
           ×
         </button>
         {q ? (
-          <form key={q.id} onSubmit={this.submit}>
+          <form key={q.id} onSubmit={this._submit}>
             {qs.length > 1 && (
               <p class="p">
                 {at + 1} {t.of} {qs.length}
@@ -169,9 +171,14 @@ export class Survey extends Component<Props, State> {
               t={t}
               tint={p.survey.theme?.npsColours}
             />
-            <button class="g" type="submit" disabled={q.required && !given(answers[q.id])}>
+            <button class="g" type="submit" disabled={blocked} aria-describedby={blocked ? 'h' : undefined}>
               {nextQuestion(qs, at, answers) < 0 ? t.send : t.next}
             </button>
+            {blocked && (
+              <p class="h" id="h">
+                {t.need}
+              </p>
+            )}
           </form>
         ) : (
           <>
@@ -182,7 +189,7 @@ export class Survey extends Component<Props, State> {
           </>
         )}
         {p.survey.theme?.poweredBy && <p class="pb">Powered by Touchpoint</p>}
-        <span tabIndex={0} onFocus={this.wrap(true)} />
+        <span tabIndex={0} onFocus={this._wrap(true)} />
         <p class="sr" aria-live="polite">
           {said}
         </p>

@@ -25,6 +25,11 @@ afterAll(async () => {
 interface Seen {
   /** long tasks (PerformanceObserver 'longtask'), from the page's start */
   long: { start: number; ms: number }[];
+  /**
+   * long animation frames (PerformanceObserver 'long-animation-frame', where the browser has it): a task
+   * and the style, layout and paint of the frame it ends in, which 'longtask' leaves out
+   */
+  frames: { start: number; ms: number }[];
   /** when the UI chunk had arrived, the host element was on the page, and the card was rendered in it */
   chunk: number;
   host: number;
@@ -40,11 +45,16 @@ describe('first render of the UI chunk', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.addInitScript(() => {
-      const seen = { long: [], chunk: 0, host: 0, card: 0, cardWithHost: false, reads: [] } as Seen;
+      const seen = { long: [], frames: [], chunk: 0, host: 0, card: 0, cardWithHost: false, reads: [] } as Seen;
       (window as unknown as { tpSeen: Seen }).tpSeen = seen;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) seen.long.push({ start: e.startTime, ms: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
+      for (const [type, list] of [
+        ['longtask', seen.long],
+        ['long-animation-frame', seen.frames],
+      ] as const)
+        if (PerformanceObserver.supportedEntryTypes.includes(type))
+          new PerformanceObserver((entries) => {
+            for (const e of entries.getEntries()) list.push({ start: e.startTime, ms: e.duration });
+          }).observe({ type, buffered: true });
       // the widget's host, known from its shadow root; reads count while it is on the page and the card's
       // render task has not ended (a MutationObserver's callback runs at the end of the task that rendered)
       let host: Element | undefined;
@@ -130,10 +140,14 @@ describe('first render of the UI chunk', () => {
       return task ? `in a ${task.ms.toFixed(0)} ms task` : 'in a task under 50 ms';
     };
     const longest = Math.max(0, ...after.map((t) => t.ms));
+    // the frames from the chunk's arrival to the card's first paint (the render's task and the frame it ends in)
+    const frames = seen.frames.filter((f) => f.start + f.ms > seen.chunk);
+    const longestFrame = Math.max(0, ...frames.map((f) => f.ms));
     console.log(
       `first render at ${CPU_SLOWDOWN}× CPU slowdown: host inserted ${at(seen.host)}, card rendered ${at(seen.card)}` +
         ` ${(seen.card - seen.host).toFixed(0)} ms later; long tasks after the UI chunk arrived:` +
-        ` [${after.map((t) => t.ms.toFixed(0)).join(', ')}] ms, longest ${longest.toFixed(0)} ms`,
+        ` [${after.map((t) => t.ms.toFixed(0)).join(', ')}] ms, longest ${longest.toFixed(0)} ms;` +
+        ` long animation frames: [${frames.map((f) => f.ms.toFixed(0)).join(', ')}] ms, longest ${longestFrame.toFixed(0)} ms`,
     );
     // the structure, not the wall clock (a loaded 2-core machine stretches every task): styles and the
     // empty host in one task, the card in a later one, and no style or layout read forced in between
