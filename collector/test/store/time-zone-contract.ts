@@ -80,9 +80,13 @@ export function timeZoneContract(store: () => Store): void {
     const s = store();
     await setZone(s, 'Europe/Berlin');
     await s.saveResponses(
-      [BERLIN_FIRST, BERLIN_LAST, BERLIN_NEXT].map((createdAt, i) =>
-        aRecord({ answers: { nps: [10, 8, 3][i] }, vars: { k: 'v' }, createdAt }),
-      ),
+      (
+        [
+          [BERLIN_FIRST, 10],
+          [BERLIN_LAST, 8],
+          [BERLIN_NEXT, 3],
+        ] as const
+      ).map(([createdAt, nps]) => aRecord({ answers: { nps }, vars: { k: 'v' }, createdAt })),
     );
     const { rollups, scan } = await byDay(s, { from: '2026-10-24', to: '2026-10-26', timeZone: 'Europe/Berlin' });
     expect(rollups).toEqual([
