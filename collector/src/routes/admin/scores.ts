@@ -28,7 +28,7 @@ import {
   trendQuery,
   trendReply,
 } from '@touchpoint/shared';
-import { NotFoundError, UnavailableError, ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
 
 /** What every score route's description says about filters and the metric's questions. */
 const COMMON =
@@ -58,8 +58,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       async (req) => {
         const { site } = req.params as { site: string };
         if (!(await fastify.store.getSite(site))) throw new NotFoundError(`Site "${site}"`);
-        // Verified answers are known where receipts are stored (SQLite for now); elsewhere, no silent "all".
-        if ((req.query as { verified?: string }).verified && !fastify.receipts) throw new UnavailableError();
         return answer(site, req.query as z.infer<Q>);
       },
     );
