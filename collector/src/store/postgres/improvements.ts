@@ -29,7 +29,7 @@ const toImprovement = (r: Row): Improvement => ({
 });
 
 /**
- * First key of the transaction lock one address's notices take (the second is a hash of site and address):
+ * First key of the transaction lock one address's notices take (the second is a hash of site and address, joined by a space no slug has):
  * any 32-bit number no other lock of the store uses.
  */
 const NOTICE_LOCK_SPACE = 0x7470_6e6f; // "tpno"
@@ -144,10 +144,7 @@ export class PgImprovements implements ImprovementStore {
     return inTransaction(this.pool, async (db): Promise<NoticeOutcome> => {
       // One address at a time across collectors: two notices to one address (two improvements, or one
       // respondent's two responses) cannot both see "not mailed recently" and both queue an e-mail.
-      await db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-        NOTICE_LOCK_SPACE,
-        `${n.site}\u0000${address}`,
-      ]);
+      await db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [NOTICE_LOCK_SPACE, `${n.site} ${address}`]);
       const told = await db.query(
         'SELECT 1 FROM improvement_notices WHERE site = $1 AND improvement_id = $2 AND response_id = $3',
         [n.site, n.improvementId, n.responseId],
