@@ -104,7 +104,7 @@ export function improvementContract(
     await s.saveResponses([r1, r2]);
     const outcomes = await Promise.all([
       s.improvements.notify(notice(a.id, r1.id, 'P@Example.com')),
-      s.improvements.notify(notice(b.id, r2.id, ' p@example.com')),
+      s.improvements.notify(notice(b.id, r2.id, 'p@example.COM')),
     ]);
     expect(outcomes.sort()).toEqual(['queued', 'recently-mailed']);
     // Outside the interval, the address may be told again.
