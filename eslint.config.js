@@ -19,6 +19,16 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware promise rules on the collector's own code: a store call that became async and is not awaited
+    // (or is tested as a condition) is an error, not a silent bug.
+    files: ['collector/src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // The widget writes `==` where TypeScript already guarantees both sides have the same type (so it
     // means the same as `===`): one byte less each, in a bundle every page loads.
     files: ['widget/**/*.{ts,tsx}'],

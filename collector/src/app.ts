@@ -89,7 +89,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
       done(new Error('body shape not scanned: the preParsing hook is missing'), undefined);
       return;
     }
-    parseJson(req, (body as Buffer).toString('utf8'), done);
+    void parseJson(req, (body as Buffer).toString('utf8'), done);
   });
   await fastify.register(bodyShapeScan);
 

@@ -9,7 +9,6 @@ import { backfillInsights } from './insights/backfill.js';
 import { seedDemoCatalog, seedDemoResponses } from './seed/demo-data.js';
 import { seedDemoInsights } from './seed/demo-insights.js';
 import { serve } from './server.js';
-import { SqliteReceipts } from './store/sqlite/receipts.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { openStore, storeKind } from './store/open.js';
 
@@ -111,9 +110,10 @@ async function receiptToken(
   };
   let key = str('secret') !== undefined ? { kid: str('kid') ?? 'k1', secret: str('secret') ?? '' } : undefined;
   if (!key) {
-    const store = new SqliteStore({ file: config.TOUCHPOINT_DB, commitWindowMs: 0, writer: 'inline' });
+    // Either store (a file path or postgres://…): the secrets live where the collector keeps them.
+    const store = await openStore(config, { writer: 'inline', commitWindowMs: 0 });
     try {
-      key = new SqliteReceipts(store.db).secrets(str('site') ?? '').at(-1);
+      key = (await store.receipts.secrets(str('site') ?? '')).at(-1);
     } finally {
       await store.close();
     }

@@ -49,8 +49,8 @@ export class Ingest {
   }
 
   /** Whether a response answers a scanned receipt: verified, so the client burst rule leaves it alone. */
-  private fromReceipt(site: string, id: string): boolean {
-    return this.fastify.receipts?.scanOf(site, id) != null;
+  private async fromReceipt(site: string, id: string): Promise<boolean> {
+    return (await this.fastify.receipts.scanOf(site, id)) !== null;
   }
 
   /** Stores responses; the promise resolves once they are committed. `prefix` names the items in errors. */
@@ -104,7 +104,8 @@ export class Ingest {
           !r.partial &&
           kioskSent(context) === null &&
           // A receipt's answer (docs/RECEIPTS.md) is one per purchase: many from one store's Wi-Fi are no burst.
-          !this.fromReceipt(r.site, r.id)
+          // Asked last, so that only answers the rule would judge cost a look-up.
+          !(await this.fromReceipt(r.site, r.id))
             ? this.bursts.note(meta.client, r.site, touchpoint, now)
             : false,
       });

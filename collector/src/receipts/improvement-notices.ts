@@ -53,10 +53,10 @@ export async function notifyImprovement(
 ): Promise<number> {
   const improvements = fastify.improvements;
   const receipts = fastify.receipts;
-  if (!improvements || !receipts || (improvement.caseIds.length === 0 && !improvement.theme)) return 0;
+  if (improvement.caseIds.length === 0 && !improvement.theme) return 0;
   const snapshot = await fastify.catalog.get(site);
   if (!snapshot) return 0;
-  const salt = receipts.settings(site).idSalt;
+  const salt = (await receipts.settings(site)).idSalt;
   const base = publicBase(fastify);
   const now = new Date().toISOString();
   const responseIds = new Set<string>();
@@ -66,7 +66,7 @@ export async function notifyImprovement(
   }
   if (improvement.theme) {
     const sinceDay = new Date(Date.parse(now) - THEME_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
-    for (const id of improvements.themeComplaints(site, {
+    for (const id of await improvements.themeComplaints(site, {
       theme: improvement.theme,
       touchpoint: improvement.touchpoint,
       sinceDay,
@@ -90,7 +90,7 @@ export async function notifyImprovement(
       '',
       `No more of these e-mails: ${unsubscribeLink(base, site, to, salt)}`,
     ].join('\n');
-    const outcome = improvements.notify({
+    const outcome = await improvements.notify({
       site,
       improvementId: improvement.id,
       responseId: response.id,

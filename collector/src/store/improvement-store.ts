@@ -10,13 +10,13 @@ export type NoticeOutcome = 'queued' | 'already-told' | 'recently-mailed' | 'opt
  */
 export interface ImprovementStore {
   /** newest day first; with a touchpoint: that touchpoint's and the site-wide ones */
-  list(site: string, q: { touchpoint?: string; limit: number }): Improvement[];
-  get(site: string, id: string): Improvement | null;
+  list(site: string, q: { touchpoint?: string; limit: number }): Promise<Improvement[]>;
+  get(site: string, id: string): Promise<Improvement | null>;
   /** notice e-mails queued so far, per improvement id of the site (ids without any are left out) */
-  noticeCounts(site: string): Map<string, number>;
-  create(site: string, improvement: Improvement): void;
-  update(site: string, id: string, change: ImprovementUpdate): Improvement | null;
-  delete(site: string, id: string): boolean;
+  noticeCounts(site: string): Promise<Map<string, number>>;
+  create(site: string, improvement: Improvement): Promise<void>;
+  update(site: string, id: string, change: ImprovementUpdate): Promise<Improvement | null>;
+  delete(site: string, id: string): Promise<boolean>;
   /**
    * Responses whose comment spoke of `theme` negatively or mixed (the insight tables), on or after `sinceDay`,
    * at `touchpoint` when given; newest first, at most `limit`.
@@ -24,7 +24,7 @@ export interface ImprovementStore {
   themeComplaints(
     site: string,
     q: { theme: string; touchpoint: string | null; sinceDay: string; limit: number },
-  ): string[];
+  ): Promise<string[]>;
   /**
    * Queues the notice e-mail in the outbox (its daily cap applies at delivery) and records it, in one
    * transaction: once per improvement and response; not to an address that opted out, nor to one the site
@@ -37,7 +37,7 @@ export interface ImprovementStore {
     mail: EmailPayload;
     at: string;
     since: string;
-  }): NoticeOutcome;
+  }): Promise<NoticeOutcome>;
   /** the address (normalised) gets no more notices from the site */
-  optOut(site: string, address: string, at: string): void;
+  optOut(site: string, address: string, at: string): Promise<void>;
 }

@@ -1,6 +1,9 @@
 import type { ReceiptKey } from '@touchpoint/shared';
 import type { ReceiptSecret } from '../receipts/token.js';
 
+/** Days a receipt stays valid unless the site says otherwise (a week: most people answer within two days). */
+export const DEFAULT_VALIDITY_DAYS = 7;
+
 /** A site's receipt settings (docs/RECEIPTS.md). */
 export interface ReceiptSettings {
   /** salt of receipt response ids; made once per site, never changed */
@@ -52,30 +55,30 @@ export interface ReceiptResponse {
  */
 export interface ReceiptStore {
   /** the site's settings, created with defaults (and a fresh id salt) on first use */
-  settings(site: string): ReceiptSettings;
-  updateSettings(site: string, change: Partial<Omit<ReceiptSettings, 'idSalt'>>): ReceiptSettings;
+  settings(site: string): Promise<ReceiptSettings>;
+  updateSettings(site: string, change: Partial<Omit<ReceiptSettings, 'idSalt'>>): Promise<ReceiptSettings>;
   /** the site's current secrets (all valid for verification) */
-  secrets(site: string): ReceiptSecret[];
-  listKeys(site: string): ReceiptKey[];
+  secrets(site: string): Promise<ReceiptSecret[]>;
+  listKeys(site: string): Promise<ReceiptKey[]>;
   /** adds a secret; false if the key id exists */
-  addKey(site: string, kid: string, secret: string, at: string): boolean;
-  removeKey(site: string, kid: string): boolean;
+  addKey(site: string, kid: string, secret: string, at: string): Promise<boolean>;
+  removeKey(site: string, kid: string): Promise<boolean>;
   /** records that a receipt was opened (a later scan counts, keeps the first time) */
-  recordScan(scan: ReceiptScan): void;
+  recordScan(scan: ReceiptScan): Promise<void>;
   /** the scan of a response, if it came from a receipt */
-  scanOf(site: string, responseId: string): ReceiptScan | null;
+  scanOf(site: string, responseId: string): Promise<ReceiptScan | null>;
   /** counts a refused token */
-  countFailure(site: string, day: string, reason: string): void;
-  failures(site: string, from: string, to: string): Record<string, number>;
+  countFailure(site: string, day: string, reason: string): Promise<void>;
+  failures(site: string, from: string, to: string): Promise<Record<string, number>>;
   /** sets (not adds) the receipts issued at a touchpoint on a day, as a POS reports them */
-  setIssued(site: string, touchpoint: string, day: string, count: number): void;
+  setIssued(site: string, touchpoint: string, day: string, count: number): Promise<void>;
   /** per touchpoint between two days (inclusive): receipts issued and verified complete answers */
-  rates(site: string, from: string, to: string): ReceiptRateRow[];
+  rates(site: string, from: string, to: string): Promise<ReceiptRateRow[]>;
   /** responses from receipts issued between two days (inclusive), newest first, at most `limit` */
   receiptResponses(
     site: string,
     q: { from: string; to: string; touchpoint?: string; limit: number },
-  ): ReceiptResponse[];
+  ): Promise<ReceiptResponse[]>;
   /** which of these responses are verified by a receipt (scanned, answered within the validity window) */
-  verifiedAmong(site: string, ids: readonly string[]): Set<string>;
+  verifiedAmong(site: string, ids: readonly string[]): Promise<Set<string>>;
 }

@@ -9,6 +9,8 @@ import type {
   Touchpoint,
 } from '@touchpoint/shared';
 import type { ClosedLoopStore } from './closed-loop-store.js';
+import type { ImprovementStore } from './improvement-store.js';
+import type { ReceiptStore } from './receipt-store.js';
 import type { SiteCache } from './site-cache.js';
 
 /**
@@ -234,6 +236,10 @@ export interface ResponsePage {
 export interface Store {
   /** rules, webhook endpoints, follow-up cases and the outbox (store/closed-loop-store.ts) */
   readonly closedLoop: ClosedLoopStore;
+  /** receipt QR codes: secrets, scans, refusals, receipts issued (store/receipt-store.ts, docs/RECEIPTS.md) */
+  readonly receipts: ReceiptStore;
+  /** "you said, we did" improvements and their notices (store/improvement-store.ts) */
+  readonly improvements: ImprovementStore;
   /**
    * The cache of sites the hot paths read (ingest, widget config, the write plan). The store's edit verbs
    * invalidate it themselves; a store shared by several processes calls `sites.invalidate(site)` when

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migrateToPostgres, MigrationError } from '../../src/cli/migrate-to-postgres.js';
 import { seedDemoCatalog, seedDemoResponses } from '../../src/seed/demo-data.js';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
-import { SqliteReceipts } from '../../src/store/sqlite/receipts.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { HistogramQuery, Store } from '../../src/store/store.js';
 import { createDatabase, describePostgres } from '../helpers/postgres.js';
@@ -66,7 +65,7 @@ describePostgres('touchpoint migrate (SQLite → PostgreSQL)', (db) => {
       { url: 'https://hooks.example/tp', events: ['case.opened'], active: true },
       'whsec_1',
     );
-    new SqliteReceipts(sqlite.db).addKey('demo', 'k1', 'receipt-secret', NOW.toISOString());
+    await sqlite.receipts.addKey('demo', 'k1', 'receipt-secret', NOW.toISOString());
     responseIds = (sqlite.db.prepare('SELECT id FROM responses ORDER BY id LIMIT 25').pluck().all() as string[]).concat(
       sqlite.db.prepare('SELECT id FROM responses ORDER BY id DESC LIMIT 25').pluck().all() as string[],
     );

@@ -156,7 +156,9 @@ export function describePostgres(name: string, body: (db: () => TestDatabase) =>
         base = own.base;
       }
       db = { url: await createDatabase(base), base };
-    });
+      // initdb and the server's start take their time on a loaded machine: the file that starts the shared
+      // cluster may take longer than the project's 30 s hook limit, and the others wait up to a minute for it.
+    }, CLUSTER_START_TIMEOUT_MS * 2);
     afterAll(() => own?.stop());
     body(() => {
       if (!db) throw new Error('the PostgreSQL test database is not ready');

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { CLIENT_BURST_MAX } from '../../src/misuse/verdict.js';
 import { signReceipt } from '../../src/receipts/sign.js';
 import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
+import { describeEachStore } from '../helpers/each-store.js';
 import { aResponse, seedCatalog } from '../helpers/fixtures.js';
 
 const DAY_MS = 86_400_000;
 const today = () => new Date().toISOString().slice(0, 10);
 
-describe('receipt counts, verified answers and response rates', () => {
+describeEachStore('receipt counts, verified answers and response rates', (storeEnv) => {
   let c: TestCollector;
   let secret = '';
   const get = async <T>(url: string) => {
@@ -40,7 +41,7 @@ describe('receipt counts, verified answers and response rates', () => {
     });
 
   const start = async (env: Record<string, string> = {}) => {
-    c = await startCollector({ env });
+    c = await startCollector({ env: { ...(await storeEnv()), ...env } });
     await seedCatalog(c);
     await c.app.inject({
       method: 'POST',

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
+import { describeEachStore } from '../helpers/each-store.js';
 import { aResponse, SHOP_ORIGIN, seedCatalog } from '../helpers/fixtures.js';
 
-describe('"you said, we did": improvements and their public page', () => {
+describeEachStore('"you said, we did": improvements and their public page', (storeEnv) => {
   let c: TestCollector;
   let caseId = '';
   const post = (payload: object) =>
@@ -10,7 +11,7 @@ describe('"you said, we did": improvements and their public page', () => {
   const page = (path: string) => c.app.inject({ url: path });
 
   beforeAll(async () => {
-    c = await startCollector();
+    c = await startCollector({ env: await storeEnv() });
     await seedCatalog(c);
     // A detractor who left a verbatim and an address: the default rules open a case for them.
     const r = aResponse({

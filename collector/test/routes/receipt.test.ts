@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signReceipt, type ReceiptClaims } from '../../src/receipts/sign.js';
 import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
+import { describeEachStore } from '../helpers/each-store.js';
 import { seedCatalog } from '../helpers/fixtures.js';
 
 const DAY = 86_400;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-describe('receipt pages (/r/:token)', () => {
+describeEachStore('receipt pages (/r/:token)', (storeEnv) => {
   let c: TestCollector;
   let secret = '';
   const claims = (over: Partial<ReceiptClaims> = {}): ReceiptClaims => ({
@@ -46,7 +47,7 @@ describe('receipt pages (/r/:token)', () => {
     ).json<Record<string, number>>();
 
   beforeAll(async () => {
-    c = await startCollector();
+    c = await startCollector({ env: await storeEnv() });
     await seedCatalog(c);
     await c.app.inject({
       method: 'POST',

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { site, survey, touchpoint } from '@touchpoint/shared';
 import type { ResponseRecord, Store } from '../../src/store/store.js';
 import { closedLoopContract } from './closed-loop-contract.js';
+import { improvementContract } from './improvement-contract.js';
+import { receiptContract } from './receipt-contract.js';
 import { scoreContract } from './score-contract.js';
 import { aRecord } from '../helpers/records.js';
 
@@ -199,6 +201,8 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
 
     scoreContract(() => store);
     closedLoopContract(() => store, record);
+    receiptContract(() => store, record);
+    improvementContract(() => store, record);
 
     it('refuses writes after close', async () => {
       await store.close();

@@ -8,7 +8,7 @@ import {
   slug,
   type Improvement,
 } from '@touchpoint/shared';
-import { NotFoundError, UnavailableError, UnknownTouchpointError, ValidationError } from '../../errors.js';
+import { NotFoundError, UnknownTouchpointError, ValidationError } from '../../errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import type { ImprovementStore } from '../../store/improvement-store.js';
 import { notifyImprovement } from '../../receipts/improvement-notices.js';
@@ -23,7 +23,6 @@ const itemParams = z.object({ site: slug, id: z.string().min(1).max(64) });
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   const storeOf = async (site: string): Promise<ImprovementStore> => {
     if (!(await fastify.store.getSite(site))) throw new NotFoundError(`Site "${site}"`);
-    if (!fastify.improvements) throw new UnavailableError();
     return fastify.improvements;
   };
   /** Refuses an unknown touchpoint, theme (not in the site's taxonomy) or case id, naming the field. */
@@ -55,13 +54,12 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (req) => {
       const store = await storeOf(req.params.site);
-      const notices = store.noticeCounts(req.params.site);
-      return store
-        .list(req.params.site, {
-          limit: MAX_LIST,
-          ...(req.query.touchpoint ? { touchpoint: req.query.touchpoint } : {}),
-        })
-        .map((i) => ({ ...i, notices: notices.get(i.id) ?? 0 }));
+      const notices = await store.noticeCounts(req.params.site);
+      const items = await store.list(req.params.site, {
+        limit: MAX_LIST,
+        ...(req.query.touchpoint ? { touchpoint: req.query.touchpoint } : {}),
+      });
+      return items.map((i) => ({ ...i, notices: notices.get(i.id) ?? 0 }));
     },
   );
 
@@ -83,7 +81,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const store = await storeOf(site);
       await check(site, req.body);
       const created: Improvement = { id: uuidv7(), ...req.body, createdAt: new Date().toISOString() };
-      store.create(site, created);
+      await store.create(site, created);
       const notified = await notifyImprovement(fastify, site, created);
       return reply.code(201).send({ ...created, notified });
     },
@@ -93,7 +91,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/sites/:site/improvements/:id',
     { schema: { tags, summary: 'One improvement', params: itemParams, response: { 200: improvement } } },
     async (req) => {
-      const found = (await storeOf(req.params.site)).get(req.params.site, req.params.id);
+      const found = await (await storeOf(req.params.site)).get(req.params.site, req.params.id);
       if (!found) throw new NotFoundError(`Improvement "${req.params.id}"`);
       return found;
     },
@@ -114,7 +112,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const { site, id } = req.params;
       const store = await storeOf(site);
       await check(site, req.body);
-      const updated = store.update(site, id, req.body);
+      const updated = await store.update(site, id, req.body);
       if (!updated) throw new NotFoundError(`Improvement "${id}"`);
       return { ...updated, notified: await notifyImprovement(fastify, site, updated) };
     },
@@ -124,7 +122,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/sites/:site/improvements/:id',
     { schema: { tags, summary: 'Delete an improvement', params: itemParams } },
     async (req, reply) => {
-      if (!(await storeOf(req.params.site)).delete(req.params.site, req.params.id))
+      if (!(await (await storeOf(req.params.site)).delete(req.params.site, req.params.id)))
         throw new NotFoundError(`Improvement "${req.params.id}"`);
       return reply.code(204).send();
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { slug } from '@touchpoint/shared';
-import { NotFoundError, UnavailableError } from '../../errors.js';
+import { NotFoundError } from '../../errors.js';
 import { histogramOf } from '../../scoring/histogram.js';
 import { METRIC_NAMES, scoreMetric, type MetricName } from '../../scoring/metric.js';
 
@@ -22,7 +22,6 @@ const verified = z.enum(['receipt']).nullable();
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   const receiptsOf = async (site: string) => {
     if (!(await fastify.store.getSite(site))) throw new NotFoundError(`Site "${site}"`);
-    if (!fastify.receipts) throw new UnavailableError();
     return fastify.receipts;
   };
 
@@ -55,9 +54,18 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (req) => {
       const { site } = req.params;
       const { limit, touchpoint, from, to } = req.query;
-      return (await receiptsOf(site))
-        .receiptResponses(site, { from, to, limit, ...(touchpoint ? { touchpoint } : {}) })
-        .map(({ flagged: _flagged, verified: v, ...r }) => ({ ...r, verified: v ? ('receipt' as const) : null }));
+      const rows = await (
+        await receiptsOf(site)
+      ).receiptResponses(site, {
+        from,
+        to,
+        limit,
+        ...(touchpoint ? { touchpoint } : {}),
+      });
+      return rows.map(({ flagged: _flagged, verified: v, ...r }) => ({
+        ...r,
+        verified: v ? ('receipt' as const) : null,
+      }));
     },
   );
 
@@ -97,7 +105,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         [...(snapshot?.surveys.values() ?? [])].map((s) => [s.id, s.questions.find((q) => q.type === metric)?.id]),
       );
       const values: number[] = [];
-      for (const r of receipts.receiptResponses(site, {
+      for (const r of await receipts.receiptResponses(site, {
         from,
         to,
         limit: MAX_SCORED,

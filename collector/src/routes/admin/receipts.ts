@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { receiptKey, receiptsIssued, slug } from '@touchpoint/shared';
-import { ConflictError, NotFoundError, UnavailableError, UnknownTouchpointError } from '../../errors.js';
+import { ConflictError, NotFoundError, UnknownTouchpointError } from '../../errors.js';
 import { RECEIPT_FAILURES } from '../../receipts/token.js';
 import type { ReceiptStore } from '../../store/receipt-store.js';
 
@@ -27,7 +27,6 @@ const dayRange = z.object({ from: z.iso.date(), to: z.iso.date() });
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   const receiptsOf = async (site: string): Promise<ReceiptStore> => {
     if (!(await fastify.store.getSite(site))) throw new NotFoundError(`Site "${site}"`);
-    if (!fastify.receipts) throw new UnavailableError();
     return fastify.receipts;
   };
 
@@ -59,7 +58,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const receipts = await receiptsOf(req.params.site);
       const secret = randomBytes(SECRET_BYTES).toString('base64url');
       const createdAt = new Date().toISOString();
-      if (!receipts.addKey(req.params.site, req.body.kid, secret, createdAt))
+      if (!(await receipts.addKey(req.params.site, req.body.kid, secret, createdAt)))
         throw new ConflictError(`kid: key id "${req.body.kid}" exists`);
       return reply.code(201).send({ kid: req.body.kid, secret, createdAt });
     },
@@ -76,7 +75,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (req, reply) => {
       const receipts = await receiptsOf(req.params.site);
-      if (!receipts.removeKey(req.params.site, req.params.kid))
+      if (!(await receipts.removeKey(req.params.site, req.params.kid)))
         throw new NotFoundError(`Receipt key "${req.params.kid}"`);
       return reply.code(204).send();
     },
@@ -86,7 +85,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/sites/:site/receipts/settings',
     { schema: { tags, summary: 'Receipt settings', params: siteParams, response: { 200: settingsOut } } },
     async (req) => {
-      const { validityDays, publicScore } = (await receiptsOf(req.params.site)).settings(req.params.site);
+      const { validityDays, publicScore } = await (await receiptsOf(req.params.site)).settings(req.params.site);
       return { validityDays, publicScore };
     },
   );
@@ -107,7 +106,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         ...(req.body.validityDays !== undefined ? { validityDays: req.body.validityDays } : {}),
         ...(req.body.publicScore !== undefined ? { publicScore: req.body.publicScore } : {}),
       };
-      const { validityDays, publicScore } = (await receiptsOf(req.params.site)).updateSettings(req.params.site, change);
+      const receipts = await receiptsOf(req.params.site);
+      const { validityDays, publicScore } = await receipts.updateSettings(req.params.site, change);
       return { validityDays, publicScore };
     },
   );
@@ -147,7 +147,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
           req.params.site,
           req.body.counts[unknown]?.touchpoint,
         );
-      for (const c of req.body.counts) receipts.setIssued(req.params.site, c.touchpoint, c.day, c.count);
+      for (const c of req.body.counts) await receipts.setIssued(req.params.site, c.touchpoint, c.day, c.count);
       return { stored: req.body.counts.length };
     },
   );
@@ -168,9 +168,10 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (req) =>
-      (await receiptsOf(req.params.site))
-        .rates(req.params.site, req.query.from, req.query.to)
-        .map((r) => ({ ...r, rate: r.issued > 0 ? r.verified / r.issued : null })),
+      (await (await receiptsOf(req.params.site)).rates(req.params.site, req.query.from, req.query.to)).map((r) => ({
+        ...r,
+        rate: r.issued > 0 ? r.verified / r.issued : null,
+      })),
   );
 };
 

@@ -11,7 +11,7 @@ import {
   type ResponseFilter,
   type StoredResponse,
 } from '@touchpoint/shared';
-import { NotFoundError, UnavailableError, ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
 import { decodeCursor } from '../../lib/cursor.js';
 import { csvLine } from '../../lib/csv.js';
 import { yesNo } from '../../lib/yes-no.js';
@@ -70,8 +70,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (req) => {
       await requireSite(req.params.site);
       const { limit, cursor, ...filter } = req.query;
-      // Verified answers are known where receipts are stored (SQLite for now); elsewhere, no silent "all".
-      if (filter.verified && !fastify.receipts) throw new UnavailableError();
       if (cursor !== undefined && !decodeCursor(cursor)) {
         throw Object.assign(new ValidationError('querystring.cursor: not a cursor from a previous page'), {
           details: [{ path: 'querystring.cursor', message: 'not a cursor from a previous page' }],
@@ -81,11 +79,10 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         limit,
         ...(cursor ? { cursor } : {}),
       });
-      const verified =
-        fastify.receipts?.verifiedAmong(
-          req.params.site,
-          page.items.map((r) => r.id),
-        ) ?? new Set();
+      const verified = await fastify.receipts.verifiedAmong(
+        req.params.site,
+        page.items.map((r) => r.id),
+      );
       return {
         ...page,
         items: page.items.map((r) => ({ ...r, verified: verified.has(r.id) ? ('receipt' as const) : null })),

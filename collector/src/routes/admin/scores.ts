@@ -28,7 +28,7 @@ import {
   trendQuery,
   trendReply,
 } from '@touchpoint/shared';
-import { NotFoundError, UnavailableError, ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
 
 /** What every score route's description says about filters and the metric's questions. */
 const COMMON =
@@ -59,8 +59,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         const { site } = req.params as { site: string };
         const found = await fastify.store.getSite(site);
         if (!found) throw new NotFoundError(`Site "${site}"`);
-        // Verified answers are known where receipts are stored (SQLite for now); elsewhere, no silent "all".
-        if ((req.query as { verified?: string }).verified && !fastify.receipts) throw new UnavailableError();
         // Days, weeks and months are the site's own: its time zone goes with the query.
         return answer(site, { ...(req.query as object), timeZone: found.settings.timeZone } as z.infer<Q>);
       },

@@ -83,14 +83,14 @@ const improvementPages: FastifyPluginAsyncZod = async (fastify) => {
         ? pageCsp(nonce).replace("frame-ancestors 'none'", `frame-ancestors 'self' ${snapshot.site.origins.join(' ')}`)
         : pageCsp(nonce);
     reply.type('text/html; charset=utf-8').header('content-security-policy', csp);
-    if (!snapshot || !known || !fastify.improvements)
+    if (!snapshot || !known)
       return reply.code(404).send(messagePage('Page not found', 'There is no such page.', nonce));
-    const items = fastify.improvements.list(site, {
+    const items = await fastify.improvements.list(site, {
       limit: embed ? EMBED_ITEMS : PAGE_ITEMS,
       ...(touchpoint ? { touchpoint } : {}),
     });
     let score: PublicScore | null = null;
-    if (fastify.receipts?.settings(site).publicScore) {
+    if ((await fastify.receipts.settings(site)).publicScore) {
       const q = scoresQuery.parse({ metric: 'nps', by: 'none', ...(touchpoint ? { touchpoint } : {}) });
       const o = (await fastify.scoring.scores(site, q)).overall;
       if (o.n > 0 && o.score !== null && o.low !== null && o.high !== null)
@@ -132,14 +132,13 @@ const improvementPages: FastifyPluginAsyncZod = async (fastify) => {
       const nonce = newNonce();
       const { site } = req.params;
       const snapshot = await fastify.catalog.get(site);
-      const address =
-        snapshot && fastify.receipts && fastify.improvements
-          ? unsubscribeAddress(site, req.query.a, req.query.t, fastify.receipts.settings(site).idSalt)
-          : null;
+      const address = snapshot
+        ? unsubscribeAddress(site, req.query.a, req.query.t, (await fastify.receipts.settings(site)).idSalt)
+        : null;
       reply.type('text/html; charset=utf-8').header('content-security-policy', pageCsp(nonce));
-      if (!address || !fastify.improvements)
+      if (!address)
         return reply.code(400).send(messagePage('Link not valid', 'This unsubscribe link is incomplete.', nonce));
-      fastify.improvements.optOut(site, address, new Date().toISOString());
+      await fastify.improvements.optOut(site, address, new Date().toISOString());
       return reply.send(messagePage('Unsubscribed', 'You will get no more of these e-mails from us.', nonce));
     },
   );

@@ -82,22 +82,22 @@ const receiptPages: FastifyPluginAsyncZod = async (fastify) => {
     async (req, reply) => {
       const nonce = newNonce();
       const receipts = fastify.receipts;
-      if (!receipts)
-        return html(reply, nonce, 404).send(messagePage('Not available', 'Receipt codes are not set up here.', nonce));
       const token = req.params['*'];
       const now = new Date();
       const claimed = readReceipt(token);
       const snapshot = claimed ? await fastify.catalog.get(claimed.s) : null;
-      const settings = snapshot ? receipts.settings(claimed?.s ?? '') : null;
+      const settings = snapshot ? await receipts.settings(snapshot.site.key) : null;
+      // The secrets of the site the token claims (read before verifying: verification itself is synchronous).
+      const secrets = snapshot ? await receipts.secrets(snapshot.site.key) : [];
       const verified = verifyReceipt(
         token,
-        (site) => (snapshot ? receipts.secrets(site) : []),
+        (site) => (snapshot && site === snapshot.site.key ? secrets : []),
         now,
         (settings?.validityDays ?? 0) * DAY_SECONDS,
       );
       if (!verified.ok || !snapshot || !settings) {
         const reason = verified.ok ? 'unknown-key' : verified.reason;
-        receipts.countFailure(snapshot ? snapshot.site.key : '', now.toISOString().slice(0, 10), reason);
+        await receipts.countFailure(snapshot ? snapshot.site.key : '', now.toISOString().slice(0, 10), reason);
         const page = REFUSED[reason];
         return html(reply, nonce, page.status).send(messagePage(page.title, page.message, nonce));
       }
@@ -114,7 +114,7 @@ const receiptPages: FastifyPluginAsyncZod = async (fastify) => {
           messagePage('Already answered, thank you!', 'The feedback on this purchase has been given already.', nonce),
         );
       const issuedAt = new Date(receipt.i * 1000);
-      receipts.recordScan({
+      await receipts.recordScan({
         site: receipt.s,
         responseId,
         touchpoint: receipt.t,

@@ -54,6 +54,7 @@ export class PgErasure {
       const deliveries = (await client.query(`DELETE FROM outbox WHERE response_id IN (${ids})`, params)).rowCount ?? 0;
       const erased = (await client.query<{ id: string }>(ids, params)).rows.map((r) => r.id);
       await scrubDigests(client, site, erased);
+      await forgetReceipts(client, site, erased, 'delete');
       const responses = await deleteResponses(client, `id IN (${ids})`, params);
       return { responses, cases, deliveries, notes: [] };
     });
@@ -79,11 +80,9 @@ export class PgErasure {
       RETURNING id`,
       [site, before],
     );
-    await scrubDigests(
-      db,
-      site,
-      rows.map((r) => r.id),
-    );
+    const gone = rows.map((r) => r.id);
+    await scrubDigests(db, site, gone);
+    await forgetReceipts(db, site, gone, 'delete');
     return rows.length;
   }
 
@@ -126,6 +125,7 @@ export class PgErasure {
     // Payloads hold the whole response as it was sent.
     await db.query('DELETE FROM outbox WHERE response_id = ANY($1::text[])', [ids]);
     await scrubDigests(db, site, ids);
+    await forgetReceipts(db, site, ids, 'anonymise');
     return rows.length;
   }
 }
@@ -148,4 +148,30 @@ async function scrubDigests(db: pg.PoolClient, site: string, responses: readonly
     const scrubbed = withoutCommentsOf(JSON.parse(r.payload) as NotifyPayload, gone);
     if (scrubbed) await db.query('UPDATE outbox SET payload = $1 WHERE id = $2', [JSON.stringify(scrubbed), r.id]);
   }
+}
+
+/**
+ * The receipt rows of the given responses (in the caller's transaction): deleted with them, their scans and
+ * the notices they were sent; anonymised, the scan loses its transaction id and till (as the response loses
+ * its variables) and keeps when it was issued and valid, so it still counts as verified.
+ */
+async function forgetReceipts(
+  db: pg.PoolClient,
+  site: string,
+  responses: readonly string[],
+  action: RetentionAction,
+): Promise<void> {
+  if (responses.length === 0) return;
+  if (action === 'anonymise') {
+    await db.query(`UPDATE receipt_scans SET txn = '', till = NULL WHERE site = $1 AND response_id = ANY($2::text[])`, [
+      site,
+      responses,
+    ]);
+    return;
+  }
+  await db.query('DELETE FROM receipt_scans WHERE site = $1 AND response_id = ANY($2::text[])', [site, responses]);
+  await db.query('DELETE FROM improvement_notices WHERE site = $1 AND response_id = ANY($2::text[])', [
+    site,
+    responses,
+  ]);
 }

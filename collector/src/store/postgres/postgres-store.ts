@@ -30,13 +30,20 @@ import * as surveys from './surveys.js';
 import { toApiKey, toKiosk, toResponse, toSite, toTouchpoint } from './rows.js';
 import type { ApiKeyRow, KioskRow, ResponseRow, SiteRow, TouchpointRow } from './rows.js';
 import { exportResponses, listResponses } from './response-queries.js';
+import { PgImprovements } from './improvements.js';
+import { PgReceipts } from './receipts.js';
 import { PgScoreQueries } from './score-queries.js';
 import { tallyVariableCounts } from './variable-counts.js';
 import { PgWrites, type PgWriteOptions } from './writes.js';
 
+/** Tables keyed by site that have no foreign key to `sites` (migration 012), so deleting a site cascades not to them. */
+const SITE_ROWS_WITHOUT_CASCADE = ['receipt_scans', 'receipt_failures', 'improvement_notices', 'email_opt_outs'];
+
 /** The PostgreSQL store: node-postgres's Pool, plain SQL, writes group-committed (writes.ts). */
 export class PostgresStore implements Store {
   readonly closedLoop: PgClosedLoop;
+  readonly receipts: PgReceipts;
+  readonly improvements: PgImprovements;
   readonly sites: SiteCache;
   private readonly writes: PgWrites;
   private readonly scores: PgScoreQueries;
@@ -49,6 +56,8 @@ export class PostgresStore implements Store {
   ) {
     this.sites = new SiteCache(new PgSiteSource(pool));
     this.closedLoop = new PgClosedLoop(pool, this.sites);
+    this.receipts = new PgReceipts(pool);
+    this.improvements = new PgImprovements(pool);
     this.writes = new PgWrites(pool, this.sites, opts);
     this.scores = new PgScoreQueries(pool);
     this.erasure = new PgErasure(pool);
@@ -121,7 +130,12 @@ export class PostgresStore implements Store {
     return this.edited(s.key, r);
   }
   async deleteSite(key: string): Promise<boolean> {
-    return this.edited(key, await this.pool.query('DELETE FROM sites WHERE key = $1', [key]));
+    const r = await inTransaction(this.pool, async (db) => {
+      // Receipt scans and refusals, improvement notices and opt-outs name the site without a foreign key.
+      for (const table of SITE_ROWS_WITHOUT_CASCADE) await db.query(`DELETE FROM ${table} WHERE site = $1`, [key]);
+      return db.query('DELETE FROM sites WHERE key = $1', [key]);
+    });
+    return this.edited(key, r);
   }
 
   async listTouchpoints(site: string): Promise<Touchpoint[]> {

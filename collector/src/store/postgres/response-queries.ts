@@ -3,7 +3,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { ResponsePage, ResponseQuery } from '../store.js';
 import type { Queryable } from './db.js';
 import { toResponse, type ResponseRow } from './rows.js';
-import { Where } from './score-queries.js';
+import { VERIFIED_BY_RECEIPT, Where } from './score-queries.js';
 
 // Listing and exporting a site's responses (Store.listResponses, Store.exportResponses) on PostgreSQL.
 
@@ -24,6 +24,7 @@ function responseFilter(site: string, f: ResponseQuery): Where {
   if (f.partial !== undefined) where.and('partial = {}', f.partial);
   if (f.flagged !== undefined) where.and('flagged = {}', f.flagged);
   if (f.respondent) where.and('{} IN (respondent_id, respondent_email)', f.respondent);
+  if (f.verified === 'receipt') where.and(VERIFIED_BY_RECEIPT);
   return where;
 }
 

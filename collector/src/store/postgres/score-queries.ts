@@ -68,8 +68,16 @@ export function responseWhere(site: string, f: ScoreFilter): Where {
     const text = where.param(JSON.stringify(value));
     where.and(`(vars -> ${path}) IN (${text}::jsonb, {}::jsonb)`, literal);
   }
+  if (f.verified === 'receipt') where.and(VERIFIED_BY_RECEIPT);
   return where;
 }
+
+/**
+ * A response verified by a receipt: one a receipt QR code led to (receipt_scans, migration 012) that arrived
+ * within the receipt's validity window, as on SQLite. For a query over `responses` without an alias.
+ */
+export const VERIFIED_BY_RECEIPT = `EXISTS (SELECT 1 FROM receipt_scans vs WHERE vs.site = responses.site
+  AND vs.response_id = responses.id AND responses.received_at <= vs.valid_until)`;
 
 /** A response row as the scans read it: the rollup columns, with node-postgres's boolean flag. */
 interface ScanRow extends RollupSource {
@@ -81,7 +89,8 @@ export class PgScoreQueries {
   constructor(private readonly db: Queryable) {}
 
   async histograms(site: string, q: HistogramQuery): Promise<HistogramRow[]> {
-    if (q.vars && Object.keys(q.vars).length > 0) return this.scanHistograms(site, q);
+    // Rollups hold neither variables nor receipts: those filters read the responses.
+    if ((q.vars && Object.keys(q.vars).length > 0) || q.verified) return this.scanHistograms(site, q);
     const where = rollupWhere(site, q).and('qtype = {}', q.qtype);
     if (q.question !== undefined) where.and('question = {}', q.question);
     if (q.questions !== undefined) {

@@ -46,6 +46,7 @@ export class SqliteErasure {
           .pluck()
           .all(...params) as string[];
         this.scrubDigests(site, erased);
+        this.forgetReceipts(site, erased, 'delete');
         const responses = this.rollups.deleteResponses(where, params);
         return { responses, cases, deliveries };
       })
@@ -83,6 +84,7 @@ export class SqliteErasure {
       .pluck()
       .all(site, before) as string[];
     this.scrubDigests(site, gone);
+    this.forgetReceipts(site, gone, 'delete');
     return gone.length;
   }
 
@@ -106,6 +108,25 @@ export class SqliteErasure {
       const scrubbed = withoutCommentsOf(JSON.parse(r.payload) as NotifyPayload, gone);
       if (scrubbed) update.run(JSON.stringify(scrubbed), r.id);
     }
+  }
+
+  /**
+   * The receipt rows of the given responses (in the caller's transaction): deleted with them, their scans and
+   * the notices they were sent; anonymised, the scan loses its transaction id and till (as the response loses
+   * its variables) and keeps when it was issued and valid, so it still counts as verified.
+   */
+  private forgetReceipts(site: string, responses: readonly string[], action: RetentionAction): void {
+    if (responses.length === 0) return;
+    const ids = JSON.stringify(responses);
+    const batch = 'SELECT value FROM json_each(?)';
+    if (action === 'anonymise') {
+      this.db
+        .prepare(`UPDATE receipt_scans SET txn = '', till = NULL WHERE site = ? AND response_id IN (${batch})`)
+        .run(site, ids);
+      return;
+    }
+    this.db.prepare(`DELETE FROM receipt_scans WHERE site = ? AND response_id IN (${batch})`).run(site, ids);
+    this.db.prepare(`DELETE FROM improvement_notices WHERE site = ? AND response_id IN (${batch})`).run(site, ids);
   }
 
   private anonymiseOld(site: string, before: string): number {
@@ -157,6 +178,11 @@ export class SqliteErasure {
     this.scrubDigests(
       site,
       rows.map((r) => r.id),
+    );
+    this.forgetReceipts(
+      site,
+      rows.map((r) => r.id),
+      'anonymise',
     );
     return rows.length;
   }

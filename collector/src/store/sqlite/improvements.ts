@@ -31,7 +31,7 @@ const toImprovement = (r: Row): Improvement => ({
 export class SqliteImprovements implements ImprovementStore {
   constructor(private readonly db: Database) {}
 
-  list(site: string, q: { touchpoint?: string; limit: number }): Improvement[] {
+  async list(site: string, q: { touchpoint?: string; limit: number }): Promise<Improvement[]> {
     const rows = this.db
       .prepare(
         `SELECT * FROM improvements WHERE site = @site
@@ -42,20 +42,20 @@ export class SqliteImprovements implements ImprovementStore {
     return rows.map(toImprovement);
   }
 
-  get(site: string, id: string): Improvement | null {
+  async get(site: string, id: string): Promise<Improvement | null> {
     const row = this.db.prepare('SELECT * FROM improvements WHERE site = ? AND id = ?').get(site, id) as
       Row | undefined;
     return row ? toImprovement(row) : null;
   }
 
-  noticeCounts(site: string): Map<string, number> {
+  async noticeCounts(site: string): Promise<Map<string, number>> {
     const rows = this.db
       .prepare('SELECT improvement_id, count(*) AS n FROM improvement_notices WHERE site = ? GROUP BY improvement_id')
       .all(site) as { improvement_id: string; n: number }[];
     return new Map(rows.map((r) => [r.improvement_id, r.n]));
   }
 
-  create(site: string, i: Improvement): void {
+  async create(site: string, i: Improvement): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO improvements (site, id, touchpoint, title, body, day, theme, case_ids, created_at)
@@ -64,8 +64,8 @@ export class SqliteImprovements implements ImprovementStore {
       .run(site, i.id, i.touchpoint, i.title, i.body, i.day, i.theme, JSON.stringify(i.caseIds), i.createdAt);
   }
 
-  update(site: string, id: string, change: ImprovementUpdate): Improvement | null {
-    const now = this.get(site, id);
+  async update(site: string, id: string, change: ImprovementUpdate): Promise<Improvement | null> {
+    const now = await this.get(site, id);
     if (!now) return null;
     const next = { ...now, ...change };
     this.db
@@ -77,14 +77,14 @@ export class SqliteImprovements implements ImprovementStore {
     return next;
   }
 
-  delete(site: string, id: string): boolean {
+  async delete(site: string, id: string): Promise<boolean> {
     return this.db.prepare('DELETE FROM improvements WHERE site = ? AND id = ?').run(site, id).changes === 1;
   }
 
-  themeComplaints(
+  async themeComplaints(
     site: string,
     q: { theme: string; touchpoint: string | null; sinceDay: string; limit: number },
-  ): string[] {
+  ): Promise<string[]> {
     const rows = this.db
       .prepare(
         `SELECT response_id FROM response_insight_themes
@@ -98,14 +98,14 @@ export class SqliteImprovements implements ImprovementStore {
     return rows.map((r) => r.response_id);
   }
 
-  notify(n: {
+  async notify(n: {
     site: string;
     improvementId: string;
     responseId: string;
     mail: EmailPayload;
     at: string;
     since: string;
-  }): NoticeOutcome {
+  }): Promise<NoticeOutcome> {
     const address = normalAddress(n.mail.to);
     return this.db.transaction((): NoticeOutcome => {
       const told = this.db
@@ -132,7 +132,7 @@ export class SqliteImprovements implements ImprovementStore {
     })();
   }
 
-  optOut(site: string, address: string, at: string): void {
+  async optOut(site: string, address: string, at: string): Promise<void> {
     this.db
       .prepare('INSERT INTO email_opt_outs (site, address, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
       .run(site, normalAddress(address), at);

@@ -2,10 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { ReceiptKey } from '@touchpoint/shared';
 import type { ReceiptSecret } from '../../receipts/token.js';
-import type { ReceiptRateRow, ReceiptResponse, ReceiptScan, ReceiptSettings, ReceiptStore } from '../receipt-store.js';
-
-/** Days a receipt stays valid unless the site says otherwise (a week: most people answer within two days). */
-export const DEFAULT_VALIDITY_DAYS = 7;
+import {
+  DEFAULT_VALIDITY_DAYS,
+  type ReceiptRateRow,
+  type ReceiptResponse,
+  type ReceiptScan,
+  type ReceiptSettings,
+  type ReceiptStore,
+} from '../receipt-store.js';
 
 interface ScanRow {
   site: string;
@@ -22,7 +26,7 @@ interface ScanRow {
 export class SqliteReceipts implements ReceiptStore {
   constructor(private readonly db: Database) {}
 
-  settings(site: string): ReceiptSettings {
+  async settings(site: string): Promise<ReceiptSettings> {
     this.db
       .prepare('INSERT INTO receipt_settings (site, id_salt, validity_days) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
       .run(site, randomBytes(32).toString('base64url'), DEFAULT_VALIDITY_DAYS);
@@ -32,27 +36,27 @@ export class SqliteReceipts implements ReceiptStore {
     return { idSalt: row.id_salt, validityDays: row.validity_days, publicScore: row.public_score === 1 };
   }
 
-  updateSettings(site: string, change: Partial<Omit<ReceiptSettings, 'idSalt'>>): ReceiptSettings {
-    const now = this.settings(site);
+  async updateSettings(site: string, change: Partial<Omit<ReceiptSettings, 'idSalt'>>): Promise<ReceiptSettings> {
+    const now = await this.settings(site);
     this.db
       .prepare('UPDATE receipt_settings SET validity_days = ?, public_score = ? WHERE site = ?')
       .run(change.validityDays ?? now.validityDays, (change.publicScore ?? now.publicScore) ? 1 : 0, site);
     return this.settings(site);
   }
 
-  secrets(site: string): ReceiptSecret[] {
+  async secrets(site: string): Promise<ReceiptSecret[]> {
     return this.db
       .prepare('SELECT kid, secret FROM receipt_keys WHERE site = ? ORDER BY created_at')
       .all(site) as ReceiptSecret[];
   }
 
-  listKeys(site: string): ReceiptKey[] {
+  async listKeys(site: string): Promise<ReceiptKey[]> {
     return this.db
       .prepare('SELECT kid, created_at AS createdAt FROM receipt_keys WHERE site = ? ORDER BY created_at')
       .all(site) as ReceiptKey[];
   }
 
-  addKey(site: string, kid: string, secret: string, at: string): boolean {
+  async addKey(site: string, kid: string, secret: string, at: string): Promise<boolean> {
     return (
       this.db
         .prepare('INSERT INTO receipt_keys (site, kid, secret, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
@@ -60,11 +64,11 @@ export class SqliteReceipts implements ReceiptStore {
     );
   }
 
-  removeKey(site: string, kid: string): boolean {
+  async removeKey(site: string, kid: string): Promise<boolean> {
     return this.db.prepare('DELETE FROM receipt_keys WHERE site = ? AND kid = ?').run(site, kid).changes === 1;
   }
 
-  recordScan(s: ReceiptScan): void {
+  async recordScan(s: ReceiptScan): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO receipt_scans (site, response_id, touchpoint, till, txn, issued_at, valid_until, first_scan_at)
@@ -73,7 +77,7 @@ export class SqliteReceipts implements ReceiptStore {
       .run(s.site, s.responseId, s.touchpoint, s.till ?? null, s.txn, s.issuedAt, s.validUntil, s.at);
   }
 
-  scanOf(site: string, responseId: string): ReceiptScan | null {
+  async scanOf(site: string, responseId: string): Promise<ReceiptScan | null> {
     const r = this.db
       .prepare('SELECT * FROM receipt_scans WHERE site = ? AND response_id = ?')
       .get(site, responseId) as ScanRow | undefined;
@@ -90,7 +94,7 @@ export class SqliteReceipts implements ReceiptStore {
     };
   }
 
-  countFailure(site: string, day: string, reason: string): void {
+  async countFailure(site: string, day: string, reason: string): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO receipt_failures (site, day, reason, count) VALUES (?, ?, ?, 1)
@@ -99,7 +103,7 @@ export class SqliteReceipts implements ReceiptStore {
       .run(site, day, reason);
   }
 
-  failures(site: string, from: string, to: string): Record<string, number> {
+  async failures(site: string, from: string, to: string): Promise<Record<string, number>> {
     const rows = this.db
       .prepare(
         'SELECT reason, SUM(count) AS n FROM receipt_failures WHERE site = ? AND day BETWEEN ? AND ? GROUP BY reason',
@@ -108,7 +112,7 @@ export class SqliteReceipts implements ReceiptStore {
     return Object.fromEntries(rows.map((r) => [r.reason, r.n]));
   }
 
-  setIssued(site: string, touchpoint: string, day: string, count: number): void {
+  async setIssued(site: string, touchpoint: string, day: string, count: number): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO receipts_issued (site, touchpoint, day, count) VALUES (?, ?, ?, ?)
@@ -117,7 +121,7 @@ export class SqliteReceipts implements ReceiptStore {
       .run(site, touchpoint, day, count);
   }
 
-  rates(site: string, from: string, to: string): ReceiptRateRow[] {
+  async rates(site: string, from: string, to: string): Promise<ReceiptRateRow[]> {
     // Verified: a complete response received before its receipt expired. Its day is the receipt's issue day
     // (UTC), the day the POS counts it under.
     return this.db
@@ -139,7 +143,7 @@ export class SqliteReceipts implements ReceiptStore {
       .all({ site, from, to }) as ReceiptRateRow[];
   }
 
-  verifiedAmong(site: string, ids: readonly string[]): Set<string> {
+  async verifiedAmong(site: string, ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const rows = this.db
       .prepare(
@@ -151,10 +155,10 @@ export class SqliteReceipts implements ReceiptStore {
     return new Set(rows);
   }
 
-  receiptResponses(
+  async receiptResponses(
     site: string,
     q: { from: string; to: string; touchpoint?: string; limit: number },
-  ): ReceiptResponse[] {
+  ): Promise<ReceiptResponse[]> {
     const rows = this.db
       .prepare(
         `SELECT r.id, r.survey, s.touchpoint, s.txn, s.till, s.issued_at, r.received_at, r.partial, r.flagged,

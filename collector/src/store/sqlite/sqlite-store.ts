@@ -52,6 +52,8 @@ import { SqliteSiteSource } from './site-source.js';
 import { WriterThread } from './writer-thread.js';
 import { WalSync } from './wal-sync.js';
 import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
+import { SqliteImprovements } from './improvements.js';
+import { SqliteReceipts } from './receipts.js';
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -76,6 +78,9 @@ const WRITER_IN_FLIGHT = 4;
 const EXPORT_PAGE = 1000;
 
 /** The embedded store: better-sqlite3 in WAL mode with `synchronous=FULL`, so a commit is on disk. */
+/** Tables keyed by site that have no foreign key to `sites` (migration 012), so deleting a site cascades not to them. */
+const SITE_ROWS_WITHOUT_CASCADE = ['receipt_scans', 'receipt_failures', 'improvement_notices', 'email_opt_outs'];
+
 export class SqliteStore implements Store {
   /** the database file (':memory:' for an in-memory one), which threads open connections of their own to */
   readonly file: string;
@@ -85,6 +90,10 @@ export class SqliteStore implements Store {
   readonly rollups: SqliteRollups;
   /** rules, webhook endpoints, cases and the outbox */
   readonly closedLoop: SqliteClosedLoop;
+  /** receipt QR codes, on the main thread's connection */
+  readonly receipts: SqliteReceipts;
+  /** "you said, we did", on the main thread's connection */
+  readonly improvements: SqliteImprovements;
   /** the main thread's site cache; the writer thread keeps its own, told of every invalidation */
   readonly sites: SiteCache;
   private readonly scores: SqliteScoreQueries;
@@ -99,6 +108,8 @@ export class SqliteStore implements Store {
     this.db = openDatabase(opts.file);
     migrate(this.db);
     this.sites = new SiteCache(new SqliteSiteSource(this.db));
+    this.receipts = new SqliteReceipts(this.db);
+    this.improvements = new SqliteImprovements(this.db);
     const inline = opts.writer === 'inline' || opts.file === ':memory:';
     if (inline) {
       const writer = new SqliteWriter(this.db, this.sites);
@@ -206,7 +217,13 @@ export class SqliteStore implements Store {
     return changed;
   }
   async deleteSite(key: string): Promise<boolean> {
-    const deleted = this.db.prepare('DELETE FROM sites WHERE key = ?').run(key).changes === 1;
+    const deleted = this.db
+      .transaction(() => {
+        // Receipt scans and refusals, improvement notices and opt-outs name the site without a foreign key.
+        for (const table of SITE_ROWS_WITHOUT_CASCADE) this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(key);
+        return this.db.prepare('DELETE FROM sites WHERE key = ?').run(key).changes === 1;
+      })
+      .immediate();
     this.edited(key);
     return deleted;
   }
