@@ -1,20 +1,11 @@
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // One vitest run covers every package. Unit and integration projects are fast; `e2e` drives real
-// Chromium (one per file) against built bundles and a real collector.
+// Chromium against built bundles and a real collector, so it runs its files one at a time.
 const source = { resolve: { conditions: ['source'] }, ssr: { resolve: { conditions: ['source'] } } };
 
 /**
- * Test files run in at least two workers, also on a 2-core machine, where vitest's default (cores - 1)
- * is one: a file spends much of its time waiting on a process it started (Chromium, a CLI child, a child
- * collector, PostgreSQL) or on fsync, and a second file uses the CPU meanwhile. Browser files run in the
- * same pool as the others instead of one at a time after them. `--maxWorkers=N` overrides it.
- */
-const maxWorkers = Math.max(2, availableParallelism() - 1);
-
-/**
- * The Node-only projects run their files one after another in workers they share (`isolate: false`)
+ * The Node-only projects run their files one after another in a worker they share (`isolate: false`)
  * instead of a fresh process per file: importing Fastify, zod and the collector again for each of ~150
  * files cost about three times the CPU of the tests themselves. It is safe because no test file mocks
  * modules or changes process.env; globals stubbed with vi.stubGlobal are put back after each test, and
@@ -24,7 +15,6 @@ const shared = { isolate: false, unstubGlobals: true, unstubEnvs: true };
 
 export default defineConfig({
   test: {
-    maxWorkers,
     projects: [
       { ...source, test: { ...shared, name: 'shared', include: ['shared/test/**/*.test.ts'] } },
       {
@@ -51,6 +41,7 @@ export default defineConfig({
           include: ['widget/test/browser/**/*.test.ts', 'e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
     ],
