@@ -23,7 +23,11 @@ export default defineConfig({
           ...shared,
           name: 'collector',
           include: ['collector/test/**/*.test.ts'],
-          globalSetup: ['collector/test/helpers/postgres-global.ts', 'collector/test/helpers/writer-bundle.ts'],
+          globalSetup: [
+            'collector/test/helpers/postgres-global.ts',
+            'collector/test/helpers/writer-bundle.ts',
+            'collector/test/helpers/cli-bundle.ts',
+          ],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

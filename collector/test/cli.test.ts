@@ -2,22 +2,20 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cliArgs, COLLECTOR_DIR } from './helpers/cli-bundle.js';
 
-const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 /** SQLite's default page size: the third page holds tables' b-tree pages, not the header. */
 const PAGE_BYTES = 4096;
 
 const doctor = (db: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', CLI, 'doctor', '--db', db], {
+  spawnSync(process.execPath, cliArgs('doctor', '--db', db), {
     encoding: 'utf8',
-    // tsx is a dependency of the collector package, resolved from its folder
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    cwd: COLLECTOR_DIR,
     env: { ...process.env, LOG_LEVEL: 'silent' },
   });
 
-/** Each run starts the CLI under tsx, which takes several seconds on a loaded machine. */
+/** Each run starts the CLI as a child process, which takes several seconds on a loaded machine. */
 const CLI_TIMEOUT_MS = 120_000;
 
 describe('touchpoint doctor', { timeout: CLI_TIMEOUT_MS }, () => {

@@ -1,16 +1,15 @@
 import { execFile } from 'node:child_process';
 import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase } from '../../src/cli/backup.js';
 import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
 import { aResponse, seedCatalog } from '../helpers/fixtures.js';
+import { cliArgs, COLLECTOR_DIR } from '../helpers/cli-bundle.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
-/** Each run starts the CLI under tsx, which takes several seconds on a loaded machine. */
+/** Each run starts the CLI as a child process, which takes several seconds on a loaded machine. */
 const CLI_TIMEOUT_MS = 120_000;
 /** Responses per posted batch while a backup runs. */
 const BATCH = 20;
@@ -18,10 +17,9 @@ const BATCH = 20;
 const PAGE_BYTES = 4096;
 
 const cli = (...args: string[]) =>
-  promisify(execFile)(process.execPath, ['--import', 'tsx', '--conditions=source', CLI, ...args], {
+  promisify(execFile)(process.execPath, cliArgs(...args), {
     encoding: 'utf8',
-    // tsx is a dependency of the collector package, resolved from its folder
-    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    cwd: COLLECTOR_DIR,
     env: { ...process.env, LOG_LEVEL: 'silent' },
   });
 

@@ -1,25 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
 import { seedCatalog } from '../helpers/fixtures.js';
-
-const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+import { cliArgs, COLLECTOR_DIR } from '../helpers/cli-bundle.js';
 
 /** Runs `touchpoint import` on the test collector's database while the collector has it open. */
 function importFile(c: TestCollector, file: string, ...args: string[]) {
-  return spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=source', CLI, 'import', file, '--db', c.dbPath, '--site', 'shop', ...args],
-    {
-      encoding: 'utf8',
-      // tsx is a dependency of the collector package, resolved from its folder
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      env: { ...process.env, LOG_LEVEL: 'silent', TOUCHPOINT_WRITER: 'inline' },
-    },
-  );
+  return spawnSync(process.execPath, cliArgs('import', file, '--db', c.dbPath, '--site', 'shop', ...args), {
+    encoding: 'utf8',
+    cwd: COLLECTOR_DIR,
+    env: { ...process.env, LOG_LEVEL: 'silent', TOUCHPOINT_WRITER: 'inline' },
+  });
 }
 
 /** Three historic phone answers: a promoter, a passive and a detractor with a comment and a variable. */
@@ -32,7 +25,7 @@ const GOOD_CSV = [
 ].join('\n');
 
 const MAPPED = ['--survey', 'nps', '--map', 'score=nps,comment=why', '--map', 'call_id='];
-/** Each run starts a collector under tsx, which takes several seconds on a loaded machine. */
+/** Each run starts the CLI as a child process, which takes several seconds on a loaded machine. */
 const CLI_TIMEOUT_MS = 120_000;
 
 describe('touchpoint import', () => {

@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migrateToPostgres, MigrationError } from '../../src/cli/migrate-to-postgres.js';
@@ -11,8 +10,8 @@ import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { HistogramQuery, Store } from '../../src/store/store.js';
 import { createDatabase, describePostgres } from '../helpers/postgres.js';
+import { cliArgs, COLLECTOR_DIR } from '../helpers/cli-bundle.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 /** Demo responses in the SQLite file: enough for cases, outbox rows and rollups over many days. */
 const RESPONSES = 400;
 /** The seed's clock, fixed so that the score windows below cover every response. */
@@ -21,15 +20,11 @@ const WINDOW = { from: '2026-01-01', to: '2026-11-30' };
 const KEY_HASH = 'a'.repeat(64);
 
 const migrateCli = (file: string, url: string, ...extra: string[]) =>
-  spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=source', CLI, 'migrate', '--from', file, '--to', url, ...extra],
-    {
-      encoding: 'utf8',
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      env: { ...process.env, LOG_LEVEL: 'silent' },
-    },
-  );
+  spawnSync(process.execPath, cliArgs('migrate', '--from', file, '--to', url, ...extra), {
+    encoding: 'utf8',
+    cwd: COLLECTOR_DIR,
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
 
 /** The score and count verbs the dashboard reads, on one store. */
 async function scores(store: Store): Promise<unknown[]> {

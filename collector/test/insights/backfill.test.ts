@@ -1,24 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
 import { aResponse, seedCatalog } from '../helpers/fixtures.js';
-
-const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+import { cliArgs, COLLECTOR_DIR } from '../helpers/cli-bundle.js';
 
 const backfill = (db: string, site: string) =>
-  spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=source', CLI, 'insights', 'backfill', '--site', site, '--db', db],
-    {
-      encoding: 'utf8',
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      env: { ...process.env, LOG_LEVEL: 'silent' },
-    },
-  );
+  spawnSync(process.execPath, cliArgs('insights', 'backfill', '--site', site, '--db', db), {
+    encoding: 'utf8',
+    cwd: COLLECTOR_DIR,
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
 
-/** Each run starts the CLI under tsx, which takes several seconds on a loaded machine. */
+/** Each run starts the CLI as a child process, which takes several seconds on a loaded machine. */
 const CLI_TIMEOUT_MS = 120_000;
 
 describe('touchpoint insights backfill', { timeout: CLI_TIMEOUT_MS }, () => {

@@ -2,21 +2,21 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { verifyReceipt } from '../../src/receipts/token.js';
+import { cliArgs, COLLECTOR_DIR } from '../helpers/cli-bundle.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 const PYTHON_EXAMPLE = fileURLToPath(new URL('../../../docs/examples/receipt_token.py', import.meta.url));
 const SECRET = 'cli-test-secret';
 const keys = (site: string) => (site === 'demo' ? [{ kid: 'k7', secret: SECRET }] : []);
 const WEEK = 7 * 86_400;
 
 const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', CLI, 'receipt-token', ...args], {
+  spawnSync(process.execPath, cliArgs('receipt-token', ...args), {
     encoding: 'utf8',
-    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    cwd: COLLECTOR_DIR,
     env: { ...process.env, LOG_LEVEL: 'silent' },
   });
 
-/** Each run starts the CLI under tsx, which takes several seconds on a loaded machine. */
+/** Each run starts the CLI as a child process, which takes several seconds on a loaded machine. */
 const CLI_TIMEOUT_MS = 120_000;
 
 describe('touchpoint receipt-token', { timeout: CLI_TIMEOUT_MS }, () => {
