@@ -5,6 +5,7 @@ import { Dice, rng } from '../../src/seed/random.js';
 import type { HistogramRow, ResponseRecord, ScoredType, Store } from '../../src/store/store.js';
 import { consistencyContract } from './consistency-contract.js';
 import { variableCountsContract } from './variable-counts-contract.js';
+import { variableRollupContract } from './variable-rollup-contract.js';
 import { aRecord } from '../helpers/records.js';
 
 /** Question id → type of the survey the property test writes to. */
@@ -201,5 +202,6 @@ export function scoreContract(store: () => Store): void {
   });
 
   variableCountsContract(store);
+  variableRollupContract(store);
   consistencyContract(store);
 }

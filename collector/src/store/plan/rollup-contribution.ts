@@ -1,5 +1,6 @@
 import type { ShownEventRecord } from '../store.js';
 import type { QuestionTypesAt } from './type-at-arrival.js';
+import { variableDeltas, type VarDelta, type VariableSource } from './variable-rollup.js';
 
 /**
  * What a stored response adds to the rollups (score histograms and response counts per day), as pure
@@ -96,12 +97,14 @@ export interface CountDelta {
 export interface RollupDeltas {
   scores: ScoreDelta[];
   counts: CountDelta[];
+  /** var_rollups (plan/variable-rollup.ts): each score delta once per (variable, level) of the response */
+  vars: VarDelta[];
 }
 
 /** Between the parts of a delta's key: a character no id or day contains. */
 const SEP = '\u0000';
 
-const NO_DELTAS: RollupDeltas = Object.freeze({ scores: [], counts: [] }) as RollupDeltas;
+const NO_DELTAS: RollupDeltas = Object.freeze({ scores: [], counts: [], vars: [] }) as RollupDeltas;
 
 function countDelta(
   row: { site: string; survey: string; touchpoint: string; channel: string },
@@ -120,7 +123,7 @@ function countDelta(
  * The rollup changes of a response: `sign` 1 when it is stored, −1 when it goes or is replaced.
  * `types` is the site's question type history: each answer counts as the type it had at the row's received_at.
  */
-export function rollupDeltas(row: RollupSource, sign: 1 | -1, types: QuestionTypesAt): RollupDeltas {
+export function rollupDeltas(row: RollupSource & VariableSource, sign: 1 | -1, types: QuestionTypesAt): RollupDeltas {
   const c = contribution(row);
   if (c === null) return NO_DELTAS;
   const { site, survey, touchpoint, channel } = row;
@@ -141,10 +144,10 @@ export function rollupDeltas(row: RollupSource, sign: 1 | -1, types: QuestionTyp
     };
   });
   const counts = c.answered === 0 ? [] : [countDelta(row, c.day, row.trigger, sign, 0)];
-  return { scores, counts };
+  return { scores, counts, vars: variableDeltas(row, scores) };
 }
 
 /** The rollup change of an impression (the response rate's denominator). */
 export function impressionDeltas(e: ShownEventRecord): RollupDeltas {
-  return { scores: [], counts: [countDelta(e, e.createdAt.slice(0, 10), e.trigger, 0, 1)] };
+  return { scores: [], counts: [countDelta(e, e.createdAt.slice(0, 10), e.trigger, 0, 1)], vars: [] };
 }

@@ -10,7 +10,9 @@ import {
   type ScoreDelta,
 } from '../plan/rollup-contribution.js';
 import { NO_TYPE_HISTORY, type QuestionTypesAt } from '../plan/type-at-arrival.js';
+import type { VarDelta } from '../plan/variable-rollup.js';
 import { SqliteQuestionTypes } from './question-types.js';
+import { SqliteVariableRollups } from './variable-rollups.js';
 
 /**
  * Rollups kept current on write (tables in migrations/sqlite/002_rollups.sql). What a row adds is decided
@@ -20,12 +22,28 @@ import { SqliteQuestionTypes } from './question-types.js';
  */
 
 /** What to select from `responses` to build a RollupSource (answers still as JSON text). */
-export const ROLLUP_COLUMNS = 'site, survey, touchpoint, channel, trigger, created_at, received_at, answers, flagged';
+export const ROLLUP_COLUMNS =
+  'site, survey, touchpoint, channel, trigger, created_at, received_at, answers, flagged, device, vars';
+
+/** A row selected with ROLLUP_COLUMNS: answers and vars still JSON text. */
+export type RollupRow = Omit<RollupSource, 'answers'> & { answers: string; device: string | null; vars: string };
+
+/** A RollupRow with its JSON parsed. */
+export const parsedRollupRow = (r: RollupRow) => ({
+  ...r,
+  answers: JSON.parse(r.answers) as Record<string, unknown>,
+  vars: JSON.parse(r.vars) as Record<string, unknown>,
+});
+
+/** Responses whose var_rollups deltas a rebuild sums in memory before it writes them. */
+const REBUILD_BATCH = 50_000;
 
 /** The rollup upkeep of the SQLite store. Synchronous: it runs inside the store's transactions. */
 export class SqliteRollups {
-  private staged = { scores: new Map<string, ScoreDelta>(), counts: new Map<string, CountDelta>() };
-  private pending = { scores: new Map<string, ScoreDelta>(), counts: new Map<string, CountDelta>() };
+  private staged = this.empty();
+  private pending = this.empty();
+  /** var_rollups upkeep (scan-only variables, levels) */
+  readonly variables: SqliteVariableRollups;
   private readonly upsertScore: Statement;
   private readonly upsertCount: Statement;
   /** the type history the scans count answers under (the write path reads it through the site cache) */
@@ -36,6 +54,7 @@ export class SqliteRollups {
     private readonly sites: SiteCache,
   ) {
     this.questionTypes = new SqliteQuestionTypes(db);
+    this.variables = new SqliteVariableRollups(db);
     // Any edit of a site may have changed its types (on another connection too): read them again.
     sites.onInvalidate(() => this.questionTypes.forget());
     // Positional parameters: one upsert per touched rollup row and commit, no object to bind from.
@@ -53,8 +72,16 @@ export class SqliteRollups {
     return this.sites.getSync(site) ?? NO_TYPE_HISTORY;
   }
 
+  private empty() {
+    return {
+      scores: new Map<string, ScoreDelta>(),
+      counts: new Map<string, CountDelta>(),
+      vars: new Map<string, VarDelta>(),
+    };
+  }
+
   /** Stages a response's contribution: sign 1 when it is stored, −1 when it goes or is replaced. */
-  add(row: RollupSource, sign: 1 | -1): void {
+  add(row: Parameters<typeof rollupDeltas>[0], sign: 1 | -1): void {
     this.stage(rollupDeltas(row, sign, this.typesOf(row.site)));
   }
 
@@ -77,6 +104,11 @@ export class SqliteRollups {
         staged.impressions += d.impressions;
       } else this.staged.counts.set(d.key, { ...d });
     }
+    for (const d of deltas.vars) {
+      const staged = this.staged.vars.get(d.key);
+      if (staged) staged.count += d.count;
+      else this.staged.vars.set(d.key, { ...d });
+    }
   }
 
   /** Keeps what was staged since the last keep/drop (its caller's savepoint committed). */
@@ -93,18 +125,23 @@ export class SqliteRollups {
         p.impressions += d.impressions;
       } else this.pending.counts.set(key, d);
     }
+    for (const [key, d] of this.staged.vars) {
+      const p = this.pending.vars.get(key);
+      if (p) p.count += d.count;
+      else this.pending.vars.set(key, d);
+    }
     this.drop();
   }
 
   /** Drops what was staged since the last keep/drop (its caller's savepoint rolled back). */
   drop(): void {
-    this.staged = { scores: new Map(), counts: new Map() };
+    this.staged = this.empty();
   }
 
   /** Writes the kept deltas; call inside the transaction that made them. Clears them even if it fails. */
   flush(): void {
-    const { scores, counts } = this.pending;
-    this.pending = { scores: new Map(), counts: new Map() };
+    const { scores, counts, vars } = this.pending;
+    this.pending = this.empty();
     this.drop();
     for (const d of scores.values()) {
       if (d.count === 0) continue;
@@ -114,6 +151,37 @@ export class SqliteRollups {
       if (d.answered === 0 && d.impressions === 0) continue;
       this.upsertCount.run(d.site, d.day, d.survey, d.touchpoint, d.channel, d.trigger, d.answered, d.impressions);
     }
+    this.variables.write(vars.values());
+  }
+
+  /** See `Store.rebuildVariableRollups`: var_rollups of the site recounted, summed per REBUILD_BATCH responses. */
+  rebuildVariables(site: string): number {
+    return this.db
+      .transaction(() => {
+        for (const table of ['var_rollups', 'rollup_levels', 'rollup_variables'])
+          this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
+        const types: QuestionTypesAt = {
+          typeAt: (survey, question, at) => this.questionTypes.at(site, survey, question, at),
+        };
+        const select = this.db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM responses WHERE site = ?`);
+        let sums = new Map<string, VarDelta>();
+        let read = 0;
+        for (const r of select.iterate(site) as Iterable<RollupRow>) {
+          for (const d of rollupDeltas(parsedRollupRow(r), 1, types).vars) {
+            const sum = sums.get(d.key);
+            if (sum) sum.count += d.count;
+            else sums.set(d.key, d);
+          }
+          if (++read % REBUILD_BATCH === 0) {
+            this.variables.write(sums.values());
+            sums = new Map();
+          }
+        }
+        this.variables.write(sums.values());
+        this.db.prepare('DELETE FROM variable_rollups_pending WHERE site = ?').run(site);
+        return read;
+      })
+      .immediate();
   }
 
   /** Deletes the responses matching `where` and takes their contributions out, in one transaction. */
@@ -121,9 +189,7 @@ export class SqliteRollups {
     return this.db
       .transaction(() => {
         const rows = this.db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM responses WHERE ${where}`).all(...params);
-        for (const r of rows as (Omit<RollupSource, 'answers'> & { answers: string })[]) {
-          this.add({ ...r, answers: JSON.parse(r.answers) as Record<string, unknown> }, -1);
-        }
+        for (const r of rows as RollupRow[]) this.add(parsedRollupRow(r), -1);
         const deleted = this.db.prepare(`DELETE FROM responses WHERE ${where}`).run(...params).changes;
         this.keep();
         this.flush();

@@ -10,6 +10,8 @@ const row = {
   created_at: '2026-11-01T23:59:59.000Z',
   received_at: '2026-11-02T00:00:01.000Z',
   answers: { nps: 9, why: 'Quick', thumbs: 1 } as Record<string, unknown>,
+  device: 'mobile',
+  vars: { tier: 'gold' } as Record<string, unknown>,
 };
 /** Survey `q`: `nps` an NPS question, `why` a text one; `thumbs` in no survey. */
 const types = {
@@ -31,7 +33,7 @@ describe('rollup contribution', () => {
 
   it('counts a flagged response for nothing', () => {
     expect(contribution({ ...row, flagged: 1 })).toBeNull();
-    expect(rollupDeltas({ ...row, flagged: true }, 1, types)).toEqual({ scores: [], counts: [] });
+    expect(rollupDeltas({ ...row, flagged: true }, 1, types)).toEqual({ scores: [], counts: [], vars: [] });
   });
 
   it('turns a stored response into +1 deltas per score bucket with the question type the survey gives', () => {
@@ -76,7 +78,7 @@ describe('rollup contribution', () => {
   });
 
   it('counts a response without answers in no bucket at all', () => {
-    expect(rollupDeltas({ ...row, answers: {} }, 1, types)).toEqual({ scores: [], counts: [] });
+    expect(rollupDeltas({ ...row, answers: {} }, 1, types)).toEqual({ scores: [], counts: [], vars: [] });
   });
 
   it('counts an impression in its day and trigger bucket, with no trigger as ""', () => {
