@@ -31,6 +31,8 @@ import type { ApiKeyRow, KioskRow, ResponseRow, SiteRow, TouchpointRow } from '.
 import { exportResponses, listResponses } from './response-queries.js';
 import { PgScoreQueries } from './score-queries.js';
 import { tallyVariableCounts } from './variable-counts.js';
+import { pgRollupVariableCounts } from './variable-rollup-queries.js';
+import { rebuildVariableRollups } from './variable-rollups.js';
 import { PgWrites, type PgWriteOptions } from './writes.js';
 
 /** The PostgreSQL store: node-postgres's Pool, plain SQL, writes group-committed (writes.ts). */
@@ -229,7 +231,11 @@ export class PostgresStore implements Store {
     return this.scores.respondentRows(site, query);
   }
   async variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts> {
-    return tallyVariableCounts(await this.scores.respondentRows(site, query), query);
+    const rolled = await pgRollupVariableCounts(this.pool, site, query);
+    return rolled ?? tallyVariableCounts(await this.scores.respondentRows(site, query), query);
+  }
+  rebuildVariableRollups(site: string): Promise<number> {
+    return inTransaction(this.pool, (client) => rebuildVariableRollups(client, site));
   }
 
   // ---- API keys

@@ -10,6 +10,7 @@ import type {
 } from '../store.js';
 import type { Queryable } from './db.js';
 import { typeHistory } from './question-types.js';
+import { pgRollupFilteredHistograms } from './variable-rollup-queries.js';
 
 /** Milliseconds in a day. */
 const DAY_MS = 86_400_000;
@@ -41,7 +42,7 @@ export class Where {
 const dayAfter = (to: string): string => new Date(Date.parse(`${to}T00:00:00.000Z`) + DAY_MS).toISOString();
 
 /** WHERE over a rollup table (columns site, day, survey, touchpoint, channel). */
-function rollupWhere(site: string, f: Omit<ScoreFilter, 'vars'>): Where {
+export function rollupWhere(site: string, f: Omit<ScoreFilter, 'vars'>): Where {
   const where = new Where().and('site = {}', site).and('day >= {}', f.from).and('day <= {}', f.to);
   for (const col of ['survey', 'touchpoint', 'channel'] as const) {
     if (f[col] !== undefined) where.and(`${col} = {}`, f[col]);
@@ -80,7 +81,8 @@ export class PgScoreQueries {
   constructor(private readonly db: Queryable) {}
 
   async histograms(site: string, q: HistogramQuery): Promise<HistogramRow[]> {
-    if (q.vars && Object.keys(q.vars).length > 0) return this.scanHistograms(site, q);
+    if (q.vars && Object.keys(q.vars).length > 0)
+      return (await pgRollupFilteredHistograms(this.db, site, q)) ?? this.scanHistograms(site, q);
     const where = rollupWhere(site, q).and('qtype = {}', q.qtype);
     if (q.question !== undefined) where.and('question = {}', q.question);
     if (q.questions !== undefined) {
