@@ -4776,6 +4776,9 @@ export interface paths {
               /** Format: date */
               to: string;
               counting: string;
+              /** @enum {string} */
+              source?: 'rollup' | 'scan';
+              sourceNote?: string;
               overall: {
                 key: string;
                 n: number;
@@ -5061,6 +5064,9 @@ export interface paths {
               /** Format: date */
               to: string;
               counting: string;
+              /** @enum {string} */
+              source: 'rollup' | 'scan';
+              sourceNote: string;
               minN: number;
               /** @enum {string} */
               kind: 'categorical' | 'numeric';
@@ -5170,6 +5176,9 @@ export interface paths {
               /** Format: date */
               to: string;
               counting: string;
+              /** @enum {string} */
+              source: 'rollup' | 'scan';
+              sourceNote: string;
               n: number;
               drivers: {
                 variable: string;

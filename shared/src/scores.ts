@@ -166,6 +166,11 @@ export type ScoreRow = z.infer<typeof scoreRow>;
 const windowShape = { from: day, to: day };
 /** Which answer of each respondent a score counts: one per respondent per metric (issue #14). */
 const countingShape = { counting: z.string().max(200) };
+/**
+ * Where counts by variable came from (issue #14): the variable rollups, or an exact scan of the window's
+ * responses when a variable involved is not rolled up; both count the same respondents.
+ */
+const sourceShape = { source: z.enum(['rollup', 'scan']), sourceNote: z.string().max(300) };
 
 /** Reply of `GET …/scores`. */
 export const scoresReply = z.object({
@@ -173,6 +178,9 @@ export const scoresReply = z.object({
   by: z.string(),
   ...windowShape,
   ...countingShape,
+  /** set when `by` is a variable (device, trigger, var.*): see sourceShape */
+  source: sourceShape.source.optional(),
+  sourceNote: sourceShape.sourceNote.optional(),
   overall: scoreRow,
   rows: z.array(scoreRow),
 });
@@ -266,6 +274,7 @@ export const segmentsReply = z.object({
   variable: z.string(),
   ...windowShape,
   ...countingShape,
+  ...sourceShape,
   minN: num,
   kind: z.enum(['categorical', 'numeric']),
   bins: z.array(scoreBin),
@@ -282,6 +291,7 @@ export const driversReply = z.object({
   metric: scoreMetricName,
   ...windowShape,
   ...countingShape,
+  ...sourceShape,
   /** respondents analysed */
   n: num,
   drivers: z.array(

@@ -97,4 +97,27 @@ describe('rollup contribution', () => {
       expect.objectContaining({ day: '2026-11-01', trigger: '', answered: 0, impressions: 1 }),
     ]);
   });
+
+  it('counts each scored answer once per (variable, level), device and trigger included, levels as JSON text', () => {
+    const d = rollupDeltas({ ...row, vars: { tier: 2, code: '2', vip: true, none: null } }, 1, types);
+    const levels = d.vars.filter((v) => v.question === 'nps').map((v) => [v.variable, v.level, v.value, v.count]);
+    expect(levels).toEqual([
+      ['#device', '"mobile"', 9, 1],
+      ['#trigger', '"exit"', 9, 1],
+      ['tier', '2', 9, 1],
+      ['code', '"2"', 9, 1],
+      ['vip', 'true', 9, 1],
+      ['none', 'null', 9, 1],
+    ]);
+    // Every variable delta extends its score delta's key: rows of one score bucket and level sum together.
+    expect(new Set(d.vars.map((v) => v.key)).size).toBe(d.vars.length);
+    expect(d.vars.every((v) => v.qtype === (v.question === 'nps' ? 'nps' : ''))).toBe(true);
+    const removed = rollupDeltas({ ...row, vars: { tier: 2, code: '2', vip: true, none: null } }, -1, types);
+    expect(removed.vars.map((v) => [v.key, v.count])).toEqual(d.vars.map((v) => [v.key, -1]));
+    expect(
+      rollupDeltas({ ...row, device: null, trigger: null }, 1, types)
+        .vars.slice(0, 2)
+        .map((v) => v.level),
+    ).toEqual(['null', 'null']);
+  });
 });
