@@ -36,7 +36,7 @@ export const parsedRollupRow = (r: RollupRow) => ({
 });
 
 /** Responses whose var_rollups deltas a rebuild sums in memory before it writes them. */
-const REBUILD_BATCH = 50_000;
+const REBUILD_BATCH = 20_000;
 
 /** The rollup upkeep of the SQLite store. Synchronous: it runs inside the store's transactions. */
 export class SqliteRollups {
@@ -154,7 +154,7 @@ export class SqliteRollups {
     this.variables.write(vars.values());
   }
 
-  /** See `Store.rebuildVariableRollups`: var_rollups of the site recounted, summed per REBUILD_BATCH responses. */
+  /** See `Store.rebuildVariableRollups`: var_rollups of the site recounted, read and summed REBUILD_BATCH responses at a time. */
   rebuildVariables(site: string): number {
     return this.db
       .transaction(() => {
@@ -163,21 +163,27 @@ export class SqliteRollups {
         const types: QuestionTypesAt = {
           typeAt: (survey, question, at) => this.questionTypes.at(site, survey, question, at),
         };
-        const select = this.db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM responses WHERE site = ?`);
-        let sums = new Map<string, VarDelta>();
+        // Read in pages by rowid: a statement cannot write while another one is still being iterated.
+        const page = this.db.prepare(
+          `SELECT rowid, ${ROLLUP_COLUMNS} FROM responses WHERE site = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
+        );
         let read = 0;
-        for (const r of select.iterate(site) as Iterable<RollupRow>) {
-          for (const d of rollupDeltas(parsedRollupRow(r), 1, types).vars) {
-            const sum = sums.get(d.key);
-            if (sum) sum.count += d.count;
-            else sums.set(d.key, d);
+        for (let after = 0; ;) {
+          const rows = page.all(site, after, REBUILD_BATCH) as (RollupRow & { rowid: number })[];
+          const sums = new Map<string, VarDelta>();
+          for (const r of rows) {
+            for (const d of rollupDeltas(parsedRollupRow(r), 1, types).vars) {
+              const sum = sums.get(d.key);
+              if (sum) sum.count += d.count;
+              else sums.set(d.key, d);
+            }
           }
-          if (++read % REBUILD_BATCH === 0) {
-            this.variables.write(sums.values());
-            sums = new Map();
-          }
+          this.variables.write(sums.values());
+          read += rows.length;
+          const last = rows[rows.length - 1];
+          if (!last || rows.length < REBUILD_BATCH) break;
+          after = last.rowid;
         }
-        this.variables.write(sums.values());
         this.db.prepare('DELETE FROM variable_rollups_pending WHERE site = ?').run(site);
         return read;
       })
