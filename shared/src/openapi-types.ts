@@ -4841,6 +4841,9 @@ export interface paths {
               /** Format: date */
               to: string;
               counting: string;
+              /** @enum {string} */
+              source?: 'rollup' | 'scan';
+              sourceNote?: string;
               overall: {
                 key: string;
                 n: number;
@@ -5164,6 +5167,9 @@ export interface paths {
               /** Format: date */
               to: string;
               counting: string;
+              /** @enum {string} */
+              source: 'rollup' | 'scan';
+              sourceNote: string;
               minN: number;
               /** @enum {string} */
               kind: 'categorical' | 'numeric';
@@ -5273,6 +5279,9 @@ export interface paths {
               /** Format: date */
               to: string;
               counting: string;
+              /** @enum {string} */
+              source: 'rollup' | 'scan';
+              sourceNote: string;
               n: number;
               drivers: {
                 variable: string;

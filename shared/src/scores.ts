@@ -168,6 +168,11 @@ export type ScoreRow = z.infer<typeof scoreRow>;
 const windowShape = { from: day, to: day };
 /** Which answer of each respondent a score counts: one per respondent per metric (issue #14). */
 const countingShape = { counting: z.string().max(200) };
+/**
+ * Where counts by variable came from (issue #14): the variable rollups, or an exact scan of the window's
+ * responses when a variable involved is not rolled up; both count the same respondents.
+ */
+const sourceShape = { source: z.enum(['rollup', 'scan']), sourceNote: z.string().max(300) };
 
 /** How a weighted overall score was weighted (`weight=channel|impressions`). */
 export const scoreWeighting = z.object({
@@ -205,6 +210,9 @@ export const scoresReply = z.object({
   by: z.string(),
   ...windowShape,
   ...countingShape,
+  /** set when `by` is a variable (device, trigger, var.*): see sourceShape */
+  source: sourceShape.source.optional(),
+  sourceNote: sourceShape.sourceNote.optional(),
   /** with weight: the weighted score (n: the respondents it counts), else every answer pooled */
   overall: scoreRow,
   /** with weight: the unweighted overall, for comparison */
@@ -302,6 +310,7 @@ export const segmentsReply = z.object({
   variable: z.string(),
   ...windowShape,
   ...countingShape,
+  ...sourceShape,
   minN: num,
   kind: z.enum(['categorical', 'numeric']),
   bins: z.array(scoreBin),
@@ -318,6 +327,7 @@ export const driversReply = z.object({
   metric: scoreMetricName,
   ...windowShape,
   ...countingShape,
+  ...sourceShape,
   /** respondents analysed */
   n: num,
   drivers: z.array(

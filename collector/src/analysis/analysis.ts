@@ -66,6 +66,18 @@ export interface MetricParams extends FilterParams {
 export const counting = (q: MetricParams): string =>
   q.question !== undefined ? `question ${q.question} per response` : `first ${q.metric} question per response`;
 
+/** What a reply says about where its counts by variable came from. */
+export function sourceOf(counts: VariableCounts): { source: 'rollup' | 'scan'; sourceNote: string } {
+  return counts.source === 'rollup'
+    ? { source: 'rollup', sourceNote: 'read from the variable rollups (the same counts as a scan of the responses)' }
+    : {
+        source: 'scan',
+        sourceNote:
+          'an exact scan of the responses in the window: a variable involved is not rolled up (more levels than ' +
+          'the cap, or the site awaits a recount), or the query crosses it with a var.* filter',
+      };
+}
+
 /** A breakdown's key → histogram. */
 export function byKey(rows: readonly HistogramRow[]): Map<string, Histogram> {
   const grouped = new Map<string, [number, number][]>();
@@ -176,6 +188,8 @@ export class Analysis {
         from: f.from,
         to: f.to,
         counting: s.counting,
+        source: s.source,
+        sourceNote: s.sourceNote,
         overall: s.overall,
         rows: s.rows,
       };
@@ -255,6 +269,7 @@ export class Analysis {
       from: f.from,
       to: f.to,
       counting: counting(q),
+      ...sourceOf(counts),
       minN: q.minN ?? DEFAULT_MIN_N,
       kind: s.kind,
       bins: s.bins.map(wireBin),
@@ -281,7 +296,7 @@ export class Analysis {
       variables.map((v) => histogramsOf(v, counts)),
       q.minLevelN !== undefined ? { minLevelN: q.minLevelN } : {},
     );
-    return { metric: q.metric, from: f.from, to: f.to, counting: counting(q), n, drivers: result };
+    return { metric: q.metric, from: f.from, to: f.to, counting: counting(q), ...sourceOf(counts), n, drivers: result };
   }
 
   /** Per touchpoint: how much more likely to recommend are those with a good experience there. */

@@ -85,7 +85,10 @@ export interface ScoreFilter {
   channel?: Channel;
   /** only answers verified by a receipt (scanned, answered within its validity window); the store scans */
   verified?: 'receipt';
-  /** variable → value as written in a query (`segment` → `loyalty-gold`); rollups hold no variables, so the store scans */
+  /**
+   * variable → value as written in a query (`segment` → `loyalty-gold`): one rolled-up variable is read from
+   * the variable rollups, more (or a scan-only one) from a scan
+   */
   vars?: Readonly<Record<string, string>>;
 }
 
@@ -201,6 +204,8 @@ export interface VariableCounts {
   columns: { name: RespondentColumn; values: ValueCounts[] }[];
   /** one entry per variable asked, in order; for 'all', each variable any counted respondent has */
   vars: { name: string; values: ValueCounts[] }[];
+  /** read from the variable rollups, or an exact scan of the window's responses (the counts are equal) */
+  source: 'rollup' | 'scan';
 }
 
 /** One respondent: where they answered, their scored answers and variables. */
@@ -318,6 +323,11 @@ export interface Store {
   respondentRows(site: string, query: RespondentQuery): Promise<RespondentRow[]>;
   /** the same respondents counted by (value, answer) per column and variable, for segments and drivers */
   variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts>;
+  /**
+   * Recounts a site's variable rollups from its responses (after migration 017, or to repair them), in one
+   * transaction; variables over the level cap come out scan only. Returns the responses read.
+   */
+  rebuildVariableRollups(site: string): Promise<number>;
 
   /** `sites` limits the key to those sites; left out or null: every site */
   createApiKey(key: {

@@ -174,7 +174,8 @@ describe('admin API: scores', () => {
   it('breaks a score down by a variable, by device, and filters by a variable', async () => {
     await seedFixed();
     const seg = await json(`/v1/admin/sites/shop/scores/segments?variable=var.segment&${WINDOW}`);
-    expect(seg).toMatchObject({ variable: 'var.segment', kind: 'categorical' });
+    // Few levels: read from the variable rollups, and the reply says so.
+    expect(seg).toMatchObject({ variable: 'var.segment', kind: 'categorical', source: 'rollup' });
     expect(seg.rows.find((r: { key: string }) => r.key === 'gold')).toMatchObject({ n: 5, score: 100 });
     expect(seg.rows.find((r: { key: string }) => r.key === 'new')).toMatchObject({ n: 5, score: -60 });
     expect(seg.rows.find((r: { key: string }) => r.key === '(missing)')).toMatchObject({ n: 4, score: 0 });
@@ -198,6 +199,7 @@ describe('admin API: scores', () => {
     );
     const body = await json(`/v1/admin/sites/shop/scores/drivers?${WINDOW}`);
     expect(body.n).toBe(40);
+    expect(body.source).toBe('rollup');
     expect(body.drivers[0]).toMatchObject({ variable: 'var.tier', etaSquared: 1 });
     expect(body.drivers[0].best).toMatchObject({ level: 'a', mean: 100 });
     const noise = body.drivers.find((d: { variable: string }) => d.variable === 'var.noise');

@@ -6,6 +6,7 @@ import type { HistogramRow, ResponseRecord, ScoredType, Store } from '../../src/
 import { consistencyContract } from './consistency-contract.js';
 import { timeZoneContract } from './time-zone-contract.js';
 import { variableCountsContract } from './variable-counts-contract.js';
+import { variableRollupContract } from './variable-rollup-contract.js';
 import { aRecord } from '../helpers/records.js';
 
 /** Question id → type of the survey the property test writes to. */
@@ -202,6 +203,7 @@ export function scoreContract(store: () => Store): void {
   });
 
   variableCountsContract(store);
+  variableRollupContract(store);
   consistencyContract(store);
   timeZoneContract(store);
 }

@@ -2,11 +2,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { site } from '@touchpoint/shared';
+import { site, survey } from '@touchpoint/shared';
 import { defaultRules } from '../../src/closed-loop/default-rules.js';
 import { openDatabase } from '../../src/store/sqlite/database.js';
 import { migrate, SQLITE_MIGRATIONS_DIR } from '../../src/store/sqlite/migrate.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { VariableCountQuery } from '../../src/store/store.js';
+import { aRecord } from '../helpers/records.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'touchpoint-upgrade-'));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -113,4 +115,46 @@ it('keeps scoring answers stored before migration 010, of a survey deleted befor
     'q/nps/nps',
   ]);
   await store.close();
+});
+
+it('scans a site whose responses predate the variable rollups until a recount has counted them (migration 017)', async () => {
+  const file = join(dir, 'before-017.db');
+  const store = new SqliteStore({ file, writer: 'inline' });
+  await store.createSite(site.parse({ key: 's', name: 'S' }));
+  await store.createSurvey(
+    's',
+    survey.parse({ id: 'q', name: 'Q', questions: [{ id: 'nps', type: 'nps', text: { en: 'Recommend?' } }] }),
+  );
+  await store.saveResponses(
+    Array.from({ length: 30 }, (_, i) =>
+      aRecord({
+        answers: { nps: i % 11 },
+        createdAt: '2026-11-01T10:00:00.000Z',
+        vars: { tier: i % 3 === 0 ? 'gold' : 'new' },
+        device: i % 2 === 0 ? 'mobile' : null,
+      }),
+    ),
+  );
+  const query: VariableCountQuery = {
+    from: '2026-11-01',
+    to: '2026-11-01',
+    qtype: 'nps',
+    questions: [{ survey: 'q', question: 'nps' }],
+    columns: ['device'],
+    variables: ['tier'],
+  };
+  const kept = await store.variableCounts('s', query);
+  expect(kept.source).toBe('rollup');
+  // The database as it was before migration 017: the responses are there, the variable rollups are not.
+  store.db.exec(`DROP TABLE var_rollups; DROP TABLE rollup_variables; DROP TABLE rollup_levels;
+    DROP TABLE variable_rollups_pending; DELETE FROM schema_migrations WHERE version LIKE '017_%'`);
+  await store.close();
+
+  const upgraded = new SqliteStore({ file, writer: 'inline' });
+  const scanned = await upgraded.variableCounts('s', query);
+  expect(scanned.source).toBe('scan');
+  expect({ ...scanned, source: 'rollup' }).toEqual(kept);
+  expect(await upgraded.rebuildVariableRollups('s')).toBe(30);
+  expect(await upgraded.variableCounts('s', query)).toEqual(kept);
+  await upgraded.close();
 });

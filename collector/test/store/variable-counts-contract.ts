@@ -18,18 +18,18 @@ const CHANNELS: Channel[] = ['web', 'kiosk', 'qr'];
 const RESPONSES = 300;
 
 /** [answer, count] pairs ascending, values sorted by their JSON: a canonical form to compare counts in. */
-function canonical(values: readonly ValueCounts[]): ValueCounts[] {
+export function canonical(values: readonly ValueCounts[]): ValueCounts[] {
   return values
     .map((v) => ({ value: v.value, answers: [...v.answers].sort((a, b) => a[0] - b[0]) }))
     .sort((a, b) => (JSON.stringify(a.value) < JSON.stringify(b.value) ? -1 : 1));
 }
 
 /** What variableCounts must return, tallied from respondentRows of the same query (the row-based path). */
-function tallied(
+export function tallied(
   rows: readonly RespondentRow[],
   columns: readonly RespondentColumn[],
   names: string[],
-): VariableCounts {
+): Omit<VariableCounts, 'source'> {
   const tally = (valueOf: (r: RespondentRow) => ValueCounts['value']): ValueCounts[] => {
     const out = new Map<string, ValueCounts>();
     for (const r of rows) {
@@ -52,7 +52,10 @@ function tallied(
 }
 
 /** variableCounts with every list in canonical order. */
-async function counted(s: Store, query: Parameters<Store['variableCounts']>[1]): Promise<VariableCounts> {
+export async function counted(
+  s: Store,
+  query: Parameters<Store['variableCounts']>[1],
+): Promise<Omit<VariableCounts, 'source'>> {
   const c = await s.variableCounts('s', query);
   return {
     total: [...c.total].sort((a, b) => a[0] - b[0]),

@@ -125,6 +125,8 @@ function planInsert({ record: r, recent, site, now }: PlanInput): WritePlan {
     received_at: r.receivedAt,
     answers: r.answers,
     flagged: verdict.flagged,
+    device: r.device,
+    vars: r.vars,
   };
   const rollups = rollupDeltas(source, 1, site ?? NO_TYPE_HISTORY, site?.timeZone ?? DEFAULT_TIME_ZONE);
   // A flagged response (a tap burst) opens no case and sends no reply.
@@ -179,8 +181,12 @@ function planMerge({ record: r, recent, site, now }: PlanInput, existing: Stored
   const history = site ?? NO_TYPE_HISTORY;
   const zone = site?.timeZone ?? DEFAULT_TIME_ZONE;
   const removed = rollupDeltas(source, -1, history, zone);
-  const added = rollupDeltas({ ...source, answers, flagged: verdict.flagged }, 1, history, zone);
-  const rollups = { scores: [...removed.scores, ...added.scores], counts: [...removed.counts, ...added.counts] };
+  const added = rollupDeltas({ ...source, answers, vars, flagged: verdict.flagged }, 1, history, zone);
+  const rollups = {
+    scores: [...removed.scores, ...added.scores],
+    counts: [...removed.counts, ...added.counts],
+    vars: [...removed.vars, ...added.vars],
+  };
   const { burstsAfter } = verdict;
   if (verdict.flagged || site === null) return { kind: 'merge', merge, rollups, loop: [], burstsAfter };
   // The response as the merge leaves it stored.

@@ -1,6 +1,7 @@
 import { localDay } from '../../scoring/time-zone.js';
 import type { ShownEventRecord } from '../store.js';
 import type { QuestionTypesAt } from './type-at-arrival.js';
+import { variableDeltas, type VarDelta, type VariableSource } from './variable-rollup.js';
 
 /**
  * What a stored response adds to the rollups (score histograms and response counts per day), as pure
@@ -97,12 +98,14 @@ export interface CountDelta {
 export interface RollupDeltas {
   scores: ScoreDelta[];
   counts: CountDelta[];
+  /** var_rollups (plan/variable-rollup.ts): each score delta once per (variable, level) of the response */
+  vars: VarDelta[];
 }
 
 /** Between the parts of a delta's key: a character no id or day contains. */
 const SEP = '\u0000';
 
-const NO_DELTAS: RollupDeltas = Object.freeze({ scores: [], counts: [] }) as RollupDeltas;
+const NO_DELTAS: RollupDeltas = Object.freeze({ scores: [], counts: [], vars: [] }) as RollupDeltas;
 
 function countDelta(
   row: { site: string; survey: string; touchpoint: string; channel: string },
@@ -122,7 +125,12 @@ function countDelta(
  * `types` is the site's question type history: each answer counts as the type it had at the row's received_at;
  * `timeZone` the site's, whose local day of created_at the row counts on.
  */
-export function rollupDeltas(row: RollupSource, sign: 1 | -1, types: QuestionTypesAt, timeZone: string): RollupDeltas {
+export function rollupDeltas(
+  row: RollupSource & VariableSource,
+  sign: 1 | -1,
+  types: QuestionTypesAt,
+  timeZone: string,
+): RollupDeltas {
   const c = contribution(row, timeZone);
   if (c === null) return NO_DELTAS;
   const { site, survey, touchpoint, channel } = row;
@@ -143,10 +151,10 @@ export function rollupDeltas(row: RollupSource, sign: 1 | -1, types: QuestionTyp
     };
   });
   const counts = c.answered === 0 ? [] : [countDelta(row, c.day, row.trigger, sign, 0)];
-  return { scores, counts };
+  return { scores, counts, vars: variableDeltas(row, scores) };
 }
 
 /** The rollup change of an impression (the response rate's denominator), on its local day in `timeZone`. */
 export function impressionDeltas(e: ShownEventRecord, timeZone: string): RollupDeltas {
-  return { scores: [], counts: [countDelta(e, localDay(e.createdAt, timeZone), e.trigger, 0, 1)] };
+  return { scores: [], counts: [countDelta(e, localDay(e.createdAt, timeZone), e.trigger, 0, 1)], vars: [] };
 }

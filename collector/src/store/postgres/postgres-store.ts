@@ -34,6 +34,8 @@ import { PgImprovements } from './improvements.js';
 import { PgReceipts } from './receipts.js';
 import { PgScoreQueries } from './score-queries.js';
 import { tallyVariableCounts } from './variable-counts.js';
+import { pgRollupVariableCounts } from './variable-rollup-queries.js';
+import { rebuildVariableRollups } from './variable-rollups.js';
 import { PgWrites, type PgWriteOptions } from './writes.js';
 
 /** Tables keyed by site that have no foreign key to `sites` (migration 012), so deleting a site cascades not to them. */
@@ -250,7 +252,11 @@ export class PostgresStore implements Store {
     return this.scores.respondentRows(site, query);
   }
   async variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts> {
-    return tallyVariableCounts(await this.scores.respondentRows(site, query), query);
+    const rolled = await pgRollupVariableCounts(this.pool, site, query);
+    return rolled ?? tallyVariableCounts(await this.scores.respondentRows(site, query), query);
+  }
+  rebuildVariableRollups(site: string): Promise<number> {
+    return inTransaction(this.pool, (client) => rebuildVariableRollups(client, site));
   }
 
   // ---- API keys

@@ -7,8 +7,10 @@ import {
   type ScoreDelta,
 } from '../plan/rollup-contribution.js';
 import type { QuestionTypesAt } from '../plan/type-at-arrival.js';
+import type { VarDelta } from '../plan/variable-rollup.js';
 import type { ShownEventRecord } from '../store.js';
 import type { Queryable } from './db.js';
+import { writeVariableDeltas } from './variable-rollups.js';
 
 /**
  * Rollup deltas of one transaction (tables of migrations/postgres/002_rollups.sql): the write plans'
@@ -37,6 +39,7 @@ const sorted = <T>(map: Map<string, T>): T[] =>
 export class RollupDeltas {
   private readonly scores = new Map<string, ScoreDelta>();
   private readonly counts = new Map<string, CountDelta>();
+  private readonly vars = new Map<string, VarDelta>();
 
   /** Adds a write plan's deltas. */
   stage(deltas: PlanDeltas): void {
@@ -52,6 +55,11 @@ export class RollupDeltas {
         sum.impressions += d.impressions;
       } else this.counts.set(d.key, { ...d });
     }
+    for (const d of deltas.vars) {
+      const sum = this.vars.get(d.key);
+      if (sum) sum.count += d.count;
+      else this.vars.set(d.key, { ...d });
+    }
   }
 
   /** Adds an impression (the response rate's denominator), on its local day in `timeZone`. */
@@ -60,7 +68,7 @@ export class RollupDeltas {
   }
 
   /** Adds a stored response's contribution, counted in the site's type history and time zone. */
-  add(row: RollupSource, types: QuestionTypesAt, timeZone: string): void {
+  add(row: Parameters<typeof rollupDeltas>[0], types: QuestionTypesAt, timeZone: string): void {
     this.stage(rollupDeltas(row, 1, types, timeZone));
   }
 
@@ -68,8 +76,10 @@ export class RollupDeltas {
   async flush(db: Queryable): Promise<void> {
     const scores = sorted(this.scores).filter((d) => d.count !== 0);
     const counts = sorted(this.counts).filter((d) => d.answered !== 0 || d.impressions !== 0);
+    const vars = [...this.vars.values()];
     this.scores.clear();
     this.counts.clear();
+    this.vars.clear();
     if (scores.length > 0) {
       const col = <T>(f: (d: ScoreDelta) => T) => scores.map(f);
       await db.query(UPSERT_SCORES, [
@@ -97,5 +107,6 @@ export class RollupDeltas {
         col((d) => d.impressions),
       ]);
     }
+    await writeVariableDeltas(db, vars);
   }
 }

@@ -12,6 +12,7 @@ import type {
 } from '../store.js';
 import type { Queryable } from './db.js';
 import { typeHistory } from './question-types.js';
+import { pgRollupFilteredHistograms } from './variable-rollup-queries.js';
 
 /** Key of trigger groups for responses and impressions without a trigger. */
 const NO_TRIGGER = '(none)';
@@ -42,7 +43,7 @@ const dayStart = (day: string, f: ScoreFilter): string =>
   new Date(localDayStart(day, f.timeZone ?? DEFAULT_TIME_ZONE)).toISOString();
 
 /** WHERE over a rollup table (columns site, day, survey, touchpoint, channel). */
-function rollupWhere(site: string, f: Omit<ScoreFilter, 'vars'>): Where {
+export function rollupWhere(site: string, f: Omit<ScoreFilter, 'vars'>): Where {
   const where = new Where().and('site = {}', site).and('day >= {}', f.from).and('day <= {}', f.to);
   for (const col of ['survey', 'touchpoint', 'channel'] as const) {
     if (f[col] !== undefined) where.and(`${col} = {}`, f[col]);
@@ -89,8 +90,10 @@ export class PgScoreQueries {
   constructor(private readonly db: Queryable) {}
 
   async histograms(site: string, q: HistogramQuery): Promise<HistogramRow[]> {
-    // Rollups hold neither variables nor receipts: those filters read the responses.
-    if ((q.vars && Object.keys(q.vars).length > 0) || q.verified) return this.scanHistograms(site, q);
+    // Rollups hold no receipts: that filter reads the responses; variables are rolled up unless scan-only.
+    if (q.verified) return this.scanHistograms(site, q);
+    if (q.vars && Object.keys(q.vars).length > 0)
+      return (await pgRollupFilteredHistograms(this.db, site, q)) ?? this.scanHistograms(site, q);
     const where = rollupWhere(site, q).and('qtype = {}', q.qtype);
     if (q.question !== undefined) where.and('question = {}', q.question);
     if (q.questions !== undefined) {

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 import type { ShownEventRecord } from '../store.js';
 import type { RollupSource } from '../plan/rollup-contribution.js';
+import type { VariableSource } from '../plan/variable-rollup.js';
 import type { Queryable } from './db.js';
 import { typeHistory } from './question-types.js';
 import { RollupDeltas } from './rollup-deltas.js';
@@ -41,14 +42,23 @@ export async function lockSiteZoneForUpdate(db: Queryable, site: string): Promis
  * caller's transaction (which holds the site row locked, so no write of the site commits meanwhile).
  */
 export async function recountSite(client: pg.PoolClient, site: string, timeZone: string): Promise<void> {
-  await client.query('DELETE FROM score_rollups WHERE site = $1', [site]);
-  await client.query('DELETE FROM response_counts WHERE site = $1', [site]);
+  // The variable rollups are keyed by the same local days: they are rebuilt with the score rollups.
+  for (const table of [
+    'score_rollups',
+    'response_counts',
+    'var_rollups',
+    'rollup_levels',
+    'rollup_variables',
+    'variable_rollups_pending',
+  ])
+    await client.query(`DELETE FROM ${table} WHERE site = $1`, [site]);
   const types = await typeHistory(client, [site]);
   const rollups = new RollupDeltas();
   let after = '';
   for (;;) {
-    const { rows } = await client.query<RollupSource & { id: string }>(
-      `SELECT id, site, survey, touchpoint, channel, trigger, created_at, received_at, answers, flagged
+    const { rows } = await client.query<RollupSource & VariableSource & { id: string }>(
+      `SELECT id, site, survey, touchpoint, channel, trigger, created_at, received_at, answers, flagged,
+        device, vars
       FROM responses WHERE site = $1 AND id > $2 ORDER BY id LIMIT ${RECOUNT_PAGE}`,
       [site, after],
     );

@@ -42,5 +42,6 @@ export function tallyVariableCounts(rows: readonly RespondentRow[], q: VariableC
     total: everyone ? toValueCounts(new Map([['null', everyone]])).flatMap((v) => v.answers) : [],
     columns: q.columns.map((name, i) => ({ name, values: toValueCounts(columns[i] as Tally) })),
     vars: [...vars].map(([name, t]) => ({ name, values: toValueCounts(t) })),
+    source: 'scan',
   };
 }

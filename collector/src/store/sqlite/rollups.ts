@@ -11,7 +11,9 @@ import {
 } from '../plan/rollup-contribution.js';
 import { NO_TYPE_HISTORY, type QuestionTypesAt } from '../plan/type-at-arrival.js';
 import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
+import type { VarDelta } from '../plan/variable-rollup.js';
 import { SqliteQuestionTypes } from './question-types.js';
+import { SqliteVariableRollups } from './variable-rollups.js';
 
 /**
  * Rollups kept current on write (tables in migrations/sqlite/002_rollups.sql). What a row adds is decided
@@ -21,12 +23,32 @@ import { SqliteQuestionTypes } from './question-types.js';
  */
 
 /** What to select from `responses` to build a RollupSource (answers still as JSON text). */
-export const ROLLUP_COLUMNS = 'site, survey, touchpoint, channel, trigger, created_at, received_at, answers, flagged';
+export const ROLLUP_COLUMNS =
+  'site, survey, touchpoint, channel, trigger, created_at, received_at, answers, flagged, device, vars';
+
+/** A row selected with ROLLUP_COLUMNS: answers and vars still JSON text. */
+export type RollupRow = Omit<RollupSource, 'answers'> & { answers: string; device: string | null; vars: string };
+
+/** A RollupRow with its JSON parsed. */
+export const parsedRollupRow = (r: RollupRow) => ({
+  ...r,
+  answers: JSON.parse(r.answers) as Record<string, unknown>,
+  vars: JSON.parse(r.vars) as Record<string, unknown>,
+});
+
+/** The score rollup tables of a site, and its variable rollup tables (migration 017). */
+const SCORE_ROLLUP_TABLES = ['score_rollups', 'response_counts'];
+const VARIABLE_ROLLUP_TABLES = ['var_rollups', 'rollup_levels', 'rollup_variables'];
+
+/** Responses whose var_rollups deltas a rebuild sums in memory before it writes them. */
+const REBUILD_BATCH = 20_000;
 
 /** The rollup upkeep of the SQLite store. Synchronous: it runs inside the store's transactions. */
 export class SqliteRollups {
-  private staged = { scores: new Map<string, ScoreDelta>(), counts: new Map<string, CountDelta>() };
-  private pending = { scores: new Map<string, ScoreDelta>(), counts: new Map<string, CountDelta>() };
+  private staged = this.empty();
+  private pending = this.empty();
+  /** var_rollups upkeep (scan-only variables, levels) */
+  readonly variables: SqliteVariableRollups;
   private readonly upsertScore: Statement;
   private readonly upsertCount: Statement;
   /** the type history the scans count answers under (the write path reads it through the site cache) */
@@ -37,6 +59,7 @@ export class SqliteRollups {
     private readonly sites: SiteCache,
   ) {
     this.questionTypes = new SqliteQuestionTypes(db);
+    this.variables = new SqliteVariableRollups(db);
     // Any edit of a site may have changed its types (on another connection too): read them again.
     sites.onInvalidate(() => this.questionTypes.forget());
     // Positional parameters: one upsert per touched rollup row and commit, no object to bind from.
@@ -59,8 +82,16 @@ export class SqliteRollups {
     return this.sites.getSync(site)?.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
+  private empty() {
+    return {
+      scores: new Map<string, ScoreDelta>(),
+      counts: new Map<string, CountDelta>(),
+      vars: new Map<string, VarDelta>(),
+    };
+  }
+
   /** Stages a response's contribution: sign 1 when it is stored, −1 when it goes or is replaced. */
-  add(row: RollupSource, sign: 1 | -1): void {
+  add(row: Parameters<typeof rollupDeltas>[0], sign: 1 | -1): void {
     this.stage(rollupDeltas(row, sign, this.typesOf(row.site), this.zoneOf(row.site)));
   }
 
@@ -75,12 +106,11 @@ export class SqliteRollups {
    * with the site cache invalidated: nothing else writes meanwhile, so the swap is atomic.
    */
   recount(site: string): void {
-    this.db.prepare('DELETE FROM score_rollups WHERE site = ?').run(site);
-    this.db.prepare('DELETE FROM response_counts WHERE site = ?').run(site);
+    // The variable rollups are keyed by the same local days: they are rebuilt with the score rollups.
+    for (const table of [...SCORE_ROLLUP_TABLES, ...VARIABLE_ROLLUP_TABLES, 'variable_rollups_pending'])
+      this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
     const rows = this.db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM responses WHERE site = ?`).iterate(site);
-    for (const r of rows as Iterable<Omit<RollupSource, 'answers'> & { answers: string }>) {
-      this.add({ ...r, answers: JSON.parse(r.answers) as Record<string, unknown> }, 1);
-    }
+    for (const r of rows as Iterable<RollupRow>) this.add(parsedRollupRow(r), 1);
     const events = this.db
       .prepare(
         `SELECT id, site, type, survey, touchpoint, channel, trigger, created_at AS createdAt,
@@ -106,6 +136,11 @@ export class SqliteRollups {
         staged.impressions += d.impressions;
       } else this.staged.counts.set(d.key, { ...d });
     }
+    for (const d of deltas.vars) {
+      const staged = this.staged.vars.get(d.key);
+      if (staged) staged.count += d.count;
+      else this.staged.vars.set(d.key, { ...d });
+    }
   }
 
   /** Keeps what was staged since the last keep/drop (its caller's savepoint committed). */
@@ -122,18 +157,23 @@ export class SqliteRollups {
         p.impressions += d.impressions;
       } else this.pending.counts.set(key, d);
     }
+    for (const [key, d] of this.staged.vars) {
+      const p = this.pending.vars.get(key);
+      if (p) p.count += d.count;
+      else this.pending.vars.set(key, d);
+    }
     this.drop();
   }
 
   /** Drops what was staged since the last keep/drop (its caller's savepoint rolled back). */
   drop(): void {
-    this.staged = { scores: new Map(), counts: new Map() };
+    this.staged = this.empty();
   }
 
   /** Writes the kept deltas; call inside the transaction that made them. Clears them even if it fails. */
   flush(): void {
-    const { scores, counts } = this.pending;
-    this.pending = { scores: new Map(), counts: new Map() };
+    const { scores, counts, vars } = this.pending;
+    this.pending = this.empty();
     this.drop();
     for (const d of scores.values()) {
       if (d.count === 0) continue;
@@ -143,6 +183,43 @@ export class SqliteRollups {
       if (d.answered === 0 && d.impressions === 0) continue;
       this.upsertCount.run(d.site, d.day, d.survey, d.touchpoint, d.channel, d.trigger, d.answered, d.impressions);
     }
+    this.variables.write(vars.values());
+  }
+
+  /** See `Store.rebuildVariableRollups`: var_rollups of the site recounted, read and summed REBUILD_BATCH responses at a time. */
+  rebuildVariables(site: string): number {
+    return this.db
+      .transaction(() => {
+        for (const table of VARIABLE_ROLLUP_TABLES) this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
+        const types: QuestionTypesAt = {
+          typeAt: (survey, question, at) => this.questionTypes.at(site, survey, question, at),
+        };
+        const zone = this.zoneOf(site);
+        // Read in pages by rowid: a statement cannot write while another one is still being iterated.
+        const page = this.db.prepare(
+          `SELECT rowid, ${ROLLUP_COLUMNS} FROM responses WHERE site = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
+        );
+        let read = 0;
+        for (let after = 0; ;) {
+          const rows = page.all(site, after, REBUILD_BATCH) as (RollupRow & { rowid: number })[];
+          const sums = new Map<string, VarDelta>();
+          for (const r of rows) {
+            for (const d of rollupDeltas(parsedRollupRow(r), 1, types, zone).vars) {
+              const sum = sums.get(d.key);
+              if (sum) sum.count += d.count;
+              else sums.set(d.key, d);
+            }
+          }
+          this.variables.write(sums.values());
+          read += rows.length;
+          const last = rows[rows.length - 1];
+          if (!last || rows.length < REBUILD_BATCH) break;
+          after = last.rowid;
+        }
+        this.db.prepare('DELETE FROM variable_rollups_pending WHERE site = ?').run(site);
+        return read;
+      })
+      .immediate();
   }
 
   /** Deletes the responses matching `where` and takes their contributions out, in one transaction. */
@@ -150,9 +227,7 @@ export class SqliteRollups {
     return this.db
       .transaction(() => {
         const rows = this.db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM responses WHERE ${where}`).all(...params);
-        for (const r of rows as (Omit<RollupSource, 'answers'> & { answers: string })[]) {
-          this.add({ ...r, answers: JSON.parse(r.answers) as Record<string, unknown> }, -1);
-        }
+        for (const r of rows as RollupRow[]) this.add(parsedRollupRow(r), -1);
         const deleted = this.db.prepare(`DELETE FROM responses WHERE ${where}`).run(...params).changes;
         this.keep();
         this.flush();

@@ -14,6 +14,7 @@ import { contribution, countsInScores, scoredValue, type RollupSource } from '..
 import { ROLLUP_COLUMNS, type SqliteRollups } from './rollups.js';
 import type { Where } from './query.js';
 import type { SqliteQuestionTypes } from './question-types.js';
+import { rollupFilteredHistograms } from './variable-rollup-queries.js';
 
 /** Sorts after every ISO timestamp: the end of an open type window. */
 const AFTER_EVERY_TIME = '\uffff';
@@ -34,7 +35,7 @@ const dayStart = (day: string, f: ScoreFilter): string =>
   new Date(localDayStart(day, f.timeZone ?? DEFAULT_TIME_ZONE)).toISOString();
 
 /** WHERE over a rollup table (columns site, day, survey, touchpoint, channel). */
-function rollupWhere(site: string, f: Omit<ScoreFilter, 'vars'>): Where {
+export function rollupWhere(site: string, f: Omit<ScoreFilter, 'vars'>): Where {
   const where: Where = {
     sql: 'site = @site AND day >= @from AND day <= @to',
     params: { site, from: f.from, to: f.to },
@@ -129,7 +130,8 @@ export class SqliteScoreQueries {
   ) {}
 
   histograms(site: string, q: HistogramQuery): HistogramRow[] {
-    if ((q.vars && Object.keys(q.vars).length > 0) || q.verified) return this.scanHistograms(site, q);
+    if ((q.vars && Object.keys(q.vars).length > 0) || q.verified)
+      return rollupFilteredHistograms(this.db, site, q) ?? this.scanHistograms(site, q);
     const where = rollupWhere(site, q);
     where.sql += ' AND qtype = @qtype';
     where.params.qtype = q.qtype;

@@ -45,6 +45,7 @@ import { SqliteErasure } from './erasure.js';
 import { SqliteRollups } from './rollups.js';
 import { SqliteScoreQueries } from './score-queries.js';
 import { variableCounts } from './variable-counts.js';
+import { rollupVariableCounts } from './variable-rollup-queries.js';
 import { openDatabase } from './database.js';
 import { SqliteWriter, type Write } from './writer.js';
 import { SiteCache } from '../site-cache.js';
@@ -404,7 +405,12 @@ export class SqliteStore implements Store {
   }
 
   async variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts> {
-    return variableCounts(this.db, this.rollups.questionTypes, site, query);
+    return (
+      rollupVariableCounts(this.db, site, query) ?? variableCounts(this.db, this.rollups.questionTypes, site, query)
+    );
+  }
+  async rebuildVariableRollups(site: string): Promise<number> {
+    return this.rollups.rebuildVariables(site);
   }
 
   // ---- API keys

@@ -150,6 +150,7 @@ export function variableCounts(
     total: everyone ? pairs(everyone) : [],
     columns: q.columns.map((name, i) => ({ name, values: columns[i]?.toValueCounts() ?? [] })),
     vars: (named ?? [...vars.keys()]).map((name) => ({ name, values: vars.get(name)?.toValueCounts() ?? [] })),
+    source: 'scan',
   };
 }
 

@@ -5,7 +5,7 @@ import type { SqliteClosedLoop } from './closed-loop/index.js';
 import { isoAt } from '../../lib/iso-time.js';
 import { planResponse, stableJson, type WritePlan } from '../plan/response-plan.js';
 import { SqliteRecentKioskAnswers } from './misuse.js';
-import type { SqliteRollups } from './rollups.js';
+import { parsedRollupRow, type SqliteRollups } from './rollups.js';
 import { toResponse, type ResponseRow } from './rows.js';
 
 /**
@@ -60,7 +60,7 @@ export class SqliteWrites {
   private flagBursts(ids: readonly string[]): void {
     for (const id of ids) {
       const row = this.selectResponse.get(id) as ResponseRow;
-      this.rollups.add({ ...row, answers: JSON.parse(row.answers) as Record<string, unknown> }, -1);
+      this.rollups.add(parsedRollupRow(row), -1);
       this.flagBurst.run(id);
     }
   }

@@ -10,6 +10,8 @@ const row = {
   created_at: '2026-11-01T23:59:59.000Z',
   received_at: '2026-11-02T00:00:01.000Z',
   answers: { nps: 9, why: 'Quick', thumbs: 1 } as Record<string, unknown>,
+  device: 'mobile',
+  vars: { tier: 'gold' } as Record<string, unknown>,
 };
 /** Survey `q`: `nps` an NPS question, `why` a text one; `thumbs` in no survey. */
 const types = {
@@ -54,7 +56,7 @@ describe('rollup contribution', () => {
 
   it('counts a flagged response for nothing', () => {
     expect(contribution({ ...row, flagged: 1 }, 'UTC')).toBeNull();
-    expect(rollupDeltas({ ...row, flagged: true }, 1, types, 'UTC')).toEqual({ scores: [], counts: [] });
+    expect(rollupDeltas({ ...row, flagged: true }, 1, types, 'UTC')).toEqual({ scores: [], counts: [], vars: [] });
   });
 
   it('turns a stored response into +1 deltas per score bucket with the question type the survey gives', () => {
@@ -99,7 +101,7 @@ describe('rollup contribution', () => {
   });
 
   it('counts a response without answers in no bucket at all', () => {
-    expect(rollupDeltas({ ...row, answers: {} }, 1, types, 'UTC')).toEqual({ scores: [], counts: [] });
+    expect(rollupDeltas({ ...row, answers: {} }, 1, types, 'UTC')).toEqual({ scores: [], counts: [], vars: [] });
   });
 
   it('counts an impression in its day and trigger bucket, with no trigger as ""', () => {
@@ -117,5 +119,28 @@ describe('rollup contribution', () => {
     expect(impressionDeltas(e, 'UTC').counts).toEqual([
       expect.objectContaining({ day: '2026-11-01', trigger: '', answered: 0, impressions: 1 }),
     ]);
+  });
+
+  it('counts each scored answer once per (variable, level), device and trigger included, levels as JSON text', () => {
+    const d = rollupDeltas({ ...row, vars: { tier: 2, code: '2', vip: true, none: null } }, 1, types, 'UTC');
+    const levels = d.vars.filter((v) => v.question === 'nps').map((v) => [v.variable, v.level, v.value, v.count]);
+    expect(levels).toEqual([
+      ['#device', '"mobile"', 9, 1],
+      ['#trigger', '"exit"', 9, 1],
+      ['tier', '2', 9, 1],
+      ['code', '"2"', 9, 1],
+      ['vip', 'true', 9, 1],
+      ['none', 'null', 9, 1],
+    ]);
+    // Every variable delta extends its score delta's key: rows of one score bucket and level sum together.
+    expect(new Set(d.vars.map((v) => v.key)).size).toBe(d.vars.length);
+    expect(d.vars.every((v) => v.qtype === (v.question === 'nps' ? 'nps' : ''))).toBe(true);
+    const removed = rollupDeltas({ ...row, vars: { tier: 2, code: '2', vip: true, none: null } }, -1, types, 'UTC');
+    expect(removed.vars.map((v) => [v.key, v.count])).toEqual(d.vars.map((v) => [v.key, -1]));
+    expect(
+      rollupDeltas({ ...row, device: null, trigger: null }, 1, types, 'UTC')
+        .vars.slice(0, 2)
+        .map((v) => v.level),
+    ).toEqual(['null', 'null']);
   });
 });

@@ -1,0 +1,102 @@
+/**
+ * Variable rollups (issue #14, "fast at a chain's volume"): per site, day, survey, touchpoint, channel and
+ * scored question, how many respondents gave each answer value, per (variable, level). The same
+ * sufficient statistics as score_rollups (counts per score value), so segments, `var.*` filters and the
+ * η²/ε² driver screen can be computed from them exactly, instead of scanning the window's responses.
+ *
+ * A level is the JSON text of the value as stored (`"gold"`, `2`, `true`, `null`), so `2` and `"2"` stay
+ * apart, as they do in a scan. The built-in columns device and trigger roll up as the variables `#device`
+ * and `#trigger` (a `#` no `var.*` name can start with). A variable whose levels exceed
+ * MAX_ROLLUP_LEVELS on a site stops being rolled up there ("scan only"): the store drops its rows and
+ * answers it with the exact scan from then on.
+ */
+
+/** Distinct levels a variable may have on a site and still be rolled up; one more makes it scan only. */
+export const MAX_ROLLUP_LEVELS = 50;
+/** The rollup variable of the `device` column. */
+export const DEVICE_VARIABLE = '#device';
+/** The rollup variable of the `trigger` column. */
+export const TRIGGER_VARIABLE = '#trigger';
+
+/** The rollup variable of a built-in column or `var.*` name. */
+export const rollupVariableOf = (column: 'device' | 'trigger'): string =>
+  column === 'device' ? DEVICE_VARIABLE : TRIGGER_VARIABLE;
+
+/** A change of one var_rollups row: `count` more (or fewer) answers `value` to `question` with this level. */
+export interface VarDelta {
+  /** identifies the row (site, day, survey, touchpoint, channel, question, qtype, variable, level, value) */
+  key: string;
+  site: string;
+  day: string;
+  survey: string;
+  touchpoint: string;
+  channel: string;
+  question: string;
+  qtype: string;
+  variable: string;
+  /** JSON text of the value */
+  level: string;
+  value: number;
+  count: number;
+}
+
+/** What a response's variables are, for its rollup deltas. */
+export interface VariableSource {
+  device: string | null;
+  trigger: string | null;
+  vars: Readonly<Record<string, unknown>>;
+}
+
+/** One scored answer, as the score deltas carry it. */
+export interface ScoredAnswer {
+  /** the score delta's key: the variable's key extends it */
+  key: string;
+  site: string;
+  day: string;
+  survey: string;
+  touchpoint: string;
+  channel: string;
+  question: string;
+  qtype: string;
+  value: number;
+  count: number;
+}
+
+/** Between the parts of a delta's key: a character no id or JSON text contains unescaped. */
+const SEP = '\u0000';
+
+/** The (variable, level) pairs of a response: device, trigger and each variable it carries. */
+export function levelsOf(row: VariableSource): [string, string][] {
+  const out: [string, string][] = [
+    [DEVICE_VARIABLE, JSON.stringify(row.device ?? null)],
+    [TRIGGER_VARIABLE, JSON.stringify(row.trigger ?? null)],
+  ];
+  for (const [name, value] of Object.entries(row.vars)) out.push([name, JSON.stringify(value ?? null)]);
+  return out;
+}
+
+/** The var_rollups changes of a response's scored answers (`scores`, already signed). */
+export function variableDeltas(row: VariableSource, scores: readonly ScoredAnswer[]): VarDelta[] {
+  if (scores.length === 0) return [];
+  const levels = levelsOf(row);
+  const out: VarDelta[] = [];
+  for (const s of scores) {
+    for (const [variable, level] of levels) {
+      out.push({
+        key: `${s.key}${SEP}${variable}${SEP}${level}`,
+        site: s.site,
+        day: s.day,
+        survey: s.survey,
+        touchpoint: s.touchpoint,
+        channel: s.channel,
+        question: s.question,
+        qtype: s.qtype,
+        variable,
+        level,
+        value: s.value,
+        count: s.count,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+import type { HistogramQuery, HistogramRow, RespondentColumn, VariableCountQuery, VariableCounts } from '../store.js';
+import { countsOfRollups, rollupPlanOf, type GroupedRow, type VariableRow } from '../variable-rollup-counts.js';
+import type { Queryable } from './db.js';
+import { rollupWhere, type Where } from './score-queries.js';
+
+/**
+ * The read side of the variable rollups on PostgreSQL, as sqlite/variable-rollup-queries.ts: null when a
+ * variable involved is scan only or the site's rollups await a recount, and the caller scans.
+ */
+
+/** The rollup column each histogram grouping reads. */
+const GROUP_COLUMN = { none: "'all'", survey: 'survey', touchpoint: 'touchpoint', channel: 'channel', day: 'day' };
+
+/** A rollup WHERE with the metric's type and its (survey, question) pairs. */
+function scoredWhere(site: string, q: Omit<VariableCountQuery, 'columns' | 'variables'>): Where {
+  const where = rollupWhere(site, q).and('qtype = {}', q.qtype ?? '');
+  const surveys = where.param(q.questions.map((x) => x.survey));
+  const questions = where.param(q.questions.map((x) => x.question));
+  return where.and(`(survey, question) IN (SELECT * FROM unnest(${surveys}::text[], ${questions}::text[]))`);
+}
+
+/** The site's scan-only variables, or null when its variable rollups await a recount. */
+async function scanOnlyVariables(db: Queryable, site: string): Promise<Set<string> | null> {
+  const { rows } = await db.query<{ variable: string | null }>(
+    `SELECT NULL AS variable FROM variable_rollups_pending WHERE site = $1
+    UNION ALL SELECT variable FROM rollup_variables WHERE site = $1 AND scan_only = 1`,
+    [site],
+  );
+  if (rows.some((r) => r.variable === null)) return null;
+  return new Set(rows.map((r) => r.variable as string));
+}
+
+/** VariableCounts from the rollups, or null when the query needs the scan. */
+export async function pgRollupVariableCounts(
+  db: Queryable,
+  site: string,
+  q: VariableCountQuery,
+): Promise<VariableCounts | null> {
+  const plan = rollupPlanOf(q);
+  const scanOnly = plan && (await scanOnlyVariables(db, site));
+  if (!plan || !scanOnly) return null;
+  if (plan.variables.some((v) => scanOnly.has(v))) return null;
+  if (plan.all && [...scanOnly].some((v) => !v.startsWith('#'))) return null;
+  const where = scoredWhere(site, q);
+  const grouped = async (sql: string, params = where.params) =>
+    (await db.query<GroupedRow & VariableRow>(sql, params)).rows;
+  const total = await grouped(
+    `SELECT 'all' AS key, value, sum(count)::int AS count FROM score_rollups WHERE ${where.sql} GROUP BY value`,
+  );
+  const columns = new Map<RespondentColumn, GroupedRow[]>();
+  for (const column of plan.keyColumns) {
+    columns.set(
+      column,
+      await grouped(
+        `SELECT ${column} AS key, value, sum(count)::int AS count FROM score_rollups WHERE ${where.sql} GROUP BY 1, 2`,
+      ),
+    );
+  }
+  let names = plan.variables;
+  if (plan.all) {
+    const { rows } = await db.query<{ variable: string }>(
+      "SELECT variable FROM rollup_variables WHERE site = $1 AND variable NOT LIKE '#%'",
+      [site],
+    );
+    names = [...new Set([...names, ...rows.map((r) => r.variable)])];
+  }
+  const variables =
+    names.length === 0
+      ? []
+      : await grouped(
+          `SELECT variable, level AS key, value, sum(count)::int AS count FROM var_rollups
+          WHERE ${where.sql} AND variable = ANY($${where.params.length + 1}::text[])
+          GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
+          [...where.params, names],
+        );
+  return countsOfRollups(q, total, columns, variables);
+}
+
+/** Histograms filtered by one rolled-up `var.*` variable, or null when the filter needs the scan. */
+export async function pgRollupFilteredHistograms(
+  db: Queryable,
+  site: string,
+  q: HistogramQuery,
+): Promise<HistogramRow[] | null> {
+  const filters = Object.entries(q.vars ?? {});
+  const [name, value] = filters[0] ?? [];
+  if (filters.length !== 1 || name === undefined || value === undefined || q.verified) return null;
+  if (q.questions === undefined) return null;
+  const scanOnly = await scanOnlyVariables(db, site);
+  if (!scanOnly || scanOnly.has(name)) return null;
+  const where = scoredWhere(site, { ...q, questions: q.questions });
+  if (q.question !== undefined) where.and('question = {}', q.question);
+  // The level is the value's JSON text: the text as written, or the number or boolean it spells (as the scan).
+  const literal = /^(true|false|-?\d+(\.\d+)?([eE][+-]?\d+)?)$/.test(value) ? JSON.stringify(JSON.parse(value)) : null;
+  where.and('variable = {}', name);
+  where.and(`level IN ({}, ${where.param(literal ?? JSON.stringify(value))})`, JSON.stringify(value));
+  const { rows } = await db.query<HistogramRow>(
+    `SELECT ${GROUP_COLUMN[q.groupBy]} AS key, value, sum(count)::int AS count FROM var_rollups
+    WHERE ${where.sql} GROUP BY 1, 2 HAVING sum(count) > 0`,
+    where.params,
+  );
+  return rows;
+}

@@ -1,0 +1,114 @@
+import type { Database } from 'better-sqlite3';
+import type { HistogramQuery, HistogramRow, RespondentColumn, VariableCountQuery, VariableCounts } from '../store.js';
+import { countsOfRollups, rollupPlanOf, type GroupedRow, type VariableRow } from '../variable-rollup-counts.js';
+import type { Where } from './query.js';
+import { rollupWhere } from './score-queries.js';
+
+/**
+ * The read side of the variable rollups in SQLite (migrations/sqlite/017_variable_rollups.sql): segments,
+ * the driver screen and single-variable `var.*` filters, when every variable involved is rolled up on the
+ * site (not "scan only", and the site's rollups not pending a recount); null otherwise, and the caller scans.
+ */
+
+/** The rollup column each histogram grouping reads. */
+const GROUP_COLUMN = { none: "'all'", survey: 'survey', touchpoint: 'touchpoint', channel: 'channel', day: 'day' };
+
+/** Adds the metric's type and its (survey, question) pairs to a rollup WHERE. */
+function scoredWhere(site: string, q: Omit<VariableCountQuery, 'columns' | 'variables'>): Where {
+  const where = rollupWhere(site, q);
+  where.sql += ' AND qtype = @qtype';
+  where.params.qtype = q.qtype ?? '';
+  const pairs = q.questions.map(({ survey, question }, i) => {
+    where.params[`pairSurvey${i}`] = survey;
+    where.params[`pairQuestion${i}`] = question;
+    return `(@pairSurvey${i}, @pairQuestion${i})`;
+  });
+  where.sql += pairs.length > 0 ? ` AND (survey, question) IN (VALUES ${pairs.join(', ')})` : ' AND 0';
+  return where;
+}
+
+/** The site's scan-only variables, or null when its variable rollups are pending a recount. */
+function scanOnlyVariables(db: Database, site: string): Set<string> | null {
+  if (db.prepare('SELECT 1 FROM variable_rollups_pending WHERE site = ?').get(site)) return null;
+  const names = db
+    .prepare('SELECT variable FROM rollup_variables WHERE site = ? AND scan_only = 1')
+    .pluck()
+    .all(site) as string[];
+  return new Set(names);
+}
+
+/** Binds a list of variables as @variable0… and returns the SQL list. */
+function variableList(where: Where, names: readonly string[]): string {
+  names.forEach((name, i) => (where.params[`variable${i}`] = name));
+  return names.map((_, i) => `@variable${i}`).join(', ');
+}
+
+/** VariableCounts from the rollups, or null when the query needs the scan. */
+export function rollupVariableCounts(db: Database, site: string, q: VariableCountQuery): VariableCounts | null {
+  const plan = rollupPlanOf(q);
+  const scanOnly = plan && scanOnlyVariables(db, site);
+  if (!plan || !scanOnly) return null;
+  if (plan.variables.some((v) => scanOnly.has(v))) return null;
+  if (plan.all && [...scanOnly].some((v) => !v.startsWith('#'))) return null;
+  const where = scoredWhere(site, q);
+  const total = db
+    .prepare(`SELECT 'all' AS key, value, sum(count) AS count FROM score_rollups WHERE ${where.sql} GROUP BY value`)
+    .all(where.params) as GroupedRow[];
+  const columns = new Map<RespondentColumn, GroupedRow[]>();
+  for (const column of plan.keyColumns) {
+    const rows = db
+      .prepare(
+        `SELECT ${column} AS key, value, sum(count) AS count FROM score_rollups WHERE ${where.sql} GROUP BY 1, 2`,
+      )
+      .all(where.params) as GroupedRow[];
+    columns.set(column, rows);
+  }
+  const names = plan.all
+    ? [
+        ...new Set([
+          ...plan.variables,
+          ...(db
+            .prepare("SELECT variable FROM rollup_variables WHERE site = ? AND variable NOT LIKE '#%'")
+            .pluck()
+            .all(site) as string[]),
+        ]),
+      ]
+    : plan.variables;
+  const variables =
+    names.length === 0
+      ? []
+      : (db
+          .prepare(
+            `SELECT variable, level AS key, value, sum(count) AS count FROM var_rollups
+            WHERE ${where.sql} AND variable IN (${variableList(where, names)}) GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
+          )
+          .all(where.params) as VariableRow[]);
+  return countsOfRollups(q, total, columns, variables);
+}
+
+/** Histograms filtered by one rolled-up `var.*` variable, or null when the filter needs the scan. */
+export function rollupFilteredHistograms(db: Database, site: string, q: HistogramQuery): HistogramRow[] | null {
+  const filters = Object.entries(q.vars ?? {});
+  const [name, value] = filters[0] ?? [];
+  if (filters.length !== 1 || name === undefined || value === undefined || q.verified) return null;
+  if (q.questions === undefined) return null;
+  const scanOnly = scanOnlyVariables(db, site);
+  if (!scanOnly || scanOnly.has(name)) return null;
+  const where = scoredWhere(site, { ...q, questions: q.questions });
+  if (q.question !== undefined) {
+    where.sql += ' AND question = @question';
+    where.params.question = q.question;
+  }
+  // The level is the value's JSON text: the text as written, or the number or boolean it spells (as the scan).
+  const literal = /^(true|false|-?\d+(\.\d+)?([eE][+-]?\d+)?)$/.test(value) ? JSON.stringify(JSON.parse(value)) : null;
+  where.params.filterVariable = name;
+  where.params.filterText = JSON.stringify(value);
+  where.params.filterLiteral = literal ?? JSON.stringify(value);
+  return db
+    .prepare(
+      `SELECT ${GROUP_COLUMN[q.groupBy]} AS key, value, sum(count) AS count FROM var_rollups
+      WHERE ${where.sql} AND variable = @filterVariable AND level IN (@filterText, @filterLiteral)
+      GROUP BY 1, 2 HAVING sum(count) > 0`,
+    )
+    .all(where.params) as HistogramRow[];
+}
