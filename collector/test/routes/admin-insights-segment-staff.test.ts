@@ -58,7 +58,7 @@ describe('staff kudos and emerging themes per segment (channel, var.<name>)', ()
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   };
-  const park = (view: { clusters: { label: string; count: number }[] }) =>
+  const park = (view: { clusters: { label: string; count: number; examples: { responseId: string }[] }[] }) =>
     view.clusters.find((x) => x.label === 'car park');
 
   it('counts staff kudos of one channel, of one variable value, and of both', async () => {
