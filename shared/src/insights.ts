@@ -92,8 +92,11 @@ export const verbatimQuery = insightFilter.extend({
 });
 export type VerbatimQuery = z.infer<typeof verbatimQuery>;
 
-/** GET …/insights/staff: names are only shown with `names=true` (the admin asks for them). */
-export const staffQuery = insightWindow.extend({ names: z.enum(['true', 'false']).default('false') });
+/**
+ * GET …/insights/staff: the filters (a segment too); names are only shown with `names=true` (the admin asks
+ * for them).
+ */
+export const staffQuery = insightFilter.extend({ names: z.enum(['true', 'false']).default('false') });
 
 const interval = z.object({ low: z.number(), high: z.number() }).nullable();
 
@@ -166,8 +169,8 @@ export const staffResponse = z.object({
   ),
 });
 
-/** GET …/insights/emerging: the window, and how common a term must be. */
-export const emergingQuery = insightWindow.extend({
+/** GET …/insights/emerging: the filters (a segment too), and how common a term must be. */
+export const emergingQuery = insightFilter.extend({
   /** unmatched comments a term needs at least */
   minCount: z.coerce.number().int().min(2).max(1000).default(3),
   /** clusters returned */

@@ -8365,7 +8365,7 @@ export interface paths {
     };
     /**
      * Emerging themes: terms and phrases of comments that match no theme, clustered, with examples
-     * @description Words are stemmed; function and sentiment words are left out. Terms used in the same comments form one cluster. lift = share among unmatched comments ÷ share among all comments. Promote a cluster by adding a theme with its terms (PUT …/insights/taxonomy).
+     * @description Words are stemmed; function and sentiment words are left out. Terms used in the same comments form one cluster. lift = share among unmatched comments ÷ share among all comments. Promote a cluster by adding a theme with its terms (PUT …/insights/taxonomy). Per segment with `channel` and `var.<name>=<value>`.
      */
     get: {
       parameters: {
@@ -8373,6 +8373,7 @@ export interface paths {
           from?: string;
           to?: string;
           touchpoint?: string;
+          channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           minCount?: number;
           limit?: number;
         };
@@ -8512,7 +8513,7 @@ export interface paths {
     };
     /**
      * Staff kudos per store: who was named, how often, in praise or in complaint
-     * @description Roster ids only, unless `names=true`.
+     * @description Roster ids only, unless `names=true`. Per segment with `channel` and `var.<name>=<value>`.
      */
     get: {
       parameters: {
@@ -8520,6 +8521,7 @@ export interface paths {
           from?: string;
           to?: string;
           touchpoint?: string;
+          channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           names?: 'true' | 'false';
         };
         header?: never;
@@ -8577,6 +8579,7 @@ export interface paths {
           from?: string;
           to?: string;
           touchpoint?: string;
+          channel?: 'web' | 'kiosk' | 'qr' | 'phone';
           names?: 'true' | 'false';
         };
         header?: never;

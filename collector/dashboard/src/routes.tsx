@@ -47,7 +47,7 @@ export function routeView(route: string): JSX.Element {
     case 'responses':
       return <Responses />;
     case 'insights':
-      return <Insights />;
+      return <Insights query={query} />;
     case 'inbox':
       return <Inbox focus={new URLSearchParams(query).get('case')} />;
     case 'improvements':

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { EmergingQuery } from '@touchpoint/shared';
 import { emergingThemes, type EmergingComment } from './emerging.js';
-import { windowOf } from './sqlite-insight-views.js';
+import { segmentWhere, windowOf, type InsightSegment } from './sqlite-insight-views.js';
 
 /**
  * Comments read per side (unmatched, matched), newest first: enough for terms used by a few comments a
@@ -10,9 +10,11 @@ import { windowOf } from './sqlite-insight-views.js';
 export const EMERGING_SAMPLE = 5000;
 
 /** GET …/insights/emerging: terms of the analysed comments that no theme matched, clustered. */
-export function emergingView(db: Database, site: string, q: EmergingQuery) {
+export function emergingView(db: Database, site: string, q: EmergingQuery, segment?: InsightSegment) {
   const { from, to } = windowOf(q);
-  const tp = q.touchpoint ? ' AND ri.touchpoint = @touchpoint' : '';
+  const seg = segment ? segmentWhere(segment) : { sql: '', params: {} };
+  // The response row is joined anyway (for the answer), so the segment is a condition on it.
+  const tp = `${q.touchpoint ? ' AND ri.touchpoint = @touchpoint' : ''}${seg.sql}`;
   const read = (matched: boolean): EmergingComment[] => {
     const rows = db
       .prepare(
@@ -22,7 +24,7 @@ export function emergingView(db: Database, site: string, q: EmergingQuery) {
           AND ${matched ? '' : 'NOT '}EXISTS (SELECT 1 FROM response_insight_themes t WHERE t.response_id = ri.response_id)
         ORDER BY ri.day DESC, ri.response_id DESC LIMIT @limit`,
       )
-      .all({ site, from, to, touchpoint: q.touchpoint ?? '', limit: EMERGING_SAMPLE }) as {
+      .all({ ...seg.params, site, from, to, touchpoint: q.touchpoint ?? '', limit: EMERGING_SAMPLE }) as {
       response_id: string;
       language: string | null;
       question: string;

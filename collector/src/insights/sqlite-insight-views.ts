@@ -54,7 +54,7 @@ export function segmentOf(q: Record<string, unknown>, known: Iterable<string>): 
 }
 
 /** SQL conditions on the response row `r` for a segment, and their parameters. */
-function segmentWhere(seg: InsightSegment): { sql: string; params: Record<string, string> } {
+export function segmentWhere(seg: InsightSegment): { sql: string; params: Record<string, string> } {
   let sql = '';
   const params: Record<string, string> = {};
   if (seg.channel !== undefined) {
@@ -273,15 +273,24 @@ export function verbatims(db: Database, site: string, q: VerbatimQuery, roster: 
 }
 
 /** GET …/insights/staff: per store, who was named, how often, in praise or in complaint. */
-export function staffKudos(db: Database, site: string, w: InsightWindow, roster: StaffRoster, withNames: boolean) {
+export function staffKudos(
+  db: Database,
+  site: string,
+  w: InsightWindow,
+  roster: StaffRoster,
+  withNames: boolean,
+  segment?: InsightSegment,
+) {
   const { from, to } = windowOf(w);
+  const seg = segment ? segmentWhere(segment) : { sql: '', params: {} };
   const rows = db
     .prepare(
-      `SELECT touchpoint, staff, sentiment, count(*) AS n FROM response_insight_staff
+      `SELECT touchpoint, staff, sentiment, count(*) AS n FROM response_insight_staff s
       WHERE site = @site AND day BETWEEN @from AND @to${w.touchpoint ? ' AND touchpoint = @touchpoint' : ''}
+      ${segment ? `AND EXISTS (SELECT 1 FROM responses r WHERE r.id = s.response_id${seg.sql})` : ''}
       GROUP BY touchpoint, staff, sentiment`,
     )
-    .all({ site, from, to, touchpoint: w.touchpoint ?? '' }) as {
+    .all({ ...seg.params, site, from, to, touchpoint: w.touchpoint ?? '' }) as {
     touchpoint: string;
     staff: string;
     sentiment: string;

@@ -1,13 +1,19 @@
 import type { z } from 'zod';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { staffResponse, themesResponse, themeTrendResponse, verbatimsResponse } from '@touchpoint/shared';
 import { download, qs } from '../api';
 import { ErrorNote, Loading, Panel } from '../components/ui';
-import { TouchpointSelect } from '../components/touchpoint-select';
 import { useApp } from '../context';
 import { fmtDateTime, fmtInt } from '../format';
 import { useApi } from '../hooks';
 import { EmergingThemes } from './insights-emerging';
+import {
+  SegmentControls,
+  segmentFromQuery,
+  segmentParams,
+  segmentRoute,
+  type InsightSegment,
+} from './insights-segment';
 import { BandThemes, Sparkline } from './insights-trend';
 
 type Themes = z.infer<typeof themesResponse>;
@@ -46,17 +52,26 @@ function printKudos() {
   window.print();
 }
 
-/** Themes, sentiment and staff mentions of the site's comments, with a verbatim browser. */
-export function Insights() {
+/**
+ * Themes, sentiment and staff mentions of the site's comments, with a verbatim browser; every panel shows the
+ * segment held in the hash query (`query`), so a link reproduces the view.
+ */
+export function Insights({ query }: { query: string }) {
   const app = useApp();
-  const [touchpoint, setTouchpoint] = useState('');
+  const segment = segmentFromQuery(query);
+  const setSegment = (s: InsightSegment) => {
+    location.hash = segmentRoute(s);
+  };
   const [theme, setTheme] = useState('');
   const [sentiment, setSentiment] = useState('');
   const [band, setBand] = useState('');
   const [offset, setOffset] = useState(0);
   const [showNames, setShowNames] = useState(false);
   const base = `/sites/${app.site}/insights`;
-  const range = { from: app.from, to: app.to, touchpoint: touchpoint || undefined };
+  const range = { from: app.from, to: app.to, ...segmentParams(segment) };
+  const rangeKey = qs(range);
+  // another segment or window: the verbatims start again at their first page
+  useEffect(() => setOffset(0), [rangeKey]);
   const themes = useApi<Themes>(`${base}/themes${qs(range)}`);
   const trend = useApi<Trend>(`${base}/trend${qs(range)}`);
   const verbatims = useApi<Verbatims>(
@@ -67,8 +82,8 @@ export function Insights() {
   return (
     <div class="view" data-testid="insights">
       <h1>Verbatim insights</h1>
+      <SegmentControls segment={segment} onChange={setSegment} />
       <div class="toolbar">
-        <TouchpointSelect value={touchpoint} onChange={(v) => (setTouchpoint(v), setOffset(0))} />
         <label>
           <input type="checkbox" checked={showNames} onChange={(e) => setShowNames(e.currentTarget.checked)} /> Show
           staff names

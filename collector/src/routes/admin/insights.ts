@@ -160,13 +160,18 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         description:
           'Words are stemmed; function and sentiment words are left out. Terms used in the same comments form ' +
           'one cluster. lift = share among unmatched comments ÷ share among all comments. Promote a cluster ' +
-          'by adding a theme with its terms (PUT …/insights/taxonomy).',
+          'by adding a theme with its terms (PUT …/insights/taxonomy). Per segment with `channel` and ' +
+          '`var.<name>=<value>`.',
         params,
         querystring: emergingQuery,
         response: { 200: emergingResponse },
       },
     },
-    async (req) => emergingView((await service(req.params.site)).store.db, req.params.site, req.query),
+    async (req) => {
+      const s = await service(req.params.site);
+      const segment = segmentOf(req.query, Object.keys(emergingQuery.shape));
+      return emergingView(s.store.db, req.params.site, req.query, segment);
+    },
   );
   fastify.get(
     `${base}/verbatims`,
@@ -194,7 +199,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         tags,
         summary: 'Staff kudos per store: who was named, how often, in praise or in complaint',
-        description: 'Roster ids only, unless `names=true`.',
+        description: 'Roster ids only, unless `names=true`. Per segment with `channel` and `var.<name>=<value>`.',
         params,
         querystring: staffQuery,
         response: { 200: staffResponse },
@@ -203,7 +208,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (req) => {
       const s = await service(req.params.site);
       const roster = s.store.config(req.params.site).roster;
-      return staffKudos(s.store.db, req.params.site, req.query, roster, req.query.names === 'true');
+      const segment = segmentOf(req.query, Object.keys(staffQuery.shape));
+      return staffKudos(s.store.db, req.params.site, req.query, roster, req.query.names === 'true', segment);
     },
   );
   fastify.get(
@@ -223,7 +229,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const { site } = req.params;
       const s = await service(site);
       const roster = s.store.config(site).roster;
-      const kudos = staffKudos(s.store.db, site, req.query, roster, req.query.names === 'true');
+      const segment = segmentOf(req.query, Object.keys(staffQuery.shape));
+      const kudos = staffKudos(s.store.db, site, req.query, roster, req.query.names === 'true', segment);
       const stores = new Map((await fastify.store.listTouchpoints(site)).map((t) => [t.id, t.name]));
       const period = windowOf(req.query);
       reply.header('content-disposition', `attachment; filename="touchpoint-${site}-staff-kudos-${period.to}.csv"`);
