@@ -180,7 +180,7 @@ describe('verbatim insights', () => {
     const taxonomy = await get('taxonomy');
     const themes = [...taxonomy.themes, { id: 'parking', label: 'Parking', terms: { en: ['car park'] } }];
     expect((await put('taxonomy', { themes })).statusCode).toBe(200);
-    expect(await c.app.insights!.worker.backfill('shop')).toBe(4);
+    expect(await c.app.insights!.backfill('shop')).toBe(4);
     expect((await get('emerging')).clusters).toEqual([]);
     expect((await get('themes')).themes.find((t: { theme: string }) => t.theme === 'parking')).toMatchObject({
       count: 3,

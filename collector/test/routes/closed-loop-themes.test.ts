@@ -4,6 +4,7 @@ import { type TestCollector } from '../helpers/collector.js';
 import { startWithCommentSurvey } from '../helpers/comment-survey.js';
 import { aResponse } from '../helpers/fixtures.js';
 import { adminCall, postResponse } from '../closed-loop/fixtures.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
 /** A survey whose comment question shows whatever the score. */
 describe('closed-loop rules on themes and sentiment', () => {
@@ -21,8 +22,8 @@ describe('closed-loop rules on themes and sentiment', () => {
   const cases = async () => (await adminCall<FollowUpCase[]>(c, 'GET', '/v1/admin/sites/shop/cases')).body;
   const outbox = (event: string) =>
     (
-      c.app
-        .insights!.store.db.prepare('SELECT target, payload FROM outbox WHERE event = ? ORDER BY created_at')
+      (c.app.store as SqliteStore).db
+        .prepare('SELECT target, payload FROM outbox WHERE event = ? ORDER BY created_at')
         .all(event) as { target: string; payload: string }[]
     ).map((r) => ({ target: r.target, payload: JSON.parse(r.payload) as { data: Record<string, unknown> } }));
   const addRule = async (rule: object) =>
@@ -93,7 +94,7 @@ describe('closed-loop rules on themes and sentiment', () => {
     ]);
     expect(JSON.stringify(analysed)).not.toContain('spans');
 
-    await c.app.insights!.worker.backfill('shop');
+    await c.app.insights!.backfill('shop');
     expect(outbox('rule.matched')).toHaveLength(1);
     expect(outbox('response.analysed')).toHaveLength(2);
     expect(await cases()).toHaveLength(1);
