@@ -1,13 +1,6 @@
 import fp from 'fastify-plugin';
-import { VersionedAnalysers, type AnalysisJob } from '../insights/analyse-batch.js';
-import { InsightThread } from '../insights/insight-thread.js';
+import { insightEngine } from '../insights/engine.js';
 import type { InsightConfig, InsightConfigEdit, InsightStore } from '../insights/insight-store.js';
-import { SqliteInsightStore } from '../insights/sqlite-insight-store.js';
-import { SqliteInsights } from '../insights/sqlite-insights.js';
-import { INSIGHT_BATCH, InsightWorker } from '../insights/worker.js';
-import { PgInsights } from '../store/postgres/insights.js';
-import { PostgresStore } from '../store/postgres/postgres-store.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -30,59 +23,6 @@ export interface InsightService {
 /** How often the worker looks for new responses: insights may lag ingest by this much. */
 const INSIGHT_POLL_MS = 2000;
 
-/** A store's way of analysing: one batch, a site's backfill, and what an edit of settings must forget. */
-interface InsightEngine {
-  store: InsightStore;
-  runBatch(): Promise<number>;
-  backfill(site: string): Promise<number>;
-  forget(site: string): void;
-  close(): Promise<void>;
-}
-
-/** On SQLite: the thread reads and analyses on its own connection, the event loop records (InsightThread). */
-function sqliteEngine(store: SqliteStore, mode: string): InsightEngine {
-  const worker = new InsightWorker(new SqliteInsights(store.db));
-  const thread = mode === 'thread' && store.file !== ':memory:' ? new InsightThread(store.file, worker) : null;
-  return {
-    store: new SqliteInsightStore(worker.store),
-    runBatch: thread
-      ? () => thread.runBatch()
-      : async () => {
-          const n = worker.runBatch();
-          await new Promise((resolve) => setImmediate(resolve));
-          return n;
-        },
-    backfill: async (site) => worker.backfill(site),
-    forget: (site) => worker.forget(site),
-    close: async () => thread?.close(),
-  };
-}
-
-/**
- * On PostgreSQL: a batch claims and records in one transaction (PgInsights); the analysis, CPU work, runs
- * on a thread without a database. Settings travel with each job, versioned, so edits made on any collector
- * need no message.
- */
-function postgresEngine(store: PostgresStore, mode: string): InsightEngine {
-  const insights = new PgInsights(store.pool, store.sites, store.writes);
-  const thread = mode === 'thread' ? new InsightThread(null, null) : null;
-  const inline = new VersionedAnalysers();
-  const analyse = thread
-    ? (job: AnalysisJob) => thread.analyse(job)
-    : async (job: AnalysisJob) => {
-        const records = inline.analyse(job);
-        await new Promise((resolve) => setImmediate(resolve));
-        return records;
-      };
-  return {
-    store: insights,
-    runBatch: () => insights.runBatch(analyse, INSIGHT_BATCH),
-    backfill: (site) => insights.backfill(site, analyse, INSIGHT_BATCH),
-    forget: () => undefined,
-    close: async () => thread?.close(),
-  };
-}
-
 /**
  * Runs the analysis of free-text answers off the ingest path: a timer picks up responses stored since the
  * last run and analyses them in small batches. With `TOUCHPOINT_INSIGHTS_WORKER=thread` (the default) the
@@ -94,14 +34,8 @@ function postgresEngine(store: PostgresStore, mode: string): InsightEngine {
 export default fp(
   async (fastify) => {
     const log = fastify.log.child({ service: 'insights' });
-    const store = fastify.store;
     const mode = fastify.config.TOUCHPOINT_INSIGHTS_WORKER;
-    const engine =
-      store instanceof SqliteStore
-        ? sqliteEngine(store, mode)
-        : store instanceof PostgresStore
-          ? postgresEngine(store, mode)
-          : null;
+    const engine = insightEngine(fastify.store, mode);
     if (!engine) {
       log.warn('this store keeps no verbatim insights; they are off');
       fastify.decorate('insights', null);
