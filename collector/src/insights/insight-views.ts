@@ -72,6 +72,9 @@ export interface RollupRow {
   n: number;
 }
 
+/** Byte-wise order of ids, for ties: the same on every store, whatever order its rows came in. */
+const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const bandCounts = (rows: { band: string; n: number }[]): BandCounts => {
   const c = { promoters: 0, detractors: 0, n: 0 };
   for (const r of rows) {
@@ -119,7 +122,7 @@ export function summariseThemes(rows: readonly Omit<RollupRow, 'day'>[], taxonom
       promoters: mine.filter((r) => r.band === 'promoter').reduce((s, r) => s + r.n, 0),
       byTouchpoint: [...byTouchpoint]
         .map(([touchpoint, n]) => ({ touchpoint, count: n }))
-        .sort((a, b) => b.count - a.count),
+        .sort((a, b) => b.count - a.count || byKey(a.touchpoint, b.touchpoint)),
     };
   });
   themes.sort((a, b) => b.count - a.count);
@@ -186,12 +189,14 @@ export function staffKudosOf(
     stores.set(r.touchpoint, store);
   }
   return {
-    stores: [...stores].map(([touchpoint, staff]) => ({
-      touchpoint,
-      staff: [...staff]
-        .map(([id, s]) => ({ staff: id, ...(withNames ? { name: names.get(id) ?? id } : {}), ...s }))
-        .sort((a, b) => b.mentions - a.mentions),
-    })),
+    stores: [...stores]
+      .sort(([a], [b]) => byKey(a, b))
+      .map(([touchpoint, staff]) => ({
+        touchpoint,
+        staff: [...staff]
+          .map(([id, s]) => ({ staff: id, ...(withNames ? { name: names.get(id) ?? id } : {}), ...s }))
+          .sort((a, b) => b.mentions - a.mentions || byKey(a.staff, b.staff)),
+      })),
   };
 }
 
