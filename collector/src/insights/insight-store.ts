@@ -1,13 +1,7 @@
 import type { EmergingQuery, StaffRoster, ThemeTrendQuery, VerbatimQuery } from '@touchpoint/shared';
 import type { emergingThemes } from './emerging.js';
 import type { trendOf } from './insight-trend.js';
-import type {
-  InsightSegment,
-  InsightWindow,
-  staffKudosOf,
-  summariseThemes,
-  verbatimItem,
-} from './insight-views.js';
+import type { InsightSegment, InsightWindow, staffKudosOf, summariseThemes, verbatimItem } from './insight-views.js';
 import type { Taxonomy } from './types.js';
 
 /** A site's insight settings: its taxonomy (the default until edited) and roster. */

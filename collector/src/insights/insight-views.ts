@@ -131,11 +131,17 @@ export function summariseThemes(rows: readonly Omit<RollupRow, 'day'>[], taxonom
   return { from, to, responses, withText, withTextByBand: bands, nps: allNps, themes };
 }
 
-/** A comment of the verbatim view as read: its analysis (spans) and its answers as stored now. */
-export interface VerbatimSource {
-  responseId: string;
+/** The verbatim view's columns and join, alike in both dialects; a store adds its WHERE, order and page. */
+export const VERBATIM_SELECT = `SELECT ri.response_id, ri.touchpoint, r.created_at, ri.score, ri.language, ri.sentiment,
+  ri.question, ri.analysis, r.answers FROM response_insights ri JOIN responses r ON r.id = ri.response_id`;
+/** Newest first, the same on every store. */
+export const VERBATIM_ORDER = 'ORDER BY ri.day DESC, r.created_at DESC, ri.response_id DESC';
+
+/** A row of VERBATIM_SELECT with its JSON parsed: the analysis (spans) and the answers as stored now. */
+export interface VerbatimRow {
+  response_id: string;
   touchpoint: string;
-  createdAt: string;
+  created_at: string;
   score: number | null;
   language: string | null;
   sentiment: string | null;
@@ -148,13 +154,13 @@ export interface VerbatimSource {
 }
 
 /** One item of GET …/insights/verbatims; staff names only when `withNames`. */
-export function verbatimItem(r: VerbatimSource, roster: StaffRoster, withNames: boolean) {
+export function verbatimItem(r: VerbatimRow, roster: StaffRoster, withNames: boolean) {
   const names = new Map(roster.staff.map((s) => [s.id, s.name]));
   const text = r.answers[r.question];
   return {
-    responseId: r.responseId,
+    responseId: r.response_id,
     touchpoint: r.touchpoint,
-    createdAt: r.createdAt,
+    createdAt: r.created_at,
     score: r.score,
     language: r.language,
     sentiment: r.sentiment,

@@ -10,7 +10,9 @@ import {
   type InsightSegment,
   type InsightWindow,
   type RollupRow,
-  type VerbatimSource,
+  type VerbatimRow,
+  VERBATIM_ORDER,
+  VERBATIM_SELECT,
 } from './insight-views.js';
 import type { Taxonomy } from './types.js';
 
@@ -92,14 +94,8 @@ export function themeSummaries(
   return summariseThemes(rows, taxonomy, from, to);
 }
 
-interface VerbatimRow {
-  response_id: string;
-  touchpoint: string;
-  created_at: string;
-  score: number | null;
-  language: string | null;
-  sentiment: string | null;
-  question: string;
+/** A verbatim row as SQLite returns it: JSON as text. */
+interface SqliteVerbatimRow extends Omit<VerbatimRow, 'analysis' | 'answers'> {
   analysis: string;
   answers: string;
 }
@@ -134,27 +130,14 @@ export function verbatims(db: Database, site: string, q: VerbatimQuery, roster: 
   };
   const total = db.prepare(`SELECT count(*) FROM response_insights ri WHERE ${where}`).pluck().get(params) as number;
   const rows = db
-    .prepare(
-      `SELECT ri.response_id, ri.touchpoint, r.created_at, ri.score, ri.language, ri.sentiment, ri.question,
-        ri.analysis, r.answers FROM response_insights ri JOIN responses r ON r.id = ri.response_id
-      WHERE ${where} ORDER BY ri.day DESC, r.created_at DESC, ri.response_id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: q.limit, offset: q.offset }) as VerbatimRow[];
+    .prepare(`${VERBATIM_SELECT} WHERE ${where} ${VERBATIM_ORDER} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: q.limit, offset: q.offset }) as SqliteVerbatimRow[];
+  const withNames = q.staffNames === 'true';
   const items = rows.map((r) =>
     verbatimItem(
-      {
-        responseId: r.response_id,
-        touchpoint: r.touchpoint,
-        createdAt: r.created_at,
-        score: r.score,
-        language: r.language,
-        sentiment: r.sentiment,
-        question: r.question,
-        analysis: JSON.parse(r.analysis) as VerbatimSource['analysis'],
-        answers: JSON.parse(r.answers) as Record<string, unknown>,
-      },
+      { ...r, analysis: JSON.parse(r.analysis) as VerbatimRow['analysis'], answers: JSON.parse(r.answers) as never },
       roster,
-      q.staffNames === 'true',
+      withNames,
     ),
   );
   return { total, items };

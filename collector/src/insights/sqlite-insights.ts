@@ -185,7 +185,8 @@ export class SqliteInsights {
             analysed: row.analysed ? 1 : 0,
             analysis: row.analysis ? JSON.stringify(row.analysis) : null,
           });
-          for (const t of themes) this.insertTheme.run(t.responseId, t.site, t.touchpoint, t.day, t.band, t.key, t.sentiment);
+          for (const t of themes)
+            this.insertTheme.run(t.responseId, t.site, t.touchpoint, t.day, t.band, t.key, t.sentiment);
           for (const p of staff) this.insertStaff.run(p.responseId, p.site, p.touchpoint, p.day, p.key, p.sentiment);
           if (watchesForCompletion(response, now)) this.watch.run(row.responseId, response.updatedAt, since);
           else this.unwatch.run(row.responseId);

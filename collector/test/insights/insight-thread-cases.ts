@@ -30,7 +30,8 @@ export function insightThreadCases(start: () => Promise<TestCollector>): void {
     const before = await themes();
     expect(before).toMatchObject({ responses: 2, withText: 1 });
     expect(before.themes.find((t) => t.theme === 'queue-checkout')?.count).toBe(1);
-    // The thread analysed with the default taxonomy: only if `forget` reaches it does it use the edited one.
+    // The thread analysed with the default taxonomy: only if the edit reaches it (a `forget` message on
+    // SQLite, the settings' new version on PostgreSQL) does it use the edited one.
     const taxonomy = { themes: [{ id: 'safety', label: 'Safety', terms: { en: ['slipp*'] } }] };
     const put = await c.app.inject({
       method: 'PUT',

@@ -121,12 +121,8 @@ describePostgres('verbatim insights: the same comments give the same views on SQ
     const roster = JSON.parse(readFileSync(new URL('roster.json', EVAL_DIR), 'utf8')) as object;
     const all = comments(now);
     for (const c of [lite, pgsql]) {
-      const put = await c.app.inject({
-        method: 'PUT',
-        url: '/v1/admin/sites/shop/insights/roster',
-        headers: admin(),
-        payload: roster,
-      });
+      const url = '/v1/admin/sites/shop/insights/roster';
+      const put = await c.app.inject({ method: 'PUT', url, headers: admin(), payload: roster });
       expect(put.statusCode, put.body).toBe(200);
       await send(c, all);
       expect(await c.app.insights!.drain()).toBe(all.length);
@@ -152,7 +148,11 @@ describePostgres('verbatim insights: the same comments give the same views on SQ
 
   it("removes an erased respondent's analyses from the rows and the rollups on both stores", async () => {
     for (const c of [lite, pgsql]) {
-      const res = await c.app.inject({ method: 'DELETE', url: '/v1/admin/sites/shop/respondents/cust-1', headers: admin() });
+      const res = await c.app.inject({
+        method: 'DELETE',
+        url: '/v1/admin/sites/shop/respondents/cust-1',
+        headers: admin(),
+      });
       expect(res.statusCode, res.body).toBe(200);
     }
     const left = await query<{ n: number }>(
@@ -160,7 +160,9 @@ describePostgres('verbatim insights: the same comments give the same views on SQ
       WHERE r.respondent_id = 'cust-1'`,
     );
     expect(Number(left[0]!.n)).toBe(0);
-    const gone = comments(now).filter((r) => r.respondent?.id === 'cust-1').map((r) => r.id);
+    const gone = comments(now)
+      .filter((r) => r.respondent?.id === 'cust-1')
+      .map((r) => r.id);
     expect(gone.length).toBeGreaterThan(10);
     expect(await query('SELECT 1 FROM response_insights WHERE response_id = ANY($1)', [gone])).toHaveLength(0);
     expect(await query('SELECT 1 FROM response_insight_themes WHERE response_id = ANY($1)', [gone])).toHaveLength(0);
@@ -177,9 +179,10 @@ describePostgres('verbatim insights: the same comments give the same views on SQ
       await send(second, more.slice(150));
       const [a, b] = await Promise.all([pgsql.app.insights!.drain(), second.app.insights!.drain()]);
       expect(a + b).toBe(more.length);
-      const analysed = await query<{ n: number }>('SELECT count(*) AS n FROM response_insights WHERE response_id = ANY($1)', [
-        more.map((r) => r.id),
-      ]);
+      const analysed = await query<{ n: number }>(
+        'SELECT count(*) AS n FROM response_insights WHERE response_id = ANY($1)',
+        [more.map((r) => r.id)],
+      );
       expect(Number(analysed[0]!.n)).toBe(more.length);
       expect(await rollupsOff()).toBe(0);
     } finally {

@@ -10,5 +10,4 @@ describe('closed-loop rules on themes and sentiment on SQLite', () =>
       (c.app.store as SqliteStore).db
         .prepare('SELECT target, payload FROM outbox WHERE event = ? ORDER BY created_at')
         .all(event) as OutboxRow[],
-  ),
-);
+  ));

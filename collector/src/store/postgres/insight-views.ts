@@ -12,7 +12,9 @@ import {
   type InsightSegment,
   type InsightWindow,
   type RollupRow,
-  type VerbatimSource,
+  type VerbatimRow,
+  VERBATIM_ORDER,
+  VERBATIM_SELECT,
 } from '../../insights/insight-views.js';
 import type { Taxonomy } from '../../insights/types.js';
 import { EMERGING_SAMPLE } from '../../insights/sqlite-emerging-view.js';
@@ -119,18 +121,6 @@ export async function themeTrend(
   return trendOf(weekly, taxonomy, from, to);
 }
 
-interface VerbatimRow {
-  response_id: string;
-  touchpoint: string;
-  created_at: string;
-  score: number | null;
-  language: string | null;
-  sentiment: string | null;
-  question: string;
-  analysis: VerbatimSource['analysis'];
-  answers: Record<string, unknown>;
-}
-
 /** GET …/insights/verbatims: newest first. */
 export async function verbatims(
   db: Queryable,
@@ -157,38 +147,27 @@ export async function verbatims(
   if (segment) {
     where.and(`EXISTS (SELECT 1 FROM responses r WHERE r.id = ri.response_id AND ${segmentSql(where, segment)})`);
   }
-  const total = (await db.query<{ n: number }>(`SELECT count(*) AS n FROM response_insights ri WHERE ${where.sql}`, where.params))
-    .rows[0]!.n;
+  const total = (
+    await db.query<{ n: number }>(`SELECT count(*) AS n FROM response_insights ri WHERE ${where.sql}`, where.params)
+  ).rows[0]!.n;
   const limit = where.param(q.limit);
   const offset = where.param(q.offset);
   const { rows } = await db.query<VerbatimRow>(
-    `SELECT ri.response_id, ri.touchpoint, r.created_at, ri.score, ri.language, ri.sentiment, ri.question,
-      ri.analysis, r.answers FROM response_insights ri JOIN responses r ON r.id = ri.response_id
-    WHERE ${where.sql} ORDER BY ri.day DESC, r.created_at DESC, ri.response_id DESC LIMIT ${limit} OFFSET ${offset}`,
+    `${VERBATIM_SELECT} WHERE ${where.sql} ${VERBATIM_ORDER} LIMIT ${limit} OFFSET ${offset}`,
     where.params,
   );
-  const items = rows.map((r) =>
-    verbatimItem(
-      {
-        responseId: r.response_id,
-        touchpoint: r.touchpoint,
-        createdAt: r.created_at,
-        score: r.score,
-        language: r.language,
-        sentiment: r.sentiment,
-        question: r.question,
-        analysis: r.analysis,
-        answers: r.answers,
-      },
-      roster,
-      q.staffNames === 'true',
-    ),
-  );
+  const items = rows.map((r) => verbatimItem(r, roster, q.staffNames === 'true'));
   return { total, items };
 }
 
 /** GET …/insights/staff. */
-export async function staffKudos(db: Queryable, site: string, w: InsightWindow, roster: StaffRoster, withNames: boolean) {
+export async function staffKudos(
+  db: Queryable,
+  site: string,
+  w: InsightWindow,
+  roster: StaffRoster,
+  withNames: boolean,
+) {
   const { from, to } = windowOf(w);
   const where = insightWhere(new Where(), 's', site, { from, to, touchpoint: w.touchpoint });
   const { rows } = await db.query<{ touchpoint: string; staff: string; sentiment: string; n: number }>(
@@ -205,7 +184,9 @@ export async function emergingView(db: Queryable, site: string, q: EmergingQuery
   const read = async (matched: boolean) => {
     const where = insightWhere(new Where(), 'ri', site, { from, to, touchpoint: q.touchpoint });
     where.and('ri.has_text AND ri.analysed');
-    where.and(`${matched ? '' : 'NOT '}EXISTS (SELECT 1 FROM response_insight_themes t WHERE t.response_id = ri.response_id)`);
+    where.and(
+      `${matched ? '' : 'NOT '}EXISTS (SELECT 1 FROM response_insight_themes t WHERE t.response_id = ri.response_id)`,
+    );
     const limit = where.param(EMERGING_SAMPLE);
     const { rows } = await db.query<{
       response_id: string;

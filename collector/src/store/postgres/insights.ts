@@ -194,10 +194,11 @@ export class PgInsights implements InsightStore {
     let total = 0;
     for (;;) {
       const page = (
-        await this.pool.query<ResponseRow>(
-          'SELECT * FROM responses WHERE site = $1 AND id > $2 ORDER BY id LIMIT $3',
-          [site, after, limit],
-        )
+        await this.pool.query<ResponseRow>('SELECT * FROM responses WHERE site = $1 AND id > $2 ORDER BY id LIMIT $3', [
+          site,
+          after,
+          limit,
+        ])
       ).rows.map(toResponse);
       if (page.length === 0) return total;
       const records = await analyse(await this.job(this.pool, page));
@@ -242,10 +243,7 @@ export class PgInsights implements InsightStore {
     for (const { stored, record } of kept) {
       if (stored.partial || !record.analysis?.analysed || before.has(stored.id)) continue;
       const site = await this.sites.get(stored.site);
-      const steps = firstAnalysisSteps(
-        { record, partial: stored.partial, analysedBefore: false, stored, site },
-        now,
-      );
+      const steps = firstAnalysisSteps({ record, partial: stored.partial, analysedBefore: false, stored, site }, now);
       if (steps.length > 0) loop.push({ site: stored.site, responseId: stored.id, steps });
     }
     await this.writes.applyLoopSteps(client, loop, now.toISOString());
