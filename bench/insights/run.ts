@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     console.log(`generated ${ROWS.toLocaleString('en')} responses in ${(ms(t0) / 1000).toFixed(1)} s`);
     t0 = performance.now();
     const cpu0 = process.cpuUsage();
-    const analysed = seedDemoInsights(store);
+    const analysed = await seedDemoInsights(store);
     const cpu = process.cpuUsage(cpu0);
     const withText = store.db
       .prepare('SELECT count(*) FROM response_insights WHERE has_text = 1')

@@ -10,6 +10,8 @@ import { describePostgres, truncateAll } from '../helpers/postgres.js';
 /** The labelled comments of the evaluation set (collector/insights-eval), English and German. */
 const EVAL_DIR = new URL('../../insights-eval/', import.meta.url);
 const DAY_MS = 86_400_000;
+/** No background runs: only the tests' `drain` calls analyse, so the counts they return are all there is. */
+const NO_TIMER = { TOUCHPOINT_INSIGHTS_WORKER: 'off' };
 /** Days the comments are spread over: three ISO weeks and a bit, so the trend has several points. */
 const SPREAD_DAYS = 23;
 
@@ -116,8 +118,8 @@ describePostgres('verbatim insights: the same comments give the same views on SQ
 
   beforeAll(async () => {
     await truncateAll(db().url);
-    lite = await startWithCommentSurvey();
-    pgsql = await startWithCommentSurvey({ TOUCHPOINT_DB: db().url });
+    lite = await startWithCommentSurvey(NO_TIMER);
+    pgsql = await startWithCommentSurvey({ ...NO_TIMER, TOUCHPOINT_DB: db().url });
     const roster = JSON.parse(readFileSync(new URL('roster.json', EVAL_DIR), 'utf8')) as object;
     const all = comments(now);
     for (const c of [lite, pgsql]) {
@@ -172,7 +174,7 @@ describePostgres('verbatim insights: the same comments give the same views on SQ
   });
 
   it('lets two collectors share the work without analysing a response twice or counting it twice', async () => {
-    const second = await startCollector({ env: { TOUCHPOINT_DB: db().url } });
+    const second = await startCollector({ env: { ...NO_TIMER, TOUCHPOINT_DB: db().url } });
     try {
       const more = comments(now, 1);
       await send(pgsql, more.slice(0, 150));
