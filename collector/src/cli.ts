@@ -72,8 +72,7 @@ async function seed(config: Config, responses: number): Promise<number> {
   try {
     await seedDemoCatalog(store);
     const n = await seedDemoResponses(store, responses);
-    // Verbatim insights are kept on SQLite only so far (the PostgreSQL store has no insight tables yet).
-    if (store instanceof SqliteStore) seedDemoInsights(store);
+    await seedDemoInsights(store);
     return n;
   } finally {
     await store.close();
@@ -225,7 +224,7 @@ async function main(argv: string[]): Promise<void> {
     await migrateCommand(values);
   } else if (command === 'insights' && positionals[1] === 'backfill' && typeof values.site === 'string') {
     const config = configFrom(values);
-    const n = await backfillInsights(config.TOUCHPOINT_DB, values.site);
+    const n = await backfillInsights(config, values.site);
     process.stdout.write(`Analysed ${n} responses of site "${values.site}"\n`);
   } else if (command === 'demo') {
     const config = configFrom(values, { TOUCHPOINT_ADMIN_KEY: DEMO_ADMIN_KEY, LOG_LEVEL: 'warn' });

@@ -73,8 +73,8 @@ export const configSchema = z.object({
    */
   TOUCHPOINT_WRITER: z.enum(['auto', 'thread', 'inline']).default('auto'),
   /**
-   * where verbatim insights are analysed: `thread` (default) on a worker thread with its own read connection,
-   * off the event loop; `inline` on the main thread between requests (tests, where a thread loads tsx slowly);
+   * where verbatim insights are analysed: `thread` (default) on a worker thread (SQLite: with its own read
+   * connection; PostgreSQL: analysis only, the store claims and records), off the event loop; `inline` on the main thread between requests (tests, where a thread loads tsx slowly);
    * `off`: new responses are not analysed (`touchpoint insights backfill` still works)
    */
   TOUCHPOINT_INSIGHTS_WORKER: z.enum(['thread', 'inline', 'off']).default('thread'),

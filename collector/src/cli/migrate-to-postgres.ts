@@ -10,8 +10,12 @@ const MAX_PARAMS = 65_535;
 const MAX_BATCH_ROWS = 1000;
 /** How often (in rows) a long table reports its progress. */
 const PROGRESS_EVERY = 50_000;
-/** Tables each side keeps for itself: the schema's own bookkeeping and the write probe of `doctor`. */
-const NOT_COPIED = new Set(['schema_migrations', 'health_probe']);
+/**
+ * Tables each side keeps for itself: the schema's own bookkeeping, the write probe of `doctor`, and the
+ * insight worker's: its rollups, which PostgreSQL's triggers rebuild as the analyses are copied, and SQLite's
+ * rowid watermark (PostgreSQL queues every copied response for analysis instead; 018_insights.sql).
+ */
+const NOT_COPIED = new Set(['schema_migrations', 'health_probe', 'insight_rollups', 'insight_progress']);
 
 /** A column of a PostgreSQL table, as the copy converts to it. */
 interface TargetColumn {

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { EmergingQuery } from '@touchpoint/shared';
 import { emergingThemes, type EmergingComment } from './emerging.js';
-import { segmentWhere, windowOf, type InsightSegment } from './sqlite-insight-views.js';
+import { emergingComments, windowOf, type InsightSegment } from './insight-views.js';
+import { segmentWhere } from './sqlite-insight-views.js';
 
 /**
  * Comments read per side (unmatched, matched), newest first: enough for terms used by a few comments a
@@ -30,11 +31,14 @@ export function emergingView(db: Database, site: string, q: EmergingQuery, segme
       question: string;
       answers: string;
     }[];
-    return rows.flatMap((r) => {
-      // The answer as stored now (an erasure may have blanked it since the analysis).
-      const text = (JSON.parse(r.answers) as Record<string, unknown>)[r.question];
-      return typeof text === 'string' && text !== '' ? [{ responseId: r.response_id, text, language: r.language }] : [];
-    });
+    return emergingComments(
+      rows.map((r) => ({
+        responseId: r.response_id,
+        language: r.language,
+        question: r.question,
+        answers: JSON.parse(r.answers) as Record<string, unknown>,
+      })),
+    );
   };
   const unmatched = read(false);
   const clusters = emergingThemes(unmatched, read(true), { minCount: q.minCount, limit: q.limit });

@@ -3,16 +3,10 @@ import type { StaffRoster } from '@touchpoint/shared';
 import { DEFAULT_TAXONOMY } from './default-taxonomy.js';
 import type { InsightRecord, ResponseForInsight, SurveyShape } from './record.js';
 import { surveyShape } from './record.js';
+import { insightRows, pendingCutoff, watchesForCompletion } from './recording.js';
 import { applyThemeRules } from './sqlite-theme-rules.js';
+import type { InsightConfig, InsightConfigEdit } from './insight-store.js';
 import type { Taxonomy } from './types.js';
-
-/** A site's insight settings: its taxonomy (the default until edited) and roster. */
-export interface InsightConfig {
-  taxonomy: Taxonomy;
-  /** the taxonomy is the seeded default */
-  isDefault: boolean;
-  roster: StaffRoster;
-}
 
 /** A response waiting to be analysed, with its rowid (the worker's watermark). */
 export interface PendingResponse extends ResponseForInsight {
@@ -36,8 +30,6 @@ interface ResponseRow {
 
 /** The worker's name in insight_progress. */
 const WORKER = 'insights';
-/** A response still partial after this long is taken as it is and no longer watched for completion. */
-export const PENDING_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 const toPending = (r: ResponseRow): PendingResponse => ({
   row: r.row,
@@ -108,7 +100,7 @@ export class SqliteInsights {
   }
 
   /** Replaces a site's taxonomy (null: back to the default) or roster. */
-  saveConfig(site: string, edit: { taxonomy?: Taxonomy | null; roster?: StaffRoster }): void {
+  saveConfig(site: string, edit: InsightConfigEdit): void {
     const current = this.config(site);
     const taxonomy = edit.taxonomy === undefined ? (current.isDefault ? null : current.taxonomy) : edit.taxonomy;
     this.db
@@ -177,38 +169,27 @@ export class SqliteInsights {
    */
   save(records: { record: InsightRecord; response: PendingResponse }[], watermark?: number, now = new Date()): void {
     const since = now.toISOString();
-    const stale = new Date(now.getTime() - PENDING_MAX_AGE_MS).toISOString();
+    const stale = pendingCutoff(now);
     // NORMAL is 1; OFF (0, the demo seed) stays off. SQLite refuses the change inside a transaction.
     const synchronous = this.db.inTransaction ? 1 : (this.db.pragma('synchronous', { simple: true }) as number);
     if (synchronous > 1) this.db.pragma('synchronous = NORMAL');
     try {
       this.db.transaction(() => {
         applyThemeRules(this.db, records, now); // closed-loop rules on themes: before the rows below replace these
-        for (const { record: r, response } of records) {
-          this.remove.run(r.responseId);
-          const a = r.analysis;
+        for (const { record, response } of records) {
+          const { row, themes, staff } = insightRows(record);
+          this.remove.run(row.responseId);
           this.insert.run({
-            responseId: r.responseId,
-            site: r.site,
-            touchpoint: r.touchpoint,
-            day: r.day,
-            band: r.band,
-            score: r.score,
-            hasText: a ? 1 : 0,
-            language: a?.language ?? null,
-            analysed: a?.analysed ? 1 : 0,
-            sentiment: a?.analysed ? a.sentiment : null,
-            question: r.question,
-            analysis: a ? JSON.stringify({ sentences: a.sentences, themes: a.themes, staff: a.staff }) : null,
+            ...row,
+            hasText: row.hasText ? 1 : 0,
+            analysed: row.analysed ? 1 : 0,
+            analysis: row.analysis ? JSON.stringify(row.analysis) : null,
           });
-          for (const t of a?.themes ?? []) {
-            this.insertTheme.run(r.responseId, r.site, r.touchpoint, r.day, r.band, t.theme, t.sentiment);
-          }
-          for (const s of a?.staff ?? []) {
-            this.insertStaff.run(r.responseId, r.site, r.touchpoint, r.day, s.staff, s.sentiment);
-          }
-          if (response.partial && response.createdAt > stale) this.watch.run(r.responseId, response.updatedAt, since);
-          else this.unwatch.run(r.responseId);
+          for (const t of themes)
+            this.insertTheme.run(t.responseId, t.site, t.touchpoint, t.day, t.band, t.key, t.sentiment);
+          for (const p of staff) this.insertStaff.run(p.responseId, p.site, p.touchpoint, p.day, p.key, p.sentiment);
+          if (watchesForCompletion(response, now)) this.watch.run(row.responseId, response.updatedAt, since);
+          else this.unwatch.run(row.responseId);
         }
         this.unwatchStale.run(stale);
         if (watermark !== undefined) this.setProgress.run(WORKER, watermark);

@@ -1,10 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { THEME_RULE_MAX_AGE_MS, themeRuleSteps } from '../closed-loop/theme-rules.js';
 import { SiteCache } from '../store/site-cache.js';
 import { SqliteClosedLoop } from '../store/sqlite/closed-loop/index.js';
 import { toResponse, type ResponseRow } from '../store/sqlite/rows.js';
 import { SqliteSiteSource } from '../store/sqlite/site-source.js';
 import type { InsightRecord } from './record.js';
+import { firstAnalysisSteps } from './recording.js';
 
 /**
  * Runs the closed loop's rules on themes and sentiment as analyses are stored, inside the transaction that
@@ -30,17 +30,20 @@ export class SqliteThemeRules {
   /** Fires the rules for each complete response analysed for the first time, arrived within the max age. */
   apply(records: readonly { record: InsightRecord; response: { partial: boolean } }[], now = new Date()): void {
     const at = now.toISOString();
-    const oldest = new Date(now.getTime() - THEME_RULE_MAX_AGE_MS).toISOString();
     const sites = new SiteCache(this.source);
     for (const { record, response } of records) {
-      if (response.partial || !record.analysis?.analysed) continue;
-      if (this.analysedBefore.get(record.responseId, record.responseId)) continue;
+      if (response.partial || !record.analysis?.analysed) continue; // no reads for what cannot fire
       const row = this.response.get(record.responseId);
-      if (!row || row.flagged === 1 || row.created_at < oldest) continue;
-      const site = sites.getSync(record.site);
-      if (!site) continue;
-      const { updatedAt: _u, flagged: _f, flagReason: _r, ...stored } = toResponse(row);
-      const steps = themeRuleSteps(site, stored, record.analysis, at);
+      const steps = firstAnalysisSteps(
+        {
+          record,
+          partial: response.partial,
+          analysedBefore: this.analysedBefore.get(record.responseId, record.responseId) !== undefined,
+          stored: row ? toResponse(row) : null,
+          site: sites.getSync(record.site),
+        },
+        now,
+      );
       if (steps.length > 0) this.loop.applyLoop(record.site, record.responseId, steps, at);
     }
   }

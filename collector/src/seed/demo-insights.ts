@@ -1,7 +1,6 @@
 import type { StaffRoster } from '@touchpoint/shared';
-import { SqliteInsights } from '../insights/sqlite-insights.js';
-import { InsightWorker } from '../insights/worker.js';
-import type { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { insightEngine } from '../insights/engine.js';
+import type { Store } from '../store/store.js';
 
 /** The demo stores' staff, as named in the demo verbatims (seed/verbatims.ts). Fictional people. */
 export const DEMO_ROSTER: StaffRoster = {
@@ -15,8 +14,13 @@ export const DEMO_ROSTER: StaffRoster = {
 };
 
 /** Gives the demo site its roster and analyses its comments, so the insight views show something at once. */
-export function seedDemoInsights(store: SqliteStore, site = 'demo'): number {
-  const insights = new SqliteInsights(store.db);
-  insights.saveConfig(site, { roster: DEMO_ROSTER });
-  return new InsightWorker(insights).backfill(site);
+export async function seedDemoInsights(store: Store, site = 'demo'): Promise<number> {
+  const engine = insightEngine(store, 'inline');
+  if (!engine) return 0;
+  try {
+    await engine.store.saveConfig(site, { roster: DEMO_ROSTER });
+    return await engine.backfill(site);
+  } finally {
+    await engine.close();
+  }
 }

@@ -179,3 +179,18 @@ export async function createDatabase(base: string): Promise<string> {
   }
   return `${base}/${name}`;
 }
+
+/** Empties every table of the file's database (the schema stays), so each test starts from a fresh store. */
+export async function truncateAll(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT quote_ident(tablename) AS name FROM pg_tables
+      WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
+    );
+    if (rows.length > 0) await client.query(`TRUNCATE ${rows.map((r) => r.name).join(', ')} RESTART IDENTITY CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

@@ -22,7 +22,7 @@ beforeAll(async () => {
   store = new SqliteStore({ file: join(dir, 'db.sqlite'), writer: 'inline' });
   await seedDemoCatalog(store);
   await seedDemoResponses(store, 2000, { seed: 5, now: NOW });
-  seedDemoInsights(store);
+  await seedDemoInsights(store);
 }, SEED_TIMEOUT_MS);
 afterAll(async () => {
   await store.close();

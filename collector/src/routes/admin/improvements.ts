@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     if (i.touchpoint && !(await fastify.catalog.get(site))?.touchpoints.has(i.touchpoint))
       throw new UnknownTouchpointError('touchpoint', site, i.touchpoint);
     if (i.theme) {
-      const themes = fastify.insights?.store.config(site).taxonomy.themes ?? [];
+      const themes = (await fastify.insights?.store.config(site))?.taxonomy.themes ?? [];
       if (!themes.some((t) => t.id === i.theme))
         throw new ValidationError(`theme: site "${site}" has no insight theme "${i.theme}"`);
     }

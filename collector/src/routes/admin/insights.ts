@@ -16,11 +16,8 @@ import {
   verbatimsResponse,
 } from '@touchpoint/shared';
 import { NotFoundError, UnavailableError } from '../../errors.js';
-import { segmentOf, staffKudos, themeSummaries, verbatims } from '../../insights/sqlite-insight-views.js';
-import { emergingView } from '../../insights/sqlite-emerging-view.js';
-import { windowOf } from '../../insights/sqlite-insight-views.js';
+import { segmentOf, windowOf } from '../../insights/insight-views.js';
 import { kudosCsv } from '../../insights/staff-export.js';
-import { themeTrend } from '../../insights/sqlite-trend-view.js';
 import type { InsightService } from '../../plugins/insights.js';
 
 const tags = ['admin: insights'];
@@ -53,7 +50,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (req) => {
-      const config = (await service(req.params.site)).store.config(req.params.site);
+      const config = await (await service(req.params.site)).store.config(req.params.site);
       return { ...config.taxonomy, default: config.isDefault };
     },
   );
@@ -74,9 +71,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (req) => {
       const { site } = req.params;
       const s = await service(site);
-      s.store.saveConfig(site, { taxonomy: req.body.default ? null : { themes: req.body.themes } });
-      s.worker.forget(site);
-      const config = s.store.config(site);
+      const config = await s.saveConfig(site, { taxonomy: req.body.default ? null : { themes: req.body.themes } });
       return { ...config.taxonomy, default: config.isDefault };
     },
   );
@@ -90,7 +85,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: staffRoster },
       },
     },
-    async (req) => (await service(req.params.site)).store.config(req.params.site).roster,
+    async (req) => (await (await service(req.params.site)).store.config(req.params.site)).roster,
   );
   fastify.put(
     `${base}/roster`,
@@ -106,10 +101,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (req) => {
       const { site } = req.params;
-      const s = await service(site);
-      s.store.saveConfig(site, { roster: req.body });
-      s.worker.forget(site);
-      return s.store.config(site).roster;
+      return (await (await service(site)).saveConfig(site, { roster: req.body })).roster;
     },
   );
   fastify.get(
@@ -130,7 +122,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (req) => {
       const s = await service(req.params.site);
       const segment = segmentOf(req.query, Object.keys(insightFilter.shape));
-      return themeSummaries(s.store.db, req.params.site, req.query, s.store.config(req.params.site).taxonomy, segment);
+      const { taxonomy } = await s.store.config(req.params.site);
+      return s.store.themes(req.params.site, req.query, taxonomy, segment);
     },
   );
   fastify.get(
@@ -148,7 +141,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (req) => {
       const s = await service(req.params.site);
       const segment = segmentOf(req.query, Object.keys(themeTrendQuery.shape));
-      return themeTrend(s.store.db, req.params.site, req.query, s.store.config(req.params.site).taxonomy, segment);
+      const { taxonomy } = await s.store.config(req.params.site);
+      return s.store.trend(req.params.site, req.query, taxonomy, segment);
     },
   );
   fastify.get(
@@ -168,9 +162,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (req) => {
-      const s = await service(req.params.site);
       const segment = segmentOf(req.query, Object.keys(emergingQuery.shape));
-      return emergingView(s.store.db, req.params.site, req.query, segment);
+      return (await service(req.params.site)).store.emerging(req.params.site, req.query, segment);
     },
   );
   fastify.get(
@@ -190,7 +183,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (req) => {
       const s = await service(req.params.site);
       const segment = segmentOf(req.query, Object.keys(verbatimQuery.shape));
-      return verbatims(s.store.db, req.params.site, req.query, s.store.config(req.params.site).roster, segment);
+      const { roster } = await s.store.config(req.params.site);
+      return s.store.verbatims(req.params.site, req.query, roster, segment);
     },
   );
   fastify.get(
@@ -207,9 +201,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (req) => {
       const s = await service(req.params.site);
-      const roster = s.store.config(req.params.site).roster;
+      const { roster } = await s.store.config(req.params.site);
       const segment = segmentOf(req.query, Object.keys(staffQuery.shape));
-      return staffKudos(s.store.db, req.params.site, req.query, roster, req.query.names === 'true', segment);
+      return s.store.staff(req.params.site, req.query, roster, req.query.names === 'true', segment);
     },
   );
   fastify.get(
@@ -228,9 +222,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (req, reply) => {
       const { site } = req.params;
       const s = await service(site);
-      const roster = s.store.config(site).roster;
+      const { roster } = await s.store.config(site);
       const segment = segmentOf(req.query, Object.keys(staffQuery.shape));
-      const kudos = staffKudos(s.store.db, site, req.query, roster, req.query.names === 'true', segment);
+      const kudos = await s.store.staff(site, req.query, roster, req.query.names === 'true', segment);
       const stores = new Map((await fastify.store.listTouchpoints(site)).map((t) => [t.id, t.name]));
       const period = windowOf(req.query);
       reply.header('content-disposition', `attachment; filename="touchpoint-${site}-staff-kudos-${period.to}.csv"`);

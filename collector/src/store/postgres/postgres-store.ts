@@ -47,13 +47,15 @@ export class PostgresStore implements Store {
   readonly receipts: PgReceipts;
   readonly improvements: PgImprovements;
   readonly sites: SiteCache;
-  private readonly writes: PgWrites;
+  /** the write path (the insight worker applies the rules on themes through it) */
+  readonly writes: PgWrites;
   private readonly scores: PgScoreQueries;
   private readonly erasure: PgErasure;
   private listener: SiteEditListener | null = null;
 
   constructor(
-    private readonly pool: pg.Pool,
+    /** the connections (the insight worker records on them) */
+    readonly pool: pg.Pool,
     opts: PgWriteOptions = {},
   ) {
     this.sites = new SiteCache(new PgSiteSource(pool));

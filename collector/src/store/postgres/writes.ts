@@ -170,6 +170,23 @@ export class PgWrites {
     });
   }
 
+  /**
+   * Applies closed-loop steps decided outside a save (the rules on themes, insights/recording.ts) in the
+   * caller's transaction: outbox rows, cases and chat notifications as a save's own.
+   */
+  async applyLoopSteps(
+    client: pg.PoolClient,
+    items: readonly { site: string; responseId: string; steps: readonly LoopStep[] }[],
+    now: string,
+  ): Promise<void> {
+    if (items.length === 0) return;
+    const batch = new Batch(client, new Map(), now);
+    for (const i of items) await this.applyLoop(batch, i.site, i.responseId, i.steps);
+    await this.openCases(batch);
+    await countIntoDigests(client, batch.notify, batch.now);
+    await insertOutbox(client, batch.outbox);
+  }
+
   /** Inserts every new id with one statement; repeats and completions are planned again one by one after it. */
   private async saveResponses(batch: Batch, records: ResponseRecord[]): Promise<SaveOutcome[]> {
     if (records.length === 0) return [];

@@ -1,0 +1,194 @@
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ResponseInput } from '@touchpoint/shared';
+import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
+import { startWithCommentSurvey } from '../helpers/comment-survey.js';
+import { aResponse } from '../helpers/fixtures.js';
+import { describePostgres, truncateAll } from '../helpers/postgres.js';
+
+/** The labelled comments of the evaluation set (collector/insights-eval), English and German. */
+const EVAL_DIR = new URL('../../insights-eval/', import.meta.url);
+const DAY_MS = 86_400_000;
+/** No background runs: only the tests' `drain` calls analyse, so the counts they return are all there is. */
+const NO_TIMER = { TOUCHPOINT_INSIGHTS_WORKER: 'off' };
+/** Days the comments are spread over: three ISO weeks and a bit, so the trend has several points. */
+const SPREAD_DAYS = 23;
+
+const labelled = (lang: 'en' | 'de') =>
+  readFileSync(new URL(`${lang}.txt`, EVAL_DIR), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const [overall = '', , , ...text] = l.split('|');
+      return { lang, overall, text: text.join('|') };
+    });
+
+/** A fixed UUID per comment (ids are UUIDs); `group` tells apart the sets of one test run. */
+const uuid = (group: number, i: number): string =>
+  `00000000-0000-4000-${8000 + group}-${i.toString(16).padStart(12, '0')}`;
+
+/** One response per labelled comment: a score that fits its sentiment, a day, a tier and a respondent. */
+function comments(now: number, group = 0): ResponseInput[] {
+  return [...labelled('en'), ...labelled('de')].map((c, i) => {
+    const score = c.overall === 'neg' ? i % 7 : c.overall === 'pos' ? 9 + (i % 2) : 7 + (i % 2);
+    return aResponse({
+      id: uuid(group, i),
+      survey: 'comment',
+      answers: { nps: score, comment: c.text },
+      locale: c.lang,
+      createdAt: new Date(now - (i % SPREAD_DAYS) * DAY_MS - i * 1000).toISOString(),
+      respondent: { id: `cust-${i % 9}` },
+      context: { channel: i % 4 === 0 ? 'qr' : 'web', vars: { tier: i % 3 === 0 ? 'gold' : 'silver' } },
+    });
+  });
+}
+
+/** The insight views compared between the stores, with filters and segments. */
+function views(from: string, to: string): string[] {
+  return [
+    'themes',
+    'themes?channel=qr',
+    'themes?var.tier=gold',
+    `trend?from=${from}&to=${to}`,
+    `trend?from=${from}&to=${to}&band=detractor`,
+    `trend?from=${from}&to=${to}&var.tier=silver`,
+    'verbatims?limit=100',
+    'verbatims?limit=50&offset=50',
+    'verbatims?theme=queue-checkout&sentiment=negative&limit=100',
+    'verbatims?staff=jana&staffNames=true',
+    'verbatims?band=promoter&var.tier=gold&limit=100',
+    'verbatims?sentiment=mixed&channel=web&limit=100',
+    'staff',
+    'staff?names=true',
+    'emerging',
+    'emerging?minCount=3&limit=5',
+  ];
+}
+
+/** Rollup rows that differ from a recount of the analysed rows (none when the rollups are right). */
+const ROLLUPS_VS_RECOUNT = `
+  WITH recount AS (
+    SELECT site, day, touchpoint, '' AS theme, band, coalesce(sentiment, '') AS sentiment, count(*) AS n
+      FROM response_insights GROUP BY 1, 2, 3, 4, 5, 6
+    UNION ALL
+    SELECT site, day, touchpoint, '*', band, coalesce(sentiment, ''), count(*)
+      FROM response_insights WHERE has_text GROUP BY 1, 2, 3, 4, 5, 6
+    UNION ALL
+    SELECT site, day, touchpoint, theme, band, sentiment, count(*) FROM response_insight_themes GROUP BY 1, 2, 3, 4, 5, 6
+  ), kept AS (SELECT site, day, touchpoint, theme, band, sentiment, count AS n FROM insight_rollups WHERE count <> 0)
+  SELECT count(*) AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
+    UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) d`;
+
+describePostgres('verbatim insights: the same comments give the same views on SQLite and PostgreSQL', (db) => {
+  let lite: TestCollector;
+  let pgsql: TestCollector;
+  const now = Date.now();
+  const to = new Date(now).toISOString().slice(0, 10);
+  const from = new Date(now - SPREAD_DAYS * DAY_MS).toISOString().slice(0, 10);
+
+  const query = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> => {
+    const client = new pg.Client({ connectionString: db().url });
+    await client.connect();
+    try {
+      return (await client.query<T>(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+  const get = async (c: TestCollector, path: string) => {
+    const res = await c.app.inject({ url: `/v1/admin/sites/shop/insights/${path}`, headers: admin() });
+    expect(res.statusCode, `${path}: ${res.body}`).toBe(200);
+    return res.json() as unknown;
+  };
+  const send = async (c: TestCollector, responses: ResponseInput[]) => {
+    for (let i = 0; i < responses.length; i += 100) {
+      const res = await c.app.inject({
+        method: 'POST',
+        url: '/v1/responses',
+        payload: { responses: responses.slice(i, i + 100) },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+  };
+  const sameViews = async () => {
+    for (const path of views(from, to)) expect(await get(pgsql, path), path).toEqual(await get(lite, path));
+  };
+  const rollupsOff = async () => Number((await query<{ n: number }>(ROLLUPS_VS_RECOUNT))[0]!.n);
+
+  beforeAll(async () => {
+    await truncateAll(db().url);
+    lite = await startWithCommentSurvey(NO_TIMER);
+    pgsql = await startWithCommentSurvey({ ...NO_TIMER, TOUCHPOINT_DB: db().url });
+    const roster = JSON.parse(readFileSync(new URL('roster.json', EVAL_DIR), 'utf8')) as object;
+    const all = comments(now);
+    for (const c of [lite, pgsql]) {
+      const url = '/v1/admin/sites/shop/insights/roster';
+      const put = await c.app.inject({ method: 'PUT', url, headers: admin(), payload: roster });
+      expect(put.statusCode, put.body).toBe(200);
+      await send(c, all);
+      expect(await c.app.insights!.drain()).toBe(all.length);
+    }
+  });
+  afterAll(async () => {
+    await lite?.close();
+    await pgsql?.close();
+  });
+
+  it('gives the same themes, impact, trend, staff kudos, verbatims and emerging themes on both stores', async () => {
+    const themes = (await get(pgsql, 'themes')) as { responses: number; themes: { count: number }[] };
+    expect(themes.responses).toBe(comments(now).length);
+    expect(themes.themes.filter((t) => t.count > 0).length).toBeGreaterThanOrEqual(10);
+    await sameViews();
+  });
+
+  it("keeps PostgreSQL's daily rollups equal to a recount of the analysed responses", async () => {
+    expect(await query('SELECT 1 FROM insight_rollups WHERE count > 0')).not.toHaveLength(0);
+    expect(await rollupsOff()).toBe(0);
+    expect(await query('SELECT 1 FROM insight_queue')).toHaveLength(0);
+  });
+
+  it("removes an erased respondent's analyses from the rows and the rollups on both stores", async () => {
+    for (const c of [lite, pgsql]) {
+      const res = await c.app.inject({
+        method: 'DELETE',
+        url: '/v1/admin/sites/shop/respondents/cust-1',
+        headers: admin(),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const left = await query<{ n: number }>(
+      `SELECT count(*) AS n FROM response_insights ri JOIN responses r ON r.id = ri.response_id
+      WHERE r.respondent_id = 'cust-1'`,
+    );
+    expect(Number(left[0]!.n)).toBe(0);
+    const gone = comments(now)
+      .filter((r) => r.respondent?.id === 'cust-1')
+      .map((r) => r.id);
+    expect(gone.length).toBeGreaterThan(10);
+    expect(await query('SELECT 1 FROM response_insights WHERE response_id = ANY($1)', [gone])).toHaveLength(0);
+    expect(await query('SELECT 1 FROM response_insight_themes WHERE response_id = ANY($1)', [gone])).toHaveLength(0);
+    expect(await query('SELECT 1 FROM response_insight_staff WHERE response_id = ANY($1)', [gone])).toHaveLength(0);
+    expect(await rollupsOff()).toBe(0);
+    await sameViews();
+  });
+
+  it('lets two collectors share the work without analysing a response twice or counting it twice', async () => {
+    const second = await startCollector({ env: { ...NO_TIMER, TOUCHPOINT_DB: db().url } });
+    try {
+      const more = comments(now, 1);
+      await send(pgsql, more.slice(0, 150));
+      await send(second, more.slice(150));
+      const [a, b] = await Promise.all([pgsql.app.insights!.drain(), second.app.insights!.drain()]);
+      expect(a + b).toBe(more.length);
+      const analysed = await query<{ n: number }>(
+        'SELECT count(*) AS n FROM response_insights WHERE response_id = ANY($1)',
+        [more.map((r) => r.id)],
+      );
+      expect(Number(analysed[0]!.n)).toBe(more.length);
+      expect(await rollupsOff()).toBe(0);
+    } finally {
+      await second.close();
+    }
+  });
+});
