@@ -9,7 +9,6 @@ import { backfillInsights } from './insights/backfill.js';
 import { seedDemoCatalog, seedDemoResponses } from './seed/demo-data.js';
 import { seedDemoInsights } from './seed/demo-insights.js';
 import { serve } from './server.js';
-import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { openStore, storeKind } from './store/open.js';
 
 /** The admin key `touchpoint demo` uses when TOUCHPOINT_ADMIN_KEY is not set. Demo only. */

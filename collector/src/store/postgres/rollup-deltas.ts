@@ -2,7 +2,6 @@ import {
   impressionDeltas,
   rollupDeltas,
   type CountDelta,
-  type RollupSource,
   type RollupDeltas as PlanDeltas,
   type ScoreDelta,
 } from '../plan/rollup-contribution.js';
