@@ -84,10 +84,15 @@ describe('the survey editor’s kiosk and link page previews', () => {
     const iframe = page.locator('[data-testid=survey-preview]');
     await expect.poll(() => iframe.getAttribute('data-mode')).toBe('page');
     await frame.locator('touchpoint-survey-root legend', { hasText: DRAFT_TEXT }).waitFor({ timeout: WAIT_MS });
-    expect(await frame.locator('body').evaluate(() => innerWidth)).toBeLessThanOrEqual(390);
-    expect(await frame.locator('header.tp-h').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(BRAND_RGB);
+    // polled: the frame reloads when a newer draft (e.g. the editor's state after the input's blur) reaches it
+    await expect.poll(() => frame.locator('body').evaluate(() => innerWidth)).toBeLessThanOrEqual(390);
+    await expect
+      .poll(() => frame.locator('header.tp-h').evaluate((e) => getComputedStyle(e).backgroundColor))
+      .toBe(BRAND_RGB);
     // the page's own background from the theme, as the collector's page sets it
-    expect(await frame.locator('body').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(250, 248, 243)');
+    await expect
+      .poll(() => frame.locator('body').evaluate((e) => getComputedStyle(e).backgroundColor))
+      .toBe('rgb(250, 248, 243)');
     // the survey in <main>, under the page's <h1>
     expect(await frame.locator('main > h1').count()).toBe(1);
     expect(await frame.locator('main touchpoint-survey-root').count()).toBe(1);

@@ -13,7 +13,7 @@ const SITE = 'demo';
 const suite = dashboardSuite({ responses: SEEDED, bypassCSP: true, waitMs: WAIT_MS });
 beforeAll(async () => {
   // the seeded responses were written to the store directly: analyse them all now
-  expect(await suite.collector.app.insights!.worker.backfill(SITE)).toBeGreaterThan(0);
+  expect(await suite.collector.app.insights!.backfill(SITE)).toBeGreaterThan(0);
 });
 
 interface Counts {

@@ -61,8 +61,12 @@ function views(from: string, to: string): string[] {
     'verbatims?sentiment=mixed&channel=web&limit=100',
     'staff',
     'staff?names=true',
+    'staff?channel=qr',
+    'staff?var.tier=gold&names=true',
     'emerging',
     'emerging?minCount=3&limit=5',
+    'emerging?channel=web&minCount=2',
+    'emerging?var.tier=silver&minCount=2',
   ];
 }
 

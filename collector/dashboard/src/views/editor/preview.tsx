@@ -66,15 +66,19 @@ export function Preview({ site, survey, locale }: { site: string; survey: Survey
   }, [mode]);
   const siteData = useApi<Site>(`/sites/${site}`);
   const theme = siteData.data?.settings.theme;
-  latest.current = {
-    type: PREVIEW_MESSAGE,
-    site,
-    survey: toConfigSurvey(survey, locale, site, theme),
-    page,
-    mode,
-    brand: siteData.data?.name ?? site,
-    ...(survey.touchpoint ? { place: survey.touchpoint } : {}),
-  };
+  // The site's theme and name belong to the draft's look: a kiosk or link page preview reloads for every
+  // new draft, so nothing is sent before they are known (or failed to load).
+  latest.current = siteData.loading
+    ? undefined
+    : {
+        type: PREVIEW_MESSAGE,
+        site,
+        survey: toConfigSurvey(survey, locale, site, theme),
+        page,
+        mode,
+        brand: siteData.data?.name ?? site,
+        ...(survey.touchpoint ? { place: survey.touchpoint } : {}),
+      };
   // the frame's origin is opaque, so no target origin can name it; the draft is no secret
   const post = (msg: unknown) => frame.current?.contentWindow?.postMessage(msg, '*');
   const send = () => {
@@ -101,7 +105,7 @@ export function Preview({ site, survey, locale }: { site: string; survey: Survey
   useEffect(() => {
     const t = setTimeout(send, DEBOUNCE_MS);
     return () => clearTimeout(t);
-  }, [survey, locale, site, theme, page, mode]);
+  }, [survey, locale, site, theme, page, mode, siteData.loading]);
 
   return (
     <div class="editor-preview">
