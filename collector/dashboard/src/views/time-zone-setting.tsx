@@ -16,7 +16,8 @@ export function TimeZoneSetting(props: { site: Site; readOnly: boolean; saved: (
   const [error, setError] = useState<ApiError | undefined>();
   const [status, setStatus] = useState('');
   const names = useMemo(() => zoneNames(current), [current]);
-  useEffect(() => setZone(current), [current]);
+  // Follows another site, not a reload of this one: the reload after a save must not undo a choice made since.
+  useEffect(() => setZone(props.site.settings.timeZone), [props.site.key]);
 
   const save = async (e: Event) => {
     e.preventDefault();
