@@ -140,7 +140,8 @@ export function Overview() {
                 {rates.data.rows.map((r) => (
                   <tr key={r.key}>
                     <th scope="row">
-                      <span class="swatch" style={{ background: CHANNEL_COLOUR[r.key] ?? PALETTE.grey }} /> {r.key}
+                      <span class="swatch" style={{ background: CHANNEL_COLOUR[r.key] ?? PALETTE.grey }} />{' '}
+                      {channelLabel(r.key)}
                     </th>
                     <td class="num">{fmtInt(r.answered)}</td>
                     <td class="num">{fmtInt(r.impressions)}</td>
