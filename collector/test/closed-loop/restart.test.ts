@@ -40,6 +40,7 @@ describe('closed loop across a crash', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  // Its own bound (the last argument): two child collectors start, up to 45 s each on a loaded machine.
   it('neither loses nor duplicates a delivery when the collector is killed mid-retry and restarted', async () => {
     const db = join(dir, 'touchpoint.db');
     const port = await freePort(); // the receiver's address, down for now
@@ -81,5 +82,5 @@ describe('closed loop across a crash', () => {
     ]);
     const cases = await call<FollowUpCase[]>(second.url, 'GET', '/v1/admin/sites/shop/cases');
     expect(cases.map((x) => x.response)).toEqual([r.id]);
-  });
+  }, 120_000);
 });
