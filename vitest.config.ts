@@ -39,9 +39,15 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['widget/test/browser/**/*.test.ts', 'e2e/**/*.test.ts'],
+          // one Chromium for the run, which every file connects to
+          globalSetup: ['e2e/support/browser-server.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // One file at a time, in one worker that imports the collector and Playwright once (no file
+          // mocks modules or stubs globals); after the Node projects when one vitest run has them all.
           fileParallelism: false,
+          isolate: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

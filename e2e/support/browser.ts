@@ -1,5 +1,13 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type LaunchOptions } from 'playwright-core';
+import { inject } from 'vitest';
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** the Chromium of this run (e2e/support/browser-server.ts), when the project started one */
+    chromiumEndpoint?: string;
+  }
+}
 
 /** Debian's Chromium, used when TOUCHPOINT_CHROMIUM is not set. */
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
@@ -22,7 +30,15 @@ export function chromiumPath(): string | undefined {
   return existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined;
 }
 
-/** Launches headless Chromium for browser tests; close it in `afterAll`. */
+/** How the browser tests launch Chromium. */
+export const BROWSER_OPTIONS: LaunchOptions = { headless: true, executablePath: chromiumPath(), args: ARGS };
+
+/**
+ * Headless Chromium for browser tests; close it in `afterAll`. Under the e2e project this is a connection
+ * to the run's one Chromium (closing it closes this file's contexts and pages, not the browser); else a
+ * browser of its own.
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ headless: true, executablePath: chromiumPath(), args: ARGS });
+  const endpoint = inject('chromiumEndpoint');
+  return endpoint ? chromium.connect(endpoint) : chromium.launch(BROWSER_OPTIONS);
 }
