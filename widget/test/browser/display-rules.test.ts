@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../../e2e/support/browser.js';
-import { CARD, type Harness, npsSurvey, loaderRan, startHarness } from './harness.js';
+import { CARD, type Harness, npsSurvey, loaderRan, startHarness, uiAsked } from './harness.js';
 
-/** After the config arrived, long enough for a page-view survey to have opened. */
+/** After the config arrived, longer than any page-view survey takes to decide (run on the page's clock). */
 const QUIET_MS = 1500;
 
 let h: Harness;
@@ -39,18 +39,29 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** Opens a page and waits until the widget has its config, then a little longer. */
-async function visit(page: Page, path: string): Promise<void> {
+/** Opens a page where the survey is due, and waits for its card. */
+async function visitShown(page: Page, path: string): Promise<void> {
+  await page.goto(h.origin + path);
+  await page.locator(CARD).waitFor();
+}
+
+/**
+ * Opens a page, waits until the widget has its config, then runs the page's clock past every timer a
+ * page-view survey could wait on (instead of waiting that long), and tells whether a card was asked for.
+ */
+async function visitQuiet(page: Page, path: string): Promise<boolean> {
+  await page.clock.install();
   await page.goto(h.origin + path);
   await loaderRan(page);
-  await page.waitForTimeout(QUIET_MS);
+  await page.clock.runFor(QUIET_MS);
+  return uiAsked(page);
 }
 
 describe('display rules', () => {
   it('never shows a survey sampled at 0%', async () => {
     for (let i = 0; i < 3; i++) {
       const page = await browser.newPage();
-      await visit(page, '/zero');
+      expect(await visitQuiet(page, '/zero')).toBe(false);
       expect(await page.locator(CARD).count()).toBe(0);
       await page.close();
     }
@@ -59,16 +70,16 @@ describe('display rules', () => {
   it('does not show a survey again within the recontact wait, though a new visitor sees it', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await visit(page, '/again');
+    await visitShown(page, '/again');
     await expect(page.locator(CARD).count()).resolves.toBe(1);
     await page.locator(`${CARD} button.x`).click(); // dismissed
     await page.locator(CARD).waitFor({ state: 'detached' });
-    await visit(page, '/again'); // second visit, same visitor
+    expect(await visitQuiet(page, '/again')).toBe(false); // second visit, same visitor
     expect(await page.locator(CARD).count()).toBe(0);
     await context.close();
 
     const stranger = await browser.newPage();
-    await visit(stranger, '/again');
+    await visitShown(stranger, '/again');
     expect(await stranger.locator(CARD).count()).toBe(1);
     await stranger.close();
   });

@@ -142,6 +142,14 @@ export const chunkRan = (page: Page, name: string): Promise<void> =>
     )
     .toBe(true);
 
+/**
+ * Whether the page has asked for a survey card: a survey that shows appends the UI chunk's script at
+ * once (before the chunk arrives), so on a page whose clock was run past every trigger's delay, `false`
+ * means no survey decided to show, without waiting for a card that might still come.
+ */
+export const uiAsked = (page: Page): Promise<boolean> =>
+  page.evaluate(() => !!document.querySelector('script[src*="/widget/ui-"]'));
+
 /** The survey card inside the widget's shadow root (Playwright's CSS engine pierces open shadow roots). */
 export const CARD = 'touchpoint-survey-root [role=dialog]';
 

@@ -194,9 +194,11 @@ describe('kiosk mode', () => {
       const body = JSON.parse(r.postData() || '{}') as Body | { responses: Body[] };
       posted.push(...('responses' in body ? body.responses : [body]));
     });
+    // the page's clock runs on its own, and the test moves it on by the 800 ms a customer reads
+    await page.clock.install();
     await page.goto(`${h.origin}/k/kiosk-size?reset=0.3`);
     await firstQuestion(page);
-    await page.waitForTimeout(800);
+    await page.clock.runFor(800);
     await customer(page, 'Happy', 'No');
     await customer(page, 'Happy', 'Yes');
     const { kiosk } = await readKioskDb(page);
@@ -269,7 +271,8 @@ describe('kiosk misuse filter', () => {
   async function taps(page: Page, touchpoint: string, n: number, wait: number): Promise<void> {
     for (let i = 0; i < n; i++) {
       await firstQuestion(page);
-      await page.waitForTimeout(wait);
+      // on the page's clock (installed before it opened): the kiosk measures the time a tap took by it
+      await page.clock.runFor(wait);
       await page.locator(face('Very happy')).click();
       await h.waitForResponses((r) => r.filter((x) => x.touchpoint === touchpoint).length >= i + 1);
     }
@@ -277,6 +280,7 @@ describe('kiosk misuse filter', () => {
 
   it('flags a burst of answers from one kiosk, each given at a believable speed', async () => {
     const [context, page] = await tablet();
+    await page.clock.install();
     await page.goto(`${h.origin}/k/kiosk-burst?survey=kiosk-burst-one&reset=0.2`);
     // four customers within a few seconds, each taking long enough to read the question
     await taps(page, 'kiosk-burst', 4, 700);
@@ -302,6 +306,7 @@ describe('kiosk misuse filter', () => {
       const body = JSON.parse(r.postData() || '{}') as Body | { responses: Body[] };
       sent.push(...('responses' in body ? body.responses : [body]));
     });
+    await page.clock.install();
     await page.goto(`${h.origin}/k/kiosk-fast?survey=kiosk-fast-one&reset=0.2`);
     await taps(page, 'kiosk-fast', 1, 0);
     const stored = await h.waitForResponses((r) => r.some((x) => x.touchpoint === 'kiosk-fast'));
