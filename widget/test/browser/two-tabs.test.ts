@@ -6,6 +6,12 @@ import { CARD, type Harness, npsSurvey, startHarness } from './harness.js';
 let h: Harness;
 let browser: Browser;
 
+/**
+ * Longer than the widget's retry backoff can have grown to by the time the network returns (5 s after the
+ * first failed send, doubling with each): the test runs the page clock on by this much instead of waiting.
+ */
+const BACKOFF_BOUND_MS = 60_000;
+
 /** URL targeting to one path, so each tab shows its own survey. */
 const only = (path: string) => ({ urls: { include: [{ match: 'exact' as const, value: path }], exclude: [] } });
 
@@ -39,6 +45,8 @@ async function answer(page: Page, score: number): Promise<void> {
 describe('two tabs of one site', () => {
   it('delivers the answers both tabs gave offline exactly once, though one tab was killed before the network returned', async () => {
     const context = await browser.newContext();
+    // the pages' clock runs on its own until the test moves it past the retry backoff
+    await context.clock.install();
     let down = false;
     await context.route(/\/v1\/(responses|events)$/, (route) =>
       down ? route.abort('internetdisconnected') : route.continue(),
@@ -66,6 +74,7 @@ describe('two tabs of one site', () => {
 
     down = false;
     // the tab left open retries (after its backoff) and delivers both
+    await b.clock.runFor(BACKOFF_BOUND_MS);
     const stored = await h.waitForResponses((r) => r.filter((x) => !x.partial).length >= 2, 30_000);
     expect(stored.map((r) => [r.survey, r.answers.nps, r.partial]).sort()).toEqual([
       ['tab-a', 9, false],
