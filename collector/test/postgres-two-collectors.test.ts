@@ -65,6 +65,7 @@ describePostgres('two collectors on one PostgreSQL, one killed mid-load', (db) =
   /** outbox rows claimed and not yet marked when B died: the only ones a receiver may get twice */
   let inFlightAtKill = new Set<string>();
 
+  // Its own bound (the last argument): ~15 s on an idle machine; at load 20 on 2 cores it took over 120 s.
   beforeAll(async () => {
     url = await createDatabase(db().base);
     const port = await freePort();
@@ -102,7 +103,7 @@ describePostgres('two collectors on one PostgreSQL, one killed mid-load', (db) =
         b = await startChildCollector({ db: url, env: childEnv });
       }
     }
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
