@@ -71,7 +71,7 @@ async function runBoth() {
   const begin = Date.now();
   const results = await Promise.all(
     RUNS.map(({ label, projects }) => {
-      const own = file ? [`--outputFile.json=${file}.${label}`] : [];
+      const own = file ? [`--outputFile.json=${part(file, label)}`] : [];
       const child = vitest([...projects.flatMap((p) => ['--project', p]), ...rest, ...own]);
       // Line by line with the run's label, so the two outputs interleave readably.
       for (const [stream, out] of [
@@ -87,7 +87,7 @@ async function runBoth() {
   if (file)
     mergeReports(
       file,
-      RUNS.map(({ label }) => `${file}.${label}`),
+      RUNS.map(({ label }) => part(file, label)),
     );
   const seconds = ((Date.now() - begin) / 1000).toFixed(0);
   const failed = results.filter((r) => r.code !== 0);
@@ -95,6 +95,11 @@ async function runBoth() {
     console.log(`${r.label}: ${r.code === 0 ? 'passed' : `failed (exit ${r.code}${r.signal ? `, ${r.signal}` : ''})`}`);
   console.log(`both runs took ${seconds} s`);
   process.exit(failed.length ? 1 : 0);
+}
+
+/** One run's own report beside FILE: `vitest.json` → `vitest.node-run.json` (never a `.node` addon name). */
+function part(file, label) {
+  return file.replace(/(\.json)?$/, (ext) => `.${label}-run${ext || '.json'}`);
 }
 
 /** Merges the JSON reports of the runs into one in vitest's format (counts added, files concatenated). */
