@@ -11,6 +11,7 @@ import { openPool } from '../../collector/src/store/postgres/db.js';
 import { createDatabase } from '../../collector/test/helpers/postgres.js';
 import { benchCluster } from '../ingest/postgres.js';
 import { syntheticBatches } from './generate.js';
+import { checkDirectWriter, recountAll, writeDirect } from './direct.js';
 
 /**
  * `pnpm bench:scores`: builds (or reuses) a SQLite database of BENCH_ROWS synthetic responses over a
@@ -27,11 +28,12 @@ const HISTORY_DAYS = 365;
 /** A fixed last day, so that a cached database answers the same windows. */
 const END_DAY = '2026-11-20';
 const WINDOW = 'from=2026-08-23&to=2026-11-20';
-/**
- * Rows per saveResponses call while generating (the store's real save path, rollups included): one commit
- * (and one fdatasync) each, so bigger batches generate 10M rows faster; the rollups are summed per commit.
- */
-const GENERATE_BATCH = 20_000;
+/** The generated responses: a year ending on END_DAY (a cached database answers the same windows). */
+const GENERATION = { seed: 1, end: new Date(`${END_DAY}T23:59:59.999Z`), days: HISTORY_DAYS };
+/** Bumped whenever the generator or the rows it writes change: part of the cached file's name. */
+const CACHE_VERSION = 'v3';
+/** Responses the direct writer is checked against saveResponses on, before it writes the big file. */
+const DIRECT_CHECK_ROWS = 3000;
 /** Measured runs per endpoint (after one warm-up); the median is reported. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 /** Responses saved in each ingest-cost run, and rows per saveResponses call. */
@@ -57,26 +59,19 @@ const DAY_MS = 86_400_000;
 const ms = (t0: number) => performance.now() - t0;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
-/** Fills a store with `rows` synthetic responses through saveResponses/saveEvents. */
-async function fill(store: SqliteStore, rows: number, batch: number, seed: number): Promise<void> {
-  await seedDemoCatalog(store);
-  const end = new Date(`${END_DAY}T23:59:59.999Z`);
-  for (const b of syntheticBatches(rows, { seed, end, days: HISTORY_DAYS, batch })) {
-    await store.saveResponses(b.responses);
-    if (b.events.length > 0) await store.saveEvents(b.events);
-  }
-}
-
 /**
  * Counts the variable rollups of a database whose responses predate them (migration 017 marks the site
- * pending): the recount path, timed. Null when there was nothing to recount.
+ * pending), or every rollup when BENCH_RECOUNT=1 (after a change of the rollup code): the store's recount, timed.
+ * Null when there was nothing to recount.
  */
 async function recountVariables(file: string): Promise<number | null> {
   const store = new SqliteStore({ file });
   try {
-    if (!store.db.prepare("SELECT 1 FROM variable_rollups_pending WHERE site = 'demo'").get()) return null;
     const t0 = performance.now();
-    await store.rebuildVariableRollups('demo');
+    if (process.env.BENCH_RECOUNT === '1') recountAll(store, 'demo');
+    else if (store.db.prepare("SELECT 1 FROM variable_rollups_pending WHERE site = 'demo'").get())
+      await store.rebuildVariableRollups('demo');
+    else return null;
     store.db.exec('ANALYZE');
     return ms(t0) / 1000;
   } finally {
@@ -84,16 +79,20 @@ async function recountVariables(file: string): Promise<number | null> {
   }
 }
 
-/** The cached database of ROWS responses, generated when missing. */
+/** The cached database of ROWS responses (by size and CACHE_VERSION), generated when missing. */
 async function database(): Promise<{ file: string; seconds: number | null }> {
   mkdirSync(CACHE_DIR, { recursive: true });
-  const file = join(CACHE_DIR, `scores-${ROWS}-v2.db`);
+  const file = join(CACHE_DIR, `scores-${ROWS}-${CACHE_VERSION}.db`);
   if (existsSync(file)) return { file, seconds: null };
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
   const t0 = performance.now();
-  const store = new SqliteStore({ file: partial, commitMaxRows: GENERATE_BATCH });
-  await fill(store, ROWS, GENERATE_BATCH, 1);
+  const store = new SqliteStore({ file: partial });
+  await seedDemoCatalog(store);
+  writeDirect(store, ROWS, GENERATION);
+  const written = ms(t0) / 1000;
+  recountAll(store, 'demo');
+  console.log(`wrote ${ROWS} responses in ${written.toFixed(1)} s, recounted the rollups in ${(ms(t0) / 1000 - written).toFixed(1)} s`);
   store.db.pragma('wal_checkpoint(TRUNCATE)');
   store.db.exec('ANALYZE');
   await store.close();
@@ -290,6 +289,7 @@ async function main(): Promise<void> {
   console.log(
     `bench:scores — ${ROWS} responses, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
   );
+  console.log(await checkDirectWriter(DIRECT_CHECK_ROWS, { ...GENERATION, seed: 3 }));
   const { file, seconds } = await database();
   console.log(seconds === null ? `reusing ${file}` : `generated ${file} in ${seconds.toFixed(1)} s`);
   const recount = await recountVariables(file);

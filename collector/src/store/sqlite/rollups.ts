@@ -109,8 +109,20 @@ export class SqliteRollups {
     // The variable rollups are keyed by the same local days: they are rebuilt with the score rollups.
     for (const table of [...SCORE_ROLLUP_TABLES, ...VARIABLE_ROLLUP_TABLES, 'variable_rollups_pending'])
       this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
-    const rows = this.db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM responses WHERE site = ?`).iterate(site);
-    for (const r of rows as Iterable<RollupRow>) this.add(parsedRollupRow(r), 1);
+    // In pages by rowid, written as it goes: a site of millions never holds every delta in memory at once
+    // (and a statement cannot write while another one is still being iterated).
+    const page = this.db.prepare(
+      `SELECT rowid, ${ROLLUP_COLUMNS} FROM responses WHERE site = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
+    );
+    for (let after = 0; ; ) {
+      const rows = page.all(site, after, REBUILD_BATCH) as (RollupRow & { rowid: number })[];
+      for (const r of rows) this.add(parsedRollupRow(r), 1);
+      this.keep();
+      this.flush();
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < REBUILD_BATCH) break;
+      after = last.rowid;
+    }
     const events = this.db
       .prepare(
         `SELECT id, site, type, survey, touchpoint, channel, trigger, created_at AS createdAt,
