@@ -306,7 +306,13 @@ export class Analysis {
     // Numeric variables counted at the bin edges stored with the rollups, said with their bins.
     const binned = counts.vars.flatMap((v) =>
       v.bins && variables.includes(VAR_PREFIX + v.name)
-        ? [{ variable: VAR_PREFIX + v.name, bins: binsOfEdges(v.bins.edges).map(wireBin), unparseable: v.bins.unparseable }]
+        ? [
+            {
+              variable: VAR_PREFIX + v.name,
+              bins: binsOfEdges(v.bins.edges).map(wireBin),
+              unparseable: v.bins.unparseable,
+            },
+          ]
         : [],
     );
     return {

@@ -36,7 +36,12 @@ export async function writeVariableDeltas(db: Queryable, deltas: readonly VarDel
   if (live.length === 0) return;
   const pairs = [...new Set(live.map((d) => pairKey(d.site, d.variable)))].sort();
   const split = pairs.map((p) => p.split(SEP) as [string, string]);
-  const { rows: known } = await db.query<{ site: string; variable: string; scan_only: number | null; edges: string | null }>(
+  const { rows: known } = await db.query<{
+    site: string;
+    variable: string;
+    scan_only: number | null;
+    edges: string | null;
+  }>(
     `SELECT u.site, u.variable, v.scan_only, b.edges FROM unnest($1::text[], $2::text[]) AS u(site, variable)
     LEFT JOIN rollup_variables v ON v.site = u.site AND v.variable = u.variable
     LEFT JOIN rollup_bins b ON b.site = u.site AND b.variable = u.variable`,
@@ -77,7 +82,12 @@ export async function writeVariableDeltas(db: Queryable, deltas: readonly VarDel
       for (const r of counted) {
         if (r.levels <= (r.cap ?? DEFAULT_ROLLUP_LEVEL_CAP)) continue;
         const key = pairKey(r.site, r.variable);
-        const edges = await passCap(db, r.site, r.variable, live.filter((d) => pairKey(d.site, d.variable) === key));
+        const edges = await passCap(
+          db,
+          r.site,
+          r.variable,
+          live.filter((d) => pairKey(d.site, d.variable) === key),
+        );
         if (edges === false) skip.add(key);
         else binned.set(key, edges);
       }
@@ -127,7 +137,12 @@ async function upsertRows(db: Queryable, list: readonly Omit<VarDelta, 'key'>[])
  * points from the answers counted so far and `list`'s (or those another collector stored first), its rows
  * rewritten; or made scan only (false) when its values are not numeric.
  */
-async function passCap(db: Queryable, site: string, variable: string, list: readonly VarDelta[]): Promise<number[] | false> {
+async function passCap(
+  db: Queryable,
+  site: string,
+  variable: string,
+  list: readonly VarDelta[],
+): Promise<number[] | false> {
   await db.query('DELETE FROM rollup_levels WHERE site = $1 AND variable = $2', [site, variable]);
   const { rows: stored } = await db.query<Omit<VarDelta, 'key'>>(
     `SELECT site, variable, day, survey, touchpoint, channel, question, qtype, level, value, count FROM var_rollups

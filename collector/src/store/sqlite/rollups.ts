@@ -119,7 +119,7 @@ export class SqliteRollups {
     const page = this.db.prepare(
       `SELECT rowid, ${ROLLUP_COLUMNS} FROM responses WHERE site = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
     );
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = page.all(site, after, RECOUNT_PAGE) as (RollupRow & { rowid: number })[];
       const types = this.typesOf(site);
       const zone = this.zoneOf(site);

@@ -82,7 +82,19 @@ export class SqliteVariableRollups {
   }
 
   private put(d: StoredRow, level: string): void {
-    this.upsert.run(d.site, d.variable, d.day, d.survey, d.touchpoint, d.channel, d.question, d.qtype, level, d.value, d.count);
+    this.upsert.run(
+      d.site,
+      d.variable,
+      d.day,
+      d.survey,
+      d.touchpoint,
+      d.channel,
+      d.question,
+      d.qtype,
+      level,
+      d.value,
+      d.count,
+    );
   }
 
   /**
