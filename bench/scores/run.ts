@@ -251,8 +251,11 @@ async function timeEndpoints(db: string): Promise<Timed[]> {
       if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
       const reply = res.json() as { source?: string; binning?: string | null; binned?: unknown[] };
       const binned = reply.binning === 'stored' || (reply.binned?.length ?? 0) > 0;
-      // Replies without a `source` read the score rollups, except impact (a scan of respondent rows).
-      source = reply.source ?? (path.startsWith('/impact') ? 'scan' : 'rollups');
+      // Replies without a `source` say nothing of where they read: by the store's rule, the score rollups
+      // without a `var.*` filter, the variable rollups with one, a scan with two; impact always scans.
+      const filters = path.match(/[?&]var\./g)?.length ?? 0;
+      const inferred = filters === 0 ? 'score rollups' : filters === 1 ? 'variable rollups' : 'scan';
+      source = reply.source ?? (path.startsWith('/impact') ? 'scan' : inferred);
       if (binned) source += ', stored bins';
       if (i > 0) {
         times.push(t);
