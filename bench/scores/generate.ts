@@ -16,6 +16,15 @@ const WEB_TRIGGERS = ['exit-intent:desktop', 'exit-intent:scroll-up', 'cart-drop
 const channelOf = (kind: string, tags: readonly string[] = []): Channel =>
   tags.includes('phone') ? 'phone' : kind === 'kiosk' ? 'kiosk' : kind === 'web' ? 'web' : 'qr';
 const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(v)));
+/** Share of cart values written as text no number reads from ("n/a"): counted as missing, and reported. */
+const UNREADABLE_CART_VALUE = 0.005;
+
+/** A UUIDv7-shaped id (48-bit time, then random), as the widget makes them: rows insert in id order. */
+function timeOrderedId(ms: number, dice: Dice): string {
+  const h = Math.floor(ms).toString(16).padStart(12, '0') + dice.uuid().replace(/-/g, '').slice(12);
+  const v = `${h.slice(0, 12)}7${h.slice(13)}`;
+  return `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20, 32)}`;
+}
 
 /**
  * Synthetic responses (and, for web touchpoints, one impression each) spread evenly over `days` days
@@ -36,7 +45,8 @@ export function* syntheticBatches(
     const survey = surveys.get(tp.survey);
     if (!survey) continue;
     // In time order, as live traffic arrives (a few minutes of jitter), so that a window's rows lie together.
-    const createdAt = new Date(end - (1 - i / count) * opts.days * DAY_MS - dice.next() * JITTER_MS).toISOString();
+    const at = end - (1 - i / count) * opts.days * DAY_MS - dice.next() * JITTER_MS;
+    const createdAt = new Date(at).toISOString();
     const channel = channelOf(tp.kind, tp.tags);
     const segment = dice.pick(SEGMENTS);
     const cartValue = Math.round(Math.exp(3.8 + 0.7 * dice.normal()) * 100) / 100;
@@ -50,7 +60,7 @@ export function* syntheticBatches(
     }
     const trigger = channel === 'web' ? dice.pick(WEB_TRIGGERS) : channel === 'kiosk' ? 'kiosk' : 'link';
     responses.push({
-      id: dice.uuid(),
+      id: timeOrderedId(at, dice),
       site: 'demo',
       survey: survey.id,
       touchpoint: tp.id,
@@ -67,7 +77,7 @@ export function* syntheticBatches(
       vars: {
         segment,
         category: dice.pick(CATEGORIES),
-        cartValue,
+        cartValue: dice.chance(UNREADABLE_CART_VALUE) ? 'n/a' : cartValue,
         buyer: dice.chance(0.5),
         region: dice.pick(REGIONS),
       },
@@ -79,7 +89,7 @@ export function* syntheticBatches(
     });
     if (channel === 'web') {
       const base = { site: 'demo', survey: survey.id, touchpoint: tp.id, channel, trigger };
-      events.push({ id: dice.uuid(), type: 'impression', ...base, createdAt, receivedAt: createdAt });
+      events.push({ id: timeOrderedId(at, dice), type: 'impression', ...base, createdAt, receivedAt: createdAt });
     }
     if (responses.length >= opts.batch) {
       yield { responses, events };

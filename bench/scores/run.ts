@@ -11,6 +11,7 @@ import { openPool } from '../../collector/src/store/postgres/db.js';
 import { createDatabase } from '../../collector/test/helpers/postgres.js';
 import { benchCluster } from '../ingest/postgres.js';
 import { syntheticBatches } from './generate.js';
+import { checkDirectWriter, recountAll, writeDirect } from './direct.js';
 
 /**
  * `pnpm bench:scores`: builds (or reuses) a SQLite database of BENCH_ROWS synthetic responses over a
@@ -27,11 +28,12 @@ const HISTORY_DAYS = 365;
 /** A fixed last day, so that a cached database answers the same windows. */
 const END_DAY = '2026-11-20';
 const WINDOW = 'from=2026-08-23&to=2026-11-20';
-/**
- * Rows per saveResponses call while generating (the store's real save path, rollups included): one commit
- * (and one fdatasync) each, so bigger batches generate 10M rows faster; the rollups are summed per commit.
- */
-const GENERATE_BATCH = 20_000;
+/** The generated responses: a year ending on END_DAY (a cached database answers the same windows). */
+const GENERATION = { seed: 1, end: new Date(`${END_DAY}T23:59:59.999Z`), days: HISTORY_DAYS };
+/** Bumped whenever the generator or the rows it writes change: part of the cached file's name. */
+const CACHE_VERSION = 'v3';
+/** Responses the direct writer is checked against saveResponses on, before it writes the big file. */
+const DIRECT_CHECK_ROWS = 3000;
 /** Measured runs per endpoint (after one warm-up); the median is reported. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 /** Responses saved in each ingest-cost run, and rows per saveResponses call. */
@@ -57,26 +59,19 @@ const DAY_MS = 86_400_000;
 const ms = (t0: number) => performance.now() - t0;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
-/** Fills a store with `rows` synthetic responses through saveResponses/saveEvents. */
-async function fill(store: SqliteStore, rows: number, batch: number, seed: number): Promise<void> {
-  await seedDemoCatalog(store);
-  const end = new Date(`${END_DAY}T23:59:59.999Z`);
-  for (const b of syntheticBatches(rows, { seed, end, days: HISTORY_DAYS, batch })) {
-    await store.saveResponses(b.responses);
-    if (b.events.length > 0) await store.saveEvents(b.events);
-  }
-}
-
 /**
  * Counts the variable rollups of a database whose responses predate them (migration 017 marks the site
- * pending): the recount path, timed. Null when there was nothing to recount.
+ * pending), or every rollup when BENCH_RECOUNT=1 (after a change of the rollup code): the store's recount, timed.
+ * Null when there was nothing to recount.
  */
 async function recountVariables(file: string): Promise<number | null> {
   const store = new SqliteStore({ file });
   try {
-    if (!store.db.prepare("SELECT 1 FROM variable_rollups_pending WHERE site = 'demo'").get()) return null;
     const t0 = performance.now();
-    await store.rebuildVariableRollups('demo');
+    if (process.env.BENCH_RECOUNT === '1') recountAll(store, 'demo');
+    else if (store.db.prepare("SELECT 1 FROM variable_rollups_pending WHERE site = 'demo'").get())
+      await store.rebuildVariableRollups('demo');
+    else return null;
     store.db.exec('ANALYZE');
     return ms(t0) / 1000;
   } finally {
@@ -84,20 +79,45 @@ async function recountVariables(file: string): Promise<number | null> {
   }
 }
 
-/** The cached database of ROWS responses, generated when missing. */
+/**
+ * The cached database of ROWS responses (by size and CACHE_VERSION), generated when missing: the responses
+ * written first (kept as `….raw` until counted, so that BENCH_WRITE_ONLY=1 can write them ahead), then every
+ * rollup counted by the store's recount.
+ */
 async function database(): Promise<{ file: string; seconds: number | null }> {
   mkdirSync(CACHE_DIR, { recursive: true });
-  const file = join(CACHE_DIR, `scores-${ROWS}-v2.db`);
+  const file = join(CACHE_DIR, `scores-${ROWS}-${CACHE_VERSION}.db`);
   if (existsSync(file)) return { file, seconds: null };
-  const partial = `${file}.partial`;
-  rmSync(partial, { force: true });
+  const raw = `${file}.raw`;
   const t0 = performance.now();
-  const store = new SqliteStore({ file: partial, commitMaxRows: GENERATE_BATCH });
-  await fill(store, ROWS, GENERATE_BATCH, 1);
+  if (!existsSync(raw)) {
+    const partial = `${file}.partial`;
+    rmSync(partial, { force: true });
+    const store = new SqliteStore({ file: partial });
+    await seedDemoCatalog(store);
+    const c0 = process.cpuUsage();
+    writeDirect(store, ROWS, GENERATION);
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    await store.close();
+    renameSync(partial, raw);
+    const cpu = process.cpuUsage(c0);
+    console.log(
+      `wrote ${ROWS} responses in ${(ms(t0) / 1000).toFixed(1)} s (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU)`,
+    );
+    if (process.env.BENCH_WRITE_ONLY === '1') process.exit(0);
+  }
+  const t1 = performance.now();
+  const c1 = process.cpuUsage();
+  const store = new SqliteStore({ file: raw });
+  recountAll(store, 'demo');
+  const cpu = process.cpuUsage(c1);
+  console.log(
+    `recounted every rollup in ${(ms(t1) / 1000).toFixed(1)} s (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU; the store's recount)`,
+  );
   store.db.pragma('wal_checkpoint(TRUNCATE)');
   store.db.exec('ANALYZE');
   await store.close();
-  renameSync(partial, file);
+  renameSync(raw, file);
   return { file, seconds: ms(t0) / 1000 };
 }
 
@@ -154,8 +174,60 @@ function checkRollups(file: string): string {
   );
 }
 
-/** Median wall-clock and CPU time of each endpoint through app.inject (CPU time: less noise on a busy machine). */
-async function timeEndpoints(db: string): Promise<[string, number, number, string][]> {
+/** One dashboard view timed: a label, its URL under the site's scores, the target it is held to. */
+interface BenchCase {
+  label: string;
+  /** the path and query after `/v1/admin/sites/demo/scores` */
+  path: string;
+  target: string;
+}
+
+/**
+ * The views bench:scores times, in table order. To time another, add one entry: the table marks each row
+ * with the reply's own `source` (rollup or scan) where the reply has one.
+ */
+export const CASES: BenchCase[] = [
+  { label: 'leaderboard (90 d)', path: `/leaderboard?${WINDOW}`, target: '< 20 ms (PG < 50)' },
+  { label: 'scores by touchpoint (90 d)', path: `?by=touchpoint&${WINDOW}`, target: '< 20 ms (PG < 50)' },
+  { label: 'trend by day (90 d)', path: `/trend?interval=day&${WINDOW}`, target: '< 20 ms (PG < 50)' },
+  {
+    label: 'trend by week (365 d)',
+    path: `/trend?interval=week&from=2025-11-21&to=${END_DAY}`,
+    target: '< 20 ms (PG < 50)',
+  },
+  { label: 'quintiles (90 d)', path: `/quintiles?${WINDOW}`, target: '' },
+  { label: 'response rates by trigger (90 d)', path: `/response-rates?by=trigger&${WINDOW}`, target: '' },
+  { label: 'segments var.segment (90 d)', path: `/segments?variable=var.segment&${WINDOW}`, target: '< 200 ms' },
+  { label: 'scores by device (90 d)', path: `?by=device&${WINDOW}`, target: '< 200 ms' },
+  {
+    label: 'scores by touchpoint, var.segment filter',
+    path: `?by=touchpoint&var.segment=new&${WINDOW}`,
+    target: '< 200 ms',
+  },
+  {
+    label: 'drivers, 8 categorical variables (90 d)',
+    path: `/drivers?variables=channel,device,trigger,touchpoint,var.segment,var.category,var.buyer,var.region&${WINDOW}`,
+    target: '< 200 ms',
+  },
+  {
+    label: 'segments var.cartValue (numeric, 90 d)',
+    path: `/segments?variable=var.cartValue&${WINDOW}`,
+    target: '< 200 ms',
+  },
+  { label: 'drivers, all variables (90 d)', path: `/drivers?${WINDOW}`, target: '< 200 ms' },
+  { label: 'impact csat (90 d)', path: `/impact?${WINDOW}`, target: '' },
+  {
+    label: 'scores by touchpoint, var.segment + var.region filter',
+    path: `?by=touchpoint&var.segment=new&var.region=North&${WINDOW}`,
+    target: '',
+  },
+];
+
+/** A timed case: median wall-clock and CPU ms, and where the reply says its counts came from. */
+type Timed = [label: string, ms: number, cpu: number, target: string, source: string];
+
+/** Median wall-clock and CPU time of each case through app.inject (CPU time: less noise on a busy machine). */
+async function timeEndpoints(db: string): Promise<Timed[]> {
   const config = loadConfig({
     TOUCHPOINT_DB: db,
     TOUCHPOINT_ADMIN_KEY: ADMIN_KEY,
@@ -164,43 +236,12 @@ async function timeEndpoints(db: string): Promise<[string, number, number, strin
   });
   const app = await buildServer(config);
   await app.ready();
-  const base = '/v1/admin/sites/demo/scores';
-  const cases: [string, string, string][] = [
-    ['leaderboard (90 d, rollups)', `${base}/leaderboard?${WINDOW}`, '< 20 ms (PG < 50)'],
-    ['scores by touchpoint (90 d, rollups)', `${base}?by=touchpoint&${WINDOW}`, '< 20 ms (PG < 50)'],
-    ['trend by day (90 d, rollups)', `${base}/trend?interval=day&${WINDOW}`, '< 20 ms (PG < 50)'],
-    [
-      'trend by week (365 d, rollups)',
-      `${base}/trend?interval=week&from=2025-11-21&to=${END_DAY}`,
-      '< 20 ms (PG < 50)',
-    ],
-    ['quintiles (90 d, rollups)', `${base}/quintiles?${WINDOW}`, ''],
-    ['response rates by trigger (90 d)', `${base}/response-rates?by=trigger&${WINDOW}`, ''],
-    ['segments var.segment (90 d, variable rollups)', `${base}/segments?variable=var.segment&${WINDOW}`, '< 200 ms'],
-    ['scores by device (90 d, variable rollups)', `${base}?by=device&${WINDOW}`, '< 200 ms'],
-    [
-      'scores by touchpoint, var.segment filter (variable rollups)',
-      `${base}?by=touchpoint&var.segment=new&${WINDOW}`,
-      '< 200 ms',
-    ],
-    [
-      'drivers, 8 categorical variables (90 d, variable rollups)',
-      `${base}/drivers?variables=channel,device,trigger,touchpoint,var.segment,var.category,var.buyer,var.region&${WINDOW}`,
-      '< 200 ms',
-    ],
-    ['segments var.cartValue (90 d, scan: numeric)', `${base}/segments?variable=var.cartValue&${WINDOW}`, '< 200 ms'],
-    ['drivers, all variables (90 d, scan: cartValue)', `${base}/drivers?${WINDOW}`, '< 200 ms'],
-    ['impact csat (90 d, scan)', `${base}/impact?${WINDOW}`, ''],
-    [
-      'scores by touchpoint, var.segment + var.region filter (scan)',
-      `${base}?by=touchpoint&var.segment=new&var.region=North&${WINDOW}`,
-      '',
-    ],
-  ];
-  const out: [string, number, number, string][] = [];
-  for (const [label, url, target] of cases) {
+  const out: Timed[] = [];
+  for (const { label, path, target } of CASES) {
+    const url = `/v1/admin/sites/demo/scores${path}`;
     const times: number[] = [];
     const cpu: number[] = [];
+    let source = '';
     for (let i = 0; i <= RUNS; i++) {
       const t0 = performance.now();
       const c0 = process.cpuUsage();
@@ -208,12 +249,20 @@ async function timeEndpoints(db: string): Promise<[string, number, number, strin
       const c = process.cpuUsage(c0);
       const t = ms(t0);
       if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+      const reply = res.json() as { source?: string; binning?: string | null; binned?: unknown[] };
+      const binned = reply.binning === 'stored' || (reply.binned?.length ?? 0) > 0;
+      // Replies without a `source` say nothing of where they read: by the store's rule, the score rollups
+      // without a `var.*` filter, the variable rollups with one, a scan with two; impact always scans.
+      const filters = path.match(/[?&]var\./g)?.length ?? 0;
+      const inferred = filters === 0 ? 'score rollups' : filters === 1 ? 'variable rollups' : 'scan';
+      source = reply.source ?? (path.startsWith('/impact') ? 'scan' : inferred);
+      if (binned) source += ', stored bins';
       if (i > 0) {
         times.push(t);
         cpu.push((c.user + c.system) / 1000);
       }
     }
-    out.push([label, median(times), median(cpu), target]);
+    out.push([label, median(times), median(cpu), target, source]);
   }
   await app.close();
   return out;
@@ -290,11 +339,17 @@ async function main(): Promise<void> {
   console.log(
     `bench:scores — ${ROWS} responses, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
   );
+  console.log(await checkDirectWriter(DIRECT_CHECK_ROWS, { ...GENERATION, seed: 3 }));
   const { file, seconds } = await database();
   console.log(seconds === null ? `reusing ${file}` : `generated ${file} in ${seconds.toFixed(1)} s`);
   const recount = await recountVariables(file);
   if (recount !== null) console.log(`variable rollups recounted from the responses in ${recount.toFixed(1)} s`);
   console.log(checkRollups(file));
+  console.log(
+    `load average before timing: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(', ')} (1, 5, 15 min)`,
+  );
   const rows = await timeEndpoints(file);
   const pg = WITH_PG ? await postgresCopy(file) : null;
   if (pg) console.log(`${pg.check}; copied with touchpoint migrate in ${pg.seconds.toFixed(1)} s`);
@@ -319,18 +374,20 @@ async function main(): Promise<void> {
   console.log('');
   if (pgRows) {
     console.log(
-      `| endpoint (app.inject, ${ROWS} responses) | SQLite ms | PostgreSQL ms | SQLite CPU ms | PG CPU ms | target |`,
+      `| view (app.inject, ${ROWS} responses) | read from | SQLite ms | PostgreSQL ms | SQLite CPU ms | PG CPU ms | target |`,
     );
-    console.log('| --- | ---: | ---: | ---: | ---: | --- |');
-    rows.forEach(([label, t, c, target], i) => {
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | --- |');
+    rows.forEach(([label, t, c, target, source], i) => {
       const [, pt, pc] = pgRows[i] ?? [label, Number.NaN, Number.NaN];
-      console.log(`| ${label} | ${t.toFixed(1)} | ${pt.toFixed(1)} | ${c.toFixed(1)} | ${pc.toFixed(1)} | ${target} |`);
+      console.log(
+        `| ${label} | ${source} | ${t.toFixed(1)} | ${pt.toFixed(1)} | ${c.toFixed(1)} | ${pc.toFixed(1)} | ${target} |`,
+      );
     });
   } else {
-    console.log(`| endpoint (app.inject, ${ROWS} responses) | median ms | median CPU ms | target |`);
-    console.log('| --- | ---: | ---: | --- |');
-    for (const [label, t, c, target] of rows)
-      console.log(`| ${label} | ${t.toFixed(1)} | ${c.toFixed(1)} | ${target} |`);
+    console.log(`| view (app.inject, ${ROWS} responses) | read from | median ms | median CPU ms | target |`);
+    console.log('| --- | --- | ---: | ---: | --- |');
+    for (const [label, t, c, target, source] of rows)
+      console.log(`| ${label} | ${source} | ${t.toFixed(1)} | ${c.toFixed(1)} | ${target} |`);
   }
   console.log('');
   if (ingest.length === 0) return;

@@ -1814,6 +1814,7 @@ export interface paths {
                     phone?: number;
                   };
                 } | null;
+                rollupLevelCap?: number;
                 /** @default UTC */
                 timeZone: string;
                 theme?: {
@@ -1887,6 +1888,7 @@ export interface paths {
                   phone?: number;
                 };
               } | null;
+              rollupLevelCap?: number;
               /** @default UTC */
               timeZone?: string;
               theme?: {
@@ -1954,6 +1956,7 @@ export interface paths {
                     phone?: number;
                   };
                 } | null;
+                rollupLevelCap?: number;
                 /** @default UTC */
                 timeZone: string;
                 theme?: {
@@ -2047,6 +2050,7 @@ export interface paths {
                     phone?: number;
                   };
                 } | null;
+                rollupLevelCap?: number;
                 /** @default UTC */
                 timeZone: string;
                 theme?: {
@@ -2138,6 +2142,7 @@ export interface paths {
                   phone?: number;
                 };
               } | null;
+              rollupLevelCap?: number;
               timeZone?: string;
               theme?: {
                 /** @default #1a56db */
@@ -2204,6 +2209,7 @@ export interface paths {
                     phone?: number;
                   };
                 } | null;
+                rollupLevelCap?: number;
                 /** @default UTC */
                 timeZone: string;
                 theme?: {
@@ -5178,6 +5184,8 @@ export interface paths {
                 min: number | null;
                 max: number | null;
               }[];
+              /** @enum {string|null} */
+              binning: 'stored' | 'quantiles' | null;
               unparseable: number;
               overall: {
                 key: string;
@@ -5283,6 +5291,15 @@ export interface paths {
               source: 'rollup' | 'scan';
               sourceNote: string;
               n: number;
+              binned: {
+                variable: string;
+                bins: {
+                  label: string;
+                  min: number | null;
+                  max: number | null;
+                }[];
+                unparseable: number;
+              }[];
               drivers: {
                 variable: string;
                 /** @enum {string} */

@@ -314,6 +314,11 @@ export const segmentsReply = z.object({
   minN: num,
   kind: z.enum(['categorical', 'numeric']),
   bins: z.array(scoreBin),
+  /**
+   * numeric only: `stored` — the cut points stored with the variable rollups when the variable passed the
+   * site's level cap (the same in every window); `quantiles` — this window's rounded quintiles (or `bins`)
+   */
+  binning: z.enum(['stored', 'quantiles']).nullable(),
   /** respondents of a numeric variable whose value was no number ("n/a"), counted in "(missing)" */
   unparseable: num,
   overall: scoreRow,
@@ -330,6 +335,8 @@ export const driversReply = z.object({
   ...sourceShape,
   /** respondents analysed */
   n: num,
+  /** numeric variables counted at the cut points stored with the variable rollups, with their bins */
+  binned: z.array(z.object({ variable: z.string(), bins: z.array(scoreBin), unparseable: num })),
   drivers: z.array(
     z.object({
       variable: z.string(),

@@ -45,6 +45,15 @@ export const timeZoneName = z
   .max(MAX_TIME_ZONE_LENGTH)
   .refine(isIanaTimeZone, { message: 'not an IANA time zone name (e.g. Europe/Berlin, America/New_York, UTC)' });
 
+/**
+ * Distinct levels a variable may have on a site and still be rolled up by value (issue #14); one more and a
+ * numeric variable is binned at stored edges, any other answered by a scan. Bounded: each level multiplies
+ * the rollup rows (days × surveys × touchpoints × channels × answers).
+ */
+export const DEFAULT_ROLLUP_LEVEL_CAP = 50;
+export const MIN_ROLLUP_LEVEL_CAP = 2;
+export const MAX_ROLLUP_LEVEL_CAP = 1000;
+
 /** Settings that apply to every survey of a site. */
 export const siteSettings = z.object({
   /** hours after any survey was shown before another one may show to the same visitor */
@@ -69,6 +78,8 @@ export const siteSettings = z.object({
   journeyStages: z.array(slug).min(1).max(MAX_JOURNEY_STAGES).optional(),
   /** the target mix of `weight=channel` on overall scores (docs/STATISTICS.md, weighting); null: none */
   weighting: siteWeighting.nullable().optional(),
+  /** levels a variable may have and still be rolled up by value (unset: DEFAULT_ROLLUP_LEVEL_CAP) */
+  rollupLevelCap: z.number().int().min(MIN_ROLLUP_LEVEL_CAP).max(MAX_ROLLUP_LEVEL_CAP).optional(),
   /** the site's IANA time zone: score windows, trend days, ISO weeks and months are its local ones */
   timeZone: timeZoneName.default(DEFAULT_SITE_TIME_ZONE),
   /** what respondents see: colours (WCAG AA checked), radius, font, logo, placement; unset: the widget's own */

@@ -1,6 +1,7 @@
 import type { ScoreMetricName } from '@touchpoint/shared';
 import { ValidationError } from '../errors.js';
 import {
+  binsOfEdges,
   DEFAULT_MIN_N,
   driversOfHistograms,
   histogramFromEntries,
@@ -102,7 +103,8 @@ function histogramsOf(variable: string, counts: VariableCounts): VariableHistogr
     ? counts.vars.find((v) => v.name === variable.slice(VAR_PREFIX.length))
     : counts.columns.find((c) => c.name === variable);
   const values = (found?.values ?? []).map((v) => [v.value, histogramFromEntries(v.answers)] as const);
-  return { variable, values };
+  const fixed = found && 'bins' in found ? found.bins : undefined;
+  return { variable, values, ...(fixed ? { fixed } : {}) };
 }
 
 /**
@@ -171,10 +173,12 @@ export class Analysis {
     f: ScoreFilter,
     columns: readonly Column[],
     variables: readonly string[] | 'all',
+    rawValues = false,
   ) {
     const questions = await this.scoredQuestions(site, q, f);
     const names = variables === 'all' ? variables : variables.map((v) => v.slice(VAR_PREFIX.length));
-    return this.store.variableCounts(site, { ...f, questions, columns, variables: names, qtype: q.metric });
+    const query = { ...f, questions, columns, variables: names, qtype: q.metric };
+    return this.store.variableCounts(site, rawValues ? { ...query, rawValues } : query);
   }
 
   /** A metric overall and per touchpoint, channel, survey, or any variable. */
@@ -260,7 +264,9 @@ export class Analysis {
   ) {
     const f = scoreFilter(q);
     const isVar = q.variable.startsWith(VAR_PREFIX);
-    const counts = await this.counts(site, q, f, isVar ? [] : [q.variable as Column], isVar ? [q.variable] : []);
+    // Bins asked for are quantiles of this window's raw values: the stored edges cannot give them.
+    const raw = q.bins !== undefined;
+    const counts = await this.counts(site, q, f, isVar ? [] : [q.variable as Column], isVar ? [q.variable] : [], raw);
     const values = histogramsOf(q.variable, counts);
     const s = segmentsOfHistograms(q.metric, values, q.bins !== undefined ? { bins: q.bins } : {});
     return {
@@ -273,6 +279,7 @@ export class Analysis {
       minN: q.minN ?? DEFAULT_MIN_N,
       kind: s.kind,
       bins: s.bins.map(wireBin),
+      binning: s.kind !== 'numeric' ? null : values.fixed ? ('stored' as const) : ('quantiles' as const),
       unparseable: s.unparseable,
       overall: { ...s.overall, key: 'all' },
       rows: s.rows.map((r) => ({ ...r, lowSample: r.n < (q.minN ?? DEFAULT_MIN_N) })),
@@ -296,7 +303,28 @@ export class Analysis {
       variables.map((v) => histogramsOf(v, counts)),
       q.minLevelN !== undefined ? { minLevelN: q.minLevelN } : {},
     );
-    return { metric: q.metric, from: f.from, to: f.to, counting: counting(q), ...sourceOf(counts), n, drivers: result };
+    // Numeric variables counted at the bin edges stored with the rollups, said with their bins.
+    const binned = counts.vars.flatMap((v) =>
+      v.bins && variables.includes(VAR_PREFIX + v.name)
+        ? [
+            {
+              variable: VAR_PREFIX + v.name,
+              bins: binsOfEdges(v.bins.edges).map(wireBin),
+              unparseable: v.bins.unparseable,
+            },
+          ]
+        : [],
+    );
+    return {
+      metric: q.metric,
+      from: f.from,
+      to: f.to,
+      counting: counting(q),
+      ...sourceOf(counts),
+      n,
+      binned,
+      drivers: result,
+    };
   }
 
   /** Per touchpoint: how much more likely to recommend are those with a good experience there. */

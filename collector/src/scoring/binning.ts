@@ -68,6 +68,14 @@ export function quantileBinsOfCounts(counts: ReadonlyMap<number, number>, count 
     // A cut at or below the minimum or above the maximum would leave an empty bin.
     if (cut > lowest && cut <= highest && cut !== cuts[cuts.length - 1]) cuts.push(cut);
   }
+  return binsOfEdges(cuts);
+}
+
+/**
+ * The bins between ascending finite cut points: (−∞, c₁), [c₁, c₂) … [cₖ, +∞). Fixed edges (those the
+ * variable rollups store) and quantile cuts make their bins and labels here alike.
+ */
+export function binsOfEdges(cuts: readonly number[]): Bin[] {
   const edges = [Number.NEGATIVE_INFINITY, ...cuts, Number.POSITIVE_INFINITY];
   const bins: Bin[] = [];
   for (let i = 0; i + 1 < edges.length; i++) {
@@ -76,6 +84,13 @@ export function quantileBinsOfCounts(counts: ReadonlyMap<number, number>, count 
     bins.push({ label: binLabel(min, max), min, max });
   }
   return bins;
+}
+
+/** The index of the bin of `value` among the bins of ascending cut points `cuts` (binsOfEdges). */
+export function binIndexOf(cuts: readonly number[], value: number): number {
+  let i = 0;
+  while (i < cuts.length && value >= (cuts[i] as number)) i++;
+  return i;
 }
 
 /** The bin holding `value` (bins as quantileBins returns them: contiguous, −∞ to +∞). */

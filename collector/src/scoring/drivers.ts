@@ -12,7 +12,15 @@
  * means are the metric (for NPS: +100 / 0 / −100, whose mean is the NPS).
  */
 import { histogramTotal, type Histogram } from './histogram.js';
-import { levelVariable, levelVariableOfCounts, type LevelOptions, type VarValue, type VariableKind } from './levels.js';
+import {
+  fixedLeveling,
+  levelVariable,
+  levelVariableOfCounts,
+  type FixedBins,
+  type LevelOptions,
+  type VarValue,
+  type VariableKind,
+} from './levels.js';
 import { respondentScore, type MetricName } from './metric.js';
 
 /** Levels with fewer respondents than this are left out: their means are mostly noise (NPS SE > 25 points). */
@@ -65,6 +73,8 @@ export interface VariableHistograms {
   variable: string;
   /** null or undefined: respondents without a value */
   values: readonly (readonly [VarValue, Histogram])[];
+  /** set when the values are already the bins of fixed edges (a numeric variable's rollup): no binning here */
+  fixed?: FixedBins | undefined;
 }
 
 /** Adds `count` respondents with `score` to `level`. */
@@ -167,10 +177,10 @@ export function driversOfHistograms(
 ): Driver[] {
   const minLevelN = options.minLevelN ?? DEFAULT_MIN_LEVEL_N;
   return rank(
-    variables.map(({ variable, values }) => {
+    variables.map(({ variable, values, fixed }) => {
       const counts = new Map<VarValue, number>();
       for (const [value, h] of values) counts.set(value, (counts.get(value) ?? 0) + histogramTotal(h));
-      const leveling = levelVariableOfCounts(counts, options);
+      const leveling = fixed ? fixedLeveling(fixed) : levelVariableOfCounts(counts, options);
       const byLevel = new Map<string, ScoreCounts>();
       for (const [value, h] of values) {
         const level = leveling.levelOf(value);

@@ -3,7 +3,7 @@
  * numbers with many distinct values are binned (see binning.ts); missing values form their own level,
  * since who does not give a value is often a segment of its own (e.g. non-buyers have no bill value).
  */
-import { binOf, DEFAULT_BIN_COUNT, quantileBinsOfCounts, type Bin } from './binning.js';
+import { binOf, binsOfEdges, DEFAULT_BIN_COUNT, quantileBinsOfCounts, type Bin } from './binning.js';
 
 /** A variable's value as responses carry it. */
 export type VarValue = string | number | boolean | null | undefined;
@@ -93,6 +93,26 @@ export function levelVariableOfCounts(counts: ReadonlyMap<VarValue, number>, opt
     kind: 'categorical',
     bins: [],
     unparseable: 0,
+    levelOf: (v) => (isMissing(v) ? MISSING_LEVEL : String(v)),
+  };
+}
+
+/**
+ * A numeric variable already counted in bins of fixed edges (the variable rollups' stored edges): its values
+ * are bin labels, null for respondents without a value or with one no number reads from (`unparseable` of them).
+ */
+export interface FixedBins {
+  /** the finite cut points, ascending */
+  edges: readonly number[];
+  unparseable: number;
+}
+
+/** The leveling of a variable counted in fixed bins: each value is its bin's label, null the missing level. */
+export function fixedLeveling(fixed: FixedBins): Leveling {
+  return {
+    kind: 'numeric',
+    bins: binsOfEdges(fixed.edges),
+    unparseable: fixed.unparseable,
     levelOf: (v) => (isMissing(v) ? MISSING_LEVEL : String(v)),
   };
 }

@@ -7,6 +7,7 @@ import type { VariableHistograms } from './drivers.js';
 import { histogramOf, histogramTotal, mergeHistograms, type Histogram } from './histogram.js';
 import {
   compareLevels,
+  fixedLeveling,
   levelVariable,
   levelVariableOfCounts,
   type Leveling,
@@ -115,13 +116,13 @@ export function segments<M extends MetricName>(
  */
 export function segmentsOfHistograms<M extends MetricName>(
   metric: M,
-  { variable, values }: VariableHistograms,
+  { variable, values, fixed }: VariableHistograms,
   options: LevelOptions = {},
 ): SegmentBreakdown<M> {
   for (const [, h] of values) for (const [answer, count] of h) if (count > 0) assertAnswer(metric, answer);
   const counts = new Map<VarValue, number>();
   for (const [value, h] of values) counts.set(value, (counts.get(value) ?? 0) + histogramTotal(h));
-  const leveling = levelVariableOfCounts(counts, options);
+  const leveling = fixed ? fixedLeveling(fixed) : levelVariableOfCounts(counts, options);
   const grouped = new Map<string, Histogram[]>();
   for (const [value, h] of values) {
     if (histogramTotal(h) === 0) continue;

@@ -1,3 +1,4 @@
+import type { FixedBins } from '../scoring/levels.js';
 import type {
   ApiKey,
   ApiKeyKind,
@@ -185,6 +186,11 @@ export type RespondentColumn = 'channel' | 'device' | 'trigger' | 'touchpoint' |
 export interface VariableCountQuery extends RespondentQuery {
   /** built-in columns to count by */
   columns: readonly RespondentColumn[];
+  /**
+   * Raw values of numeric variables, not their stored bins (segments with `bins=` asked): the rollups of a
+   * binned variable cannot answer it, so the store scans.
+   */
+  rawValues?: boolean;
 }
 
 /** One value of a variable (null: respondents without one) and the [answer, count] pairs of those having it. */
@@ -202,8 +208,12 @@ export interface VariableCounts {
   total: [number, number][];
   /** one entry per column asked, in order */
   columns: { name: RespondentColumn; values: ValueCounts[] }[];
-  /** one entry per variable asked, in order; for 'all', each variable any counted respondent has */
-  vars: { name: string; values: ValueCounts[] }[];
+  /**
+   * One entry per variable asked, in order; for 'all', each variable any counted respondent has. A numeric
+   * variable with stored bin edges (unless `rawValues`) comes binned: `bins` set, each value a bin's label,
+   * null for the missing level (those with no number among them counted in `bins.unparseable`).
+   */
+  vars: { name: string; values: ValueCounts[]; bins?: FixedBins }[];
   /** read from the variable rollups, or an exact scan of the window's responses (the counts are equal) */
   source: 'rollup' | 'scan';
 }

@@ -1,3 +1,6 @@
+import { binIndexOf, binsOfEdges } from '../scoring/binning.js';
+import { isMissing, numberOf } from '../scoring/levels.js';
+import { decodeBinnedLevel } from './plan/variable-bins.js';
 import { DEVICE_VARIABLE, TRIGGER_VARIABLE } from './plan/variable-rollup.js';
 import type { RespondentColumn, ValueCounts, VariableCountQuery, VariableCounts } from './store.js';
 
@@ -27,7 +30,7 @@ export interface RollupPlan {
  * variable crossed with another), no question type (the rollups count answers by their type at arrival).
  */
 export function rollupPlanOf(q: VariableCountQuery): RollupPlan | null {
-  if (q.verified !== undefined || q.qtype === undefined) return null;
+  if (q.verified !== undefined || q.qtype === undefined || q.rawValues === true) return null;
   if (q.vars && Object.keys(q.vars).length > 0) return null;
   const keyColumns = q.columns.filter((c) => KEY_COLUMNS.has(c));
   const variables = q.columns.flatMap((c) => columnVariable(c) ?? []);
@@ -81,13 +84,15 @@ function withMissing(levels: Map<string, Counts>, total: Counts): ValueCounts[] 
 
 /**
  * The VariableCounts of `q` from grouped rollup rows: `total` (score_rollups by value), `columns`
- * (score_rollups by each key column) and `variables` (var_rollups by variable and level).
+ * (score_rollups by each key column), `variables` (var_rollups by variable and level) and the stored cut
+ * points of the site's binned variables (`edges`).
  */
 export function countsOfRollups(
   q: VariableCountQuery,
   total: readonly GroupedRow[],
   columns: ReadonlyMap<RespondentColumn, readonly GroupedRow[]>,
   variables: readonly VariableRow[],
+  edges: ReadonlyMap<string, readonly number[]> = new Map(),
 ): VariableCounts {
   const everyone: Counts = new Map();
   for (const r of total) add(everyone, Number(r.value), Number(r.count));
@@ -109,7 +114,69 @@ export function countsOfRollups(
     }),
     vars: [...byVariable.keys()]
       .filter((name) => !name.startsWith('#'))
-      .map((name) => ({ name, values: levelsOf(name) })),
+      .map((name) => {
+        const cuts = edges.get(name);
+        if (cuts === undefined) return { name, values: levelsOf(name) };
+        const binned = binnedRows(byVariable.get(name) ?? [], cuts);
+        const values = withMissing(valuesOf(binned.rows), everyone);
+        return { name, values: inBinOrder(values, cuts), bins: { edges: [...cuts], unparseable: binned.unparseable } };
+      }),
     source: 'rollup',
   };
+}
+
+/** A binned variable's rows keyed by their bin's label (JSON text), '#unparseable' counted under null. */
+function binnedRows(rows: readonly VariableRow[], cuts: readonly number[]) {
+  const labels = binsOfEdges(cuts).map((b) => JSON.stringify(b.label));
+  let unparseable = 0;
+  const out = rows.map((r) => {
+    const level = decodeBinnedLevel(r.key);
+    if (level === 'unparseable') unparseable += Number(r.count);
+    return { ...r, key: typeof level === 'number' ? (labels[level] ?? 'null') : 'null' };
+  });
+  return { rows: out, unparseable };
+}
+
+/** Binned values in the order of their bins, the missing level (null) last. */
+function inBinOrder(values: ValueCounts[], cuts: readonly number[]): ValueCounts[] {
+  const order = new Map(binsOfEdges(cuts).map((b, i) => [b.label, i]));
+  const rank = (v: ValueCounts) => (v.value === null ? order.size : (order.get(String(v.value)) ?? order.size));
+  return [...values].sort((a, b) => rank(a) - rank(b));
+}
+
+/** A scan's counts with each variable that has stored cut points counted in its bins, as the rollups do. */
+export function binScan(counts: VariableCounts, edges: ReadonlyMap<string, readonly number[]>): VariableCounts {
+  if (edges.size === 0) return counts;
+  return {
+    ...counts,
+    vars: counts.vars.map((v) => {
+      const cuts = edges.get(v.name);
+      return cuts === undefined ? v : { name: v.name, ...binValueCounts(v.values, cuts) };
+    }),
+  };
+}
+
+/**
+ * A scanned variable's raw values counted in the bins of stored cut points, as its rollups count them:
+ * each bin's label, null for no value or one no number reads from (`unparseable` of those).
+ */
+export function binValueCounts(
+  values: readonly ValueCounts[],
+  cuts: readonly number[],
+): Pick<VariableCounts['vars'][number], 'values' | 'bins'> {
+  const labels = binsOfEdges(cuts).map((b) => JSON.stringify(b.label));
+  let unparseable = 0;
+  const rows: GroupedRow[] = [];
+  for (const v of values) {
+    const x = isMissing(v.value) ? null : numberOf(v.value);
+    const n = v.answers.reduce((sum, [, c]) => sum + c, 0);
+    if (x === null && !isMissing(v.value)) unparseable += n;
+    const key = x === null ? 'null' : (labels[binIndexOf(cuts, x)] ?? 'null');
+    for (const [value, count] of v.answers) rows.push({ key, value, count });
+  }
+  const binned = [...valuesOf(rows)].map(([level, c]) => ({
+    value: JSON.parse(level) as ValueCounts['value'],
+    answers: pairsOf(c),
+  }));
+  return { values: inBinOrder(binned, cuts), bins: { edges: [...cuts], unparseable } };
 }

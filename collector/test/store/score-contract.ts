@@ -7,6 +7,7 @@ import { consistencyContract } from './consistency-contract.js';
 import { timeZoneContract } from './time-zone-contract.js';
 import { variableCountsContract } from './variable-counts-contract.js';
 import { variableRollupContract } from './variable-rollup-contract.js';
+import { variableBinsContract } from './variable-bins-contract.js';
 import { aRecord } from '../helpers/records.js';
 
 /** Question id → type of the survey the property test writes to. */
@@ -204,6 +205,7 @@ export function scoreContract(store: () => Store): void {
 
   variableCountsContract(store);
   variableRollupContract(store);
+  variableBinsContract(store);
   consistencyContract(store);
   timeZoneContract(store);
 }

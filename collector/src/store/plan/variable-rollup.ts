@@ -1,3 +1,4 @@
+import { DEFAULT_ROLLUP_LEVEL_CAP } from '@touchpoint/shared';
 /**
  * Variable rollups (issue #14, "fast at a chain's volume"): per site, day, survey, touchpoint, channel and
  * scored question, how many respondents gave each answer value, per (variable, level). The same
@@ -7,12 +8,13 @@
  * A level is the JSON text of the value as stored (`"gold"`, `2`, `true`, `null`), so `2` and `"2"` stay
  * apart, as they do in a scan. The built-in columns device and trigger roll up as the variables `#device`
  * and `#trigger` (a `#` no `var.*` name can start with). A variable whose levels exceed
- * MAX_ROLLUP_LEVELS on a site stops being rolled up there ("scan only"): the store drops its rows and
+ * the site's cap (settings.rollupLevelCap, default MAX_ROLLUP_LEVELS) is binned when numeric
+ * (plan/variable-bins.ts), else stops being rolled up there ("scan only"): the store drops its rows and
  * answers it with the exact scan from then on.
  */
 
-/** Distinct levels a variable may have on a site and still be rolled up; one more makes it scan only. */
-export const MAX_ROLLUP_LEVELS = 50;
+/** Distinct levels a variable may have on a site and still be rolled up, unless its settings say otherwise. */
+export const MAX_ROLLUP_LEVELS = DEFAULT_ROLLUP_LEVEL_CAP;
 /** The rollup variable of the `device` column. */
 export const DEVICE_VARIABLE = '#device';
 /** The rollup variable of the `trigger` column. */

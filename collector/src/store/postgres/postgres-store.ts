@@ -34,7 +34,9 @@ import { PgImprovements } from './improvements.js';
 import { PgReceipts } from './receipts.js';
 import { PgScoreQueries } from './score-queries.js';
 import { tallyVariableCounts } from './variable-counts.js';
-import { pgRollupVariableCounts } from './variable-rollup-queries.js';
+import { pgRollupVariableCounts, pgStoredEdges } from './variable-rollup-queries.js';
+import { binScan } from '../variable-rollup-counts.js';
+import { capRose } from '../plan/variable-bins.js';
 import { rebuildVariableRollups } from './variable-rollups.js';
 import { PgWrites, type PgWriteOptions } from './writes.js';
 
@@ -124,11 +126,20 @@ export class PostgresStore implements Store {
     // The rollups count each day in the site's time zone: a new zone recounts them in the same transaction.
     const r = await inTransaction(this.pool, async (client) => {
       const before = await lockSiteZoneForUpdate(client, s.key);
+      const { rows: caps } = await client.query<{ cap: number | null; scan_only: boolean }>(
+        `SELECT (settings ->> 'rollupLevelCap')::int AS cap,
+          EXISTS (SELECT 1 FROM rollup_variables WHERE site = $1 AND scan_only = 1) AS scan_only
+        FROM sites WHERE key = $1`,
+        [s.key],
+      );
       const updated = await client.query(
         'UPDATE sites SET name = $1, origins = $2, settings = $3, updated_at = $4 WHERE key = $5',
         [s.name, json(s.origins), json(s.settings), new Date().toISOString(), s.key],
       );
       if (before !== null && before !== s.settings.timeZone) await recountSite(client, s.key, s.settings.timeZone);
+      else if (caps[0]?.scan_only && capRose(caps[0].cap, s.settings.rollupLevelCap))
+        // Variables the old cap made scan only may fit the new one: their levels are gone, so recount.
+        await rebuildVariableRollups(client, s.key);
       return updated;
     });
     return this.edited(s.key, r);
@@ -255,7 +266,10 @@ export class PostgresStore implements Store {
   }
   async variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts> {
     const rolled = await pgRollupVariableCounts(this.pool, site, query);
-    return rolled ?? tallyVariableCounts(await this.scores.respondentRows(site, query), query);
+    if (rolled) return rolled;
+    const scanned = tallyVariableCounts(await this.scores.respondentRows(site, query), query);
+    // A scan counts a binned variable at its stored edges too, unless raw values were asked for.
+    return query.rawValues ? scanned : binScan(scanned, await pgStoredEdges(this.pool, site));
   }
   rebuildVariableRollups(site: string): Promise<number> {
     return inTransaction(this.pool, (client) => rebuildVariableRollups(client, site));

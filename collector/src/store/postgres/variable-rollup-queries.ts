@@ -30,6 +30,15 @@ async function scanOnlyVariables(db: Queryable, site: string): Promise<Set<strin
   return new Set(rows.map((r) => r.variable as string));
 }
 
+/** The stored cut points of the site's binned variables (migrations/postgres/019_variable_bins.sql). */
+export async function pgStoredEdges(db: Queryable, site: string): Promise<Map<string, number[]>> {
+  const { rows } = await db.query<{ variable: string; edges: string }>(
+    'SELECT variable, edges FROM rollup_bins WHERE site = $1',
+    [site],
+  );
+  return new Map(rows.map((r) => [r.variable, JSON.parse(r.edges) as number[]]));
+}
+
 /** VariableCounts from the rollups, or null when the query needs the scan. */
 export async function pgRollupVariableCounts(
   db: Queryable,
@@ -73,7 +82,7 @@ export async function pgRollupVariableCounts(
           GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
           [...where.params, names],
         );
-  return countsOfRollups(q, total, columns, variables);
+  return countsOfRollups(q, total, columns, variables, await pgStoredEdges(db, site));
 }
 
 /** Histograms filtered by one rolled-up `var.*` variable, or null when the filter needs the scan. */
@@ -87,7 +96,8 @@ export async function pgRollupFilteredHistograms(
   if (filters.length !== 1 || name === undefined || value === undefined || q.verified) return null;
   if (q.questions === undefined) return null;
   const scanOnly = await scanOnlyVariables(db, site);
-  if (!scanOnly || scanOnly.has(name)) return null;
+  // A binned variable keeps no level per value: an equality filter on it needs the scan.
+  if (!scanOnly || scanOnly.has(name) || (await pgStoredEdges(db, site)).has(name)) return null;
   const where = scoredWhere(site, { ...q, questions: q.questions });
   if (q.question !== undefined) where.and('question = {}', q.question);
   // The level is the value's JSON text: the text as written, or the number or boolean it spells (as the scan).

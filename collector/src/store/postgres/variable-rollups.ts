@@ -1,7 +1,9 @@
 import type pg from 'pg';
 import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 import { rollupDeltas } from '../plan/rollup-contribution.js';
-import { MAX_ROLLUP_LEVELS, type VarDelta } from '../plan/variable-rollup.js';
+import { DEFAULT_ROLLUP_LEVEL_CAP } from '@touchpoint/shared';
+import { binnedLevel, edgesFor } from '../plan/variable-bins.js';
+import type { VarDelta } from '../plan/variable-rollup.js';
 import type { Queryable } from './db.js';
 import { typeHistory } from './question-types.js';
 import type { ResponseRow } from './rows.js';
@@ -9,8 +11,9 @@ import type { ResponseRow } from './rows.js';
 /**
  * The var_rollups upkeep on PostgreSQL (migrations/postgres/017_variable_rollups.sql), as the SQLite
  * store's (sqlite/variable-rollups.ts): summed deltas upserted with one statement, new levels registered,
- * and a variable over MAX_ROLLUP_LEVELS levels on its site made scan only (its rows deleted). Rows are
- * written in key order, so two collectors committing at once lock them in the same order.
+ * and a variable over its site's level cap binned (numeric: plan/variable-bins.ts) or made scan only (its
+ * rows deleted). Rows are written in key order, so two collectors committing at once lock them in the same
+ * order.
  */
 
 const UPSERT = `INSERT INTO var_rollups AS v (site, variable, day, survey, touchpoint, channel, question, qtype, level,
@@ -24,22 +27,33 @@ const SEP = '\u0000';
 /** Responses a rebuild reads per round trip. */
 const REBUILD_PAGE = 20_000;
 
+/** A site's variable as a map key. */
+const pairKey = (site: string, variable: string) => `${site}${SEP}${variable}`;
+
 /** Writes summed var_rollups deltas, inside the transaction that made them. */
 export async function writeVariableDeltas(db: Queryable, deltas: readonly VarDelta[]): Promise<void> {
   const live = deltas.filter((d) => d.count !== 0);
   if (live.length === 0) return;
-  const pairs = [...new Set(live.map((d) => `${d.site}${SEP}${d.variable}`))].sort();
+  const pairs = [...new Set(live.map((d) => pairKey(d.site, d.variable)))].sort();
   const split = pairs.map((p) => p.split(SEP) as [string, string]);
-  const { rows: scanOnly } = await db.query<{ site: string; variable: string }>(
-    `SELECT site, variable FROM rollup_variables WHERE scan_only = 1
-    AND (site, variable) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+  const { rows: known } = await db.query<{
+    site: string;
+    variable: string;
+    scan_only: number | null;
+    edges: string | null;
+  }>(
+    `SELECT u.site, u.variable, v.scan_only, b.edges FROM unnest($1::text[], $2::text[]) AS u(site, variable)
+    LEFT JOIN rollup_variables v ON v.site = u.site AND v.variable = u.variable
+    LEFT JOIN rollup_bins b ON b.site = u.site AND b.variable = u.variable`,
     [split.map((p) => p[0]), split.map((p) => p[1])],
   );
-  const skip = new Set(scanOnly.map((r) => `${r.site}${SEP}${r.variable}`));
+  const skip = new Set(known.filter((r) => r.scan_only === 1).map((r) => pairKey(r.site, r.variable)));
+  const binned = new Map<string, number[]>();
+  for (const r of known) if (r.edges !== null) binned.set(pairKey(r.site, r.variable), JSON.parse(r.edges) as number[]);
   const levels = [
     ...new Set(
       live
-        .filter((d) => !skip.has(`${d.site}${SEP}${d.variable}`))
+        .filter((d) => !skip.has(pairKey(d.site, d.variable)) && !binned.has(pairKey(d.site, d.variable)))
         .map((d) => `${d.site}${SEP}${d.variable}${SEP}${d.level}`),
     ),
   ]
@@ -52,35 +66,57 @@ export async function writeVariableDeltas(db: Queryable, deltas: readonly VarDel
       [levels.map((l) => l[0]), levels.map((l) => l[1]), levels.map((l) => l[2])],
     );
     const grown = new Map<string, number>();
-    for (const r of added)
-      grown.set(`${r.site}${SEP}${r.variable}`, (grown.get(`${r.site}${SEP}${r.variable}`) ?? 0) + 1);
+    for (const r of added) grown.set(pairKey(r.site, r.variable), (grown.get(pairKey(r.site, r.variable)) ?? 0) + 1);
     const keys = [...grown.keys()].sort();
     if (keys.length > 0) {
       const parts = keys.map((k) => k.split(SEP) as [string, string]);
-      const { rows: counted } = await db.query<{ site: string; variable: string; levels: number }>(
+      // The cap of each site (settings.rollupLevelCap), read with the row the upsert locks.
+      const { rows: counted } = await db.query<{ site: string; variable: string; levels: number; cap: number | null }>(
         `INSERT INTO rollup_variables AS r (site, variable, levels, scan_only)
         SELECT site, variable, n, 0 FROM unnest($1::text[], $2::text[], $3::int[]) AS u(site, variable, n)
         ON CONFLICT (site, variable) DO UPDATE SET levels = r.levels + excluded.levels
-        RETURNING site, variable, levels`,
+        RETURNING site, variable, levels,
+          (SELECT (settings ->> 'rollupLevelCap')::int FROM sites WHERE key = r.site) AS cap`,
         [parts.map((p) => p[0]), parts.map((p) => p[1]), keys.map((k) => grown.get(k) as number)],
       );
       for (const r of counted) {
-        if (r.levels <= MAX_ROLLUP_LEVELS) continue;
-        skip.add(`${r.site}${SEP}${r.variable}`);
-        await db.query('UPDATE rollup_variables SET scan_only = 1 WHERE site = $1 AND variable = $2', [
+        if (r.levels <= (r.cap ?? DEFAULT_ROLLUP_LEVEL_CAP)) continue;
+        const key = pairKey(r.site, r.variable);
+        const edges = await passCap(
+          db,
           r.site,
           r.variable,
-        ]);
-        await db.query('DELETE FROM var_rollups WHERE site = $1 AND variable = $2', [r.site, r.variable]);
-        await db.query('DELETE FROM rollup_levels WHERE site = $1 AND variable = $2', [r.site, r.variable]);
+          live.filter((d) => pairKey(d.site, d.variable) === key),
+        );
+        if (edges === false) skip.add(key);
+        else binned.set(key, edges);
       }
     }
   }
   const rows = live
-    .filter((d) => !skip.has(`${d.site}${SEP}${d.variable}`))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  if (rows.length === 0) return;
-  const col = <T>(f: (d: VarDelta) => T) => rows.map(f);
+    .filter((d) => !skip.has(pairKey(d.site, d.variable)))
+    .map((d) => {
+      const edges = binned.get(pairKey(d.site, d.variable));
+      return edges === undefined ? d : { ...d, level: binnedLevel(d.level, edges) };
+    });
+  await upsertRows(db, rows);
+}
+
+/** Upserts var_rollups rows in key order, so two collectors committing at once lock them in the same order. */
+async function upsertRows(db: Queryable, list: readonly Omit<VarDelta, 'key'>[]): Promise<void> {
+  if (list.length === 0) return;
+  const keyOf = (d: Omit<VarDelta, 'key'>) =>
+    [d.site, d.variable, d.day, d.survey, d.touchpoint, d.channel, d.question, d.qtype, d.level, d.value].join(SEP);
+  // Summed per row first: one upsert may not touch a row twice (binning maps several levels to one).
+  const sums = new Map<string, Omit<VarDelta, 'key'>>();
+  for (const d of list) {
+    const k = keyOf(d);
+    const s = sums.get(k);
+    if (s) s.count += d.count;
+    else sums.set(k, { ...d });
+  }
+  const rows = [...sums].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, d]) => d);
+  const col = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => rows.map(f);
   await db.query(UPSERT, [
     col((d) => d.site),
     col((d) => d.variable),
@@ -94,6 +130,45 @@ export async function writeVariableDeltas(db: Queryable, deltas: readonly VarDel
     col((d) => d.value),
     col((d) => d.count),
   ]);
+}
+
+/**
+ * A variable over its site's cap (its rollup_variables row locked by the caller's upsert): binned at cut
+ * points from the answers counted so far and `list`'s (or those another collector stored first), its rows
+ * rewritten; or made scan only (false) when its values are not numeric.
+ */
+async function passCap(
+  db: Queryable,
+  site: string,
+  variable: string,
+  list: readonly VarDelta[],
+): Promise<number[] | false> {
+  await db.query('DELETE FROM rollup_levels WHERE site = $1 AND variable = $2', [site, variable]);
+  const { rows: stored } = await db.query<Omit<VarDelta, 'key'>>(
+    `SELECT site, variable, day, survey, touchpoint, channel, question, qtype, level, value, count FROM var_rollups
+    WHERE site = $1 AND variable = $2`,
+    [site, variable],
+  );
+  const counts = new Map<string, number>();
+  for (const d of [...stored, ...list]) counts.set(d.level, (counts.get(d.level) ?? 0) + d.count);
+  const chosen = edgesFor(counts);
+  if (chosen === null) {
+    await db.query('UPDATE rollup_variables SET scan_only = 1 WHERE site = $1 AND variable = $2', [site, variable]);
+    await db.query('DELETE FROM var_rollups WHERE site = $1 AND variable = $2', [site, variable]);
+    return false;
+  }
+  const { rows } = await db.query<{ edges: string }>(
+    `WITH saved AS (INSERT INTO rollup_bins (site, variable, edges) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING
+    RETURNING edges) SELECT edges FROM saved UNION ALL SELECT edges FROM rollup_bins WHERE site = $1 AND variable = $2`,
+    [site, variable, JSON.stringify(chosen)],
+  );
+  const edges = JSON.parse(rows[0]?.edges ?? JSON.stringify(chosen)) as number[];
+  await db.query('DELETE FROM var_rollups WHERE site = $1 AND variable = $2', [site, variable]);
+  await upsertRows(
+    db,
+    stored.map((r) => ({ ...r, level: binnedLevel(r.level, edges) })),
+  );
+  return edges;
 }
 
 /** See `Store.rebuildVariableRollups`; in the caller's transaction. */

@@ -42,6 +42,11 @@ const VARIABLE_ROLLUP_TABLES = ['var_rollups', 'rollup_levels', 'rollup_variable
 
 /** Responses whose var_rollups deltas a rebuild sums in memory before it writes them. */
 const REBUILD_BATCH = 20_000;
+/**
+ * Responses a full recount reads and sums per page before it writes: bigger pages share more rollup rows
+ * (at 10M responses a year, 100,000 are ~4 days), a few hundred MB of deltas at most.
+ */
+const RECOUNT_PAGE = 100_000;
 
 /** The rollup upkeep of the SQLite store. Synchronous: it runs inside the store's transactions. */
 export class SqliteRollups {
@@ -109,8 +114,22 @@ export class SqliteRollups {
     // The variable rollups are keyed by the same local days: they are rebuilt with the score rollups.
     for (const table of [...SCORE_ROLLUP_TABLES, ...VARIABLE_ROLLUP_TABLES, 'variable_rollups_pending'])
       this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
-    const rows = this.db.prepare(`SELECT ${ROLLUP_COLUMNS} FROM responses WHERE site = ?`).iterate(site);
-    for (const r of rows as Iterable<RollupRow>) this.add(parsedRollupRow(r), 1);
+    // In pages by rowid, written as it goes: a site of millions never holds every delta in memory at once
+    // (and a statement cannot write while another one is still being iterated).
+    const page = this.db.prepare(
+      `SELECT rowid, ${ROLLUP_COLUMNS} FROM responses WHERE site = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
+    );
+    for (let after = 0; ;) {
+      const rows = page.all(site, after, RECOUNT_PAGE) as (RollupRow & { rowid: number })[];
+      const types = this.typesOf(site);
+      const zone = this.zoneOf(site);
+      // Summed straight into the pending deltas: fresh objects of the plan's, so no copy per delta as stage makes.
+      for (const r of rows) this.sumPending(rollupDeltas(parsedRollupRow(r), 1, types, zone));
+      this.flush();
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < RECOUNT_PAGE) break;
+      after = last.rowid;
+    }
     const events = this.db
       .prepare(
         `SELECT id, site, type, survey, touchpoint, channel, trigger, created_at AS createdAt,
@@ -140,6 +159,28 @@ export class SqliteRollups {
       const staged = this.staged.vars.get(d.key);
       if (staged) staged.count += d.count;
       else this.staged.vars.set(d.key, { ...d });
+    }
+  }
+
+  /** Adds fresh deltas (owned from now on) to those waiting for the flush. */
+  private sumPending(deltas: RollupDeltas): void {
+    const { scores, counts, vars } = this.pending;
+    for (const d of deltas.scores) {
+      const p = scores.get(d.key);
+      if (p) p.count += d.count;
+      else scores.set(d.key, d);
+    }
+    for (const d of deltas.counts) {
+      const p = counts.get(d.key);
+      if (p) {
+        p.answered += d.answered;
+        p.impressions += d.impressions;
+      } else counts.set(d.key, d);
+    }
+    for (const d of deltas.vars) {
+      const p = vars.get(d.key);
+      if (p) p.count += d.count;
+      else vars.set(d.key, d);
     }
   }
 

@@ -45,7 +45,9 @@ import { SqliteErasure } from './erasure.js';
 import { SqliteRollups } from './rollups.js';
 import { SqliteScoreQueries } from './score-queries.js';
 import { variableCounts } from './variable-counts.js';
-import { rollupVariableCounts } from './variable-rollup-queries.js';
+import { rollupVariableCounts, storedEdges } from './variable-rollup-queries.js';
+import { capRose } from '../plan/variable-bins.js';
+import { binScan } from '../variable-rollup-counts.js';
 import { openDatabase } from './database.js';
 import { SqliteWriter, type Write } from './writer.js';
 import { SiteCache } from '../site-cache.js';
@@ -189,9 +191,10 @@ export class SqliteStore implements Store {
     return created;
   }
   async updateSite(s: Site): Promise<boolean> {
-    const zoneOf = this.db.prepare<[string], { zone: string | null }>(
-      "SELECT json_extract(settings, '$.timeZone') AS zone FROM sites WHERE key = ?",
+    const zoneOf = this.db.prepare<[string], { zone: string | null; cap: number | null }>(
+      "SELECT json_extract(settings, '$.timeZone') AS zone, json_extract(settings, '$.rollupLevelCap') AS cap FROM sites WHERE key = ?",
     );
+    const scanOnly = this.db.prepare('SELECT 1 FROM rollup_variables WHERE site = ? AND scan_only = 1 LIMIT 1');
     const update = this.db.prepare(
       'UPDATE sites SET name = ?, origins = ?, settings = ?, updated_at = ? WHERE key = ?',
     );
@@ -210,6 +213,9 @@ export class SqliteStore implements Store {
         if (before !== undefined && (before.zone ?? DEFAULT_TIME_ZONE) !== s.settings.timeZone) {
           this.sites.invalidate(s.key);
           this.rollups.recount(s.key);
+        } else if (before !== undefined && capRose(before.cap, s.settings.rollupLevelCap) && scanOnly.get(s.key)) {
+          // Variables the old cap made scan only may fit the new one: their levels are gone, so recount.
+          this.rollups.rebuildVariables(s.key);
         }
         return r.changes === 1;
       })
@@ -405,9 +411,11 @@ export class SqliteStore implements Store {
   }
 
   async variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts> {
-    return (
-      rollupVariableCounts(this.db, site, query) ?? variableCounts(this.db, this.rollups.questionTypes, site, query)
-    );
+    const rolled = rollupVariableCounts(this.db, site, query);
+    if (rolled) return rolled;
+    const scanned = variableCounts(this.db, this.rollups.questionTypes, site, query);
+    // A scan counts a binned variable at its stored edges too, unless raw values were asked for.
+    return query.rawValues ? scanned : binScan(scanned, storedEdges(this.db, site));
   }
   async rebuildVariableRollups(site: string): Promise<number> {
     return this.rollups.rebuildVariables(site);

@@ -37,6 +37,15 @@ function scanOnlyVariables(db: Database, site: string): Set<string> | null {
   return new Set(names);
 }
 
+/** The stored cut points of the site's binned variables (migrations/sqlite/019_variable_bins.sql). */
+export function storedEdges(db: Database, site: string): Map<string, number[]> {
+  const rows = db.prepare('SELECT variable, edges FROM rollup_bins WHERE site = ?').all(site) as {
+    variable: string;
+    edges: string;
+  }[];
+  return new Map(rows.map((r) => [r.variable, JSON.parse(r.edges) as number[]]));
+}
+
 /** Binds a list of variables as @variable0… and returns the SQL list. */
 function variableList(where: Where, names: readonly string[]): string {
   names.forEach((name, i) => (where.params[`variable${i}`] = name));
@@ -83,7 +92,7 @@ export function rollupVariableCounts(db: Database, site: string, q: VariableCoun
             WHERE ${where.sql} AND variable IN (${variableList(where, names)}) GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
           )
           .all(where.params) as VariableRow[]);
-  return countsOfRollups(q, total, columns, variables);
+  return countsOfRollups(q, total, columns, variables, storedEdges(db, site));
 }
 
 /** Histograms filtered by one rolled-up `var.*` variable, or null when the filter needs the scan. */
@@ -93,7 +102,8 @@ export function rollupFilteredHistograms(db: Database, site: string, q: Histogra
   if (filters.length !== 1 || name === undefined || value === undefined || q.verified) return null;
   if (q.questions === undefined) return null;
   const scanOnly = scanOnlyVariables(db, site);
-  if (!scanOnly || scanOnly.has(name)) return null;
+  // A binned variable keeps no level per value: an equality filter on it needs the scan.
+  if (!scanOnly || scanOnly.has(name) || storedEdges(db, site).has(name)) return null;
   const where = scoredWhere(site, { ...q, questions: q.questions });
   if (q.question !== undefined) {
     where.sql += ' AND question = @question';

@@ -1,22 +1,34 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { MAX_ROLLUP_LEVELS, type VarDelta } from '../plan/variable-rollup.js';
+import { DEFAULT_ROLLUP_LEVEL_CAP } from '@touchpoint/shared';
+import { binnedLevel, edgesFor } from '../plan/variable-bins.js';
+import type { VarDelta } from '../plan/variable-rollup.js';
 
 /**
- * The var_rollups upkeep of the SQLite store (migrations/sqlite/017_variable_rollups.sql): writes the summed
- * deltas of a transaction, registers each new level of a variable and turns a variable "scan only" (its rows
- * deleted, never written again) once it has more than MAX_ROLLUP_LEVELS levels on its site.
+ * The var_rollups upkeep of the SQLite store (migrations/sqlite/017_variable_rollups.sql, 019_variable_bins.sql):
+ * writes the summed deltas of a transaction, registers each new level of a variable, and once a variable has
+ * more levels on its site than the site's cap (settings.rollupLevelCap) either bins it (numeric values: cut
+ * points chosen once and stored, plan/variable-bins.ts) or turns it "scan only" (its rows deleted, never
+ * written again).
  */
 
 /** Between a site and a variable in a map key. */
 const SEP = '\u0000';
+
+/** A var_rollups row as read back to be binned. */
+type StoredRow = Omit<VarDelta, 'key'>;
 
 /** The var_rollups upkeep and its bookkeeping. Synchronous: it runs inside the store's transactions. */
 export class SqliteVariableRollups {
   private readonly upsert: Statement;
   private readonly addLevel: Statement;
   private readonly countLevel: Statement;
+  private readonly levelCap: Statement;
   private readonly scanOnly: Statement;
+  private readonly edgesOf: Statement;
+  private readonly saveEdges: Statement;
   private readonly markScanOnly: Statement;
+  private readonly rowsOf: Statement;
+  private readonly levelCounts: Statement;
   private readonly dropRows: Statement;
   private readonly dropLevels: Statement;
 
@@ -33,8 +45,18 @@ export class SqliteVariableRollups {
         ON CONFLICT DO UPDATE SET levels = levels + 1 RETURNING levels`,
       )
       .pluck();
+    this.levelCap = db.prepare("SELECT json_extract(settings, '$.rollupLevelCap') FROM sites WHERE key = ?").pluck();
     this.scanOnly = db.prepare('SELECT scan_only FROM rollup_variables WHERE site = ? AND variable = ?').pluck();
+    this.edgesOf = db.prepare('SELECT edges FROM rollup_bins WHERE site = ? AND variable = ?').pluck();
+    this.saveEdges = db.prepare(
+      'INSERT INTO rollup_bins (site, variable, edges) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    );
     this.markScanOnly = db.prepare('UPDATE rollup_variables SET scan_only = 1 WHERE site = ? AND variable = ?');
+    this.rowsOf = db.prepare(`SELECT site, variable, day, survey, touchpoint, channel, question, qtype, level, value,
+      count FROM var_rollups WHERE site = ? AND variable = ?`);
+    this.levelCounts = db.prepare(
+      'SELECT level, sum(count) AS count FROM var_rollups WHERE site = ? AND variable = ? GROUP BY level',
+    );
     this.dropRows = db.prepare('DELETE FROM var_rollups WHERE site = ? AND variable = ?');
     this.dropLevels = db.prepare('DELETE FROM rollup_levels WHERE site = ? AND variable = ?');
   }
@@ -52,36 +74,61 @@ export class SqliteVariableRollups {
     for (const list of byVariable.values()) {
       const { site, variable } = list[0] as VarDelta;
       if (this.scanOnly.get(site, variable) === 1) continue;
-      if (!this.register(site, variable, new Set(list.map((d) => d.level)))) continue;
-      for (const d of list) {
-        this.upsert.run(
-          site,
-          variable,
-          d.day,
-          d.survey,
-          d.touchpoint,
-          d.channel,
-          d.question,
-          d.qtype,
-          d.level,
-          d.value,
-          d.count,
-        );
-      }
+      const stored = this.edgesOf.get(site, variable) as string | undefined;
+      const edges = stored !== undefined ? (JSON.parse(stored) as number[]) : this.register(site, variable, list);
+      if (edges === false) continue;
+      for (const d of list) this.put(d, edges === null ? d.level : binnedLevel(d.level, edges));
     }
   }
 
-  /** Registers levels of a variable; false (and the variable made scan only) when it now has too many. */
-  private register(site: string, variable: string, levels: ReadonlySet<string>): boolean {
-    for (const level of levels) {
+  private put(d: StoredRow, level: string): void {
+    this.upsert.run(
+      d.site,
+      d.variable,
+      d.day,
+      d.survey,
+      d.touchpoint,
+      d.channel,
+      d.question,
+      d.qtype,
+      level,
+      d.value,
+      d.count,
+    );
+  }
+
+  /**
+   * Registers the levels of a variable's deltas. Null: still under the cap, write the levels as they are;
+   * the cut points when it passed the cap and is numeric (its rows binned already); false when it passed
+   * the cap and went scan only.
+   */
+  private register(site: string, variable: string, list: readonly VarDelta[]): number[] | null | false {
+    let cap: number | undefined;
+    for (const level of new Set(list.map((d) => d.level))) {
       if (this.addLevel.run(site, variable, level).changes === 0) continue;
-      if ((this.countLevel.get(site, variable) as number) > MAX_ROLLUP_LEVELS) {
-        this.markScanOnly.run(site, variable);
-        this.dropRows.run(site, variable);
-        this.dropLevels.run(site, variable);
-        return false;
-      }
+      cap ??= (this.levelCap.get(site) as number | null) ?? DEFAULT_ROLLUP_LEVEL_CAP;
+      if ((this.countLevel.get(site, variable) as number) > cap) return this.passCap(site, variable, list);
     }
-    return true;
+    return null;
+  }
+
+  /** A variable over the cap: binned at cut points from the answers counted so far and these, or scan only. */
+  private passCap(site: string, variable: string, list: readonly VarDelta[]): number[] | false {
+    const counts = new Map<string, number>();
+    for (const r of this.levelCounts.all(site, variable) as { level: string; count: number }[])
+      counts.set(r.level, r.count);
+    for (const d of list) counts.set(d.level, (counts.get(d.level) ?? 0) + d.count);
+    const edges = edgesFor(counts);
+    this.dropLevels.run(site, variable);
+    if (edges === null) {
+      this.markScanOnly.run(site, variable);
+      this.dropRows.run(site, variable);
+      return false;
+    }
+    this.saveEdges.run(site, variable, JSON.stringify(edges));
+    const rows = this.rowsOf.all(site, variable) as StoredRow[];
+    this.dropRows.run(site, variable);
+    for (const r of rows) this.put(r, binnedLevel(r.level, edges));
+    return edges;
   }
 }

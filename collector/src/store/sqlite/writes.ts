@@ -3,10 +3,52 @@ import type { SiteCache } from '../site-cache.js';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
 import type { SqliteClosedLoop } from './closed-loop/index.js';
 import { isoAt } from '../../lib/iso-time.js';
-import { planResponse, stableJson, type WritePlan } from '../plan/response-plan.js';
+import { planResponse, stableJson, type NewResponse, type WritePlan } from '../plan/response-plan.js';
 import { SqliteRecentKioskAnswers } from './misuse.js';
 import { parsedRollupRow, type SqliteRollups } from './rollups.js';
 import { toResponse, type ResponseRow } from './rows.js';
+
+/**
+ * The INSERT of a new response (its values: `responseValues`). Positional parameters: binding 25 named ones
+ * from an object costs a property lookup each, and the object a copy of the record. ON CONFLICT (id) only:
+ * any other failure (an unknown site) still throws. Exported for bench:scores, which writes rows directly.
+ */
+export const INSERT_RESPONSE = `INSERT INTO responses (id, site, survey, touchpoint, answers,
+  partial, locale, created_at, received_at, updated_at, channel, url, referrer, trigger, kiosk, vars,
+  respondent_id, respondent_email, device, os, browser, flagged, flag_reason, email_key, contact_key)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`;
+
+/** The values INSERT_RESPONSE binds for a planned new row. */
+export function responseValues(row: NewResponse): (string | number | null)[] {
+  const { record: r, flagged, flagReason, emailKey, contactKey } = row;
+  return [
+    r.id,
+    r.site,
+    r.survey,
+    r.touchpoint,
+    stableJson(r.answers),
+    r.partial ? 1 : 0,
+    r.locale,
+    r.createdAt,
+    r.receivedAt,
+    r.receivedAt, // updated_at
+    r.channel,
+    r.url,
+    r.referrer,
+    r.trigger,
+    r.kiosk,
+    stableJson(r.vars),
+    r.respondentId,
+    r.respondentEmail,
+    r.device,
+    r.os,
+    r.browser,
+    flagged ? 1 : 0,
+    flagReason,
+    emailKey,
+    contactKey,
+  ];
+}
 
 /**
  * The write half of the SQLite store: applies the write plan (plan/response-plan.ts) of one response, or
@@ -30,12 +72,7 @@ export class SqliteWrites {
     private readonly sites: SiteCache,
   ) {
     this.selectResponse = db.prepare('SELECT * FROM responses WHERE id = ?');
-    // Positional parameters: binding 23 named ones from an object costs a property lookup each, and the
-    // object a copy of the record. ON CONFLICT (id) only: any other failure (an unknown site) still throws.
-    this.insertResponse = db.prepare(`INSERT INTO responses (id, site, survey, touchpoint, answers,
-      partial, locale, created_at, received_at, updated_at, channel, url, referrer, trigger, kiosk, vars,
-      respondent_id, respondent_email, device, os, browser, flagged, flag_reason, email_key, contact_key)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+    this.insertResponse = db.prepare(INSERT_RESPONSE);
     this.mergeResponse = db.prepare(`UPDATE responses SET answers = @answers, partial = @partial,
       vars = @vars, updated_at = @updatedAt, flagged = @flagged, flag_reason = @flagReason,
       respondent_id = coalesce(respondent_id, @respondentId),
@@ -104,36 +141,7 @@ export class SqliteWrites {
 
   /** Inserts a plan's new row; false when its id is taken. */
   private insert(plan: Extract<WritePlan, { kind: 'insert' }>): boolean {
-    const { record: r, flagged, flagReason, emailKey, contactKey } = plan.row;
-    return (
-      this.insertResponse.run(
-        r.id,
-        r.site,
-        r.survey,
-        r.touchpoint,
-        stableJson(r.answers),
-        r.partial ? 1 : 0,
-        r.locale,
-        r.createdAt,
-        r.receivedAt,
-        r.receivedAt, // updated_at
-        r.channel,
-        r.url,
-        r.referrer,
-        r.trigger,
-        r.kiosk,
-        stableJson(r.vars),
-        r.respondentId,
-        r.respondentEmail,
-        r.device,
-        r.os,
-        r.browser,
-        flagged ? 1 : 0,
-        flagReason,
-        emailKey,
-        contactKey,
-      ).changes === 1
-    );
+    return this.insertResponse.run(...responseValues(plan.row)).changes === 1;
   }
 
   /** Stores an impression or dismissal once; a heartbeat updates its kiosk's status. */
