@@ -170,7 +170,11 @@ export class BodyShapeScanner {
         if (i + 1 < len) this.keep(chunk[++i] as number, n);
         else this.escaped = true;
       }
-      if (n > max) throw reject(this.pathOf(this.frames.length), `a string longer than ${max} characters`);
+      if (n > max) {
+        // an over-long key is named by the object it is in; a value by its key
+        const at = this.inKey ? this.frames.length - 1 : this.frames.length;
+        throw reject(this.pathOf(at), `a string longer than ${max} characters`);
+      }
       n++;
     }
     this.stringBytes = n;
