@@ -38,6 +38,8 @@ const CLOSE_ARRAY = 93;
 /** Longest key quoted in an error's path; keys are short slugs, anything longer is cut. */
 const PATH_KEY_BYTES = 64;
 const decoder = new TextDecoder();
+/** Each shape's batch key as bytes, encoded once (a scanner is made per request). */
+const BATCH_KEY_BYTES = new Map<string, Uint8Array>();
 
 interface Frame {
   object: boolean;
@@ -84,7 +86,9 @@ export class BodyShapeScanner {
   private readonly batchKey: Uint8Array;
 
   constructor(private readonly shape: BodyShape) {
-    this.batchKey = new TextEncoder().encode(shape.batchKey);
+    let key = BATCH_KEY_BYTES.get(shape.batchKey);
+    if (key === undefined) BATCH_KEY_BYTES.set(shape.batchKey, (key = new TextEncoder().encode(shape.batchKey)));
+    this.batchKey = key;
   }
 
   /** The last key, decoded. */
