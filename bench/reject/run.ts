@@ -18,6 +18,8 @@ const CASE_MS = Number(process.env.BENCH_REJECT_MS ?? 1500);
 const WAVE = Number(process.env.BENCH_REJECT_WAVE ?? 20);
 /** `socket` (a real client) or `inject` (in-process, no sockets). */
 const TRANSPORT = process.env.BENCH_REJECT_TRANSPORT === 'inject' ? 'inject' : 'socket';
+/** BENCH_REJECT_CASES=1,2: only these cases (1-based), e.g. the valid beacon alone. */
+const ONLY = process.env.BENCH_REJECT_CASES?.split(',').map(Number);
 /** A survey answer with a short comment, as the widget sends it. */
 const single = () => aResponse({ answers: { nps: 9, why: 'Quick delivery, friendly support.' } });
 
@@ -86,7 +88,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: WAVE });
 /** Requests whose connection was reset before their answer was read (the client was still sending). */
 let resets = 0;
 const rows: { name: string; bytes: number; us: number; n: number }[] = [];
-for (const t of CASES) {
+for (const t of CASES.filter((_, i) => !ONLY || ONLY.includes(i + 1))) {
   const check = (status: number, body: string) => {
     if (status !== t.status) throw new Error(`${t.name}: ${status} ${body.slice(0, 200)}`);
   };

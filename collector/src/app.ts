@@ -19,7 +19,7 @@ import ingest from './plugins/ingest.js';
 import insights from './plugins/insights.js';
 import rateLimits from './plugins/rate-limits.js';
 import receipts from './plugins/receipts.js';
-import bodyShapeScan, { scannedBodies } from './plugins/body-shape-scan.js';
+import bodyShapeScan, { scanBeforeParse } from './plugins/body-shape-scan.js';
 import retention from './plugins/retention.js';
 import scoring from './plugins/scoring.js';
 import storePlugin from './plugins/store.js';
@@ -85,9 +85,13 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   // A public ingest route's body was bounded while it arrived (plugins/body-shape-scan.ts); read as bytes.
   fastify.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'buffer' }, (req, body, done) => {
-    if (req.routeOptions.config.bodyShape && !scannedBodies.has(req)) {
-      done(new Error('body shape not scanned: the preParsing hook is missing'), undefined);
-      return;
+    if (req.routeOptions.config.bodyShape) {
+      try {
+        scanBeforeParse(req, body as Buffer);
+      } catch (err) {
+        done(err as Error, undefined);
+        return;
+      }
     }
     void parseJson(req, (body as Buffer).toString('utf8'), done);
   });
@@ -133,9 +137,10 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
 
   // Every response, errors included: no MIME sniffing of answers or assets; a page's full URL never leaks
   // to another origin. /docs gets its own Content-Security-Policy from swagger-ui (staticCSP below).
-  fastify.addHook('onRequest', async (_req, reply) => {
+  fastify.addHook('onRequest', (_req, reply, done) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    done();
   });
 
   fastify.setNotFoundHandler((req) => {

@@ -1,13 +1,14 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { openPool } from '../store/postgres/db.js';
 import { migrate } from '../store/postgres/migrate.js';
 import { BackupError, inspectDatabase } from './backup.js';
 
-/** Parameters PostgreSQL takes in one statement (its wire protocol counts them in 16 bits). */
-const MAX_PARAMS = 65_535;
-/** Rows of one INSERT at most: big enough to amortise the round trip, small enough to stream. */
-const MAX_BATCH_ROWS = 1000;
+/** Bytes of COPY text collected before they are handed to the connection: few writes, flat memory. */
+const COPY_CHUNK_BYTES = 256 * 1024;
 /** How often (in rows) a long table reports its progress. */
 const PROGRESS_EVERY = 50_000;
 /**
@@ -57,12 +58,29 @@ export class MigrationError extends Error {}
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-/** The value SQLite holds, as the PostgreSQL column takes it: SQLite keeps booleans as 0/1 and JSON as text. */
-function convert(value: unknown, type: string): unknown {
-  if (value === null || value === undefined) return null;
-  if (type === 'boolean') return value === 1 || value === 1n || value === '1' || value === 'true' || value === true;
-  if (type === 'text' || type === 'jsonb' || type === 'json') return typeof value === 'string' ? value : String(value);
-  return typeof value === 'bigint' ? value.toString() : value;
+/** Characters COPY's text format escapes inside a value (https://www.postgresql.org/docs/current/sql-copy.html). */
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A text field of COPY's text format: backslash, newline, carriage return and tab escaped. */
+function copyText(text: string): string {
+  return COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c] ?? c) : text;
+}
+
+/**
+ * The value SQLite holds as one field of a COPY text row, as the PostgreSQL column takes it: SQLite keeps
+ * booleans as 0/1 and JSON as text; NULL is `\N`; a blob in a non-text column is bytea's hex form.
+ */
+function copyField(value: unknown, type: string): string {
+  if (value === null || value === undefined) return '\\N';
+  if (type === 'boolean') {
+    return value === 1 || value === 1n || value === '1' || value === 'true' || value === true ? 't' : 'f';
+  }
+  if (typeof value === 'string') return copyText(value);
+  if (Buffer.isBuffer(value) && type !== 'text' && type !== 'jsonb' && type !== 'json') {
+    return `\\\\x${value.toString('hex')}`;
+  }
+  return copyText(String(value));
 }
 
 /** The public tables of the target with their columns, parents before children (foreign keys). */
@@ -108,7 +126,10 @@ async function countTarget(db: pg.PoolClient, tables: string[]): Promise<Map<str
   return counts;
 }
 
-/** Copies one table in multi-row INSERTs, reading the SQLite rows as a stream. */
+/**
+ * Copies one table with `COPY … FROM STDIN` (text format), reading the SQLite rows as a stream: one
+ * statement per table, its rows sent in large chunks as the connection takes them.
+ */
 async function copyTable(
   source: Database.Database,
   target: pg.PoolClient,
@@ -118,49 +139,34 @@ async function copyTable(
   progress: (line: string) => void,
 ): Promise<void> {
   const names = columns.map((c) => quote(c.name)).join(', ');
-  const perBatch = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMS / columns.length)));
-  const insert = (n: number): string => {
-    const tuples: string[] = [];
-    for (let r = 0; r < n; r++) {
-      tuples.push(`(${columns.map((_, i) => `$${r * columns.length + i + 1}`).join(', ')})`);
-    }
-    return `INSERT INTO ${quote(table)} (${names}) VALUES ${tuples.join(', ')}`;
-  };
-  const full = insert(perBatch);
-  let params: unknown[] = [];
-  let rows = 0;
-  let copied = 0;
-  let reported = 0;
-  const flush = async (): Promise<void> => {
-    if (rows === 0) return;
-    await target.query(rows === perBatch ? full : insert(rows), params);
-    copied += rows;
-    params = [];
-    rows = 0;
-    if (copied - reported >= PROGRESS_EVERY) {
-      reported = copied;
-      progress(`  ${table.padEnd(24)} ${copied}/${total}`);
-    }
-  };
+  const types = columns.map((c) => c.type);
   // rowid order: the order the rows were written in, so a copy of a big table is read front to back.
   const select = source.prepare(`SELECT ${names} FROM ${quote(table)}`).raw();
-  // Collected per batch before the await: better-sqlite3 runs nothing else on the connection mid-iteration.
-  const iterator = select.iterate() as IterableIterator<unknown[]>;
-  try {
-    for (;;) {
-      let next = iterator.next();
-      while (!next.done && rows < perBatch) {
-        next.value.forEach((v, i) => params.push(convert(v, columns[i]?.type ?? 'text')));
-        rows++;
-        if (rows < perBatch) next = iterator.next();
+  // Pulled by the COPY stream as it drains: better-sqlite3 runs nothing else on the connection mid-iteration.
+  function* chunks(): Generator<string> {
+    let chunk = '';
+    let copied = 0;
+    let reported = 0;
+    for (const row of select.iterate() as IterableIterator<unknown[]>) {
+      let line = '';
+      for (let i = 0; i < row.length; i++) line += (i === 0 ? '' : '\t') + copyField(row[i], types[i] ?? 'text');
+      chunk += `${line}\n`;
+      copied++;
+      if (chunk.length >= COPY_CHUNK_BYTES) {
+        yield chunk;
+        chunk = '';
       }
-      await flush();
-      if (next.done) break;
+      if (copied - reported >= PROGRESS_EVERY) {
+        reported = copied;
+        progress(`  ${table.padEnd(24)} ${copied}/${total}`);
+      }
     }
+    if (chunk.length > 0) yield chunk;
+  }
+  try {
+    await pipeline(Readable.from(chunks()), target.query(copyFrom(`COPY ${quote(table)} (${names}) FROM STDIN`)));
   } catch (err) {
     throw new MigrationError(`copying ${table}: ${(err as Error).message}`, { cause: err });
-  } finally {
-    iterator.return?.();
   }
   for (const c of columns.filter((col) => col.generated)) {
     // The copied ids came with the rows: the sequence must hand out the next one after them.

@@ -38,6 +38,8 @@ const CLOSE_ARRAY = 93;
 /** Longest key quoted in an error's path; keys are short slugs, anything longer is cut. */
 const PATH_KEY_BYTES = 64;
 const decoder = new TextDecoder();
+/** Each shape's batch key as bytes, encoded once (a scanner is made per request). */
+const BATCH_KEY_BYTES = new Map<string, Uint8Array>();
 
 interface Frame {
   object: boolean;
@@ -45,18 +47,11 @@ interface Frame {
   count: number;
   /** in an object: the next string is a key */
   expectKey: boolean;
-  /** in an object: the key whose value is being read */
-  key: string;
-}
-
-/** Path of the container at `frames[upTo]` (or of the current value when upTo = frames.length). */
-function pathOf(frames: Frame[], upTo: number): string {
-  const parts: PropertyKey[] = ['body'];
-  for (let j = 0; j < upTo; j++) {
-    const f = frames[j] as Frame;
-    parts.push(f.object ? f.key : f.count);
-  }
-  return formatPath(parts);
+  /**
+   * in an object: the key whose value is being read; null while it is only in the scanner's key buffer
+   * (decoded when a path needs it or a container opens under it, not for every key)
+   */
+  key: string | null;
 }
 
 function reject(path: string, message: string): Error {
@@ -81,10 +76,35 @@ export class BodyShapeScanner {
   private escaped = false;
   /** bytes of the current string read so far */
   private stringBytes = 0;
-  /** first bytes of the current string, kept to name it if it is a key */
+  /** the current string is a key (only keys are kept: they name paths) */
+  private inKey = false;
+  /** first bytes of the last key, kept to name it */
   private readonly head = new Uint8Array(PATH_KEY_BYTES);
+  /** bytes of the last key */
+  private keyBytes = 0;
+  /** `shape.batchKey` as bytes, compared with top-level keys without decoding them */
+  private readonly batchKey: Uint8Array;
 
-  constructor(private readonly shape: BodyShape) {}
+  constructor(private readonly shape: BodyShape) {
+    let key = BATCH_KEY_BYTES.get(shape.batchKey);
+    if (key === undefined) BATCH_KEY_BYTES.set(shape.batchKey, (key = new TextEncoder().encode(shape.batchKey)));
+    this.batchKey = key;
+  }
+
+  /** The last key, decoded. */
+  private lastKey(): string {
+    return decoder.decode(this.head.subarray(0, Math.min(this.keyBytes, PATH_KEY_BYTES)));
+  }
+
+  /** Path of the container at `frames[upTo]` (or of the current value when upTo = frames.length). */
+  private pathOf(upTo: number): string {
+    const parts: PropertyKey[] = ['body'];
+    for (let j = 0; j < upTo; j++) {
+      const f = this.frames[j] as Frame;
+      parts.push(f.object ? (f.key ??= this.lastKey()) : f.count);
+    }
+    return formatPath(parts);
+  }
 
   /** Scans the next chunk of the body. */
   write(chunk: Uint8Array): void {
@@ -100,18 +120,23 @@ export class BodyShapeScanner {
       if (c === QUOTE) {
         this.inString = true;
         this.stringBytes = 0;
+        const top = frames[frames.length - 1];
+        this.inKey = top !== undefined && top.object && top.expectKey;
       } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
         if (frames.length >= shape.depth) {
-          throw reject(pathOf(frames, frames.length), `nested deeper than ${shape.depth} levels`);
+          throw reject(this.pathOf(frames.length), `nested deeper than ${shape.depth} levels`);
         }
-        frames.push({ object: c === OPEN_OBJECT, count: 0, expectKey: c === OPEN_OBJECT, key: '' });
+        // Keys inside the new container overwrite the key buffer: name the one it is the value of now.
+        const parent = frames[frames.length - 1];
+        if (parent?.object) parent.key ??= this.lastKey();
+        frames.push({ object: c === OPEN_OBJECT, count: 0, expectKey: c === OPEN_OBJECT, key: null });
       } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
         frames.pop();
       } else if (c === COMMA) {
         const top = frames[frames.length - 1];
         if (top?.object) top.expectKey = true;
         else if (top && ++top.count >= shape.items) {
-          throw reject(pathOf(frames, frames.length - 1), `more than ${shape.items} items`);
+          throw reject(this.pathOf(frames.length - 1), `more than ${shape.items} items`);
         }
       }
     }
@@ -149,7 +174,11 @@ export class BodyShapeScanner {
         if (i + 1 < len) this.keep(chunk[++i] as number, n);
         else this.escaped = true;
       }
-      if (n > max) throw reject(pathOf(this.frames, this.frames.length), `a string longer than ${max} characters`);
+      if (n > max) {
+        // an over-long key is named by the object it is in; a value by its key
+        const at = this.inKey ? this.frames.length - 1 : this.frames.length;
+        throw reject(this.pathOf(at), `a string longer than ${max} characters`);
+      }
       n++;
     }
     this.stringBytes = n;
@@ -157,20 +186,30 @@ export class BodyShapeScanner {
   }
 
   private keep(byte: number, at: number): void {
-    if (at < PATH_KEY_BYTES) this.head[at] = byte;
+    if (this.inKey && at < PATH_KEY_BYTES) this.head[at] = byte;
+  }
+
+  /** Whether the last key is `shape.batchKey` (compared as bytes: keys are not decoded one by one). */
+  private isBatchKey(): boolean {
+    const want = this.batchKey;
+    if (this.keyBytes !== want.length || want.length > PATH_KEY_BYTES) return false;
+    for (let i = 0; i < want.length; i++) if (this.head[i] !== want[i]) return false;
+    return true;
   }
 
   private endString(): void {
     this.inString = false;
     const { frames, shape } = this;
     const top = frames[frames.length - 1];
-    if (top?.object && top.expectKey) {
+    if (this.inKey && top) {
+      this.inKey = false;
       top.expectKey = false;
-      top.key = decoder.decode(this.head.subarray(0, Math.min(this.stringBytes, PATH_KEY_BYTES)));
+      top.key = null;
+      this.keyBytes = this.stringBytes;
       if (++top.count > shape.keys) {
-        throw reject(pathOf(frames, frames.length - 1), `more than ${shape.keys} keys`);
+        throw reject(this.pathOf(frames.length - 1), `more than ${shape.keys} keys`);
       }
-      if (frames.length === 1 && top.key === shape.batchKey) this.batch = true;
+      if (frames.length === 1 && this.isBatchKey()) this.batch = true;
     }
   }
 }

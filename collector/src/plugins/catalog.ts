@@ -123,6 +123,11 @@ export class Catalog {
     return this.store.sites.get(key);
   }
 
+  /** The site when it is cached, else undefined (then `get` loads it): ingest and CORS try this first. */
+  peek(key: string): SiteSnapshot | undefined {
+    return this.store.sites.peek(key);
+  }
+
   /** The widget config of a site in a locale (all of it, or the loader's `rules`), built once per snapshot. */
   config(snapshot: SiteSnapshot, locale: string | undefined, fields?: 'rules'): EncodedJson<SiteConfig | SiteRules> {
     return this.memo(snapshot, `config:${locale ?? ''}:${fields ?? ''}`, () => {

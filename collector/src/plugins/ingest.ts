@@ -62,7 +62,8 @@ export class Ingest {
     for (let i = 0; i < items.length; i++) {
       const r = items[i] as SurveyResponse;
       const path = prefix(i);
-      const snapshot = allowedSite(await this.fastify.catalog.get(r.site), r.site, path, meta);
+      const catalog = this.fastify.catalog;
+      const snapshot = allowedSite(catalog.peek(r.site) ?? (await catalog.get(r.site)), r.site, path, meta);
       const survey = snapshot.surveys.get(r.survey);
       // An inactive survey still takes answers: a kiosk may deliver its offline queue days later.
       if (!survey) throw new UnknownSurveyError(`${path}survey`, r.site, r.survey);

@@ -121,6 +121,11 @@ export class SiteCache {
     return this.keep(key, await this.source.loadSite(key), generation);
   }
 
+  /** The site if it is cached and fresh, without loading it: the hot path's lookup, spared a promise on a hit. */
+  peek(key: string): SiteSnapshot | undefined {
+    return this.fresh(key);
+  }
+
   /**
    * The site, read synchronously (SQLite's write path, inside its transaction). A snapshot without
    * `withSurvey` is read again: a survey created within the cache's lifetime, by another collector.

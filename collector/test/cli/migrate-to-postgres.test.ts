@@ -144,6 +144,33 @@ describePostgres('touchpoint migrate (SQLite → PostgreSQL)', (db) => {
     expect(rows[0]?.n).toBe(RESPONSES);
   });
 
+  it("keeps tabs, line breaks, backslashes and a literal \\N in text exactly through COPY's text format", async () => {
+    const tricky = join(dir, 'tricky.db');
+    const sqlite = new SqliteStore({ file: tricky, commitWindowMs: 0, writer: 'inline' });
+    await seedDemoCatalog(sqlite);
+    await seedDemoResponses(sqlite, 5, { now: NOW });
+    const id = sqlite.db.prepare('SELECT id FROM responses ORDER BY id LIMIT 1').pluck().get() as string;
+    // JSON text holds backslashes (its own escapes); url and referrer hold raw control characters.
+    const answers = JSON.stringify({ nps: 9, comment: 'tab\there\nnew line \\ back\\slash "quoted" \\N ünï' });
+    sqlite.db
+      .prepare('UPDATE responses SET answers = ?, url = ?, referrer = ? WHERE id = ?')
+      .run(answers, 'https://shop.example/a\tb\r\nc\\d', '\\N', id);
+    const expected = await sqlite.getResponse('demo', id);
+    await sqlite.close();
+    const target = await createDatabase(db().base);
+    await migrateToPostgres(tricky, target);
+    const postgres = await openPostgresStore(target);
+    try {
+      const copied = await postgres.getResponse('demo', id);
+      expect(copied).toEqual(expected);
+      expect(copied?.url).toBe('https://shop.example/a\tb\r\nc\\d');
+      expect(copied?.referrer).toBe('\\N');
+      expect(copied?.answers.comment).toContain('tab\there\nnew line \\ back');
+    } finally {
+      await postgres.close();
+    }
+  });
+
   it('refuses an SQLite file with migrations still to apply, and rolls back a copy that fails', async () => {
     const old = join(dir, 'old.db');
     const sqlite = new SqliteStore({ file: old, commitWindowMs: 0, writer: 'inline' });

@@ -48,6 +48,11 @@ describe('BodyShapeScanner', () => {
     expect(verdict([bytes('{"a":[1,2,3,4]}')])).toBe('400 body.a: more than 3 items');
     expect(verdict([bytes('{"a":"123456789x"}')])).toBe('400 body.a: a string longer than 8 characters');
     expect(verdict([bytes('{"a":[[[[1]]]]}')])).toBe('400 body.a[0][0][0]: nested deeper than 4 levels');
+    // keys are named from the last one seen, after containers and values that came between
+    expect(verdict([bytes('{"p":{"a":[1]},"q":"123456789x"}')])).toBe('400 body.q: a string longer than 8 characters');
+    expect(verdict([bytes('{"p":{"a":"x","b":[1,2,3,4]}}')])).toBe('400 body.p.b: more than 3 items');
+    // an over-long key is named by the object it is in
+    expect(verdict([bytes('{"p":{"a":1,"abcdefghijk":1}}')])).toBe('400 body.p: a string longer than 8 characters');
     expect(verdict([bytes(BODIES[8] as string)])).toMatch(/^413 /);
     expect(verdict([bytes(BODIES[9] as string)])).toBe('ok');
     expect(() => checkBodyShape(bytes('{"a":[1,2,3,4]}'), SHAPE)).toThrow('body.a: more than 3 items');

@@ -3,6 +3,7 @@ import { request, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type TestCollector } from '../helpers/collector.js';
 import { aResponse, seedCatalog } from '../helpers/fixtures.js';
+import { WHOLE_SCAN_BYTES } from '../../src/plugins/body-shape-scan.js';
 
 /** Declared length of the hostile bodies: large, yet under both routes' body limits, so only the shape refuses them. */
 const DECLARED_BYTES = 120_000;
@@ -72,6 +73,21 @@ describe('bounding a public body while it arrives', () => {
       await closed;
     });
   }
+
+  it('refuses a small body (scanned whole once it is in) with the same 400 naming the path', async () => {
+    const small = `{"answers":{${keys}}}`;
+    expect(small.length).toBeLessThan(WHOLE_SCAN_BYTES);
+    const res = await fetch(`${c.url}/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: small,
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { code: string; message: string; details: { path: string }[] };
+    expect(body.code).toBe('TP_ERR_VALIDATION');
+    expect(body.message).toBe('body.answers: more than 64 keys');
+    expect(body.details).toEqual([{ path: 'body.answers', message: 'more than 64 keys' }]);
+  });
 
   it('takes a valid body sent in 7-byte chunks, tokens split between them', async () => {
     // escapes and multi-byte characters cut between chunks

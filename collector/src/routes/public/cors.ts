@@ -24,10 +24,23 @@ function sitesOf(req: FastifyRequest): string[] {
   return keys;
 }
 
-/** Whether every site the request names allows `origin`; a request naming none (a preflight) asks any site. */
-async function allowedBySites(catalog: Catalog, req: FastifyRequest, origin: string): Promise<boolean> {
+/**
+ * Whether every site the request names allows `origin`; a request naming none (a preflight) asks any site.
+ * Answered at once (no promise) when every site is cached, as it is for nearly every beacon.
+ */
+function allowedBySites(catalog: Catalog, req: FastifyRequest, origin: string): boolean | Promise<boolean> {
   const keys = sitesOf(req);
-  if (keys.length === 0) return (await catalog.allOrigins()).has(origin);
+  if (keys.length === 0) return catalog.allOrigins().then((all) => all.has(origin));
+  for (let i = 0; i < keys.length; i++) {
+    const snapshot = catalog.peek(keys[i] as string);
+    if (snapshot === undefined) return loadedAllow(catalog, keys.slice(i), origin);
+    if (!snapshot.site.origins.includes(origin)) return false;
+  }
+  return true;
+}
+
+/** Whether every site of `keys` allows `origin`, loading the ones not cached. */
+async function loadedAllow(catalog: Catalog, keys: string[], origin: string): Promise<boolean> {
   for (const key of keys) {
     const snapshot = await catalog.get(key);
     if (!snapshot || !snapshot.site.origins.includes(origin)) return false;
@@ -70,8 +83,10 @@ export function publicCors(fastify: FastifyInstance): void {
   fastify.addHook('preHandler', (req, reply, done) => {
     const origin = requestOrigin(req);
     if (origin === undefined || origin === ownOrigin(req)) return answer(req, reply, origin, done);
-    allowedBySites(fastify.catalog, req, origin).then(
-      (allowed) => answer(req, reply, allowed ? origin : undefined, done),
+    const allowed = allowedBySites(fastify.catalog, req, origin);
+    if (typeof allowed === 'boolean') return answer(req, reply, allowed ? origin : undefined, done);
+    allowed.then(
+      (yes) => answer(req, reply, yes ? origin : undefined, done),
       (err: Error) => done(err),
     );
   });

@@ -3,6 +3,7 @@ import { errorBody, ingestReply, LIMITS, response, responseBatch, responsesBody 
 import { batchOrItem } from '../../lib/batch-validator.js';
 import type { BodyShape } from '../../lib/body-shape.js';
 import { ownOrigin, requestOrigin } from '../../lib/origin.js';
+import { quickResponse, quickResponseBatch } from '../../lib/response-fast-path.js';
 
 /** A batch of 100 responses with long free-text answers fits comfortably under this. */
 export const RESPONSES_BODY_LIMIT = 1024 * 1024;
@@ -30,7 +31,10 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       // The hot path: the reply is built right here from the store's outcomes, so it is written as it is
       // rather than checked against its schema again (the schema still documents it).
       serializerCompiler: () => (data) => JSON.stringify(data),
-      validatorCompiler: batchOrItem('responses', responseBatch, response),
+      validatorCompiler: batchOrItem('responses', responseBatch, response, {
+        batch: quickResponseBatch,
+        item: quickResponse,
+      }),
       config: { bodyShape: RESPONSES_SHAPE },
       schema: {
         tags: ['public'],
