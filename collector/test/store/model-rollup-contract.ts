@@ -41,7 +41,10 @@ export function modelRollupContract(store: () => Store): void {
       }),
     );
     // Rating first, and an NPS question of another id.
-    await s.createSurvey('s', survey.parse({ id: 'b', name: 'B', questions: [question('sat', 'csat'), question('rec', 'nps')] }));
+    await s.createSurvey(
+      's',
+      survey.parse({ id: 'b', name: 'B', questions: [question('sat', 'csat'), question('rec', 'nps')] }),
+    );
     await s.createSurvey('s', survey.parse({ id: 'c', name: 'C', questions: [question('nps', 'nps')] }));
     const dice = new Dice(rng(2014));
     const maybe = <T>(p: number, value: () => T): T | undefined => (dice.chance(p) ? value() : undefined);
