@@ -4989,6 +4989,9 @@ export interface paths {
               previousTo: string;
               minN: number;
               /** @enum {string} */
+              source?: 'rollup' | 'scan';
+              sourceNote?: string;
+              /** @enum {string} */
               rankBy: 'score' | 'shrunk';
               shrinkage: {
                 mean: number;
@@ -5368,6 +5371,9 @@ export interface paths {
               /** Format: date */
               to: string;
               counting: string;
+              /** @enum {string} */
+              source: 'rollup' | 'scan';
+              sourceNote: string;
               n: number;
               r2: number;
               r2Adjusted: number | null;
@@ -5463,6 +5469,9 @@ export interface paths {
               /** Format: date */
               to: string;
               counting: string;
+              /** @enum {string} */
+              source: 'rollup' | 'scan';
+              sourceNote: string;
               n: number;
               reference: string | null;
               mix: number;
@@ -5538,6 +5547,9 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              /** @enum {string} */
+              source: 'rollup' | 'scan';
+              sourceNote: string;
               minN: number;
               importanceLine: number | null;
               performanceLine: number | null;
@@ -5617,6 +5629,9 @@ export interface paths {
               /** Format: date */
               to: string;
               counting: string;
+              /** @enum {string} */
+              source: 'rollup' | 'scan';
+              sourceNote: string;
               minN: number;
               benchmark: number | null;
               benchmarkOf: number;
@@ -5716,6 +5731,9 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              /** @enum {string} */
+              source: 'rollup' | 'scan';
+              sourceNote: string;
               minN: number;
               rows: {
                 key: string;
