@@ -11,6 +11,7 @@ import { openPool } from '../../collector/src/store/postgres/db.js';
 import { createDatabase } from '../../collector/test/helpers/postgres.js';
 import { benchCluster } from '../ingest/postgres.js';
 import { syntheticBatches } from './generate.js';
+import { modelCases } from './model-cases.js';
 
 /**
  * `pnpm bench:scores`: builds (or reuses) a SQLite database of BENCH_ROWS synthetic responses over a
@@ -190,12 +191,12 @@ async function timeEndpoints(db: string): Promise<[string, number, number, strin
     ],
     ['segments var.cartValue (90 d, scan: numeric)', `${base}/segments?variable=var.cartValue&${WINDOW}`, '< 200 ms'],
     ['drivers, all variables (90 d, scan: cartValue)', `${base}/drivers?${WINDOW}`, '< 200 ms'],
-    ['impact csat (90 d, scan)', `${base}/impact?${WINDOW}`, ''],
     [
       'scores by touchpoint, var.segment + var.region filter (scan)',
       `${base}?by=touchpoint&var.segment=new&var.region=North&${WINDOW}`,
       '',
     ],
+    ...modelCases(base, WINDOW),
   ];
   const out: [string, number, number, string][] = [];
   for (const [label, url, target] of cases) {
