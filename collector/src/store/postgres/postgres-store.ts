@@ -255,7 +255,7 @@ export class PostgresStore implements Store {
   respondentRows(site: string, query: RespondentQuery) {
     return this.scores.respondentRows(site, query);
   }
-  impactCounts(site: string, query: ImpactQuery) {
+  impactCounts(site: string, query: ImpactQuery): Promise<ImpactCountRow[] | null> {
     return this.scores.impactCounts(site, query);
   }
   async variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts> {

@@ -9,7 +9,8 @@ const types: QuestionTypesAt = {
       ? at < '2026-11-01T12:00:00.000Z'
         ? 'csat'
         : 'nps'
-      : (({ nps: 'nps', nps2: 'nps', sat: 'csat', eff: 'ces', why: 'text' } as Record<string, string>)[question] ?? null),
+      : (({ nps: 'nps', nps2: 'nps', sat: 'csat', eff: 'ces', why: 'text' } as Record<string, string>)[question] ??
+        null),
 };
 
 const row = {
