@@ -12,6 +12,7 @@ import { createDatabase } from '../../collector/test/helpers/postgres.js';
 import { benchCluster } from '../ingest/postgres.js';
 import { syntheticBatches } from './generate.js';
 import { checkDirectWriter, recountAll, writeDirect } from './direct.js';
+import { modelCases } from './model-cases.js';
 
 /**
  * `pnpm bench:scores`: builds (or reuses) a SQLite database of BENCH_ROWS synthetic responses over a
@@ -215,12 +216,12 @@ export const CASES: BenchCase[] = [
     target: '< 200 ms',
   },
   { label: 'drivers, all variables (90 d)', path: `/drivers?${WINDOW}`, target: '< 200 ms' },
-  { label: 'impact csat (90 d)', path: `/impact?${WINDOW}`, target: '' },
   {
     label: 'scores by touchpoint, var.segment + var.region filter',
     path: `?by=touchpoint&var.segment=new&var.region=North&${WINDOW}`,
     target: '',
   },
+  ...modelCases(WINDOW),
 ];
 
 /** A timed case: median wall-clock and CPU ms, and where the reply says its counts came from. */
@@ -252,10 +253,10 @@ async function timeEndpoints(db: string): Promise<Timed[]> {
       const reply = res.json() as { source?: string; binning?: string | null; binned?: unknown[] };
       const binned = reply.binning === 'stored' || (reply.binned?.length ?? 0) > 0;
       // Replies without a `source` say nothing of where they read: by the store's rule, the score rollups
-      // without a `var.*` filter, the variable rollups with one, a scan with two; impact always scans.
+      // without a `var.*` filter, the variable rollups with one, a scan with two.
       const filters = path.match(/[?&]var\./g)?.length ?? 0;
       const inferred = filters === 0 ? 'score rollups' : filters === 1 ? 'variable rollups' : 'scan';
-      source = reply.source ?? (path.startsWith('/impact') ? 'scan' : inferred);
+      source = reply.source ?? inferred;
       if (binned) source += ', stored bins';
       if (i > 0) {
         times.push(t);

@@ -4995,6 +4995,9 @@ export interface paths {
               previousTo: string;
               minN: number;
               /** @enum {string} */
+              source?: 'rollup' | 'scan';
+              sourceNote?: string;
+              /** @enum {string} */
               rankBy: 'score' | 'shrunk';
               shrinkage: {
                 mean: number;
@@ -5385,6 +5388,9 @@ export interface paths {
               /** Format: date */
               to: string;
               counting: string;
+              /** @enum {string} */
+              source: 'rollup' | 'scan';
+              sourceNote: string;
               n: number;
               r2: number;
               r2Adjusted: number | null;
@@ -5444,7 +5450,7 @@ export interface paths {
     };
     /**
      * How much higher or lower each channel’s answers run than the reference channel’s
-     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Least squares of the respondent-level score on touchpoint fixed effects and channel, so channels are compared only within touchpoints that use several: `offset` (points against `reference`, the channel with most answers) with a 95% interval; null for a channel never seen beside another at one touchpoint. `touchpoints[].adjustment`: what `adjust=channel` adds. Scans the window’s responses.
+     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Least squares of the respondent-level score on touchpoint fixed effects and channel, so channels are compared only within touchpoints that use several: `offset` (points against `reference`, the channel with most answers) with a 95% interval; null for a channel never seen beside another at one touchpoint. `touchpoints[].adjustment`: what `adjust=channel` adds. Reads the touchpoint × channel cells from the score rollups (`source: rollup`); with var.* or verified filters it scans the window’s responses (`source: scan`), with the same result.
      */
     get: {
       parameters: {
@@ -5480,6 +5486,9 @@ export interface paths {
               /** Format: date */
               to: string;
               counting: string;
+              /** @enum {string} */
+              source: 'rollup' | 'scan';
+              sourceNote: string;
               n: number;
               reference: string | null;
               mix: number;
@@ -5555,6 +5564,9 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              /** @enum {string} */
+              source: 'rollup' | 'scan';
+              sourceNote: string;
               minN: number;
               importanceLine: number | null;
               performanceLine: number | null;
@@ -5634,6 +5646,9 @@ export interface paths {
               /** Format: date */
               to: string;
               counting: string;
+              /** @enum {string} */
+              source: 'rollup' | 'scan';
+              sourceNote: string;
               minN: number;
               benchmark: number | null;
               benchmarkOf: number;
@@ -5698,7 +5713,7 @@ export interface paths {
     };
     /**
      * How strongly each touchpoint’s rating goes with overall NPS
-     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Pairs come from responses holding both a `rating` answer (default csat) and an NPS answer in the same survey. impact = NPS of those with a positive rating − NPS of the others, with a 95% interval; association, not proof of cause.
+     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. Pairs come from responses holding both a `rating` answer (default csat) and an NPS answer in the same survey. impact = NPS of those with a positive rating − NPS of the others, with a 95% interval; association, not proof of cause. Each answer counts as the type its question had when the response arrived. Reads the joint (rating, NPS) counts from the impact rollups (`source: rollup`); with var.* or verified filters, or before the site’s recount, it scans the responses (`source: scan`).
      */
     get: {
       parameters: {
@@ -5733,6 +5748,9 @@ export interface paths {
               from: string;
               /** Format: date */
               to: string;
+              /** @enum {string} */
+              source: 'rollup' | 'scan';
+              sourceNote: string;
               minN: number;
               rows: {
                 key: string;

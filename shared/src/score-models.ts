@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { scoreMetricName, scoreQuery, minNParam } from './scores.js';
+import { scoreMetricName, scoreQuery, minNParam, sourceShape } from './scores.js';
 import { slug } from './common.js';
 
 /** Most drivers one multivariable model takes (exact Shapley over 2^k subsets). */
@@ -8,7 +8,8 @@ export const MAX_MODEL_DRIVERS = 8;
 const day = z.iso.date();
 const num = z.number();
 const numOrNull = z.number().nullable();
-const windowShape = { from: day, to: day, counting: z.string().max(200) };
+/** The window, what is counted, and where the counts came from (the rollups or a scan of the responses). */
+const windowShape = { from: day, to: day, counting: z.string().max(200), ...sourceShape };
 
 /** Query of `GET …/scores/drivers/multivariable`. */
 export const multivariableDriversQuery = scoreQuery({
@@ -101,6 +102,7 @@ export const importanceReply = z.object({
   rating: scoreMetricName,
   from: day,
   to: day,
+  ...sourceShape,
   minN: num,
   /** the cross-hairs: medians over the placed touchpoints */
   importanceLine: numOrNull,

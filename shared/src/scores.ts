@@ -172,7 +172,7 @@ const countingShape = { counting: z.string().max(200) };
  * Where counts by variable came from (issue #14): the variable rollups, or an exact scan of the window's
  * responses when a variable involved is not rolled up; both count the same respondents.
  */
-const sourceShape = { source: z.enum(['rollup', 'scan']), sourceNote: z.string().max(300) };
+export const sourceShape = { source: z.enum(['rollup', 'scan']), sourceNote: z.string().max(300) };
 
 /** How a weighted overall score was weighted (`weight=channel|impressions`). */
 export const scoreWeighting = z.object({
@@ -230,6 +230,9 @@ export const leaderboardReply = z.object({
   previousFrom: day,
   previousTo: day,
   minN: num,
+  /** with adjust=channel: where the channel effects' counts came from (the rollups, or a scan) */
+  source: sourceShape.source.optional(),
+  sourceNote: sourceShape.sourceNote.optional(),
   /** how `rank` was decided: own score (n ≥ minN) or shrunk score (every answered touchpoint) */
   rankBy: z.enum(['score', 'shrunk']),
   /** with rankBy shrunk: the mean scores shrink toward and the between-touchpoint variance τ² */
@@ -366,6 +369,7 @@ const npsSummary = z.object({
 export const impactReply = z.object({
   rating: scoreMetricName,
   ...windowShape,
+  ...sourceShape,
   minN: num,
   rows: z.array(
     z.object({

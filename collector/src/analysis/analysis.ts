@@ -5,7 +5,7 @@ import {
   DEFAULT_MIN_N,
   driversOfHistograms,
   histogramFromEntries,
-  impactRatings,
+  impactRatingsOfCounts,
   leaderboard,
   mergeHistograms,
   quintiles,
@@ -18,15 +18,16 @@ import {
   type Bin,
   type Granularity,
   type Histogram,
-  type ImpactInput,
   type RankBy,
   type VariableHistograms,
 } from '../scoring/index.js';
 import type {
   HistogramRow,
+  ImpactCountRow,
   RespondentColumn,
   ScoreFilter,
   ScoreGrouping,
+  ScoredType,
   Store,
   VariableCounts,
 } from '../store/store.js';
@@ -78,6 +79,25 @@ export function sourceOf(counts: VariableCounts): { source: 'rollup' | 'scan'; s
           'the cap, or the site awaits a recount), or the query crosses it with a var.* filter',
       };
 }
+
+/** Where a model view read its counts from, as its reply says. */
+export type ModelSource = 'rollup' | 'scan';
+
+/** `source` and `sourceNote` of a model view's reply. */
+export function modelSource(source: ModelSource): { source: ModelSource; sourceNote: string } {
+  return source === 'rollup'
+    ? { source, sourceNote: 'read from the rollups (the same counts as a scan of the responses)' }
+    : {
+        source,
+        sourceNote:
+          'an exact scan of the responses in the window: the query has var.* or verified filters, or the ' +
+          'model needs respondent-level rows the rollups do not keep',
+      };
+}
+
+/** Whether a filter can be answered from the score rollups (they carry no variables nor receipts). */
+export const rollupAnswers = (f: ScoreFilter): boolean =>
+  !f.verified && (f.vars === undefined || Object.keys(f.vars).length === 0);
 
 /** A breakdown's key → histogram. */
 export function byKey(rows: readonly HistogramRow[]): Map<string, Histogram> {
@@ -327,8 +347,13 @@ export class Analysis {
     };
   }
 
-  /** Per touchpoint: how much more likely to recommend are those with a good experience there. */
-  async impact(site: string, q: FilterParams & { rating: ScoreMetricName; minN?: number | undefined }) {
+  /**
+   * Per touchpoint: how much more likely to recommend are those with a good experience there. Pairs are a
+   * response's answers to its survey's first `rating` question and first NPS question, each counted as the
+   * type its question had when the response arrived; read from the impact rollups, or (var.* or verified
+   * filters, a site awaiting its recount, or `scan`) tallied from the respondent rows.
+   */
+  async impact(site: string, q: FilterParams & { rating: ScoreMetricName; minN?: number | undefined }, scan = false) {
     const f = scoreFilter(q);
     const [ratingQs, loyaltyQs] = await Promise.all([
       this.questionsOf(site, q.rating, f),
@@ -340,17 +365,42 @@ export class Analysis {
       return m;
     };
     const rating = firstOf(ratingQs);
-    const loyalty = firstOf(loyaltyQs.filter((x) => rating.has(x.survey)));
-    const questions = [...ratingQs, ...loyaltyQs].filter((x) => loyalty.has(x.survey));
-    const rows = await this.store.respondentRows(site, { ...f, questions, variables: [] });
-    const pairs: ImpactInput[] = [];
-    for (const row of rows) {
-      const r = row.answers[rating.get(row.survey) ?? ''];
-      const l = row.answers[loyalty.get(row.survey) ?? ''];
-      if (r !== undefined && l !== undefined) pairs.push({ touchpoint: row.touchpoint, rating: r, loyalty: l });
+    // A question that is both (retyped from one to the other) pairs with nothing: each answer has one type.
+    const pairs = [...firstOf(loyaltyQs)].flatMap(([survey, npsQuestion]) => {
+      const question = rating.get(survey);
+      return question === undefined || question === npsQuestion ? [] : [{ survey, question, npsQuestion }];
+    });
+    let counts: ImpactCountRow[] | null = null;
+    if (!scan && rollupAnswers(f)) {
+      const { vars: _vars, verified: _verified, ...window } = f;
+      counts = await this.store.impactCounts(site, { ...window, rating: q.rating as ScoredType, pairs });
     }
-    const ratings = impactRatings(pairs, q.rating, q.minN !== undefined ? { minN: q.minN } : {});
-    return { rating: q.rating, from: f.from, to: f.to, minN: q.minN ?? DEFAULT_MIN_N, rows: ratings };
+    const source: ModelSource = counts === null ? 'scan' : 'rollup';
+    if (counts === null) {
+      const questions = pairs.flatMap((p) => [
+        { survey: p.survey, question: p.question, qtype: q.rating as ScoredType },
+        { survey: p.survey, question: p.npsQuestion, qtype: 'nps' as const },
+      ]);
+      const bySurvey = new Map(pairs.map((p) => [p.survey, p]));
+      const rows = await this.store.respondentRows(site, { ...f, questions, variables: [] });
+      counts = [];
+      for (const row of rows) {
+        const p = bySurvey.get(row.survey);
+        const r = p && row.answers[p.question];
+        const l = p && row.answers[p.npsQuestion];
+        if (r !== undefined && l !== undefined)
+          counts.push({ touchpoint: row.touchpoint, rating: r, loyalty: l, count: 1 });
+      }
+    }
+    const ratings = impactRatingsOfCounts(counts, q.rating, q.minN !== undefined ? { minN: q.minN } : {});
+    return {
+      rating: q.rating,
+      from: f.from,
+      to: f.to,
+      ...modelSource(source),
+      minN: q.minN ?? DEFAULT_MIN_N,
+      rows: ratings,
+    };
   }
 
   /** The metric per day, ISO week or month, each point with its interval. */

@@ -1,5 +1,5 @@
 import type { ScoreMetricName } from '@touchpoint/shared';
-import { DEFAULT_JOURNEY_STAGES, MAX_MODEL_DRIVERS } from '@touchpoint/shared';
+import { channel as channelName, DEFAULT_JOURNEY_STAGES, MAX_MODEL_DRIVERS } from '@touchpoint/shared';
 import { ValidationError } from '../errors.js';
 import {
   channelEffects,
@@ -12,8 +12,23 @@ import {
   type DriverInput,
 } from '../scoring/index.js';
 import type { Store } from '../store/store.js';
-import { askedVariables, counting, type Analysis, type MetricParams } from './analysis.js';
+import {
+  askedVariables,
+  byKey,
+  counting,
+  modelSource,
+  rollupAnswers,
+  type Analysis,
+  type MetricParams,
+  type ModelSource,
+} from './analysis.js';
 import { scoreFilter, VAR_PREFIX, type FilterParams } from './window.js';
+
+/** Cells in a canonical order (touchpoint, then channel), so rollup and scan fit the very same input. */
+const canonical = (cells: Iterable<ChannelCell>): ChannelCell[] =>
+  [...cells].sort((a, b) =>
+    a.touchpoint === b.touchpoint ? (a.channel < b.channel ? -1 : 1) : a.touchpoint < b.touchpoint ? -1 : 1,
+  );
 
 /** Drivers the multivariable model takes from the top of the ε² screen when none are named. */
 const DEFAULT_MODEL_DRIVERS = 6;
@@ -92,38 +107,83 @@ export class Models {
       from: f.from,
       to: f.to,
       counting: counting(q),
+      // Step 3 of issue #14 (X'X from rolled-up level co-occurrence) is not done: the model scans.
+      ...modelSource('scan'),
       adjustedFor: 'touchpoint' as const,
       ...model,
     };
   }
 
-  /** The channel effects of the window's respondents, with each touchpoint's n. */
-  private async effects(site: string, q: MetricParams) {
-    const cells = new Map<string, ChannelCell>();
-    for (const r of await this.respondents(site, q)) {
-      const touchpoint = String(r.vars.touchpoint);
-      const channel = String(r.vars.channel);
-      const key = `${touchpoint}\u0000${channel}`;
-      const c = cells.get(key) ?? { touchpoint, channel, n: 0, sum: 0, sumSquares: 0 };
-      c.n += 1;
-      c.sum += r.score;
-      c.sumSquares += r.score * r.score;
-      cells.set(key, c);
+  /**
+   * The touchpoint × channel cells (n, Σ score, Σ score²) of the window's respondents, from the score
+   * rollups: each channel's histograms by touchpoint, scored per answer value. With var.* or verified
+   * filters (which the score rollups do not carry), or when `scan` is asked, from the respondent rows.
+   */
+  private async cells(
+    site: string,
+    q: MetricParams,
+    scan = false,
+  ): Promise<{ cells: ChannelCell[]; source: ModelSource }> {
+    const f = scoreFilter(q);
+    if (scan || !rollupAnswers(f)) {
+      const cells = new Map<string, ChannelCell>();
+      for (const r of await this.respondents(site, q)) {
+        const touchpoint = String(r.vars.touchpoint);
+        const channel = String(r.vars.channel);
+        const key = `${touchpoint}\u0000${channel}`;
+        const c = cells.get(key) ?? { touchpoint, channel, n: 0, sum: 0, sumSquares: 0 };
+        c.n += 1;
+        c.sum += r.score;
+        c.sumSquares += r.score * r.score;
+        cells.set(key, c);
+      }
+      return { cells: canonical(cells.values()), source: 'scan' };
     }
+    const questions = await this.analysis.scoredQuestions(site, q, f);
+    const channels = f.channel !== undefined ? [f.channel] : channelName.options;
+    const perChannel = await Promise.all(
+      channels.map(async (channel) => {
+        const rows = await this.store.scoreHistograms(site, {
+          ...f,
+          channel,
+          qtype: q.metric,
+          groupBy: 'touchpoint',
+          questions,
+          ...(q.question !== undefined ? { question: q.question } : {}),
+        });
+        return [...byKey(rows)].map(([touchpoint, histogram]): ChannelCell => {
+          const c = { touchpoint, channel, n: 0, sum: 0, sumSquares: 0 };
+          for (const [value, count] of histogram) {
+            const score = respondentScore(q.metric, value);
+            c.n += count;
+            c.sum += score * count;
+            c.sumSquares += score * score * count;
+          }
+          return c;
+        });
+      }),
+    );
+    return { cells: canonical(perChannel.flat().filter((c) => c.n > 0)), source: 'rollup' };
+  }
+
+  /** The channel effects of the window's respondents, with each touchpoint's n. */
+  private async effects(site: string, q: MetricParams, scan = false) {
+    const { cells, source } = await this.cells(site, q, scan);
     const nOf = new Map<string, number>();
-    for (const c of cells.values()) nOf.set(c.touchpoint, (nOf.get(c.touchpoint) ?? 0) + c.n);
-    return { fx: channelEffects([...cells.values()]), nOf };
+    for (const c of cells) nOf.set(c.touchpoint, (nOf.get(c.touchpoint) ?? 0) + c.n);
+    return { fx: channelEffects(cells), nOf, source };
   }
 
   /** Channel offsets against the most used channel, within touchpoints, and each touchpoint's adjustment. */
-  async channelEffects(site: string, q: MetricParams) {
+  async channelEffects(site: string, q: MetricParams, scan = false) {
     const f = scoreFilter(q);
-    const { fx, nOf } = await this.effects(site, q);
+    const { fx, nOf, source } = await this.effects(site, q, scan);
     return {
       metric: q.metric,
       from: f.from,
       to: f.to,
       counting: counting(q),
+      ...modelSource(source),
       n: fx.n,
       reference: fx.reference,
       mix: fx.mix,
@@ -133,31 +193,41 @@ export class Models {
   }
 
   /** Scores by touchpoint adjusted to the site's channel mix (the overall score is unchanged). */
-  async adjustedScores(site: string, q: MetricParams & { by: string }) {
+  async adjustedScores(site: string, q: MetricParams & { by: string }, scan = false) {
     if (q.by !== 'touchpoint') throw new ValidationError('adjust: channel adjustment needs by=touchpoint');
-    const [scores, fx] = await Promise.all([this.analysis.scores(site, q), this.effects(site, q)]);
-    return { ...scores, rows: scores.rows.map((r) => shift(r, fx.fx.adjustments.get(r.key) ?? 0)) };
+    const [scores, fx] = await Promise.all([this.analysis.scores(site, q), this.effects(site, q, scan)]);
+    return {
+      ...scores,
+      ...modelSource(fx.source),
+      rows: scores.rows.map((r) => shift(r, fx.fx.adjustments.get(r.key) ?? 0)),
+    };
   }
 
   /** The leaderboard on channel-adjusted scores, re-ranked; the change against the previous period stays raw. */
-  async adjustedLeaderboard(site: string, q: MetricParams & { minN?: number | undefined }) {
-    const [board, fx] = await Promise.all([this.analysis.leaderboard(site, q), this.effects(site, q)]);
+  async adjustedLeaderboard(site: string, q: MetricParams & { minN?: number | undefined }, scan = false) {
+    const [board, fx] = await Promise.all([this.analysis.leaderboard(site, q), this.effects(site, q, scan)]);
     const rows = board.rows.map((r) => shift(r, fx.fx.adjustments.get(r.key) ?? 0));
     const ranked = rows.filter((r) => r.rank !== null);
     ranked.sort((a, b) => (b.score ?? Number.NEGATIVE_INFINITY) - (a.score ?? Number.NEGATIVE_INFINITY));
     ranked.forEach((r, i) => (r.rank = i + 1));
-    return { ...board, adjust: 'channel' as const, rows: [...ranked, ...rows.filter((r) => r.rank === null)] };
+    return {
+      ...board,
+      ...modelSource(fx.source),
+      adjust: 'channel' as const,
+      rows: [...ranked, ...rows.filter((r) => r.rank === null)],
+    };
   }
 
   /** Each touchpoint's performance (its rating score) and derived importance (impact on NPS), on the grid. */
   async importance(
     site: string,
     q: FilterParams & { rating: Exclude<ScoreMetricName, 'nps'>; minN?: number | undefined },
+    scan = false,
   ) {
     const f = scoreFilter(q);
     const [scores, impact] = await Promise.all([
       this.analysis.scores(site, { ...q, metric: q.rating, by: 'touchpoint' }),
-      this.analysis.impact(site, q),
+      this.analysis.impact(site, q, scan),
     ]);
     const impactOf = new Map(impact.rows.map((r) => [r.key, r]));
     const keys = [...new Set([...scores.rows.map((r) => r.key), ...impactOf.keys()])];
@@ -174,6 +244,9 @@ export class Models {
       rating: q.rating,
       from: f.from,
       to: f.to,
+      // Performance always reads the score rollups; importance says where its pairs came from.
+      source: impact.source,
+      sourceNote: impact.sourceNote,
       minN: q.minN ?? DEFAULT_MIN_N,
       importanceLine: grid.importanceLine,
       performanceLine: grid.performanceLine,
@@ -205,6 +278,7 @@ export class Models {
   async journey(
     site: string,
     q: MetricParams & { rating: Exclude<ScoreMetricName, 'nps'>; minN?: number | undefined },
+    scan = false,
   ) {
     const f = scoreFilter(q);
     const [info, touchpoints, board, importance] = await Promise.all([
@@ -212,7 +286,7 @@ export class Models {
       this.store.listTouchpoints(site),
       this.analysis.leaderboard(site, q),
       // `question` names a question of the metric, not of the rating.
-      this.importance(site, { ...q, question: undefined }),
+      this.importance(site, { ...q, question: undefined }, scan),
     ]);
     const stageOf = new Map(touchpoints.map((t) => [t.id, t.stage ?? null]));
     const impactOf = new Map(importance.rows.map((r) => [r.key, r]));
@@ -274,6 +348,8 @@ export class Models {
       from: f.from,
       to: f.to,
       counting: counting(q),
+      source: importance.source,
+      sourceNote: importance.sourceNote,
       minN: board.minN,
       benchmark: map.benchmark,
       benchmarkOf: map.benchmarkOf,

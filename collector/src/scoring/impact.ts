@@ -14,7 +14,6 @@
  * respondents' NPS if the not-positive ones had the positive ones' NPS: share(not positive) × impact — an
  * upper bound that holds only if the relation were causal. All of this is association, not proof.
  */
-import { histogramOf } from './histogram.js';
 import { CONFIDENCE_LEVEL, clamp } from './intervals.js';
 import { assertAnswer, POSITIVE_MIN, type MetricName } from './metric.js';
 import { zCritical } from './normal.js';
@@ -84,11 +83,57 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number | 
   return clamp(sxy / Math.sqrt(sxx * syy), -1, 1);
 }
 
-/** Impact of one touchpoint's respondents. */
-function rate(key: string, rows: readonly ImpactInput[], ratingMetric: MetricName, minN: number): ImpactRating {
+/**
+ * `count` respondents of a touchpoint who gave rating `rating` and likelihood `loyalty`: the joint
+ * distribution impact needs (kept as the impact rollup, or tallied from respondent rows).
+ */
+export interface ImpactCount {
+  touchpoint: string;
+  rating: number;
+  loyalty: number;
+  count: number;
+}
+
+/** Pearson's correlation of a joint distribution given as (x, y, count) cells; null when undefined. */
+export function pearsonOfCounts(cells: readonly { x: number; y: number; count: number }[]): number | null {
+  let n = 0;
+  let mx = 0;
+  let my = 0;
+  for (const c of cells) {
+    n += c.count;
+    mx += c.x * c.count;
+    my += c.y * c.count;
+  }
+  if (n < MIN_CORRELATION_N) return null;
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (const c of cells) {
+    const dx = c.x - mx;
+    const dy = c.y - my;
+    sxy += c.count * dx * dy;
+    sxx += c.count * dx * dx;
+    syy += c.count * dy * dy;
+  }
+  if (sxx === 0 || syy === 0) return null;
+  return clamp(sxy / Math.sqrt(sxx * syy), -1, 1);
+}
+
+/** Impact of one touchpoint's respondents, from their (rating, likelihood) counts in canonical order. */
+function rate(key: string, cells: readonly ImpactCount[], ratingMetric: MetricName, minN: number): ImpactRating {
   const threshold = POSITIVE_MIN[ratingMetric];
-  const positive = nps(histogramOf(rows.filter((r) => r.rating >= threshold).map((r) => r.loyalty)));
-  const notPositive = nps(histogramOf(rows.filter((r) => r.rating < threshold).map((r) => r.loyalty)));
+  const good = new Map<number, number>();
+  const other = new Map<number, number>();
+  let n = 0;
+  for (const c of cells) {
+    const h = c.rating >= threshold ? good : other;
+    h.set(c.loyalty, (h.get(c.loyalty) ?? 0) + c.count);
+    n += c.count;
+  }
+  const positive = nps(good);
+  const notPositive = nps(other);
   const a = npsAdjustedWald(positive.promoters, positive.detractors, positive.n);
   const b = npsAdjustedWald(notPositive.promoters, notPositive.detractors, notPositive.n);
   const impact = positive.score === null || notPositive.score === null ? null : positive.score - notPositive.score;
@@ -101,39 +146,62 @@ function rate(key: string, rows: readonly ImpactInput[], ratingMetric: MetricNam
   }
   return {
     key,
-    n: rows.length,
+    n,
     positive,
     notPositive,
     impact,
     low,
     high,
-    correlation: pearson(
-      rows.map((r) => r.rating),
-      rows.map((r) => r.loyalty),
-    ),
-    potentialGain: impact === null ? null : (notPositive.n / rows.length) * impact,
+    correlation: pearsonOfCounts(cells.map((c) => ({ x: c.rating, y: c.loyalty, count: c.count }))),
+    potentialGain: impact === null ? null : (notPositive.n / n) * impact,
     lowSample: positive.n < minN || notPositive.n < minN || impact === null,
   };
 }
 
-/** Impact ratings per touchpoint, strongest first; low-sample touchpoints after the others. */
-export function impactRatings(
-  rows: readonly ImpactInput[],
+/**
+ * Impact ratings per touchpoint from the joint (rating, likelihood) counts, strongest first; low-sample
+ * touchpoints after the others. Cells are summed and put in a canonical order first, so equal counts
+ * give equal results however they were gathered (the impact rollup or a scan).
+ */
+export function impactRatingsOfCounts(
+  counts: readonly ImpactCount[],
   ratingMetric: MetricName,
   options: ImpactOptions = {},
 ): ImpactRating[] {
   const minN = options.minN ?? DEFAULT_MIN_N;
-  const byTouchpoint = new Map<string, ImpactInput[]>();
-  for (const r of rows) {
-    assertAnswer(ratingMetric, r.rating);
-    assertAnswer('nps', r.loyalty);
-    const list = byTouchpoint.get(r.touchpoint) ?? [];
-    list.push(r);
-    byTouchpoint.set(r.touchpoint, list);
+  const byTouchpoint = new Map<string, Map<string, ImpactCount>>();
+  for (const c of counts) {
+    if (c.count === 0) continue;
+    assertAnswer(ratingMetric, c.rating);
+    assertAnswer('nps', c.loyalty);
+    const cells = byTouchpoint.get(c.touchpoint) ?? new Map<string, ImpactCount>();
+    const id = `${c.rating}\u0000${c.loyalty}`;
+    const cell = cells.get(id);
+    if (cell) cell.count += c.count;
+    else cells.set(id, { ...c });
+    byTouchpoint.set(c.touchpoint, cells);
   }
   const order = (x: ImpactRating, y: ImpactRating): number =>
     Number(x.lowSample) - Number(y.lowSample) ||
     (y.impact ?? Number.NEGATIVE_INFINITY) - (x.impact ?? Number.NEGATIVE_INFINITY) ||
     (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
-  return [...byTouchpoint].map(([key, list]) => rate(key, list, ratingMetric, minN)).sort(order);
+  return [...byTouchpoint]
+    .map(([key, cells]) => {
+      const sorted = [...cells.values()].sort((a, b) => a.rating - b.rating || a.loyalty - b.loyalty);
+      return rate(key, sorted, ratingMetric, minN);
+    })
+    .sort(order);
+}
+
+/** Impact ratings per touchpoint of respondent pairs (each one count of the joint distribution). */
+export function impactRatings(
+  rows: readonly ImpactInput[],
+  ratingMetric: MetricName,
+  options: ImpactOptions = {},
+): ImpactRating[] {
+  return impactRatingsOfCounts(
+    rows.map((r) => ({ ...r, count: 1 })),
+    ratingMetric,
+    options,
+  );
 }

@@ -160,8 +160,11 @@ export type RetentionAction = 'anonymise' | 'delete';
 
 /** Respondent-level rows for segments, drivers and impact. */
 export interface RespondentQuery extends ScoreFilter {
-  /** the scored answers to return; rows with none of them are left out */
-  questions: readonly { survey: string; question: string }[];
+  /**
+   * the scored answers to return; rows with none of them are left out. A pair's own `qtype` gates its
+   * answers as `qtype` below does (and overrides it for that pair).
+   */
+  questions: readonly { survey: string; question: string; qtype?: ScoredType }[];
   /** the variables to return, or 'all' of them */
   variables: readonly string[] | 'all';
   /**
@@ -169,6 +172,23 @@ export interface RespondentQuery extends ScoreFilter {
    * (the rule the rollups follow, so a type change never reinterprets old answers); else every listed one.
    */
   qtype?: ScoredType;
+}
+
+/**
+ * Respondents who answered a rating question and an NPS question of the same response, each typed so when
+ * the response arrived: per survey, its rating question and its NPS question.
+ */
+export interface ImpactQuery extends Omit<ScoreFilter, 'vars' | 'verified'> {
+  rating: ScoredType;
+  pairs: readonly { survey: string; question: string; npsQuestion: string }[];
+}
+
+/** `count` respondents of `touchpoint` rated `rating` and answered `loyalty` to the NPS question. */
+export interface ImpactCountRow {
+  touchpoint: string;
+  rating: number;
+  loyalty: number;
+  count: number;
 }
 
 /** A question's type from `since` (a received_at; '' = from the start) until its next span. */
@@ -331,11 +351,17 @@ export interface Store {
   responseCounts(site: string, query: ExposureQuery): Promise<ExposureRow[]>;
   /** Respondent-level rows of a window (a scan that reads only the columns and answers asked for). */
   respondentRows(site: string, query: RespondentQuery): Promise<RespondentRow[]>;
+  /**
+   * The joint (rating, NPS) counts per touchpoint from the impact rollups (migration 020); null while the
+   * site awaits the recount of its rollups (Store.rebuildVariableRollups), when the caller scans.
+   */
+  impactCounts(site: string, query: ImpactQuery): Promise<ImpactCountRow[] | null>;
   /** the same respondents counted by (value, answer) per column and variable, for segments and drivers */
   variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts>;
   /**
-   * Recounts a site's variable rollups from its responses (after migration 017, or to repair them), in one
-   * transaction; variables over the level cap come out scan only. Returns the responses read.
+   * Recounts a site's variable rollups and impact rollups from its responses (after migrations 017 and 020,
+   * or to repair them), in one transaction; variables over the level cap come out scan only. Returns the
+   * responses read.
    */
   rebuildVariableRollups(site: string): Promise<number>;
 

@@ -4,6 +4,7 @@ import { survey, touchpoint, type Channel } from '@touchpoint/shared';
 import { Dice, rng } from '../../src/seed/random.js';
 import type { HistogramRow, ResponseRecord, ScoredType, Store } from '../../src/store/store.js';
 import { consistencyContract } from './consistency-contract.js';
+import { modelRollupContract } from './model-rollup-contract.js';
 import { timeZoneContract } from './time-zone-contract.js';
 import { variableCountsContract } from './variable-counts-contract.js';
 import { variableRollupContract } from './variable-rollup-contract.js';
@@ -206,6 +207,7 @@ export function scoreContract(store: () => Store): void {
   variableCountsContract(store);
   variableRollupContract(store);
   variableBinsContract(store);
+  modelRollupContract(store);
   consistencyContract(store);
   timeZoneContract(store);
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { site, survey } from '@touchpoint/shared';
+import { Analysis } from '../../src/analysis/analysis.js';
 import { defaultRules } from '../../src/closed-loop/default-rules.js';
 import { openDatabase } from '../../src/store/sqlite/database.js';
 import { migrate, SQLITE_MIGRATIONS_DIR } from '../../src/store/sqlite/migrate.js';
@@ -167,5 +168,42 @@ it('scans a site whose responses predate the variable rollups until a recount ha
   expect(inValueOrder({ ...scanned, source: 'rollup' })).toEqual(inValueOrder(kept));
   expect(await upgraded.rebuildVariableRollups('s')).toBe(30);
   expect(inValueOrder(await upgraded.variableCounts('s', query))).toEqual(inValueOrder(kept));
+  await upgraded.close();
+});
+
+it('scans impact for a site whose responses predate the impact rollups until the recount has counted them (migration 020)', async () => {
+  const file = join(dir, 'before-020.db');
+  const store = new SqliteStore({ file, writer: 'inline' });
+  await store.createSite(site.parse({ key: 's', name: 'S' }));
+  await store.createSurvey(
+    's',
+    survey.parse({
+      id: 'q',
+      name: 'Q',
+      questions: [
+        { id: 'sat', type: 'csat', text: { en: 'Satisfied?' } },
+        { id: 'nps', type: 'nps', text: { en: 'Recommend?' } },
+      ],
+    }),
+  );
+  await store.saveResponses(
+    Array.from({ length: 40 }, (_, i) =>
+      aRecord({ answers: { sat: 1 + (i % 5), nps: i % 11 }, createdAt: '2026-11-01T10:00:00.000Z' }),
+    ),
+  );
+  const analysis = new Analysis(store);
+  const query = { from: '2026-11-01', to: '2026-11-01', rating: 'csat' as const, minN: 1 };
+  const kept = await analysis.impact('s', query);
+  expect(kept.source).toBe('rollup');
+  expect(kept.rows[0]?.n).toBe(40);
+  // The database as it was before migration 020: the responses are there, the impact rollups are not.
+  store.db.exec(`DROP TABLE impact_rollups; DELETE FROM schema_migrations WHERE version LIKE '020_%'`);
+  await store.close();
+
+  const upgraded = new SqliteStore({ file, writer: 'inline' });
+  const scanned = await new Analysis(upgraded).impact('s', query);
+  expect(scanned).toEqual({ ...kept, source: 'scan', sourceNote: scanned.sourceNote });
+  expect(await upgraded.rebuildVariableRollups('s')).toBe(40);
+  expect(await new Analysis(upgraded).impact('s', query)).toEqual(kept);
   await upgraded.close();
 });

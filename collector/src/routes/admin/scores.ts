@@ -177,8 +177,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         `${COMMON} Least squares of the respondent-level score on touchpoint fixed effects and channel, so ` +
         'channels are compared only within touchpoints that use several: `offset` (points against ' +
         '`reference`, the channel with most answers) with a 95% interval; null for a channel never seen ' +
-        'beside another at one touchpoint. `touchpoints[].adjustment`: what `adjust=channel` adds. Scans the ' +
-        'window’s responses.',
+        'beside another at one touchpoint. `touchpoints[].adjustment`: what `adjust=channel` adds. Reads the ' +
+        'touchpoint × channel cells from the score rollups (`source: rollup`); with var.* or verified filters it ' +
+        'scans the window’s responses (`source: scan`), with the same result.',
     },
     channelEffectsQuery,
     channelEffectsReply,
@@ -220,7 +221,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       description:
         `${COMMON} Pairs come from responses holding both a \`rating\` answer (default csat) and an NPS ` +
         'answer in the same survey. impact = NPS of those with a positive rating − NPS of the others, with ' +
-        'a 95% interval; association, not proof of cause.',
+        'a 95% interval; association, not proof of cause. Each answer counts as the type its question had when ' +
+        'the response arrived. Reads the joint (rating, NPS) counts from the impact rollups (`source: rollup`); ' +
+        'with var.* or verified filters, or before the site’s recount, it scans the responses (`source: scan`).',
     },
     impactQuery,
     impactReply,

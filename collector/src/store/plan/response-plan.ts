@@ -186,6 +186,7 @@ function planMerge({ record: r, recent, site, now }: PlanInput, existing: Stored
     scores: [...removed.scores, ...added.scores],
     counts: [...removed.counts, ...added.counts],
     vars: [...removed.vars, ...added.vars],
+    impact: [...removed.impact, ...added.impact],
   };
   const { burstsAfter } = verdict;
   if (verdict.flagged || site === null) return { kind: 'merge', merge, rollups, loop: [], burstsAfter };

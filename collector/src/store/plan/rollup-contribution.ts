@@ -1,6 +1,7 @@
 import { localDay } from '../../scoring/time-zone.js';
 import type { ShownEventRecord } from '../store.js';
 import type { QuestionTypesAt } from './type-at-arrival.js';
+import { impactDeltas, type ImpactDelta } from './impact-rollup.js';
 import { variableDeltas, type VarDelta, type VariableSource } from './variable-rollup.js';
 
 /**
@@ -100,12 +101,14 @@ export interface RollupDeltas {
   counts: CountDelta[];
   /** var_rollups (plan/variable-rollup.ts): each score delta once per (variable, level) of the response */
   vars: VarDelta[];
+  /** impact_rollups (plan/impact-rollup.ts): each (rating answer, NPS answer) pair of the response */
+  impact: ImpactDelta[];
 }
 
 /** Between the parts of a delta's key: a character no id or day contains. */
 const SEP = '\u0000';
 
-const NO_DELTAS: RollupDeltas = Object.freeze({ scores: [], counts: [], vars: [] }) as RollupDeltas;
+const NO_DELTAS: RollupDeltas = Object.freeze({ scores: [], counts: [], vars: [], impact: [] }) as RollupDeltas;
 
 function countDelta(
   row: { site: string; survey: string; touchpoint: string; channel: string },
@@ -151,10 +154,15 @@ export function rollupDeltas(
     };
   });
   const counts = c.answered === 0 ? [] : [countDelta(row, c.day, row.trigger, sign, 0)];
-  return { scores, counts, vars: variableDeltas(row, scores) };
+  return { scores, counts, vars: variableDeltas(row, scores), impact: impactDeltas(scores) };
 }
 
 /** The rollup change of an impression (the response rate's denominator), on its local day in `timeZone`. */
 export function impressionDeltas(e: ShownEventRecord, timeZone: string): RollupDeltas {
-  return { scores: [], counts: [countDelta(e, localDay(e.createdAt, timeZone), e.trigger, 0, 1)], vars: [] };
+  return {
+    scores: [],
+    counts: [countDelta(e, localDay(e.createdAt, timeZone), e.trigger, 0, 1)],
+    vars: [],
+    impact: [],
+  };
 }

@@ -9,6 +9,8 @@ import type {
   KioskStatus,
   QuestionTypeSpan,
   RespondentErasure,
+  ImpactCountRow,
+  ImpactQuery,
   RespondentQuery,
   ResponseQuery,
   ResponseRecord,
@@ -263,6 +265,9 @@ export class PostgresStore implements Store {
   }
   respondentRows(site: string, query: RespondentQuery) {
     return this.scores.respondentRows(site, query);
+  }
+  impactCounts(site: string, query: ImpactQuery): Promise<ImpactCountRow[] | null> {
+    return this.scores.impactCounts(site, query);
   }
   async variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts> {
     const rolled = await pgRollupVariableCounts(this.pool, site, query);

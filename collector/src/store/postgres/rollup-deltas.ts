@@ -7,8 +7,10 @@ import {
 } from '../plan/rollup-contribution.js';
 import type { QuestionTypesAt } from '../plan/type-at-arrival.js';
 import type { VarDelta } from '../plan/variable-rollup.js';
+import type { ImpactDelta } from '../plan/impact-rollup.js';
 import type { ShownEventRecord } from '../store.js';
 import type { Queryable } from './db.js';
+import { sumImpact, writeImpactDeltas } from './impact-rollups.js';
 import { writeVariableDeltas } from './variable-rollups.js';
 
 /**
@@ -39,6 +41,7 @@ export class RollupDeltas {
   private readonly scores = new Map<string, ScoreDelta>();
   private readonly counts = new Map<string, CountDelta>();
   private readonly vars = new Map<string, VarDelta>();
+  private readonly impact = new Map<string, ImpactDelta>();
 
   /** Adds a write plan's deltas. */
   stage(deltas: PlanDeltas): void {
@@ -59,6 +62,7 @@ export class RollupDeltas {
       if (sum) sum.count += d.count;
       else this.vars.set(d.key, { ...d });
     }
+    sumImpact(this.impact, deltas.impact);
   }
 
   /** Adds an impression (the response rate's denominator), on its local day in `timeZone`. */
@@ -76,9 +80,11 @@ export class RollupDeltas {
     const scores = sorted(this.scores).filter((d) => d.count !== 0);
     const counts = sorted(this.counts).filter((d) => d.answered !== 0 || d.impressions !== 0);
     const vars = [...this.vars.values()];
+    const impact = new Map(this.impact);
     this.scores.clear();
     this.counts.clear();
     this.vars.clear();
+    this.impact.clear();
     if (scores.length > 0) {
       const col = <T>(f: (d: ScoreDelta) => T) => scores.map(f);
       await db.query(UPSERT_SCORES, [
@@ -107,5 +113,6 @@ export class RollupDeltas {
       ]);
     }
     await writeVariableDeltas(db, vars);
+    await writeImpactDeltas(db, impact);
   }
 }

@@ -6,6 +6,8 @@ import type {
   ExposureRow,
   HistogramQuery,
   HistogramRow,
+  ImpactCountRow,
+  ImpactQuery,
   RespondentQuery,
   RespondentRow,
   ScoreFilter,
@@ -140,6 +142,26 @@ export class PgScoreQueries {
     return [...out.values()];
   }
 
+  /** See `Store.impactCounts`: the impact rollups (migration 020), or null while the site awaits its recount. */
+  async impactCounts(site: string, q: ImpactQuery): Promise<ImpactCountRow[] | null> {
+    const pending = await this.db.query('SELECT 1 FROM variable_rollups_pending WHERE site = $1', [site]);
+    if (pending.rows.length > 0) return null;
+    if (q.pairs.length === 0) return [];
+    const where = rollupWhere(site, q).and('qtype = {}', q.rating);
+    const surveys = where.param(q.pairs.map((x) => x.survey));
+    const questions = where.param(q.pairs.map((x) => x.question));
+    const npsQuestions = where.param(q.pairs.map((x) => x.npsQuestion));
+    where.and(
+      `(survey, question, nps_question) IN (SELECT * FROM unnest(${surveys}::text[], ${questions}::text[], ${npsQuestions}::text[]))`,
+    );
+    const { rows } = await this.db.query<ImpactCountRow>(
+      `SELECT touchpoint, value AS rating, nps_value AS loyalty, sum(count)::int AS count FROM impact_rollups
+      WHERE ${where.sql} GROUP BY 1, 2, 3 HAVING sum(count) > 0`,
+      where.params,
+    );
+    return rows;
+  }
+
   async responseCounts(site: string, q: ExposureQuery): Promise<ExposureRow[]> {
     const where = rollupWhere(site, q);
     const key =
@@ -161,8 +183,10 @@ export class PgScoreQueries {
     for (const x of q.questions) askedBy.set(x.survey, [...new Set([...(askedBy.get(x.survey) ?? []), x.question])]);
     const where = responseWhere(site, q).and('survey = ANY({}::text[])', surveys);
     const names = q.variables === 'all' ? null : q.variables;
-    // With `qtype`, an answer counts only under the type its question had when the response arrived.
-    const types = q.qtype === undefined ? null : await typeHistory(this.db, [site]);
+    // With `qtype` (the query's, or a pair's own), an answer counts only under the type its question had
+    // when the response arrived.
+    const typeOf = new Map(q.questions.map((x) => [`${x.survey}\u0000${x.question}`, x.qtype ?? q.qtype]));
+    const types = [...typeOf.values()].every((t) => t === undefined) ? null : await typeHistory(this.db, [site]);
     const { rows } = await this.db.query<{
       survey: string;
       touchpoint: string;
@@ -184,7 +208,8 @@ export class PgScoreQueries {
       const answers: Record<string, number> = {};
       let any = false;
       for (const question of askedBy.get(raw.survey) ?? []) {
-        if (types && types.typeAt(raw.survey, question, raw.received_at) !== q.qtype) continue;
+        const qtype = typeOf.get(`${raw.survey}\u0000${question}`);
+        if (types && qtype !== undefined && types.typeAt(raw.survey, question, raw.received_at) !== qtype) continue;
         const value = scoredValue(raw.answers[question]);
         if (value !== null) {
           answers[question] = value;

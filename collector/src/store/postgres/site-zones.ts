@@ -49,6 +49,7 @@ export async function recountSite(client: pg.PoolClient, site: string, timeZone:
     'var_rollups',
     'rollup_levels',
     'rollup_variables',
+    'impact_rollups',
     'variable_rollups_pending',
   ])
     await client.query(`DELETE FROM ${table} WHERE site = $1`, [site]);

@@ -4,7 +4,9 @@ import { rollupDeltas } from '../plan/rollup-contribution.js';
 import { DEFAULT_ROLLUP_LEVEL_CAP } from '@touchpoint/shared';
 import { binnedLevel, edgesFor } from '../plan/variable-bins.js';
 import type { VarDelta } from '../plan/variable-rollup.js';
+import type { ImpactDelta } from '../plan/impact-rollup.js';
 import type { Queryable } from './db.js';
+import { sumImpact, writeImpactDeltas } from './impact-rollups.js';
 import { typeHistory } from './question-types.js';
 import type { ResponseRow } from './rows.js';
 
@@ -173,7 +175,8 @@ async function passCap(
 
 /** See `Store.rebuildVariableRollups`; in the caller's transaction. */
 export async function rebuildVariableRollups(db: pg.PoolClient, site: string): Promise<number> {
-  for (const table of ['var_rollups', 'rollup_levels', 'rollup_variables'])
+  // The impact rollup (migration 020) is recounted here too: the migration left its sites pending.
+  for (const table of ['var_rollups', 'rollup_levels', 'rollup_variables', 'impact_rollups'])
     await db.query(`DELETE FROM ${table} WHERE site = $1`, [site]);
   const types = await typeHistory(db, [site]);
   const { rows: zones } = await db.query<{ zone: string | null }>(
@@ -189,14 +192,18 @@ export async function rebuildVariableRollups(db: pg.PoolClient, site: string): P
       [site, after, REBUILD_PAGE],
     );
     const sums = new Map<string, VarDelta>();
+    const impact = new Map<string, ImpactDelta>();
     for (const r of rows) {
-      for (const d of rollupDeltas(r, 1, types, zone).vars) {
+      const deltas = rollupDeltas(r, 1, types, zone);
+      for (const d of deltas.vars) {
         const sum = sums.get(d.key);
         if (sum) sum.count += d.count;
         else sums.set(d.key, d);
       }
+      sumImpact(impact, deltas.impact);
     }
     await writeVariableDeltas(db, [...sums.values()]);
+    await writeImpactDeltas(db, impact);
     read += rows.length;
     const last = rows[rows.length - 1];
     if (!last || rows.length < REBUILD_PAGE) break;

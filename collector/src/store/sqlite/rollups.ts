@@ -12,6 +12,7 @@ import {
 import { NO_TYPE_HISTORY, type QuestionTypesAt } from '../plan/type-at-arrival.js';
 import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 import type { VarDelta } from '../plan/variable-rollup.js';
+import type { ImpactDelta } from '../plan/impact-rollup.js';
 import { SqliteQuestionTypes } from './question-types.js';
 import { SqliteVariableRollups } from './variable-rollups.js';
 
@@ -39,6 +40,8 @@ export const parsedRollupRow = (r: RollupRow) => ({
 /** The score rollup tables of a site, and its variable rollup tables (migration 017). */
 const SCORE_ROLLUP_TABLES = ['score_rollups', 'response_counts'];
 const VARIABLE_ROLLUP_TABLES = ['var_rollups', 'rollup_levels', 'rollup_variables'];
+/** The impact rollup (migration 020): recounted with the score rollups, and with the variable rollups. */
+const IMPACT_ROLLUP_TABLE = 'impact_rollups';
 
 /** Responses whose var_rollups deltas a rebuild sums in memory before it writes them. */
 const REBUILD_BATCH = 20_000;
@@ -56,6 +59,7 @@ export class SqliteRollups {
   readonly variables: SqliteVariableRollups;
   private readonly upsertScore: Statement;
   private readonly upsertCount: Statement;
+  private readonly upsertImpact: Statement;
   /** the type history the scans count answers under (the write path reads it through the site cache) */
   readonly questionTypes: SqliteQuestionTypes;
 
@@ -75,6 +79,9 @@ export class SqliteRollups {
       answered, impressions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET answered = answered + excluded.answered,
         impressions = impressions + excluded.impressions`);
+    this.upsertImpact = db.prepare(`INSERT INTO impact_rollups (site, day, survey, touchpoint, channel, question,
+      qtype, value, nps_question, nps_value, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count`);
   }
 
   /** The type history of a site's questions as the site cache holds it (archived surveys' too). */
@@ -92,6 +99,7 @@ export class SqliteRollups {
       scores: new Map<string, ScoreDelta>(),
       counts: new Map<string, CountDelta>(),
       vars: new Map<string, VarDelta>(),
+      impact: new Map<string, ImpactDelta>(),
     };
   }
 
@@ -112,7 +120,12 @@ export class SqliteRollups {
    */
   recount(site: string): void {
     // The variable rollups are keyed by the same local days: they are rebuilt with the score rollups.
-    for (const table of [...SCORE_ROLLUP_TABLES, ...VARIABLE_ROLLUP_TABLES, 'variable_rollups_pending'])
+    for (const table of [
+      ...SCORE_ROLLUP_TABLES,
+      ...VARIABLE_ROLLUP_TABLES,
+      IMPACT_ROLLUP_TABLE,
+      'variable_rollups_pending',
+    ])
       this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
     // In pages by rowid, written as it goes: a site of millions never holds every delta in memory at once
     // (and a statement cannot write while another one is still being iterated).
@@ -160,6 +173,11 @@ export class SqliteRollups {
       if (staged) staged.count += d.count;
       else this.staged.vars.set(d.key, { ...d });
     }
+    for (const d of deltas.impact) {
+      const staged = this.staged.impact.get(d.key);
+      if (staged) staged.count += d.count;
+      else this.staged.impact.set(d.key, { ...d });
+    }
   }
 
   /** Adds fresh deltas (owned from now on) to those waiting for the flush. */
@@ -203,6 +221,11 @@ export class SqliteRollups {
       if (p) p.count += d.count;
       else this.pending.vars.set(key, d);
     }
+    for (const [key, d] of this.staged.impact) {
+      const p = this.pending.impact.get(key);
+      if (p) p.count += d.count;
+      else this.pending.impact.set(key, d);
+    }
     this.drop();
   }
 
@@ -213,7 +236,7 @@ export class SqliteRollups {
 
   /** Writes the kept deltas; call inside the transaction that made them. Clears them even if it fails. */
   flush(): void {
-    const { scores, counts, vars } = this.pending;
+    const { scores, counts, vars, impact } = this.pending;
     this.pending = this.empty();
     this.drop();
     for (const d of scores.values()) {
@@ -225,13 +248,36 @@ export class SqliteRollups {
       this.upsertCount.run(d.site, d.day, d.survey, d.touchpoint, d.channel, d.trigger, d.answered, d.impressions);
     }
     this.variables.write(vars.values());
+    this.writeImpact(impact.values());
+  }
+
+  /** Writes summed impact_rollups deltas (zero sums skipped). */
+  private writeImpact(deltas: Iterable<ImpactDelta>): void {
+    for (const d of deltas) {
+      if (d.count === 0) continue;
+      this.upsertImpact.run(
+        d.site,
+        d.day,
+        d.survey,
+        d.touchpoint,
+        d.channel,
+        d.question,
+        d.qtype,
+        d.value,
+        d.npsQuestion,
+        d.npsValue,
+        d.count,
+      );
+    }
   }
 
   /** See `Store.rebuildVariableRollups`: var_rollups of the site recounted, read and summed REBUILD_BATCH responses at a time. */
   rebuildVariables(site: string): number {
     return this.db
       .transaction(() => {
-        for (const table of VARIABLE_ROLLUP_TABLES) this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
+        // The impact rollup (migration 020) is recounted here too: the migration left its sites pending.
+        for (const table of [...VARIABLE_ROLLUP_TABLES, IMPACT_ROLLUP_TABLE])
+          this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
         const types: QuestionTypesAt = {
           typeAt: (survey, question, at) => this.questionTypes.at(site, survey, question, at),
         };
@@ -244,14 +290,22 @@ export class SqliteRollups {
         for (let after = 0; ;) {
           const rows = page.all(site, after, REBUILD_BATCH) as (RollupRow & { rowid: number })[];
           const sums = new Map<string, VarDelta>();
+          const impact = new Map<string, ImpactDelta>();
           for (const r of rows) {
-            for (const d of rollupDeltas(parsedRollupRow(r), 1, types, zone).vars) {
+            const deltas = rollupDeltas(parsedRollupRow(r), 1, types, zone);
+            for (const d of deltas.vars) {
               const sum = sums.get(d.key);
               if (sum) sum.count += d.count;
               else sums.set(d.key, d);
             }
+            for (const d of deltas.impact) {
+              const sum = impact.get(d.key);
+              if (sum) sum.count += d.count;
+              else impact.set(d.key, d);
+            }
           }
           this.variables.write(sums.values());
+          this.writeImpact(impact.values());
           read += rows.length;
           const last = rows[rows.length - 1];
           if (!last || rows.length < REBUILD_BATCH) break;

@@ -6,6 +6,8 @@ import type {
   ExposureRow,
   HistogramQuery,
   HistogramRow,
+  ImpactCountRow,
+  ImpactQuery,
   RespondentQuery,
   RespondentRow,
   ScoreFilter,
@@ -100,25 +102,24 @@ export function answerSql(
   where: Where,
 ): string {
   const read = `json_extract(answers, @question${i})`;
-  if (q.qtype === undefined) return read;
-  const qtype = q.qtype;
+  const listed = q.questions.filter((x) => x.question === question);
+  if (q.qtype === undefined && listed.every((x) => x.qtype === undefined)) return read;
   const parts: string[] = [];
   let gated = false;
-  q.questions
-    .filter((x) => x.question === question)
-    .forEach(({ survey }, j) => {
-      const name = `tq${i}_${j}`;
-      where.params[name] = survey;
-      const windows = types.windows(site, survey, question, qtype);
-      if (windows === null) return parts.push(`survey = @${name}`);
-      gated = true;
-      windows.forEach(([from, to], k) => {
-        where.params[`${name}_${k}from`] = from;
-        where.params[`${name}_${k}to`] = to ?? AFTER_EVERY_TIME;
-        parts.push(`(survey = @${name} AND received_at >= @${name}_${k}from AND received_at < @${name}_${k}to)`);
-      });
-      return parts.length;
+  listed.forEach(({ survey, qtype: own }, j) => {
+    const name = `tq${i}_${j}`;
+    where.params[name] = survey;
+    const qtype = own ?? q.qtype;
+    const windows = qtype === undefined ? null : types.windows(site, survey, question, qtype);
+    if (windows === null) return parts.push(`survey = @${name}`);
+    gated = true;
+    windows.forEach(([from, to], k) => {
+      where.params[`${name}_${k}from`] = from;
+      where.params[`${name}_${k}to`] = to ?? AFTER_EVERY_TIME;
+      parts.push(`(survey = @${name} AND received_at >= @${name}_${k}from AND received_at < @${name}_${k}to)`);
     });
+    return parts.length;
+  });
   return gated ? `iif(${parts.join(' OR ') || '0'}, ${read}, NULL)` : read;
 }
 
@@ -178,6 +179,28 @@ export class SqliteScoreQueries {
       }
     }
     return [...out.values()];
+  }
+
+  /** See `Store.impactCounts`: the impact rollups (migration 020), or null while the site awaits its recount. */
+  impactCounts(site: string, q: ImpactQuery): ImpactCountRow[] | null {
+    if (this.db.prepare('SELECT 1 FROM variable_rollups_pending WHERE site = ?').get(site)) return null;
+    if (q.pairs.length === 0) return [];
+    const where = rollupWhere(site, q);
+    where.sql += ' AND qtype = @qtype';
+    where.params.qtype = q.rating;
+    const pairs = q.pairs.map(({ survey, question, npsQuestion }, i) => {
+      where.params[`pairSurvey${i}`] = survey;
+      where.params[`pairQuestion${i}`] = question;
+      where.params[`pairNps${i}`] = npsQuestion;
+      return `(@pairSurvey${i}, @pairQuestion${i}, @pairNps${i})`;
+    });
+    where.sql += ` AND (survey, question, nps_question) IN (VALUES ${pairs.join(', ')})`;
+    return this.db
+      .prepare(
+        `SELECT touchpoint, value AS rating, nps_value AS loyalty, sum(count) AS count FROM impact_rollups
+        WHERE ${where.sql} GROUP BY 1, 2, 3 HAVING sum(count) > 0`,
+      )
+      .all(where.params) as ImpactCountRow[];
   }
 
   responseCounts(site: string, q: ExposureQuery): ExposureRow[] {

@@ -13,6 +13,8 @@ import type {
   KioskStatus,
   RespondentErasure,
   QuestionTypeSpan,
+  ImpactCountRow,
+  ImpactQuery,
   RespondentQuery,
   RespondentRow,
   VariableCountQuery,
@@ -408,6 +410,10 @@ export class SqliteStore implements Store {
   }
   async respondentRows(site: string, query: RespondentQuery): Promise<RespondentRow[]> {
     return this.scores.respondentRows(site, query);
+  }
+
+  async impactCounts(site: string, query: ImpactQuery): Promise<ImpactCountRow[] | null> {
+    return this.scores.impactCounts(site, query);
   }
 
   async variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts> {

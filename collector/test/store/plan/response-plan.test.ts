@@ -66,7 +66,7 @@ describe('write plan of a response', () => {
   it('inserts a misuse-flagged response with no rollups and no closed-loop steps', () => {
     const p = as(plan(aRecord({ answers: { nps: 2 }, durationMs: 50 })), 'insert');
     expect(p.row).toMatchObject({ flagged: true, flagReason: 'too-fast' });
-    expect(p.rollups).toEqual({ scores: [], counts: [], vars: [] });
+    expect(p.rollups).toEqual({ scores: [], counts: [], vars: [], impact: [] });
     expect(p.loop).toEqual([]);
   });
 
@@ -127,7 +127,7 @@ describe('write plan of a response', () => {
     });
     const merge = as(p, 'merge');
     expect(merge.merge).toMatchObject({ flagged: true, flagReason: 'burst' });
-    expect(merge.rollups).toEqual({ scores: [], counts: [], vars: [] });
+    expect(merge.rollups).toEqual({ scores: [], counts: [], vars: [], impact: [] });
     expect(merge.loop).toEqual([]);
   });
 

@@ -56,7 +56,12 @@ describe('rollup contribution', () => {
 
   it('counts a flagged response for nothing', () => {
     expect(contribution({ ...row, flagged: 1 }, 'UTC')).toBeNull();
-    expect(rollupDeltas({ ...row, flagged: true }, 1, types, 'UTC')).toEqual({ scores: [], counts: [], vars: [] });
+    expect(rollupDeltas({ ...row, flagged: true }, 1, types, 'UTC')).toEqual({
+      scores: [],
+      counts: [],
+      vars: [],
+      impact: [],
+    });
   });
 
   it('turns a stored response into +1 deltas per score bucket with the question type the survey gives', () => {
@@ -101,7 +106,12 @@ describe('rollup contribution', () => {
   });
 
   it('counts a response without answers in no bucket at all', () => {
-    expect(rollupDeltas({ ...row, answers: {} }, 1, types, 'UTC')).toEqual({ scores: [], counts: [], vars: [] });
+    expect(rollupDeltas({ ...row, answers: {} }, 1, types, 'UTC')).toEqual({
+      scores: [],
+      counts: [],
+      vars: [],
+      impact: [],
+    });
   });
 
   it('counts an impression in its day and trigger bucket, with no trigger as ""', () => {

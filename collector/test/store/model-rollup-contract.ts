@@ -1,0 +1,157 @@
+import { expect, it } from 'vitest';
+import { survey, type Channel } from '@touchpoint/shared';
+import { Analysis } from '../../src/analysis/analysis.js';
+import { Models } from '../../src/analysis/models.js';
+import { Dice, rng } from '../../src/seed/random.js';
+import type { ResponseRecord, Store } from '../../src/store/store.js';
+import { aRecord } from '../helpers/records.js';
+
+const CHANNELS: Channel[] = ['web', 'kiosk', 'qr', 'phone'];
+/** Responses of the generated data set. */
+const RESPONSES = 500;
+/** The window every query reads (generated days run from 2026-10-31 to 2026-11-03). */
+const WINDOW = { from: '2026-11-01', to: '2026-11-02' };
+
+const question = (id: string, type: string) => ({ id, type, text: { en: id } });
+
+/** A reply without where it came from, to compare a rollup reply with a scan reply. */
+function counts<T extends { source: string; sourceNote: string }>(reply: T): Omit<T, 'source' | 'sourceNote'> {
+  const { source: _source, sourceNote: _note, ...rest } = reply;
+  return rest;
+}
+
+/**
+ * The model views from rollups (issue #14): channel effects and channel-adjusted scores and leaderboard
+ * (from the score rollups), impact, the importance–performance grid and the journey map (from the impact
+ * rollups, migration 020) must equal the same views computed from a scan of the respondent rows — after
+ * merges of partial responses, misuse flags, a question's type change, an archived survey, a deletion, an
+ * erasure, a change of the site's time zone (the recount) and the recount of migration 020's sites.
+ */
+export function modelRollupContract(store: () => Store): void {
+  it('model views read from the rollups equal the same views from a scan, through every write path', async () => {
+    const s = store();
+    const analysis = new Analysis(s);
+    const models = new Models(s, analysis);
+    await s.createSurvey(
+      's',
+      survey.parse({
+        id: 'a',
+        name: 'A',
+        questions: [question('nps', 'nps'), question('sat', 'csat'), question('sat2', 'csat'), question('eff', 'ces')],
+      }),
+    );
+    // Rating first, and an NPS question of another id.
+    await s.createSurvey(
+      's',
+      survey.parse({ id: 'b', name: 'B', questions: [question('sat', 'csat'), question('rec', 'nps')] }),
+    );
+    await s.createSurvey('s', survey.parse({ id: 'c', name: 'C', questions: [question('nps', 'nps')] }));
+    const dice = new Dice(rng(2014));
+    const maybe = <T>(p: number, value: () => T): T | undefined => (dice.chance(p) ? value() : undefined);
+    const make = (i: number, receivedAt: string): ResponseRecord => {
+      const id = dice.pick(['a', 'b', 'c']);
+      const nps = maybe(0.85, () => dice.pick([0, 3, 6, 7, 8, 9, 10, 10, 8.5]));
+      const rating = () => dice.pick([1, 2, 3, 4, 5, 5, 4]);
+      const all: Record<string, unknown> =
+        id === 'a'
+          ? { nps, sat: maybe(0.8, rating), sat2: maybe(0.5, rating), eff: maybe(0.6, rating) }
+          : id === 'b'
+            ? { sat: maybe(0.8, rating), rec: nps }
+            : { nps };
+      const answers = Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
+      const day = dice.pick(['2026-10-31', '2026-11-01', '2026-11-02', '2026-11-03']);
+      const channel = dice.pick(CHANNELS);
+      return aRecord({
+        id: dice.uuid(),
+        survey: id,
+        touchpoint: dice.pick(['tp', 'tp2', 'tp3']),
+        answers: answers as ResponseRecord['answers'],
+        partial: dice.chance(0.2),
+        createdAt: `${day}T${String(Math.floor(dice.next() * 24)).padStart(2, '0')}:00:00.000Z`,
+        receivedAt,
+        durationMs: dice.chance(0.1) ? 1 : null,
+        channel,
+        kiosk: channel === 'kiosk' ? `k${i % 3}` : null,
+        vars: dice.chance(0.6) ? { segment: dice.pick(['gold', 'new']) } : {},
+        respondentId: dice.chance(0.05) ? 'erase-me' : null,
+      });
+    };
+    const first = Array.from({ length: RESPONSES }, (_, i) => make(i, '2026-11-04T00:00:00.000Z'));
+    await s.saveResponses(first);
+    // Partial responses completed later: a rating and an NPS answer merged in (their rollups swapped).
+    const completions = first
+      .filter((r) => r.partial)
+      .map((r) => ({
+        ...r,
+        partial: false,
+        answers: r.survey === 'b' ? { ...r.answers, sat: 4, rec: 9 } : { ...r.answers, nps: 10, sat: 2 },
+      }));
+    await s.saveResponses(completions as ResponseRecord[]);
+    // a.sat becomes a CES question: answers arriving after this count as CES, those before stay CSAT.
+    await s.updateSurvey(
+      's',
+      survey.parse({
+        id: 'a',
+        name: 'A',
+        questions: [question('nps', 'nps'), question('sat', 'ces'), question('sat2', 'csat'), question('eff', 'ces')],
+      }),
+    );
+    await s.saveResponses(Array.from({ length: RESPONSES / 4 }, (_, i) => make(i, '2099-01-01T00:00:00.000Z')));
+    await s.deleteResponse('s', first[3]!.id);
+    await s.deleteRespondent('s', 'erase-me');
+    // Survey c archived (it has answers): they keep counting.
+    await s.deleteSurvey('s', 'c');
+
+    const check = async (timeZone?: string) => {
+      const zone = timeZone === undefined ? {} : { timeZone };
+      const filters = [{}, { channel: 'web' as const }, { survey: 'a' }, { touchpoint: 'tp2' }];
+      for (const filter of filters) {
+        const q = { ...WINDOW, ...zone, ...filter };
+        for (const metric of ['nps', 'csat'] as const) {
+          const rolled = await models.channelEffects('s', { ...q, metric });
+          expect(rolled.source).toBe('rollup');
+          expect(counts(rolled)).toEqual(counts(await models.channelEffects('s', { ...q, metric }, true)));
+          const scores = await models.adjustedScores('s', { ...q, metric, by: 'touchpoint' });
+          expect(scores).toEqual({
+            ...(await models.adjustedScores('s', { ...q, metric, by: 'touchpoint' }, true)),
+            source: 'rollup',
+            sourceNote: rolled.sourceNote,
+          });
+          const board = await models.adjustedLeaderboard('s', { ...q, metric });
+          expect(board).toEqual({
+            ...(await models.adjustedLeaderboard('s', { ...q, metric }, true)),
+            source: 'rollup',
+            sourceNote: rolled.sourceNote,
+          });
+        }
+        for (const rating of ['csat', 'ces'] as const) {
+          const impact = await analysis.impact('s', { ...q, rating });
+          expect(impact.source).toBe('rollup');
+          expect(counts(impact)).toEqual(counts(await analysis.impact('s', { ...q, rating }, true)));
+          const grid = await models.importance('s', { ...q, rating });
+          expect(counts(grid)).toEqual(counts(await models.importance('s', { ...q, rating }, true)));
+          const journey = await models.journey('s', { ...q, metric: 'nps', rating });
+          expect(journey.source).toBe('rollup');
+          expect(counts(journey)).toEqual(counts(await models.journey('s', { ...q, metric: 'nps', rating }, true)));
+        }
+      }
+      // The data set is not trivial: pairs at every touchpoint, several channels sharing touchpoints.
+      const impact = await analysis.impact('s', { ...WINDOW, ...zone, rating: 'csat' });
+      expect(impact.rows.reduce((n, r) => n + r.n, 0)).toBeGreaterThan(60);
+      const fx = await models.channelEffects('s', { ...WINDOW, ...zone, metric: 'nps' });
+      expect(fx.offsets.filter((o) => o.offset !== null).length).toBeGreaterThan(2);
+      // A var.* filter is not in these rollups: the views scan, and say so.
+      const filtered = { ...WINDOW, ...zone, 'var.segment': 'gold' };
+      expect((await models.channelEffects('s', { ...filtered, metric: 'nps' })).source).toBe('scan');
+      expect((await analysis.impact('s', { ...filtered, rating: 'csat' })).source).toBe('scan');
+    };
+    await check();
+    // A new time zone recounts the site's rollups on its new local days.
+    const site = await s.getSite('s');
+    expect(await s.updateSite({ ...site!, settings: { ...site!.settings, timeZone: 'America/New_York' } })).toBe(true);
+    await check('America/New_York');
+    // The recount migration 020 leaves existing sites to rebuilds the same impact rollups.
+    expect(await s.rebuildVariableRollups('s')).toBeGreaterThan(RESPONSES);
+    await check('America/New_York');
+  });
+}
