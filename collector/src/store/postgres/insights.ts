@@ -251,6 +251,12 @@ export class PgInsights implements InsightStore {
     await this.writes.applyLoopSteps(client, loop, now.toISOString());
 
     const rows = kept.map((a) => insightRows(a.record));
+    // The rollup triggers update shared rows (a week's count over every store) row by row, in the order of
+    // each batch: two collectors recording the same site at once would lock those rows in different orders
+    // and deadlock. One recorder per site at a time, until the commit (the analysis itself ran before).
+    for (const site of [...new Set(kept.map((a) => a.stored.site))].sort()) {
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('touchpoint insight rollups'), hashtext($1))", [site]);
+    }
     await client.query('DELETE FROM response_insights WHERE response_id = ANY($1::text[])', [
       kept.map((a) => a.stored.id),
     ]);
