@@ -147,7 +147,10 @@ const dayShift = (day: string, days: number): string =>
  * A window as whole ISO weeks (Monday `first` to the Monday `last`, read from the weekly rollups) and the days
  * at its edges (read from the daily rollups); no weeks when the window holds no whole one.
  */
-export function weekSplit(from: string, to: string): { weeks: { first: string; last: string } | null; days: { from: string; to: string }[] } {
+export function weekSplit(
+  from: string,
+  to: string,
+): { weeks: { first: string; last: string } | null; days: { from: string; to: string }[] } {
   const weekday = (day: string) => (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
   const first = weekday(from) === 0 ? from : dayShift(from, 7 - weekday(from));
   const lastSunday = weekday(to) === 6 ? to : dayShift(to, -weekday(to) - 1);

@@ -94,7 +94,14 @@ export function windowRollups(
       source: 'scan',
     };
   }
-  const params = { site, from: w.from, to: w.to, touchpoint: w.touchpoint ?? '', band: w.band ?? '', channel: segment?.channel ?? '' };
+  const params = {
+    site,
+    from: w.from,
+    to: w.to,
+    touchpoint: w.touchpoint ?? '',
+    band: w.band ?? '',
+    channel: segment?.channel ?? '',
+  };
   const filters = `${w.touchpoint ? ' AND touchpoint = @touchpoint' : ''}${w.band ? ' AND band = @band' : ''}`;
   // 'weekday 0' moves to the coming Sunday (or stays on one); six days back is that week's Monday.
   const daily = (table: string, from: string, to: string, extra = '') =>
@@ -155,22 +162,23 @@ interface SqliteVerbatimRow extends Omit<VerbatimRow, 'analysis' | 'answers'> {
 /** GET …/insights/verbatims: comments matching the filters, newest first, with the spans to highlight. */
 export function verbatims(db: Database, site: string, q: VerbatimQuery, roster: StaffRoster, segment?: InsightSegment) {
   const { from, to } = windowOf(q);
-  let where = 'ri.site = @site AND ri.has_text = 1 AND ri.day BETWEEN @from AND @to';
-  if (q.touchpoint) where += ' AND ri.touchpoint = @touchpoint';
-  if (q.band) where += ' AND ri.band = @band';
-  // A theme or a person narrows most: their own index (site, theme|staff, day) leads, not a scan of the window.
-  if (q.theme) {
-    where += ` AND ri.response_id IN (SELECT t.response_id FROM response_insight_themes t WHERE t.site = @site
-      AND t.theme = @theme AND t.day BETWEEN @from AND @to${q.sentiment ? ' AND t.sentiment = @sentiment' : ''})`;
-  } else if (q.sentiment) where += ' AND ri.sentiment = @sentiment';
+  // With a theme, its own rows lead (index site, theme, day): they carry the day, store, band and channel of
+  // their analysis and exist only for analysed text, so counting and paging never visit the whole window.
+  const a = q.theme ? 't' : 'ri';
+  let where = `${a}.site = @site AND ${a}.day BETWEEN @from AND @to`;
+  if (q.theme) where += ' AND t.theme = @theme';
+  else where += ' AND ri.has_text = 1';
+  if (q.touchpoint) where += ` AND ${a}.touchpoint = @touchpoint`;
+  if (q.band) where += ` AND ${a}.band = @band`;
+  if (q.sentiment) where += ` AND ${a}.sentiment = @sentiment`;
   if (q.staff) {
-    where += ` AND ri.response_id IN (SELECT s.response_id FROM response_insight_staff s WHERE s.site = @site
+    where += ` AND ${a}.response_id IN (SELECT s.response_id FROM response_insight_staff s WHERE s.site = @site
       AND s.staff = @staff AND s.day BETWEEN @from AND @to)`;
   }
-  // The channel is on the analysis row; variables are read from the response row.
+  // The channel is on the analysis rows; variables are read from the response row.
   const seg = segment?.vars.length ? segmentWhere({ vars: segment.vars }) : { sql: '', params: {} };
-  if (segment?.channel !== undefined) where += ' AND ri.channel = @segChannel';
-  if (seg.sql) where += ` AND EXISTS (SELECT 1 FROM responses r WHERE r.id = ri.response_id${seg.sql})`;
+  if (segment?.channel !== undefined) where += ` AND ${a}.channel = @segChannel`;
+  if (seg.sql) where += ` AND EXISTS (SELECT 1 FROM responses r WHERE r.id = ${a}.response_id${seg.sql})`;
   const params = {
     segChannel: segment?.channel ?? '',
     ...seg.params,
@@ -183,10 +191,19 @@ export function verbatims(db: Database, site: string, q: VerbatimQuery, roster: 
     sentiment: q.sentiment ?? '',
     staff: q.staff ?? '',
   };
-  const total = db.prepare(`SELECT count(*) FROM response_insights ri WHERE ${where}`).pluck().get(params) as number;
+  const table = q.theme ? 'response_insight_themes t' : 'response_insights ri';
+  const total = db.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get(params) as number;
+  // The page is the newest offset + limit matches (newest day first): the day of the last of them, found in
+  // day order without the response rows, bounds the rows that are joined and sorted.
+  const cutoff = db
+    .prepare(`SELECT ${a}.day FROM ${table} WHERE ${where} ORDER BY ${a}.day DESC LIMIT 1 OFFSET @last`)
+    .pluck()
+    .get({ ...params, last: q.offset + q.limit - 1 }) as string | undefined;
+  const bounded = `${where}${cutoff === undefined ? '' : ` AND ${a}.day >= @cutoff`}`;
+  const pageWhere = q.theme ? `ri.response_id IN (SELECT t.response_id FROM ${table} WHERE ${bounded})` : bounded;
   const rows = db
-    .prepare(`${VERBATIM_SELECT} WHERE ${where} ${VERBATIM_ORDER} LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: q.limit, offset: q.offset }) as SqliteVerbatimRow[];
+    .prepare(`${VERBATIM_SELECT} WHERE ${pageWhere} ${VERBATIM_ORDER} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, cutoff: cutoff ?? '', limit: q.limit, offset: q.offset }) as SqliteVerbatimRow[];
   const withNames = q.staffNames === 'true';
   const items = rows.map((r) =>
     verbatimItem(

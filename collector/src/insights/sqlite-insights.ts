@@ -69,15 +69,18 @@ export class SqliteInsights {
 
   constructor(readonly db: Database) {
     this.after = db.prepare(`${SELECT_RESPONSE} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
-    this.changedPending = db.prepare(`SELECT r.rowid AS row, r.id, r.site, r.survey, r.touchpoint, r.channel, r.answers, r.locale,
+    this.changedPending =
+      db.prepare(`SELECT r.rowid AS row, r.id, r.site, r.survey, r.touchpoint, r.channel, r.answers, r.locale,
       r.created_at, r.updated_at, r.partial FROM insight_pending p JOIN responses r ON r.id = p.response_id
       WHERE r.updated_at <> p.updated_at LIMIT ?`);
     this.insert = db.prepare(`INSERT INTO response_insights (response_id, site, touchpoint, channel, day, band, score,
       has_text, language, analysed, sentiment, question, analysis) VALUES (@responseId, @site, @touchpoint, @channel, @day,
       @band, @score, @hasText, @language, @analysed, @sentiment, @question, @analysis)`);
-    this.insertTheme = db.prepare(`INSERT INTO response_insight_themes (response_id, site, touchpoint, channel, day, band,
+    this.insertTheme =
+      db.prepare(`INSERT INTO response_insight_themes (response_id, site, touchpoint, channel, day, band,
       theme, sentiment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.insertStaff = db.prepare(`INSERT INTO response_insight_staff (response_id, site, touchpoint, channel, day, staff,
+    this.insertStaff =
+      db.prepare(`INSERT INTO response_insight_staff (response_id, site, touchpoint, channel, day, staff,
       sentiment) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.remove = db.prepare('DELETE FROM response_insights WHERE response_id = ?');
     this.maxRow = db.prepare<[]>('SELECT max(rowid) FROM responses').pluck();

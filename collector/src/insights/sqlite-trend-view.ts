@@ -14,7 +14,13 @@ export function themeTrend(
   segment?: InsightSegment,
 ) {
   const { from, to } = windowOf(q);
-  const { rows, source } = windowRollups(db, site, { from, to, touchpoint: q.touchpoint, band: q.band }, segment, false);
+  const { rows, source } = windowRollups(
+    db,
+    site,
+    { from, to, touchpoint: q.touchpoint, band: q.band },
+    segment,
+    false,
+  );
   // Rows with a band are counted once each (a store's own weekly rows, band '', are only for "by touchpoint").
   const weekly = rows.filter((r) => r.theme !== '' && r.band !== '');
   return { ...trendOf(weekly, taxonomy, from, to), source };
