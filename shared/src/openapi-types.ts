@@ -8284,6 +8284,8 @@ export interface paths {
                   count: number;
                 }[];
               }[];
+              /** @enum {string} */
+              source?: 'rollup' | 'scan';
             };
           };
         };
@@ -8336,6 +8338,8 @@ export interface paths {
               to: string;
               weeks: string[];
               withText: number[];
+              /** @enum {string} */
+              source?: 'rollup' | 'scan';
               themes: {
                 theme: string;
                 label: string;
