@@ -10,6 +10,9 @@ UPDATE response_insight_themes t SET channel = ri.channel FROM response_insights
 UPDATE response_insight_staff s SET channel = ri.channel FROM response_insights ri WHERE ri.response_id = s.response_id;
 CREATE INDEX response_insights_site_channel ON response_insights (site, channel, has_text, day);
 
+-- One store's daily rollups in day order, with their counts (a store's themes or trend over months).
+CREATE INDEX insight_rollups_touchpoint ON insight_rollups (site, touchpoint, day, theme, band, sentiment, count);
+
 CREATE TABLE insight_channel_rollups (
   site       text COLLATE "C" NOT NULL REFERENCES sites(key) ON DELETE CASCADE,
   channel    text COLLATE "C" NOT NULL,

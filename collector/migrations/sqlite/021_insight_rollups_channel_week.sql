@@ -17,6 +17,9 @@ UPDATE response_insight_staff SET channel = (SELECT ri.channel FROM response_ins
   WHERE ri.response_id = response_insight_staff.response_id);
 CREATE INDEX response_insights_site_channel ON response_insights (site, channel, has_text, day);
 
+-- One store's daily rollups in day order, with their counts (a store's themes or trend over months).
+CREATE INDEX insight_rollups_touchpoint ON insight_rollups (site, touchpoint, day, theme, band, sentiment, count);
+
 CREATE TABLE insight_channel_rollups (
   site       TEXT NOT NULL REFERENCES sites(key) ON DELETE CASCADE,
   channel    TEXT NOT NULL,

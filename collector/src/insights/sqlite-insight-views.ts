@@ -103,11 +103,13 @@ export function windowRollups(
     channel: segment?.channel ?? '',
   };
   const filters = `${w.touchpoint ? ' AND touchpoint = @touchpoint' : ''}${w.band ? ' AND band = @band' : ''}`;
-  // 'weekday 0' moves to the coming Sunday (or stays on one); six days back is that week's Monday.
+  // 'weekday 0' moves to the coming Sunday (or stays on one); six days back is that week's Monday. The themes
+  // view (`perStore`) sums the whole window, so it needs no week.
+  const week = perStore ? "''" : "date(day, 'weekday 0', '-6 days')";
   const daily = (table: string, from: string, to: string, extra = '') =>
     db
       .prepare(
-        `SELECT date(day, 'weekday 0', '-6 days') AS week, theme, band, sentiment, touchpoint, sum(count) AS n
+        `SELECT ${week} AS week, theme, band, sentiment, touchpoint, sum(count) AS n
         FROM ${table} WHERE site = @site${extra} AND day BETWEEN @from AND @to${filters} AND count > 0
         GROUP BY week, theme, band, sentiment, touchpoint`,
       )
