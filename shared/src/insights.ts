@@ -100,6 +100,13 @@ export const staffQuery = insightFilter.extend({ names: z.enum(['true', 'false']
 
 const interval = z.object({ low: z.number(), high: z.number() }).nullable();
 
+/**
+ * Where a theme or trend view's counts came from: the daily, weekly or channel rollups, or, for a `var.*`
+ * segment (the insight rollups carry no variables), an exact count of the window's analysed responses
+ * joined to their response rows.
+ */
+export const insightSource = z.enum(['rollup', 'scan']);
+
 /** One theme's row in GET …/insights/themes. */
 export const themeSummary = z.object({
   theme: z.string(),
@@ -128,6 +135,7 @@ export const themesResponse = z.object({
   withTextByBand: z.object({ detractor: z.number(), passive: z.number(), promoter: z.number() }),
   nps: z.number().nullable(),
   themes: z.array(themeSummary),
+  source: insightSource.optional(),
 });
 
 const span = z.object({ start: z.number(), end: z.number() });
@@ -208,6 +216,7 @@ export const themeTrendResponse = z.object({
   weeks: z.array(z.string()),
   /** comments with free text, per week */
   withText: z.array(z.number()),
+  source: insightSource.optional(),
   themes: z.array(
     z.object({
       theme: z.string(),

@@ -8319,6 +8319,8 @@ export interface paths {
                   count: number;
                 }[];
               }[];
+              /** @enum {string} */
+              source?: 'rollup' | 'scan';
             };
           };
         };
@@ -8371,6 +8373,8 @@ export interface paths {
               to: string;
               weeks: string[];
               withText: number[];
+              /** @enum {string} */
+              source?: 'rollup' | 'scan';
               themes: {
                 theme: string;
                 label: string;

@@ -13,10 +13,17 @@ const COPY_CHUNK_BYTES = 256 * 1024;
 const PROGRESS_EVERY = 50_000;
 /**
  * Tables each side keeps for itself: the schema's own bookkeeping, the write probe of `doctor`, and the
- * insight worker's: its rollups, which PostgreSQL's triggers rebuild as the analyses are copied, and SQLite's
+ * insight worker's: its rollups (daily, by channel, weekly), which PostgreSQL's triggers rebuild as the analyses are copied, and SQLite's
  * rowid watermark (PostgreSQL queues every copied response for analysis instead; 018_insights.sql).
  */
-const NOT_COPIED = new Set(['schema_migrations', 'health_probe', 'insight_rollups', 'insight_progress']);
+const NOT_COPIED = new Set([
+  'schema_migrations',
+  'health_probe',
+  'insight_rollups',
+  'insight_channel_rollups',
+  'insight_week_rollups',
+  'insight_progress',
+]);
 
 /** A column of a PostgreSQL table, as the copy converts to it. */
 interface TargetColumn {

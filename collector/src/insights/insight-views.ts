@@ -86,9 +86,15 @@ const bandCounts = (rows: { band: string; n: number }[]): BandCounts => {
   return c;
 };
 
-/** GET …/insights/themes from the window's rollup counts: volume, share, sentiment, NPS impact per theme. */
+/**
+ * GET …/insights/themes from the window's rollup counts: volume, share, sentiment, NPS impact per theme.
+ * Daily rows carry a band and a touchpoint; weekly rows carry one of them: touchpoint '' (every store, by band
+ * and sentiment) or band '' (a store's count, for "by touchpoint" only).
+ */
 export function summariseThemes(rows: readonly Omit<RollupRow, 'day'>[], taxonomy: Taxonomy, from: string, to: string) {
-  const of = (theme: string) => rows.filter((r) => r.theme === theme);
+  const counted = rows.filter((r) => r.band !== '');
+  const of = (theme: string) => counted.filter((r) => r.theme === theme);
+  const perStore = rows.filter((r) => r.touchpoint !== '');
   const all = bandCounts(of(''));
   const responses = of('').reduce((s, r) => s + r.n, 0);
   const withText = of('*').reduce((s, r) => s + r.n, 0);
@@ -109,7 +115,9 @@ export function summariseThemes(rows: readonly Omit<RollupRow, 'day'>[], taxonom
     for (const r of mine) sentiment[r.sentiment as keyof typeof sentiment] += r.n;
     const impact = themeImpact(bandCounts(mine), all);
     const byTouchpoint = new Map<string, number>();
-    for (const r of mine) byTouchpoint.set(r.touchpoint, (byTouchpoint.get(r.touchpoint) ?? 0) + r.n);
+    for (const r of perStore) {
+      if (r.theme === t.id) byTouchpoint.set(r.touchpoint, (byTouchpoint.get(r.touchpoint) ?? 0) + r.n);
+    }
     return {
       theme: t.id,
       label: t.label,
@@ -121,6 +129,7 @@ export function summariseThemes(rows: readonly Omit<RollupRow, 'day'>[], taxonom
       detractors: mine.filter((r) => r.band === 'detractor').reduce((s, r) => s + r.n, 0),
       promoters: mine.filter((r) => r.band === 'promoter').reduce((s, r) => s + r.n, 0),
       byTouchpoint: [...byTouchpoint]
+        .filter(([, n]) => n > 0)
         .map(([touchpoint, n]) => ({ touchpoint, count: n }))
         .sort((a, b) => b.count - a.count || byKey(a.touchpoint, b.touchpoint)),
     };
@@ -129,6 +138,28 @@ export function summariseThemes(rows: readonly Omit<RollupRow, 'day'>[], taxonom
   const bands = { detractor: 0, passive: 0, promoter: 0 };
   for (const r of of('*')) if (r.band in bands) bands[r.band as keyof typeof bands] += r.n;
   return { from, to, responses, withText, withTextByBand: bands, nps: allNps, themes };
+}
+
+const dayShift = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * A window as whole ISO weeks (Monday `first` to the Monday `last`, read from the weekly rollups) and the days
+ * at its edges (read from the daily rollups); no weeks when the window holds no whole one.
+ */
+export function weekSplit(
+  from: string,
+  to: string,
+): { weeks: { first: string; last: string } | null; days: { from: string; to: string }[] } {
+  const weekday = (day: string) => (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
+  const first = weekday(from) === 0 ? from : dayShift(from, 7 - weekday(from));
+  const lastSunday = weekday(to) === 6 ? to : dayShift(to, -weekday(to) - 1);
+  const last = dayShift(lastSunday, -6);
+  if (first > last) return { weeks: null, days: [{ from, to }] };
+  const days: { from: string; to: string }[] = [];
+  if (from < first) days.push({ from, to: dayShift(first, -1) });
+  if (lastSunday < to) days.push({ from: dayShift(lastSunday, 1), to });
+  return { weeks: { first, last }, days };
 }
 
 /** The verbatim view's columns and join, alike in both dialects; a store adds its WHERE, order and page. */

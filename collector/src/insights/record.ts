@@ -8,6 +8,8 @@ export interface ResponseForInsight {
   site: string;
   survey: string;
   touchpoint: string;
+  /** web, kiosk, qr or phone: kept on the analysis rows so the rollups can be read by channel */
+  channel: string;
   answers: Record<string, unknown>;
   locale: string | null;
   createdAt: string;
@@ -24,6 +26,7 @@ export interface InsightRecord {
   responseId: string;
   site: string;
   touchpoint: string;
+  channel: string;
   day: string;
   band: 'promoter' | 'passive' | 'detractor' | 'none';
   score: number | null;
@@ -56,6 +59,7 @@ export function insightRecord(r: ResponseForInsight, shape: SurveyShape, analyse
     responseId: r.id,
     site: r.site,
     touchpoint: r.touchpoint,
+    channel: r.channel,
     day: r.createdAt.slice(0, 10),
     band: nps === null ? 'none' : npsBand(nps),
     score: nps,

@@ -17,6 +17,7 @@ export interface InsightRow {
   responseId: string;
   site: string;
   touchpoint: string;
+  channel: string;
   day: string;
   band: InsightRecord['band'];
   score: number | null;
@@ -33,6 +34,7 @@ export interface MentionRow {
   responseId: string;
   site: string;
   touchpoint: string;
+  channel: string;
   day: string;
   band: InsightRecord['band'];
   /** the theme's or the person's id */
@@ -43,7 +45,14 @@ export interface MentionRow {
 /** The rows an analysis is stored as: one per response, one per theme, one per person named. */
 export function insightRows(r: InsightRecord): { row: InsightRow; themes: MentionRow[]; staff: MentionRow[] } {
   const a = r.analysis;
-  const base = { responseId: r.responseId, site: r.site, touchpoint: r.touchpoint, day: r.day, band: r.band };
+  const base = {
+    responseId: r.responseId,
+    site: r.site,
+    touchpoint: r.touchpoint,
+    channel: r.channel,
+    day: r.day,
+    band: r.band,
+  };
   return {
     row: {
       ...base,

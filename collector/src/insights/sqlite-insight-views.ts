@@ -6,6 +6,7 @@ import {
   summariseThemes,
   varLiteral,
   verbatimItem,
+  weekSplit,
   windowOf,
   type InsightSegment,
   type InsightWindow,
@@ -14,6 +15,7 @@ import {
   VERBATIM_ORDER,
   VERBATIM_SELECT,
 } from './insight-views.js';
+import { weekOf } from './insight-trend.js';
 import type { Taxonomy } from './types.js';
 
 /** SQL conditions on the response row `r` for a segment, and their parameters. */
@@ -71,6 +73,75 @@ export function segmentRollups(
     }) as RollupRow[];
 }
 
+/** Rollup rows of a window as the themes and trend views read them (no `day`: weeks and days mixed). */
+type WindowRow = Omit<RollupRow, 'day'> & { week: string };
+
+/**
+ * The rollup counts of a window for the themes and trend views, and where they came from: a `var.*` segment
+ * is counted from the rows (`scan`); a channel reads the channel rollups; a touchpoint the daily rollups;
+ * otherwise the whole weeks of the window come from the weekly rollups and its edge days from the daily ones.
+ */
+export function windowRollups(
+  db: Database,
+  site: string,
+  w: { from: string; to: string; touchpoint?: string | undefined; band?: string | undefined },
+  segment: InsightSegment | undefined,
+  perStore: boolean,
+): { rows: WindowRow[]; source: 'rollup' | 'scan' } {
+  if (segment && segment.vars.length > 0) {
+    return {
+      rows: segmentRollups(db, site, w, segment).map(({ day, ...r }) => ({ ...r, week: weekOf(day) })),
+      source: 'scan',
+    };
+  }
+  const params = {
+    site,
+    from: w.from,
+    to: w.to,
+    touchpoint: w.touchpoint ?? '',
+    band: w.band ?? '',
+    channel: segment?.channel ?? '',
+  };
+  const filters = `${w.touchpoint ? ' AND touchpoint = @touchpoint' : ''}${w.band ? ' AND band = @band' : ''}`;
+  // 'weekday 0' moves to the coming Sunday (or stays on one); six days back is that week's Monday. The themes
+  // view (`perStore`) sums the whole window, so it needs no week.
+  const week = perStore ? "''" : "date(day, 'weekday 0', '-6 days')";
+  const daily = (table: string, from: string, to: string, extra = '') =>
+    db
+      .prepare(
+        `SELECT ${week} AS week, theme, band, sentiment, touchpoint, sum(count) AS n
+        FROM ${table} WHERE site = @site${extra} AND day BETWEEN @from AND @to${filters} AND count > 0
+        GROUP BY week, theme, band, sentiment, touchpoint`,
+      )
+      .all({ ...params, from, to }) as WindowRow[];
+  if (segment?.channel !== undefined) {
+    return { rows: daily('insight_channel_rollups', w.from, w.to, ' AND channel = @channel'), source: 'rollup' };
+  }
+  const split = weekSplit(w.from, w.to);
+  if (w.touchpoint || !split.weeks) return { rows: daily('insight_rollups', w.from, w.to), source: 'rollup' };
+  const rows = db
+    .prepare(
+      `SELECT week, theme, band, sentiment, touchpoint, sum(count) AS n FROM insight_week_rollups
+      WHERE site = @site AND touchpoint = '' AND week BETWEEN @first AND @last${w.band ? ' AND band = @band' : ''}
+        AND count > 0 GROUP BY week, theme, band, sentiment, touchpoint`,
+    )
+    .all({ ...params, ...split.weeks }) as WindowRow[];
+  // A store's own weekly rows hold no band: only the themes' "by touchpoint" reads them.
+  if (perStore && !w.band) {
+    rows.push(
+      ...(db
+        .prepare(
+          `SELECT '' AS week, theme, band, sentiment, touchpoint, sum(count) AS n FROM insight_week_rollups
+          WHERE site = @site AND touchpoint > '' AND week BETWEEN @first AND @last AND count > 0
+          GROUP BY theme, band, sentiment, touchpoint`,
+        )
+        .all({ ...params, ...split.weeks }) as WindowRow[]),
+    );
+  }
+  for (const edge of split.days) rows.push(...daily('insight_rollups', edge.from, edge.to));
+  return { rows, source: 'rollup' };
+}
+
 /** GET …/insights/themes: volume, share, sentiment, NPS impact and touchpoints of each theme. */
 export function themeSummaries(
   db: Database,
@@ -80,18 +151,8 @@ export function themeSummaries(
   segment?: InsightSegment,
 ) {
   const { from, to } = windowOf(w);
-  const tp = w.touchpoint ? ' AND touchpoint = @touchpoint' : '';
-  const params = { site, from, to, touchpoint: w.touchpoint ?? '' };
-  const rows = segment
-    ? segmentRollups(db, site, { from, to, touchpoint: w.touchpoint }, segment)
-    : (db
-        .prepare(
-          `SELECT theme, band, sentiment, touchpoint, sum(count) AS n FROM insight_rollups
-          WHERE site = @site AND day BETWEEN @from AND @to${tp} AND count > 0
-          GROUP BY theme, band, sentiment, touchpoint`,
-        )
-        .all(params) as { theme: string; band: string; sentiment: string; touchpoint: string; n: number }[]);
-  return summariseThemes(rows, taxonomy, from, to);
+  const { rows, source } = windowRollups(db, site, { from, to, touchpoint: w.touchpoint }, segment, true);
+  return { ...summariseThemes(rows, taxonomy, from, to), source };
 }
 
 /** A verbatim row as SQLite returns it: JSON as text. */
@@ -103,21 +164,25 @@ interface SqliteVerbatimRow extends Omit<VerbatimRow, 'analysis' | 'answers'> {
 /** GET …/insights/verbatims: comments matching the filters, newest first, with the spans to highlight. */
 export function verbatims(db: Database, site: string, q: VerbatimQuery, roster: StaffRoster, segment?: InsightSegment) {
   const { from, to } = windowOf(q);
-  let where = 'ri.site = @site AND ri.has_text = 1 AND ri.day BETWEEN @from AND @to';
-  if (q.touchpoint) where += ' AND ri.touchpoint = @touchpoint';
-  if (q.band) where += ' AND ri.band = @band';
-  // A theme or a person narrows most: their own index (site, theme|staff, day) leads, not a scan of the window.
-  if (q.theme) {
-    where += ` AND ri.response_id IN (SELECT t.response_id FROM response_insight_themes t WHERE t.site = @site
-      AND t.theme = @theme AND t.day BETWEEN @from AND @to${q.sentiment ? ' AND t.sentiment = @sentiment' : ''})`;
-  } else if (q.sentiment) where += ' AND ri.sentiment = @sentiment';
+  // With a theme, its own rows lead (index site, theme, day): they carry the day, store, band and channel of
+  // their analysis and exist only for analysed text, so counting and paging never visit the whole window.
+  const a = q.theme ? 't' : 'ri';
+  let where = `${a}.site = @site AND ${a}.day BETWEEN @from AND @to`;
+  if (q.theme) where += ' AND t.theme = @theme';
+  else where += ' AND ri.has_text = 1';
+  if (q.touchpoint) where += ` AND ${a}.touchpoint = @touchpoint`;
+  if (q.band) where += ` AND ${a}.band = @band`;
+  if (q.sentiment) where += ` AND ${a}.sentiment = @sentiment`;
   if (q.staff) {
-    where += ` AND ri.response_id IN (SELECT s.response_id FROM response_insight_staff s WHERE s.site = @site
+    where += ` AND ${a}.response_id IN (SELECT s.response_id FROM response_insight_staff s WHERE s.site = @site
       AND s.staff = @staff AND s.day BETWEEN @from AND @to)`;
   }
-  const seg = segment ? segmentWhere(segment) : { sql: '', params: {} };
-  if (segment) where += ` AND EXISTS (SELECT 1 FROM responses r WHERE r.id = ri.response_id${seg.sql})`;
+  // The channel is on the analysis rows; variables are read from the response row.
+  const seg = segment?.vars.length ? segmentWhere({ vars: segment.vars }) : { sql: '', params: {} };
+  if (segment?.channel !== undefined) where += ` AND ${a}.channel = @segChannel`;
+  if (seg.sql) where += ` AND EXISTS (SELECT 1 FROM responses r WHERE r.id = ${a}.response_id${seg.sql})`;
   const params = {
+    segChannel: segment?.channel ?? '',
     ...seg.params,
     site,
     from,
@@ -128,10 +193,19 @@ export function verbatims(db: Database, site: string, q: VerbatimQuery, roster: 
     sentiment: q.sentiment ?? '',
     staff: q.staff ?? '',
   };
-  const total = db.prepare(`SELECT count(*) FROM response_insights ri WHERE ${where}`).pluck().get(params) as number;
+  const table = q.theme ? 'response_insight_themes t' : 'response_insights ri';
+  const total = db.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get(params) as number;
+  // The page is the newest offset + limit matches (newest day first): the day of the last of them, found in
+  // day order without the response rows, bounds the rows that are joined and sorted.
+  const cutoff = db
+    .prepare(`SELECT ${a}.day FROM ${table} WHERE ${where} ORDER BY ${a}.day DESC LIMIT 1 OFFSET @last`)
+    .pluck()
+    .get({ ...params, last: q.offset + q.limit - 1 }) as string | undefined;
+  const bounded = `${where}${cutoff === undefined ? '' : ` AND ${a}.day >= @cutoff`}`;
+  const pageWhere = q.theme ? `ri.response_id IN (SELECT t.response_id FROM ${table} WHERE ${bounded})` : bounded;
   const rows = db
-    .prepare(`${VERBATIM_SELECT} WHERE ${where} ${VERBATIM_ORDER} LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: q.limit, offset: q.offset }) as SqliteVerbatimRow[];
+    .prepare(`${VERBATIM_SELECT} WHERE ${pageWhere} ${VERBATIM_ORDER} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, cutoff: cutoff ?? '', limit: q.limit, offset: q.offset }) as SqliteVerbatimRow[];
   const withNames = q.staffNames === 'true';
   const items = rows.map((r) =>
     verbatimItem(
@@ -153,15 +227,16 @@ export function staffKudos(
   segment?: InsightSegment,
 ) {
   const { from, to } = windowOf(w);
-  const seg = segment ? segmentWhere(segment) : { sql: '', params: {} };
+  const seg = segment?.vars.length ? segmentWhere({ vars: segment.vars }) : { sql: '', params: {} };
   const rows = db
     .prepare(
       `SELECT touchpoint, staff, sentiment, count(*) AS n FROM response_insight_staff s
       WHERE site = @site AND day BETWEEN @from AND @to${w.touchpoint ? ' AND touchpoint = @touchpoint' : ''}
-      ${segment ? `AND EXISTS (SELECT 1 FROM responses r WHERE r.id = s.response_id${seg.sql})` : ''}
+      ${segment?.channel !== undefined ? 'AND channel = @segChannel' : ''}
+      ${seg.sql ? `AND EXISTS (SELECT 1 FROM responses r WHERE r.id = s.response_id${seg.sql})` : ''}
       GROUP BY touchpoint, staff, sentiment`,
     )
-    .all({ ...seg.params, site, from, to, touchpoint: w.touchpoint ?? '' }) as {
+    .all({ ...seg.params, segChannel: segment?.channel ?? '', site, from, to, touchpoint: w.touchpoint ?? '' }) as {
     touchpoint: string;
     staff: string;
     sentiment: string;

@@ -21,6 +21,7 @@ interface ResponseRow {
   site: string;
   survey: string;
   touchpoint: string;
+  channel: string;
   answers: string;
   locale: string | null;
   created_at: string;
@@ -37,6 +38,7 @@ const toPending = (r: ResponseRow): PendingResponse => ({
   site: r.site,
   survey: r.survey,
   touchpoint: r.touchpoint,
+  channel: r.channel,
   answers: JSON.parse(r.answers) as Record<string, unknown>,
   locale: r.locale,
   createdAt: r.created_at,
@@ -44,7 +46,7 @@ const toPending = (r: ResponseRow): PendingResponse => ({
   partial: r.partial === 1,
 });
 
-const SELECT_RESPONSE = `SELECT rowid AS row, id, site, survey, touchpoint, answers, locale, created_at, updated_at,
+const SELECT_RESPONSE = `SELECT rowid AS row, id, site, survey, touchpoint, channel, answers, locale, created_at, updated_at,
   partial FROM responses`;
 
 /**
@@ -67,16 +69,19 @@ export class SqliteInsights {
 
   constructor(readonly db: Database) {
     this.after = db.prepare(`${SELECT_RESPONSE} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
-    this.changedPending = db.prepare(`SELECT r.rowid AS row, r.id, r.site, r.survey, r.touchpoint, r.answers, r.locale,
+    this.changedPending =
+      db.prepare(`SELECT r.rowid AS row, r.id, r.site, r.survey, r.touchpoint, r.channel, r.answers, r.locale,
       r.created_at, r.updated_at, r.partial FROM insight_pending p JOIN responses r ON r.id = p.response_id
       WHERE r.updated_at <> p.updated_at LIMIT ?`);
-    this.insert = db.prepare(`INSERT INTO response_insights (response_id, site, touchpoint, day, band, score, has_text,
-      language, analysed, sentiment, question, analysis) VALUES (@responseId, @site, @touchpoint, @day, @band, @score,
-      @hasText, @language, @analysed, @sentiment, @question, @analysis)`);
-    this.insertTheme = db.prepare(`INSERT INTO response_insight_themes (response_id, site, touchpoint, day, band, theme,
+    this.insert = db.prepare(`INSERT INTO response_insights (response_id, site, touchpoint, channel, day, band, score,
+      has_text, language, analysed, sentiment, question, analysis) VALUES (@responseId, @site, @touchpoint, @channel, @day,
+      @band, @score, @hasText, @language, @analysed, @sentiment, @question, @analysis)`);
+    this.insertTheme =
+      db.prepare(`INSERT INTO response_insight_themes (response_id, site, touchpoint, channel, day, band,
+      theme, sentiment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertStaff =
+      db.prepare(`INSERT INTO response_insight_staff (response_id, site, touchpoint, channel, day, staff,
       sentiment) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    this.insertStaff = db.prepare(`INSERT INTO response_insight_staff (response_id, site, touchpoint, day, staff,
-      sentiment) VALUES (?, ?, ?, ?, ?, ?)`);
     this.remove = db.prepare('DELETE FROM response_insights WHERE response_id = ?');
     this.maxRow = db.prepare<[]>('SELECT max(rowid) FROM responses').pluck();
     this.progress = db.prepare<[string]>('SELECT last_row FROM insight_progress WHERE worker = ?').pluck();
@@ -186,8 +191,9 @@ export class SqliteInsights {
             analysis: row.analysis ? JSON.stringify(row.analysis) : null,
           });
           for (const t of themes)
-            this.insertTheme.run(t.responseId, t.site, t.touchpoint, t.day, t.band, t.key, t.sentiment);
-          for (const p of staff) this.insertStaff.run(p.responseId, p.site, p.touchpoint, p.day, p.key, p.sentiment);
+            this.insertTheme.run(t.responseId, t.site, t.touchpoint, t.channel, t.day, t.band, t.key, t.sentiment);
+          for (const p of staff)
+            this.insertStaff.run(p.responseId, p.site, p.touchpoint, p.channel, p.day, p.key, p.sentiment);
           if (watchesForCompletion(response, now)) this.watch.run(row.responseId, response.updatedAt, since);
           else this.unwatch.run(row.responseId);
         }

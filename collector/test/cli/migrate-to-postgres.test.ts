@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migrateToPostgres, MigrationError } from '../../src/cli/migrate-to-postgres.js';
+import { SqliteInsights } from '../../src/insights/sqlite-insights.js';
+import { InsightWorker } from '../../src/insights/worker.js';
 import { seedDemoCatalog, seedDemoResponses } from '../../src/seed/demo-data.js';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -61,6 +63,7 @@ describePostgres('touchpoint migrate (SQLite → PostgreSQL)', (db) => {
       'whsec_1',
     );
     await sqlite.receipts.addKey('demo', 'k1', 'receipt-secret', NOW.toISOString());
+    new InsightWorker(new SqliteInsights(sqlite.db)).backfill('demo');
     responseIds = (sqlite.db.prepare('SELECT id FROM responses ORDER BY id LIMIT 25').pluck().all() as string[]).concat(
       sqlite.db.prepare('SELECT id FROM responses ORDER BY id DESC LIMIT 25').pluck().all() as string[],
     );
@@ -128,6 +131,22 @@ describePostgres('touchpoint migrate (SQLite → PostgreSQL)', (db) => {
     );
     expect(rollup.rows.length).toBeGreaterThan(10);
     expect(rollup.rows).toEqual(recount.rows);
+  });
+
+  it("has insight rollups that PostgreSQL's triggers rebuilt from the copied analyses, none copied twice", async () => {
+    const n = async (sql: string) => Number((await reader.query<{ n: string }>(sql)).rows[0]!.n);
+    const analyses = await n('SELECT count(*) AS n FROM response_insights');
+    expect(analyses).toBe(RESPONSES);
+    // Each rollup counts every analysed response ('' rows), those with text ('*') and each theme mention.
+    const mentions =
+      analyses +
+      (await n('SELECT count(*) AS n FROM response_insights WHERE has_text')) +
+      (await n('SELECT count(*) AS n FROM response_insight_themes'));
+    expect(await n('SELECT count(*) AS n FROM response_insight_themes')).toBeGreaterThan(0);
+    expect(await n('SELECT sum(count) AS n FROM insight_rollups')).toBe(mentions);
+    expect(await n('SELECT sum(count) AS n FROM insight_channel_rollups')).toBe(mentions);
+    // The weekly rollups count each twice: all stores (by band and sentiment) and the store's own row.
+    expect(await n('SELECT sum(count) AS n FROM insight_week_rollups')).toBe(2 * mentions);
   });
 
   it('refuses a target that differs from the file unless told to replace it', async () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ResponseInput } from '@touchpoint/shared';
@@ -53,6 +54,9 @@ function views(from: string, to: string): string[] {
     `trend?from=${from}&to=${to}`,
     `trend?from=${from}&to=${to}&band=detractor`,
     `trend?from=${from}&to=${to}&var.tier=silver`,
+    `trend?from=${from}&to=${to}&channel=qr`,
+    `themes?from=${from}&to=${to}`,
+    `themes?from=${from}&to=${to}&touchpoint=checkout`,
     'verbatims?limit=100',
     'verbatims?limit=50&offset=50',
     'verbatims?theme=queue-checkout&sentiment=negative&limit=100',
@@ -70,19 +74,57 @@ function views(from: string, to: string): string[] {
   ];
 }
 
-/** Rollup rows that differ from a recount of the analysed rows (none when the rollups are right). */
-const ROLLUPS_VS_RECOUNT = `
-  WITH recount AS (
-    SELECT site, day, touchpoint, '' AS theme, band, coalesce(sentiment, '') AS sentiment, count(*) AS n
-      FROM response_insights GROUP BY 1, 2, 3, 4, 5, 6
+/** The analysed rows counted as the daily rollups count them: '' every response, '*' those with text, themes. */
+const RECOUNT = (channel: string) => `
+    SELECT site, ${channel}day, touchpoint, '' AS theme, band, coalesce(sentiment, '') AS sentiment, count(*) AS n
+      FROM response_insights GROUP BY ${channel}site, day, touchpoint, band, sentiment
     UNION ALL
-    SELECT site, day, touchpoint, '*', band, coalesce(sentiment, ''), count(*)
-      FROM response_insights WHERE has_text GROUP BY 1, 2, 3, 4, 5, 6
+    SELECT site, ${channel}day, touchpoint, '*', band, coalesce(sentiment, ''), count(*)
+      FROM response_insights WHERE has_text GROUP BY ${channel}site, day, touchpoint, band, sentiment
     UNION ALL
-    SELECT site, day, touchpoint, theme, band, sentiment, count(*) FROM response_insight_themes GROUP BY 1, 2, 3, 4, 5, 6
-  ), kept AS (SELECT site, day, touchpoint, theme, band, sentiment, count AS n FROM insight_rollups WHERE count <> 0)
-  SELECT count(*) AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
-    UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) d`;
+    SELECT site, ${channel}day, touchpoint, theme, band, sentiment, count(*) FROM response_insight_themes
+      GROUP BY ${channel}site, day, touchpoint, theme, band, sentiment`;
+
+/** How many rows of `kept` (nonzero counts) differ from `recount`: none when the rollups are right. */
+const differing = (recount: string, kept: string) => `
+  WITH recount AS (${recount}), kept AS (${kept})
+  SELECT (SELECT count(*) FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept) a)
+    + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount) b) AS n`;
+
+/**
+ * Each insight rollup (daily, by channel, weekly) against a recount of the analysed rows, in the dialect
+ * whose Monday-of-the-week expression is `week` (of a 'YYYY-MM-DD' column).
+ */
+const rollupChecks = (week: (day: string) => string): [string, string][] => [
+  [
+    'daily',
+    differing(
+      RECOUNT(''),
+      'SELECT site, day, touchpoint, theme, band, sentiment, count AS n FROM insight_rollups WHERE count <> 0',
+    ),
+  ],
+  [
+    'by channel',
+    differing(
+      RECOUNT('channel, '),
+      `SELECT site, channel, day, touchpoint, theme, band, sentiment, count AS n FROM insight_channel_rollups
+      WHERE count <> 0`,
+    ),
+  ],
+  [
+    'weekly',
+    differing(
+      `SELECT site, '' AS touchpoint, theme, ${week('day')} AS week, band, sentiment, sum(n) AS n FROM (${RECOUNT('')}) c
+        GROUP BY site, theme, ${week('day')}, band, sentiment
+      UNION ALL
+      SELECT site, touchpoint, theme, ${week('day')}, '', '', sum(n) FROM (${RECOUNT('')}) c
+        GROUP BY site, touchpoint, theme, ${week('day')}`,
+      'SELECT site, touchpoint, theme, week, band, sentiment, count AS n FROM insight_week_rollups WHERE count <> 0',
+    ),
+  ],
+];
+const PG_CHECKS = rollupChecks((day) => `insight_week(${day})`);
+const SQLITE_CHECKS = rollupChecks((day) => `date(${day}, 'weekday 0', '-6 days')`);
 
 describePostgres('verbatim insights: the same comments give the same views on SQLite and PostgreSQL', (db) => {
   let lite: TestCollector;
@@ -118,7 +160,23 @@ describePostgres('verbatim insights: the same comments give the same views on SQ
   const sameViews = async () => {
     for (const path of views(from, to)) expect(await get(pgsql, path), path).toEqual(await get(lite, path));
   };
-  const rollupsOff = async () => Number((await query<{ n: number }>(ROLLUPS_VS_RECOUNT))[0]!.n);
+  /** Rollup rows off a recount, per rollup and store: all zero when every rollup is right on both. */
+  const rollupsOff = async () => {
+    const off: Record<string, number> = {};
+    for (const [name, sql] of PG_CHECKS) off[`postgres ${name}`] = Number((await query<{ n: number }>(sql))[0]!.n);
+    const file = new Database(lite.dbPath, { readonly: true });
+    try {
+      for (const [name, sql] of SQLITE_CHECKS) off[`sqlite ${name}`] = file.prepare(sql).pluck().get() as number;
+    } finally {
+      file.close();
+    }
+    return off;
+  };
+  const allZero = async () => {
+    const off = await rollupsOff();
+    expect(Object.keys(off)).toHaveLength(6);
+    expect(off).toEqual(Object.fromEntries(Object.keys(off).map((k) => [k, 0])));
+  };
 
   beforeAll(async () => {
     await truncateAll(db().url);
@@ -146,9 +204,61 @@ describePostgres('verbatim insights: the same comments give the same views on SQ
     await sameViews();
   });
 
-  it("keeps PostgreSQL's daily rollups equal to a recount of the analysed responses", async () => {
-    expect(await query('SELECT 1 FROM insight_rollups WHERE count > 0')).not.toHaveLength(0);
-    expect(await rollupsOff()).toBe(0);
+  it('counts a window from whole weeks and edge days as the channel rollups count it day by day', async () => {
+    type Themes = {
+      source: string;
+      withText: number;
+      themes: { theme: string; count: number; sentiment: object; detractors: number; byTouchpoint: object[] }[];
+    };
+    type Trend = {
+      source: string;
+      withText: number[];
+      themes: { theme: string; count: number[]; negative: number[] }[];
+    };
+    const add = (a: number[], b: number[]) => a.map((x, i) => x + b[i]!);
+    for (const c of [lite, pgsql]) {
+      // Every response came by qr or web: the two channels' daily rollups add up to the whole.
+      const all = (await get(c, `themes?from=${from}&to=${to}`)) as Themes;
+      const qr = (await get(c, `themes?from=${from}&to=${to}&channel=qr`)) as Themes;
+      const web = (await get(c, `themes?from=${from}&to=${to}&channel=web`)) as Themes;
+      expect([all.source, qr.source, ((await get(c, 'themes?var.tier=gold')) as Themes).source]).toEqual([
+        'rollup',
+        'rollup',
+        'scan',
+      ]);
+      expect(all.withText).toBe(qr.withText + web.withText);
+      for (const t of all.themes) {
+        const [q, w] = [qr, web].map((v) => v.themes.find((x) => x.theme === t.theme)!);
+        expect(t.count, t.theme).toBe(q!.count + w!.count);
+        expect(t.detractors, t.theme).toBe(q!.detractors + w!.detractors);
+        const byTp = new Map<string, number>();
+        for (const x of [...q!.byTouchpoint, ...w!.byTouchpoint] as { touchpoint: string; count: number }[]) {
+          byTp.set(x.touchpoint, (byTp.get(x.touchpoint) ?? 0) + x.count);
+        }
+        expect(
+          Object.fromEntries(
+            (t.byTouchpoint as { touchpoint: string; count: number }[]).map((x) => [x.touchpoint, x.count]),
+          ),
+          t.theme,
+        ).toEqual(Object.fromEntries(byTp));
+      }
+      const trend = (ch: string) => get(c, `trend?from=${from}&to=${to}${ch}`) as Promise<Trend>;
+      const [tAll, tQr, tWeb] = [await trend(''), await trend('&channel=qr'), await trend('&channel=web')];
+      expect(tAll.withText).toEqual(add(tQr.withText, tWeb.withText));
+      expect(tAll.withText.reduce((x, y) => x + y, 0)).toBe(all.withText);
+      for (const t of tAll.themes) {
+        const [q, w] = [tQr, tWeb].map((v) => v.themes.find((x) => x.theme === t.theme)!);
+        expect(t.count, t.theme).toEqual(add(q!.count, w!.count));
+        expect(t.negative, t.theme).toEqual(add(q!.negative, w!.negative));
+      }
+    }
+  });
+
+  it('keeps the daily, channel and weekly rollups equal to a recount of the analysed responses on both stores', async () => {
+    for (const table of ['insight_rollups', 'insight_channel_rollups', 'insight_week_rollups']) {
+      expect(await query(`SELECT 1 FROM ${table} WHERE count > 0`), table).not.toHaveLength(0);
+    }
+    await allZero();
     expect(await query('SELECT 1 FROM insight_queue')).toHaveLength(0);
   });
 
@@ -173,7 +283,7 @@ describePostgres('verbatim insights: the same comments give the same views on SQ
     expect(await query('SELECT 1 FROM response_insights WHERE response_id = ANY($1)', [gone])).toHaveLength(0);
     expect(await query('SELECT 1 FROM response_insight_themes WHERE response_id = ANY($1)', [gone])).toHaveLength(0);
     expect(await query('SELECT 1 FROM response_insight_staff WHERE response_id = ANY($1)', [gone])).toHaveLength(0);
-    expect(await rollupsOff()).toBe(0);
+    await allZero();
     await sameViews();
   });
 
@@ -190,7 +300,7 @@ describePostgres('verbatim insights: the same comments give the same views on SQ
         [more.map((r) => r.id)],
       );
       expect(Number(analysed[0]!.n)).toBe(more.length);
-      expect(await rollupsOff()).toBe(0);
+      await allZero();
     } finally {
       await second.close();
     }

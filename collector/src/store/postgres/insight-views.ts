@@ -8,6 +8,7 @@ import {
   summariseThemes,
   varLiteral,
   verbatimItem,
+  weekSplit,
   windowOf,
   type InsightSegment,
   type InsightWindow,
@@ -52,24 +53,16 @@ function segmentSql(where: Where, seg: InsightSegment): string {
   return parts.length === 0 ? 'true' : parts.join(' AND ');
 }
 
-/** The daily rollup counts of a window: from the rollups, or counted from the rows for a segment. */
-async function rollupRows(
+/** Rollup rows of a window as the themes and trend views read them (weeks and days mixed). */
+type WindowRow = Omit<RollupRow, 'day'> & { week: string };
+
+/** The daily counts of a `var.*` segment, counted from the analysed responses joined to their rows. */
+async function segmentRows(
   db: Queryable,
   site: string,
   w: { from: string; to: string; touchpoint?: string | undefined; band?: string | undefined },
-  seg: InsightSegment | undefined,
+  seg: InsightSegment,
 ): Promise<RollupRow[]> {
-  if (!seg) {
-    const where = insightWhere(new Where(), 'i', site, w).and('i.count > 0');
-    return (
-      await db.query<RollupRow>(
-        `SELECT day, theme, band, sentiment, touchpoint, sum(count) AS n FROM insight_rollups i
-        WHERE ${where.sql} GROUP BY day, theme, band, sentiment, touchpoint`,
-        where.params,
-      )
-    ).rows;
-  }
-  // The rollups carry no channel or variables: counted from the analysed responses joined to their rows.
   const where = new Where();
   const ri = insightWhere(where, 'ri', site, w).sql;
   const t = ri.replace(/\bri\./g, 't.');
@@ -92,6 +85,71 @@ async function rollupRows(
   ).rows;
 }
 
+/**
+ * The rollup counts of a window for the themes and trend views, and where they came from (as on SQLite,
+ * insights/sqlite-insight-views.ts `windowRollups`): a `var.*` segment is counted from the rows; a channel
+ * reads the channel rollups; a touchpoint the daily rollups; otherwise whole weeks come from the weekly
+ * rollups and the edge days from the daily ones.
+ */
+async function windowRollups(
+  db: Queryable,
+  site: string,
+  w: { from: string; to: string; touchpoint?: string | undefined; band?: string | undefined },
+  seg: InsightSegment | undefined,
+  perStore: boolean,
+): Promise<{ rows: WindowRow[]; source: 'rollup' | 'scan' }> {
+  if (seg && seg.vars.length > 0) {
+    const rows = await segmentRows(db, site, w, seg);
+    return { rows: rows.map(({ day, ...r }) => ({ ...r, week: weekOf(day) })), source: 'scan' };
+  }
+  const daily = async (table: string, from: string, to: string, channel?: string) => {
+    const where = insightWhere(new Where(), 'i', site, { ...w, from, to }).and('i.count > 0');
+    if (channel !== undefined) where.and('i.channel = {}', channel);
+    const { rows } = await db.query<RollupRow>(
+      `SELECT day, theme, band, sentiment, touchpoint, sum(count)::int AS n FROM ${table} i
+      WHERE ${where.sql} GROUP BY day, theme, band, sentiment, touchpoint`,
+      where.params,
+    );
+    return rows.map(({ day, ...r }) => ({ ...r, week: weekOf(day) }));
+  };
+  if (seg?.channel !== undefined) {
+    return { rows: await daily('insight_channel_rollups', w.from, w.to, seg.channel), source: 'rollup' };
+  }
+  const split = weekSplit(w.from, w.to);
+  if (w.touchpoint || !split.weeks) return { rows: await daily('insight_rollups', w.from, w.to), source: 'rollup' };
+  const where = new Where()
+    .and('site = {}', site)
+    .and("touchpoint = ''")
+    .and('week >= {}', split.weeks.first)
+    .and('week <= {}', split.weeks.last)
+    .and('count > 0');
+  if (w.band) where.and('band = {}', w.band);
+  const rows = (
+    await db.query<WindowRow>(
+      `SELECT week, theme, band, sentiment, touchpoint, sum(count)::int AS n FROM insight_week_rollups
+      WHERE ${where.sql} GROUP BY week, theme, band, sentiment, touchpoint`,
+      where.params,
+    )
+  ).rows;
+  // A store's own weekly rows hold no band: only the themes' "by touchpoint" reads them.
+  if (perStore && !w.band) {
+    const stores = new Where()
+      .and('site = {}', site)
+      .and("touchpoint > ''")
+      .and('week >= {}', split.weeks.first)
+      .and('week <= {}', split.weeks.last)
+      .and('count > 0');
+    const perStoreRows = await db.query<WindowRow>(
+      `SELECT '' AS week, theme, band, sentiment, touchpoint, sum(count)::int AS n FROM insight_week_rollups
+      WHERE ${stores.sql} GROUP BY theme, band, sentiment, touchpoint`,
+      stores.params,
+    );
+    rows.push(...perStoreRows.rows);
+  }
+  for (const edge of split.days) rows.push(...(await daily('insight_rollups', edge.from, edge.to)));
+  return { rows, source: 'rollup' };
+}
+
 /** GET …/insights/themes. */
 export async function themeSummaries(
   db: Queryable,
@@ -101,11 +159,11 @@ export async function themeSummaries(
   segment?: InsightSegment,
 ) {
   const { from, to } = windowOf(w);
-  const rows = await rollupRows(db, site, { from, to, touchpoint: w.touchpoint }, segment);
-  return summariseThemes(rows, taxonomy, from, to);
+  const { rows, source } = await windowRollups(db, site, { from, to, touchpoint: w.touchpoint }, segment, true);
+  return { ...summariseThemes(rows, taxonomy, from, to), source };
 }
 
-/** GET …/insights/trend: the daily counts summed per ISO week. */
+/** GET …/insights/trend: the weekly and daily counts summed per ISO week. */
 export async function themeTrend(
   db: Queryable,
   site: string,
@@ -114,11 +172,15 @@ export async function themeTrend(
   segment?: InsightSegment,
 ) {
   const { from, to } = windowOf(q);
-  const rows = await rollupRows(db, site, { from, to, touchpoint: q.touchpoint, band: q.band }, segment);
-  const weekly = rows
-    .filter((r) => r.theme !== '')
-    .map((r) => ({ week: weekOf(r.day), theme: r.theme, sentiment: r.sentiment, n: r.n }));
-  return trendOf(weekly, taxonomy, from, to);
+  const { rows, source } = await windowRollups(
+    db,
+    site,
+    { from, to, touchpoint: q.touchpoint, band: q.band },
+    segment,
+    false,
+  );
+  const weekly = rows.filter((r) => r.theme !== '' && r.band !== '');
+  return { ...trendOf(weekly, taxonomy, from, to), source };
 }
 
 /** GET …/insights/verbatims: newest first. */
@@ -144,8 +206,12 @@ export async function verbatims(
       q.staff,
     );
   }
-  if (segment) {
-    where.and(`EXISTS (SELECT 1 FROM responses r WHERE r.id = ri.response_id AND ${segmentSql(where, segment)})`);
+  // The channel is on the analysis row; variables are read from the response row.
+  if (segment?.channel !== undefined) where.and('ri.channel = {}', segment.channel);
+  if (segment?.vars.length) {
+    where.and(
+      `EXISTS (SELECT 1 FROM responses r WHERE r.id = ri.response_id AND ${segmentSql(where, { vars: segment.vars })})`,
+    );
   }
   const total = (
     await db.query<{ n: number }>(`SELECT count(*) AS n FROM response_insights ri WHERE ${where.sql}`, where.params)
@@ -171,8 +237,11 @@ export async function staffKudos(
 ) {
   const { from, to } = windowOf(w);
   const where = insightWhere(new Where(), 's', site, { from, to, touchpoint: w.touchpoint });
-  if (segment) {
-    where.and(`EXISTS (SELECT 1 FROM responses r WHERE r.id = s.response_id AND ${segmentSql(where, segment)})`);
+  if (segment?.channel !== undefined) where.and('s.channel = {}', segment.channel);
+  if (segment?.vars.length) {
+    where.and(
+      `EXISTS (SELECT 1 FROM responses r WHERE r.id = s.response_id AND ${segmentSql(where, { vars: segment.vars })})`,
+    );
   }
   const { rows } = await db.query<{ touchpoint: string; staff: string; sentiment: string; n: number }>(
     `SELECT touchpoint, staff, sentiment, count(*) AS n FROM response_insight_staff s WHERE ${where.sql}

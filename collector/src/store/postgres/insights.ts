@@ -44,12 +44,12 @@ interface Analysed {
 }
 
 const INSERT_INSIGHTS = `INSERT INTO response_insights (response_id, site, touchpoint, day, band, score, has_text,
-  language, analysed, sentiment, question, analysis)
+  language, analysed, sentiment, question, analysis, channel)
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::boolean[],
-    $8::text[], $9::boolean[], $10::text[], $11::text[], $12::jsonb[])`;
+    $8::text[], $9::boolean[], $10::text[], $11::text[], $12::jsonb[], $13::text[])`;
 const mentions = (table: string, key: string, withBand: boolean) =>
-  `INSERT INTO ${table} (response_id, site, touchpoint, day, ${withBand ? 'band, ' : ''}${key}, sentiment)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], ${withBand ? '$5::text[], $6::text[], $7::text[]' : '$5::text[], $6::text[]'})`;
+  `INSERT INTO ${table} (response_id, site, touchpoint, day, ${withBand ? 'band, ' : ''}${key}, sentiment, channel)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], ${withBand ? '$5::text[], $6::text[], $7::text[], $8::text[]' : '$5::text[], $6::text[], $7::text[]'})`;
 const INSERT_THEMES = mentions('response_insight_themes', 'theme', true);
 const INSERT_STAFF = mentions('response_insight_staff', 'staff', false);
 
@@ -61,6 +61,7 @@ const mentionParams = (rows: readonly MentionRow[], withBand: boolean): unknown[
   ...(withBand ? [rows.map((m) => m.band)] : []),
   rows.map((m) => m.key),
   rows.map((m) => m.sentiment),
+  rows.map((m) => m.channel),
 ];
 
 /**
@@ -144,6 +145,7 @@ export class PgInsights implements InsightStore {
         site: r.site,
         survey: r.survey,
         touchpoint: r.touchpoint,
+        channel: r.channel,
         answers: r.answers,
         locale: r.locale,
         createdAt: r.createdAt,
@@ -249,6 +251,12 @@ export class PgInsights implements InsightStore {
     await this.writes.applyLoopSteps(client, loop, now.toISOString());
 
     const rows = kept.map((a) => insightRows(a.record));
+    // The rollup triggers update shared rows (a week's count over every store) row by row, in the order of
+    // each batch: two collectors recording the same site at once would lock those rows in different orders
+    // and deadlock. One recorder per site at a time, until the commit (the analysis itself ran before).
+    for (const site of [...new Set(kept.map((a) => a.stored.site))].sort()) {
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('touchpoint insight rollups'), hashtext($1))", [site]);
+    }
     await client.query('DELETE FROM response_insights WHERE response_id = ANY($1::text[])', [
       kept.map((a) => a.stored.id),
     ]);
@@ -266,6 +274,7 @@ export class PgInsights implements InsightStore {
       r.map((x) => x.sentiment),
       r.map((x) => x.question),
       r.map((x) => (x.analysis ? json(x.analysis) : null)),
+      r.map((x) => x.channel),
     ]);
     const themes = rows.flatMap((x) => x.themes);
     if (themes.length > 0) await client.query(INSERT_THEMES, mentionParams(themes, true));
