@@ -58,7 +58,15 @@ export type SiteRules = z.infer<typeof siteRules>;
  */
 export const loaderRules = z.object({
   settings: siteConfig.shape.settings,
-  surveys: z.array(surveyRules.omit({ locale: true })),
+  surveys: z.array(
+    surveyRules.omit({ locale: true }).extend({
+      /**
+       * the widget parts it needs (widgetParts: `c` choice, `f` faces, `m` e-mail, `x` extras), absent when
+       * none: the loader fetches the UI chunk with just those renderers, in parallel with the survey's copy
+       */
+      parts: z.string().max(8).optional(),
+    }),
+  ),
 });
 export type LoaderRules = z.infer<typeof loaderRules>;
 

@@ -33,13 +33,15 @@ const LOCALES: Record<string, () => Promise<{ default: Strings }>> = {
 let collector = '';
 
 const loadUi: LoadUi = async (locale) => {
-  const [{ mount }, { present }, t] = await Promise.all([
+  const [{ mount }, { present }, , t, { renders }] = await Promise.all([
     import('./ui/mount'),
     import('./ui/present'),
+    import('./ui/parts/all').then((m) => m.addAllParts()),
     (LOCALES[locale.slice(0, 2)] || LOCALES.en!)(),
+    import('./ui/question'),
   ]);
   const ui = (p: MountProps) => mount(p, t.default, collector);
-  return Object.assign(ui, { transport, uuid, present: (p: Present) => present(ui, p) });
+  return Object.assign(ui, { transport, uuid, renders, present: (p: Present) => present(ui, p) });
 };
 
 let api: ReturnType<typeof runtime>['touchpoint'] | undefined;

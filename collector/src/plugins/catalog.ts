@@ -6,6 +6,7 @@ import {
   type SiteConfig,
   type SiteRules,
   type Survey,
+  widgetParts,
 } from '@touchpoint/shared';
 import { EncodedJson, EncodedText } from '../lib/encoded.js';
 import type { SiteSnapshot } from '../store/site-cache.js';
@@ -93,7 +94,11 @@ export function toRules(config: SiteConfig): SiteRules {
 export function toLoaderRules(config: SiteConfig): LoaderRules {
   return {
     settings: config.settings,
-    surveys: config.surveys.map(({ id, trigger, display, urls }) => ({ id, trigger, display, urls })),
+    surveys: config.surveys.map((s) => {
+      const { id, trigger, display, urls } = s;
+      const parts = widgetParts(s);
+      return { id, trigger, display, urls, ...(parts ? { parts } : {}) };
+    }),
   };
 }
 

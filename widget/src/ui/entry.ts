@@ -1,19 +1,26 @@
 /**
  * One UI chunk per locale, built as a classic script: it hands the loader what it needs once a survey
  * is due (its mount function, carrying the transport and ids) by an event on its own `<script>`
- * element, so it needs no global and no CORS.
+ * element, so it needs no global and no CORS. The parts a survey needs (ui/parts.ts) are appended to it
+ * in the same script, and hand over their renderers the same way.
  */
+import { Fragment, h } from 'preact';
 import t from 'virtual:tp-locale';
 import { uuid } from '../core/dom';
 import { transport } from '../core/transport';
 import type { MountProps, Ui } from '../core/types';
 import { mount } from './mount';
+import { type Kit, type Part, PART_EVENT, addPart } from './parts';
 import { type Present, present } from './present';
+import { renders } from './question';
 
 const me = document.currentScript as HTMLScriptElement;
+// the parts after this code run next, synchronously, on the same script element
+me.addEventListener(PART_EVENT, (e) => addPart((e as CustomEvent<(k: Kit) => Part>).detail({ h, Fragment })));
 const ui: Ui = Object.assign((p: MountProps) => mount(p, t, me.src), {
   transport,
   uuid,
+  renders,
   present: (p: Present) => present(ui, p),
 });
 // handed over in a task of its own: evaluating the chunk and opening the card are two shorter tasks, not one long one
