@@ -25,6 +25,13 @@ export const configSurvey = z.object({
 });
 export type ConfigSurvey = z.infer<typeof configSurvey>;
 
+/**
+ * `GET /v1/sites/:site/surveys/:survey`: a due survey's questions and copy, without the rules (trigger,
+ * display and URL rules) the loader already has and decided with.
+ */
+export const surveyCopy = configSurvey.omit({ trigger: true, display: true, urls: true });
+export type SurveyCopy = z.infer<typeof surveyCopy>;
+
 /** `GET /v1/sites/:site/config`: what the widget needs to decide when to show what. */
 export const siteConfig = z.object({
   site: slug,

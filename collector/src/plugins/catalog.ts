@@ -5,6 +5,7 @@ import {
   mergeTheme,
   type SiteConfig,
   type SiteRules,
+  type SurveyCopy,
   type Survey,
   widgetParts,
 } from '@touchpoint/shared';
@@ -143,6 +144,16 @@ export class Catalog {
     return this.memo(snapshot, `survey:${id}:${locale ?? ''}`, () => {
       const one = { ...snapshot, surveys: new Map([[id, s]]) };
       return buildSiteConfig(one, locale).surveys[0]!;
+    });
+  }
+
+  /** One active survey's questions and copy without its rules (what the loader fetches once it is due), or null. */
+  copy(snapshot: SiteSnapshot, id: string, locale: string | undefined): EncodedJson<SurveyCopy> | null {
+    const full = this.survey(snapshot, id, locale);
+    if (!full) return null;
+    return this.memo(snapshot, `copy:${id}:${locale ?? ''}`, () => {
+      const { trigger: _t, display: _d, urls: _u, ...copy } = full.body;
+      return copy;
     });
   }
 
