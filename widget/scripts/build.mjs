@@ -125,6 +125,13 @@ for (const letter of PARTS) {
   });
   built.push([`part-${letter}`, file]);
 }
+// the words only the parts use, one locale each (appended with the parts that need words: faces, e-mail, extras)
+for (const locale of LOCALES) {
+  const file = await iife('src/ui/parts/strings-entry.ts', `part-s-${locale}.js`, {
+    resolve: { alias: { 'virtual:tp-locale': resolve(root, `src/locales/${locale}.ts`) } },
+  });
+  built.push([`part-s-${locale}`, file]);
+}
 // The popup's UI chunks and parts get Terser's second pass too (see the loader's below): ~0.1 KB less each after brotli.
 for (const [stem, file] of built.filter(([stem]) => stem.startsWith('ui-') || stem.startsWith('part-'))) {
   const path = resolve(root, 'dist', file);
@@ -145,7 +152,7 @@ const ui = built
 // Each UI chunk with every combination of parts appended, in one classic script (one request, one
 // compression context: a part alone would cost more in response headers than it saves).
 const partCode = Object.fromEntries(
-  PARTS.map((letter) => {
+  [...PARTS, ...LOCALES.map((l) => 's-' + l)].map((letter) => {
     const path = resolve(root, 'dist', built.find(([stem]) => stem == `part-${letter}`)[1]);
     const code = readFileSync(path, 'utf8');
     rmSync(path);
@@ -158,7 +165,8 @@ for (const locale of LOCALES) {
   const core = readFileSync(resolve(root, 'dist', `ui-${locale}-${digest}.js`), 'utf8');
   for (const letters of combos) {
     const name = `ui-${locale}-${letters}-${digest}.js`;
-    writeFileSync(resolve(root, 'dist', name), [core, ...[...letters].map((l) => partCode[l])].join(';\n'));
+    const words = /[fmx]/.test(letters) ? [partCode['s-' + locale]] : [];
+    writeFileSync(resolve(root, 'dist', name), [core, ...[...letters].map((l) => partCode[l]), ...words].join(';\n'));
     ui.push(name);
   }
 }

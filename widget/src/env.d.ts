@@ -9,8 +9,9 @@ declare const __TP_RULES__: import('@touchpoint/shared').LoaderRules | 0;
 
 /** The one locale baked into a UI chunk (aliased per build by scripts/build.mjs). */
 declare module 'virtual:tp-locale' {
-  const strings: import('./locales/strings').Strings;
+  const strings: import('./locales/strings').CoreStrings;
   export default strings;
+  export const more: import('./locales/strings').PartStrings;
 }
 /** The widget's version (package.json), injected by scripts/build.mjs into the kiosk chunk's heartbeat. */
 declare const __TP_VERSION__: string;

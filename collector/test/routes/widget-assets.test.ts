@@ -153,6 +153,8 @@ describe("a site's loader, its rules inlined (GET /widget.js?site=)", () => {
     expect(res.headers['vary']).toMatch(/accept-encoding/i);
     expect(res.headers['cache-control']).toBe('max-age=60, stale-while-revalidate=600');
     expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    // the same loader for every origin: no copy per Origin in a cache
+    expect(res.headers['vary']).not.toMatch(/origin/i);
     const js = brotliDecompressSync(res.rawPayload).toString();
     expect(js).not.toContain('__touchpointRules');
     // what the config's rules form says, less the site and each survey's locale, with the widget parts its

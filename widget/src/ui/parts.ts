@@ -1,6 +1,6 @@
 import type { AnswerValue, ConfigSurvey, Question } from '@touchpoint/shared';
 import type { FunctionComponent, VNode } from 'preact';
-import type { Strings } from '../locales/strings';
+import type { PartStrings, Strings } from '../locales/strings';
 
 /** What a question renderer gets. */
 export interface QuestionProps {
@@ -15,7 +15,8 @@ export interface QuestionProps {
 /**
  * A part of the popup's UI that only some surveys need (shared WIDGET_PARTS): renderers of whole
  * questions (`q`), or what a scale's option shows instead of its number and the option's accessible
- * name (`g`), or the thank-you's link on (`x`, the extras part), and the styles they need. The popup's UI chunk is sent with the parts of the survey's
+ * name (`g`), or the thank-you's link on (`x`, the extras part), and the styles they need; or the
+ * locale's words they use (`s`). The popup's UI chunk is sent with the parts of the survey's
  * question types appended (scripts/build.mjs); the kiosk, the link page and the ESM entry have them all.
  * Names cross a bundle boundary (part → UI chunk), so none starts with `_`.
  */
@@ -24,10 +25,12 @@ export interface Part {
   g?: Record<string, { v: (n: number) => VNode; l: (n: number, t: Strings) => string }>;
   x?: FunctionComponent<{ s: ConfigSurvey; t: Strings; base: string }>;
   css?: string;
+  /** the locale's words the parts use (the strings part, appended once with them) */
+  s?: PartStrings;
 }
 
 /** The parts this UI has, merged. */
-export const PARTS: Required<Omit<Part, 'x'>> & Pick<Part, 'x'> = { q: {}, g: {}, css: '' };
+export const PARTS: Required<Omit<Part, 'x' | 's'>> & Pick<Part, 'x'> = { q: {}, g: {}, css: '' };
 
 /** Adds a part's renderers and styles. */
 export function addPart(p: Part): void {

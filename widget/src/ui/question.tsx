@@ -20,12 +20,11 @@ function range(a: number, b: number): number[] {
 }
 
 /**
- * Whether this UI has what it takes to render a survey: every question's type, and the extras (as shared
- * needsExtras decides) where it asks for them. A survey that needs a part (ui/parts.ts) the UI chunk came
- * without (its rules were older than its questions) is not shown with it.
+ * Whether this UI has what it takes to render every question of a survey: one whose types need a part
+ * (ui/parts.ts) the UI chunk came without (its rules were older than its questions) is not shown with it.
+ * (Without the extras it would only lack its thank-you link, NPS tints or centring: shown as it is.)
  */
 export const renders = (s: ConfigSurvey): boolean =>
-  (!!PARTS.x || !(s.thankYouLink || s.theme?.npsColours || s.theme?.placement == 'centre')) &&
   s.questions.every((q) => CORE.includes(q.type) || PARTS.q[q.type] || PARTS.g[q.type]);
 
 /** The question types every UI renders without a part (shared WIDGET_PARTS has the others). */

@@ -112,7 +112,7 @@ describe('the parts of the popup', () => {
     await page.route(`**/v1/sites/${SITE}/surveys/stale*`, async (route: Route) => {
       const res = await route.fetch();
       const survey = (await res.json()) as ConfigSurvey;
-      survey.questions.unshift({ id: 'mail', type: 'contact', text: { en: 'Your e-mail?' } });
+      survey.questions.unshift({ id: 'mail', type: 'contact', text: { en: 'Your e-mail?' }, required: false });
       await route.fulfill({ response: res, json: survey });
     });
     await page.goto(h.origin + '/stale');

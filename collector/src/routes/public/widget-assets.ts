@@ -61,10 +61,10 @@ const widgetAssets: FastifyPluginAsync = async (fastify) => {
       // Only a document or a worker heeds a Referrer-Policy; on a script it is bytes on every page view.
       if (reply.statusCode < 400) reply.removeHeader('referrer-policy');
       persistentByDefault(reply);
-      // a chunk answers every origin with the same `*`, so caches need not keep a copy per Origin
+      // a chunk answers every origin with the same `*`, and a loader (a classic script, no CORS, no origin check)
+      // is the same for every origin, so caches need not keep a copy per Origin
       const vary = reply.getHeader('vary');
-      if (reply.getHeader('access-control-allow-origin') === '*' && typeof vary === 'string')
-        reply.header('vary', vary.replace(/^Origin, /, ''));
+      if (typeof vary === 'string') reply.header('vary', vary.replace(/^Origin, /, ''));
       return payload;
     });
 
