@@ -24,7 +24,7 @@ export const WIDGET_PART_LETTERS = Object.keys(WIDGET_PARTS).join('') + EXTRAS_P
 
 /** Whether a survey (as the widget gets it) asks for the extras part. */
 export const needsExtras = (s: Pick<ConfigSurvey, 'theme' | 'thankYouLink'>): boolean =>
-  !!(s.thankYouLink || s.theme?.npsColours || s.theme?.placement == 'centre');
+  !!(s.thankYouLink || s.theme?.npsColours || s.theme?.placement === 'centre');
 
 /** The parts a survey needs, as their letters in order (`''`: none). */
 export function widgetParts(s: Pick<ConfigSurvey, 'questions' | 'theme' | 'thankYouLink'>): string {

@@ -153,7 +153,7 @@ const ui = built
 // compression context: a part alone would cost more in response headers than it saves).
 const partCode = Object.fromEntries(
   [...PARTS, ...LOCALES.map((l) => 's-' + l)].map((letter) => {
-    const path = resolve(root, 'dist', built.find(([stem]) => stem == `part-${letter}`)[1]);
+    const path = resolve(root, 'dist', built.find(([stem]) => stem === `part-${letter}`)[1]);
     const code = readFileSync(path, 'utf8');
     rmSync(path);
     return [letter, code];

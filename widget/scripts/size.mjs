@@ -30,7 +30,7 @@ const file = (f) => brotli(readFileSync(resolve(dist, f)));
 const sample = JSON.parse(readFileSync(resolve(here, 'sample-config.json'), 'utf8'));
 const rules = JSON.stringify(sample);
 /** The popup the wire-size test opens: the demo's post-purchase survey, with the parts its rules name. */
-const parts = sample.surveys.find((s) => s.id == 'post-purchase').parts;
+const parts = sample.surveys.find((s) => s.id === 'post-purchase').parts;
 const template = readFileSync(resolve(dist, 'widget.js.template'), 'utf8');
 const siteLoader = brotli(template.replace('__touchpointRules', () => `(${rules})`));
 /** The largest UI chunk of any locale with these parts (letters; '' none). */
@@ -61,7 +61,7 @@ for (const [name, size, what] of [
   ['page', page.n, page.f],
 ]) {
   const { target, hard } = WIRE_BUDGETS[name];
-  if (name == 'kiosk') console.log(`  (popup, every part: ${kb(siteLoader + every.n)} brotli [${every.f}])`);
+  if (name === 'kiosk') console.log(`  (popup, every part: ${kb(siteLoader + every.n)} brotli [${every.f}])`);
   const line = `${name.padEnd(7)} ${kb(size).padStart(9)} brotli  (hard limit ${kb(hard)})  [${what}]`;
   if (size > hard) {
     failed = true;
