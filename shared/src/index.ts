@@ -10,6 +10,7 @@ export * from './survey.js';
 export * from './response.js';
 export * from './event.js';
 export * from './site-config.js';
+export * from './widget-parts.js';
 export * from './admin.js';
 export * from './closed-loop.js';
 export * from './scores.js';

@@ -857,7 +857,7 @@ export interface paths {
     };
     /**
      * One active survey with its questions and copy, for the widget once the survey is due
-     * @description Copy is reduced to `locale` (else the survey's default). Compressed (br, gzip) when accepted; answers 304 to a matching If-None-Match.
+     * @description Copy is reduced to `locale` (else the survey's default). Without the trigger, display and URL rules, which the widget has from the config (or its loader) already. Compressed (br, gzip) when accepted; answers 304 to a matching If-None-Match.
      */
     get: {
       parameters: {
@@ -1064,84 +1064,6 @@ export interface paths {
                     };
                   }
               )[];
-              trigger:
-                | {
-                    /** @enum {string} */
-                    type: 'exit-intent';
-                    /** @default 3000 */
-                    armMs: number;
-                    /** @default 5000 */
-                    minTimeOnPageMs: number;
-                  }
-                | {
-                    /** @enum {string} */
-                    type: 'cart-drop-off';
-                    /** @default 45 */
-                    idleSeconds: number;
-                    /** @default [] */
-                    checkoutUrls: {
-                      /** @enum {string} */
-                      match: 'exact' | 'contains' | 'regex';
-                      value: string;
-                    }[];
-                    cartSelector?: string;
-                  }
-                | {
-                    /** @enum {string} */
-                    type: 'time-on-page';
-                    seconds: number;
-                  }
-                | {
-                    /** @enum {string} */
-                    type: 'scroll-depth';
-                    percent: number;
-                  }
-                | {
-                    /** @enum {string} */
-                    type: 'event';
-                    name: string;
-                  }
-                | {
-                    /** @enum {string} */
-                    type: 'click';
-                    selector: string;
-                  }
-                | {
-                    /** @enum {string} */
-                    type: 'page-view';
-                  }
-                | {
-                    /** @enum {string} */
-                    type: 'manual';
-                  };
-              display: {
-                /** @default 100 */
-                sampling: number;
-                /** @default 30 */
-                recontactDays: number;
-                /**
-                 * @default until-answered
-                 * @enum {string}
-                 */
-                frequency: 'always' | 'once' | 'until-answered';
-                /**
-                 * @default bottom-right
-                 * @enum {string}
-                 */
-                position: 'bottom-right' | 'bottom-left' | 'center';
-              };
-              urls: {
-                include: {
-                  /** @enum {string} */
-                  match: 'exact' | 'contains' | 'regex';
-                  value: string;
-                }[];
-                exclude: {
-                  /** @enum {string} */
-                  match: 'exact' | 'contains' | 'regex';
-                  value: string;
-                }[];
-              };
               thankYou?: {
                 [key: string]: string;
               };

@@ -25,6 +25,13 @@ export const configSurvey = z.object({
 });
 export type ConfigSurvey = z.infer<typeof configSurvey>;
 
+/**
+ * `GET /v1/sites/:site/surveys/:survey`: a due survey's questions and copy, without the rules (trigger,
+ * display and URL rules) the loader already has and decided with.
+ */
+export const surveyCopy = configSurvey.omit({ trigger: true, display: true, urls: true });
+export type SurveyCopy = z.infer<typeof surveyCopy>;
+
 /** `GET /v1/sites/:site/config`: what the widget needs to decide when to show what. */
 export const siteConfig = z.object({
   site: slug,
@@ -58,7 +65,15 @@ export type SiteRules = z.infer<typeof siteRules>;
  */
 export const loaderRules = z.object({
   settings: siteConfig.shape.settings,
-  surveys: z.array(surveyRules.omit({ locale: true })),
+  surveys: z.array(
+    surveyRules.omit({ locale: true }).extend({
+      /**
+       * the widget parts it needs (widgetParts: `c` choice, `f` faces, `m` e-mail, `x` extras), absent when
+       * none: the loader fetches the UI chunk with just those renderers, in parallel with the survey's copy
+       */
+      parts: z.string().max(8).optional(),
+    }),
+  ),
 });
 export type LoaderRules = z.infer<typeof loaderRules>;
 

@@ -15,11 +15,13 @@ export const WIRE_BUDGETS = {
   // the wire too; the popup, 13.79 KB, does not yet. The survey's own theme, NPS tints and the thank-you's
   // link on then added 0.63 KB to its UI chunk: 14.09 KB measured. Class fields as plain assignments, classic
   // JSX and a Terser pass over the UI chunks then took 0.42 KB off, with the disabled button's reason (issue 13)
-  // added: 13.66 KB measured, held just above that (the 13 KB hard limit is still not met on the wire).
+  // added: 13.66 KB measured. The popup's chunk then came without the renderers its survey does not use (parts
+  // appended by letter: choice, faces, e-mail, extras, and the words only they use), its copy without the rules
+  // the loader has, and the widget's responses without Connection/Keep-Alive: the popup meets `hard` on the wire.
   /** a page where no survey is due: the site's loader, its rules inlined */
   nothing: { target: 2560, hard: 3072 },
   /** until a popup survey is visible: that, the UI chunk, the survey's questions and its impression */
-  popup: { target: 11264, hard: 13312, wire: 14170 },
+  popup: { target: 11264, hard: 13312 },
   /** a kiosk's first visit until its survey shows (later visits come from its service worker) */
   kiosk: { target: 18432, hard: 18432 },
   /** a link/QR page until its survey shows, on a phone */

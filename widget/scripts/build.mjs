@@ -1,6 +1,8 @@
 // Builds the widget in three steps, each a plain Vite (Rolldown + Oxc) build:
 //   1. one UI chunk per locale (Preact + survey UI + styles + that locale's strings), a classic
-//      script with a content hash in its name: dist/ui-<locale>-<hash>.js; and one chunk per
+//      script with a content hash in its name: dist/ui-<locale>-<hash>.js, and the same with the parts
+//      of the question types only some surveys ask (src/ui/parts.ts) appended in every combination,
+//      dist/ui-<locale>-<letters>-<hash>.js (the loader asks for the one its survey's rules name); and one chunk per
 //      standalone mode (kiosk, link/QR page: Preact, their UI, every locale's strings):
 //      dist/kiosk-<hash>.js, dist/page-<hash>.js; and dist/triggers-<hash>.js, the trigger modules
 //      the loader fetches only for a config that has a survey of theirs (src/triggers/more.ts);
@@ -17,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { minify } from 'terser';
 import { build } from 'vite';
+import { WIDGET_PART_LETTERS } from '@touchpoint/shared';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'ar'];
@@ -24,6 +27,11 @@ const LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'ar'];
 const MODES = ['kiosk', 'page'];
 /** Browsers with optional chaining, shadow DOM v1 and `CustomEvent` (2020+). */
 const TARGET = 'es2020';
+/** Each part's module (src/ui/parts/), by its letter in shared WIDGET_PARTS. */
+const PART_FILES = { c: 'choice', f: 'faces', m: 'contact', x: 'extras' };
+const PARTS = [...WIDGET_PART_LETTERS];
+if (PARTS.join() !== Object.keys(PART_FILES).join())
+  throw new Error('PART_FILES must name every WIDGET_PART_LETTERS letter');
 /** Characters of the content hash in chunk names (48 bits). */
 const HASH_LENGTH = 8;
 
@@ -105,8 +113,27 @@ for (const mode of MODES) {
 }
 // the trigger modules the loader leaves out, fetched only for a config that uses them
 built.push(['triggers', await iife('src/triggers/more-entry.ts', 'triggers.js')]);
-// The popup's UI chunks get Terser's second pass too (see the loader's below): ~0.1 KB less each after brotli.
-for (const [stem, file] of built.filter(([stem]) => stem.startsWith('ui-'))) {
+// each part alone, its `preact` the UI chunk's (handed over at run time: src/ui/parts/preact.ts)
+for (const letter of PARTS) {
+  const file = await iife('src/ui/parts/entry.ts', `part-${letter}.js`, {
+    resolve: {
+      alias: [
+        { find: 'virtual:tp-part', replacement: resolve(root, `src/ui/parts/${PART_FILES[letter]}.tsx`) },
+        { find: /^preact$/, replacement: resolve(root, 'src/ui/parts/preact.ts') },
+      ],
+    },
+  });
+  built.push([`part-${letter}`, file]);
+}
+// the words only the parts use, one locale each (appended with the parts that need words: faces, e-mail, extras)
+for (const locale of LOCALES) {
+  const file = await iife('src/ui/parts/strings-entry.ts', `part-s-${locale}.js`, {
+    resolve: { alias: { 'virtual:tp-locale': resolve(root, `src/locales/${locale}.ts`) } },
+  });
+  built.push([`part-s-${locale}`, file]);
+}
+// The popup's UI chunks and parts get Terser's second pass too (see the loader's below): ~0.1 KB less each after brotli.
+for (const [stem, file] of built.filter(([stem]) => stem.startsWith('ui-') || stem.startsWith('part-'))) {
   const path = resolve(root, 'dist', file);
   const code = (await minify(readFileSync(path, 'utf8'), TERSER)).code;
   if (!code) throw new Error(`terser returned nothing for ${stem}`);
@@ -115,11 +142,34 @@ for (const [stem, file] of built.filter(([stem]) => stem.startsWith('ui-'))) {
 const hash = createHash('sha256');
 for (const [, file] of built) hash.update(readFileSync(resolve(root, 'dist', file)));
 const digest = hash.digest('base64url').slice(0, HASH_LENGTH);
-const ui = built.map(([stem, file]) => {
-  const name = `${stem}-${digest}.js`;
-  renameSync(resolve(root, 'dist', file), resolve(root, 'dist', name));
-  return name;
-});
+const ui = built
+  .filter(([stem]) => !stem.startsWith('part-'))
+  .map(([stem, file]) => {
+    const name = `${stem}-${digest}.js`;
+    renameSync(resolve(root, 'dist', file), resolve(root, 'dist', name));
+    return name;
+  });
+// Each UI chunk with every combination of parts appended, in one classic script (one request, one
+// compression context: a part alone would cost more in response headers than it saves).
+const partCode = Object.fromEntries(
+  [...PARTS, ...LOCALES.map((l) => 's-' + l)].map((letter) => {
+    const path = resolve(root, 'dist', built.find(([stem]) => stem === `part-${letter}`)[1]);
+    const code = readFileSync(path, 'utf8');
+    rmSync(path);
+    return [letter, code];
+  }),
+);
+/** Every non-empty combination of the letters, each in their order (`c`, `cf`, `cfm`, `cm`, `f`, …). */
+const combos = PARTS.reduce((all, letter) => [...all, ...all.map((c) => c + letter), letter], []);
+for (const locale of LOCALES) {
+  const core = readFileSync(resolve(root, 'dist', `ui-${locale}-${digest}.js`), 'utf8');
+  for (const letters of combos) {
+    const name = `ui-${locale}-${letters}-${digest}.js`;
+    const words = /[fmx]/.test(letters) ? [partCode['s-' + locale]] : [];
+    writeFileSync(resolve(root, 'dist', name), [core, ...[...letters].map((l) => partCode[l]), ...words].join(';\n'));
+    ui.push(name);
+  }
+}
 
 /**
  * A free name in the loader where the collector puts a site's rules (`/widget.js?site=…`, see
@@ -130,6 +180,7 @@ await iife('src/loader.ts', 'widget.js', {
   define: {
     __TP_LOCALES__: JSON.stringify(LOCALES.join(' ')),
     __TP_HASH__: JSON.stringify(digest),
+    __TP_PARTS__: JSON.stringify(PARTS.join('')),
     __TP_RULES__: RULES_MARK,
   },
 });
@@ -173,4 +224,4 @@ for (const f of readdirSync(resolve(root, 'dist')).filter((x) => x.endsWith('.js
   writeFileSync(resolve(root, 'dist', f + '.gz'), gzipSync(text, { level: 9 }));
 }
 
-console.log('widget: built', ['widget.js', ...ui].join(', '));
+console.log(`widget: built widget.js and ${ui.length} chunks (${ui.filter((f) => /^ui-en-/.test(f)).join(', ')}, …)`);

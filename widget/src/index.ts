@@ -6,7 +6,7 @@ import { uuid } from './core/dom';
 import { runtime } from './core/runtime';
 import { transport } from './core/transport';
 import type { LoadUi, MountProps, Options } from './core/types';
-import type { Strings } from './locales/strings';
+import type { CoreStrings, PartStrings } from './locales/strings';
 import type { Present } from './ui/present';
 
 export type { Options } from './core/types';
@@ -17,7 +17,7 @@ export type InitOptions = Omit<Options, 'collector'> & {
   collector: string;
 };
 
-const LOCALES: Record<string, () => Promise<{ default: Strings }>> = {
+const LOCALES: Record<string, () => Promise<{ default: CoreStrings; more: PartStrings }>> = {
   en: () => import('./locales/en'),
   de: () => import('./locales/de'),
   fr: () => import('./locales/fr'),
@@ -33,13 +33,15 @@ const LOCALES: Record<string, () => Promise<{ default: Strings }>> = {
 let collector = '';
 
 const loadUi: LoadUi = async (locale) => {
-  const [{ mount }, { present }, t] = await Promise.all([
+  const [{ mount }, { present }, , t, { renders }] = await Promise.all([
     import('./ui/mount'),
     import('./ui/present'),
+    import('./ui/parts/all').then((m) => m.addAllParts()),
     (LOCALES[locale.slice(0, 2)] || LOCALES.en!)(),
+    import('./ui/question'),
   ]);
-  const ui = (p: MountProps) => mount(p, t.default, collector);
-  return Object.assign(ui, { transport, uuid, present: (p: Present) => present(ui, p) });
+  const ui = (p: MountProps) => mount(p, { ...t.default, ...t.more }, collector);
+  return Object.assign(ui, { transport, uuid, renders, present: (p: Present) => present(ui, p) });
 };
 
 let api: ReturnType<typeof runtime>['touchpoint'] | undefined;

@@ -46,7 +46,12 @@ try {
       };
       document.head.appendChild(s);
     }));
-  const loadUi: LoadUi = (l) => chunk('ui-' + (files.includes((l = l.slice(0, 2))) ? l : 'en'));
+  // the UI chunk with the parts named appended (ui/parts.ts), or with every part (`undefined`), which then
+  // serves every survey of the page
+  const loadUi: LoadUi = (l, parts = __TP_PARTS__) => {
+    const ui = 'ui-' + (files.includes((l = l.slice(0, 2))) ? l : 'en');
+    return chunks[ui + '-' + __TP_PARTS__] || chunk(parts ? ui + '-' + parts : ui);
+  };
   const mode = d.mode;
   // the kiosk and the link/QR page are apps of their own, handed this tag to read their settings from
   if (mode == 'kiosk' || mode == 'page')

@@ -5,7 +5,9 @@ import {
   mergeTheme,
   type SiteConfig,
   type SiteRules,
+  type SurveyCopy,
   type Survey,
+  widgetParts,
 } from '@touchpoint/shared';
 import { EncodedJson, EncodedText } from '../lib/encoded.js';
 import type { SiteSnapshot } from '../store/site-cache.js';
@@ -93,7 +95,11 @@ export function toRules(config: SiteConfig): SiteRules {
 export function toLoaderRules(config: SiteConfig): LoaderRules {
   return {
     settings: config.settings,
-    surveys: config.surveys.map(({ id, trigger, display, urls }) => ({ id, trigger, display, urls })),
+    surveys: config.surveys.map((s) => {
+      const { id, trigger, display, urls } = s;
+      const parts = widgetParts(s);
+      return { id, trigger, display, urls, ...(parts ? { parts } : {}) };
+    }),
   };
 }
 
@@ -143,6 +149,16 @@ export class Catalog {
     return this.memo(snapshot, `survey:${id}:${locale ?? ''}`, () => {
       const one = { ...snapshot, surveys: new Map([[id, s]]) };
       return buildSiteConfig(one, locale).surveys[0]!;
+    });
+  }
+
+  /** One active survey's questions and copy without its rules (what the loader fetches once it is due), or null. */
+  copy(snapshot: SiteSnapshot, id: string, locale: string | undefined): EncodedJson<SurveyCopy> | null {
+    const full = this.survey(snapshot, id, locale);
+    if (!full) return null;
+    return this.memo(snapshot, `copy:${id}:${locale ?? ''}`, () => {
+      const { trigger: _t, display: _d, urls: _u, ...copy } = full.body;
+      return copy;
     });
   }
 

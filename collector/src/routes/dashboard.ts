@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
+import { WIDGET_PART_LETTERS } from '@touchpoint/shared';
 import { NotFoundError } from '../errors.js';
 import { DEFAULT_WIDGET_DIR } from './public/widget-assets.js';
 
@@ -13,8 +14,11 @@ export const DASHBOARD_DIR = fileURLToPath(new URL('../../dist/dashboard/', impo
 const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 const HTML_CACHE_CONTROL = 'no-cache';
 
-/** The widget's UI chunks, `ui-<locale>-<hash>.js` (see widget/scripts/build.mjs). */
-const UI_CHUNK = /^ui-([a-z]{2})-[A-Za-z0-9_-]+\.js$/;
+/**
+ * The widget's UI chunks with every part appended, `ui-<locale>-<parts>-<hash>.js` (see widget/scripts/build.mjs):
+ * the preview renders whatever question types the draft has.
+ */
+const UI_CHUNK = new RegExp(`^ui-([a-z]{2})-${WIDGET_PART_LETTERS}-[A-Za-z0-9_-]{8}\\.js$`);
 
 /**
  * The dashboard's Content-Security-Policy: everything from this origin only, no inline script or

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Agent, request } from 'node:http';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
@@ -152,16 +153,22 @@ describe("a site's loader, its rules inlined (GET /widget.js?site=)", () => {
     expect(res.headers['vary']).toMatch(/accept-encoding/i);
     expect(res.headers['cache-control']).toBe('max-age=60, stale-while-revalidate=600');
     expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    // the same loader for every origin: no copy per Origin in a cache
+    expect(res.headers['vary']).not.toMatch(/origin/i);
     const js = brotliDecompressSync(res.rawPayload).toString();
     expect(js).not.toContain('__touchpointRules');
-    // what the config's rules form says, less the site and each survey's locale
+    // what the config's rules form says, less the site and each survey's locale, with the widget parts its
+    // questions need (the survey has a single-choice question: part `c`)
     const {
       site: _site,
       settings,
       surveys,
     } = (await c.app.inject({ url: '/v1/sites/shop/config?fields=rules' })).json();
     expect(surveys.map((s: { id: string }) => s.id)).toEqual([testSurvey.id]);
-    expect(rulesIn(js)).toEqual({ settings, surveys: surveys.map(({ locale: _l, ...s }: { locale: string }) => s) });
+    expect(rulesIn(js)).toEqual({
+      settings,
+      surveys: surveys.map(({ locale: _l, ...s }: { locale: string }) => ({ ...s, parts: 'c' })),
+    });
     expect(js).not.toMatch(/questions|recommend/);
   });
 
@@ -197,5 +204,53 @@ describe("a site's loader, its rules inlined (GET /widget.js?site=)", () => {
     expect(plain.body).toBe(LOADER);
     const template = await c.app.inject({ url: '/widget/widget.js.template' });
     expect(template.statusCode).toBe(404);
+  });
+});
+
+describe('connection headers on what a page view downloads', () => {
+  let c: TestCollector;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'touchpoint-widget-'));
+    writeFileSync(join(dir, 'widget.js'), LOADER);
+    writeFileSync(join(dir, CHUNK_NAME), CHUNK);
+    c = await startCollector({ listen: true, env: { TOUCHPOINT_WIDGET_DIR: dir } });
+    await seedCatalog(c);
+  });
+  afterAll(async () => {
+    await c.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** One GET over the agent's connection: its status, raw headers and the socket's local port. */
+  const get = (agent: Agent, path: string) =>
+    new Promise<{ status: number; headers: string[]; port: number }>((resolve, reject) => {
+      const req = request(c.url + path, { agent, headers: { origin: 'https://shop.example' } }, (res) => {
+        res.resume();
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            headers: res.rawHeaders.map((h) => h.toLowerCase()),
+            port: req.socket!.localPort!,
+          }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('sends the loader, a chunk and a survey without Connection and Keep-Alive, and keeps the HTTP/1.1 connection open', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const got = [];
+    for (const path of ['/widget.js', `/widget/${CHUNK_NAME}`, '/v1/sites/shop/surveys/nps']) {
+      const res = await get(agent, path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers, path).not.toContain('connection');
+      expect(res.headers, path).not.toContain('keep-alive');
+      got.push(res.port);
+    }
+    // one connection served all three
+    expect(new Set(got).size).toBe(1);
+    agent.destroy();
   });
 });

@@ -61,8 +61,12 @@ export function runtime(o: Options, loadUi: LoadUi, loadMore: LoadTriggers) {
     if (any) mem.l = any;
     saved = save(memKey, (mine = mem));
   };
-  /** The UI chunk for a locale, and with it the transport (which first delivers whatever is queued). */
-  const ui = (locale: string) => loadUi(locale).then((u) => ((net ||= u.transport(o.collector, site, debug)), u));
+  /**
+   * The UI chunk for a locale with the parts named (every part: `undefined`), and with it the transport
+   * (which first delivers whatever is queued).
+   */
+  const ui = (locale: string, parts?: string) =>
+    loadUi(locale, parts).then((u) => ((net ||= u.transport(o.collector, site, debug)), u));
   const stopAll = () => {
     stops.forEach((stop) => stop());
     stops = [];
@@ -87,29 +91,33 @@ export function runtime(o: Options, loadUi: LoadUi, loadMore: LoadTriggers) {
     if (why) return;
     shown = open = true;
     const unguard = leaving._guard();
-    Promise.all([ui(locale), withCopy(o.collector, site, s, locale)]).then(
-      ([u, survey]) => {
-        unguard();
-        // the page began to unload while the chunk and copy loaded: nothing to show it on
-        if (leaving._on) return void (open = false);
-        u.present({
-          survey,
-          trigger,
-          o,
-          profile,
-          vars,
-          cart,
-          net: net!,
-          off: () => off,
-          remember,
-          closed: () => (open = false),
-        });
-      },
-      (e) => {
-        open = false;
-        debug(e);
-      },
-    );
+    // the UI chunk with the parts the rules name, and the copy, in parallel; should the copy ask for a part the
+    // rules did not name (the survey changed since the loader was cached), the chunk with every part
+    Promise.all([ui(locale, s.parts || ''), withCopy(o.collector, site, s, locale)])
+      .then(([u, survey]) => Promise.all([u.renders(survey) ? u : ui(locale), survey]))
+      .then(
+        ([u, survey]) => {
+          unguard();
+          // the page began to unload while the chunk and copy loaded: nothing to show it on
+          if (leaving._on) return void (open = false);
+          u.present({
+            survey,
+            trigger,
+            o,
+            profile,
+            vars,
+            cart,
+            net: net!,
+            off: () => off,
+            remember,
+            closed: () => (open = false),
+          });
+        },
+        (e) => {
+          open = false;
+          debug(e);
+        },
+      );
   }
 
   /** Loads the trigger modules the loader leaves out, once (again after a failure), into TRIGGERS. */

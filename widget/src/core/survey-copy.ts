@@ -1,4 +1,4 @@
-import type { ConfigSurvey } from '@touchpoint/shared';
+import type { ConfigSurvey, SurveyCopy } from '@touchpoint/shared';
 
 /**
  * The site config in the loader's form (`fields=rules`: triggers, URL and display rules, no questions
@@ -10,10 +10,19 @@ export const rulesUrl = (collector: string, site: string, locale: string): URL =
 
 /**
  * A due survey with its questions and copy in the survey's locale, fetched alongside its UI chunk
- * (cacheable, with an ETag); rejects on a network error or a non-2xx answer.
+ * (cacheable, with an ETag), over the rules it was decided with (the copy comes without them); rejects on
+ * a network error or a non-2xx answer.
  */
-export const withCopy = (collector: string, site: string, s: { id: string }, locale: string): Promise<ConfigSurvey> =>
-  getJson(new URL(`v1/sites/${site}/surveys/${s.id}?locale=${locale}`, collector));
+export const withCopy = (
+  collector: string,
+  site: string,
+  s: Pick<ConfigSurvey, 'id' | 'trigger' | 'display' | 'urls'>,
+  locale: string,
+): Promise<ConfigSurvey> =>
+  getJson<SurveyCopy>(new URL(`v1/sites/${site}/surveys/${s.id}?locale=${locale}`, collector)).then((c) => ({
+    ...s,
+    ...c,
+  }));
 
 /** A JSON body; rejects on a network error or a non-2xx answer (with its status). */
 export const getJson = <T>(url: URL): Promise<T> =>

@@ -82,10 +82,15 @@ export type Ui = Mount & {
   uuid: () => string;
   /** opens a due survey's card, with its metadata, events and display memory (ui/present.ts) */
   present: (p: Present) => void;
+  /** whether it renders this survey (it has the parts its questions and extras need) */
+  renders: (s: ConfigSurvey) => boolean;
 };
 
-/** Loads the UI for a locale (a hashed chunk for the script tag, a dynamic import for the ESM entry). */
-export type LoadUi = (locale: string) => Promise<Ui>;
+/**
+ * Loads the UI for a locale with the parts named (ui/parts.ts: letters, as the rules give them; `undefined`:
+ * every part): a hashed chunk for the script tag, a dynamic import (with every part) for the ESM entry.
+ */
+export type LoadUi = (locale: string, parts?: string) => Promise<Ui>;
 
 /** Loads the trigger modules the loader leaves out (triggers/more.ts). */
 export type LoadTriggers = () => Promise<Triggers>;

@@ -3,6 +3,7 @@ import { Component, createRef } from 'preact';
 import type { Answers } from '../core/types';
 import type { ComponentChild } from 'preact';
 import { Face, Thumb } from '../ui/faces';
+import { addAllParts } from '../ui/parts/all';
 import { Question, RANGES, tx } from '../ui/question';
 import { nextQuestion } from '../ui/show-if';
 import { ThanksLink } from '../ui/thanks-link';
@@ -14,6 +15,9 @@ import type { ModeStrings } from './strings';
  * never ignored (a keyboard has no double tap).
  */
 export const TAP_GUARD_MS = 200;
+
+// multiple choice, e-mail and the rest that are not tapped come from the popup's parts, all of them here
+addAllParts();
 
 /** Whether an answer counts as given (for required questions). */
 const given = (v: unknown): boolean => v != null && v !== '' && !(Array.isArray(v) && !v.length);

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import type { MountProps } from '../core/types';
 import type { Strings } from '../locales/strings';
+import { PARTS } from './parts';
 import { CSS } from './styles';
 import { Survey } from './survey';
 import { themeVars } from './theme';
@@ -41,12 +42,12 @@ export function mount(p: MountProps, t: Strings, base: string): void {
   try {
     // constructable stylesheets need no nonce under a strict style-src
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
+    sheet.replaceSync(CSS + PARTS.css);
     root.adoptedStyleSheets = [sheet];
   } catch {
     const style = document.createElement('style');
     if (p.nonce) style.nonce = p.nonce;
-    style.textContent = CSS;
+    style.textContent = CSS + PARTS.css;
     root.appendChild(style);
   }
   for (const type of CONTAINED) host.addEventListener(type, (e) => e.stopPropagation());

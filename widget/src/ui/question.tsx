@@ -1,6 +1,8 @@
-import type { AnswerValue, Question as Q } from '@touchpoint/shared';
-import type { Strings } from '../locales/strings';
-import { Face, Thumb } from './faces';
+import type { ConfigSurvey } from '@touchpoint/shared';
+import { PARTS, type QuestionProps } from './parts';
+import { tx } from './tx';
+
+export { tx } from './tx';
 
 /** Score ranges of the scale questions; thumbs is 1 (up) or 0 (down). */
 export const RANGES: Record<string, number[]> = {
@@ -17,34 +19,36 @@ function range(a: number, b: number): number[] {
   return r;
 }
 
-/** Picks the copy for the survey's locale (the config is already reduced to it). */
-export const tx = (t: Record<string, string> | undefined): string => (t ? Object.values(t)[0] || '' : '');
+/**
+ * Whether this UI has what it takes to render every question of a survey: one whose types need a part
+ * (ui/parts.ts) the UI chunk came without (its rules were older than its questions) is not shown with it.
+ * (Without the extras it would only lack its thank-you link, NPS tints or centring: shown as it is.)
+ */
+export const renders = (s: ConfigSurvey): boolean =>
+  s.questions.every((q) => CORE.includes(q.type) || PARTS.q[q.type] || PARTS.g[q.type]);
 
-interface Props {
-  q: Q;
-  value: AnswerValue | undefined;
-  set: (v: AnswerValue) => void;
-  t: Strings;
-  /** NPS options tinted red to green (the theme's `npsColours`) */
-  tint?: boolean | undefined;
-}
+/** The question types every UI renders without a part (shared WIDGET_PARTS has the others). */
+const CORE = ['nps', 'csat', 'ces', 'text'];
 
-/** One question's label and inputs. Copy is always rendered as text, never as HTML. */
-export function Question({ q, value, set, t, tint }: Props) {
+/**
+ * One question's label and inputs: the number scales and free text here, the other types from the
+ * parts this UI has. Copy is always rendered as text, never as HTML.
+ */
+export function Question(props: QuestionProps) {
+  const { q, value, set, t, tint } = props;
+  const Whole = PARTS.q[q.type];
+  if (Whole) return <Whole {...props} />;
   const label = tx(q.text);
   const scale = RANGES[q.type];
   if (scale) {
-    const face = q.type == 'smiley';
-    const thumbs = q.type == 'thumbs';
+    const glyph = PARTS.g[q.type];
     const tinted = tint && q.type == 'nps';
     const low = 'lowLabel' in q && q.lowLabel ? tx(q.lowLabel) : q.type == 'nps' ? t.npsLow : '';
     const high = 'highLabel' in q && q.highLabel ? tx(q.highLabel) : q.type == 'nps' ? t.npsHigh : '';
     return (
       <fieldset role="radiogroup" aria-labelledby="q" aria-describedby={low || high ? 'e' : undefined}>
         <legend id="q">{label}</legend>
-        <div
-          class={face || thumbs ? 'r f' : q.type == 'nps' ? (tinted ? 'r n tn' : 'r n') : q.type == 'ces' ? 'r w' : 'r'}
-        >
+        <div class={glyph ? 'r f' : q.type == 'nps' ? (tinted ? 'r n tn' : 'r n') : q.type == 'ces' ? 'r w' : 'r'}>
           {scale.map((n) => (
             <label class="o">
               <input
@@ -53,10 +57,10 @@ export function Question({ q, value, set, t, tint }: Props) {
                 value={n}
                 checked={value === n}
                 onChange={() => set(n)}
-                aria-label={face ? t.faces[n - 1] : thumbs ? (n ? t.up : t.down) : undefined}
+                aria-label={glyph?.l(n, t)}
               />
-              <span aria-hidden={face || thumbs ? 'true' : undefined} style={tinted ? { '--n': n } : undefined}>
-                {face ? <Face n={n} /> : thumbs ? <Thumb up={!!n} /> : n}
+              <span aria-hidden={glyph ? 'true' : undefined} style={tinted ? { '--n': n } : undefined}>
+                {glyph ? glyph.v(n) : n}
               </span>
             </label>
           ))}
@@ -70,60 +74,18 @@ export function Question({ q, value, set, t, tint }: Props) {
       </fieldset>
     );
   }
-  if (q.type == 'single' || q.type == 'multi') {
-    const multi = q.type == 'multi';
-    const picked = ([] as AnswerValue[]).concat(value ?? []);
-    return (
-      <fieldset role={multi ? 'group' : 'radiogroup'} aria-labelledby="q">
-        <legend id="q">{label}</legend>
-        <div class="v">
-          {q.choices.map((c) => (
-            <label class="o">
-              <input
-                type={multi ? 'checkbox' : 'radio'}
-                name={q.id}
-                checked={picked.includes(c.id)}
-                onChange={(e) =>
-                  set(
-                    multi
-                      ? (picked as string[]).filter((x) => x != c.id).concat(e.currentTarget.checked ? [c.id] : [])
-                      : c.id,
-                  )
-                }
-              />
-              <span>{tx(c.label)}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-    );
-  }
-  const text = q.type == 'text';
   return (
     <div>
       <label class="l" id="q" for="i">
         {label}
       </label>
-      {text ? (
-        <textarea
-          id="i"
-          maxLength={q.maxLength}
-          placeholder={tx(q.placeholder) || undefined}
-          value={(value as string) || ''}
-          onInput={(e) => set(e.currentTarget.value)}
-        />
-      ) : (
-        <input
-          id="i"
-          class="t"
-          type="email"
-          autocomplete="email"
-          placeholder={t.email}
-          aria-label={t.email}
-          value={(value as string) || ''}
-          onInput={(e) => set(e.currentTarget.value.trim())}
-        />
-      )}
+      <textarea
+        id="i"
+        maxLength={q.type == 'text' ? q.maxLength : undefined}
+        placeholder={(q.type == 'text' && tx(q.placeholder)) || undefined}
+        value={(value as string) || ''}
+        onInput={(e) => set(e.currentTarget.value)}
+      />
     </div>
   );
 }

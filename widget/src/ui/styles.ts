@@ -1,16 +1,14 @@
-import { NPS_TINT_CSS } from './nps-tints';
-
 /** Touch targets on touch screens, px (WCAG 2.5.5). */
 const TOUCH = 44;
 /** Up to this viewport width the card is a bottom sheet the width of the screen (16 px padding, 1 px border). */
-const SHEET_MAX = 480;
+export const SHEET_MAX = 480;
 /** Narrowest viewport with room for 11 NPS options of 24 px and 4 px gaps in one row of the sheet (304 + 34). */
 const NPS_ROW_MIN = 338;
 /** Narrowest viewport with room for 7 CES options of 44 px in one row of the sheet (332 + 34); else two rows. */
 const CES_ROW_MIN = 366;
 
 /**
- * Everything the survey looks like. `:host` rules are `!important` because, between encapsulation
+ * Everything the survey looks like (but what its parts add: ui/parts/). `:host` rules are `!important` because, between encapsulation
  * contexts, the inner context's important declarations win (CSS Cascade 4 §6.1), so host CSS such as
  * `* { all: unset !important }` cannot reach the card. Sizes are px: host `rem` must not scale it.
  * Scales are equal-width options in one row where they fit, else two (NPS: 0–5, 6–10; on touch screens
@@ -21,7 +19,6 @@ const CES_ROW_MIN = 366;
  */
 export const CSS = `:host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483647!important;bottom:16px!important;right:16px!important;visibility:visible!important;opacity:1!important;transform:none!important;pointer-events:auto!important}
 :host([data-pos=bottom-left]){right:auto!important;left:16px!important}
-:host([data-pos=center]){bottom:auto!important;right:auto!important;top:50%!important;left:50%!important;transform:translate(-50%,-50%)!important}
 *{box-sizing:border-box;margin:0;font:inherit;color:inherit}
 .c{--m:color-mix(in srgb,var(--fg) 62%,var(--bg));position:relative;width:min(380px,calc(100vw - 32px));max-height:calc(100vh - 32px);max-height:calc(100dvh - 32px);overflow:auto;padding:20px;background:var(--bg);color:var(--fg);border:1px solid var(--m);border-radius:var(--r);box-shadow:0 8px 30px #0004;font:15px/1.4 var(--f);text-align:start;animation:i .2s ease-out}
 @keyframes i{from{opacity:0;transform:translateY(8px)}}
@@ -34,11 +31,6 @@ legend,.l{display:block;font-weight:600;padding:0 0 12px;padding-inline-end:28px
 .o input{position:absolute;inset:0;width:100%;height:100%;opacity:0;cursor:pointer}
 .o span{display:flex;align-items:center;justify-content:center;height:100%;min-width:24px;min-height:36px;padding:6px 0;border:1px solid var(--m);border-radius:6px;text-align:center}
 .o:hover span{border-color:var(--fg)}
-.i{width:32px;height:32px}
-.i circle+path{fill:none;stroke:#1b1b1b;stroke-width:3.4;stroke-linecap:round}.i .z{fill:#1b1b1b}
-.v{display:grid;gap:6px}
-.v span{justify-content:start;padding:8px 12px}
-.tn span{${NPS_TINT_CSS}}
 input:checked+span{background:var(--b);border-color:var(--b);color:var(--bt);font-weight:600}
 .e{display:flex;justify-content:space-between;gap:8px;margin-top:6px;font-size:12px}
 .p{font-size:12px;padding-bottom:4px}
@@ -52,7 +44,6 @@ button{cursor:pointer;border:0;background:none}
 .x{position:absolute;top:8px;inset-inline-end:8px;width:32px;height:32px;border-radius:6px;font-size:22px;line-height:1}
 :focus-visible,input:focus-visible+span{outline:3px solid var(--fg);outline-offset:2px}
 .y{padding:8px 0;padding-inline-end:28px;font-weight:600}
-.lk{padding:4px 0;font-weight:600}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 @media (max-width:${SHEET_MAX}px){:host,:host([data-pos]){top:auto!important;bottom:0!important;left:0!important;right:0!important;transform:none!important}
 .c{width:100%;max-height:85vh;max-height:85dvh;padding:16px;border-radius:12px 12px 0 0}}

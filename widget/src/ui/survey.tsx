@@ -2,10 +2,10 @@ import { Component, createRef } from 'preact';
 import type { Answers, MountProps } from '../core/types';
 import { dirOf } from '../locales/dir';
 import type { Strings } from '../locales/strings';
+import { PARTS } from './parts';
 import { Question, tx } from './question';
 import { responseBody } from './response';
 import { nextQuestion } from './show-if';
-import { ThanksLink } from './thanks-link';
 
 /** How long (ms) the thank-you note (and its link on) stays before the card closes itself, unless held. */
 const THANKS_MS = 5000;
@@ -185,7 +185,7 @@ export class Survey extends Component<Props, State> {
             <p class="y" id="y" tabIndex={-1} role="status">
               {tx(p.survey.thankYou) || t.thanks}
             </p>
-            <ThanksLink s={p.survey} t={t} base={this.props.base} />
+            {PARTS.x && <PARTS.x s={p.survey} t={t} base={this.props.base} />}
           </>
         )}
         {p.survey.theme?.poweredBy && <p class="pb">Powered by Touchpoint</p>}

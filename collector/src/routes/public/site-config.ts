@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { configSurvey, errorBody, locale, siteConfig, siteConfigQuery, siteRules, slug } from '@touchpoint/shared';
+import { errorBody, locale, siteConfig, siteConfigQuery, siteRules, slug, surveyCopy } from '@touchpoint/shared';
 import { OriginNotAllowedError, UnknownSiteError, UnknownSurveyError } from '../../errors.js';
 import { sendEncoded } from '../../lib/encoded.js';
 import { ownOrigin, requestOrigin } from '../../lib/origin.js';
+import { persistentByDefault } from '../../lib/persistent.js';
 import type { SiteSnapshot } from '../../plugins/catalog.js';
 import { originAllowed } from '../../plugins/ingest.js';
 
@@ -21,6 +22,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     reply.header('cache-control', CONFIG_CACHE_CONTROL).header('vary', 'Origin');
     // Only a document or a worker heeds a Referrer-Policy; on JSON it is bytes on every page view.
     reply.removeHeader('referrer-policy');
+    persistentByDefault(reply);
     return snapshot;
   }
 
@@ -53,17 +55,18 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         tags: ['public'],
         summary: 'One active survey with its questions and copy, for the widget once the survey is due',
         description:
-          "Copy is reduced to `locale` (else the survey's default). Compressed (br, gzip) when accepted; " +
+          "Copy is reduced to `locale` (else the survey's default). Without the trigger, display and URL rules, " +
+          'which the widget has from the config (or its loader) already. Compressed (br, gzip) when accepted; ' +
           'answers 304 to a matching If-None-Match.',
         params: z.object({ site: slug, survey: slug }),
         querystring: z.object({ locale: locale.optional() }),
-        response: { 200: configSurvey, 304: z.null(), '4xx': errorBody },
+        response: { 200: surveyCopy, 304: z.null(), '4xx': errorBody },
       },
     },
     async (req, reply) => {
       const { site, survey } = req.params;
       const snapshot = await siteFor(req, reply, site);
-      const one = fastify.catalog.survey(snapshot, survey, req.query.locale);
+      const one = fastify.catalog.copy(snapshot, survey, req.query.locale);
       if (!one) throw new UnknownSurveyError('survey', site, survey);
       return sendEncoded(req, reply, one);
     },

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { slug } from '@touchpoint/shared';
 import { NotFoundError, UnknownSiteError } from '../../errors.js';
 import { sendEncoded } from '../../lib/encoded.js';
+import { persistentByDefault } from '../../lib/persistent.js';
 
 /** The built widget in this workspace (`pnpm build`), unless TOUCHPOINT_WIDGET_DIR says otherwise. */
 export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../../../widget/dist/', import.meta.url));
@@ -59,10 +60,11 @@ const widgetAssets: FastifyPluginAsync = async (fastify) => {
       if (reply.statusCode === 200 && req.url.split('?')[0]!.endsWith('.js')) reply.type(JS_TYPE);
       // Only a document or a worker heeds a Referrer-Policy; on a script it is bytes on every page view.
       if (reply.statusCode < 400) reply.removeHeader('referrer-policy');
-      // a chunk answers every origin with the same `*`, so caches need not keep a copy per Origin
+      persistentByDefault(reply);
+      // a chunk answers every origin with the same `*`, and a loader (a classic script, no CORS, no origin check)
+      // is the same for every origin, so caches need not keep a copy per Origin
       const vary = reply.getHeader('vary');
-      if (reply.getHeader('access-control-allow-origin') === '*' && typeof vary === 'string')
-        reply.header('vary', vary.replace(/^Origin, /, ''));
+      if (typeof vary === 'string') reply.header('vary', vary.replace(/^Origin, /, ''));
       return payload;
     });
 

@@ -5,7 +5,11 @@ import type { Strings } from '../../../src/locales/strings';
 /** Every locale module under src/locales (all but the type and the direction helper). */
 const files = readdirSync(new URL('../../../src/locales/', import.meta.url)).filter((f) => /^[a-z]{2}\.ts$/.test(f));
 const locales = await Promise.all(
-  files.map(async (f) => [f.slice(0, 2), (await import(`../../../src/locales/${f}`)).default as Strings] as const),
+  files.map(async (f) => {
+    const m = await import(`../../../src/locales/${f}`);
+    // the words every UI chunk has, and those the popup's parts bring
+    return [f.slice(0, 2), { ...m.default, ...m.more } as Strings] as const;
+  }),
 );
 const en = locales.find(([l]) => l == 'en')![1];
 
