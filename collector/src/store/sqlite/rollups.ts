@@ -182,7 +182,7 @@ export class SqliteRollups {
 
   /** Adds fresh deltas (owned from now on) to those waiting for the flush. */
   private sumPending(deltas: RollupDeltas): void {
-    const { scores, counts, vars } = this.pending;
+    const { scores, counts, vars, impact } = this.pending;
     for (const d of deltas.scores) {
       const p = scores.get(d.key);
       if (p) p.count += d.count;
@@ -199,6 +199,11 @@ export class SqliteRollups {
       const p = vars.get(d.key);
       if (p) p.count += d.count;
       else vars.set(d.key, d);
+    }
+    for (const d of deltas.impact) {
+      const p = impact.get(d.key);
+      if (p) p.count += d.count;
+      else impact.set(d.key, d);
     }
   }
 
