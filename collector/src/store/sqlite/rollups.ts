@@ -51,6 +51,26 @@ const REBUILD_BATCH = 20_000;
  */
 const RECOUNT_PAGE = 100_000;
 
+/** Adds a delta into `into` under its key: summed into the one there, else kept (a copy when `copy`). */
+function sumCount<T extends { key: string; count: number }>(into: Map<string, T>, d: T, copy: boolean): void {
+  const sum = into.get(d.key);
+  if (sum) sum.count += d.count;
+  else into.set(d.key, copy ? { ...d } : d);
+}
+
+/** sumCount for the answered/impression counts. */
+function sumExposure<T extends { key: string; answered: number; impressions: number }>(
+  into: Map<string, T>,
+  d: T,
+  copy: boolean,
+): void {
+  const sum = into.get(d.key);
+  if (sum) {
+    sum.answered += d.answered;
+    sum.impressions += d.impressions;
+  } else into.set(d.key, copy ? { ...d } : d);
+}
+
 /** The rollup upkeep of the SQLite store. Synchronous: it runs inside the store's transactions. */
 export class SqliteRollups {
   private staged = this.empty();
@@ -156,81 +176,28 @@ export class SqliteRollups {
 
   /** Stages the rollup deltas of a write plan, summed with those staged before. */
   stage(deltas: RollupDeltas): void {
-    for (const d of deltas.scores) {
-      const staged = this.staged.scores.get(d.key);
-      if (staged) staged.count += d.count;
-      else this.staged.scores.set(d.key, { ...d });
-    }
-    for (const d of deltas.counts) {
-      const staged = this.staged.counts.get(d.key);
-      if (staged) {
-        staged.answered += d.answered;
-        staged.impressions += d.impressions;
-      } else this.staged.counts.set(d.key, { ...d });
-    }
-    for (const d of deltas.vars) {
-      const staged = this.staged.vars.get(d.key);
-      if (staged) staged.count += d.count;
-      else this.staged.vars.set(d.key, { ...d });
-    }
-    for (const d of deltas.impact) {
-      const staged = this.staged.impact.get(d.key);
-      if (staged) staged.count += d.count;
-      else this.staged.impact.set(d.key, { ...d });
-    }
+    for (const d of deltas.scores) sumCount(this.staged.scores, d, true);
+    for (const d of deltas.counts) sumExposure(this.staged.counts, d, true);
+    for (const d of deltas.vars) sumCount(this.staged.vars, d, true);
+    for (const d of deltas.impact) sumCount(this.staged.impact, d, true);
   }
 
   /** Adds fresh deltas (owned from now on) to those waiting for the flush. */
   private sumPending(deltas: RollupDeltas): void {
     const { scores, counts, vars, impact } = this.pending;
-    for (const d of deltas.scores) {
-      const p = scores.get(d.key);
-      if (p) p.count += d.count;
-      else scores.set(d.key, d);
-    }
-    for (const d of deltas.counts) {
-      const p = counts.get(d.key);
-      if (p) {
-        p.answered += d.answered;
-        p.impressions += d.impressions;
-      } else counts.set(d.key, d);
-    }
-    for (const d of deltas.vars) {
-      const p = vars.get(d.key);
-      if (p) p.count += d.count;
-      else vars.set(d.key, d);
-    }
-    for (const d of deltas.impact) {
-      const p = impact.get(d.key);
-      if (p) p.count += d.count;
-      else impact.set(d.key, d);
-    }
+    for (const d of deltas.scores) sumCount(scores, d, false);
+    for (const d of deltas.counts) sumExposure(counts, d, false);
+    for (const d of deltas.vars) sumCount(vars, d, false);
+    for (const d of deltas.impact) sumCount(impact, d, false);
   }
 
   /** Keeps what was staged since the last keep/drop (its caller's savepoint committed). */
   keep(): void {
-    for (const [key, d] of this.staged.scores) {
-      const p = this.pending.scores.get(key);
-      if (p) p.count += d.count;
-      else this.pending.scores.set(key, d);
-    }
-    for (const [key, d] of this.staged.counts) {
-      const p = this.pending.counts.get(key);
-      if (p) {
-        p.answered += d.answered;
-        p.impressions += d.impressions;
-      } else this.pending.counts.set(key, d);
-    }
-    for (const [key, d] of this.staged.vars) {
-      const p = this.pending.vars.get(key);
-      if (p) p.count += d.count;
-      else this.pending.vars.set(key, d);
-    }
-    for (const [key, d] of this.staged.impact) {
-      const p = this.pending.impact.get(key);
-      if (p) p.count += d.count;
-      else this.pending.impact.set(key, d);
-    }
+    const { scores, counts, vars, impact } = this.pending;
+    for (const d of this.staged.scores.values()) sumCount(scores, d, false);
+    for (const d of this.staged.counts.values()) sumExposure(counts, d, false);
+    for (const d of this.staged.vars.values()) sumCount(vars, d, false);
+    for (const d of this.staged.impact.values()) sumCount(impact, d, false);
     this.drop();
   }
 
@@ -298,16 +265,8 @@ export class SqliteRollups {
           const impact = new Map<string, ImpactDelta>();
           for (const r of rows) {
             const deltas = rollupDeltas(parsedRollupRow(r), 1, types, zone);
-            for (const d of deltas.vars) {
-              const sum = sums.get(d.key);
-              if (sum) sum.count += d.count;
-              else sums.set(d.key, d);
-            }
-            for (const d of deltas.impact) {
-              const sum = impact.get(d.key);
-              if (sum) sum.count += d.count;
-              else impact.set(d.key, d);
-            }
+            for (const d of deltas.vars) sumCount(sums, d, false);
+            for (const d of deltas.impact) sumCount(impact, d, false);
           }
           this.variables.write(sums.values());
           this.writeImpact(impact.values());
