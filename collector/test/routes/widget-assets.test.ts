@@ -5,7 +5,7 @@ import { Agent, request } from 'node:http';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, startCollector, type TestCollector } from '../helpers/collector.js';
-import { seedCatalog, testSurvey } from '../helpers/fixtures.js';
+import { SHOP_ORIGIN, seedCatalog, testSurvey } from '../helpers/fixtures.js';
 
 /** A widget build in a temp folder, laid out as widget/scripts/build.mjs writes it. */
 const LOADER = `(()=>{/* loader */${'var a=1;'.repeat(200)}})();\n`;
@@ -153,8 +153,17 @@ describe("a site's loader, its rules inlined (GET /widget.js?site=)", () => {
     expect(res.headers['vary']).toMatch(/accept-encoding/i);
     expect(res.headers['cache-control']).toBe('max-age=60, stale-while-revalidate=600');
     expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
-    // the same loader for every origin: no copy per Origin in a cache
+    // the same loader for every origin: no copy per Origin in a cache, so no origin echoed either (a cached
+    // answer to one site's CORS request must not be served to another)
     expect(res.headers['vary']).not.toMatch(/origin/i);
+    const fromSite = await c.app.inject({
+      url: '/widget.js?site=shop',
+      headers: { 'accept-encoding': 'br', origin: SHOP_ORIGIN },
+    });
+    expect(fromSite.statusCode).toBe(200);
+    expect(fromSite.headers['access-control-allow-origin']).toBeUndefined();
+    expect(fromSite.headers['vary']).not.toMatch(/origin/i);
+    expect(fromSite.rawPayload.equals(res.rawPayload)).toBe(true);
     const js = brotliDecompressSync(res.rawPayload).toString();
     expect(js).not.toContain('__touchpointRules');
     // what the config's rules form says, less the site and each survey's locale, with the widget parts its

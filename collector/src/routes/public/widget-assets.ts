@@ -61,8 +61,10 @@ const widgetAssets: FastifyPluginAsync = async (fastify) => {
       // Only a document or a worker heeds a Referrer-Policy; on a script it is bytes on every page view.
       if (reply.statusCode < 400) reply.removeHeader('referrer-policy');
       persistentByDefault(reply);
-      // a chunk answers every origin with the same `*`, and a loader (a classic script, no CORS, no origin check)
-      // is the same for every origin, so caches need not keep a copy per Origin
+      // A chunk answers every origin with the same `*`, and a loader (a classic script, no CORS, no origin
+      // check) the same for every origin: no echoed origin from the public CORS hook, so a cache may keep one
+      // copy for all origins and drop `Origin` from `Vary`.
+      if (reply.getHeader('access-control-allow-origin') !== '*') reply.removeHeader('access-control-allow-origin');
       const vary = reply.getHeader('vary');
       if (typeof vary === 'string') reply.header('vary', vary.replace(/^Origin, /, ''));
       return payload;
