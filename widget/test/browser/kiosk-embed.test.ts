@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../../e2e/support/browser.js';
 import { type Harness, SITE, startHarness } from './harness.js';
-import { kioskSurvey } from './pages-harness.js';
+import { kioskSurvey, watchThanks } from './pages-harness.js';
 
 let h: Harness;
 let browser: Browser;
@@ -38,10 +38,11 @@ describe('kiosk mode on a site of its own', () => {
     // the popup engine did not start: the command stub was never replaced
     expect(await page.evaluate(() => 'touchpoint' in window)).toBe(false);
     await page.locator(`${ROOT} button[aria-label="Very happy"]`).click();
+    // the thank-you screen lasts 0.3 s (data-reset-seconds), then the next customer's first question is back
+    const thanks = watchThanks(page);
     await page.locator(`${ROOT} button`, { hasText: 'No' }).click();
-    await page.locator(`${ROOT} [role=status]`).waitFor();
-    // data-reset-seconds="0.3": the next customer's first question is back within moments
-    await page.locator(`${ROOT} legend`, { hasText: 'How was your visit today?' }).waitFor({ timeout: 3000 });
+    expect(await thanks).toBe('Thank you, have a nice day!');
+    await page.locator(`${ROOT} legend`, { hasText: 'How was your visit today?' }).waitFor();
     const stored = await h.waitForResponses((r) => r.some((x) => x.touchpoint === 'kiosk-host' && !x.partial));
     expect(stored.filter((x) => x.touchpoint === 'kiosk-host')).toEqual([
       expect.objectContaining({

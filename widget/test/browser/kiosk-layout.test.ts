@@ -2,7 +2,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../../e2e/support/browser.js';
 import { axeViolations } from './axe.js';
-import { kioskSurvey, LEGEND, type PagesHarness, ROOT, SITE, startPagesHarness, THANKS } from './pages-harness.js';
+import {
+  kioskSurvey,
+  LEGEND,
+  type PagesHarness,
+  ROOT,
+  SITE,
+  startPagesHarness,
+  THANKS,
+  watchThanks,
+} from './pages-harness.js';
 
 let h: PagesHarness;
 let browser: Browser;
@@ -109,8 +118,9 @@ describe('the kiosk', () => {
       expect(box.width).toBeGreaterThanOrEqual(200);
     }
     expect(await axeViolations(page)).toEqual([]);
+    const thanks = watchThanks(page);
     await page.locator(`${ROOT} .c button`, { hasText: 'No' }).click();
-    await page.locator(THANKS).waitFor();
+    expect(await thanks).toBe('Thank you, have a nice day!');
     await page.locator(`${ROOT} .in`).waitFor();
     await page.context().close();
   });

@@ -11,6 +11,7 @@ import {
   SITE,
   startPagesHarness,
   THANKS,
+  watchThanks,
 } from './pages-harness.js';
 
 let h: PagesHarness;
@@ -132,8 +133,12 @@ describe('kiosk mode', () => {
   it('starts over for the next customer once the thank-you screen has shown', async () => {
     const [context, page] = await tablet();
     await page.goto(`${h.origin}/k/kiosk-reset?reset=0.5`);
-    await customer(page, 'Happy', 'Yes');
-    await expect(page.locator(THANKS).textContent()).resolves.toBe('Thank you, have a nice day!');
+    await firstQuestion(page);
+    await page.locator(face('Happy')).click();
+    await page.locator(LEGEND, { hasText: 'Did you buy something today?' }).waitFor();
+    const thanks = watchThanks(page);
+    await choice(page, 'Yes').click();
+    expect(await thanks).toBe('Thank you, have a nice day!');
     // back to the first question, for a new response
     await firstQuestion(page);
     await expect(page.locator(THANKS).count()).resolves.toBe(0);

@@ -121,6 +121,29 @@ export const LEGEND = `${ROOT} legend, ${ROOT} label.l`;
 /** The thank-you note. */
 export const THANKS = `${ROOT} [role=status]`;
 
+/**
+ * The text of the next thank-you note, seen by a mutation observer in the page. Call it before the tap that
+ * ends the survey: a kiosk's thank-you lasts a fraction of a second, which a round trip to the test on a loaded
+ * machine can outlast. Resolves at once if a note is on screen.
+ */
+export function watchThanks(page: Page): Promise<string> {
+  return page.evaluate(
+    (root) =>
+      new Promise<string>((resolve) => {
+        const shadow = document.querySelector(root)!.shadowRoot!;
+        const check = () => {
+          const note = shadow.querySelector('[role=status]');
+          if (note) resolve(note.textContent ?? '');
+          return note !== null;
+        };
+        if (check()) return;
+        const observer = new MutationObserver(() => check() && observer.disconnect());
+        observer.observe(shadow, { childList: true, subtree: true, characterData: true });
+      }),
+    ROOT,
+  );
+}
+
 /** What the kiosk's IndexedDB queue holds (read in the page). */
 export interface QueuedItem {
   id: string;
