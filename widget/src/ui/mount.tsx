@@ -75,10 +75,9 @@ export function mount(p: MountProps, t: Strings, base: string): void {
   };
   const focus = askedFor(p.meta.trigger);
   // the first render in a task after the shadow root and its styles: two short tasks instead of one long one,
-  // and the render reads no layout or style (focus moves on the next frame, see Survey);
-  // "shown" (recontact wait, cooldown, impression) is recorded only once the card is on the page
-  setTimeout(() => {
-    render(<Survey p={p} t={t} close={close} focus={focus} base={base} vars={vars} />, box);
-    p.onShow?.();
-  });
+  // and the render reads no layout or style (focus moves after the first frame, see Survey);
+  // "shown" (recontact wait, cooldown, impression) is recorded only once the card is on the page, in a task
+  // of its own: its storage writes and the impression's fetch made the render's task the popup's longest
+  setTimeout(() => render(<Survey p={p} t={t} close={close} focus={focus} base={base} vars={vars} />, box));
+  setTimeout(() => p.onShow?.());
 }

@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../../e2e/support/browser.js';
-import { CARD, type Harness, npsSurvey, startHarness } from './harness.js';
+import { type Harness, npsSurvey, startHarness } from './harness.js';
+import { CARD_PAINTED, cardPainted, traceTasks } from './trace.js';
 
 /** A slow phone's CPU, as Lighthouse's mobile runs emulate it. */
 const CPU_SLOWDOWN = 4;
@@ -111,27 +112,23 @@ describe('first render of the UI chunk', () => {
           });
         }
     });
+    // the page waits for the card itself, two frames past it (its first paint and whatever the render queued
+    // after it): a Playwright locator would evaluate its injected script, a long task of its own, in the span
+    await page.addInitScript(CARD_PAINTED);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
-    await page.goto(h.origin + '/');
-    await page.locator(CARD).waitFor();
-    // two frames after the card is on the page: its first paint and whatever the render queued after it
-    const seen = await page.evaluate(
-      () =>
-        new Promise<Seen>((done) =>
-          requestAnimationFrame(() =>
-            requestAnimationFrame(() =>
-              setTimeout(() => {
-                const s = (window as unknown as { tpSeen: Seen }).tpSeen;
-                const chunk = performance
-                  .getEntriesByType('resource')
-                  .find((r) => r.name.includes('/widget/ui-')) as PerformanceResourceTiming;
-                done({ ...s, chunk: chunk.responseEnd });
-              }),
-            ),
-          ),
-        ),
-    );
+    // a trace as well: each task's thread CPU time, which the throttling and the machine's load stretch far less
+    const traced = await traceTasks(browser, page, async () => {
+      await page.goto(h.origin + '/');
+      await cardPainted(page);
+    });
+    const seen = await page.evaluate(() => {
+      const s = (window as unknown as { tpSeen: Seen }).tpSeen;
+      const chunk = performance
+        .getEntriesByType('resource')
+        .find((r) => r.name.includes('/widget/ui-')) as PerformanceResourceTiming;
+      return { ...s, chunk: chunk.responseEnd };
+    });
     await context.close();
     // the UI's work begins once its chunk has arrived; the host page's own load comes before
     const after = seen.long.filter((t) => t.start + t.ms > seen.chunk);
@@ -148,6 +145,17 @@ describe('first render of the UI chunk', () => {
         ` ${(seen.card - seen.host).toFixed(0)} ms later; long tasks after the UI chunk arrived:` +
         ` [${after.map((t) => t.ms.toFixed(0)).join(', ')}] ms, longest ${longest.toFixed(0)} ms;` +
         ` long animation frames: [${frames.map((f) => f.ms.toFixed(0)).join(', ')}] ms, longest ${longestFrame.toFixed(0)} ms`,
+    );
+    const top = traced.reduce((a, b) => (b.cpu > a.cpu ? b : a));
+    console.log(
+      `trace: longest task ${top.cpu.toFixed(1)} ms of thread CPU under the ${CPU_SLOWDOWN}× throttling (${top.wall.toFixed(0)} ms wall; the throttler inflates CPU time too),` +
+        ` ${top.parts
+          .filter(([, ms]) => ms >= 0.5)
+          .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+          .join(', ')}; every task's CPU ms: [${traced
+          .filter((t) => t.cpu >= 1)
+          .map((t) => t.cpu.toFixed(1))
+          .join(', ')}]`,
     );
     // the structure, not the wall clock (a loaded 2-core machine stretches every task): styles and the
     // empty host in one task, the card in a later one, and no style or layout read forced in between
