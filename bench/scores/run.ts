@@ -1,3 +1,4 @@
+import { clusterCpuReader } from './pg-cpu.js';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -224,11 +225,17 @@ export const CASES: BenchCase[] = [
   ...modelCases(WINDOW),
 ];
 
-/** A timed case: median wall-clock and CPU ms, and where the reply says its counts came from. */
-type Timed = [label: string, ms: number, cpu: number, target: string, source: string];
+/**
+ * A timed case: median wall-clock and CPU ms (the collector's; and the database server's on PostgreSQL, else
+ * null), and where the reply says its counts came from.
+ */
+type Timed = [label: string, ms: number, cpu: number, target: string, source: string, dbCpu: number | null];
 
-/** Median wall-clock and CPU time of each case through app.inject (CPU time: less noise on a busy machine). */
-async function timeEndpoints(db: string): Promise<Timed[]> {
+/**
+ * Median wall-clock and CPU time of each case through app.inject (CPU time: less noise on a busy machine).
+ * `dbCpu` reads the PostgreSQL cluster's CPU seconds so far (pg-cpu.ts), for its share of each request.
+ */
+async function timeEndpoints(db: string, dbCpu: (() => number) | null = null): Promise<Timed[]> {
   const config = loadConfig({
     TOUCHPOINT_DB: db,
     TOUCHPOINT_ADMIN_KEY: ADMIN_KEY,
@@ -242,11 +249,14 @@ async function timeEndpoints(db: string): Promise<Timed[]> {
     const url = `/v1/admin/sites/demo/scores${path}`;
     const times: number[] = [];
     const cpu: number[] = [];
+    const server: number[] = [];
     let source = '';
     for (let i = 0; i <= RUNS; i++) {
       const t0 = performance.now();
       const c0 = process.cpuUsage();
+      const s0 = dbCpu?.() ?? 0;
       const res = await app.inject({ url, headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+      const s = (dbCpu?.() ?? 0) - s0;
       const c = process.cpuUsage(c0);
       const t = ms(t0);
       if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
@@ -261,9 +271,10 @@ async function timeEndpoints(db: string): Promise<Timed[]> {
       if (i > 0) {
         times.push(t);
         cpu.push((c.user + c.system) / 1000);
+        server.push(s * 1000);
       }
     }
-    out.push([label, median(times), median(cpu), target, source]);
+    out.push([label, median(times), median(cpu), target, source, dbCpu ? median(server) : null]);
   }
   await app.close();
   return out;
@@ -355,7 +366,7 @@ async function main(): Promise<void> {
   const pg = WITH_PG ? await postgresCopy(file) : null;
   if (pg) console.log(`${pg.check}; copied with touchpoint migrate in ${pg.seconds.toFixed(1)} s`);
   else if (WITH_PG) console.log('PostgreSQL not installed: SQLite only');
-  const pgRows = pg ? await timeEndpoints(pg.url) : null;
+  const pgRows = pg ? await timeEndpoints(pg.url, clusterCpuReader(Number(new URL(pg.url).port))) : null;
   const ingest: [string, number, number][] = [];
   for (const [label, days] of WITH_INGEST ? INGEST_SCENARIOS : []) {
     // Alternate the modes and keep each one's best of three, so that disk and JIT noise cancel out.
@@ -375,13 +386,15 @@ async function main(): Promise<void> {
   console.log('');
   if (pgRows) {
     console.log(
-      `| view (app.inject, ${ROWS} responses) | read from | SQLite ms | PostgreSQL ms | SQLite CPU ms | PG CPU ms | target |`,
+      `| view (app.inject, ${ROWS} responses) | read from | SQLite ms | PostgreSQL ms | SQLite CPU ms | PG: collector CPU ms | PG: server CPU ms | PG: CPU ms in all | target |`,
     );
-    console.log('| --- | --- | ---: | ---: | ---: | ---: | --- |');
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     rows.forEach(([label, t, c, target, source], i) => {
-      const [, pt, pc] = pgRows[i] ?? [label, Number.NaN, Number.NaN];
+      const [, pt, pc, , , ps] = pgRows[i] ?? [label, Number.NaN, Number.NaN, '', '', null];
+      const server = ps === null ? '' : ps.toFixed(1);
+      const all = ps === null ? '' : (pc + ps).toFixed(1);
       console.log(
-        `| ${label} | ${source} | ${t.toFixed(1)} | ${pt.toFixed(1)} | ${c.toFixed(1)} | ${pc.toFixed(1)} | ${target} |`,
+        `| ${label} | ${source} | ${t.toFixed(1)} | ${pt.toFixed(1)} | ${c.toFixed(1)} | ${pc.toFixed(1)} | ${server} | ${all} | ${target} |`,
       );
     });
   } else {
