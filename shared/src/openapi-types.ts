@@ -8356,6 +8356,7 @@ export interface paths {
               from: string;
               to: string;
               unmatched: number;
+              computedAt: string;
               clusters: {
                 label: string;
                 language: string;

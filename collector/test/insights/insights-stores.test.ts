@@ -157,8 +157,13 @@ describePostgres('verbatim insights: the same comments give the same views on SQ
       expect(res.statusCode, res.body).toBe(200);
     }
   };
+  /** A view's reply without when the stored emerging themes were computed (each store at its own time). */
+  const answer = async (c: TestCollector, path: string) => {
+    const { computedAt: _, ...rest } = (await get(c, path)) as Record<string, unknown>;
+    return rest;
+  };
   const sameViews = async () => {
-    for (const path of views(from, to)) expect(await get(pgsql, path), path).toEqual(await get(lite, path));
+    for (const path of views(from, to)) expect(await answer(pgsql, path), path).toEqual(await answer(lite, path));
   };
   /** Rollup rows off a recount, per rollup and store: all zero when every rollup is right on both. */
   const rollupsOff = async () => {

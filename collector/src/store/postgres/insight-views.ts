@@ -251,13 +251,13 @@ export async function staffKudos(
   return staffKudosOf(rows, roster, withNames);
 }
 
-/** GET …/insights/emerging. */
-export async function emergingView(
+/** The emerging-themes computation (stored and read back by ../../insights/emerging-results.ts). */
+export async function computeEmerging(
   db: Queryable,
   site: string,
   q: EmergingQuery,
   segment?: InsightSegment,
-): Promise<EmergingView> {
+): Promise<Omit<EmergingView, 'computedAt'>> {
   const { from, to } = windowOf(q);
   const read = async (matched: boolean) => {
     const where = insightWhere(new Where(), 'ri', site, { from, to, touchpoint: q.touchpoint });
