@@ -77,8 +77,54 @@ export function segmentRollups(
 type WindowRow = Omit<RollupRow, 'day'> & { week: string };
 
 /**
- * The rollup counts of a window for the themes and trend views, and where they came from: a `var.*` segment
- * is counted from the rows (`scan`); a channel reads the channel rollups; a touchpoint the daily rollups;
+ * The counts of a one-variable segment (and maybe a channel) from the insight rollups by level (migration
+ * 023), or null when they do not hold that variable: it is binned or scan-only (over the site's
+ * rollupLevelCap), never seen, or the site's variable rollups await their recount.
+ */
+function varRollups(
+  db: Database,
+  site: string,
+  w: { from: string; to: string; touchpoint?: string | undefined; band?: string | undefined },
+  segment: InsightSegment,
+  perStore: boolean,
+): WindowRow[] | null {
+  if (segment.vars.length !== 1) return null;
+  const [name, value] = segment.vars[0]!;
+  const rolled = db
+    .prepare(
+      `SELECT 1 FROM rollup_variables v WHERE v.site = ? AND v.variable = ? AND v.scan_only = 0
+      AND NOT EXISTS (SELECT 1 FROM rollup_bins b WHERE b.site = v.site AND b.variable = v.variable)
+      AND NOT EXISTS (SELECT 1 FROM variable_rollups_pending p WHERE p.site = v.site)`,
+    )
+    .get(site, name);
+  if (!rolled) return null;
+  const week = perStore ? "''" : "date(day, 'weekday 0', '-6 days')";
+  const filters =
+    `${w.touchpoint ? ' AND touchpoint = @touchpoint' : ''}${w.band ? ' AND band = @band' : ''}` +
+    `${segment.channel !== undefined ? ' AND channel = @channel' : ''}`;
+  return db
+    .prepare(
+      `SELECT ${week} AS week, theme, band, sentiment, touchpoint, sum(count) AS n FROM insight_var_rollups
+      WHERE site = @site AND variable = @variable AND level IN (@text, @literal) AND day BETWEEN @from AND @to${filters}
+        AND count > 0
+      GROUP BY week, theme, band, sentiment, touchpoint`,
+    )
+    .all({
+      site,
+      variable: name,
+      text: JSON.stringify(value),
+      literal: varLiteral(value),
+      from: w.from,
+      to: w.to,
+      touchpoint: w.touchpoint ?? '',
+      band: w.band ?? '',
+      channel: segment.channel ?? '',
+    }) as WindowRow[];
+}
+
+/**
+ * The rollup counts of a window for the themes and trend views, and where they came from: a segment of one
+ * rolled-up variable reads the rollups by level, any other `var.*` segment is counted from the rows (`scan`); a channel reads the channel rollups; a touchpoint the daily rollups;
  * otherwise the whole weeks of the window come from the weekly rollups and its edge days from the daily ones.
  */
 export function windowRollups(
@@ -89,6 +135,8 @@ export function windowRollups(
   perStore: boolean,
 ): { rows: WindowRow[]; source: 'rollup' | 'scan' } {
   if (segment && segment.vars.length > 0) {
+    const byLevel = varRollups(db, site, w, segment, perStore);
+    if (byLevel) return { rows: byLevel, source: 'rollup' };
     return {
       rows: segmentRollups(db, site, w, segment).map(({ day, ...r }) => ({ ...r, week: weekOf(day) })),
       source: 'scan',
