@@ -1,9 +1,11 @@
--- Insight rollups by variable level, as migrations/sqlite/023_insight_var_rollups.sql explains. `level` is
+-- Insight rollups by variable level, by day and by ISO week, as migrations/sqlite/023_insight_var_rollups.sql
+-- explains. `level` is
 -- `(vars -> name)::text` (jsonb's text: '"North"', '2', 'true'), the form a view's filter is cast to.
 CREATE TABLE insight_var_rollups (
   site       text COLLATE "C" NOT NULL REFERENCES sites(key) ON DELETE CASCADE,
   variable   text COLLATE "C" NOT NULL,
   level      text COLLATE "C" NOT NULL,
+  grain      text COLLATE "C" NOT NULL,  -- 'd': `day` is the day; 'w': the Monday of its ISO week
   day        text COLLATE "C" NOT NULL,
   channel    text COLLATE "C" NOT NULL,
   touchpoint text COLLATE "C" NOT NULL,
@@ -11,7 +13,7 @@ CREATE TABLE insight_var_rollups (
   band       text COLLATE "C" NOT NULL,
   sentiment  text COLLATE "C" NOT NULL,
   count      integer NOT NULL,
-  PRIMARY KEY (site, variable, level, day, channel, touchpoint, theme, band, sentiment)
+  PRIMARY KEY (site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment)
 );
 
 -- The rolled-up variables of each response with their levels.
@@ -21,27 +23,33 @@ CREATE VIEW insight_var_levels AS
     AND NOT EXISTS (SELECT 1 FROM rollup_bins b WHERE b.site = r.site AND b.variable = j.key);
 
 -- Each count one stored analysis contributes: its response ('' and, with text, '*') and each theme row, once
--- per rolled-up variable of its response.
+-- per rolled-up variable of its response, into its day and into its week.
 CREATE VIEW insight_var_parts AS
-  SELECT ri.response_id, ri.site, l.variable, l.level, ri.day, ri.channel, ri.touchpoint, t.theme, ri.band,
-    coalesce(ri.sentiment, '') AS sentiment
-  FROM response_insights ri JOIN insight_var_levels l ON l.response_id = ri.response_id,
-    (VALUES (''), ('*')) t(theme)
-  WHERE t.theme = '' OR ri.has_text
-  UNION ALL
-  SELECT t.response_id, t.site, l.variable, l.level, t.day, t.channel, t.touchpoint, t.theme, t.band, t.sentiment
-  FROM response_insight_themes t JOIN insight_var_levels l ON l.response_id = t.response_id;
+  SELECT p.response_id, p.site, p.variable, p.level, g.grain,
+    CASE g.grain WHEN 'd' THEN p.day ELSE insight_week(p.day) END AS day,
+    p.channel, p.touchpoint, p.theme, p.band, p.sentiment
+  FROM (
+    SELECT ri.response_id, ri.site, l.variable, l.level, ri.day, ri.channel, ri.touchpoint, t.theme, ri.band,
+      coalesce(ri.sentiment, '') AS sentiment
+    FROM response_insights ri JOIN insight_var_levels l ON l.response_id = ri.response_id,
+      (VALUES (''), ('*')) t(theme)
+    WHERE t.theme = '' OR ri.has_text
+    UNION ALL
+    SELECT t.response_id, t.site, l.variable, l.level, t.day, t.channel, t.touchpoint, t.theme, t.band, t.sentiment
+    FROM response_insight_themes t JOIN insight_var_levels l ON l.response_id = t.response_id
+  ) p, (VALUES ('d'), ('w')) g(grain);
 
 INSERT INTO insight_var_rollups
-  SELECT site, variable, level, day, channel, touchpoint, theme, band, sentiment, count(*) FROM insight_var_parts
-  GROUP BY site, variable, level, day, channel, touchpoint, theme, band, sentiment;
+  SELECT site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment, count(*)
+  FROM insight_var_parts GROUP BY site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment;
 
--- `delta` times one count of each rolled-up variable of response `rid` into (site, day, …, theme, band, sentiment).
+-- `delta` times one count of each rolled-up variable of response `rid` into (site, day, …, theme, band,
+-- sentiment) and into the same in the day's week.
 CREATE FUNCTION insight_var_add(rid text, s text, d text, ch text, tp text, th text, b text, se text, delta integer)
 RETURNS void LANGUAGE sql AS $$
-  INSERT INTO insight_var_rollups AS v SELECT s, l.variable, l.level, d, ch, tp, th, b, se, delta
-    FROM insight_var_levels l WHERE l.response_id = rid
-    ON CONFLICT (site, variable, level, day, channel, touchpoint, theme, band, sentiment)
+  INSERT INTO insight_var_rollups AS v SELECT s, l.variable, l.level, g.grain, g.day, ch, tp, th, b, se, delta
+    FROM insight_var_levels l, (VALUES ('d', d), ('w', insight_week(d))) g(grain, day) WHERE l.response_id = rid
+    ON CONFLICT (site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment)
     DO UPDATE SET count = v.count + excluded.count
 $$;
 
@@ -79,10 +87,10 @@ CREATE TRIGGER response_insight_themes_var_rollup AFTER INSERT OR DELETE ON resp
 -- All of response `rid`'s counts, `delta` times, under its variables as they are now.
 CREATE FUNCTION insight_var_response(rid text, delta integer) RETURNS void LANGUAGE sql AS $$
   INSERT INTO insight_var_rollups AS v
-    SELECT site, variable, level, day, channel, touchpoint, theme, band, sentiment, delta * count(*)
+    SELECT site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment, delta * count(*)
     FROM insight_var_parts WHERE response_id = rid
-    GROUP BY site, variable, level, day, channel, touchpoint, theme, band, sentiment
-    ON CONFLICT (site, variable, level, day, channel, touchpoint, theme, band, sentiment)
+    GROUP BY site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment
+    ON CONFLICT (site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment)
     DO UPDATE SET count = v.count + excluded.count
 $$;
 

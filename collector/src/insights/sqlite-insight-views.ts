@@ -98,28 +98,35 @@ function varRollups(
     )
     .get(site, name);
   if (!rolled) return null;
-  const week = perStore ? "''" : "date(day, 'weekday 0', '-6 days')";
   const filters =
     `${w.touchpoint ? ' AND touchpoint = @touchpoint' : ''}${w.band ? ' AND band = @band' : ''}` +
     `${segment.channel !== undefined ? ' AND channel = @channel' : ''}`;
-  return db
-    .prepare(
-      `SELECT ${week} AS week, theme, band, sentiment, touchpoint, sum(count) AS n FROM insight_var_rollups
-      WHERE site = @site AND variable = @variable AND level IN (@text, @literal) AND day BETWEEN @from AND @to${filters}
-        AND count > 0
-      GROUP BY week, theme, band, sentiment, touchpoint`,
-    )
-    .all({
-      site,
-      variable: name,
-      text: JSON.stringify(value),
-      literal: varLiteral(value),
-      from: w.from,
-      to: w.to,
-      touchpoint: w.touchpoint ?? '',
-      band: w.band ?? '',
-      channel: segment.channel ?? '',
-    }) as WindowRow[];
+  // The whole weeks of the window from the weekly rows (`day` their Monday), its edge days from the daily ones.
+  const read = (grain: 'd' | 'w', from: string, to: string) =>
+    db
+      .prepare(
+        `SELECT ${perStore ? "''" : grain === 'w' ? 'day' : "date(day, 'weekday 0', '-6 days')"} AS week, theme, band,
+          sentiment, touchpoint, sum(count) AS n FROM insight_var_rollups
+        WHERE site = @site AND variable = @variable AND level IN (@text, @literal) AND grain = @grain
+          AND day BETWEEN @from AND @to${filters} AND count > 0
+        GROUP BY week, theme, band, sentiment, touchpoint`,
+      )
+      .all({
+        site,
+        variable: name,
+        text: JSON.stringify(value),
+        literal: varLiteral(value),
+        grain,
+        from,
+        to,
+        touchpoint: w.touchpoint ?? '',
+        band: w.band ?? '',
+        channel: segment.channel ?? '',
+      }) as WindowRow[];
+  const split = weekSplit(w.from, w.to);
+  const rows = split.weeks ? read('w', split.weeks.first, split.weeks.last) : [];
+  for (const edge of split.days) rows.push(...read('d', edge.from, edge.to));
+  return rows;
 }
 
 /**

@@ -105,16 +105,26 @@ async function varRollups(
     [site, name],
   );
   if (rolled.rows.length === 0) return null;
-  const where = insightWhere(new Where(), 'i', site, w).and('i.count > 0').and('i.variable = {}', name);
-  const text = where.param(JSON.stringify(value));
-  where.and(`i.level IN ((${text}::jsonb)::text, (${where.param(varLiteral(value))}::jsonb)::text)`);
-  if (seg.channel !== undefined) where.and('i.channel = {}', seg.channel);
-  const { rows } = await db.query<RollupRow>(
-    `SELECT ${perStore ? "''" : 'day'} AS day, theme, band, sentiment, touchpoint, sum(count)::int AS n
-    FROM insight_var_rollups i WHERE ${where.sql} GROUP BY 1, theme, band, sentiment, touchpoint`,
-    where.params,
-  );
-  return rows.map(({ day, ...r }) => ({ ...r, week: perStore ? '' : weekOf(day) }));
+  // The whole weeks of the window from the weekly rows (`day` their Monday), its edge days from the daily ones.
+  const read = async (grain: 'd' | 'w', from: string, to: string) => {
+    const where = insightWhere(new Where(), 'i', site, { ...w, from, to })
+      .and('i.count > 0')
+      .and('i.variable = {}', name)
+      .and('i.grain = {}', grain);
+    const text = where.param(JSON.stringify(value));
+    where.and(`i.level IN ((${text}::jsonb)::text, (${where.param(varLiteral(value))}::jsonb)::text)`);
+    if (seg.channel !== undefined) where.and('i.channel = {}', seg.channel);
+    const { rows } = await db.query<RollupRow>(
+      `SELECT ${perStore ? "''" : 'day'} AS day, theme, band, sentiment, touchpoint, sum(count)::int AS n
+      FROM insight_var_rollups i WHERE ${where.sql} GROUP BY 1, theme, band, sentiment, touchpoint`,
+      where.params,
+    );
+    return rows.map(({ day, ...r }) => ({ ...r, week: perStore ? '' : grain === 'w' ? day : weekOf(day) }));
+  };
+  const split = weekSplit(w.from, w.to);
+  const rows = split.weeks ? await read('w', split.weeks.first, split.weeks.last) : [];
+  for (const edge of split.days) rows.push(...(await read('d', edge.from, edge.to)));
+  return rows;
 }
 
 /**

@@ -176,8 +176,9 @@ async function passCap(
 }
 
 /** The insight rollups by level of site $1, counted from its stored analyses (023_insight_var_rollups.sql). */
-const INSIGHT_VAR_RECOUNT = `SELECT site, variable, level, day, channel, touchpoint, theme, band, sentiment, count(*)
-  FROM insight_var_parts WHERE site = $1 GROUP BY site, variable, level, day, channel, touchpoint, theme, band, sentiment`;
+const INSIGHT_VAR_RECOUNT = `SELECT site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment,
+  count(*) FROM insight_var_parts WHERE site = $1
+  GROUP BY site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment`;
 
 /** See `Store.rebuildVariableRollups`; in the caller's transaction. */
 export async function rebuildVariableRollups(db: pg.PoolClient, site: string): Promise<number> {

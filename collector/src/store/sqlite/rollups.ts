@@ -279,9 +279,9 @@ export class SqliteRollups {
         this.db.prepare('DELETE FROM insight_var_rollups WHERE site = ?').run(site);
         this.db
           .prepare(
-            `INSERT INTO insight_var_rollups SELECT site, variable, level, day, channel, touchpoint, theme, band,
-            sentiment, count(*) FROM insight_var_parts WHERE site = ?
-            GROUP BY site, variable, level, day, channel, touchpoint, theme, band, sentiment`,
+            `INSERT INTO insight_var_rollups SELECT site, variable, level, grain, day, channel, touchpoint, theme,
+            band, sentiment, count(*) FROM insight_var_parts WHERE site = ?
+            GROUP BY site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment`,
           )
           .run(site);
         this.db.prepare('DELETE FROM variable_rollups_pending WHERE site = ?').run(site);
