@@ -1,11 +1,11 @@
--- Insight rollups by variable level, by day and by ISO week, as migrations/sqlite/023_insight_var_rollups.sql
--- explains. `level` is
+-- Insight rollups by variable level, by day and by ISO week (grain 'd', 'w' every store, 's' a store's own), as
+-- migrations/sqlite/023_insight_var_rollups.sql explains. `level` is
 -- `(vars -> name)::text` (jsonb's text: '"North"', '2', 'true'), the form a view's filter is cast to.
 CREATE TABLE insight_var_rollups (
   site       text COLLATE "C" NOT NULL REFERENCES sites(key) ON DELETE CASCADE,
   variable   text COLLATE "C" NOT NULL,
   level      text COLLATE "C" NOT NULL,
-  grain      text COLLATE "C" NOT NULL,  -- 'd': `day` is the day; 'w': the Monday of its ISO week
+  grain      text COLLATE "C" NOT NULL,  -- 'd': the day; 'w' and 's': `day` is the Monday of its ISO week
   day        text COLLATE "C" NOT NULL,
   channel    text COLLATE "C" NOT NULL,
   touchpoint text COLLATE "C" NOT NULL,
@@ -23,11 +23,14 @@ CREATE VIEW insight_var_levels AS
     AND NOT EXISTS (SELECT 1 FROM rollup_bins b WHERE b.site = r.site AND b.variable = j.key);
 
 -- Each count one stored analysis contributes: its response ('' and, with text, '*') and each theme row, once
--- per rolled-up variable of its response, into its day and into its week.
+-- per rolled-up variable of its response, into its day and into its week (every store's and its own).
 CREATE VIEW insight_var_parts AS
   SELECT p.response_id, p.site, p.variable, p.level, g.grain,
     CASE g.grain WHEN 'd' THEN p.day ELSE insight_week(p.day) END AS day,
-    p.channel, p.touchpoint, p.theme, p.band, p.sentiment
+    CASE g.grain WHEN 'd' THEN p.channel ELSE '' END AS channel,
+    CASE g.grain WHEN 'w' THEN '' ELSE p.touchpoint END AS touchpoint, p.theme,
+    CASE g.grain WHEN 's' THEN '' ELSE p.band END AS band,
+    CASE g.grain WHEN 's' THEN '' ELSE p.sentiment END AS sentiment
   FROM (
     SELECT ri.response_id, ri.site, l.variable, l.level, ri.day, ri.channel, ri.touchpoint, t.theme, ri.band,
       coalesce(ri.sentiment, '') AS sentiment
@@ -37,18 +40,22 @@ CREATE VIEW insight_var_parts AS
     UNION ALL
     SELECT t.response_id, t.site, l.variable, l.level, t.day, t.channel, t.touchpoint, t.theme, t.band, t.sentiment
     FROM response_insight_themes t JOIN insight_var_levels l ON l.response_id = t.response_id
-  ) p, (VALUES ('d'), ('w')) g(grain);
+  ) p, (VALUES ('d'), ('w'), ('s')) g(grain);
 
 INSERT INTO insight_var_rollups
   SELECT site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment, count(*)
   FROM insight_var_parts GROUP BY site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment;
 
 -- `delta` times one count of each rolled-up variable of response `rid` into (site, day, …, theme, band,
--- sentiment) and into the same in the day's week.
+-- sentiment), and into the day's week: every store's by band and sentiment, and the store's own.
 CREATE FUNCTION insight_var_add(rid text, s text, d text, ch text, tp text, th text, b text, se text, delta integer)
 RETURNS void LANGUAGE sql AS $$
-  INSERT INTO insight_var_rollups AS v SELECT s, l.variable, l.level, g.grain, g.day, ch, tp, th, b, se, delta
-    FROM insight_var_levels l, (VALUES ('d', d), ('w', insight_week(d))) g(grain, day) WHERE l.response_id = rid
+  INSERT INTO insight_var_rollups AS v
+    SELECT s, l.variable, l.level, g.grain, g.day, g.channel, g.touchpoint, th, g.band, g.sentiment, delta
+    FROM insight_var_levels l,
+      (VALUES ('d', d, ch, tp, b, se), ('w', insight_week(d), '', '', b, se), ('s', insight_week(d), '', tp, '', ''))
+        g(grain, day, channel, touchpoint, band, sentiment)
+    WHERE l.response_id = rid
     ON CONFLICT (site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment)
     DO UPDATE SET count = v.count + excluded.count
 $$;

@@ -98,17 +98,14 @@ function varRollups(
     )
     .get(site, name);
   if (!rolled) return null;
-  const filters =
-    `${w.touchpoint ? ' AND touchpoint = @touchpoint' : ''}${w.band ? ' AND band = @band' : ''}` +
-    `${segment.channel !== undefined ? ' AND channel = @channel' : ''}`;
-  // The whole weeks of the window from the weekly rows (`day` their Monday), its edge days from the daily ones.
-  const read = (grain: 'd' | 'w', from: string, to: string) =>
+  const filters = `${w.band ? ' AND band = @band' : ''}${segment.channel !== undefined ? ' AND channel = @channel' : ''}`;
+  const read = (grain: 'd' | 'w' | 's', from: string, to: string, extra = '') =>
     db
       .prepare(
-        `SELECT ${perStore ? "''" : grain === 'w' ? 'day' : "date(day, 'weekday 0', '-6 days')"} AS week, theme, band,
+        `SELECT ${perStore ? "''" : grain === 'd' ? "date(day, 'weekday 0', '-6 days')" : 'day'} AS week, theme, band,
           sentiment, touchpoint, sum(count) AS n FROM insight_var_rollups
         WHERE site = @site AND variable = @variable AND level IN (@text, @literal) AND grain = @grain
-          AND day BETWEEN @from AND @to${filters} AND count > 0
+          AND day BETWEEN @from AND @to${extra} AND count > 0
         GROUP BY week, theme, band, sentiment, touchpoint`,
       )
       .all({
@@ -123,9 +120,17 @@ function varRollups(
         band: w.band ?? '',
         channel: segment.channel ?? '',
       }) as WindowRow[];
+  // A channel or a store: the daily rows (the weekly ones hold neither). Otherwise, as windowRollups does, the
+  // whole weeks of every store by band and sentiment, each store's own count for "by touchpoint", and the
+  // days at the edges.
+  if (segment.channel !== undefined || w.touchpoint) {
+    return read('d', w.from, w.to, `${filters}${w.touchpoint ? ' AND touchpoint = @touchpoint' : ''}`);
+  }
   const split = weekSplit(w.from, w.to);
-  const rows = split.weeks ? read('w', split.weeks.first, split.weeks.last) : [];
-  for (const edge of split.days) rows.push(...read('d', edge.from, edge.to));
+  if (!split.weeks) return read('d', w.from, w.to, filters);
+  const rows = read('w', split.weeks.first, split.weeks.last, filters);
+  if (perStore && !w.band) rows.push(...read('s', split.weeks.first, split.weeks.last));
+  for (const edge of split.days) rows.push(...read('d', edge.from, edge.to, filters));
   return rows;
 }
 

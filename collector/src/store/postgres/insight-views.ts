@@ -105,9 +105,14 @@ async function varRollups(
     [site, name],
   );
   if (rolled.rows.length === 0) return null;
-  // The whole weeks of the window from the weekly rows (`day` their Monday), its edge days from the daily ones.
-  const read = async (grain: 'd' | 'w', from: string, to: string) => {
-    const where = insightWhere(new Where(), 'i', site, { ...w, from, to })
+  const read = async (grain: 'd' | 'w' | 's', from: string, to: string) => {
+    // Weekly rows ('w', 's') hold no channel; 'w' no store, 's' no band.
+    const where = insightWhere(new Where(), 'i', site, {
+      from,
+      to,
+      touchpoint: grain === 'd' ? w.touchpoint : undefined,
+      band: grain === 's' ? undefined : w.band,
+    })
       .and('i.count > 0')
       .and('i.variable = {}', name)
       .and('i.grain = {}', grain);
@@ -119,10 +124,15 @@ async function varRollups(
       FROM insight_var_rollups i WHERE ${where.sql} GROUP BY 1, theme, band, sentiment, touchpoint`,
       where.params,
     );
-    return rows.map(({ day, ...r }) => ({ ...r, week: perStore ? '' : grain === 'w' ? day : weekOf(day) }));
+    return rows.map(({ day, ...r }) => ({ ...r, week: perStore ? '' : grain === 'd' ? weekOf(day) : day }));
   };
+  // A channel or a store: the daily rows. Otherwise, as windowRollups does, the whole weeks of every store by
+  // band and sentiment, each store's own count for "by touchpoint", and the days at the edges.
+  if (seg.channel !== undefined || w.touchpoint) return read('d', w.from, w.to);
   const split = weekSplit(w.from, w.to);
-  const rows = split.weeks ? await read('w', split.weeks.first, split.weeks.last) : [];
+  if (!split.weeks) return read('d', w.from, w.to);
+  const rows = await read('w', split.weeks.first, split.weeks.last);
+  if (perStore && !w.band) rows.push(...(await read('s', split.weeks.first, split.weeks.last)));
   for (const edge of split.days) rows.push(...(await read('d', edge.from, edge.to)));
   return rows;
 }
