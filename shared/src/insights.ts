@@ -192,6 +192,11 @@ export const emergingResponse = z.object({
   to: z.string(),
   /** analysed comments no theme matched (the newest 5,000 at most are read) */
   unmatched: z.number(),
+  /**
+   * when this clustering was computed: it is stored and read back until 50 comments more (or fewer) were
+   * analysed on the site, the taxonomy or roster changed, or a comment it quotes was deleted or erased
+   */
+  computedAt: z.string(),
   clusters: z.array(
     z.object({
       label: z.string(),

@@ -8326,7 +8326,7 @@ export interface paths {
     };
     /**
      * Emerging themes: terms and phrases of comments that match no theme, clustered, with examples
-     * @description Words are stemmed; function and sentiment words are left out. Terms used in the same comments form one cluster. lift = share among unmatched comments ÷ share among all comments. Promote a cluster by adding a theme with its terms (PUT …/insights/taxonomy). Per segment with `channel` and `var.<name>=<value>`.
+     * @description Words are stemmed; function and sentiment words are left out. Terms used in the same comments form one cluster. lift = share among unmatched comments ÷ share among all comments. Promote a cluster by adding a theme with its terms (PUT …/insights/taxonomy). Per segment with `channel` and `var.<name>=<value>`. Each request is computed once and stored: it is read back (`computedAt` says when it was computed) until 50 comments more or fewer were analysed on the site, its taxonomy or roster is edited, or a comment it quotes is deleted or erased.
      */
     get: {
       parameters: {
@@ -8356,6 +8356,7 @@ export interface paths {
               from: string;
               to: string;
               unmatched: number;
+              computedAt: string;
               clusters: {
                 label: string;
                 language: string;

@@ -24,6 +24,8 @@ export interface EmergingView {
   to: string;
   unmatched: number;
   clusters: ReturnType<typeof emergingThemes>;
+  /** when the clustering was computed (it is stored and read back while fresh: emerging-results.ts) */
+  computedAt: string;
 }
 
 /**
@@ -48,6 +50,8 @@ export interface InsightStore {
     segment?: InsightSegment,
   ): Promise<ReturnType<typeof trendOf>>;
   emerging(site: string, q: EmergingQuery, segment?: InsightSegment): Promise<EmergingView>;
+  /** The worker's tick: computes stale stored emerging results again (emerging-results.ts); how many. */
+  refreshEmerging(now?: Date): Promise<number>;
   verbatims(
     site: string,
     q: VerbatimQuery,

@@ -1,7 +1,8 @@
 import type { EmergingQuery, StaffRoster, ThemeTrendQuery, VerbatimQuery } from '@touchpoint/shared';
 import type { InsightConfigEdit, InsightStore } from './insight-store.js';
 import type { InsightSegment, InsightWindow } from './insight-views.js';
-import { emergingView } from './sqlite-emerging-view.js';
+import { readEmerging, refreshEmerging, type EmergingResults } from './emerging-results.js';
+import { sqliteEmergingResults } from './sqlite-emerging-view.js';
 import { staffKudos, themeSummaries, verbatims } from './sqlite-insight-views.js';
 import type { SqliteInsights } from './sqlite-insights.js';
 import { themeTrend } from './sqlite-trend-view.js';
@@ -9,7 +10,11 @@ import type { Taxonomy } from './types.js';
 
 /** The InsightStore of the SQLite store: its settings and views on the store's connection. */
 export class SqliteInsightStore implements InsightStore {
-  constructor(readonly insights: SqliteInsights) {}
+  private readonly emergingResults: EmergingResults;
+
+  constructor(readonly insights: SqliteInsights) {
+    this.emergingResults = sqliteEmergingResults(insights.db);
+  }
 
   async config(site: string) {
     return this.insights.config(site);
@@ -24,7 +29,10 @@ export class SqliteInsightStore implements InsightStore {
     return themeTrend(this.insights.db, site, q, taxonomy, segment);
   }
   async emerging(site: string, q: EmergingQuery, segment?: InsightSegment) {
-    return emergingView(this.insights.db, site, q, segment);
+    return readEmerging(this.emergingResults, site, q, segment);
+  }
+  async refreshEmerging(now?: Date) {
+    return refreshEmerging(this.emergingResults, now);
   }
   async verbatims(site: string, q: VerbatimQuery, roster: StaffRoster, segment?: InsightSegment) {
     return verbatims(this.insights.db, site, q, roster, segment);

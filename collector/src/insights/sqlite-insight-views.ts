@@ -77,8 +77,66 @@ export function segmentRollups(
 type WindowRow = Omit<RollupRow, 'day'> & { week: string };
 
 /**
- * The rollup counts of a window for the themes and trend views, and where they came from: a `var.*` segment
- * is counted from the rows (`scan`); a channel reads the channel rollups; a touchpoint the daily rollups;
+ * The counts of a one-variable segment (and maybe a channel) from the insight rollups by level (migration
+ * 023), or null when they do not hold that variable: it is binned or scan-only (over the site's
+ * rollupLevelCap), never seen, or the site's variable rollups await their recount.
+ */
+function varRollups(
+  db: Database,
+  site: string,
+  w: { from: string; to: string; touchpoint?: string | undefined; band?: string | undefined },
+  segment: InsightSegment,
+  perStore: boolean,
+): WindowRow[] | null {
+  if (segment.vars.length !== 1) return null;
+  const [name, value] = segment.vars[0]!;
+  const rolled = db
+    .prepare(
+      `SELECT 1 FROM rollup_variables v WHERE v.site = ? AND v.variable = ? AND v.scan_only = 0
+      AND NOT EXISTS (SELECT 1 FROM rollup_bins b WHERE b.site = v.site AND b.variable = v.variable)
+      AND NOT EXISTS (SELECT 1 FROM variable_rollups_pending p WHERE p.site = v.site)`,
+    )
+    .get(site, name);
+  if (!rolled) return null;
+  const filters = `${w.band ? ' AND band = @band' : ''}${segment.channel !== undefined ? ' AND channel = @channel' : ''}`;
+  const read = (grain: 'd' | 'w' | 's', from: string, to: string, extra = '') =>
+    db
+      .prepare(
+        `SELECT ${perStore ? "''" : grain === 'd' ? "date(day, 'weekday 0', '-6 days')" : 'day'} AS week, theme, band,
+          sentiment, touchpoint, sum(count) AS n FROM insight_var_rollups
+        WHERE site = @site AND variable = @variable AND level IN (@text, @literal) AND grain = @grain
+          AND day BETWEEN @from AND @to${extra} AND count > 0
+        GROUP BY week, theme, band, sentiment, touchpoint`,
+      )
+      .all({
+        site,
+        variable: name,
+        text: JSON.stringify(value),
+        literal: varLiteral(value),
+        grain,
+        from,
+        to,
+        touchpoint: w.touchpoint ?? '',
+        band: w.band ?? '',
+        channel: segment.channel ?? '',
+      }) as WindowRow[];
+  // A channel or a store: the daily rows (the weekly ones hold neither). Otherwise, as windowRollups does, the
+  // whole weeks of every store by band and sentiment, each store's own count for "by touchpoint", and the
+  // days at the edges.
+  if (segment.channel !== undefined || w.touchpoint) {
+    return read('d', w.from, w.to, `${filters}${w.touchpoint ? ' AND touchpoint = @touchpoint' : ''}`);
+  }
+  const split = weekSplit(w.from, w.to);
+  if (!split.weeks) return read('d', w.from, w.to, filters);
+  const rows = read('w', split.weeks.first, split.weeks.last, filters);
+  if (perStore && !w.band) rows.push(...read('s', split.weeks.first, split.weeks.last));
+  for (const edge of split.days) rows.push(...read('d', edge.from, edge.to, filters));
+  return rows;
+}
+
+/**
+ * The rollup counts of a window for the themes and trend views, and where they came from: a segment of one
+ * rolled-up variable reads the rollups by level, any other `var.*` segment is counted from the rows (`scan`); a channel reads the channel rollups; a touchpoint the daily rollups;
  * otherwise the whole weeks of the window come from the weekly rollups and its edge days from the daily ones.
  */
 export function windowRollups(
@@ -89,6 +147,8 @@ export function windowRollups(
   perStore: boolean,
 ): { rows: WindowRow[]; source: 'rollup' | 'scan' } {
   if (segment && segment.vars.length > 0) {
+    const byLevel = varRollups(db, site, w, segment, perStore);
+    if (byLevel) return { rows: byLevel, source: 'rollup' };
     return {
       rows: segmentRollups(db, site, w, segment).map(({ day, ...r }) => ({ ...r, week: weekOf(day) })),
       source: 'scan',

@@ -104,10 +104,14 @@ export class SqliteInsights {
     };
   }
 
-  /** Replaces a site's taxonomy (null: back to the default) or roster. */
+  /**
+   * Replaces a site's taxonomy (null: back to the default) or roster, and deletes its stored emerging themes
+   * (they were clustered against the old settings).
+   */
   saveConfig(site: string, edit: InsightConfigEdit): void {
     const current = this.config(site);
     const taxonomy = edit.taxonomy === undefined ? (current.isDefault ? null : current.taxonomy) : edit.taxonomy;
+    this.forgetEmerging(site);
     this.db
       .prepare(
         `INSERT INTO insight_config (site, taxonomy, roster, updated_at) VALUES (?, ?, ?, ?)
@@ -120,6 +124,11 @@ export class SqliteInsights {
         JSON.stringify(edit.roster ?? current.roster),
         new Date().toISOString(),
       );
+  }
+
+  /** Deletes a site's stored emerging themes (after its analyses were all replaced). */
+  forgetEmerging(site: string): void {
+    this.db.prepare('DELETE FROM insight_emerging WHERE site = ?').run(site);
   }
 
   /** Each survey's free-text and NPS questions, by "site/survey". */

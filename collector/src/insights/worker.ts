@@ -89,7 +89,10 @@ export class InsightWorker {
     let total = 0;
     for (;;) {
       const page = this.store.sitePage(site, row, limit);
-      if (page.length === 0) return total;
+      if (page.length === 0) {
+        this.store.forgetEmerging(site); // clustered against the analyses just replaced
+        return total;
+      }
       this.record({ done: this.analyse(page, shapes), watermark: undefined });
       row = page.at(-1)!.row;
       total += page.length;

@@ -57,7 +57,9 @@ export default fp(
     };
     const tick = () => {
       if (running) return;
-      drain().catch((err: unknown) => log.error({ err }, 'insight analysis failed; retried at the next run'));
+      drain()
+        .then(() => engine.store.refreshEmerging())
+        .catch((err: unknown) => log.error({ err }, 'insight analysis failed; retried at the next run'));
     };
     let timer: NodeJS.Timeout | undefined;
     fastify.decorate('insights', {

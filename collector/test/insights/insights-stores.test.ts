@@ -157,8 +157,13 @@ describePostgres('verbatim insights: the same comments give the same views on SQ
       expect(res.statusCode, res.body).toBe(200);
     }
   };
+  /** A view's reply without when the stored emerging themes were computed (each store at its own time). */
+  const answer = async (c: TestCollector, path: string) => {
+    const { computedAt: _, ...rest } = (await get(c, path)) as Record<string, unknown>;
+    return rest;
+  };
   const sameViews = async () => {
-    for (const path of views(from, to)) expect(await get(pgsql, path), path).toEqual(await get(lite, path));
+    for (const path of views(from, to)) expect(await answer(pgsql, path), path).toEqual(await answer(lite, path));
   };
   /** Rollup rows off a recount, per rollup and store: all zero when every rollup is right on both. */
   const rollupsOff = async () => {
@@ -221,11 +226,10 @@ describePostgres('verbatim insights: the same comments give the same views on SQ
       const all = (await get(c, `themes?from=${from}&to=${to}`)) as Themes;
       const qr = (await get(c, `themes?from=${from}&to=${to}&channel=qr`)) as Themes;
       const web = (await get(c, `themes?from=${from}&to=${to}&channel=web`)) as Themes;
-      expect([all.source, qr.source, ((await get(c, 'themes?var.tier=gold')) as Themes).source]).toEqual([
-        'rollup',
-        'rollup',
-        'scan',
-      ]);
+      // One rolled-up variable reads the rollups by level (migration 023); two variables still scan.
+      const gold = (await get(c, 'themes?var.tier=gold')) as Themes;
+      const twoVars = (await get(c, 'themes?var.tier=gold&var.tier2=x')) as Themes;
+      expect([all.source, qr.source, gold.source, twoVars.source]).toEqual(['rollup', 'rollup', 'rollup', 'scan']);
       expect(all.withText).toBe(qr.withText + web.withText);
       for (const t of all.themes) {
         const [q, w] = [qr, web].map((v) => v.themes.find((x) => x.theme === t.theme)!);

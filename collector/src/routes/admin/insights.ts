@@ -155,7 +155,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
           'Words are stemmed; function and sentiment words are left out. Terms used in the same comments form ' +
           'one cluster. lift = share among unmatched comments ÷ share among all comments. Promote a cluster ' +
           'by adding a theme with its terms (PUT …/insights/taxonomy). Per segment with `channel` and ' +
-          '`var.<name>=<value>`.',
+          '`var.<name>=<value>`. Each request is computed once and stored: it is read back (`computedAt` says ' +
+          'when it was computed) until 50 comments more or fewer were analysed on the site, its taxonomy or ' +
+          'roster is edited, or a comment it quotes is deleted or erased.',
         params,
         querystring: emergingQuery,
         response: { 200: emergingResponse },

@@ -86,8 +86,61 @@ async function segmentRows(
 }
 
 /**
+ * The counts of a one-variable segment (and maybe a channel) from the insight rollups by level (migration
+ * 023), or null when they do not hold that variable (as insights/sqlite-insight-views.ts `varRollups`).
+ */
+async function varRollups(
+  db: Queryable,
+  site: string,
+  w: { from: string; to: string; touchpoint?: string | undefined; band?: string | undefined },
+  seg: InsightSegment,
+  perStore: boolean,
+): Promise<WindowRow[] | null> {
+  if (seg.vars.length !== 1) return null;
+  const [name, value] = seg.vars[0]!;
+  const rolled = await db.query(
+    `SELECT 1 FROM rollup_variables v WHERE v.site = $1 AND v.variable = $2 AND v.scan_only = 0
+    AND NOT EXISTS (SELECT 1 FROM rollup_bins b WHERE b.site = v.site AND b.variable = v.variable)
+    AND NOT EXISTS (SELECT 1 FROM variable_rollups_pending p WHERE p.site = v.site)`,
+    [site, name],
+  );
+  if (rolled.rows.length === 0) return null;
+  const read = async (grain: 'd' | 'w' | 's', from: string, to: string) => {
+    // Weekly rows ('w', 's') hold no channel; 'w' no store, 's' no band.
+    const where = insightWhere(new Where(), 'i', site, {
+      from,
+      to,
+      touchpoint: grain === 'd' ? w.touchpoint : undefined,
+      band: grain === 's' ? undefined : w.band,
+    })
+      .and('i.count > 0')
+      .and('i.variable = {}', name)
+      .and('i.grain = {}', grain);
+    const text = where.param(JSON.stringify(value));
+    where.and(`i.level IN ((${text}::jsonb)::text, (${where.param(varLiteral(value))}::jsonb)::text)`);
+    if (seg.channel !== undefined) where.and('i.channel = {}', seg.channel);
+    const { rows } = await db.query<RollupRow>(
+      `SELECT ${perStore ? "''" : 'day'} AS day, theme, band, sentiment, touchpoint, sum(count)::int AS n
+      FROM insight_var_rollups i WHERE ${where.sql} GROUP BY 1, theme, band, sentiment, touchpoint`,
+      where.params,
+    );
+    return rows.map(({ day, ...r }) => ({ ...r, week: perStore ? '' : grain === 'd' ? weekOf(day) : day }));
+  };
+  // A channel or a store: the daily rows. Otherwise, as windowRollups does, the whole weeks of every store by
+  // band and sentiment, each store's own count for "by touchpoint", and the days at the edges.
+  if (seg.channel !== undefined || w.touchpoint) return read('d', w.from, w.to);
+  const split = weekSplit(w.from, w.to);
+  if (!split.weeks) return read('d', w.from, w.to);
+  const rows = await read('w', split.weeks.first, split.weeks.last);
+  if (perStore && !w.band) rows.push(...(await read('s', split.weeks.first, split.weeks.last)));
+  for (const edge of split.days) rows.push(...(await read('d', edge.from, edge.to)));
+  return rows;
+}
+
+/**
  * The rollup counts of a window for the themes and trend views, and where they came from (as on SQLite,
- * insights/sqlite-insight-views.ts `windowRollups`): a `var.*` segment is counted from the rows; a channel
+ * insights/sqlite-insight-views.ts `windowRollups`): a segment of one rolled-up variable reads the rollups by
+ * level, any other `var.*` segment is counted from the rows; a channel
  * reads the channel rollups; a touchpoint the daily rollups; otherwise whole weeks come from the weekly
  * rollups and the edge days from the daily ones.
  */
@@ -99,6 +152,8 @@ async function windowRollups(
   perStore: boolean,
 ): Promise<{ rows: WindowRow[]; source: 'rollup' | 'scan' }> {
   if (seg && seg.vars.length > 0) {
+    const byLevel = await varRollups(db, site, w, seg, perStore);
+    if (byLevel) return { rows: byLevel, source: 'rollup' };
     const rows = await segmentRows(db, site, w, seg);
     return { rows: rows.map(({ day, ...r }) => ({ ...r, week: weekOf(day) })), source: 'scan' };
   }
@@ -251,13 +306,13 @@ export async function staffKudos(
   return staffKudosOf(rows, roster, withNames);
 }
 
-/** GET …/insights/emerging. */
-export async function emergingView(
+/** The emerging-themes computation (stored and read back by ../../insights/emerging-results.ts). */
+export async function computeEmerging(
   db: Queryable,
   site: string,
   q: EmergingQuery,
   segment?: InsightSegment,
-): Promise<EmergingView> {
+): Promise<Omit<EmergingView, 'computedAt'>> {
   const { from, to } = windowOf(q);
   const read = async (matched: boolean) => {
     const where = insightWhere(new Where(), 'ri', site, { from, to, touchpoint: q.touchpoint });

@@ -9,6 +9,7 @@ import type {
 } from '@touchpoint/shared';
 import { defaultSettings, type AnalysisJob, type SiteInsightSettings } from '../../insights/analyse-batch.js';
 import { DEFAULT_TAXONOMY } from '../../insights/default-taxonomy.js';
+import { readEmerging, refreshEmerging, type EmergingResults } from '../../insights/emerging-results.js';
 import type { InsightConfig, InsightConfigEdit, InsightStore } from '../../insights/insight-store.js';
 import type { InsightSegment, InsightWindow } from '../../insights/insight-views.js';
 import { surveyShape, type InsightRecord } from '../../insights/record.js';
@@ -23,6 +24,7 @@ import type { Taxonomy } from '../../insights/types.js';
 import type { LoopStep } from '../plan/closed-loop.js';
 import type { SiteCache } from '../site-cache.js';
 import { inTransaction, json, type Queryable } from './db.js';
+import { pgEmergingResults } from './emerging-results.js';
 import * as views from './insight-views.js';
 import { toResponse, type ResponseRow } from './rows.js';
 import type { PgWrites } from './writes.js';
@@ -72,11 +74,15 @@ const mentionParams = (rows: readonly MentionRow[], withBand: boolean): unknown[
  * with the commit that records a first analysis, never without it). Rollups follow by triggers (018_insights.sql).
  */
 export class PgInsights implements InsightStore {
+  private readonly emergingResults: EmergingResults;
+
   constructor(
     readonly pool: pg.Pool,
     private readonly sites: SiteCache,
     private readonly writes: PgWrites,
-  ) {}
+  ) {
+    this.emergingResults = pgEmergingResults(pool);
+  }
 
   themes(site: string, w: InsightWindow, taxonomy: Taxonomy, segment?: InsightSegment) {
     return views.themeSummaries(this.pool, site, w, taxonomy, segment);
@@ -85,7 +91,10 @@ export class PgInsights implements InsightStore {
     return views.themeTrend(this.pool, site, q, taxonomy, segment);
   }
   emerging(site: string, q: EmergingQuery, segment?: InsightSegment) {
-    return views.emergingView(this.pool, site, q, segment);
+    return readEmerging(this.emergingResults, site, q, segment);
+  }
+  refreshEmerging(now?: Date) {
+    return refreshEmerging(this.emergingResults, now);
   }
   verbatims(site: string, q: VerbatimQuery, roster: StaffRoster, segment?: InsightSegment) {
     return views.verbatims(this.pool, site, q, roster, segment);
@@ -107,6 +116,8 @@ export class PgInsights implements InsightStore {
 
   /** Replaces a site's taxonomy (null: back to the default) or roster; a new `updated_at` is its new version. */
   async saveConfig(site: string, edit: InsightConfigEdit): Promise<void> {
+    // The stored emerging themes were clustered against the old settings.
+    await this.pool.query('DELETE FROM insight_emerging WHERE site = $1', [site]);
     // One statement: an edit of the roster keeps the taxonomy as stored, whatever another collector wrote.
     await this.pool.query(
       `INSERT INTO insight_config (site, taxonomy, roster, updated_at) VALUES ($1, $2, $3, $4)
@@ -202,7 +213,11 @@ export class PgInsights implements InsightStore {
           limit,
         ])
       ).rows.map(toResponse);
-      if (page.length === 0) return total;
+      if (page.length === 0) {
+        // The stored emerging themes were clustered against the analyses just replaced.
+        await this.pool.query('DELETE FROM insight_emerging WHERE site = $1', [site]);
+        return total;
+      }
       const records = await analyse(await this.job(this.pool, page));
       await inTransaction(this.pool, (client) =>
         this.record(

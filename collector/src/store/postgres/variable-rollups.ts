@@ -154,6 +154,8 @@ async function passCap(
   const counts = new Map<string, number>();
   for (const d of [...stored, ...list]) counts.set(d.level, (counts.get(d.level) ?? 0) + d.count);
   const chosen = edgesFor(counts);
+  // Its insight rollups by level (migration 023) hold raw levels, read only while neither binned nor scan-only.
+  await db.query('DELETE FROM insight_var_rollups WHERE site = $1 AND variable = $2', [site, variable]);
   if (chosen === null) {
     await db.query('UPDATE rollup_variables SET scan_only = 1 WHERE site = $1 AND variable = $2', [site, variable]);
     await db.query('DELETE FROM var_rollups WHERE site = $1 AND variable = $2', [site, variable]);
@@ -172,6 +174,11 @@ async function passCap(
   );
   return edges;
 }
+
+/** The insight rollups by level of site $1, counted from its stored analyses (023_insight_var_rollups.sql). */
+const INSIGHT_VAR_RECOUNT = `SELECT site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment,
+  count(*) FROM insight_var_parts WHERE site = $1
+  GROUP BY site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment`;
 
 /** See `Store.rebuildVariableRollups`; in the caller's transaction. */
 export async function rebuildVariableRollups(db: pg.PoolClient, site: string): Promise<number> {
@@ -209,6 +216,9 @@ export async function rebuildVariableRollups(db: pg.PoolClient, site: string): P
     if (!last || rows.length < REBUILD_PAGE) break;
     after = last.id;
   }
+  // The insight rollups by level (migration 023) follow the variables now registered.
+  await db.query('DELETE FROM insight_var_rollups WHERE site = $1', [site]);
+  await db.query(`INSERT INTO insight_var_rollups ${INSIGHT_VAR_RECOUNT}`, [site]);
   await db.query('DELETE FROM variable_rollups_pending WHERE site = $1', [site]);
   return read;
 }

@@ -275,6 +275,15 @@ export class SqliteRollups {
           if (!last || rows.length < REBUILD_BATCH) break;
           after = last.rowid;
         }
+        // The insight rollups by level (migration 023) follow the variables now registered.
+        this.db.prepare('DELETE FROM insight_var_rollups WHERE site = ?').run(site);
+        this.db
+          .prepare(
+            `INSERT INTO insight_var_rollups SELECT site, variable, level, grain, day, channel, touchpoint, theme,
+            band, sentiment, count(*) FROM insight_var_parts WHERE site = ?
+            GROUP BY site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment`,
+          )
+          .run(site);
         this.db.prepare('DELETE FROM variable_rollups_pending WHERE site = ?').run(site);
         return read;
       })

@@ -30,6 +30,7 @@ export class SqliteVariableRollups {
   private readonly rowsOf: Statement;
   private readonly levelCounts: Statement;
   private readonly dropRows: Statement;
+  private readonly dropInsightRows: Statement;
   private readonly dropLevels: Statement;
 
   constructor(private readonly db: Database) {
@@ -58,6 +59,8 @@ export class SqliteVariableRollups {
       'SELECT level, sum(count) AS count FROM var_rollups WHERE site = ? AND variable = ? GROUP BY level',
     );
     this.dropRows = db.prepare('DELETE FROM var_rollups WHERE site = ? AND variable = ?');
+    // Its insight rollups by level too (migration 023): they hold raw levels, read only while neither binned nor scan-only.
+    this.dropInsightRows = db.prepare('DELETE FROM insight_var_rollups WHERE site = ? AND variable = ?');
     this.dropLevels = db.prepare('DELETE FROM rollup_levels WHERE site = ? AND variable = ?');
   }
 
@@ -120,6 +123,7 @@ export class SqliteVariableRollups {
     for (const d of list) counts.set(d.level, (counts.get(d.level) ?? 0) + d.count);
     const edges = edgesFor(counts);
     this.dropLevels.run(site, variable);
+    this.dropInsightRows.run(site, variable);
     if (edges === null) {
       this.markScanOnly.run(site, variable);
       this.dropRows.run(site, variable);
