@@ -61,6 +61,13 @@ function variableList(where: Where, names: readonly string[]): string {
   return names.map((_, i) => `@variable${i}`).join(', ');
 }
 
+/**
+ * The table counts by variable and level read from: var_level_rollups (migration 022: var_rollups without
+ * touchpoint and channel, a fraction of the rows to group) unless the query filters by either.
+ */
+const levelTable = (q: { touchpoint?: string | undefined; channel?: string | undefined }) =>
+  q.touchpoint === undefined && q.channel === undefined ? 'var_level_rollups' : 'var_rollups';
+
 /** VariableCounts from the rollups, or null when the query needs the scan. */
 export function rollupVariableCounts(db: Database, site: string, q: VariableCountQuery): VariableCounts | null {
   const plan = rollupPlanOf(q);
@@ -97,7 +104,7 @@ export function rollupVariableCounts(db: Database, site: string, q: VariableCoun
       ? []
       : (db
           .prepare(
-            `SELECT variable, level AS key, value, sum(count) AS count FROM var_rollups
+            `SELECT variable, level AS key, value, sum(count) AS count FROM ${levelTable(q)}
             WHERE ${where.sql} AND variable IN (${variableList(where, names)}) GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
           )
           .all(where.params) as VariableRow[]);
