@@ -28,7 +28,7 @@ it('backfills rollups for a database that holds responses from before the rollup
   await store.close();
 });
 
-it('keeps var_level_rollups (migration 022) equal to var_rollups summed over touchpoint and channel, built at upgrade and kept through writes, a recount and a deleted site', async () => {
+it('keeps var_level_rollups (migration 024) equal to var_rollups summed over touchpoint and channel, built at upgrade and kept through writes, a recount and a deleted site', async () => {
   dir = mkdtempSync(join(tmpdir(), 'touchpoint-rollups-'));
   const store = new SqliteStore({ file: join(dir, 'db.sqlite'), writer: 'inline' });
   await seedDemoCatalog(store);
@@ -48,9 +48,9 @@ it('keeps var_level_rollups (migration 022) equal to var_rollups summed over tou
   store.db.exec(
     `DROP TABLE var_level_rollups; DROP TRIGGER var_rollups_level_insert;
     DROP TRIGGER var_rollups_level_count; DROP TRIGGER var_rollups_level_moved; DROP TRIGGER var_rollups_level_delete;
-    DELETE FROM schema_migrations WHERE version = '022_var_level_rollups.sql'`,
+    DELETE FROM schema_migrations WHERE version = '024_var_level_rollups.sql'`,
   );
-  expect(migrate(store.db)).toEqual(['022_var_level_rollups.sql']);
+  expect(migrate(store.db)).toEqual(['024_var_level_rollups.sql']);
   expect(kept()).toEqual(summed());
   // More responses (upserts onto existing rows), then the recount (every var_rollups row deleted and rewritten).
   await seedDemoResponses(store, 200, { seed: 6, now: new Date('2026-11-20T00:00:00Z') });

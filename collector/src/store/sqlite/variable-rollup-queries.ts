@@ -62,7 +62,7 @@ function variableList(where: Where, names: readonly string[]): string {
 }
 
 /**
- * The table counts by variable and level read from: var_level_rollups (migration 022: var_rollups without
+ * The table counts by variable and level read from: var_level_rollups (migration 024: var_rollups without
  * touchpoint and channel, a fraction of the rows to group) unless the query filters by either.
  */
 const levelTable = (q: { touchpoint?: string | undefined; channel?: string | undefined }) =>
