@@ -1,7 +1,8 @@
 /**
  * The model views of issue #14 for `pnpm bench:scores` (run.ts times them with the other endpoints): channel
  * effects and channel-adjusted scores and leaderboard (score rollups), impact, the importance–performance
- * grid and the journey map (impact rollups, migration 020), and the multivariable drivers (still a scan).
+ * grid and the journey map (impact rollups, migration 020), and the multivariable drivers (score and variable
+ * rollups when the model has at most one driver besides survey, touchpoint and channel; else a scan).
  * Each case: its label, its path under the site's scores and its target.
  */
 export function modelCases(window: string): { label: string; path: string; target: string }[] {

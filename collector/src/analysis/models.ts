@@ -7,11 +7,15 @@ import {
   importanceGrid,
   journeyMap,
   multivariableDrivers,
+  multivariableDriversOfCells,
   respondentScore,
   type ChannelCell,
+  type DriverCell,
   type DriverInput,
+  type VarValue,
 } from '../scoring/index.js';
-import type { Store } from '../store/store.js';
+import { DEVICE_VARIABLE, TRIGGER_VARIABLE } from '../store/plan/variable-rollup.js';
+import type { ModelCellRow, Store } from '../store/store.js';
 import {
   askedVariables,
   byKey,
@@ -30,6 +34,8 @@ const canonical = (cells: Iterable<ChannelCell>): ChannelCell[] =>
     a.touchpoint === b.touchpoint ? (a.channel < b.channel ? -1 : 1) : a.touchpoint < b.touchpoint ? -1 : 1,
   );
 
+/** Drivers the score rollups key by: the model reads them from the rollups together with one more variable. */
+const CELL_KEYS = new Set(['survey', 'touchpoint', 'channel']);
 /** Drivers the multivariable model takes from the top of the ε² screen when none are named. */
 const DEFAULT_MODEL_DRIVERS = 6;
 /** A driver name as a query may list it. */
@@ -81,10 +87,63 @@ export class Models {
     return out;
   }
 
+  /**
+   * The model cells of the window from the rollups, when every driver is survey, touchpoint, channel or one
+   * more rolled-up variable (device, trigger or one `var.*`): the score rollups and one variable's rollups
+   * are keyed by all of these at once, so their counts are the cross products the model needs. Null (the
+   * caller scans) with two variables beyond those, filters the rollups do not carry, or a variable that is
+   * scan only or binned at stored edges (the model bins raw values itself).
+   */
+  private async rollupCells(site: string, q: MetricParams, variables: readonly string[]): Promise<DriverCell[] | null> {
+    const f = scoreFilter(q);
+    if (!rollupAnswers(f)) return null;
+    const others = [...new Set(variables)].filter((v) => !CELL_KEYS.has(v));
+    if (others.length > 1) return null;
+    const [other] = others;
+    const variable =
+      other === undefined
+        ? null
+        : other === 'device'
+          ? DEVICE_VARIABLE
+          : other === 'trigger'
+            ? TRIGGER_VARIABLE
+            : other.startsWith(VAR_PREFIX)
+              ? other.slice(VAR_PREFIX.length)
+              : undefined;
+    if (variable === undefined) return null;
+    const questions = await this.analysis.scoredQuestions(site, q, f);
+    const read = await this.store.modelCells(site, { ...f, questions, qtype: q.metric, variable });
+    if (read === null) return null;
+    const cells = new Map<string, DriverCell & { vars: Record<string, VarValue> }>();
+    /** Adds `count` respondents who gave `value` to the cell of these keys (and this level, or none). */
+    const add = (r: ModelCellRow, level: string | null, sign: 1 | -1) => {
+      const key = JSON.stringify([r.survey, r.touchpoint, r.channel, level]);
+      let cell = cells.get(key);
+      if (!cell) {
+        const vars: Record<string, VarValue> = { survey: r.survey, touchpoint: r.touchpoint, channel: r.channel };
+        if (other !== undefined) vars[other] = level === null ? null : (JSON.parse(level) as VarValue);
+        cells.set(key, (cell = { vars, n: 0, sum: 0, sumSquares: 0 }));
+      }
+      const score = respondentScore(q.metric, r.value);
+      const count = sign * Number(r.count);
+      cell.n += count;
+      cell.sum += score * count;
+      cell.sumSquares += score * score * count;
+    };
+    // Everyone starts without a value of the variable; those with one move to their level's cell.
+    for (const r of read.total) add(r, null, 1);
+    for (const r of read.levels) {
+      add(r, r.level, 1);
+      add(r, null, -1);
+    }
+    return [...cells.values()];
+  }
+
   /** The top drivers modelled together: Shapley and unique shares of R², levels adjusted for touchpoint. */
   async multivariableDrivers(
     site: string,
     q: MetricParams & { variables?: string | undefined; top?: number | undefined; minLevelN?: number | undefined },
+    scan = false,
   ) {
     const f = scoreFilter(q);
     const asked = askedVariables(q.variables);
@@ -100,15 +159,29 @@ export class Models {
         .slice(0, q.top ?? DEFAULT_MODEL_DRIVERS)
         .map((d) => d.variable);
     }
-    const rows = await this.respondents(site, q);
-    const model = multivariableDrivers(rows, { variables, ...minLevelN });
+    const cells = scan ? null : await this.rollupCells(site, q, variables);
+    const model =
+      cells !== null
+        ? multivariableDriversOfCells(cells, { variables, ...minLevelN })
+        : multivariableDrivers(await this.respondents(site, q), { variables, ...minLevelN });
+    const others = [...new Set(variables)].filter((v) => !CELL_KEYS.has(v));
     return {
       metric: q.metric,
       from: f.from,
       to: f.to,
       counting: counting(q),
-      // Step 3 of issue #14 (X'X from rolled-up level co-occurrence) is not done: the model scans.
-      ...modelSource('scan'),
+      ...(cells !== null
+        ? modelSource('rollup')
+        : {
+            source: 'scan' as const,
+            sourceNote:
+              'an exact scan of the responses in the window: ' +
+              (!rollupAnswers(f)
+                ? 'the query has var.* or verified filters, which the rollups do not carry'
+                : others.length > 1
+                  ? `the rollups cross survey, touchpoint and channel with one variable at a time, and the model has ${others.length} more (${others.join(', ')})`
+                  : 'a driver is not rolled up (scan only, or a numeric variable the rollups keep in stored bins)'),
+          }),
       adjustedFor: 'touchpoint' as const,
       ...model,
     };

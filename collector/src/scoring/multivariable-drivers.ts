@@ -16,7 +16,7 @@
  *
  * All of it is association in observational data, not the effect of changing a level.
  */
-import { levelVariable, type LevelOptions, type VarValue, type VariableKind } from './levels.js';
+import { levelVariableOfCounts, type LevelOptions, type VarValue, type VariableKind } from './levels.js';
 import { CONFIDENCE_LEVEL } from './intervals.js';
 import { CrossProducts, fitLeastSquares, INTERCEPT, linkedLevels, type LeastSquaresFit } from './linear-model.js';
 import { zCritical } from './normal.js';
@@ -76,11 +76,22 @@ export interface MultivariableOptions extends LevelOptions {
   minLevelN?: number;
 }
 
+/**
+ * Respondents who share every variable's value, added up: n, Σ score, Σ score². A respondent row is a cell of
+ * n = 1; rollups give cells of many (one per combination of levels the rollup keeps).
+ */
+export interface DriverCell {
+  vars: Readonly<Record<string, VarValue>>;
+  n: number;
+  sum: number;
+  sumSquares: number;
+}
+
 /** A variable's levels and their design columns. */
 interface Coding {
   variable: string;
   kind: VariableKind;
-  /** each row's level */
+  /** each cell's level */
   levelOfRow: string[];
   /** level → column (the reference level has none) */
   column: Map<string, number>;
@@ -92,19 +103,22 @@ interface Coding {
 /** Dummy-codes one variable from column `first` on; small levels pooled, the most common the reference. */
 function code(
   variable: string,
-  rows: readonly DriverInput[],
+  cells: readonly DriverCell[],
   first: number,
   minLevelN: number,
   options: LevelOptions,
 ): Coding {
-  const values: VarValue[] = rows.map((r) => r.vars[variable]);
-  const leveling = levelVariable(values, options);
+  const values: VarValue[] = cells.map((r) => r.vars[variable]);
+  const valueCounts = new Map<VarValue, number>();
+  cells.forEach((c, i) => valueCounts.set(values[i], (valueCounts.get(values[i]) ?? 0) + c.n));
+  const leveling = levelVariableOfCounts(valueCounts, options);
   const raw = values.map((v) => leveling.levelOf(v));
   const rawCounts = new Map<string, number>();
-  for (const l of raw) rawCounts.set(l, (rawCounts.get(l) ?? 0) + 1);
+  raw.forEach((l, i) => rawCounts.set(l, (rawCounts.get(l) ?? 0) + (cells[i]?.n ?? 0)));
   const levelOfRow = raw.map((l) => ((rawCounts.get(l) ?? 0) < minLevelN ? OTHER_LEVEL : l));
   const counts = new Map<string, number>();
-  for (const l of levelOfRow) counts.set(l, (counts.get(l) ?? 0) + 1);
+  levelOfRow.forEach((l, i) => counts.set(l, (counts.get(l) ?? 0) + (cells[i]?.n ?? 0)));
+  for (const [l, n] of counts) if (n === 0) counts.delete(l);
   const ordered = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const reference = ordered[0]?.[0] ?? '';
   const column = new Map(ordered.slice(1).map(([level], i) => [level, first + i]));
@@ -179,11 +193,29 @@ export function multivariableDrivers(
   rows: readonly DriverInput[],
   options: MultivariableOptions,
 ): MultivariableDrivers {
+  for (const r of rows)
+    if (!Number.isFinite(r.score)) throw new RangeError(`driver scores must be finite numbers, got ${r.score}`);
+  return multivariableDriversOfCells(
+    rows.map((r) => ({ vars: r.vars, n: 1, sum: r.score, sumSquares: r.score * r.score })),
+    options,
+  );
+}
+
+/**
+ * The multivariable driver model over cells of respondents (each cell: the same value of every variable,
+ * with n, Σ score and Σ score²): the same model as over the respondent rows the cells add up, to rounding.
+ */
+export function multivariableDriversOfCells(
+  input: readonly DriverCell[],
+  options: MultivariableOptions,
+): MultivariableDrivers {
   const variables = [...new Set(options.variables)];
   if (variables.length > MAX_SHAPLEY_DRIVERS)
     throw new RangeError(`at most ${MAX_SHAPLEY_DRIVERS} drivers in the multivariable model, got ${variables.length}`);
-  for (const r of rows)
-    if (!Number.isFinite(r.score)) throw new RangeError(`driver scores must be finite numbers, got ${r.score}`);
+  for (const c of input)
+    if (!Number.isFinite(c.sum) || !Number.isFinite(c.sumSquares) || !(c.n >= 0))
+      throw new RangeError(`driver cells must hold finite sums and a count, got ${c.n}, ${c.sum}`);
+  const rows = input.filter((c) => c.n > 0);
   const minLevelN = options.minLevelN ?? DEFAULT_MIN_LEVEL_N;
   const levelOptions: LevelOptions = options.bins !== undefined ? { bins: options.bins } : {};
   // Touchpoint is coded even when it is not a driver: the adjustment needs it.
@@ -204,9 +236,9 @@ export function multivariableDrivers(
     });
     const key = active.join(',');
     const g = groups.get(key) ?? { active, n: 0, sum: 0, sumSquares: 0 };
-    g.n += 1;
-    g.sum += r.score;
-    g.sumSquares += r.score * r.score;
+    g.n += r.n;
+    g.sum += r.sum;
+    g.sumSquares += r.sumSquares;
     groups.set(key, g);
   });
   for (const g of groups.values()) cp.add(g.active, g.n, g.sum, g.sumSquares);
@@ -232,7 +264,7 @@ export function multivariableDrivers(
     }
     const means = new Map<string, number>();
     const sums = new Map<string, number>();
-    coding.levelOfRow.forEach((l, row) => sums.set(l, (sums.get(l) ?? 0) + (rows[row]?.score ?? 0)));
+    coding.levelOfRow.forEach((l, row) => sums.set(l, (sums.get(l) ?? 0) + (rows[row]?.sum ?? 0)));
     for (const [l, n] of coding.counts) means.set(l, (sums.get(l) ?? 0) / n);
     const levels =
       adjust && coding !== adjust

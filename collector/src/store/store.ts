@@ -202,6 +202,34 @@ export interface QuestionTypeSpan {
 /** Built-in respondent columns that segments and drivers can break down by. */
 export type RespondentColumn = 'channel' | 'device' | 'trigger' | 'touchpoint' | 'survey';
 
+/**
+ * The model cells of a window (multivariable drivers from rollups): the respondents `variableCounts` would
+ * count, by survey, touchpoint, channel and answer, and — for `variable` (a `var.*` name, or '#device' /
+ * '#trigger') — also by its level.
+ */
+export interface ModelCellQuery extends Omit<RespondentQuery, 'variables'> {
+  /** the one variable crossed with survey, touchpoint and channel; null: none */
+  variable: string | null;
+}
+
+/** `count` respondents of one survey, touchpoint and channel gave `value`; `level` is the variable's JSON text. */
+export interface ModelCellRow {
+  survey: string;
+  touchpoint: string;
+  channel: string;
+  value: number;
+  count: number;
+}
+
+/**
+ * What the rollups hold for a ModelCellQuery: every respondent (`total`, from the score rollups) and those
+ * with a value of the variable (`levels`, from the variable rollups; the rest have none).
+ */
+export interface ModelCells {
+  total: ModelCellRow[];
+  levels: (ModelCellRow & { level: string })[];
+}
+
 /** Answer counts per variable value over the respondents `respondentRows` would return for the same query. */
 export interface VariableCountQuery extends RespondentQuery {
   /** built-in columns to count by */
@@ -358,6 +386,11 @@ export interface Store {
   impactCounts(site: string, query: ImpactQuery): Promise<ImpactCountRow[] | null>;
   /** the same respondents counted by (value, answer) per column and variable, for segments and drivers */
   variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts>;
+  /**
+   * The model cells from the score and variable rollups; null when they cannot answer (var.* or verified
+   * filters, the variable scan only or binned, the site awaiting its recount), when the caller scans.
+   */
+  modelCells(site: string, query: ModelCellQuery): Promise<ModelCells | null>;
   /**
    * Recounts a site's variable rollups and impact rollups from its responses (after migrations 017 and 020,
    * or to repair them), in one transaction; variables over the level cap come out scan only. Returns the

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DriverInput } from '../../src/scoring/drivers.js';
 import { drivers } from '../../src/scoring/drivers.js';
-import { multivariableDrivers, MAX_SHAPLEY_DRIVERS } from '../../src/scoring/multivariable-drivers.js';
+import {
+  multivariableDrivers,
+  multivariableDriversOfCells,
+  MAX_SHAPLEY_DRIVERS,
+  type DriverCell,
+} from '../../src/scoring/multivariable-drivers.js';
+import { Dice, rng } from '../../src/seed/random.js';
 
 /** NPS respondents of one store and channel: promoters score +100, passives 0, detractors −100. */
 function cell(store: string, channel: string, promoters: number, passives: number, detractors: number): DriverInput[] {
@@ -120,5 +126,53 @@ describe('multivariable drivers', () => {
     const model = multivariableDrivers([], { variables: ['channel'] });
     expect(model).toMatchObject({ n: 0, r2: 0 });
     expect(model.drivers[0]?.levels).toEqual([]);
+  });
+
+  it('fits the same model over cells of respondents as over the respondent rows they add up', () => {
+    const dice = new Dice(rng(1422));
+    const rows: DriverInput[] = Array.from({ length: 3000 }, () => {
+      const touchpoint = dice.pick(['a', 'b', 'c', 'd']);
+      const channel = dice.pick(['web', 'qr', 'kiosk']);
+      const cart = dice.chance(0.2) ? undefined : dice.chance(0.03) ? 'n/a' : dice.pick([5, 10, 12.5, 20, 40, 80, 160]);
+      const tier = dice.pick(['gold', 'silver', 'rare', null]);
+      const base = (touchpoint === 'a' ? 30 : 0) + (channel === 'kiosk' ? -15 : 0) + (tier === 'gold' ? 20 : 0);
+      const score = dice.chance(0.5 + base / 200) ? 100 : dice.chance(0.5) ? 0 : -100;
+      return { score, vars: { touchpoint, channel, cart, tier: tier === 'rare' && dice.chance(0.9) ? 'gold' : tier } };
+    });
+    const cells = new Map<string, DriverCell>();
+    for (const r of rows) {
+      const key = JSON.stringify([r.vars.touchpoint, r.vars.channel, r.vars.cart ?? '?', r.vars.tier]);
+      const c = cells.get(key) ?? { vars: r.vars, n: 0, sum: 0, sumSquares: 0 };
+      c.n += 1;
+      c.sum += r.score;
+      c.sumSquares += r.score * r.score;
+      cells.set(key, c);
+    }
+    expect(cells.size).toBeLessThan(rows.length / 5);
+    for (const options of [
+      { variables: ['channel', 'tier'] },
+      { variables: ['channel', 'touchpoint', 'cart', 'tier'], minLevelN: 100 },
+      { variables: ['cart'], bins: 3 },
+    ]) {
+      const fromRows = multivariableDrivers(rows, options);
+      const fromCells = multivariableDriversOfCells([...cells.values()], options);
+      expect(fromCells.n).toBe(fromRows.n);
+      expect(fromCells.r2).toBeCloseTo(fromRows.r2, 12);
+      expect(fromCells.drivers.map((d) => d.variable)).toEqual(fromRows.drivers.map((d) => d.variable));
+      fromRows.drivers.forEach((d, i) => {
+        const c = fromCells.drivers[i]!;
+        expect(c.shapley).toBeCloseTo(d.shapley, 12);
+        expect(c.levels.map((l) => [l.level, l.n])).toEqual(d.levels.map((l) => [l.level, l.n]));
+        d.levels.forEach((l, j) => {
+          expect(c.levels[j]!.mean).toBeCloseTo(l.mean, 9);
+          if (l.adjustedMean === null) expect(c.levels[j]!.adjustedMean).toBeNull();
+          else expect(c.levels[j]!.adjustedMean).toBeCloseTo(l.adjustedMean, 9);
+        });
+      });
+    }
+    // A pooled level and a binned numeric variable are among them.
+    const pooled = multivariableDrivers(rows, { variables: ['channel', 'touchpoint', 'cart', 'tier'], minLevelN: 100 });
+    expect(pooled.drivers.some((d) => d.levels.some((l) => l.level === '(other)'))).toBe(true);
+    expect(pooled.drivers.find((d) => d.variable === 'cart')?.kind).toBe('numeric');
   });
 });

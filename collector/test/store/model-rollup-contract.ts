@@ -20,6 +20,30 @@ function counts<T extends { source: string; sourceNote: string }>(reply: T): Omi
   return rest;
 }
 
+/** Expects two replies equal, numbers to a relative 1e-9 (cells and rows add up the same sums in another order). */
+function expectClose(actual: unknown, expected: unknown, path = '$'): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    if (Math.abs(actual - expected) > 1e-9 * Math.max(1, Math.abs(expected)))
+      expect.fail(`${path}: ${actual} is not ${expected}`);
+    return;
+  }
+  if (expected === null || typeof expected !== 'object' || actual === null || typeof actual !== 'object') {
+    expect(actual, path).toEqual(expected);
+    return;
+  }
+  expect(Object.keys(actual).sort(), path).toEqual(Object.keys(expected).sort());
+  for (const [k, v] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+}
+
+/** Multivariable models the rollups can answer: survey, touchpoint and channel with at most one more variable. */
+const ROLLUP_MODELS = [
+  { variables: 'channel,touchpoint,var.segment' },
+  { variables: 'var.segment,survey' },
+  { variables: 'device,channel,touchpoint', minLevelN: 1 },
+  { variables: 'channel,var.segment', minLevelN: 80 },
+  { variables: 'channel,trigger' },
+];
+
 /**
  * The model views from rollups (issue #14): channel effects and channel-adjusted scores and leaderboard
  * (from the score rollups), impact, the importance–performance grid and the journey map (from the impact
@@ -74,6 +98,7 @@ export function modelRollupContract(store: () => Store): void {
         kiosk: channel === 'kiosk' ? `k${i % 3}` : null,
         vars: dice.chance(0.6) ? { segment: dice.pick(['gold', 'new']) } : {},
         respondentId: dice.chance(0.05) ? 'erase-me' : null,
+        device: dice.pick(['mobile', 'desktop', 'tablet', null]),
       });
     };
     const first = Array.from({ length: RESPONSES }, (_, i) => make(i, '2026-11-04T00:00:00.000Z'));
@@ -117,6 +142,14 @@ export function modelRollupContract(store: () => Store): void {
             source: 'rollup',
             sourceNote: rolled.sourceNote,
           });
+          for (const asked of ROLLUP_MODELS) {
+            const model = await models.multivariableDrivers('s', { ...q, metric, ...asked });
+            expect(model.source).toBe('rollup');
+            expectClose(
+              counts(model),
+              counts(await models.multivariableDrivers('s', { ...q, metric, ...asked }, true)),
+            );
+          }
           const board = await models.adjustedLeaderboard('s', { ...q, metric });
           expect(board).toEqual({
             ...(await models.adjustedLeaderboard('s', { ...q, metric }, true)),
@@ -140,10 +173,29 @@ export function modelRollupContract(store: () => Store): void {
       expect(impact.rows.reduce((n, r) => n + r.n, 0)).toBeGreaterThan(60);
       const fx = await models.channelEffects('s', { ...WINDOW, ...zone, metric: 'nps' });
       expect(fx.offsets.filter((o) => o.offset !== null).length).toBeGreaterThan(2);
+      // The models are not trivial either: every level of segment and device present, "(other)" pooled.
+      const model = await models.multivariableDrivers('s', { ...WINDOW, ...zone, metric: 'nps', ...ROLLUP_MODELS[0] });
+      const segment = model.drivers.find((d) => d.variable === 'var.segment');
+      expect(segment?.levels.map((l) => l.level).sort()).toEqual(['(missing)', 'gold', 'new']);
+      expect(model.r2).toBeGreaterThan(0);
+      const devices = await models.multivariableDrivers('s', {
+        ...WINDOW,
+        ...zone,
+        metric: 'nps',
+        ...ROLLUP_MODELS[2],
+      });
+      expect(devices.drivers.find((d) => d.variable === 'device')?.levels.length).toBe(4);
+      const pooled = await models.multivariableDrivers('s', { ...WINDOW, ...zone, metric: 'nps', ...ROLLUP_MODELS[3] });
+      expect(pooled.drivers.some((d) => d.levels.some((l) => l.level === '(other)'))).toBe(true);
+      // Two variables beyond survey, touchpoint and channel are not crossed in the rollups: the model scans.
+      const two = { ...WINDOW, ...zone, metric: 'nps' as const, variables: 'var.segment,device' };
+      expect((await models.multivariableDrivers('s', two)).source).toBe('scan');
       // A var.* filter is not in these rollups: the views scan, and say so.
       const filtered = { ...WINDOW, ...zone, 'var.segment': 'gold' };
       expect((await models.channelEffects('s', { ...filtered, metric: 'nps' })).source).toBe('scan');
       expect((await analysis.impact('s', { ...filtered, rating: 'csat' })).source).toBe('scan');
+      const filteredModel = await models.multivariableDrivers('s', { ...filtered, metric: 'nps', ...ROLLUP_MODELS[0] });
+      expect(filteredModel.source).toBe('scan');
     };
     await check();
     // A new time zone recounts the site's rollups on its new local days.

@@ -18,6 +18,8 @@ import type {
   SaveOutcome,
   Store,
   VariableCountQuery,
+  ModelCellQuery,
+  ModelCells,
   VariableCounts,
 } from '../store.js';
 import { createDefaultRules, PgClosedLoop } from './closed-loop.js';
@@ -36,7 +38,7 @@ import { PgImprovements } from './improvements.js';
 import { PgReceipts } from './receipts.js';
 import { PgScoreQueries } from './score-queries.js';
 import { tallyVariableCounts } from './variable-counts.js';
-import { pgRollupVariableCounts, pgStoredEdges } from './variable-rollup-queries.js';
+import { pgRollupModelCells, pgRollupVariableCounts, pgStoredEdges } from './variable-rollup-queries.js';
 import { binScan } from '../variable-rollup-counts.js';
 import { capRose } from '../plan/variable-bins.js';
 import { rebuildVariableRollups } from './variable-rollups.js';
@@ -275,6 +277,9 @@ export class PostgresStore implements Store {
     const scanned = tallyVariableCounts(await this.scores.respondentRows(site, query), query);
     // A scan counts a binned variable at its stored edges too, unless raw values were asked for.
     return query.rawValues ? scanned : binScan(scanned, await pgStoredEdges(this.pool, site));
+  }
+  modelCells(site: string, query: ModelCellQuery): Promise<ModelCells | null> {
+    return pgRollupModelCells(this.pool, site, query);
   }
   rebuildVariableRollups(site: string): Promise<number> {
     return inTransaction(this.pool, (client) => rebuildVariableRollups(client, site));

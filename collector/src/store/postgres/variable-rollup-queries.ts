@@ -1,4 +1,13 @@
-import type { HistogramQuery, HistogramRow, RespondentColumn, VariableCountQuery, VariableCounts } from '../store.js';
+import type {
+  HistogramQuery,
+  HistogramRow,
+  ModelCellQuery,
+  ModelCellRow,
+  ModelCells,
+  RespondentColumn,
+  VariableCountQuery,
+  VariableCounts,
+} from '../store.js';
 import { countsOfRollups, rollupPlanOf, type GroupedRow, type VariableRow } from '../variable-rollup-counts.js';
 import type { Queryable } from './db.js';
 import { rollupWhere, type Where } from './score-queries.js';
@@ -12,7 +21,7 @@ import { rollupWhere, type Where } from './score-queries.js';
 const GROUP_COLUMN = { none: "'all'", survey: 'survey', touchpoint: 'touchpoint', channel: 'channel', day: 'day' };
 
 /** A rollup WHERE with the metric's type and its (survey, question) pairs. */
-function scoredWhere(site: string, q: Omit<VariableCountQuery, 'columns' | 'variables'>): Where {
+function scoredWhere(site: string, q: Omit<VariableCountQuery, 'columns' | 'variables'> | ModelCellQuery): Where {
   const where = rollupWhere(site, q).and('qtype = {}', q.qtype ?? '');
   const surveys = where.param(q.questions.map((x) => x.survey));
   const questions = where.param(q.questions.map((x) => x.question));
@@ -110,4 +119,35 @@ export async function pgRollupFilteredHistograms(
     where.params,
   );
   return rows;
+}
+
+/**
+ * The model cells (survey × touchpoint × channel × answer, and the variable's level) from the score and
+ * variable rollups, or null when they cannot answer the query and the caller scans.
+ */
+export async function pgRollupModelCells(db: Queryable, site: string, q: ModelCellQuery): Promise<ModelCells | null> {
+  if (q.verified !== undefined || q.qtype === undefined) return null;
+  if (q.vars && Object.keys(q.vars).length > 0) return null;
+  if (q.variable !== null) {
+    const scanOnly = await scanOnlyVariables(db, site);
+    // A binned variable keeps bins, not the values the scan levels itself.
+    if (!scanOnly || scanOnly.has(q.variable) || (await pgStoredEdges(db, site)).has(q.variable)) return null;
+  }
+  const where = scoredWhere(site, q);
+  const total = (
+    await db.query<ModelCellRow>(
+      `SELECT survey, touchpoint, channel, value, sum(count)::int AS count FROM score_rollups
+      WHERE ${where.sql} GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
+      where.params,
+    )
+  ).rows;
+  if (q.variable === null) return { total, levels: [] };
+  const levels = (
+    await db.query<ModelCells['levels'][number]>(
+      `SELECT survey, touchpoint, channel, level, value, sum(count)::int AS count FROM var_rollups
+      WHERE ${where.sql} AND variable = $${where.params.length + 1} GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
+      [...where.params, q.variable],
+    )
+  ).rows;
+  return { total, levels };
 }

@@ -18,6 +18,8 @@ import type {
   RespondentQuery,
   RespondentRow,
   VariableCountQuery,
+  ModelCellQuery,
+  ModelCells,
   VariableCounts,
   ResponsePage,
   ResponseQuery,
@@ -47,7 +49,7 @@ import { SqliteErasure } from './erasure.js';
 import { SqliteRollups } from './rollups.js';
 import { SqliteScoreQueries } from './score-queries.js';
 import { variableCounts } from './variable-counts.js';
-import { rollupVariableCounts, storedEdges } from './variable-rollup-queries.js';
+import { rollupModelCells, rollupVariableCounts, storedEdges } from './variable-rollup-queries.js';
 import { capRose } from '../plan/variable-bins.js';
 import { binScan } from '../variable-rollup-counts.js';
 import { openDatabase } from './database.js';
@@ -422,6 +424,9 @@ export class SqliteStore implements Store {
     const scanned = variableCounts(this.db, this.rollups.questionTypes, site, query);
     // A scan counts a binned variable at its stored edges too, unless raw values were asked for.
     return query.rawValues ? scanned : binScan(scanned, storedEdges(this.db, site));
+  }
+  async modelCells(site: string, query: ModelCellQuery): Promise<ModelCells | null> {
+    return rollupModelCells(this.db, site, query);
   }
   async rebuildVariableRollups(site: string): Promise<number> {
     return this.rollups.rebuildVariables(site);

@@ -1,5 +1,14 @@
 import type { Database } from 'better-sqlite3';
-import type { HistogramQuery, HistogramRow, RespondentColumn, VariableCountQuery, VariableCounts } from '../store.js';
+import type {
+  HistogramQuery,
+  HistogramRow,
+  ModelCellQuery,
+  ModelCellRow,
+  ModelCells,
+  RespondentColumn,
+  VariableCountQuery,
+  VariableCounts,
+} from '../store.js';
 import { countsOfRollups, rollupPlanOf, type GroupedRow, type VariableRow } from '../variable-rollup-counts.js';
 import type { Where } from './query.js';
 import { rollupWhere } from './score-queries.js';
@@ -14,7 +23,7 @@ import { rollupWhere } from './score-queries.js';
 const GROUP_COLUMN = { none: "'all'", survey: 'survey', touchpoint: 'touchpoint', channel: 'channel', day: 'day' };
 
 /** Adds the metric's type and its (survey, question) pairs to a rollup WHERE. */
-function scoredWhere(site: string, q: Omit<VariableCountQuery, 'columns' | 'variables'>): Where {
+function scoredWhere(site: string, q: Omit<VariableCountQuery, 'columns' | 'variables'> | ModelCellQuery): Where {
   const where = rollupWhere(site, q);
   where.sql += ' AND qtype = @qtype';
   where.params.qtype = q.qtype ?? '';
@@ -52,6 +61,13 @@ function variableList(where: Where, names: readonly string[]): string {
   return names.map((_, i) => `@variable${i}`).join(', ');
 }
 
+/**
+ * The table counts by variable and level read from: var_level_rollups (migration 024: var_rollups without
+ * touchpoint and channel, a fraction of the rows to group) unless the query filters by either.
+ */
+const levelTable = (q: { touchpoint?: string | undefined; channel?: string | undefined }) =>
+  q.touchpoint === undefined && q.channel === undefined ? 'var_level_rollups' : 'var_rollups';
+
 /** VariableCounts from the rollups, or null when the query needs the scan. */
 export function rollupVariableCounts(db: Database, site: string, q: VariableCountQuery): VariableCounts | null {
   const plan = rollupPlanOf(q);
@@ -88,7 +104,7 @@ export function rollupVariableCounts(db: Database, site: string, q: VariableCoun
       ? []
       : (db
           .prepare(
-            `SELECT variable, level AS key, value, sum(count) AS count FROM var_rollups
+            `SELECT variable, level AS key, value, sum(count) AS count FROM ${levelTable(q)}
             WHERE ${where.sql} AND variable IN (${variableList(where, names)}) GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
           )
           .all(where.params) as VariableRow[]);
@@ -121,4 +137,34 @@ export function rollupFilteredHistograms(db: Database, site: string, q: Histogra
       GROUP BY 1, 2 HAVING sum(count) > 0`,
     )
     .all(where.params) as HistogramRow[];
+}
+
+/**
+ * The model cells (survey × touchpoint × channel × answer, and the variable's level) from the score and
+ * variable rollups, or null when they cannot answer the query and the caller scans.
+ */
+export function rollupModelCells(db: Database, site: string, q: ModelCellQuery): ModelCells | null {
+  if (q.verified !== undefined || q.qtype === undefined) return null;
+  if (q.vars && Object.keys(q.vars).length > 0) return null;
+  if (q.variable !== null) {
+    const scanOnly = scanOnlyVariables(db, site);
+    // A binned variable keeps bins, not the values the scan levels itself.
+    if (!scanOnly || scanOnly.has(q.variable) || storedEdges(db, site).has(q.variable)) return null;
+  }
+  const where = scoredWhere(site, q);
+  const total = db
+    .prepare(
+      `SELECT survey, touchpoint, channel, value, sum(count) AS count FROM score_rollups
+      WHERE ${where.sql} GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
+    )
+    .all(where.params) as ModelCellRow[];
+  if (q.variable === null) return { total, levels: [] };
+  where.params.cellVariable = q.variable;
+  const levels = db
+    .prepare(
+      `SELECT survey, touchpoint, channel, level, value, sum(count) AS count FROM var_rollups
+      WHERE ${where.sql} AND variable = @cellVariable GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
+    )
+    .all(where.params) as ModelCells['levels'];
+  return { total, levels };
 }
