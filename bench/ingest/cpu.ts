@@ -71,6 +71,8 @@ export interface CpuSplit {
   mainUs: number | null;
   othersUs: number | null;
   loadUs: number;
+  /** the database server's CPU per request, where it is a server of its own (PostgreSQL cases) */
+  dbUs?: number | null;
   /** share of the machine's CPU time that was busy (all processes), 0–1 */
   machineBusy: number | null;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { startChildCollector, type ChildCollector } from '../../collector/test/helpers/child-collector.js';
 import { createDatabase, findPostgresBin, startCluster, type Cluster } from '../../collector/test/helpers/postgres.js';
+import { clusterCpuReader } from '../scores/pg-cpu.js';
 import { measureCpu, type CpuSplit } from './cpu.js';
 import { drive, type Ids, type LoadResult, type Shape, type Target } from './load.js';
 
@@ -24,6 +25,12 @@ const pg = require('pg') as { Client: new (opts: { connectionString: string }) =
 
 let cluster: Cluster | null = null;
 
+/**
+ * BENCH_PG_STATEMENTS=1: the cluster loads pg_stat_statements (nested statements too, so a trigger's statements
+ * show; their time is also in the statement that fired them) and each case prints its statements by total time.
+ */
+const STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
+
 /** The bench run's PostgreSQL cluster, started on first use; null where PostgreSQL is not installed. */
 export async function benchCluster(): Promise<Cluster | null> {
   if (cluster) return cluster;
@@ -32,7 +39,11 @@ export async function benchCluster(): Promise<Cluster | null> {
   const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-pg-'));
   // The cluster runs as the `postgres` user when the bench runs as root: it must be able to enter the folder.
   chmodSync(dir, 0o755);
-  cluster = await startCluster(bin, join(dir, 'cluster'));
+  cluster = await startCluster(
+    bin,
+    join(dir, 'cluster'),
+    STATEMENTS ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all'] : [],
+  );
   process.once('exit', () => cluster?.stop());
   return cluster;
 }
@@ -40,6 +51,7 @@ export async function benchCluster(): Promise<Cluster | null> {
 /** What one PostgreSQL case measured. */
 export interface PostgresRun {
   r: LoadResult;
+  /** with `dbUs`: the PostgreSQL server's CPU per answered request (postmaster and its children) */
   cpu: CpuSplit;
   durability: { acked: number; rows: number };
 }
@@ -70,6 +82,12 @@ export async function runPostgres(
   const c = await benchCluster();
   if (c === null) return null;
   const url = await createDatabase(c.base);
+  const dbCpu = clusterCpuReader(Number(new URL(c.base).port));
+  const stats = STATEMENTS ? new pg.Client({ connectionString: url }) : null;
+  if (stats) {
+    await stats.connect();
+    await stats.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  }
   const started: ChildCollector[] = [];
   let acked = 0;
   let r: LoadResult;
@@ -81,18 +99,39 @@ export async function runPostgres(
     const all = (seconds: number) =>
       Promise.all(started.map((s) => drive(s.url, load.target, load.shape, seconds, per, load.ids))).then(combine);
     if (load.warmup > 0) acked += (await all(load.warmup))['2xx'];
+    await stats?.query('SELECT pg_stat_statements_reset()');
+    const db0 = dbCpu?.() ?? null;
     ({ result: r, cpu } = await measureCpu(
       started.map((s) => s.pid),
       () => all(load.seconds),
       (x) => x['2xx'] + x.non2xx,
     ));
+    const db1 = dbCpu?.() ?? null;
+    const answered = Math.max(1, r['2xx'] + r.non2xx);
+    cpu = { ...cpu, dbUs: db0 !== null && db1 !== null ? ((db1 - db0) * 1e6) / answered : null };
     acked += r['2xx'];
+    if (stats) process.stderr.write(await statements(stats, answered));
   } finally {
     for (const s of started) await s.stop();
+    await stats?.end();
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const rows = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM responses')).rows[0]?.n ?? 0);
   await client.end();
   return { r, cpu, durability: { acked, rows } };
+}
+
+/** The measured run's statements by total execution time (wall clock inside PostgreSQL), per answered request. */
+async function statements(client: PgClient, answered: number): Promise<string> {
+  const { rows } = await client.query<{ calls: string; total: number; query: string }>(
+    `SELECT calls, total_exec_time AS total, query FROM pg_stat_statements
+      WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`,
+  );
+  const lines = rows.map(
+    (x) =>
+      `  ${((x.total * 1000) / answered).toFixed(1).padStart(7)} µs/req ${String(x.calls).padStart(8)} calls  ` +
+      x.query.replace(/\s+/g, ' ').slice(0, 110),
+  );
+  return `  PostgreSQL statements (pg_stat_statements, nested included), by total time:\n${lines.join('\n')}\n`;
 }

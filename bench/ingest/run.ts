@@ -205,7 +205,7 @@ function table(outcomes: Outcome[]): string {
   const lines = [
     `${'shape'.padEnd(15)}${'server'.padEnd(40)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}` +
       `${pad('non-2xx', 9)}${pad('errors', 8)}${pad('× bare', 8)}` +
-      `${pad('main µs', 9)}${pad('other µs', 10)}${pad('load µs', 9)}${pad('busy', 6)}`,
+      `${pad('main µs', 9)}${pad('other µs', 10)}${pad('db µs', 8)}${pad('load µs', 9)}${pad('busy', 6)}`,
   ];
   const us = (v: number | null) => (v === null ? '' : v.toFixed(1));
   for (const { c, r, cpu } of outcomes) {
@@ -214,7 +214,7 @@ function table(outcomes: Outcome[]): string {
     lines.push(
       `${c.shape.padEnd(15)}${c.label.padEnd(40)}${pad(Math.round(r.requests.average), 9)}${pad(ms(r.latency.p50), 8)}` +
         `${pad(ms(r.latency.p99), 8)}${pad(r.non2xx, 9)}${pad(r.errors + r.timeouts, 8)}${pad(ratio, 8)}` +
-        `${pad(us(cpu.mainUs), 9)}${pad(us(cpu.othersUs), 10)}${pad(us(cpu.loadUs), 9)}` +
+        `${pad(us(cpu.mainUs), 9)}${pad(us(cpu.othersUs), 10)}${pad(us(cpu.dbUs ?? null), 8)}${pad(us(cpu.loadUs), 9)}` +
         `${pad(cpu.machineBusy === null ? '' : `${Math.round(cpu.machineBusy * 100)}%`, 6)}`,
     );
   }

@@ -69,8 +69,8 @@ export interface Cluster {
   stop(): void;
 }
 
-/** initdb + pg_ctl start in `dir` (created, owned by `postgres` when run as root). */
-export async function startCluster(bin: string, dir: string): Promise<Cluster> {
+/** initdb + pg_ctl start in `dir` (created, owned by `postgres` when run as root); `settings` are extra `name=value`. */
+export async function startCluster(bin: string, dir: string, settings: readonly string[] = []): Promise<Cluster> {
   mkdirSync(dir, { recursive: true });
   if (asRoot()) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   const data = join(dir, 'data');
@@ -78,7 +78,8 @@ export async function startCluster(bin: string, dir: string): Promise<Cluster> {
   // the server itself runs with fsync=on, so commits in the tests are as durable as in production.
   run(bin, 'initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on`;
+  const extra = settings.map((x) => ` -c ${x}`).join('');
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on${extra}`;
   run(bin, 'pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start']);
   return {
     base: `postgres://postgres@127.0.0.1:${port}`,
