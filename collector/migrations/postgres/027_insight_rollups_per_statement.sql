@@ -8,6 +8,14 @@
 -- stay per row, with the functions of 018, 021 and 023. The counts are the same; the contract and recount tests
 -- (test/insights/) compare them with a recount.
 
+-- The Monday of a day's ISO week (021) was declared IMMUTABLE while its body (a text-to-date cast, date_trunc
+-- and to_char of a timestamp with time zone) is only STABLE, so PostgreSQL could not inline it: each of the
+-- 2–6 calls per analysis row ran through the SQL-function executor, the largest single cost of recording.
+-- STABLE is what it is (nothing indexes it), and it is inlined into the statements that call it.
+CREATE OR REPLACE FUNCTION insight_week(d text) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT to_char(date_trunc('week', d::date), 'YYYY-MM-DD')
+$$;
+
 DROP TRIGGER response_insights_rollup ON response_insights;
 DROP TRIGGER response_insights_rollup_more ON response_insights;
 DROP TRIGGER response_insights_var_rollup ON response_insights;
@@ -28,60 +36,71 @@ CREATE TRIGGER response_insight_themes_rollup_more AFTER DELETE ON response_insi
 CREATE TRIGGER response_insight_themes_var_rollup AFTER DELETE ON response_insight_themes
   FOR EACH ROW EXECUTE FUNCTION response_insight_themes_var_rollup();
 
--- One count an analysis row adds to the rollups, as the row functions added them one by one.
-CREATE TYPE insight_part AS (
-  response_id text, site text, channel text, day text, touchpoint text, theme text, band text, sentiment text
-);
-
--- Every count of one statement's inserted rows, into the daily, channel, weekly and variable-level rollups:
--- one upsert per distinct key, in key order.
-CREATE FUNCTION insight_rollups_add_parts(parts insight_part[]) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO insight_rollups AS r (site, day, touchpoint, theme, band, sentiment, count)
-    SELECT site, day, touchpoint, theme, band, sentiment, count(*) FROM unnest(parts)
-    GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 4, 2, 3, 5, 6
-    ON CONFLICT (site, theme, day, touchpoint, band, sentiment) DO UPDATE SET count = r.count + excluded.count;
-  INSERT INTO insight_channel_rollups AS r (site, channel, theme, day, touchpoint, band, sentiment, count)
-    SELECT site, channel, theme, day, touchpoint, band, sentiment, count(*) FROM unnest(parts)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
-    ON CONFLICT (site, channel, theme, day, touchpoint, band, sentiment) DO UPDATE SET count = r.count + excluded.count;
-  INSERT INTO insight_week_rollups AS r (site, touchpoint, theme, week, band, sentiment, count)
-    SELECT site, touchpoint, theme, week, band, sentiment, count(*) FROM (
-      SELECT site, '' AS touchpoint, theme, insight_week(day) AS week, band, sentiment FROM unnest(parts)
-      UNION ALL
-      SELECT site, touchpoint, theme, insight_week(day), '', '' FROM unnest(parts)
-    ) w GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT (site, touchpoint, theme, week, band, sentiment) DO UPDATE SET count = r.count + excluded.count;
-  INSERT INTO insight_var_rollups AS v
-    SELECT p.site, l.variable, l.level, g.grain, g.day, g.channel, g.touchpoint, p.theme, g.band, g.sentiment, count(*)
-    FROM unnest(parts) p JOIN insight_var_levels l ON l.response_id = p.response_id,
-      LATERAL (VALUES ('d', p.day, p.channel, p.touchpoint, p.band, p.sentiment),
-                      ('w', insight_week(p.day), '', '', p.band, p.sentiment),
-                      ('s', insight_week(p.day), '', p.touchpoint, '', '')) g(grain, day, channel, touchpoint, band, sentiment)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-    ON CONFLICT (site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment)
-    DO UPDATE SET count = v.count + excluded.count;
-$$;
-
--- An analysis counts under theme '' and, with free text, '*'.
-CREATE FUNCTION response_insights_rollup_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The statement trigger of both analysis tables: every count one statement's inserted rows add, into the
+-- daily, channel, weekly and variable-level rollups, one upsert per distinct key, in key order. `parts` is a
+-- query over the statement's transition table (`inserted`, visible to this function's own statements only)
+-- giving one row per count (response_id, site, channel, day, touchpoint, theme, band, sentiment), as the row
+-- functions added them one by one: an analysis counts under theme '' and, with free text, '*'; a theme row
+-- under its theme. Set-based all the way (no arrays): `touchpoint migrate` copies millions of analysis rows
+-- in one COPY statement, which fires this once.
+CREATE FUNCTION insight_rows_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  parts text;
 BEGIN
-  PERFORM insight_rollups_add_parts(ARRAY(
-    SELECT ROW(n.response_id, n.site, n.channel, n.day, n.touchpoint, t.theme, n.band,
-      coalesce(n.sentiment, ''))::insight_part
-    FROM inserted n, (VALUES (''), ('*')) t(theme)
-    WHERE t.theme = '' OR n.has_text));
+  IF TG_TABLE_NAME = 'response_insights' THEN
+    parts := $p$
+      SELECT n.response_id, n.site, n.channel, n.day, n.touchpoint, t.theme, n.band,
+        coalesce(n.sentiment, '') AS sentiment
+      FROM inserted n, (VALUES (''), ('*')) t(theme) WHERE t.theme = '' OR n.has_text
+    $p$;
+  ELSE
+    parts := $p$
+      SELECT n.response_id, n.site, n.channel, n.day, n.touchpoint, n.theme, n.band, n.sentiment FROM inserted n
+    $p$;
+  END IF;
+  EXECUTE format($q$
+    WITH parts AS (%s)
+    INSERT INTO insight_rollups AS r (site, day, touchpoint, theme, band, sentiment, count)
+      SELECT site, day, touchpoint, theme, band, sentiment, count(*) FROM parts
+      GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 4, 2, 3, 5, 6
+      ON CONFLICT (site, theme, day, touchpoint, band, sentiment) DO UPDATE SET count = r.count + excluded.count
+  $q$, parts);
+  EXECUTE format($q$
+    WITH parts AS (%s)
+    INSERT INTO insight_channel_rollups AS r (site, channel, theme, day, touchpoint, band, sentiment, count)
+      SELECT site, channel, theme, day, touchpoint, band, sentiment, count(*) FROM parts
+      GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+      ON CONFLICT (site, channel, theme, day, touchpoint, band, sentiment)
+      DO UPDATE SET count = r.count + excluded.count
+  $q$, parts);
+  EXECUTE format($q$
+    WITH parts AS (%s)
+    INSERT INTO insight_week_rollups AS r (site, touchpoint, theme, week, band, sentiment, count)
+      SELECT site, touchpoint, theme, week, band, sentiment, count(*) FROM (
+        SELECT site, '' AS touchpoint, theme, insight_week(day) AS week, band, sentiment FROM parts
+        UNION ALL
+        SELECT site, touchpoint, theme, insight_week(day), '', '' FROM parts
+      ) w GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+      ON CONFLICT (site, touchpoint, theme, week, band, sentiment) DO UPDATE SET count = r.count + excluded.count
+  $q$, parts);
+  EXECUTE format($q$
+    WITH parts AS (%s)
+    INSERT INTO insight_var_rollups AS v
+      SELECT p.site, l.variable, l.level, g.grain, g.day, g.channel, g.touchpoint, p.theme, g.band, g.sentiment,
+        count(*)
+      FROM parts p JOIN insight_var_levels l ON l.response_id = p.response_id,
+        LATERAL (VALUES ('d', p.day, p.channel, p.touchpoint, p.band, p.sentiment),
+                        ('w', insight_week(p.day), '', '', p.band, p.sentiment),
+                        ('s', insight_week(p.day), '', p.touchpoint, '', ''))
+          g(grain, day, channel, touchpoint, band, sentiment)
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+      ON CONFLICT (site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment)
+      DO UPDATE SET count = v.count + excluded.count
+  $q$, parts);
   RETURN NULL;
 END $$;
+
 CREATE TRIGGER response_insights_rollup_inserted AFTER INSERT ON response_insights
-  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION response_insights_rollup_inserted();
-
--- A theme row counts under its theme.
-CREATE FUNCTION response_insight_themes_rollup_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM insight_rollups_add_parts(ARRAY(
-    SELECT ROW(n.response_id, n.site, n.channel, n.day, n.touchpoint, n.theme, n.band, n.sentiment)::insight_part
-    FROM inserted n));
-  RETURN NULL;
-END $$;
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION insight_rows_inserted();
 CREATE TRIGGER response_insight_themes_rollup_inserted AFTER INSERT ON response_insight_themes
-  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION response_insight_themes_rollup_inserted();
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION insight_rows_inserted();
