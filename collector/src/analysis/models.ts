@@ -125,7 +125,14 @@ export class Models {
       rolled.set(name, v);
     }
     const questions = await this.analysis.scoredQuestions(site, q, f);
-    const read = await this.store.modelCells(site, { ...f, questions, qtype: q.metric, variables: [...rolled.keys()] });
+    const cellKeys = all.filter((v) => CELL_KEYS.has(v)) as ('survey' | 'touchpoint' | 'channel')[];
+    const read = await this.store.modelCells(site, {
+      ...f,
+      questions,
+      qtype: q.metric,
+      variables: [...rolled.keys()],
+      cells: cellKeys,
+    });
     if (read === null) return null;
     const index = new Map(all.map((v, i) => [v, i]));
     const margins = new Map(all.map((v) => [v, new Map<VarValue, ValueSums>()]));
@@ -148,7 +155,6 @@ export class Models {
         s.sum += sum;
       } else m.set(x, { n, sum });
     };
-    const cellKeys = all.filter((v) => CELL_KEYS.has(v)) as ('survey' | 'touchpoint' | 'channel')[];
     const moments: DriverMoments = { n: 0, sum: 0, sumSquares: 0, margins, pair: pairReader(tables, all) };
     for (const r of read.total) {
       const score = respondentScore(q.metric, r.value);
@@ -161,15 +167,18 @@ export class Models {
         for (const b of cellKeys.slice(i + 1)) pair(a, r[a], b, r[b], n);
       });
     }
-    for (const r of read.levels) {
-      // JSON null is no value: those respondents are the total minus the rest.
-      if (r.level === 'null') continue;
+    // JSON null is no value: those respondents are the total minus the rest.
+    for (const r of read.margins) {
       const v = rolled.get(r.variable);
-      if (v === undefined) continue;
-      const x = JSON.parse(r.level) as VarValue;
+      if (v === undefined || r.level === 'null') continue;
       const n = Number(r.count);
-      margin(v, x, n, respondentScore(q.metric, r.value) * n);
-      for (const b of cellKeys) pair(v, x, b, r[b], n);
+      margin(v, JSON.parse(r.level) as VarValue, n, respondentScore(q.metric, r.value) * n);
+    }
+    for (const r of read.levels) {
+      const v = rolled.get(r.variable);
+      if (v === undefined || r.level === 'null') continue;
+      const x = JSON.parse(r.level) as VarValue;
+      for (const b of cellKeys) pair(v, x, b, r[b], Number(r.count));
     }
     for (const r of read.pairs) {
       const a = rolled.get(r.variableA);

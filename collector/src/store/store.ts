@@ -208,8 +208,10 @@ export type RespondentColumn = 'channel' | 'device' | 'trigger' | 'touchpoint' |
  * '#trigger') also by its level; and with two or more, how many have each pair of their levels.
  */
 export interface ModelCellQuery extends Omit<RespondentQuery, 'variables'> {
-  /** the variables crossed with survey, touchpoint and channel (and, two or more, with each other) */
+  /** the variables crossed with `cells` (and, two or more, with each other) */
   variables: readonly string[];
+  /** the score rollups' columns the model has as drivers, which each variable's levels are counted by */
+  cells: readonly ('survey' | 'touchpoint' | 'channel')[];
 }
 
 /** `count` respondents of one survey, touchpoint and channel gave `value`. */
@@ -232,12 +234,15 @@ export interface ModelPairRow {
 
 /**
  * What the rollups hold for a ModelCellQuery: every respondent (`total`, from the score rollups), those with a
- * value of each variable (`levels`, from the variable rollups; the rest have none) and, with two or more
+ * value of each variable (`margins` and `levels`, from the variable rollups; the rest have none) and, with two or more
  * variables, those with values of two (`pairs`, from the pairwise rollups of migration 025).
  */
 export interface ModelCells {
   total: ModelCellRow[];
-  levels: (ModelCellRow & { variable: string; level: string })[];
+  /** each variable's levels by answer value */
+  margins: { variable: string; level: string; value: number; count: number }[];
+  /** each variable's levels by the query's `cells` (the other cell columns '') */
+  levels: { variable: string; level: string; survey: string; touchpoint: string; channel: string; count: number }[];
   pairs: ModelPairRow[];
 }
 

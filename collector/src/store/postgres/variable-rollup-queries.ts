@@ -155,12 +155,21 @@ export async function pgRollupModelCells(db: Queryable, site: string, q: ModelCe
       where.params,
     )
   ).rows;
-  if (names.length === 0) return { total, levels: [], pairs: [] };
+  if (names.length === 0) return { total, margins: [], levels: [], pairs: [] };
   const list = `$${where.params.length + 1}::text[]`;
+  const margins = (
+    await db.query<ModelCells['margins'][number]>(
+      `SELECT variable, level, value, sum(count)::int AS count FROM var_rollups
+      WHERE ${where.sql} AND variable = ANY(${list}) GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
+      [...where.params, names],
+    )
+  ).rows;
+  // Grouped by the cell columns the model has only, and not by answer.
+  const cells = (['survey', 'touchpoint', 'channel'] as const).map((c) => (q.cells.includes(c) ? c : `'' AS ${c}`));
   const levels = (
     await db.query<ModelCells['levels'][number]>(
-      `SELECT variable, survey, touchpoint, channel, level, value, sum(count)::int AS count FROM var_rollups
-      WHERE ${where.sql} AND variable = ANY(${list}) GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(count) <> 0`,
+      `SELECT variable, level, ${cells.join(', ')}, sum(count)::int AS count FROM var_rollups
+      WHERE ${where.sql} AND variable = ANY(${list}) GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
       [...where.params, names],
     )
   ).rows;
@@ -176,5 +185,5 @@ export async function pgRollupModelCells(db: Queryable, site: string, q: ModelCe
             [...where.params, names],
           )
         ).rows;
-  return { total, levels, pairs };
+  return { total, margins, levels, pairs };
 }

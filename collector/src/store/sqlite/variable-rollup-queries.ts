@@ -171,12 +171,20 @@ export function rollupModelCells(db: Database, site: string, q: ModelCellQuery):
       WHERE ${where.sql} GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
     )
     .all(where.params) as ModelCellRow[];
-  if (names.length === 0) return { total, levels: [], pairs: [] };
+  if (names.length === 0) return { total, margins: [], levels: [], pairs: [] };
   const list = variableList(where, names);
+  const margins = db
+    .prepare(
+      `SELECT variable, level, value, sum(count) AS count FROM ${levelTable(q)}
+      WHERE ${where.sql} AND variable IN (${list}) GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
+    )
+    .all(where.params) as ModelCells['margins'];
+  // By the cell columns the model has only, from var_rollups without the answer value (migration 025).
+  const cells = (['survey', 'touchpoint', 'channel'] as const).map((c) => (q.cells.includes(c) ? c : `'' AS ${c}`));
   const levels = db
     .prepare(
-      `SELECT variable, survey, touchpoint, channel, level, value, sum(count) AS count FROM var_rollups
-      WHERE ${where.sql} AND variable IN (${list}) GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(count) <> 0`,
+      `SELECT variable, level, ${cells.join(', ')}, sum(count) AS count FROM var_cell_rollups
+      WHERE ${where.sql} AND variable IN (${list}) GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
     )
     .all(where.params) as ModelCells['levels'];
   const pairs =
@@ -190,5 +198,5 @@ export function rollupModelCells(db: Database, site: string, q: ModelCellQuery):
             GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
           )
           .all(where.params) as ModelPairRow[]);
-  return { total, levels, pairs };
+  return { total, margins, levels, pairs };
 }
