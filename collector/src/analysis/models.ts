@@ -229,10 +229,10 @@ export class Models {
               (!rollupAnswers(f)
                 ? 'the query has var.* or verified filters, which the rollups do not carry'
                 : others.length > 1 && (f.touchpoint !== undefined || f.channel !== undefined)
-                  ? `the pairwise rollups of the model's ${others.length} variables (${others.join(', ')}) keep neither touchpoint nor channel, which the query filters`
-                  : 'a driver is not rolled up with its own levels (scan only, a numeric variable the rollups keep in ' +
-                    `stored bins, or with two or more variables one beyond the site's first ${MAX_PAIR_VARIABLES} ` +
-                    'crossed in the pairwise rollups), or the site awaits the recount of its rollups'),
+                  ? `the model has ${others.length} variables beyond survey, touchpoint and channel, and the pairwise rollups that cross them keep neither touchpoint nor channel, which the query filters`
+                  : 'a driver is not rolled up with its own levels (scan only, numeric in stored bins, or with ' +
+                    `two or more variables one beyond the site's first ${MAX_PAIR_VARIABLES} crossed in pairs), ` +
+                    'or the site awaits the recount of its rollups'),
           }),
       adjustedFor: 'touchpoint' as const,
       ...model,
