@@ -49,7 +49,10 @@ export interface VarDelta {
 
 /**
  * Variables per site that the pairwise rollups cross (the first ones written there not scan only nor binned,
- * device and trigger usually among them): a response adds at most C(12, 2) = 66 pair rows per scored answer.
+ * device and trigger usually among them): a response writes at most C(12, 2) = 66 pair rows per scored answer.
+ * The plan does not know which variables a site crosses, so it builds a delta for every pair of the response's
+ * present variables (up to C(52, 2) = 1,326 per scored answer at the 50-variable limit) and the store drops
+ * the others.
  */
 export const MAX_PAIR_VARIABLES = 12;
 

@@ -86,11 +86,11 @@ export class SqliteVariableRollups {
     const present: VarDelta[] = [];
     for (const d of deltas) {
       if (d.count === 0) continue;
-      if (d.level !== 'null') present.push(d);
       if (d.pair) {
         pairs.push(d);
         continue;
       }
+      if (d.level !== 'null') present.push(d);
       const key = `${d.site}${SEP}${d.variable}`;
       const list = byVariable.get(key);
       if (list) list.push(d);
