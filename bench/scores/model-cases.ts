@@ -1,8 +1,8 @@
 /**
  * The model views of issue #14 for `pnpm bench:scores` (run.ts times them with the other endpoints): channel
  * effects and channel-adjusted scores and leaderboard (score rollups), impact, the importance–performance
- * grid and the journey map (impact rollups, migration 020), and the multivariable drivers (score and variable
- * rollups when the model has at most one driver besides survey, touchpoint and channel; else a scan).
+ * grid and the journey map (impact rollups, migration 020), and the multivariable drivers (score, variable and
+ * pairwise rollups, migration 025, when every driver is rolled up with its own levels; else a scan).
  * Each case: its label, its path under the site's scores and its target.
  */
 export function modelCases(window: string): { label: string; path: string; target: string }[] {
@@ -21,7 +21,17 @@ export function modelCases(window: string): { label: string; path: string; targe
     {
       label: 'multivariable drivers channel,touchpoint,var.segment (90 d)',
       path: `/drivers/multivariable?variables=channel,touchpoint,var.segment&${window}`,
-      target: '',
+      target: '< 200 ms',
+    },
+    {
+      label: 'multivariable drivers device,trigger,var.segment,var.category,var.region,var.buyer (90 d)',
+      path: `/drivers/multivariable?variables=device,trigger,var.segment,var.category,var.region,var.buyer&${window}`,
+      target: '< 200 ms',
+    },
+    {
+      label: 'multivariable drivers, the screen top 6 (default, 90 d)',
+      path: `/drivers/multivariable?${window}`,
+      target: '< 200 ms',
     },
   ];
 }

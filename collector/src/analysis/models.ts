@@ -6,16 +6,22 @@ import {
   DEFAULT_MIN_N,
   importanceGrid,
   journeyMap,
+  addPair,
+  modelVariables,
   multivariableDrivers,
-  multivariableDriversOfCells,
+  multivariableDriversOfMoments,
+  pairName,
+  pairReader,
   respondentScore,
   type ChannelCell,
-  type DriverCell,
   type DriverInput,
+  type DriverMoments,
+  type PairTable,
+  type ValueSums,
   type VarValue,
 } from '../scoring/index.js';
-import { DEVICE_VARIABLE, TRIGGER_VARIABLE } from '../store/plan/variable-rollup.js';
-import type { ModelCellRow, Store } from '../store/store.js';
+import { DEVICE_VARIABLE, MAX_PAIR_VARIABLES, TRIGGER_VARIABLE } from '../store/plan/variable-rollup.js';
+import type { Store } from '../store/store.js';
 import {
   askedVariables,
   byKey,
@@ -34,11 +40,19 @@ const canonical = (cells: Iterable<ChannelCell>): ChannelCell[] =>
     a.touchpoint === b.touchpoint ? (a.channel < b.channel ? -1 : 1) : a.touchpoint < b.touchpoint ? -1 : 1,
   );
 
-/** Drivers the score rollups key by: the model reads them from the rollups together with one more variable. */
+/** Drivers the score rollups key by. */
 const CELL_KEYS = new Set(['survey', 'touchpoint', 'channel']);
 /** Drivers the multivariable model takes from the top of the ε² screen when none are named. */
 const DEFAULT_MODEL_DRIVERS = 6;
-/** A driver name as a query may list it. */
+/** The rollup variable of a driver beyond survey, touchpoint and channel; undefined when it has none. */
+const rollupVariable = (driver: string): string | undefined =>
+  driver === 'device'
+    ? DEVICE_VARIABLE
+    : driver === 'trigger'
+      ? TRIGGER_VARIABLE
+      : driver.startsWith(VAR_PREFIX)
+        ? driver.slice(VAR_PREFIX.length)
+        : undefined;
 
 /** What `adjust=channel` replies carry about the adjustment. */
 interface Adjusted {
@@ -88,55 +102,91 @@ export class Models {
   }
 
   /**
-   * The model cells of the window from the rollups, when every driver is survey, touchpoint, channel or one
-   * more rolled-up variable (device, trigger or one `var.*`): the score rollups and one variable's rollups
-   * are keyed by all of these at once, so their counts are the cross products the model needs. Null (the
-   * caller scans) with two variables beyond those, filters the rollups do not carry, or a variable that is
-   * scan only or binned at stored edges (the model bins raw values itself).
+   * The model's moments from the rollups: n, Σ score and Σ score² of the window's respondents and each
+   * survey × touchpoint × channel cell (score rollups), each driver variable's levels by those cells
+   * (variable rollups) and, with two or more variables, the pairs of their levels (pairwise rollups,
+   * migration 025). Null (the caller scans) with filters the rollups do not carry, a variable that is scan
+   * only, binned at stored edges (the model bins raw values itself) or not crossed in the pairwise rollups,
+   * or two or more variables with a touchpoint or channel filter.
    */
-  private async rollupCells(site: string, q: MetricParams, variables: readonly string[]): Promise<DriverCell[] | null> {
+  private async rollupMoments(
+    site: string,
+    q: MetricParams,
+    variables: readonly string[],
+  ): Promise<DriverMoments | null> {
     const f = scoreFilter(q);
     if (!rollupAnswers(f)) return null;
-    const others = [...new Set(variables)].filter((v) => !CELL_KEYS.has(v));
-    if (others.length > 1) return null;
-    const [other] = others;
-    const variable =
-      other === undefined
-        ? null
-        : other === 'device'
-          ? DEVICE_VARIABLE
-          : other === 'trigger'
-            ? TRIGGER_VARIABLE
-            : other.startsWith(VAR_PREFIX)
-              ? other.slice(VAR_PREFIX.length)
-              : undefined;
-    if (variable === undefined) return null;
-    const questions = await this.analysis.scoredQuestions(site, q, f);
-    const read = await this.store.modelCells(site, { ...f, questions, qtype: q.metric, variable });
-    if (read === null) return null;
-    const cells = new Map<string, DriverCell & { vars: Record<string, VarValue> }>();
-    /** Adds `count` respondents who gave `value` to the cell of these keys (and this level, or none). */
-    const add = (r: ModelCellRow, level: string | null, sign: 1 | -1) => {
-      const key = JSON.stringify([r.survey, r.touchpoint, r.channel, level]);
-      let cell = cells.get(key);
-      if (!cell) {
-        const vars: Record<string, VarValue> = { survey: r.survey, touchpoint: r.touchpoint, channel: r.channel };
-        if (other !== undefined) vars[other] = level === null ? null : (JSON.parse(level) as VarValue);
-        cells.set(key, (cell = { vars, n: 0, sum: 0, sumSquares: 0 }));
-      }
-      const score = respondentScore(q.metric, r.value);
-      const count = sign * Number(r.count);
-      cell.n += count;
-      cell.sum += score * count;
-      cell.sumSquares += score * score * count;
-    };
-    // Everyone starts without a value of the variable; those with one move to their level's cell.
-    for (const r of read.total) add(r, null, 1);
-    for (const r of read.levels) {
-      add(r, r.level, 1);
-      add(r, null, -1);
+    const all = modelVariables(variables);
+    const others = all.filter((v) => !CELL_KEYS.has(v));
+    const rolled = new Map<string, string>();
+    for (const v of others) {
+      const name = rollupVariable(v);
+      if (name === undefined) return null;
+      rolled.set(name, v);
     }
-    return [...cells.values()];
+    const questions = await this.analysis.scoredQuestions(site, q, f);
+    const cellKeys = all.filter((v) => CELL_KEYS.has(v)) as ('survey' | 'touchpoint' | 'channel')[];
+    const read = await this.store.modelCells(site, {
+      ...f,
+      questions,
+      qtype: q.metric,
+      variables: [...rolled.keys()],
+      cells: cellKeys,
+    });
+    if (read === null) return null;
+    const index = new Map(all.map((v, i) => [v, i]));
+    const margins = new Map(all.map((v) => [v, new Map<VarValue, ValueSums>()]));
+    const tables = new Map<string, PairTable>();
+    /** Counts `n` respondents with value x of a and y of b. */
+    const pair = (a: string, x: VarValue, b: string, y: VarValue, n: number) => {
+      const flip = (index.get(a) ?? 0) > (index.get(b) ?? 0);
+      const name = flip ? pairName(b, a) : pairName(a, b);
+      let table = tables.get(name);
+      if (!table) tables.set(name, (table = new Map()));
+      if (flip) addPair(table, y, x, n);
+      else addPair(table, x, y, n);
+    };
+    const margin = (v: string, x: VarValue, n: number, sum: number) => {
+      const m = margins.get(v);
+      if (!m) return;
+      const s = m.get(x);
+      if (s) {
+        s.n += n;
+        s.sum += sum;
+      } else m.set(x, { n, sum });
+    };
+    const moments: DriverMoments = { n: 0, sum: 0, sumSquares: 0, margins, pair: pairReader(tables, all) };
+    for (const r of read.total) {
+      const score = respondentScore(q.metric, r.value);
+      const n = Number(r.count);
+      moments.n += n;
+      moments.sum += score * n;
+      moments.sumSquares += score * score * n;
+      cellKeys.forEach((a, i) => {
+        margin(a, r[a], n, score * n);
+        for (const b of cellKeys.slice(i + 1)) pair(a, r[a], b, r[b], n);
+      });
+    }
+    // JSON null is no value: those respondents are the total minus the rest.
+    for (const r of read.margins) {
+      const v = rolled.get(r.variable);
+      if (v === undefined || r.level === 'null') continue;
+      const n = Number(r.count);
+      margin(v, JSON.parse(r.level) as VarValue, n, respondentScore(q.metric, r.value) * n);
+    }
+    for (const r of read.levels) {
+      const v = rolled.get(r.variable);
+      if (v === undefined || r.level === 'null') continue;
+      const x = JSON.parse(r.level) as VarValue;
+      for (const b of cellKeys) pair(v, x, b, r[b], Number(r.count));
+    }
+    for (const r of read.pairs) {
+      const a = rolled.get(r.variableA);
+      const b = rolled.get(r.variableB);
+      if (a === undefined || b === undefined) continue;
+      pair(a, JSON.parse(r.levelA) as VarValue, b, JSON.parse(r.levelB) as VarValue, Number(r.count));
+    }
+    return moments;
   }
 
   /** The top drivers modelled together: Shapley and unique shares of R², levels adjusted for touchpoint. */
@@ -159,10 +209,10 @@ export class Models {
         .slice(0, q.top ?? DEFAULT_MODEL_DRIVERS)
         .map((d) => d.variable);
     }
-    const cells = scan ? null : await this.rollupCells(site, q, variables);
+    const moments = scan ? null : await this.rollupMoments(site, q, variables);
     const model =
-      cells !== null
-        ? multivariableDriversOfCells(cells, { variables, ...minLevelN })
+      moments !== null
+        ? multivariableDriversOfMoments(moments, { variables, ...minLevelN })
         : multivariableDrivers(await this.respondents(site, q), { variables, ...minLevelN });
     const others = [...new Set(variables)].filter((v) => !CELL_KEYS.has(v));
     return {
@@ -170,7 +220,7 @@ export class Models {
       from: f.from,
       to: f.to,
       counting: counting(q),
-      ...(cells !== null
+      ...(moments !== null
         ? modelSource('rollup')
         : {
             source: 'scan' as const,
@@ -178,9 +228,11 @@ export class Models {
               'an exact scan of the responses in the window: ' +
               (!rollupAnswers(f)
                 ? 'the query has var.* or verified filters, which the rollups do not carry'
-                : others.length > 1
-                  ? `the rollups cross survey, touchpoint and channel with one variable at a time, and the model has ${others.length} more (${others.join(', ')})`
-                  : 'a driver is not rolled up (scan only, or a numeric variable the rollups keep in stored bins)'),
+                : others.length > 1 && (f.touchpoint !== undefined || f.channel !== undefined)
+                  ? `the model has ${others.length} variables beyond survey, touchpoint and channel, and the pairwise rollups that cross them keep neither touchpoint nor channel, which the query filters`
+                  : 'a driver is not rolled up with its own levels (scan only, numeric in stored bins, or with ' +
+                    `two or more variables one beyond the site's first ${MAX_PAIR_VARIABLES} crossed in pairs), ` +
+                    'or the site awaits the recount of its rollups'),
           }),
       adjustedFor: 'touchpoint' as const,
       ...model,

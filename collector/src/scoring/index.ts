@@ -29,6 +29,7 @@ export * from './calendar.js';
 export * from './trend.js';
 export * from './linear-model.js';
 export * from './multivariable-drivers.js';
+export * from './driver-moments.js';
 export * from './channel-effects.js';
 export * from './importance-grid.js';
 export * from './journey.js';

@@ -48,6 +48,11 @@ export class CrossProducts {
     this.n += count;
   }
 
+  /** Sets Σ column i × column j outright (moments summed elsewhere, e.g. from rollups). */
+  set(i: number, j: number, value: number): void {
+    this.xtx[i * this.p + j] = value;
+  }
+
   /** Σ over observations of column i × column j (for 0/1 columns: how many have both). */
   at(i: number, j: number): number {
     return this.xtx[i * this.p + j] ?? 0;

@@ -19,6 +19,7 @@
 import { levelVariableOfCounts, type LevelOptions, type VarValue, type VariableKind } from './levels.js';
 import { CONFIDENCE_LEVEL } from './intervals.js';
 import { CrossProducts, fitLeastSquares, INTERCEPT, linkedLevels, type LeastSquaresFit } from './linear-model.js';
+import { momentsOfCells, pairName, type DriverMoments, type ValueSums } from './driver-moments.js';
 import { zCritical } from './normal.js';
 import { DEFAULT_MIN_LEVEL_N, type DriverInput } from './drivers.js';
 
@@ -91,38 +92,94 @@ export interface DriverCell {
 interface Coding {
   variable: string;
   kind: VariableKind;
-  /** each cell's level */
-  levelOfRow: string[];
+  /** the level of a present value */
+  levelOf: (value: VarValue) => string;
+  /** the level of respondents without a value (`(missing)`, or `(other)` when pooled) */
+  absent: string;
   /** level → column (the reference level has none) */
   column: Map<string, number>;
   reference: string;
   /** level → n */
   counts: Map<string, number>;
+  /** level → Σ score */
+  sums: Map<string, number>;
 }
 
 /** Dummy-codes one variable from column `first` on; small levels pooled, the most common the reference. */
 function code(
   variable: string,
-  cells: readonly DriverCell[],
+  moments: DriverMoments,
   first: number,
   minLevelN: number,
   options: LevelOptions,
 ): Coding {
-  const values: VarValue[] = cells.map((r) => r.vars[variable]);
+  const margin = moments.margins.get(variable) ?? new Map<VarValue, ValueSums>();
+  let presentN = 0;
+  let presentSum = 0;
   const valueCounts = new Map<VarValue, number>();
-  cells.forEach((c, i) => valueCounts.set(values[i], (valueCounts.get(values[i]) ?? 0) + c.n));
+  for (const [v, s] of margin) {
+    presentN += s.n;
+    presentSum += s.sum;
+    valueCounts.set(v, s.n);
+  }
+  const absentN = moments.n - presentN;
+  const absentSum = moments.sum - presentSum;
   const leveling = levelVariableOfCounts(valueCounts, options);
-  const raw = values.map((v) => leveling.levelOf(v));
   const rawCounts = new Map<string, number>();
-  raw.forEach((l, i) => rawCounts.set(l, (rawCounts.get(l) ?? 0) + (cells[i]?.n ?? 0)));
-  const levelOfRow = raw.map((l) => ((rawCounts.get(l) ?? 0) < minLevelN ? OTHER_LEVEL : l));
+  const addRaw = (l: string, n: number) => rawCounts.set(l, (rawCounts.get(l) ?? 0) + n);
+  for (const [v, s] of margin) addRaw(leveling.levelOf(v), s.n);
+  if (absentN > 0) addRaw(leveling.levelOf(null), absentN);
+  const pooled = (raw: string) => ((rawCounts.get(raw) ?? 0) < minLevelN ? OTHER_LEVEL : raw);
+  const levelOf = (v: VarValue) => pooled(leveling.levelOf(v));
+  const absent = levelOf(null);
   const counts = new Map<string, number>();
-  levelOfRow.forEach((l, i) => counts.set(l, (counts.get(l) ?? 0) + (cells[i]?.n ?? 0)));
+  const sums = new Map<string, number>();
+  const add = (l: string, n: number, sum: number) => {
+    counts.set(l, (counts.get(l) ?? 0) + n);
+    sums.set(l, (sums.get(l) ?? 0) + sum);
+  };
+  for (const [v, s] of margin) add(levelOf(v), s.n, s.sum);
+  if (absentN > 0) add(absent, absentN, absentSum);
   for (const [l, n] of counts) if (n === 0) counts.delete(l);
   const ordered = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const reference = ordered[0]?.[0] ?? '';
   const column = new Map(ordered.slice(1).map(([level], i) => [level, first + i]));
-  return { variable, kind: leveling.kind, levelOfRow, column, reference, counts };
+  return { variable, kind: leveling.kind, levelOf, absent, column, reference, counts, sums };
+}
+
+/**
+ * How many respondents have each (level of `a`, level of `b`), absent values included: the present pairs as
+ * counted, the rest derived from the margins (a value of `a` without one of `b` is its n minus its pairs).
+ */
+function crossCounts(moments: DriverMoments, a: Coding, b: Coding): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  const add = (x: string, y: string, n: number) => {
+    if (n === 0) return;
+    let row = out.get(x);
+    if (!row) out.set(x, (row = new Map()));
+    row.set(y, (row.get(y) ?? 0) + n);
+  };
+  const rowPaired = new Map<VarValue, number>();
+  const colPaired = new Map<VarValue, number>();
+  let both = 0;
+  for (const [x, y, n] of moments.pair(a.variable, b.variable)) {
+    add(a.levelOf(x), b.levelOf(y), n);
+    rowPaired.set(x, (rowPaired.get(x) ?? 0) + n);
+    colPaired.set(y, (colPaired.get(y) ?? 0) + n);
+    both += n;
+  }
+  let presentA = 0;
+  for (const [x, s] of moments.margins.get(a.variable) ?? []) {
+    presentA += s.n;
+    add(a.levelOf(x), b.absent, s.n - (rowPaired.get(x) ?? 0));
+  }
+  let presentB = 0;
+  for (const [y, s] of moments.margins.get(b.variable) ?? []) {
+    presentB += s.n;
+    add(a.absent, b.levelOf(y), s.n - (colPaired.get(y) ?? 0));
+  }
+  add(a.absent, b.absent, moments.n - presentA - presentB + both);
+  return out;
 }
 
 /** The columns of a set of codings. */
@@ -133,7 +190,7 @@ function adjustedLevels(
   cp: CrossProducts,
   target: Coding,
   adjust: Coding,
-  means: Map<string, number>,
+  cross: Map<string, Map<string, number>>,
 ): AdjustedLevel[] {
   const fit: LeastSquaresFit = fitLeastSquares(cp, [...adjust.column.values(), ...target.column.values()]);
   const position = new Map(fit.columns.map((c, i) => [c, i]));
@@ -166,7 +223,7 @@ function adjustedLevels(
   // Levels compare within touchpoints only through touchpoints that hold both (directly or by a chain):
   // a level not linked so to the reference level has no adjusted mean.
   const linked = linkedLevels(
-    target.levelOfRow.map((level, row) => [level, adjust.levelOfRow[row] ?? ''] as const),
+    [...cross].flatMap(([level, row]) => [...row.keys()].map((other) => [level, other] as const)),
     target.reference,
   );
   return [...target.counts].map(([level, n]) => {
@@ -174,7 +231,7 @@ function adjustedLevels(
     return {
       level,
       n,
-      mean: means.get(level) ?? 0,
+      mean: (target.sums.get(level) ?? 0) / n,
       adjustedMean: e?.mean ?? null,
       low: e && fit.sigma2 !== null ? e.mean - z * e.se : null,
       high: e && fit.sigma2 !== null ? e.mean + z * e.se : null,
@@ -209,39 +266,83 @@ export function multivariableDriversOfCells(
   input: readonly DriverCell[],
   options: MultivariableOptions,
 ): MultivariableDrivers {
-  const variables = [...new Set(options.variables)];
-  if (variables.length > MAX_SHAPLEY_DRIVERS)
-    throw new RangeError(`at most ${MAX_SHAPLEY_DRIVERS} drivers in the multivariable model, got ${variables.length}`);
   for (const c of input)
     if (!Number.isFinite(c.sum) || !Number.isFinite(c.sumSquares) || !(c.n >= 0))
       throw new RangeError(`driver cells must hold finite sums and a count, got ${c.n}, ${c.sum}`);
-  const rows = input.filter((c) => c.n > 0);
+  return multivariableDriversOfMoments(momentsOfCells(input, modelVariables(options.variables)), options);
+}
+
+/** The variables a model codes: its drivers, and touchpoint (the adjustment needs it) when not one of them. */
+export function modelVariables(drivers: readonly string[]): string[] {
+  const variables = [...new Set(drivers)];
+  return variables.includes(ADJUST_FOR) ? variables : [...variables, ADJUST_FOR];
+}
+
+/**
+ * The multivariable driver model from its moments (`modelVariables(options.variables)` all in them): the
+ * same model whether the moments were added up from respondent rows or read from rollups.
+ */
+export function multivariableDriversOfMoments(
+  moments: DriverMoments,
+  options: MultivariableOptions,
+): MultivariableDrivers {
+  const variables = [...new Set(options.variables)];
+  if (variables.length > MAX_SHAPLEY_DRIVERS)
+    throw new RangeError(`at most ${MAX_SHAPLEY_DRIVERS} drivers in the multivariable model, got ${variables.length}`);
   const minLevelN = options.minLevelN ?? DEFAULT_MIN_LEVEL_N;
   const levelOptions: LevelOptions = options.bins !== undefined ? { bins: options.bins } : {};
-  // Touchpoint is coded even when it is not a driver: the adjustment needs it.
-  const all = variables.includes(ADJUST_FOR) ? variables : [...variables, ADJUST_FOR];
+  const all = modelVariables(variables);
   const codings: Coding[] = [];
   let next = 1;
   for (const v of all) {
-    const c = code(v, rows, next, minLevelN, levelOptions);
+    const c = code(v, moments, next, minLevelN, levelOptions);
     next += c.column.size;
     codings.push(c);
   }
+  // X′X, X′y, y′y: each column's n and Σ score, and for columns of two variables their co-occurrences.
   const cp = new CrossProducts(next);
-  const groups = new Map<string, { active: number[]; n: number; sum: number; sumSquares: number }>();
-  rows.forEach((r, i) => {
-    const active = codings.flatMap((c) => {
-      const col = c.column.get(c.levelOfRow[i] ?? '');
-      return col === undefined ? [] : [col];
-    });
-    const key = active.join(',');
-    const g = groups.get(key) ?? { active, n: 0, sum: 0, sumSquares: 0 };
-    g.n += r.n;
-    g.sum += r.sum;
-    g.sumSquares += r.sumSquares;
-    groups.set(key, g);
-  });
-  for (const g of groups.values()) cp.add(g.active, g.n, g.sum, g.sumSquares);
+  cp.n = moments.n;
+  cp.yty = moments.sumSquares;
+  cp.set(INTERCEPT, INTERCEPT, moments.n);
+  cp.xty[INTERCEPT] = moments.sum;
+  for (const c of codings)
+    for (const [level, col] of c.column) {
+      const n = c.counts.get(level) ?? 0;
+      cp.set(INTERCEPT, col, n);
+      cp.set(col, INTERCEPT, n);
+      cp.set(col, col, n);
+      cp.xty[col] = c.sums.get(level) ?? 0;
+    }
+  const crosses = new Map<string, Map<string, Map<string, number>>>();
+  codings.forEach((a, i) =>
+    codings.slice(i + 1).forEach((b) => {
+      const cross = crossCounts(moments, a, b);
+      crosses.set(pairName(a.variable, b.variable), cross);
+      for (const [x, row] of cross) {
+        const ca = a.column.get(x);
+        if (ca === undefined) continue;
+        for (const [y, n] of row) {
+          const cb = b.column.get(y);
+          if (cb === undefined) continue;
+          cp.set(ca, cb, n);
+          cp.set(cb, ca, n);
+        }
+      }
+    }),
+  );
+  /** The cross counts of `target`'s levels (rows) by `other`'s. */
+  const crossOf = (target: Coding, other: Coding): Map<string, Map<string, number>> => {
+    const direct = crosses.get(pairName(target.variable, other.variable));
+    if (direct) return direct;
+    const out = new Map<string, Map<string, number>>();
+    for (const [y, row] of crosses.get(pairName(other.variable, target.variable)) ?? [])
+      for (const [x, n] of row) {
+        let r = out.get(x);
+        if (!r) out.set(x, (r = new Map()));
+        r.set(y, n);
+      }
+    return out;
+  };
 
   const players = codings.filter((c) => variables.includes(c.variable));
   const k = players.length;
@@ -262,15 +363,11 @@ export function multivariableDriversOfCells(
       const weight = (factorial(size) * factorial(k - size - 1)) / factorial(k);
       shapley += weight * ((r2Of[mask | (1 << i)] ?? 0) - (r2Of[mask] ?? 0));
     }
-    const means = new Map<string, number>();
-    const sums = new Map<string, number>();
-    coding.levelOfRow.forEach((l, row) => sums.set(l, (sums.get(l) ?? 0) + (rows[row]?.sum ?? 0)));
-    for (const [l, n] of coding.counts) means.set(l, (sums.get(l) ?? 0) / n);
     const levels =
       adjust && coding !== adjust
-        ? adjustedLevels(cp, coding, adjust, means)
+        ? adjustedLevels(cp, coding, adjust, crossOf(coding, adjust))
         : [...coding.counts].map(([level, n]) => {
-            const mean = means.get(level) ?? 0;
+            const mean = (coding.sums.get(level) ?? 0) / n;
             return { level, n, mean, adjustedMean: mean, low: null, high: null };
           });
     levels.sort(byAdjusted);

@@ -204,15 +204,17 @@ export type RespondentColumn = 'channel' | 'device' | 'trigger' | 'touchpoint' |
 
 /**
  * The model cells of a window (multivariable drivers from rollups): the respondents `variableCounts` would
- * count, by survey, touchpoint, channel and answer, and — for `variable` (a `var.*` name, or '#device' /
- * '#trigger') — also by its level.
+ * count, by survey, touchpoint, channel and answer; for each of `variables` (`var.*` names, or '#device' /
+ * '#trigger') also by its level; and with two or more, how many have each pair of their levels.
  */
 export interface ModelCellQuery extends Omit<RespondentQuery, 'variables'> {
-  /** the one variable crossed with survey, touchpoint and channel; null: none */
-  variable: string | null;
+  /** the variables crossed with `cells` (and, two or more, with each other) */
+  variables: readonly string[];
+  /** the score rollups' columns the model has as drivers, which each variable's levels are counted by */
+  cells: readonly ('survey' | 'touchpoint' | 'channel')[];
 }
 
-/** `count` respondents of one survey, touchpoint and channel gave `value`; `level` is the variable's JSON text. */
+/** `count` respondents of one survey, touchpoint and channel gave `value`. */
 export interface ModelCellRow {
   survey: string;
   touchpoint: string;
@@ -221,13 +223,27 @@ export interface ModelCellRow {
   count: number;
 }
 
+/** `count` respondents have level `levelA` of `variableA` and `levelB` of `variableB` (JSON texts). */
+export interface ModelPairRow {
+  variableA: string;
+  levelA: string;
+  variableB: string;
+  levelB: string;
+  count: number;
+}
+
 /**
- * What the rollups hold for a ModelCellQuery: every respondent (`total`, from the score rollups) and those
- * with a value of the variable (`levels`, from the variable rollups; the rest have none).
+ * What the rollups hold for a ModelCellQuery: every respondent (`total`, from the score rollups), those with a
+ * value of each variable (`margins` and `levels`, from the variable rollups; the rest have none) and, with two or more
+ * variables, those with values of two (`pairs`, from the pairwise rollups of migration 025).
  */
 export interface ModelCells {
   total: ModelCellRow[];
-  levels: (ModelCellRow & { level: string })[];
+  /** each variable's levels by answer value */
+  margins: { variable: string; level: string; value: number; count: number }[];
+  /** each variable's levels by the query's `cells` (the other cell columns '') */
+  levels: { variable: string; level: string; survey: string; touchpoint: string; channel: string; count: number }[];
+  pairs: ModelPairRow[];
 }
 
 /** Answer counts per variable value over the respondents `respondentRows` would return for the same query. */
@@ -387,8 +403,9 @@ export interface Store {
   /** the same respondents counted by (value, answer) per column and variable, for segments and drivers */
   variableCounts(site: string, query: VariableCountQuery): Promise<VariableCounts>;
   /**
-   * The model cells from the score and variable rollups; null when they cannot answer (var.* or verified
-   * filters, the variable scan only or binned, the site awaiting its recount), when the caller scans.
+   * The model cells from the score, variable and pairwise rollups; null when they cannot answer (var.* or
+   * verified filters, a variable scan only, binned or without a pair slot, two or more variables with a
+   * touchpoint or channel filter, the site awaiting its recount), when the caller scans.
    */
   modelCells(site: string, query: ModelCellQuery): Promise<ModelCells | null>;
   /**

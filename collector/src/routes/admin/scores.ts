@@ -163,7 +163,10 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         'lost without it. Levels: raw mean and `adjustedMean`, compared within touchpoints (touchpoint fixed ' +
         'effects), with a 95% interval; null where no touchpoint holds the level beside another. ' +
         '`variables`: up to 8, comma-separated (default: the `top`, default 6, of the eta-squared screen). ' +
-        'Scans the window’s responses.',
+        'Reads the score, variable and pairwise rollups when every driver is rolled up with its own levels ' +
+        '(not scan only nor binned; with two or more variables, among the site’s first 12 crossed in pairs, ' +
+        'and no touchpoint or channel filter); otherwise it scans the responses (`source: scan`, ' +
+        '`sourceNote` says why), with the same result.',
     },
     multivariableDriversQuery,
     multivariableDriversReply,

@@ -40,7 +40,21 @@ export interface VarDelta {
   level: string;
   value: number;
   count: number;
+  /**
+   * Set on a pairwise delta (var_pair_rollups, migration 025): `count` more answers with this level of
+   * `variable` and `pair.level` of `pair.variable` (touchpoint and channel '', value 0: not part of its key).
+   */
+  pair?: { variable: string; level: string };
 }
+
+/**
+ * Variables per site that the pairwise rollups cross (the first ones written there not scan only nor binned,
+ * device and trigger usually among them): a response writes at most C(12, 2) = 66 pair rows per scored answer.
+ * The plan does not know which variables a site crosses, so it builds a delta for every pair of the response's
+ * present variables (up to C(52, 2) = 1,326 per scored answer at the 50-variable limit) and the store drops
+ * the others.
+ */
+export const MAX_PAIR_VARIABLES = 12;
 
 /** What a response's variables are, for its rollup deltas. */
 export interface VariableSource {
@@ -66,6 +80,8 @@ export interface ScoredAnswer {
 
 /** Between the parts of a delta's key: a character no id or JSON text contains unescaped. */
 const SEP = '\u0000';
+/** Marks a pairwise delta's key apart from the variable deltas'. */
+const PAIR = '\u0001';
 
 /** The (variable, level) pairs of a response: device, trigger and each variable it carries. */
 export function levelsOf(row: VariableSource): [string, string][] {
@@ -98,6 +114,31 @@ export function variableDeltas(row: VariableSource, scores: readonly ScoredAnswe
         value: s.value,
         count: s.count,
       });
+    }
+    // Pairs of present values (JSON null is the absent level, derived from the margins on read), each pair
+    // once with its variables in name order.
+    const present = levels.filter(([, level]) => level !== 'null').sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const base = `${s.site}${SEP}${s.day}${SEP}${s.survey}${SEP}${s.question}${SEP}${s.qtype}${SEP}${PAIR}`;
+    for (let i = 0; i < present.length; i++) {
+      const [variable, level] = present[i] as [string, string];
+      for (let j = i + 1; j < present.length; j++) {
+        const [other, otherLevel] = present[j] as [string, string];
+        out.push({
+          key: `${base}${variable}${SEP}${level}${SEP}${other}${SEP}${otherLevel}`,
+          site: s.site,
+          day: s.day,
+          survey: s.survey,
+          touchpoint: '',
+          channel: '',
+          question: s.question,
+          qtype: s.qtype,
+          variable,
+          level,
+          value: 0,
+          count: s.count,
+          pair: { variable: other, level: otherLevel },
+        });
+      }
     }
   }
   return out;

@@ -49,6 +49,8 @@ export async function recountSite(client: pg.PoolClient, site: string, timeZone:
     'var_rollups',
     'rollup_levels',
     'rollup_variables',
+    'var_pair_rollups',
+    'pair_variables',
     'impact_rollups',
     'variable_rollups_pending',
   ])

@@ -4,6 +4,7 @@ import type {
   ModelCellQuery,
   ModelCellRow,
   ModelCells,
+  ModelPairRow,
   RespondentColumn,
   VariableCountQuery,
   VariableCounts,
@@ -128,10 +129,23 @@ export async function pgRollupFilteredHistograms(
 export async function pgRollupModelCells(db: Queryable, site: string, q: ModelCellQuery): Promise<ModelCells | null> {
   if (q.verified !== undefined || q.qtype === undefined) return null;
   if (q.vars && Object.keys(q.vars).length > 0) return null;
-  if (q.variable !== null) {
+  const names = [...new Set(q.variables)];
+  // The pairwise rollups keep neither touchpoint nor channel.
+  if (names.length > 1 && (q.touchpoint !== undefined || q.channel !== undefined)) return null;
+  if (names.length > 0) {
     const scanOnly = await scanOnlyVariables(db, site);
+    const edges = await pgStoredEdges(db, site);
     // A binned variable keeps bins, not the values the scan levels itself.
-    if (!scanOnly || scanOnly.has(q.variable) || (await pgStoredEdges(db, site)).has(q.variable)) return null;
+    if (!scanOnly || names.some((v) => scanOnly.has(v) || edges.has(v))) return null;
+  }
+  if (names.length > 1) {
+    // A variable not crossed in the pairwise rollups (no row: no value yet, nothing to cross).
+    const { rows } = await db.query<{ variable: string }>(
+      'SELECT variable FROM pair_variables WHERE site = $1 AND crossed = 0',
+      [site],
+    );
+    const refused = new Set(rows.map((r) => r.variable));
+    if (names.some((v) => refused.has(v))) return null;
   }
   const where = scoredWhere(site, q);
   const total = (
@@ -141,13 +155,35 @@ export async function pgRollupModelCells(db: Queryable, site: string, q: ModelCe
       where.params,
     )
   ).rows;
-  if (q.variable === null) return { total, levels: [] };
-  const levels = (
-    await db.query<ModelCells['levels'][number]>(
-      `SELECT survey, touchpoint, channel, level, value, sum(count)::int AS count FROM var_rollups
-      WHERE ${where.sql} AND variable = $${where.params.length + 1} GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
-      [...where.params, q.variable],
+  if (names.length === 0) return { total, margins: [], levels: [], pairs: [] };
+  const list = `$${where.params.length + 1}::text[]`;
+  const margins = (
+    await db.query<ModelCells['margins'][number]>(
+      `SELECT variable, level, value, sum(count)::int AS count FROM var_rollups
+      WHERE ${where.sql} AND variable = ANY(${list}) GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
+      [...where.params, names],
     )
   ).rows;
-  return { total, levels };
+  // Grouped by the cell columns the model has only, and not by answer.
+  const cells = (['survey', 'touchpoint', 'channel'] as const).map((c) => (q.cells.includes(c) ? c : `'' AS ${c}`));
+  const levels = (
+    await db.query<ModelCells['levels'][number]>(
+      `SELECT variable, level, ${cells.join(', ')}, sum(count)::int AS count FROM var_rollups
+      WHERE ${where.sql} AND variable = ANY(${list}) GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
+      [...where.params, names],
+    )
+  ).rows;
+  const pairs =
+    names.length < 2
+      ? []
+      : (
+          await db.query<ModelPairRow>(
+            `SELECT variable_a AS "variableA", level_a AS "levelA", variable_b AS "variableB", level_b AS "levelB",
+              sum(count)::int AS count FROM var_pair_rollups
+            WHERE ${where.sql} AND variable_a = ANY(${list}) AND variable_b = ANY(${list})
+            GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
+            [...where.params, names],
+          )
+        ).rows;
+  return { total, margins, levels, pairs };
 }

@@ -3,7 +3,7 @@ import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 import { rollupDeltas } from '../plan/rollup-contribution.js';
 import { DEFAULT_ROLLUP_LEVEL_CAP } from '@touchpoint/shared';
 import { binnedLevel, edgesFor } from '../plan/variable-bins.js';
-import type { VarDelta } from '../plan/variable-rollup.js';
+import { MAX_PAIR_VARIABLES, type VarDelta } from '../plan/variable-rollup.js';
 import type { ImpactDelta } from '../plan/impact-rollup.js';
 import type { Queryable } from './db.js';
 import { sumImpact, writeImpactDeltas } from './impact-rollups.js';
@@ -35,6 +35,91 @@ const pairKey = (site: string, variable: string) => `${site}${SEP}${variable}`;
 /** Writes summed var_rollups deltas, inside the transaction that made them. */
 export async function writeVariableDeltas(db: Queryable, deltas: readonly VarDelta[]): Promise<void> {
   const live = deltas.filter((d) => d.count !== 0);
+  const own = live.filter((d) => !d.pair);
+  await writeOwnDeltas(db, own);
+  // After the variables' own rows: one may have just been binned or made scan only.
+  await writePairDeltas(
+    db,
+    live.filter((d) => d.pair),
+    own.filter((d) => d.level !== 'null'),
+  );
+}
+
+const UPSERT_PAIRS = `INSERT INTO var_pair_rollups AS v (site, day, survey, question, qtype, variable_a, level_a,
+  variable_b, level_b, count) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+  $6::text[], $7::text[], $8::text[], $9::text[], $10::int[])
+  ON CONFLICT (site, day, survey, question, qtype, variable_a, level_a, variable_b, level_b)
+  DO UPDATE SET count = v.count + excluded.count`;
+
+/**
+ * Writes pairwise deltas (var_pair_rollups, migration 025) of the variables crossed on their site, registering
+ * each variable with a value here (`present`, or a pair) the first time: crossed while the site has pair
+ * slots left (MAX_PAIR_VARIABLES) and it is rolled up with its own levels.
+ */
+async function writePairDeltas(db: Queryable, live: readonly VarDelta[], present: readonly VarDelta[]): Promise<void> {
+  const names = [
+    ...new Set([
+      ...present.map((d) => pairKey(d.site, d.variable)),
+      ...live.flatMap((d) => [pairKey(d.site, d.variable), pairKey(d.site, d.pair?.variable ?? '')]),
+    ]),
+  ].sort();
+  if (names.length === 0) return;
+  const split = names.map((p) => p.split(SEP) as [string, string]);
+  const { rows: known } = await db.query<{ site: string; variable: string; own: boolean; crossed: number | null }>(
+    `SELECT u.site, u.variable, coalesce(v.scan_only, 0) = 0 AND b.edges IS NULL AS own, p.crossed
+    FROM unnest($1::text[], $2::text[]) AS u(site, variable)
+    LEFT JOIN rollup_variables v ON v.site = u.site AND v.variable = u.variable
+    LEFT JOIN rollup_bins b ON b.site = u.site AND b.variable = u.variable
+    LEFT JOIN pair_variables p ON p.site = u.site AND p.variable = u.variable`,
+    [split.map((p) => p[0]), split.map((p) => p[1])],
+  );
+  const crossed = new Set<string>();
+  for (const r of known) {
+    let yes = r.crossed;
+    if (yes === null) {
+      // In name order: two collectors registering at once lock the rows in the same order.
+      const { rows } = await db.query<{ crossed: number }>(
+        `WITH added AS (INSERT INTO pair_variables (site, variable, crossed) VALUES ($1, $2,
+          CASE WHEN $3 AND (SELECT count(*) FROM pair_variables WHERE site = $1 AND crossed = 1) < ${MAX_PAIR_VARIABLES}
+          THEN 1 ELSE 0 END) ON CONFLICT DO NOTHING RETURNING crossed)
+        SELECT crossed FROM added UNION ALL SELECT crossed FROM pair_variables WHERE site = $1 AND variable = $2`,
+        [r.site, r.variable, r.own],
+      );
+      yes = rows[0]?.crossed ?? 0;
+    }
+    if (yes === 1 && r.own) crossed.add(pairKey(r.site, r.variable));
+  }
+  if (live.length === 0) return;
+  const keyOf = (d: VarDelta) =>
+    [d.site, d.day, d.survey, d.question, d.qtype, d.variable, d.level, d.pair?.variable, d.pair?.level].join(SEP);
+  const sums = new Map<string, VarDelta>();
+  for (const d of live) {
+    if (!crossed.has(pairKey(d.site, d.variable)) || !crossed.has(pairKey(d.site, d.pair?.variable ?? ''))) continue;
+    const k = keyOf(d);
+    const s = sums.get(k);
+    if (s) s.count += d.count;
+    else sums.set(k, { ...d });
+  }
+  // In key order, so two collectors committing at once lock the rows in the same order.
+  const rows = [...sums].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, d]) => d);
+  if (rows.length === 0) return;
+  const col = <T>(f: (d: VarDelta) => T) => rows.map(f);
+  await db.query(UPSERT_PAIRS, [
+    col((d) => d.site),
+    col((d) => d.day),
+    col((d) => d.survey),
+    col((d) => d.question),
+    col((d) => d.qtype),
+    col((d) => d.variable),
+    col((d) => d.level),
+    col((d) => d.pair?.variable ?? ''),
+    col((d) => d.pair?.level ?? ''),
+    col((d) => d.count),
+  ]);
+}
+
+/** Writes summed var_rollups deltas of the variables' own levels. */
+async function writeOwnDeltas(db: Queryable, live: readonly VarDelta[]): Promise<void> {
   if (live.length === 0) return;
   const pairs = [...new Set(live.map((d) => pairKey(d.site, d.variable)))].sort();
   const split = pairs.map((p) => p.split(SEP) as [string, string]);
@@ -156,6 +241,11 @@ async function passCap(
   const chosen = edgesFor(counts);
   // Its insight rollups by level (migration 023) hold raw levels, read only while neither binned nor scan-only.
   await db.query('DELETE FROM insight_var_rollups WHERE site = $1 AND variable = $2', [site, variable]);
+  // Its pairs are of levels no longer kept (migration 025).
+  await db.query('DELETE FROM var_pair_rollups WHERE site = $1 AND (variable_a = $2 OR variable_b = $2)', [
+    site,
+    variable,
+  ]);
   if (chosen === null) {
     await db.query('UPDATE rollup_variables SET scan_only = 1 WHERE site = $1 AND variable = $2', [site, variable]);
     await db.query('DELETE FROM var_rollups WHERE site = $1 AND variable = $2', [site, variable]);
@@ -183,7 +273,14 @@ const INSIGHT_VAR_RECOUNT = `SELECT site, variable, level, grain, day, channel, 
 /** See `Store.rebuildVariableRollups`; in the caller's transaction. */
 export async function rebuildVariableRollups(db: pg.PoolClient, site: string): Promise<number> {
   // The impact rollup (migration 020) is recounted here too: the migration left its sites pending.
-  for (const table of ['var_rollups', 'rollup_levels', 'rollup_variables', 'impact_rollups'])
+  for (const table of [
+    'var_rollups',
+    'rollup_levels',
+    'rollup_variables',
+    'var_pair_rollups',
+    'pair_variables',
+    'impact_rollups',
+  ])
     await db.query(`DELETE FROM ${table} WHERE site = $1`, [site]);
   const types = await typeHistory(db, [site]);
   const { rows: zones } = await db.query<{ zone: string | null }>(

@@ -39,7 +39,13 @@ export const parsedRollupRow = (r: RollupRow) => ({
 
 /** The score rollup tables of a site, and its variable rollup tables (migration 017). */
 const SCORE_ROLLUP_TABLES = ['score_rollups', 'response_counts'];
-const VARIABLE_ROLLUP_TABLES = ['var_rollups', 'rollup_levels', 'rollup_variables'];
+const VARIABLE_ROLLUP_TABLES = [
+  'var_rollups',
+  'rollup_levels',
+  'rollup_variables',
+  'var_pair_rollups',
+  'pair_variables',
+];
 /** The impact rollup (migration 020): recounted with the score rollups, and with the variable rollups. */
 const IMPACT_ROLLUP_TABLE = 'impact_rollups';
 

@@ -5,6 +5,7 @@ import type {
   ModelCellQuery,
   ModelCellRow,
   ModelCells,
+  ModelPairRow,
   RespondentColumn,
   VariableCountQuery,
   VariableCounts,
@@ -140,16 +141,28 @@ export function rollupFilteredHistograms(db: Database, site: string, q: Histogra
 }
 
 /**
- * The model cells (survey × touchpoint × channel × answer, and the variable's level) from the score and
- * variable rollups, or null when they cannot answer the query and the caller scans.
+ * The model cells (survey × touchpoint × channel × answer, each variable's level, and with two or more
+ * variables the pairs of their levels) from the score, variable and pairwise rollups, or null when they
+ * cannot answer the query and the caller scans.
  */
 export function rollupModelCells(db: Database, site: string, q: ModelCellQuery): ModelCells | null {
   if (q.verified !== undefined || q.qtype === undefined) return null;
   if (q.vars && Object.keys(q.vars).length > 0) return null;
-  if (q.variable !== null) {
+  const names = [...new Set(q.variables)];
+  // The pairwise rollups keep neither touchpoint nor channel.
+  if (names.length > 1 && (q.touchpoint !== undefined || q.channel !== undefined)) return null;
+  if (names.length > 0) {
     const scanOnly = scanOnlyVariables(db, site);
+    const edges = storedEdges(db, site);
     // A binned variable keeps bins, not the values the scan levels itself.
-    if (!scanOnly || scanOnly.has(q.variable) || storedEdges(db, site).has(q.variable)) return null;
+    if (!scanOnly || names.some((v) => scanOnly.has(v) || edges.has(v))) return null;
+  }
+  if (names.length > 1) {
+    // A variable not crossed in the pairwise rollups (no row: no value yet, nothing to cross).
+    const refused = new Set(
+      db.prepare('SELECT variable FROM pair_variables WHERE site = ? AND crossed = 0').pluck().all(site) as string[],
+    );
+    if (names.some((v) => refused.has(v))) return null;
   }
   const where = scoredWhere(site, q);
   const total = db
@@ -158,13 +171,32 @@ export function rollupModelCells(db: Database, site: string, q: ModelCellQuery):
       WHERE ${where.sql} GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
     )
     .all(where.params) as ModelCellRow[];
-  if (q.variable === null) return { total, levels: [] };
-  where.params.cellVariable = q.variable;
+  if (names.length === 0) return { total, margins: [], levels: [], pairs: [] };
+  const list = variableList(where, names);
+  const margins = db
+    .prepare(
+      `SELECT variable, level, value, sum(count) AS count FROM ${levelTable(q)}
+      WHERE ${where.sql} AND variable IN (${list}) GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
+    )
+    .all(where.params) as ModelCells['margins'];
+  // By the cell columns the model has only, from var_rollups without the answer value (migration 025).
+  const cells = (['survey', 'touchpoint', 'channel'] as const).map((c) => (q.cells.includes(c) ? c : `'' AS ${c}`));
   const levels = db
     .prepare(
-      `SELECT survey, touchpoint, channel, level, value, sum(count) AS count FROM var_rollups
-      WHERE ${where.sql} AND variable = @cellVariable GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
+      `SELECT variable, level, ${cells.join(', ')}, sum(count) AS count FROM var_cell_rollups
+      WHERE ${where.sql} AND variable IN (${list}) GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
     )
     .all(where.params) as ModelCells['levels'];
-  return { total, levels };
+  const pairs =
+    names.length < 2
+      ? []
+      : (db
+          .prepare(
+            `SELECT variable_a AS variableA, level_a AS levelA, variable_b AS variableB, level_b AS levelB,
+              sum(count) AS count FROM var_pair_rollups
+            WHERE ${where.sql} AND variable_a IN (${list}) AND variable_b IN (${list})
+            GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
+          )
+          .all(where.params) as ModelPairRow[]);
+  return { total, margins, levels, pairs };
 }

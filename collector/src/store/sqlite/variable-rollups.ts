@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DEFAULT_ROLLUP_LEVEL_CAP } from '@touchpoint/shared';
 import { binnedLevel, edgesFor } from '../plan/variable-bins.js';
-import type { VarDelta } from '../plan/variable-rollup.js';
+import { MAX_PAIR_VARIABLES, type VarDelta } from '../plan/variable-rollup.js';
 
 /**
  * The var_rollups upkeep of the SQLite store (migrations/sqlite/017_variable_rollups.sql, 019_variable_bins.sql):
@@ -32,6 +32,10 @@ export class SqliteVariableRollups {
   private readonly dropRows: Statement;
   private readonly dropInsightRows: Statement;
   private readonly dropLevels: Statement;
+  private readonly upsertPair: Statement;
+  private readonly takeSlot: Statement;
+  private readonly hasSlot: Statement;
+  private readonly dropPairs: Statement;
 
   constructor(private readonly db: Database) {
     this.upsert =
@@ -62,13 +66,31 @@ export class SqliteVariableRollups {
     // Its insight rollups by level too (migration 023): they hold raw levels, read only while neither binned nor scan-only.
     this.dropInsightRows = db.prepare('DELETE FROM insight_var_rollups WHERE site = ? AND variable = ?');
     this.dropLevels = db.prepare('DELETE FROM rollup_levels WHERE site = ? AND variable = ?');
+    this.upsertPair = db.prepare(`INSERT INTO var_pair_rollups (site, day, survey, question, qtype, variable_a,
+      level_a, variable_b, level_b, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count`);
+    this.takeSlot = db.prepare(`INSERT INTO pair_variables (site, variable, crossed) VALUES (@site, @variable,
+      @own AND (SELECT count(*) FROM pair_variables WHERE site = @site AND crossed = 1) < ${MAX_PAIR_VARIABLES})
+      ON CONFLICT DO NOTHING`);
+    this.hasSlot = db.prepare('SELECT crossed FROM pair_variables WHERE site = ? AND variable = ?').pluck();
+    // A variable binned or made scan only: its pairs are of levels no longer kept, dropped with its rows.
+    this.dropPairs = db.prepare(
+      'DELETE FROM var_pair_rollups WHERE site = @site AND (variable_a = @variable OR variable_b = @variable)',
+    );
   }
 
   /** Writes summed deltas; call inside the transaction that made them. */
   write(deltas: Iterable<VarDelta>): void {
     const byVariable = new Map<string, VarDelta[]>();
+    const pairs: VarDelta[] = [];
+    const present: VarDelta[] = [];
     for (const d of deltas) {
       if (d.count === 0) continue;
+      if (d.pair) {
+        pairs.push(d);
+        continue;
+      }
+      if (d.level !== 'null') present.push(d);
       const key = `${d.site}${SEP}${d.variable}`;
       const list = byVariable.get(key);
       if (list) list.push(d);
@@ -81,6 +103,44 @@ export class SqliteVariableRollups {
       const edges = stored !== undefined ? (JSON.parse(stored) as number[]) : this.register(site, variable, list);
       if (edges === false) continue;
       for (const d of list) this.put(d, edges === null ? d.level : binnedLevel(d.level, edges));
+    }
+    this.writePairs(pairs, present);
+  }
+
+  /**
+   * Writes pairwise deltas (after the variables' own: a variable may have just been binned or made scan
+   * only) of variables crossed on their site, registering each variable with a value here the first time
+   * (crossed while the site has pair slots left and it is rolled up with its own levels).
+   */
+  private writePairs(pairs: readonly VarDelta[], present: readonly VarDelta[]): void {
+    const crossed = new Map<string, boolean>();
+    const isCrossed = (site: string, variable: string): boolean => {
+      const key = `${site}${SEP}${variable}`;
+      let yes = crossed.get(key);
+      if (yes === undefined) {
+        const own = this.scanOnly.get(site, variable) !== 1 && this.edgesOf.get(site, variable) === undefined;
+        this.takeSlot.run({ site, variable, own: own ? 1 : 0 });
+        yes = own && this.hasSlot.get(site, variable) === 1;
+        crossed.set(key, yes);
+      }
+      return yes;
+    };
+    for (const d of present) isCrossed(d.site, d.variable);
+    for (const d of pairs) {
+      const other = d.pair as NonNullable<VarDelta['pair']>;
+      if (!isCrossed(d.site, d.variable) || !isCrossed(d.site, other.variable)) continue;
+      this.upsertPair.run(
+        d.site,
+        d.day,
+        d.survey,
+        d.question,
+        d.qtype,
+        d.variable,
+        d.level,
+        other.variable,
+        other.level,
+        d.count,
+      );
     }
   }
 
@@ -124,6 +184,7 @@ export class SqliteVariableRollups {
     const edges = edgesFor(counts);
     this.dropLevels.run(site, variable);
     this.dropInsightRows.run(site, variable);
+    this.dropPairs.run({ site, variable });
     if (edges === null) {
       this.markScanOnly.run(site, variable);
       this.dropRows.run(site, variable);
