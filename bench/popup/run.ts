@@ -7,7 +7,7 @@ import { CARD_PAINTED, type TraceTask, cardPainted, traceTasks } from '../../wid
 
 /**
  * `pnpm bench:popup`: whether the popup's UI chunk and first render block the visitor's page, from the
- * chunk's arrival until two frames after the card is in. Two methods, a fresh page per run:
+ * chunk's arrival until three frames after the card is in. Two methods, a fresh page per run:
  * 1. trace (load-independent): a Chrome trace without throttling; each main-thread task's thread CPU
  *    time, and the longest × the slowdown as the "throttled equivalent";
  * 2. throttled (wall clock): the CPU slowed down (`Emulation.setCPUThrottlingRate`) and the longest

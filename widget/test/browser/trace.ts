@@ -19,7 +19,7 @@ const CATEGORIES = [
   ...(process.env.BENCH_TRACE_CATEGORIES ?? '').split(',').filter(Boolean),
 ];
 
-/** The user-timing mark the page sets two frames after the card is in (see `CARD_PAINTED`). */
+/** The user-timing mark the page sets three frames after the card is in (see `CARD_PAINTED`). */
 const DONE = 'tp-card-painted';
 
 /** One event of Chrome's trace event format (times in µs). */
@@ -34,7 +34,7 @@ interface TraceEvent {
   args?: { data?: { url?: string; requestId?: string } };
 }
 
-/** One main-thread task between the UI chunk's arrival and two frames after the card is in. */
+/** One main-thread task between the UI chunk's arrival and three frames after the card is in. */
 export interface TraceTask {
   /** ms after the UI chunk arrived */
   at: number;
@@ -47,8 +47,9 @@ export interface TraceTask {
 }
 
 /**
- * An init script (`page.addInitScript`): once the widget's card is in its shadow root, waits two frames
- * (its first paint and the focus/announcement frame) and a task, then sets the `tp-card-painted` mark
+ * An init script (`page.addInitScript`): once the widget's card is in its shadow root, waits three frames
+ * (its first, transparent one; the one its fade-in and scale start in; the one after the focus or
+ * announcement task) and a task, then sets the `tp-card-painted` mark
  * and resolves `window.tpPainted`. The page itself waits, so no test-driver script (Playwright's
  * injected selector engine is a ~20 ms evaluation) runs inside the span measured.
  */
@@ -63,7 +64,9 @@ export const CARD_PAINTED = (): void => {
           if (!root.querySelector('[role=dialog]')) return;
           mo.disconnect();
           requestAnimationFrame(() =>
-            requestAnimationFrame(() => setTimeout(() => done(performance.mark('tp-card-painted').startTime))),
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => setTimeout(() => done(performance.mark('tp-card-painted').startTime))),
+            ),
           );
         }).observe(root, { childList: true, subtree: true });
       return root;
