@@ -139,8 +139,9 @@ describe('first render of the UI chunk', () => {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     // a trace as well: each task's thread CPU time, which the throttling and the machine's load stretch far less
     const traced = await traceTasks(browser, page, async () => {
+      const painted = cardPainted(page);
       await page.goto(h.origin + '/');
-      await cardPainted(page);
+      await painted;
     });
     const seen = await page.evaluate(() => {
       const s = (window as unknown as { tpSeen: Seen }).tpSeen;
