@@ -49,8 +49,9 @@ try {
       if (THROTTLE !== 1)
         await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
       const tasks = await traceTasks(browser, page, async () => {
+        const painted = cardPainted(page);
         await page.goto(h.origin + '/');
-        await cardPainted(page);
+        await painted;
       });
       await page.close();
       const s = seen.get(dir)!;

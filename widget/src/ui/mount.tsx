@@ -58,13 +58,17 @@ export function mount(p: MountProps, t: Strings, base: string): void {
     const from = (e as FocusEvent).relatedTarget as HTMLElement | null;
     if (from && from != host) back = from;
   });
-  document.body.appendChild(host);
-  try {
-    host.popover = 'manual';
-    host.showPopover();
-  } catch {
-    /* no popover support: the fixed position and top z-index of the styles remain */
-  }
+  // the host goes in in a task after the survey's set-up and the styles' parse (the UI chunk's first calls,
+  // the page's style read), and the card renders in the task after that: three short tasks, not one long one
+  setTimeout(() => {
+    document.body.appendChild(host);
+    try {
+      host.popover = 'manual';
+      host.showPopover();
+    } catch {
+      /* no popover support: the fixed position and top z-index of the styles remain */
+    }
+  });
   const close = (answered: boolean) => {
     // focus goes back only if it is in the card: an unfocused card closing must not move the visitor's caret
     const inside = document.activeElement == host;
@@ -74,8 +78,8 @@ export function mount(p: MountProps, t: Strings, base: string): void {
     p.onClose(answered);
   };
   const focus = askedFor(p.meta.trigger);
-  // the first render in a task after the shadow root and its styles: two short tasks instead of one long one,
-  // and the render reads no layout or style (focus moves after the first frame, see Survey);
+  // the first render in a task after the host's insertion, reading no layout or style (focus moves and the
+  // card fades in after its first frame, see Survey);
   // "shown" (recontact wait, cooldown, impression) is recorded only once the card is on the page, in a task
   // of its own: its storage writes and the impression's fetch made the render's task the popup's longest
   setTimeout(() => render(<Survey p={p} t={t} close={close} focus={focus} base={base} vars={vars} />, box));

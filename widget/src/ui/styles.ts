@@ -11,8 +11,14 @@ const CES_ROW_MIN = 366;
  * Everything the survey looks like (but what its parts add: ui/parts/). `:host` rules are `!important` because, between encapsulation
  * contexts, the inner context's important declarations win (CSS Cascade 4 §6.1), so host CSS such as
  * `* { all: unset !important }` cannot reach the card. Sizes are px: host `rem` must not scale it.
- * Scales are equal-width options in one row where they fit, else two (NPS: 0–5, 6–10; on touch screens
- * always, as 11 × 44 px fit no phone). Inputs are 16 px so iOS does not zoom in; logical properties for RTL.
+ * Scales are equal-width options in one flex row where they fit, else a grid of two rows (NPS: 0–5, 6–10; on
+ * touch screens always, as 11 × 44 px fit no phone): a one-row grid cost the card's first frame ~1 ms more layout
+ * than the flex row. The card is transparent (`opacity:0`) in its first frame and fades in (`.a`, set by
+ * Survey in a task after that frame), so that frame, which no one sees, leaves out the entrance animation's
+ * layers (~2 ms of CPU) and the scale's style and layout (`content-visibility:hidden`, ~2 ms): they come in
+ * the next frame instead of making the first one the popup's longest task (bench/README.md `pnpm bench:popup`).
+ * The animations are declared for `not (prefers-reduced-motion)` only: 20 bytes of brotli fewer than undoing
+ * them under `reduce` (a browser without Media Queries 4 shows the card without them). Inputs are 16 px so iOS does not zoom in; logical properties for RTL.
  * Colours, radius and font are the theme's custom properties (ui/theme.ts): --b brand, --bt text on it,
  * --fg/--bg the card, --m borders and muted text (a mix of the two), --r radius, --f font. Focus rings are in
  * the text colour, which the theme check holds at 4.5:1 on the card; the brand colour need not be.
@@ -20,14 +26,15 @@ const CES_ROW_MIN = 366;
 export const CSS = `:host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483647!important;bottom:16px!important;right:16px!important;visibility:visible!important;opacity:1!important;transform:none!important;pointer-events:auto!important}
 :host([data-pos=bottom-left]){right:auto!important;left:16px!important}
 *{box-sizing:border-box;margin:0;font:inherit;color:inherit}
-.c{--m:color-mix(in srgb,var(--fg) 62%,var(--bg));position:relative;width:min(380px,calc(100vw - 32px));max-height:calc(100vh - 32px);max-height:calc(100dvh - 32px);overflow:auto;padding:20px;background:var(--bg);color:var(--fg);border:1px solid var(--m);border-radius:var(--r);box-shadow:0 8px 30px #0004;font:15px/1.4 var(--f);text-align:start;animation:i .2s ease-out}
+.c{--m:color-mix(in srgb,var(--fg) 62%,var(--bg));position:relative;width:min(380px,calc(100vw - 32px));max-height:calc(100vh - 32px);max-height:calc(100dvh - 32px);overflow:auto;padding:20px;background:var(--bg);color:var(--fg);border:1px solid var(--m);border-radius:var(--r);box-shadow:0 8px 30px #0004;font:15px/1.4 var(--f);text-align:start;opacity:0}
+.a{opacity:1}
 @keyframes i{from{opacity:0;transform:translateY(8px)}}
-form{animation:i .2s ease-out}
-@media (prefers-reduced-motion:reduce){.c,form{animation:none}}
+@media not (prefers-reduced-motion){.a,.a form{animation:i .2s ease-out}}
 fieldset{border:0;padding:0;min-width:0}
 legend,.l{display:block;font-weight:600;padding:0 0 12px;padding-inline-end:28px}
-.r{display:grid;grid-auto-flow:column;grid-auto-columns:1fr;gap:4px}
-.o{position:relative;display:block}
+.r{display:flex;gap:4px}
+.c:not(.a) .r{content-visibility:hidden}
+.o{position:relative;display:block;flex:1;min-width:0}
 .o input{position:absolute;inset:0;width:100%;height:100%;opacity:0;cursor:pointer}
 .o span{display:flex;align-items:center;justify-content:center;height:100%;min-width:24px;min-height:36px;padding:6px 0;border:1px solid var(--m);border-radius:6px;text-align:center}
 .o:hover span{border-color:var(--fg)}
@@ -47,7 +54,7 @@ button{cursor:pointer;border:0;background:none}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 @media (max-width:${SHEET_MAX}px){:host,:host([data-pos]){top:auto!important;bottom:0!important;left:0!important;right:0!important;transform:none!important}
 .c{width:100%;max-height:85vh;max-height:85dvh;padding:16px;border-radius:12px 12px 0 0}}
-@media (max-width:${NPS_ROW_MIN - 1}px){.n{grid-auto-flow:row;grid-template-columns:repeat(6,1fr)}}
+@media (max-width:${NPS_ROW_MIN - 1}px){.n{display:grid;grid-template-columns:repeat(6,1fr)}}
 @media (pointer:coarse){.o span,.g{min-height:${TOUCH}px}.x{width:${TOUCH}px;height:${TOUCH}px;top:4px;inset-inline-end:4px}legend,.l,.y,.p{padding-inline-end:44px}
-.n{grid-auto-flow:row;grid-template-columns:repeat(6,1fr)}}
-@media (pointer:coarse) and (max-width:${CES_ROW_MIN - 1}px){.w{grid-auto-flow:row;grid-template-columns:repeat(4,1fr)}}`;
+.n{display:grid;grid-template-columns:repeat(6,1fr)}}
+@media (pointer:coarse) and (max-width:${CES_ROW_MIN - 1}px){.w{display:grid;grid-template-columns:repeat(4,1fr)}}`;

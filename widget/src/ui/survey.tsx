@@ -50,22 +50,28 @@ export class Survey extends Component<Props, State> {
   /**
    * On open: focus goes into the card only when the visitor opened it; otherwise the card is announced
    * politely and waits for them to Tab or click in. On each later step focus follows if it is in the card.
-   * Focus moves (or the announcement renders) in a task after the card's first frame: inside that frame's
-   * animation callback it would add its work to the frame that first styles, lays out and paints the card,
-   * the longest task of the popup's opening (bench/README.md `pnpm bench:popup`). Nothing cancels it: on a card
+   * The card's fade-in starts (with its scale's layout) in a task after its first frame, and focus moves (or
+   * the announcement renders) in a task after the next: inside the first frame's animation callback they would
+   * add their work to the frame that first styles, lays out and paints the card, the longest task of the
+   * popup's opening (bench/README.md `pnpm bench:popup`). Nothing cancels it: on a card
    * closed before then, focus on its detached controls and Preact's setState on an unmounted component do
    * nothing (the bytes went to the extra task instead).
    */
   override componentDidMount(): void {
     const c = this._card.current!;
     const inside = !!(c.getRootNode() as ShadowRoot).activeElement;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
+    const later = (f: () => void) => requestAnimationFrame(() => setTimeout(f));
+    later(() => {
+      // the fade-in starts and the scale is laid out (ui/styles.ts `.a`); Preact leaves the class alone, as
+      // its `class` prop never changes
+      c.classList.add('a');
+      // focus after the frame that lays out the scale: moved sooner, it would force that layout itself
+      later(() => {
         if (this.props.focus || inside)
           (c.querySelector<HTMLElement>('input:checked,input,textarea,.y') || c).focus({ preventScroll: true });
         else this.setState({ said: tx(this.props.p.survey.questions[this.state.at]?.text) });
-      }),
-    );
+      });
+    });
     this._arm();
   }
 

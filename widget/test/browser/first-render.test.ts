@@ -37,16 +37,31 @@ interface Seen {
   card: number;
   /** the card was already in the host's shadow root when the host was inserted (one task for both) */
   cardWithHost: boolean;
+  /** the host was inserted in the task that made its shadow root and styles (a timer set then had not run) */
+  hostWithShadow: boolean;
+  /** animations in the card's shadow root at the first frame after the card rendered (the frame that first lays it out) */
+  firstFrameAnimations: number;
   /** style and layout reads (each may force a synchronous style or layout pass) from the host's insertion to the card's render */
   reads: string[];
 }
 
 describe('first render of the UI chunk', () => {
-  it(`inserts the host, then renders the card in a later task without reading layout (${CPU_SLOWDOWN}× slower CPU)`, async () => {
+  it(`makes the shadow root and styles, inserts the host, then renders the card, each in a later task, without reading layout or animating the card's first frame (${CPU_SLOWDOWN}× slower CPU)`, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.addInitScript(() => {
-      const seen = { long: [], frames: [], chunk: 0, host: 0, card: 0, cardWithHost: false, reads: [] } as Seen;
+      const seen = {
+        long: [],
+        frames: [],
+        chunk: 0,
+        host: 0,
+        card: 0,
+        cardWithHost: false,
+        hostWithShadow: true,
+        firstFrameAnimations: -1,
+        reads: [],
+      } as Seen;
+      let shadowTaskOver = false;
       (window as unknown as { tpSeen: Seen }).tpSeen = seen;
       for (const [type, list] of [
         ['longtask', seen.long],
@@ -64,11 +79,15 @@ describe('first render of the UI chunk', () => {
         const root = attach.call(this, init);
         if (root.host.localName == 'touchpoint-survey-root') {
           host = root.host;
+          // runs before any task the widget queues from here on
+          setTimeout(() => (shadowTaskOver = true));
           new MutationObserver((_, mo) => {
             if (!root.querySelector('[role=dialog]')) return;
             seen.card = performance.now();
             host = undefined;
             mo.disconnect();
+            // (getAnimations brings the styles up to date, which that frame does right after anyway)
+            requestAnimationFrame(() => (seen.firstFrameAnimations = root.getAnimations().length));
           }).observe(root, { childList: true, subtree: true });
         }
         return root;
@@ -78,6 +97,7 @@ describe('first render of the UI chunk', () => {
         if (!el) return;
         seen.host = performance.now();
         seen.cardWithHost = !!el.shadowRoot?.querySelector('[role=dialog]');
+        seen.hostWithShadow = !shadowTaskOver;
         mo.disconnect();
       }).observe(document, { childList: true, subtree: true });
       const note = (what: string) => {
@@ -112,15 +132,16 @@ describe('first render of the UI chunk', () => {
           });
         }
     });
-    // the page waits for the card itself, two frames past it (its first paint and whatever the render queued
+    // the page waits for the card itself, three frames past it (its first paint and whatever the render queued
     // after it): a Playwright locator would evaluate its injected script, a long task of its own, in the span
     await page.addInitScript(CARD_PAINTED);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     // a trace as well: each task's thread CPU time, which the throttling and the machine's load stretch far less
     const traced = await traceTasks(browser, page, async () => {
+      const painted = cardPainted(page);
       await page.goto(h.origin + '/');
-      await cardPainted(page);
+      await painted;
     });
     const seen = await page.evaluate(() => {
       const s = (window as unknown as { tpSeen: Seen }).tpSeen;
@@ -128,6 +149,11 @@ describe('first render of the UI chunk', () => {
         .getEntriesByType('resource')
         .find((r) => r.name.includes('/widget/ui-')) as PerformanceResourceTiming;
       return { ...s, chunk: chunk.responseEnd };
+    });
+    // the card fades in after its first frame, and ends fully opaque (waited for: it is an animation)
+    await page.waitForFunction(() => {
+      const card = document.querySelector('touchpoint-survey-root')?.shadowRoot?.querySelector('[role=dialog]');
+      return !!card && getComputedStyle(card).opacity == '1';
     });
     await context.close();
     // the UI's work begins once its chunk has arrived; the host page's own load comes before
@@ -157,11 +183,14 @@ describe('first render of the UI chunk', () => {
           .map((t) => t.cpu.toFixed(1))
           .join(', ')}]`,
     );
-    // the structure, not the wall clock (a loaded 2-core machine stretches every task): styles and the
-    // empty host in one task, the card in a later one, and no style or layout read forced in between
+    // the structure, not the wall clock (a loaded 2-core machine stretches every task): the shadow root and
+    // its styles in one task, the empty host inserted in a later one, the card in a later one still, no style
+    // or layout read forced in between, and the entrance animation left out of the card's first frame
     expect(seen.host, 'the host was inserted').toBeGreaterThan(0);
     expect(seen.card, 'the card was rendered').toBeGreaterThan(0);
+    expect(seen.hostWithShadow, 'the host was inserted in the task that made its shadow root and styles').toBe(false);
     expect(seen.cardWithHost, 'the card rendered in the same task as the host').toBe(false);
     expect(seen.reads, 'style/layout reads from the host on the page to the card rendered').toEqual([]);
+    expect(seen.firstFrameAnimations, 'animations running in the card’s first frame').toBe(0);
   });
 });
