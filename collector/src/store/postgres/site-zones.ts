@@ -47,6 +47,7 @@ export async function recountSite(client: pg.PoolClient, site: string, timeZone:
     'score_rollups',
     'response_counts',
     'var_rollups',
+    'var_level_rollups',
     'rollup_levels',
     'rollup_variables',
     'impact_rollups',

@@ -48,6 +48,13 @@ export async function pgStoredEdges(db: Queryable, site: string): Promise<Map<st
   return new Map(rows.map((r) => [r.variable, JSON.parse(r.edges) as number[]]));
 }
 
+/**
+ * The table counts by variable and level read from: var_level_rollups (migration 026: var_rollups summed over
+ * touchpoint and channel, a fraction of the rows to fetch and group) unless the query filters by either.
+ */
+const levelTable = (q: { touchpoint?: string | undefined; channel?: string | undefined }) =>
+  q.touchpoint === undefined && q.channel === undefined ? 'var_level_rollups' : 'var_rollups';
+
 /** VariableCounts from the rollups, or null when the query needs the scan. */
 export async function pgRollupVariableCounts(
   db: Queryable,
@@ -86,7 +93,7 @@ export async function pgRollupVariableCounts(
     names.length === 0
       ? []
       : await grouped(
-          `SELECT variable, level AS key, value, sum(count)::int AS count FROM var_rollups
+          `SELECT variable, level AS key, value, sum(count)::int AS count FROM ${levelTable(q)}
           WHERE ${where.sql} AND variable = ANY($${where.params.length + 1}::text[])
           GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
           [...where.params, names],
