@@ -28,9 +28,13 @@ CREATE TABLE var_level_rollups (
   PRIMARY KEY (site, variable, day, survey, question, qtype, level, value)
 );
 
--- Collectors of this version wait for the migration's advisory lock before they write; the SHARE lock keeps a
--- writer of any other kind out while the rows are summed, so the sum is of every committed var_rollups row.
-LOCK TABLE var_rollups IN SHARE MODE;
-INSERT INTO var_level_rollups
-  SELECT site, variable, day, survey, question, qtype, level, value, sum(count) FROM var_rollups
-  GROUP BY site, variable, day, survey, question, qtype, level, value HAVING sum(count) <> 0;
+-- Sites whose level rows are still to be summed from var_rollups: reads use var_rollups for them meanwhile.
+-- Summing them here would hold every collector's start for the length of a pass over var_rollups (seconds at a
+-- million responses, longer than a collector waits for its store to open); the store sums each site after it
+-- opens instead (src/store/postgres/level-rollups.ts), in a transaction of its own that holds the site's row
+-- against writers, as a time-zone recount does. A recount of the site also fills them.
+CREATE TABLE var_level_rollups_pending (
+  site text COLLATE "C" PRIMARY KEY REFERENCES sites(key) ON DELETE CASCADE
+);
+
+INSERT INTO var_level_rollups_pending (site) SELECT key FROM sites;

@@ -48,6 +48,7 @@ export async function recountSite(client: pg.PoolClient, site: string, timeZone:
     'response_counts',
     'var_rollups',
     'var_level_rollups',
+    'var_level_rollups_pending',
     'rollup_levels',
     'rollup_variables',
     'impact_rollups',

@@ -228,7 +228,15 @@ const INSIGHT_VAR_RECOUNT = `SELECT site, variable, level, grain, day, channel, 
 /** See `Store.rebuildVariableRollups`; in the caller's transaction. */
 export async function rebuildVariableRollups(db: pg.PoolClient, site: string): Promise<number> {
   // The impact rollup (migration 020) is recounted here too: the migration left its sites pending.
-  for (const table of ['var_rollups', 'var_level_rollups', 'rollup_levels', 'rollup_variables', 'impact_rollups'])
+  // The level rollups (migration 026) are rebuilt with var_rollups: no longer pending either.
+  for (const table of [
+    'var_rollups',
+    'var_level_rollups',
+    'var_level_rollups_pending',
+    'rollup_levels',
+    'rollup_variables',
+    'impact_rollups',
+  ])
     await db.query(`DELETE FROM ${table} WHERE site = $1`, [site]);
   const types = await typeHistory(db, [site]);
   const { rows: zones } = await db.query<{ zone: string | null }>(
