@@ -27,6 +27,11 @@ CREATE TABLE var_level_rollups (
   count    integer NOT NULL,
   PRIMARY KEY (site, variable, day, survey, question, qtype, level, value)
 );
+-- No parallel scans of it. A 90-day driver screen at 1M responses reads ~71,000 of ~470,000 rows through the
+-- key (variable, then day); the planner priced a parallel scan of the whole table lower, which cost the server
+-- ~270 ms of CPU per screen (two workers started, every row filtered) against ~80 ms through the index
+-- (EXPLAIN ANALYZE on bench:scores' database, bench/README.md).
+ALTER TABLE var_level_rollups SET (parallel_workers = 0);
 
 -- Sites whose level rows are still to be summed from var_rollups: reads use var_rollups for them meanwhile.
 -- Summing them here would hold every collector's start for the length of a pass over var_rollups (seconds at a
