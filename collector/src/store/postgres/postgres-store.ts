@@ -294,7 +294,12 @@ export class PostgresStore implements Store {
     return pgRollupModelCells(this.pool, site, query);
   }
   rebuildVariableRollups(site: string): Promise<number> {
-    return inTransaction(this.pool, (client) => rebuildVariableRollups(client, site));
+    return inTransaction(this.pool, async (client) => {
+      // The site's row held as a time-zone recount holds it: no write of the site, nor the level rollups' fill
+      // (level-rollups.ts), commits rows the recount would then count again.
+      await lockSiteZoneForUpdate(client, site);
+      return rebuildVariableRollups(client, site);
+    });
   }
 
   // ---- API keys
