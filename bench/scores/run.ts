@@ -316,6 +316,16 @@ async function postgresCopy(file: string): Promise<{ url: string; seconds: numbe
         throw new Error(`PostgreSQL: rollups of ${day} differ from a recount`);
       }
       rows += rolled.rows.length;
+      // The level rollups (PostgreSQL migration 026, copied from SQLite's) equal var_rollups summed.
+      const level = `SELECT variable, survey, question, qtype, level, value, sum(count)::int AS count FROM TABLE
+        WHERE site = 'demo' AND day = $1 GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(count) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`;
+      const [kept, summed] = await Promise.all(
+        ['var_level_rollups', 'var_rollups'].map((t) => pool.query(level.replace('TABLE', t), [day])),
+      );
+      if (JSON.stringify(kept?.rows) !== JSON.stringify(summed?.rows)) {
+        throw new Error(`PostgreSQL: level rollups of ${day} differ from var_rollups summed`);
+      }
+      rows += kept?.rows.length ?? 0;
     }
     const copied = report.tables.reduce((n, t) => n + t.target, 0);
     return { url, seconds, check: `PostgreSQL: ${copied} rows copied, rollups == recount on ${rows} rollup rows` };

@@ -23,8 +23,6 @@ const NOT_COPIED = new Set([
   'insight_channel_rollups',
   'insight_week_rollups',
   'insight_progress',
-  // SQLite's triggers keep it from var_rollups (024_var_level_rollups.sql); PostgreSQL groups var_rollups itself.
-  'var_level_rollups',
 ]);
 
 /** A column of a PostgreSQL table, as the copy converts to it. */

@@ -133,6 +133,19 @@ describePostgres('touchpoint migrate (SQLite → PostgreSQL)', (db) => {
     expect(rollup.rows).toEqual(recount.rows);
   });
 
+  it('has level rollups (migration 026) equal to the copied var_rollups summed over touchpoint and channel', async () => {
+    const kept = await reader.query(
+      `SELECT site, variable, day, survey, question, qtype, level, value, count FROM var_level_rollups
+      WHERE count <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+    );
+    const summed = await reader.query(
+      `SELECT site, variable, day, survey, question, qtype, level, value, sum(count)::int AS count FROM var_rollups
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(count) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+    );
+    expect(kept.rows.length).toBeGreaterThan(100);
+    expect(kept.rows).toEqual(summed.rows);
+  });
+
   it("has insight rollups that PostgreSQL's triggers rebuilt from the copied analyses, none copied twice", async () => {
     const n = async (sql: string) => Number((await reader.query<{ n: string }>(sql)).rows[0]!.n);
     const analyses = await n('SELECT count(*) AS n FROM response_insights');

@@ -14,7 +14,8 @@ export interface PostgresStoreOptions extends PgWriteOptions {
 
 /**
  * Opens the PostgreSQL store at `url` (postgres://…): applies pending migrations (under an advisory lock)
- * first, then LISTENs for other collectors' site edits. StoreUnavailableError when the server cannot be reached.
+ * first, then LISTENs for other collectors' site edits, and sums the level rollups migration 026 left pending
+ * in the background. StoreUnavailableError when the server cannot be reached.
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const pool = openPool(url, options.poolSize);
@@ -24,6 +25,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     const listener = new SiteEditListener(url, (site) => store.sites.invalidate(site));
     await listener.start();
     store.listenForEdits(listener);
+    // Not awaited: a big installation's first start after migration 026 must not wait for the sums.
+    void store.fillLevelRollups();
     return store;
   } catch (err) {
     await pool.end();

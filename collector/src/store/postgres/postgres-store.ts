@@ -42,6 +42,7 @@ import { pgRollupModelCells, pgRollupVariableCounts, pgStoredEdges } from './var
 import { binScan } from '../variable-rollup-counts.js';
 import { capRose } from '../plan/variable-bins.js';
 import { rebuildVariableRollups } from './variable-rollups.js';
+import { fillPendingLevelRollups } from './level-rollups.js';
 import { PgWrites, type PgWriteOptions } from './writes.js';
 
 /** Tables keyed by site that have no foreign key to `sites` (migration 012), so deleting a site cascades not to them. */
@@ -58,6 +59,11 @@ export class PostgresStore implements Store {
   private readonly scores: PgScoreQueries;
   private readonly erasure: PgErasure;
   private listener: SiteEditListener | null = null;
+  /**
+   * The sites whose level rollups (migration 026) this store summed after it opened (level-rollups.ts); a
+   * failure (PostgreSQL gone meanwhile) leaves them pending, their reads on var_rollups, until the next start.
+   */
+  levelRollupsFilled: Promise<string[]> = Promise.resolve([]);
 
   constructor(
     /** the connections (the insight worker records on them) */
@@ -71,6 +77,12 @@ export class PostgresStore implements Store {
     this.writes = new PgWrites(pool, this.sites, opts);
     this.scores = new PgScoreQueries(pool);
     this.erasure = new PgErasure(pool);
+  }
+
+  /** Sums the level rollups migration 026 left pending, in the background (openPostgresStore starts it). */
+  fillLevelRollups(): Promise<string[]> {
+    this.levelRollupsFilled = fillPendingLevelRollups(this.pool).catch(() => []);
+    return this.levelRollupsFilled;
   }
 
   /** After a catalog edit: the write path must not go on with what it cached of the site. */
@@ -282,7 +294,12 @@ export class PostgresStore implements Store {
     return pgRollupModelCells(this.pool, site, query);
   }
   rebuildVariableRollups(site: string): Promise<number> {
-    return inTransaction(this.pool, (client) => rebuildVariableRollups(client, site));
+    return inTransaction(this.pool, async (client) => {
+      // The site's row held as a time-zone recount holds it: no write of the site, nor the level rollups' fill
+      // (level-rollups.ts), commits rows the recount would then count again.
+      await lockSiteZoneForUpdate(client, site);
+      return rebuildVariableRollups(client, site);
+    });
   }
 
   // ---- API keys
@@ -336,6 +353,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.levelRollupsFilled;
     await this.listener?.close();
     await this.writes.close();
     await this.pool.end();

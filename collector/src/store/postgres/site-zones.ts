@@ -47,6 +47,8 @@ export async function recountSite(client: pg.PoolClient, site: string, timeZone:
     'score_rollups',
     'response_counts',
     'var_rollups',
+    'var_level_rollups',
+    'var_level_rollups_pending',
     'rollup_levels',
     'rollup_variables',
     'var_pair_rollups',

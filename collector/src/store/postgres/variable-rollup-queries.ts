@@ -11,6 +11,7 @@ import type {
 } from '../store.js';
 import { countsOfRollups, rollupPlanOf, type GroupedRow, type VariableRow } from '../variable-rollup-counts.js';
 import type { Queryable } from './db.js';
+import { levelRollupsPending } from './level-rollups.js';
 import { rollupWhere, type Where } from './score-queries.js';
 
 /**
@@ -47,6 +48,20 @@ export async function pgStoredEdges(db: Queryable, site: string): Promise<Map<st
     [site],
   );
   return new Map(rows.map((r) => [r.variable, JSON.parse(r.edges) as number[]]));
+}
+
+/**
+ * The table counts by variable and level read from: var_level_rollups (migration 026: var_rollups summed over
+ * touchpoint and channel, a fraction of the rows to fetch and group) unless the query filters by either or the
+ * site's level rollups are still to be summed (level-rollups.ts).
+ */
+async function levelTable(
+  db: Queryable,
+  site: string,
+  q: { touchpoint?: string | undefined; channel?: string | undefined },
+): Promise<'var_level_rollups' | 'var_rollups'> {
+  if (q.touchpoint !== undefined || q.channel !== undefined) return 'var_rollups';
+  return (await levelRollupsPending(db, site)) ? 'var_rollups' : 'var_level_rollups';
 }
 
 /** VariableCounts from the rollups, or null when the query needs the scan. */
@@ -87,7 +102,7 @@ export async function pgRollupVariableCounts(
     names.length === 0
       ? []
       : await grouped(
-          `SELECT variable, level AS key, value, sum(count)::int AS count FROM var_rollups
+          `SELECT variable, level AS key, value, sum(count)::int AS count FROM ${await levelTable(db, site, q)}
           WHERE ${where.sql} AND variable = ANY($${where.params.length + 1}::text[])
           GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
           [...where.params, names],

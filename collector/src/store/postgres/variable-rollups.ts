@@ -15,7 +15,9 @@ import type { ResponseRow } from './rows.js';
  * store's (sqlite/variable-rollups.ts): summed deltas upserted with one statement, new levels registered,
  * and a variable over its site's level cap binned (numeric: plan/variable-bins.ts) or made scan only (its
  * rows deleted). Rows are written in key order, so two collectors committing at once lock them in the same
- * order.
+ * order. The level rollups (var_level_rollups, migration 026: var_rollups summed over touchpoint and channel)
+ * change here with them, in the same transaction: every write of var_rollups is in this file (site-zones.ts's
+ * recount deletes both, and a deleted site cascades).
  */
 
 const UPSERT = `INSERT INTO var_rollups AS v (site, variable, day, survey, touchpoint, channel, question, qtype, level,
@@ -23,6 +25,13 @@ const UPSERT = `INSERT INTO var_rollups AS v (site, variable, day, survey, touch
   $7::text[], $8::text[], $9::text[], $10::int[], $11::int[])
   ON CONFLICT (site, variable, day, survey, touchpoint, channel, question, qtype, level, value)
   DO UPDATE SET count = v.count + excluded.count`;
+
+/** The same deltas summed over touchpoint and channel (migrations/postgres/026_var_level_rollups.sql). */
+const UPSERT_LEVELS = `INSERT INTO var_level_rollups AS l (site, variable, day, survey, question, qtype, level, value,
+  count) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+  $8::int[], $9::int[])
+  ON CONFLICT (site, variable, day, survey, question, qtype, level, value)
+  DO UPDATE SET count = l.count + excluded.count`;
 
 /** Between a site and a variable in a map key. */
 const SEP = '\u0000';
@@ -189,20 +198,35 @@ async function writeOwnDeltas(db: Queryable, live: readonly VarDelta[]): Promise
   await upsertRows(db, rows);
 }
 
-/** Upserts var_rollups rows in key order, so two collectors committing at once lock them in the same order. */
+/** Sorted by key: two collectors committing at once lock the rows of one table in the same order. */
+const byKey = <T>(map: Map<string, T>): T[] =>
+  [...map].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, d]) => d);
+
+/**
+ * Upserts var_rollups rows, then their sums over touchpoint and channel into var_level_rollups, each in key
+ * order: a transaction locks all its var_rollups rows before any level row, so two collectors committing at
+ * once never hold level rows in opposite orders.
+ */
 async function upsertRows(db: Queryable, list: readonly Omit<VarDelta, 'key'>[]): Promise<void> {
   if (list.length === 0) return;
   const keyOf = (d: Omit<VarDelta, 'key'>) =>
     [d.site, d.variable, d.day, d.survey, d.touchpoint, d.channel, d.question, d.qtype, d.level, d.value].join(SEP);
+  const levelKeyOf = (d: Omit<VarDelta, 'key'>) =>
+    [d.site, d.variable, d.day, d.survey, d.question, d.qtype, d.level, d.value].join(SEP);
   // Summed per row first: one upsert may not touch a row twice (binning maps several levels to one).
   const sums = new Map<string, Omit<VarDelta, 'key'>>();
+  const levelSums = new Map<string, Omit<VarDelta, 'key'>>();
   for (const d of list) {
-    const k = keyOf(d);
-    const s = sums.get(k);
-    if (s) s.count += d.count;
-    else sums.set(k, { ...d });
+    for (const [map, k] of [
+      [sums, keyOf(d)],
+      [levelSums, levelKeyOf(d)],
+    ] as const) {
+      const s = map.get(k);
+      if (s) s.count += d.count;
+      else map.set(k, { ...d });
+    }
   }
-  const rows = [...sums].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, d]) => d);
+  const rows = byKey(sums);
   const col = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => rows.map(f);
   await db.query(UPSERT, [
     col((d) => d.site),
@@ -217,6 +241,27 @@ async function upsertRows(db: Queryable, list: readonly Omit<VarDelta, 'key'>[])
     col((d) => d.value),
     col((d) => d.count),
   ]);
+  // Deltas of one level row over several touchpoints can cancel out (a response merged into another channel).
+  const levels = byKey(levelSums).filter((d) => d.count !== 0);
+  if (levels.length === 0) return;
+  const lcol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => levels.map(f);
+  await db.query(UPSERT_LEVELS, [
+    lcol((d) => d.site),
+    lcol((d) => d.variable),
+    lcol((d) => d.day),
+    lcol((d) => d.survey),
+    lcol((d) => d.question),
+    lcol((d) => d.qtype),
+    lcol((d) => d.level),
+    lcol((d) => d.value),
+    lcol((d) => d.count),
+  ]);
+}
+
+/** Deletes a site's variable's var_rollups rows, and their level rows with them. */
+async function deleteVariableRows(db: Queryable, site: string, variable: string): Promise<void> {
+  for (const table of ['var_rollups', 'var_level_rollups'])
+    await db.query(`DELETE FROM ${table} WHERE site = $1 AND variable = $2`, [site, variable]);
 }
 
 /**
@@ -248,7 +293,7 @@ async function passCap(
   ]);
   if (chosen === null) {
     await db.query('UPDATE rollup_variables SET scan_only = 1 WHERE site = $1 AND variable = $2', [site, variable]);
-    await db.query('DELETE FROM var_rollups WHERE site = $1 AND variable = $2', [site, variable]);
+    await deleteVariableRows(db, site, variable);
     return false;
   }
   const { rows } = await db.query<{ edges: string }>(
@@ -257,7 +302,7 @@ async function passCap(
     [site, variable, JSON.stringify(chosen)],
   );
   const edges = JSON.parse(rows[0]?.edges ?? JSON.stringify(chosen)) as number[];
-  await db.query('DELETE FROM var_rollups WHERE site = $1 AND variable = $2', [site, variable]);
+  await deleteVariableRows(db, site, variable);
   await upsertRows(
     db,
     stored.map((r) => ({ ...r, level: binnedLevel(r.level, edges) })),
@@ -273,8 +318,12 @@ const INSIGHT_VAR_RECOUNT = `SELECT site, variable, level, grain, day, channel, 
 /** See `Store.rebuildVariableRollups`; in the caller's transaction. */
 export async function rebuildVariableRollups(db: pg.PoolClient, site: string): Promise<number> {
   // The impact rollup (migration 020) is recounted here too: the migration left its sites pending.
+  // The level rollups (migration 026) are rebuilt with var_rollups: no longer pending either; so are the pairs
+  // (migration 025).
   for (const table of [
     'var_rollups',
+    'var_level_rollups',
+    'var_level_rollups_pending',
     'rollup_levels',
     'rollup_variables',
     'var_pair_rollups',
