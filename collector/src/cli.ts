@@ -37,6 +37,11 @@ Commands:
           every table; refuses a non-empty target (unless it already holds this copy) without --replace
   insights backfill --site <key>
           analyse all of a site's free-text answers again (themes, sentiment, staff mentions)
+  recount [--site <key>]
+          count a site's variable, pairwise, level and impact rollups again from its responses (every
+          site without --site). Sites with responses from before a migration that added such rollups read
+          them by scanning until recounted; the site's writes wait while it is recounted (on SQLite, every
+          write): run it at a quiet hour
 
 Options (each also read from the environment variable in brackets):
   --port <n>         port to listen on [PORT, default 8787]
@@ -47,7 +52,7 @@ Options (each also read from the environment variable in brackets):
   --force            backup, restore: replace an existing file
   --from, --to       migrate: the SQLite file, the PostgreSQL URL
   --replace          migrate: empty the target's tables first
-  --site, --survey   the site and survey an import is for (--site: also insights backfill)
+  --site, --survey   the site and survey an import is for (--site: also insights backfill, recount)
   --channel <c>      channel of imported rows without a channel column [default phone]
   --map <col=q,...>  which question each CSV column answers (col= ignores a column)
   -h, --help         show this help
@@ -128,6 +133,23 @@ async function receiptToken(
   });
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   return `${token}\nhttp://${host}:${config.PORT}/r/${token}`;
+}
+
+/** `touchpoint recount`: the variable rollups and those kept with them, recounted site by site. */
+async function recount(config: Config, site: string | undefined): Promise<void> {
+  const store = await openStore(config, { commitWindowMs: 0, writer: 'inline' });
+  try {
+    const known = (await store.listSites()).map((s) => s.key);
+    if (site !== undefined && !known.includes(site)) throw new Error(`recount: no site "${site}"`);
+    for (const key of site !== undefined ? [site] : known) {
+      const started = performance.now();
+      const n = await store.rebuildVariableRollups(key);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      process.stdout.write(`Recounted the rollups of site "${key}" from ${n} responses in ${seconds} s\n`);
+    }
+  } finally {
+    await store.close();
+  }
 }
 
 /** `touchpoint migrate`: SQLite → PostgreSQL, with a line per table and the verified counts. */
@@ -225,6 +247,8 @@ async function main(argv: string[]): Promise<void> {
     const config = configFrom(values);
     const n = await backfillInsights(config, values.site);
     process.stdout.write(`Analysed ${n} responses of site "${values.site}"\n`);
+  } else if (command === 'recount') {
+    await recount(configFrom(values, { LOG_LEVEL: 'warn' }), typeof values.site === 'string' ? values.site : undefined);
   } else if (command === 'demo') {
     const config = configFrom(values, { TOUCHPOINT_ADMIN_KEY: DEMO_ADMIN_KEY, LOG_LEVEL: 'warn' });
     const probe = await openStore(config, { writer: 'inline' });

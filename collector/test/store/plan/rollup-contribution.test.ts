@@ -133,7 +133,9 @@ describe('rollup contribution', () => {
 
   it('counts each scored answer once per (variable, level), device and trigger included, levels as JSON text', () => {
     const d = rollupDeltas({ ...row, vars: { tier: 2, code: '2', vip: true, none: null } }, 1, types, 'UTC');
-    const levels = d.vars.filter((v) => v.question === 'nps').map((v) => [v.variable, v.level, v.value, v.count]);
+    const levels = d.vars
+      .filter((v) => v.question === 'nps' && !v.pair)
+      .map((v) => [v.variable, v.level, v.value, v.count]);
     expect(levels).toEqual([
       ['#device', '"mobile"', 9, 1],
       ['#trigger', '"exit"', 9, 1],
@@ -142,6 +144,22 @@ describe('rollup contribution', () => {
       ['vip', 'true', 9, 1],
       ['none', 'null', 9, 1],
     ]);
+    // And one pair delta per two variables with a value (migration 025): `none` has none.
+    const pairs = d.vars.filter((v) => v.question === 'nps' && v.pair).map((v) => `${v.variable}×${v.pair?.variable}`);
+    expect(pairs.sort()).toEqual(
+      [
+        '#device×#trigger',
+        '#device×code',
+        '#device×tier',
+        '#device×vip',
+        '#trigger×code',
+        '#trigger×tier',
+        '#trigger×vip',
+        'code×tier',
+        'code×vip',
+        'tier×vip',
+      ].sort(),
+    );
     // Every variable delta extends its score delta's key: rows of one score bucket and level sum together.
     expect(new Set(d.vars.map((v) => v.key)).size).toBe(d.vars.length);
     expect(d.vars.every((v) => v.qtype === (v.question === 'nps' ? 'nps' : ''))).toBe(true);
