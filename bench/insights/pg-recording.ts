@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startChildCollector } from '../../collector/test/helpers/child-collector.js';
 import { createDatabase, findPostgresBin, startCluster } from '../../collector/test/helpers/postgres.js';
 
@@ -13,8 +13,8 @@ import { createDatabase, findPostgresBin, startCluster } from '../../collector/t
  * A built collector on a fresh PostgreSQL 15 (fsync=on) takes BENCH_RESPONSES responses (default 1,500; a third
  * with a comment, two rolled-up variables each) and analyses them; the analysis rows are then saved aside, and each
  * measured run deletes them and inserts them again in one transaction (the worker's two statements), timed from
- * the client. BENCH_ALT_SQL=FILE runs that SQL afterwards (e.g. the triggers of an older migration) and measures
- * again on the same data, for an A/B in one run.
+ * the client. BENCH_BEFORE=027 then puts back the insight rollup triggers as migrations 018, 021 and 023 made
+ * them (row triggers; read from those files) and measures again on the same data, for an A/B in one run.
  */
 
 const require = createRequire(new URL('../../collector/package.json', import.meta.url));
@@ -59,15 +59,43 @@ async function main(): Promise<void> {
     await db.query('CREATE TABLE saved_t AS SELECT * FROM response_insight_themes');
     const rows = Number(c?.ri ?? 1);
     await measure(db, 'current schema', rows);
-    if (process.env.BENCH_ALT_SQL) {
-      // pnpm runs this in collector/: a relative path is the caller's (INIT_CWD, where pnpm was started).
-      await db.query(readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), process.env.BENCH_ALT_SQL), 'utf8'));
-      await measure(db, `after ${process.env.BENCH_ALT_SQL}`, rows);
+    if (process.env.BENCH_BEFORE === '027') {
+      await db.query(rowTriggersBefore027());
+      await measure(db, 'row triggers, as before migration 027', rows);
     }
     await db.end();
   } finally {
     cluster.stop();
   }
+}
+
+const MIGRATIONS = new URL('../../collector/migrations/postgres/', import.meta.url);
+
+/**
+ * The insight rollups' row triggers as migrations 018, 021 and 023 made them, taken from those files, on a
+ * database at 027: insight_week IMMUTABLE again (so not inlined), 027's statement triggers dropped.
+ */
+function rowTriggersBefore027(): string {
+  const file = (name: string) => readFileSync(new URL(name, MIGRATIONS), 'utf8');
+  const between = (text: string, start: string, end: string | null) => {
+    const from = text.indexOf(start);
+    const to = end === null ? text.length : text.indexOf(end, from);
+    if (from < 0 || to < 0) throw new Error(`bench:pg-recording: "${start}" not found in the migrations`);
+    return text.slice(from, to);
+  };
+  const m021 = file('021_insight_rollups_channel_week.sql');
+  return [
+    between(m021, 'CREATE FUNCTION insight_week(', 'INSERT INTO').replace(
+      'CREATE FUNCTION',
+      'CREATE OR REPLACE FUNCTION',
+    ),
+    ...['response_insights', 'response_insight_themes'].flatMap((table) =>
+      ['inserted', 'deleted'].map((op) => `DROP TRIGGER ${table}_rollup_${op} ON ${table};`),
+    ),
+    between(file('018_insights.sql'), 'CREATE FUNCTION insight_rollup_add(', '-- Responses stored before'),
+    between(m021, 'CREATE FUNCTION insight_rollup_add_more(', null),
+    between(file('023_insight_var_rollups.sql'), 'CREATE FUNCTION insight_var_add(', '-- All of response `rid`'),
+  ].join('\n');
 }
 
 /** A site whose responses carry two variables the rollups keep, answered and analysed by a built collector. */
