@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { site, survey } from '@touchpoint/shared';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import type { ValueCounts, VariableCountQuery, VariableCounts } from '../../src/store/store.js';
+import type { VariableCountQuery } from '../../src/store/store.js';
 import { aRecord } from '../helpers/records.js';
+import { inValueOrder } from '../helpers/variable-counts.js';
 import { cliArgs, COLLECTOR_DIR } from '../helpers/cli-bundle.js';
 
 const recount = (db: string, ...args: string[]) =>
@@ -29,17 +30,6 @@ const query: VariableCountQuery = {
   columns: ['device'],
   variables: ['tier'],
 };
-/** Counts in one value order, whichever path produced them. */
-function inOrder(c: VariableCounts): VariableCounts {
-  const order = (values: ValueCounts[]) =>
-    [...values].sort((x, y) => JSON.stringify(x.value).localeCompare(JSON.stringify(y.value)));
-  return {
-    ...c,
-    columns: c.columns.map((col) => ({ ...col, values: order(col.values) })),
-    vars: c.vars.map((v) => ({ ...v, values: order(v.values) })),
-  };
-}
-
 describe('touchpoint recount', { timeout: CLI_TIMEOUT_MS }, () => {
   it("counts a site's rollups again from its responses: an upgraded site reads them instead of scanning", async () => {
     const file = join(dir, 'upgraded.db');
@@ -75,7 +65,7 @@ describe('touchpoint recount', { timeout: CLI_TIMEOUT_MS }, () => {
     expect(one.status).toBe(0);
     expect(one.stdout).toMatch(/^Recounted the rollups of site "s" from 20 responses in \d+\.\d s\n$/);
     const after = new SqliteStore({ file, writer: 'inline' });
-    expect(inOrder(await after.variableCounts('s', query))).toEqual(inOrder(kept));
+    expect(inValueOrder(await after.variableCounts('s', query))).toEqual(inValueOrder(kept));
     expect((await after.variableCounts('t', query)).source).toBe('scan');
     await after.close();
 
@@ -85,7 +75,7 @@ describe('touchpoint recount', { timeout: CLI_TIMEOUT_MS }, () => {
     expect(all.stdout).toContain('Recounted the rollups of site "t" from 10 responses');
     const done = new SqliteStore({ file, writer: 'inline' });
     expect((await done.variableCounts('t', query)).source).toBe('rollup');
-    expect(inOrder(await done.variableCounts('s', query))).toEqual(inOrder(kept));
+    expect(inValueOrder(await done.variableCounts('s', query))).toEqual(inValueOrder(kept));
     await done.close();
   });
 

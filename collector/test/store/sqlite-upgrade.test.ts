@@ -8,8 +8,9 @@ import { defaultRules } from '../../src/closed-loop/default-rules.js';
 import { openDatabase } from '../../src/store/sqlite/database.js';
 import { migrate, SQLITE_MIGRATIONS_DIR } from '../../src/store/sqlite/migrate.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import type { ValueCounts, VariableCountQuery, VariableCounts } from '../../src/store/store.js';
+import type { VariableCountQuery } from '../../src/store/store.js';
 import { aRecord } from '../helpers/records.js';
+import { inValueOrder } from '../helpers/variable-counts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'touchpoint-upgrade-'));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -117,17 +118,6 @@ it('keeps scoring answers stored before migration 010, of a survey deleted befor
   ]);
   await store.close();
 });
-
-/** Counts with each column's and variable's values in one order (a scan lists them as it meets them). */
-function inValueOrder(c: VariableCounts): VariableCounts {
-  const order = (values: ValueCounts[]) =>
-    [...values].sort((a, b) => JSON.stringify(a.value).localeCompare(JSON.stringify(b.value)));
-  return {
-    ...c,
-    columns: c.columns.map((col) => ({ ...col, values: order(col.values) })),
-    vars: c.vars.map((v) => ({ ...v, values: order(v.values) })),
-  };
-}
 
 it('scans a site whose responses predate the variable rollups until a recount has counted them (migration 017)', async () => {
   const file = join(dir, 'before-017.db');
