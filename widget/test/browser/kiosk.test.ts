@@ -212,6 +212,8 @@ describe('kiosk mode', () => {
       (r) => r.filter((x) => x.touchpoint === 'kiosk-size' && !x.partial).length >= 2,
     );
     expect(stored.filter((x) => x.touchpoint === 'kiosk-size').map((r) => r.kiosk)).toEqual([kiosk, kiosk]);
+    // Playwright's report of the requests may arrive after the collector stored them (a loaded machine).
+    await expect.poll(() => posted.filter((b) => b.partial === false).length).toBeGreaterThanOrEqual(2);
     const complete = posted.filter((b) => b.partial === false);
     expect(new Set(complete.map((b) => b.id)).size).toBe(2);
     expect(complete.every((b) => b.context.kiosk === kiosk)).toBe(true);
