@@ -6,6 +6,7 @@ import type { VariableSource } from '../plan/variable-rollup.js';
 import type { Queryable } from './db.js';
 import { typeHistory } from './question-types.js';
 import { RollupDeltas } from './rollup-deltas.js';
+import { VARIABLE_RECOUNT_TABLES } from './variable-rollups.js';
 
 /**
  * Site time zones on PostgreSQL. Each rollup row is a local day of its site's zone, so a zone change
@@ -43,19 +44,7 @@ export async function lockSiteZoneForUpdate(db: Queryable, site: string): Promis
  */
 export async function recountSite(client: pg.PoolClient, site: string, timeZone: string): Promise<void> {
   // The variable rollups are keyed by the same local days: they are rebuilt with the score rollups.
-  for (const table of [
-    'score_rollups',
-    'response_counts',
-    'var_rollups',
-    'var_level_rollups',
-    'var_level_rollups_pending',
-    'rollup_levels',
-    'rollup_variables',
-    'var_pair_rollups',
-    'pair_variables',
-    'impact_rollups',
-    'variable_rollups_pending',
-  ])
+  for (const table of ['score_rollups', 'response_counts', ...VARIABLE_RECOUNT_TABLES, 'variable_rollups_pending'])
     await client.query(`DELETE FROM ${table} WHERE site = $1`, [site]);
   const types = await typeHistory(client, [site]);
   const rollups = new RollupDeltas();

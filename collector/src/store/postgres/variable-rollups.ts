@@ -315,22 +315,25 @@ const INSIGHT_VAR_RECOUNT = `SELECT site, variable, level, grain, day, channel, 
   count(*) FROM insight_var_parts WHERE site = $1
   GROUP BY site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment`;
 
+/**
+ * A site's tables a recount of its variable rollups empties and counts again: the variable rollups with their
+ * levels and variables, the level rollups (migration 026, no longer pending either), the pairs (025) and the
+ * impact rollups (020, which the migration left pending). A time-zone recount empties them too.
+ */
+export const VARIABLE_RECOUNT_TABLES = [
+  'var_rollups',
+  'var_level_rollups',
+  'var_level_rollups_pending',
+  'rollup_levels',
+  'rollup_variables',
+  'var_pair_rollups',
+  'pair_variables',
+  'impact_rollups',
+] as const;
+
 /** See `Store.rebuildVariableRollups`; in the caller's transaction. */
 export async function rebuildVariableRollups(db: pg.PoolClient, site: string): Promise<number> {
-  // The impact rollup (migration 020) is recounted here too: the migration left its sites pending.
-  // The level rollups (migration 026) are rebuilt with var_rollups: no longer pending either; so are the pairs
-  // (migration 025).
-  for (const table of [
-    'var_rollups',
-    'var_level_rollups',
-    'var_level_rollups_pending',
-    'rollup_levels',
-    'rollup_variables',
-    'var_pair_rollups',
-    'pair_variables',
-    'impact_rollups',
-  ])
-    await db.query(`DELETE FROM ${table} WHERE site = $1`, [site]);
+  for (const table of VARIABLE_RECOUNT_TABLES) await db.query(`DELETE FROM ${table} WHERE site = $1`, [site]);
   const types = await typeHistory(db, [site]);
   const { rows: zones } = await db.query<{ zone: string | null }>(
     "SELECT settings ->> 'timeZone' AS zone FROM sites WHERE key = $1",
