@@ -184,6 +184,8 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
       const exit = await collector.stop();
       if (exit.code !== 0)
         process.stderr.write(`collector exited with ${JSON.stringify(exit)}:\n${collector.output()}\n`);
+      else if (process.env.BENCH_SHOW_LOG === '1')
+        process.stderr.write(`collector log (tail):\n${collector.output()}\n`);
     }
     const sqlite = new Sqlite(db, { readonly: true });
     const rows = sqlite.prepare('SELECT count(*) FROM responses').pluck().get() as number;

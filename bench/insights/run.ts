@@ -101,7 +101,7 @@ async function database(): Promise<{
   const cpu0 = process.cpuUsage();
   const insights = new SqliteInsights(store.db);
   insights.saveConfig('demo', { roster: DEMO_ROSTER });
-  const analysed = new InsightWorker(insights).backfill('demo', BUILD_BATCH);
+  const analysed = await new InsightWorker(insights).backfill('demo', BUILD_BATCH);
   const cpu = process.cpuUsage(cpu0);
   const wall = ms(t0) / 1000;
   const withText = store.db

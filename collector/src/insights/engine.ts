@@ -18,20 +18,24 @@ export interface InsightEngine {
   close(): Promise<void>;
 }
 
-/** On SQLite: the thread reads and analyses on its own connection, the event loop records (InsightThread). */
+/**
+ * On SQLite: the thread reads and analyses on its own connection (InsightThread); the analyses are recorded
+ * by the store's writer thread when it has one, else on the event loop.
+ */
 function sqliteEngine(store: SqliteStore, mode: string): InsightEngine {
-  const worker = new InsightWorker(new SqliteInsights(store.db));
+  // With a writer thread, analyses are recorded there (the only writer); else on the main connection.
+  const worker = new InsightWorker(new SqliteInsights(store.db), store.insightRecorder());
   const thread = mode === 'thread' && store.file !== ':memory:' ? new InsightThread(store.file, worker) : null;
   return {
     store: new SqliteInsightStore(worker.store),
     runBatch: thread
       ? () => thread.runBatch()
       : async () => {
-          const n = worker.runBatch();
+          const n = await worker.runBatch();
           await new Promise((resolve) => setImmediate(resolve));
           return n;
         },
-    backfill: async (site) => worker.backfill(site),
+    backfill: (site) => worker.backfill(site),
     forget: (site) => worker.forget(site),
     close: async () => thread?.close(),
   };

@@ -6,7 +6,7 @@ import { SqliteInsights } from './sqlite-insights.js';
 import { InsightWorker } from './worker.js';
 
 // The insight thread: reads the responses waiting for analysis on its own connection (WAL: reads never wait
-// for the writer) and analyses them; the main thread records each batch. It never writes: its connection is
+// for the writer) and analyses them; the main thread has each batch recorded (by the store's writer thread when it has one). It never writes: its connection is
 // query-only, so a mistake here fails loudly instead of contending with the writer for the lock. Without a
 // file (PostgreSQL) it opens nothing and analyses the jobs it is sent, each with its sites' settings.
 const port = parentPort;

@@ -68,7 +68,7 @@ export class InsightThread {
     });
   }
 
-  /** Has the thread analyse the next batch, then records it here; resolves with how many it analysed. */
+  /** Has the thread analyse the next batch, then records it (`InsightWorker.record`); resolves with how many it analysed. */
   async runBatch(limit = INSIGHT_BATCH): Promise<number> {
     if (this.closing || !this.worker) return 0;
     const m = await this.ask({ type: 'next', seq: ++this.seq, limit });

@@ -188,27 +188,31 @@ export class SqliteInsights {
     const synchronous = this.db.inTransaction ? 1 : (this.db.pragma('synchronous', { simple: true }) as number);
     if (synchronous > 1) this.db.pragma('synchronous = NORMAL');
     try {
-      this.db.transaction(() => {
-        applyThemeRules(this.db, records, now); // closed-loop rules on themes: before the rows below replace these
-        for (const { record, response } of records) {
-          const { row, themes, staff } = insightRows(record);
-          this.remove.run(row.responseId);
-          this.insert.run({
-            ...row,
-            hasText: row.hasText ? 1 : 0,
-            analysed: row.analysed ? 1 : 0,
-            analysis: row.analysis ? JSON.stringify(row.analysis) : null,
-          });
-          for (const t of themes)
-            this.insertTheme.run(t.responseId, t.site, t.touchpoint, t.channel, t.day, t.band, t.key, t.sentiment);
-          for (const p of staff)
-            this.insertStaff.run(p.responseId, p.site, p.touchpoint, p.channel, p.day, p.key, p.sentiment);
-          if (watchesForCompletion(response, now)) this.watch.run(row.responseId, response.updatedAt, since);
-          else this.unwatch.run(row.responseId);
-        }
-        this.unwatchStale.run(stale);
-        if (watermark !== undefined) this.setProgress.run(WORKER, watermark);
-      })();
+      // IMMEDIATE: it reads (the theme rules) before it writes, so it takes the write lock first rather than
+      // find its snapshot stale when another connection (a CLI backfill, the server) committed meanwhile.
+      this.db
+        .transaction(() => {
+          applyThemeRules(this.db, records, now); // closed-loop rules on themes: before the rows below replace these
+          for (const { record, response } of records) {
+            const { row, themes, staff } = insightRows(record);
+            this.remove.run(row.responseId);
+            this.insert.run({
+              ...row,
+              hasText: row.hasText ? 1 : 0,
+              analysed: row.analysed ? 1 : 0,
+              analysis: row.analysis ? JSON.stringify(row.analysis) : null,
+            });
+            for (const t of themes)
+              this.insertTheme.run(t.responseId, t.site, t.touchpoint, t.channel, t.day, t.band, t.key, t.sentiment);
+            for (const p of staff)
+              this.insertStaff.run(p.responseId, p.site, p.touchpoint, p.channel, p.day, p.key, p.sentiment);
+            if (watchesForCompletion(response, now)) this.watch.run(row.responseId, response.updatedAt, since);
+            else this.unwatch.run(row.responseId);
+          }
+          this.unwatchStale.run(stale);
+          if (watermark !== undefined) this.setProgress.run(WORKER, watermark);
+        })
+        .immediate();
     } finally {
       if (synchronous > 1) this.db.pragma(`synchronous = ${synchronous}`);
     }

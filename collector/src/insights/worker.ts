@@ -13,16 +13,23 @@ export interface AnalysedBatch {
   watermark: number | undefined;
 }
 
+/** Records analyses somewhere other than the worker's own connection (the SQLite writer thread). */
+export type BatchRecorder = (done: AnalysedBatch['done'], watermark: number | undefined) => Promise<void>;
+
 /**
  * Analyses responses in batches with each site's taxonomy and roster, and stores the results. Reading and
  * analysing (`analyseNext`) only read the database, so they may run on the insight thread's own connection;
- * `record` writes, on the connection this worker's store holds.
+ * `record` writes: through `recorder` when given (the store's writer thread), else on the connection this
+ * worker's store holds.
  */
 export class InsightWorker {
   private readonly analysers = new Map<string, Analyser>();
   private readonly forgetListeners: ((site: string) => void)[] = [];
 
-  constructor(readonly store: SqliteInsights) {}
+  constructor(
+    readonly store: SqliteInsights,
+    private readonly recorder: BatchRecorder | null = null,
+  ) {}
 
   /** After a site's taxonomy or roster changed: its next analyses use the new one. */
   forget(site: string): void {
@@ -69,20 +76,21 @@ export class InsightWorker {
     };
   }
 
-  /** Records a batch's analyses in one transaction; returns how many responses it held. */
-  record(batch: AnalysedBatch): number {
-    this.store.save(batch.done, batch.watermark);
+  /** Records a batch's analyses in one transaction; resolves with how many responses it held. */
+  async record(batch: AnalysedBatch): Promise<number> {
+    if (this.recorder) await this.recorder(batch.done, batch.watermark);
+    else this.store.save(batch.done, batch.watermark);
     return batch.done.length;
   }
 
-  /** Analyses and records the next batch (inline mode); returns how many it analysed. */
-  runBatch(limit = INSIGHT_BATCH): number {
+  /** Analyses and records the next batch (inline mode); resolves with how many it analysed. */
+  async runBatch(limit = INSIGHT_BATCH): Promise<number> {
     const batch = this.analyseNext(limit);
-    return batch ? this.record(batch) : 0;
+    return batch ? await this.record(batch) : 0;
   }
 
   /** Analyses all of a site's responses again (after a taxonomy change, or for data from before). */
-  backfill(site: string, limit = INSIGHT_BATCH): number {
+  async backfill(site: string, limit = INSIGHT_BATCH): Promise<number> {
     this.forget(site);
     const shapes = this.store.surveyShapes();
     let row = 0;
@@ -93,7 +101,7 @@ export class InsightWorker {
         this.store.forgetEmerging(site); // clustered against the analyses just replaced
         return total;
       }
-      this.record({ done: this.analyse(page, shapes), watermark: undefined });
+      await this.record({ done: this.analyse(page, shapes), watermark: undefined });
       row = page.at(-1)!.row;
       total += page.length;
     }

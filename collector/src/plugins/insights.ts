@@ -26,7 +26,8 @@ const INSIGHT_POLL_MS = 2000;
 /**
  * Runs the analysis of free-text answers off the ingest path: a timer picks up responses stored since the
  * last run and analyses them in small batches. With `TOUCHPOINT_INSIGHTS_WORKER=thread` (the default) the
- * analysis runs on a worker thread and the event loop only records the results; `inline` does it all on the
+ * analysis runs on a worker thread and the results are recorded by the SQLite writer thread (or, with the
+ * inline writer, on the event loop); `inline` does it all on the
  * event loop, yielding between batches; `off` runs no timer (`drain` and the backfill still work). Ingest
  * never waits for it. On SQLite the thread reads on its own connection and the watermark is a rowid; on
  * PostgreSQL batches are claimed from a queue with SKIP LOCKED, so several collectors share the work.

@@ -63,7 +63,7 @@ describePostgres('touchpoint migrate (SQLite → PostgreSQL)', (db) => {
       'whsec_1',
     );
     await sqlite.receipts.addKey('demo', 'k1', 'receipt-secret', NOW.toISOString());
-    new InsightWorker(new SqliteInsights(sqlite.db)).backfill('demo');
+    await new InsightWorker(new SqliteInsights(sqlite.db)).backfill('demo');
     responseIds = (sqlite.db.prepare('SELECT id FROM responses ORDER BY id LIMIT 25').pluck().all() as string[]).concat(
       sqlite.db.prepare('SELECT id FROM responses ORDER BY id DESC LIMIT 25').pluck().all() as string[],
     );

@@ -107,29 +107,31 @@ export class SqliteImprovements implements ImprovementStore {
     since: string;
   }): Promise<NoticeOutcome> {
     const address = normalAddress(n.mail.to);
-    return this.db.transaction((): NoticeOutcome => {
-      const told = this.db
-        .prepare('SELECT 1 FROM improvement_notices WHERE site = ? AND improvement_id = ? AND response_id = ?')
-        .get(n.site, n.improvementId, n.responseId);
-      if (told) return 'already-told';
-      if (this.db.prepare('SELECT 1 FROM email_opt_outs WHERE site = ? AND address = ?').get(n.site, address))
-        return 'opted-out';
-      const recent = this.db
-        .prepare(`SELECT 1 FROM outbox WHERE site = ? AND kind = 'email' AND lower(target) = ? AND created_at >= ?`)
-        .get(n.site, address, n.since);
-      if (recent) return 'recently-mailed';
-      this.db
-        .prepare('INSERT INTO improvement_notices (site, improvement_id, response_id, at) VALUES (?, ?, ?, ?)')
-        .run(n.site, n.improvementId, n.responseId, n.at);
-      // The closed loop's outbox (migration 003): the delivery worker sends it like a reply, within the cap.
-      this.db
-        .prepare(
-          `INSERT INTO outbox (id, site, response_id, kind, event, target, payload, status, attempts, next_attempt_at,
+    return this.db
+      .transaction((): NoticeOutcome => {
+        const told = this.db
+          .prepare('SELECT 1 FROM improvement_notices WHERE site = ? AND improvement_id = ? AND response_id = ?')
+          .get(n.site, n.improvementId, n.responseId);
+        if (told) return 'already-told';
+        if (this.db.prepare('SELECT 1 FROM email_opt_outs WHERE site = ? AND address = ?').get(n.site, address))
+          return 'opted-out';
+        const recent = this.db
+          .prepare(`SELECT 1 FROM outbox WHERE site = ? AND kind = 'email' AND lower(target) = ? AND created_at >= ?`)
+          .get(n.site, address, n.since);
+        if (recent) return 'recently-mailed';
+        this.db
+          .prepare('INSERT INTO improvement_notices (site, improvement_id, response_id, at) VALUES (?, ?, ?, ?)')
+          .run(n.site, n.improvementId, n.responseId, n.at);
+        // The closed loop's outbox (migration 003): the delivery worker sends it like a reply, within the cap.
+        this.db
+          .prepare(
+            `INSERT INTO outbox (id, site, response_id, kind, event, target, payload, status, attempts, next_attempt_at,
              created_at) VALUES (?, ?, ?, 'email', 'improvement', ?, ?, 'pending', 0, ?, ?)`,
-        )
-        .run(uuidv7(), n.site, n.responseId, n.mail.to, JSON.stringify(n.mail), n.at, n.at);
-      return 'queued';
-    })();
+          )
+          .run(uuidv7(), n.site, n.responseId, n.mail.to, JSON.stringify(n.mail), n.at, n.at);
+        return 'queued';
+      })
+      .immediate(); // it reads before it writes: the write lock first, so its snapshot cannot go stale
   }
 
   async optOut(site: string, address: string, at: string): Promise<void> {

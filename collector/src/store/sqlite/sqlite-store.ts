@@ -57,6 +57,7 @@ import { SqliteWriter, type Write } from './writer.js';
 import { SiteCache } from '../site-cache.js';
 import { SqliteSiteSource } from './site-source.js';
 import { WriterThread } from './writer-thread.js';
+import type { InsightSave } from './writer-messages.js';
 import { WalSync } from './wal-sync.js';
 import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 import { SqliteImprovements } from './improvements.js';
@@ -150,6 +151,16 @@ export class SqliteStore implements Store {
     }
     this.scores = new SqliteScoreQueries(this.db, this.rollups);
     this.erasure = new SqliteErasure(this.db, this.rollups);
+  }
+
+  /**
+   * How the insight worker records its analyses with a writer thread: there, in order with the commits, so
+   * that the thread stays the database's only writer (see writer-worker.ts). Null with the inline writer,
+   * where they are recorded on this connection (`SqliteInsights.save`).
+   */
+  insightRecorder(): ((records: InsightSave['records'], watermark: number | undefined) => Promise<void>) | null {
+    const thread = this.thread;
+    return thread ? (records, watermark) => thread.saveInsights(records, watermark) : null;
   }
 
   /** After an edit of a site, its touchpoints or surveys: nothing may go on with what it cached of the site. */
@@ -319,16 +330,18 @@ export class SqliteStore implements Store {
   }
   async deleteSurvey(site: string, id: string): Promise<boolean> {
     // A survey with answers is archived: its answers keep counting on every path, under their types.
-    const gone = this.db.transaction(() => {
-      const answered = this.db.prepare('SELECT 1 FROM responses WHERE site = ? AND survey = ? LIMIT 1').get(site, id);
-      if (!answered) {
-        this.db.prepare('DELETE FROM question_types WHERE site = ? AND survey = ?').run(site, id);
-        return this.db.prepare('DELETE FROM surveys WHERE site = ? AND id = ?').run(site, id).changes === 1;
-      }
-      const archive =
-        'UPDATE surveys SET archived_at = ?, active = 0 WHERE site = ? AND id = ? AND archived_at IS NULL';
-      return this.db.prepare(archive).run(new Date().toISOString(), site, id).changes === 1;
-    })();
+    const gone = this.db
+      .transaction(() => {
+        const answered = this.db.prepare('SELECT 1 FROM responses WHERE site = ? AND survey = ? LIMIT 1').get(site, id);
+        if (!answered) {
+          this.db.prepare('DELETE FROM question_types WHERE site = ? AND survey = ?').run(site, id);
+          return this.db.prepare('DELETE FROM surveys WHERE site = ? AND id = ?').run(site, id).changes === 1;
+        }
+        const archive =
+          'UPDATE surveys SET archived_at = ?, active = 0 WHERE site = ? AND id = ? AND archived_at IS NULL';
+        return this.db.prepare(archive).run(new Date().toISOString(), site, id).changes === 1;
+      })
+      .immediate(); // it reads before it writes: the write lock first, so its snapshot cannot go stale
     this.edited(site);
     return gone;
   }

@@ -1,3 +1,4 @@
+import type { SqliteInsights } from '../../insights/sqlite-insights.js';
 import type { ResponseRecord, SaveOutcome } from '../store.js';
 import type { CommitResults, Write } from './writer.js';
 
@@ -8,16 +9,29 @@ import type { CommitResults, Write } from './writer.js';
 // writer thread reads the string back with one JSON.parse. Records are plain JSON data (strings,
 // finite numbers, booleans, null, nested plain objects); an undefined field arrives as null.
 
-/** Messages the main thread sends to the writer thread; `writes` is a commit's groups (`encodeWrites`). */
+/**
+ * Messages the main thread sends to the writer thread; `writes` is a commit's groups (`encodeWrites`);
+ * `insights` records a batch of verbatim analyses (`SqliteInsights.save`, structured-cloned: not the hot path).
+ */
 export type ToWriter =
-  { type: 'commit'; seq: number; writes: string } | { type: 'invalidate'; site: string } | { type: 'close' };
+  | { type: 'commit'; seq: number; writes: string }
+  | { type: 'insights'; seq: number; records: InsightSave['records']; watermark: number | undefined; now: string }
+  | { type: 'invalidate'; site: string }
+  | { type: 'close' };
+
+/** What `SqliteInsights.save` records. */
+export interface InsightSave {
+  records: Parameters<SqliteInsights['save']>[0];
+}
 
 /**
  * Messages the writer thread answers with: `results` holds each caller's outcomes or error message
- * (`encodeResults`). Errors cross the thread boundary as messages.
+ * (`encodeResults`); `saved` ends an `insights` message. Errors cross the thread boundary as messages.
  */
 export type FromWriter =
-  { type: 'committed'; seq: number; results: string } | { type: 'failed'; seq: number; error: string };
+  | { type: 'committed'; seq: number; results: string }
+  | { type: 'saved'; seq: number }
+  | { type: 'failed'; seq: number; error: string };
 
 /** A response on the wire: its fields in this order. */
 type ResponseRow = [

@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../../lib/module-worker.js';
 import { StoreUnavailableError } from '../errors.js';
 import type { CommitResults, Write } from './writer.js';
-import { decodeResults, encodeWrites, type FromWriter, type ToWriter } from './writer-messages.js';
+import { decodeResults, encodeWrites, type FromWriter, type InsightSave, type ToWriter } from './writer-messages.js';
 
 /** Starts the writer thread (writer-worker.ts) on the database `file`. */
 function startWorker(file: string): Worker {
@@ -33,7 +33,7 @@ export class WriterThread {
       if (!w) return;
       this.waiting.delete(m.seq);
       if (m.type === 'failed') w.reject(new StoreUnavailableError(m.error));
-      else w.resolve(decodeResults(m.results));
+      else w.resolve(m.type === 'committed' ? decodeResults(m.results) : []);
     });
     const died = (err: Error) => {
       if (this.worker !== worker) return;
@@ -55,6 +55,20 @@ export class WriterThread {
     return new Promise((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject });
       worker.postMessage({ type: 'commit', seq, writes: encodeWrites(groups) } satisfies ToWriter);
+    });
+  }
+
+  /**
+   * Records a batch of verbatim analyses on the writer thread (`SqliteInsights.save` there), in order with the
+   * commits: resolves once its transaction has committed.
+   */
+  saveInsights(records: InsightSave['records'], watermark: number | undefined, now = new Date()): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('store is closed'));
+    const worker = this.worker ?? this.start();
+    const seq = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(seq, { resolve: () => resolve(), reject });
+      worker.postMessage({ type: 'insights', seq, records, watermark, now: now.toISOString() } satisfies ToWriter);
     });
   }
 

@@ -1,4 +1,5 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { SqliteInsights } from '../../insights/sqlite-insights.js';
 import { openDatabase } from './database.js';
 import { SqliteWriter } from './writer.js';
 import { decodeWrites, encodeResults, type FromWriter, type ToWriter } from './writer-messages.js';
@@ -8,11 +9,25 @@ import { decodeWrites, encodeResults, type FromWriter, type ToWriter } from './w
 //
 // While a transaction runs (mostly waiting for fsync), commit requests queue up on the port; the next
 // turn takes all of them at once, synchronously, into ONE transaction. So the group commit forms here,
-// without the main thread having to wait for a reply before it sends more.
+// without the main thread having to wait for a reply before it sends more. It also records the insight
+// worker's analyses: with one writer, the main thread's connection never waits for the write lock (a
+// busy wait would stall the event loop) nor finds a read snapshot stale under steady ingest.
 const port = parentPort;
 if (port) {
   const db = openDatabase((workerData as { file: string }).file);
   const writer = new SqliteWriter(db);
+  // Verbatim analyses are recorded here too, so that this thread stays the only writer (see saveInsights).
+  let insights: SqliteInsights | null = null;
+  const saveInsights = (m: Extract<ToWriter, { type: 'insights' }>) => {
+    try {
+      insights ??= new SqliteInsights(db);
+      insights.save(m.records, m.watermark ?? undefined, new Date(m.now));
+      port.postMessage({ type: 'saved', seq: m.seq } satisfies FromWriter);
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      port.postMessage({ type: 'failed', seq: m.seq, error } satisfies FromWriter);
+    }
+  };
   const commitAll = (batch: Extract<ToWriter, { type: 'commit' }>[]) => {
     if (batch.length === 0) return;
     try {
@@ -36,7 +51,8 @@ if (port) {
       else {
         // Keep the order: what was asked before an invalidation or a close is committed first.
         commitAll(batch.splice(0));
-        if (m.type === 'invalidate') writer.invalidate(m.site);
+        if (m.type === 'insights') saveInsights(m);
+        else if (m.type === 'invalidate') writer.invalidate(m.site);
         else {
           db.close();
           port.close();
