@@ -4,6 +4,7 @@ import { DEFAULT_TAXONOMY } from './default-taxonomy.js';
 import type { InsightRecord, ResponseForInsight, SurveyShape } from './record.js';
 import { surveyShape } from './record.js';
 import { insightRows, pendingCutoff, watchesForCompletion } from './recording.js';
+import { SqliteInsightRollups } from './sqlite-insight-rollups.js';
 import { applyThemeRules } from './sqlite-theme-rules.js';
 import type { InsightConfig, InsightConfigEdit } from './insight-store.js';
 import type { Taxonomy } from './types.js';
@@ -51,7 +52,8 @@ const SELECT_RESPONSE = `SELECT rowid AS row, id, site, survey, touchpoint, chan
 
 /**
  * The SQLite side of verbatim insights: settings, the worker's queue (responses after a rowid watermark,
- * and partial ones to look at again), and writes of analyses. Rollups follow by triggers (011_insights.sql).
+ * and partial ones to look at again), and writes of analyses with their rollups (each batch's counts added by
+ * SqliteInsightRollups; taken back out by triggers when an analysis is deleted).
  */
 export class SqliteInsights {
   private readonly after: Statement<[number, number]>;
@@ -66,6 +68,8 @@ export class SqliteInsights {
   private readonly watch: Statement<[string, string, string]>;
   private readonly unwatch: Statement<[string]>;
   private readonly unwatchStale: Statement<[string]>;
+  /** made on the first save: it creates a temporary table, which a query-only connection (the insight thread's) may not */
+  private rollups: SqliteInsightRollups | null = null;
 
   constructor(readonly db: Database) {
     this.after = db.prepare(`${SELECT_RESPONSE} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
@@ -187,6 +191,12 @@ export class SqliteInsights {
     // NORMAL is 1; OFF (0, the demo seed) stays off. SQLite refuses the change inside a transaction.
     const synchronous = this.db.inTransaction ? 1 : (this.db.pragma('synchronous', { simple: true }) as number);
     if (synchronous > 1) this.db.pragma('synchronous = NORMAL');
+    // A response analysed twice in one batch is recorded once, with its last analysis: the rollups count each
+    // analysis stored in this batch once, after its rows are in (SqliteInsightRollups).
+    const last = new Map(records.map((r) => [r.record.responseId, r]));
+    if (last.size < records.length) records = [...last.values()];
+    this.rollups ??= new SqliteInsightRollups(this.db);
+    const rollups = this.rollups;
     try {
       // IMMEDIATE: it reads (the theme rules) before it writes, so it takes the write lock first rather than
       // find its snapshot stale when another connection (a CLI backfill, the server) committed meanwhile.
@@ -209,6 +219,7 @@ export class SqliteInsights {
             if (watchesForCompletion(response, now)) this.watch.run(row.responseId, response.updatedAt, since);
             else this.unwatch.run(row.responseId);
           }
+          rollups.count(last.keys());
           this.unwatchStale.run(stale);
           if (watermark !== undefined) this.setProgress.run(WORKER, watermark);
         })
