@@ -31,7 +31,7 @@ async function send(n: number, from: number): Promise<void> {
     const i = from + k;
     return aResponse({
       survey: 'comment',
-      answers: { nps: i % 11, comment: TEXTS[i % TEXTS.length] },
+      answers: { nps: i % 11, comment: TEXTS[i % TEXTS.length] ?? '' },
       createdAt: new Date(Date.UTC(2026, 10, 20 + (i % 9), 12)).toISOString(),
       context: {
         channel: i % 3 === 0 ? 'kiosk' : 'web',
