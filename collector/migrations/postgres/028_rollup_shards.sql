@@ -63,8 +63,9 @@ ALTER TABLE insight_var_rollups ADD PRIMARY KEY (site, variable, level, grain, d
   sentiment, shard);
 
 -- 027's statement trigger with the shard in each upsert's key (the inserted rows take it from their default),
--- and without work for a statement that changed no row: the write path's delete of earlier analyses before
--- recording a batch of new responses deletes nothing, yet fired four planned-per-call upserts each time.
+-- without work for a statement that changed no row (a delete of earlier analyses that found none fired four
+-- upserts planned anew each time), and without the by-level upsert where no site of the rows has a variable
+-- it could count.
 CREATE OR REPLACE FUNCTION insight_rows_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   parts text;
@@ -110,6 +111,18 @@ BEGIN
       ON CONFLICT (site, touchpoint, theme, week, band, sentiment, shard)
       DO UPDATE SET count = r.count + excluded.count
   $q$, parts, sign);
+  -- By level only for a site with a variable rolled up by its own levels (insight_var_levels, 023): the join
+  -- below looks up every changed row's response and its variables, which costs more than the three upserts
+  -- above together, for nothing on a site without such a variable (none, or all binned or scan only). The
+  -- built-in columns' rollup variables ('#device', '#trigger') are never keys of a response's `vars` (names
+  -- start with a letter or '_'), so they do not count here.
+  IF NOT EXISTS (
+    SELECT 1 FROM rollup_variables v
+    WHERE v.scan_only = 0 AND v.site IN (SELECT site FROM changed) AND v.variable NOT LIKE '#%'
+      AND NOT EXISTS (SELECT 1 FROM rollup_bins b WHERE b.site = v.site AND b.variable = v.variable)
+  ) THEN
+    RETURN NULL;
+  END IF;
   EXECUTE format($q$
     WITH parts AS (%s)
     INSERT INTO insight_var_rollups AS v (site, variable, level, grain, day, channel, touchpoint, theme, band,
