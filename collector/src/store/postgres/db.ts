@@ -33,6 +33,9 @@ export function openPool(url: string, max = DEFAULT_POOL_SIZE, shard?: number): 
     connectionString: url,
     max,
     types,
+    // pg-pool awaits onConnect's promise before it hands the connection out (and fails that checkout if it
+    // rejects); @types/pg declares the hook as returning void.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     ...(shard === undefined ? {} : { onConnect: (client: pg.ClientBase) => setRollupShard(client, shard) }),
   });
   // An idle connection the server dropped (a restart) leaves the pool by itself; unheard, the error would end the process.

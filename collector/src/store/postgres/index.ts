@@ -14,9 +14,10 @@ export interface PostgresStoreOptions extends PgWriteOptions {
 }
 
 /**
- * Opens the PostgreSQL store at `url` (postgres://…): applies pending migrations (under an advisory lock)
- * first (its connections writing the rollup shard it claimed, rollup-shard.ts), then LISTENs for other collectors' site edits, and sums the level rollups migration 026 left pending
- * in the background. StoreUnavailableError when the server cannot be reached.
+ * Opens the PostgreSQL store at `url` (postgres://…): claims a rollup shard for its connections
+ * (rollup-shard.ts), applies pending migrations (under an advisory lock), then LISTENs for other collectors'
+ * site edits, and sums the level rollups migration 026 left pending in the background.
+ * StoreUnavailableError when the server cannot be reached.
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const claim = await claimRollupShard(url).catch((err: unknown) => {

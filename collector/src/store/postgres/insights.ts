@@ -253,7 +253,7 @@ export class PgInsights implements InsightStore {
       FROM response_insights ri WHERE response_id = ANY($1::text[])`,
       [ids],
     );
-    const stored = new Set(earlier.map((r) => r.response_id));
+    const withAnalysis = new Set(earlier.map((r) => r.response_id));
     const before = new Set(earlier.filter((r) => !r.watched).map((r) => r.response_id));
     const loop: { site: string; responseId: string; steps: readonly LoopStep[] }[] = [];
     for (const { stored, record } of kept) {
@@ -278,7 +278,7 @@ export class PgInsights implements InsightStore {
     }
     // Only where there is something to replace: a worker's batch of new responses has nothing, and the delete
     // would still fire the rollup triggers (before migration 028 they ran four upserts for no row).
-    const replaced = kept.map((a) => a.stored.id).filter((id) => stored.has(id));
+    const replaced = kept.map((a) => a.stored.id).filter((id) => withAnalysis.has(id));
     if (replaced.length > 0)
       await client.query('DELETE FROM response_insights WHERE response_id = ANY($1::text[])', [replaced]);
     const r = rows.map((x) => x.row);
