@@ -30,6 +30,8 @@ let cluster: Cluster | null = null;
  * show; their time is also in the statement that fired them) and each case prints its statements by total time.
  */
 const STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
+/** BENCH_PROFILE_DIR=/some/dir: a V8 CPU profile of each collector, as for the SQLite cases. */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 
 /** The bench run's PostgreSQL cluster, started on first use; null where PostgreSQL is not installed. */
 export async function benchCluster(): Promise<Cluster | null> {
@@ -93,7 +95,14 @@ export async function runPostgres(
   let r: LoadResult;
   let cpu: CpuSplit;
   try {
-    for (let i = 0; i < collectors; i++) started.push(await startChildCollector({ db: url, env }));
+    for (let i = 0; i < collectors; i++)
+      started.push(
+        await startChildCollector({
+          db: url,
+          env,
+          ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
+        }),
+      );
     await seed(started[0]!.url);
     const per = Math.max(1, Math.round(load.connections / collectors));
     const all = (seconds: number) =>
@@ -128,10 +137,15 @@ async function statements(client: PgClient, answered: number): Promise<string> {
     `SELECT calls, total_exec_time AS total, query FROM pg_stat_statements
       WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`,
   );
-  const lines = rows.map(
-    (x) =>
+  const lines = rows.map((x) => {
+    const text = x.query.replace(/\s+/g, ' ');
+    // A trigger's statements share their opening (WITH parts AS …): name the table each one writes.
+    const target = text.startsWith('WITH') ? /INSERT INTO (\w+)/.exec(text)?.[1] : undefined;
+    return (
       `  ${((x.total * 1000) / answered).toFixed(1).padStart(7)} µs/req ${String(x.calls).padStart(8)} calls  ` +
-      x.query.replace(/\s+/g, ' ').slice(0, 110),
-  );
+      (target ? `[→ ${target}] ` : '') +
+      text.slice(0, 110)
+    );
+  });
   return `  PostgreSQL statements (pg_stat_statements, nested included), by total time:\n${lines.join('\n')}\n`;
 }

@@ -85,7 +85,10 @@ const RECOUNT = (channel: string) => `
     SELECT site, ${channel}day, touchpoint, theme, band, sentiment, count(*) FROM response_insight_themes
       GROUP BY ${channel}site, day, touchpoint, theme, band, sentiment`;
 
-/** How many rows of `kept` (nonzero counts) differ from `recount`: none when the rollups are right. */
+/**
+ * How many rows of `kept` (nonzero counts, summed over PostgreSQL's rollup shards: two collectors write two)
+ * differ from `recount`: none when the rollups are right.
+ */
 const differing = (recount: string, kept: string) => `
   WITH recount AS (${recount}), kept AS (${kept})
   SELECT (SELECT count(*) FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept) a)
@@ -100,15 +103,16 @@ const rollupChecks = (week: (day: string) => string): [string, string][] => [
     'daily',
     differing(
       RECOUNT(''),
-      'SELECT site, day, touchpoint, theme, band, sentiment, count AS n FROM insight_rollups WHERE count <> 0',
+      `SELECT site, day, touchpoint, theme, band, sentiment, sum(count) AS n FROM insight_rollups
+      GROUP BY site, day, touchpoint, theme, band, sentiment HAVING sum(count) <> 0`,
     ),
   ],
   [
     'by channel',
     differing(
       RECOUNT('channel, '),
-      `SELECT site, channel, day, touchpoint, theme, band, sentiment, count AS n FROM insight_channel_rollups
-      WHERE count <> 0`,
+      `SELECT site, channel, day, touchpoint, theme, band, sentiment, sum(count) AS n FROM insight_channel_rollups
+      GROUP BY site, channel, day, touchpoint, theme, band, sentiment HAVING sum(count) <> 0`,
     ),
   ],
   [
@@ -119,7 +123,8 @@ const rollupChecks = (week: (day: string) => string): [string, string][] => [
       UNION ALL
       SELECT site, touchpoint, theme, ${week('day')}, '', '', sum(n) FROM (${RECOUNT('')}) c
         GROUP BY site, touchpoint, theme, ${week('day')}`,
-      'SELECT site, touchpoint, theme, week, band, sentiment, count AS n FROM insight_week_rollups WHERE count <> 0',
+      `SELECT site, touchpoint, theme, week, band, sentiment, sum(count) AS n FROM insight_week_rollups
+      GROUP BY site, touchpoint, theme, week, band, sentiment HAVING sum(count) <> 0`,
     ),
   ],
 ];

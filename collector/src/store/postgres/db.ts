@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { StoreUnavailableError } from '../errors.js';
+import { setRollupShard } from './rollup-shard.js';
 
 /** Type id of `bigint` (int8): what count(*) and sum() of integers return. */
 const INT8_OID = 20;
@@ -23,9 +24,20 @@ export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 /** Connections a collector keeps open by default: ingest batches, reads and the delivery worker share them. */
 export const DEFAULT_POOL_SIZE = 10;
 
-/** A pool on `url` with the store's type parsers. */
-export function openPool(url: string, max = DEFAULT_POOL_SIZE): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, types });
+/**
+ * A pool on `url` with the store's type parsers; with `shard`, each connection writes that rollup shard
+ * (rollup-shard.ts), set before the pool hands it out.
+ */
+export function openPool(url: string, max = DEFAULT_POOL_SIZE, shard?: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types,
+    // pg-pool awaits onConnect's promise before it hands the connection out (and fails that checkout if it
+    // rejects); @types/pg declares the hook as returning void.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    ...(shard === undefined ? {} : { onConnect: (client: pg.ClientBase) => setRollupShard(client, shard) }),
+  });
   // An idle connection the server dropped (a restart) leaves the pool by itself; unheard, the error would end the process.
   pool.on('error', () => undefined);
   return pool;

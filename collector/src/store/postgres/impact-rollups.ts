@@ -10,7 +10,7 @@ import type { Queryable } from './db.js';
 const UPSERT_IMPACT = `INSERT INTO impact_rollups AS i (site, day, survey, touchpoint, channel, question, qtype, value,
   nps_question, nps_value, count) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
   $6::text[], $7::text[], $8::int[], $9::text[], $10::int[], $11::int[])
-  ON CONFLICT (site, day, survey, touchpoint, channel, question, qtype, value, nps_question, nps_value)
+  ON CONFLICT (site, day, survey, touchpoint, channel, question, qtype, value, nps_question, nps_value, shard)
   DO UPDATE SET count = i.count + excluded.count`;
 
 /** Writes summed impact_rollups deltas (migration 020) in key order, zero sums left out; in the caller's transaction. */

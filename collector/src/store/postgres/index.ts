@@ -1,6 +1,7 @@
 import { openPool, unavailable } from './db.js';
 import { migrate } from './migrate.js';
 import { PostgresStore } from './postgres-store.js';
+import { claimRollupShard } from './rollup-shard.js';
 import { SiteEditListener } from './site-notify.js';
 import type { PgWriteOptions } from './writes.js';
 
@@ -13,15 +14,20 @@ export interface PostgresStoreOptions extends PgWriteOptions {
 }
 
 /**
- * Opens the PostgreSQL store at `url` (postgres://…): applies pending migrations (under an advisory lock)
- * first, then LISTENs for other collectors' site edits, and sums the level rollups migration 026 left pending
- * in the background. StoreUnavailableError when the server cannot be reached.
+ * Opens the PostgreSQL store at `url` (postgres://…): claims a rollup shard for its connections
+ * (rollup-shard.ts), applies pending migrations (under an advisory lock), then LISTENs for other collectors'
+ * site edits, and sums the level rollups migration 026 left pending in the background.
+ * StoreUnavailableError when the server cannot be reached.
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
-  const pool = openPool(url, options.poolSize);
+  const claim = await claimRollupShard(url).catch((err: unknown) => {
+    throw unavailable(err) ?? err;
+  });
+  const pool = openPool(url, options.poolSize, claim.shard);
   try {
     await migrate(pool);
     const store = new PostgresStore(pool, options);
+    store.holdRollupShard(claim);
     const listener = new SiteEditListener(url, (site) => store.sites.invalidate(site));
     await listener.start();
     store.listenForEdits(listener);
@@ -30,6 +36,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return store;
   } catch (err) {
     await pool.end();
+    await claim.release();
     throw unavailable(err) ?? err;
   }
 }

@@ -113,7 +113,6 @@ async function varRollups(
       touchpoint: grain === 'd' ? w.touchpoint : undefined,
       band: grain === 's' ? undefined : w.band,
     })
-      .and('i.count > 0')
       .and('i.variable = {}', name)
       .and('i.grain = {}', grain);
     const text = where.param(JSON.stringify(value));
@@ -121,7 +120,8 @@ async function varRollups(
     if (seg.channel !== undefined) where.and('i.channel = {}', seg.channel);
     const { rows } = await db.query<RollupRow>(
       `SELECT ${perStore ? "''" : 'day'} AS day, theme, band, sentiment, touchpoint, sum(count)::int AS n
-      FROM insight_var_rollups i WHERE ${where.sql} GROUP BY 1, theme, band, sentiment, touchpoint`,
+      FROM insight_var_rollups i WHERE ${where.sql} GROUP BY 1, theme, band, sentiment, touchpoint
+      HAVING sum(count) > 0`,
       where.params,
     );
     return rows.map(({ day, ...r }) => ({ ...r, week: perStore ? '' : grain === 'd' ? weekOf(day) : day }));
@@ -142,7 +142,8 @@ async function varRollups(
  * insights/sqlite-insight-views.ts `windowRollups`): a segment of one rolled-up variable reads the rollups by
  * level, any other `var.*` segment is counted from the rows; a channel
  * reads the channel rollups; a touchpoint the daily rollups; otherwise whole weeks come from the weekly
- * rollups and the edge days from the daily ones.
+ * rollups and the edge days from the daily ones. A key's count is the sum of its rollup shards' rows (migration
+ * 028), one of which alone may be zero or negative: groups are kept by their sum, not rows by their count.
  */
 async function windowRollups(
   db: Queryable,
@@ -158,11 +159,11 @@ async function windowRollups(
     return { rows: rows.map(({ day, ...r }) => ({ ...r, week: weekOf(day) })), source: 'scan' };
   }
   const daily = async (table: string, from: string, to: string, channel?: string) => {
-    const where = insightWhere(new Where(), 'i', site, { ...w, from, to }).and('i.count > 0');
+    const where = insightWhere(new Where(), 'i', site, { ...w, from, to });
     if (channel !== undefined) where.and('i.channel = {}', channel);
     const { rows } = await db.query<RollupRow>(
       `SELECT day, theme, band, sentiment, touchpoint, sum(count)::int AS n FROM ${table} i
-      WHERE ${where.sql} GROUP BY day, theme, band, sentiment, touchpoint`,
+      WHERE ${where.sql} GROUP BY day, theme, band, sentiment, touchpoint HAVING sum(count) > 0`,
       where.params,
     );
     return rows.map(({ day, ...r }) => ({ ...r, week: weekOf(day) }));
@@ -176,13 +177,12 @@ async function windowRollups(
     .and('site = {}', site)
     .and("touchpoint = ''")
     .and('week >= {}', split.weeks.first)
-    .and('week <= {}', split.weeks.last)
-    .and('count > 0');
+    .and('week <= {}', split.weeks.last);
   if (w.band) where.and('band = {}', w.band);
   const rows = (
     await db.query<WindowRow>(
       `SELECT week, theme, band, sentiment, touchpoint, sum(count)::int AS n FROM insight_week_rollups
-      WHERE ${where.sql} GROUP BY week, theme, band, sentiment, touchpoint`,
+      WHERE ${where.sql} GROUP BY week, theme, band, sentiment, touchpoint HAVING sum(count) > 0`,
       where.params,
     )
   ).rows;
@@ -192,11 +192,10 @@ async function windowRollups(
       .and('site = {}', site)
       .and("touchpoint > ''")
       .and('week >= {}', split.weeks.first)
-      .and('week <= {}', split.weeks.last)
-      .and('count > 0');
+      .and('week <= {}', split.weeks.last);
     const perStoreRows = await db.query<WindowRow>(
       `SELECT '' AS week, theme, band, sentiment, touchpoint, sum(count)::int AS n FROM insight_week_rollups
-      WHERE ${stores.sql} GROUP BY theme, band, sentiment, touchpoint`,
+      WHERE ${stores.sql} GROUP BY theme, band, sentiment, touchpoint HAVING sum(count) > 0`,
       stores.params,
     );
     rows.push(...perStoreRows.rows);

@@ -247,15 +247,14 @@ export class PgInsights implements InsightStore {
       ).rows.map((r) => r.id),
     );
     const kept = analysed.filter((a) => present.has(a.stored.id));
-    const before = new Set(
-      (
-        await client.query<{ response_id: string }>(
-          `SELECT response_id FROM response_insights ri WHERE response_id = ANY($1::text[])
-          AND NOT EXISTS (SELECT 1 FROM insight_pending p WHERE p.response_id = ri.response_id)`,
-          [ids],
-        )
-      ).rows.map((r) => r.response_id),
+    // Analyses stored already (replaced below), and those among them that were not partial (`before`).
+    const { rows: earlier } = await client.query<{ response_id: string; watched: boolean }>(
+      `SELECT response_id, EXISTS (SELECT 1 FROM insight_pending p WHERE p.response_id = ri.response_id) AS watched
+      FROM response_insights ri WHERE response_id = ANY($1::text[])`,
+      [ids],
     );
+    const withAnalysis = new Set(earlier.map((r) => r.response_id));
+    const before = new Set(earlier.filter((r) => !r.watched).map((r) => r.response_id));
     const loop: { site: string; responseId: string; steps: readonly LoopStep[] }[] = [];
     for (const { stored, record } of kept) {
       if (stored.partial || !record.analysis?.analysed || before.has(stored.id)) continue;
@@ -266,15 +265,22 @@ export class PgInsights implements InsightStore {
     await this.writes.applyLoopSteps(client, loop, now.toISOString());
 
     const rows = kept.map((a) => insightRows(a.record));
-    // The rollup triggers update shared rows (a week's count over every store) row by row, in the order of
-    // each batch: two collectors recording the same site at once would lock those rows in different orders
-    // and deadlock. One recorder per site at a time, until the commit (the analysis itself ran before).
+    // The rollup triggers update shared rows (a week's count over every store), taking out earlier analyses
+    // before adding the new ones: two recorders of the same site and rollup shard at once (the worker and a
+    // backfill) would lock those rows in different orders and could deadlock. One recorder per site and shard
+    // at a time, until the commit (the analysis itself ran before); another collector writes its own shard
+    // (migration 028) and does not wait.
     for (const site of [...new Set(kept.map((a) => a.stored.site))].sort()) {
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('touchpoint insight rollups'), hashtext($1))", [site]);
+      await client.query(
+        "SELECT pg_advisory_xact_lock(hashtext('touchpoint insight rollups'), hashtext($1 || ' ' || rollup_shard()))",
+        [site],
+      );
     }
-    await client.query('DELETE FROM response_insights WHERE response_id = ANY($1::text[])', [
-      kept.map((a) => a.stored.id),
-    ]);
+    // Only where there is something to replace: a worker's batch of new responses has nothing, and the delete
+    // would still fire the rollup triggers (before migration 028 they ran four upserts for no row).
+    const replaced = kept.map((a) => a.stored.id).filter((id) => withAnalysis.has(id));
+    if (replaced.length > 0)
+      await client.query('DELETE FROM response_insights WHERE response_id = ANY($1::text[])', [replaced]);
     const r = rows.map((x) => x.row);
     await client.query(INSERT_INSIGHTS, [
       r.map((x) => x.responseId),

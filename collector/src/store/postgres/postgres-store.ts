@@ -44,6 +44,7 @@ import { capRose } from '../plan/variable-bins.js';
 import { rebuildVariableRollups } from './variable-rollups.js';
 import { fillPendingLevelRollups } from './level-rollups.js';
 import { PgWrites, type PgWriteOptions } from './writes.js';
+import type { RollupShard } from './rollup-shard.js';
 
 /** Tables keyed by site that have no foreign key to `sites` (migration 012), so deleting a site cascades not to them. */
 const SITE_ROWS_WITHOUT_CASCADE = ['receipt_scans', 'receipt_failures', 'improvement_notices', 'email_opt_outs'];
@@ -59,6 +60,7 @@ export class PostgresStore implements Store {
   private readonly scores: PgScoreQueries;
   private readonly erasure: PgErasure;
   private listener: SiteEditListener | null = null;
+  private shard: RollupShard | null = null;
   /**
    * The sites whose level rollups (migration 026) this store summed after it opened (level-rollups.ts); a
    * failure (PostgreSQL gone meanwhile) leaves them pending, their reads on var_rollups, until the next start.
@@ -347,6 +349,16 @@ export class PostgresStore implements Store {
     await this.pool.query('UPDATE api_keys SET last_used_at = $1 WHERE id = $2', [at, id]);
   }
 
+  /** Keeps this collector's rollup shard (rollup-shard.ts) claimed until the store closes. */
+  holdRollupShard(claim: RollupShard): void {
+    this.shard = claim;
+  }
+
+  /** The rollup shard this store's connections write (null: not claimed, they write shard 0). */
+  get rollupShard(): number | null {
+    return this.shard?.shard ?? null;
+  }
+
   /** Invalidates sites other collectors edit, as `listener` hears of them (closed with the store). */
   listenForEdits(listener: SiteEditListener): void {
     this.listener = listener;
@@ -357,5 +369,6 @@ export class PostgresStore implements Store {
     await this.listener?.close();
     await this.writes.close();
     await this.pool.end();
+    await this.shard?.release();
   }
 }

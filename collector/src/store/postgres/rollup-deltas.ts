@@ -23,13 +23,13 @@ import { writeVariableDeltas } from './variable-rollups.js';
 const UPSERT_SCORES = `INSERT INTO score_rollups AS s (site, day, survey, touchpoint, channel, question, qtype, value,
   count) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
   $8::int[], $9::int[])
-  ON CONFLICT (site, day, survey, touchpoint, channel, question, qtype, value)
+  ON CONFLICT (site, day, survey, touchpoint, channel, question, qtype, value, shard)
   DO UPDATE SET count = s.count + excluded.count`;
 
 const UPSERT_COUNTS = `INSERT INTO response_counts AS c (site, day, survey, touchpoint, channel, trigger, answered,
   impressions) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
   $7::int[], $8::int[])
-  ON CONFLICT (site, day, survey, touchpoint, channel, trigger)
+  ON CONFLICT (site, day, survey, touchpoint, channel, trigger, shard)
   DO UPDATE SET answered = c.answered + excluded.answered, impressions = c.impressions + excluded.impressions`;
 
 /** Rows of `map` in key order. */

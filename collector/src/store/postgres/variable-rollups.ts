@@ -23,14 +23,14 @@ import type { ResponseRow } from './rows.js';
 const UPSERT = `INSERT INTO var_rollups AS v (site, variable, day, survey, touchpoint, channel, question, qtype, level,
   value, count) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
   $7::text[], $8::text[], $9::text[], $10::int[], $11::int[])
-  ON CONFLICT (site, variable, day, survey, touchpoint, channel, question, qtype, level, value)
+  ON CONFLICT (site, variable, day, survey, touchpoint, channel, question, qtype, level, value, shard)
   DO UPDATE SET count = v.count + excluded.count`;
 
 /** The same deltas summed over touchpoint and channel (migrations/postgres/026_var_level_rollups.sql). */
 const UPSERT_LEVELS = `INSERT INTO var_level_rollups AS l (site, variable, day, survey, question, qtype, level, value,
   count) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
   $8::int[], $9::int[])
-  ON CONFLICT (site, variable, day, survey, question, qtype, level, value)
+  ON CONFLICT (site, variable, day, survey, question, qtype, level, value, shard)
   DO UPDATE SET count = l.count + excluded.count`;
 
 /** Between a site and a variable in a map key. */
@@ -57,7 +57,7 @@ export async function writeVariableDeltas(db: Queryable, deltas: readonly VarDel
 const UPSERT_PAIRS = `INSERT INTO var_pair_rollups AS v (site, day, survey, question, qtype, variable_a, level_a,
   variable_b, level_b, count) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
   $6::text[], $7::text[], $8::text[], $9::text[], $10::int[])
-  ON CONFLICT (site, day, survey, question, qtype, variable_a, level_a, variable_b, level_b)
+  ON CONFLICT (site, day, survey, question, qtype, variable_a, level_a, variable_b, level_b, shard)
   DO UPDATE SET count = v.count + excluded.count`;
 
 /**
