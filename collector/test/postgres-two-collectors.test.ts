@@ -134,7 +134,7 @@ describePostgres('two collectors on one PostgreSQL, one killed mid-load', (db) =
     const answered = await reader.query<{ n: number }>('SELECT sum(answered)::int AS n FROM response_counts');
     const stored = await reader.query<{ n: number }>('SELECT count(*)::int AS n FROM responses WHERE NOT flagged');
     expect(answered.rows[0]?.n).toBe(stored.rows[0]?.n);
-    // Each collector counted into its own rollup shard (migration 028): their commits never met on a row.
+    // Each collector counted into its own rollup shard (migration 029): their commits never met on a row.
     const shards = await reader.query('SELECT DISTINCT shard FROM score_rollups ORDER BY shard');
     expect(shards.rows).toEqual([{ shard: 0 }, { shard: 1 }]);
   });

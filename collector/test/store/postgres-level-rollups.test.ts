@@ -27,7 +27,7 @@ const QUERY = {
   ],
 };
 
-/** var_level_rollups as kept, summed over rollup shards (migration 028: two stores write two), zero counts left out. */
+/** var_level_rollups as kept, summed over rollup shards (migration 029: two stores write two), zero counts left out. */
 const LEVELS = `SELECT site, variable, day, survey, question, qtype, level, value, sum(count)::int AS count
   FROM var_level_rollups GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(count) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`;
 /** var_rollups summed over touchpoint and channel: what var_level_rollups must hold. */
@@ -175,12 +175,12 @@ describePostgres('PostgreSQL level rollups (migration 026)', (db) => {
     expect(before.length).toBeGreaterThan(50);
     await reader.query(
       `DROP TABLE var_level_rollups, var_level_rollups_pending;
-      DELETE FROM schema_migrations WHERE version IN ('026_var_level_rollups.sql', '028_rollup_shards.sql')`,
+      DELETE FROM schema_migrations WHERE version IN ('026_var_level_rollups.sql', '029_rollup_shards.sql')`,
     );
     const pool = openPool(url, 2);
     try {
-      // 028 again after it: the re-created table gets its rollup shard column.
-      expect(await migrate(pool)).toEqual(['026_var_level_rollups.sql', '028_rollup_shards.sql']);
+      // 029 again after it: the re-created table gets its rollup shard column.
+      expect(await migrate(pool)).toEqual(['026_var_level_rollups.sql', '029_rollup_shards.sql']);
       // The migration only marks the site: its level rows are summed after a store opens.
       expect(await kept()).toEqual([]);
       // Pending, the site reads var_rollups: the same counts as the scan. Writes meanwhile add their deltas.

@@ -12,7 +12,7 @@ import { aRecord } from '../helpers/records.js';
 const AT = '2026-11-04T10:00:00.000Z';
 
 /**
- * Rollup shards (migrations/postgres/028_rollup_shards.sql, store/postgres/rollup-shard.ts): each collector
+ * Rollup shards (migrations/postgres/029_rollup_shards.sql, store/postgres/rollup-shard.ts): each collector
  * writes rollup rows of its own shard, so one collector's commit never waits for another's row locks, and
  * every count read is the sum over shards.
  */

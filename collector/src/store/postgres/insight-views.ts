@@ -143,7 +143,7 @@ async function varRollups(
  * level, any other `var.*` segment is counted from the rows; a channel
  * reads the channel rollups; a touchpoint the daily rollups; otherwise whole weeks come from the weekly
  * rollups and the edge days from the daily ones. A key's count is the sum of its rollup shards' rows (migration
- * 028), one of which alone may be zero or negative: groups are kept by their sum, not rows by their count.
+ * 029), one of which alone may be zero or negative: groups are kept by their sum, not rows by their count.
  */
 async function windowRollups(
   db: Queryable,

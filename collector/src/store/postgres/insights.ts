@@ -269,7 +269,7 @@ export class PgInsights implements InsightStore {
     // before adding the new ones: two recorders of the same site and rollup shard at once (the worker and a
     // backfill) would lock those rows in different orders and could deadlock. One recorder per site and shard
     // at a time, until the commit (the analysis itself ran before); another collector writes its own shard
-    // (migration 028) and does not wait.
+    // (migration 029) and does not wait.
     for (const site of [...new Set(kept.map((a) => a.stored.site))].sort()) {
       await client.query(
         "SELECT pg_advisory_xact_lock(hashtext('touchpoint insight rollups'), hashtext($1 || ' ' || rollup_shard()))",
@@ -277,7 +277,7 @@ export class PgInsights implements InsightStore {
       );
     }
     // Only where there is something to replace: a worker's batch of new responses has nothing, and the delete
-    // would still fire the rollup triggers (before migration 028 they ran four upserts for no row).
+    // would still fire the rollup triggers (before migration 029 they ran four upserts for no row).
     const replaced = kept.map((a) => a.stored.id).filter((id) => withAnalysis.has(id));
     if (replaced.length > 0)
       await client.query('DELETE FROM response_insights WHERE response_id = ANY($1::text[])', [replaced]);

@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 /**
- * The rollup shard of a collector (migrations/postgres/028_rollup_shards.sql): the number its connections
+ * The rollup shard of a collector (migrations/postgres/029_rollup_shards.sql): the number its connections
  * write into the `shard` column of the rollup tables, so that two collectors on one database never upsert
  * the same row and never wait for each other's row locks until a COMMIT. Each collector takes the lowest
  * number whose session advisory lock is free and holds that lock on a connection of its own for as long as
@@ -12,7 +12,7 @@ import pg from 'pg';
  * wait for each other again, as they all did before shards.
  */
 
-/** The setting that tells migration 028's `rollup_shard()` which shard a connection writes. */
+/** The setting that tells migration 029's `rollup_shard()` which shard a connection writes. */
 export const ROLLUP_SHARD_SETTING = 'touchpoint.rollup_shard';
 /** First key of the shard locks (two-int advisory locks): "tpsh" in ASCII, taken by nothing else. */
 const SHARD_LOCK_SPACE = 0x74707368;
@@ -54,7 +54,7 @@ export async function claimRollupShard(url: string): Promise<RollupShard> {
   }
 }
 
-/** Makes `client` write rollup shard `shard` (migration 028's `rollup_shard()`) for as long as it lives. */
+/** Makes `client` write rollup shard `shard` (migration 029's `rollup_shard()`) for as long as it lives. */
 export async function setRollupShard(client: pg.ClientBase, shard: number): Promise<void> {
   await client.query(`SELECT set_config('${ROLLUP_SHARD_SETTING}', $1, false)`, [String(shard)]);
 }
