@@ -11,7 +11,7 @@ import {
 } from '../plan/rollup-contribution.js';
 import { NO_TYPE_HISTORY, type QuestionTypesAt } from '../plan/type-at-arrival.js';
 import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
-import type { VarDelta } from '../plan/variable-rollup.js';
+import type { PairScope, VarDelta } from '../plan/variable-rollup.js';
 import type { ImpactDelta } from '../plan/impact-rollup.js';
 import { SqliteQuestionTypes } from './question-types.js';
 import { SqliteVariableRollups } from './variable-rollups.js';
@@ -131,7 +131,12 @@ export class SqliteRollups {
 
   /** Stages a response's contribution: sign 1 when it is stored, −1 when it goes or is replaced. */
   add(row: Parameters<typeof rollupDeltas>[0], sign: 1 | -1): void {
-    this.stage(rollupDeltas(row, sign, this.typesOf(row.site), this.zoneOf(row.site)));
+    this.stage(rollupDeltas(row, sign, this.typesOf(row.site), this.zoneOf(row.site), this.pairsOf(row.site)));
+  }
+
+  /** The variables the site's pairwise rollups cross, as this transaction sees them (see SqliteVariableRollups). */
+  pairsOf(site: string): PairScope {
+    return this.variables.pairsOf(site);
   }
 
   /** Stages an impression (the response rate's denominator). */
@@ -163,7 +168,8 @@ export class SqliteRollups {
       const types = this.typesOf(site);
       const zone = this.zoneOf(site);
       // Summed straight into the pending deltas: fresh objects of the plan's, so no copy per delta as stage makes.
-      for (const r of rows) this.sumPending(rollupDeltas(parsedRollupRow(r), 1, types, zone));
+      const pairs = this.pairsOf(site);
+      for (const r of rows) this.sumPending(rollupDeltas(parsedRollupRow(r), 1, types, zone, pairs));
       this.flush();
       const last = rows[rows.length - 1];
       if (!last || rows.length < RECOUNT_PAGE) break;
@@ -210,6 +216,8 @@ export class SqliteRollups {
   /** Drops what was staged since the last keep/drop (its caller's savepoint rolled back). */
   drop(): void {
     this.staged = this.empty();
+    // A rollback, or the end of a transaction: what another connection commits next is read again.
+    this.variables.forgetPairs();
   }
 
   /** Writes the kept deltas; call inside the transaction that made them. Clears them even if it fails. */
@@ -269,8 +277,9 @@ export class SqliteRollups {
           const rows = page.all(site, after, REBUILD_BATCH) as (RollupRow & { rowid: number })[];
           const sums = new Map<string, VarDelta>();
           const impact = new Map<string, ImpactDelta>();
+          const pairs = this.pairsOf(site);
           for (const r of rows) {
-            const deltas = rollupDeltas(parsedRollupRow(r), 1, types, zone);
+            const deltas = rollupDeltas(parsedRollupRow(r), 1, types, zone, pairs);
             for (const d of deltas.vars) sumCount(sums, d, false);
             for (const d of deltas.impact) sumCount(impact, d, false);
           }
@@ -294,6 +303,35 @@ export class SqliteRollups {
         return read;
       })
       .immediate();
+  }
+
+  /**
+   * Counts a site's pairwise rollups again from its responses (its settings.pairVariables changed), its
+   * variables' own rollups as they are. Call inside the transaction that changed the site: no write of the
+   * site, and no read of its pairs, sees them half counted.
+   */
+  rebuildPairs(site: string): void {
+    for (const table of ['var_pair_rollups', 'pair_variables'])
+      this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
+    this.variables.forgetPairs();
+    const types: QuestionTypesAt = {
+      typeAt: (survey, question, at) => this.questionTypes.at(site, survey, question, at),
+    };
+    const zone = this.zoneOf(site);
+    const page = this.db.prepare(
+      `SELECT rowid, ${ROLLUP_COLUMNS} FROM responses WHERE site = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
+    );
+    for (let after = 0; ;) {
+      const rows = page.all(site, after, REBUILD_BATCH) as (RollupRow & { rowid: number })[];
+      const sums = new Map<string, VarDelta>();
+      const pairs = this.pairsOf(site);
+      for (const r of rows)
+        for (const d of rollupDeltas(parsedRollupRow(r), 1, types, zone, pairs).vars) sumCount(sums, d, false);
+      this.variables.writePairsOnly(sums.values());
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < REBUILD_BATCH) break;
+      after = last.rowid;
+    }
   }
 
   /** Deletes the responses matching `where` and takes their contributions out, in one transaction. */
