@@ -158,6 +158,8 @@ export class SqliteRollups {
       'variable_rollups_pending',
     ])
       this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
+    // Its pairs are gone: no scope read before may say which it crosses.
+    this.variables.forgetPairs();
     // In pages by rowid, written as it goes: a site of millions never holds every delta in memory at once
     // (and a statement cannot write while another one is still being iterated).
     const page = this.db.prepare(
@@ -264,6 +266,7 @@ export class SqliteRollups {
         // The impact rollup (migration 020) is recounted here too: the migration left its sites pending.
         for (const table of [...VARIABLE_ROLLUP_TABLES, IMPACT_ROLLUP_TABLE])
           this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
+        this.variables.forgetPairs();
         const types: QuestionTypesAt = {
           typeAt: (survey, question, at) => this.questionTypes.at(site, survey, question, at),
         };
