@@ -188,11 +188,14 @@ export class SqliteRollups {
     this.flush();
   }
 
-  /** Stages the rollup deltas of a write plan, summed with those staged before. */
+  /**
+   * Stages the rollup deltas of a write plan, summed with those staged before. Its variable deltas (most of
+   * them, the pairs') are summed into as they are, not copied: a plan is staged once, its deltas never read after.
+   */
   stage(deltas: RollupDeltas): void {
     for (const d of deltas.scores) sumCount(this.staged.scores, d, true);
     for (const d of deltas.counts) sumExposure(this.staged.counts, d, true);
-    for (const d of deltas.vars) sumCount(this.staged.vars, d, true);
+    for (const d of deltas.vars) sumCount(this.staged.vars, d, false);
     for (const d of deltas.impact) sumCount(this.staged.impact, d, true);
   }
 
@@ -207,6 +210,13 @@ export class SqliteRollups {
 
   /** Keeps what was staged since the last keep/drop (its caller's savepoint committed). */
   keep(): void {
+    // Nothing kept yet (a commit's one keep on its fast path): the staged sums are kept as they are.
+    const p = this.pending;
+    if (p.scores.size === 0 && p.counts.size === 0 && p.vars.size === 0 && p.impact.size === 0) {
+      this.pending = this.staged;
+      this.drop();
+      return;
+    }
     const { scores, counts, vars, impact } = this.pending;
     for (const d of this.staged.scores.values()) sumCount(scores, d, false);
     for (const d of this.staged.counts.values()) sumExposure(counts, d, false);

@@ -175,11 +175,13 @@ export class SqliteVariableRollups {
    * (crossed while the site has pair slots left and it is rolled up with its own levels).
    */
   private writePairs(pairs: readonly VarDelta[], present: readonly VarDelta[]): void {
-    const crossed = new Map<string, boolean>();
+    // site → variable → crossed: no key string built per pair row.
+    const crossed = new Map<string, Map<string, boolean>>();
     const names = new Map<string, ReadonlySet<string> | null>();
     const isCrossed = (site: string, variable: string): boolean => {
-      const key = `${site}${SEP}${variable}`;
-      let yes = crossed.get(key);
+      let ofSite = crossed.get(site);
+      if (!ofSite) crossed.set(site, (ofSite = new Map()));
+      let yes = ofSite.get(variable);
       if (yes === undefined) {
         const own = this.scanOnly.get(site, variable) !== 1 && this.edgesOf.get(site, variable) === undefined;
         let named = names.get(site);
@@ -191,7 +193,7 @@ export class SqliteVariableRollups {
           named: named === null ? null : named.has(variable) ? 1 : 0,
         });
         yes = own && this.hasSlot.get(site, variable) === 1;
-        crossed.set(key, yes);
+        ofSite.set(variable, yes);
       }
       return yes;
     };
