@@ -1737,6 +1737,7 @@ export interface paths {
                   };
                 } | null;
                 rollupLevelCap?: number;
+                pairVariables?: string[] | null;
                 /** @default UTC */
                 timeZone: string;
                 theme?: {
@@ -1811,6 +1812,7 @@ export interface paths {
                 };
               } | null;
               rollupLevelCap?: number;
+              pairVariables?: string[] | null;
               /** @default UTC */
               timeZone?: string;
               theme?: {
@@ -1879,6 +1881,7 @@ export interface paths {
                   };
                 } | null;
                 rollupLevelCap?: number;
+                pairVariables?: string[] | null;
                 /** @default UTC */
                 timeZone: string;
                 theme?: {
@@ -1973,6 +1976,7 @@ export interface paths {
                   };
                 } | null;
                 rollupLevelCap?: number;
+                pairVariables?: string[] | null;
                 /** @default UTC */
                 timeZone: string;
                 theme?: {
@@ -2065,6 +2069,7 @@ export interface paths {
                 };
               } | null;
               rollupLevelCap?: number;
+              pairVariables?: string[] | null;
               timeZone?: string;
               theme?: {
                 /** @default #1a56db */
@@ -2132,6 +2137,7 @@ export interface paths {
                   };
                 } | null;
                 rollupLevelCap?: number;
+                pairVariables?: string[] | null;
                 /** @default UTC */
                 timeZone: string;
                 theme?: {
@@ -5271,7 +5277,7 @@ export interface paths {
     };
     /**
      * The top drivers modelled together: Shapley shares of R² and levels adjusted for touchpoint
-     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. A least-squares model of the respondent-level score on the drivers at once, each dummy-coded (levels under `minLevelN`, default 10, pooled into "(other)"). `shapley`: each driver’s share of R² averaged over every order of entry (the shares add up to `r2`); `unique`: R² lost without it. Levels: raw mean and `adjustedMean`, compared within touchpoints (touchpoint fixed effects), with a 95% interval; null where no touchpoint holds the level beside another. `variables`: up to 8, comma-separated (default: the `top`, default 6, of the eta-squared screen). Reads the score, variable and pairwise rollups when every driver is rolled up with its own levels (not scan only nor binned; with two or more variables, among the site’s first 12 crossed in pairs, and no touchpoint or channel filter); otherwise it scans the responses (`source: scan`, `sourceNote` says why), with the same result.
+     * @description Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, `channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or `question`. Scores count each answer, including those of partial responses; flagged responses never count. A least-squares model of the respondent-level score on the drivers at once, each dummy-coded (levels under `minLevelN`, default 10, pooled into "(other)"). `shapley`: each driver’s share of R² averaged over every order of entry (the shares add up to `r2`); `unique`: R² lost without it. Levels: raw mean and `adjustedMean`, compared within touchpoints (touchpoint fixed effects), with a 95% interval; null where no touchpoint holds the level beside another. `variables`: up to 8, comma-separated (default: the `top`, default 6, of the eta-squared screen). Reads the score, variable and pairwise rollups when every driver is rolled up with its own levels (not scan only nor binned; with two or more variables, crossed in pairs: those of the site’s `settings.pairVariables`, else its first 12 seen, and no touchpoint or channel filter); otherwise it scans the responses (`source: scan`, `sourceNote` says why), with the same result.
      */
     get: {
       parameters: {

@@ -54,6 +54,18 @@ export const DEFAULT_ROLLUP_LEVEL_CAP = 50;
 export const MIN_ROLLUP_LEVEL_CAP = 2;
 export const MAX_ROLLUP_LEVEL_CAP = 1000;
 
+/**
+ * Variables the pairwise rollups of a site cross at most (issue #14): each scored answer writes a row per pair
+ * of them, C(12, 2) = 66 at most.
+ */
+export const MAX_PAIR_VARIABLES = 12;
+
+/** A variable the pairwise rollups may cross, as the drivers name it: device, trigger or var.<name>. */
+const pairVariable = z
+  .string()
+  .max(LIMITS.id + 4)
+  .regex(/^(device|trigger|var\.[A-Za-z_][A-Za-z0-9_.-]*)$/, 'must be device, trigger or var.<name>');
+
 /** Settings that apply to every survey of a site. */
 export const siteSettings = z.object({
   /** hours after any survey was shown before another one may show to the same visitor */
@@ -80,6 +92,16 @@ export const siteSettings = z.object({
   weighting: siteWeighting.nullable().optional(),
   /** levels a variable may have and still be rolled up by value (unset: DEFAULT_ROLLUP_LEVEL_CAP) */
   rollupLevelCap: z.number().int().min(MIN_ROLLUP_LEVEL_CAP).max(MAX_ROLLUP_LEVEL_CAP).optional(),
+  /**
+   * the variables the pairwise rollups cross (multivariable drivers from rollups); unset or null: the first
+   * MAX_PAIR_VARIABLES the site's responses carry; [] crosses none. Changing it recounts the site's pairs.
+   */
+  pairVariables: z
+    .array(pairVariable)
+    .max(MAX_PAIR_VARIABLES)
+    .refine((names) => new Set(names).size === names.length, 'names a variable twice')
+    .nullable()
+    .optional(),
   /** the site's IANA time zone: score windows, trend days, ISO weeks and months are its local ones */
   timeZone: timeZoneName.default(DEFAULT_SITE_TIME_ZONE),
   /** what respondents see: colours (WCAG AA checked), radius, font, logo, placement; unset: the widget's own */

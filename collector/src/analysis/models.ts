@@ -231,7 +231,7 @@ export class Models {
                 : others.length > 1 && (f.touchpoint !== undefined || f.channel !== undefined)
                   ? `the model has ${others.length} variables beyond survey, touchpoint and channel, and the pairwise rollups that cross them keep neither touchpoint nor channel, which the query filters`
                   : 'a driver is not rolled up with its own levels (scan only, numeric in stored bins, or with ' +
-                    `two or more variables one beyond the site's first ${MAX_PAIR_VARIABLES} crossed in pairs), ` +
+                    `two or more variables one not crossed in pairs: settings.pairVariables, else the site's first ${MAX_PAIR_VARIABLES}), ` +
                     'or the site awaits the recount of its rollups'),
           }),
       adjustedFor: 'touchpoint' as const,

@@ -5,6 +5,7 @@ import { Dice, rng } from '../../src/seed/random.js';
 import type { HistogramRow, ResponseRecord, ScoredType, Store } from '../../src/store/store.js';
 import { consistencyContract } from './consistency-contract.js';
 import { modelRollupContract } from './model-rollup-contract.js';
+import { pairVariablesContract } from './pair-variables-contract.js';
 import { timeZoneContract } from './time-zone-contract.js';
 import { variableCountsContract } from './variable-counts-contract.js';
 import { variableRollupContract } from './variable-rollup-contract.js';
@@ -208,6 +209,7 @@ export function scoreContract(store: () => Store): void {
   variableRollupContract(store);
   variableBinsContract(store);
   modelRollupContract(store);
+  pairVariablesContract(store);
   consistencyContract(store);
   timeZoneContract(store);
 }

@@ -164,7 +164,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         'effects), with a 95% interval; null where no touchpoint holds the level beside another. ' +
         '`variables`: up to 8, comma-separated (default: the `top`, default 6, of the eta-squared screen). ' +
         'Reads the score, variable and pairwise rollups when every driver is rolled up with its own levels ' +
-        '(not scan only nor binned; with two or more variables, among the site’s first 12 crossed in pairs, ' +
+        '(not scan only nor binned; with two or more variables, crossed in pairs: those of the site’s ' +
+        '`settings.pairVariables`, else its first 12 seen, ' +
         'and no touchpoint or channel filter); otherwise it scans the responses (`source: scan`, ' +
         '`sourceNote` says why), with the same result.',
     },

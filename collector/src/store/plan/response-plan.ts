@@ -8,6 +8,7 @@ import type { PlanSite } from './plan-site.js';
 import { rollupDeltas, type RollupDeltas } from './rollup-contribution.js';
 import { NO_TYPE_HISTORY } from './type-at-arrival.js';
 import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
+import type { PairScope } from './variable-rollup.js';
 
 /**
  * The write plan of a response: what saving it does, decided here, dialect-neutrally, from the record,
@@ -62,6 +63,8 @@ export interface PlanInput {
   site: PlanSite | null;
   /** ISO 8601 time of the save: outbox rows and cases are dated by it */
   now: string;
+  /** the variables the site's pairwise rollups cross, as the store knows them now; unset: every one */
+  pairs?: PairScope;
 }
 
 /** Question types of no survey: an unknown site or survey. */
@@ -103,7 +106,7 @@ export function planResponse(input: PlanInput): WritePlan {
   return input.existing === null ? planInsert(input) : planMerge(input, input.existing);
 }
 
-function planInsert({ record: r, recent, site, now }: PlanInput): WritePlan {
+function planInsert({ record: r, recent, site, now, pairs }: PlanInput): WritePlan {
   // The verdict is stored in the row, so it is made before the insert (and unused if the id exists).
   const verdict = misuseOf(r, recent);
   const types = site?.questionTypes(r.survey) ?? NO_TYPES;
@@ -128,13 +131,13 @@ function planInsert({ record: r, recent, site, now }: PlanInput): WritePlan {
     device: r.device,
     vars: r.vars,
   };
-  const rollups = rollupDeltas(source, 1, site ?? NO_TYPE_HISTORY, site?.timeZone ?? DEFAULT_TIME_ZONE);
+  const rollups = rollupDeltas(source, 1, site ?? NO_TYPE_HISTORY, site?.timeZone ?? DEFAULT_TIME_ZONE, pairs);
   // A flagged response (a tap burst) opens no case and sends no reply.
   const loop = verdict.flagged || site === null ? [] : loopSteps(site, null, r, now);
   return { kind: 'insert', row, rollups, loop, burstsAfter: verdict.burstsAfter };
 }
 
-function planMerge({ record: r, recent, site, now }: PlanInput, existing: StoredResponse): WritePlan {
+function planMerge({ record: r, recent, site, now, pairs }: PlanInput, existing: StoredResponse): WritePlan {
   if (existing.site !== r.site || existing.survey !== r.survey)
     return { kind: 'none', outcome: { id: r.id, status: 'conflict' } };
   // A complete response is final: a retry, or a stale partial arriving late, changes nothing.
@@ -180,8 +183,8 @@ function planMerge({ record: r, recent, site, now }: PlanInput, existing: Stored
   const source = { ...existing, created_at: existing.createdAt, received_at: existing.receivedAt };
   const history = site ?? NO_TYPE_HISTORY;
   const zone = site?.timeZone ?? DEFAULT_TIME_ZONE;
-  const removed = rollupDeltas(source, -1, history, zone);
-  const added = rollupDeltas({ ...source, answers, vars, flagged: verdict.flagged }, 1, history, zone);
+  const removed = rollupDeltas(source, -1, history, zone, pairs);
+  const added = rollupDeltas({ ...source, answers, vars, flagged: verdict.flagged }, 1, history, zone, pairs);
   const rollups = {
     scores: [...removed.scores, ...added.scores],
     counts: [...removed.counts, ...added.counts],

@@ -2,7 +2,7 @@ import { localDay } from '../../scoring/time-zone.js';
 import type { ShownEventRecord } from '../store.js';
 import type { QuestionTypesAt } from './type-at-arrival.js';
 import { impactDeltas, type ImpactDelta } from './impact-rollup.js';
-import { variableDeltas, type VarDelta, type VariableSource } from './variable-rollup.js';
+import { EVERY_PAIR, variableDeltas, type PairScope, type VarDelta, type VariableSource } from './variable-rollup.js';
 
 /**
  * What a stored response adds to the rollups (score histograms and response counts per day), as pure
@@ -126,13 +126,15 @@ function countDelta(
 /**
  * The rollup changes of a response: `sign` 1 when it is stored, −1 when it goes or is replaced.
  * `types` is the site's question type history: each answer counts as the type it had at the row's received_at;
- * `timeZone` the site's, whose local day of created_at the row counts on.
+ * `timeZone` the site's, whose local day of created_at the row counts on; `pairs` the variables its pairwise
+ * rollups cross (by default every one: the store drops the others).
  */
 export function rollupDeltas(
   row: RollupSource & VariableSource,
   sign: 1 | -1,
   types: QuestionTypesAt,
   timeZone: string,
+  pairs: PairScope = EVERY_PAIR,
 ): RollupDeltas {
   const c = contribution(row, timeZone);
   if (c === null) return NO_DELTAS;
@@ -154,7 +156,7 @@ export function rollupDeltas(
     };
   });
   const counts = c.answered === 0 ? [] : [countDelta(row, c.day, row.trigger, sign, 0)];
-  return { scores, counts, vars: variableDeltas(row, scores), impact: impactDeltas(scores) };
+  return { scores, counts, vars: variableDeltas(row, scores, pairs), impact: impactDeltas(scores) };
 }
 
 /** The rollup change of an impression (the response rate's denominator), on its local day in `timeZone`. */

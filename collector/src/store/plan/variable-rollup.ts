@@ -1,4 +1,4 @@
-import { DEFAULT_ROLLUP_LEVEL_CAP } from '@touchpoint/shared';
+import { DEFAULT_ROLLUP_LEVEL_CAP, MAX_PAIR_VARIABLES as MAX_PAIR_VARIABLES_SETTING } from '@touchpoint/shared';
 /**
  * Variable rollups (issue #14, "fast at a chain's volume"): per site, day, survey, touchpoint, channel and
  * scored question, how many respondents gave each answer value, per (variable, level). The same
@@ -23,6 +23,10 @@ export const TRIGGER_VARIABLE = '#trigger';
 /** The rollup variable of a built-in column or `var.*` name. */
 export const rollupVariableOf = (column: 'device' | 'trigger'): string =>
   column === 'device' ? DEVICE_VARIABLE : TRIGGER_VARIABLE;
+
+/** The rollup variable of a name as the API and settings.pairVariables spell it: device, trigger or var.<name>. */
+export const rollupVariableNamed = (name: string): string =>
+  name === 'device' ? DEVICE_VARIABLE : name === 'trigger' ? TRIGGER_VARIABLE : name.slice('var.'.length);
 
 /** A change of one var_rollups row: `count` more (or fewer) answers `value` to `question` with this level. */
 export interface VarDelta {
@@ -49,12 +53,24 @@ export interface VarDelta {
 
 /**
  * Variables per site that the pairwise rollups cross (the first ones written there not scan only nor binned,
- * device and trigger usually among them): a response writes at most C(12, 2) = 66 pair rows per scored answer.
- * The plan does not know which variables a site crosses, so it builds a delta for every pair of the response's
- * present variables (up to C(52, 2) = 1,326 per scored answer at the 50-variable limit) and the store drops
- * the others.
+ * device and trigger usually among them, unless the site names its own: settings.pairVariables): a response
+ * writes at most C(12, 2) = 66 pair rows per scored answer. The store tells the plan which variables its site
+ * crosses (a PairScope), so no delta is built for a pair the store would drop.
  */
-export const MAX_PAIR_VARIABLES = 12;
+export const MAX_PAIR_VARIABLES = MAX_PAIR_VARIABLES_SETTING;
+
+/**
+ * Which variables of a site the pairwise rollups cross, as its store knows them when it plans a write
+ * (plan/pair-scope.ts). It may say yes for a variable the store then drops (one first seen in this
+ * transaction), never no for one the store keeps.
+ */
+export interface PairScope {
+  /** false when the store would drop every pair with this rollup variable */
+  crosses(variable: string): boolean;
+}
+
+/** The scope of a store that says nothing: a delta for every pair, the store drops those it does not cross. */
+export const EVERY_PAIR: PairScope = { crosses: () => true };
 
 /** What a response's variables are, for its rollup deltas. */
 export interface VariableSource {
@@ -93,10 +109,23 @@ export function levelsOf(row: VariableSource): [string, string][] {
   return out;
 }
 
-/** The var_rollups changes of a response's scored answers (`scores`, already signed). */
-export function variableDeltas(row: VariableSource, scores: readonly ScoredAnswer[]): VarDelta[] {
+/**
+ * The var_rollups changes of a response's scored answers (`scores`, already signed), and the pairwise ones of
+ * the variables `pairs` says its site crosses.
+ */
+export function variableDeltas(
+  row: VariableSource,
+  scores: readonly ScoredAnswer[],
+  pairs: PairScope = EVERY_PAIR,
+): VarDelta[] {
   if (scores.length === 0) return [];
   const levels = levelsOf(row);
+  // Pairs of present values (JSON null is the absent level, derived from the margins on read) of crossed
+  // variables, each pair once with its variables in name order; each one's part of the key made once.
+  const present = levels
+    .filter(([variable, level]) => level !== 'null' && pairs.crosses(variable))
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const parts = present.map(([variable, level]) => `${variable}${SEP}${level}`);
   const out: VarDelta[] = [];
   for (const s of scores) {
     for (const [variable, level] of levels) {
@@ -115,16 +144,15 @@ export function variableDeltas(row: VariableSource, scores: readonly ScoredAnswe
         count: s.count,
       });
     }
-    // Pairs of present values (JSON null is the absent level, derived from the margins on read), each pair
-    // once with its variables in name order.
-    const present = levels.filter(([, level]) => level !== 'null').sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    if (present.length < 2) continue;
     const base = `${s.site}${SEP}${s.day}${SEP}${s.survey}${SEP}${s.question}${SEP}${s.qtype}${SEP}${PAIR}`;
     for (let i = 0; i < present.length; i++) {
       const [variable, level] = present[i] as [string, string];
+      const head = `${base}${parts[i] as string}${SEP}`;
       for (let j = i + 1; j < present.length; j++) {
         const [other, otherLevel] = present[j] as [string, string];
         out.push({
-          key: `${base}${variable}${SEP}${level}${SEP}${other}${SEP}${otherLevel}`,
+          key: `${head}${parts[j] as string}`,
           site: s.site,
           day: s.day,
           survey: s.survey,

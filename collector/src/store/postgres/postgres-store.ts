@@ -41,7 +41,8 @@ import { tallyVariableCounts } from './variable-counts.js';
 import { pgRollupModelCells, pgRollupVariableCounts, pgStoredEdges } from './variable-rollup-queries.js';
 import { binScan } from '../variable-rollup-counts.js';
 import { capRose } from '../plan/variable-bins.js';
-import { rebuildVariableRollups } from './variable-rollups.js';
+import { rebuildPairs, rebuildVariableRollups } from './variable-rollups.js';
+import { pairVariablesChanged } from '../plan/pair-scope.js';
 import { fillPendingLevelRollups } from './level-rollups.js';
 import { PgWrites, type PgWriteOptions } from './writes.js';
 import type { RollupShard } from './rollup-shard.js';
@@ -144,8 +145,8 @@ export class PostgresStore implements Store {
     // The rollups count each day in the site's time zone: a new zone recounts them in the same transaction.
     const r = await inTransaction(this.pool, async (client) => {
       const before = await lockSiteZoneForUpdate(client, s.key);
-      const { rows: caps } = await client.query<{ cap: number | null; scan_only: boolean }>(
-        `SELECT (settings ->> 'rollupLevelCap')::int AS cap,
+      const { rows: caps } = await client.query<{ cap: number | null; scan_only: boolean; pairs: string[] | null }>(
+        `SELECT (settings ->> 'rollupLevelCap')::int AS cap, settings -> 'pairVariables' AS pairs,
           EXISTS (SELECT 1 FROM rollup_variables WHERE site = $1 AND scan_only = 1) AS scan_only
         FROM sites WHERE key = $1`,
         [s.key],
@@ -158,6 +159,9 @@ export class PostgresStore implements Store {
       else if (caps[0]?.scan_only && capRose(caps[0].cap, s.settings.rollupLevelCap))
         // Variables the old cap made scan only may fit the new one: their levels are gone, so recount.
         await rebuildVariableRollups(client, s.key);
+      else if (caps[0] && pairVariablesChanged(caps[0].pairs, s.settings.pairVariables))
+        // Other variables crossed: the site's pairs counted again, before any write or read sees the change.
+        await rebuildPairs(client, s.key);
       return updated;
     });
     return this.edited(s.key, r);

@@ -3,7 +3,8 @@ import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 import { rollupDeltas } from '../plan/rollup-contribution.js';
 import { DEFAULT_ROLLUP_LEVEL_CAP } from '@touchpoint/shared';
 import { binnedLevel, edgesFor } from '../plan/variable-bins.js';
-import { MAX_PAIR_VARIABLES, type VarDelta } from '../plan/variable-rollup.js';
+import { namedPairVariables, pairScope, type PairState } from '../plan/pair-scope.js';
+import { MAX_PAIR_VARIABLES, type PairScope, type VarDelta } from '../plan/variable-rollup.js';
 import type { ImpactDelta } from '../plan/impact-rollup.js';
 import type { Queryable } from './db.js';
 import { sumImpact, writeImpactDeltas } from './impact-rollups.js';
@@ -41,6 +42,31 @@ const REBUILD_PAGE = 20_000;
 /** A site's variable as a map key. */
 const pairKey = (site: string, variable: string) => `${site}${SEP}${variable}`;
 
+/**
+ * The variables each site's pairwise rollups cross, for the write plans of the caller's transaction (which
+ * holds the sites' rows share-locked: no recount nor settings change commits before it ends), in one round trip.
+ */
+export async function pgPairScopes(db: Queryable, sites: readonly string[]): Promise<Map<string, PairScope>> {
+  // kind: 0 or 1 a pair_variables row (crossed), 2 a variable binned or scan only, 3 the site's settings.pairVariables.
+  const { rows } = await db.query<{ site: string; variable: string | null; kind: number }>(
+    `SELECT site, variable, crossed AS kind FROM pair_variables WHERE site = ANY($1::text[])
+    UNION ALL SELECT site, variable, 2 FROM rollup_variables WHERE site = ANY($1::text[]) AND scan_only = 1
+    UNION ALL SELECT site, variable, 2 FROM rollup_bins WHERE site = ANY($1::text[])
+    UNION ALL SELECT key, settings ->> 'pairVariables', 3 FROM sites WHERE key = ANY($1::text[])`,
+    [sites],
+  );
+  const states = new Map<string, PairState & { registered: Map<string, boolean>; notOwn: Set<string> }>();
+  for (const site of sites) states.set(site, { registered: new Map(), notOwn: new Set(), named: null });
+  for (const r of rows) {
+    const state = states.get(r.site);
+    if (!state || r.variable === null) continue;
+    if (r.kind === 3) state.named = JSON.parse(r.variable) as string[] | null;
+    else if (r.kind === 2) state.notOwn.add(r.variable);
+    else state.registered.set(r.variable, r.kind === 1);
+  }
+  return new Map([...states].map(([site, state]) => [site, pairScope(state)]));
+}
+
 /** Writes summed var_rollups deltas, inside the transaction that made them. */
 export async function writeVariableDeltas(db: Queryable, deltas: readonly VarDelta[]): Promise<void> {
   const live = deltas.filter((d) => d.count !== 0);
@@ -74,25 +100,36 @@ async function writePairDeltas(db: Queryable, live: readonly VarDelta[], present
   ].sort();
   if (names.length === 0) return;
   const split = names.map((p) => p.split(SEP) as [string, string]);
-  const { rows: known } = await db.query<{ site: string; variable: string; own: boolean; crossed: number | null }>(
-    `SELECT u.site, u.variable, coalesce(v.scan_only, 0) = 0 AND b.edges IS NULL AS own, p.crossed
+  const { rows: known } = await db.query<{
+    site: string;
+    variable: string;
+    own: boolean;
+    crossed: number | null;
+    named: string | null;
+  }>(
+    `SELECT u.site, u.variable, coalesce(v.scan_only, 0) = 0 AND b.edges IS NULL AS own, p.crossed,
+      s.settings ->> 'pairVariables' AS named
     FROM unnest($1::text[], $2::text[]) AS u(site, variable)
     LEFT JOIN rollup_variables v ON v.site = u.site AND v.variable = u.variable
     LEFT JOIN rollup_bins b ON b.site = u.site AND b.variable = u.variable
-    LEFT JOIN pair_variables p ON p.site = u.site AND p.variable = u.variable`,
+    LEFT JOIN pair_variables p ON p.site = u.site AND p.variable = u.variable
+    LEFT JOIN sites s ON s.key = u.site`,
     [split.map((p) => p[0]), split.map((p) => p[1])],
   );
   const crossed = new Set<string>();
   for (const r of known) {
     let yes = r.crossed;
     if (yes === null) {
-      // In name order: two collectors registering at once lock the rows in the same order.
+      const named = namedPairVariables(r.named === null ? null : (JSON.parse(r.named) as string[] | null));
+      // In name order: two collectors registering at once lock the rows in the same order. Crossed as
+      // plan/pair-scope.ts's crossesFirstSeen says: named by the site ($4), or a slot left when it names none.
       const { rows } = await db.query<{ crossed: number }>(
         `WITH added AS (INSERT INTO pair_variables (site, variable, crossed) VALUES ($1, $2,
-          CASE WHEN $3 AND (SELECT count(*) FROM pair_variables WHERE site = $1 AND crossed = 1) < ${MAX_PAIR_VARIABLES}
+          CASE WHEN $3 AND coalesce($4::boolean,
+            (SELECT count(*) FROM pair_variables WHERE site = $1 AND crossed = 1) < ${MAX_PAIR_VARIABLES})
           THEN 1 ELSE 0 END) ON CONFLICT DO NOTHING RETURNING crossed)
         SELECT crossed FROM added UNION ALL SELECT crossed FROM pair_variables WHERE site = $1 AND variable = $2`,
-        [r.site, r.variable, r.own],
+        [r.site, r.variable, r.own, named === null ? null : named.has(r.variable)],
       );
       yes = rows[0]?.crossed ?? 0;
     }
@@ -334,6 +371,40 @@ export const VARIABLE_RECOUNT_TABLES = [
 /** See `Store.rebuildVariableRollups`; in the caller's transaction. */
 export async function rebuildVariableRollups(db: pg.PoolClient, site: string): Promise<number> {
   for (const table of VARIABLE_RECOUNT_TABLES) await db.query(`DELETE FROM ${table} WHERE site = $1`, [site]);
+  const read = await eachPage(db, site, async (sums, impact) => {
+    await writeVariableDeltas(db, [...sums.values()]);
+    await writeImpactDeltas(db, impact);
+  });
+  // The insight rollups by level (migration 023) follow the variables now registered.
+  await db.query('DELETE FROM insight_var_rollups WHERE site = $1', [site]);
+  await db.query(`INSERT INTO insight_var_rollups ${INSIGHT_VAR_RECOUNT}`, [site]);
+  await db.query('DELETE FROM variable_rollups_pending WHERE site = $1', [site]);
+  return read;
+}
+
+/**
+ * Counts a site's pairwise rollups again from its responses (its settings.pairVariables changed), its
+ * variables' own rollups as they are; in the transaction that changed the site, which holds its row.
+ */
+export async function rebuildPairs(db: pg.PoolClient, site: string): Promise<void> {
+  for (const table of ['var_pair_rollups', 'pair_variables'])
+    await db.query(`DELETE FROM ${table} WHERE site = $1`, [site]);
+  await eachPage(db, site, async (sums) => {
+    const live = [...sums.values()].filter((d) => d.count !== 0);
+    await writePairDeltas(
+      db,
+      live.filter((d) => d.pair),
+      live.filter((d) => !d.pair && d.level !== 'null'),
+    );
+  });
+}
+
+/** Reads a site's responses REBUILD_PAGE at a time, hands each page's summed deltas to `write`; the rows read. */
+async function eachPage(
+  db: pg.PoolClient,
+  site: string,
+  write: (vars: Map<string, VarDelta>, impact: Map<string, ImpactDelta>) => Promise<void>,
+): Promise<number> {
   const types = await typeHistory(db, [site]);
   const { rows: zones } = await db.query<{ zone: string | null }>(
     "SELECT settings ->> 'timeZone' AS zone FROM sites WHERE key = $1",
@@ -349,8 +420,10 @@ export async function rebuildVariableRollups(db: pg.PoolClient, site: string): P
     );
     const sums = new Map<string, VarDelta>();
     const impact = new Map<string, ImpactDelta>();
+    // Read again each page: the last one registered variables.
+    const pairs = (await pgPairScopes(db, [site])).get(site);
     for (const r of rows) {
-      const deltas = rollupDeltas(r, 1, types, zone);
+      const deltas = rollupDeltas(r, 1, types, zone, pairs);
       for (const d of deltas.vars) {
         const sum = sums.get(d.key);
         if (sum) sum.count += d.count;
@@ -358,16 +431,11 @@ export async function rebuildVariableRollups(db: pg.PoolClient, site: string): P
       }
       sumImpact(impact, deltas.impact);
     }
-    await writeVariableDeltas(db, [...sums.values()]);
-    await writeImpactDeltas(db, impact);
+    await write(sums, impact);
     read += rows.length;
     const last = rows[rows.length - 1];
     if (!last || rows.length < REBUILD_PAGE) break;
     after = last.id;
   }
-  // The insight rollups by level (migration 023) follow the variables now registered.
-  await db.query('DELETE FROM insight_var_rollups WHERE site = $1', [site]);
-  await db.query(`INSERT INTO insight_var_rollups ${INSIGHT_VAR_RECOUNT}`, [site]);
-  await db.query('DELETE FROM variable_rollups_pending WHERE site = $1', [site]);
   return read;
 }

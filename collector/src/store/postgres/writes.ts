@@ -16,6 +16,8 @@ import { alertRow, countIntoDigests, type NotifyStep } from './notify-outbox.js'
 import { emailRow, insertOutbox, repliedTo, type OutboxRow } from './outbox-insert.js';
 import { INSERT_RESPONSES, RESPONSE_COLUMNS } from './response-columns.js';
 import { RollupDeltas } from './rollup-deltas.js';
+import { pgPairScopes } from './variable-rollups.js';
+import { EVERY_PAIR, type PairScope } from '../plan/variable-rollup.js';
 import { lockSiteZones } from './site-zones.js';
 import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 import { toResponse, type ResponseRow } from './rows.js';
@@ -55,9 +57,14 @@ class Batch {
     readonly client: pg.PoolClient,
     readonly sites: Map<string, SiteSnapshot | null>,
     readonly now: string,
+    /** the variables each site's pairwise rollups cross (pgPairScopes); a site not there: every one */
+    private readonly pairScopes: ReadonlyMap<string, PairScope> = new Map(),
   ) {}
   site(key: string): SiteSnapshot | null {
     return this.sites.get(key) ?? null;
+  }
+  pairs(key: string): PairScope {
+    return this.pairScopes.get(key) ?? EVERY_PAIR;
   }
 }
 
@@ -135,7 +142,7 @@ export class PgWrites {
           sites.set(key, await this.sites.get(key));
         }
       }
-      const batch = new Batch(client, sites, isoAt(Date.now()));
+      const batch = new Batch(client, sites, isoAt(Date.now()), await pgPairScopes(client, [...sites.keys()]));
       const out = groups.map((g) => new Array<SaveOutcome>(g.length));
       const responses: { g: number; i: number; r: ResponseRecord }[] = [];
       const events: { g: number; i: number; e: EventRecord }[] = [];
@@ -197,7 +204,14 @@ export class PgWrites {
     const kiosks = await batchKioskAnswers(batch.client, unique);
     const plans = unique.map((r) => {
       const recent = kiosks.port(r);
-      const plan = planResponse({ record: r, existing: null, recent, site: batch.site(r.site), now: batch.now });
+      const plan = planResponse({
+        record: r,
+        existing: null,
+        recent,
+        site: batch.site(r.site),
+        now: batch.now,
+        pairs: batch.pairs(r.site),
+      });
       if (plan.kind !== 'insert') throw new Error(`no insert planned for new response ${r.id}`);
       kiosks.planned(r, plan.row.flagged, plan.burstsAfter);
       return plan;
@@ -243,6 +257,7 @@ export class PgWrites {
       recent: { near: () => near },
       site: batch.site(r.site),
       now: batch.now,
+      pairs: batch.pairs(r.site),
     });
     if (plan.kind === 'none') return plan.outcome;
     if (plan.kind !== 'merge') return { id: r.id, status: 'conflict' };
@@ -276,7 +291,8 @@ export class PgWrites {
   private async flagBursts(batch: Batch, ids: readonly string[]): Promise<void> {
     for (const row of await flagBursts(batch.client, ids)) {
       const site = batch.site(row.site);
-      batch.rollups.stage(rollupDeltas(row, -1, site ?? NO_TYPE_HISTORY, site?.timeZone ?? DEFAULT_TIME_ZONE));
+      const zone = site?.timeZone ?? DEFAULT_TIME_ZONE;
+      batch.rollups.stage(rollupDeltas(row, -1, site ?? NO_TYPE_HISTORY, zone, batch.pairs(row.site)));
     }
   }
 

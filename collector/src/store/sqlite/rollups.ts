@@ -11,7 +11,7 @@ import {
 } from '../plan/rollup-contribution.js';
 import { NO_TYPE_HISTORY, type QuestionTypesAt } from '../plan/type-at-arrival.js';
 import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
-import type { VarDelta } from '../plan/variable-rollup.js';
+import type { PairScope, VarDelta } from '../plan/variable-rollup.js';
 import type { ImpactDelta } from '../plan/impact-rollup.js';
 import { SqliteQuestionTypes } from './question-types.js';
 import { SqliteVariableRollups } from './variable-rollups.js';
@@ -131,7 +131,12 @@ export class SqliteRollups {
 
   /** Stages a response's contribution: sign 1 when it is stored, −1 when it goes or is replaced. */
   add(row: Parameters<typeof rollupDeltas>[0], sign: 1 | -1): void {
-    this.stage(rollupDeltas(row, sign, this.typesOf(row.site), this.zoneOf(row.site)));
+    this.stage(rollupDeltas(row, sign, this.typesOf(row.site), this.zoneOf(row.site), this.pairsOf(row.site)));
+  }
+
+  /** The variables the site's pairwise rollups cross, as this transaction sees them (see SqliteVariableRollups). */
+  pairsOf(site: string): PairScope {
+    return this.variables.pairsOf(site);
   }
 
   /** Stages an impression (the response rate's denominator). */
@@ -153,6 +158,8 @@ export class SqliteRollups {
       'variable_rollups_pending',
     ])
       this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
+    // Its pairs are gone: no scope read before may say which it crosses.
+    this.variables.forgetPairs();
     // In pages by rowid, written as it goes: a site of millions never holds every delta in memory at once
     // (and a statement cannot write while another one is still being iterated).
     const page = this.db.prepare(
@@ -163,7 +170,8 @@ export class SqliteRollups {
       const types = this.typesOf(site);
       const zone = this.zoneOf(site);
       // Summed straight into the pending deltas: fresh objects of the plan's, so no copy per delta as stage makes.
-      for (const r of rows) this.sumPending(rollupDeltas(parsedRollupRow(r), 1, types, zone));
+      const pairs = this.pairsOf(site);
+      for (const r of rows) this.sumPending(rollupDeltas(parsedRollupRow(r), 1, types, zone, pairs));
       this.flush();
       const last = rows[rows.length - 1];
       if (!last || rows.length < RECOUNT_PAGE) break;
@@ -180,11 +188,14 @@ export class SqliteRollups {
     this.flush();
   }
 
-  /** Stages the rollup deltas of a write plan, summed with those staged before. */
+  /**
+   * Stages the rollup deltas of a write plan, summed with those staged before. Its variable deltas (most of
+   * them, the pairs') are summed into as they are, not copied: a plan is staged once, its deltas never read after.
+   */
   stage(deltas: RollupDeltas): void {
     for (const d of deltas.scores) sumCount(this.staged.scores, d, true);
     for (const d of deltas.counts) sumExposure(this.staged.counts, d, true);
-    for (const d of deltas.vars) sumCount(this.staged.vars, d, true);
+    for (const d of deltas.vars) sumCount(this.staged.vars, d, false);
     for (const d of deltas.impact) sumCount(this.staged.impact, d, true);
   }
 
@@ -199,6 +210,13 @@ export class SqliteRollups {
 
   /** Keeps what was staged since the last keep/drop (its caller's savepoint committed). */
   keep(): void {
+    // Nothing kept yet (a commit's one keep on its fast path): the staged sums are kept as they are.
+    const p = this.pending;
+    if (p.scores.size === 0 && p.counts.size === 0 && p.vars.size === 0 && p.impact.size === 0) {
+      this.pending = this.staged;
+      this.drop();
+      return;
+    }
     const { scores, counts, vars, impact } = this.pending;
     for (const d of this.staged.scores.values()) sumCount(scores, d, false);
     for (const d of this.staged.counts.values()) sumExposure(counts, d, false);
@@ -210,6 +228,8 @@ export class SqliteRollups {
   /** Drops what was staged since the last keep/drop (its caller's savepoint rolled back). */
   drop(): void {
     this.staged = this.empty();
+    // A rollback, or the end of a transaction: what another connection commits next is read again.
+    this.variables.forgetPairs();
   }
 
   /** Writes the kept deltas; call inside the transaction that made them. Clears them even if it fails. */
@@ -256,6 +276,7 @@ export class SqliteRollups {
         // The impact rollup (migration 020) is recounted here too: the migration left its sites pending.
         for (const table of [...VARIABLE_ROLLUP_TABLES, IMPACT_ROLLUP_TABLE])
           this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
+        this.variables.forgetPairs();
         const types: QuestionTypesAt = {
           typeAt: (survey, question, at) => this.questionTypes.at(site, survey, question, at),
         };
@@ -269,8 +290,9 @@ export class SqliteRollups {
           const rows = page.all(site, after, REBUILD_BATCH) as (RollupRow & { rowid: number })[];
           const sums = new Map<string, VarDelta>();
           const impact = new Map<string, ImpactDelta>();
+          const pairs = this.pairsOf(site);
           for (const r of rows) {
-            const deltas = rollupDeltas(parsedRollupRow(r), 1, types, zone);
+            const deltas = rollupDeltas(parsedRollupRow(r), 1, types, zone, pairs);
             for (const d of deltas.vars) sumCount(sums, d, false);
             for (const d of deltas.impact) sumCount(impact, d, false);
           }
@@ -294,6 +316,35 @@ export class SqliteRollups {
         return read;
       })
       .immediate();
+  }
+
+  /**
+   * Counts a site's pairwise rollups again from its responses (its settings.pairVariables changed), its
+   * variables' own rollups as they are. Call inside the transaction that changed the site: no write of the
+   * site, and no read of its pairs, sees them half counted.
+   */
+  rebuildPairs(site: string): void {
+    for (const table of ['var_pair_rollups', 'pair_variables'])
+      this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
+    this.variables.forgetPairs();
+    const types: QuestionTypesAt = {
+      typeAt: (survey, question, at) => this.questionTypes.at(site, survey, question, at),
+    };
+    const zone = this.zoneOf(site);
+    const page = this.db.prepare(
+      `SELECT rowid, ${ROLLUP_COLUMNS} FROM responses WHERE site = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
+    );
+    for (let after = 0; ;) {
+      const rows = page.all(site, after, REBUILD_BATCH) as (RollupRow & { rowid: number })[];
+      const sums = new Map<string, VarDelta>();
+      const pairs = this.pairsOf(site);
+      for (const r of rows)
+        for (const d of rollupDeltas(parsedRollupRow(r), 1, types, zone, pairs).vars) sumCount(sums, d, false);
+      this.variables.writePairsOnly(sums.values());
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < REBUILD_BATCH) break;
+      after = last.rowid;
+    }
   }
 
   /** Deletes the responses matching `where` and takes their contributions out, in one transaction. */

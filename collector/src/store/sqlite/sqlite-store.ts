@@ -51,6 +51,7 @@ import { SqliteScoreQueries } from './score-queries.js';
 import { variableCounts } from './variable-counts.js';
 import { rollupModelCells, rollupVariableCounts, storedEdges } from './variable-rollup-queries.js';
 import { capRose } from '../plan/variable-bins.js';
+import { pairVariablesChanged } from '../plan/pair-scope.js';
 import { binScan } from '../variable-rollup-counts.js';
 import { openDatabase } from './database.js';
 import { SqliteWriter, type Write } from './writer.js';
@@ -206,8 +207,9 @@ export class SqliteStore implements Store {
     return created;
   }
   async updateSite(s: Site): Promise<boolean> {
-    const zoneOf = this.db.prepare<[string], { zone: string | null; cap: number | null }>(
-      "SELECT json_extract(settings, '$.timeZone') AS zone, json_extract(settings, '$.rollupLevelCap') AS cap FROM sites WHERE key = ?",
+    const zoneOf = this.db.prepare<[string], { zone: string | null; cap: number | null; pairs: string | null }>(
+      `SELECT json_extract(settings, '$.timeZone') AS zone, json_extract(settings, '$.rollupLevelCap') AS cap,
+        json_extract(settings, '$.pairVariables') AS pairs FROM sites WHERE key = ?`,
     );
     const scanOnly = this.db.prepare('SELECT 1 FROM rollup_variables WHERE site = ? AND scan_only = 1 LIMIT 1');
     const update = this.db.prepare(
@@ -231,6 +233,15 @@ export class SqliteStore implements Store {
         } else if (before !== undefined && capRose(before.cap, s.settings.rollupLevelCap) && scanOnly.get(s.key)) {
           // Variables the old cap made scan only may fit the new one: their levels are gone, so recount.
           this.rollups.rebuildVariables(s.key);
+        } else if (
+          before !== undefined &&
+          pairVariablesChanged(
+            before.pairs === null ? null : (JSON.parse(before.pairs) as string[]),
+            s.settings.pairVariables,
+          )
+        ) {
+          // Other variables crossed: the site's pairs counted again, before any write or read sees the change.
+          this.rollups.rebuildPairs(s.key);
         }
         return r.changes === 1;
       })

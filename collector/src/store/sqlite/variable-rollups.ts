@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DEFAULT_ROLLUP_LEVEL_CAP } from '@touchpoint/shared';
 import { binnedLevel, edgesFor } from '../plan/variable-bins.js';
-import { MAX_PAIR_VARIABLES, type VarDelta } from '../plan/variable-rollup.js';
+import { namedPairVariables, pairScope } from '../plan/pair-scope.js';
+import { MAX_PAIR_VARIABLES, type PairScope, type VarDelta } from '../plan/variable-rollup.js';
 
 /**
  * The var_rollups upkeep of the SQLite store (migrations/sqlite/017_variable_rollups.sql, 019_variable_bins.sql):
@@ -36,6 +37,11 @@ export class SqliteVariableRollups {
   private readonly takeSlot: Statement;
   private readonly hasSlot: Statement;
   private readonly dropPairs: Statement;
+  private readonly registeredPairs: Statement;
+  private readonly notOwn: Statement;
+  private readonly namedPairs: Statement;
+  /** the pair scope of each site a transaction planned writes of (forgetPairs at its end) */
+  private readonly scopes = new Map<string, PairScope>();
 
   constructor(private readonly db: Database) {
     this.upsert =
@@ -69,14 +75,68 @@ export class SqliteVariableRollups {
     this.upsertPair = db.prepare(`INSERT INTO var_pair_rollups (site, day, survey, question, qtype, variable_a,
       level_a, variable_b, level_b, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count`);
+    // Crossed when rolled up with its own levels and named by the site (@named 1 or 0), or, when the site names
+    // none (@named null), while a slot is left (plan/pair-scope.ts, crossesFirstSeen).
     this.takeSlot = db.prepare(`INSERT INTO pair_variables (site, variable, crossed) VALUES (@site, @variable,
-      @own AND (SELECT count(*) FROM pair_variables WHERE site = @site AND crossed = 1) < ${MAX_PAIR_VARIABLES})
+      @own AND coalesce(@named,
+        (SELECT count(*) FROM pair_variables WHERE site = @site AND crossed = 1) < ${MAX_PAIR_VARIABLES}))
       ON CONFLICT DO NOTHING`);
     this.hasSlot = db.prepare('SELECT crossed FROM pair_variables WHERE site = ? AND variable = ?').pluck();
     // A variable binned or made scan only: its pairs are of levels no longer kept, dropped with its rows.
     this.dropPairs = db.prepare(
       'DELETE FROM var_pair_rollups WHERE site = @site AND (variable_a = @variable OR variable_b = @variable)',
     );
+    this.registeredPairs = db.prepare('SELECT variable, crossed FROM pair_variables WHERE site = ?').raw();
+    this.notOwn = db
+      .prepare(
+        'SELECT variable FROM rollup_variables WHERE site = ? AND scan_only = 1 UNION SELECT variable FROM rollup_bins WHERE site = ?',
+      )
+      .pluck();
+    this.namedPairs = db.prepare("SELECT json_extract(settings, '$.pairVariables') FROM sites WHERE key = ?").pluck();
+  }
+
+  /** settings.pairVariables of a site as stored (null: unset). */
+  private namedOf(site: string): string[] | null {
+    const named = this.namedPairs.get(site) as string | null | undefined;
+    return named === null || named === undefined ? null : (JSON.parse(named) as string[]);
+  }
+
+  /**
+   * The variables a site's pairwise rollups cross, for the write plans of this transaction: read once, as the
+   * transaction sees them (it holds the write lock: no other connection changes them before it ends).
+   */
+  pairsOf(site: string): PairScope {
+    let scope = this.scopes.get(site);
+    if (!scope) {
+      const registered = new Map<string, boolean>();
+      for (const [variable, crossed] of this.registeredPairs.all(site) as [string, number][])
+        registered.set(variable, crossed === 1);
+      const notOwn = new Set(this.notOwn.all(site, site) as string[]);
+      scope = pairScope({ registered, notOwn, named: this.namedOf(site) });
+      this.scopes.set(site, scope);
+    }
+    return scope;
+  }
+
+  /** Forgets the pair scopes read: at the end of each transaction, and after its pairs were written. */
+  forgetPairs(): void {
+    this.scopes.clear();
+  }
+
+  /**
+   * Writes the pairwise part of summed deltas only (the variables' own rows are counted already): the
+   * recount of a site's pairs after its settings.pairVariables changed (SqliteRollups.rebuildPairs).
+   */
+  writePairsOnly(deltas: Iterable<VarDelta>): void {
+    const pairs: VarDelta[] = [];
+    const present: VarDelta[] = [];
+    for (const d of deltas) {
+      if (d.count === 0) continue;
+      if (d.pair) pairs.push(d);
+      else if (d.level !== 'null') present.push(d);
+    }
+    this.writePairs(pairs, present);
+    this.forgetPairs();
   }
 
   /** Writes summed deltas; call inside the transaction that made them. */
@@ -105,6 +165,8 @@ export class SqliteVariableRollups {
       for (const d of list) this.put(d, edges === null ? d.level : binnedLevel(d.level, edges));
     }
     this.writePairs(pairs, present);
+    // Variables registered, binned or made scan only here: the next plans read the scope again.
+    this.forgetPairs();
   }
 
   /**
@@ -113,15 +175,25 @@ export class SqliteVariableRollups {
    * (crossed while the site has pair slots left and it is rolled up with its own levels).
    */
   private writePairs(pairs: readonly VarDelta[], present: readonly VarDelta[]): void {
-    const crossed = new Map<string, boolean>();
+    // site → variable → crossed: no key string built per pair row.
+    const crossed = new Map<string, Map<string, boolean>>();
+    const names = new Map<string, ReadonlySet<string> | null>();
     const isCrossed = (site: string, variable: string): boolean => {
-      const key = `${site}${SEP}${variable}`;
-      let yes = crossed.get(key);
+      let ofSite = crossed.get(site);
+      if (!ofSite) crossed.set(site, (ofSite = new Map()));
+      let yes = ofSite.get(variable);
       if (yes === undefined) {
         const own = this.scanOnly.get(site, variable) !== 1 && this.edgesOf.get(site, variable) === undefined;
-        this.takeSlot.run({ site, variable, own: own ? 1 : 0 });
+        let named = names.get(site);
+        if (named === undefined) names.set(site, (named = namedPairVariables(this.namedOf(site))));
+        this.takeSlot.run({
+          site,
+          variable,
+          own: own ? 1 : 0,
+          named: named === null ? null : named.has(variable) ? 1 : 0,
+        });
         yes = own && this.hasSlot.get(site, variable) === 1;
-        crossed.set(key, yes);
+        ofSite.set(variable, yes);
       }
       return yes;
     };

@@ -109,7 +109,8 @@ export class SqliteWrites {
   saveResponse(r: ResponseRecord): SaveOutcome {
     const now = isoAt(Date.now());
     const site = this.sites.getSync(r.site, r.survey);
-    const plan = planResponse({ record: r, existing: null, recent: this.recent, site, now });
+    const pairs = this.rollups.pairsOf(r.site);
+    const plan = planResponse({ record: r, existing: null, recent: this.recent, site, now, pairs });
     if (plan.kind === 'insert' && this.insert(plan)) {
       this.flagBursts(plan.burstsAfter);
       this.rollups.stage(plan.rollups);
@@ -117,7 +118,7 @@ export class SqliteWrites {
       return { id: r.id, status: 'created' };
     }
     const existing = toResponse(this.selectResponse.get(r.id) as ResponseRow);
-    const again = planResponse({ record: r, existing, recent: this.recent, site, now });
+    const again = planResponse({ record: r, existing, recent: this.recent, site, now, pairs });
     if (again.kind !== 'merge') return again.kind === 'none' ? again.outcome : { id: r.id, status: 'conflict' };
     const m = again.merge;
     this.mergeResponse.run({
