@@ -8,13 +8,17 @@ import { ADMIN_KEY } from '../helpers/collector.js';
 import { aResponse, testSite, testSurvey, testTouchpoints } from '../helpers/fixtures.js';
 import { startWebhookReceiver, waitFor, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 
-/** Fast retries, and a short lease: a claim left by the killed collector ends within a second. */
+/**
+ * Fast retries, and a short lease (twice the delivery timeout): a claim left by the killed collector ends within
+ * 4 s. Not shorter: on a loaded machine a 500 ms timeout (1 s lease) fired late enough that a slow but
+ * successful call was retried, and the receiver got it twice (at-least-once; the delivery id header tells).
+ */
 const childEnv = {
   TOUCHPOINT_ADMIN_KEY: ADMIN_KEY,
   TOUCHPOINT_RATE_LIMIT: '0',
   TOUCHPOINT_OUTBOX_INTERVAL_MS: '20',
   TOUCHPOINT_OUTBOX_BACKOFF_MS: '100',
-  TOUCHPOINT_DELIVERY_TIMEOUT_MS: '500',
+  TOUCHPOINT_DELIVERY_TIMEOUT_MS: '2000',
   // The test receiver listens on 127.0.0.1, which webhooks may not call otherwise.
   TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE: 'true',
   LOG_LEVEL: 'error',
@@ -69,7 +73,7 @@ describe('closed loop across a crash', () => {
     const second = await startChildCollector({ db, env: childEnv });
     children.push(second);
     const rows = () => call<Delivery[]>(second.url, 'GET', '/v1/admin/sites/shop/deliveries');
-    await waitFor('both deliveries', async () => (await rows()).every((d) => d.status === 'delivered'), 15_000);
+    await waitFor('both deliveries', async () => (await rows()).every((d) => d.status === 'delivered'), 30_000);
     await new Promise((resolve) => setTimeout(resolve, 300)); // later rounds must send nothing more
 
     const delivered = await rows();
