@@ -2,7 +2,8 @@
  * Where the multivariable model's PostgreSQL time goes (issue #14): the cached bench database copied into a
  * PostgreSQL cluster the script starts (as bench:scores does), then each statement of `pgRollupModelCells` for the
  * six-variable model, timed by EXPLAIN ANALYZE (server execution ms, median of BENCH_RUNS, default 5), with the
- * variables' answer margins read from var_rollups and from var_level_rollups (migration 026) alternately.
+ * variables' answer margins read from var_rollups and from var_level_rollups (migration 026) alternately; with
+ * BENCH_SERIAL=1 each statement also without parallel workers.
  * Not part of bench:scores.
  *   pnpm --filter @touchpoint/collector exec tsx --conditions=source ../bench/scores/pg-model-cells.ts FILE
  */
@@ -43,6 +44,9 @@ const statements: Record<string, string> = {
     WHERE ${where.replace('variable = ANY($3::text[])', 'variable_a = ANY($3::text[]) AND variable_b = ANY($3::text[])')}
     GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
 };
+// Each statement again without parallel workers (`BENCH_SERIAL=1`): what `parallel_workers = 0` on the tables gives.
+if (process.env.BENCH_SERIAL === '1')
+  for (const [label, sql] of Object.entries(statements)) statements[`${label}, serial`] = `/* serial */ ${sql}`;
 const times = new Map<string, number[]>(Object.keys(statements).map((k) => [k, []]));
 console.log(
   `load average: ${loadavg()
@@ -51,6 +55,7 @@ console.log(
 );
 for (let i = 0; i <= RUNS; i++) {
   for (const [label, sql] of Object.entries(statements)) {
+    await pool.query(`SET max_parallel_workers_per_gather = ${sql.startsWith('/* serial */') ? 0 : 2}`);
     const { rows } = await pool.query<{ 'QUERY PLAN': [{ 'Execution Time': number }] }>(
       `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
       params,
@@ -62,6 +67,7 @@ const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 for (const [label, xs] of times)
   console.log(`${label}: ${med(xs).toFixed(1)} ms (${xs.map((x) => x.toFixed(0)).join(' ')})`);
 for (const label of Object.keys(statements)) {
+  await pool.query(`SET max_parallel_workers_per_gather = ${label.endsWith(', serial') ? 0 : 2}`);
   const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statements[label]}`, params);
   console.log(`${label}:\n  ${rows.map((r) => r['QUERY PLAN']).join('\n  ')}`);
 }
