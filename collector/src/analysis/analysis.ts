@@ -90,8 +90,8 @@ export function modelSource(source: ModelSource): { source: ModelSource; sourceN
     : {
         source,
         sourceNote:
-          'an exact scan of the responses in the window: the query has var.* or verified filters, or the ' +
-          'model needs respondent-level rows the rollups do not keep',
+          'an exact scan of the responses in the window: the query has a verified filter or var.* filters the ' +
+          'rollups do not carry, or the model needs respondent-level rows the rollups do not keep',
       };
 }
 

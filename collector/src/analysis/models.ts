@@ -24,7 +24,6 @@ import { DEVICE_VARIABLE, MAX_PAIR_VARIABLES, TRIGGER_VARIABLE } from '../store/
 import type { Store } from '../store/store.js';
 import {
   askedVariables,
-  byKey,
   counting,
   modelSource,
   rollupAnswers,
@@ -241,8 +240,10 @@ export class Models {
 
   /**
    * The touchpoint × channel cells (n, Σ score, Σ score²) of the window's respondents, from the score
-   * rollups: each channel's histograms by touchpoint, scored per answer value. With var.* or verified
-   * filters (which the score rollups do not carry), or when `scan` is asked, from the respondent rows.
+   * rollups: each channel's histograms by touchpoint, scored per answer value; with one `var.*` filter on a
+   * variable rolled up with its own levels, from the variable rollups at that level. With a verified filter,
+   * two `var.*` filters, a filter the variable rollups cannot answer (scan only, binned, the site awaiting its
+   * recount), or when `scan` is asked, from the respondent rows.
    */
   private async cells(
     site: string,
@@ -250,45 +251,55 @@ export class Models {
     scan = false,
   ): Promise<{ cells: ChannelCell[]; source: ModelSource }> {
     const f = scoreFilter(q);
-    if (scan || !rollupAnswers(f)) {
-      const cells = new Map<string, ChannelCell>();
-      for (const r of await this.respondents(site, q)) {
-        const touchpoint = String(r.vars.touchpoint);
-        const channel = String(r.vars.channel);
-        const key = `${touchpoint}\u0000${channel}`;
-        const c = cells.get(key) ?? { touchpoint, channel, n: 0, sum: 0, sumSquares: 0 };
-        c.n += 1;
-        c.sum += r.score;
-        c.sumSquares += r.score * r.score;
-        cells.set(key, c);
+    const filtered = f.vars !== undefined && Object.keys(f.vars).length > 0;
+    if (!scan && (rollupAnswers(f) || (filtered && !f.verified))) {
+      const questions = await this.analysis.scoredQuestions(site, q, f);
+      const query = {
+        ...f,
+        qtype: q.metric,
+        questions,
+        ...(q.question !== undefined ? { question: q.question } : {}),
+      };
+      const rows = filtered
+        ? await this.store.filteredChannelHistograms(site, query)
+        : (
+            await Promise.all(
+              (f.channel !== undefined ? [f.channel] : channelName.options).map(async (channel) =>
+                (await this.store.scoreHistograms(site, { ...query, channel, groupBy: 'touchpoint' })).map((r) => ({
+                  touchpoint: r.key,
+                  channel,
+                  value: r.value,
+                  count: r.count,
+                })),
+              ),
+            )
+          ).flat();
+      if (rows !== null) {
+        const cells = new Map<string, ChannelCell>();
+        for (const r of rows) {
+          const key = `${r.touchpoint}\u0000${r.channel}`;
+          const c = cells.get(key) ?? { touchpoint: r.touchpoint, channel: r.channel, n: 0, sum: 0, sumSquares: 0 };
+          const score = respondentScore(q.metric, r.value);
+          c.n += r.count;
+          c.sum += score * r.count;
+          c.sumSquares += score * score * r.count;
+          cells.set(key, c);
+        }
+        return { cells: canonical([...cells.values()].filter((c) => c.n > 0)), source: 'rollup' };
       }
-      return { cells: canonical(cells.values()), source: 'scan' };
     }
-    const questions = await this.analysis.scoredQuestions(site, q, f);
-    const channels = f.channel !== undefined ? [f.channel] : channelName.options;
-    const perChannel = await Promise.all(
-      channels.map(async (channel) => {
-        const rows = await this.store.scoreHistograms(site, {
-          ...f,
-          channel,
-          qtype: q.metric,
-          groupBy: 'touchpoint',
-          questions,
-          ...(q.question !== undefined ? { question: q.question } : {}),
-        });
-        return [...byKey(rows)].map(([touchpoint, histogram]): ChannelCell => {
-          const c = { touchpoint, channel, n: 0, sum: 0, sumSquares: 0 };
-          for (const [value, count] of histogram) {
-            const score = respondentScore(q.metric, value);
-            c.n += count;
-            c.sum += score * count;
-            c.sumSquares += score * score * count;
-          }
-          return c;
-        });
-      }),
-    );
-    return { cells: canonical(perChannel.flat().filter((c) => c.n > 0)), source: 'rollup' };
+    const cells = new Map<string, ChannelCell>();
+    for (const r of await this.respondents(site, q)) {
+      const touchpoint = String(r.vars.touchpoint);
+      const channel = String(r.vars.channel);
+      const key = `${touchpoint}\u0000${channel}`;
+      const c = cells.get(key) ?? { touchpoint, channel, n: 0, sum: 0, sumSquares: 0 };
+      c.n += 1;
+      c.sum += r.score;
+      c.sumSquares += r.score * r.score;
+      cells.set(key, c);
+    }
+    return { cells: canonical(cells.values()), source: 'scan' };
   }
 
   /** The channel effects of the window's respondents, with each touchpoint's n. */

@@ -214,6 +214,14 @@ export interface ModelCellQuery extends Omit<RespondentQuery, 'variables'> {
   cells: readonly ('survey' | 'touchpoint' | 'channel')[];
 }
 
+/** `count` respondents of one touchpoint and channel gave `value`. */
+export interface ChannelHistogramRow {
+  touchpoint: string;
+  channel: string;
+  value: number;
+  count: number;
+}
+
 /** `count` respondents of one survey, touchpoint and channel gave `value`. */
 export interface ModelCellRow {
   survey: string;
@@ -391,6 +399,15 @@ export interface Store {
 
   /** Score histograms from the rollups (kept current on every write); with `vars` filters, from a scan. */
   scoreHistograms(site: string, query: HistogramQuery): Promise<HistogramRow[]>;
+  /**
+   * Score histograms by touchpoint × channel filtered by one `var.*` level, from the variable rollups (channel
+   * effects with that filter); null when they cannot answer (no such filter or two, a verified filter, the
+   * variable scan only or binned at stored edges, the site awaiting its recount), when the caller scans.
+   */
+  filteredChannelHistograms(
+    site: string,
+    query: Omit<HistogramQuery, 'groupBy'>,
+  ): Promise<ChannelHistogramRow[] | null>;
   /** Answered responses and impressions from the rollups. */
   responseCounts(site: string, query: ExposureQuery): Promise<ExposureRow[]>;
   /** Respondent-level rows of a window (a scan that reads only the columns and answers asked for). */

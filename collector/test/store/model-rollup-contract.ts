@@ -60,10 +60,21 @@ const PAIR_MODELS = [
   { variables: 'survey,var.region,var.buyer,var.spend,touchpoint', minLevelN: 1 },
 ];
 
+/** One var.* filter the variable rollups answer, each with and without another filter the rollups key by. */
+const VAR_FILTERS = [
+  { 'var.segment': 'gold' },
+  { 'var.region': 'merged' },
+  { 'var.tier': '2' },
+  { 'var.buyer': 'true' },
+].flatMap((filter) =>
+  [{}, { channel: 'web' as const }, { touchpoint: 'tp2' }, { survey: 'a' }].map((extra) => [filter, extra] as const),
+);
+
 /**
  * The model views from rollups (issue #14): channel effects and channel-adjusted scores and leaderboard
  * (from the score rollups), impact, the importance–performance grid and the journey map (from the impact
- * rollups, migration 020) must equal the same views computed from a scan of the respondent rows — after
+ * rollups, migration 020) must equal the same views computed from a scan of the respondent rows, and so must
+ * channel effects with one `var.*` filter (from the variable rollups at that level) — after
  * merges of partial responses, misuse flags, a question's type change, an archived survey, a deletion, an
  * erasure, a change of the site's time zone (the recount) and the recount of migration 020's sites.
  */
@@ -251,9 +262,46 @@ export function modelRollupContract(store: () => Store): void {
         expect(scanned.source, variables).toBe('scan');
         expect(scanned.sourceNote).toMatch(/not rolled up with its own levels/);
       }
-      // A var.* filter is not in these rollups: the views scan, and say so.
+      // Channel effects (and channel-adjusted scores and leaderboard) with one var.* filter read the variable
+      // rollups at that level: a text level, a level only changed variables gave (region 'merged'), a number
+      // spelled as text (tier 2: the number 2 and the text "2"), a boolean, with a channel or touchpoint filter.
+      for (const [filter, extra] of VAR_FILTERS) {
+        const q = { ...WINDOW, ...zone, ...filter, ...extra };
+        const what = JSON.stringify({ filter, extra, timeZone });
+        for (const metric of ['nps', 'csat'] as const) {
+          const rolled = await models.channelEffects('s', { ...q, metric });
+          expect(rolled.source, what).toBe('rollup');
+          const scanned = await models.channelEffects('s', { ...q, metric }, true);
+          expect(scanned.source).toBe('scan');
+          expectClose(counts(rolled), counts(scanned));
+          expect(rolled.n, what).toBeGreaterThan(0);
+          const scores = await models.adjustedScores('s', { ...q, metric, by: 'touchpoint' });
+          expect(scores.source, what).toBe('rollup');
+          expectClose(
+            counts(scores),
+            counts(await models.adjustedScores('s', { ...q, metric, by: 'touchpoint' }, true)),
+          );
+          const board = await models.adjustedLeaderboard('s', { ...q, metric });
+          expect(board.source, what).toBe('rollup');
+          expectClose(counts(board), counts(await models.adjustedLeaderboard('s', { ...q, metric }, true)));
+        }
+      }
+      // Not trivial: the filter's cells differ from the unfiltered ones.
+      const gold = await models.channelEffects('s', { ...WINDOW, ...zone, 'var.segment': 'gold', metric: 'nps' });
+      expect(gold.n).toBeLessThan((await models.channelEffects('s', { ...WINDOW, ...zone, metric: 'nps' })).n);
+      expect(gold.offsets.filter((o) => o.offset !== null).length).toBeGreaterThan(1);
+      // A scan-only variable, or two var.* filters: channel effects scan, and say so.
+      for (const filter of [
+        { 'var.order': first[0]!.vars.order ?? 'x' },
+        { 'var.segment': 'gold', 'var.region': 'north' },
+      ]) {
+        const q = { ...WINDOW, ...zone, ...filter, metric: 'nps' as const };
+        const scanned = await models.channelEffects('s', q);
+        expect(scanned.source, JSON.stringify(filter)).toBe('scan');
+        expect(counts(scanned)).toEqual(counts(await models.channelEffects('s', q, true)));
+      }
+      // Impact and the multivariable model keep no var.* filter in their rollups: they scan, and say so.
       const filtered = { ...WINDOW, ...zone, 'var.segment': 'gold' };
-      expect((await models.channelEffects('s', { ...filtered, metric: 'nps' })).source).toBe('scan');
       expect((await analysis.impact('s', { ...filtered, rating: 'csat' })).source).toBe('scan');
       const filteredModel = await models.multivariableDrivers('s', { ...filtered, metric: 'nps', ...ROLLUP_MODELS[0] });
       expect(filteredModel.source).toBe('scan');

@@ -182,8 +182,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         'channels are compared only within touchpoints that use several: `offset` (points against ' +
         '`reference`, the channel with most answers) with a 95% interval; null for a channel never seen ' +
         'beside another at one touchpoint. `touchpoints[].adjustment`: what `adjust=channel` adds. Reads the ' +
-        'touchpoint × channel cells from the score rollups (`source: rollup`); with var.* or verified filters it ' +
-        'scans the window’s responses (`source: scan`), with the same result.',
+        'touchpoint × channel cells from the score rollups, with one var.* filter from the variable rollups at ' +
+        'that level (`source: rollup`); with a verified filter, two var.* filters or one on a variable that is ' +
+        'scan only or binned it scans the window’s responses (`source: scan`), with the same result.',
     },
     channelEffectsQuery,
     channelEffectsReply,

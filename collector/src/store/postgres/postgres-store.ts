@@ -5,6 +5,7 @@ import type {
   ApiKeyRecord,
   EventRecord,
   ExposureQuery,
+  ChannelHistogramRow,
   HistogramQuery,
   KioskStatus,
   QuestionTypeSpan,
@@ -38,7 +39,12 @@ import { PgImprovements } from './improvements.js';
 import { PgReceipts } from './receipts.js';
 import { PgScoreQueries } from './score-queries.js';
 import { tallyVariableCounts } from './variable-counts.js';
-import { pgRollupModelCells, pgRollupVariableCounts, pgStoredEdges } from './variable-rollup-queries.js';
+import {
+  pgRollupFilteredChannelHistograms,
+  pgRollupModelCells,
+  pgRollupVariableCounts,
+  pgStoredEdges,
+} from './variable-rollup-queries.js';
 import { binScan } from '../variable-rollup-counts.js';
 import { capRose } from '../plan/variable-bins.js';
 import { rebuildPairs, rebuildVariableRollups } from './variable-rollups.js';
@@ -279,6 +285,12 @@ export class PostgresStore implements Store {
 
   scoreHistograms(site: string, query: HistogramQuery) {
     return this.scores.histograms(site, query);
+  }
+  filteredChannelHistograms(
+    site: string,
+    query: Omit<HistogramQuery, 'groupBy'>,
+  ): Promise<ChannelHistogramRow[] | null> {
+    return pgRollupFilteredChannelHistograms(this.pool, site, query);
   }
   responseCounts(site: string, query: ExposureQuery) {
     return this.scores.responseCounts(site, query);

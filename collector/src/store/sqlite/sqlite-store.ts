@@ -8,6 +8,7 @@ import type {
   EventRecord,
   ExposureQuery,
   ExposureRow,
+  ChannelHistogramRow,
   HistogramQuery,
   HistogramRow,
   KioskStatus,
@@ -49,7 +50,12 @@ import { SqliteErasure } from './erasure.js';
 import { SqliteRollups } from './rollups.js';
 import { SqliteScoreQueries } from './score-queries.js';
 import { variableCounts } from './variable-counts.js';
-import { rollupModelCells, rollupVariableCounts, storedEdges } from './variable-rollup-queries.js';
+import {
+  rollupFilteredChannelHistograms,
+  rollupModelCells,
+  rollupVariableCounts,
+  storedEdges,
+} from './variable-rollup-queries.js';
 import { capRose } from '../plan/variable-bins.js';
 import { pairVariablesChanged } from '../plan/pair-scope.js';
 import { binScan } from '../variable-rollup-counts.js';
@@ -430,6 +436,12 @@ export class SqliteStore implements Store {
 
   async scoreHistograms(site: string, query: HistogramQuery): Promise<HistogramRow[]> {
     return this.scores.histograms(site, query);
+  }
+  async filteredChannelHistograms(
+    site: string,
+    query: Omit<HistogramQuery, 'groupBy'>,
+  ): Promise<ChannelHistogramRow[] | null> {
+    return rollupFilteredChannelHistograms(this.db, site, query);
   }
   async responseCounts(site: string, query: ExposureQuery): Promise<ExposureRow[]> {
     return this.scores.responseCounts(site, query);

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type {
+  ChannelHistogramRow,
   HistogramQuery,
   HistogramRow,
   ModelCellQuery,
@@ -112,8 +113,11 @@ export function rollupVariableCounts(db: Database, site: string, q: VariableCoun
   return countsOfRollups(q, total, columns, variables, storedEdges(db, site));
 }
 
-/** Histograms filtered by one rolled-up `var.*` variable, or null when the filter needs the scan. */
-export function rollupFilteredHistograms(db: Database, site: string, q: HistogramQuery): HistogramRow[] | null {
+/**
+ * The var_rollups WHERE of a query filtered by one rolled-up `var.*` variable at one level, or null when the
+ * filter needs the scan (none or two, verified, the variable scan only or binned, the site awaiting its recount).
+ */
+function filteredWhere(db: Database, site: string, q: Omit<HistogramQuery, 'groupBy'>): Where | null {
   const filters = Object.entries(q.vars ?? {});
   const [name, value] = filters[0] ?? [];
   if (filters.length !== 1 || name === undefined || value === undefined || q.verified) return null;
@@ -128,16 +132,39 @@ export function rollupFilteredHistograms(db: Database, site: string, q: Histogra
   }
   // The level is the value's JSON text: the text as written, or the number or boolean it spells (as the scan).
   const literal = /^(true|false|-?\d+(\.\d+)?([eE][+-]?\d+)?)$/.test(value) ? JSON.stringify(JSON.parse(value)) : null;
+  where.sql += ' AND variable = @filterVariable AND level IN (@filterText, @filterLiteral)';
   where.params.filterVariable = name;
   where.params.filterText = JSON.stringify(value);
   where.params.filterLiteral = literal ?? JSON.stringify(value);
+  return where;
+}
+
+/** Histograms filtered by one rolled-up `var.*` variable, or null when the filter needs the scan. */
+export function rollupFilteredHistograms(db: Database, site: string, q: HistogramQuery): HistogramRow[] | null {
+  const where = filteredWhere(db, site, q);
+  if (where === null) return null;
   return db
     .prepare(
       `SELECT ${GROUP_COLUMN[q.groupBy]} AS key, value, sum(count) AS count FROM var_rollups
-      WHERE ${where.sql} AND variable = @filterVariable AND level IN (@filterText, @filterLiteral)
-      GROUP BY 1, 2 HAVING sum(count) > 0`,
+      WHERE ${where.sql} GROUP BY 1, 2 HAVING sum(count) > 0`,
     )
     .all(where.params) as HistogramRow[];
+}
+
+/** The same, by touchpoint × channel (channel effects with one `var.*` filter), or null for the scan. */
+export function rollupFilteredChannelHistograms(
+  db: Database,
+  site: string,
+  q: Omit<HistogramQuery, 'groupBy'>,
+): ChannelHistogramRow[] | null {
+  const where = filteredWhere(db, site, q);
+  if (where === null) return null;
+  return db
+    .prepare(
+      `SELECT touchpoint, channel, value, sum(count) AS count FROM var_rollups
+      WHERE ${where.sql} GROUP BY 1, 2, 3 HAVING sum(count) > 0`,
+    )
+    .all(where.params) as ChannelHistogramRow[];
 }
 
 /**
