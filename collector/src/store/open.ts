@@ -26,15 +26,16 @@ interface PostgresModule {
 const POSTGRES_MODULE = './postgres/index.js';
 
 /** Cores from which a writer thread pays for itself (see `writerMode`). */
-const WRITER_THREAD_MIN_CORES = 3;
+const WRITER_THREAD_MIN_CORES = 2;
 
 /**
- * Where SQLite commits run, for `TOUCHPOINT_WRITER=auto`. A writer thread runs commits beside the event
- * loop, which needs a core for each. On two cores (the small VM a collector often gets, shared with a TLS
- * proxy and the kernel's network work) the two threads only take turns, and every commit costs two thread
- * hand-overs on a busy machine: `bench:ingest` on a 2-core VM measured the inline writer at 0.52–0.55×
- * bare node:http (p99 8 ms) against 0.39–0.46× (p99 8–11 ms) for the writer thread. With more cores the
- * thread parses and commits in parallel.
+ * Where SQLite commits run, for `TOUCHPOINT_WRITER=auto`: on a writer thread from two cores, so that the event
+ * loop parses and answers while the thread commits (and records the insight worker's analyses); inline with one
+ * core, where the two threads would only take turns. `bench:ingest` on the quiet 2-core VM (2026-12-03, with
+ * the insight analyses recorded in both): keep-alive 5,924 / 6,453 req/s on the thread against 5,107 / 5,665
+ * inline (p99 35–43 ms against 48–57), a new connection per request 4,040 against 2,176 (p99 60 against 131 ms).
+ * (Until then `auto` chose inline on 2 cores, from runs in which the load generator shared the bench's process,
+ * and in which the thread's insight recording failed under load and so cost nothing.)
  */
 export function writerMode(setting: Config['TOUCHPOINT_WRITER'], cores: number): 'thread' | 'inline' {
   if (setting !== 'auto') return setting;

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { writerMode } from '../../src/plugins/store.js';
 
 describe('writerMode', () => {
-  it('commits on the event loop on two cores or fewer, on a writer thread with more', () => {
+  it('commits on the event loop with one core, on a writer thread from two', () => {
     expect(writerMode('auto', 1)).toBe('inline');
-    expect(writerMode('auto', 2)).toBe('inline');
+    expect(writerMode('auto', 2)).toBe('thread');
     expect(writerMode('auto', 3)).toBe('thread');
     expect(writerMode('auto', 16)).toBe('thread');
   });

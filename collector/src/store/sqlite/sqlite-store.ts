@@ -80,8 +80,8 @@ export interface SqliteStoreOptions {
   commitMaxRows?: number;
   /**
    * `thread` (default): commits run on a writer thread, so waiting for the disk never blocks the
-   * event loop. `inline`: on the calling thread (one thread fewer; the faster of the two on a machine
-   * with two cores or fewer, see `writerMode` in store/open.ts).
+   * event loop. `inline`: on the calling thread (one thread fewer; what `TOUCHPOINT_WRITER=auto` picks with
+   * one core, see `writerMode` in store/open.ts).
    */
   writer?: 'thread' | 'inline';
 }
