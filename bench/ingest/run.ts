@@ -23,6 +23,16 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 /** where to write a CPU profile of each collector run (unset: no profiling) */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+/**
+ * BENCH_COLLECTOR_ENV="NAME=value NAME=value": extra environment of every collector (after the case's own), to
+ * measure a setting, e.g. TOUCHPOINT_INSIGHTS_WORKER=off for what the insight analyses cost.
+ */
+const EXTRA_ENV: Record<string, string> = Object.fromEntries(
+  (process.env.BENCH_COLLECTOR_ENV ?? '')
+    .split(/\s+/)
+    .filter((kv) => kv.includes('='))
+    .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+);
 /** Bootstrap admin key of the bench collectors (they listen on 127.0.0.1 only and live for one case). */
 const ADMIN_KEY = 'tp_bench_8Rk3Vq9Lm2Xw7Pz4Tn6C';
 /** Issue #12's target, measured with a generator that does not cap the servers: ≥ 0.4 × bare node:http… */
@@ -166,7 +176,7 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
   try {
     const collector = await startChildCollector({
       db,
-      env: { TOUCHPOINT_ADMIN_KEY: ADMIN_KEY, TOUCHPOINT_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ...env },
+      env: { TOUCHPOINT_ADMIN_KEY: ADMIN_KEY, TOUCHPOINT_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ...env, ...EXTRA_ENV },
       // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of each collector (open it in Chrome DevTools).
       ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
     });
@@ -237,7 +247,13 @@ async function main(): Promise<void> {
   for (const c of CASES.filter(selected)) {
     process.stderr.write(`… ${c.shape}: ${c.label}\n`);
     if (c.postgres) {
-      const env = { TOUCHPOINT_ADMIN_KEY: ADMIN_KEY, TOUCHPOINT_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ...c.collector };
+      const env = {
+        TOUCHPOINT_ADMIN_KEY: ADMIN_KEY,
+        TOUCHPOINT_RATE_LIMIT: '0',
+        LOG_LEVEL: 'warn',
+        ...c.collector,
+        ...EXTRA_ENV,
+      };
       const load = { target, shape: c.shape, seconds: SECONDS, warmup: WARMUP_SECONDS, connections: CONNECTIONS };
       const run = await runPostgres(c.postgres, env, seed, { ...load, ...(c.ids ? { ids: c.ids } : {}) });
       if (run === null) process.stderr.write(`  skipped: PostgreSQL is not installed (TOUCHPOINT_PG_BIN)\n`);
