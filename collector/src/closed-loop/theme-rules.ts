@@ -20,6 +20,15 @@ export function ruleAnalysis(a: CommentAnalysis): RuleAnalysis {
 }
 
 /**
+ * Whether a first analysis can do anything on a site: it has a `response.analysed` subscriber or a rule on
+ * themes or sentiment. When not, `themeRuleSteps` returns nothing whatever the response, so a store need not
+ * read the response to find out.
+ */
+export function analysisMayAct(site: Pick<PlanSite, 'subscribers' | 'rules'>): boolean {
+  return (site.subscribers.get('response.analysed')?.length ?? 0) > 0 || site.rules.some(isAnalysisRule);
+}
+
+/**
  * What the closed loop does once a complete response's comment has been analysed (first time only: the
  * caller checks): `response.analysed` to its subscribers with the themes, then the site's rules on themes
  * and sentiment (the other rules ran when the response was completed). Pure; flagged responses and

@@ -24,7 +24,7 @@ export interface InsightEngine {
  */
 function sqliteEngine(store: SqliteStore, mode: string): InsightEngine {
   // With a writer thread, analyses are recorded there (the only writer); else on the main connection.
-  const worker = new InsightWorker(new SqliteInsights(store.db), store.insightRecorder());
+  const worker = new InsightWorker(new SqliteInsights(store.db, store.sites), store.insightRecorder());
   const thread = mode === 'thread' && store.file !== ':memory:' ? new InsightThread(store.file, worker) : null;
   return {
     store: new SqliteInsightStore(worker.store),

@@ -3,7 +3,7 @@ import { openDatabase } from '../store/sqlite/database.js';
 import { VersionedAnalysers } from './analyse-batch.js';
 import type { FromInsightThread, ToInsightThread } from './insight-thread.js';
 import { SqliteInsights } from './sqlite-insights.js';
-import { InsightWorker } from './worker.js';
+import { encodeBatch, InsightWorker } from './worker.js';
 
 // The insight thread: reads the responses waiting for analysis on its own connection (WAL: reads never wait
 // for the writer) and analyses them; the main thread has each batch recorded (by the store's writer thread when it has one). It never writes: its connection is
@@ -19,7 +19,8 @@ if (port) {
   const answer = (m: Extract<ToInsightThread, { seq: number }>): FromInsightThread => {
     if (m.type === 'analyse') return { type: 'records', seq: m.seq, records: analysers.analyse(m.job) };
     if (!worker) throw new Error('no database on this thread: send jobs');
-    return { type: 'batch', seq: m.seq, batch: worker.analyseNext(m.limit) };
+    const batch = worker.analyseNext(m.limit);
+    return { type: 'batch', seq: m.seq, batch: batch && encodeBatch(batch) };
   };
   port.on('message', (m: ToInsightThread) => {
     if (m.type === 'forget') worker?.forget(m.site);

@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../lib/module-worker.js';
 import type { AnalysisJob } from './analyse-batch.js';
 import type { InsightRecord } from './record.js';
-import { INSIGHT_BATCH, type AnalysedBatch, type InsightWorker } from './worker.js';
+import { INSIGHT_BATCH, type EncodedBatch, type InsightWorker } from './worker.js';
 
 /** Messages to the insight thread. */
 export type ToInsightThread =
@@ -13,7 +13,7 @@ export type ToInsightThread =
 
 /** Messages from the insight thread. */
 export type FromInsightThread =
-  | { type: 'batch'; seq: number; batch: AnalysedBatch | null }
+  | { type: 'batch'; seq: number; batch: EncodedBatch | null }
   | { type: 'records'; seq: number; records: InsightRecord[] }
   | { type: 'failed'; seq: number; error: string };
 

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { SiteCache } from '../store/site-cache.js';
 import type { StaffRoster } from '@touchpoint/shared';
 import { DEFAULT_TAXONOMY } from './default-taxonomy.js';
 import type { InsightRecord, ResponseForInsight, SurveyShape } from './record.js';
@@ -15,6 +16,28 @@ export interface PendingResponse extends ResponseForInsight {
   partial: boolean;
   updatedAt: string;
 }
+
+/** An analysis to record, with what recording needs of its response (not its answers). */
+export interface AnalysisToSave {
+  record: InsightRecord;
+  response: Pick<PendingResponse, 'partial' | 'createdAt' | 'updatedAt'>;
+}
+
+/**
+ * Analyses on their way to another thread, as one JSON string: cheaper to pass on than a structured clone of
+ * the objects (the main thread only hands it from the insight thread to the writer thread), and without the
+ * responses' answers, which recording does not read.
+ */
+export const encodeAnalyses = (analyses: readonly AnalysisToSave[]): string =>
+  JSON.stringify(
+    analyses.map(({ record, response: r }) => ({
+      record,
+      response: { partial: r.partial, createdAt: r.createdAt, updatedAt: r.updatedAt },
+    })),
+  );
+
+/** The analyses `encodeAnalyses` wrote. */
+export const decodeAnalyses = (encoded: string): AnalysisToSave[] => JSON.parse(encoded) as AnalysisToSave[];
 
 interface ResponseRow {
   row: number;
@@ -71,7 +94,11 @@ export class SqliteInsights {
   /** made on the first save: it creates a temporary table, which a query-only connection (the insight thread's) may not */
   private rollups: SqliteInsightRollups | null = null;
 
-  constructor(readonly db: Database) {
+  /** `sites`: the writer's site cache (the store's edit verbs invalidate it); without one, each batch reads afresh */
+  constructor(
+    readonly db: Database,
+    private readonly sites?: SiteCache,
+  ) {
     this.after = db.prepare(`${SELECT_RESPONSE} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
     this.changedPending =
       db.prepare(`SELECT r.rowid AS row, r.id, r.site, r.survey, r.touchpoint, r.channel, r.answers, r.locale,
@@ -185,7 +212,7 @@ export class SqliteInsights {
    * together with its watermark, so a crash only makes the worker analyse those responses again. The next
    * durable commit (any ingest) syncs the log with it.
    */
-  save(records: { record: InsightRecord; response: PendingResponse }[], watermark?: number, now = new Date()): void {
+  save(records: readonly AnalysisToSave[], watermark?: number, now = new Date()): void {
     const since = now.toISOString();
     const stale = pendingCutoff(now);
     // NORMAL is 1; OFF (0, the demo seed) stays off. SQLite refuses the change inside a transaction.
@@ -202,7 +229,7 @@ export class SqliteInsights {
       // find its snapshot stale when another connection (a CLI backfill, the server) committed meanwhile.
       this.db
         .transaction(() => {
-          applyThemeRules(this.db, records, now); // closed-loop rules on themes: before the rows below replace these
+          applyThemeRules(this.db, records, now, this.sites); // closed-loop rules on themes: before the rows below replace these
           for (const { record, response } of records) {
             const { row, themes, staff } = insightRows(record);
             this.remove.run(row.responseId);

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { analysisMayAct } from '../closed-loop/theme-rules.js';
 import { SiteCache } from '../store/site-cache.js';
 import { SqliteClosedLoop } from '../store/sqlite/closed-loop/index.js';
 import { toResponse, type ResponseRow } from '../store/sqlite/rows.js';
@@ -19,7 +20,7 @@ export class SqliteThemeRules {
 
   constructor(db: Database) {
     this.source = new SqliteSiteSource(db);
-    // Its own cache, read once per batch: rule edits made through the store show from the next batch on.
+    // Only `applyLoop` is used here, which writes the steps computed below and reads no site.
     this.loop = new SqliteClosedLoop(db, new SiteCache(this.source));
     this.response = db.prepare('SELECT * FROM responses WHERE id = ?');
     // Analysed before and not waiting for completion: the rules ran then (or the response was partial).
@@ -27,12 +28,21 @@ export class SqliteThemeRules {
       AND NOT EXISTS (SELECT 1 FROM insight_pending WHERE response_id = ?)`);
   }
 
-  /** Fires the rules for each complete response analysed for the first time, arrived within the max age. */
-  apply(records: readonly { record: InsightRecord; response: { partial: boolean } }[], now = new Date()): void {
+  /**
+   * Fires the rules for each complete response analysed for the first time, arrived within the max age.
+   * `sites`: the writer's site cache, which the store's edit verbs invalidate; without one, the sites are read
+   * afresh for this batch.
+   */
+  apply(
+    records: readonly { record: InsightRecord; response: { partial: boolean } }[],
+    now = new Date(),
+    sites: SiteCache = new SiteCache(this.source),
+  ): void {
     const at = now.toISOString();
-    const sites = new SiteCache(this.source);
     for (const { record, response } of records) {
       if (response.partial || !record.analysis?.analysed) continue; // no reads for what cannot fire
+      const site = sites.getSync(record.site);
+      if (!site || !analysisMayAct(site)) continue; // nothing listens: no reads either
       const row = this.response.get(record.responseId);
       const steps = firstAnalysisSteps(
         {
@@ -40,7 +50,7 @@ export class SqliteThemeRules {
           partial: response.partial,
           analysedBefore: this.analysedBefore.get(record.responseId, record.responseId) !== undefined,
           stored: row ? toResponse(row) : null,
-          site: sites.getSync(record.site),
+          site,
         },
         now,
       );
@@ -56,8 +66,9 @@ export function applyThemeRules(
   db: Database,
   records: readonly { record: InsightRecord; response: { partial: boolean } }[],
   now = new Date(),
+  sites?: SiteCache,
 ): void {
   let rules = perDatabase.get(db);
   if (!rules) perDatabase.set(db, (rules = new SqliteThemeRules(db)));
-  rules.apply(records, now);
+  rules.apply(records, now, sites);
 }

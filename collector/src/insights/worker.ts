@@ -1,6 +1,12 @@
 import { Analyser } from './analyse.js';
-import { insightRecord, type InsightRecord, type SurveyShape } from './record.js';
-import type { PendingResponse, SqliteInsights } from './sqlite-insights.js';
+import { insightRecord, type SurveyShape } from './record.js';
+import {
+  decodeAnalyses,
+  encodeAnalyses,
+  type AnalysisToSave,
+  type PendingResponse,
+  type SqliteInsights,
+} from './sqlite-insights.js';
 
 /** Responses analysed per transaction: big enough to amortise the commit, small enough not to stall the loop. */
 export const INSIGHT_BATCH = 200;
@@ -9,12 +15,29 @@ const NO_SHAPE: SurveyShape = { text: [], nps: null };
 
 /** Analyses of responses, ready to be recorded, with the watermark to move to (undefined: stays). */
 export interface AnalysedBatch {
-  done: { response: PendingResponse; record: InsightRecord }[];
+  done: (AnalysisToSave & { response: PendingResponse })[];
   watermark: number | undefined;
 }
 
-/** Records analyses somewhere other than the worker's own connection (the SQLite writer thread). */
-export type BatchRecorder = (done: AnalysedBatch['done'], watermark: number | undefined) => Promise<void>;
+/** A batch as it crosses threads: its analyses as one string (`encodeAnalyses`), how many, the watermark. */
+export interface EncodedBatch {
+  analyses: string;
+  count: number;
+  watermark: number | undefined;
+}
+
+/** The form of an analysed batch that another thread is sent. */
+export const encodeBatch = (b: AnalysedBatch): EncodedBatch => ({
+  analyses: encodeAnalyses(b.done),
+  count: b.done.length,
+  watermark: b.watermark,
+});
+
+/**
+ * Records analyses somewhere other than the worker's own connection (the SQLite writer thread), given as
+ * `encodeAnalyses` wrote them.
+ */
+export type BatchRecorder = (analyses: string, watermark: number | undefined) => Promise<void>;
 
 /**
  * Analyses responses in batches with each site's taxonomy and roster, and stores the results. Reading and
@@ -76,9 +99,17 @@ export class InsightWorker {
     };
   }
 
-  /** Records a batch's analyses in one transaction; resolves with how many responses it held. */
-  async record(batch: AnalysedBatch): Promise<number> {
-    if (this.recorder) await this.recorder(batch.done, batch.watermark);
+  /**
+   * Records a batch's analyses in one transaction; resolves with how many responses it held. An encoded batch
+   * (from the insight thread) goes on to the recorder as it came.
+   */
+  async record(batch: AnalysedBatch | EncodedBatch): Promise<number> {
+    if ('analyses' in batch) {
+      if (this.recorder) await this.recorder(batch.analyses, batch.watermark);
+      else this.store.save(decodeAnalyses(batch.analyses), batch.watermark);
+      return batch.count;
+    }
+    if (this.recorder) await this.recorder(encodeAnalyses(batch.done), batch.watermark);
     else this.store.save(batch.done, batch.watermark);
     return batch.done.length;
   }

@@ -138,6 +138,34 @@ export function themeRuleCases(
     expect(await cases()).toEqual([]);
   });
 
+  it('applies a rule or a subscription added after comments were analysed to the next comment', async () => {
+    // The recorder caches the site (and skips reading responses while nothing listens): the edits below
+    // must reach it before the next analysis.
+    await postResponse(c, { responses: [comment(4, 'Dirty floors everywhere.')] });
+    await c.app.insights!.drain();
+    expect(await cases()).toEqual([]);
+    expect(await outbox('response.analysed')).toEqual([]);
+    await addRule({
+      id: 'dirty',
+      name: 'Cleanliness',
+      match: { themes: ['cleanliness'] },
+      actions: [{ type: 'case' }],
+    });
+    await postResponse(c, { responses: [comment(5, 'The toilets were filthy.')] });
+    await c.app.insights!.drain();
+    expect((await cases()).map((x) => x.verbatim)).toEqual(['The toilets were filthy.']);
+    const hook = await adminCall(c, 'POST', '/v1/admin/sites/shop/webhooks', {
+      url: 'https://crm.example/hooks',
+      events: ['response.analysed'],
+    });
+    expect(hook.status).toBe(201);
+    await postResponse(c, { responses: [comment(9, 'Great prices.')] });
+    await c.app.insights!.drain();
+    expect((await outbox('response.analysed')).map((d) => d.payload.data.response)).toMatchObject([
+      { answers: { comment: 'Great prices.' } },
+    ]);
+  });
+
   it('rejects a rule with an unknown sentiment, naming the field', async () => {
     const bad = await adminCall<{ message: string }>(c, 'POST', '/v1/admin/sites/shop/rules', {
       id: 'x',

@@ -64,7 +64,7 @@ import { SqliteWriter, type Write } from './writer.js';
 import { SiteCache } from '../site-cache.js';
 import { SqliteSiteSource } from './site-source.js';
 import { WriterThread } from './writer-thread.js';
-import type { InsightSave } from './writer-messages.js';
+import type { BatchRecorder } from '../../insights/worker.js';
 import { WalSync } from './wal-sync.js';
 import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 import { SqliteImprovements } from './improvements.js';
@@ -165,9 +165,9 @@ export class SqliteStore implements Store {
    * that the thread stays the database's only writer (see writer-worker.ts). Null with the inline writer,
    * where they are recorded on this connection (`SqliteInsights.save`).
    */
-  insightRecorder(): ((records: InsightSave['records'], watermark: number | undefined) => Promise<void>) | null {
+  insightRecorder(): BatchRecorder | null {
     const thread = this.thread;
-    return thread ? (records, watermark) => thread.saveInsights(records, watermark) : null;
+    return thread ? (analyses, watermark) => thread.saveInsights(analyses, watermark) : null;
   }
 
   /** After an edit of a site, its touchpoints or surveys: nothing may go on with what it cached of the site. */

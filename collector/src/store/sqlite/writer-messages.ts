@@ -1,4 +1,3 @@
-import type { SqliteInsights } from '../../insights/sqlite-insights.js';
 import type { ResponseRecord, SaveOutcome } from '../store.js';
 import type { CommitResults, Write } from './writer.js';
 
@@ -11,18 +10,13 @@ import type { CommitResults, Write } from './writer.js';
 
 /**
  * Messages the main thread sends to the writer thread; `writes` is a commit's groups (`encodeWrites`);
- * `insights` records a batch of verbatim analyses (`SqliteInsights.save`, structured-cloned: not the hot path).
+ * `insights` records a batch of verbatim analyses (`SqliteInsights.save`), as `encodeAnalyses` wrote them.
  */
 export type ToWriter =
   | { type: 'commit'; seq: number; writes: string }
-  | { type: 'insights'; seq: number; records: InsightSave['records']; watermark: number | undefined; now: string }
+  | { type: 'insights'; seq: number; analyses: string; watermark: number | undefined; now: string }
   | { type: 'invalidate'; site: string }
   | { type: 'close' };
-
-/** What `SqliteInsights.save` records. */
-export interface InsightSave {
-  records: Parameters<SqliteInsights['save']>[0];
-}
 
 /**
  * Messages the writer thread answers with: `results` holds each caller's outcomes or error message

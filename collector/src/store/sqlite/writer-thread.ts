@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../../lib/module-worker.js';
 import { StoreUnavailableError } from '../errors.js';
 import type { CommitResults, Write } from './writer.js';
-import { decodeResults, encodeWrites, type FromWriter, type InsightSave, type ToWriter } from './writer-messages.js';
+import { decodeResults, encodeWrites, type FromWriter, type ToWriter } from './writer-messages.js';
 
 /** Starts the writer thread (writer-worker.ts) on the database `file`. */
 function startWorker(file: string): Worker {
@@ -62,13 +62,13 @@ export class WriterThread {
    * Records a batch of verbatim analyses on the writer thread (`SqliteInsights.save` there), in order with the
    * commits: resolves once its transaction has committed.
    */
-  saveInsights(records: InsightSave['records'], watermark: number | undefined, now = new Date()): Promise<void> {
+  saveInsights(analyses: string, watermark: number | undefined, now = new Date()): Promise<void> {
     if (this.closing) return Promise.reject(new Error('store is closed'));
     const worker = this.worker ?? this.start();
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       this.waiting.set(seq, { resolve: () => resolve(), reject });
-      worker.postMessage({ type: 'insights', seq, records, watermark, now: now.toISOString() } satisfies ToWriter);
+      worker.postMessage({ type: 'insights', seq, analyses, watermark, now: now.toISOString() } satisfies ToWriter);
     });
   }
 

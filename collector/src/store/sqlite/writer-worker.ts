@@ -1,5 +1,5 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { SqliteInsights } from '../../insights/sqlite-insights.js';
+import { decodeAnalyses, SqliteInsights } from '../../insights/sqlite-insights.js';
 import { openDatabase } from './database.js';
 import { SqliteWriter } from './writer.js';
 import { decodeWrites, encodeResults, type FromWriter, type ToWriter } from './writer-messages.js';
@@ -20,8 +20,8 @@ if (port) {
   let insights: SqliteInsights | null = null;
   const saveInsights = (m: Extract<ToWriter, { type: 'insights' }>) => {
     try {
-      insights ??= new SqliteInsights(db);
-      insights.save(m.records, m.watermark ?? undefined, new Date(m.now));
+      insights ??= new SqliteInsights(db, writer.sites); // the rules on themes read sites through the writer's cache
+      insights.save(decodeAnalyses(m.analyses), m.watermark ?? undefined, new Date(m.now));
       port.postMessage({ type: 'saved', seq: m.seq } satisfies FromWriter);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);

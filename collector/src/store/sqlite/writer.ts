@@ -34,7 +34,7 @@ export class SqliteWriter {
   /** `sites`: the site cache to plan with (inline: the store's; on the writer thread its own, told of edits by message) */
   constructor(
     db: Database,
-    private readonly sites: SiteCache = new SiteCache(new SqliteSiteSource(db)),
+    readonly sites: SiteCache = new SiteCache(new SqliteSiteSource(db)),
   ) {
     this.rollups = new SqliteRollups(db, sites);
     this.closedLoop = new SqliteClosedLoop(db, sites);
