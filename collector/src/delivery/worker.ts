@@ -11,6 +11,8 @@ import { callWebhook } from './webhook.js';
 const BATCH = 20;
 /** A claim lasts this many attempt timeouts, so it cannot end while its attempt may still be running. */
 const LEASE_TIMEOUTS = 2;
+/** How often the warning that e-mails wait for an SMTP server is repeated while they keep waiting. */
+export const WAITING_EMAILS_WARN_EVERY_MS = 60 * 60 * 1000;
 
 /** Settings of the delivery worker (from the config). */
 export interface DeliveryWorkerOptions {
@@ -42,7 +44,8 @@ export class DeliveryWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
-  private pendingEmails = -1;
+  /** when the waiting e-mails were last reported (Date.now()); they are counted again only after the interval */
+  private emailsWarnedAt = -Infinity;
   /** `site day` pairs whose reached cap was logged already, so it is logged once a day */
   private readonly capLogged = new Set<string>();
   /** aborts webhook calls in flight on stop, so a shutdown does not wait out their timeout */
@@ -188,18 +191,19 @@ export class DeliveryWorker {
   }
 
   /**
-   * Logs when the number of e-mails waiting for an SMTP server changes (never drops them). The plugin
-   * calls it once before the server listens, so the warning comes before the "running" banner.
+   * Warns that e-mails wait for an SMTP server (never drops them): the first time there are some, then at most
+   * once per WAITING_EMAILS_WARN_EVERY_MS while there still are (before, at every round whose count had changed:
+   * under steady traffic a warning a second). The plugin calls it once before the server listens, so the
+   * warning comes before the "running" banner.
    */
-  async reportWaitingEmails(): Promise<void> {
-    if (this.o.sendEmail) return;
+  async reportWaitingEmails(now = Date.now()): Promise<void> {
+    if (this.o.sendEmail || now - this.emailsWarnedAt < WAITING_EMAILS_WARN_EVERY_MS) return;
     const waiting = await this.o.store.countPending('email');
-    if (waiting !== this.pendingEmails && waiting > 0) {
-      this.o.log.warn(
-        { waiting },
-        `TOUCHPOINT_SMTP_URL is not set: ${waiting} e-mail${waiting === 1 ? '' : 's'} wait in the outbox until an SMTP server is configured`,
-      );
-    }
-    this.pendingEmails = waiting;
+    if (waiting === 0) return;
+    this.emailsWarnedAt = now;
+    this.o.log.warn(
+      { waiting },
+      `TOUCHPOINT_SMTP_URL is not set: ${waiting} e-mail${waiting === 1 ? '' : 's'} wait in the outbox until an SMTP server is configured`,
+    );
   }
 }

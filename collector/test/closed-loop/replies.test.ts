@@ -1,5 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Delivery } from '@touchpoint/shared';
+import { WAITING_EMAILS_WARN_EVERY_MS } from '../../src/delivery/worker.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { startCollector, type TestCollector } from '../helpers/collector.js';
 import { aResponse, seedCatalog } from '../helpers/fixtures.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
@@ -91,6 +93,29 @@ describe('closed loop: templated replies by e-mail', () => {
     const log = await deliveries();
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ kind: 'email', status: 'pending', attempts: 0, lastError: null });
+  });
+
+  it('without SMTP, warns of waiting e-mails once, then hourly, and its rounds read past none of them', async () => {
+    await start(false);
+    const warn = vi.spyOn(c.app.delivery.log, 'warn');
+    for (let i = 0; i < 3; i++) {
+      await postResponse(c, aResponse({ survey: 'store-nps', answers: { nps: 10, email: `p${i}@example.com` } }));
+      await c.app.delivery.runOnce();
+    }
+    // Before, a warning at every round whose count had changed: three here, one a second under steady traffic.
+    expect(warn.mock.calls.map((call) => call[0])).toEqual([{ waiting: 1 }]);
+    await c.app.delivery.reportWaitingEmails(Date.now() + WAITING_EMAILS_WARN_EVERY_MS);
+    expect(warn.mock.calls.map((call) => call[0])).toEqual([{ waiting: 1 }, { waiting: 3 }]);
+    expect((await deliveries()).map((d) => d.status)).toEqual(['pending', 'pending', 'pending']);
+    // The rounds claim by kind: the due index leads with it, so the e-mails are not in the rows read.
+    const db = (c.app.store as SqliteStore).db;
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+        AND kind IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at LIMIT 20`,
+      )
+      .all(new Date().toISOString(), '["webhook","notify"]') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('; ')).toMatch(/USING INDEX outbox_due \(kind=\? AND next_attempt_at<\?\)/);
   });
 
   it('replies when a partial response is completed, once, not when it was started', async () => {
