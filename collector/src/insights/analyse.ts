@@ -43,8 +43,8 @@ export class Analyser {
       const lexicon = compileLexicon(LEXICONS[lang]);
       const themes = compileThemes(taxonomy, lang);
       const common = new Set<string>([...(STOPWORDS[lang] ?? []), ...lexicon.exact.keys(), ...lexicon.negators]);
-      for (const t of themes)
-        for (const term of t.terms) for (const w of term) if (!w.prefix && !w.suffix) common.add(w.text);
+      for (const t of [...themes.byFirstWord.values(), ...themes.byPrefix.values(), themes.partial].flat())
+        for (const w of t.words) if (!w.prefix && !w.suffix) common.add(w.text);
       this.models.set(lang, { lexicon, themes, common });
     }
     this.roster = compileRoster(roster);

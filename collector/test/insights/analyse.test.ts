@@ -3,7 +3,9 @@ import { Analyser } from '../../src/insights/analyse.js';
 import { DEFAULT_TAXONOMY } from '../../src/insights/default-taxonomy.js';
 import { detectLanguage } from '../../src/insights/language.js';
 import { editDistance } from '../../src/insights/staff.js';
-import { splitSentences } from '../../src/insights/text.js';
+import { compileThemes, matchThemes } from '../../src/insights/themes.js';
+import { splitSentences, tokenize } from '../../src/insights/text.js';
+import type { Taxonomy } from '../../src/insights/types.js';
 
 const roster = {
   staff: [
@@ -85,6 +87,47 @@ describe('themes', () => {
     const text = 'Delivery was late.';
     const hit = analyser.analyse(text).themes.find((t) => t.theme === 'delivery');
     expect(hit?.spans.map((s) => text.slice(s.start, s.end))).toEqual(['Delivery']);
+  });
+});
+
+describe('theme matching', () => {
+  // Terms of every kind: exact words, a phrase, a word's start, its end, and its inside.
+  const taxonomy: Taxonomy = {
+    themes: [
+      { id: 'queue', label: 'Queue', terms: { en: ['long queue', 'queue', 'wait*'] } },
+      { id: 'price', label: 'Price', terms: { en: ['*price*', 'expensive'] } },
+      { id: 'cleanliness', label: 'Cleanliness', terms: { en: ['*dirty', 'toilet*'] } },
+    ],
+  };
+  const themes = compileThemes(taxonomy, 'en');
+  const match = (text: string) =>
+    [...matchThemes(themes, tokenize(text))].map(([id, spans]) => [id, spans.map((s) => text.slice(s.start, s.end))]);
+
+  it('finds each kind of term, in taxonomy order, with the words that matched', () => {
+    expect(match('Toilets were undirty, overpriced and we waited.')).toEqual([
+      ['queue', ['waited']],
+      ['price', ['overpriced']],
+      ['cleanliness', ['Toilets', 'undirty']],
+    ]);
+  });
+
+  it("keeps the span of the theme's earlier term where two overlap, and both where they do not", () => {
+    // "long queue" comes before "queue" among the terms: its span is kept, the inner "queue" dropped.
+    expect(match('A long queue, then another queue.')).toEqual([['queue', ['long queue', 'queue']]]);
+  });
+
+  it('decides between overlapping spans by the order of the terms, not of the words', () => {
+    const overlapping = compileThemes(
+      { themes: [{ id: 'queue', label: 'Queue', terms: { en: ['queue was', 'long queue'] } }] },
+      'en',
+    );
+    const text = 'The long queue was slow.';
+    const [spans] = [...matchThemes(overlapping, tokenize(text)).values()];
+    expect(spans!.map((s) => text.slice(s.start, s.end))).toEqual(['queue was']);
+  });
+
+  it('matches a phrase only as a whole and a word only as a word', () => {
+    expect(match('So long. Queued? Expensively priced.')).toEqual([['price', ['priced']]]);
   });
 });
 
