@@ -105,8 +105,7 @@ export class SqliteInsights {
       r.created_at, r.updated_at, r.partial FROM insight_pending p JOIN responses r ON r.id = p.response_id
       WHERE r.updated_at <> p.updated_at LIMIT ?`);
     this.insert = db.prepare(`INSERT INTO response_insights (response_id, site, touchpoint, channel, day, band, score,
-      has_text, language, analysed, sentiment, question, analysis) VALUES (@responseId, @site, @touchpoint, @channel, @day,
-      @band, @score, @hasText, @language, @analysed, @sentiment, @question, @analysis)`);
+      has_text, language, analysed, sentiment, question, analysis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertTheme =
       db.prepare(`INSERT INTO response_insight_themes (response_id, site, touchpoint, channel, day, band,
       theme, sentiment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -233,12 +232,21 @@ export class SqliteInsights {
           for (const { record, response } of records) {
             const { row, themes, staff } = insightRows(record);
             this.remove.run(row.responseId);
-            this.insert.run({
-              ...row,
-              hasText: row.hasText ? 1 : 0,
-              analysed: row.analysed ? 1 : 0,
-              analysis: row.analysis ? JSON.stringify(row.analysis) : null,
-            });
+            this.insert.run(
+              row.responseId,
+              row.site,
+              row.touchpoint,
+              row.channel,
+              row.day,
+              row.band,
+              row.score,
+              row.hasText ? 1 : 0,
+              row.language,
+              row.analysed ? 1 : 0,
+              row.sentiment,
+              row.question,
+              row.analysis ? JSON.stringify(row.analysis) : null,
+            );
             for (const t of themes)
               this.insertTheme.run(t.responseId, t.site, t.touchpoint, t.channel, t.day, t.band, t.key, t.sentiment);
             for (const p of staff)
