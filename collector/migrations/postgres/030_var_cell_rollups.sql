@@ -27,6 +27,11 @@ CREATE TABLE var_cell_rollups (
 );
 -- Read through the key (variable, then day), as var_level_rollups (026): no parallel scan of the whole table.
 ALTER TABLE var_cell_rollups SET (parallel_workers = 0);
+-- Nor of the pairwise rollups (025), which only the model reads: a 90-day window at 1M responses holds ~110,000
+-- of their ~450,000 rows; the planner chose a parallel scan of all of them (two workers beside the leader, each
+-- filtering its share), ~105 ms of execution against ~92 ms for the same rows through the key without workers,
+-- which then cost no CPU of their own (`bench/scores/pg-model-cells.ts`, BENCH_SERIAL=1).
+ALTER TABLE var_pair_rollups SET (parallel_workers = 0);
 
 -- Sites whose cell rows are still to be summed from var_rollups: the model reads var_rollups for them
 -- meanwhile. Summed after a store opens (src/store/postgres/level-rollups.ts), one site per transaction holding
