@@ -2,8 +2,9 @@
  * Where the multivariable model's PostgreSQL time goes (issue #14): the cached bench database copied into a
  * PostgreSQL cluster the script starts (as bench:scores does), then each statement of `pgRollupModelCells` for the
  * six-variable model, timed by EXPLAIN ANALYZE (server execution ms, median of BENCH_RUNS, default 5), with the
- * variables' answer margins read from var_rollups and from var_level_rollups (migration 026) alternately; with
- * BENCH_SERIAL=1 each statement also without parallel workers.
+ * variables' answer margins read from var_rollups and from var_level_rollups (migration 026), and their levels by
+ * touchpoint from var_rollups and from var_cell_rollups (migration 030), alternately; with BENCH_SERIAL=1 each
+ * statement also without parallel workers.
  * Not part of bench:scores.
  *   pnpm --filter @touchpoint/collector exec tsx --conditions=source ../bench/scores/pg-model-cells.ts FILE
  */
@@ -40,6 +41,8 @@ const statements: Record<string, string> = {
     GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
   'levels by touchpoint (var_rollups)': `SELECT variable, level, '' AS survey, touchpoint, '' AS channel, sum(count)
     FROM var_rollups WHERE ${where} GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
+  'levels by touchpoint (var_cell_rollups)': `SELECT variable, level, '' AS survey, touchpoint, '' AS channel,
+    sum(count) FROM var_cell_rollups WHERE ${where} GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
   pairs: `SELECT variable_a, level_a, variable_b, level_b, sum(count) FROM var_pair_rollups
     WHERE ${where.replace('variable = ANY($3::text[])', 'variable_a = ANY($3::text[]) AND variable_b = ANY($3::text[])')}
     GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,

@@ -347,6 +347,17 @@ async function postgresCopy(file: string): Promise<{ url: string; seconds: numbe
         throw new Error(`PostgreSQL: level rollups of ${day} differ from var_rollups summed`);
       }
       rows += kept?.rows.length ?? 0;
+      // The cell rollups (PostgreSQL migration 030, copied from SQLite's) equal var_rollups summed over the answer.
+      const cell = `SELECT variable, survey, touchpoint, channel, question, qtype, level, sum(count)::int AS count
+        FROM TABLE WHERE site = 'demo' AND day = $1 GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(count) <> 0
+        ORDER BY 1, 2, 3, 4, 5, 6, 7`;
+      const [cells, byCell] = await Promise.all(
+        ['var_cell_rollups', 'var_rollups'].map((t) => pool.query(cell.replace('TABLE', t), [day])),
+      );
+      if (JSON.stringify(cells?.rows) !== JSON.stringify(byCell?.rows)) {
+        throw new Error(`PostgreSQL: cell rollups of ${day} differ from var_rollups summed`);
+      }
+      rows += cells?.rows.length ?? 0;
     }
     const copied = report.tables.reduce((n, t) => n + t.target, 0);
     return { url, seconds, check: `PostgreSQL: ${copied} rows copied, rollups == recount on ${rows} rollup rows` };

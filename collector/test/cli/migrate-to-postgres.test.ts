@@ -146,6 +146,19 @@ describePostgres('touchpoint migrate (SQLite → PostgreSQL)', (db) => {
     expect(kept.rows).toEqual(summed.rows);
   });
 
+  it("has cell rollups (migration 030) copied from SQLite's, equal to the copied var_rollups summed over the answer", async () => {
+    const query = (table: string) =>
+      reader.query(
+        `SELECT site, variable, day, survey, touchpoint, channel, question, qtype, level, sum(count)::int AS count
+        FROM ${table} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 HAVING sum(count) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+      );
+    const kept = await query('var_cell_rollups');
+    expect(kept.rows.length).toBeGreaterThan(100);
+    expect(kept.rows).toEqual((await query('var_rollups')).rows);
+    // Copied as they are: nothing left to sum from var_rollups.
+    expect((await reader.query('SELECT 1 FROM var_cell_rollups_pending')).rowCount).toBe(0);
+  });
+
   it("has insight rollups that PostgreSQL's triggers rebuilt from the copied analyses, none copied twice", async () => {
     const n = async (sql: string) => Number((await reader.query<{ n: string }>(sql)).rows[0]!.n);
     const analyses = await n('SELECT count(*) AS n FROM response_insights');

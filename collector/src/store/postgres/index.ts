@@ -16,7 +16,7 @@ export interface PostgresStoreOptions extends PgWriteOptions {
 /**
  * Opens the PostgreSQL store at `url` (postgres://…): claims a rollup shard for its connections
  * (rollup-shard.ts), applies pending migrations (under an advisory lock), then LISTENs for other collectors'
- * site edits, and sums the level rollups migration 026 left pending in the background.
+ * site edits, and sums the level and cell rollups migrations 026 and 030 left pending in the background.
  * StoreUnavailableError when the server cannot be reached.
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
@@ -31,8 +31,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     const listener = new SiteEditListener(url, (site) => store.sites.invalidate(site));
     await listener.start();
     store.listenForEdits(listener);
-    // Not awaited: a big installation's first start after migration 026 must not wait for the sums.
-    void store.fillLevelRollups();
+    // Not awaited: a big installation's first start after migration 026 or 030 must not wait for the sums.
+    void store.fillSummedRollups();
     return store;
   } catch (err) {
     await pool.end();

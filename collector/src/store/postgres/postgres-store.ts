@@ -49,7 +49,7 @@ import { binScan } from '../variable-rollup-counts.js';
 import { capRose } from '../plan/variable-bins.js';
 import { rebuildPairs, rebuildVariableRollups } from './variable-rollups.js';
 import { pairVariablesChanged } from '../plan/pair-scope.js';
-import { fillPendingLevelRollups } from './level-rollups.js';
+import { fillPendingCellRollups, fillPendingLevelRollups } from './level-rollups.js';
 import { PgWrites, type PgWriteOptions } from './writes.js';
 import type { RollupShard } from './rollup-shard.js';
 
@@ -73,6 +73,8 @@ export class PostgresStore implements Store {
    * failure (PostgreSQL gone meanwhile) leaves them pending, their reads on var_rollups, until the next start.
    */
   levelRollupsFilled: Promise<string[]> = Promise.resolve([]);
+  /** The same for the cell rollups (migration 030), summed after the level rollups: the model reads var_rollups meanwhile. */
+  cellRollupsFilled: Promise<string[]> = Promise.resolve([]);
 
   constructor(
     /** the connections (the insight worker records on them) */
@@ -88,10 +90,14 @@ export class PostgresStore implements Store {
     this.erasure = new PgErasure(pool);
   }
 
-  /** Sums the level rollups migration 026 left pending, in the background (openPostgresStore starts it). */
-  fillLevelRollups(): Promise<string[]> {
+  /**
+   * Sums the level rollups migration 026 left pending, then the cell rollups 030 left pending, in the
+   * background (openPostgresStore starts it); resolves when both are done.
+   */
+  async fillSummedRollups(): Promise<void> {
     this.levelRollupsFilled = fillPendingLevelRollups(this.pool).catch(() => []);
-    return this.levelRollupsFilled;
+    this.cellRollupsFilled = this.levelRollupsFilled.then(() => fillPendingCellRollups(this.pool)).catch(() => []);
+    await this.cellRollupsFilled;
   }
 
   /** After a catalog edit: the write path must not go on with what it cached of the site. */
@@ -382,6 +388,7 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     await this.levelRollupsFilled;
+    await this.cellRollupsFilled;
     await this.listener?.close();
     await this.writes.close();
     await this.pool.end();

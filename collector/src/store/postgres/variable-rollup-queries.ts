@@ -12,7 +12,7 @@ import type {
 } from '../store.js';
 import { countsOfRollups, rollupPlanOf, type GroupedRow, type VariableRow } from '../variable-rollup-counts.js';
 import type { Queryable } from './db.js';
-import { levelRollupsPending } from './level-rollups.js';
+import { cellRollupsPending, levelRollupsPending } from './level-rollups.js';
 import { rollupWhere, type Where } from './score-queries.js';
 
 /**
@@ -165,8 +165,9 @@ export async function pgRollupFilteredChannelHistograms(
 }
 
 /**
- * The model cells (survey × touchpoint × channel × answer, and the variable's level) from the score and
- * variable rollups, or null when they cannot answer the query and the caller scans.
+ * The model cells (survey × touchpoint × channel × answer, each variable's level, and with two or more
+ * variables the pairs of their levels) from the score, variable, level, cell and pairwise rollups, or null when
+ * they cannot answer the query and the caller scans.
  */
 export async function pgRollupModelCells(db: Queryable, site: string, q: ModelCellQuery): Promise<ModelCells | null> {
   if (q.verified !== undefined || q.qtype === undefined) return null;
@@ -208,11 +209,13 @@ export async function pgRollupModelCells(db: Queryable, site: string, q: ModelCe
       [...where.params, names],
     )
   ).rows;
-  // Grouped by the cell columns the model has only, and not by answer.
+  // Grouped by the cell columns the model has only, and not by answer: from var_cell_rollups (migration 030:
+  // var_rollups without the answer value, a fraction of its rows) once the site's are summed, as SQLite's 025.
   const cells = (['survey', 'touchpoint', 'channel'] as const).map((c) => (q.cells.includes(c) ? c : `'' AS ${c}`));
+  const cellTable = (await cellRollupsPending(db, site)) ? 'var_rollups' : 'var_cell_rollups';
   const levels = (
     await db.query<ModelCells['levels'][number]>(
-      `SELECT variable, level, ${cells.join(', ')}, sum(count)::int AS count FROM var_rollups
+      `SELECT variable, level, ${cells.join(', ')}, sum(count)::int AS count FROM ${cellTable}
       WHERE ${where.sql} AND variable = ANY(${list}) GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
       [...where.params, names],
     )

@@ -17,8 +17,9 @@ import type { ResponseRow } from './rows.js';
  * and a variable over its site's level cap binned (numeric: plan/variable-bins.ts) or made scan only (its
  * rows deleted). Rows are written in key order, so two collectors committing at once lock them in the same
  * order. The level rollups (var_level_rollups, migration 026: var_rollups summed over touchpoint and channel)
- * change here with them, in the same transaction: every write of var_rollups is in this file (site-zones.ts's
- * recount deletes both, and a deleted site cascades).
+ * and the cell rollups (var_cell_rollups, migration 030: summed over the answer value) change here with them,
+ * in the same transaction: every write of var_rollups is in this file (site-zones.ts's recount deletes all
+ * three, and a deleted site cascades).
  */
 
 const UPSERT = `INSERT INTO var_rollups AS v (site, variable, day, survey, touchpoint, channel, question, qtype, level,
@@ -33,6 +34,13 @@ const UPSERT_LEVELS = `INSERT INTO var_level_rollups AS l (site, variable, day, 
   $8::int[], $9::int[])
   ON CONFLICT (site, variable, day, survey, question, qtype, level, value, shard)
   DO UPDATE SET count = l.count + excluded.count`;
+
+/** The same deltas summed over the answer value (migrations/postgres/030_var_cell_rollups.sql). */
+const UPSERT_CELLS = `INSERT INTO var_cell_rollups AS c (site, variable, day, survey, touchpoint, channel, question, qtype,
+  level, count) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+  $7::text[], $8::text[], $9::text[], $10::int[])
+  ON CONFLICT (site, variable, day, survey, touchpoint, channel, question, qtype, level, shard)
+  DO UPDATE SET count = c.count + excluded.count`;
 
 /** Between a site and a variable in a map key. */
 const SEP = '\u0000';
@@ -240,9 +248,10 @@ const byKey = <T>(map: Map<string, T>): T[] =>
   [...map].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, d]) => d);
 
 /**
- * Upserts var_rollups rows, then their sums over touchpoint and channel into var_level_rollups, each in key
- * order: a transaction locks all its var_rollups rows before any level row, so two collectors committing at
- * once never hold level rows in opposite orders.
+ * Upserts var_rollups rows, then their sums over touchpoint and channel into var_level_rollups, then their sums
+ * over the answer value into var_cell_rollups, each in key order: a transaction locks all its var_rollups rows
+ * before any level row, and those before any cell row, so two collectors committing at once never hold level
+ * or cell rows in opposite orders.
  */
 async function upsertRows(db: Queryable, list: readonly Omit<VarDelta, 'key'>[]): Promise<void> {
   if (list.length === 0) return;
@@ -250,13 +259,17 @@ async function upsertRows(db: Queryable, list: readonly Omit<VarDelta, 'key'>[])
     [d.site, d.variable, d.day, d.survey, d.touchpoint, d.channel, d.question, d.qtype, d.level, d.value].join(SEP);
   const levelKeyOf = (d: Omit<VarDelta, 'key'>) =>
     [d.site, d.variable, d.day, d.survey, d.question, d.qtype, d.level, d.value].join(SEP);
+  const cellKeyOf = (d: Omit<VarDelta, 'key'>) =>
+    [d.site, d.variable, d.day, d.survey, d.touchpoint, d.channel, d.question, d.qtype, d.level].join(SEP);
   // Summed per row first: one upsert may not touch a row twice (binning maps several levels to one).
   const sums = new Map<string, Omit<VarDelta, 'key'>>();
   const levelSums = new Map<string, Omit<VarDelta, 'key'>>();
+  const cellSums = new Map<string, Omit<VarDelta, 'key'>>();
   for (const d of list) {
     for (const [map, k] of [
       [sums, keyOf(d)],
       [levelSums, levelKeyOf(d)],
+      [cellSums, cellKeyOf(d)],
     ] as const) {
       const s = map.get(k);
       if (s) s.count += d.count;
@@ -280,24 +293,41 @@ async function upsertRows(db: Queryable, list: readonly Omit<VarDelta, 'key'>[])
   ]);
   // Deltas of one level row over several touchpoints can cancel out (a response merged into another channel).
   const levels = byKey(levelSums).filter((d) => d.count !== 0);
-  if (levels.length === 0) return;
-  const lcol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => levels.map(f);
-  await db.query(UPSERT_LEVELS, [
-    lcol((d) => d.site),
-    lcol((d) => d.variable),
-    lcol((d) => d.day),
-    lcol((d) => d.survey),
-    lcol((d) => d.question),
-    lcol((d) => d.qtype),
-    lcol((d) => d.level),
-    lcol((d) => d.value),
-    lcol((d) => d.count),
+  if (levels.length > 0) {
+    const lcol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => levels.map(f);
+    await db.query(UPSERT_LEVELS, [
+      lcol((d) => d.site),
+      lcol((d) => d.variable),
+      lcol((d) => d.day),
+      lcol((d) => d.survey),
+      lcol((d) => d.question),
+      lcol((d) => d.qtype),
+      lcol((d) => d.level),
+      lcol((d) => d.value),
+      lcol((d) => d.count),
+    ]);
+  }
+  // So can those of one cell row over several answer values (a merge that changed the answer only).
+  const cells = byKey(cellSums).filter((d) => d.count !== 0);
+  if (cells.length === 0) return;
+  const ccol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => cells.map(f);
+  await db.query(UPSERT_CELLS, [
+    ccol((d) => d.site),
+    ccol((d) => d.variable),
+    ccol((d) => d.day),
+    ccol((d) => d.survey),
+    ccol((d) => d.touchpoint),
+    ccol((d) => d.channel),
+    ccol((d) => d.question),
+    ccol((d) => d.qtype),
+    ccol((d) => d.level),
+    ccol((d) => d.count),
   ]);
 }
 
-/** Deletes a site's variable's var_rollups rows, and their level rows with them. */
+/** Deletes a site's variable's var_rollups rows, and their level and cell rows with them. */
 async function deleteVariableRows(db: Queryable, site: string, variable: string): Promise<void> {
-  for (const table of ['var_rollups', 'var_level_rollups'])
+  for (const table of ['var_rollups', 'var_level_rollups', 'var_cell_rollups'])
     await db.query(`DELETE FROM ${table} WHERE site = $1 AND variable = $2`, [site, variable]);
 }
 
@@ -354,13 +384,15 @@ const INSIGHT_VAR_RECOUNT = `SELECT site, variable, level, grain, day, channel, 
 
 /**
  * A site's tables a recount of its variable rollups empties and counts again: the variable rollups with their
- * levels and variables, the level rollups (migration 026, no longer pending either), the pairs (025) and the
- * impact rollups (020, which the migration left pending). A time-zone recount empties them too.
+ * levels and variables, the level and cell rollups (migrations 026 and 030, no longer pending either), the
+ * pairs (025) and the impact rollups (020, which the migration left pending). A time-zone recount empties them too.
  */
 export const VARIABLE_RECOUNT_TABLES = [
   'var_rollups',
   'var_level_rollups',
   'var_level_rollups_pending',
+  'var_cell_rollups',
+  'var_cell_rollups_pending',
   'rollup_levels',
   'rollup_variables',
   'var_pair_rollups',

@@ -276,33 +276,10 @@ export class SqliteRollups {
         // The impact rollup (migration 020) is recounted here too: the migration left its sites pending.
         for (const table of [...VARIABLE_ROLLUP_TABLES, IMPACT_ROLLUP_TABLE])
           this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
-        this.variables.forgetPairs();
-        const types: QuestionTypesAt = {
-          typeAt: (survey, question, at) => this.questionTypes.at(site, survey, question, at),
-        };
-        const zone = this.zoneOf(site);
-        // Read in pages by rowid: a statement cannot write while another one is still being iterated.
-        const page = this.db.prepare(
-          `SELECT rowid, ${ROLLUP_COLUMNS} FROM responses WHERE site = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
-        );
-        let read = 0;
-        for (let after = 0; ;) {
-          const rows = page.all(site, after, REBUILD_BATCH) as (RollupRow & { rowid: number })[];
-          const sums = new Map<string, VarDelta>();
-          const impact = new Map<string, ImpactDelta>();
-          const pairs = this.pairsOf(site);
-          for (const r of rows) {
-            const deltas = rollupDeltas(parsedRollupRow(r), 1, types, zone, pairs);
-            for (const d of deltas.vars) sumCount(sums, d, false);
-            for (const d of deltas.impact) sumCount(impact, d, false);
-          }
+        const read = this.eachRebuildPage(site, (sums, impact) => {
           this.variables.write(sums.values());
           this.writeImpact(impact.values());
-          read += rows.length;
-          const last = rows[rows.length - 1];
-          if (!last || rows.length < REBUILD_BATCH) break;
-          after = last.rowid;
-        }
+        });
         // The insight rollups by level (migration 023) follow the variables now registered.
         this.db.prepare('DELETE FROM insight_var_rollups WHERE site = ?').run(site);
         this.db
@@ -326,6 +303,19 @@ export class SqliteRollups {
   rebuildPairs(site: string): void {
     for (const table of ['var_pair_rollups', 'pair_variables'])
       this.db.prepare(`DELETE FROM ${table} WHERE site = ?`).run(site);
+    this.eachRebuildPage(site, (sums) => this.variables.writePairsOnly(sums.values()));
+  }
+
+  /**
+   * Reads a site's responses REBUILD_BATCH at a time (by rowid: a statement cannot write while another one is
+   * still being iterated) and hands each page's summed variable and impact deltas to `write`, inside the
+   * caller's transaction; returns the responses read. The site's crossed variables are read again for each page
+   * (the last one may have registered some), starting from none cached.
+   */
+  private eachRebuildPage(
+    site: string,
+    write: (vars: Map<string, VarDelta>, impact: Map<string, ImpactDelta>) => void,
+  ): number {
     this.variables.forgetPairs();
     const types: QuestionTypesAt = {
       typeAt: (survey, question, at) => this.questionTypes.at(site, survey, question, at),
@@ -334,17 +324,24 @@ export class SqliteRollups {
     const page = this.db.prepare(
       `SELECT rowid, ${ROLLUP_COLUMNS} FROM responses WHERE site = ? AND rowid > ? ORDER BY rowid LIMIT ?`,
     );
+    let read = 0;
     for (let after = 0; ;) {
       const rows = page.all(site, after, REBUILD_BATCH) as (RollupRow & { rowid: number })[];
       const sums = new Map<string, VarDelta>();
+      const impact = new Map<string, ImpactDelta>();
       const pairs = this.pairsOf(site);
-      for (const r of rows)
-        for (const d of rollupDeltas(parsedRollupRow(r), 1, types, zone, pairs).vars) sumCount(sums, d, false);
-      this.variables.writePairsOnly(sums.values());
+      for (const r of rows) {
+        const deltas = rollupDeltas(parsedRollupRow(r), 1, types, zone, pairs);
+        for (const d of deltas.vars) sumCount(sums, d, false);
+        for (const d of deltas.impact) sumCount(impact, d, false);
+      }
+      write(sums, impact);
+      read += rows.length;
       const last = rows[rows.length - 1];
       if (!last || rows.length < REBUILD_BATCH) break;
       after = last.rowid;
     }
+    return read;
   }
 
   /** Deletes the responses matching `where` and takes their contributions out, in one transaction. */
