@@ -19,7 +19,7 @@ if (port) {
   const answer = (m: Extract<ToInsightThread, { seq: number }>): FromInsightThread => {
     if (m.type === 'analyse') return { type: 'records', seq: m.seq, records: analysers.analyse(m.job) };
     if (!worker) throw new Error('no database on this thread: send jobs');
-    const batch = worker.analyseNext(m.limit);
+    const batch = m.type === 'ahead' ? worker.analyseAfter(m.after, m.limit) : worker.analyseNext(m.limit);
     return { type: 'batch', seq: m.seq, batch: batch && encodeBatch(batch) };
   };
   port.on('message', (m: ToInsightThread) => {

@@ -7,6 +7,7 @@ import { INSIGHT_BATCH, type EncodedBatch, type InsightWorker } from './worker.j
 /** Messages to the insight thread. */
 export type ToInsightThread =
   | { type: 'next'; seq: number; limit: number }
+  | { type: 'ahead'; seq: number; after: number; limit: number }
   | { type: 'analyse'; seq: number; job: AnalysisJob }
   | { type: 'forget'; site: string }
   | { type: 'close' };
@@ -30,13 +31,22 @@ export class InsightThread {
   private readonly waiting = new Map<number, { resolve: (m: FromInsightThread) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private closing = false;
+  /** the next batch, read and analysed while the last one is recorded; `generation` as when it was asked */
+  private ahead: { generation: number; reply: Promise<FromInsightThread> } | null = null;
+  /** how many batches read ahead were used */
+  readAhead = 0;
+  /** counts taxonomy and roster edits: a batch read ahead before one is not used */
+  private generation = 0;
 
   constructor(
     private readonly file: string | null,
     /** the main thread's worker, which records (and whose `forget` reaches the thread); null: jobs only */
     readonly worker: InsightWorker | null,
   ) {
-    worker?.onForget((site) => this.thread?.postMessage({ type: 'forget', site } satisfies ToInsightThread));
+    worker?.onForget((site) => {
+      this.generation++;
+      this.thread?.postMessage({ type: 'forget', site } satisfies ToInsightThread);
+    });
   }
 
   private start(): Worker {
@@ -68,12 +78,42 @@ export class InsightThread {
     });
   }
 
-  /** Has the thread analyse the next batch, then records it (`InsightWorker.record`); resolves with how many it analysed. */
+  /**
+   * Has the thread analyse the next batch, then records it (`InsightWorker.record`); resolves with how many it
+   * analysed. After a full batch the thread reads and analyses the next new responses while this one is
+   * recorded, so under steady ingest analysing and recording overlap instead of taking turns (every other
+   * batch); that batch is used by the next call only if this one was recorded and no taxonomy or roster
+   * changed meanwhile.
+   */
   async runBatch(limit = INSIGHT_BATCH): Promise<number> {
     if (this.closing || !this.worker) return 0;
-    const m = await this.ask({ type: 'next', seq: ++this.seq, limit });
-    const batch = m.type === 'batch' ? m.batch : null;
-    return batch ? this.worker.record(batch) : 0;
+    const ahead = this.ahead;
+    this.ahead = null;
+    let batch: EncodedBatch | null = null;
+    if (ahead && ahead.generation === this.generation) {
+      const m = await ahead.reply.catch(() => null);
+      batch = m?.type === 'batch' ? m.batch : null;
+      if (batch) this.readAhead++;
+    }
+    // Only after a batch read the usual way: it also takes the partial responses completed since, which a
+    // batch read ahead leaves out, so under steady ingest every other batch picks them up.
+    const readAhead = batch === null;
+    if (!batch) {
+      const m = await this.ask({ type: 'next', seq: ++this.seq, limit });
+      batch = m.type === 'batch' ? m.batch : null;
+    }
+    if (!batch) return 0;
+    if (readAhead && batch.count >= limit && batch.watermark !== undefined && !this.closing) {
+      const reply = this.ask({ type: 'ahead', seq: ++this.seq, after: batch.watermark, limit });
+      reply.catch(() => undefined); // a failure is seen (and the batch read afresh) when it is used
+      this.ahead = { generation: this.generation, reply };
+    }
+    try {
+      return await this.worker.record(batch);
+    } catch (err) {
+      this.ahead = null; // it starts after rows this batch did not record
+      throw err;
+    }
   }
 
   /** Has the thread analyse a job (responses with their settings); resolves with the records in its order. */

@@ -194,6 +194,15 @@ export class SqliteInsights {
     return { fresh, changed, stepBack };
   }
 
+  /**
+   * The responses after `row` and after the watermark, while the batch that ends at `row` is still being
+   * recorded (the insight thread reads ahead): only new ones; partial responses that changed are left to the
+   * next `nextBatch`, which sees their watches as that batch left them.
+   */
+  freshAfter(row: number, limit: number): PendingResponse[] {
+    return (this.after.all(Math.max(row, this.watermark()), limit) as ResponseRow[]).map(toPending);
+  }
+
   /** A site's responses after `row` (the backfill's pages). */
   sitePage(site: string, row: number, limit: number): PendingResponse[] {
     const rows = this.db

@@ -100,6 +100,16 @@ export class InsightWorker {
   }
 
   /**
+   * Reads and analyses the new responses after `row` while the batch that ends there is being recorded (see
+   * `SqliteInsights.freshAfter`); null when there are none yet.
+   */
+  analyseAfter(row: number, limit = INSIGHT_BATCH): AnalysedBatch | null {
+    const fresh = this.store.freshAfter(row, limit);
+    if (fresh.length === 0) return null;
+    return { done: this.analyse(fresh, this.store.surveyShapes()), watermark: fresh.at(-1)!.row };
+  }
+
+  /**
    * Records a batch's analyses in one transaction; resolves with how many responses it held. An encoded batch
    * (from the insight thread) goes on to the recorder as it came.
    */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { SqliteInsights } from '../../src/insights/sqlite-insights.js';
+import { InsightThread } from '../../src/insights/insight-thread.js';
 import { InsightWorker } from '../../src/insights/worker.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { admin, type TestCollector } from '../helpers/collector.js';
@@ -110,4 +111,90 @@ it('keeps every insight rollup equal to a recount through batches, repeats withi
   await send(30, 60);
   while ((await worker.runBatch()) > 0);
   expectRollupsEqualRecount();
+});
+
+it('reads ahead on the insight thread while a full batch is recorded, and still records every response once', async () => {
+  const store = c.app.store as SqliteStore;
+  const thread = new InsightThread(
+    store.file,
+    new InsightWorker(new SqliteInsights(db, store.sites), store.insightRecorder()),
+  );
+  try {
+    // Partial responses among the first ones (no comment yet), completed with one while batches are on their way.
+    const partial = Array.from({ length: 5 }, (_, i) =>
+      aResponse({
+        survey: 'comment',
+        partial: true,
+        answers: { nps: 2 },
+        createdAt: new Date(Date.now() - i * 60_000).toISOString(), // recent: watched for completion
+      }),
+    );
+    let res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: { responses: partial } });
+    expect(res.statusCode, res.body).toBe(200);
+    for (let i = 0; i < 600; i += 100) await send(100, i);
+    let analysed = await thread.runBatch(100); // full: the next 100 are read ahead while these are recorded
+    analysed += await thread.runBatch(100);
+    const completed = partial.map((r) => ({
+      ...r,
+      partial: false,
+      answers: { comment: 'The queue at the checkout was far too long.' },
+    }));
+    res = await c.app.inject({ method: 'POST', url: '/v1/responses', payload: { responses: completed } });
+    expect(res.statusCode, res.body).toBe(200);
+    await send(100, 600);
+    await send(100, 700);
+    for (let n = -1; n !== 0; analysed += n) n = await thread.runBatch(100);
+    expect(thread.readAhead).toBeGreaterThanOrEqual(3);
+    expect(analysed).toBeGreaterThanOrEqual(805); // the completed ones again, at least
+    expect(db.prepare('SELECT count(*) FROM response_insights').pluck().get()).toBe(805);
+    expect(
+      db
+        .prepare(
+          'SELECT count(*) FROM responses r WHERE NOT EXISTS (SELECT 1 FROM response_insights ri WHERE ri.response_id = r.id)',
+        )
+        .pluck()
+        .get(),
+    ).toBe(0);
+    // The completions were analysed again, with the comment they brought.
+    const themes = db
+      .prepare(
+        `SELECT ri.has_text AS text, coalesce(group_concat(t.theme), '') AS themes FROM response_insights ri LEFT JOIN response_insight_themes t USING (response_id)
+        WHERE ri.response_id IN (${partial.map(() => '?').join(', ')}) GROUP BY ri.response_id`,
+      )
+      .all(...partial.map((r) => r.id)) as { text: number; themes: string }[];
+    expect(themes).toHaveLength(5);
+    expect(themes.every((t) => t.text === 1 && t.themes !== '')).toBe(true);
+    expectRollupsEqualRecount();
+  } finally {
+    await thread.close();
+  }
+});
+
+it('does not use a batch read ahead before a taxonomy edit: the next batch is analysed with the new taxonomy', async () => {
+  const store = c.app.store as SqliteStore;
+  const insights = new SqliteInsights(db, store.sites);
+  const worker = new InsightWorker(insights, store.insightRecorder());
+  const thread = new InsightThread(store.file, worker);
+  try {
+    for (let i = 0; i < 300; i += 100) await send(100, i);
+    expect(await thread.runBatch(100)).toBe(100); // the next 100 are read ahead, with the seeded taxonomy
+    insights.saveConfig('shop', {
+      taxonomy: { themes: [{ id: 'floors', label: 'Floors', terms: { en: ['floor'] } }] },
+    });
+    worker.forget('shop');
+    while ((await thread.runBatch(100)) > 0);
+    // Every "Wet floor" comment after the first batch carries the new theme.
+    const floors = db
+      .prepare(
+        `SELECT count(*) FROM response_insights ri JOIN responses r ON r.id = ri.response_id
+        WHERE r.rowid > (SELECT min(rowid) + 100 FROM responses) AND json_extract(r.answers, '$.comment') LIKE 'Wet floor%'
+          AND NOT EXISTS (SELECT 1 FROM response_insight_themes t WHERE t.response_id = ri.response_id AND t.theme = 'floors')`,
+      )
+      .pluck()
+      .get();
+    expect(floors).toBe(0);
+    expect(thread.readAhead).toBeGreaterThanOrEqual(1); // later full batches still read ahead
+  } finally {
+    await thread.close();
+  }
 });
