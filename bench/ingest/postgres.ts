@@ -44,7 +44,13 @@ export async function benchCluster(): Promise<Cluster | null> {
   cluster = await startCluster(
     bin,
     join(dir, 'cluster'),
-    STATEMENTS ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all'] : [],
+    STATEMENTS
+      ? [
+          'shared_preload_libraries=pg_stat_statements',
+          'pg_stat_statements.track=all',
+          'pg_stat_statements.track_planning=on',
+        ]
+      : [],
   );
   process.once('exit', () => cluster?.stop());
   return cluster;
@@ -133,19 +139,29 @@ export async function runPostgres(
 
 /** The measured run's statements by total execution time (wall clock inside PostgreSQL), per answered request. */
 async function statements(client: PgClient, answered: number): Promise<string> {
-  const { rows } = await client.query<{ calls: string; total: number; query: string }>(
-    `SELECT calls, total_exec_time AS total, query FROM pg_stat_statements
+  const { rows } = await client.query<{ calls: string; total: number; plan: number; query: string }>(
+    `SELECT calls, total_exec_time AS total, total_plan_time AS plan, query FROM pg_stat_statements
       WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 15`,
   );
+  const { rows: sums } = await client.query<{ exec: number; plan: number }>(
+    `SELECT sum(total_exec_time) AS exec, sum(total_plan_time) AS plan FROM pg_stat_statements
+      WHERE query NOT LIKE '%pg_stat_statements%' AND toplevel`,
+  );
+  const perRequest = (ms: number | null | undefined) => (((ms ?? 0) * 1000) / answered).toFixed(1);
   const lines = rows.map((x) => {
     const text = x.query.replace(/\s+/g, ' ');
     // A trigger's statements share their opening (WITH parts AS …): name the table each one writes.
     const target = text.startsWith('WITH') ? /INSERT INTO (\w+)/.exec(text)?.[1] : undefined;
     return (
-      `  ${((x.total * 1000) / answered).toFixed(1).padStart(7)} µs/req ${String(x.calls).padStart(8)} calls  ` +
+      `  ${((x.total * 1000) / answered).toFixed(1).padStart(7)} µs/req (+${perRequest(x.plan).padStart(5)} planning) ` +
+      `${String(x.calls).padStart(8)} calls  ` +
       (target ? `[→ ${target}] ` : '') +
       text.slice(0, 110)
     );
   });
-  return `  PostgreSQL statements (pg_stat_statements, nested included), by total time:\n${lines.join('\n')}\n`;
+  const total = sums[0];
+  return (
+    `  PostgreSQL statements (pg_stat_statements, nested included), by total time; top-level statements in all: ` +
+    `${perRequest(total?.exec)} µs/req executing, ${perRequest(total?.plan)} µs/req planning:\n${lines.join('\n')}\n`
+  );
 }
