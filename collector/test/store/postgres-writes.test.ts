@@ -1,72 +1,50 @@
-import pg from 'pg';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { site, survey, touchpoint } from '@touchpoint/shared';
-import { openPostgresStore } from '../../src/store/postgres/index.js';
+import { expect, it } from 'vitest';
 import type { PostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { createDatabase, describePostgres } from '../helpers/postgres.js';
+import { describePostgres } from '../helpers/postgres.js';
 import { aRecord } from '../helpers/records.js';
+import { oneNpsSurvey, twoCollectors } from '../helpers/two-collectors.js';
 
 /** A claim's lease in these tests. */
 const LEASE_MS = 60_000;
 
 describePostgres('PostgreSQL store writes, with two collectors on one database', (db) => {
-  let url: string;
-  let a: PostgresStore;
-  let b: PostgresStore;
-  let reader: pg.Client;
-
-  beforeEach(async () => {
-    url = await createDatabase(db().base);
-    a = await openPostgresStore(url);
-    b = await openPostgresStore(url);
-    reader = new pg.Client({ connectionString: url });
-    await reader.connect();
-    await a.createSite(site.parse({ key: 's', name: 'S' }));
-    await a.createTouchpoint('s', touchpoint.parse({ id: 'tp', name: 'TP', kind: 'store' }));
-    await a.createSurvey(
-      's',
-      survey.parse({ id: 'q', name: 'Q', questions: [{ id: 'nps', type: 'nps', text: { en: 'NPS' } }] }),
-    );
-  });
-  afterEach(async () => {
-    await Promise.all([a.close(), b.close(), reader.end()]);
-  });
+  const two = twoCollectors(db, oneNpsSurvey);
 
   it('commits concurrent callers in one transaction and acknowledges them only once it is visible to others', async () => {
     const batches = Array.from({ length: 10 }, (_, i) => [aRecord({ answers: { nps: i } }), aRecord()]);
     const saved = batches.map(async (batch) => {
-      await a.saveResponses(batch);
+      await two.a.saveResponses(batch);
       // Acknowledged: another connection already sees the caller's rows (committed, not only written).
-      const { rows } = await reader.query('SELECT id FROM responses WHERE id = ANY($1::text[])', [
+      const { rows } = await two.reader.query('SELECT id FROM responses WHERE id = ANY($1::text[])', [
         batch.map((r) => r.id),
       ]);
       return rows.length;
     });
     expect(await Promise.all(saved)).toEqual(batches.map(() => 2));
     // xmin is the id of the transaction that wrote a row: callers of one window share one.
-    const { rows } = await reader.query<{ n: string }>('SELECT count(DISTINCT xmin::text) AS n FROM responses');
+    const { rows } = await two.reader.query<{ n: string }>('SELECT count(DISTINCT xmin::text) AS n FROM responses');
     expect(Number(rows[0]?.n)).toBe(1);
   });
 
   it("refuses only the caller whose response names an unknown site, and commits the others' responses", async () => {
     const good = aRecord({ answers: { nps: 9 } });
     const bad = aRecord({ site: 'nowhere' });
-    const [ok, refused] = await Promise.allSettled([a.saveResponses([good]), a.saveResponses([bad])]);
+    const [ok, refused] = await Promise.allSettled([two.a.saveResponses([good]), two.a.saveResponses([bad])]);
     expect(ok).toEqual({ status: 'fulfilled', value: [{ id: good.id, status: 'created' }] });
     expect(refused.status).toBe('rejected');
-    expect(await a.countResponses('s')).toBe(1);
-    const { rows } = await reader.query<{ answered: number }>('SELECT answered FROM response_counts');
+    expect(await two.a.countResponses('s')).toBe(1);
+    const { rows } = await two.reader.query<{ answered: number }>('SELECT answered FROM response_counts');
     expect(rows).toEqual([{ answered: 1 }]);
   });
 
   it('stores a response sent to two collectors at once exactly once, counted once', async () => {
     const records = Array.from({ length: 20 }, (_, i) => aRecord({ answers: { nps: i % 11 } }));
-    const results = await Promise.all(records.flatMap((r) => [a.saveResponses([r]), b.saveResponses([r])]));
+    const results = await Promise.all(records.flatMap((r) => [two.a.saveResponses([r]), two.b.saveResponses([r])]));
     const statuses = results.flat().map((x) => x.status);
     expect(statuses.filter((s) => s === 'created')).toHaveLength(20);
     expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(20);
-    expect(await b.countResponses('s')).toBe(20);
-    const histogram = await b.scoreHistograms('s', {
+    expect(await two.b.countResponses('s')).toBe(20);
+    const histogram = await two.b.scoreHistograms('s', {
       from: '2026-11-01',
       to: '2026-11-01',
       qtype: 'nps',
@@ -74,23 +52,23 @@ describePostgres('PostgreSQL store writes, with two collectors on one database',
     });
     expect(histogram.reduce((n, row) => n + row.count, 0)).toBe(20);
     // Detractors (0–6) get one follow-up case each, however many collectors saw them.
-    const cases = await a.closedLoop.listCases('s', { limit: 100 }, new Date().toISOString());
+    const cases = await two.a.closedLoop.listCases('s', { limit: 100 }, new Date().toISOString());
     expect(cases).toHaveLength(records.filter((r) => (r.answers.nps as number) <= 6).length);
   });
 
   it('never hands one delivery to two collectors claiming at the same moment', async () => {
-    await a.closedLoop.createWebhook(
+    await two.a.closedLoop.createWebhook(
       's',
       { url: 'https://hooks.example/in', events: ['response.completed'], active: true },
       'whsec_test',
     );
-    await a.saveResponses(Array.from({ length: 60 }, () => aRecord({ answers: { nps: 9 } })));
+    await two.a.saveResponses(Array.from({ length: 60 }, () => aRecord({ answers: { nps: 9 } })));
     const now = new Date().toISOString();
     const claim = (s: PostgresStore) =>
       s.closedLoop.claimDeliveries({ kinds: ['webhook'], limit: 7, leaseMs: LEASE_MS, now });
     const claimed: string[] = [];
     for (let round = 0; round < 6; round++) {
-      const got = await Promise.all([claim(a), claim(b), claim(a), claim(b)]);
+      const got = await Promise.all([claim(two.a), claim(two.b), claim(two.a), claim(two.b)]);
       claimed.push(...got.flat().map((d) => d.id));
     }
     expect(claimed).toHaveLength(60);
@@ -102,12 +80,12 @@ describePostgres('PostgreSQL store writes, with two collectors on one database',
       aRecord({ kiosk, channel: 'kiosk', createdAt: at(s), durationMs: 5000, answers: { nps } });
     // k1: 0 s and 10 s stored first, then 5 s arrives: the 10 s answer now has two priors within 20 s.
     const [a1, c1, b1] = [tap('k1', 0, 9), tap('k1', 10, 0), tap('k1', 5, 8)];
-    await a.saveResponses([a1, c1]);
-    await b.saveResponses([b1]);
+    await two.a.saveResponses([a1, c1]);
+    await two.b.saveResponses([b1]);
     // k2: the same three in one batch, in the same order of arrival.
     const [a2, c2, b2] = [tap('k2', 0, 9), tap('k2', 10, 0), tap('k2', 5, 8)];
-    await a.saveResponses([a2, c2, b2]);
-    const { rows } = await reader.query<{ id: string; flagged: boolean; flag_reason: string | null }>(
+    await two.a.saveResponses([a2, c2, b2]);
+    const { rows } = await two.reader.query<{ id: string; flagged: boolean; flag_reason: string | null }>(
       'SELECT id, flagged, flag_reason FROM responses WHERE flagged',
     );
     expect(rows.map((r) => [r.id, r.flag_reason]).sort()).toEqual(
@@ -117,7 +95,7 @@ describePostgres('PostgreSQL store writes, with two collectors on one database',
       ].sort(),
     );
     const window = { from: '2026-11-01', to: '2026-11-01', qtype: 'nps' as const, groupBy: 'none' as const };
-    const counted = (await a.scoreHistograms('s', window)).filter((r) => Number(r.count) > 0);
+    const counted = (await two.a.scoreHistograms('s', window)).filter((r) => Number(r.count) > 0);
     expect(counted.map((r) => [r.value, Number(r.count)]).sort()).toEqual([
       [8, 2],
       [9, 2],
