@@ -97,13 +97,13 @@ export class InsightThread {
     }
     // Only after a batch read the usual way: it also takes the partial responses completed since, which a
     // batch read ahead leaves out, so under steady ingest every other batch picks them up.
-    const readAhead = batch === null;
+    const readTheUsualWay = batch === null;
     if (!batch) {
       const m = await this.ask({ type: 'next', seq: ++this.seq, limit });
       batch = m.type === 'batch' ? m.batch : null;
     }
     if (!batch) return 0;
-    if (readAhead && batch.count >= limit && batch.watermark !== undefined && !this.closing) {
+    if (readTheUsualWay && batch.count >= limit && batch.watermark !== undefined && !this.closing) {
       const reply = this.ask({ type: 'ahead', seq: ++this.seq, after: batch.watermark, limit });
       reply.catch(() => undefined); // a failure is seen (and the batch read afresh) when it is used
       this.ahead = { generation: this.generation, reply };

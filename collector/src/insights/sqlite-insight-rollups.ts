@@ -1,5 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 
+/** 'weekday 0' moves to the coming Sunday (or stays on one); six days back is that ISO week's Monday. */
+const WEEK = (day: string): string => `date(${day}, 'weekday 0', '-6 days')`;
+
 /**
  * The counts a batch of stored analyses adds to the SQLite insight rollups, as one grouped upsert per rollup
  * table (migration 028; before, row triggers did one upsert per analysis or theme row and per table).
@@ -10,11 +13,9 @@ import type { Database, Statement } from 'better-sqlite3';
  * sentiment. These are the rows the triggers of migrations 011, 021 and 023 (and 023's `insight_var_parts`)
  * counted; the triggers that take an analysis back out on deletion stay.
  */
-/** 'weekday 0' moves to the coming Sunday (or stays on one); six days back is that ISO week's Monday. */
-const WEEK = (day: string): string => `date(${day}, 'weekday 0', '-6 days')`;
-
 // Each count a batch contributes is gathered once into `temp.insight_parts`, and the batch's rolled-up variable
-// levels into `temp.insight_levels`; the four upserts read those (before, each evaluated the joins again).
+// levels into `temp.insight_levels`; the four upserts read those (before, each evaluated the joins again). The
+// variable levels' upsert starts from the levels, so a batch without any costs it nothing.
 // CROSS JOIN keeps the batch the outer loop (SQLite never reorders it): the planner has no statistics for the
 // temporary table and otherwise scanned every stored analysis, probing the batch for each.
 const PARTS = `INSERT INTO temp.insight_parts (response_id, site, day, week, channel, touchpoint, theme, band,
@@ -70,7 +71,6 @@ export class SqliteInsightRollups {
   private readonly clear: Statement[];
   private readonly add: Statement<[string]>;
   private readonly gather: Statement[];
-  private readonly hasLevels: Statement;
   private readonly upserts: Statement[];
 
   /** Creates the connection's `temp.insight_batch` (call outside a transaction or inside, not on a query-only one). */
@@ -85,7 +85,6 @@ export class SqliteInsightRollups {
     this.clear = ['insight_batch', 'insight_parts', 'insight_levels'].map((t) => db.prepare(`DELETE FROM temp.${t}`));
     this.add = db.prepare('INSERT INTO temp.insight_batch (response_id) VALUES (?)');
     this.gather = [db.prepare(PARTS), db.prepare(LEVELS)];
-    this.hasLevels = db.prepare('SELECT EXISTS (SELECT 1 FROM temp.insight_levels)').pluck();
     this.upserts = STATEMENTS.map((sql) => db.prepare(sql));
   }
 
@@ -97,9 +96,7 @@ export class SqliteInsightRollups {
     for (const c of this.clear) c.run();
     for (const id of responseIds) this.add.run(id);
     for (const g of this.gather) g.run();
-    // The variable levels' upsert only when the batch has any (most sites roll up few variables, if any).
-    const upserts = this.hasLevels.get() === 1 ? this.upserts : this.upserts.slice(0, -1);
-    for (const upsert of upserts) upsert.run();
+    for (const upsert of this.upserts) upsert.run();
     for (const c of this.clear) c.run();
   }
 }
