@@ -136,13 +136,14 @@ export class Analysis {
   constructor(private readonly store: Store) {}
 
   /** Histograms of a metric grouped by `groupBy`, from the rollups (a scan only with var.* filters). */
-  async histograms(site: string, q: MetricParams, f: ScoreFilter, groupBy: ScoreGrouping) {
+  async histograms(site: string, q: MetricParams, f: ScoreFilter, groupBy: ScoreGrouping, weeks = false) {
     const questions = await this.scoredQuestions(site, q, f);
     return this.store.scoreHistograms(site, {
       ...f,
       qtype: q.metric,
       groupBy,
       questions,
+      ...(weeks ? { weeks } : {}),
       ...(q.question !== undefined ? { question: q.question } : {}),
     });
   }
@@ -407,7 +408,9 @@ export class Analysis {
   async trend(site: string, q: MetricParams & { interval?: Granularity | undefined; minN?: number | undefined }) {
     const f = scoreFilter(q);
     const minN = q.minN ?? DEFAULT_MIN_N;
-    const days = [...byKey(await this.histograms(site, q, f, 'day'))].map(([day, histogram]) => ({ day, histogram }));
+    // Asked for weeks, a whole week may come as one row keyed by its Monday, which buckets into that week.
+    const rows = await this.histograms(site, q, f, 'day', q.interval === 'week');
+    const days = [...byKey(rows)].map(([day, histogram]) => ({ day, histogram }));
     // Unasked, days when they hold minN answers on average, else weeks: daily points of a few answers are noise.
     const dayCount = (Date.parse(f.to) - Date.parse(f.from)) / MS_PER_DAY + 1;
     const total = days.reduce((n, d) => n + [...d.histogram.values()].reduce((a, b) => a + b, 0), 0);

@@ -126,6 +126,11 @@ export interface HistogramQuery extends ScoreFilter {
   /** only answers to these (survey, question) pairs: one a survey counts each respondent once */
   questions?: readonly { survey: string; question: string }[];
   groupBy: ScoreGrouping;
+  /**
+   * Grouped by day, a store may answer a whole ISO week of the window with one row keyed by its Monday (the
+   * caller buckets days by week): SQLite then reads its week rollups. Others answer by day.
+   */
+  weeks?: boolean;
 }
 
 /** `count` respondents of group `key` gave `value`. */

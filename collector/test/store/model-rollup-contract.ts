@@ -9,8 +9,11 @@ import { aRecord } from '../helpers/records.js';
 const CHANNELS: Channel[] = ['web', 'kiosk', 'qr', 'phone'];
 /** Responses of the generated data set. */
 const RESPONSES = 500;
-/** The window every query reads (generated days run from 2026-10-31 to 2026-11-03). */
-const WINDOW = { from: '2026-11-01', to: '2026-11-02' };
+/**
+ * The window every query reads (generated days run from 2026-10-31 to 2026-11-17): a Sunday, the two whole
+ * ISO weeks from Monday 2 November (SQLite reads them from its week rollups, migration 032) and a Monday.
+ */
+const WINDOW = { from: '2026-11-01', to: '2026-11-16' };
 
 /** Variables only the later responses carry. */
 const EXTRA_VARIABLES = ['x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8'];
@@ -111,7 +114,16 @@ export function modelRollupContract(store: () => Store): void {
             ? { sat: maybe(0.8, rating), rec: nps }
             : { nps };
       const answers = Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
-      const day = dice.pick(['2026-10-31', '2026-11-01', '2026-11-02', '2026-11-03']);
+      const day = dice.pick([
+        '2026-10-31',
+        '2026-11-01',
+        '2026-11-02',
+        '2026-11-03',
+        '2026-11-09',
+        '2026-11-15',
+        '2026-11-16',
+        '2026-11-17',
+      ]);
       const channel = dice.pick(CHANNELS);
       return aRecord({
         id: dice.uuid(),
@@ -139,7 +151,7 @@ export function modelRollupContract(store: () => Store): void {
         device: dice.pick(['mobile', 'desktop', 'tablet', null]),
       });
     };
-    const first = Array.from({ length: RESPONSES }, (_, i) => make(i, '2026-11-04T00:00:00.000Z'));
+    const first = Array.from({ length: RESPONSES }, (_, i) => make(i, '2026-11-18T00:00:00.000Z'));
     await s.saveResponses(first);
     // Partial responses completed later: a rating and an NPS answer merged in (their rollups swapped).
     const completions = first

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3';
+import { installWeekTriggers } from './week-tier.js';
 
 /** The numbered SQL files of the SQLite dialect (collector/migrations/sqlite/NNN_name.sql). */
 export const SQLITE_MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/sqlite/', import.meta.url));
@@ -26,5 +27,7 @@ export function migrate(db: Database, dir = SQLITE_MIGRATIONS_DIR): string[] {
     })();
     applied.push(file);
   }
+  // The week rollups' triggers hold their horizon as a literal: made here, not by a migration file.
+  installWeekTriggers(db);
   return applied;
 }

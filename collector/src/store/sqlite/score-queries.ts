@@ -15,6 +15,7 @@ import type {
 import { contribution, countsInScores, scoredValue, type RollupSource } from '../plan/rollup-contribution.js';
 import { ROLLUP_COLUMNS, type SqliteRollups } from './rollups.js';
 import type { Where } from './query.js';
+import { tieredSource } from './week-tier.js';
 import type { SqliteQuestionTypes } from './question-types.js';
 import { rollupFilteredHistograms } from './variable-rollup-queries.js';
 
@@ -148,11 +149,16 @@ export class SqliteScoreQueries {
       });
       where.sql += pairs.length > 0 ? ` AND (survey, question) IN (VALUES ${pairs.join(', ')})` : ' AND 0';
     }
+    // Whole weeks from the week rollups (migration 032), unless the caller needs each day.
+    const source =
+      q.groupBy === 'day' && !q.weeks
+        ? `score_rollups WHERE ${where.sql}`
+        : `${tieredSource(this.db, 'score_rollups', ['day', 'survey', 'touchpoint', 'channel', 'value', 'count'], where)}`;
     // sum > 0 also hides a count that went below zero, should upkeep ever have missed a write.
     return this.db
       .prepare(
-        `SELECT ${GROUP_COLUMN[q.groupBy]} AS key, value, sum(count) AS count FROM score_rollups
-        WHERE ${where.sql} GROUP BY 1, 2 HAVING sum(count) > 0`,
+        `SELECT ${GROUP_COLUMN[q.groupBy]} AS key, value, sum(count) AS count FROM ${source}
+        GROUP BY 1, 2 HAVING sum(count) > 0`,
       )
       .all(where.params) as HistogramRow[];
   }

@@ -14,6 +14,7 @@ import type {
 import { countsOfRollups, rollupPlanOf, type GroupedRow, type VariableRow } from '../variable-rollup-counts.js';
 import type { Where } from './query.js';
 import { rollupWhere } from './score-queries.js';
+import { tieredSource } from './week-tier.js';
 
 /**
  * The read side of the variable rollups in SQLite (migrations/sqlite/017_variable_rollups.sql): segments,
@@ -63,12 +64,26 @@ function variableList(where: Where, names: readonly string[]): string {
   return names.map((_, i) => `@variable${i}`).join(', ');
 }
 
+/** A copy of `where` that also keeps `column` to `names` (bound as @variable0…). */
+function inList(where: Where, column: string, names: readonly string[]): Where {
+  return { sql: `${where.sql} AND ${column} IN (${variableList(where, names)})`, params: where.params };
+}
+
 /**
- * The table counts by variable and level read from: var_level_rollups (migration 024: var_rollups without
- * touchpoint and channel, a fraction of the rows to group) unless the query filters by either.
+ * The counts by variable, level and value of `where`'s window: var_level_rollups (migration 024: var_rollups
+ * without touchpoint and channel, a fraction of the rows to group), whole weeks from its week rows (032),
+ * unless the query filters by touchpoint or channel, which only var_rollups keeps.
  */
-const levelTable = (q: { touchpoint?: string | undefined; channel?: string | undefined }) =>
-  q.touchpoint === undefined && q.channel === undefined ? 'var_level_rollups' : 'var_rollups';
+function levelSource(
+  db: Database,
+  q: { touchpoint?: string | undefined; channel?: string | undefined },
+  where: Where,
+): string {
+  const columns = ['variable', 'level', 'value', 'count'];
+  return q.touchpoint === undefined && q.channel === undefined
+    ? tieredSource(db, 'var_level_rollups', columns, where)
+    : `(SELECT ${columns.join(', ')} FROM var_rollups WHERE ${where.sql})`;
+}
 
 /** VariableCounts from the rollups, or null when the query needs the scan. */
 export function rollupVariableCounts(db: Database, site: string, q: VariableCountQuery): VariableCounts | null {
@@ -78,15 +93,14 @@ export function rollupVariableCounts(db: Database, site: string, q: VariableCoun
   if (plan.variables.some((v) => scanOnly.has(v))) return null;
   if (plan.all && [...scanOnly].some((v) => !v.startsWith('#'))) return null;
   const where = scoredWhere(site, q);
+  const scores = tieredSource(db, 'score_rollups', ['survey', 'touchpoint', 'channel', 'value', 'count'], where);
   const total = db
-    .prepare(`SELECT 'all' AS key, value, sum(count) AS count FROM score_rollups WHERE ${where.sql} GROUP BY value`)
+    .prepare(`SELECT 'all' AS key, value, sum(count) AS count FROM ${scores} GROUP BY value`)
     .all(where.params) as GroupedRow[];
   const columns = new Map<RespondentColumn, GroupedRow[]>();
   for (const column of plan.keyColumns) {
     const rows = db
-      .prepare(
-        `SELECT ${column} AS key, value, sum(count) AS count FROM score_rollups WHERE ${where.sql} GROUP BY 1, 2`,
-      )
+      .prepare(`SELECT ${column} AS key, value, sum(count) AS count FROM ${scores} GROUP BY 1, 2`)
       .all(where.params) as GroupedRow[];
     columns.set(column, rows);
   }
@@ -106,8 +120,8 @@ export function rollupVariableCounts(db: Database, site: string, q: VariableCoun
       ? []
       : (db
           .prepare(
-            `SELECT variable, level AS key, value, sum(count) AS count FROM ${levelTable(q)}
-            WHERE ${where.sql} AND variable IN (${variableList(where, names)}) GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
+            `SELECT variable, level AS key, value, sum(count) AS count
+            FROM ${levelSource(db, q, inList(where, 'variable', names))} GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
           )
           .all(where.params) as VariableRow[]);
   return countsOfRollups(q, total, columns, variables, storedEdges(db, site));
@@ -191,37 +205,41 @@ export function rollupModelCells(db: Database, site: string, q: ModelCellQuery):
     );
     if (names.some((v) => refused.has(v))) return null;
   }
+  // Every read takes its window's whole weeks from the week rollups (migration 032).
   const where = scoredWhere(site, q);
   const total = db
     .prepare(
-      `SELECT survey, touchpoint, channel, value, sum(count) AS count FROM score_rollups
-      WHERE ${where.sql} GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
+      `SELECT survey, touchpoint, channel, value, sum(count) AS count
+      FROM ${tieredSource(db, 'score_rollups', ['survey', 'touchpoint', 'channel', 'value', 'count'], where)}
+      GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
     )
     .all(where.params) as ModelCellRow[];
   if (names.length === 0) return { total, margins: [], levels: [], pairs: [] };
-  const list = variableList(where, names);
+  const named = inList(where, 'variable', names);
   const margins = db
     .prepare(
-      `SELECT variable, level, value, sum(count) AS count FROM ${levelTable(q)}
-      WHERE ${where.sql} AND variable IN (${list}) GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
+      `SELECT variable, level, value, sum(count) AS count FROM ${levelSource(db, q, named)}
+      GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
     )
     .all(where.params) as ModelCells['margins'];
   // By the cell columns the model has only, from var_rollups without the answer value (migration 025).
   const cells = (['survey', 'touchpoint', 'channel'] as const).map((c) => (q.cells.includes(c) ? c : `'' AS ${c}`));
+  const cellColumns = ['variable', 'level', 'survey', 'touchpoint', 'channel', 'count'];
   const levels = db
     .prepare(
-      `SELECT variable, level, ${cells.join(', ')}, sum(count) AS count FROM var_cell_rollups
-      WHERE ${where.sql} AND variable IN (${list}) GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
+      `SELECT variable, level, ${cells.join(', ')}, sum(count) AS count
+      FROM ${tieredSource(db, 'var_cell_rollups', cellColumns, named)} GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
     )
     .all(where.params) as ModelCells['levels'];
+  const pairColumns = ['variable_a', 'level_a', 'variable_b', 'level_b', 'count'];
+  const paired = inList(inList(where, 'variable_a', names), 'variable_b', names);
   const pairs =
     names.length < 2
       ? []
       : (db
           .prepare(
             `SELECT variable_a AS variableA, level_a AS levelA, variable_b AS variableB, level_b AS levelB,
-              sum(count) AS count FROM var_pair_rollups
-            WHERE ${where.sql} AND variable_a IN (${list}) AND variable_b IN (${list})
+              sum(count) AS count FROM ${tieredSource(db, 'var_pair_rollups', pairColumns, paired)}
             GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
           )
           .all(where.params) as ModelPairRow[]);

@@ -5,6 +5,7 @@ import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
 import { SqliteClosedLoop } from './closed-loop/index.js';
 import { SqliteRollups } from './rollups.js';
 import { SqliteWrites } from './writes.js';
+import { WeekHorizon } from './week-tier.js';
 import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 
 /** One write of a caller: a response or an event. */
@@ -42,6 +43,8 @@ export class SqliteWriter {
     const save = (w: Write): SaveOutcome =>
       'response' in w ? writes.saveResponse(w.response) : writes.saveEvent(w.event);
     const saveAll = (group: Write[]): SaveOutcome[] => group.map(save);
+    // Week rollups (migration 032): as weeks end, the commit moves their horizon on.
+    const weeks = new WeekHorizon(db);
 
     const zoneOf = db.prepare<[string], { zone: string | null }>(
       "SELECT json_extract(settings, '$.timeZone') AS zone FROM sites WHERE key = ?",
@@ -69,6 +72,7 @@ export class SqliteWriter {
       }
       this.rollups.keep();
       this.rollups.flush();
+      weeks.advance();
       return results;
     });
 
@@ -86,6 +90,7 @@ export class SqliteWriter {
         }
       });
       this.rollups.flush();
+      weeks.advance();
       return results;
     });
 

@@ -1,0 +1,210 @@
+import type { Database } from 'better-sqlite3';
+import { addDays, bucketOf, formatDay } from '../../scoring/calendar.js';
+import type { Where } from './query.js';
+
+/**
+ * Reading a window from day rows and week rows (migrations/sqlite/032_week_rollups.sql). SQLite groups with
+ * a sort, so a window's cost follows the rows it reads; the week tables hold each rollup summed over an ISO
+ * week of the site's days (keyed by its Monday), and a window reads its whole weeks there and only the days
+ * at its two ends from the day table.
+ *
+ * Week rows exist before the horizon only (week_rollup_horizon): live traffic writes later days, which the
+ * week tables' triggers skip, and the writer moves the horizon on as weeks end (`WeekHorizon`).
+ */
+
+/** Days between the end of a week and its move behind the horizon: every site's own Sunday is over by then. */
+const HORIZON_LAG_DAYS = 2;
+/** How often the writer looks whether the horizon can move (it moves once a week). */
+const HORIZON_CHECK_MS = 10 * 60_000;
+
+/** The window's day condition as `rollupWhere` writes it. */
+export const DAY_RANGE = 'day >= @from AND day <= @to';
+
+/** Each day table with a week table beside it. */
+const WEEK_TABLE = {
+  score_rollups: 'score_week_rollups',
+  var_level_rollups: 'var_level_week_rollups',
+  var_cell_rollups: 'var_cell_week_rollups',
+  var_pair_rollups: 'var_pair_week_rollups',
+} as const;
+
+/** A day table that has week rows. */
+export type TieredTable = keyof typeof WEEK_TABLE;
+
+/** How each week table sums its day table: its key columns (`week` computed from the day). */
+const WEEK_SUMS: Record<TieredTable, { source: string; keys: string[] }> = {
+  score_rollups: {
+    source: 'score_rollups',
+    keys: ['site', 'week', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'value'],
+  },
+  var_level_rollups: {
+    source: 'var_rollups',
+    keys: ['site', 'variable', 'week', 'survey', 'question', 'qtype', 'level', 'value'],
+  },
+  var_cell_rollups: {
+    source: 'var_rollups',
+    keys: ['site', 'variable', 'week', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'level'],
+  },
+  var_pair_rollups: {
+    source: 'var_pair_rollups',
+    keys: ['site', 'week', 'survey', 'question', 'qtype', 'variable_a', 'level_a', 'variable_b', 'level_b'],
+  },
+};
+
+/** Each day table, and the week tables its triggers keep. */
+const TRIGGERED: { day: string; weeks: TieredTable[] }[] = [
+  { day: 'score_rollups', weeks: ['score_rollups'] },
+  { day: 'var_rollups', weeks: ['var_level_rollups', 'var_cell_rollups'] },
+  { day: 'var_pair_rollups', weeks: ['var_pair_rollups'] },
+];
+
+/** The week of a day row (`row`: NEW or OLD), as the migration's backfill computes it. */
+const weekOf = (row: string) => `date(${row}.day, '-6 days', 'weekday 1')`;
+
+/**
+ * The triggers that keep the week tables of `horizon` (a Monday, inlined as a literal: a WHEN that compares
+ * with a constant costs a write after the horizon next to nothing). Per day table: an insert adds to the week
+ * row, an update takes the old count off its week and puts the new one on, a delete takes it off.
+ */
+function weekTriggers(horizon: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(horizon)) throw new Error(`week horizon: not a day: ${horizon}`);
+  const before = (row: string) => `${row}.day < '${horizon}'`;
+  const out: string[] = [];
+  for (const { day, weeks } of TRIGGERED) {
+    const statements = (row: string, op: 'insert' | 'remove') =>
+      weeks
+        .map((table) => {
+          const weekKeys = WEEK_SUMS[table].keys;
+          const value = (k: string) => (k === 'week' ? weekOf(row) : `${row}.${k}`);
+          const match = weekKeys.map((k) => `${k} = ${value(k)}`).join(' AND ');
+          const target = WEEK_TABLE[table];
+          if (op === 'insert')
+            return `INSERT INTO ${target} (${weekKeys.join(', ')}, count) SELECT ${weekKeys.map(value).join(', ')}, ${row}.count
+              WHERE ${before(row)} ON CONFLICT DO UPDATE SET count = count + excluded.count;`;
+          return `UPDATE ${target} SET count = count - OLD.count WHERE ${match} AND ${before('OLD')};`;
+        })
+        .join('\n');
+    out.push(
+      `CREATE TRIGGER ${day}_week_insert AFTER INSERT ON ${day} WHEN ${before('NEW')} BEGIN ${statements('NEW', 'insert')} END;`,
+      // One trigger per update (an upsert's count, or a row moved to another key): the old count off its
+      // week, the new one on; a WHEN per trigger is what live writes pay.
+      `CREATE TRIGGER ${day}_week_update AFTER UPDATE ON ${day} WHEN ${before('OLD')} OR ${before('NEW')}
+        BEGIN ${statements('OLD', 'remove')} ${statements('NEW', 'insert')} END;`,
+      `CREATE TRIGGER ${day}_week_delete AFTER DELETE ON ${day} WHEN ${before('OLD')} BEGIN ${statements('OLD', 'remove')} END;`,
+    );
+  }
+  return out.join('\n');
+}
+
+/** The names of the week triggers. */
+const TRIGGER_NAMES = TRIGGERED.flatMap(({ day }) => ['insert', 'update', 'delete'].map((k) => `${day}_week_${k}`));
+
+/**
+ * (Re)creates the week triggers for the stored horizon, unless they are there for it already: after the
+ * migrations (migrate.ts), and when the horizon moves. A no-op before migration 032.
+ */
+export function installWeekTriggers(db: Database): void {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'week_rollup_horizon'");
+  if (!table.get()) return;
+  const horizon = weekHorizon(db);
+  const found = db
+    .prepare(
+      `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${TRIGGER_NAMES.map(() => '?').join(', ')})`,
+    )
+    .pluck()
+    .all(...TRIGGER_NAMES) as string[];
+  if (found.length === TRIGGER_NAMES.length && found.every((sql) => sql.includes(`'${horizon}'`))) return;
+  db.transaction(() => {
+    for (const name of TRIGGER_NAMES) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+    db.exec(weekTriggers(horizon));
+  })();
+}
+
+/** The first Monday whose week has no week rows yet. */
+export function weekHorizon(db: Database): string {
+  return db.prepare('SELECT monday FROM week_rollup_horizon').pluck().get() as string;
+}
+
+/** The horizon `now` allows: the Monday of the week holding the day HORIZON_LAG_DAYS before (UTC). */
+export function horizonAt(now: number): string {
+  return bucketOf(formatDay(now - HORIZON_LAG_DAYS * 86_400_000), 'week').start;
+}
+
+/**
+ * Moves the horizon of the week rows on as weeks end: each week it passes is summed from its day rows into
+ * the week tables, and from then on the triggers keep it. Runs in the caller's write transaction (the
+ * writer's commit), so no write falls between the sums and the new horizon; looks at most every
+ * HORIZON_CHECK_MS.
+ */
+export class WeekHorizon {
+  private nextCheck = 0;
+  private readonly read;
+  private readonly move;
+  private readonly sums;
+
+  constructor(private readonly db: Database) {
+    this.read = db.prepare('SELECT monday FROM week_rollup_horizon').pluck();
+    this.move = db.prepare('UPDATE week_rollup_horizon SET monday = ?');
+    this.sums = Object.entries(WEEK_SUMS).map(([table, { source, keys }]) => {
+      const week = WEEK_TABLE[table as TieredTable];
+      const select = keys.map((k) => (k === 'week' ? "date(day, '-6 days', 'weekday 1')" : k));
+      return db.prepare(
+        `INSERT INTO ${week} (${keys.join(', ')}, count) SELECT ${select.join(', ')}, sum(count) FROM ${source}
+        WHERE day >= @from AND day < @to GROUP BY ${keys.map((_, i) => i + 1).join(', ')} HAVING sum(count) <> 0
+        ON CONFLICT DO UPDATE SET count = count + excluded.count`,
+      );
+    });
+  }
+
+  /** In a write transaction: moves the horizon to `horizonAt(now)` when due. Returns the weeks it summed. */
+  advance(now = Date.now()): number {
+    if (now < this.nextCheck) return 0;
+    this.nextCheck = now + HORIZON_CHECK_MS;
+    const from = this.read.get() as string;
+    const to = horizonAt(now);
+    if (to <= from) return 0;
+    for (const sum of this.sums) sum.run({ from, to });
+    this.move.run(to);
+    installWeekTriggers(this.db);
+    return Math.round((Date.parse(to) - Date.parse(from)) / (7 * 86_400_000));
+  }
+}
+
+/** The whole ISO weeks inside from…to (both inclusive): the first and last Monday, and the last Sunday. */
+export function wholeWeeks(from: string, to: string): { first: string; last: string; end: string } | null {
+  const holding = bucketOf(from, 'week');
+  const first = holding.start === from ? from : addDays(holding.start, 7);
+  const closing = bucketOf(to, 'week');
+  const end = closing.end === to ? to : addDays(closing.start, -1);
+  if (first > end) return null;
+  return { first, last: addDays(end, -6), end };
+}
+
+/**
+ * A FROM source (a parenthesised subquery) of `columns` of `table` over the window of `where`, which must
+ * hold `rollupWhere`'s day range: the whole weeks before the horizon from the week table, the days before and
+ * after them from the day table, every arm under the rest of `where`. Rows of one key may come from several arms, so callers
+ * sum them (GROUP BY … sum(count)), as they do over days. A selected `day` is the week's Monday in week rows:
+ * only a caller that buckets days by ISO week may select it.
+ */
+export function tieredSource(db: Database, table: TieredTable, columns: readonly string[], where: Where): string {
+  if (!where.sql.includes(DAY_RANGE)) throw new Error(`tieredSource: the WHERE has no window (${where.sql})`);
+  const list = columns.join(', ');
+  const to = String(where.params.to);
+  // Whole weeks before the horizon only: later ones have no week rows yet.
+  const beforeHorizon = addDays(weekHorizon(db), -1);
+  const weeks = wholeWeeks(String(where.params.from), beforeHorizon < to ? beforeHorizon : to);
+  if (weeks === null) return `(SELECT ${list} FROM ${table} WHERE ${where.sql})`;
+  where.params.weekFirst = weeks.first;
+  where.params.weekLast = weeks.last;
+  where.params.weekEnd = weeks.end;
+  const arm = (from: string, range: string) =>
+    `SELECT ${list} FROM ${from} WHERE ${where.sql.replace(DAY_RANGE, range)}`;
+  const weekColumns = columns.map((c) => (c === 'day' ? 'week AS day' : c)).join(', ');
+  const arms = [
+    `SELECT ${weekColumns} FROM ${WEEK_TABLE[table]} WHERE ${where.sql.replace(DAY_RANGE, 'week >= @weekFirst AND week <= @weekLast')}`,
+  ];
+  if (String(where.params.from) < weeks.first) arms.unshift(arm(table, 'day >= @from AND day < @weekFirst'));
+  if (weeks.end < to) arms.push(arm(table, 'day > @weekEnd AND day <= @to'));
+  return `(${arms.join(' UNION ALL ')})`;
+}
