@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openPool } from '../store/postgres/db.js';
 import { migrate } from '../store/postgres/migrate.js';
+import { dropPgWeekTriggers, installPgWeekTriggers, rebuildPgWeekRows } from '../store/postgres/week-tier.js';
 import { BackupError, inspectDatabase } from './backup.js';
 
 /** Bytes of COPY text collected before they are handed to the connection: few writes, flat memory. */
@@ -23,6 +24,12 @@ const NOT_COPIED = new Set([
   'insight_channel_rollups',
   'insight_week_rollups',
   'insight_progress',
+  // The week rollups (032): summed again from the copied day rows, under PostgreSQL's own horizon.
+  'week_rollup_horizon',
+  'score_week_rollups',
+  'var_level_week_rollups',
+  'var_cell_week_rollups',
+  'var_pair_week_rollups',
 ]);
 
 /** A column of a PostgreSQL table, as the copy converts to it. */
@@ -279,6 +286,8 @@ async function copyAll(
     await client.query(`TRUNCATE ${tables.map(quote).join(', ')} CASCADE`);
   }
 
+  // The day tables go in without the week triggers (a trigger call per copied row); the weeks are summed after.
+  await dropPgWeekTriggers(client);
   for (const table of tables) {
     const present = sourceColumns(table);
     const columns = (target.get(table) ?? []).filter((c) => present.has(c.name));
@@ -287,6 +296,8 @@ async function copyAll(
     progress(`  ${table.padEnd(24)} ${total} rows`);
   }
 
+  await rebuildPgWeekRows(client);
+  await installPgWeekTriggers(client);
   const after = await countTarget(client, tables);
   const reports = tables.map((t) => ({ table: t, source: sourceCounts.get(t) ?? 0, target: after.get(t) ?? 0 }));
   const wrong = reports.filter((r) => r.source !== r.target);

@@ -181,14 +181,18 @@ export async function createDatabase(base: string): Promise<string> {
   return `${base}/${name}`;
 }
 
-/** Empties every table of the file's database (the schema stays), so each test starts from a fresh store. */
+/**
+ * Empties every table of the file's database (the schema stays), so each test starts from a fresh store. The
+ * migrations' bookkeeping stays too: which ran, and the week rollups' horizon (migration 032: the triggers
+ * hold it as a literal).
+ */
 export async function truncateAll(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query<{ name: string }>(
       `SELECT quote_ident(tablename) AS name FROM pg_tables
-      WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
+      WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'week_rollup_horizon')`,
     );
     if (rows.length > 0) await client.query(`TRUNCATE ${rows.map((r) => r.name).join(', ')} RESTART IDENTITY CASCADE`);
   } finally {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Pool } from 'pg';
+import { installPgWeekTriggers } from './week-tier.js';
 
 /** The numbered SQL files of the PostgreSQL dialect (collector/migrations/postgres/NNN_name.sql). */
 export const POSTGRES_MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/postgres/', import.meta.url));
@@ -47,6 +48,8 @@ export async function migrate(pool: Pool, dir = POSTGRES_MIGRATIONS_DIR): Promis
         }
         applied.push(file);
       }
+      // The week rollups' triggers hold their horizon as a literal: made here, not by a migration file.
+      await installPgWeekTriggers(client);
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
     }

@@ -15,6 +15,7 @@ import type {
 import type { Queryable } from './db.js';
 import { typeHistory } from './question-types.js';
 import { pgRollupFilteredHistograms } from './variable-rollup-queries.js';
+import { pgTieredSource, pgWeekHorizon } from './week-tier.js';
 
 /** Key of trigger groups for responses and impressions without a trigger. */
 const NO_TRIGGER = '(none)';
@@ -37,6 +38,13 @@ export class Where {
   }
   get sql(): string {
     return this.parts.join(' AND ');
+  }
+  /** A copy to add conditions to without changing this one. */
+  copy(): Where {
+    const out = new Where();
+    out.params.push(...this.params);
+    out.parts.push(...this.parts);
+    return out;
   }
 }
 
@@ -104,10 +112,22 @@ export class PgScoreQueries {
         q.questions.map((x) => x.survey),
       );
     }
+    // Whole weeks from the week rollups (migration 032), unless the caller needs each day.
+    const source =
+      q.groupBy === 'day' && !q.weeks
+        ? `score_rollups WHERE ${where.sql}`
+        : pgTieredSource(
+            'score_rollups',
+            ['day', 'survey', 'touchpoint', 'channel', 'value', 'count'],
+            where,
+            await pgWeekHorizon(this.db),
+            q.from,
+            q.to,
+          );
     // sum > 0 also hides a count that went below zero, should upkeep ever have missed a write.
     const { rows } = await this.db.query<HistogramRow>(
-      `SELECT ${GROUP_COLUMN[q.groupBy]} AS key, value, sum(count) AS count FROM score_rollups
-      WHERE ${where.sql} GROUP BY 1, 2 HAVING sum(count) > 0`,
+      `SELECT ${GROUP_COLUMN[q.groupBy]} AS key, value, sum(count) AS count FROM ${source}
+      GROUP BY 1, 2 HAVING sum(count) > 0`,
       where.params,
     );
     return rows;

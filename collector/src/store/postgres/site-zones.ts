@@ -7,6 +7,7 @@ import type { Queryable } from './db.js';
 import { typeHistory } from './question-types.js';
 import { RollupDeltas } from './rollup-deltas.js';
 import { VARIABLE_RECOUNT_TABLES } from './variable-rollups.js';
+import { WEEK_HORIZON_LOCK_KEY } from './week-tier.js';
 
 /**
  * Site time zones on PostgreSQL. Each rollup row is a local day of its site's zone, so a zone change
@@ -22,9 +23,12 @@ const RECOUNT_PAGE = 5000;
 export async function lockSiteZones(db: Queryable, sites: readonly string[]): Promise<Map<string, string>> {
   // Sorted, so that two transactions lock the same sites in the same order.
   const keys = [...new Set(sites)].sort();
+  // The week horizon's advisory lock, shared (week-tier.ts): a collector moving the horizon waits for this write.
   const { rows } = await db.query<{ key: string; zone: string | null }>(
-    `SELECT key, settings ->> 'timeZone' AS zone FROM sites WHERE key = ANY($1::text[]) ORDER BY key FOR SHARE`,
-    [keys],
+    `WITH horizon AS (SELECT pg_advisory_xact_lock_shared($2))
+    SELECT key, settings ->> 'timeZone' AS zone FROM sites, horizon WHERE key = ANY($1::text[]) ORDER BY key
+    FOR SHARE OF sites`,
+    [keys, WEEK_HORIZON_LOCK_KEY.toString()],
   );
   return new Map(rows.map((r) => [r.key, r.zone ?? DEFAULT_TIME_ZONE]));
 }

@@ -14,6 +14,7 @@ import { countsOfRollups, rollupPlanOf, type GroupedRow, type VariableRow } from
 import type { Queryable } from './db.js';
 import { cellRollupsPending, levelRollupsPending } from './level-rollups.js';
 import { rollupWhere, type Where } from './score-queries.js';
+import { pgTieredSource, pgWeekHorizon } from './week-tier.js';
 
 /**
  * The read side of the variable rollups on PostgreSQL, as sqlite/variable-rollup-queries.ts: null when a
@@ -65,6 +66,25 @@ async function levelTable(
   return (await levelRollupsPending(db, site)) ? 'var_rollups' : 'var_level_rollups';
 }
 
+/**
+ * A FROM source of `columns` of `table` over `where`'s window: whole weeks from its week rows (migration 032)
+ * when it has them, else the day rows alone.
+ */
+function tiered(
+  table: string,
+  columns: readonly string[],
+  where: Where,
+  horizon: string,
+  window: { from: string; to: string },
+): string {
+  return table === 'score_rollups' ||
+    table === 'var_level_rollups' ||
+    table === 'var_cell_rollups' ||
+    table === 'var_pair_rollups'
+    ? pgTieredSource(table, columns, where, horizon, window.from, window.to)
+    : `(SELECT ${columns.join(', ')} FROM ${table} WHERE ${where.sql}) AS days`;
+}
+
 /** VariableCounts from the rollups, or null when the query needs the scan. */
 export async function pgRollupVariableCounts(
   db: Queryable,
@@ -77,17 +97,28 @@ export async function pgRollupVariableCounts(
   if (plan.variables.some((v) => scanOnly.has(v))) return null;
   if (plan.all && [...scanOnly].some((v) => !v.startsWith('#'))) return null;
   const where = scoredWhere(site, q);
-  const grouped = async (sql: string, params = where.params) =>
+  const horizon = await pgWeekHorizon(db);
+  const grouped = async (sql: string, params: unknown[]) =>
     (await db.query<GroupedRow & VariableRow>(sql, params)).rows;
+  const scores = where.copy();
+  const scoreSource = tiered(
+    'score_rollups',
+    ['survey', 'touchpoint', 'channel', 'value', 'count'],
+    scores,
+    horizon,
+    q,
+  );
   const total = await grouped(
-    `SELECT 'all' AS key, value, sum(count)::int AS count FROM score_rollups WHERE ${where.sql} GROUP BY value`,
+    `SELECT 'all' AS key, value, sum(count)::int AS count FROM ${scoreSource} GROUP BY value`,
+    scores.params,
   );
   const columns = new Map<RespondentColumn, GroupedRow[]>();
   for (const column of plan.keyColumns) {
     columns.set(
       column,
       await grouped(
-        `SELECT ${column} AS key, value, sum(count)::int AS count FROM score_rollups WHERE ${where.sql} GROUP BY 1, 2`,
+        `SELECT ${column} AS key, value, sum(count)::int AS count FROM ${scoreSource} GROUP BY 1, 2`,
+        scores.params,
       ),
     );
   }
@@ -99,14 +130,15 @@ export async function pgRollupVariableCounts(
     );
     names = [...new Set([...names, ...rows.map((r) => r.variable)])];
   }
+  const named = where.copy().and('variable = ANY({}::text[])', names);
   const variables =
     names.length === 0
       ? []
       : await grouped(
-          `SELECT variable, level AS key, value, sum(count)::int AS count FROM ${await levelTable(db, site, q)}
-          WHERE ${where.sql} AND variable = ANY($${where.params.length + 1}::text[])
+          `SELECT variable, level AS key, value, sum(count)::int AS count
+          FROM ${tiered(await levelTable(db, site, q), ['variable', 'level', 'value', 'count'], named, horizon, q)}
           GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
-          [...where.params, names],
+          named.params,
         );
   return countsOfRollups(q, total, columns, variables, await pgStoredEdges(db, site));
 }
@@ -190,46 +222,56 @@ export async function pgRollupModelCells(db: Queryable, site: string, q: ModelCe
     const refused = new Set(rows.map((r) => r.variable));
     if (names.some((v) => refused.has(v))) return null;
   }
+  // Every read takes its window's whole weeks from the week rollups (migration 032).
   const where = scoredWhere(site, q);
+  const horizon = await pgWeekHorizon(db);
+  const scores = where.copy();
   const total = (
     await db.query<ModelCellRow>(
-      `SELECT survey, touchpoint, channel, value, sum(count)::int AS count FROM score_rollups
-      WHERE ${where.sql} GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
-      where.params,
+      `SELECT survey, touchpoint, channel, value, sum(count)::int AS count
+      FROM ${tiered('score_rollups', ['survey', 'touchpoint', 'channel', 'value', 'count'], scores, horizon, q)}
+      GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
+      scores.params,
     )
   ).rows;
   if (names.length === 0) return { total, margins: [], levels: [], pairs: [] };
-  const list = `$${where.params.length + 1}::text[]`;
   // The answers by level from var_level_rollups (migration 026) where it is summed, as the driver screen reads
   // them: a sixth of var_rollups' rows, read through its key (~460 → ~80 ms for six variables at 1M).
+  const named = where.copy().and('variable = ANY({}::text[])', names);
   const margins = (
     await db.query<ModelCells['margins'][number]>(
-      `SELECT variable, level, value, sum(count)::int AS count FROM ${await levelTable(db, site, q)}
-      WHERE ${where.sql} AND variable = ANY(${list}) GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
-      [...where.params, names],
+      `SELECT variable, level, value, sum(count)::int AS count
+      FROM ${tiered(await levelTable(db, site, q), ['variable', 'level', 'value', 'count'], named, horizon, q)}
+      GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
+      named.params,
     )
   ).rows;
   // Grouped by the cell columns the model has only, and not by answer: from var_cell_rollups (migration 030:
   // var_rollups without the answer value, a fraction of its rows) once the site's are summed, as SQLite's 025.
   const cells = (['survey', 'touchpoint', 'channel'] as const).map((c) => (q.cells.includes(c) ? c : `'' AS ${c}`));
   const cellTable = (await cellRollupsPending(db, site)) ? 'var_rollups' : 'var_cell_rollups';
+  const celled = where.copy().and('variable = ANY({}::text[])', names);
+  const cellColumns = ['variable', 'level', 'survey', 'touchpoint', 'channel', 'count'];
   const levels = (
     await db.query<ModelCells['levels'][number]>(
-      `SELECT variable, level, ${cells.join(', ')}, sum(count)::int AS count FROM ${cellTable}
-      WHERE ${where.sql} AND variable = ANY(${list}) GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
-      [...where.params, names],
+      `SELECT variable, level, ${cells.join(', ')}, sum(count)::int AS count
+      FROM ${tiered(cellTable, cellColumns, celled, horizon, q)} GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
+      celled.params,
     )
   ).rows;
+  const paired = where.copy();
+  const list = paired.param(names);
+  paired.and(`variable_a = ANY(${list}::text[])`).and(`variable_b = ANY(${list}::text[])`);
+  const pairColumns = ['variable_a', 'level_a', 'variable_b', 'level_b', 'count'];
   const pairs =
     names.length < 2
       ? []
       : (
           await db.query<ModelPairRow>(
             `SELECT variable_a AS "variableA", level_a AS "levelA", variable_b AS "variableB", level_b AS "levelB",
-              sum(count)::int AS count FROM var_pair_rollups
-            WHERE ${where.sql} AND variable_a = ANY(${list}) AND variable_b = ANY(${list})
+              sum(count)::int AS count FROM ${tiered('var_pair_rollups', pairColumns, paired, horizon, q)}
             GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
-            [...where.params, names],
+            paired.params,
           )
         ).rows;
   return { total, margins, levels, pairs };

@@ -19,6 +19,7 @@ import { RollupDeltas } from './rollup-deltas.js';
 import { pgPairScopes } from './variable-rollups.js';
 import { EVERY_PAIR, type PairScope } from '../plan/variable-rollup.js';
 import { lockSiteZones } from './site-zones.js';
+import { PgWeekHorizon } from './week-tier.js';
 import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 import { toResponse, type ResponseRow } from './rows.js';
 
@@ -70,12 +71,14 @@ class Batch {
 
 export class PgWrites {
   private readonly committer: GroupCommit<Write, SaveOutcome[]>;
+  private readonly weeks: PgWeekHorizon;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly sites: SiteCache,
     opts: PgWriteOptions = {},
   ) {
+    this.weeks = new PgWeekHorizon(pool);
     this.committer = new GroupCommit(
       (groups) => this.commit(groups),
       opts.commitWindowMs ?? COMMIT_WINDOW_MS,
@@ -89,8 +92,9 @@ export class PgWrites {
   }
 
   /** Commits what is pending and refuses further writes. */
-  close(): Promise<void> {
-    return this.committer.close();
+  async close(): Promise<void> {
+    await this.committer.close();
+    await this.weeks.settled();
   }
 
   /**
@@ -99,6 +103,8 @@ export class PgWrites {
    * An unreachable server fails them all at once (StoreUnavailableError).
    */
   private async commit(groups: Write[][]): Promise<(SaveOutcome[] | Error)[]> {
+    // Week rollups (migration 032): as weeks end, a collector that writes moves their horizon on.
+    this.weeks.advanceSoon();
     try {
       return await this.transaction(groups);
     } catch (err) {

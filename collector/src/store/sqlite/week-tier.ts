@@ -71,25 +71,26 @@ function weekTriggers(horizon: string): string {
   const before = (row: string) => `${row}.day < '${horizon}'`;
   const out: string[] = [];
   for (const { day, weeks } of TRIGGERED) {
-    const statements = (row: string, op: 'insert' | 'remove') =>
+    const statements = (row: string, op: 'add' | 'remove') =>
       weeks
         .map((table) => {
           const weekKeys = WEEK_SUMS[table].keys;
           const value = (k: string) => (k === 'week' ? weekOf(row) : `${row}.${k}`);
-          const match = weekKeys.map((k) => `${k} = ${value(k)}`).join(' AND ');
           const target = WEEK_TABLE[table];
-          if (op === 'insert')
-            return `INSERT INTO ${target} (${weekKeys.join(', ')}, count) SELECT ${weekKeys.map(value).join(', ')}, ${row}.count
-              WHERE ${before(row)} ON CONFLICT DO UPDATE SET count = count + excluded.count;`;
-          return `UPDATE ${target} SET count = count - OLD.count WHERE ${match} AND ${before('OLD')};`;
+          // Both as upserts: a week whose days summed to zero may have no row yet. A day row deleted with its
+          // site (ON DELETE CASCADE) leaves its week rows to the same cascade.
+          const count = op === 'add' ? `${row}.count` : `-${row}.count`;
+          const kept = op === 'add' ? '' : ` AND EXISTS (SELECT 1 FROM sites WHERE key = ${row}.site)`;
+          return `INSERT INTO ${target} (${weekKeys.join(', ')}, count) SELECT ${weekKeys.map(value).join(', ')}, ${count}
+              WHERE ${before(row)}${kept} ON CONFLICT DO UPDATE SET count = count + excluded.count;`;
         })
         .join('\n');
     out.push(
-      `CREATE TRIGGER ${day}_week_insert AFTER INSERT ON ${day} WHEN ${before('NEW')} BEGIN ${statements('NEW', 'insert')} END;`,
+      `CREATE TRIGGER ${day}_week_insert AFTER INSERT ON ${day} WHEN ${before('NEW')} BEGIN ${statements('NEW', 'add')} END;`,
       // One trigger per update (an upsert's count, or a row moved to another key): the old count off its
       // week, the new one on; a WHEN per trigger is what live writes pay.
       `CREATE TRIGGER ${day}_week_update AFTER UPDATE ON ${day} WHEN ${before('OLD')} OR ${before('NEW')}
-        BEGIN ${statements('OLD', 'remove')} ${statements('NEW', 'insert')} END;`,
+        BEGIN ${statements('OLD', 'remove')} ${statements('NEW', 'add')} END;`,
       `CREATE TRIGGER ${day}_week_delete AFTER DELETE ON ${day} WHEN ${before('OLD')} BEGIN ${statements('OLD', 'remove')} END;`,
     );
   }

@@ -1,0 +1,199 @@
+import type pg from 'pg';
+import { horizonAt, wholeWeeks } from '../sqlite/week-tier.js';
+import { addDays } from '../../scoring/calendar.js';
+import type { Queryable } from './db.js';
+import type { Where } from './score-queries.js';
+
+/**
+ * Week rows on PostgreSQL (migrations/postgres/032_week_rollups.sql), as on SQLite (sqlite/week-tier.ts): a
+ * window reads its whole weeks before the horizon from the week tables and its other days from the day tables.
+ * The day tables' row triggers keep the week rows of writes before the horizon; the horizon is a literal in
+ * their WHEN, so writes after it (live traffic) never call them.
+ */
+
+/** Each day table with a week table beside it, and the trigger function that keeps it (migration 032). */
+const WEEK_TABLE = {
+  score_rollups: 'score_week_rollups',
+  var_level_rollups: 'var_level_week_rollups',
+  var_cell_rollups: 'var_cell_week_rollups',
+  var_pair_rollups: 'var_pair_week_rollups',
+} as const;
+
+/** A day table that has week rows. */
+export type PgTieredTable = keyof typeof WEEK_TABLE;
+
+/** The week tables' key columns besides the week, as their day tables name them (the shard too: 029). */
+const WEEK_KEYS: Record<PgTieredTable, string[]> = {
+  score_rollups: ['site', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'value', 'shard'],
+  var_level_rollups: ['site', 'variable', 'survey', 'question', 'qtype', 'level', 'value', 'shard'],
+  var_cell_rollups: ['site', 'variable', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'level', 'shard'],
+  var_pair_rollups: ['site', 'survey', 'question', 'qtype', 'variable_a', 'level_a', 'variable_b', 'level_b', 'shard'],
+};
+
+const TABLES = Object.keys(WEEK_TABLE) as PgTieredTable[];
+
+/**
+ * Key of the advisory lock of the horizon: each write transaction of the store holds it shared (writes.ts), a
+ * collector moving the horizon holds it alone. "tpweekhz" in ASCII.
+ */
+export const WEEK_HORIZON_LOCK_KEY = 0x74707765_656b687an;
+
+/** How often a collector looks whether the horizon can move (it moves once a week). */
+const HORIZON_CHECK_MS = 10 * 60_000;
+
+/** The first Monday whose week has no week rows yet. */
+export async function pgWeekHorizon(db: Queryable): Promise<string> {
+  const { rows } = await db.query<{ monday: string }>('SELECT monday FROM week_rollup_horizon');
+  return (rows[0] as { monday: string }).monday;
+}
+
+/** The triggers of `horizon`: per day table, one each for insert, update and delete (WHEN names OLD or NEW). */
+function triggerStatements(horizon: string): string[] {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(horizon)) throw new Error(`week horizon: not a day: ${horizon}`);
+  return TABLES.flatMap((table) => {
+    const run = `EXECUTE FUNCTION ${table}_week('${horizon}')`;
+    return [
+      `CREATE OR REPLACE TRIGGER ${table}_week_insert AFTER INSERT ON ${table} FOR EACH ROW
+        WHEN (NEW.day < '${horizon}') ${run}`,
+      `CREATE OR REPLACE TRIGGER ${table}_week_update AFTER UPDATE ON ${table} FOR EACH ROW
+        WHEN (OLD.day < '${horizon}' OR NEW.day < '${horizon}') ${run}`,
+      `CREATE OR REPLACE TRIGGER ${table}_week_delete AFTER DELETE ON ${table} FOR EACH ROW
+        WHEN (OLD.day < '${horizon}') ${run}`,
+    ];
+  });
+}
+
+/**
+ * (Re)creates the week triggers for the stored horizon unless they are there for it: after the migrations
+ * (migrate.ts, under its lock). A no-op before migration 032.
+ */
+export async function installPgWeekTriggers(db: Queryable): Promise<void> {
+  const { rows } = await db.query<{ ok: boolean }>("SELECT to_regclass('week_rollup_horizon') IS NOT NULL AS ok");
+  if (!rows[0]?.ok) return;
+  const horizon = await pgWeekHorizon(db);
+  const found = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM pg_trigger WHERE tgname LIKE '%\\_week\\_%' AND NOT tgisinternal
+      AND pg_get_triggerdef(oid) LIKE $1`,
+    [`%'${horizon}'%`],
+  );
+  if (Number(found.rows[0]?.n) === TABLES.length * 3) return;
+  for (const sql of triggerStatements(horizon)) await db.query(sql);
+}
+
+/** Drops the week triggers (`touchpoint migrate` copies the day tables without them, then sums the weeks). */
+export async function dropPgWeekTriggers(db: Queryable): Promise<void> {
+  for (const table of TABLES)
+    for (const kind of ['insert', 'update', 'delete'])
+      await db.query(`DROP TRIGGER IF EXISTS ${table}_week_${kind} ON ${table}`);
+}
+
+/** Sums every week before the horizon from its day rows again (the week tables emptied first). */
+export async function rebuildPgWeekRows(db: Queryable): Promise<void> {
+  const horizon = await pgWeekHorizon(db);
+  for (const table of TABLES) {
+    const keys = WEEK_KEYS[table];
+    await db.query(`DELETE FROM ${WEEK_TABLE[table]}`);
+    await db.query(
+      `INSERT INTO ${WEEK_TABLE[table]} (${keys.join(', ')}, week, count)
+      SELECT ${keys.join(', ')}, week_of(day), sum(count) FROM ${table} WHERE day < $1
+      GROUP BY ${keys.join(', ')}, week_of(day) HAVING sum(count) <> 0`,
+      [horizon],
+    );
+  }
+}
+
+/**
+ * A FROM source (a parenthesised subquery) of `columns` over the window of `where` (rollupWhere's: its
+ * window is `day >= $2 AND day <= $3`), from `table` and its week rows before `horizon`, as tieredSource on
+ * SQLite. A selected `day` is the week's Monday in week rows: only a caller that buckets days by ISO week may
+ * select it.
+ */
+export function pgTieredSource(
+  table: PgTieredTable,
+  columns: readonly string[],
+  where: Where,
+  horizon: string,
+  from: string,
+  to: string,
+): string {
+  const range = 'day >= $2 AND day <= $3';
+  if (!where.sql.includes(range)) throw new Error(`pgTieredSource: the WHERE has no window (${where.sql})`);
+  const list = columns.join(', ');
+  const beforeHorizon = addDays(horizon, -1);
+  const weeks = wholeWeeks(from, beforeHorizon < to ? beforeHorizon : to);
+  if (weeks === null) return `(SELECT ${list} FROM ${table} WHERE ${where.sql}) AS days`;
+  const first = where.param(weeks.first);
+  const last = where.param(weeks.last);
+  const end = where.param(weeks.end);
+  const weekColumns = columns.map((c) => (c === 'day' ? 'week AS day' : c)).join(', ');
+  const arms = [
+    `SELECT ${weekColumns} FROM ${WEEK_TABLE[table]} WHERE ${where.sql.replace(range, `week >= ${first} AND week <= ${last}`)}`,
+  ];
+  if (from < weeks.first)
+    arms.unshift(`SELECT ${list} FROM ${table} WHERE ${where.sql.replace(range, `day >= $2 AND day < ${first}`)}`);
+  if (weeks.end < to)
+    arms.push(`SELECT ${list} FROM ${table} WHERE ${where.sql.replace(range, `day > ${end} AND day <= $3`)}`);
+  return `(${arms.join(' UNION ALL ')}) AS weeks_and_days`;
+}
+
+/**
+ * Moves the horizon on as weeks end (at most every HORIZON_CHECK_MS): in one transaction under the horizon's
+ * advisory lock (so no write of the store is in flight), with the day tables locked against other writers
+ * (NOWAIT: when one holds them, it tries again at the next check), it sums the weeks that passed the horizon
+ * from their day rows, moves it and remakes the triggers. Returns the weeks it summed.
+ */
+export class PgWeekHorizon {
+  private nextCheck = 0;
+  private running: Promise<number> | null = null;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Starts a move when due; never throws (a horizon left behind only makes reads read more days). */
+  advanceSoon(now = Date.now()): void {
+    if (now < this.nextCheck || this.running) return;
+    this.nextCheck = now + HORIZON_CHECK_MS;
+    this.running = this.advance(now)
+      .catch(() => 0)
+      .finally(() => (this.running = null));
+  }
+
+  /** Resolves once no move is running. */
+  async settled(): Promise<void> {
+    await this.running;
+  }
+
+  /** Moves the horizon to `horizonAt(now)` if it is behind. */
+  async advance(now = Date.now()): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WEEK_HORIZON_LOCK_KEY.toString()]);
+      const from = await pgWeekHorizon(client);
+      const to = horizonAt(now);
+      if (to <= from) {
+        await client.query('COMMIT');
+        return 0;
+      }
+      await client.query(`LOCK TABLE ${TABLES.join(', ')} IN SHARE ROW EXCLUSIVE MODE NOWAIT`);
+      for (const table of TABLES) {
+        const keys = WEEK_KEYS[table];
+        await client.query(
+          `INSERT INTO ${WEEK_TABLE[table]} (${keys.join(', ')}, week, count)
+          SELECT ${keys.join(', ')}, week_of(day), sum(count) FROM ${table} WHERE day >= $1 AND day < $2
+          GROUP BY ${keys.join(', ')}, week_of(day) HAVING sum(count) <> 0
+          ON CONFLICT (${keys.join(', ')}, week) DO UPDATE SET count = ${WEEK_TABLE[table]}.count + EXCLUDED.count`,
+          [from, to],
+        );
+      }
+      await client.query('UPDATE week_rollup_horizon SET monday = $1', [to]);
+      for (const sql of triggerStatements(to)) await client.query(sql);
+      await client.query('COMMIT');
+      return Math.round((Date.parse(to) - Date.parse(from)) / (7 * 86_400_000));
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+}
