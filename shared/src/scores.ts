@@ -210,7 +210,7 @@ export const scoresReply = z.object({
   by: z.string(),
   ...windowShape,
   ...countingShape,
-  /** set when `by` is a variable (device, trigger, var.*): see sourceShape */
+  /** the rollups (score or variable) or a scan: see sourceShape */
   source: sourceShape.source.optional(),
   sourceNote: sourceShape.sourceNote.optional(),
   /** with weight: the weighted score (n: the respondents it counts), else every answer pooled */
@@ -230,7 +230,7 @@ export const leaderboardReply = z.object({
   previousFrom: day,
   previousTo: day,
   minN: num,
-  /** with adjust=channel: where the channel effects' counts came from (the rollups, or a scan) */
+  /** the rollups or a scan (with adjust=channel: where the channel effects' counts came from) */
   source: sourceShape.source.optional(),
   sourceNote: sourceShape.sourceNote.optional(),
   /** how `rank` was decided: own score (n ≥ minN) or shrunk score (every answered touchpoint) */
@@ -274,6 +274,8 @@ export const quintilesReply = z.object({
   metric: scoreMetricName,
   ...windowShape,
   ...countingShape,
+  /** the score rollups, the variable rollups (one var.* filter), or a scan: see sourceShape */
+  ...sourceShape,
   minN: num,
   quintiles: z.array(
     z.object({
@@ -393,6 +395,8 @@ export const trendReply = z.object({
   interval: z.enum(['day', 'week', 'month']),
   ...windowShape,
   ...countingShape,
+  /** the score rollups, the variable rollups (one var.* filter), or a scan: see sourceShape */
+  ...sourceShape,
   minN: num,
   points: z.array(scoreRow.extend({ start: day, end: day })),
 });

@@ -80,6 +80,21 @@ export function sourceOf(counts: VariableCounts): { source: 'rollup' | 'scan'; s
       };
 }
 
+/**
+ * `source` and `sourceNote` of a reply built from score histograms (scores by survey, touchpoint or channel,
+ * leaderboard, quintiles, trend): where Store.scoreHistograms read them.
+ */
+export function histogramSourceNote(source: 'rollup' | 'scan'): { source: 'rollup' | 'scan'; sourceNote: string } {
+  return source === 'rollup'
+    ? { source, sourceNote: 'read from the rollups (the same counts as a scan of the responses)' }
+    : {
+        source,
+        sourceNote:
+          'an exact scan of the responses in the window: the rollups answer one var.* filter at a time (on a ' +
+          'variable rolled up with its own levels) and no verified filter; the result is the same, only slower',
+      };
+}
+
 /** Where a model view read its counts from, as its reply says. */
 export type ModelSource = 'rollup' | 'scan';
 
@@ -146,6 +161,13 @@ export class Analysis {
       ...(weeks ? { weeks } : {}),
       ...(q.question !== undefined ? { question: q.question } : {}),
     });
+  }
+
+  /** Where the histograms of `q` are read from, as the reply says (no store call without a filter that may scan). */
+  async histogramSource(site: string, q: MetricParams, f: ScoreFilter) {
+    if (!f.verified && (!f.vars || Object.keys(f.vars).length === 0)) return histogramSourceNote('rollup');
+    const questions = await this.scoredQuestions(site, q, f);
+    return histogramSourceNote(await this.store.histogramSource(site, { ...f, qtype: q.metric, questions }));
   }
 
   /**
@@ -219,21 +241,26 @@ export class Analysis {
         rows: s.rows,
       };
     }
-    const groups = byKey(await this.histograms(site, q, f, q.by as ScoreGrouping));
+    const [histograms, source] = await Promise.all([
+      this.histograms(site, q, f, q.by as ScoreGrouping),
+      this.histogramSource(site, q, f),
+    ]);
+    const groups = byKey(histograms);
     const rows = scoreLevels(q.metric, groups);
     const overall = { ...scoreMetric(q.metric, mergeHistograms(groups.values())), key: 'all' };
-    return { metric: q.metric, by: q.by, from: f.from, to: f.to, counting: counting(q), overall, rows };
+    return { metric: q.metric, by: q.by, from: f.from, to: f.to, counting: counting(q), ...source, overall, rows };
   }
 
   /** Touchpoints ranked by the metric, with the change against the previous period and response rates. */
   async leaderboard(site: string, q: MetricParams & { minN?: number | undefined; rank?: RankBy | undefined }) {
     const f = scoreFilter(q);
     const before = previousWindow(f);
-    const [current, previous, exposure] = await Promise.all([
+    const [current, previous, exposure, source] = await Promise.all([
       this.histograms(site, q, f, 'touchpoint').then(byKey),
       this.histograms(site, q, before, 'touchpoint').then(byKey),
       // Impressions carry no variables nor receipts: with var.* or verified there is no honest response rate.
       f.vars || f.verified ? Promise.resolve([]) : this.store.responseCounts(site, { ...f, groupBy: 'touchpoint' }),
+      this.histogramSource(site, q, f),
     ]);
     const counts = new Map(exposure.map((e) => [e.key, e]));
     const keys = [...new Set([...current.keys(), ...counts.keys()])];
@@ -261,6 +288,7 @@ export class Analysis {
       counting: counting(q),
       previousFrom: before.from,
       previousTo: before.to,
+      ...source,
       minN: q.minN ?? DEFAULT_MIN_N,
       rankBy,
       shrinkage: shrinkage === null ? null : { mean: shrinkage.mean, tau2: shrinkage.tau2 },
@@ -271,11 +299,14 @@ export class Analysis {
   /** Touchpoints in score quintiles, with the top-vs-bottom gap and its reading. */
   async quintiles(site: string, q: MetricParams & { minN?: number | undefined }) {
     const f = scoreFilter(q);
-    const groups = byKey(await this.histograms(site, q, f, 'touchpoint'));
-    const inputs = [...groups].map(([key, histogram]) => ({ key, histogram }));
+    const [histograms, source] = await Promise.all([
+      this.histograms(site, q, f, 'touchpoint'),
+      this.histogramSource(site, q, f),
+    ]);
+    const inputs = [...byKey(histograms)].map(([key, histogram]) => ({ key, histogram }));
     const analysis = quintiles(q.metric, inputs, q.minN !== undefined ? { minN: q.minN } : {});
     const minN = q.minN ?? DEFAULT_MIN_N;
-    return { metric: q.metric, from: f.from, to: f.to, counting: counting(q), minN, ...analysis };
+    return { metric: q.metric, from: f.from, to: f.to, counting: counting(q), ...source, minN, ...analysis };
   }
 
   /** The metric per level of one variable (numeric ones binned). */
@@ -409,7 +440,10 @@ export class Analysis {
     const f = scoreFilter(q);
     const minN = q.minN ?? DEFAULT_MIN_N;
     // Asked for weeks, a whole week may come as one row keyed by its Monday, which buckets into that week.
-    const rows = await this.histograms(site, q, f, 'day', q.interval === 'week');
+    const [rows, source] = await Promise.all([
+      this.histograms(site, q, f, 'day', q.interval === 'week'),
+      this.histogramSource(site, q, f),
+    ]);
     const days = [...byKey(rows)].map(([day, histogram]) => ({ day, histogram }));
     // Unasked, days when they hold minN answers on average, else weeks: daily points of a few answers are noise.
     const dayCount = (Date.parse(f.to) - Date.parse(f.from)) / MS_PER_DAY + 1;
@@ -419,7 +453,7 @@ export class Analysis {
       ...p,
       lowSample: p.n < minN,
     }));
-    return { metric: q.metric, interval, from: f.from, to: f.to, counting: counting(q), minN, points };
+    return { metric: q.metric, interval, from: f.from, to: f.to, counting: counting(q), ...source, minN, points };
   }
 
   /** Answered / impressions per touchpoint, trigger, channel or survey. */

@@ -402,8 +402,14 @@ export interface Store {
   /** names a kiosk (null clears the name); false when the site has no such kiosk */
   nameKiosk(site: string, kiosk: string, name: string | null): Promise<boolean>;
 
-  /** Score histograms from the rollups (kept current on every write); with `vars` filters, from a scan. */
+  /**
+   * Score histograms from the rollups (kept current on every write); with one `var.*` filter, from the variable
+   * rollups at that level; with a verified filter, two `var.*` filters or one the variable rollups cannot answer
+   * (the variable scan only or binned, the site awaiting its recount), from a scan.
+   */
   scoreHistograms(site: string, query: HistogramQuery): Promise<HistogramRow[]>;
+  /** Where scoreHistograms reads `query` from: 'rollup' or 'scan', by the rule above. */
+  histogramSource(site: string, query: Omit<HistogramQuery, 'groupBy'>): Promise<'rollup' | 'scan'>;
   /**
    * Score histograms by touchpoint × channel filtered by one `var.*` level, from the variable rollups (channel
    * effects with that filter); null when they cannot answer (no such filter or two, a verified filter, the

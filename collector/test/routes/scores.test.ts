@@ -189,6 +189,24 @@ describe('admin API: scores', () => {
     ]);
     const gold = await json(`/v1/admin/sites/shop/scores?by=touchpoint&var.segment=gold&${WINDOW}`);
     expect(gold.overall).toMatchObject({ n: 5, score: 100 });
+    expect(gold.source).toBe('rollup');
+  });
+
+  it('says on every score reply whether the rollups answered or a scan did, and why', async () => {
+    await seedFixed();
+    const two = 'var.segment=gold&var.bill=0';
+    for (const path of ['?by=touchpoint&', '/leaderboard?', '/quintiles?', '/trend?interval=week&']) {
+      const plain = await json(`/v1/admin/sites/shop/scores${path}${WINDOW}`);
+      expect(plain.source, path).toBe('rollup');
+      const one = await json(`/v1/admin/sites/shop/scores${path}var.segment=gold&${WINDOW}`);
+      expect(one.source, path).toBe('rollup');
+      // Two var.* filters: an exact scan, the same counts, and the reply says why.
+      const scanned = await json(`/v1/admin/sites/shop/scores${path}${two}&${WINDOW}`);
+      expect(scanned.source, path).toBe('scan');
+      expect(scanned.sourceNote, path).toMatch(/one var\.\* filter at a time/);
+    }
+    const both = await json(`/v1/admin/sites/shop/scores?by=touchpoint&${two}&${WINDOW}`);
+    expect(both.overall).toMatchObject({ n: 1, score: 100 });
   });
 
   it('ranks first the variable that splits promoters from detractors', async () => {

@@ -34,6 +34,9 @@ import { NotFoundError, ValidationError } from '../../errors.js';
 const COMMON =
   'Filters: `from` and `to` are days in the site’s time zone (`settings.timeZone`), both included (default: the last 90 days); trend weeks (ISO, from Monday) and months are local too; `survey`, `touchpoint`, ' +
   '`channel`; `verified=receipt` (only answers verified by a receipt QR code, scanned from the responses); and up to 5 `var.<name>=<value>` filters matching a transaction or profile variable exactly. ' +
+  'Counts come from rollups; one `var.*` filter reads the variable rollups at that level, while two or more, a ' +
+  '`verified` filter, or a variable that is scan only or binned make an exact scan of the window’s responses ' +
+  '(the same result, slower): the reply’s `source` and `sourceNote` say which. ' +
   'A metric (`nps`, `csat`, `ces`, `smiley`, `thumbs`) scores every question of that type in the site’s ' +
   'surveys, so a site with several NPS surveys gets one NPS over all of them; narrow it with `survey` or ' +
   '`question`. Scores count each answer, including those of partial responses; flagged responses never count.';

@@ -40,6 +40,7 @@ import { PgReceipts } from './receipts.js';
 import { PgScoreQueries } from './score-queries.js';
 import { tallyVariableCounts } from './variable-counts.js';
 import {
+  pgHistogramSource,
   pgRollupFilteredChannelHistograms,
   pgRollupModelCells,
   pgRollupVariableCounts,
@@ -291,6 +292,9 @@ export class PostgresStore implements Store {
 
   scoreHistograms(site: string, query: HistogramQuery) {
     return this.scores.histograms(site, query);
+  }
+  histogramSource(site: string, query: Omit<HistogramQuery, 'groupBy'>) {
+    return pgHistogramSource(this.pool, site, query);
   }
   filteredChannelHistograms(
     site: string,

@@ -164,6 +164,17 @@ async function filteredWhere(db: Queryable, site: string, q: Omit<HistogramQuery
   return where;
 }
 
+/** Whether the histograms of `q` come from the rollups (score or variable) or a scan: Store.histogramSource. */
+export async function pgHistogramSource(
+  db: Queryable,
+  site: string,
+  q: Omit<HistogramQuery, 'groupBy'>,
+): Promise<'rollup' | 'scan'> {
+  if (q.verified) return 'scan';
+  if (!q.vars || Object.keys(q.vars).length === 0) return 'rollup';
+  return (await filteredWhere(db, site, q)) === null ? 'scan' : 'rollup';
+}
+
 /** Histograms filtered by one rolled-up `var.*` variable, or null when the filter needs the scan. */
 export async function pgRollupFilteredHistograms(
   db: Queryable,

@@ -51,6 +51,7 @@ import { SqliteRollups } from './rollups.js';
 import { SqliteScoreQueries } from './score-queries.js';
 import { variableCounts } from './variable-counts.js';
 import {
+  histogramSource,
   rollupFilteredChannelHistograms,
   rollupModelCells,
   rollupVariableCounts,
@@ -436,6 +437,9 @@ export class SqliteStore implements Store {
 
   async scoreHistograms(site: string, query: HistogramQuery): Promise<HistogramRow[]> {
     return this.scores.histograms(site, query);
+  }
+  async histogramSource(site: string, query: Omit<HistogramQuery, 'groupBy'>): Promise<'rollup' | 'scan'> {
+    return histogramSource(this.db, site, query);
   }
   async filteredChannelHistograms(
     site: string,
