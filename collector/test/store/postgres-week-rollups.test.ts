@@ -138,25 +138,42 @@ describePostgres('PostgreSQL week rollups (migration 032)', (db) => {
       await expectEqual();
       expect(await two.a.countResponses('s')).toBe(700);
       // The window's whole weeks come from the week rows: the same histograms as the day rows alone.
-      const query = {
-        from: '2026-10-01',
-        to: '2026-11-18',
-        qtype: 'nps' as const,
-        questions: [
-          { survey: 'a', question: 'nps' },
-          { survey: 'b', question: 'nps' },
-        ],
-      };
-      const byDays = await two.reader.query(
-        `SELECT touchpoint AS key, value, sum(count)::int AS count FROM score_rollups WHERE site = 's'
-        AND day >= $1 AND day <= $2 AND qtype = 'nps' GROUP BY 1, 2 HAVING sum(count) > 0 ORDER BY 1, 2`,
-        [query.from, query.to],
-      );
-      const read = await two.b.scoreHistograms('s', { ...query, groupBy: 'touchpoint' });
-      const sorted = read
-        .map((r) => ({ ...r, count: Number(r.count) }))
-        .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.value - y.value));
-      expect(sorted).toEqual(byDays.rows);
+      // Windows with days at both ends, from a Monday to a Sunday (whole weeks only: no day arm has a day),
+      // from a Monday, and inside one week.
+      const windows = [
+        ['2026-10-01', '2026-11-18'],
+        ['2026-10-05', '2026-11-15'],
+        ['2026-10-05', '2026-11-18'],
+        ['2026-10-06', '2026-10-08'],
+      ] as const;
+      for (const [from, to] of windows) {
+        const query = {
+          from,
+          to,
+          qtype: 'nps' as const,
+          questions: [
+            { survey: 'a', question: 'nps' },
+            { survey: 'b', question: 'nps' },
+          ],
+        };
+        const byDays = await two.reader.query(
+          `SELECT touchpoint AS key, value, sum(count)::int AS count FROM score_rollups WHERE site = 's'
+          AND day >= $1 AND day <= $2 AND qtype = 'nps' GROUP BY 1, 2 HAVING sum(count) > 0 ORDER BY 1, 2`,
+          [from, to],
+        );
+        const read = await two.b.scoreHistograms('s', { ...query, groupBy: 'touchpoint' });
+        const sorted = read
+          .map((r) => ({ ...r, count: Number(r.count) }))
+          .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.value - y.value));
+        expect(sorted, `${from}…${to}`).toEqual(byDays.rows);
+        // The model's reads too (score, level, cell and pair rollups), against the scan.
+        const cells = await two.b.modelCells('s', {
+          ...query,
+          variables: ['segment', 'region'],
+          cells: ['touchpoint'],
+        });
+        expect(cells?.pairs.length, `${from}…${to}`).toBeGreaterThan(0);
+      }
     } finally {
       await pool.end();
     }

@@ -129,10 +129,10 @@ export function pgTieredSource(
   const arms = [
     `SELECT ${weekColumns} FROM ${WEEK_TABLE[table]} WHERE ${where.sql.replace(range, `week >= ${first} AND week <= ${last}`)}`,
   ];
-  if (from < weeks.first)
-    arms.unshift(`SELECT ${list} FROM ${table} WHERE ${where.sql.replace(range, `day >= $2 AND day < ${first}`)}`);
-  if (weeks.end < to)
-    arms.push(`SELECT ${list} FROM ${table} WHERE ${where.sql.replace(range, `day > ${end} AND day <= $3`)}`);
+  // The day arms even when their range is empty (a window from a Monday, or to a Sunday): a parameter no
+  // statement names has no type PostgreSQL can infer.
+  arms.unshift(`SELECT ${list} FROM ${table} WHERE ${where.sql.replace(range, `day >= $2 AND day < ${first}`)}`);
+  arms.push(`SELECT ${list} FROM ${table} WHERE ${where.sql.replace(range, `day > ${end} AND day <= $3`)}`);
   return `(${arms.join(' UNION ALL ')}) AS weeks_and_days`;
 }
 
