@@ -6,7 +6,8 @@ import { bucketOf } from '../../src/scoring/calendar.js';
 import { seedDemoCatalog, seedDemoResponses } from '../../src/seed/demo-data.js';
 import { migrate } from '../../src/store/sqlite/migrate.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { installWeekTriggers, WeekHorizon, weekHorizon, wholeWeeks } from '../../src/store/sqlite/week-tier.js';
+import { installWeekTriggers, WeekHorizon, weekHorizon } from '../../src/store/sqlite/week-tier.js';
+import { wholeWeeks } from '../../src/store/week-rollups.js';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

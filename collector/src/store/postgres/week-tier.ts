@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import { horizonAt, wholeWeeks } from '../sqlite/week-tier.js';
-import { addDays } from '../../scoring/calendar.js';
+import { HORIZON_CHECK_MS, horizonAt, WEEK_TABLE, weeksBefore, type TieredTable } from '../week-rollups.js';
 import type { Queryable } from './db.js';
 import type { Where } from './score-queries.js';
 
@@ -11,35 +10,21 @@ import type { Where } from './score-queries.js';
  * their WHEN, so writes after it (live traffic) never call them.
  */
 
-/** Each day table with a week table beside it, and the trigger function that keeps it (migration 032). */
-const WEEK_TABLE = {
-  score_rollups: 'score_week_rollups',
-  var_level_rollups: 'var_level_week_rollups',
-  var_cell_rollups: 'var_cell_week_rollups',
-  var_pair_rollups: 'var_pair_week_rollups',
-} as const;
-
-/** A day table that has week rows. */
-export type PgTieredTable = keyof typeof WEEK_TABLE;
-
 /** The week tables' key columns besides the week, as their day tables name them (the shard too: 029). */
-const WEEK_KEYS: Record<PgTieredTable, string[]> = {
+const WEEK_KEYS: Record<TieredTable, string[]> = {
   score_rollups: ['site', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'value', 'shard'],
   var_level_rollups: ['site', 'variable', 'survey', 'question', 'qtype', 'level', 'value', 'shard'],
   var_cell_rollups: ['site', 'variable', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'level', 'shard'],
   var_pair_rollups: ['site', 'survey', 'question', 'qtype', 'variable_a', 'level_a', 'variable_b', 'level_b', 'shard'],
 };
 
-const TABLES = Object.keys(WEEK_TABLE) as PgTieredTable[];
+const TABLES = Object.keys(WEEK_TABLE) as TieredTable[];
 
 /**
  * Key of the advisory lock of the horizon: each write transaction of the store holds it shared (writes.ts), a
  * collector moving the horizon holds it alone. "tpweekhz" in ASCII.
  */
 export const WEEK_HORIZON_LOCK_KEY = 0x74707765_656b687an;
-
-/** How often a collector looks whether the horizon can move (it moves once a week). */
-const HORIZON_CHECK_MS = 10 * 60_000;
 
 /** The first Monday whose week has no week rows yet. */
 export async function pgWeekHorizon(db: Queryable): Promise<string> {
@@ -109,7 +94,7 @@ export async function rebuildPgWeekRows(db: Queryable): Promise<void> {
  * select it.
  */
 export function pgTieredSource(
-  table: PgTieredTable,
+  table: TieredTable,
   columns: readonly string[],
   where: Where,
   horizon: string,
@@ -119,8 +104,7 @@ export function pgTieredSource(
   const range = 'day >= $2 AND day <= $3';
   if (!where.sql.includes(range)) throw new Error(`pgTieredSource: the WHERE has no window (${where.sql})`);
   const list = columns.join(', ');
-  const beforeHorizon = addDays(horizon, -1);
-  const weeks = wholeWeeks(from, beforeHorizon < to ? beforeHorizon : to);
+  const weeks = weeksBefore(horizon, from, to);
   if (weeks === null) return `(SELECT ${list} FROM ${table} WHERE ${where.sql}) AS days`;
   const first = where.param(weeks.first);
   const last = where.param(weeks.last);

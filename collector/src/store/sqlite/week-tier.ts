@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { addDays, bucketOf, formatDay } from '../../scoring/calendar.js';
+import { HORIZON_CHECK_MS, horizonAt, WEEK_TABLE, weeksBefore, type TieredTable } from '../week-rollups.js';
 import type { Where } from './query.js';
 
 /**
@@ -12,24 +12,8 @@ import type { Where } from './query.js';
  * week tables' triggers skip, and the writer moves the horizon on as weeks end (`WeekHorizon`).
  */
 
-/** Days between the end of a week and its move behind the horizon: every site's own Sunday is over by then. */
-const HORIZON_LAG_DAYS = 2;
-/** How often the writer looks whether the horizon can move (it moves once a week). */
-const HORIZON_CHECK_MS = 10 * 60_000;
-
 /** The window's day condition as `rollupWhere` writes it. */
 export const DAY_RANGE = 'day >= @from AND day <= @to';
-
-/** Each day table with a week table beside it. */
-const WEEK_TABLE = {
-  score_rollups: 'score_week_rollups',
-  var_level_rollups: 'var_level_week_rollups',
-  var_cell_rollups: 'var_cell_week_rollups',
-  var_pair_rollups: 'var_pair_week_rollups',
-} as const;
-
-/** A day table that has week rows. */
-export type TieredTable = keyof typeof WEEK_TABLE;
 
 /** How each week table sums its day table: its key columns (`week` computed from the day). */
 const WEEK_SUMS: Record<TieredTable, { source: string; keys: string[] }> = {
@@ -126,11 +110,6 @@ export function weekHorizon(db: Database): string {
   return db.prepare('SELECT monday FROM week_rollup_horizon').pluck().get() as string;
 }
 
-/** The horizon `now` allows: the Monday of the week holding the day HORIZON_LAG_DAYS before (UTC). */
-export function horizonAt(now: number): string {
-  return bucketOf(formatDay(now - HORIZON_LAG_DAYS * 86_400_000), 'week').start;
-}
-
 /**
  * Moves the horizon of the week rows on as weeks end: each week it passes is summed from its day rows into
  * the week tables, and from then on the triggers keep it. Runs in the caller's write transaction (the
@@ -171,16 +150,6 @@ export class WeekHorizon {
   }
 }
 
-/** The whole ISO weeks inside from…to (both inclusive): the first and last Monday, and the last Sunday. */
-export function wholeWeeks(from: string, to: string): { first: string; last: string; end: string } | null {
-  const holding = bucketOf(from, 'week');
-  const first = holding.start === from ? from : addDays(holding.start, 7);
-  const closing = bucketOf(to, 'week');
-  const end = closing.end === to ? to : addDays(closing.start, -1);
-  if (first > end) return null;
-  return { first, last: addDays(end, -6), end };
-}
-
 /**
  * A FROM source (a parenthesised subquery) of `columns` of `table` over the window of `where`, which must
  * hold `rollupWhere`'s day range: the whole weeks before the horizon from the week table, the days before and
@@ -193,8 +162,7 @@ export function tieredSource(db: Database, table: TieredTable, columns: readonly
   const list = columns.join(', ');
   const to = String(where.params.to);
   // Whole weeks before the horizon only: later ones have no week rows yet.
-  const beforeHorizon = addDays(weekHorizon(db), -1);
-  const weeks = wholeWeeks(String(where.params.from), beforeHorizon < to ? beforeHorizon : to);
+  const weeks = weeksBefore(weekHorizon(db), String(where.params.from), to);
   if (weeks === null) return `(SELECT ${list} FROM ${table} WHERE ${where.sql})`;
   where.params.weekFirst = weeks.first;
   where.params.weekLast = weeks.last;
