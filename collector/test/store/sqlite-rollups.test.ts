@@ -228,3 +228,27 @@ async function npsQuestions(store: SqliteStore) {
     s.questions.filter((q) => q.type === 'nps').map((q) => ({ survey: s.id, question: q.id })),
   );
 }
+
+it('undoes a horizon move that fails, whole, and lets the commit around it go on', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'touchpoint-rollups-'));
+  const store = new SqliteStore({ file: join(dir, 'db.sqlite'), writer: 'inline' });
+  await seedDemoCatalog(store);
+  await seedDemoResponses(store, 100, { seed: 13, now: new Date('2026-11-20T00:00:00Z') });
+  store.db.exec("UPDATE week_rollup_horizon SET monday = '2026-10-05'");
+  for (const [week] of WEEK_TABLES) store.db.exec(`DELETE FROM ${week} WHERE week >= '2026-10-05'`);
+  installWeekTriggers(store.db);
+  const horizon = new WeekHorizon(store.db);
+  // The last of the move's sums fails (its table is gone), after the score weeks were summed.
+  store.db.exec('DROP TRIGGER var_pair_rollups_week_insert; DROP TRIGGER var_pair_rollups_week_update');
+  store.db.exec('DROP TRIGGER var_pair_rollups_week_delete; DROP TABLE var_pair_week_rollups');
+  const moved = store.db.transaction(() => {
+    store.db.prepare("INSERT INTO health_probe (id, at) VALUES (1, 'x') ON CONFLICT DO NOTHING").run();
+    return horizon.advance(Date.parse('2026-11-25T12:00:00Z'));
+  })();
+  expect(moved).toBe(0);
+  expect(weekHorizon(store.db)).toBe('2026-10-05');
+  const weeks = store.db.prepare("SELECT count(*) FROM score_week_rollups WHERE week >= '2026-10-05'");
+  expect(weeks.pluck().get()).toBe(0);
+  expect(store.db.prepare('SELECT count(*) FROM health_probe').pluck().get()).toBe(1);
+  await store.close();
+});

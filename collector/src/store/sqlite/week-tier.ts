@@ -114,7 +114,7 @@ export function weekHorizon(db: Database): string {
  * Moves the horizon of the week rows on as weeks end: each week it passes is summed from its day rows into
  * the week tables, and from then on the triggers keep it. Runs in the caller's write transaction (the
  * writer's commit), so no write falls between the sums and the new horizon; looks at most every
- * HORIZON_CHECK_MS.
+ * HORIZON_CHECK_MS, and never fails the commit.
  */
 export class WeekHorizon {
   private nextCheck = 0;
@@ -143,9 +143,17 @@ export class WeekHorizon {
     const from = this.read.get() as string;
     const to = horizonAt(now);
     if (to <= from) return 0;
-    for (const sum of this.sums) sum.run({ from, to });
-    this.move.run(to);
-    installWeekTriggers(this.db);
+    // A savepoint of its own: should the move fail, it is undone whole and the commit goes on (a horizon left
+    // behind only makes reads read more days); it tries again at the next check.
+    try {
+      this.db.transaction(() => {
+        for (const sum of this.sums) sum.run({ from, to });
+        this.move.run(to);
+        installWeekTriggers(this.db);
+      })();
+    } catch {
+      return 0;
+    }
     return Math.round((Date.parse(to) - Date.parse(from)) / (7 * 86_400_000));
   }
 }
