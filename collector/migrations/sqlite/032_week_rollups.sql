@@ -12,7 +12,8 @@
 -- to nothing for the week rows. The triggers are created by src/store/sqlite/week-tier.ts after the
 -- migrations, and again each time the writer moves the horizon on (once a week, summing the week that passed
 -- it from its day rows in the same transaction). A count that drops to zero stays as a zero row, which every
--- read skips. SQLite only: PostgreSQL groups with a hash.
+-- read skips. PostgreSQL has the same tables since its own 032 (it hashes rather than sorts, but still reads
+-- every row of a window).
 CREATE TABLE week_rollup_horizon (
   id     INTEGER PRIMARY KEY CHECK (id = 1),
   monday TEXT NOT NULL
