@@ -23,6 +23,17 @@ export const WEEK_TABLE = {
 /** A day table that has week rows. */
 export type TieredTable = keyof typeof WEEK_TABLE;
 
+/** Whether `table` has week rows. */
+export const isTiered = (table: string): table is TieredTable => table in WEEK_TABLE;
+
+/** Each week table's key columns besides the week (and PostgreSQL's shard), as its day table names them. */
+export const WEEK_KEYS: Record<TieredTable, readonly string[]> = {
+  score_rollups: ['site', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'value'],
+  var_level_rollups: ['site', 'variable', 'survey', 'question', 'qtype', 'level', 'value'],
+  var_cell_rollups: ['site', 'variable', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'level'],
+  var_pair_rollups: ['site', 'survey', 'question', 'qtype', 'variable_a', 'level_a', 'variable_b', 'level_b'],
+};
+
 /** The horizon `now` allows: the Monday of the week holding the day HORIZON_LAG_DAYS before (UTC). */
 export function horizonAt(now: number): string {
   return bucketOf(formatDay(now - HORIZON_LAG_DAYS * 86_400_000), 'week').start;

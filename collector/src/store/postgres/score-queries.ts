@@ -121,8 +121,6 @@ export class PgScoreQueries {
             ['day', 'survey', 'touchpoint', 'channel', 'value', 'count'],
             where,
             await pgWeekHorizon(this.db),
-            q.from,
-            q.to,
           );
     // sum > 0 also hides a count that went below zero, should upkeep ever have missed a write.
     const { rows } = await this.db.query<HistogramRow>(

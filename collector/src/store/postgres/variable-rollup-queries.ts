@@ -14,6 +14,7 @@ import { countsOfRollups, rollupPlanOf, type GroupedRow, type VariableRow } from
 import type { Queryable } from './db.js';
 import { cellRollupsPending, levelRollupsPending } from './level-rollups.js';
 import { rollupWhere, type Where } from './score-queries.js';
+import { isTiered } from '../week-rollups.js';
 import { pgTieredSource, pgWeekHorizon } from './week-tier.js';
 
 /**
@@ -70,18 +71,9 @@ async function levelTable(
  * A FROM source of `columns` of `table` over `where`'s window: whole weeks from its week rows (migration 032)
  * when it has them, else the day rows alone.
  */
-function tiered(
-  table: string,
-  columns: readonly string[],
-  where: Where,
-  horizon: string,
-  window: { from: string; to: string },
-): string {
-  return table === 'score_rollups' ||
-    table === 'var_level_rollups' ||
-    table === 'var_cell_rollups' ||
-    table === 'var_pair_rollups'
-    ? pgTieredSource(table, columns, where, horizon, window.from, window.to)
+function tiered(table: string, columns: readonly string[], where: Where, horizon: string): string {
+  return isTiered(table)
+    ? pgTieredSource(table, columns, where, horizon)
     : `(SELECT ${columns.join(', ')} FROM ${table} WHERE ${where.sql}) AS days`;
 }
 
@@ -101,13 +93,7 @@ export async function pgRollupVariableCounts(
   const grouped = async (sql: string, params: unknown[]) =>
     (await db.query<GroupedRow & VariableRow>(sql, params)).rows;
   const scores = where.copy();
-  const scoreSource = tiered(
-    'score_rollups',
-    ['survey', 'touchpoint', 'channel', 'value', 'count'],
-    scores,
-    horizon,
-    q,
-  );
+  const scoreSource = tiered('score_rollups', ['survey', 'touchpoint', 'channel', 'value', 'count'], scores, horizon);
   const total = await grouped(
     `SELECT 'all' AS key, value, sum(count)::int AS count FROM ${scoreSource} GROUP BY value`,
     scores.params,
@@ -136,7 +122,7 @@ export async function pgRollupVariableCounts(
       ? []
       : await grouped(
           `SELECT variable, level AS key, value, sum(count)::int AS count
-          FROM ${tiered(await levelTable(db, site, q), ['variable', 'level', 'value', 'count'], named, horizon, q)}
+          FROM ${tiered(await levelTable(db, site, q), ['variable', 'level', 'value', 'count'], named, horizon)}
           GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
           named.params,
         );
@@ -240,7 +226,7 @@ export async function pgRollupModelCells(db: Queryable, site: string, q: ModelCe
   const total = (
     await db.query<ModelCellRow>(
       `SELECT survey, touchpoint, channel, value, sum(count)::int AS count
-      FROM ${tiered('score_rollups', ['survey', 'touchpoint', 'channel', 'value', 'count'], scores, horizon, q)}
+      FROM ${tiered('score_rollups', ['survey', 'touchpoint', 'channel', 'value', 'count'], scores, horizon)}
       GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
       scores.params,
     )
@@ -252,7 +238,7 @@ export async function pgRollupModelCells(db: Queryable, site: string, q: ModelCe
   const margins = (
     await db.query<ModelCells['margins'][number]>(
       `SELECT variable, level, value, sum(count)::int AS count
-      FROM ${tiered(await levelTable(db, site, q), ['variable', 'level', 'value', 'count'], named, horizon, q)}
+      FROM ${tiered(await levelTable(db, site, q), ['variable', 'level', 'value', 'count'], named, horizon)}
       GROUP BY 1, 2, 3 HAVING sum(count) <> 0`,
       named.params,
     )
@@ -266,7 +252,7 @@ export async function pgRollupModelCells(db: Queryable, site: string, q: ModelCe
   const levels = (
     await db.query<ModelCells['levels'][number]>(
       `SELECT variable, level, ${cells.join(', ')}, sum(count)::int AS count
-      FROM ${tiered(cellTable, cellColumns, celled, horizon, q)} GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
+      FROM ${tiered(cellTable, cellColumns, celled, horizon)} GROUP BY 1, 2, 3, 4, 5 HAVING sum(count) <> 0`,
       celled.params,
     )
   ).rows;
@@ -280,7 +266,7 @@ export async function pgRollupModelCells(db: Queryable, site: string, q: ModelCe
       : (
           await db.query<ModelPairRow>(
             `SELECT variable_a AS "variableA", level_a AS "levelA", variable_b AS "variableB", level_b AS "levelB",
-              sum(count)::int AS count FROM ${tiered('var_pair_rollups', pairColumns, paired, horizon, q)}
+              sum(count)::int AS count FROM ${tiered('var_pair_rollups', pairColumns, paired, horizon)}
             GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
             paired.params,
           )

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { HORIZON_CHECK_MS, horizonAt, WEEK_TABLE, weeksBefore, type TieredTable } from '../week-rollups.js';
+import { HORIZON_CHECK_MS, horizonAt, WEEK_KEYS, WEEK_TABLE, weeksBefore, type TieredTable } from '../week-rollups.js';
 import type { Queryable } from './db.js';
 import type { Where } from './score-queries.js';
 
@@ -10,13 +10,8 @@ import type { Where } from './score-queries.js';
  * their WHEN, so writes after it (live traffic) never call them.
  */
 
-/** The week tables' key columns besides the week, as their day tables name them (the shard too: 029). */
-const WEEK_KEYS: Record<TieredTable, string[]> = {
-  score_rollups: ['site', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'value', 'shard'],
-  var_level_rollups: ['site', 'variable', 'survey', 'question', 'qtype', 'level', 'value', 'shard'],
-  var_cell_rollups: ['site', 'variable', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'level', 'shard'],
-  var_pair_rollups: ['site', 'survey', 'question', 'qtype', 'variable_a', 'level_a', 'variable_b', 'level_b', 'shard'],
-};
+/** The week tables' key columns besides the week: the day tables' (week-rollups.ts) and the shard (029). */
+const KEYS = (table: TieredTable): string[] => [...WEEK_KEYS[table], 'shard'];
 
 const TABLES = Object.keys(WEEK_TABLE) as TieredTable[];
 
@@ -76,7 +71,7 @@ export async function dropPgWeekTriggers(db: Queryable): Promise<void> {
 export async function rebuildPgWeekRows(db: Queryable): Promise<void> {
   const horizon = await pgWeekHorizon(db);
   for (const table of TABLES) {
-    const keys = WEEK_KEYS[table];
+    const keys = KEYS(table);
     await db.query(`DELETE FROM ${WEEK_TABLE[table]}`);
     await db.query(
       `INSERT INTO ${WEEK_TABLE[table]} (${keys.join(', ')}, week, count)
@@ -89,22 +84,15 @@ export async function rebuildPgWeekRows(db: Queryable): Promise<void> {
 
 /**
  * A FROM source (a parenthesised subquery) of `columns` over the window of `where` (rollupWhere's: its
- * window is `day >= $2 AND day <= $3`), from `table` and its week rows before `horizon`, as tieredSource on
+ * window is `day >= $2 AND day <= $3`, its days the second and third parameters), from `table` and its week rows before `horizon`, as tieredSource on
  * SQLite. A selected `day` is the week's Monday in week rows: only a caller that buckets days by ISO week may
  * select it.
  */
-export function pgTieredSource(
-  table: TieredTable,
-  columns: readonly string[],
-  where: Where,
-  horizon: string,
-  from: string,
-  to: string,
-): string {
+export function pgTieredSource(table: TieredTable, columns: readonly string[], where: Where, horizon: string): string {
   const range = 'day >= $2 AND day <= $3';
   if (!where.sql.includes(range)) throw new Error(`pgTieredSource: the WHERE has no window (${where.sql})`);
   const list = columns.join(', ');
-  const weeks = weeksBefore(horizon, from, to);
+  const weeks = weeksBefore(horizon, String(where.params[1]), String(where.params[2]));
   if (weeks === null) return `(SELECT ${list} FROM ${table} WHERE ${where.sql}) AS days`;
   const first = where.param(weeks.first);
   const last = where.param(weeks.last);
@@ -160,7 +148,7 @@ export class PgWeekHorizon {
       }
       await client.query(`LOCK TABLE ${TABLES.join(', ')} IN SHARE ROW EXCLUSIVE MODE NOWAIT`);
       for (const table of TABLES) {
-        const keys = WEEK_KEYS[table];
+        const keys = KEYS(table);
         await client.query(
           `INSERT INTO ${WEEK_TABLE[table]} (${keys.join(', ')}, week, count)
           SELECT ${keys.join(', ')}, week_of(day), sum(count) FROM ${table} WHERE day >= $1 AND day < $2

@@ -153,7 +153,7 @@ export class SqliteScoreQueries {
     const source =
       q.groupBy === 'day' && !q.weeks
         ? `score_rollups WHERE ${where.sql}`
-        : `${tieredSource(this.db, 'score_rollups', ['day', 'survey', 'touchpoint', 'channel', 'value', 'count'], where)}`;
+        : tieredSource(this.db, 'score_rollups', ['day', 'survey', 'touchpoint', 'channel', 'value', 'count'], where);
     // sum > 0 also hides a count that went below zero, should upkeep ever have missed a write.
     return this.db
       .prepare(

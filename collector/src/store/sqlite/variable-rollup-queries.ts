@@ -153,13 +153,14 @@ function filteredWhere(db: Database, site: string, q: Omit<HistogramQuery, 'grou
   return where;
 }
 
-/** Histograms filtered by one rolled-up `var.*` variable, or null when the filter needs the scan. */
 /** Whether the histograms of `q` come from the rollups (score or variable) or a scan: Store.histogramSource. */
 export function histogramSource(db: Database, site: string, q: Omit<HistogramQuery, 'groupBy'>): 'rollup' | 'scan' {
   if (q.verified) return 'scan';
   if (!q.vars || Object.keys(q.vars).length === 0) return 'rollup';
   return filteredWhere(db, site, q) === null ? 'scan' : 'rollup';
 }
+
+/** Histograms filtered by one rolled-up `var.*` variable, or null when the filter needs the scan. */
 
 export function rollupFilteredHistograms(db: Database, site: string, q: HistogramQuery): HistogramRow[] | null {
   const where = filteredWhere(db, site, q);

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { HORIZON_CHECK_MS, horizonAt, WEEK_TABLE, weeksBefore, type TieredTable } from '../week-rollups.js';
+import { HORIZON_CHECK_MS, horizonAt, WEEK_KEYS, WEEK_TABLE, weeksBefore, type TieredTable } from '../week-rollups.js';
 import type { Where } from './query.js';
 
 /**
@@ -15,24 +15,15 @@ import type { Where } from './query.js';
 /** The window's day condition as `rollupWhere` writes it. */
 export const DAY_RANGE = 'day >= @from AND day <= @to';
 
-/** How each week table sums its day table: its key columns (`week` computed from the day). */
-const WEEK_SUMS: Record<TieredTable, { source: string; keys: string[] }> = {
-  score_rollups: {
-    source: 'score_rollups',
-    keys: ['site', 'week', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'value'],
-  },
-  var_level_rollups: {
-    source: 'var_rollups',
-    keys: ['site', 'variable', 'week', 'survey', 'question', 'qtype', 'level', 'value'],
-  },
-  var_cell_rollups: {
-    source: 'var_rollups',
-    keys: ['site', 'variable', 'week', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'level'],
-  },
-  var_pair_rollups: {
-    source: 'var_pair_rollups',
-    keys: ['site', 'week', 'survey', 'question', 'qtype', 'variable_a', 'level_a', 'variable_b', 'level_b'],
-  },
+/**
+ * How each week table sums its day table: its key columns (`week` computed from the day) and the day table it
+ * reads. Levels and cells sum var_rollups itself, which SQLite's 024/025 triggers sum into their day tables.
+ */
+const WEEK_SUMS: Record<TieredTable, { source: string; keys: readonly string[] }> = {
+  score_rollups: { source: 'score_rollups', keys: [...WEEK_KEYS.score_rollups, 'week'] },
+  var_level_rollups: { source: 'var_rollups', keys: [...WEEK_KEYS.var_level_rollups, 'week'] },
+  var_cell_rollups: { source: 'var_rollups', keys: [...WEEK_KEYS.var_cell_rollups, 'week'] },
+  var_pair_rollups: { source: 'var_pair_rollups', keys: [...WEEK_KEYS.var_pair_rollups, 'week'] },
 };
 
 /** Each day table, and the week tables its triggers keep. */
