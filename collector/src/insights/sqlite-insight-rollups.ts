@@ -51,7 +51,9 @@ const STATEMENTS = [
     GROUP BY 1, 2, 3, 4, 5, 6
     ON CONFLICT DO UPDATE SET count = count + excluded.count`,
   // Once per rolled-up variable level of the response: its day ('d'), its week over every store ('w'), and its
-  // store's week ('s').
+  // store's week ('s'). Not grouped first, unlike the three above: a batch's rows here are mostly distinct (~4,000
+  // rows, ~2,300 keys for 200 responses with four levels each), so sorting them cost more than the upserts it
+  // saved (14 → 11 ms for such a batch, the same counts); rows with the same key add up through ON CONFLICT.
   `INSERT INTO insight_var_rollups (site, variable, level, grain, day, channel, touchpoint, theme, band,
       sentiment, count)
     SELECT p.site, l.variable, l.level, g.grain,
@@ -59,10 +61,9 @@ const STATEMENTS = [
       CASE g.grain WHEN 'd' THEN p.channel ELSE '' END,
       CASE g.grain WHEN 'w' THEN '' ELSE p.touchpoint END, p.theme,
       CASE g.grain WHEN 's' THEN '' ELSE p.band END,
-      CASE g.grain WHEN 's' THEN '' ELSE p.sentiment END, count(*)
+      CASE g.grain WHEN 's' THEN '' ELSE p.sentiment END, 1
     FROM temp.insight_levels l CROSS JOIN temp.insight_parts p ON p.response_id = l.response_id
       CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'w' UNION ALL SELECT 's') g WHERE true
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
     ON CONFLICT DO UPDATE SET count = count + excluded.count`,
 ];
 
