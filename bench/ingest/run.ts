@@ -59,8 +59,13 @@ const target: Target = { site: 'bench', survey: 'nps', origin: 'https://shop.exa
 interface Case {
   shape: Shape;
   label: string;
-  /** null: the bare server; else the collector with these extra environment variables */
+  /** null: the bare server (or the reference server `floor`); else the collector with these extra environment variables */
   collector: Record<string, string> | null;
+  /**
+   * A reference server instead of bare node:http (bench/ingest/floor-server.ts): Fastify parsing the beacon and
+   * answering, and that plus a durable one-table SQLite insert. What the stack costs before the collector's work.
+   */
+  floor?: 'fastify' | 'fastify-sqlite';
   /** response ids: v7 (the widget's, default) or random v4 */
   ids?: Ids;
   /** the collector's store: SQLite (default), or PostgreSQL with this many collectors sharing it */
@@ -102,6 +107,9 @@ const CASES: Case[] = [
     collector: { TOUCHPOINT_INSIGHTS_WORKER: 'inline' },
   },
   { shape: 'keep-alive', label: 'collector, insights off', collector: { TOUCHPOINT_INSIGHTS_WORKER: 'off' } },
+  // The stack's own floor: what Fastify alone, and Fastify with a bare durable insert, leave of bare node:http.
+  { shape: 'keep-alive', label: 'floor: Fastify, parse and answer', collector: null, floor: 'fastify' },
+  { shape: 'keep-alive', label: 'floor: + durable SQLite insert', collector: null, floor: 'fastify-sqlite' },
 ];
 
 interface Outcome {
@@ -113,11 +121,17 @@ interface Outcome {
   durability?: { acked: number; rows: number; analysed?: number };
 }
 
-/** Starts bench/ingest/bare-server.ts in its own process, as the collector runs in its own. */
-async function startBare(): Promise<{ url: string; pid: number; stop: () => void }> {
-  const file = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
+/**
+ * Starts bench/ingest/bare-server.ts (or floor-server.ts, for a reference case) in its own process, as the collector
+ * runs in its own.
+ */
+async function startBare(c: Case, dir: string): Promise<{ url: string; pid: number; stop: () => void }> {
+  const file = fileURLToPath(new URL(c.floor ? './floor-server.ts' : './bare-server.ts', import.meta.url));
   // process.execArgv carries tsx's loader, so the child runs the .ts file as this process does.
-  const child = spawn(process.execPath, [...process.execArgv, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...(c.floor ? { FLOOR_MODE: c.floor, FLOOR_DB: join(dir, 'floor.db') } : {}) },
+  });
   const line = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
     createInterface({ input: child.stdout! }).once('line', resolve);
@@ -160,13 +174,15 @@ function measured(pid: number, url: string, c: Case): Promise<{ result: LoadResu
 }
 
 async function runBare(c: Case): Promise<Outcome> {
-  const bare = await startBare();
+  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-'));
+  const bare = await startBare(c, dir);
   try {
     if (WARMUP_SECONDS > 0) await drive(bare.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS, c.ids);
     const { result: r, cpu } = await measured(bare.pid, bare.url, c);
     return { c, r, cpu };
   } finally {
     bare.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -213,7 +229,9 @@ const pad = (v: string | number, n: number) => String(v).padStart(n);
 const ms = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 
 function table(outcomes: Outcome[]): string {
-  const bare = new Map(outcomes.filter((o) => o.c.collector === null).map((o) => [o.c.shape, o.r.requests.average]));
+  const bare = new Map(
+    outcomes.filter((o) => o.c.collector === null && !o.c.floor).map((o) => [o.c.shape, o.r.requests.average]),
+  );
   const lines = [
     `${'shape'.padEnd(15)}${'server'.padEnd(40)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}` +
       `${pad('non-2xx', 9)}${pad('errors', 8)}${pad('× bare', 8)}` +
@@ -222,7 +240,7 @@ function table(outcomes: Outcome[]): string {
   const us = (v: number | null) => (v === null ? '' : v.toFixed(1));
   for (const { c, r, cpu } of outcomes) {
     const base = bare.get(c.shape);
-    const ratio = c.collector && base ? (r.requests.average / base).toFixed(2) : '';
+    const ratio = (c.collector || c.floor) && base ? (r.requests.average / base).toFixed(2) : '';
     lines.push(
       `${c.shape.padEnd(15)}${c.label.padEnd(40)}${pad(Math.round(r.requests.average), 9)}${pad(ms(r.latency.p50), 8)}` +
         `${pad(ms(r.latency.p99), 8)}${pad(r.non2xx, 9)}${pad(r.errors + r.timeouts, 8)}${pad(ratio, 8)}` +
@@ -282,7 +300,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const bareKa = outcomes.find((o) => o.c.shape === 'keep-alive' && o.c.collector === null);
+  const bareKa = outcomes.find((o) => o.c.shape === 'keep-alive' && o.c.collector === null && !o.c.floor);
   const durable = outcomes.find((o) => o.c.shape === 'keep-alive' && o.c.collector !== null && !o.c.postgres);
   const onPg = outcomes.find((o) => o.c.postgres === 1);
   if (bareKa && onPg) {

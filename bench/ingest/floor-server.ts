@@ -1,0 +1,98 @@
+import { createRequire } from 'node:module';
+
+/**
+ * A reference server for bench:ingest: the least any collector built on this stack does per beacon, in its own
+ * process like the collector. FLOOR_MODE=fastify: Fastify parses the text/plain beacon as JSON, checks it has an
+ * id and answers 200 with a small JSON body. FLOOR_MODE=fastify-sqlite (FLOOR_DB=file): the same, plus a durable
+ * insert of the response into a one-table SQLite file (WAL, synchronous=FULL), group-committed on the event loop,
+ * answered after COMMIT; no rollups, no analyses, no closed loop. Prints `{"port":N}` once it listens.
+ */
+const require = createRequire(new URL('../../collector/package.json', import.meta.url));
+
+interface Reply {
+  code(status: number): Reply;
+  header(name: string, value: string): Reply;
+  send(body: string): Reply;
+}
+interface FastifyLike {
+  addContentTypeParser(
+    type: string,
+    opts: { parseAs: 'string'; bodyLimit: number },
+    parser: (req: unknown, body: string, done: (err: Error | null, value?: unknown) => void) => void,
+  ): void;
+  post(path: string, handler: (req: { body: unknown }, reply: Reply) => Promise<Reply>): void;
+  listen(opts: { port: number; host: string }): Promise<string>;
+  server: { address(): { port: number } | string | null };
+  close(): Promise<void>;
+}
+interface Statement {
+  run(...params: unknown[]): unknown;
+}
+interface Db {
+  pragma(p: string): unknown;
+  exec(sql: string): void;
+  prepare(sql: string): Statement;
+  transaction(fn: () => void): () => void;
+  close(): void;
+}
+
+const fastify = require('fastify') as (opts: { logger: boolean; bodyLimit: number }) => FastifyLike;
+const Database = require('better-sqlite3') as new (file: string) => Db;
+
+const mode = process.env.FLOOR_MODE ?? 'fastify';
+const app = fastify({ logger: false, bodyLimit: 65_536 });
+app.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: 65_536 }, (_req, body, done) => {
+  try {
+    done(null, JSON.parse(body));
+  } catch (err) {
+    done(err as Error);
+  }
+});
+
+/** A durable store of one table, group-committed: requests that arrive while one commit runs share the next. */
+function durableInsert(file: string): (r: Record<string, unknown>) => Promise<void> {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE IF NOT EXISTS responses (id TEXT PRIMARY KEY, site TEXT NOT NULL, survey TEXT NOT NULL,
+    created_at TEXT NOT NULL, answers TEXT NOT NULL, context TEXT NOT NULL) STRICT`);
+  const insert = db.prepare('INSERT OR IGNORE INTO responses VALUES (?, ?, ?, ?, ?, ?)');
+  let pending: { r: Record<string, unknown>; done: () => void }[] = [];
+  const commit = db.transaction(() => {
+    for (const { r } of pending)
+      insert.run(
+        String(r.id),
+        String(r.site),
+        String(r.survey),
+        String(r.createdAt),
+        JSON.stringify(r.answers ?? {}),
+        JSON.stringify(r.context ?? {}),
+      );
+  });
+  const flush = () => {
+    commit();
+    const batch = pending;
+    pending = [];
+    for (const p of batch) p.done();
+  };
+  process.once('exit', () => db.close());
+  return (r) =>
+    new Promise<void>((done) => {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push({ r, done });
+    });
+}
+
+const save = mode === 'fastify-sqlite' ? durableInsert(process.env.FLOOR_DB ?? 'floor.db') : null;
+
+app.post('/v1/responses', async (req, reply) => {
+  const body = req.body as Record<string, unknown> | null;
+  if (!body || typeof body.id !== 'string') return reply.code(400).send('{"error":"id"}');
+  if (save) await save(body);
+  return reply.code(200).header('content-type', 'application/json').send('{"accepted":1,"duplicates":0}');
+});
+
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
+process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
