@@ -14,11 +14,12 @@ import { readLabelled } from './labelled.js';
  * themes and every insight rollup), in the insight worker's batches of 200, on a fresh file of ROWS live
  * responses (the last day; a third with a labelled comment, the variables of bench:scores). Only `save` is
  * timed, not the analysis. `pnpm --filter @touchpoint/collector exec tsx --conditions=source
- * ../bench/insights/record-cpu.ts` (BENCH_RUNS runs, default 3).
+ * ../bench/insights/record-cpu.ts` (BENCH_RUNS runs, default 3; BENCH_COMMENT_SHARE: the share of responses with
+ * a comment, default 0.3).
  */
 const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const COMMENT_SHARE = 0.3;
+const COMMENT_SHARE = Number(process.env.BENCH_COMMENT_SHARE ?? 0.3);
 
 /** SqliteInsights that adds up the CPU its `save` calls take. */
 class TimedInsights extends SqliteInsights {
