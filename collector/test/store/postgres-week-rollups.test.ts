@@ -117,6 +117,30 @@ describePostgres('PostgreSQL week rollups (migration 032)', (db) => {
     }
   });
 
+  it("remakes the triggers of an earlier release, which would count the write path's own week sums again", async () => {
+    const horizon = await pgWeekHorizon(two.reader);
+    // The triggers as the release before the write path summed its own week rows made them.
+    for (const [, day] of WEEK_TABLES) {
+      const run = `EXECUTE FUNCTION ${day}_week('${horizon}')`;
+      await two.reader.query(`CREATE OR REPLACE TRIGGER ${day}_week_insert AFTER INSERT ON ${day} FOR EACH ROW
+        WHEN (NEW.day < '${horizon}') ${run}`);
+      await two.reader.query(`CREATE OR REPLACE TRIGGER ${day}_week_update AFTER UPDATE ON ${day} FOR EACH ROW
+        WHEN (OLD.day < '${horizon}' OR NEW.day < '${horizon}') ${run}`);
+    }
+    await installPgWeekTriggers(two.reader);
+    const { rows } = await two.reader.query(
+      `SELECT count(*)::int AS n FROM pg_trigger WHERE tgname LIKE '%\\_week\\_%' AND NOT tgisinternal
+        AND pg_get_triggerdef(oid) LIKE '%touchpoint.week_sums%'`,
+    );
+    expect(rows[0].n).toBe(WEEK_TABLES.length * 3);
+    // A bulk write into past weeks (the write path sums them), then merges of some of it (updates).
+    const make = maker(3);
+    const old = Array.from({ length: 200 }, () => make());
+    await two.a.saveResponses(old);
+    await two.b.saveResponses(old.filter((r) => r.partial).map((r) => ({ ...r, partial: false, answers: { nps: 3 } })));
+    await expectEqual();
+  });
+
   it('moves the horizon while two collectors write: no write fails, none is missed, and reads equal the day rows', async () => {
     const make = maker(2);
     // Each store's first commit looks at the horizon (by the clock: nothing to move); the next look is minutes

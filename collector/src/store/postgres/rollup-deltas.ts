@@ -12,6 +12,7 @@ import type { ShownEventRecord } from '../store.js';
 import type { Queryable } from './db.js';
 import { sumImpact, writeImpactDeltas } from './impact-rollups.js';
 import { writeVariableDeltas } from './variable-rollups.js';
+import { PgWeekSums, tieredUpsert } from './week-tier.js';
 
 /**
  * Rollup deltas of one transaction (tables of migrations/postgres/002_rollups.sql): the write plans'
@@ -25,6 +26,10 @@ const UPSERT_SCORES = `INSERT INTO score_rollups AS s (site, day, survey, touchp
   $8::int[], $9::int[])
   ON CONFLICT (site, day, survey, touchpoint, channel, question, qtype, value, shard)
   DO UPDATE SET count = s.count + excluded.count`;
+
+/** UPSERT_SCORES's unnest columns and their types (PgWeekSums sums the same arrays by week). */
+const SCORE_COLUMNS = ['site', 'day', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'value', 'count'];
+const SCORE_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'int'];
 
 const UPSERT_COUNTS = `INSERT INTO response_counts AS c (site, day, survey, touchpoint, channel, trigger, answered,
   impressions) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
@@ -75,8 +80,11 @@ export class RollupDeltas {
     this.stage(rollupDeltas(row, 1, types, timeZone));
   }
 
-  /** Writes the deltas, inside the transaction that made them. */
-  async flush(db: Queryable): Promise<void> {
+  /**
+   * Writes the deltas, inside the transaction that made them. `sumWeeks`: the write path sums the week rows of
+   * deltas before the week horizon itself (PgWeekSums; the ingest's commits), rather than the triggers.
+   */
+  async flush(db: Queryable, sumWeeks = false): Promise<void> {
     const scores = sorted(this.scores).filter((d) => d.count !== 0);
     const counts = sorted(this.counts).filter((d) => d.answered !== 0 || d.impressions !== 0);
     const vars = [...this.vars.values()];
@@ -85,9 +93,13 @@ export class RollupDeltas {
     this.counts.clear();
     this.vars.clear();
     this.impact.clear();
+    let oldest: string | null = null;
+    if (sumWeeks)
+      for (const list of [scores, vars]) for (const d of list) if (oldest === null || d.day < oldest) oldest = d.day;
+    const weeks = oldest === null ? null : await PgWeekSums.begin(db, oldest);
     if (scores.length > 0) {
       const col = <T>(f: (d: ScoreDelta) => T) => scores.map(f);
-      await db.query(UPSERT_SCORES, [
+      await tieredUpsert(db, weeks, 'score_rollups', UPSERT_SCORES, SCORE_COLUMNS, SCORE_TYPES, [
         col((d) => d.site),
         col((d) => d.day),
         col((d) => d.survey),
@@ -112,7 +124,7 @@ export class RollupDeltas {
         col((d) => d.impressions),
       ]);
     }
-    await writeVariableDeltas(db, vars);
+    await writeVariableDeltas(db, vars, weeks);
     await writeImpactDeltas(db, impact);
   }
 }

@@ -9,6 +9,7 @@ import type { ImpactDelta } from '../plan/impact-rollup.js';
 import type { Queryable } from './db.js';
 import { sumImpact, writeImpactDeltas } from './impact-rollups.js';
 import { typeHistory } from './question-types.js';
+import { tieredUpsert, type PgWeekSums } from './week-tier.js';
 import type { ResponseRow } from './rows.js';
 
 /**
@@ -41,6 +42,36 @@ const UPSERT_CELLS = `INSERT INTO var_cell_rollups AS c (site, variable, day, su
   $7::text[], $8::text[], $9::text[], $10::int[])
   ON CONFLICT (site, variable, day, survey, touchpoint, channel, question, qtype, level, shard)
   DO UPDATE SET count = c.count + excluded.count`;
+
+// The unnest columns of the tiered upserts and their types, in order (PgWeekSums sums the same arrays by week).
+const LEVEL_COLUMNS = ['site', 'variable', 'day', 'survey', 'question', 'qtype', 'level', 'value', 'count'];
+const LEVEL_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'int'];
+const CELL_COLUMNS = [
+  'site',
+  'variable',
+  'day',
+  'survey',
+  'touchpoint',
+  'channel',
+  'question',
+  'qtype',
+  'level',
+  'count',
+];
+const CELL_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int'];
+const PAIR_COLUMNS = [
+  'site',
+  'day',
+  'survey',
+  'question',
+  'qtype',
+  'variable_a',
+  'level_a',
+  'variable_b',
+  'level_b',
+  'count',
+];
+const PAIR_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int'];
 
 /** Between a site and a variable in a map key. */
 const SEP = '\u0000';
@@ -75,16 +106,24 @@ export async function pgPairScopes(db: Queryable, sites: readonly string[]): Pro
   return new Map([...states].map(([site, state]) => [site, pairScope(state)]));
 }
 
-/** Writes summed var_rollups deltas, inside the transaction that made them. */
-export async function writeVariableDeltas(db: Queryable, deltas: readonly VarDelta[]): Promise<void> {
+/**
+ * Writes summed var_rollups deltas, inside the transaction that made them; `weeks`: the transaction sums the
+ * week rows of its level, cell and pair upserts itself (PgWeekSums).
+ */
+export async function writeVariableDeltas(
+  db: Queryable,
+  deltas: readonly VarDelta[],
+  weeks: PgWeekSums | null = null,
+): Promise<void> {
   const live = deltas.filter((d) => d.count !== 0);
   const own = live.filter((d) => !d.pair);
-  await writeOwnDeltas(db, own);
+  await writeOwnDeltas(db, own, weeks);
   // After the variables' own rows: one may have just been binned or made scan only.
   await writePairDeltas(
     db,
     live.filter((d) => d.pair),
     own.filter((d) => d.level !== 'null'),
+    weeks,
   );
 }
 
@@ -99,7 +138,12 @@ const UPSERT_PAIRS = `INSERT INTO var_pair_rollups AS v (site, day, survey, ques
  * each variable with a value here (`present`, or a pair) the first time: crossed while the site has pair
  * slots left (MAX_PAIR_VARIABLES) and it is rolled up with its own levels.
  */
-async function writePairDeltas(db: Queryable, live: readonly VarDelta[], present: readonly VarDelta[]): Promise<void> {
+async function writePairDeltas(
+  db: Queryable,
+  live: readonly VarDelta[],
+  present: readonly VarDelta[],
+  weeks: PgWeekSums | null = null,
+): Promise<void> {
   const names = [
     ...new Set([
       ...present.map((d) => pairKey(d.site, d.variable)),
@@ -158,7 +202,7 @@ async function writePairDeltas(db: Queryable, live: readonly VarDelta[], present
   const rows = [...sums].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, d]) => d);
   if (rows.length === 0) return;
   const col = <T>(f: (d: VarDelta) => T) => rows.map(f);
-  await db.query(UPSERT_PAIRS, [
+  await tieredUpsert(db, weeks, 'var_pair_rollups', UPSERT_PAIRS, PAIR_COLUMNS, PAIR_TYPES, [
     col((d) => d.site),
     col((d) => d.day),
     col((d) => d.survey),
@@ -173,7 +217,7 @@ async function writePairDeltas(db: Queryable, live: readonly VarDelta[], present
 }
 
 /** Writes summed var_rollups deltas of the variables' own levels. */
-async function writeOwnDeltas(db: Queryable, live: readonly VarDelta[]): Promise<void> {
+async function writeOwnDeltas(db: Queryable, live: readonly VarDelta[], weeks: PgWeekSums | null): Promise<void> {
   if (live.length === 0) return;
   const pairs = [...new Set(live.map((d) => pairKey(d.site, d.variable)))].sort();
   const split = pairs.map((p) => p.split(SEP) as [string, string]);
@@ -240,7 +284,7 @@ async function writeOwnDeltas(db: Queryable, live: readonly VarDelta[]): Promise
       const edges = binned.get(pairKey(d.site, d.variable));
       return edges === undefined ? d : { ...d, level: binnedLevel(d.level, edges) };
     });
-  await upsertRows(db, rows);
+  await upsertRows(db, rows, weeks);
 }
 
 /** Sorted by key: two collectors committing at once lock the rows of one table in the same order. */
@@ -253,7 +297,11 @@ const byKey = <T>(map: Map<string, T>): T[] =>
  * before any level row, and those before any cell row, so two collectors committing at once never hold level
  * or cell rows in opposite orders.
  */
-async function upsertRows(db: Queryable, list: readonly Omit<VarDelta, 'key'>[]): Promise<void> {
+async function upsertRows(
+  db: Queryable,
+  list: readonly Omit<VarDelta, 'key'>[],
+  weeks: PgWeekSums | null = null,
+): Promise<void> {
   if (list.length === 0) return;
   const keyOf = (d: Omit<VarDelta, 'key'>) =>
     [d.site, d.variable, d.day, d.survey, d.touchpoint, d.channel, d.question, d.qtype, d.level, d.value].join(SEP);
@@ -295,7 +343,7 @@ async function upsertRows(db: Queryable, list: readonly Omit<VarDelta, 'key'>[])
   const levels = byKey(levelSums).filter((d) => d.count !== 0);
   if (levels.length > 0) {
     const lcol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => levels.map(f);
-    await db.query(UPSERT_LEVELS, [
+    await tieredUpsert(db, weeks, 'var_level_rollups', UPSERT_LEVELS, LEVEL_COLUMNS, LEVEL_TYPES, [
       lcol((d) => d.site),
       lcol((d) => d.variable),
       lcol((d) => d.day),
@@ -311,7 +359,7 @@ async function upsertRows(db: Queryable, list: readonly Omit<VarDelta, 'key'>[])
   const cells = byKey(cellSums).filter((d) => d.count !== 0);
   if (cells.length === 0) return;
   const ccol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => cells.map(f);
-  await db.query(UPSERT_CELLS, [
+  await tieredUpsert(db, weeks, 'var_cell_rollups', UPSERT_CELLS, CELL_COLUMNS, CELL_TYPES, [
     ccol((d) => d.site),
     ccol((d) => d.variable),
     ccol((d) => d.day),

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { formatDay } from '../../scoring/calendar.js';
 import { HORIZON_CHECK_MS, horizonAt, WEEK_KEYS, WEEK_TABLE, weeksBefore, type TieredTable } from '../week-rollups.js';
 import type { Queryable } from './db.js';
 import type { Where } from './score-queries.js';
@@ -27,20 +28,95 @@ export async function pgWeekHorizon(db: Queryable): Promise<string> {
   return (rows[0] as { monday: string }).monday;
 }
 
-/** The triggers of `horizon`: per day table, one each for insert, update and delete (WHEN names OLD or NEW). */
+/**
+ * The setting by which a transaction says that it sums its own writes' week rows (PgWeekSums): the triggers
+ * then leave its day rows alone.
+ */
+const WRITER_SUMS = 'touchpoint.week_sums';
+/** The trigger condition that a transaction does not sum its week rows itself. */
+const NOT_SUMMED = `current_setting('${WRITER_SUMS}', true) IS DISTINCT FROM 'writer'`;
+
+/**
+ * The triggers of `horizon`: per day table, one each for insert, update and delete (WHEN names OLD or NEW),
+ * skipped while the transaction sums the week rows itself.
+ */
 function triggerStatements(horizon: string): string[] {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(horizon)) throw new Error(`week horizon: not a day: ${horizon}`);
   return TABLES.flatMap((table) => {
     const run = `EXECUTE FUNCTION ${table}_week('${horizon}')`;
     return [
       `CREATE OR REPLACE TRIGGER ${table}_week_insert AFTER INSERT ON ${table} FOR EACH ROW
-        WHEN (NEW.day < '${horizon}') ${run}`,
+        WHEN (NEW.day < '${horizon}' AND ${NOT_SUMMED}) ${run}`,
       `CREATE OR REPLACE TRIGGER ${table}_week_update AFTER UPDATE ON ${table} FOR EACH ROW
-        WHEN (OLD.day < '${horizon}' OR NEW.day < '${horizon}') ${run}`,
+        WHEN ((OLD.day < '${horizon}' OR NEW.day < '${horizon}') AND ${NOT_SUMMED}) ${run}`,
       `CREATE OR REPLACE TRIGGER ${table}_week_delete AFTER DELETE ON ${table} FOR EACH ROW
-        WHEN (OLD.day < '${horizon}') ${run}`,
+        WHEN (OLD.day < '${horizon}' AND ${NOT_SUMMED}) ${run}`,
     ];
   });
+}
+
+/**
+ * The week rows of an ingest's own rollup upserts, summed by the write path instead of a trigger call per day
+ * row: a bulk import into past weeks made a PL/pgSQL call for each of its rollup rows (~2.5× the server's CPU
+ * per response). Only a transaction whose deltas reach a day before yesterday (UTC) reads the horizon and uses
+ * it (`begin`); live traffic never does, and whatever it writes before the horizon is the triggers' as before.
+ * `upsert` runs one upsert of a day table with the triggers off (the transaction's setting, for that statement
+ * only: a delete elsewhere in the transaction still takes its rows off their weeks), then adds the same rows'
+ * deltas before the horizon to the week table, summed by week: the counts the triggers would have added (a
+ * delta is what the upsert adds to its day row). The horizon cannot move meanwhile: the transaction holds its
+ * advisory lock shared.
+ */
+export class PgWeekSums {
+  private constructor(private readonly horizon: string) {}
+
+  /** Reads the horizon when `oldest` (the transaction's deltas' oldest day) is before yesterday; null if not before it. */
+  static async begin(db: Queryable, oldest: string, now = Date.now()): Promise<PgWeekSums | null> {
+    if (oldest >= formatDay(now - 86_400_000)) return null;
+    const horizon = await pgWeekHorizon(db);
+    return oldest < horizon ? new PgWeekSums(horizon) : null;
+  }
+
+  /**
+   * Runs `sql`, an upsert of `table` from unnest arrays (`params`, of `types`, named `columns` in that order,
+   * `day` and `count` among them), without its week triggers, then adds its rows before the horizon to the week
+   * table, in key order.
+   */
+  async upsert(
+    db: Queryable,
+    table: TieredTable,
+    sql: string,
+    columns: readonly string[],
+    types: readonly string[],
+    params: unknown[],
+  ): Promise<void> {
+    await db.query(`SELECT set_config('${WRITER_SUMS}', 'writer', true)`);
+    await db.query(sql, params);
+    await db.query(`SELECT set_config('${WRITER_SUMS}', '', true)`);
+    const keys = WEEK_KEYS[table].join(', ');
+    const arrays = types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
+    await db.query(
+      `INSERT INTO ${WEEK_TABLE[table]} (${keys}, week, shard, count)
+      SELECT ${keys}, week_of(day), rollup_shard(), sum(count) FROM unnest(${arrays}) AS u(${columns.join(', ')})
+      WHERE day < $${types.length + 1} GROUP BY ${keys}, week_of(day) HAVING sum(count) <> 0
+      ORDER BY ${keys}, week_of(day)
+      ON CONFLICT (${keys}, week, shard) DO UPDATE SET count = ${WEEK_TABLE[table]}.count + EXCLUDED.count`,
+      [...params, this.horizon],
+    );
+  }
+}
+
+/** An upsert of a day table with week rows, through `weeks` when the transaction sums them itself. */
+export async function tieredUpsert(
+  db: Queryable,
+  weeks: PgWeekSums | null | undefined,
+  table: TieredTable,
+  sql: string,
+  columns: readonly string[],
+  types: readonly string[],
+  params: unknown[],
+): Promise<void> {
+  if (weeks) await weeks.upsert(db, table, sql, columns, types, params);
+  else await db.query(sql, params);
 }
 
 /**
@@ -54,7 +130,8 @@ export async function installPgWeekTriggers(db: Queryable): Promise<void> {
   const found = await db.query<{ n: string }>(
     `SELECT count(*) AS n FROM pg_trigger WHERE tgname LIKE '%\\_week\\_%' AND NOT tgisinternal
       AND pg_get_triggerdef(oid) LIKE $1`,
-    [`%'${horizon}'%`],
+    // Triggers of an earlier release (without the writer's own sums) are remade.
+    [`%'${horizon}'%${WRITER_SUMS}%`],
   );
   if (Number(found.rows[0]?.n) === TABLES.length * 3) return;
   for (const sql of triggerStatements(horizon)) await db.query(sql);

@@ -175,7 +175,7 @@ export class PgWrites {
         const x = events[k] as (typeof events)[number];
         (out[x.g] as SaveOutcome[])[x.i] = outcome;
       });
-      await batch.rollups.flush(client);
+      await batch.rollups.flush(client, true); // its week rows summed here, not by a trigger call per row
       await this.openCases(batch);
       await countIntoDigests(client, batch.notify, batch.now);
       await insertOutbox(client, batch.outbox);
