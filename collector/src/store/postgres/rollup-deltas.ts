@@ -12,7 +12,7 @@ import type { ShownEventRecord } from '../store.js';
 import type { Queryable } from './db.js';
 import { sumImpact, writeImpactDeltas } from './impact-rollups.js';
 import { writeVariableDeltas } from './variable-rollups.js';
-import { PgWeekSums, tieredUpsert } from './week-tier.js';
+import { PgWeekSums, tieredUpsert, type TieredUpsert } from './week-tier.js';
 
 /**
  * Rollup deltas of one transaction (tables of migrations/postgres/002_rollups.sql): the write plans'
@@ -27,9 +27,12 @@ const UPSERT_SCORES = `INSERT INTO score_rollups AS s (site, day, survey, touchp
   ON CONFLICT (site, day, survey, touchpoint, channel, question, qtype, value, shard)
   DO UPDATE SET count = s.count + excluded.count`;
 
-/** UPSERT_SCORES's unnest columns and their types (PgWeekSums sums the same arrays by week). */
-const SCORE_COLUMNS = ['site', 'day', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'value', 'count'];
-const SCORE_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'int'];
+const SCORES: TieredUpsert = {
+  table: 'score_rollups',
+  sql: UPSERT_SCORES,
+  columns: ['site', 'day', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'value', 'count'],
+  types: ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'int'],
+};
 
 const UPSERT_COUNTS = `INSERT INTO response_counts AS c (site, day, survey, touchpoint, channel, trigger, answered,
   impressions) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
@@ -99,7 +102,7 @@ export class RollupDeltas {
     const weeks = oldest === null ? null : await PgWeekSums.begin(db, oldest);
     if (scores.length > 0) {
       const col = <T>(f: (d: ScoreDelta) => T) => scores.map(f);
-      await tieredUpsert(db, weeks, 'score_rollups', UPSERT_SCORES, SCORE_COLUMNS, SCORE_TYPES, [
+      await tieredUpsert(db, weeks, SCORES, [
         col((d) => d.site),
         col((d) => d.day),
         col((d) => d.survey),

@@ -9,7 +9,7 @@ import type { ImpactDelta } from '../plan/impact-rollup.js';
 import type { Queryable } from './db.js';
 import { sumImpact, writeImpactDeltas } from './impact-rollups.js';
 import { typeHistory } from './question-types.js';
-import { tieredUpsert, type PgWeekSums } from './week-tier.js';
+import { tieredUpsert, type PgWeekSums, type TieredUpsert } from './week-tier.js';
 import type { ResponseRow } from './rows.js';
 
 /**
@@ -43,35 +43,19 @@ const UPSERT_CELLS = `INSERT INTO var_cell_rollups AS c (site, variable, day, su
   ON CONFLICT (site, variable, day, survey, touchpoint, channel, question, qtype, level, shard)
   DO UPDATE SET count = c.count + excluded.count`;
 
-// The unnest columns of the tiered upserts and their types, in order (PgWeekSums sums the same arrays by week).
-const LEVEL_COLUMNS = ['site', 'variable', 'day', 'survey', 'question', 'qtype', 'level', 'value', 'count'];
-const LEVEL_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'int'];
-const CELL_COLUMNS = [
-  'site',
-  'variable',
-  'day',
-  'survey',
-  'touchpoint',
-  'channel',
-  'question',
-  'qtype',
-  'level',
-  'count',
-];
-const CELL_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int'];
-const PAIR_COLUMNS = [
-  'site',
-  'day',
-  'survey',
-  'question',
-  'qtype',
-  'variable_a',
-  'level_a',
-  'variable_b',
-  'level_b',
-  'count',
-];
-const PAIR_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int'];
+// The upserts of the tables with week rows, with their arrays' columns and types (PgWeekSums sums them by week).
+const LEVELS: TieredUpsert = {
+  table: 'var_level_rollups',
+  sql: UPSERT_LEVELS,
+  columns: ['site', 'variable', 'day', 'survey', 'question', 'qtype', 'level', 'value', 'count'],
+  types: ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'int'],
+};
+const CELLS: TieredUpsert = {
+  table: 'var_cell_rollups',
+  sql: UPSERT_CELLS,
+  columns: ['site', 'variable', 'day', 'survey', 'touchpoint', 'channel', 'question', 'qtype', 'level', 'count'],
+  types: ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int'],
+};
 
 /** Between a site and a variable in a map key. */
 const SEP = '\u0000';
@@ -132,6 +116,12 @@ const UPSERT_PAIRS = `INSERT INTO var_pair_rollups AS v (site, day, survey, ques
   $6::text[], $7::text[], $8::text[], $9::text[], $10::int[])
   ON CONFLICT (site, day, survey, question, qtype, variable_a, level_a, variable_b, level_b, shard)
   DO UPDATE SET count = v.count + excluded.count`;
+const PAIRS: TieredUpsert = {
+  table: 'var_pair_rollups',
+  sql: UPSERT_PAIRS,
+  columns: ['site', 'day', 'survey', 'question', 'qtype', 'variable_a', 'level_a', 'variable_b', 'level_b', 'count'],
+  types: ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int'],
+};
 
 /**
  * Writes pairwise deltas (var_pair_rollups, migration 025) of the variables crossed on their site, registering
@@ -202,7 +192,7 @@ async function writePairDeltas(
   const rows = [...sums].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, d]) => d);
   if (rows.length === 0) return;
   const col = <T>(f: (d: VarDelta) => T) => rows.map(f);
-  await tieredUpsert(db, weeks, 'var_pair_rollups', UPSERT_PAIRS, PAIR_COLUMNS, PAIR_TYPES, [
+  await tieredUpsert(db, weeks, PAIRS, [
     col((d) => d.site),
     col((d) => d.day),
     col((d) => d.survey),
@@ -343,7 +333,7 @@ async function upsertRows(
   const levels = byKey(levelSums).filter((d) => d.count !== 0);
   if (levels.length > 0) {
     const lcol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => levels.map(f);
-    await tieredUpsert(db, weeks, 'var_level_rollups', UPSERT_LEVELS, LEVEL_COLUMNS, LEVEL_TYPES, [
+    await tieredUpsert(db, weeks, LEVELS, [
       lcol((d) => d.site),
       lcol((d) => d.variable),
       lcol((d) => d.day),
@@ -359,7 +349,7 @@ async function upsertRows(
   const cells = byKey(cellSums).filter((d) => d.count !== 0);
   if (cells.length === 0) return;
   const ccol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => cells.map(f);
-  await tieredUpsert(db, weeks, 'var_cell_rollups', UPSERT_CELLS, CELL_COLUMNS, CELL_TYPES, [
+  await tieredUpsert(db, weeks, CELLS, [
     ccol((d) => d.site),
     ccol((d) => d.variable),
     ccol((d) => d.day),

@@ -77,46 +77,47 @@ export class PgWeekSums {
   }
 
   /**
-   * Runs `sql`, an upsert of `table` from unnest arrays (`params`, of `types`, named `columns` in that order,
-   * `day` and `count` among them), without its week triggers, then adds its rows before the horizon to the week
+   * Runs an upsert of a day table without its week triggers, then adds its rows before the horizon to the week
    * table, in key order.
    */
-  async upsert(
-    db: Queryable,
-    table: TieredTable,
-    sql: string,
-    columns: readonly string[],
-    types: readonly string[],
-    params: unknown[],
-  ): Promise<void> {
+  async upsert(db: Queryable, s: TieredUpsert, params: unknown[]): Promise<void> {
     await db.query(`SELECT set_config('${WRITER_SUMS}', 'writer', true)`);
-    await db.query(sql, params);
+    await db.query(s.sql, params);
     await db.query(`SELECT set_config('${WRITER_SUMS}', '', true)`);
-    const keys = WEEK_KEYS[table].join(', ');
-    const arrays = types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
+    const keys = WEEK_KEYS[s.table].join(', ');
+    const week = WEEK_TABLE[s.table];
+    const arrays = s.types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
     await db.query(
-      `INSERT INTO ${WEEK_TABLE[table]} (${keys}, week, shard, count)
-      SELECT ${keys}, week_of(day), rollup_shard(), sum(count) FROM unnest(${arrays}) AS u(${columns.join(', ')})
-      WHERE day < $${types.length + 1} GROUP BY ${keys}, week_of(day) HAVING sum(count) <> 0
+      `INSERT INTO ${week} (${keys}, week, shard, count)
+      SELECT ${keys}, week_of(day), rollup_shard(), sum(count) FROM unnest(${arrays}) AS u(${s.columns.join(', ')})
+      WHERE day < $${s.types.length + 1} GROUP BY ${keys}, week_of(day) HAVING sum(count) <> 0
       ORDER BY ${keys}, week_of(day)
-      ON CONFLICT (${keys}, week, shard) DO UPDATE SET count = ${WEEK_TABLE[table]}.count + EXCLUDED.count`,
+      ON CONFLICT (${keys}, week, shard) DO UPDATE SET count = ${week}.count + EXCLUDED.count`,
       [...params, this.horizon],
     );
   }
 }
 
-/** An upsert of a day table with week rows, through `weeks` when the transaction sums them itself. */
+/**
+ * An upsert of a day table with week rows from unnest arrays: its SQL, and the arrays' column names (`day` and
+ * `count` among them) and types in order, by which PgWeekSums sums the same arrays by week.
+ */
+export interface TieredUpsert {
+  table: TieredTable;
+  sql: string;
+  columns: readonly string[];
+  types: readonly string[];
+}
+
+/** Runs a tiered upsert, through `weeks` when the transaction sums its week rows itself. */
 export async function tieredUpsert(
   db: Queryable,
   weeks: PgWeekSums | null | undefined,
-  table: TieredTable,
-  sql: string,
-  columns: readonly string[],
-  types: readonly string[],
+  s: TieredUpsert,
   params: unknown[],
 ): Promise<void> {
-  if (weeks) await weeks.upsert(db, table, sql, columns, types, params);
-  else await db.query(sql, params);
+  if (weeks) await weeks.upsert(db, s, params);
+  else await db.query(s.sql, params);
 }
 
 /**
