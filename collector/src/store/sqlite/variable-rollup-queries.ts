@@ -161,7 +161,6 @@ export function histogramSource(db: Database, site: string, q: Omit<HistogramQue
 }
 
 /** Histograms filtered by one rolled-up `var.*` variable, or null when the filter needs the scan. */
-
 export function rollupFilteredHistograms(db: Database, site: string, q: HistogramQuery): HistogramRow[] | null {
   const where = filteredWhere(db, site, q);
   if (where === null) return null;

@@ -16,15 +16,18 @@ import type { Where } from './query.js';
 export const DAY_RANGE = 'day >= @from AND day <= @to';
 
 /**
- * How each week table sums its day table: its key columns (`week` computed from the day) and the day table it
- * reads. Levels and cells sum var_rollups itself, which SQLite's 024/025 triggers sum into their day tables.
+ * The day table each week table sums: levels and cells sum var_rollups itself, which SQLite's 024/025 triggers
+ * sum into their day tables.
  */
-const WEEK_SUMS: Record<TieredTable, { source: string; keys: readonly string[] }> = {
-  score_rollups: { source: 'score_rollups', keys: [...WEEK_KEYS.score_rollups, 'week'] },
-  var_level_rollups: { source: 'var_rollups', keys: [...WEEK_KEYS.var_level_rollups, 'week'] },
-  var_cell_rollups: { source: 'var_rollups', keys: [...WEEK_KEYS.var_cell_rollups, 'week'] },
-  var_pair_rollups: { source: 'var_pair_rollups', keys: [...WEEK_KEYS.var_pair_rollups, 'week'] },
+const WEEK_SOURCE: Record<TieredTable, string> = {
+  score_rollups: 'score_rollups',
+  var_level_rollups: 'var_rollups',
+  var_cell_rollups: 'var_rollups',
+  var_pair_rollups: 'var_pair_rollups',
 };
+
+/** A week table's key columns, `week` (computed from the day) last. */
+const weekKeysOf = (table: TieredTable): string[] => [...WEEK_KEYS[table], 'week'];
 
 /** Each day table, and the week tables its triggers keep. */
 const TRIGGERED: { day: string; weeks: TieredTable[] }[] = [
@@ -49,7 +52,7 @@ function weekTriggers(horizon: string): string {
     const statements = (row: string, op: 'add' | 'remove') =>
       weeks
         .map((table) => {
-          const weekKeys = WEEK_SUMS[table].keys;
+          const weekKeys = weekKeysOf(table);
           const value = (k: string) => (k === 'week' ? weekOf(row) : `${row}.${k}`);
           const target = WEEK_TABLE[table];
           // Both as upserts: a week whose days summed to zero may have no row yet. A day row deleted with its
@@ -116,8 +119,10 @@ export class WeekHorizon {
   constructor(private readonly db: Database) {
     this.read = db.prepare('SELECT monday FROM week_rollup_horizon').pluck();
     this.move = db.prepare('UPDATE week_rollup_horizon SET monday = ?');
-    this.sums = Object.entries(WEEK_SUMS).map(([table, { source, keys }]) => {
-      const week = WEEK_TABLE[table as TieredTable];
+    this.sums = (Object.keys(WEEK_SOURCE) as TieredTable[]).map((table) => {
+      const keys = weekKeysOf(table);
+      const week = WEEK_TABLE[table];
+      const source = WEEK_SOURCE[table];
       const select = keys.map((k) => (k === 'week' ? "date(day, '-6 days', 'weekday 1')" : k));
       return db.prepare(
         `INSERT INTO ${week} (${keys.join(', ')}, count) SELECT ${select.join(', ')}, sum(count) FROM ${source}
