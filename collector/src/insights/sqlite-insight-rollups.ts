@@ -1,21 +1,24 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { InsightRecord } from './record.js';
 
 /** 'weekday 0' moves to the coming Sunday (or stays on one); six days back is that ISO week's Monday. */
 const WEEK = (day: string): string => `date(${day}, 'weekday 0', '-6 days')`;
 
 /**
- * The counts a batch of stored analyses adds to the SQLite insight rollups, as one grouped upsert per rollup
- * table (migration 028; before, row triggers did one upsert per analysis or theme row and per table).
+ * The counts a batch of stored analyses adds to the SQLite insight rollups (migration 028; before, row triggers
+ * did one upsert per analysis or theme row and per table).
  *
- * A batch is named by its response ids in `temp.insight_batch`; each id's analysis row and theme rows must be
- * the ones just inserted, counted once: `parts` is every count an analysis contributes — its response under
- * theme '' and, with text, '*', and each of its theme rows — with the response's day, channel, store, band and
- * sentiment. These are the rows the triggers of migrations 011, 021 and 023 (and 023's `insight_var_parts`)
- * counted; the triggers that take an analysis back out on deletion stay.
+ * `parts` are every count an analysis contributes: its response under theme '' and, with text, '*', and each of
+ * its theme rows, with the response's day, channel, store, band and sentiment. These are the rows the triggers
+ * of migrations 011, 021 and 023 (and 023's `insight_var_parts`) counted; the triggers that take an analysis back
+ * out on deletion stay. The daily, channel and week rollups are summed from the batch's analyses in memory, one
+ * upsert per key (a batch of 200 holds tens of keys, not hundreds of rows: before, the parts went through a
+ * temporary table and a sort per table). Only the variable levels' rollup reads the stored rows, and only on a
+ * site with a variable rolled up with its own levels.
  */
-// Each count a batch contributes is gathered once into `temp.insight_parts`, and the batch's rolled-up variable
-// levels into `temp.insight_levels`; the four upserts read those (before, each evaluated the joins again). The
-// variable levels' upsert starts from the levels, so a batch without any costs it nothing.
+// The variable levels' upsert gathers a batch's parts into `temp.insight_parts` and its rolled-up variable levels
+// into `temp.insight_levels`. The batch is named by its response ids in `temp.insight_batch`; each id's analysis
+// row and theme rows must be the ones just inserted.
 // CROSS JOIN keeps the batch the outer loop (SQLite never reorders it): the planner has no statistics for the
 // temporary table and otherwise scanned every stored analysis, probing the batch for each.
 const PARTS = `INSERT INTO temp.insight_parts (response_id, site, day, week, channel, touchpoint, theme, band,
@@ -32,29 +35,12 @@ const LEVELS = `INSERT INTO temp.insight_levels (response_id, variable, level)
   SELECT l.response_id, l.variable, l.level
   FROM temp.insight_batch b CROSS JOIN insight_var_levels l ON l.response_id = b.response_id`;
 
-// `WHERE true` before ON CONFLICT: SQLite's parser would otherwise read ON as a join constraint.
-const STATEMENTS = [
-  `INSERT INTO insight_rollups (site, day, touchpoint, theme, band, sentiment, count)
-    SELECT p.site, p.day, p.touchpoint, p.theme, p.band, p.sentiment, count(*) FROM temp.insight_parts p WHERE true
-    GROUP BY p.site, p.day, p.touchpoint, p.theme, p.band, p.sentiment
-    ON CONFLICT DO UPDATE SET count = count + excluded.count`,
-  `INSERT INTO insight_channel_rollups (site, channel, theme, day, touchpoint, band, sentiment, count)
-    SELECT p.site, p.channel, p.theme, p.day, p.touchpoint, p.band, p.sentiment, count(*)
-    FROM temp.insight_parts p WHERE true
-    GROUP BY p.site, p.channel, p.theme, p.day, p.touchpoint, p.band, p.sentiment
-    ON CONFLICT DO UPDATE SET count = count + excluded.count`,
-  // Every store's row (by band and sentiment) and the store's own (neither).
-  `INSERT INTO insight_week_rollups (site, touchpoint, theme, week, band, sentiment, count)
-    SELECT p.site, CASE k.own WHEN 1 THEN p.touchpoint ELSE '' END, p.theme, p.week,
-      CASE k.own WHEN 1 THEN '' ELSE p.band END, CASE k.own WHEN 1 THEN '' ELSE p.sentiment END, count(*)
-    FROM temp.insight_parts p, (SELECT 0 AS own UNION ALL SELECT 1) k WHERE true
-    GROUP BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT DO UPDATE SET count = count + excluded.count`,
-  // Once per rolled-up variable level of the response: its day ('d'), its week over every store ('w'), and its
-  // store's week ('s'). Not grouped first, unlike the three above: a batch's rows here are mostly distinct (~4,000
-  // rows, ~2,300 keys for 200 responses with four levels each), so sorting them cost more than the upserts it
-  // saved (14 → 11 ms for such a batch, the same counts); rows with the same key add up through ON CONFLICT.
-  `INSERT INTO insight_var_rollups (site, variable, level, grain, day, channel, touchpoint, theme, band,
+// Once per rolled-up variable level of the response: its day ('d'), its week over every store ('w'), and its
+// store's week ('s'). Not grouped first: a batch's rows here are mostly distinct (~4,000 rows, ~2,300 keys for 200
+// responses with four levels each), so sorting them cost more than the upserts it saved (14 → 11 ms for such a
+// batch, the same counts); rows with the same key add up through ON CONFLICT. `WHERE true` before ON CONFLICT:
+// SQLite's parser would otherwise read ON as a join constraint.
+const VAR_UPSERT = `INSERT INTO insight_var_rollups (site, variable, level, grain, day, channel, touchpoint, theme, band,
       sentiment, count)
     SELECT p.site, l.variable, l.level, g.grain,
       CASE g.grain WHEN 'd' THEN p.day ELSE p.week END,
@@ -64,17 +50,54 @@ const STATEMENTS = [
       CASE g.grain WHEN 's' THEN '' ELSE p.sentiment END, 1
     FROM temp.insight_levels l CROSS JOIN temp.insight_parts p ON p.response_id = l.response_id
       CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'w' UNION ALL SELECT 's') g WHERE true
+    ON CONFLICT DO UPDATE SET count = count + excluded.count`;
+
+/** The daily, channel and week rollups' upserts, one row of summed counts each (their keys in column order). */
+const UPSERTS = {
+  day: `INSERT INTO insight_rollups (site, day, touchpoint, theme, band, sentiment, count) VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO UPDATE SET count = count + excluded.count`,
-];
+  channel: `INSERT INTO insight_channel_rollups (site, channel, theme, day, touchpoint, band, sentiment, count)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count`,
+  week: `INSERT INTO insight_week_rollups (site, touchpoint, theme, week, band, sentiment, count)
+    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count`,
+} as const;
+
+/** Between the parts of a key in the sums: a character no id, day, theme, band or sentiment contains. */
+const SEP = '\u0000';
+
+/** Counts by key; each key's columns are kept once, beside its count. */
+class Sums {
+  private readonly rows = new Map<string, (string | number)[]>();
+  add(columns: string[]): void {
+    const key = columns.join(SEP);
+    const row = this.rows.get(key);
+    if (row) (row[row.length - 1] as number)++;
+    else this.rows.set(key, [...columns, 1]);
+  }
+  writeTo(upsert: Statement): void {
+    for (const row of this.rows.values()) upsert.run(row);
+  }
+}
+
+/** The Monday of a day's ISO week ('YYYY-MM-DD'), as SQLite's `date(day, 'weekday 0', '-6 days')` gives it. */
+export function isoMonday(day: string): string {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  const weekday = new Date(ms).getUTCDay(); // 0: Sunday
+  return new Date(ms - ((weekday + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+}
 
 /** Adds batches of freshly inserted analyses to the insight rollups, on one connection. */
 export class SqliteInsightRollups {
   private readonly clear: Statement[];
   private readonly add: Statement<[string]>;
-  private readonly gather: Statement[];
-  private readonly upserts: Statement[];
+  private readonly parts: Statement;
+  private readonly levels: Statement;
+  private readonly varUpsert: Statement;
+  private readonly upserts: { [K in keyof typeof UPSERTS]: Statement };
+  private readonly ownLevels: Statement<[string]>;
+  private readonly mondays = new Map<string, string>();
 
-  /** Creates the connection's `temp.insight_batch` (call outside a transaction or inside, not on a query-only one). */
+  /** Creates the connection's temporary tables (call outside a transaction or inside, not on a query-only one). */
   constructor(db: Database) {
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS insight_batch (response_id TEXT PRIMARY KEY) WITHOUT ROWID;
       CREATE TEMP TABLE IF NOT EXISTS insight_parts (response_id TEXT NOT NULL, site TEXT NOT NULL,
@@ -85,19 +108,76 @@ export class SqliteInsightRollups {
         level TEXT NOT NULL, PRIMARY KEY (response_id, variable)) WITHOUT ROWID`);
     this.clear = ['insight_batch', 'insight_parts', 'insight_levels'].map((t) => db.prepare(`DELETE FROM temp.${t}`));
     this.add = db.prepare('INSERT INTO temp.insight_batch (response_id) VALUES (?)');
-    this.gather = [db.prepare(PARTS), db.prepare(LEVELS)];
-    this.upserts = STATEMENTS.map((sql) => db.prepare(sql));
+    this.parts = db.prepare(PARTS);
+    this.levels = db.prepare(LEVELS);
+    this.varUpsert = db.prepare(VAR_UPSERT);
+    this.upserts = {
+      day: db.prepare(UPSERTS.day),
+      channel: db.prepare(UPSERTS.channel),
+      week: db.prepare(UPSERTS.week),
+    };
+    // What insight_var_levels asks of a variable, for any of the site's: rolled up with its own levels. `#device`
+    // and `#trigger` are columns, never in `vars` (a variable's name starts with a letter or "_").
+    this.ownLevels = db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM rollup_variables v WHERE v.site = ? AND v.scan_only = 0
+          AND substr(v.variable, 1, 1) <> '#'
+          AND NOT EXISTS (SELECT 1 FROM rollup_bins b WHERE b.site = v.site AND b.variable = v.variable))`,
+      )
+      .pluck();
+  }
+
+  private monday(day: string): string {
+    let m = this.mondays.get(day);
+    if (m === undefined) {
+      if (this.mondays.size > 1000) this.mondays.clear();
+      this.mondays.set(day, (m = isoMonday(day)));
+    }
+    return m;
   }
 
   /**
-   * Counts the analyses of `responseIds` (distinct, each inserted in this transaction and not yet counted) into
-   * every insight rollup table. Call inside the transaction that inserted them.
+   * Counts the analyses of `records` (distinct responses, each inserted in this transaction as `insightRows`
+   * makes its rows, and not yet counted) into every insight rollup table. Call inside the transaction that
+   * inserted them.
    */
-  count(responseIds: Iterable<string>): void {
+  count(records: readonly InsightRecord[]): void {
+    const day = new Sums();
+    const channel = new Sums();
+    const week = new Sums();
+    const sites = new Set<string>();
+    for (const r of records) {
+      sites.add(r.site);
+      const a = r.analysis;
+      const sentiment = a?.analysed ? a.sentiment : '';
+      const monday = this.monday(r.day);
+      const part = (theme: string, themeSentiment: string) => {
+        day.add([r.site, r.day, r.touchpoint, theme, r.band, themeSentiment]);
+        channel.add([r.site, r.channel, theme, r.day, r.touchpoint, r.band, themeSentiment]);
+        // Every store's row (by band and sentiment) and the store's own (neither).
+        week.add([r.site, '', theme, monday, r.band, themeSentiment]);
+        week.add([r.site, r.touchpoint, theme, monday, '', '']);
+      };
+      part('', sentiment);
+      if (a) {
+        part('*', sentiment);
+        for (const t of a.themes) part(t.theme, t.sentiment);
+      }
+    }
+    day.writeTo(this.upserts.day);
+    channel.writeTo(this.upserts.channel);
+    week.writeTo(this.upserts.week);
+    if ([...sites].some((site) => this.ownLevels.get(site) === 1)) this.countVariableLevels(records);
+  }
+
+  /** The variable levels' rollup of a batch, from its stored rows (see insight_var_levels). */
+  private countVariableLevels(records: readonly InsightRecord[]): void {
     for (const c of this.clear) c.run();
-    for (const id of responseIds) this.add.run(id);
-    for (const g of this.gather) g.run();
-    for (const upsert of this.upserts) upsert.run();
+    for (const r of records) this.add.run(r.responseId);
+    if (this.levels.run().changes > 0) {
+      this.parts.run();
+      this.varUpsert.run();
+    }
     for (const c of this.clear) c.run();
   }
 }

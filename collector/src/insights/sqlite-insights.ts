@@ -4,7 +4,7 @@ import type { StaffRoster } from '@touchpoint/shared';
 import { DEFAULT_TAXONOMY } from './default-taxonomy.js';
 import type { InsightRecord, ResponseForInsight, SurveyShape } from './record.js';
 import { surveyShape } from './record.js';
-import { insightRows, pendingCutoff, watchesForCompletion } from './recording.js';
+import { pendingCutoff, watchesForCompletion } from './recording.js';
 import { SqliteInsightRollups } from './sqlite-insight-rollups.js';
 import { applyThemeRules } from './sqlite-theme-rules.js';
 import type { InsightConfig, InsightConfigEdit } from './insight-store.js';
@@ -70,6 +70,10 @@ const toPending = (r: ResponseRow): PendingResponse => ({
   partial: r.partial === 1,
 });
 
+/** A `response_insights` row, its columns as `insightRows` names them. */
+const INSERT_INSIGHT = `INSERT INTO response_insights (response_id, site, touchpoint, channel, day, band, score,
+  has_text, language, analysed, sentiment, question, analysis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 const SELECT_RESPONSE = `SELECT rowid AS row, id, site, survey, touchpoint, channel, answers, locale, created_at, updated_at,
   partial FROM responses`;
 
@@ -82,6 +86,8 @@ export class SqliteInsights {
   private readonly after: Statement<[number, number]>;
   private readonly changedPending: Statement<[number]>;
   private readonly insert: Statement;
+  private readonly insertFirst: Statement;
+  private readonly anyWatched: Statement<[]>;
   private readonly insertTheme: Statement;
   private readonly insertStaff: Statement;
   private readonly remove: Statement<[string]>;
@@ -104,15 +110,16 @@ export class SqliteInsights {
       db.prepare(`SELECT r.rowid AS row, r.id, r.site, r.survey, r.touchpoint, r.channel, r.answers, r.locale,
       r.created_at, r.updated_at, r.partial FROM insight_pending p JOIN responses r ON r.id = p.response_id
       WHERE r.updated_at <> p.updated_at LIMIT ?`);
-    this.insert = db.prepare(`INSERT INTO response_insights (response_id, site, touchpoint, channel, day, band, score,
-      has_text, language, analysed, sentiment, question, analysis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insert = db.prepare(INSERT_INSIGHT);
     this.insertTheme =
       db.prepare(`INSERT INTO response_insight_themes (response_id, site, touchpoint, channel, day, band,
       theme, sentiment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertStaff =
       db.prepare(`INSERT INTO response_insight_staff (response_id, site, touchpoint, channel, day, staff,
       sentiment) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.insertFirst = db.prepare(`${INSERT_INSIGHT} ON CONFLICT (response_id) DO NOTHING`);
     this.remove = db.prepare('DELETE FROM response_insights WHERE response_id = ?');
+    this.anyWatched = db.prepare<[]>('SELECT 1 FROM insight_pending LIMIT 1');
     this.maxRow = db.prepare<[]>('SELECT max(rowid) FROM responses').pluck();
     this.progress = db.prepare<[string]>('SELECT last_row FROM insight_progress WHERE worker = ?').pluck();
     this.setProgress = db.prepare(`INSERT INTO insight_progress (worker, last_row) VALUES (?, ?)
@@ -238,32 +245,43 @@ export class SqliteInsights {
       this.db
         .transaction(() => {
           applyThemeRules(this.db, records, now, this.sites); // closed-loop rules on themes: before the rows below replace these
+          // Most batches hold no response watched for completion: then nothing is unwatched row by row.
+          const anyWatched = this.anyWatched.get() !== undefined;
           for (const { record, response } of records) {
-            const { row, themes, staff } = insightRows(record);
-            this.remove.run(row.responseId);
-            this.insert.run(
-              row.responseId,
-              row.site,
-              row.touchpoint,
-              row.channel,
-              row.day,
-              row.band,
-              row.score,
-              row.hasText ? 1 : 0,
-              row.language,
-              row.analysed ? 1 : 0,
-              row.sentiment,
-              row.question,
-              row.analysis ? JSON.stringify(row.analysis) : null,
-            );
-            for (const t of themes)
-              this.insertTheme.run(t.responseId, t.site, t.touchpoint, t.channel, t.day, t.band, t.key, t.sentiment);
-            for (const p of staff)
-              this.insertStaff.run(p.responseId, p.site, p.touchpoint, p.channel, p.day, p.key, p.sentiment);
-            if (watchesForCompletion(response, now)) this.watch.run(row.responseId, response.updatedAt, since);
-            else this.unwatch.run(row.responseId);
+            const a = record.analysis;
+            const id = record.responseId;
+            // The columns of `insightRows(record).row`, without building it (this loop runs for every response).
+            const columns = [
+              id,
+              record.site,
+              record.touchpoint,
+              record.channel,
+              record.day,
+              record.band,
+              record.score,
+              a ? 1 : 0,
+              a?.language ?? null,
+              a?.analysed ? 1 : 0,
+              a?.analysed ? a.sentiment : null,
+              record.question,
+              a ? JSON.stringify({ sentences: a.sentences, themes: a.themes, staff: a.staff }) : null,
+            ];
+            // A first analysis is inserted; an analysis again replaces the stored one, whose delete triggers take
+            // its counts back out of the rollups (and whose theme and staff rows cascade away).
+            if (this.insertFirst.run(columns).changes === 0) {
+              this.remove.run(id);
+              this.insert.run(columns);
+            }
+            if (a) {
+              const { site, touchpoint, channel, day, band } = record;
+              for (const t of a.themes)
+                this.insertTheme.run(id, site, touchpoint, channel, day, band, t.theme, t.sentiment);
+              for (const p of a.staff) this.insertStaff.run(id, site, touchpoint, channel, day, p.staff, p.sentiment);
+            }
+            if (watchesForCompletion(response, now)) this.watch.run(id, response.updatedAt, since);
+            else if (anyWatched) this.unwatch.run(id);
           }
-          rollups.count(last.keys());
+          rollups.count(records.map((r) => r.record));
           this.unwatchStale.run(stale);
           if (watermark !== undefined) this.setProgress.run(WORKER, watermark);
         })

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
+import { isoMonday } from '../../src/insights/sqlite-insight-rollups.js';
 import { SqliteInsights } from '../../src/insights/sqlite-insights.js';
 import { InsightThread } from '../../src/insights/insight-thread.js';
 import { InsightWorker } from '../../src/insights/worker.js';
@@ -197,4 +198,26 @@ it('does not use a batch read ahead before a taxonomy edit: the next batch is an
   } finally {
     await thread.close();
   }
+});
+
+it("sums a batch's weeks by the Monday SQLite's date(day, 'weekday 0', '-6 days') gives, across a year's end", () => {
+  const monday = db.prepare("SELECT date(?, 'weekday 0', '-6 days')").pluck();
+  for (let d = Date.UTC(2026, 11, 20); d <= Date.UTC(2027, 0, 12); d += 86_400_000) {
+    const day = new Date(d).toISOString().slice(0, 10);
+    expect(isoMonday(day), day).toBe(monday.get(day));
+  }
+});
+
+it('counts the variable levels of a site only while one of its variables is rolled up with its own levels', async () => {
+  await send(8, 0);
+  await c.app.insights!.drain();
+  const varRows = () => db.prepare('SELECT count(*) FROM insight_var_rollups').pluck().get() as number;
+  expect(varRows()).toBeGreaterThan(0);
+  db.prepare("UPDATE rollup_variables SET scan_only = 1 WHERE site = 'shop'").run();
+  db.prepare('DELETE FROM insight_var_rollups').run();
+  await send(8, 8);
+  await c.app.insights!.drain();
+  expect(varRows()).toBe(0);
+  const responses = db.prepare("SELECT sum(count) FROM insight_rollups WHERE theme = ''").pluck().get();
+  expect(responses).toBe(16);
 });
