@@ -1,6 +1,7 @@
 -- wrk script for bench:ingest: every request is POST /v1/responses with the widget's text/plain beacon
 -- holding one valid NPS response with a fresh UUIDv7 id. Set by wrk.ts through the environment:
--- BENCH_SITE, BENCH_SURVEY, BENCH_ORIGIN, BENCH_IDS (v7|v4), BENCH_CLOSE (1: a new connection per request).
+-- BENCH_SITE, BENCH_SURVEY, BENCH_ORIGIN, BENCH_IDS (v7|v4), BENCH_CLOSE (1: a new connection per request);
+-- BENCH_VARS=rich (read from the bench's own environment) adds four variables a shop would send.
 -- done() prints one JSON line that wrk.ts reads.
 
 local site = os.getenv("BENCH_SITE") or "bench"
@@ -8,6 +9,7 @@ local survey = os.getenv("BENCH_SURVEY") or "nps"
 local origin = os.getenv("BENCH_ORIGIN") or "https://shop.example"
 local v4 = os.getenv("BENCH_IDS") == "v4"
 local close = os.getenv("BENCH_CLOSE") == "1"
+local rich = os.getenv("BENCH_VARS") == "rich"
 
 -- NPS scores in a plausible mix (about 60 % promoters, 15 % detractors), cycled as in load.ts.
 local scores = { 10, 9, 10, 8, 9, 10, 7, 9, 6, 10, 8, 9, 3, 10, 9, 7, 10, 9, 8, 5 }
@@ -57,6 +59,19 @@ local function uuid()
     .. string.format("%04x", 0x8000 + math.random(0, 0x3fff)) .. "-" .. hex16() .. hex16() .. hex16()
 end
 
+-- BENCH_VARS=rich: region, segment, category and membership besides the cart value, as in load.ts. Each has
+-- a few levels, so each is rolled up with its own levels, crossed with the others in the pairwise rollups and
+-- counted in the insight rollups by level: the write path of a site that segments its answers.
+local regions = { "North", "South", "East", "West" }
+local segments = { "new", "regular", "loyalty-gold" }
+local categories = { "running", "outerwear", "hiking", "kids", "accessories" }
+local function vars()
+  local v = '"cart":' .. (n % 500)
+  if not rich then return v end
+  return v .. ',"region":"' .. regions[n % 4 + 1] .. '","segment":"' .. segments[math.floor(n / 4) % 3 + 1]
+    .. '","category":"' .. categories[math.floor(n / 12) % 5 + 1] .. '","member":' .. tostring(n % 7 < 3)
+end
+
 function request()
   n = n + 1
   local comment = ""
@@ -64,7 +79,7 @@ function request()
   local body = '{"id":"' .. uuid() .. '","site":"' .. site .. '","survey":"' .. survey
     .. '","answers":{"nps":' .. scores[n % #scores + 1] .. comment .. '},"createdAt":"'
     .. os.date("!%Y-%m-%dT%H:%M:%S.000Z") .. '","context":{"channel":"web","url":"' .. origin
-    .. '/checkout","trigger":"exit-intent:desktop","vars":{"cart":' .. (n % 500) .. '}}}'
+    .. '/checkout","trigger":"exit-intent:desktop","vars":{' .. vars() .. '}}}'
   local headers = {
     ["Content-Type"] = "text/plain;charset=UTF-8",
     ["Origin"] = origin,

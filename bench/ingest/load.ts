@@ -76,6 +76,22 @@ const COMMENTS = [
 
 let sequence = 0;
 
+const REGIONS = ['North', 'South', 'East', 'West'];
+const SEGMENTS = ['new', 'regular', 'loyalty-gold'];
+const CATEGORIES = ['running', 'outerwear', 'hiking', 'kids', 'accessories'];
+/** BENCH_VARS=rich: four variables a shop would send besides the cart value, as in beacon.lua. */
+const RICH = process.env.BENCH_VARS === 'rich';
+const varsOf = (n: number): Record<string, string | number | boolean> =>
+  RICH
+    ? {
+        cart: n % 500,
+        region: REGIONS[n % 4]!,
+        segment: SEGMENTS[Math.floor(n / 4) % 3]!,
+        category: CATEGORIES[Math.floor(n / 12) % 5]!,
+        member: n % 7 < 3,
+      }
+    : { cart: n % 500 };
+
 /** A fresh body with a new UUID: a repeated id would only measure the duplicate path. */
 function responseBody(t: Target, ids: Ids): string {
   const n = sequence++;
@@ -88,7 +104,7 @@ function responseBody(t: Target, ids: Ids): string {
         ? { nps: SCORES[n % SCORES.length], comment: COMMENTS[n % COMMENTS.length] }
         : { nps: SCORES[n % SCORES.length] },
     createdAt: new Date().toISOString(),
-    context: { channel: 'web', url: `${t.origin}/checkout`, trigger: 'exit-intent:desktop', vars: { cart: n % 500 } },
+    context: { channel: 'web', url: `${t.origin}/checkout`, trigger: 'exit-intent:desktop', vars: varsOf(n) },
   });
 }
 

@@ -254,7 +254,8 @@ function table(outcomes: Outcome[]): string {
 async function main(): Promise<void> {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   process.stdout.write(
-    `bench:ingest — POST /v1/responses, text/plain single response with a fresh UUIDv7 (as the widget makes) per request\n` +
+    `bench:ingest — POST /v1/responses, text/plain single response with a fresh UUIDv7 (as the widget makes) per request, ` +
+      `variables: ${process.env.BENCH_VARS === 'rich' ? 'cart, region, segment, category, member (BENCH_VARS=rich)' : 'cart'}\n` +
       `${CONNECTIONS} connections, ${SECONDS} s per case (+${WARMUP_SECONDS} s warm-up), 127.0.0.1, ` +
       `node ${process.version}, ${availableParallelism()}× ${cpu}, CPUs not pinned (generator and server share them)\n` +
       `load generator: ${GENERATOR === 'wrk' ? 'wrk in its own process' : 'autocannon in the bench process (wrk not found)'}\n` +
