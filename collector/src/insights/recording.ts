@@ -42,6 +42,26 @@ export interface MentionRow {
   sentiment: Sentiment;
 }
 
+/** The `response_insights` row of an analysis. */
+export function insightRow(r: InsightRecord): InsightRow {
+  const a = r.analysis;
+  return {
+    responseId: r.responseId,
+    site: r.site,
+    touchpoint: r.touchpoint,
+    channel: r.channel,
+    day: r.day,
+    band: r.band,
+    score: r.score,
+    hasText: a !== null,
+    language: a?.language ?? null,
+    analysed: a?.analysed ?? false,
+    sentiment: a?.analysed ? a.sentiment : null,
+    question: r.question,
+    analysis: a ? { sentences: a.sentences, themes: a.themes, staff: a.staff } : null,
+  };
+}
+
 /** The rows an analysis is stored as: one per response, one per theme, one per person named. */
 export function insightRows(r: InsightRecord): { row: InsightRow; themes: MentionRow[]; staff: MentionRow[] } {
   const a = r.analysis;
@@ -54,16 +74,7 @@ export function insightRows(r: InsightRecord): { row: InsightRow; themes: Mentio
     band: r.band,
   };
   return {
-    row: {
-      ...base,
-      score: r.score,
-      hasText: a !== null,
-      language: a?.language ?? null,
-      analysed: a?.analysed ?? false,
-      sentiment: a?.analysed ? a.sentiment : null,
-      question: r.question,
-      analysis: a ? { sentences: a.sentences, themes: a.themes, staff: a.staff } : null,
-    },
+    row: insightRow(r),
     themes: (a?.themes ?? []).map((t) => ({ ...base, key: t.theme, sentiment: t.sentiment })),
     staff: (a?.staff ?? []).map((s) => ({ ...base, key: s.staff, sentiment: s.sentiment })),
   };

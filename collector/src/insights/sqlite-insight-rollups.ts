@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { bucketOf } from '../scoring/calendar.js';
 import type { InsightRecord } from './record.js';
 
 /** 'weekday 0' moves to the coming Sunday (or stays on one); six days back is that ISO week's Monday. */
@@ -79,13 +80,6 @@ class Sums {
   }
 }
 
-/** The Monday of a day's ISO week ('YYYY-MM-DD'), as SQLite's `date(day, 'weekday 0', '-6 days')` gives it. */
-export function isoMonday(day: string): string {
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  const weekday = new Date(ms).getUTCDay(); // 0: Sunday
-  return new Date(ms - ((weekday + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** Adds batches of freshly inserted analyses to the insight rollups, on one connection. */
 export class SqliteInsightRollups {
   private readonly clear: Statement[];
@@ -95,7 +89,6 @@ export class SqliteInsightRollups {
   private readonly varUpsert: Statement;
   private readonly upserts: { [K in keyof typeof UPSERTS]: Statement };
   private readonly ownLevels: Statement<[string]>;
-  private readonly mondays = new Map<string, string>();
 
   /** Creates the connection's temporary tables (call outside a transaction or inside, not on a query-only one). */
   constructor(db: Database) {
@@ -127,15 +120,6 @@ export class SqliteInsightRollups {
       .pluck();
   }
 
-  private monday(day: string): string {
-    let m = this.mondays.get(day);
-    if (m === undefined) {
-      if (this.mondays.size > 1000) this.mondays.clear();
-      this.mondays.set(day, (m = isoMonday(day)));
-    }
-    return m;
-  }
-
   /**
    * Counts the analyses of `records` (distinct responses, each inserted in this transaction as `insightRows`
    * makes its rows, and not yet counted) into every insight rollup table. Call inside the transaction that
@@ -146,11 +130,13 @@ export class SqliteInsightRollups {
     const channel = new Sums();
     const week = new Sums();
     const sites = new Set<string>();
+    const mondays = new Map<string, string>(); // a batch's days are few: each day's week computed once
     for (const r of records) {
       sites.add(r.site);
       const a = r.analysis;
       const sentiment = a?.analysed ? a.sentiment : '';
-      const monday = this.monday(r.day);
+      let monday = mondays.get(r.day);
+      if (monday === undefined) mondays.set(r.day, (monday = bucketOf(r.day, 'week').start));
       const part = (theme: string, themeSentiment: string) => {
         day.add([r.site, r.day, r.touchpoint, theme, r.band, themeSentiment]);
         channel.add([r.site, r.channel, theme, r.day, r.touchpoint, r.band, themeSentiment]);

@@ -4,7 +4,7 @@ import type { StaffRoster } from '@touchpoint/shared';
 import { DEFAULT_TAXONOMY } from './default-taxonomy.js';
 import type { InsightRecord, ResponseForInsight, SurveyShape } from './record.js';
 import { surveyShape } from './record.js';
-import { pendingCutoff, watchesForCompletion } from './recording.js';
+import { insightRow, pendingCutoff, watchesForCompletion } from './recording.js';
 import { SqliteInsightRollups } from './sqlite-insight-rollups.js';
 import { applyThemeRules } from './sqlite-theme-rules.js';
 import type { InsightConfig, InsightConfigEdit } from './insight-store.js';
@@ -70,7 +70,7 @@ const toPending = (r: ResponseRow): PendingResponse => ({
   partial: r.partial === 1,
 });
 
-/** A `response_insights` row, its columns as `insightRows` names them. */
+/** A `response_insights` row, its columns in the order of `InsightRow`'s fields. */
 const INSERT_INSIGHT = `INSERT INTO response_insights (response_id, site, touchpoint, channel, day, band, score,
   has_text, language, analysed, sentiment, question, analysis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
@@ -250,21 +250,21 @@ export class SqliteInsights {
           for (const { record, response } of records) {
             const a = record.analysis;
             const id = record.responseId;
-            // The columns of `insightRows(record).row`, without building it (this loop runs for every response).
+            const row = insightRow(record);
             const columns = [
               id,
-              record.site,
-              record.touchpoint,
-              record.channel,
-              record.day,
-              record.band,
-              record.score,
-              a ? 1 : 0,
-              a?.language ?? null,
-              a?.analysed ? 1 : 0,
-              a?.analysed ? a.sentiment : null,
-              record.question,
-              a ? JSON.stringify({ sentences: a.sentences, themes: a.themes, staff: a.staff }) : null,
+              row.site,
+              row.touchpoint,
+              row.channel,
+              row.day,
+              row.band,
+              row.score,
+              row.hasText ? 1 : 0,
+              row.language,
+              row.analysed ? 1 : 0,
+              row.sentiment,
+              row.question,
+              row.analysis ? JSON.stringify(row.analysis) : null,
             ];
             // A first analysis is inserted; an analysis again replaces the stored one, whose delete triggers take
             // its counts back out of the rollups (and whose theme and staff rows cascade away).

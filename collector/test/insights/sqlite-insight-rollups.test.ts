@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
-import { isoMonday } from '../../src/insights/sqlite-insight-rollups.js';
 import { SqliteInsights } from '../../src/insights/sqlite-insights.js';
+import { bucketOf } from '../../src/scoring/calendar.js';
 import { InsightThread } from '../../src/insights/insight-thread.js';
 import { InsightWorker } from '../../src/insights/worker.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -204,7 +204,7 @@ it("sums a batch's weeks by the Monday SQLite's date(day, 'weekday 0', '-6 days'
   const monday = db.prepare("SELECT date(?, 'weekday 0', '-6 days')").pluck();
   for (let d = Date.UTC(2026, 11, 20); d <= Date.UTC(2027, 0, 12); d += 86_400_000) {
     const day = new Date(d).toISOString().slice(0, 10);
-    expect(isoMonday(day), day).toBe(monday.get(day));
+    expect(bucketOf(day, 'week').start, day).toBe(monday.get(day));
   }
 });
 
