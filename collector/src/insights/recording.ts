@@ -42,16 +42,21 @@ export interface MentionRow {
   sentiment: Sentiment;
 }
 
+/** What every row of an analysis repeats: its response, where it was given, and its band. */
+const baseOf = (r: InsightRecord) => ({
+  responseId: r.responseId,
+  site: r.site,
+  touchpoint: r.touchpoint,
+  channel: r.channel,
+  day: r.day,
+  band: r.band,
+});
+
 /** The `response_insights` row of an analysis. */
 export function insightRow(r: InsightRecord): InsightRow {
   const a = r.analysis;
   return {
-    responseId: r.responseId,
-    site: r.site,
-    touchpoint: r.touchpoint,
-    channel: r.channel,
-    day: r.day,
-    band: r.band,
+    ...baseOf(r),
     score: r.score,
     hasText: a !== null,
     language: a?.language ?? null,
@@ -65,14 +70,7 @@ export function insightRow(r: InsightRecord): InsightRow {
 /** The rows an analysis is stored as: one per response, one per theme, one per person named. */
 export function insightRows(r: InsightRecord): { row: InsightRow; themes: MentionRow[]; staff: MentionRow[] } {
   const a = r.analysis;
-  const base = {
-    responseId: r.responseId,
-    site: r.site,
-    touchpoint: r.touchpoint,
-    channel: r.channel,
-    day: r.day,
-    band: r.band,
-  };
+  const base = baseOf(r);
   return {
     row: insightRow(r),
     themes: (a?.themes ?? []).map((t) => ({ ...base, key: t.theme, sentiment: t.sentiment })),
