@@ -99,6 +99,14 @@ describe('dashboard', () => {
     expect(await months.inputValue()).toBe('');
     await months.fill('24');
     await page.getByLabel('Then').selectOption('delete');
+    // The page reads the site again after a save; that read is held until the field has been edited once
+    // more, so the reply lands on an edit made since the save, which it must not undo.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/v1/admin/sites/${SITE}`, async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Save retention' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: WAIT_MS });
     const saved = await siteNow();
@@ -107,6 +115,15 @@ describe('dashboard', () => {
 
     // emptied: responses are kept again
     await months.fill('');
+    const reread = page.waitForResponse(
+      (r) => r.url().endsWith(`/v1/admin/sites/${SITE}`) && r.request().method() === 'GET',
+      { timeout: WAIT_MS },
+    );
+    release();
+    await reread;
+    await page.unroute(`**/v1/admin/sites/${SITE}`);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+    expect(await months.inputValue()).toBe('');
     await page.getByRole('button', { name: 'Save retention' }).click();
     await expect.poll(async () => (await siteNow()).settings.retentionMonths, { timeout: WAIT_MS }).toBeNull();
     expect(errors).toEqual([]);

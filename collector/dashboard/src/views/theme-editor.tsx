@@ -72,7 +72,8 @@ export function ThemeEditor({ site, readOnly, saved }: { site: Site; readOnly: b
   const [t, setT] = useState<Draft>(() => fullTheme(site.settings.theme));
   const [error, setError] = useState<ApiError | undefined>();
   const [status, setStatus] = useState('');
-  useEffect(() => setT(fullTheme(site.settings.theme)), [site]);
+  // Follows another site, not a reload of this one: the reload after a save must not undo an edit made since.
+  useEffect(() => setT(fullTheme(site.settings.theme)), [site.key]);
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
     setStatus('');
