@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { site } from '@touchpoint/shared';
 import type { AlertFacts, NotifyPayload } from '../../src/closed-loop/notify.js';
 import type { LoopStep } from '../../src/store/plan/closed-loop.js';
@@ -56,5 +57,28 @@ it('keeps one digest row per rule and hour across a restart, and counts nothing 
   const stored = store.db.prepare('SELECT payload FROM outbox WHERE id = ?').pluck().get(due!.id) as string;
   expect((JSON.parse(stored) as NotifyPayload).digest!.count).toBe(2);
   expect(await claim('2026-12-02T12:00:00.000Z')).toEqual([]);
+  await store.close();
+});
+
+it("finds nothing due without taking the write lock, so a round never waits for the writer thread's commits", async () => {
+  const file = join(dir, 'touchpoint.db');
+  const store = new SqliteStore({ file, writer: 'inline' });
+  await store.createSite(site.parse({ key: 'shop', name: 'Shop' }));
+  store.closedLoop.applyLoop('shop', 'r1', [step('2026-12-02T10:05:00.000Z', 1)], '2026-12-02T10:05:00.000Z');
+  // Another connection holds the write lock, as the writer thread does while it commits; a write on this
+  // one would wait out the busy timeout and fail.
+  store.db.pragma('busy_timeout = 100');
+  const writer = new Database(file);
+  writer.exec('BEGIN IMMEDIATE');
+  const claim = (now: string) => store.closedLoop.claimDeliveries({ kinds: ['notify'], limit: 10, leaseMs: 1000, now });
+  try {
+    expect(await claim('2026-12-02T10:30:00.000Z')).toEqual([]);
+    // Something due needs the lock to lease it.
+    await expect(claim('2026-12-02T11:00:00.000Z')).rejects.toThrow(/locked|busy/i);
+  } finally {
+    writer.exec('ROLLBACK');
+    writer.close();
+  }
+  expect(await claim('2026-12-02T11:00:00.000Z')).toHaveLength(1);
   await store.close();
 });

@@ -52,6 +52,7 @@ const MAX_ERROR_CHARS = 500;
  */
 export class SqliteOutbox {
   private readonly insert: Statement;
+  private readonly anyDue: Statement<[{ now: string; kinds: string }], number | undefined>;
   private readonly claim: Statement;
   private readonly delivered: Statement;
   private readonly failed: Statement;
@@ -67,6 +68,14 @@ export class SqliteOutbox {
     // Ids are version 7 UUIDs: they grow with time, so the id index grows at its end (lib/uuid.ts).
     this.insert = db.prepare(`INSERT INTO outbox (id, site, response_id, kind, event, target, payload, status,
       attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`);
+    // The same pick, read only: a reader of the WAL never waits for the writer thread's lock, which the UPDATE
+    // below must take (on the event loop, every round, busy-waiting while the writer commits back to back).
+    this.anyDue = db
+      .prepare(
+        `SELECT 1 FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now
+        AND (claimed_until IS NULL OR claimed_until <= @now) AND kind IN (SELECT value FROM json_each(@kinds)) LIMIT 1`,
+      )
+      .pluck() as Statement<[{ now: string; kinds: string }], number | undefined>;
     // One statement: the rows are picked and leased atomically. PostgreSQL: the inner SELECT gains
     // FOR UPDATE SKIP LOCKED, so concurrent collectors never pick the same row.
     this.claim = db.prepare(`UPDATE outbox SET claimed_until = @until WHERE id IN (
@@ -171,12 +180,15 @@ export class SqliteOutbox {
     if (step) this.webhooks(site, responseId, type, step.targets, step.payload, now);
   }
 
+  /**
+   * Leases up to `limit` due deliveries of `kinds`. A round with nothing due (most rounds) only reads: it
+   * takes no write lock, so it never waits on the event loop for the writer thread's commits.
+   */
   claimDue(kinds: DeliveryKind[], limit: number, leaseMs: number, now: string): ClaimedDelivery[] {
+    const kindList = JSON.stringify(kinds);
+    if (this.anyDue.get({ now, kinds: kindList }) === undefined) return [];
     const until = new Date(Date.parse(now) + leaseMs).toISOString();
-    const rows = this.claim.all({ until, now, kinds: JSON.stringify(kinds), limit }) as Omit<
-      ClaimedDelivery,
-      'endpoint'
-    >[];
+    const rows = this.claim.all({ until, now, kinds: kindList, limit }) as Omit<ClaimedDelivery, 'endpoint'>[];
     return rows.map((r) => ({ ...r, endpoint: r.kind === 'webhook' ? this.catalog.webhookTarget(r.target) : null }));
   }
   markDelivered(id: string, at: string, claim: string | null): void {
