@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,11 @@ const EXTRA_ENV: Record<string, string> = Object.fromEntries(
     .filter((kv) => kv.includes('='))
     .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
 );
+/**
+ * BENCH_WEBHOOK=1: the SQLite collectors' site has a webhook on `response.created`, answered by a receiver in this
+ * process, so every response also queues a delivery that the delivery worker claims and marks while the load runs.
+ */
+const WEBHOOK = process.env.BENCH_WEBHOOK === '1';
 /** Bootstrap admin key of the bench collectors (they listen on 127.0.0.1 only and live for one case). */
 const ADMIN_KEY = 'tp_bench_8Rk3Vq9Lm2Xw7Pz4Tn6C';
 /** Issue #12's target, measured with a generator that does not cap the servers: ≥ 0.4 × bare node:http… */
@@ -149,6 +155,21 @@ async function adminPost(url: string, path: string, body: unknown): Promise<void
   if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
 }
 
+/** A webhook receiver on loopback that answers 204 and counts the calls. */
+async function startReceiver(): Promise<{ url: string; calls: () => number; server: Server }> {
+  let calls = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      calls++;
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}/hook`, calls: () => calls, server };
+}
+
 async function seed(url: string): Promise<void> {
   await adminPost(url, '/sites', { key: target.site, name: 'Bench shop', origins: [target.origin] });
   await adminPost(url, `/sites/${target.site}/touchpoints`, { id: 'checkout', name: 'Checkout', kind: 'web' });
@@ -190,9 +211,17 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
   const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-'));
   const db = join(dir, 'bench.db');
   try {
+    const receiver = WEBHOOK ? await startReceiver() : null;
     const collector = await startChildCollector({
       db,
-      env: { TOUCHPOINT_ADMIN_KEY: ADMIN_KEY, TOUCHPOINT_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ...env, ...EXTRA_ENV },
+      env: {
+        TOUCHPOINT_ADMIN_KEY: ADMIN_KEY,
+        TOUCHPOINT_RATE_LIMIT: '0',
+        LOG_LEVEL: 'warn',
+        ...(receiver ? { TOUCHPOINT_WEBHOOK_ALLOW_PRIVATE: 'true' } : {}),
+        ...env,
+        ...EXTRA_ENV,
+      },
       // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of each collector (open it in Chrome DevTools).
       ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
     });
@@ -201,6 +230,11 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
     let cpu: CpuSplit;
     try {
       await seed(collector.url);
+      if (receiver)
+        await adminPost(collector.url, `/sites/${target.site}/webhooks`, {
+          url: receiver.url,
+          events: ['response.created'],
+        });
       if (WARMUP_SECONDS > 0)
         acked += (await drive(collector.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS, c.ids))['2xx'];
       ({ result: r, cpu } = await measured(collector.pid, collector.url, c));
@@ -217,6 +251,15 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
     const rows = sqlite.prepare('SELECT count(*) FROM responses').pluck().get() as number;
     // How far the insight worker kept up (it polls every 2 s; what was left at the stop is analysed later).
     const analysed = sqlite.prepare('SELECT count(*) FROM response_insights').pluck().get() as number;
+    if (receiver) {
+      const delivered = sqlite.prepare("SELECT count(*) FROM outbox WHERE status = 'delivered'").pluck().get();
+      const queued = sqlite.prepare("SELECT count(*) FROM outbox WHERE kind = 'webhook'").pluck().get();
+      process.stdout.write(
+        `  webhooks (BENCH_WEBHOOK=1): ${String(queued)} queued, ${String(delivered)} marked delivered, ` +
+          `${receiver.calls()} received by the end of the run\n`,
+      );
+      receiver.server.close();
+    }
     sqlite.close();
     return { c, r, cpu, durability: { acked, rows, analysed } };
   } finally {

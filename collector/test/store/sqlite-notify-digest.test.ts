@@ -82,3 +82,36 @@ it("finds nothing due without taking the write lock, so a round never waits for 
   expect(await claim('2026-12-02T11:00:00.000Z')).toHaveLength(1);
   await store.close();
 });
+
+it('claims and marks deliveries on the writer thread, so the main connection never writes to the outbox', async () => {
+  const file = join(dir, 'touchpoint.db');
+  let store = new SqliteStore({ file, writer: 'inline' });
+  await store.createSite(site.parse({ key: 'shop', name: 'Shop' }));
+  for (const [i, at] of ['2026-12-02T10:05:00.000Z', '2026-12-02T11:05:00.000Z'].entries())
+    store.closedLoop.applyLoop('shop', `r${i}`, [step(at, i)], at);
+  await store.close();
+
+  store = new SqliteStore({ file, writer: 'thread' });
+  // Any write on the main thread's connection now fails.
+  store.db.pragma('query_only = ON');
+  try {
+    const claim = (now: string) =>
+      store.closedLoop.claimDeliveries({ kinds: ['notify'], limit: 10, leaseMs: 60_000, now });
+    const [first, ...none] = await claim('2026-12-02T12:00:00.000Z');
+    expect(none).toHaveLength(1); // both hours' digests are due
+    const second = none[0]!;
+    expect(await claim('2026-12-02T12:00:01.000Z')).toEqual([]); // leased
+    await store.closedLoop.markDelivered(first!.id, '2026-12-02T12:00:02.000Z', first!.claim);
+    await store.closedLoop.markFailed(second.id, 'HTTP 500', null, second.claim);
+    const log = await store.closedLoop.listDeliveries('shop', { limit: 50 });
+    expect(new Map(log.map((d) => [d.id, d.status]))).toEqual(
+      new Map([
+        [first!.id, 'delivered'],
+        [second.id, 'dead'],
+      ]),
+    );
+    expect(log.find((d) => d.id === second.id)?.lastError).toBe('HTTP 500');
+  } finally {
+    await store.close();
+  }
+});

@@ -145,7 +145,8 @@ export class SqliteStore implements Store {
       this.thread = thread;
       this.walSync = null;
       this.rollups = new SqliteRollups(this.db, this.sites);
-      this.closedLoop = new SqliteClosedLoop(this.db, this.sites);
+      // The delivery worker's claims and marks go to the thread too: it stays the only writer.
+      this.closedLoop = new SqliteClosedLoop(this.db, this.sites, (op) => thread.outbox(op));
       // Edits reach the writer thread's cache before any later commit (messages keep their order).
       this.sites.onInvalidate((site) => thread.invalidate(site));
       // Up to a few commits may be on their way: the writer thread joins whatever has queued into one

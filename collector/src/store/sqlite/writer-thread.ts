@@ -1,8 +1,12 @@
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../../lib/module-worker.js';
 import { StoreUnavailableError } from '../errors.js';
+import type { ClaimedRow, OutboxOp } from './closed-loop/outbox.js';
 import type { CommitResults, Write } from './writer.js';
 import { decodeResults, encodeWrites, type FromWriter, type ToWriter } from './writer-messages.js';
+
+/** `Omit` applied to each member of a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Starts the writer thread (writer-worker.ts) on the database `file`. */
 function startWorker(file: string): Worker {
@@ -18,7 +22,8 @@ function startWorker(file: string): Worker {
  */
 export class WriterThread {
   private worker: Worker | null = null;
-  private readonly waiting = new Map<number, { resolve: (r: CommitResults) => void; reject: (e: Error) => void }>();
+  /** Each message's waiter, resolved with what its answer carries (a commit's results, a claim's rows). */
+  private readonly waiting = new Map<number, { resolve: (m: FromWriter) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private closing = false;
 
@@ -33,7 +38,7 @@ export class WriterThread {
       if (!w) return;
       this.waiting.delete(m.seq);
       if (m.type === 'failed') w.reject(new StoreUnavailableError(m.error));
-      else w.resolve(m.type === 'committed' ? decodeResults(m.results) : []);
+      else w.resolve(m);
     });
     const died = (err: Error) => {
       if (this.worker !== worker) return;
@@ -47,29 +52,38 @@ export class WriterThread {
     return worker;
   }
 
-  /** Sends one group commit to the writer thread; resolves once it has committed. */
-  commit(groups: Write[][]): Promise<CommitResults> {
+  /** Sends `message` (numbered here) to the writer thread; resolves with its answer. */
+  private send(message: DistributiveOmit<Exclude<ToWriter, { seq?: never }>, 'seq'>): Promise<FromWriter> {
     if (this.closing) return Promise.reject(new Error('store is closed'));
     const worker = this.worker ?? this.start();
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject });
-      worker.postMessage({ type: 'commit', seq, writes: encodeWrites(groups) } satisfies ToWriter);
+      worker.postMessage({ ...message, seq } as ToWriter);
     });
+  }
+
+  /** Sends one group commit to the writer thread; resolves once it has committed. */
+  async commit(groups: Write[][]): Promise<CommitResults> {
+    const m = await this.send({ type: 'commit', writes: encodeWrites(groups) });
+    return m.type === 'committed' ? decodeResults(m.results) : [];
   }
 
   /**
    * Records a batch of verbatim analyses on the writer thread (`SqliteInsights.save` there), in order with the
    * commits: resolves once its transaction has committed.
    */
-  saveInsights(analyses: string, watermark: number | undefined, now = new Date()): Promise<void> {
-    if (this.closing) return Promise.reject(new Error('store is closed'));
-    const worker = this.worker ?? this.start();
-    const seq = ++this.seq;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(seq, { resolve: () => resolve(), reject });
-      worker.postMessage({ type: 'insights', seq, analyses, watermark, now: now.toISOString() } satisfies ToWriter);
-    });
+  async saveInsights(analyses: string, watermark: number | undefined, now = new Date()): Promise<void> {
+    await this.send({ type: 'insights', analyses, watermark, now: now.toISOString() });
+  }
+
+  /**
+   * One of the delivery worker's writes (a claim, a delivery marked) on the writer thread, joined there with the
+   * others that queued into one transaction: resolves with the rows a claim leased, once it has committed.
+   */
+  async outbox(op: OutboxOp): Promise<ClaimedRow[]> {
+    const m = await this.send({ type: 'outbox', op });
+    return m.type === 'outboxed' ? m.rows : [];
   }
 
   /** Tells the writer thread to forget what it caches about a site. Ordered before later commits. */

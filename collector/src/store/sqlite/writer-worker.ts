@@ -43,14 +43,30 @@ if (port) {
       for (const m of batch) port.postMessage({ type: 'failed', seq: m.seq, error } satisfies FromWriter);
     }
   };
+  // The delivery worker's claims and marks: one transaction for all that queued together.
+  const outboxAll = (ops: Extract<ToWriter, { type: 'outbox' }>[]) => {
+    if (ops.length === 0) return;
+    try {
+      const rows = writer.closedLoop.applyOutbox(ops.map((o) => o.op));
+      ops.forEach((o, i) =>
+        port.postMessage({ type: 'outboxed', seq: o.seq, rows: rows[i] ?? [] } satisfies FromWriter),
+      );
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      for (const o of ops) port.postMessage({ type: 'failed', seq: o.seq, error } satisfies FromWriter);
+    }
+  };
   port.on('message', (first: ToWriter) => {
     const batch: Extract<ToWriter, { type: 'commit' }>[] = [];
+    const ops: Extract<ToWriter, { type: 'outbox' }>[] = [];
     let m: ToWriter | undefined = first;
     while (m) {
       if (m.type === 'commit') batch.push(m);
+      else if (m.type === 'outbox') ops.push(m);
       else {
         // Keep the order: what was asked before an invalidation or a close is committed first.
         commitAll(batch.splice(0));
+        outboxAll(ops.splice(0));
         if (m.type === 'insights') saveInsights(m);
         else if (m.type === 'invalidate') writer.invalidate(m.site);
         else {
@@ -62,5 +78,6 @@ if (port) {
       m = (receiveMessageOnPort(port as MessagePort)?.message as ToWriter | undefined) ?? undefined;
     }
     commitAll(batch);
+    outboxAll(ops);
   });
 }

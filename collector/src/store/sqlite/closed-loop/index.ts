@@ -5,7 +5,7 @@ import { webhookPayload, type LoopStep } from '../../plan/closed-loop.js';
 import type { SiteCache } from '../../site-cache.js';
 import { SqliteCases } from './cases.js';
 import { SqliteLoopCatalog } from './catalog.js';
-import { SqliteOutbox } from './outbox.js';
+import { SqliteOutbox, type ClaimedRow, type OutboxOp } from './outbox.js';
 
 /** Milliseconds in a day. */
 const DAY_MS = 86_400_000;
@@ -19,10 +19,14 @@ export class SqliteClosedLoop implements ClosedLoopStore {
   private readonly outbox: SqliteOutbox;
   private readonly cases: SqliteCases;
 
-  /** Every rule or endpoint edit invalidates the site in `sites`, the store's site cache. */
+  /**
+   * Every rule or endpoint edit invalidates the site in `sites`, the store's site cache. With `writer`, the
+   * delivery worker's claims and marks are carried out there (the writer thread) rather than on `db`.
+   */
   constructor(
     db: Database,
     private readonly sites: SiteCache,
+    private readonly writer?: (op: OutboxOp) => Promise<ClaimedRow[]>,
   ) {
     this.catalog = new SqliteLoopCatalog(db);
     this.outbox = new SqliteOutbox(db, this.catalog);
@@ -133,13 +137,22 @@ export class SqliteClosedLoop implements ClosedLoopStore {
   // ---- outbox
 
   async claimDeliveries(o: { kinds: DeliveryKind[]; limit: number; leaseMs: number; now: string }) {
-    return this.outbox.claimDue(o.kinds, o.limit, o.leaseMs, o.now);
+    if (!this.writer) return this.outbox.withEndpoints(this.outbox.claimRows(o.kinds, o.limit, o.leaseMs, o.now));
+    // Most rounds find nothing due: a read here, no message to the writer thread.
+    if (!this.outbox.anyDueAt(o.kinds, o.now)) return [];
+    return this.outbox.withEndpoints(await this.writer({ op: 'claim', ...o }));
   }
   async markDelivered(id: string, at: string, claim?: string): Promise<void> {
-    this.outbox.markDelivered(id, at, claim ?? null);
+    if (this.writer) await this.writer({ op: 'delivered', id, at, claim: claim ?? null });
+    else this.outbox.markDelivered(id, at, claim ?? null);
   }
   async markFailed(id: string, error: string, retryAt: string | null, claim?: string): Promise<void> {
-    this.outbox.markFailed(id, error, retryAt, claim ?? null);
+    if (this.writer) await this.writer({ op: 'failed', id, error, retryAt, claim: claim ?? null });
+    else this.outbox.markFailed(id, error, retryAt, claim ?? null);
+  }
+  /** The writer thread's side of `claimDeliveries`, `markDelivered` and `markFailed` (writer-worker.ts). */
+  applyOutbox(ops: readonly OutboxOp[]): ClaimedRow[][] {
+    return this.outbox.apply(ops);
   }
   async countRepliesSent(site: string, since: string): Promise<number> {
     // An e-mail is delivered after it was queued: those queued a day before `since` are enough to look at.

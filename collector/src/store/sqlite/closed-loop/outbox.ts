@@ -45,6 +45,18 @@ const toDelivery = (r: OutboxRow): Delivery => ({
 /** Longest error text kept per row: enough to read, small enough for the log page. */
 const MAX_ERROR_CHARS = 500;
 
+/** A claimed delivery as its row has it: the endpoint is looked up by the connection that sends it. */
+export type ClaimedRow = Omit<ClaimedDelivery, 'endpoint'>;
+
+/**
+ * The delivery worker's writes to the outbox, as they cross to the writer thread (SqliteStore with a writer
+ * thread: that thread stays the database's only writer, so the event loop never busy-waits for its lock).
+ */
+export type OutboxOp =
+  | { op: 'claim'; kinds: DeliveryKind[]; limit: number; leaseMs: number; now: string }
+  | { op: 'delivered'; id: string; at: string; claim: string | null }
+  | { op: 'failed'; id: string; error: string; retryAt: string | null; claim: string | null };
+
 /**
  * The transactional outbox. `email` and `emit` only insert rows and never commit: they run inside the
  * transaction that saved the response (or changed the case), so the work commits with its cause or not
@@ -181,21 +193,42 @@ export class SqliteOutbox {
   }
 
   /**
-   * Leases up to `limit` due deliveries of `kinds`. A round with nothing due (most rounds) only reads: it
-   * takes no write lock, so it never waits on the event loop for the writer thread's commits.
+   * Whether any delivery of `kinds` is due at `now`, by a read only: a round with nothing due (most rounds) takes
+   * no write lock, so it never waits on the event loop for the writer thread's commits.
    */
-  claimDue(kinds: DeliveryKind[], limit: number, leaseMs: number, now: string): ClaimedDelivery[] {
-    const kindList = JSON.stringify(kinds);
-    if (this.anyDue.get({ now, kinds: kindList }) === undefined) return [];
+  anyDueAt(kinds: DeliveryKind[], now: string): boolean {
+    return this.anyDue.get({ now, kinds: JSON.stringify(kinds) }) !== undefined;
+  }
+
+  /** Leases up to `limit` due deliveries of `kinds`, without their endpoints (`withEndpoints`). */
+  claimRows(kinds: DeliveryKind[], limit: number, leaseMs: number, now: string): ClaimedRow[] {
+    if (!this.anyDueAt(kinds, now)) return [];
     const until = new Date(Date.parse(now) + leaseMs).toISOString();
-    const rows = this.claim.all({ until, now, kinds: kindList, limit }) as Omit<ClaimedDelivery, 'endpoint'>[];
+    return this.claim.all({ until, now, kinds: JSON.stringify(kinds), limit }) as ClaimedRow[];
+  }
+
+  /** Claimed rows with their webhook endpoints, as this connection's catalog has them. */
+  withEndpoints(rows: readonly ClaimedRow[]): ClaimedDelivery[] {
     return rows.map((r) => ({ ...r, endpoint: r.kind === 'webhook' ? this.catalog.webhookTarget(r.target) : null }));
   }
+
   markDelivered(id: string, at: string, claim: string | null): void {
     this.delivered.run({ id, at, claim });
   }
   markFailed(id: string, error: string, retryAt: string | null, claim: string | null): void {
     this.failed.run({ id, error: error.slice(0, MAX_ERROR_CHARS), retryAt, claim });
+  }
+
+  /** Carries out the delivery worker's writes `ops` in order, in one transaction: the rows each claim leased. */
+  apply(ops: readonly OutboxOp[]): ClaimedRow[][] {
+    return this.db.transaction(() =>
+      ops.map((o) => {
+        if (o.op === 'claim') return this.claimRows(o.kinds, o.limit, o.leaseMs, o.now);
+        if (o.op === 'delivered') this.markDelivered(o.id, o.at, o.claim);
+        else this.markFailed(o.id, o.error, o.retryAt, o.claim);
+        return [];
+      }),
+    )();
   }
   countPending(kind: DeliveryKind): number {
     return this.db
