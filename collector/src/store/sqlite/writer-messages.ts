@@ -23,7 +23,8 @@ export type ToWriter =
 
 /**
  * Messages the writer thread answers with: `results` holds each caller's outcomes or error message
- * (`encodeResults`); `saved` ends an `insights` message, `outboxed` an `outbox` one (the rows a claim leased). Errors cross the thread boundary as messages.
+ * (`encodeResults`); `saved` ends an `insights` message, `outboxed` an `outbox` one (with the rows a claim
+ * leased). Errors cross the thread boundary as messages.
  */
 export type FromWriter =
   | { type: 'committed'; seq: number; results: string }
