@@ -24,6 +24,8 @@ const NOT_COPIED = new Set([
   'insight_channel_rollups',
   'insight_week_rollups',
   'insight_progress',
+  // Counted again from the copied analyses: SQLite keeps its week rows only before its horizon (033).
+  'insight_var_rollups',
   // The week rollups (032): summed again from the copied day rows, under PostgreSQL's own horizon.
   'week_rollup_horizon',
   'score_week_rollups',
@@ -31,6 +33,9 @@ const NOT_COPIED = new Set([
   'var_cell_week_rollups',
   'var_pair_week_rollups',
 ]);
+
+/** The key columns of the insight rollups by variable level (023_insight_var_rollups.sql). */
+const INSIGHT_VAR_KEYS = 'site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment';
 
 /** A column of a PostgreSQL table, as the copy converts to it. */
 interface TargetColumn {
@@ -298,6 +303,12 @@ async function copyAll(
 
   await rebuildPgWeekRows(client);
   await installPgWeekTriggers(client);
+  // The insight rollups by variable level, every grain of every week, from the analyses and variables copied
+  // (whatever the statement triggers added while they were copied, in whichever order, is replaced).
+  await client.query('DELETE FROM insight_var_rollups');
+  await client.query(`INSERT INTO insight_var_rollups (${INSIGHT_VAR_KEYS}, count)
+    SELECT ${INSIGHT_VAR_KEYS}, count(*) FROM insight_var_parts
+    GROUP BY ${INSIGHT_VAR_KEYS}`);
   const after = await countTarget(client, tables);
   const reports = tables.map((t) => ({ table: t, source: sourceCounts.get(t) ?? 0, target: after.get(t) ?? 0 }));
   const wrong = reports.filter((r) => r.source !== r.target);

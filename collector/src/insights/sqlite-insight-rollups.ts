@@ -36,11 +36,12 @@ const LEVELS = `INSERT INTO temp.insight_levels (response_id, variable, level)
   SELECT l.response_id, l.variable, l.level
   FROM temp.insight_batch b CROSS JOIN insight_var_levels l ON l.response_id = b.response_id`;
 
-// Once per rolled-up variable level of the response: its day ('d'), its week over every store ('w'), and its
-// store's week ('s'). Not grouped first: a batch's rows here are mostly distinct (~4,000 rows, ~2,300 keys for 200
+// Once per rolled-up variable level of the response: its day ('d') and, for a week before the week horizon
+// (migration 033: later weeks are read from their days), its week over every store ('w') and its store's week
+// ('s'). Not grouped first: a batch's rows here are mostly distinct (~4,000 rows, ~2,300 keys for 200
 // responses with four levels each), so sorting them cost more than the upserts it saved (14 → 11 ms for such a
-// batch, the same counts); rows with the same key add up through ON CONFLICT. `WHERE true` before ON CONFLICT:
-// SQLite's parser would otherwise read ON as a join constraint.
+// batch, the same counts); rows with the same key add up through ON CONFLICT. A WHERE before ON CONFLICT is
+// also what keeps SQLite's parser from reading ON as a join constraint.
 const VAR_UPSERT = `INSERT INTO insight_var_rollups (site, variable, level, grain, day, channel, touchpoint, theme, band,
       sentiment, count)
     SELECT p.site, l.variable, l.level, g.grain,
@@ -50,7 +51,8 @@ const VAR_UPSERT = `INSERT INTO insight_var_rollups (site, variable, level, grai
       CASE g.grain WHEN 's' THEN '' ELSE p.band END,
       CASE g.grain WHEN 's' THEN '' ELSE p.sentiment END, 1
     FROM temp.insight_levels l CROSS JOIN temp.insight_parts p ON p.response_id = l.response_id
-      CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'w' UNION ALL SELECT 's') g WHERE true
+      CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'w' UNION ALL SELECT 's') g
+    WHERE g.grain = 'd' OR p.week < (SELECT monday FROM week_rollup_horizon)
     ON CONFLICT DO UPDATE SET count = count + excluded.count`;
 
 /** The daily, channel and week rollups' upserts, one row of summed counts each (their keys in column order). */

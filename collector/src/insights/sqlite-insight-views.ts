@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { StaffRoster, VerbatimQuery } from '@touchpoint/shared';
+import { addDays } from '../scoring/calendar.js';
 import { keyPath } from '../store/sqlite/score-queries.js';
+import { weekHorizon } from '../store/sqlite/week-tier.js';
 import {
   staffKudosOf,
   summariseThemes,
@@ -128,8 +130,15 @@ function varRollups(
   }
   const split = weekSplit(w.from, w.to);
   if (!split.weeks) return read('d', w.from, w.to, filters);
-  const rows = read('w', split.weeks.first, split.weeks.last, filters);
-  if (perStore && !w.band) rows.push(...read('s', split.weeks.first, split.weeks.last));
+  const { first, last } = split.weeks;
+  // Only weeks before the week horizon have week rows (migration 033): those from it on are read by day.
+  const horizon = weekHorizon(db);
+  const rows: WindowRow[] = [];
+  if (first < horizon) {
+    rows.push(...read('w', first, last, filters));
+    if (perStore && !w.band) rows.push(...read('s', first, last));
+  }
+  if (last >= horizon) rows.push(...read('d', first < horizon ? horizon : first, addDays(last, 6), filters));
   for (const edge of split.days) rows.push(...read('d', edge.from, edge.to, filters));
   return rows;
 }

@@ -173,6 +173,16 @@ describePostgres('touchpoint migrate (SQLite → PostgreSQL)', (db) => {
     expect(await n('SELECT sum(count) AS n FROM insight_channel_rollups')).toBe(mentions);
     // The weekly rollups count each twice: all stores (by band and sentiment) and the store's own row.
     expect(await n('SELECT sum(count) AS n FROM insight_week_rollups')).toBe(2 * mentions);
+    // The rollups by variable level hold what their analyses count, once.
+    const keys = 'site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment';
+    const stored = await reader.query(
+      `SELECT ${keys}, count::int AS n FROM insight_var_rollups WHERE count <> 0 ORDER BY ${keys}`,
+    );
+    const recount = await reader.query(
+      `SELECT ${keys}, count(*)::int AS n FROM insight_var_parts GROUP BY ${keys} ORDER BY ${keys}`,
+    );
+    expect(recount.rows.length).toBeGreaterThan(0);
+    expect(stored.rows).toEqual(recount.rows);
   });
 
   it('refuses a target that differs from the file unless told to replace it', async () => {

@@ -6,6 +6,9 @@ import type { ResponseInput } from '@touchpoint/shared';
 import { admin, type TestCollector } from '../helpers/collector.js';
 import { startWithCommentSurvey } from '../helpers/comment-survey.js';
 import { aResponse } from '../helpers/fixtures.js';
+import { addDays } from '../../src/scoring/calendar.js';
+import { WEEK_TABLE } from '../../src/store/week-rollups.js';
+import { installWeekTriggers, WeekHorizon, weekHorizon } from '../../src/store/sqlite/week-tier.js';
 import { describePostgres, truncateAll } from '../helpers/postgres.js';
 
 /** The labelled comments of the evaluation set (collector/insights-eval), English only: enough themes. */
@@ -153,6 +156,49 @@ describePostgres('insight rollups by variable level: the same counts as a scan, 
     await onBoth(`UPDATE responses SET vars = '{"tier":"gold","visits":2}' WHERE id = $1`, [uuid(9)]);
     await rollupEqualsScan();
     for (const c of [lite, pgsql]) expect(await c.app.insights!.backfill('shop')).toBeGreaterThan(100);
+    await rollupEqualsScan();
+  });
+
+  it('keeps SQLite week rows only before the week horizon, and sums the weeks the horizon passes', async () => {
+    const file = new Database(lite.dbPath);
+    let behind: string;
+    try {
+      const horizon = weekHorizon(file);
+      const rows = (sql: string) => file.prepare(`SELECT count(*) FROM insight_var_rollups WHERE ${sql}`).pluck().get();
+      // The responses span 40 days up to now: days on both sides of the horizon, week rows on one.
+      expect(rows(`grain = 'd' AND day >= '${horizon}'`)).toBeGreaterThan(0);
+      expect(rows(`grain <> 'd' AND day < '${horizon}'`)).toBeGreaterThan(0);
+      expect(rows(`grain <> 'd' AND day >= '${horizon}'`)).toBe(0);
+      // A horizon three weeks behind, as on a collector that wrote nothing for weeks: the views read those
+      // whole weeks from their days.
+      behind = addDays(horizon, -21);
+      file.exec(`UPDATE week_rollup_horizon SET monday = '${behind}'`);
+      file.exec(`DELETE FROM insight_var_rollups WHERE grain <> 'd' AND day >= '${behind}'`);
+      for (const week of Object.values(WEEK_TABLE)) file.exec(`DELETE FROM ${week} WHERE week >= '${behind}'`);
+      installWeekTriggers(file);
+    } finally {
+      file.close();
+    }
+    await rollupEqualsScan();
+    const again = new Database(lite.dbPath);
+    try {
+      // Six weeks on from there, as the writer does when its check finds weeks over.
+      const moved = again.transaction(() => new WeekHorizon(again).advance(now + 21 * DAY_MS))();
+      expect(moved).toBe(6);
+      expect(weekHorizon(again)).toBe(addDays(behind, 42));
+    } finally {
+      again.close();
+    }
+    await rollupEqualsScan();
+    // Changes after the move reach the week rows it made.
+    await onBoth(`UPDATE responses SET vars = '{"tier":"gold","visits":3}' WHERE id = $1`, [uuid(2)]);
+    const del = await lite.app.inject({
+      method: 'DELETE',
+      url: `/v1/admin/sites/shop/responses/${uuid(0)}`,
+      headers: admin(),
+    });
+    expect(del.statusCode, del.body).toBe(204);
+    await pgsql.app.inject({ method: 'DELETE', url: `/v1/admin/sites/shop/responses/${uuid(0)}`, headers: admin() });
     await rollupEqualsScan();
   });
 });

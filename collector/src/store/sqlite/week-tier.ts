@@ -9,7 +9,8 @@ import type { Where } from './query.js';
  * at its two ends from the day table.
  *
  * Week rows exist before the horizon only (week_rollup_horizon): live traffic writes later days, which the
- * week tables' triggers skip, and the writer moves the horizon on as weeks end (`WeekHorizon`).
+ * week tables' triggers skip, and the writer moves the horizon on as weeks end (`WeekHorizon`). The insight
+ * rollups by variable level follow the same horizon for their week grains (migration 033).
  */
 
 /** The window's day condition as `rollupWhere` writes it. */
@@ -130,6 +131,20 @@ export class WeekHorizon {
         ON CONFLICT DO UPDATE SET count = count + excluded.count`,
       );
     });
+    // The insight rollups by variable level keep their week rows in the same table (grains 'w' and 's',
+    // migration 033), summed from its own day rows ('d').
+    this.sums.push(
+      db.prepare(`INSERT INTO insight_var_rollups (site, variable, level, grain, day, channel, touchpoint, theme, band,
+          sentiment, count)
+        SELECT d.site, d.variable, d.level, g.grain, date(d.day, 'weekday 0', '-6 days'), '',
+          CASE g.grain WHEN 'w' THEN '' ELSE d.touchpoint END, d.theme,
+          CASE g.grain WHEN 's' THEN '' ELSE d.band END, CASE g.grain WHEN 's' THEN '' ELSE d.sentiment END,
+          sum(d.count)
+        FROM insight_var_rollups d, (SELECT 'w' AS grain UNION ALL SELECT 's') g
+        WHERE d.grain = 'd' AND d.day >= @from AND d.day < @to
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 HAVING sum(d.count) <> 0
+        ON CONFLICT DO UPDATE SET count = count + excluded.count`),
+    );
   }
 
   /** In a write transaction: moves the horizon to `horizonAt(now)` when due. Returns the weeks it summed. */
