@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { HORIZON_CHECK_MS, horizonAt, WEEK_KEYS, WEEK_TABLE, weeksBefore, type TieredTable } from '../week-rollups.js';
 import type { Where } from './query.js';
 
@@ -116,6 +116,8 @@ export class WeekHorizon {
   private readonly read;
   private readonly move;
   private readonly sums;
+  private readonly nextLevel: Statement;
+  private readonly insightVarWeeks: Statement;
 
   constructor(private readonly db: Database) {
     this.read = db.prepare('SELECT monday FROM week_rollup_horizon').pluck();
@@ -132,19 +134,33 @@ export class WeekHorizon {
       );
     });
     // The insight rollups by variable level keep their week rows in the same table (grains 'w' and 's',
-    // migration 033), summed from its own day rows ('d').
-    this.sums.push(
-      db.prepare(`INSERT INTO insight_var_rollups (site, variable, level, grain, day, channel, touchpoint, theme, band,
-          sentiment, count)
-        SELECT d.site, d.variable, d.level, g.grain, date(d.day, 'weekday 0', '-6 days'), '',
-          CASE g.grain WHEN 'w' THEN '' ELSE d.touchpoint END, d.theme,
-          CASE g.grain WHEN 's' THEN '' ELSE d.band END, CASE g.grain WHEN 's' THEN '' ELSE d.sentiment END,
-          sum(d.count)
-        FROM insight_var_rollups d, (SELECT 'w' AS grain UNION ALL SELECT 's') g
-        WHERE d.grain = 'd' AND d.day >= @from AND d.day < @to
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 HAVING sum(d.count) <> 0
-        ON CONFLICT DO UPDATE SET count = count + excluded.count`),
-    );
+    // migration 033), summed from its own day rows ('d'). Its key starts with (site, variable, level) and has
+    // no index by day: each of those is visited in turn (`nextLevel`, one seek each) and its days of the weeks
+    // read by range, rather than the whole table scanned for them.
+    this.nextLevel = db.prepare(`SELECT site, variable, level FROM insight_var_rollups
+      WHERE (site, variable, level) > (@site, @variable, @level) ORDER BY site, variable, level LIMIT 1`);
+    this.insightVarWeeks = db.prepare(`INSERT INTO insight_var_rollups (site, variable, level, grain, day, channel,
+        touchpoint, theme, band, sentiment, count)
+      SELECT d.site, d.variable, d.level, g.grain, date(d.day, 'weekday 0', '-6 days'), '',
+        CASE g.grain WHEN 'w' THEN '' ELSE d.touchpoint END, d.theme,
+        CASE g.grain WHEN 's' THEN '' ELSE d.band END, CASE g.grain WHEN 's' THEN '' ELSE d.sentiment END,
+        sum(d.count)
+      FROM insight_var_rollups d, (SELECT 'w' AS grain UNION ALL SELECT 's') g
+      WHERE d.site = @site AND d.variable = @variable AND d.level = @level AND d.grain = 'd'
+        AND d.day >= @from AND d.day < @to
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 HAVING sum(d.count) <> 0
+      ON CONFLICT DO UPDATE SET count = count + excluded.count`);
+  }
+
+  /** Sums the insight rollups by variable level of the days from…to (exclusive) into their week rows. */
+  private sumInsightVarWeeks(from: string, to: string): void {
+    let key = { site: '', variable: '', level: '' };
+    for (;;) {
+      const next = this.nextLevel.get(key) as typeof key | undefined;
+      if (!next) return;
+      this.insightVarWeeks.run({ ...next, from, to });
+      key = next;
+    }
   }
 
   /** In a write transaction: moves the horizon to `horizonAt(now)` when due. Returns the weeks it summed. */
@@ -159,6 +175,7 @@ export class WeekHorizon {
     try {
       this.db.transaction(() => {
         for (const sum of this.sums) sum.run({ from, to });
+        this.sumInsightVarWeeks(from, to);
         this.move.run(to);
         installWeekTriggers(this.db);
       })();
