@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openPool } from '../store/postgres/db.js';
 import { migrate } from '../store/postgres/migrate.js';
+import { recountInsightVarRollups } from '../store/postgres/variable-rollups.js';
 import { dropPgWeekTriggers, installPgWeekTriggers, rebuildPgWeekRows } from '../store/postgres/week-tier.js';
 import { BackupError, inspectDatabase } from './backup.js';
 
@@ -33,9 +34,6 @@ const NOT_COPIED = new Set([
   'var_cell_week_rollups',
   'var_pair_week_rollups',
 ]);
-
-/** The key columns of the insight rollups by variable level (023_insight_var_rollups.sql). */
-const INSIGHT_VAR_KEYS = 'site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment';
 
 /** A column of a PostgreSQL table, as the copy converts to it. */
 interface TargetColumn {
@@ -305,10 +303,8 @@ async function copyAll(
   await installPgWeekTriggers(client);
   // The insight rollups by variable level, every grain of every week, from the analyses and variables copied
   // (whatever the statement triggers added while they were copied, in whichever order, is replaced).
-  await client.query('DELETE FROM insight_var_rollups');
-  await client.query(`INSERT INTO insight_var_rollups (${INSIGHT_VAR_KEYS}, count)
-    SELECT ${INSIGHT_VAR_KEYS}, count(*) FROM insight_var_parts
-    GROUP BY ${INSIGHT_VAR_KEYS}`);
+  const sites = await client.query<{ key: string }>('SELECT key FROM sites');
+  for (const { key } of sites.rows) await recountInsightVarRollups(client, key);
   const after = await countTarget(client, tables);
   const reports = tables.map((t) => ({ table: t, source: sourceCounts.get(t) ?? 0, target: after.get(t) ?? 0 }));
   const wrong = reports.filter((r) => r.source !== r.target);

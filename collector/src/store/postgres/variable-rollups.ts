@@ -420,6 +420,12 @@ const INSIGHT_VAR_RECOUNT = `SELECT site, variable, level, grain, day, channel, 
   count(*) FROM insight_var_parts WHERE site = $1
   GROUP BY site, variable, level, grain, day, channel, touchpoint, theme, band, sentiment`;
 
+/** Counts site `site`'s insight rollups by level again from its stored analyses; in the caller's transaction. */
+export async function recountInsightVarRollups(db: pg.PoolClient, site: string): Promise<void> {
+  await db.query('DELETE FROM insight_var_rollups WHERE site = $1', [site]);
+  await db.query(`INSERT INTO insight_var_rollups ${INSIGHT_VAR_RECOUNT}`, [site]);
+}
+
 /**
  * A site's tables a recount of its variable rollups empties and counts again: the variable rollups with their
  * levels and variables, the level and cell rollups (migrations 026 and 030, no longer pending either), the
@@ -446,8 +452,7 @@ export async function rebuildVariableRollups(db: pg.PoolClient, site: string): P
     await writeImpactDeltas(db, impact);
   });
   // The insight rollups by level (migration 023) follow the variables now registered.
-  await db.query('DELETE FROM insight_var_rollups WHERE site = $1', [site]);
-  await db.query(`INSERT INTO insight_var_rollups ${INSIGHT_VAR_RECOUNT}`, [site]);
+  await recountInsightVarRollups(db, site);
   await db.query('DELETE FROM variable_rollups_pending WHERE site = $1', [site]);
   return read;
 }

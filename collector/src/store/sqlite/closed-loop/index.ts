@@ -137,10 +137,12 @@ export class SqliteClosedLoop implements ClosedLoopStore {
   // ---- outbox
 
   async claimDeliveries(o: { kinds: DeliveryKind[]; limit: number; leaseMs: number; now: string }) {
-    if (!this.writer) return this.outbox.withEndpoints(this.outbox.claimRows(o.kinds, o.limit, o.leaseMs, o.now));
-    // Most rounds find nothing due: a read here, no message to the writer thread.
+    // Most rounds find nothing due: a read, no write lock taken nor message sent to the writer thread.
     if (!this.outbox.anyDueAt(o.kinds, o.now)) return [];
-    return this.outbox.withEndpoints(await this.writer({ op: 'claim', ...o }));
+    const rows = this.writer
+      ? await this.writer({ op: 'claim', ...o })
+      : this.outbox.claimRows(o.kinds, o.limit, o.leaseMs, o.now);
+    return this.outbox.withEndpoints(rows);
   }
   async markDelivered(id: string, at: string, claim?: string): Promise<void> {
     if (this.writer) await this.writer({ op: 'delivered', id, at, claim: claim ?? null });

@@ -45,6 +45,10 @@ const toDelivery = (r: OutboxRow): Delivery => ({
 /** Longest error text kept per row: enough to read, small enough for the log page. */
 const MAX_ERROR_CHARS = 500;
 
+/** The rows a claim may lease at @now, of the kinds in the JSON array @kinds (index outbox_due, migration 031). */
+const DUE = `status = 'pending' AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until <= @now)
+  AND kind IN (SELECT value FROM json_each(@kinds))`;
+
 /** A claimed delivery as its row has it: the endpoint is looked up by the connection that sends it. */
 export type ClaimedRow = Omit<ClaimedDelivery, 'endpoint'>;
 
@@ -82,19 +86,14 @@ export class SqliteOutbox {
       attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`);
     // The same pick, read only: a reader of the WAL never waits for the writer thread's lock, which the UPDATE
     // below must take (on the event loop, every round, busy-waiting while the writer commits back to back).
-    this.anyDue = db
-      .prepare(
-        `SELECT 1 FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now
-        AND (claimed_until IS NULL OR claimed_until <= @now) AND kind IN (SELECT value FROM json_each(@kinds)) LIMIT 1`,
-      )
-      .pluck() as Statement<[{ now: string; kinds: string }], number | undefined>;
+    this.anyDue = db.prepare(`SELECT 1 FROM outbox WHERE ${DUE} LIMIT 1`).pluck() as Statement<
+      [{ now: string; kinds: string }],
+      number | undefined
+    >;
     // One statement: the rows are picked and leased atomically. PostgreSQL: the inner SELECT gains
     // FOR UPDATE SKIP LOCKED, so concurrent collectors never pick the same row.
     this.claim = db.prepare(`UPDATE outbox SET claimed_until = @until WHERE id IN (
-      SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now
-        AND (claimed_until IS NULL OR claimed_until <= @now)
-        AND kind IN (SELECT value FROM json_each(@kinds))
-      ORDER BY next_attempt_at LIMIT @limit)
+      SELECT id FROM outbox WHERE ${DUE} ORDER BY next_attempt_at LIMIT @limit)
       RETURNING id, site, kind, event, target, payload, attempts, claimed_until AS claim`);
     this.delivered = db.prepare(`UPDATE outbox SET status = 'delivered', attempts = attempts + 1,
       delivered_at = @at, next_attempt_at = NULL, claimed_until = NULL WHERE id = @id AND status = 'pending'
@@ -200,9 +199,11 @@ export class SqliteOutbox {
     return this.anyDue.get({ now, kinds: JSON.stringify(kinds) }) !== undefined;
   }
 
-  /** Leases up to `limit` due deliveries of `kinds`, without their endpoints (`withEndpoints`). */
+  /**
+   * Leases up to `limit` due deliveries of `kinds`, without their endpoints (`withEndpoints`). Takes the write
+   * lock: ask `anyDueAt` first where another connection writes.
+   */
   claimRows(kinds: DeliveryKind[], limit: number, leaseMs: number, now: string): ClaimedRow[] {
-    if (!this.anyDueAt(kinds, now)) return [];
     const until = new Date(Date.parse(now) + leaseMs).toISOString();
     return this.claim.all({ until, now, kinds: JSON.stringify(kinds), limit }) as ClaimedRow[];
   }
