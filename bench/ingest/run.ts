@@ -124,7 +124,7 @@ interface Outcome {
   /** CPU per answered request during the measured run */
   cpu: CpuSplit;
   /** collector cases: rows in the database vs 2xx answers (warm-up included) */
-  durability?: { acked: number; rows: number; analysed?: number };
+  durability?: { acked: number; rows: number; analysed?: number; lag?: Lag };
 }
 
 /**
@@ -207,6 +207,39 @@ async function runBare(c: Case): Promise<Outcome> {
   }
 }
 
+/** How far the verbatim analyses were behind when the load stopped, and how long they took to catch up. */
+interface Lag {
+  /** responses stored and not yet analysed when the load generator stopped */
+  behind: number;
+  /** seconds from then until every stored response was analysed; null: not within CATCH_UP_LIMIT_S */
+  seconds: number | null;
+}
+
+/** How long a run waits after its load for the analyses to catch up. */
+const CATCH_UP_LIMIT_S = 120;
+
+/**
+ * Analyses give way to ingest while commits queue (collector/src/insights/ingest-first.ts), so under this load
+ * they fall behind: waits, with the collector running, until every stored response has been analysed.
+ */
+async function catchUp(db: string): Promise<Lag> {
+  const sqlite = new Sqlite(db, { readonly: true });
+  try {
+    const rows = sqlite.prepare('SELECT count(*) FROM responses').pluck();
+    const analysed = sqlite.prepare('SELECT count(*) FROM response_insights').pluck();
+    const behind = (rows.get() as number) - (analysed.get() as number);
+    const started = performance.now();
+    while (performance.now() - started < CATCH_UP_LIMIT_S * 1000) {
+      if ((analysed.get() as number) >= (rows.get() as number))
+        return { behind, seconds: (performance.now() - started) / 1000 };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return { behind, seconds: null };
+  } finally {
+    sqlite.close();
+  }
+}
+
 async function runCollector(c: Case, env: Record<string, string>): Promise<Outcome> {
   const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-'));
   const db = join(dir, 'bench.db');
@@ -226,6 +259,7 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
       ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
     });
     let acked = 0;
+    let lag: Lag | undefined;
     let r: LoadResult;
     let cpu: CpuSplit;
     try {
@@ -239,6 +273,8 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
         acked += (await drive(collector.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS, c.ids))['2xx'];
       ({ result: r, cpu } = await measured(collector.pid, collector.url, c));
       acked += r['2xx'];
+      const analyses = { ...env, ...EXTRA_ENV }.TOUCHPOINT_INSIGHTS_WORKER ?? 'thread';
+      if (analyses !== 'off') lag = await catchUp(db);
     } finally {
       // SIGTERM drains: requests still in flight when the load generator stopped may be committed too.
       const exit = await collector.stop();
@@ -249,7 +285,6 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
     }
     const sqlite = new Sqlite(db, { readonly: true });
     const rows = sqlite.prepare('SELECT count(*) FROM responses').pluck().get() as number;
-    // How far the insight worker kept up (it polls every 2 s; what was left at the stop is analysed later).
     const analysed = sqlite.prepare('SELECT count(*) FROM response_insights').pluck().get() as number;
     if (receiver) {
       const delivered = sqlite.prepare("SELECT count(*) FROM outbox WHERE status = 'delivered'").pluck().get();
@@ -261,7 +296,7 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
       receiver.server.close();
     }
     sqlite.close();
-    return { c, r, cpu, durability: { acked, rows, analysed } };
+    return { c, r, cpu, durability: { acked, rows, analysed, ...(lag ? { lag } : {}) } };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -329,7 +364,8 @@ async function main(): Promise<void> {
   let lost = false;
   process.stdout.write(
     'durability (rows in the database after a graceful stop vs 2xx answers, warm-up included; analysed: ' +
-      'responses the insight worker had recorded by then):\n',
+      'responses the insight worker had recorded by then; behind: not yet analysed when the load stopped, and how ' +
+      'long the analyses took to catch up after it):\n',
   );
   for (const { c, durability } of outcomes) {
     if (!durability) continue;
@@ -340,7 +376,8 @@ async function main(): Promise<void> {
     lost ||= !ok;
     process.stdout.write(
       `  ${c.shape.padEnd(15)}${c.label.padEnd(40)}2xx ${pad(durability.acked, 8)}  rows ${pad(durability.rows, 8)}  ` +
-        `${ok ? 'ok' : 'MISMATCH'}${durability.analysed === undefined ? '' : `  analysed ${pad(durability.analysed, 8)}`}\n`,
+        `${ok ? 'ok' : 'MISMATCH'}${durability.analysed === undefined ? '' : `  analysed ${pad(durability.analysed, 8)}`}` +
+        `${durability.lag ? `  behind ${pad(durability.lag.behind, 7)}, caught up ${durability.lag.seconds === null ? `not within ${CATCH_UP_LIMIT_S} s` : `in ${durability.lag.seconds.toFixed(1)} s`}` : ''}\n`,
     );
   }
 

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { insightEngine } from '../insights/engine.js';
+import { yieldToIngest } from '../insights/ingest-first.js';
 import type { InsightConfig, InsightConfigEdit, InsightStore } from '../insights/insight-store.js';
 
 declare module 'fastify' {
@@ -29,7 +30,9 @@ const INSIGHT_POLL_MS = 2000;
  * analysis runs on a worker thread and the results are recorded by the SQLite writer thread (or, with the
  * inline writer, on the event loop); `inline` does it all on the
  * event loop, yielding between batches; `off` runs no timer (`drain` and the backfill still work). Ingest
- * never waits for it. On SQLite the thread reads on its own connection and the watermark is a rowid; on
+ * never waits for it, and it gives way to ingest: while writes queue for their commit, each batch waits
+ * (up to 2 s after the last one; insights/ingest-first.ts), so a burst is stored at full speed and analysed
+ * once it eases. On SQLite the thread reads on its own connection and the watermark is a rowid; on
  * PostgreSQL batches are claimed from a queue with SKIP LOCKED, so several collectors share the work.
  */
 export default fp(
@@ -43,11 +46,20 @@ export default fp(
       return;
     }
     let running: Promise<number> | null = null;
-    const drain = (): Promise<number> => {
+    let closing = false;
+    const ingest = { backlog: () => fastify.store.ingestBacklog(), stopped: () => closing };
+    /** `paced`: each batch gives way to ingest first (the timer's runs; a drain asked for runs at once) */
+    const drain = (paced = false): Promise<number> => {
       running ??= (async () => {
         let total = 0;
+        let last = Date.now();
         for (;;) {
+          if (paced) {
+            await yieldToIngest(last, ingest);
+            if (closing) return total;
+          }
           const n = await engine.runBatch();
+          last = Date.now();
           total += n;
           if (n === 0) return total;
         }
@@ -58,7 +70,7 @@ export default fp(
     };
     const tick = () => {
       if (running) return;
-      drain()
+      drain(true)
         .then(() => engine.store.refreshEmerging())
         .catch((err: unknown) => log.error({ err }, 'insight analysis failed; retried at the next run'));
     };
@@ -70,7 +82,7 @@ export default fp(
         engine.forget(site);
         return engine.store.config(site);
       },
-      drain,
+      drain: () => drain(),
       backfill: (site: string) => engine.backfill(site),
     } satisfies InsightService);
     fastify.addHook('onReady', async () => {
@@ -78,6 +90,7 @@ export default fp(
     });
     // Registered after the store: hooks close in reverse, so a batch in progress ends before the store closes.
     fastify.addHook('onClose', async () => {
+      closing = true;
       clearInterval(timer);
       await running?.catch(() => 0);
       await engine.close();

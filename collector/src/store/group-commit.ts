@@ -1,3 +1,8 @@
+import { DecayingMean } from '../lib/decaying-mean.js';
+
+/** How quickly `backlog` forgets: a queue that lasted about this long shows in full. */
+const BACKLOG_TAU_MS = 500;
+
 /**
  * Group commit: writes that arrive close together share one transaction (one fsync), and each
  * caller's promise settles only after that transaction has committed.
@@ -17,6 +22,8 @@ export class GroupCommit<T, R> {
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
+  /** callers waiting for their commit (pending or in flight), and their recent mean */
+  private readonly waiting = new DecayingMean(BACKLOG_TAU_MS);
 
   /**
    * `maxInFlight`: commits that may be under way at once. 1 (the default) batches on this side; a writer
@@ -32,6 +39,7 @@ export class GroupCommit<T, R> {
   /** Queues items for the next commit; resolves with their result once it is durable. */
   submit(items: T[]): Promise<R> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
+    this.waiting.add(1);
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ items, resolve, reject });
       this.rows += items.length;
@@ -55,13 +63,18 @@ export class GroupCommit<T, R> {
     const batch = this.pending;
     this.pending = [];
     this.rows = 0;
-    const settle = (results: (R | Error)[]) =>
+    const settle = (results: (R | Error)[]) => {
+      this.waiting.add(-batch.length);
       batch.forEach((p, i) => {
         const r = results[i] as R | Error;
         if (r instanceof Error) p.reject(r);
         else p.resolve(r);
       });
-    const fail = (err: unknown) => batch.forEach((p) => p.reject(err));
+    };
+    const fail = (err: unknown) => {
+      this.waiting.add(-batch.length);
+      batch.forEach((p) => p.reject(err));
+    };
     let out: (R | Error)[] | Promise<(R | Error)[]>;
     try {
       out = this.commit(batch.map((p) => p.items));
@@ -79,6 +92,15 @@ export class GroupCommit<T, R> {
       this.flush();
     });
     this.inFlight.add(running);
+  }
+
+  /**
+   * How many callers have been waiting for their commit lately (pending or in flight; a mean over about the
+   * last half second, weighted by time): a few under light load, about the number of concurrent clients once
+   * commits cannot keep up. Read by work that should give way to ingest (plugins/insights.ts).
+   */
+  backlog(): number {
+    return this.waiting.read();
   }
 
   /** Commits what is pending, waits for running commits, and refuses further writes. */

@@ -380,6 +380,12 @@ export interface Store {
   saveResponses(records: ResponseRecord[]): Promise<SaveOutcome[]>;
   /** Stores impressions and dismissals idempotently by id; heartbeats update the kiosk's status. */
   saveEvents(records: EventRecord[]): Promise<SaveOutcome[]>;
+  /**
+   * How many writes have been waiting for their commit lately (a mean over about the last half second): a few
+   * under light load, about the number of concurrent senders once commits cannot keep up. Work that can wait
+   * (the verbatim analyses) gives way while it is high.
+   */
+  ingestBacklog(): number;
 
   getResponse(site: string, id: string): Promise<StoredResponse | null>;
   listResponses(site: string, filter: ResponseQuery, page: { limit: number; cursor?: string }): Promise<ResponsePage>;

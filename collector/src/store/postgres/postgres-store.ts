@@ -248,6 +248,9 @@ export class PostgresStore implements Store {
   saveEvents(records: EventRecord[]): Promise<SaveOutcome[]> {
     return this.writes.submit(records.map((event) => ({ event })));
   }
+  ingestBacklog(): number {
+    return this.writes.backlog();
+  }
 
   // ---- reading and deleting responses
 

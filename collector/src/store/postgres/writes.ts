@@ -91,6 +91,11 @@ export class PgWrites {
     return this.committer.submit(writes);
   }
 
+  /** Writes waiting for their commit lately (GroupCommit.backlog). */
+  backlog(): number {
+    return this.committer.backlog();
+  }
+
   /** Commits what is pending and refuses further writes. */
   async close(): Promise<void> {
     await this.committer.close();

@@ -376,6 +376,9 @@ export class SqliteStore implements Store {
   saveEvents(records: EventRecord[]): Promise<SaveOutcome[]> {
     return this.committer.submit(records.map((event) => ({ event })));
   }
+  ingestBacklog(): number {
+    return this.committer.backlog();
+  }
 
   // ---- reading and deleting responses
 
