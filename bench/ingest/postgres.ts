@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { startChildCollector, type ChildCollector } from '../../collector/test/helpers/child-collector.js';
 import { createDatabase, findPostgresBin, startCluster, type Cluster } from '../../collector/test/helpers/postgres.js';
 import { clusterCpuReader } from '../scores/pg-cpu.js';
+import { catchUp, type Lag } from './catch-up.js';
 import { measureCpu, type CpuSplit } from './cpu.js';
 import { drive, type Ids, type LoadResult, type Shape, type Target } from './load.js';
 
@@ -61,7 +62,7 @@ export interface PostgresRun {
   r: LoadResult;
   /** with `dbUs`: the PostgreSQL server's CPU per answered request (postmaster and its children) */
   cpu: CpuSplit;
-  durability: { acked: number; rows: number };
+  durability: { acked: number; rows: number; analysed?: number; lag?: Lag };
 }
 
 /** Several load runs at once (one per collector) summed into one result: throughput adds, latency is the worst. */
@@ -98,6 +99,7 @@ export async function runPostgres(
   }
   const started: ChildCollector[] = [];
   let acked = 0;
+  let lag: Lag | undefined;
   let r: LoadResult;
   let cpu: CpuSplit;
   try {
@@ -126,15 +128,32 @@ export async function runPostgres(
     cpu = { ...cpu, dbUs: db0 !== null && db1 !== null ? ((db1 - db0) * 1e6) / answered : null };
     acked += r['2xx'];
     if (stats) process.stderr.write(await statements(stats, answered));
+    if ((env.TOUCHPOINT_INSIGHTS_WORKER ?? 'thread') !== 'off') {
+      const counter = new pg.Client({ connectionString: url });
+      await counter.connect();
+      try {
+        const count = async (table: string) =>
+          Number((await counter.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0);
+        lag = await catchUp(async () => ({
+          rows: await count('responses'),
+          analysed: await count('response_insights'),
+        }));
+      } finally {
+        await counter.end();
+      }
+    }
   } finally {
     for (const s of started) await s.stop();
     await stats?.end();
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const rows = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM responses')).rows[0]?.n ?? 0);
+  const count = async (table: string) =>
+    Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0);
+  const rows = await count('responses');
+  const analysed = await count('response_insights');
   await client.end();
-  return { r, cpu, durability: { acked, rows } };
+  return { r, cpu, durability: { acked, rows, analysed, ...(lag ? { lag } : {}) } };
 }
 
 /** The measured run's statements by total execution time (wall clock inside PostgreSQL), per answered request. */

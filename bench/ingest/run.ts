@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { writerMode } from '../../collector/src/plugins/store.js';
 import { startChildCollector } from '../../collector/test/helpers/child-collector.js';
+import { catchUp, showLag, type Lag } from './catch-up.js';
 import { measureCpu, type CpuSplit } from './cpu.js';
 import { runPostgres } from './postgres.js';
 import { drive, GENERATOR, Sqlite, type Ids, type LoadResult, type Shape, type Target } from './load.js';
@@ -207,34 +208,13 @@ async function runBare(c: Case): Promise<Outcome> {
   }
 }
 
-/** How far the verbatim analyses were behind when the load stopped, and how long they took to catch up. */
-interface Lag {
-  /** responses stored and not yet analysed when the load generator stopped */
-  behind: number;
-  /** seconds from then until every stored response was analysed; null: not within CATCH_UP_LIMIT_S */
-  seconds: number | null;
-}
-
-/** How long a run waits after its load for the analyses to catch up. */
-const CATCH_UP_LIMIT_S = 120;
-
-/**
- * Analyses give way to ingest while commits queue (collector/src/insights/ingest-first.ts), so under this load
- * they fall behind: waits, with the collector running, until every stored response has been analysed.
- */
-async function catchUp(db: string): Promise<Lag> {
+/** Counts stored and analysed responses in a collector's SQLite file (a read-only connection, beside the writer). */
+async function catchUpSqlite(db: string): Promise<Lag> {
   const sqlite = new Sqlite(db, { readonly: true });
   try {
     const rows = sqlite.prepare('SELECT count(*) FROM responses').pluck();
     const analysed = sqlite.prepare('SELECT count(*) FROM response_insights').pluck();
-    const behind = (rows.get() as number) - (analysed.get() as number);
-    const started = performance.now();
-    while (performance.now() - started < CATCH_UP_LIMIT_S * 1000) {
-      if ((analysed.get() as number) >= (rows.get() as number))
-        return { behind, seconds: (performance.now() - started) / 1000 };
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return { behind, seconds: null };
+    return await catchUp(() => Promise.resolve({ rows: rows.get() as number, analysed: analysed.get() as number }));
   } finally {
     sqlite.close();
   }
@@ -274,7 +254,7 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
       ({ result: r, cpu } = await measured(collector.pid, collector.url, c));
       acked += r['2xx'];
       const analyses = { ...env, ...EXTRA_ENV }.TOUCHPOINT_INSIGHTS_WORKER ?? 'thread';
-      if (analyses !== 'off') lag = await catchUp(db);
+      if (analyses !== 'off') lag = await catchUpSqlite(db);
     } finally {
       // SIGTERM drains: requests still in flight when the load generator stopped may be committed too.
       const exit = await collector.stop();
@@ -377,7 +357,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `  ${c.shape.padEnd(15)}${c.label.padEnd(40)}2xx ${pad(durability.acked, 8)}  rows ${pad(durability.rows, 8)}  ` +
         `${ok ? 'ok' : 'MISMATCH'}${durability.analysed === undefined ? '' : `  analysed ${pad(durability.analysed, 8)}`}` +
-        `${durability.lag ? `  behind ${pad(durability.lag.behind, 7)}, caught up ${durability.lag.seconds === null ? `not within ${CATCH_UP_LIMIT_S} s` : `in ${durability.lag.seconds.toFixed(1)} s`}` : ''}\n`,
+        `${durability.lag ? `  ${showLag(durability.lag)}` : ''}\n`,
     );
   }
 
