@@ -48,6 +48,9 @@ export default fp(
     let running: Promise<number> | null = null;
     let closing = false;
     const ingest = { backlog: () => fastify.store.ingestBacklog(), stopped: () => closing };
+    /** since when the analyses have been giving way to ingest, and how many they made meanwhile (for the log) */
+    let behindSince: number | null = null;
+    let analysedBehind = 0;
     /** `paced`: each batch gives way to ingest first (the timer's runs; a drain asked for runs at once) */
     const drain = (paced = false): Promise<number> => {
       running ??= (async () => {
@@ -55,13 +58,26 @@ export default fp(
         let last = Date.now();
         for (;;) {
           if (paced) {
-            await yieldToIngest(last, ingest);
+            const waited = await yieldToIngest(last, ingest);
             if (closing) return total;
+            if (waited > 0 && behindSince === null) {
+              behindSince = Date.now();
+              analysedBehind = 0;
+              log.info('ingest is behind: verbatim analyses wait (a batch every 2 s at most) until it catches up');
+            }
           }
           const n = await engine.runBatch();
           last = Date.now();
           total += n;
-          if (n === 0) return total;
+          if (behindSince !== null) analysedBehind += n;
+          if (n === 0) {
+            if (paced && behindSince !== null) {
+              const seconds = Math.round((Date.now() - behindSince) / 1000);
+              log.info({ seconds, analysed: analysedBehind }, 'verbatim analyses caught up with ingest');
+              behindSince = null;
+            }
+            return total;
+          }
         }
       })().finally(() => {
         running = null;

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { LogStream } from '../../src/lib/log-redaction.js';
 import { admin, startCollector, type TestCollector } from './collector.js';
 import { seedCatalog } from './fixtures.js';
 
@@ -13,9 +14,12 @@ export const COMMENT_SURVEY = {
   ],
 };
 
-/** A collector with the test catalog and COMMENT_SURVEY. */
-export async function startWithCommentSurvey(env?: Record<string, string>): Promise<TestCollector> {
-  const c = await startCollector(env ? { env } : {});
+/** A collector with the test catalog and COMMENT_SURVEY (`logStream`: its log lines, as log-redaction.test.ts reads them). */
+export async function startWithCommentSurvey(
+  env?: Record<string, string>,
+  logStream?: LogStream,
+): Promise<TestCollector> {
+  const c = await startCollector({ ...(env ? { env } : {}), ...(logStream ? { logStream } : {}) });
   await seedCatalog(c);
   const res = await c.app.inject({
     method: 'POST',

@@ -87,7 +87,9 @@ describe('the insight worker under load (SQLite, analyses on their thread)', () 
   afterEach(() => c?.close());
 
   it('analyses one batch every 2 s while ingest is behind, and the rest once it eases', async () => {
-    c = await startWithCommentSurvey({ TOUCHPOINT_INSIGHTS_WORKER: 'thread' });
+    const lines: { msg?: string; seconds?: number; analysed?: number }[] = [];
+    const log = { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) };
+    c = await startWithCommentSurvey({ TOUCHPOINT_INSIGHTS_WORKER: 'thread', LOG_LEVEL: 'info' }, log);
     const app = c.app;
     // The load signal is set by hand: a real backlog needs a saturated collector (bench:ingest measures one,
     // and how long the analyses then take to catch up). Everything else is the real worker and store.
@@ -123,5 +125,10 @@ describe('the insight worker under load (SQLite, analyses on their thread)', () 
     expect(await analysed()).toBe(200);
     backlog = 0;
     expect(await until((n) => n === 450, 3000)).toBe(450);
+    // The operator is told once when the analyses start to wait, and once when they have caught up.
+    const said = (text: string) => lines.filter((l) => l.msg?.startsWith(text));
+    expect(said('ingest is behind')).toHaveLength(1);
+    await expect.poll(() => said('verbatim analyses caught up').length, { timeout: 3000 }).toBe(1);
+    expect(said('verbatim analyses caught up')[0]).toMatchObject({ analysed: 450 });
   });
 });
