@@ -24,11 +24,6 @@ export class DecayingMean {
     this.value += delta;
   }
 
-  /** The count now. */
-  get current(): number {
-    return this.value;
-  }
-
   /** The mean as of now. */
   read(): number {
     this.settle();

@@ -381,9 +381,9 @@ export interface Store {
   /** Stores impressions and dismissals idempotently by id; heartbeats update the kiosk's status. */
   saveEvents(records: EventRecord[]): Promise<SaveOutcome[]>;
   /**
-   * How many writes have been waiting for their commit lately (a mean over about the last half second): a few
-   * under light load, about the number of concurrent senders once commits cannot keep up. Work that can wait
-   * (the verbatim analyses) gives way while it is high.
+   * How many saves (a request's responses or events each) have been waiting for their commit lately (a mean over
+   * about the last half second): a few under light load, about the number of concurrent senders once commits
+   * cannot keep up. Work that can wait (the verbatim analyses) gives way while it is high.
    */
   ingestBacklog(): number;
 
