@@ -107,6 +107,12 @@ export class SiteCache {
   private readonly listeners: ((site: string) => void)[] = [];
   /** bumped by each invalidation, so that a load running across one is not kept */
   private generation = 0;
+  /**
+   * Loads under way, with the generation each started in. Misses of a site in the same generation wait for its
+   * load instead of starting their own: when an entry expires under load, the requests that miss it meanwhile
+   * (dozens, on PostgreSQL, while its six queries run) would each read the whole site again.
+   */
+  private readonly loading = new Map<string, { generation: number; load: Promise<SiteSnapshot | null> }>();
 
   constructor(
     private readonly source: SiteSource,
@@ -118,7 +124,16 @@ export class SiteCache {
     const hit = this.fresh(key);
     if (hit) return hit;
     const generation = this.generation;
-    return this.keep(key, await this.source.loadSite(key), generation);
+    const running = this.loading.get(key);
+    // One started before an invalidation may hold what was edited since: not joined.
+    if (running && running.generation === generation) return running.load;
+    const load = (async () => this.keep(key, await this.source.loadSite(key), generation))();
+    this.loading.set(key, { generation, load });
+    try {
+      return await load;
+    } finally {
+      if (this.loading.get(key)?.load === load) this.loading.delete(key);
+    }
   }
 
   /** The site if it is cached and fresh, without loading it: the hot path's lookup, spared a promise on a hit. */

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { site, survey, touchpoint } from '@touchpoint/shared';
-import { SITE_CACHE_TTL_MS } from '../../src/store/site-cache.js';
+import { SITE_CACHE_TTL_MS, SiteCache } from '../../src/store/site-cache.js';
+import { SqliteSiteSource } from '../../src/store/sqlite/site-source.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { aRecord } from '../helpers/records.js';
 
@@ -138,5 +139,53 @@ describe('site cache', () => {
     expect(await store.sites.get('nope')).toBeNull();
     await store.createSite(site.parse({ key: 'nope', name: 'Now there' }));
     expect((await store.sites.get('nope'))?.site.name).toBe('Now there');
+  });
+});
+
+describe('site cache loads', () => {
+  /** The SQLite store's own source behind an asynchronous boundary (as PostgreSQL's is), counting its loads. */
+  async function countedCache() {
+    const store = await aStore('inline');
+    const real = new SqliteSiteSource(store.db);
+    let loads = 0;
+    let release: () => void = () => undefined;
+    let gate = Promise.resolve();
+    const source = {
+      loadSite: async (key: string) => {
+        loads++;
+        await gate;
+        return real.loadSite(key);
+      },
+      loadOrigins: () => real.loadOrigins(),
+    };
+    const hold = () => (gate = new Promise<void>((resolve) => (release = resolve)));
+    return { cache: new SiteCache(source), loads: () => loads, hold, release: () => release(), store };
+  }
+
+  it('reads a site once for the misses that arrive while it is being read', async () => {
+    const { cache, loads, hold, release } = await countedCache();
+    hold();
+    const misses = Array.from({ length: 50 }, () => cache.get('s'));
+    release();
+    const sites = await Promise.all(misses);
+    expect(loads()).toBe(1);
+    expect(new Set(sites).size).toBe(1);
+    expect(sites[0]?.site.name).toBe('S');
+  });
+
+  it('reads it again for a miss after an invalidation, not joining a read that may predate the edit', async () => {
+    const { cache, loads, hold, release, store } = await countedCache();
+    hold();
+    const before = cache.get('s');
+    store.db.prepare("UPDATE sites SET name = 'Renamed' WHERE key = 's'").run();
+    cache.invalidate('s');
+    const after = cache.get('s');
+    release();
+    expect((await after)?.site.name).toBe('Renamed');
+    await before;
+    expect(loads()).toBe(2);
+    // The read that started before the edit was not kept: the next lookup is the renamed site, from the cache.
+    expect((await cache.get('s'))?.site.name).toBe('Renamed');
+    expect(loads()).toBe(2);
   });
 });
