@@ -61,7 +61,10 @@ describe('the command queue', () => {
     const page = await browser.newPage();
     const errors = noise(page);
     await page.goto(h.origin + '/track');
-    await page.locator(CARD).waitFor();
+    // Clicked once shown (`.a`, a task after its first frame), as a visitor can: before, the scale is still
+    // `content-visibility: hidden`, and Playwright's scroll into view made Chromium log "Rendering was performed
+    // in a subtree hidden by content-visibility" (a flake of this test, 1 run in ~12).
+    await page.locator(`${CARD}.a`).waitFor();
     await page.locator(`${CARD} input[value="10"]`).click();
     await page.locator(`${CARD} button[type=submit]`).click();
     const items = await h.waitForResponses((r) => r.some((x) => x.survey == 'bought' && !x.partial));
