@@ -37,6 +37,26 @@ describePostgres('PostgreSQL store writes, with two collectors on one database',
     expect(rows).toEqual([{ answered: 1 }]);
   });
 
+  it("keeps saving after another collector's migration adds columns to the tables it reads back (named statements)", async () => {
+    // Each commit's statements are prepared once per connection (db.ts `preparing`); one whose result is a
+    // table's `*` would fail with "cached plan must not change result type" after the column is added, so
+    // those run unnamed. Partial responses completed later take the read-back path, detractors open cases.
+    const rounds = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const partial = aRecord({ answers: { nps: i % 3 }, partial: true });
+        await two.a.saveResponses([partial, aRecord({ answers: { nps: 2 } })]);
+        expect(await two.a.saveResponses([{ ...partial, partial: false }])).toEqual([
+          { id: partial.id, status: 'updated' },
+        ]);
+      }
+    };
+    await rounds(8);
+    await two.reader.query('ALTER TABLE responses ADD COLUMN added_by_a_later_release text');
+    await two.reader.query('ALTER TABLE cases ADD COLUMN added_by_a_later_release text');
+    await rounds(8);
+    expect(await two.a.countResponses('s')).toBe(32);
+  });
+
   it('stores a response sent to two collectors at once exactly once, counted once', async () => {
     const records = Array.from({ length: 20 }, (_, i) => aRecord({ answers: { nps: i % 11 } }));
     const results = await Promise.all(records.flatMap((r) => [two.a.saveResponses([r]), two.b.saveResponses([r])]));

@@ -61,6 +61,41 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   }
 }
 
+/** Names of the statements `preparing` has seen, by their text. */
+const statementNames = new Map<string, string>();
+/** Statement texts named at most: SQL built with varying text past it runs unnamed (parsed and planned each time). */
+const MAX_NAMED_STATEMENTS = 500;
+/**
+ * A statement whose result is a table's `*` (`SELECT r.*`, `RETURNING *`; not `SELECT * FROM unnest(…)`, whose
+ * columns are its casts). Its cached plan would fail ("cached plan must not change result type") once another
+ * collector's migration adds a column to the table, on every connection that prepared it: it runs unnamed.
+ */
+const TABLE_STAR = /\b(?:SELECT|RETURNING)\s+(?:\w+\.)?\*(?!\s+FROM\s+unnest\b)/i;
+
+/**
+ * `client` with its parameterised queries sent as named statements: each connection parses and plans a
+ * statement once (PostgreSQL keeps a generic plan once it is no worse), instead of once per call. A statement
+ * with a table's `*` as its result runs unnamed (TABLE_STAR).
+ */
+export function preparing(client: pg.PoolClient): pg.PoolClient {
+  const query = client.query.bind(client) as (q: unknown, values?: unknown) => Promise<pg.QueryResult>;
+  const named = (text: string, values: unknown) => {
+    let name = statementNames.get(text);
+    if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS && !TABLE_STAR.test(text)) {
+      name = `tp${statementNames.size}`;
+      statementNames.set(text, name);
+    }
+    return name === undefined ? query(text, values) : query({ name, text, values });
+  };
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop !== 'query') return Reflect.get(target, prop, receiver) as unknown;
+      return (q: unknown, values?: unknown) =>
+        typeof q === 'string' && Array.isArray(values) ? named(q, values) : query(q, values);
+    },
+  });
+}
+
 /** JSON text of a value bound to a jsonb parameter (node-postgres would turn a JS array into a PostgreSQL array). */
 export const json = (value: unknown): string => JSON.stringify(value);
 

@@ -9,7 +9,7 @@ import { GroupCommit } from '../group-commit.js';
 import type { SiteCache, SiteSnapshot } from '../site-cache.js';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
 import { openCases } from './cases.js';
-import { inTransaction, json, unavailable } from './db.js';
+import { inTransaction, json, preparing, unavailable } from './db.js';
 import { saveEvents } from './events.js';
 import { batchKioskAnswers, flagBursts, nearKioskAnswers } from './kiosk-answers.js';
 import { alertRow, countIntoDigests, type NotifyStep } from './notify-outbox.js';
@@ -144,7 +144,8 @@ export class PgWrites {
 
   private async transaction(groups: Write[][]): Promise<SaveOutcome[][]> {
     const sites = await this.loadSites(groups.flat());
-    return inTransaction(this.pool, async (client) => {
+    return inTransaction(this.pool, async (raw) => {
+      const client = preparing(raw);
       // A zone changed since the cache read a site (here or on another collector): plan with the new one.
       const zones = await lockSiteZones(client, [...sites.keys()]);
       for (const [key, snapshot] of sites) {
