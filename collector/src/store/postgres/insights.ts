@@ -23,7 +23,7 @@ import {
 import type { Taxonomy } from '../../insights/types.js';
 import type { LoopStep } from '../plan/closed-loop.js';
 import type { SiteCache } from '../site-cache.js';
-import { inTransaction, json, type Queryable } from './db.js';
+import { inTransaction, json, preparing, type Queryable } from './db.js';
 import { pgEmergingResults } from './emerging-results.js';
 import * as views from './insight-views.js';
 import { toResponse, type ResponseRow } from './rows.js';
@@ -172,7 +172,8 @@ export class PgInsights implements InsightStore {
    * how many it analysed (0: nothing was waiting that another collector had not claimed).
    */
   async runBatch(analyse: Analyse, limit: number): Promise<number> {
-    return inTransaction(this.pool, async (client) => {
+    return inTransaction(this.pool, async (raw) => {
+      const client = preparing(raw); // its statements planned once per connection, as ingest's (db.ts)
       const fresh = await client.query<ResponseRow>(
         `SELECT r.* FROM insight_queue q JOIN responses r ON r.id = q.response_id ORDER BY q.seq LIMIT $1
         FOR UPDATE OF q SKIP LOCKED FOR NO KEY UPDATE OF r SKIP LOCKED`,
