@@ -6,6 +6,10 @@ export interface Lag {
   seconds: number | null;
 }
 
+/** Whether a collector with this environment analyses comments in the background (the default does). */
+export const analysesOn = (env: Record<string, string | undefined>): boolean =>
+  (env.TOUCHPOINT_INSIGHTS_WORKER ?? 'thread') !== 'off';
+
 /** How long a run waits after its load for the analyses to catch up. */
 export const CATCH_UP_LIMIT_S = 120;
 

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { startChildCollector, type ChildCollector } from '../../collector/test/helpers/child-collector.js';
 import { createDatabase, findPostgresBin, startCluster, type Cluster } from '../../collector/test/helpers/postgres.js';
 import { clusterCpuReader } from '../scores/pg-cpu.js';
-import { catchUp, type Lag } from './catch-up.js';
+import { analysesOn, catchUp, type Lag } from './catch-up.js';
 import { measureCpu, type CpuSplit } from './cpu.js';
 import { drive, type Ids, type LoadResult, type Shape, type Target } from './load.js';
 
@@ -63,6 +63,11 @@ export interface PostgresRun {
   /** with `dbUs`: the PostgreSQL server's CPU per answered request (postmaster and its children) */
   cpu: CpuSplit;
   durability: { acked: number; rows: number; analysed?: number; lag?: Lag };
+}
+
+/** The rows of `table`. */
+async function countRows(client: PgClient, table: string): Promise<number> {
+  return Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0);
 }
 
 /** Several load runs at once (one per collector) summed into one result: throughput adds, latency is the worst. */
@@ -128,15 +133,13 @@ export async function runPostgres(
     cpu = { ...cpu, dbUs: db0 !== null && db1 !== null ? ((db1 - db0) * 1e6) / answered : null };
     acked += r['2xx'];
     if (stats) process.stderr.write(await statements(stats, answered));
-    if ((env.TOUCHPOINT_INSIGHTS_WORKER ?? 'thread') !== 'off') {
+    if (analysesOn(env)) {
       const counter = new pg.Client({ connectionString: url });
       await counter.connect();
       try {
-        const count = async (table: string) =>
-          Number((await counter.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0);
         lag = await catchUp(async () => ({
-          rows: await count('responses'),
-          analysed: await count('response_insights'),
+          rows: await countRows(counter, 'responses'),
+          analysed: await countRows(counter, 'response_insights'),
         }));
       } finally {
         await counter.end();
@@ -148,10 +151,8 @@ export async function runPostgres(
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const count = async (table: string) =>
-    Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0);
-  const rows = await count('responses');
-  const analysed = await count('response_insights');
+  const rows = await countRows(client, 'responses');
+  const analysed = await countRows(client, 'response_insights');
   await client.end();
   return { r, cpu, durability: { acked, rows, analysed, ...(lag ? { lag } : {}) } };
 }

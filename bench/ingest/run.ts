@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { writerMode } from '../../collector/src/plugins/store.js';
 import { startChildCollector } from '../../collector/test/helpers/child-collector.js';
-import { catchUp, showLag, type Lag } from './catch-up.js';
+import { analysesOn, catchUp, showLag, type Lag } from './catch-up.js';
 import { measureCpu, type CpuSplit } from './cpu.js';
 import { runPostgres } from './postgres.js';
 import { drive, GENERATOR, Sqlite, type Ids, type LoadResult, type Shape, type Target } from './load.js';
@@ -253,8 +253,7 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
         acked += (await drive(collector.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS, c.ids))['2xx'];
       ({ result: r, cpu } = await measured(collector.pid, collector.url, c));
       acked += r['2xx'];
-      const analyses = { ...env, ...EXTRA_ENV }.TOUCHPOINT_INSIGHTS_WORKER ?? 'thread';
-      if (analyses !== 'off') lag = await catchUpSqlite(db);
+      if (analysesOn({ ...env, ...EXTRA_ENV })) lag = await catchUpSqlite(db);
     } finally {
       // SIGTERM drains: requests still in flight when the load generator stopped may be committed too.
       const exit = await collector.stop();
