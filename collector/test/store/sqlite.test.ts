@@ -71,8 +71,8 @@ describe('SQLite writer thread that dies', () => {
         receivedAt: new Date().toISOString(),
       });
       await store.saveEvents([beat('before')]);
-      const thread = (store as unknown as { thread: { worker: { terminate(): Promise<number> } } }).thread;
-      await thread.worker.terminate();
+      type Held = { thread: { calls: { worker: { terminate(): Promise<number> } } } };
+      await (store as unknown as Held).thread.calls.worker.terminate();
       await expect(store.saveEvents([beat('after')])).resolves.toEqual([
         expect.objectContaining({ status: 'created' }),
       ]);

@@ -1,18 +1,15 @@
 import type { Database } from 'better-sqlite3';
 import { SiteCache } from '../site-cache.js';
 import { SqliteSiteSource } from './site-source.js';
-import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
+import type { SaveOutcome } from '../store.js';
+import type { CommitResults, Write } from '../write-wire.js';
 import { SqliteClosedLoop } from './closed-loop/index.js';
 import { SqliteRollups } from './rollups.js';
 import { SqliteWrites } from './writes.js';
 import { WeekHorizon } from './week-tier.js';
 import { DEFAULT_TIME_ZONE } from '../../scoring/time-zone.js';
 
-/** One write of a caller: a response or an event. */
-export type Write = { response: ResponseRecord } | { event: EventRecord };
-
-/** Per caller of a group commit: its outcomes, or the error that rolled its writes back. */
-export type CommitResults = (SaveOutcome[] | Error)[];
+export type { CommitResults, Write } from '../write-wire.js';
 
 /** Thrown out of the fast path's transaction when a caller's write failed, to roll it all back. */
 class CallerFailed extends Error {}
