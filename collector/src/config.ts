@@ -68,8 +68,9 @@ export const configSchema = z.object({
   /** group commit: a batch is committed at once when it holds this many rows */
   TOUCHPOINT_COMMIT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000).default(500),
   /**
-   * where commits run: `inline` on the main thread, `thread` on a writer thread (the event loop never waits
-   * for the disk), `auto` (default) picks by the CPU cores this process may use; see `writerMode`
+   * where commits run, on either store: `inline` on the main thread, `thread` on a writer thread (SQLite: the
+   * event loop never waits for the disk; PostgreSQL: a commit's round trips never wait behind HTTP requests),
+   * `auto` (default) picks by the CPU cores this process may use; see `writerMode`
    */
   TOUCHPOINT_WRITER: z.enum(['auto', 'thread', 'inline']).default('auto'),
   /**

@@ -19,7 +19,7 @@ export interface OpenStoreOptions {
 
 /** The PostgreSQL store's module, loaded only when TOUCHPOINT_DB names a PostgreSQL database. */
 interface PostgresModule {
-  openPostgresStore(url: string): Promise<Store>;
+  openPostgresStore(url: string, options: { writer: 'thread' | 'inline' }): Promise<Store>;
 }
 
 /** Where the PostgreSQL store lives; a variable, so that a build without it still compiles. */
@@ -29,13 +29,17 @@ const POSTGRES_MODULE = './postgres/index.js';
 const WRITER_THREAD_MIN_CORES = 2;
 
 /**
- * Where SQLite commits run, for `TOUCHPOINT_WRITER=auto`: on a writer thread from two cores, so that the event
+ * Where commits run, for `TOUCHPOINT_WRITER=auto`: on a writer thread from two cores, so that the event
  * loop parses and answers while the thread commits (and records the insight worker's analyses); inline with one
  * core, where the two threads would only take turns. `bench:ingest` on the quiet 2-core VM (2026-12-03, with
  * the insight analyses recorded in both): keep-alive 5,924 / 6,453 req/s on the thread against 5,107 / 5,665
  * inline (p99 35–43 ms against 48–57), a new connection per request 4,040 against 2,176 (p99 60 against 131 ms).
  * (Until then `auto` chose inline on 2 cores, from runs in which the load generator shared the bench's process,
  * and in which the thread's insight recording failed under load and so cost nothing.)
+ * PostgreSQL's commits take the same choice (postgres/writer-thread.ts): on a thread, a commit's round trips
+ * are not answered behind the HTTP requests the event loop is parsing, and its connections pipeline.
+ * `bench:ingest` case 10 on a 2-core VM (2026-12-04): 7,674 / 7,949 req/s on the thread against 6,523 / 6,710
+ * inline (p99 24–26 ms against 27–28).
  */
 export function writerMode(setting: Config['TOUCHPOINT_WRITER'], cores: number): 'thread' | 'inline' {
   if (setting !== 'auto') return setting;
@@ -64,7 +68,9 @@ export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}
           'use an SQLite file path',
       );
     }
-    return postgres.openPostgresStore(config.TOUCHPOINT_DB);
+    return postgres.openPostgresStore(config.TOUCHPOINT_DB, {
+      writer: opts.writer ?? writerMode(config.TOUCHPOINT_WRITER, availableParallelism()),
+    });
   }
   const store = new SqliteStore({
     file: config.TOUCHPOINT_DB,

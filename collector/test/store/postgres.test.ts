@@ -22,4 +22,11 @@ describePostgres('PostgreSQL store', (db) => {
     await truncateAll(db().url);
     return { store: await openPostgresStore(db().url), dispose: async () => undefined };
   });
+
+  // The writer thread: commits on its own connections, which pipeline (statements that do not wait for each
+  // other share round trips). What `TOUCHPOINT_WRITER=auto` picks from two cores.
+  storeContract('PostgreSQL, writer thread', async () => {
+    await truncateAll(db().url);
+    return { store: await openPostgresStore(db().url, { writer: 'thread' }), dispose: async () => undefined };
+  });
 });

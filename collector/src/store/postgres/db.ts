@@ -26,13 +26,15 @@ export const DEFAULT_POOL_SIZE = 10;
 
 /**
  * A pool on `url` with the store's type parsers; with `shard`, each connection writes that rollup shard
- * (rollup-shard.ts), set before the pool hands it out.
+ * (rollup-shard.ts), set before the pool hands it out; with `pipeline`, its connections pipeline (`together`).
  */
-export function openPool(url: string, max = DEFAULT_POOL_SIZE, shard?: number): pg.Pool {
+export function openPool(url: string, max = DEFAULT_POOL_SIZE, shard?: number, pipeline = false): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max,
     types,
+    // Each connection sends a query without waiting for the answer to the one before (see `together`).
+    ...(pipeline ? { pipeline: true } : {}),
     // pg-pool awaits onConnect's promise before it hands the connection out (and fails that checkout if it
     // rejects); @types/pg declares the hook as returning void.
     // eslint-disable-next-line @typescript-eslint/no-misused-promises
@@ -43,15 +45,51 @@ export function openPool(url: string, max = DEFAULT_POOL_SIZE, shard?: number): 
   return pool;
 }
 
-/** Runs `work` in a transaction on one connection of the pool: COMMIT when it resolves, ROLLBACK when it throws. */
+/**
+ * Whether `db` pipelines: sends a query before the answer to the one before it has come (node-postgres's
+ * `pipeline` mode; the PostgreSQL writer thread's connections, writer-worker.ts). Statements still run in the
+ * order they are sent, and one that fails aborts the transaction, so every statement after it fails too.
+ */
+export function pipelines(db: Queryable): boolean {
+  return (db as { pipeline?: unknown }).pipeline === true;
+}
+
+/**
+ * Runs independent chains of statements of one transaction: started at once on a connection that pipelines,
+ * so their round trips overlap (each chain still runs its own statements in order); one after the other
+ * anywhere else (a connection that does not pipeline would only queue them). Resolves with their results.
+ */
+export async function together<T extends readonly unknown[]>(
+  db: Queryable,
+  ...chains: { [K in keyof T]: () => Promise<T[K]> }
+): Promise<T> {
+  if (pipelines(db)) return (await Promise.all(chains.map((c) => c()))) as unknown as T;
+  const results: unknown[] = [];
+  for (const chain of chains) results.push(await chain());
+  return results as unknown as T;
+}
+
+/**
+ * Runs `work` in a transaction on one connection of the pool: COMMIT when it resolves, ROLLBACK when it throws.
+ * On a connection that pipelines, BEGIN goes out with the first statement of `work`, not a round trip before it.
+ */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect().catch((err: unknown) => {
     throw unavailable(err) ?? err;
   });
   try {
+    if (pipelines(client)) {
+      const begun = client.query('BEGIN');
+      // Should BEGIN fail, so does the first statement after it: `work` throws with that, and this is awaited below.
+      begun.catch(() => undefined);
+      const result = await work(client);
+      await begun;
+      await committed(client);
+      return result;
+    }
     await client.query('BEGIN');
     const result = await work(client);
-    await client.query('COMMIT');
+    await committed(client);
     return result;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -59,6 +97,15 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   } finally {
     client.release();
   }
+}
+
+/**
+ * COMMIT, checked: PostgreSQL answers COMMIT in a transaction a failed statement aborted with ROLLBACK, not an
+ * error. Every statement is awaited before this, so it should never happen; if it does, nothing is acknowledged.
+ */
+async function committed(client: pg.PoolClient): Promise<void> {
+  const r = await client.query('COMMIT');
+  if (r.command !== 'COMMIT') throw new Error(`the transaction was rolled back (COMMIT answered ${r.command})`);
 }
 
 /** Names of the statements `preparing` has seen, by their text. */

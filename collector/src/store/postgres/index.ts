@@ -3,6 +3,7 @@ import { migrate } from './migrate.js';
 import { PostgresStore } from './postgres-store.js';
 import { claimRollupShard } from './rollup-shard.js';
 import { SiteEditListener } from './site-notify.js';
+import { PgWriterThread } from './writer-thread.js';
 import type { PgWriteOptions } from './writes.js';
 
 export { PostgresStore } from './postgres-store.js';
@@ -11,11 +12,17 @@ export { PostgresStore } from './postgres-store.js';
 export interface PostgresStoreOptions extends PgWriteOptions {
   /** connections of this collector's pool */
   poolSize?: number;
+  /**
+   * where the group commits run: `thread` on a writer thread with connections of its own (writer-thread.ts;
+   * what `TOUCHPOINT_WRITER=auto` picks from two cores), `inline` (default here) on this thread's pool
+   */
+  writer?: 'thread' | 'inline';
 }
 
 /**
  * Opens the PostgreSQL store at `url` (postgres://…): claims a rollup shard for its connections
- * (rollup-shard.ts), applies pending migrations (under an advisory lock), then LISTENs for other collectors'
+ * (rollup-shard.ts), applies pending migrations (under an advisory lock), starts the writer thread if asked,
+ * then LISTENs for other collectors'
  * site edits, and sums the level and cell rollups migrations 026 and 030 left pending in the background.
  * StoreUnavailableError when the server cannot be reached.
  */
@@ -24,9 +31,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     throw unavailable(err) ?? err;
   });
   const pool = openPool(url, options.poolSize, claim.shard);
+  let thread: PgWriterThread | null = null;
   try {
     await migrate(pool);
-    const store = new PostgresStore(pool, options);
+    // Started after the migrations: its connections write tables they may have created.
+    thread = options.writer === 'thread' ? new PgWriterThread(url, claim.shard) : null;
+    const store = new PostgresStore(pool, options, thread);
     store.holdRollupShard(claim);
     const listener = new SiteEditListener(url, (site) => store.sites.invalidate(site));
     await listener.start();
@@ -35,6 +45,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     void store.fillSummedRollups();
     return store;
   } catch (err) {
+    await thread?.close();
     await pool.end();
     await claim.release();
     throw unavailable(err) ?? err;

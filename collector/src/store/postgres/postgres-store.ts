@@ -52,6 +52,7 @@ import { rebuildPairs, rebuildVariableRollups } from './variable-rollups.js';
 import { pairVariablesChanged } from '../plan/pair-scope.js';
 import { fillPendingCellRollups, fillPendingLevelRollups } from './level-rollups.js';
 import { PgWrites, type PgWriteOptions } from './writes.js';
+import type { PgWriterThread } from './writer-thread.js';
 import type { RollupShard } from './rollup-shard.js';
 
 /** Tables keyed by site that have no foreign key to `sites` (migration 012), so deleting a site cascades not to them. */
@@ -81,12 +82,16 @@ export class PostgresStore implements Store {
     /** the connections (the insight worker records on them) */
     readonly pool: pg.Pool,
     opts: PgWriteOptions = {},
+    /** where the group commits run (writer-thread.ts); without it, on this thread's pool */
+    private readonly thread: PgWriterThread | null = null,
   ) {
     this.sites = new SiteCache(new PgSiteSource(pool));
     this.closedLoop = new PgClosedLoop(pool, this.sites);
     this.receipts = new PgReceipts(pool);
     this.improvements = new PgImprovements(pool);
-    this.writes = new PgWrites(pool, this.sites, opts);
+    this.writes = new PgWrites(pool, this.sites, opts, thread ? (groups) => thread.commit(groups) : undefined);
+    // Every edit this cache hears of (this collector's, other collectors' by NOTIFY) reaches the thread's too.
+    if (thread) this.sites.onInvalidate((site) => thread.invalidate(site));
     this.scores = new PgScoreQueries(pool);
     this.erasure = new PgErasure(pool);
   }
@@ -398,6 +403,7 @@ export class PostgresStore implements Store {
     await this.cellRollupsFilled;
     await this.listener?.close();
     await this.writes.close();
+    await this.thread?.close();
     await this.pool.end();
     await this.shard?.release();
   }

@@ -9,7 +9,7 @@ import type { QuestionTypesAt } from '../plan/type-at-arrival.js';
 import type { VarDelta } from '../plan/variable-rollup.js';
 import type { ImpactDelta } from '../plan/impact-rollup.js';
 import type { ShownEventRecord } from '../store.js';
-import type { Queryable } from './db.js';
+import { together, type Queryable } from './db.js';
 import { sumImpact, writeImpactDeltas } from './impact-rollups.js';
 import { writeVariableDeltas } from './variable-rollups.js';
 import { PgWeekSums, tieredUpsert, type TieredUpsert } from './week-tier.js';
@@ -100,6 +100,20 @@ export class RollupDeltas {
     if (sumWeeks)
       for (const list of [scores, vars]) for (const d of list) if (oldest === null || d.day < oldest) oldest = d.day;
     const weeks = oldest === null ? null : await PgWeekSums.begin(db, oldest);
+    const tables = [
+      () => this.writeScores(db, weeks, scores),
+      () => this.writeCounts(db, counts),
+      () => writeVariableDeltas(db, vars, weeks),
+      () => writeImpactDeltas(db, impact),
+    ] as const;
+    // A week sum switches the week triggers off around its upsert with a transaction-wide setting
+    // (PgWeekSums.upsert): then no other table's statement may run in between, and they go one after the other.
+    if (weeks) for (const write of tables) await write();
+    // Else each table's statements apart from the others' (their round trips overlap where the connection pipelines).
+    else await together(db, ...tables);
+  }
+
+  private async writeScores(db: Queryable, weeks: PgWeekSums | null, scores: ScoreDelta[]): Promise<void> {
     if (scores.length > 0) {
       const col = <T>(f: (d: ScoreDelta) => T) => scores.map(f);
       await tieredUpsert(db, weeks, SCORES, [
@@ -114,6 +128,9 @@ export class RollupDeltas {
         col((d) => d.count),
       ]);
     }
+  }
+
+  private async writeCounts(db: Queryable, counts: CountDelta[]): Promise<void> {
     if (counts.length > 0) {
       const col = <T>(f: (d: CountDelta) => T) => counts.map(f);
       await db.query(UPSERT_COUNTS, [
@@ -127,7 +144,5 @@ export class RollupDeltas {
         col((d) => d.impressions),
       ]);
     }
-    await writeVariableDeltas(db, vars, weeks);
-    await writeImpactDeltas(db, impact);
   }
 }

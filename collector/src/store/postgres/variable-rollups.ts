@@ -6,7 +6,7 @@ import { binnedLevel, edgesFor } from '../plan/variable-bins.js';
 import { namedPairVariables, pairScope, type PairState } from '../plan/pair-scope.js';
 import { MAX_PAIR_VARIABLES, type PairScope, type VarDelta } from '../plan/variable-rollup.js';
 import type { ImpactDelta } from '../plan/impact-rollup.js';
-import type { Queryable } from './db.js';
+import { together, type Queryable } from './db.js';
 import { sumImpact, writeImpactDeltas } from './impact-rollups.js';
 import { typeHistory } from './question-types.js';
 import { tieredUpsert, type PgWeekSums, type TieredUpsert } from './week-tier.js';
@@ -316,51 +316,61 @@ async function upsertRows(
   }
   const rows = byKey(sums);
   const col = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => rows.map(f);
-  await db.query(UPSERT, [
-    col((d) => d.site),
-    col((d) => d.variable),
-    col((d) => d.day),
-    col((d) => d.survey),
-    col((d) => d.touchpoint),
-    col((d) => d.channel),
-    col((d) => d.question),
-    col((d) => d.qtype),
-    col((d) => d.level),
-    col((d) => d.value),
-    col((d) => d.count),
-  ]);
-  // Deltas of one level row over several touchpoints can cancel out (a response merged into another channel).
+  // Deltas of one level row over several touchpoints can cancel out (a response merged into another channel),
+  // and so can those of one cell row over several answer values (a merge that changed the answer only).
   const levels = byKey(levelSums).filter((d) => d.count !== 0);
-  if (levels.length > 0) {
-    const lcol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => levels.map(f);
-    await tieredUpsert(db, weeks, LEVELS, [
-      lcol((d) => d.site),
-      lcol((d) => d.variable),
-      lcol((d) => d.day),
-      lcol((d) => d.survey),
-      lcol((d) => d.question),
-      lcol((d) => d.qtype),
-      lcol((d) => d.level),
-      lcol((d) => d.value),
-      lcol((d) => d.count),
-    ]);
-  }
-  // So can those of one cell row over several answer values (a merge that changed the answer only).
   const cells = byKey(cellSums).filter((d) => d.count !== 0);
-  if (cells.length === 0) return;
+  const lcol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => levels.map(f);
   const ccol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => cells.map(f);
-  await tieredUpsert(db, weeks, CELLS, [
-    ccol((d) => d.site),
-    ccol((d) => d.variable),
-    ccol((d) => d.day),
-    ccol((d) => d.survey),
-    ccol((d) => d.touchpoint),
-    ccol((d) => d.channel),
-    ccol((d) => d.question),
-    ccol((d) => d.qtype),
-    ccol((d) => d.level),
-    ccol((d) => d.count),
-  ]);
+  const tables = [
+    () =>
+      db.query(UPSERT, [
+        col((d) => d.site),
+        col((d) => d.variable),
+        col((d) => d.day),
+        col((d) => d.survey),
+        col((d) => d.touchpoint),
+        col((d) => d.channel),
+        col((d) => d.question),
+        col((d) => d.qtype),
+        col((d) => d.level),
+        col((d) => d.value),
+        col((d) => d.count),
+      ]),
+    async () => {
+      if (levels.length === 0) return;
+      await tieredUpsert(db, weeks, LEVELS, [
+        lcol((d) => d.site),
+        lcol((d) => d.variable),
+        lcol((d) => d.day),
+        lcol((d) => d.survey),
+        lcol((d) => d.question),
+        lcol((d) => d.qtype),
+        lcol((d) => d.level),
+        lcol((d) => d.value),
+        lcol((d) => d.count),
+      ]);
+    },
+    async () => {
+      if (cells.length === 0) return;
+      await tieredUpsert(db, weeks, CELLS, [
+        ccol((d) => d.site),
+        ccol((d) => d.variable),
+        ccol((d) => d.day),
+        ccol((d) => d.survey),
+        ccol((d) => d.touchpoint),
+        ccol((d) => d.channel),
+        ccol((d) => d.question),
+        ccol((d) => d.qtype),
+        ccol((d) => d.level),
+        ccol((d) => d.count),
+      ]);
+    },
+  ] as const;
+  // Sent in this order, they run in it (pipelined too): all var_rollups rows are locked before any level row.
+  // A week sum switches triggers off around its upsert (PgWeekSums.upsert): nothing else may run in between.
+  if (weeks) for (const write of tables) await write();
+  else await together(db, ...tables);
 }
 
 /** Deletes a site's variable's var_rollups rows, and their level and cell rows with them. */

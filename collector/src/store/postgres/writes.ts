@@ -8,8 +8,9 @@ import { planResponse, type NewResponse } from '../plan/response-plan.js';
 import { GroupCommit } from '../group-commit.js';
 import type { SiteCache, SiteSnapshot } from '../site-cache.js';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
+import type { CommitResults, Write } from '../write-wire.js';
 import { openCases } from './cases.js';
-import { inTransaction, json, preparing, unavailable } from './db.js';
+import { inTransaction, json, preparing, together, unavailable } from './db.js';
 import { saveEvents } from './events.js';
 import { batchKioskAnswers, flagBursts, nearKioskAnswers } from './kiosk-answers.js';
 import { alertRow, countIntoDigests, type NotifyStep } from './notify-outbox.js';
@@ -30,8 +31,7 @@ import { toResponse, type ResponseRow } from './rows.js';
  * rows inserted together at the end.
  */
 
-/** One write of a caller: a response or an event. */
-export type Write = { response: ResponseRecord } | { event: EventRecord };
+export type { Write } from '../write-wire.js';
 
 /** Options of the write path. */
 export interface PgWriteOptions {
@@ -45,6 +45,11 @@ export interface PgWriteOptions {
 const COMMIT_WINDOW_MS = 1;
 /** Default rows per commit: a multi-row insert of this size still plans and runs in a few ms. */
 const COMMIT_MAX_ROWS = 500;
+/**
+ * Commits the main thread may have sent to the writer thread (writer-thread.ts) and not yet heard back about:
+ * the thread joins whatever queued while its last transaction ran into its next one.
+ */
+const THREAD_IN_FLIGHT = 4;
 
 /** The state of one commit's transaction. */
 class Batch {
@@ -73,16 +78,22 @@ export class PgWrites {
   private readonly committer: GroupCommit<Write, SaveOutcome[]>;
   private readonly weeks: PgWeekHorizon;
 
+  /**
+   * `thread`: where the group commits run instead of here (the writer thread's `commit`, writer-thread.ts);
+   * this instance then only batches, and applies the insight worker's loop steps (`applyLoopSteps`).
+   */
   constructor(
     private readonly pool: pg.Pool,
     private readonly sites: SiteCache,
     opts: PgWriteOptions = {},
+    thread?: (groups: Write[][]) => Promise<CommitResults>,
   ) {
     this.weeks = new PgWeekHorizon(pool);
     this.committer = new GroupCommit(
-      (groups) => this.commit(groups),
+      thread ?? ((groups) => this.commit(groups)),
       opts.commitWindowMs ?? COMMIT_WINDOW_MS,
       opts.commitMaxRows ?? COMMIT_MAX_ROWS,
+      thread ? THREAD_IN_FLIGHT : 1,
     );
   }
 
@@ -103,11 +114,12 @@ export class PgWrites {
   }
 
   /**
-   * Every caller's writes in one transaction. Should it fail (one caller's response names an unknown
+   * Every caller's writes in one transaction (on the writer thread, writer-worker.ts, what queued there while
+   * the last one ran). Should it fail (one caller's response names an unknown
    * site), each caller is tried again in a transaction of its own, so only the failing one is refused.
    * An unreachable server fails them all at once (StoreUnavailableError).
    */
-  private async commit(groups: Write[][]): Promise<(SaveOutcome[] | Error)[]> {
+  async commit(groups: Write[][]): Promise<CommitResults> {
     // Week rollups (migration 032): as weeks end, a collector that writes moves their horizon on.
     this.weeks.advanceSoon();
     try {
@@ -146,15 +158,21 @@ export class PgWrites {
     const sites = await this.loadSites(groups.flat());
     return inTransaction(this.pool, async (raw) => {
       const client = preparing(raw);
+      const keys = [...sites.keys()];
+      // The zones first: their statement takes the locks this write holds against edits and the week horizon.
+      const [zones, scopes] = await together(
+        client,
+        () => lockSiteZones(client, keys),
+        () => pgPairScopes(client, keys),
+      );
       // A zone changed since the cache read a site (here or on another collector): plan with the new one.
-      const zones = await lockSiteZones(client, [...sites.keys()]);
       for (const [key, snapshot] of sites) {
         if (snapshot && snapshot.timeZone !== zones.get(key)) {
           this.sites.invalidate(key);
           sites.set(key, await this.sites.get(key));
         }
       }
-      const batch = new Batch(client, sites, isoAt(Date.now()), await pgPairScopes(client, [...sites.keys()]));
+      const batch = new Batch(client, sites, isoAt(Date.now()), scopes);
       const out = groups.map((g) => new Array<SaveOutcome>(g.length));
       const responses: { g: number; i: number; r: ResponseRecord }[] = [];
       const events: { g: number; i: number; e: EventRecord }[] = [];
@@ -181,8 +199,11 @@ export class PgWrites {
         const x = events[k] as (typeof events)[number];
         (out[x.g] as SaveOutcome[])[x.i] = outcome;
       });
-      await batch.rollups.flush(client, true); // its week rows summed here, not by a trigger call per row
-      await this.openCases(batch);
+      await together(
+        client,
+        () => batch.rollups.flush(client, true), // its week rows summed here, not by a trigger call per row
+        () => this.openCases(batch),
+      );
       await countIntoDigests(client, batch.notify, batch.now);
       await insertOutbox(client, batch.outbox);
       return out;
