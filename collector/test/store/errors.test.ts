@@ -27,7 +27,7 @@ it('rejects the commits a dead writer thread held with StoreUnavailableError, no
     };
     const held = thread.commit([[{ event: beat }]]);
     // ended while it is still starting up: the commit was never run
-    await (thread as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await (thread as unknown as { calls: { worker: { terminate(): Promise<number> } } }).calls.worker.terminate();
     const err: unknown = await held.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreUnavailableError);
     expect(err).not.toHaveProperty('statusCode');
