@@ -16,7 +16,7 @@ export interface TwoCollectors {
 
 /**
  * Inside a `describePostgres` block: before each test a fresh database with two stores opened on it (`a` and
- * `b`, as two collectors would) and a connected reader, then `seed(a)`; after it all three are closed. The
+ * `b`, as two collectors would; `b` with its writer thread, TOUCHPOINT_WRITER=thread) and a connected reader, then `seed(a)`; after it all three are closed. The
  * object returned is filled anew before each test; a test may put another store in `a`, which is closed then.
  */
 export function twoCollectors(db: () => TestDatabase, seed: (a: PostgresStore) => Promise<void>): TwoCollectors {
@@ -24,7 +24,8 @@ export function twoCollectors(db: () => TestDatabase, seed: (a: PostgresStore) =
   beforeEach(async () => {
     two.url = await createDatabase(db().base);
     two.a = await openPostgresStore(two.url);
-    two.b = await openPostgresStore(two.url);
+    // b commits on its writer thread (pipelined connections), a on its own pool: both write paths side by side.
+    two.b = await openPostgresStore(two.url, { writer: 'thread' });
     two.reader = new pg.Client({ connectionString: two.url });
     await two.reader.connect();
     await seed(two.a);

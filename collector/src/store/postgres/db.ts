@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import pg from 'pg';
 import { StoreUnavailableError } from '../errors.js';
 import { setRollupShard } from './rollup-shard.js';
@@ -55,6 +56,22 @@ export function pipelines(db: Queryable): boolean {
 }
 
 /**
+ * Calls `send` with the connection's socket corked: the statements it starts (synchronously: each chain's first)
+ * leave in one write, not one system call each (node-postgres corks each statement's messages only). A
+ * connection that does not pipeline, or that has no socket to cork, just runs `send`.
+ */
+function corked<R>(db: Queryable, send: () => R): R {
+  const socket = pipelines(db) ? (db as { connection?: { stream?: Partial<Writable> } }).connection?.stream : undefined;
+  if (!socket?.cork || !socket.uncork) return send();
+  socket.cork();
+  try {
+    return send();
+  } finally {
+    socket.uncork();
+  }
+}
+
+/**
  * Runs independent chains of statements of one transaction: started at once on a connection that pipelines,
  * so their round trips overlap (each chain still runs its own statements in order); one after the other
  * anywhere else (a connection that does not pipeline would only queue them). Resolves with their results.
@@ -63,7 +80,7 @@ export async function together<T extends readonly unknown[]>(
   db: Queryable,
   ...chains: { [K in keyof T]: () => Promise<T[K]> }
 ): Promise<T> {
-  if (pipelines(db)) return (await Promise.all(chains.map((c) => c()))) as unknown as T;
+  if (pipelines(db)) return (await Promise.all(corked(db, () => chains.map((c) => c())))) as unknown as T;
   const results: unknown[] = [];
   for (const chain of chains) results.push(await chain());
   return results as unknown as T;
@@ -79,10 +96,11 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   });
   try {
     if (pipelines(client)) {
-      const begun = client.query('BEGIN');
+      // BEGIN and the statements `work` starts before it first waits leave together.
+      const [begun, working] = corked(client, () => [client.query('BEGIN'), work(client)] as const);
       // Should BEGIN fail, so does the first statement after it: `work` throws with that, and this is awaited below.
       begun.catch(() => undefined);
-      const result = await work(client);
+      const result = await working;
       await begun;
       await committed(client);
       return result;
