@@ -11,6 +11,7 @@ import { analysesOn, catchUp, showLag, type Lag } from './catch-up.js';
 import { measureCpu, type CpuSplit } from './cpu.js';
 import { runPostgres } from './postgres.js';
 import { drive, GENERATOR, Sqlite, type Ids, type LoadResult, type Shape, type Target } from './load.js';
+import { BENCH_SITE_REQUESTS } from './bench-site.js';
 
 /**
  * `pnpm bench:ingest`: durable ingest of the built collector against bare node:http, on loopback,
@@ -172,18 +173,8 @@ async function startReceiver(): Promise<{ url: string; calls: () => number; serv
 }
 
 async function seed(url: string): Promise<void> {
-  await adminPost(url, '/sites', { key: target.site, name: 'Bench shop', origins: [target.origin] });
-  await adminPost(url, `/sites/${target.site}/touchpoints`, { id: 'checkout', name: 'Checkout', kind: 'web' });
-  await adminPost(url, `/sites/${target.site}/surveys`, {
-    id: target.survey,
-    name: 'Checkout NPS',
-    touchpoint: 'checkout',
-    questions: [
-      { id: 'nps', type: 'nps', text: { en: 'How likely are you to recommend us?' }, required: true },
-      { id: 'comment', type: 'text', text: { en: 'What is the main reason for your score?' } },
-    ],
-    trigger: { type: 'exit-intent' },
-  });
+  for (const [path, body] of BENCH_SITE_REQUESTS(target.site, target.survey, target.origin))
+    await adminPost(url, path, body);
 }
 
 /** One measured load run against a server process, with the CPU it cost. */

@@ -3,6 +3,7 @@ import { ADMIN_KEY, startCollector } from '../../collector/test/helpers/collecto
 import { openDatabase } from '../../collector/src/store/sqlite/database.js';
 import { SqliteWriter, type Write } from '../../collector/src/store/sqlite/writer.js';
 import type { ResponseRecord } from '../../collector/src/store/store.js';
+import { BENCH_SITE_REQUESTS } from './bench-site.js';
 
 /**
  * The SQLite writer's share of ingest, in-process and without HTTP: group commits of bench:ingest's beacon
@@ -28,18 +29,7 @@ const admin = async (url: string, payload: object) => {
   if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
 };
 // The site of bench:ingest (run.ts), made through the API as there.
-await admin('/sites', { key: 'bench', name: 'Bench shop', origins: ['https://shop.example'] });
-await admin('/sites/bench/touchpoints', { id: 'checkout', name: 'Checkout', kind: 'web' });
-await admin('/sites/bench/surveys', {
-  id: 'nps',
-  name: 'Checkout NPS',
-  touchpoint: 'checkout',
-  questions: [
-    { id: 'nps', type: 'nps', text: { en: 'How likely are you to recommend us?' }, required: true },
-    { id: 'comment', type: 'text', text: { en: 'What is the main reason for your score?' } },
-  ],
-  trigger: { type: 'exit-intent' },
-});
+for (const [path, body] of BENCH_SITE_REQUESTS('bench', 'nps', 'https://shop.example')) await admin(path, body);
 
 /** Calls and µs per statement text, when BENCH_STATEMENTS=1. */
 const statements = new Map<string, { calls: number; us: number }>();
