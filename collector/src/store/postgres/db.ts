@@ -96,11 +96,21 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   });
   try {
     if (pipelines(client)) {
+      // Once `work` has settled, a statement one of its chains would still send is refused, not sent: after a
+      // failure it would otherwise follow the ROLLBACK and run outside the transaction.
+      let open = true;
+      const inside = new Proxy(client, {
+        get(target, prop, receiver) {
+          if (prop !== 'query') return Reflect.get(target, prop, receiver) as unknown;
+          return (...args: Parameters<pg.PoolClient['query']>) =>
+            open ? target.query(...args) : Promise.reject(new Error('the transaction has ended'));
+        },
+      });
       // BEGIN and the statements `work` starts before it first waits leave together.
-      const [begun, working] = corked(client, () => [client.query('BEGIN'), work(client)] as const);
+      const [begun, working] = corked(client, () => [client.query('BEGIN'), work(inside)] as const);
       // Should BEGIN fail, so does the first statement after it: `work` throws with that, and this is awaited below.
       begun.catch(() => undefined);
-      const result = await working;
+      const result = await working.finally(() => (open = false));
       await begun;
       await committed(client);
       return result;
