@@ -122,3 +122,15 @@ export function encodeResults(results: CommitResults): string {
 export function decodeResults(wire: string): CommitResults {
   return (JSON.parse(wire) as WireResult[]).map((r) => ('error' in r ? new Error(r.error) : r));
 }
+
+/**
+ * A writer thread's answers to the commit messages it joined into one transaction (`results` holds every caller's,
+ * in the order of `messages` and their groups): each message's own callers' results, encoded, with its `seq`.
+ */
+export function answersOf(
+  messages: readonly { seq: number; groups: readonly Write[][] }[],
+  results: CommitResults,
+): { seq: number; results: string }[] {
+  let at = 0;
+  return messages.map(({ seq, groups }) => ({ seq, results: encodeResults(results.slice(at, (at += groups.length))) }));
+}

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SiteCache } from '../site-cache.js';
-import { decodeWrites, encodeResults } from '../write-wire.js';
+import { answersOf, decodeWrites } from '../write-wire.js';
 import { openPool, unavailable } from './db.js';
 import { PgSiteSource } from './site-source.js';
 import { PgWrites } from './writes.js';
@@ -27,11 +27,8 @@ if (port) {
     try {
       const parts = batch.map((m) => ({ seq: m.seq, groups: decodeWrites(m.writes) }));
       const results = await writes.commit(parts.flatMap((p) => p.groups));
-      let at = 0;
-      for (const { seq, groups } of parts) {
-        const mine = results.slice(at, (at += groups.length));
-        port.postMessage({ type: 'committed', seq, results: encodeResults(mine) } satisfies FromPgWriter);
-      }
+      for (const answer of answersOf(parts, results))
+        port.postMessage({ type: 'committed', ...answer } satisfies FromPgWriter);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       const down = unavailable(err) !== null;

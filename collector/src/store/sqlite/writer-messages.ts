@@ -2,7 +2,7 @@ import type { ClaimedRow, OutboxOp } from './closed-loop/outbox.js';
 
 // What crosses between the main thread and the SQLite writer thread; a commit's writes and results as
 // store/write-wire.ts encodes them.
-export { decodeResults, decodeWrites, encodeResults, encodeWrites } from '../write-wire.js';
+export { answersOf, decodeResults, decodeWrites, encodeResults, encodeWrites } from '../write-wire.js';
 
 /**
  * Messages the main thread sends to the writer thread; `writes` is a commit's groups (`encodeWrites`);

@@ -2,7 +2,7 @@ import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from '
 import { decodeAnalyses, SqliteInsights } from '../../insights/sqlite-insights.js';
 import { openDatabase } from './database.js';
 import { SqliteWriter } from './writer.js';
-import { decodeWrites, encodeResults, type FromWriter, type ToWriter } from './writer-messages.js';
+import { answersOf, decodeWrites, type FromWriter, type ToWriter } from './writer-messages.js';
 
 // The writer thread: owns the write connection, so that waiting for the disk (fsync) never blocks the
 // main thread's event loop. The main thread migrated the database before starting it.
@@ -33,11 +33,8 @@ if (port) {
     try {
       const parts = batch.map((m) => ({ seq: m.seq, groups: decodeWrites(m.writes) }));
       const results = writer.commit(parts.flatMap((p) => p.groups));
-      let at = 0;
-      for (const { seq, groups } of parts) {
-        const mine = results.slice(at, (at += groups.length));
-        port.postMessage({ type: 'committed', seq, results: encodeResults(mine) } satisfies FromWriter);
-      }
+      for (const answer of answersOf(parts, results))
+        port.postMessage({ type: 'committed', ...answer } satisfies FromWriter);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       for (const m of batch) port.postMessage({ type: 'failed', seq: m.seq, error } satisfies FromWriter);
