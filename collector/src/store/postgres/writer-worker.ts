@@ -41,12 +41,14 @@ if (port) {
     if (running) return;
     running = true;
     while (queue.length > 0) await commitAll(queue.splice(0));
-    running = false;
     if (closing) {
+      // Ends once: `running` stays set, so a message still arriving (an edit's invalidation) starts nothing.
       await writes.close();
       await pool.end();
       port.close();
+      return;
     }
+    running = false;
   };
 
   port.on('message', (m: ToPgWriter) => {
