@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { ADMIN_KEY, startCollector } from '../../collector/test/helpers/collector.js';
+import { uuidv7 } from '../../collector/src/lib/uuid.js';
 import { openDatabase } from '../../collector/src/store/sqlite/database.js';
 import { SqliteWriter, type Write } from '../../collector/src/store/sqlite/writer.js';
 import type { ResponseRecord } from '../../collector/src/store/store.js';
@@ -76,7 +76,7 @@ function beacon(): ResponseRecord {
   const [device, os, browser] = AGENTS[n % AGENTS.length] as (typeof AGENTS)[number];
   const nps = SCORES[n % SCORES.length] as number;
   return {
-    id: randomUUID(),
+    id: uuidv7(), // time-ordered, as the widget makes them
     site: 'bench',
     survey: 'nps',
     touchpoint: 'checkout',

@@ -61,4 +61,32 @@ describePostgres('PostgreSQL transactions on a pipelining connection', (db) => {
     // The connection is usable again.
     await inTransaction(pool, (c) => c.query('SELECT 1'));
   });
+
+  it('runs the statements left for the COMMIT after the work, inside its transaction, and commits them', async () => {
+    for (const p of [pool, openPool(db().url, 1)]) {
+      await inTransaction(p, async (c, last) => {
+        await c.query('INSERT INTO pipeline_probe VALUES (1)');
+        // Each counts the rows its transaction sees: 1, then 2.
+        last.push({ text: 'INSERT INTO pipeline_probe SELECT count(*) + $1 FROM pipeline_probe', values: [0] });
+        last.push({ text: 'INSERT INTO pipeline_probe SELECT count(*) + $1 FROM pipeline_probe', values: [0] });
+      });
+      const { rows } = await reader.query<{ n: number }>('SELECT n FROM pipeline_probe ORDER BY n');
+      expect(rows.map((r) => r.n)).toEqual([1, 1, 2]);
+      await reader.query('DELETE FROM pipeline_probe');
+      if (p !== pool) await p.end();
+    }
+  });
+
+  it('rolls back, and throws the error of, a statement left for the COMMIT that fails', async () => {
+    const failed = inTransaction(pool, async (c, last) => {
+      await c.query('INSERT INTO pipeline_probe VALUES (1)');
+      last.push({ text: 'INSERT INTO pipeline_probe VALUES ($1)', values: [2] });
+      last.push({ text: 'SELECT 1 / $1::int', values: [0] });
+      last.push({ text: 'INSERT INTO pipeline_probe VALUES ($1)', values: [3] });
+    });
+    await expect(failed).rejects.toThrow(/division by zero/);
+    expect(await count()).toBe(0);
+    // The connection is usable again.
+    await inTransaction(pool, (c) => c.query('SELECT 1'));
+  });
 });

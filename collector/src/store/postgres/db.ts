@@ -86,14 +86,25 @@ export async function together<T extends readonly unknown[]>(
   return results as unknown as T;
 }
 
+/** A statement as data, not sent yet: one of those a transaction's work leaves to go out with its COMMIT. */
+export interface FinalStatement {
+  text: string;
+  values: unknown[];
+}
+
 /**
  * Runs `work` in a transaction on one connection of the pool: COMMIT when it resolves, ROLLBACK when it throws.
- * On a connection that pipelines, BEGIN goes out with the first statement of `work`, not a round trip before it.
+ * On a connection that pipelines, BEGIN goes out with the first statement of `work`, not a round trip before it,
+ * and the statements `work` pushed to `last` (whose results it does not need) go out with the COMMIT.
  */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, last: FinalStatement[]) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect().catch((err: unknown) => {
     throw unavailable(err) ?? err;
   });
+  const last: FinalStatement[] = [];
   try {
     if (pipelines(client)) {
       // Once `work` has settled, a statement one of its chains would still send is refused, not sent: after a
@@ -107,17 +118,17 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
         },
       });
       // BEGIN and the statements `work` starts before it first waits leave together.
-      const [begun, working] = corked(client, () => [client.query('BEGIN'), work(inside)] as const);
+      const [begun, working] = corked(client, () => [client.query('BEGIN'), work(inside, last)] as const);
       // Should BEGIN fail, so does the first statement after it: `work` throws with that, and this is awaited below.
       begun.catch(() => undefined);
       const result = await working.finally(() => (open = false));
       await begun;
-      await committed(client);
+      await committed(client, last);
       return result;
     }
     await client.query('BEGIN');
-    const result = await work(client);
-    await committed(client);
+    const result = await work(client, last);
+    await committed(client, last);
     return result;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -128,12 +139,26 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
 }
 
 /**
- * COMMIT, checked: PostgreSQL answers COMMIT in a transaction a failed statement aborted with ROLLBACK, not an
- * error. Every statement is awaited before this, so it should never happen; if it does, nothing is acknowledged.
+ * `last`, then COMMIT, checked: PostgreSQL answers COMMIT in a transaction a failed statement aborted with
+ * ROLLBACK, not an error; then nothing is acknowledged. On a connection that pipelines, `last` and the COMMIT
+ * leave in one write: statements run in the order they are sent, so the COMMIT runs after them, and if one
+ * fails the transaction is aborted and the COMMIT rolls it back (the statement's error is thrown).
  */
-async function committed(client: pg.PoolClient): Promise<void> {
-  const r = await client.query('COMMIT');
-  if (r.command !== 'COMMIT') throw new Error(`the transaction was rolled back (COMMIT answered ${r.command})`);
+async function committed(client: pg.PoolClient, last: readonly FinalStatement[]): Promise<void> {
+  const db = preparing(client);
+  let answer: pg.QueryResult;
+  if (pipelines(client) && last.length > 0) {
+    const sent = corked(client, () => [...last.map((s) => db.query(s.text, s.values)), client.query('COMMIT')]);
+    const settled = await Promise.allSettled(sent);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    answer = (settled[settled.length - 1] as PromiseFulfilledResult<pg.QueryResult>).value;
+  } else {
+    for (const s of last) await db.query(s.text, s.values);
+    answer = await client.query('COMMIT');
+  }
+  if (answer.command !== 'COMMIT')
+    throw new Error(`the transaction was rolled back (COMMIT answered ${answer.command})`);
 }
 
 /** Names of the statements `preparing` has seen, by their text. */

@@ -9,7 +9,7 @@ import type { QuestionTypesAt } from '../plan/type-at-arrival.js';
 import type { VarDelta } from '../plan/variable-rollup.js';
 import type { ImpactDelta } from '../plan/impact-rollup.js';
 import type { ShownEventRecord } from '../store.js';
-import { together, type Queryable } from './db.js';
+import { together, type FinalStatement, type Queryable } from './db.js';
 import { sumImpact, writeImpactDeltas } from './impact-rollups.js';
 import { writeVariableDeltas } from './variable-rollups.js';
 import { PgWeekSums, tieredUpsert, type TieredUpsert } from './week-tier.js';
@@ -85,9 +85,10 @@ export class RollupDeltas {
 
   /**
    * Writes the deltas, inside the transaction that made them. `sumWeeks`: the write path sums the week rows of
-   * deltas before the week horizon itself (PgWeekSums; the ingest's commits), rather than the triggers.
+   * deltas before the week horizon itself (PgWeekSums; the ingest's commits), rather than the triggers. `last`:
+   * the transaction's statements that go out with its COMMIT (inTransaction), where the last upserts may go.
    */
-  async flush(db: Queryable, sumWeeks = false): Promise<void> {
+  async flush(db: Queryable, sumWeeks = false, last?: FinalStatement[]): Promise<void> {
     const scores = sorted(this.scores).filter((d) => d.count !== 0);
     const counts = sorted(this.counts).filter((d) => d.answered !== 0 || d.impressions !== 0);
     const vars = [...this.vars.values()];
@@ -103,7 +104,7 @@ export class RollupDeltas {
     const tables = [
       () => this.writeScores(db, weeks, scores),
       () => this.writeCounts(db, counts),
-      () => writeVariableDeltas(db, vars, weeks),
+      () => writeVariableDeltas(db, vars, weeks, last),
       () => writeImpactDeltas(db, impact),
     ] as const;
     // A week sum switches the week triggers off around its upsert with a transaction-wide setting

@@ -6,7 +6,7 @@ import { binnedLevel, edgesFor } from '../plan/variable-bins.js';
 import { namedPairVariables, pairScope, type PairState } from '../plan/pair-scope.js';
 import { MAX_PAIR_VARIABLES, type PairScope, type VarDelta } from '../plan/variable-rollup.js';
 import type { ImpactDelta } from '../plan/impact-rollup.js';
-import { together, type Queryable } from './db.js';
+import { together, type FinalStatement, type Queryable } from './db.js';
 import { sumImpact, writeImpactDeltas } from './impact-rollups.js';
 import { typeHistory } from './question-types.js';
 import { tieredUpsert, type PgWeekSums, type TieredUpsert } from './week-tier.js';
@@ -92,23 +92,144 @@ export async function pgPairScopes(db: Queryable, sites: readonly string[]): Pro
 
 /**
  * Writes summed var_rollups deltas, inside the transaction that made them; `weeks`: the transaction sums the
- * week rows of its level, cell and pair upserts itself (PgWeekSums).
+ * week rows of its level, cell and pair upserts itself (PgWeekSums). Two round trips in the usual case: what
+ * the store holds of the variables read and their new levels registered in one statement, then the variables'
+ * own rows and their pairs upserted together. A variable that passes its site's level cap here is binned or made
+ * scan only first, and its pairs are then read again and written after its own rows.
  */
 export async function writeVariableDeltas(
   db: Queryable,
   deltas: readonly VarDelta[],
   weeks: PgWeekSums | null = null,
+  last?: FinalStatement[],
 ): Promise<void> {
   const live = deltas.filter((d) => d.count !== 0);
   const own = live.filter((d) => !d.pair);
-  await writeOwnDeltas(db, own, weeks);
-  // After the variables' own rows: one may have just been binned or made scan only.
-  await writePairDeltas(
-    db,
-    live.filter((d) => d.pair),
-    own.filter((d) => d.level !== 'null'),
-    weeks,
+  const pairs = live.filter((d) => d.pair);
+  const present = own.filter((d) => d.level !== 'null');
+  const names = pairNames(pairs, present);
+  const variables = [...new Set([...own.map((d) => pairKey(d.site, d.variable)), ...names])].sort();
+  if (variables.length === 0) return;
+  const held = await readVariables(db, variables, own);
+  const { rows, capped } = await ownRows(db, own, held);
+  // After a cap pass the pairs' variables are read again: one of them was just binned or made scan only.
+  const crossed = await crossedPairs(db, names, capped ? null : held.variables);
+  await runUpserts(db, [...ownUpserts(rows), ...pairUpserts(pairs, crossed)], weeks, last);
+}
+
+/** An upsert of summed rows, as data (its table's week sums, when it has week rows). */
+interface Upsert {
+  tier: TieredUpsert | null;
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Runs upserts in their order (a transaction locks all its var_rollups rows before any level row, those before
+ * any cell row, and those before any pair row, so two collectors committing at once never hold rows of one
+ * table in opposite orders): with `weeks`, one at a time, each with its week sums (PgWeekSums.upsert switches
+ * triggers off around it: nothing else may run in between); with `last`, left there to go out with the COMMIT;
+ * else together.
+ */
+async function runUpserts(
+  db: Queryable,
+  upserts: readonly Upsert[],
+  weeks: PgWeekSums | null,
+  last: FinalStatement[] | undefined,
+): Promise<void> {
+  if (weeks) {
+    for (const u of upserts) await (u.tier ? tieredUpsert(db, weeks, u.tier, u.values) : db.query(u.text, u.values));
+  } else if (last) last.push(...upserts.map(({ text, values }) => ({ text, values })));
+  else await together(db, ...upserts.map((u) => () => db.query(u.text, u.values)));
+}
+
+/** The variables (site and name, as pairKey) of pair deltas and of variables present with a value, sorted. */
+function pairNames(pairs: readonly VarDelta[], present: readonly VarDelta[]): string[] {
+  return [
+    ...new Set([
+      ...present.map((d) => pairKey(d.site, d.variable)),
+      ...pairs.flatMap((d) => [pairKey(d.site, d.variable), pairKey(d.site, d.pair?.variable ?? '')]),
+    ]),
+  ].sort();
+}
+
+/** What the store holds of a site's variable, as a write reads it. */
+interface HeldVariable {
+  /** rolled up with its own levels: neither binned nor scan only */
+  own: boolean;
+  scanOnly: boolean;
+  /** its bins' cut points, when binned */
+  edges: number[] | null;
+  /** its pair_variables row (1 crossed, 0 not), null before it is registered */
+  crossed: number | null;
+  /** its site's settings.pairVariables as stored (JSON), null when unset */
+  named: string | null;
+}
+
+/**
+ * One round trip: what the store holds of `variables` (pairKeys, sorted), and the levels of `own`'s deltas
+ * registered in rollup_levels, except those of a variable binned or scan only (in key order, so two collectors
+ * registering at once lock the rows in the same order); `added`: how many were new, per variable.
+ */
+async function readVariables(
+  db: Queryable,
+  variables: readonly string[],
+  own: readonly VarDelta[],
+): Promise<{ variables: Map<string, HeldVariable>; added: Map<string, number> }> {
+  const split = variables.map((p) => p.split(SEP) as [string, string]);
+  const levels = [...new Set(own.map((d) => `${d.site}${SEP}${d.variable}${SEP}${d.level}`))]
+    .sort()
+    .map((l) => l.split(SEP) as [string, string, string]);
+  const { rows } = await db.query<{
+    site: string;
+    variable: string;
+    scan_only: number | null;
+    edges: string | null;
+    crossed: number | null;
+    named: string | null;
+    added: boolean;
+  }>(
+    `WITH held AS (
+      SELECT u.site, u.variable, v.scan_only, b.edges, p.crossed, s.settings ->> 'pairVariables' AS named
+      FROM unnest($1::text[], $2::text[]) AS u(site, variable)
+      LEFT JOIN rollup_variables v ON v.site = u.site AND v.variable = u.variable
+      LEFT JOIN rollup_bins b ON b.site = u.site AND b.variable = u.variable
+      LEFT JOIN pair_variables p ON p.site = u.site AND p.variable = u.variable
+      LEFT JOIN sites s ON s.key = u.site
+    ), added AS (
+      INSERT INTO rollup_levels (site, variable, level)
+      SELECT l.site, l.variable, l.level
+      FROM unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS l(site, variable, level, n)
+      WHERE NOT EXISTS (SELECT 1 FROM held h WHERE h.site = l.site AND h.variable = l.variable
+        AND (h.scan_only = 1 OR h.edges IS NOT NULL))
+      ORDER BY l.n
+      ON CONFLICT DO NOTHING RETURNING site, variable
+    )
+    SELECT site, variable, scan_only, edges, crossed, named, false AS added FROM held
+    UNION ALL SELECT site, variable, NULL, NULL, NULL, NULL, true FROM added`,
+    [
+      split.map((p) => p[0]),
+      split.map((p) => p[1]),
+      levels.map((l) => l[0]),
+      levels.map((l) => l[1]),
+      levels.map((l) => l[2]),
+    ],
   );
+  const held = new Map<string, HeldVariable>();
+  const added = new Map<string, number>();
+  for (const r of rows) {
+    const key = pairKey(r.site, r.variable);
+    if (r.added) added.set(key, (added.get(key) ?? 0) + 1);
+    else
+      held.set(key, {
+        own: r.scan_only !== 1 && r.edges === null,
+        scanOnly: r.scan_only === 1,
+        edges: r.edges === null ? null : (JSON.parse(r.edges) as number[]),
+        crossed: r.crossed,
+        named: r.named,
+      });
+  }
+  return { variables: held, added };
 }
 
 const UPSERT_PAIRS = `INSERT INTO var_pair_rollups AS v (site, day, survey, question, qtype, variable_a, level_a,
@@ -124,41 +245,44 @@ const PAIRS: TieredUpsert = {
 };
 
 /**
- * Writes pairwise deltas (var_pair_rollups, migration 025) of the variables crossed on their site, registering
- * each variable with a value here (`present`, or a pair) the first time: crossed while the site has pair
- * slots left (MAX_PAIR_VARIABLES) and it is rolled up with its own levels.
+ * Which of `names` (pairNames) the site's pairwise rollups (var_pair_rollups, migration 025) cross, registering
+ * each the first time it is seen with a value: crossed while the site has pair slots left (MAX_PAIR_VARIABLES)
+ * and it is rolled up with its own levels. `held`: what the store holds of `names`, read earlier in this
+ * transaction; null: read here.
  */
-async function writePairDeltas(
+async function crossedPairs(
   db: Queryable,
-  live: readonly VarDelta[],
-  present: readonly VarDelta[],
-  weeks: PgWeekSums | null = null,
-): Promise<void> {
-  const names = [
-    ...new Set([
-      ...present.map((d) => pairKey(d.site, d.variable)),
-      ...live.flatMap((d) => [pairKey(d.site, d.variable), pairKey(d.site, d.pair?.variable ?? '')]),
-    ]),
-  ].sort();
-  if (names.length === 0) return;
-  const split = names.map((p) => p.split(SEP) as [string, string]);
-  const { rows: known } = await db.query<{
-    site: string;
-    variable: string;
-    own: boolean;
-    crossed: number | null;
-    named: string | null;
-  }>(
-    `SELECT u.site, u.variable, coalesce(v.scan_only, 0) = 0 AND b.edges IS NULL AS own, p.crossed,
-      s.settings ->> 'pairVariables' AS named
-    FROM unnest($1::text[], $2::text[]) AS u(site, variable)
-    LEFT JOIN rollup_variables v ON v.site = u.site AND v.variable = u.variable
-    LEFT JOIN rollup_bins b ON b.site = u.site AND b.variable = u.variable
-    LEFT JOIN pair_variables p ON p.site = u.site AND p.variable = u.variable
-    LEFT JOIN sites s ON s.key = u.site`,
-    [split.map((p) => p[0]), split.map((p) => p[1])],
-  );
+  names: readonly string[],
+  held: ReadonlyMap<string, HeldVariable> | null,
+): Promise<Set<string>> {
   const crossed = new Set<string>();
+  if (names.length === 0) return crossed;
+  let known: { site: string; variable: string; own: boolean; crossed: number | null; named: string | null }[];
+  if (held) {
+    known = names.map((key) => {
+      const [site, variable] = key.split(SEP) as [string, string];
+      const h = held.get(key);
+      return { site, variable, own: h?.own ?? true, crossed: h?.crossed ?? null, named: h?.named ?? null };
+    });
+  } else {
+    const split = names.map((p) => p.split(SEP) as [string, string]);
+    ({ rows: known } = await db.query<{
+      site: string;
+      variable: string;
+      own: boolean;
+      crossed: number | null;
+      named: string | null;
+    }>(
+      `SELECT u.site, u.variable, coalesce(v.scan_only, 0) = 0 AND b.edges IS NULL AS own, p.crossed,
+        s.settings ->> 'pairVariables' AS named
+      FROM unnest($1::text[], $2::text[]) AS u(site, variable)
+      LEFT JOIN rollup_variables v ON v.site = u.site AND v.variable = u.variable
+      LEFT JOIN rollup_bins b ON b.site = u.site AND b.variable = u.variable
+      LEFT JOIN pair_variables p ON p.site = u.site AND p.variable = u.variable
+      LEFT JOIN sites s ON s.key = u.site`,
+      [split.map((p) => p[0]), split.map((p) => p[1])],
+    ));
+  }
   for (const r of known) {
     let yes = r.crossed;
     if (yes === null) {
@@ -177,7 +301,11 @@ async function writePairDeltas(
     }
     if (yes === 1 && r.own) crossed.add(pairKey(r.site, r.variable));
   }
-  if (live.length === 0) return;
+  return crossed;
+}
+
+/** The upsert of the pair deltas of two crossed variables (`crossed`: crossedPairs), summed per row; none if none. */
+function pairUpserts(live: readonly VarDelta[], crossed: ReadonlySet<string>): Upsert[] {
   const keyOf = (d: VarDelta) =>
     [d.site, d.day, d.survey, d.question, d.qtype, d.variable, d.level, d.pair?.variable, d.pair?.level].join(SEP);
   const sums = new Map<string, VarDelta>();
@@ -189,10 +317,10 @@ async function writePairDeltas(
     else sums.set(k, { ...d });
   }
   // In key order, so two collectors committing at once lock the rows in the same order.
-  const rows = [...sums].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, d]) => d);
-  if (rows.length === 0) return;
+  const rows = byKey(sums);
+  if (rows.length === 0) return [];
   const col = <T>(f: (d: VarDelta) => T) => rows.map(f);
-  await tieredUpsert(db, weeks, PAIRS, [
+  const values = [
     col((d) => d.site),
     col((d) => d.day),
     col((d) => d.survey),
@@ -203,69 +331,51 @@ async function writePairDeltas(
     col((d) => d.pair?.variable ?? ''),
     col((d) => d.pair?.level ?? ''),
     col((d) => d.count),
-  ]);
+  ];
+  return [{ tier: PAIRS, text: UPSERT_PAIRS, values }];
 }
 
-/** Writes summed var_rollups deltas of the variables' own levels. */
-async function writeOwnDeltas(db: Queryable, live: readonly VarDelta[], weeks: PgWeekSums | null): Promise<void> {
-  if (live.length === 0) return;
-  const pairs = [...new Set(live.map((d) => pairKey(d.site, d.variable)))].sort();
-  const split = pairs.map((p) => p.split(SEP) as [string, string]);
-  const { rows: known } = await db.query<{
-    site: string;
-    variable: string;
-    scan_only: number | null;
-    edges: string | null;
-  }>(
-    `SELECT u.site, u.variable, v.scan_only, b.edges FROM unnest($1::text[], $2::text[]) AS u(site, variable)
-    LEFT JOIN rollup_variables v ON v.site = u.site AND v.variable = u.variable
-    LEFT JOIN rollup_bins b ON b.site = u.site AND b.variable = u.variable`,
-    [split.map((p) => p[0]), split.map((p) => p[1])],
-  );
-  const skip = new Set(known.filter((r) => r.scan_only === 1).map((r) => pairKey(r.site, r.variable)));
+/**
+ * The var_rollups rows of the variables' own deltas (`live`): a scan-only variable's left out, a binned one's
+ * at its bins. A variable whose new levels (`held.added`) take it over its site's cap is binned or made scan
+ * only here first (`capped`).
+ */
+async function ownRows(
+  db: Queryable,
+  live: readonly VarDelta[],
+  held: { variables: ReadonlyMap<string, HeldVariable>; added: ReadonlyMap<string, number> },
+): Promise<{ rows: Omit<VarDelta, 'key'>[]; capped: boolean }> {
+  const skip = new Set<string>();
   const binned = new Map<string, number[]>();
-  for (const r of known) if (r.edges !== null) binned.set(pairKey(r.site, r.variable), JSON.parse(r.edges) as number[]);
-  const levels = [
-    ...new Set(
-      live
-        .filter((d) => !skip.has(pairKey(d.site, d.variable)) && !binned.has(pairKey(d.site, d.variable)))
-        .map((d) => `${d.site}${SEP}${d.variable}${SEP}${d.level}`),
-    ),
-  ]
-    .sort()
-    .map((l) => l.split(SEP) as [string, string, string]);
-  if (levels.length > 0) {
-    const { rows: added } = await db.query<{ site: string; variable: string }>(
-      `INSERT INTO rollup_levels (site, variable, level) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-      ON CONFLICT DO NOTHING RETURNING site, variable`,
-      [levels.map((l) => l[0]), levels.map((l) => l[1]), levels.map((l) => l[2])],
+  for (const [key, h] of held.variables) {
+    if (h.scanOnly) skip.add(key);
+    if (h.edges !== null) binned.set(key, h.edges);
+  }
+  let capped = false;
+  const keys = [...held.added.keys()].sort();
+  if (keys.length > 0) {
+    const parts = keys.map((k) => k.split(SEP) as [string, string]);
+    // The cap of each site (settings.rollupLevelCap), read with the row the upsert locks.
+    const { rows: counted } = await db.query<{ site: string; variable: string; levels: number; cap: number | null }>(
+      `INSERT INTO rollup_variables AS r (site, variable, levels, scan_only)
+      SELECT site, variable, n, 0 FROM unnest($1::text[], $2::text[], $3::int[]) AS u(site, variable, n)
+      ON CONFLICT (site, variable) DO UPDATE SET levels = r.levels + excluded.levels
+      RETURNING site, variable, levels,
+        (SELECT (settings ->> 'rollupLevelCap')::int FROM sites WHERE key = r.site) AS cap`,
+      [parts.map((p) => p[0]), parts.map((p) => p[1]), keys.map((k) => held.added.get(k) as number)],
     );
-    const grown = new Map<string, number>();
-    for (const r of added) grown.set(pairKey(r.site, r.variable), (grown.get(pairKey(r.site, r.variable)) ?? 0) + 1);
-    const keys = [...grown.keys()].sort();
-    if (keys.length > 0) {
-      const parts = keys.map((k) => k.split(SEP) as [string, string]);
-      // The cap of each site (settings.rollupLevelCap), read with the row the upsert locks.
-      const { rows: counted } = await db.query<{ site: string; variable: string; levels: number; cap: number | null }>(
-        `INSERT INTO rollup_variables AS r (site, variable, levels, scan_only)
-        SELECT site, variable, n, 0 FROM unnest($1::text[], $2::text[], $3::int[]) AS u(site, variable, n)
-        ON CONFLICT (site, variable) DO UPDATE SET levels = r.levels + excluded.levels
-        RETURNING site, variable, levels,
-          (SELECT (settings ->> 'rollupLevelCap')::int FROM sites WHERE key = r.site) AS cap`,
-        [parts.map((p) => p[0]), parts.map((p) => p[1]), keys.map((k) => grown.get(k) as number)],
+    for (const r of counted) {
+      if (r.levels <= (r.cap ?? DEFAULT_ROLLUP_LEVEL_CAP)) continue;
+      capped = true;
+      const key = pairKey(r.site, r.variable);
+      const edges = await passCap(
+        db,
+        r.site,
+        r.variable,
+        live.filter((d) => pairKey(d.site, d.variable) === key),
       );
-      for (const r of counted) {
-        if (r.levels <= (r.cap ?? DEFAULT_ROLLUP_LEVEL_CAP)) continue;
-        const key = pairKey(r.site, r.variable);
-        const edges = await passCap(
-          db,
-          r.site,
-          r.variable,
-          live.filter((d) => pairKey(d.site, d.variable) === key),
-        );
-        if (edges === false) skip.add(key);
-        else binned.set(key, edges);
-      }
+      if (edges === false) skip.add(key);
+      else binned.set(key, edges);
     }
   }
   const rows = live
@@ -274,7 +384,7 @@ async function writeOwnDeltas(db: Queryable, live: readonly VarDelta[], weeks: P
       const edges = binned.get(pairKey(d.site, d.variable));
       return edges === undefined ? d : { ...d, level: binnedLevel(d.level, edges) };
     });
-  await upsertRows(db, rows, weeks);
+  return { rows, capped };
 }
 
 /** Sorted by key: two collectors committing at once lock the rows of one table in the same order. */
@@ -282,17 +392,11 @@ const byKey = <T>(map: Map<string, T>): T[] =>
   [...map].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, d]) => d);
 
 /**
- * Upserts var_rollups rows, then their sums over touchpoint and channel into var_level_rollups, then their sums
- * over the answer value into var_cell_rollups, each in key order: a transaction locks all its var_rollups rows
- * before any level row, and those before any cell row, so two collectors committing at once never hold level
- * or cell rows in opposite orders.
+ * The upserts of var_rollups rows, then of their sums over touchpoint and channel into var_level_rollups, then
+ * of their sums over the answer value into var_cell_rollups, each in key order (see runUpserts).
  */
-async function upsertRows(
-  db: Queryable,
-  list: readonly Omit<VarDelta, 'key'>[],
-  weeks: PgWeekSums | null = null,
-): Promise<void> {
-  if (list.length === 0) return;
+function ownUpserts(list: readonly Omit<VarDelta, 'key'>[]): Upsert[] {
+  if (list.length === 0) return [];
   const keyOf = (d: Omit<VarDelta, 'key'>) =>
     [d.site, d.variable, d.day, d.survey, d.touchpoint, d.channel, d.question, d.qtype, d.level, d.value].join(SEP);
   const levelKeyOf = (d: Omit<VarDelta, 'key'>) =>
@@ -322,9 +426,11 @@ async function upsertRows(
   const cells = byKey(cellSums).filter((d) => d.count !== 0);
   const lcol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => levels.map(f);
   const ccol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => cells.map(f);
-  const tables = [
-    () =>
-      db.query(UPSERT, [
+  const upserts: Upsert[] = [
+    {
+      tier: null,
+      text: UPSERT,
+      values: [
         col((d) => d.site),
         col((d) => d.variable),
         col((d) => d.day),
@@ -336,10 +442,14 @@ async function upsertRows(
         col((d) => d.level),
         col((d) => d.value),
         col((d) => d.count),
-      ]),
-    async () => {
-      if (levels.length === 0) return;
-      await tieredUpsert(db, weeks, LEVELS, [
+      ],
+    },
+  ];
+  if (levels.length > 0)
+    upserts.push({
+      tier: LEVELS,
+      text: UPSERT_LEVELS,
+      values: [
         lcol((d) => d.site),
         lcol((d) => d.variable),
         lcol((d) => d.day),
@@ -349,11 +459,13 @@ async function upsertRows(
         lcol((d) => d.level),
         lcol((d) => d.value),
         lcol((d) => d.count),
-      ]);
-    },
-    async () => {
-      if (cells.length === 0) return;
-      await tieredUpsert(db, weeks, CELLS, [
+      ],
+    });
+  if (cells.length > 0)
+    upserts.push({
+      tier: CELLS,
+      text: UPSERT_CELLS,
+      values: [
         ccol((d) => d.site),
         ccol((d) => d.variable),
         ccol((d) => d.day),
@@ -364,13 +476,9 @@ async function upsertRows(
         ccol((d) => d.qtype),
         ccol((d) => d.level),
         ccol((d) => d.count),
-      ]);
-    },
-  ] as const;
-  // Sent in this order, they run in it (pipelined too): all var_rollups rows are locked before any level row.
-  // A week sum switches triggers off around its upsert (PgWeekSums.upsert): nothing else may run in between.
-  if (weeks) for (const write of tables) await write();
-  else await together(db, ...tables);
+      ],
+    });
+  return upserts;
 }
 
 /** Deletes a site's variable's var_rollups rows, and their level and cell rows with them. */
@@ -418,10 +526,7 @@ async function passCap(
   );
   const edges = JSON.parse(rows[0]?.edges ?? JSON.stringify(chosen)) as number[];
   await deleteVariableRows(db, site, variable);
-  await upsertRows(
-    db,
-    stored.map((r) => ({ ...r, level: binnedLevel(r.level, edges) })),
-  );
+  await runUpserts(db, ownUpserts(stored.map((r) => ({ ...r, level: binnedLevel(r.level, edges) }))), null, undefined);
   return edges;
 }
 
@@ -476,11 +581,12 @@ export async function rebuildPairs(db: pg.PoolClient, site: string): Promise<voi
     await db.query(`DELETE FROM ${table} WHERE site = $1`, [site]);
   await eachPage(db, site, async (sums) => {
     const live = [...sums.values()].filter((d) => d.count !== 0);
-    await writePairDeltas(
-      db,
-      live.filter((d) => d.pair),
+    const pairs = live.filter((d) => d.pair);
+    const names = pairNames(
+      pairs,
       live.filter((d) => !d.pair && d.level !== 'null'),
     );
+    await runUpserts(db, pairUpserts(pairs, await crossedPairs(db, names, null)), null, undefined);
   });
 }
 

@@ -156,7 +156,7 @@ export class PgWrites {
 
   private async transaction(groups: Write[][]): Promise<SaveOutcome[][]> {
     const sites = await this.loadSites(groups.flat());
-    return inTransaction(this.pool, async (raw) => {
+    return inTransaction(this.pool, async (raw, last) => {
       const client = preparing(raw);
       const keys = [...sites.keys()];
       // The zones first: their statement takes the locks this write holds against edits and the week horizon.
@@ -201,7 +201,8 @@ export class PgWrites {
       });
       await together(
         client,
-        () => batch.rollups.flush(client, true), // its week rows summed here, not by a trigger call per row
+        // Its week rows summed here, not by a trigger call per row; the variables' upserts go out with the COMMIT.
+        () => batch.rollups.flush(client, true, last),
         () => this.openCases(batch),
       );
       await countIntoDigests(client, batch.notify, batch.now);
