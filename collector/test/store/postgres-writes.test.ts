@@ -37,6 +37,23 @@ describePostgres('PostgreSQL store writes, with two collectors on one database',
     expect(rows).toEqual([{ answered: 1 }]);
   });
 
+  it("counts a response on its local day when the site's zone changed after the cache read it (rows inserted with BEGIN are planned again)", async () => {
+    // The collector caches the site (UTC); then its zone changes where no NOTIFY tells it (as another collector's
+    // edit does until its NOTIFY arrives).
+    await two.a.saveResponses([aRecord({ answers: { nps: 9 } })]);
+    await two.reader.query(
+      `UPDATE sites SET settings = jsonb_set(settings, '{timeZone}', '"Asia/Tokyo"') WHERE key = 's'`,
+    );
+    const late = aRecord({ answers: { nps: 3 }, createdAt: '2026-12-03T23:30:00.000Z' });
+    await expect(two.a.saveResponses([late])).resolves.toEqual([{ id: late.id, status: 'created' }]);
+    const { rows } = await two.reader.query<{ day: string }>(
+      "SELECT day FROM score_rollups WHERE question = 'nps' AND value = 3",
+    );
+    // 08:30 on the 4th in Tokyo.
+    expect(rows.map((r) => r.day)).toEqual(['2026-12-04']);
+    expect(await two.a.countResponses('s')).toBe(2);
+  });
+
   it("keeps saving after another collector's migration adds columns to the tables it reads back (named statements)", async () => {
     // Each commit's statements are prepared once per connection (db.ts `preparing`); one whose result is a
     // table's `*` would fail with "cached plan must not change result type" after the column is added, so

@@ -3,7 +3,7 @@ import { emailKey } from '../../lib/email-key.js';
 import type { FlagReason } from '../../misuse/verdict.js';
 import type { ResponseRecord, SaveOutcome } from '../store.js';
 import { loopSteps, type LoopStep } from './closed-loop.js';
-import { misuseOf, type RecentKioskAnswers } from './misuse.js';
+import { misuseOf, type MisuseJudgement, type RecentKioskAnswers } from './misuse.js';
 import type { PlanSite } from './plan-site.js';
 import { rollupDeltas, type RollupDeltas } from './rollup-contribution.js';
 import { NO_TYPE_HISTORY } from './type-at-arrival.js';
@@ -106,7 +106,16 @@ export function planResponse(input: PlanInput): WritePlan {
   return input.existing === null ? planInsert(input) : planMerge(input, input.existing);
 }
 
-function planInsert({ record: r, recent, site, now, pairs }: PlanInput): WritePlan {
+/**
+ * The row of a new response as `planResponse` plans it (its misuse verdict and keys), without the rest of the
+ * plan: a store that inserts rows before it reads what the rollups are planned with (the PostgreSQL store, for
+ * a batch without kiosk answers) plans them with this.
+ */
+export function planNewRow(
+  r: ResponseRecord,
+  recent: RecentKioskAnswers,
+  site: PlanSite | null,
+): { row: NewResponse; verdict: MisuseJudgement } {
   // The verdict is stored in the row, so it is made before the insert (and unused if the id exists).
   const verdict = misuseOf(r, recent);
   const types = site?.questionTypes(r.survey) ?? NO_TYPES;
@@ -117,6 +126,11 @@ function planInsert({ record: r, recent, site, now, pairs }: PlanInput): WritePl
     emailKey: r.respondentEmail === null ? null : emailKey(r.respondentEmail),
     contactKey: contactKey(types, r.answers),
   };
+  return { row, verdict };
+}
+
+function planInsert({ record: r, recent, site, now, pairs }: PlanInput): WritePlan {
+  const { row, verdict } = planNewRow(r, recent, site);
   // The rollup columns named one by one: a spread of the whole record costs more than the rest of the plan.
   const source = {
     site: r.site,

@@ -4,7 +4,7 @@ import { webhookPayload, type CaseOpening, type LoopStep } from '../plan/closed-
 import { kioskWindow } from '../plan/misuse.js';
 import { rollupDeltas } from '../plan/rollup-contribution.js';
 import { NO_TYPE_HISTORY } from '../plan/type-at-arrival.js';
-import { planResponse, type NewResponse } from '../plan/response-plan.js';
+import { planNewRow, planResponse, type NewResponse } from '../plan/response-plan.js';
 import { GroupCommit } from '../group-commit.js';
 import type { SiteCache, SiteSnapshot } from '../site-cache.js';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
@@ -123,13 +123,17 @@ export class PgWrites {
     // Week rollups (migration 032): as weeks end, a collector that writes moves their horizon on.
     this.weeks.advanceSoon();
     try {
-      return await this.transaction(groups);
+      return await this.transaction(groups).catch((err: unknown) => {
+        // Its rows went in planned with a site whose zone has changed since: again, planned after the read.
+        if (err instanceof ZoneChanged) return this.transaction(groups, false);
+        throw err;
+      });
     } catch (err) {
       if (groups.length === 1 || unavailable(err)) throw unavailable(err) ?? err;
       const results: (SaveOutcome[] | Error)[] = [];
       for (const group of groups) {
         try {
-          results.push((await this.transaction([group]))[0] as SaveOutcome[]);
+          results.push((await this.transaction([group], false))[0] as SaveOutcome[]);
         } catch (e) {
           results.push(unavailable(e) ?? (e instanceof Error ? e : new Error(String(e))));
         }
@@ -154,21 +158,36 @@ export class PgWrites {
     return sites;
   }
 
-  private async transaction(groups: Write[][]): Promise<SaveOutcome[][]> {
+  /**
+   * One transaction of `groups`. `early`: a batch without kiosk answers inserts its new rows with BEGIN and the
+   * reads the rest of its plans need (one round trip less); a row depends on the record and the site's question
+   * types only, not on what is read with it. Should a site's zone have changed since the cache read it, that
+   * transaction is rolled back (ZoneChanged) and the batch runs again with its rows planned after the read.
+   */
+  private async transaction(groups: Write[][], early = true): Promise<SaveOutcome[][]> {
     const sites = await this.loadSites(groups.flat());
+    const records = uniqueRecords(groups);
+    const rows =
+      early &&
+      records.length > 0 &&
+      records.every((r) => kioskWindow({ ...r, durationMs: null, clientBurst: false }) === null)
+        ? records.map((r) => planNewRow(r, NO_KIOSK_ANSWERS, sites.get(r.site) ?? null).row)
+        : null;
     return inTransaction(this.pool, async (raw, last) => {
       const client = preparing(raw);
       const keys = [...sites.keys()];
       // The zones first: their statement takes the locks this write holds against edits and the week horizon.
-      const [zones, scopes] = await together(
+      const [zones, scopes, inserted] = await together(
         client,
         () => lockSiteZones(client, keys),
         () => pgPairScopes(client, keys),
+        () => (rows ? insertRows(client, rows) : Promise.resolve(null)),
       );
       // A zone changed since the cache read a site (here or on another collector): plan with the new one.
       for (const [key, snapshot] of sites) {
         if (snapshot && snapshot.timeZone !== zones.get(key)) {
           this.sites.invalidate(key);
+          if (inserted) throw new ZoneChanged();
           sites.set(key, await this.sites.get(key));
         }
       }
@@ -184,6 +203,7 @@ export class PgWrites {
       const saved = await this.saveResponses(
         batch,
         responses.map((x) => x.r),
+        inserted,
       );
       saved.forEach((outcome, k) => {
         const x = responses[k] as (typeof responses)[number];
@@ -228,8 +248,15 @@ export class PgWrites {
     await insertOutbox(client, batch.outbox);
   }
 
-  /** Inserts every new id with one statement; repeats and completions are planned again one by one after it. */
-  private async saveResponses(batch: Batch, records: ResponseRecord[]): Promise<SaveOutcome[]> {
+  /**
+   * Inserts every new id with one statement (unless `early`: the ids it inserted already); repeats and
+   * completions are planned again one by one after it.
+   */
+  private async saveResponses(
+    batch: Batch,
+    records: ResponseRecord[],
+    early: ReadonlySet<string> | null,
+  ): Promise<SaveOutcome[]> {
     if (records.length === 0) return [];
     const firsts = new Map<string, number>();
     records.forEach((r, k) => firsts.has(r.id) || firsts.set(r.id, k));
@@ -250,11 +277,12 @@ export class PgWrites {
       kiosks.planned(r, plan.row.flagged, plan.burstsAfter);
       return plan;
     });
-    const rows: NewResponse[] = plans.map((p) => p.row);
-    const params = RESPONSE_COLUMNS.map(([, , value]) => rows.map(value));
-    const inserted = new Set(
-      (await batch.client.query<{ id: string }>(INSERT_RESPONSES, params)).rows.map((row) => row.id),
-    );
+    const inserted =
+      early ??
+      (await insertRows(
+        batch.client,
+        plans.map((p) => p.row),
+      ));
     const outcomes = new Array<SaveOutcome>(records.length);
     for (const plan of plans) {
       const r = plan.row.record;
@@ -384,4 +412,28 @@ export class PgWrites {
       }
     }
   }
+}
+
+/** A batch's transaction ran with rows planned with a site whose zone has changed: it runs again (PgWrites.commit). */
+class ZoneChanged extends Error {
+  constructor() {
+    super("a site's time zone changed while its responses were being saved");
+  }
+}
+
+/** No kiosk's answers: what the misuse verdict of a response that is not a kiosk's complete answer reads. */
+const NO_KIOSK_ANSWERS = { near: () => [] };
+
+/** The responses of a commit's groups, each id once (its first), as `saveResponses` inserts them. */
+function uniqueRecords(groups: readonly Write[][]): ResponseRecord[] {
+  const seen = new Map<string, ResponseRecord>();
+  for (const group of groups)
+    for (const w of group) if ('response' in w && !seen.has(w.response.id)) seen.set(w.response.id, w.response);
+  return [...seen.values()];
+}
+
+/** Inserts new response rows with one statement (ON CONFLICT DO NOTHING); the ids that went in. */
+async function insertRows(client: pg.PoolClient, rows: readonly NewResponse[]): Promise<Set<string>> {
+  const params = RESPONSE_COLUMNS.map(([, , value]) => rows.map(value));
+  return new Set((await client.query<{ id: string }>(INSERT_RESPONSES, params)).rows.map((row) => row.id));
 }
