@@ -54,6 +54,22 @@ describePostgres('PostgreSQL store writes, with two collectors on one database',
     expect(await two.a.countResponses('s')).toBe(2);
   });
 
+  it('queues each new response for analysis once, and takes it off the queue when the response is deleted first', async () => {
+    const [kept, deleted] = [aRecord({ answers: { nps: 9 } }), aRecord({ answers: { nps: 4 } })];
+    await two.a.saveResponses([kept, deleted]);
+    await two.b.saveResponses([kept]); // a retry through the other collector: a duplicate, queued once
+    const queued = async () =>
+      (await two.reader.query<{ id: string }>('SELECT response_id AS id FROM insight_queue ORDER BY 1')).rows.map(
+        (r) => r.id,
+      );
+    expect(await queued()).toEqual([kept.id, deleted.id].sort());
+    // As erasure and retention delete: the queue row goes with its response.
+    await two.reader.query('DELETE FROM responses WHERE id = $1', [deleted.id]);
+    expect(await queued()).toEqual([kept.id]);
+    await two.reader.query("DELETE FROM sites WHERE key = 's'");
+    expect(await queued()).toEqual([]);
+  });
+
   it("keeps saving after another collector's migration adds columns to the tables it reads back (named statements)", async () => {
     // Each commit's statements are prepared once per connection (db.ts `preparing`); one whose result is a
     // table's `*` would fail with "cached plan must not change result type" after the column is added, so
