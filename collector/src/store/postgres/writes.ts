@@ -12,7 +12,7 @@ import type { CommitResults, Write } from '../write-wire.js';
 import { openCases } from './cases.js';
 import { inTransaction, json, preparing, together, unavailable } from './db.js';
 import { saveEvents } from './events.js';
-import { batchKioskAnswers, flagBursts, nearKioskAnswers } from './kiosk-answers.js';
+import { batchKioskAnswers, flagBursts, nearKioskAnswers, type BatchKioskAnswers } from './kiosk-answers.js';
 import { alertRow, countIntoDigests, type NotifyStep } from './notify-outbox.js';
 import { emailRow, insertOutbox, repliedTo, type OutboxRow } from './outbox-insert.js';
 import { INSERT_RESPONSES, RESPONSE_COLUMNS } from './response-columns.js';
@@ -161,7 +161,7 @@ export class PgWrites {
   /**
    * One transaction of `groups`. `early`: a batch without kiosk answers inserts its new rows with BEGIN and the
    * reads the rest of its plans need (one round trip less); a row depends on the record and the site's question
-   * types only, not on what is read with it. Should a site's zone have changed since the cache read it, that
+   * types only, not on what is read with it. Any other batch reads its kiosks' stored answers there instead. Should a site's zone have changed since the cache read it, that
    * transaction is rolled back (ZoneChanged) and the batch runs again with its rows planned after the read.
    */
   private async transaction(groups: Write[][], early = true): Promise<SaveOutcome[][]> {
@@ -177,11 +177,13 @@ export class PgWrites {
       const client = preparing(raw);
       const keys = [...sites.keys()];
       // The zones first: their statement takes the locks this write holds against edits and the week horizon.
-      const [zones, scopes, inserted] = await together(
+      // Else the kiosks' stored answers the rows' misuse verdicts need are read with them.
+      const [zones, scopes, inserted, kiosks] = await together(
         client,
         () => lockSiteZones(client, keys),
         () => pgPairScopes(client, keys),
         () => (rows ? insertRows(client, rows) : Promise.resolve(null)),
+        () => (rows ? Promise.resolve(null) : batchKioskAnswers(client, records)),
       );
       // A zone changed since the cache read a site (here or on another collector): plan with the new one.
       for (const [key, snapshot] of sites) {
@@ -204,6 +206,7 @@ export class PgWrites {
         batch,
         responses.map((x) => x.r),
         inserted,
+        kiosks,
       );
       saved.forEach((outcome, k) => {
         const x = responses[k] as (typeof responses)[number];
@@ -250,19 +253,20 @@ export class PgWrites {
 
   /**
    * Inserts every new id with one statement (unless `early`: the ids it inserted already); repeats and
-   * completions are planned again one by one after it.
+   * completions are planned again one by one after it. `read`: the kiosks' answers near `records`, read already.
    */
   private async saveResponses(
     batch: Batch,
     records: ResponseRecord[],
     early: ReadonlySet<string> | null,
+    read: BatchKioskAnswers | null,
   ): Promise<SaveOutcome[]> {
     if (records.length === 0) return [];
     const firsts = new Map<string, number>();
     records.forEach((r, k) => firsts.has(r.id) || firsts.set(r.id, k));
     const unique = [...firsts.values()].map((k) => records[k] as ResponseRecord);
     // A kiosk's answers near each one: those stored already (one query per kiosk) plus those planned before it.
-    const kiosks = await batchKioskAnswers(batch.client, unique);
+    const kiosks = read ?? (await batchKioskAnswers(batch.client, unique));
     const plans = unique.map((r) => {
       const recent = kiosks.port(r);
       const plan = planResponse({
