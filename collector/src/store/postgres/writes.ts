@@ -161,8 +161,9 @@ export class PgWrites {
   /**
    * One transaction of `groups`. `early`: a batch without kiosk answers inserts its new rows with BEGIN and the
    * reads the rest of its plans need (one round trip less); a row depends on the record and the site's question
-   * types only, not on what is read with it. Any other batch reads its kiosks' stored answers there instead. Should a site's zone have changed since the cache read it, that
-   * transaction is rolled back (ZoneChanged) and the batch runs again with its rows planned after the read.
+   * types only, not on what is read with it. Any other batch reads its kiosks' stored answers there instead.
+   * Should a site's zone have changed since the cache read it, that transaction is rolled back (ZoneChanged) and
+   * the batch runs again with its rows planned after the read.
    */
   private async transaction(groups: Write[][], early = true): Promise<SaveOutcome[][]> {
     const sites = await this.loadSites(groups.flat());
@@ -177,7 +178,7 @@ export class PgWrites {
       const client = preparing(raw);
       const keys = [...sites.keys()];
       // The zones first: their statement takes the locks this write holds against edits and the week horizon.
-      // Else the kiosks' stored answers the rows' misuse verdicts need are read with them.
+      // Then the rows planned already, or else the kiosks' stored answers their misuse verdicts need.
       const [zones, scopes, inserted, kiosks] = await together(
         client,
         () => lockSiteZones(client, keys),
