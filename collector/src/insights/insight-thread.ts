@@ -1,5 +1,5 @@
-import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../lib/module-worker.js';
+import { ThreadCalls } from '../lib/thread-calls.js';
 import type { AnalysisJob } from './analyse-batch.js';
 import type { InsightRecord } from './record.js';
 import { INSIGHT_BATCH, type EncodedBatch, type InsightWorker } from './worker.js';
@@ -27,9 +27,7 @@ export type FromInsightThread =
  * (`analyse`): the store reads and records in its own transaction.
  */
 export class InsightThread {
-  private thread: Worker | null = null;
-  private readonly waiting = new Map<number, { resolve: (m: FromInsightThread) => void; reject: (e: Error) => void }>();
-  private seq = 0;
+  private readonly calls: ThreadCalls<ToInsightThread, FromInsightThread>;
   private closing = false;
   /** the next batch, read and analysed while the last one is recorded; `generation` as when it was asked */
   private ahead: { generation: number; reply: Promise<FromInsightThread> } | null = null;
@@ -39,42 +37,20 @@ export class InsightThread {
   private generation = 0;
 
   constructor(
-    private readonly file: string | null,
+    file: string | null,
     /** the main thread's worker, which records (and whose `forget` reaches the thread); null: jobs only */
     readonly worker: InsightWorker | null,
   ) {
+    // Started at the first batch or job, not with the collector.
+    this.calls = new ThreadCalls<ToInsightThread, FromInsightThread>(
+      () => startModuleWorker(import.meta.url, 'insight-thread-worker', { file }),
+      (m) => (m.type === 'failed' ? new Error(`insight analysis failed: ${m.error}`) : null),
+      (why) => new Error(`the insight thread ${why}`),
+      true,
+    );
     worker?.onForget((site) => {
       this.generation++;
-      this.thread?.postMessage({ type: 'forget', site } satisfies ToInsightThread);
-    });
-  }
-
-  private start(): Worker {
-    const thread = startModuleWorker(import.meta.url, 'insight-thread-worker', { file: this.file });
-    thread.on('message', (m: FromInsightThread) => {
-      const w = this.waiting.get(m.seq);
-      if (!w) return;
-      this.waiting.delete(m.seq);
-      if (m.type === 'failed') w.reject(new Error(`insight analysis failed: ${m.error}`));
-      else w.resolve(m);
-    });
-    const died = (err: Error) => {
-      if (this.thread !== thread) return;
-      this.thread = null;
-      for (const w of this.waiting.values()) w.reject(err);
-      this.waiting.clear();
-    };
-    thread.on('error', (err) => died(new Error(`the insight thread failed: ${err.message}`)));
-    thread.on('exit', (code) => died(new Error(`the insight thread exited (code ${code})`)));
-    this.thread = thread;
-    return thread;
-  }
-
-  private ask(message: ToInsightThread & { seq: number }): Promise<FromInsightThread> {
-    const thread = this.thread ?? this.start();
-    return new Promise<FromInsightThread>((resolve, reject) => {
-      this.waiting.set(message.seq, { resolve, reject });
-      thread.postMessage(message);
+      this.calls.tell({ type: 'forget', site });
     });
   }
 
@@ -99,12 +75,12 @@ export class InsightThread {
     // batch read ahead leaves out, so under steady ingest every other batch picks them up.
     const readTheUsualWay = batch === null;
     if (!batch) {
-      const m = await this.ask({ type: 'next', seq: ++this.seq, limit });
+      const m = await this.calls.call({ type: 'next', limit });
       batch = m.type === 'batch' ? m.batch : null;
     }
     if (!batch) return 0;
     if (readTheUsualWay && batch.count >= limit && batch.watermark !== undefined && !this.closing) {
-      const reply = this.ask({ type: 'ahead', seq: ++this.seq, after: batch.watermark, limit });
+      const reply = this.calls.call({ type: 'ahead', after: batch.watermark, limit });
       reply.catch(() => undefined); // a failure is seen (and the batch read afresh) when it is used
       this.ahead = { generation: this.generation, reply };
     }
@@ -119,7 +95,7 @@ export class InsightThread {
   /** Has the thread analyse a job (responses with their settings); resolves with the records in its order. */
   async analyse(job: AnalysisJob): Promise<InsightRecord[]> {
     if (this.closing) throw new Error('the insight thread is closing');
-    const m = await this.ask({ type: 'analyse', seq: ++this.seq, job });
+    const m = await this.calls.call({ type: 'analyse', job });
     if (m.type !== 'records') throw new Error(`the insight thread answered ${m.type} to a job`);
     return m.records;
   }
@@ -127,10 +103,6 @@ export class InsightThread {
   /** Ends the thread (a batch it is analysing is dropped: the watermark has not moved, it is read again). */
   async close(): Promise<void> {
     this.closing = true;
-    const thread = this.thread;
-    if (!thread) return;
-    const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
-    thread.postMessage({ type: 'close' } satisfies ToInsightThread);
-    await exited;
+    await this.calls.close({ type: 'close' });
   }
 }

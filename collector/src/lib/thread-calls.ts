@@ -11,9 +11,10 @@ interface Waiter<A> {
 
 /**
  * Calls into a worker thread that answers each numbered message (`seq`) with one message of the same number,
- * in any order. The thread starts at once; if it dies, every call still waiting is rejected with the error
- * `lost` makes of why, and the next call starts a new thread. Used by the store's writer threads
- * (store/sqlite/writer-thread.ts, store/postgres/writer-thread.ts).
+ * in any order. The thread starts at once (or, `lazy`, at the first call); if it dies, every call still waiting
+ * is rejected with the error `lost` makes of why ("failed: …", "exited (code …)"), and the next call starts a
+ * new thread. Used by the store's writer threads (store/sqlite/writer-thread.ts, store/postgres/writer-thread.ts)
+ * and the insight thread (insights/insight-thread.ts).
  */
 export class ThreadCalls<To extends object, From extends { seq: number }> {
   private worker: Worker | null = null;
@@ -29,8 +30,9 @@ export class ThreadCalls<To extends object, From extends { seq: number }> {
     private readonly start: () => Worker,
     private readonly failure: (answer: From) => Error | null,
     private readonly lost: (why: string) => Error,
+    lazy = false,
   ) {
-    this.begin();
+    if (!lazy) this.begin();
   }
 
   private begin(): Worker {
@@ -49,8 +51,8 @@ export class ThreadCalls<To extends object, From extends { seq: number }> {
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();
     };
-    worker.on('error', (err) => died(this.lost(`the writer thread failed: ${err.message}`)));
-    worker.on('exit', (code) => died(this.lost(`the writer thread exited (code ${code})`)));
+    worker.on('error', (err) => died(this.lost(`failed: ${err.message}`)));
+    worker.on('exit', (code) => died(this.lost(`exited (code ${code})`)));
     this.worker = worker;
     return worker;
   }

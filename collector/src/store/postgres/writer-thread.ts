@@ -45,7 +45,7 @@ export class PgWriterThread {
     this.calls = new ThreadCalls<ToPgWriter, FromPgWriter>(
       () => startWorker(data),
       (m) => (m.type !== 'failed' ? null : m.unavailable ? new StoreUnavailableError(m.error) : new Error(m.error)),
-      (why) => new StoreUnavailableError(why),
+      (why) => new StoreUnavailableError(`the writer thread ${why}`),
     );
   }
 

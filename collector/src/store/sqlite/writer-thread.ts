@@ -25,7 +25,7 @@ export class WriterThread {
     this.calls = new ThreadCalls<ToWriter, FromWriter>(
       () => startWorker(file),
       (m) => (m.type === 'failed' ? new StoreUnavailableError(m.error) : null),
-      (why) => new StoreUnavailableError(why),
+      (why) => new StoreUnavailableError(`the writer thread ${why}`),
     );
   }
 
