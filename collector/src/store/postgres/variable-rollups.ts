@@ -43,6 +43,25 @@ const UPSERT_CELLS = `INSERT INTO var_cell_rollups AS c (site, variable, day, su
   ON CONFLICT (site, variable, day, survey, touchpoint, channel, question, qtype, level, shard)
   DO UPDATE SET count = c.count + excluded.count`;
 
+/** UPSERT's columns, named as VarDelta's fields (as LEVELS' and CELLS' are). */
+const VAR_COLUMNS = [
+  'site',
+  'variable',
+  'day',
+  'survey',
+  'touchpoint',
+  'channel',
+  'question',
+  'qtype',
+  'level',
+  'value',
+  'count',
+];
+
+/** The unnest arrays of `rows`' `columns` (each a field of the rows), in that order. */
+const arraysOf = (rows: readonly Omit<VarDelta, 'key'>[], columns: readonly string[]): unknown[][] =>
+  columns.map((c) => rows.map((d) => d[c as keyof Omit<VarDelta, 'key' | 'pair'>]));
+
 // The upserts of the tables with week rows, with their arrays' columns and types (PgWeekSums sums them by week).
 const LEVELS: TieredUpsert = {
   table: 'var_level_rollups',
@@ -418,66 +437,13 @@ function ownUpserts(list: readonly Omit<VarDelta, 'key'>[]): Upsert[] {
       else map.set(k, { ...d });
     }
   }
-  const rows = byKey(sums);
-  const col = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => rows.map(f);
   // Deltas of one level row over several touchpoints can cancel out (a response merged into another channel),
   // and so can those of one cell row over several answer values (a merge that changed the answer only).
   const levels = byKey(levelSums).filter((d) => d.count !== 0);
   const cells = byKey(cellSums).filter((d) => d.count !== 0);
-  const lcol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => levels.map(f);
-  const ccol = <T>(f: (d: Omit<VarDelta, 'key'>) => T) => cells.map(f);
-  const upserts: Upsert[] = [
-    {
-      tier: null,
-      text: UPSERT,
-      values: [
-        col((d) => d.site),
-        col((d) => d.variable),
-        col((d) => d.day),
-        col((d) => d.survey),
-        col((d) => d.touchpoint),
-        col((d) => d.channel),
-        col((d) => d.question),
-        col((d) => d.qtype),
-        col((d) => d.level),
-        col((d) => d.value),
-        col((d) => d.count),
-      ],
-    },
-  ];
-  if (levels.length > 0)
-    upserts.push({
-      tier: LEVELS,
-      text: UPSERT_LEVELS,
-      values: [
-        lcol((d) => d.site),
-        lcol((d) => d.variable),
-        lcol((d) => d.day),
-        lcol((d) => d.survey),
-        lcol((d) => d.question),
-        lcol((d) => d.qtype),
-        lcol((d) => d.level),
-        lcol((d) => d.value),
-        lcol((d) => d.count),
-      ],
-    });
-  if (cells.length > 0)
-    upserts.push({
-      tier: CELLS,
-      text: UPSERT_CELLS,
-      values: [
-        ccol((d) => d.site),
-        ccol((d) => d.variable),
-        ccol((d) => d.day),
-        ccol((d) => d.survey),
-        ccol((d) => d.touchpoint),
-        ccol((d) => d.channel),
-        ccol((d) => d.question),
-        ccol((d) => d.qtype),
-        ccol((d) => d.level),
-        ccol((d) => d.count),
-      ],
-    });
+  const upserts: Upsert[] = [{ tier: null, text: UPSERT, values: arraysOf(byKey(sums), VAR_COLUMNS) }];
+  if (levels.length > 0) upserts.push({ tier: LEVELS, text: UPSERT_LEVELS, values: arraysOf(levels, LEVELS.columns) });
+  if (cells.length > 0) upserts.push({ tier: CELLS, text: UPSERT_CELLS, values: arraysOf(cells, CELLS.columns) });
   return upserts;
 }
 
