@@ -5,7 +5,10 @@ import { createRequire } from 'node:module';
  * process like the collector. FLOOR_MODE=fastify: Fastify parses the text/plain beacon as JSON, checks it has an
  * id and answers 200 with a small JSON body. FLOOR_MODE=fastify-sqlite (FLOOR_DB=file): the same, plus a durable
  * insert of the response into a one-table SQLite file (WAL, synchronous=FULL), group-committed on the event loop,
- * answered after COMMIT; no rollups, no analyses, no closed loop. Prints `{"port":N}` once it listens.
+ * answered after COMMIT; no rollups, no analyses, no closed loop. FLOOR_MODE=fastify-postgres (FLOOR_PG=url): the
+ * same insert into a one-table PostgreSQL database, group-committed: while one multi-row `INSERT … ON CONFLICT DO
+ * NOTHING` is in flight, the beacons that arrive wait and go out together in the next one, each statement its own
+ * durable transaction (one round trip, synchronous_commit on). Prints `{"port":N}` once it listens.
  */
 const require = createRequire(new URL('../../collector/package.json', import.meta.url));
 
@@ -34,6 +37,12 @@ interface Db {
   prepare(sql: string): Statement;
   transaction(fn: () => void): () => void;
   close(): void;
+}
+
+interface PgClient {
+  connect(): Promise<void>;
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+  end(): Promise<void>;
 }
 
 const fastify = require('fastify') as (opts: { logger: boolean; bodyLimit: number }) => FastifyLike;
@@ -83,7 +92,57 @@ function durableInsert(file: string): (r: Record<string, unknown>) => Promise<vo
     });
 }
 
-const save = mode === 'fastify-sqlite' ? durableInsert(process.env.FLOOR_DB ?? 'floor.db') : null;
+/** The same group commit on PostgreSQL: one connection, one multi-row insert (its own transaction) at a time. */
+async function durablePgInsert(url: string): Promise<(r: Record<string, unknown>) => Promise<void>> {
+  const pg = require('pg') as { Client: new (opts: { connectionString: string }) => PgClient };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`CREATE TABLE IF NOT EXISTS responses (id uuid PRIMARY KEY, site text NOT NULL,
+    survey text NOT NULL, created_at timestamptz NOT NULL, answers jsonb NOT NULL, context jsonb NOT NULL)`);
+  let pending: { r: Record<string, unknown>; done: () => void; fail: (err: unknown) => void }[] = [];
+  let busy = false;
+  const flush = async () => {
+    busy = true;
+    while (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      const rows = batch.map(({ r }) => [
+        String(r.id),
+        String(r.site),
+        String(r.survey),
+        String(r.createdAt),
+        JSON.stringify(r.answers ?? {}),
+        JSON.stringify(r.context ?? {}),
+      ]);
+      // Columns as arrays, so one statement text serves every batch size (as the collector's inserts do).
+      const columns = rows[0]!.map((_, i) => rows.map((row) => row[i]));
+      try {
+        await client.query(
+          `INSERT INTO responses SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[],
+            $5::jsonb[], $6::jsonb[]) ON CONFLICT DO NOTHING`,
+          columns,
+        );
+        for (const p of batch) p.done();
+      } catch (err) {
+        for (const p of batch) p.fail(err);
+      }
+    }
+    busy = false;
+  };
+  process.once('SIGTERM', () => void client.end());
+  return (r) =>
+    new Promise<void>((done, fail) => {
+      pending.push({ r, done, fail });
+      if (!busy) void flush();
+    });
+}
+
+const save =
+  mode === 'fastify-sqlite'
+    ? durableInsert(process.env.FLOOR_DB ?? 'floor.db')
+    : mode === 'fastify-postgres'
+      ? await durablePgInsert(process.env.FLOOR_PG ?? '')
+      : null;
 
 app.post('/v1/responses', async (req, reply) => {
   const body = req.body as Record<string, unknown> | null;

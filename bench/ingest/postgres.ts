@@ -57,6 +57,16 @@ export async function benchCluster(): Promise<Cluster | null> {
   return cluster;
 }
 
+/**
+ * A fresh database on the bench cluster for the PostgreSQL floor (floor-server.ts), with a reader of the
+ * cluster's CPU; null where PostgreSQL is not installed.
+ */
+export async function floorDatabase(): Promise<{ url: string; cpu: (() => number) | null } | null> {
+  const c = await benchCluster();
+  if (c === null) return null;
+  return { url: await createDatabase(c.base), cpu: clusterCpuReader(Number(new URL(c.base).port)) };
+}
+
 /** What one PostgreSQL case measured. */
 export interface PostgresRun {
   r: LoadResult;

@@ -9,7 +9,7 @@ import { writerMode } from '../../collector/src/plugins/store.js';
 import { startChildCollector } from '../../collector/test/helpers/child-collector.js';
 import { analysesOn, catchUp, showLag, type Lag } from './catch-up.js';
 import { measureCpu, type CpuSplit } from './cpu.js';
-import { runPostgres } from './postgres.js';
+import { floorDatabase, runPostgres } from './postgres.js';
 import { drive, GENERATOR, Sqlite, type Ids, type LoadResult, type Shape, type Target } from './load.js';
 import { BENCH_SITE_REQUESTS } from './bench-site.js';
 
@@ -71,9 +71,10 @@ interface Case {
   collector: Record<string, string> | null;
   /**
    * A reference server instead of bare node:http (bench/ingest/floor-server.ts): Fastify parsing the beacon and
-   * answering, and that plus a durable one-table SQLite insert. What the stack costs before the collector's work.
+   * answering, and that plus a durable one-table SQLite or PostgreSQL insert. What the stack costs before the
+   * collector's work.
    */
-  floor?: 'fastify' | 'fastify-sqlite';
+  floor?: 'fastify' | 'fastify-sqlite' | 'fastify-postgres';
   /** response ids: v7 (the widget's, default) or random v4 */
   ids?: Ids;
   /** the collector's store: SQLite (default), or PostgreSQL with this many collectors sharing it */
@@ -118,6 +119,7 @@ const CASES: Case[] = [
   // The stack's own floor: what Fastify alone, and Fastify with a bare durable insert, leave of bare node:http.
   { shape: 'keep-alive', label: 'floor: Fastify, parse and answer', collector: null, floor: 'fastify' },
   { shape: 'keep-alive', label: 'floor: + durable SQLite insert', collector: null, floor: 'fastify-sqlite' },
+  { shape: 'keep-alive', label: 'floor: + durable PostgreSQL insert', collector: null, floor: 'fastify-postgres' },
 ];
 
 interface Outcome {
@@ -133,12 +135,20 @@ interface Outcome {
  * Starts bench/ingest/bare-server.ts (or floor-server.ts, for a reference case) in its own process, as the collector
  * runs in its own.
  */
-async function startBare(c: Case, dir: string): Promise<{ url: string; pid: number; stop: () => void }> {
+async function startBare(
+  c: Case,
+  dir: string,
+  pgUrl?: string,
+): Promise<{ url: string; pid: number; stop: () => void }> {
   const file = fileURLToPath(new URL(c.floor ? './floor-server.ts' : './bare-server.ts', import.meta.url));
   // process.execArgv carries tsx's loader, so the child runs the .ts file as this process does.
   const child = spawn(process.execPath, [...process.execArgv, file], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...(c.floor ? { FLOOR_MODE: c.floor, FLOOR_DB: join(dir, 'floor.db') } : {}) },
+    env: {
+      ...process.env,
+      ...(c.floor ? { FLOOR_MODE: c.floor, FLOOR_DB: join(dir, 'floor.db') } : {}),
+      ...(pgUrl ? { FLOOR_PG: pgUrl } : {}),
+    },
   });
   const line = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
@@ -186,13 +196,19 @@ function measured(pid: number, url: string, c: Case): Promise<{ result: LoadResu
   );
 }
 
-async function runBare(c: Case): Promise<Outcome> {
+async function runBare(c: Case): Promise<Outcome | null> {
   const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-'));
-  const bare = await startBare(c, dir);
+  const pg = c.floor === 'fastify-postgres' ? await floorDatabase() : undefined;
+  if (pg === null) return null;
+  const bare = await startBare(c, dir, pg?.url);
   try {
     if (WARMUP_SECONDS > 0) await drive(bare.url, target, c.shape, WARMUP_SECONDS, CONNECTIONS, c.ids);
+    const db0 = pg?.cpu?.() ?? null;
     const { result: r, cpu } = await measured(bare.pid, bare.url, c);
-    return { c, r, cpu };
+    const db1 = pg?.cpu?.() ?? null;
+    if (!pg) return { c, r, cpu };
+    const answered = Math.max(1, r['2xx'] + r.non2xx);
+    return { c, r, cpu: { ...cpu, dbUs: db0 !== null && db1 !== null ? ((db1 - db0) * 1e6) / answered : null } };
   } finally {
     bare.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -327,7 +343,9 @@ async function main(): Promise<void> {
       else outcomes.push({ c, ...run });
       continue;
     }
-    outcomes.push(c.collector === null ? await runBare(c) : await runCollector(c, c.collector));
+    const outcome = c.collector === null ? await runBare(c) : await runCollector(c, c.collector);
+    if (outcome === null) process.stderr.write(`  skipped: PostgreSQL is not installed (TOUCHPOINT_PG_BIN)\n`);
+    else outcomes.push(outcome);
   }
   process.stdout.write(`${table(outcomes)}\n\n`);
 
