@@ -105,11 +105,20 @@ describe('the survey editor’s preview', () => {
     });
     const { page, errors } = await signIn('#/surveys/site-nps');
     await previewCard(page).waitFor({ timeout: WAIT_MS });
-    // the site's rust on the light sample page's light card
+    // the site's rust on the light sample page's light card. The card may be drawn once before the site's theme
+    // has arrived (white too, with the default corners) and then again: wait for the theme's corners, and pick 9
+    // again should the card be redrawn between the click and the read.
     await expect.poll(() => cardStyle(page, '.c', 'background-color'), { timeout: WAIT_MS }).toBe('rgb(255, 255, 255)');
-    expect(await cardStyle(page, '.c', 'border-radius')).toBe('10px');
-    await previewCard(page).locator('input[value="9"]').click();
-    expect(await cardStyle(page, 'input:checked + span', 'background-color')).toBe('rgb(163, 70, 31)');
+    await expect.poll(() => cardStyle(page, '.c', 'border-radius'), { timeout: WAIT_MS }).toBe('10px');
+    await expect
+      .poll(
+        async () => {
+          await previewCard(page).locator('input[value="9"]').click();
+          return cardStyle(page, 'input:checked + span', 'background-color');
+        },
+        { timeout: WAIT_MS },
+      )
+      .toBe('rgb(163, 70, 31)');
 
     // the survey's own brand colour and NPS colours, merged over the site's theme
     await page.getByLabel('Own brand colour').check();
@@ -125,12 +134,19 @@ describe('the survey editor’s preview', () => {
         { timeout: WAIT_MS },
       )
       .toBe('rgb(29, 92, 58)');
-    // NPS colours: 0 tinted red, 10 tinted green
-    const tint = (n: number) => cardStyle(page, `input[value="${n}"] + span`, 'background-color');
-    const [r0, g0] = (await tint(0)).match(/\d+/g)!.map(Number);
-    const [r10, g10] = (await tint(10)).match(/\d+/g)!.map(Number);
-    expect(r0!).toBeGreaterThan(g0!);
-    expect(g10!).toBeGreaterThan(r10!);
+    // NPS colours: 0 tinted red, 10 tinted green (polled: each edit above redraws the card once its debounce ends)
+    const tint = async (n: number) =>
+      ((await cardStyle(page, `input[value="${n}"] + span`, 'background-color')).match(/\d+/g) ?? []).map(Number);
+    await expect
+      .poll(
+        async () => {
+          const [r0 = 0, g0 = 0] = await tint(0);
+          const [r10 = 0, g10 = 0] = await tint(10);
+          return { zeroRed: r0 > g0, tenGreen: g10 > r10 };
+        },
+        { timeout: WAIT_MS },
+      )
+      .toEqual({ zeroRed: true, tenGreen: true });
 
     // a dark sample page: the auto card turns dark
     await page.getByText('Dark page').click();
