@@ -56,10 +56,12 @@ describe('the survey editor’s kiosk and link page previews', () => {
     await expect.poll(() => iframe.getAttribute('data-mode')).toBe('kiosk');
     // the draft's question (typed, unsaved), on the kiosk's surface
     await frame.locator('touchpoint-survey-root legend', { hasText: DRAFT_TEXT }).waitFor({ timeout: WAIT_MS });
-    expect(await frame.locator('touchpoint-survey-root .in').textContent()).toBe('Tell us about your visit');
-    expect(await frame.locator('touchpoint-survey-root .hd').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(
-      BRAND_RGB,
-    );
+    // polled: the page may load once more for the same draft (its debounced send), and a read between two loads
+    // would find the old page's elements gone
+    await expect.poll(() => frame.locator('touchpoint-survey-root .in').textContent()).toBe('Tell us about your visit');
+    await expect
+      .poll(() => frame.locator('touchpoint-survey-root .hd').evaluate((e) => getComputedStyle(e).backgroundColor))
+      .toBe(BRAND_RGB);
     // a 1280 × 800 tablet inside, scaled down to the panel's width, whole (none of it cut off)
     expect(await frame.locator('body').evaluate(() => [innerWidth, innerHeight])).toEqual([1280, 800]);
     const box = (await iframe.boundingBox())!;
