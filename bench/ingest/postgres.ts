@@ -7,6 +7,7 @@ import { createDatabase, findPostgresBin, startCluster, type Cluster } from '../
 import { clusterCpuReader } from '../scores/pg-cpu.js';
 import { analysesOn, catchUp, type Lag } from './catch-up.js';
 import { measureCpu, type CpuSplit } from './cpu.js';
+import { capCpus, COLLECTOR_CPUS } from './cpu-cap.js';
 import { drive, type Ids, type LoadResult, type Shape, type Target } from './load.js';
 
 /**
@@ -113,19 +114,21 @@ export async function runPostgres(
     await stats.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   }
   const started: ChildCollector[] = [];
+  const uncaps: (() => void)[] = [];
   let acked = 0;
   let lag: Lag | undefined;
   let r: LoadResult;
   let cpu: CpuSplit;
   try {
-    for (let i = 0; i < collectors; i++)
-      started.push(
-        await startChildCollector({
-          db: url,
-          env,
-          ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
-        }),
-      );
+    for (let i = 0; i < collectors; i++) {
+      const collector = await startChildCollector({
+        db: url,
+        env,
+        ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
+      });
+      started.push(collector);
+      if (COLLECTOR_CPUS !== null) uncaps.push(capCpus(collector.pid, COLLECTOR_CPUS));
+    }
     await seed(started[0]!.url);
     const per = Math.max(1, Math.round(load.connections / collectors));
     const all = (seconds: number) =>
@@ -157,6 +160,7 @@ export async function runPostgres(
     }
   } finally {
     for (const s of started) await s.stop();
+    for (const uncap of uncaps) uncap();
     await stats?.end();
   }
   const client = new pg.Client({ connectionString: url });

@@ -9,6 +9,7 @@ import { writerMode } from '../../collector/src/plugins/store.js';
 import { startChildCollector } from '../../collector/test/helpers/child-collector.js';
 import { analysesOn, catchUp, showLag, type Lag } from './catch-up.js';
 import { measureCpu, type CpuSplit } from './cpu.js';
+import { capCpus, COLLECTOR_CPUS } from './cpu-cap.js';
 import { floorDatabase, runPostgres } from './postgres.js';
 import { drive, GENERATOR, Sqlite, type Ids, type LoadResult, type Shape, type Target } from './load.js';
 import { BENCH_SITE_REQUESTS } from './bench-site.js';
@@ -50,6 +51,9 @@ const TARGET_P99_MS = 20;
 /** Issue #12's target for one collector on PostgreSQL: ≥ 0.25 × bare node:http. */
 const PG_TARGET_RATIO = 0.25;
 
+/** Collectors of the several-collectors case on PostgreSQL (BENCH_PG_COLLECTORS; they share BENCH_CONNECTIONS). */
+const PG_COLLECTORS = Number(process.env.BENCH_PG_COLLECTORS ?? 2);
+
 /** BENCH_CASES=first-two (or a comma list of case numbers, 1-based) measures only those cases. */
 const ONLY = process.env.BENCH_CASES;
 
@@ -78,7 +82,7 @@ interface Case {
   /** response ids: v7 (the widget's, default) or random v4 */
   ids?: Ids;
   /** the collector's store: SQLite (default), or PostgreSQL with this many collectors sharing it */
-  postgres?: 1 | 2;
+  postgres?: number;
 }
 
 /** The writer the collector picks by default on this machine (TOUCHPOINT_WRITER=auto), and the other one. */
@@ -108,7 +112,12 @@ const CASES: Case[] = [
     collector: { TOUCHPOINT_WRITER: 'inline', TOUCHPOINT_COMMIT_MAX_ROWS: '1' },
   },
   { shape: 'keep-alive', label: 'collector on PostgreSQL', collector: {}, postgres: 1 },
-  { shape: 'keep-alive', label: '2 collectors on one PostgreSQL', collector: {}, postgres: 2 },
+  {
+    shape: 'keep-alive',
+    label: `${PG_COLLECTORS} collectors on one PostgreSQL`,
+    collector: {},
+    postgres: PG_COLLECTORS,
+  },
   // What analysing the comments costs ingest: the default analyses on a thread, these on the event loop or not at all.
   {
     shape: 'keep-alive',
@@ -245,6 +254,7 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
       // BENCH_PROFILE_DIR=/some/dir writes a V8 CPU profile of each collector (open it in Chrome DevTools).
       ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
     });
+    const uncap = COLLECTOR_CPUS === null ? null : capCpus(collector.pid, COLLECTOR_CPUS);
     let acked = 0;
     let lag: Lag | undefined;
     let r: LoadResult;
@@ -264,6 +274,7 @@ async function runCollector(c: Case, env: Record<string, string>): Promise<Outco
     } finally {
       // SIGTERM drains: requests still in flight when the load generator stopped may be committed too.
       const exit = await collector.stop();
+      uncap?.();
       if (exit.code !== 0)
         process.stderr.write(`collector exited with ${JSON.stringify(exit)}:\n${collector.output()}\n`);
       else if (process.env.BENCH_SHOW_LOG === '1')
@@ -324,7 +335,8 @@ async function main(): Promise<void> {
       `node ${process.version}, ${availableParallelism()}× ${cpu}, CPUs not pinned (generator and server share them)\n` +
       `load generator: ${GENERATOR === 'wrk' ? 'wrk in its own process' : 'autocannon in the bench process (wrk not found)'}\n` +
       `collector: built dist, SQLite WAL + synchronous=FULL (PostgreSQL cases: PostgreSQL 15, fsync=on, synchronous_commit=on), ` +
-      `reply after COMMIT, 1 ms commit window, LOG_LEVEL=warn, rate limit off\n\n`,
+      `reply after COMMIT, 1 ms commit window, LOG_LEVEL=warn, rate limit off` +
+      `${COLLECTOR_CPUS === null ? '' : `, each collector capped at ${COLLECTOR_CPUS} CPUs (BENCH_COLLECTOR_CPUS)`}\n\n`,
   );
   const outcomes: Outcome[] = [];
   for (const c of CASES.filter(selected)) {
