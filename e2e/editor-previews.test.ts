@@ -107,3 +107,35 @@ describe('the survey editor’s kiosk and link page previews', () => {
     await page.context().close();
   });
 });
+
+describe('the survey editor’s popup preview', () => {
+  it('keeps the open card and the answer picked in it when an edit leaves the draft as it was, and redraws on a real edit or Replay', async () => {
+    const { page } = await suite.signIn({ route: '#/surveys/site-nps' });
+    const frame = frameOf(page);
+    const nine = frame.locator('touchpoint-survey-root input[value="9"]');
+    await nine.waitFor({ timeout: WAIT_MS });
+    // the editor sends the draft when the frame is ready and after its debounce: let both arrive first
+    await page.waitForTimeout(1_000);
+    await nine.click();
+    // an edit undone before the debounce ends: the same draft reaches the frame again
+    const text = page.getByLabel('Question text').first();
+    const question = await text.inputValue();
+    await text.press('End');
+    await text.pressSequentially('!');
+    await text.press('Backspace');
+    expect(await text.inputValue()).toBe(question);
+    await page.waitForTimeout(1_000);
+    expect(await nine.isChecked()).toBe(true);
+    // a real edit redraws the card with the new text, nothing picked
+    await text.pressSequentially(' Honestly?');
+    await frame
+      .locator('touchpoint-survey-root legend', { hasText: `${question} Honestly?` })
+      .waitFor({ timeout: WAIT_MS });
+    expect(await nine.isChecked()).toBe(false);
+    // Replay opens the same draft afresh
+    await nine.click();
+    await page.getByRole('button', { name: 'Replay' }).click();
+    await expect.poll(() => nine.isChecked(), { timeout: WAIT_MS }).toBe(false);
+    await page.context().close();
+  });
+});

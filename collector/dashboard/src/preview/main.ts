@@ -45,6 +45,8 @@ const PREVIEW_ID = '00000000-0000-4000-8000-000000000000';
 const mounts = new Map<string, Promise<Mount>>();
 let generation = 0;
 let last: PreviewMessage | undefined;
+/** The draft the popup card shows (its message as JSON), from its mount until it closes. */
+let showing: string | undefined;
 
 /** The mount function of a UI chunk, which must be the collector's own widget. */
 function loadMount(chunk: string): Promise<Mount> {
@@ -124,16 +126,23 @@ function startPage(msg: PreviewMessage, mode: 'kiosk' | 'page'): void {
   document.head.appendChild(tag);
 }
 
-/** Shows `msg.survey` in place of whatever the preview showed before. */
-async function show(msg: PreviewMessage): Promise<void> {
+/**
+ * Shows `msg.survey` in place of whatever the preview showed before. The same draft again (the editor sends it
+ * when the frame says it is ready and after its debounce) leaves an open popup card as it is, with what the
+ * analyst picked in it; `again` (Replay) opens it afresh.
+ */
+async function show(msg: PreviewMessage, again = false): Promise<void> {
   const mode = msg.mode ?? 'popup';
+  const draft = JSON.stringify(msg);
+  if (!again && mode === 'popup' && showing === draft) return;
   // a kiosk or link page runs once per document, on a page of its own: after it, or to start one
   // where the popup showed, the frame starts afresh (it then asks for the draft again)
-  if (started === JSON.stringify(msg)) return; // the same draft again: the page keeps its place
+  if (started === draft) return; // the same draft again: the page keeps its place
   if (started || (mode !== 'popup' && generation > 0)) return location.reload();
   if (mode !== 'popup') return startPage(msg, mode);
   const mine = ++generation;
   last = msg;
+  showing = undefined;
   // the sample page the card opens on; the widget reads its background to pick a light or dark card
   document.documentElement.dataset.page = msg.page === 'dark' ? 'dark' : 'light';
   try {
@@ -162,9 +171,12 @@ async function show(msg: PreviewMessage): Promise<void> {
         },
         send: () => {},
         onClose: () => {
-          if (mine === generation) note.textContent = 'The survey closed. Edit it, or use “Replay” to see it again.';
+          if (mine !== generation) return;
+          showing = undefined;
+          note.textContent = 'The survey closed. Edit it, or use “Replay” to see it again.';
         },
       });
+      showing = draft;
     } finally {
       HTMLElement.prototype.focus = focus;
     }
@@ -177,7 +189,7 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
   if (e.origin !== COLLECTOR || e.source !== window.parent) return;
   const msg = e.data as { type?: string; survey?: ConfigSurvey; chunk?: string } | null;
   if (msg?.type === PREVIEW_MESSAGE && msg.survey && msg.chunk) void show(msg as PreviewMessage);
-  else if (msg?.type === `${PREVIEW_MESSAGE}:replay` && last && !started) void show(last);
+  else if (msg?.type === `${PREVIEW_MESSAGE}:replay` && last && !started) void show(last, true);
   else if (msg?.type === `${PREVIEW_MESSAGE}:replay` && started) location.reload();
 });
 // tell the editor the frame listens, so it sends the current draft
