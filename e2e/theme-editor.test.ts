@@ -95,6 +95,12 @@ const cardStyle = (page: Page, selector: string, prop: string) =>
     .first()
     .evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), prop);
 
+/** Picks 9 in the preview's card and reads the picked answer's colour: polled, as the card may be redrawn between. */
+const pickNine = async (page: Page) => {
+  await previewCard(page).locator('input[value="9"]').click();
+  return cardStyle(page, 'input:checked + span', 'background-color');
+};
+
 describe('the survey editor’s preview', () => {
   it('shows the site’s theme, then the survey’s own brand colour and NPS colours, on light and dark pages, desktop and phone', async () => {
     await collector.app.inject({
@@ -110,30 +116,14 @@ describe('the survey editor’s preview', () => {
     // again should the card be redrawn between the click and the read.
     await expect.poll(() => cardStyle(page, '.c', 'background-color'), { timeout: WAIT_MS }).toBe('rgb(255, 255, 255)');
     await expect.poll(() => cardStyle(page, '.c', 'border-radius'), { timeout: WAIT_MS }).toBe('10px');
-    await expect
-      .poll(
-        async () => {
-          await previewCard(page).locator('input[value="9"]').click();
-          return cardStyle(page, 'input:checked + span', 'background-color');
-        },
-        { timeout: WAIT_MS },
-      )
-      .toBe('rgb(163, 70, 31)');
+    await expect.poll(() => pickNine(page), { timeout: WAIT_MS }).toBe('rgb(163, 70, 31)');
 
     // the survey's own brand colour and NPS colours, merged over the site's theme
     await page.getByLabel('Own brand colour').check();
     await page.getByLabel('Survey brand colour').fill('#1d5c3a');
     await page.getByLabel('NPS buttons').selectOption('on');
     // the card redraws with the edit: pick 9 again and read the selected answer's colour
-    await expect
-      .poll(
-        async () => {
-          await previewCard(page).locator('input[value="9"]').click();
-          return cardStyle(page, 'input:checked + span', 'background-color');
-        },
-        { timeout: WAIT_MS },
-      )
-      .toBe('rgb(29, 92, 58)');
+    await expect.poll(() => pickNine(page), { timeout: WAIT_MS }).toBe('rgb(29, 92, 58)');
     // NPS colours: 0 tinted red, 10 tinted green (polled: each edit above redraws the card once its debounce ends)
     const tint = async (n: number) =>
       ((await cardStyle(page, `input[value="${n}"] + span`, 'background-color')).match(/\d+/g) ?? []).map(Number);

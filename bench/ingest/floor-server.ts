@@ -58,6 +58,16 @@ app.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: 65_536 },
   }
 });
 
+/** The stored row of a beacon: id, site, survey, created at, answers and context (JSON). */
+const rowOf = (r: Record<string, unknown>): string[] => [
+  String(r.id),
+  String(r.site),
+  String(r.survey),
+  String(r.createdAt),
+  JSON.stringify(r.answers ?? {}),
+  JSON.stringify(r.context ?? {}),
+];
+
 /** A durable store of one table, group-committed: requests that arrive while one commit runs share the next. */
 function durableInsert(file: string): (r: Record<string, unknown>) => Promise<void> {
   const db = new Database(file);
@@ -68,15 +78,7 @@ function durableInsert(file: string): (r: Record<string, unknown>) => Promise<vo
   const insert = db.prepare('INSERT OR IGNORE INTO responses VALUES (?, ?, ?, ?, ?, ?)');
   let pending: { r: Record<string, unknown>; done: () => void }[] = [];
   const commit = db.transaction(() => {
-    for (const { r } of pending)
-      insert.run(
-        String(r.id),
-        String(r.site),
-        String(r.survey),
-        String(r.createdAt),
-        JSON.stringify(r.answers ?? {}),
-        JSON.stringify(r.context ?? {}),
-      );
+    for (const { r } of pending) insert.run(...rowOf(r));
   });
   const flush = () => {
     commit();
@@ -106,14 +108,7 @@ async function durablePgInsert(url: string): Promise<(r: Record<string, unknown>
     while (pending.length > 0) {
       const batch = pending;
       pending = [];
-      const rows = batch.map(({ r }) => [
-        String(r.id),
-        String(r.site),
-        String(r.survey),
-        String(r.createdAt),
-        JSON.stringify(r.answers ?? {}),
-        JSON.stringify(r.context ?? {}),
-      ]);
+      const rows = batch.map(({ r }) => rowOf(r));
       // Columns as arrays, so one statement text serves every batch size (as the collector's inserts do).
       const columns = rows[0]!.map((_, i) => rows.map((row) => row[i]));
       try {
