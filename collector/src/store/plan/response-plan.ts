@@ -65,6 +65,14 @@ export interface PlanInput {
   now: string;
   /** the variables the site's pairwise rollups cross, as the store knows them now; unset: every one */
   pairs?: PairScope;
+  /** a new response's row, planned already (`planNewRow`) from this record, its kiosk answers and site */
+  planned?: PlannedRow | undefined;
+}
+
+/** A new response's row and the misuse verdict stored in it. */
+export interface PlannedRow {
+  row: NewResponse;
+  verdict: MisuseJudgement;
 }
 
 /** Question types of no survey: an unknown site or survey. */
@@ -111,11 +119,7 @@ export function planResponse(input: PlanInput): WritePlan {
  * plan: a store that inserts rows before it reads what the rollups are planned with (the PostgreSQL store, for
  * a batch without kiosk answers) plans them with this.
  */
-export function planNewRow(
-  r: ResponseRecord,
-  recent: RecentKioskAnswers,
-  site: PlanSite | null,
-): { row: NewResponse; verdict: MisuseJudgement } {
+export function planNewRow(r: ResponseRecord, recent: RecentKioskAnswers, site: PlanSite | null): PlannedRow {
   // The verdict is stored in the row, so it is made before the insert (and unused if the id exists).
   const verdict = misuseOf(r, recent);
   const types = site?.questionTypes(r.survey) ?? NO_TYPES;
@@ -129,8 +133,8 @@ export function planNewRow(
   return { row, verdict };
 }
 
-function planInsert({ record: r, recent, site, now, pairs }: PlanInput): WritePlan {
-  const { row, verdict } = planNewRow(r, recent, site);
+function planInsert({ record: r, recent, site, now, pairs, planned }: PlanInput): WritePlan {
+  const { row, verdict } = planned ?? planNewRow(r, recent, site);
   // The rollup columns named one by one: a spread of the whole record costs more than the rest of the plan.
   const source = {
     site: r.site,

@@ -4,7 +4,7 @@ import { webhookPayload, type CaseOpening, type LoopStep } from '../plan/closed-
 import { kioskWindow } from '../plan/misuse.js';
 import { rollupDeltas } from '../plan/rollup-contribution.js';
 import { NO_TYPE_HISTORY } from '../plan/type-at-arrival.js';
-import { planNewRow, planResponse, type NewResponse } from '../plan/response-plan.js';
+import { planNewRow, planResponse, type NewResponse, type PlannedRow } from '../plan/response-plan.js';
 import { GroupCommit } from '../group-commit.js';
 import type { SiteCache, SiteSnapshot } from '../site-cache.js';
 import type { EventRecord, ResponseRecord, SaveOutcome } from '../store.js';
@@ -168,11 +168,11 @@ export class PgWrites {
   private async transaction(groups: Write[][], early = true): Promise<SaveOutcome[][]> {
     const sites = await this.loadSites(groups.flat());
     const records = uniqueRecords(groups);
-    const rows =
+    const planned =
       early &&
       records.length > 0 &&
       records.every((r) => kioskWindow({ ...r, durationMs: null, clientBurst: false }) === null)
-        ? records.map((r) => planNewRow(r, NO_KIOSK_ANSWERS, sites.get(r.site) ?? null).row)
+        ? new Map(records.map((r) => [r.id, planNewRow(r, NO_KIOSK_ANSWERS, sites.get(r.site) ?? null)]))
         : null;
     return inTransaction(this.pool, async (raw, last) => {
       const client = preparing(raw);
@@ -183,8 +183,14 @@ export class PgWrites {
         client,
         () => lockSiteZones(client, keys),
         () => pgPairScopes(client, keys),
-        () => (rows ? insertRows(client, rows) : Promise.resolve(null)),
-        () => (rows ? Promise.resolve(null) : batchKioskAnswers(client, records)),
+        () =>
+          planned
+            ? insertRows(
+                client,
+                [...planned.values()].map((p) => p.row),
+              ).then((ids) => ({ ids, planned }))
+            : Promise.resolve(null),
+        () => (planned ? Promise.resolve(null) : batchKioskAnswers(client, records)),
       );
       // A zone changed since the cache read a site (here or on another collector): plan with the new one.
       for (const [key, snapshot] of sites) {
@@ -253,13 +259,14 @@ export class PgWrites {
   }
 
   /**
-   * Inserts every new id with one statement (unless `early`: the ids it inserted already); repeats and
-   * completions are planned again one by one after it. `read`: the kiosks' answers near `records`, read already.
+   * Inserts every new id with one statement (unless `early`: the rows inserted already, and the ids that went
+   * in); repeats and completions are planned again one by one after it. `read`: the kiosks' answers near
+   * `records`, read already.
    */
   private async saveResponses(
     batch: Batch,
     records: ResponseRecord[],
-    early: ReadonlySet<string> | null,
+    early: { ids: ReadonlySet<string>; planned: ReadonlyMap<string, PlannedRow> } | null,
     read: BatchKioskAnswers | null,
   ): Promise<SaveOutcome[]> {
     if (records.length === 0) return [];
@@ -277,13 +284,14 @@ export class PgWrites {
         site: batch.site(r.site),
         now: batch.now,
         pairs: batch.pairs(r.site),
+        planned: early?.planned.get(r.id),
       });
       if (plan.kind !== 'insert') throw new Error(`no insert planned for new response ${r.id}`);
       kiosks.planned(r, plan.row.flagged, plan.burstsAfter);
       return plan;
     });
     const inserted =
-      early ??
+      early?.ids ??
       (await insertRows(
         batch.client,
         plans.map((p) => p.row),
